@@ -1,0 +1,42 @@
+/*
+ * What every command shares: the global options from argv, the loaded
+ * config and the open cache.
+ */
+#ifndef TIDENDE_APP_H
+#define TIDENDE_APP_H
+
+#include "tidende/config.h"
+#include "tidende/db.h"
+
+struct app {
+	const char	*config_path;	/* -c, or NULL */
+	const char	*db_path;	/* -d, or NULL */
+	int		 verbose;	/* -v */
+	int		 quiet;		/* -q */
+	struct config	 config;
+	int		 config_loaded;
+	struct db	*db;
+};
+
+/*
+ * Load the config (once).  On error prints `tidende: FILE:LINE: ...` and
+ * returns the exit code (65), else 0.
+ */
+int	 app_load_config(struct app *);
+/* Open the cache (once).  On error prints it and returns 1, else 0. */
+int	 app_open_db(struct app *);
+/* Create feed rows for every configured feed (config order). */
+int	 app_sync_feeds(struct app *);
+void	 app_free(struct app *);
+
+
+
+/* -v: open the log in $XDG_STATE_HOME/tidende/log. */
+void	 app_open_default_log(void);
+/*
+ * $XDG_*_HOME (kind: "CONFIG", "DATA", "STATE", "CACHE") with the usual
+ * fallbacks, joined with "tidende" and name; creates the directory (mode
+ * 0700).  Caller frees.
+ */
+char	*app_xdg_path(const char *kind, const char *name);
+#endif

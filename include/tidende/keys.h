@@ -1,0 +1,25 @@
+/*
+ * Key names ("j", "Down", "C-l", "Enter", "PgDn", "F1", "Space") and the
+ * key map from keys to requests.  Default bindings are `bind` lines in the
+ * built-in config, not C code.
+ */
+#ifndef TIDENDE_KEYS_H
+#define TIDENDE_KEYS_H
+
+#include "tidende/request.h"
+
+/* Key codes are curses' (wide characters and KEY_* values); -1 unknown. */
+int		 keys_parse(const char *name);
+/* Display name of a key (static buffer). */
+const char	*keys_name(int key);
+
+void		 keys_bind(int key, enum request);
+void		 keys_unbind(int key);
+void		 keys_clear(void);
+enum request	 keys_lookup(int key);
+/*
+ * The keys bound to req, as "j, Down" (caller frees); "" when none.
+ */
+char		*keys_for_request(enum request);
+
+#endif

@@ -1,0 +1,70 @@
+/*
+ * Every action a key, a `:` command or a test script can ask for, with its
+ * name (used by `bind`) and help text, from one table.  Adding an action is
+ * one row; the help screen and the manual walk this table.
+ */
+#ifndef TIDENDE_REQUEST_H
+#define TIDENDE_REQUEST_H
+
+/* _(group, ID, "name", "help") */
+#define REQ_INFO(_) \
+	_("Moving", NEXT, "next", "next line") \
+	_("Moving", PREV, "prev", "previous line") \
+	_("Moving", PAGE_DOWN, "page-down", "page down") \
+	_("Moving", PAGE_UP, "page-up", "page up") \
+	_("Moving", FIRST, "first", "first line") \
+	_("Moving", LAST, "last", "last line") \
+	_("Moving", NEXT_UNREAD, "next-unread", "next unread article (next match while searching in an article)") \
+	_("Moving", PREV_UNREAD, "prev-unread", "previous unread article (previous match while searching in an article)") \
+	_("Moving", HALF_DOWN, "half-page-down", "half a page down") \
+	_("Moving", HALF_UP, "half-page-up", "half a page up") \
+	_("Views", OPEN, "open", "open the selected article, feed or tag") \
+	_("Views", BACK, "back", "back to the previous view, quit at the top") \
+	_("Views", QUIT, "quit", "quit at once") \
+	_("Views", SWITCH_PANE, "switch-pane", "move focus to the other pane") \
+	_("Views", TOGGLE_SIDEBAR, "toggle-sidebar", "show or hide the feeds and tags sidebar") \
+	_("Views", VIEW_ALL, "view-all", "all articles") \
+	_("Views", VIEW_FEEDS, "view-feeds", "the feeds list, with unread counts and errors") \
+	_("Views", VIEW_STARRED, "view-starred", "starred articles") \
+	_("Views", TOGGLE_UNREAD_ONLY, "toggle-unread-only", "show only unread articles, or all") \
+	_("Views", VIEW_ERRORS, "view-errors", "feeds whose last refresh failed") \
+	_("Views", HELP, "help", "this help") \
+	_("Views", REDRAW, "redraw", "redraw the screen") \
+	_("Articles", TOGGLE_READ, "toggle-read", "mark read or unread") \
+	_("Articles", TOGGLE_STAR, "toggle-star", "star or unstar") \
+	_("Articles", MARK_ALL_READ, "mark-all-read", "mark every article in the view read") \
+	_("Articles", OPEN_LINK, "open-link", "open the link in the browser") \
+	_("Articles", COPY_LINK, "copy-link", "copy the link (OSC 52, works over SSH)") \
+	_("Articles", TRANSLATE, "translate", "translate the article, or show the original again") \
+	_("Feeds", REFRESH, "refresh", "refresh the selected feed") \
+	_("Feeds", REFRESH_ALL, "refresh-all", "refresh every feed") \
+	_("Search", SEARCH, "search", "search every article") \
+	_("Search", SEARCH_SORT, "toggle-search-sort", "sort results by relevance or date") \
+	_("Search", PROMPT, "prompt", "enter a : command") \
+	_("Cancel", CANCEL, "cancel", "cancel the running translation or prompt")
+
+enum request {
+	REQ_NONE = 0,
+#define REQ_ENUM(group, id, name, help) REQ_##id,
+	REQ_INFO(REQ_ENUM)
+#undef REQ_ENUM
+	REQ__COUNT
+};
+
+struct request_info {
+	const char	*group;
+	enum request	 req;
+	const char	*name;
+	const char	*help;
+};
+
+extern const struct request_info request_table[];
+extern const unsigned request_table_size;
+
+/* By name ("next-unread"); REQ_NONE when unknown. */
+enum request	 request_find(const char *name);
+const char	*request_name(enum request);
+/* The closest action name to a misspelt one, or NULL. */
+const char	*request_suggest(const char *name);
+
+#endif

@@ -1,0 +1,69 @@
+/*
+ * Debug log to a file.  In a curses program stderr is the screen, so
+ * nothing here ever writes to the terminal.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <time.h>
+
+#include "tidende/log.h"
+
+static FILE *log_file;
+
+void
+log_open(const char *path)
+{
+	if (log_file != NULL)
+		fclose(log_file);
+	log_file = fopen(path, "a");
+	if (log_file != NULL)
+		setvbuf(log_file, NULL, _IOLBF, 0);
+}
+
+void
+log_close(void)
+{
+	if (log_file != NULL)
+		fclose(log_file);
+	log_file = NULL;
+}
+
+int
+log_enabled(void)
+{
+	return log_file != NULL;
+}
+
+static void
+log_vwrite(const char *level, const char *fmt, va_list ap)
+{
+	struct timespec ts;
+
+	if (log_file == NULL)
+		return;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	fprintf(log_file, "%lld.%03ld %s ", (long long)ts.tv_sec,
+	    ts.tv_nsec / 1000000, level);
+	vfprintf(log_file, fmt, ap);
+	fputc('\n', log_file);
+}
+
+void
+log_debug(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	log_vwrite("debug", fmt, ap);
+	va_end(ap);
+}
+
+void
+log_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	log_vwrite("warn", fmt, ap);
+	va_end(ap);
+}

@@ -1,0 +1,160 @@
+/*
+ * tidende: argv, the global options, and choosing the command to run.
+ */
+#include <curl/curl.h>
+#include <getopt.h>
+#include <libxml/parser.h>
+#include <locale.h>
+#include <json-c/json_c_version.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define _XOPEN_SOURCE_EXTENDED 1
+#include <curses.h>
+
+#include "config.h"
+#include "tidende/app.h"
+#include "tidende/cmd.h"
+#include "tidende/log.h"
+#include "tidende/status.h"
+
+static const struct command {
+	const char	*name;
+	int		(*run)(struct app *, int, char **);
+} commands[] = {
+	{ "refresh",	 cmd_refresh },
+	{ "parse",	 cmd_parse },
+	{ "list",	 cmd_list },
+	{ "search",	 cmd_search },
+	{ "show",	 cmd_show },
+	{ "translate",	 cmd_translate },
+	{ "import-opml", cmd_import_opml },
+	{ "export-opml", cmd_export_opml },
+	{ "config",	 cmd_config },
+};
+
+static void
+usage(FILE *f)
+{
+	fputs(
+"usage: tidende [-c FILE] [-d FILE] [-v] [-q] [COMMAND [ARGS]]\n"
+"  -c, --config FILE   config file (default $XDG_CONFIG_HOME/tidende/config,\n"
+"                      falling back to the built-in default feed list)\n"
+"  -d, --db FILE       cache database (default $XDG_DATA_HOME/tidende/cache.db)\n"
+"  -v, --verbose       write a debug log ($TIDENDE_LOG or\n"
+"                      $XDG_STATE_HOME/tidende/log)\n"
+"  -q, --quiet         no progress or summary output\n"
+"  -h, --help          this usage;  -V, --version  version and library versions\n"
+"\n"
+"commands:\n"
+"  (none)              start the terminal interface\n"
+"  refresh [--feed URL] [--tag NAME]\n"
+"                      fetch every feed once, print a per-feed summary, exit\n"
+"  parse [--base URL] FILE|-\n"
+"                      parse one RSS/Atom/JSON Feed document, print it as JSON\n"
+"  list [--unread] [--feed URL] [--tag NAME] [--starred] [--count] [--json]\n"
+"                      print cached articles, newest first\n"
+"  search [--json] QUERY\n"
+"                      full-text search of the cache (syntax: tidende(1))\n"
+"  show [--width N] [--translated] ID\n"
+"                      print one article as the article pane renders it\n"
+"  translate ID        run the translate command on one article, print the\n"
+"                      result and keep it in the cache\n"
+"  import-opml FILE    add the feeds of an OPML file to the config\n"
+"  export-opml         print the configured feeds as OPML 2.0\n"
+"  config --default    print the built-in default config, commented\n"
+"\n"
+"exit status: 0 success, 64 usage, 65 not a feed or bad config,\n"
+"69 no feed could be fetched, 1 anything else.  See tidende(1).\n", f);
+}
+
+static void
+version(void)
+{
+	curl_version_info_data *cv = curl_version_info(CURLVERSION_NOW);
+
+	printf("tidende %s\n", PACKAGE_VERSION);
+	printf("  ncursesw %s\n", curses_version());
+	printf("  libcurl %s (%s)\n", cv->version,
+	    cv->ssl_version != NULL ? cv->ssl_version : "no TLS");
+	printf("  libxml2 %s\n", xmlParserVersion);
+	printf("  SQLite %s\n", sqlite3_libversion());
+	printf("  json-c %s\n", json_c_version());
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "config",	required_argument, NULL, 'c' },
+		{ "db",		required_argument, NULL, 'd' },
+		{ "help",	no_argument,	   NULL, 'h' },
+		{ "version",	no_argument,	   NULL, 'V' },
+		{ "verbose",	no_argument,	   NULL, 'v' },
+		{ "quiet",	no_argument,	   NULL, 'q' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct app app;
+	const char *logpath;
+	size_t i;
+	int ch, rc;
+
+	setlocale(LC_ALL, "");
+	memset(&app, 0, sizeof app);
+	/* '+': stop at the command name; its options are its own. */
+	while ((ch = getopt_long(argc, argv, "+c:d:hVvq", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'c':
+			app.config_path = optarg;
+			break;
+		case 'd':
+			app.db_path = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		case 'V':
+			version();
+			return 0;
+		case 'v':
+			app.verbose++;
+			break;
+		case 'q':
+			app.quiet = 1;
+			break;
+		default:
+			fprintf(stderr, "tidende: usage: try 'tidende --help'\n");
+			return EXIT_USAGE;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+
+	if ((logpath = getenv("TIDENDE_LOG")) != NULL && *logpath != '\0')
+		log_open(logpath);
+	else if (app.verbose)
+		app_open_default_log();
+
+	if (argc == 0)
+		rc = cmd_tui(&app, argc, argv);
+	else {
+		rc = -1;
+		for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
+			if (strcmp(argv[0], commands[i].name) == 0) {
+				optind = 1;	/* commands parse their own options */
+				rc = commands[i].run(&app, argc, argv);
+				break;
+			}
+		if (rc == -1) {
+			fprintf(stderr, "tidende: %s: unknown command "
+			    "(try 'tidende --help')\n", argv[0]);
+			rc = EXIT_USAGE;
+		}
+	}
+	app_free(&app);
+	log_close();
+	return rc;
+}
