@@ -1,0 +1,52 @@
+/*
+ * Child processes from argv words (never a shell): stdin fed from a
+ * buffer, stdout and stderr collected with a cap, a timeout, cancel.
+ * Runs inside the event loop; the done callback fires once, after the
+ * child was reaped.
+ */
+#ifndef TIDENDE_SPAWN_H
+#define TIDENDE_SPAWN_H
+
+#include <stddef.h>
+
+#include "tidende/status.h"
+
+struct spawn;
+
+struct spawn_result {
+	enum status	 status;	/* OK (exit 0), ERROR (non-zero exit or
+					   signal), TIMEOUT, TOO_BIG, CANCELLED */
+	int		 exit_code;	/* or 128+signal */
+	char		*out;		/* stdout, NUL-terminated (not cleaned) */
+	size_t		 out_len;
+	char		*err;		/* stderr, capped, NUL-terminated */
+	size_t		 err_len;
+};
+
+struct spawn_opts {
+	char *const	*argv;		/* argv[0] looked up in PATH */
+	char *const	*env;		/* extra NAME=VALUE words, NULL-terminated, or NULL */
+	const char	*input;		/* written to stdin, then closed; NULL: /dev/null */
+	size_t		 input_len;
+	size_t		 max_output;	/* stdout cap in bytes (0: 4 MB) */
+	int		 timeout_ms;	/* 0: none */
+	void		(*done)(const struct spawn_result *, void *arg);
+	void		*arg;
+};
+
+/* Start a child; NULL with *cause (e.g. command not found) on failure. */
+struct spawn	*spawn_start(const struct spawn_opts *, char **cause);
+/* Kill and reap the child; done() runs with STATUS_CANCELLED. */
+void		 spawn_cancel(struct spawn *);
+/* Call on SIGCHLD (from the loop): reaps finished children. */
+void		 spawn_reap(void);
+/*
+ * Run to completion without an interface (CLI commands, exec: feeds in
+ * `refresh`): drives the loop until the child is done.  The result's
+ * strings are the caller's to free.
+ */
+enum status	 spawn_run(const struct spawn_opts *, struct spawn_result *,
+		    char **cause);
+void		 spawn_result_free(struct spawn_result *);
+
+#endif
