@@ -222,12 +222,15 @@ int
 draw_field(struct view *v, int row, int x, const char *s, int cols,
     enum draw_element el, int extra)
 {
-	char *cut;
+	char *cut, *clean = NULL;
 	int used;
 
 	if (cols <= 0)
 		return 0;
+	if (s != NULL && draw_has_controls(s))
+		s = clean = utf8_clean(s, strlen(s), UTF8_COLLAPSE_SPACE);
 	cut = utf8_truncate(s != NULL ? s : "", (size_t)cols, draw_is_ascii);
+	free(clean);
 	used = draw_text(v, row, x, cut, cols, el, extra);
 	free(cut);
 	if (used < cols && x + used < v->width) {
@@ -256,14 +259,15 @@ draw_matches(struct view *v, int row, int x, const char *s, int cols,
 {
 	size_t starts[64], lens[64], n, i, pos = 0;
 	WINDOW *w = v->win;
-	char *cut;
+	char *cut, *clean = NULL;
 	int used = 0;
 
 	if (s == NULL || cols <= 0)
 		return 0;
-	if (nterms == 0 || draw_has_controls(s))
-		return draw_text(v, row, x, s, cols, el, extra);
+	if (draw_has_controls(s))
+		s = clean = utf8_clean(s, strlen(s), UTF8_COLLAPSE_SPACE);
 	cut = utf8_truncate(s, (size_t)cols, draw_is_ascii);
+	free(clean);
 	n = match_find(cut, terms, nterms, starts, lens, 64);
 	if (x + cols > v->width)
 		cols = v->width - x;

@@ -134,7 +134,7 @@ help_draw_line(struct view *v, size_t line, int row, int selected)
 	if (v->width < 60)
 		kw = 14;
 	draw_field(v, row, 2, l->keys, kw, DRAW_HEADER, 0);
-	draw_text(v, row, 2 + kw + 1, l->text, v->width - kw - 3,
+	draw_field(v, row, 2 + kw + 1, l->text, v->width - kw - 3,
 	    DRAW_DEFAULT, 0);
 }
 

@@ -544,15 +544,12 @@ items_draw_line(struct view *v, size_t line, int row, int selected)
 		x += draw_field(v, row, x, " ", 1, DRAW_DEFAULT, extra);
 	}
 	draw_clear(v, row, x, DRAW_DEFAULT, extra);
-	if (r->title != NULL && *r->title != '\0') {
-		char *cut = utf8_truncate(r->title, (size_t)(w - x), ascii);
-
-		draw_matches(v, row, x, cut, w - x, r->read ? DRAW_DEFAULT :
-		    DRAW_UNREAD, extra, v->ui->terms != NULL ? v->ui->terms :
-		    it->terms, v->ui->terms != NULL ? v->ui->nterms :
-		    it->nterms);
-		free(cut);
-	} else
+	if (r->title != NULL && *r->title != '\0')
+		draw_matches(v, row, x, r->title, w - x, r->read ?
+		    DRAW_DEFAULT : DRAW_UNREAD, extra, v->ui->terms != NULL ?
+		    v->ui->terms : it->terms, v->ui->terms != NULL ?
+		    v->ui->nterms : it->nterms);
+	else
 		draw_text(v, row, x, "(no title)", w - x, DRAW_DEFAULT,
 		    extra | A_DIM);
 }

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "tidende/cmd.h"
@@ -36,6 +37,17 @@
 
 static int64_t ui_last_reload;
 static unsigned ui_reload_timer;
+static int64_t ui_key_us;	/* when the first unanswered key came */
+
+/* Monotonic microseconds, for the latency lines in the debug log. */
+static int64_t
+ui_now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
 
 /* --------------------------------------------------------------- status */
 
@@ -886,6 +898,8 @@ ui_key(struct ui *ui, int key, int fn)
 {
 	enum request req;
 
+	if (ui_key_us == 0 && log_enabled())
+		ui_key_us = ui_now_us();
 	if (ui->prompt.kind != PROMPT_NONE) {
 		prompt_key(ui, key, fn);
 		return;
@@ -1033,6 +1047,11 @@ ui_idle(void *arg)
 			    (now - ui_last_reload), ui_wake, ui);
 	}
 	display_update(ui);
+	if (ui_key_us != 0) {
+		log_debug("ui: key to screen %.2f ms",
+		    (double)(ui_now_us() - ui_key_us) / 1000.0);
+		ui_key_us = 0;
+	}
 }
 
 static void
@@ -1060,6 +1079,7 @@ ui_run(struct app *app)
 {
 	struct ui ui;
 	char *cause = NULL;
+	int64_t start = ui_now_us();
 	long minutes;
 	int rc;
 
@@ -1095,13 +1115,15 @@ ui_run(struct app *app)
 
 	loop_add_fd(STDIN_FILENO, POLLIN, ui_tty_read, &ui);
 	loop_add_idle(ui_idle, &ui);
+	/* The first screen now, before any network work. */
+	display_update(&ui);
+	log_debug("ui: first screen in %.2f ms", (double)(ui_now_us() - start) /
+	    1000.0);
 	if (opt_bool(OPT_REFRESH_ON_START))
 		ui_refresh(&ui, NULL, NULL);
 	if ((minutes = opt_int(OPT_REFRESH_INTERVAL)) > 0)
 		ui.refresh_timer = loop_add_timer(minutes * 60000,
 		    ui_refresh_timer, &ui);
-	/* The first screen now, before any network work. */
-	display_update(&ui);
 	loop_run();
 
 	if (ui.refresh != NULL)
