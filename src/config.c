@@ -313,7 +313,7 @@ config_url_ok(const char *url)
 }
 
 /* A language tag: 2-3 letters, then -subtags of letters and digits. */
-static int
+int
 config_lang_ok(const char *s)
 {
 	size_t n = 0;
@@ -1049,10 +1049,8 @@ config_default_path(void)
 }
 
 enum status
-config_load(struct config *cfg, const char *path, char **cause)
+config_load_builtin(struct config *cfg, char **cause)
 {
-	struct stat sb;
-	char *def = NULL;
 	enum status st;
 
 	memset(cfg, 0, sizeof *cfg);
@@ -1060,10 +1058,20 @@ config_load(struct config *cfg, const char *path, char **cause)
 	options_init();
 	keys_clear();
 	st = config_load_text(cfg, CONFIG_BUILTIN_NAME, builtin_config, cause);
-	if (st != STATUS_OK) {
+	if (st != STATUS_OK)
 		config_free(cfg);
+	return st;
+}
+
+enum status
+config_load(struct config *cfg, const char *path, char **cause)
+{
+	struct stat sb;
+	char *def = NULL;
+	enum status st;
+
+	if ((st = config_load_builtin(cfg, cause)) != STATUS_OK)
 		return st;
-	}
 	if (path == NULL) {
 		def = config_default_path();
 		/* No file at the default place: the defaults alone. */

@@ -98,6 +98,8 @@ extern const char builtin_config[];
  * wrong"; a missing -c file is an error, a missing default file is not.
  */
 enum status	 config_load(struct config *, const char *path, char **cause);
+/* The built-in defaults alone (options reset, key map refilled). */
+enum status	 config_load_builtin(struct config *, char **cause);
 /* Parse config text (named `name` in messages) into cfg. */
 enum status	 config_load_text(struct config *, const char *name,
 		    const char *text, char **cause);
@@ -128,6 +130,8 @@ int		 config_color_parse(const char *);
 const char	*config_color_text(int);
 /* Is this a URL a `feed` line takes (http, https, file, exec:)? */
 int		 config_url_ok(const char *);
+/* A language code as lang= takes it (en, nb, pt-BR)? */
+int		 config_lang_ok(const char *);
 /* The feed with this URL, or NULL. */
 struct feed_conf *config_find_feed(const struct config *, const char *url);
 
