@@ -18,6 +18,7 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <curses.h>
 
+#include "tidende/buf.h"
 #include "tidende/config.h"
 #include "tidende/keys.h"
 #include "tidende/options.h"
@@ -756,6 +757,96 @@ test_default_path(void **state)
 	free(p);
 }
 
+static char *
+read_doc(const char *name)
+{
+	const char *top = getenv("TOP_SRCDIR");
+	char *path, *text;
+	FILE *f;
+	long len;
+
+	path = xasprintf("%s/docs/%s", top != NULL ? top : ".", name);
+	if ((f = fopen(path, "r")) == NULL)
+		fail_msg("cannot read %s", path);
+	fseek(f, 0, SEEK_END);
+	len = ftell(f);
+	rewind(f);
+	text = xcalloc(1, len + 1);
+	assert_int_equal(fread(text, 1, len, f), (size_t)len);
+	fclose(f);
+	free(path);
+	return text;
+}
+
+#define doc_has(doc, text, fmt, arg) do {				\
+	char *want_ = xasprintf(fmt, arg);				\
+									\
+	if (strstr(text, want_) == NULL)				\
+		fail_msg("%s lacks '%s'", doc, want_);			\
+	free(want_);							\
+} while (0)
+
+/* The manual lists every option, action, key and colour of the tables. */
+static void
+test_manual_in_step(void **state)
+{
+	char *conf5 = read_doc("tidende.conf.5"), *man1 = read_doc("tidende.1");
+	char *def, *keys;
+	unsigned i;
+
+	for (i = 0; i < OPT__COUNT; i++) {
+		doc_has("tidende.conf.5", conf5, "\n.It Ic %s Ar ",
+		    option_table[i].name);
+		def = options_default_text(i);
+		if (strcmp(def, "\"\"") != 0)
+			doc_has("tidende.conf.5", conf5, "Default:\n.Ql %s .\n",
+			    def);
+		free(def);
+	}
+	for (i = 0; i < request_table_size; i++) {
+		doc_has("tidende.conf.5", conf5, "\n.It Ic %s\n",
+		    request_table[i].name);
+		doc_has("tidende.1", man1, "\n.It Ic %s\n",
+		    request_table[i].name);
+	}
+	for (i = 0; i < COLOR_EL__COUNT; i++)
+		doc_has("tidende.conf.5", conf5, "\n.It Cm %s\n",
+		    config_color_name(i));
+	/* The default keys, as the built-in config binds them. */
+	setenv("XDG_CONFIG_HOME", "/nonexistent-tidende-test", 1);
+	{
+		struct config cfg;
+		char *cause = NULL, *p;
+		struct buf b = BUF_INIT;
+
+		assert_int_equal(config_load(&cfg, NULL, &cause), STATUS_OK);
+		for (i = 0; i < request_table_size; i++) {
+			keys = keys_for_request(request_table[i].req);
+			buf_reset(&b);
+			buf_adds(&b, "\n.It Ic ");
+			for (p = keys; *p != '\0'; p++) {
+				if (p[0] == ',' && p[1] == ' ') {
+					buf_adds(&b, " , ");
+					p++;
+					continue;
+				}
+				if ((p == keys || p[-1] == ' ') &&
+				    strchr("?/:.", *p) != NULL)
+					buf_adds(&b, "\\&");
+				buf_addc(&b, *p);
+			}
+			buf_addc(&b, '\n');
+			doc_has("tidende.1", man1, "%s", b.s);
+			free(keys);
+		}
+		buf_free(&b);
+		config_free(&cfg);
+	}
+	unsetenv("XDG_CONFIG_HOME");
+	free(conf5);
+	free(man1);
+}
+
 static void
 cleanup_tmpdir(void)
 {
@@ -800,6 +891,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_builtin, setup, teardown),
 		cmocka_unit_test(test_default_path),
+		cmocka_unit_test_setup_teardown(test_manual_in_step, setup,
+		    teardown),
 	};
 	int rc;
 
