@@ -909,35 +909,69 @@ config_parse_line(struct config *cfg, struct config_source *src, int lineno,
 	return st;
 }
 
+/* Does the line end in a backslash that escapes the newline? */
+static int
+config_continues(const char *p, const char *nl)
+{
+	size_t n = 0;
+
+	if (nl > p && nl[-1] == '\r')
+		nl--;
+	while (nl > p && nl[-1] == '\\') {
+		nl--;
+		n++;
+	}
+	return n % 2 == 1;
+}
+
 static enum status
 config_parse_text(struct config *cfg, struct config_source *src,
     const char *text, char **cause)
 {
-	const char *p = text, *nl;
-	char *line;
-	int lineno = 0;
+	const char *p = text, *nl, *e;
+	struct buf line = BUF_INIT;
+	int lineno = 0, first;
 	enum status st;
 
 	while (*p != '\0') {
 		lineno++;
-		if ((nl = strchr(p, '\n')) == NULL)
-			nl = p + strlen(p);
-		line = xstrndup(p, nl - p);
-		if (!utf8_valid(line, strlen(line))) {
-			free(line);
+		first = lineno;
+		buf_reset(&line);
+		/* A backslash at the end of a line joins the next one. */
+		for (;;) {
+			if ((nl = strchr(p, '\n')) == NULL)
+				nl = p + strlen(p);
+			if (*nl == '\n' && nl[1] != '\0' &&
+			    config_continues(p, nl)) {
+				e = nl;
+				if (e > p && e[-1] == '\r')
+					e--;
+				buf_add(&line, p, e - 1 - p);
+				buf_addc(&line, ' ');
+				p = nl + 1;
+				lineno++;
+				continue;
+			}
+			buf_add(&line, p, nl - p);
+			break;
+		}
+		if (!utf8_valid(buf_str(&line), line.len)) {
+			buf_free(&line);
 			if (src->name != NULL)
 				*cause = xasprintf("%s:%d: not valid UTF-8",
-				    src->name, lineno);
+				    src->name, first);
 			else
 				*cause = xstrdup("not valid UTF-8");
 			return STATUS_BAD_CONFIG;
 		}
-		st = config_parse_line(cfg, src, lineno, line, cause);
-		free(line);
-		if (st != STATUS_OK)
+		st = config_parse_line(cfg, src, first, buf_str(&line), cause);
+		if (st != STATUS_OK) {
+			buf_free(&line);
 			return st;
+		}
 		p = *nl == '\n' ? nl + 1 : nl;
 	}
+	buf_free(&line);
 	return STATUS_OK;
 }
 

@@ -129,8 +129,18 @@ test_feed_lines(void **state)
 	    "feed https://d.example/x \"Title with \\\"quotes\\\"\" "
 	    "\"two words\"\r\n"
 	    "feed exec:/usr/local/bin/make-feed\n"
-	    "feed file:///tmp/feed.xml\n");
-	assert_int_equal(cfg->nfeeds, 6);
+	    "feed file:///tmp/feed.xml\n"
+	    "feed https://e.example/ \"E\" \\\n"
+	    "    one \\\r\n"
+	    "    two\n"
+	    "feed https://f.example/ \"F\" f\n");
+	assert_int_equal(cfg->nfeeds, 8);
+	fc = &cfg->feeds[6];
+	assert_string_equal(fc->title, "E");
+	assert_int_equal(fc->ntags, 2);
+	assert_string_equal(fc->tags[1], "two");
+	assert_int_equal(fc->line, 10);
+	assert_int_equal(cfg->feeds[7].line, 13);
 	assert_int_equal(cfg->builtin_feeds, 0);
 
 	fc = &cfg->feeds[0];
@@ -212,6 +222,11 @@ test_feed_errors(void **state)
 	    "closed");
 	load_fails("feed https://a/ x\\", "t.conf:1: backslash at the end of "
 	    "the line");
+	load_fails("feed https://a/ x\\\n", "t.conf:1: backslash at the end "
+	    "of the line");
+	load_fails("\nfeed https://a/ x \\\n  frob=1\n", "t.conf:2: unknown "
+	    "feed option 'frob' (feed options are translate=, refresh=, "
+	    "max-items= and lang=)");
 }
 
 /* ---------------------------------------------------------------- set */
