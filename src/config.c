@@ -301,15 +301,33 @@ config_find_feed(const struct config *cfg, const char *url)
 int
 config_url_ok(const char *url)
 {
-	if (strncasecmp(url, "http://", 7) == 0 && url[7] != '\0')
-		return 1;
-	if (strncasecmp(url, "https://", 8) == 0 && url[8] != '\0')
-		return 1;
-	if (strncasecmp(url, "file://", 7) == 0 && url[7] != '\0')
-		return 1;
-	if (strncasecmp(url, "exec:", 5) == 0 && url[5] != '\0')
-		return 1;
-	return 0;
+	const unsigned char *p;
+
+	if (strncasecmp(url, "exec:", 5) == 0)
+		return url[5] != '\0';
+	if ((strncasecmp(url, "http://", 7) != 0 || url[7] == '\0') &&
+	    (strncasecmp(url, "https://", 8) != 0 || url[8] == '\0') &&
+	    (strncasecmp(url, "file://", 7) != 0 || url[7] == '\0'))
+		return 0;
+	for (p = (const unsigned char *)url; *p != '\0'; p++)
+		if (*p <= 0x20 || *p == 0x7f)
+			return 0;
+	return 1;
+}
+
+char **
+config_exec_argv(const struct feed_conf *fc)
+{
+	char **argv;
+	size_t n;
+
+	if (strncasecmp(fc->url, "exec:", 5) != 0)
+		return NULL;
+	if ((argv = config_split_words(fc->url + 5, &n)) != NULL && n == 0) {
+		config_argv_free(argv);
+		return NULL;
+	}
+	return argv;
 }
 
 /* A language tag: 2-3 letters, then -subtags of letters and digits. */
@@ -427,6 +445,7 @@ config_cmd_feed(struct config_line *cl)
 	struct config *cfg = cl->cfg;
 	struct feed_conf fc, *old;
 	struct config_word *w;
+	char **args = NULL;
 	size_t i;
 
 	if (cl->n < 2)
@@ -434,12 +453,18 @@ config_cmd_feed(struct config_line *cl)
 		    "[\"Title\"] [tag ...] [option=value ...])");
 	if (!config_url_ok(cl->w[1].s))
 		return config_error(cl, "'%s' is not a feed URL (http://, "
-		    "https://, file:// or exec:)", cl->w[1].s);
+		    "https://, file:// or exec:, with no spaces)", cl->w[1].s);
 	/* The user's first feed replaces the default list. */
 	if (!cl->src->builtin && cfg->builtin_feeds) {
 		config_feeds_clear(cfg);
 		cfg->builtin_feeds = 0;
 	}
+	if (strncasecmp(cl->w[1].s, "exec:", 5) == 0 &&
+	    (args = config_exec_argv(&(struct feed_conf){ .url = cl->w[1].s }))
+	    == NULL)
+		return config_error(cl, "'%s': the command has an unbalanced "
+		    "quote or no words", cl->w[1].s);
+	config_argv_free(args);
 	if ((old = config_find_feed(cfg, cl->w[1].s)) != NULL)
 		return config_error(cl, "feed %s is already defined at %s:%d",
 		    cl->w[1].s, old->file != NULL ? old->file : "?",

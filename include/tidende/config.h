@@ -130,6 +130,8 @@ int		 config_color_parse(const char *);
 const char	*config_color_text(int);
 /* Is this a URL a `feed` line takes (http, https, file, exec:)? */
 int		 config_url_ok(const char *);
+/* The argv words of an exec:COMMAND feed; NULL when not exec:. */
+char		**config_exec_argv(const struct feed_conf *);
 /* A language code as lang= takes it (en, nb, pt-BR)? */
 int		 config_lang_ok(const char *);
 /* The feed with this URL, or NULL. */

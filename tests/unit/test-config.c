@@ -181,6 +181,14 @@ test_feed_lines(void **state)
 	assert_string_equal(fc->tags[0], "two words");
 
 	assert_string_equal(cfg->feeds[4].url, "exec:/usr/local/bin/make-feed");
+	{
+		char **argv = config_exec_argv(&cfg->feeds[4]);
+
+		assert_string_equal(argv[0], "/usr/local/bin/make-feed");
+		assert_null(argv[1]);
+		config_argv_free(argv);
+		assert_null(config_exec_argv(&cfg->feeds[0]));
+	}
 	assert_non_null(config_find_feed(cfg, "file:///tmp/feed.xml"));
 	assert_null(config_find_feed(cfg, "https://nope.example/"));
 }
@@ -191,9 +199,17 @@ test_feed_errors(void **state)
 	load_fails("feed\n", "t.conf:1: feed: missing URL (feed URL "
 	    "[\"Title\"] [tag ...] [option=value ...])");
 	load_fails("\nfeed ftp://x/\n", "t.conf:2: 'ftp://x/' is not a feed "
-	    "URL (http://, https://, file:// or exec:)");
+	    "URL (http://, https://, file:// or exec:, with no spaces)");
 	load_fails("feed example.com/rss\n", "t.conf:1: 'example.com/rss' is "
-	    "not a feed URL (http://, https://, file:// or exec:)");
+	    "not a feed URL (http://, https://, file:// or exec:, with no "
+	    "spaces)");
+	load_fails("feed \"https://a.example/a b\"\n", "t.conf:1: "
+	    "'https://a.example/a b' is not a feed URL (http://, https://, "
+	    "file:// or exec:, with no spaces)");
+	load_fails("feed \"exec:sh -c \\\"x\"\n", "t.conf:1: 'exec:sh -c "
+	    "\"x': the command has an unbalanced quote or no words");
+	load_fails("feed \"exec: \"\n", "t.conf:1: 'exec: ': the command "
+	    "has an unbalanced quote or no words");
 	load_fails("feed https://a/ x\n\nfeed https://a/\n", "t.conf:3: feed "
 	    "https://a/ is already defined at t.conf:1");
 	load_fails("feed https://a/ lang=english\n", "t.conf:1: "
