@@ -170,7 +170,7 @@ cmd_list(struct app *app, int argc, char **argv)
 			f.view = DB_VIEW_TAG;
 			break;
 		case 's':
-			f.view = DB_VIEW_STARRED;
+			f.starred_only = 1;
 			break;
 		case 'i':
 			f.ignored = 1;

@@ -3,7 +3,6 @@
  * query syntax of query.c, best match first (or newest with --sort date),
  * printed like `list`.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,76 +20,87 @@ search_usage(void)
 	    " [--unread] [--ignored] [--count] [--limit N] QUERY\n");
 }
 
+/* The value of --name VALUE or --name=VALUE at argv[*i], or NULL. */
+static const char *
+search_value(int argc, char **argv, int *i, const char *name)
+{
+	size_t len = strlen(name);
+
+	if (strncmp(argv[*i], name, len) != 0)
+		return NULL;
+	if (argv[*i][len] == '=')
+		return argv[*i] + len + 1;
+	if (argv[*i][len] == '\0' && *i + 1 < argc)
+		return argv[++*i];
+	return NULL;
+}
+
 int
 cmd_search(struct app *app, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "json",	no_argument,	   NULL, 'j' },
-		{ "sort",	required_argument, NULL, 'S' },
-		{ "unread",	no_argument,	   NULL, 'u' },
-		{ "ignored",	no_argument,	   NULL, 'i' },
-		{ "count",	no_argument,	   NULL, 'c' },
-		{ "limit",	required_argument, NULL, 'n' },
-		{ "help",	no_argument,	   NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct buf text = BUF_INIT;
 	struct db_filter f;
 	struct query *q;
+	const char *v;
 	char *cause = NULL, *end;
 	int64_t total, unread;
-	int ch, json = 0, count = 0, i, rc;
+	int json = 0, count = 0, i, rc;
 	long limit = 0;
 	enum status s;
 
 	memset(&f, 0, sizeof f);
 	f.view = DB_VIEW_SEARCH;
 	f.by_relevance = 1;
-	while ((ch = getopt_long(argc, argv, "+jS:uicn:h", longopts,
-	    NULL)) != -1) {
-		switch (ch) {
-		case 'j':
-			json = 1;
+	/*
+	 * Options come first; the first argument that is not one of ours
+	 * starts the query, so `search -sport football` needs no `--`.
+	 */
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0) {
+			i++;
 			break;
-		case 'S':
-			if (strcmp(optarg, "date") == 0)
+		}
+		if (strcmp(argv[i], "--json") == 0)
+			json = 1;
+		else if (strcmp(argv[i], "--unread") == 0)
+			f.unread_only = 1;
+		else if (strcmp(argv[i], "--ignored") == 0)
+			f.ignored = 1;
+		else if (strcmp(argv[i], "--count") == 0)
+			count = 1;
+		else if (strcmp(argv[i], "--help") == 0 ||
+		    strcmp(argv[i], "-h") == 0) {
+			search_usage();
+			return 0;
+		} else if ((v = search_value(argc, argv, &i, "--sort")) !=
+		    NULL) {
+			if (strcmp(v, "date") == 0)
 				f.by_relevance = 0;
-			else if (strcmp(optarg, "relevance") == 0)
+			else if (strcmp(v, "relevance") == 0)
 				f.by_relevance = 1;
 			else {
 				cmd_error("search", "--sort: relevance or "
-				    "date, not %s", optarg);
+				    "date, not %s", v);
 				return EXIT_USAGE;
 			}
-			break;
-		case 'u':
-			f.unread_only = 1;
-			break;
-		case 'i':
-			f.ignored = 1;
-			break;
-		case 'c':
-			count = 1;
-			break;
-		case 'n':
-			limit = strtol(optarg, &end, 10);
-			if (*optarg == '\0' || *end != '\0' || limit < 0) {
+		} else if ((v = search_value(argc, argv, &i, "--limit")) !=
+		    NULL) {
+			limit = strtol(v, &end, 10);
+			if (*v == '\0' || *end != '\0' || limit < 0) {
 				cmd_error("search", "--limit: not a number: %s",
-				    optarg);
+				    v);
 				return EXIT_USAGE;
 			}
-			break;
-		case 'h':
-			search_usage();
-			return 0;
-		default:
+		} else if (strncmp(argv[i], "--", 2) == 0) {
+			cmd_error("search", "unknown option: %s", argv[i]);
 			search_usage();
 			return EXIT_USAGE;
-		}
+		} else
+			break;
 	}
 	/* The words of the query may come as one argument or several. */
-	for (i = optind; i < argc; i++) {
-		if (i > optind)
+	for (rc = i; i < argc; i++) {
+		if (i > rc)
 			buf_addc(&text, ' ');
 		buf_adds(&text, argv[i]);
 	}

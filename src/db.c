@@ -933,6 +933,34 @@ db_generation(struct db *db)
 	return v + db->writes;
 }
 
+enum status
+db_check(struct db *db, char **cause)
+{
+	sqlite3_stmt *st;
+	const char *msg;
+	enum status s = STATUS_OK;
+	int rc;
+
+	if (sqlite3_prepare_v2(db->h, "PRAGMA integrity_check", -1, &st,
+	    NULL) != SQLITE_OK) {
+		*cause = db_cause(db);
+		return STATUS_DB;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		msg = (const char *)sqlite3_column_text(st, 0);
+		if (msg != NULL && strcmp(msg, "ok") != 0 && s == STATUS_OK) {
+			*cause = db_cause_rc(db->path, SQLITE_CORRUPT, msg);
+			s = STATUS_DB;
+		}
+	}
+	if (rc != SQLITE_DONE && s == STATUS_OK) {
+		*cause = db_cause(db);
+		s = STATUS_DB;
+	}
+	sqlite3_finalize(st);
+	return s;
+}
+
 /* --------------------------------------------------------------- meta */
 
 static char *
@@ -1645,6 +1673,8 @@ db_filter_sql(struct db *db, const struct db_filter *f,
 	buf_adds(where, f->ignored ? "i.ignored = 1" : "i.ignored = 0");
 	if (f->unread_only)
 		buf_adds(where, " AND i.read = 0");
+	if (f->starred_only && f->view != DB_VIEW_STARRED)
+		buf_adds(where, " AND i.starred = 1");
 	switch (f->view) {
 	case DB_VIEW_FEED:
 		buf_adds(where, " AND i.feed_id = ?");
@@ -1866,7 +1896,7 @@ db_items_count(struct db *db, const struct db_filter *f, int64_t *total,
 	int rc;
 
 	*total = *unread = 0;
-	if (!f->ignored && (f->view == DB_VIEW_ALL || f->view == DB_VIEW_FEED
+	if (!f->ignored && !f->starred_only && (f->view == DB_VIEW_ALL || f->view == DB_VIEW_FEED
 	    || f->view == DB_VIEW_TAG || (f->view == DB_VIEW_SEARCH &&
 	    query_is_empty(f->search)))) {
 		s = db_count_counters(db, f, total, unread);

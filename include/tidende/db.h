@@ -31,6 +31,8 @@ const char	*db_path(struct db *);
 uint64_t	 db_generation(struct db *);
 /* Default path: $XDG_DATA_HOME/tidende/cache.db (caller frees). */
 char		*db_default_path(void);
+/* PRAGMA integrity_check; STATUS_DB with what is wrong in *cause. */
+enum status	 db_check(struct db *, char **cause);
 
 /* ---------------------------------------------------------------- feeds */
 
@@ -122,6 +124,7 @@ struct db_filter {
 	const char *tag;
 	const char *search;
 	int	 unread_only;
+	int	 starred_only;	/* any view: starred articles only */
 	int	 by_relevance;	/* search: best match first instead of newest */
 	int	 ignored;	/* show only items hidden by `ignore` rules */
 	int	 prefix_last;	/* search: the last word is still being typed */
