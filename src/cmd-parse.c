@@ -43,7 +43,10 @@ add_item(struct item *it, const struct parsed_feed *pf, void *arg)
 	size_t i;
 
 	buf_adds(b, o->n++ ? ",\n{" : "\n{");
-	add_key(b, "id", it->id, 0);
+	/* the contract's id is the feed's own (guid, atom:id, link): not the
+	 * hash item_ensure_id() makes for items with neither */
+	add_key(b, "id", it->id != NULL && strncmp(it->id, "tidende:", 8) == 0 ?
+	    NULL : it->id, 0);
 	add_key(b, "title", it->title, 1);
 	add_key(b, "link", it->link, 1);
 	add_key(b, "author", it->author, 1);

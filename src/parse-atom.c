@@ -80,7 +80,8 @@ atom_start(struct pstate *p, enum ns ns, const char *local,
 	int item;
 
 	if (up == ROLE_CHANNEL) {
-		if (core && strcmp(local, "entry") == 0) {
+		if (core && (strcmp(local, "entry") == 0 ||
+		    strcmp(local, "item") == 0)) {
 			e->role = ROLE_ITEM;
 			item_begin(p);
 			return;

@@ -56,6 +56,7 @@ enum field {
 	F_NONE = 0,
 	F_TITLE,
 	F_LINK,
+	F_LINK_ENC,	/* Atom link without href, rel=enclosure */
 	F_SUMMARY,
 	F_CONTENT,
 	F_ID,
@@ -112,6 +113,7 @@ struct pstate {
 	enum ns		 core;		/* the format's own namespace */
 	int		 core_none;	/* no-namespace elements are core too */
 	int		 root_seen;
+	int		 channel_seen;
 	char		*root_name;	/* document element, for messages */
 	int		 depth;
 	struct elem	 stack[PARSE_MAX_DEPTH + 1];
@@ -124,6 +126,7 @@ struct pstate {
 	int		 cap_div;	/* xhtml: depth of the skipped div */
 	int		 cap_full;
 	int		 cap_permalink;	/* guid isPermaLink */
+	int		 cap_direct;	/* only the element's own text */
 	int		 cap_fallback;	/* set only when still empty */
 	struct buf	 cap;
 

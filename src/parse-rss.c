@@ -120,6 +120,7 @@ rss_start(struct pstate *p, enum ns ns, const char *local,
 	if (up == ROLE_ROOT || up == ROLE_CHANNEL) {
 		if (core && up == ROLE_ROOT && strcmp(local, "channel") == 0) {
 			e->role = ROLE_CHANNEL;
+			p->channel_seen = 1;
 			if (e->lang != NULL && p->feed.language == NULL)
 				p->feed.language = xstrdup(e->lang);
 			return;

@@ -286,8 +286,12 @@ add_link(struct pstate *p, const struct attrs *a, int item)
 	size_t len;
 	char *rel, *type, *u, *r;
 
-	if ((href = attr_get(a, NS_NONE, "href", &len)) == NULL)
+	if ((href = attr_get(a, NS_NONE, "href", &len)) == NULL) {
+		/* the URL as the element's text, as some feeds have it */
+		capture_start(p, attr_is(a, NS_NONE, "rel", "enclosure") ?
+		    F_LINK_ENC : F_LINK, MODE_TEXT, item);
 		return;
+	}
 	rel = attr_dup(a, NS_NONE, "rel");
 	type = attr_dup(a, NS_NONE, "type");
 	if (rel == NULL || *rel == '\0' || strcasecmp(rel, "alternate") == 0) {
@@ -344,6 +348,7 @@ capture_start(struct pstate *p, enum field f, enum mode m, int item)
 	p->cap_div = 0;
 	p->cap_full = 0;
 	p->cap_fallback = 0;
+	p->cap_direct = f == F_CATEGORY;
 	buf_reset(&p->cap);
 }
 
@@ -506,6 +511,15 @@ capture_commit(struct pstate *p)
 		free(u);
 		set_str(item ? &it->link : &pf->link, s, fb);
 		break;
+	case F_LINK_ENC:
+		if (item && p->cap.len > 0)
+			add_enclosure(p, p->cap.s, p->cap.len, NULL, NULL);
+		u = text_plain(buf_str(&p->cap), p->cap.len);
+		if (*u != '\0')
+			s = resolve(p, u);
+		free(u);
+		set_str(item ? &it->link : &pf->link, s, fb);
+		break;
 	case F_SUMMARY:
 		if (!item) {
 			set_str(&pf->description, cap_plain(p), fb);
@@ -595,14 +609,14 @@ root_element(struct pstate *p, enum ns ns, const char *local,
 
 	p->root_seen = 1;
 	p->root_name = xstrdup(local);
-	if (strcmp(local, "rss") == 0 && (ns == NS_NONE || ns == NS_RSS)) {
+	if (strcmp(local, "rss") == 0) {
 		v = attr_dup(a, NS_NONE, "version");
 		if (v != NULL && strncmp(v, "0.9", 3) == 0)
 			p->format = FEED_FORMAT_RSS09X;
 		else
 			p->format = FEED_FORMAT_RSS20;
 		free(v);
-		p->core = NS_RSS;
+		p->core = ns == NS_NONE ? NS_RSS : ns;
 		p->core_none = 1;
 		e->role = ROLE_ROOT;
 	} else if (strcmp(local, "RDF") == 0 && ns == NS_RDF) {
@@ -610,9 +624,8 @@ root_element(struct pstate *p, enum ns ns, const char *local,
 		p->core = NS_RSS;
 		p->core_none = 1;
 		e->role = ROLE_ROOT;
-	} else if (strcmp(local, "feed") == 0 && (ns == NS_ATOM10 ||
-	    ns == NS_ATOM03 || ns == NS_NONE)) {
-		if (ns == NS_ATOM03 || (ns == NS_NONE &&
+	} else if (strcmp(local, "feed") == 0) {
+		if (ns == NS_ATOM03 || (ns != NS_ATOM10 &&
 		    attr_is(a, NS_NONE, "version", "0.3")))
 			p->format = FEED_FORMAT_ATOM03;
 		else
@@ -788,6 +801,8 @@ sax_characters(void *ctx, const xmlChar *ch, int len)
 
 	keep_well_formed(p);
 	if (p->cap_depth == 0 || p->over_depth > 0 || len <= 0)
+		return;
+	if (p->cap_direct && p->depth != p->cap_depth)
 		return;
 	if (!cap_room(p, len))
 		return;
@@ -990,6 +1005,16 @@ sniff(struct pstate *p, int last)
 		}
 		return;
 	}
+	/* comments before a misplaced XML declaration */
+	if (*q == '<' && strncmp(q, "<!--", 4) == 0) {
+		const char *r = q, *c;
+
+		while (r < end && strncmp(r, "<!--", 4) == 0 &&
+		    (c = memmem(r, end - r, "-->", 3)) != NULL)
+			r = skip_space(c + 3, end);
+		if (end - r > 5 && strncmp(r, "<?xml", 5) == 0)
+			q = r;
+	}
 	if (*q == '<') {
 		if (q != s && !(q == s + 3 && u[0] == 0xef)) {
 			/* keep a BOM, drop leading white space */
@@ -1178,6 +1203,7 @@ parser_finish(struct parser *parser, struct parsed_feed *out,
 		keep_well_formed(p);
 		if (p->format == FEED_FORMAT_UNKNOWN)
 			not_feed_reason(p);
+
 		else if (p->item_depth != 0 && (p->item.title != NULL ||
 		    p->item.link != NULL || p->item.id != NULL)) {
 			/* cut off inside an item: keep what came */
