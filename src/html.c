@@ -165,6 +165,7 @@ struct html_open {
 struct html_r {
 	size_t		 width;		/* HTML_NOWRAP: never wrap */
 	int		 oneline;	/* html_to_text(): no blocks */
+	int		 cell;		/* a table cell: one line, with links */
 	const char	*base;
 
 	struct rendered	*out;
@@ -826,6 +827,169 @@ html_enter_item(struct html_r *r)
 	html_push_frame(r, marker, cont, 0);
 }
 
+static void	html_walk(struct html_r *, xmlNode *);
+static void	html_r_init(struct html_r *, struct rendered *, size_t,
+		    const char *);
+static void	html_r_free(struct html_r *);
+
+#define HTML_TABLE_MAX_COLS	16
+#define HTML_TABLE_MAX_CELLS	4096
+
+struct html_cell {
+	char	*text;
+	size_t	 width;
+	int	 head;
+};
+
+/* One cell's content on one line, links numbered in the article's list. */
+static char *
+html_cell_text(struct html_r *r, xmlNode *cell)
+{
+	struct html_r sub;
+	char *s;
+
+	html_r_init(&sub, r->out, 0, r->base);
+	sub.links_cap = r->links_cap;
+	sub.oneline = sub.cell = 1;
+	html_walk(&sub, cell);
+	r->links_cap = sub.links_cap;
+	s = utf8_clean(buf_str(&sub.text), sub.text.len, UTF8_COLLAPSE_SPACE);
+	html_r_free(&sub);
+	return s;
+}
+
+static int
+html_is(xmlNode *n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE && n->name != NULL &&
+	    strcasecmp((const char *)n->name, name) == 0;
+}
+
+/*
+ * A table whose columns fit the width is drawn aligned, the header row
+ * underlined with dashes.  Returns 0 (nothing done) for a table that does
+ * not fit, which then flows as text with " | " between cells.
+ */
+static int
+html_table(struct html_r *r, xmlNode *table)
+{
+	struct html_cell *cells = NULL;
+	size_t ncells = 0, nrows = 0, *rowstart = NULL, col, i, j, k;
+	size_t widths[HTML_TABLE_MAX_COLS], ncols = 0, total, avail, pad;
+	xmlNode *sec, *tr, *td, *rows[2];
+	int ok = 1, head_row, attr;
+	char *dash, *caption = NULL;
+
+	memset(widths, 0, sizeof widths);
+	for (sec = table->children; sec != NULL && ok; sec = sec->next) {
+		/* rows directly in the table or in thead/tbody/tfoot */
+		if (html_is(sec, "tr")) {
+			rows[0] = sec;
+			rows[1] = NULL;
+		} else if (html_is(sec, "thead") || html_is(sec, "tbody") ||
+		    html_is(sec, "tfoot")) {
+			rows[0] = sec->children;
+			rows[1] = (xmlNode *)1;
+		} else if (html_is(sec, "caption") && caption == NULL) {
+			caption = html_cell_text(r, sec);
+			continue;
+		} else if (sec->type == XML_ELEMENT_NODE &&
+		    !html_is(sec, "colgroup") &&
+		    !html_is(sec, "col")) {
+			ok = 0;
+			break;
+		} else
+			continue;
+		for (tr = rows[0]; tr != NULL && ok;
+		    tr = rows[1] != NULL ? tr->next : NULL) {
+			if (!html_is(tr, "tr")) {
+				if (tr->type == XML_ELEMENT_NODE)
+					ok = 0;
+				continue;
+			}
+			rowstart = xreallocarray(rowstart, nrows + 1,
+			    sizeof *rowstart);
+			rowstart[nrows++] = ncells;
+			col = 0;
+			for (td = tr->children; td != NULL; td = td->next) {
+				if (!html_is(td, "td") && !html_is(td, "th")) {
+					if (td->type == XML_ELEMENT_NODE)
+						ok = 0;
+					continue;
+				}
+				if (col >= HTML_TABLE_MAX_COLS ||
+				    ncells >= HTML_TABLE_MAX_CELLS ||
+				    html_prop(td, "colspan") != NULL) {
+					ok = 0;
+					break;
+				}
+				cells = xreallocarray(cells, ncells + 1,
+				    sizeof *cells);
+				cells[ncells].text = html_cell_text(r, td);
+				cells[ncells].width =
+				    utf8_width(cells[ncells].text);
+				cells[ncells].head = html_is(td, "th");
+				if (cells[ncells].width > widths[col])
+					widths[col] = cells[ncells].width;
+				ncells++;
+				col++;
+			}
+			if (col > ncols)
+				ncols = col;
+		}
+	}
+	total = 0;
+	for (col = 0; col < ncols; col++)
+		total += widths[col] + (col > 0 ? 2 : 0);
+	html_para(r);
+	avail = html_avail(r);
+	if (!ok || ncells == 0 || total > avail || ncols < 2)
+		ok = 0;
+	if (ok && caption != NULL && *caption != '\0') {
+		html_add_raw(r, caption, strlen(caption), r->attr | HTML_BOLD);
+		html_wrap(r);
+		buf_reset(&r->text);
+	}
+	for (i = 0; ok && i < nrows; i++) {
+		j = rowstart[i];
+		k = i + 1 < nrows ? rowstart[i + 1] : ncells;
+		head_row = k > j;
+		for (col = 0; j + col < k; col++) {
+			const struct html_cell *c = &cells[j + col];
+
+			if (!c->head)
+				head_row = 0;
+			if (col > 0)
+				html_add_raw(r, "  ", 2, 0);
+			attr = r->attr | (c->head ? HTML_BOLD : 0);
+			html_add_raw(r, c->text, strlen(c->text), attr);
+			pad = widths[col] - c->width;
+			while (j + col + 1 < k && pad-- > 0)
+				html_add_raw(r, " ", 1, 0);
+		}
+		if (r->text.len > 0)
+			html_emit(r, 0, r->text.len);
+		buf_reset(&r->text);
+		if (head_row && i + 1 < nrows) {
+			dash = xmalloc(total + 1);
+			memset(dash, '-', total);
+			dash[total] = '\0';
+			html_add_raw(r, dash, total, 0);
+			html_emit(r, 0, r->text.len);
+			buf_reset(&r->text);
+			free(dash);
+		}
+	}
+	for (i = 0; i < ncells; i++)
+		free(cells[i].text);
+	free(cells);
+	free(rowstart);
+	free(caption);
+	if (ok)
+		html_para(r);
+	return ok;
+}
+
 /* Returns 1 when the element's children are walked (and leave called). */
 static int
 html_enter(struct html_r *r, xmlNode *n)
@@ -851,7 +1015,9 @@ html_enter(struct html_r *r, xmlNode *n)
 	}
 	if (e->kind == K_DROP)
 		return 0;
-	if (r->oneline && (e->kind == K_IMG || e->kind == K_HR))
+	if (r->oneline && !r->cell && (e->kind == K_IMG || e->kind == K_HR))
+		return 0;
+	if (e->kind == K_TABLE && !r->oneline && html_table(r, n))
 		return 0;
 
 	o = html_push_open(r, e->kind);
@@ -949,7 +1115,7 @@ html_enter(struct html_r *r, xmlNode *n)
 		free(s);
 		break;
 	case K_LINK:
-		if (r->oneline)
+		if (r->oneline && !r->cell)
 			break;
 		if ((v = html_prop(n, "href")) != NULL && html_href_ok(v)) {
 			o->link = -1;	/* numbered when it closes */

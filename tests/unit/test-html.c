@@ -225,9 +225,19 @@ test_images_tables_dropped(void **state)
 	RENDERS("<p>Look: <img src=a.png alt=\"A fjord\"> "
 	    "<img src=b.png> <img src=t.gif width=1 height=1>done</p>", 80,
 	    "Look: [image: A fjord] [image] done\n");
-	RENDERS("<table><tr><th>Name</th><th>Age</th></tr>"
-	    "<tr><td>Kari</td><td>42</td></tr></table>", 80,
-	    "Name | Age\nKari | 42\n");
+	RENDERS("<p>x</p><table><caption>People</caption><thead><tr><th>Name"
+	    "</th><th>Age</th></tr></thead><tbody><tr><td>Kari</td><td>42</td>"
+	    "</tr><tr><td>Ola <a href=\"/o\">N.</a></td><td>7</td></tr></tbody>"
+	    "</table><p>y</p>", 80,
+	    "x\n\nPeople\nName       Age\n--------------\nKari       42\n"
+	    "Ola N.[1]  7\n\ny\n");
+	/* too wide for the width: cells flow with bars between them */
+	RENDERS("<table><tr><td>aaaa bbbb</td><td>cccc dddd</td></tr>"
+	    "<tr><td>e</td><td>f</td></tr></table>", 12,
+	    "aaaa bbbb |\ncccc dddd\ne | f\n");
+	/* a table used for layout, with a nested table and blocks */
+	RENDERS("<table><tr><td><p>one</p><table><tr><td>a</td><td>b</td>"
+	    "</tr></table></td></tr></table>", 80, "one\n\na  b\n");
 	RENDERS("<p>a</p><script>alert('x')</script><style>p{}</style>"
 	    "<iframe src=x>frame</iframe><noscript>ns</noscript><p>b</p>", 80,
 	    "a\n\nb\n");
