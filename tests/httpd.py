@@ -4,11 +4,12 @@
 Listens on 127.0.0.1 only, on a free port written to --port-file.  Every
 request is logged to --log as one line:
 
-    START END CONN ACTIVE METHOD PATH STATUS
+    START END CONN ACTIVE METHOD PATH STATUS USER-AGENT ACCEPT-ENCODING
 
 (START/END: seconds since the server started; CONN: the client's port, so
 requests on one kept-alive connection share it; ACTIVE: requests in
-progress when this one started, this one included).  Behaviours by path:
+progress when this one started, this one included; header values have
+spaces as _, and - when absent).  Behaviours by path:
 
   /feed/NAME           fixture NAME with ETag and Last-Modified (304 on match)
   /etag/NAME           fixture with ETag only
@@ -46,6 +47,10 @@ LOCK = threading.Lock()
 STATE = {"active": 0, "count": 0}
 ARGS = None
 LAST_MODIFIED = email.utils.formatdate(1700000000, usegmt=True)
+
+
+def hdr(v):
+    return "-" if not v else v.replace(" ", "_")
 
 
 def gen_feed(ident, n):
@@ -94,9 +99,11 @@ class Handler(BaseHTTPRequestHandler):
             end = time.time() - T0
             if ARGS.log:
                 with LOCK, open(ARGS.log, "a") as f:
-                    f.write("%.3f %.3f %d %d %s %s %d\n" % (
+                    f.write("%.3f %.3f %d %d %s %s %d %s %s\n" % (
                         start, end, self.client_address[1], active,
-                        self.command, self.path, self._status))
+                        self.command, self.path, self._status,
+                        hdr(self.headers.get("User-Agent")),
+                        hdr(self.headers.get("Accept-Encoding"))))
 
     def reply(self, code, body=b"", ctype="application/rss+xml",
               headers=()):
