@@ -97,6 +97,14 @@ article_view_id(struct view *v)
 	return a->loaded ? a->id : -1;
 }
 
+const struct db_item *
+article_view_item(struct view *v)
+{
+	struct article *a = v->priv;
+
+	return a->loaded ? &a->item : NULL;
+}
+
 const char *
 article_view_link(struct view *v)
 {

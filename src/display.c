@@ -17,6 +17,7 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <curses.h>
 
+#include "tidende/config.h"
 #include "tidende/options.h"
 #include "tidende/ui.h"
 #include "tidende/utf8.h"
@@ -27,6 +28,9 @@ static int display_up;
 static int display_has_colors;
 static WINDOW *title_win;
 static WINDOW *status_win;
+/* Keys are read from a pad: wget_wch never refreshes a pad, so reading
+ * can never paint a half-made screen. */
+static WINDOW *input_win;
 static struct view title_view, status_view;
 static int display_mouse_on = -1;
 
@@ -101,12 +105,13 @@ display_init(struct ui *ui, char **cause)
 	}
 	display_up = 1;
 	xmalloc_set_die_callback(display_die);
-	raw();
+	cbreak();
 	noecho();
 	nonl();
-	keypad(stdscr, TRUE);
-	nodelay(stdscr, TRUE);
-	intrflush(stdscr, FALSE);
+	input_win = newpad(1, 1);
+	keypad(input_win, TRUE);
+	nodelay(input_win, TRUE);
+	intrflush(input_win, FALSE);
 	curs_set(0);
 	leaveok(stdscr, TRUE);
 	nc = getenv("NO_COLOR");
@@ -116,6 +121,7 @@ display_init(struct ui *ui, char **cause)
 		use_default_colors();
 	}
 	draw_prepare_styles();
+	display_config_colors(&ui->app->config);
 	draw_init(display_has_colors, !display_locale_utf8());
 	display_set_mouse();
 	display_size(&ui->cols, &ui->rows);
@@ -357,7 +363,8 @@ display_draw_status(struct ui *ui)
 	draw_clear(&status_view, 0, 0, DRAW_STATUS, 0);
 	if (ui->prompt.kind != PROMPT_NONE) {
 		text = prompt_text(ui, &ccols);
-		draw_text(&status_view, 0, 0, text, w - 1, DRAW_STATUS, 0);
+		draw_clear(&status_view, 0, 0, DRAW_PROMPT, 0);
+		draw_text(&status_view, 0, 0, text, w - 1, DRAW_PROMPT, 0);
 		wmove(status_win, 0, ccols < (size_t)w ? (int)ccols : w - 1);
 		wnoutrefresh(status_win);
 		return;
@@ -432,11 +439,15 @@ display_read_keys(struct ui *ui)
 {
 	MEVENT me;
 	wint_t wc;
-	int r, n = 0;
+	int r, n = 0, cols, rows;
 
-	while (!ui->quit && n++ < 256 && (r = wget_wch(stdscr, &wc)) != ERR) {
+	while (!ui->quit && n++ < 256 && (r = wget_wch(input_win, &wc)) != ERR) {
 		if (r == KEY_CODE_YES && wc == KEY_RESIZE) {
-			display_resize(ui);
+			/* resizeterm() queues this itself: only a real change
+			 * counts, or it would feed itself forever. */
+			display_size(&cols, &rows);
+			if (cols != ui->cols || rows != ui->rows)
+				display_resize(ui);
 			continue;
 		}
 		if (r == KEY_CODE_YES && wc == KEY_MOUSE) {
@@ -574,8 +585,8 @@ display_parse_color(const char *s, short *out)
 			*out = (short)i;
 			return 0;
 		}
-		if (strncmp(s, "bright", 6) == 0 &&
-		    strcmp(s + 6, names[i]) == 0) {
+		if (strncmp(s, "bright", 6) == 0 && strcmp(s + 6 +
+		    (s[6] == '-'), names[i]) == 0) {
 			*out = (short)(i + 8);
 			return 0;
 		}
@@ -611,7 +622,13 @@ display_color(char *const *argv, size_t argc, char **cause)
 		    "BACKGROUND [ATTRIBUTE ...]");
 		return STATUS_USAGE;
 	}
-	if ((el = draw_find_element(argv[0])) < 0) {
+	if (strcmp(argv[0], "normal") == 0)
+		el = DRAW_DEFAULT;
+	else if (strcmp(argv[0], "starred") == 0)
+		el = DRAW_MARK;
+	else
+		el = draw_find_element(argv[0]);
+	if (el < 0) {
 		*cause = xasprintf("color: unknown element '%s'", argv[0]);
 		return STATUS_USAGE;
 	}
@@ -643,4 +660,52 @@ display_color(char *const *argv, size_t argc, char **cause)
 	draw_prepare_styles();
 	draw_set_style((enum draw_element)el, fg, bg, attr);
 	return STATUS_OK;
+}
+
+void
+display_config_colors(const struct config *cfg)
+{
+	static const struct {
+		int	 flag;
+		int	 attr;
+	} attrs[] = {
+		{ COLOR_ATTR_BOLD, A_BOLD }, { COLOR_ATTR_DIM, A_DIM },
+		{ COLOR_ATTR_UNDERLINE, A_UNDERLINE },
+		{ COLOR_ATTR_REVERSE, A_REVERSE }, { COLOR_ATTR_BLINK, A_BLINK },
+		{ COLOR_ATTR_ITALIC, A_ITALIC },
+		{ COLOR_ATTR_STANDOUT, A_STANDOUT },
+	};
+	const struct color_rule *r;
+	const char *name;
+	int i, el, attr;
+	size_t j;
+	short fg, bg;
+
+	draw_prepare_styles();
+	for (i = 0; i < COLOR_EL__COUNT; i++) {
+		r = config_color(cfg, (enum color_element)i);
+		if (!r->set)
+			continue;
+		name = config_color_name((enum color_element)i);
+		if (strcmp(name, "normal") == 0)
+			el = DRAW_DEFAULT;
+		else if (strcmp(name, "starred") == 0)
+			el = DRAW_MARK;
+		else
+			el = draw_find_element(name);
+		if (el < 0)
+			continue;
+		for (attr = 0, j = 0; j < sizeof attrs / sizeof attrs[0]; j++)
+			if (r->attrs & attrs[j].flag)
+				attr |= attrs[j].attr;
+		fg = (short)r->fg;
+		bg = (short)r->bg;
+		if (display_up && display_has_colors && COLORS <= 8) {
+			if (fg >= 8)
+				fg = (short)(fg % 8);
+			if (bg >= 8)
+				bg = (short)(bg % 8);
+		}
+		draw_set_style((enum draw_element)el, fg, bg, attr);
+	}
 }

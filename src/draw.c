@@ -48,6 +48,8 @@ static const struct draw_style draw_defaults[DRAW__COUNT] = {
 	[DRAW_COUNT] =		{ COLOR_YELLOW, -1, A_NORMAL },
 	[DRAW_SIDEBAR] =	{ -1, -1, A_NORMAL },
 	[DRAW_GROUP] =		{ COLOR_MAGENTA, -1, A_BOLD },
+	[DRAW_TAG] =		{ COLOR_CYAN, -1, A_NORMAL },
+	[DRAW_PROMPT] =		{ -1, -1, A_NORMAL },
 };
 
 /* Attributes alone, for NO_COLOR and monochrome terminals. */

@@ -187,7 +187,8 @@ feeds_draw_line(struct view *v, size_t line, int row, int selected)
 	if (e->unread > 0)
 		snprintf(count, sizeof count, " %lld", (long long)e->unread);
 	cw = (int)strlen(count);
-	el = e->unread > 0 ? DRAW_UNREAD : DRAW_SIDEBAR;
+	el = e->unread > 0 ? DRAW_UNREAD : (e->kind == ENTRY_TAG ? DRAW_TAG :
+	    DRAW_SIDEBAR);
 	x += draw_field(v, row, x, e->error != NULL ? "!" : " ", 1,
 	    DRAW_ERROR, extra);
 	x += draw_field(v, row, x, e->name, v->width - x - cw, el, extra);

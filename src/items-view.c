@@ -376,6 +376,7 @@ items_view_set(struct view *v, const struct items_spec *s)
 	it->filter.tag = it->tag;
 	it->filter.search = it->search;
 	it->filter.by_relevance = s->by_relevance;
+	it->filter.prefix_last = s->prefix_last;
 	it->unread_only = s->unread_only;
 	if (it->search != NULL)
 		it->terms = match_terms(it->search, &it->nterms);

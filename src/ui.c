@@ -24,6 +24,7 @@
 #include "tidende/options.h"
 #include "tidende/signal.h"
 #include "tidende/spawn.h"
+#include "tidende/translate.h"
 #include "tidende/ui.h"
 #include "tidende/utf8.h"
 #include "tidende/xmalloc.h"
@@ -439,6 +440,9 @@ ui_search_restore(struct ui *ui)
 	s.label = ui->search_back_label;
 	s.search = ui->search_back.search;
 	items_view_set(ui->items, &s);
+	/* Back where the reader was: same rows, same selection. */
+	ui->items->offset = ui->search_back_offset;
+	view_select(ui->items, ui->search_back_lineno);
 	ui_set_terms(ui, s.kind == DB_VIEW_SEARCH ? s.search : NULL);
 	ui->search_back_valid = 0;
 }
@@ -457,6 +461,8 @@ ui_search_apply(struct ui *ui, const char *q)
 	s.kind = DB_VIEW_SEARCH;
 	s.search = q;
 	s.by_relevance = strcmp(opt_str(OPT_SEARCH_SORT), "date") != 0;
+	/* While typing, the last word is a prefix. */
+	s.prefix_last = ui->prompt.kind == PROMPT_SEARCH;
 	ui_clear_message(ui);
 	items_view_set(ui->items, &s);
 	ui_set_terms(ui, q);
@@ -488,6 +494,8 @@ ui_search_open(struct ui *ui)
 	ui->search_back.search = xstrdup0(s.search);
 	ui->search_back.tag = ui->search_back.label = NULL;
 	ui->search_back_valid = 1;
+	ui->search_back_lineno = ui->items->lineno;
+	ui->search_back_offset = ui->items->offset;
 	if (ui->layout == UI_LAYOUT_SINGLE && ui->focus != UI_LIST)
 		ui->relayout = 1;
 	ui->focus = UI_LIST;
@@ -529,6 +537,94 @@ ui_prompt_finish(struct ui *ui, int accepted, const char *text)
 	if (items_view_error(ui->items) == NULL)
 		ui_message(ui, "%s", "n/N: next/previous match in an "
 		    "article; toggle-search-sort: relevance or date");
+}
+
+/* ------------------------------------------------------------ translate */
+
+static void
+ui_spinner(void *arg)
+{
+	static const char *frames[] = { "|", "/", "-", "\\" };
+	struct ui *ui = arg;
+
+	ui->spinner_timer = 0;
+	if (ui->translate == NULL)
+		return;
+	ui->spinner = (ui->spinner + 1) % 4;
+	ui_message(ui, "translating %s  (Esc cancels)", frames[ui->spinner]);
+	ui->spinner_timer = loop_add_timer(120, ui_spinner, ui);
+}
+
+static void
+ui_translate_done(const struct translate_result *r, void *arg)
+{
+	struct ui *ui = arg;
+
+	ui->translate = NULL;
+	if (ui->spinner_timer != 0) {
+		loop_cancel_timer(ui->spinner_timer);
+		ui->spinner_timer = 0;
+	}
+	if (r->status == STATUS_CANCELLED) {
+		ui_message(ui, "translation cancelled");
+		return;
+	}
+	if (r->status != STATUS_OK) {
+		ui_error(ui, "translate: %s", r->error != NULL ? r->error :
+		    status_message(r->status));
+		return;
+	}
+	if (ui->article != NULL && article_view_id(ui->article) ==
+	    r->item_id) {
+		article_view_set_translation(ui->article, r->text,
+		    r->command);
+		ui->title_dirty = 1;
+	}
+	ui_message(ui, "translated by %s (t: original)", r->command);
+}
+
+static void
+ui_translate(struct ui *ui)
+{
+	const struct db_item *item;
+	char *text = NULL, *cmd = NULL, *cause = NULL;
+
+	if (ui->translate != NULL) {
+		ui_message(ui, "a translation is running (Esc cancels)");
+		return;
+	}
+	if (ui->article == NULL ||
+	    (item = article_view_item(ui->article)) == NULL) {
+		ui_message(ui, "open an article to translate it");
+		return;
+	}
+	if (article_view_translated(ui->article)) {
+		article_view_set_translation(ui->article, NULL, NULL);
+		ui->title_dirty = 1;
+		ui_message(ui, "original text");
+		return;
+	}
+	if (translate_cached(ui->db, &ui->app->config, item, &text, &cmd) ==
+	    STATUS_OK) {
+		article_view_set_translation(ui->article, text, cmd);
+		ui->title_dirty = 1;
+		ui_message(ui, "translated by %s (cached; t: original)", cmd);
+		free(text);
+		free(cmd);
+		return;
+	}
+	ui->translate = translate_start(ui->db, &ui->app->config, item,
+	    ui_translate_done, ui, &cause);
+	if (ui->translate == NULL) {
+		ui_error(ui, "translate: %s", cause != NULL ? cause :
+		    "cannot start");
+		free(cause);
+		return;
+	}
+	ui->translate_id = item->id;
+	ui->spinner = 0;
+	ui_message(ui, "translating |  (Esc cancels)");
+	ui->spinner_timer = loop_add_timer(120, ui_spinner, ui);
 }
 
 /* ------------------------------------------------------------- commands */
@@ -852,9 +948,13 @@ ui_request(struct ui *ui, enum request req)
 		ui_copy_link(ui);
 		return;
 	case REQ_TRANSLATE:
-		ui_message(ui, "translation is not available in this build");
+		ui_translate(ui);
 		return;
 	case REQ_CANCEL:
+		if (ui->translate != NULL) {
+			translate_cancel(ui->translate);
+			return;
+		}
 		if (ui->nterms > 0) {
 			ui_set_terms(ui, NULL);
 			ui_message(ui, "search highlighting off");
@@ -1126,6 +1226,8 @@ ui_run(struct app *app)
 		    ui_refresh_timer, &ui);
 	loop_run();
 
+	if (ui.translate != NULL)
+		translate_cancel(ui.translate);
 	if (ui.refresh != NULL)
 		refresh_cancel(ui.refresh);
 	display_done();

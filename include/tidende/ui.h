@@ -69,6 +69,8 @@ struct ui {
 	char		*search_back_tag;
 	char		*search_back_label;
 	int		 search_back_valid;
+	size_t		 search_back_lineno;
+	size_t		 search_back_offset;
 	unsigned	 search_timer;
 	char		**terms;	/* highlight terms of the active search */
 	size_t		 nterms;
@@ -77,7 +79,7 @@ struct ui {
 	unsigned	 refresh_timer;
 	unsigned	 spinner_timer;
 	int		 spinner;
-	struct spawn	*translate;
+	struct translate_job *translate;
 	int64_t		 translate_id;
 	unsigned	 message_timer;
 	int		 quit;
@@ -120,6 +122,8 @@ void		 display_osc52(const char *text);
 /* Leave curses while a child process owns the terminal. */
 void		 display_pause(void);
 void		 display_resume(struct ui *);
+/* The `color` lines the config file set (cfg->colors). */
+void		 display_config_colors(const struct config *);
 /* `color ELEMENT FG BG [ATTR...]`: argv words without `color`. */
 enum status	 display_color(char *const *argv, size_t argc, char **cause);
 /* The pane at screen (x, y) and the row in it; -1 when none. */

@@ -13,6 +13,7 @@
 #include "tidende/buf.h"
 #include "tidende/request.h"
 
+struct db_item;
 struct db_row;
 
 struct view;
@@ -87,6 +88,7 @@ struct items_spec {
 	const char	*label;		/* for the title line, e.g. feed title */
 	int		 unread_only;
 	int		 by_relevance;
+	int		 prefix_last;	/* search being typed: last word is a prefix */
 };
 void		 items_view_set(struct view *, const struct items_spec *);
 /* The selected article's id, -1 when none. */
@@ -107,6 +109,8 @@ void		 items_view_counts(struct view *, int64_t *total,
 
 void		 article_view_show(struct view *, int64_t id);
 int64_t		 article_view_id(struct view *);
+/* The article shown, NULL when none. */
+const struct db_item *article_view_item(struct view *);
 const char	*article_view_link(struct view *);
 /* Show a translation (NULL: the original again). */
 void		 article_view_set_translation(struct view *, const char *text,
@@ -140,7 +144,9 @@ void		 feeds_view_reload(struct view *);
 	_(ERROR, "error") \
 	_(COUNT, "count") \
 	_(SIDEBAR, "sidebar") \
-	_(GROUP, "group")
+	_(GROUP, "group") \
+	_(TAG, "tag") \
+	_(PROMPT, "prompt")
 
 enum draw_element {
 #define DRAW_ENUM(id, name) DRAW_##id,
