@@ -14,11 +14,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "tidende/buf.h"
 #include "tidende/config.h"
 #include "tidende/keys.h"
 #include "tidende/options.h"
+#include "tidende/query.h"
 #include "tidende/request.h"
 #include "tidende/utf8.h"
 #include "tidende/xmalloc.h"
@@ -743,6 +745,25 @@ config_cmd_color(struct config_line *cl)
 
 /* ---------------------------------------------------------------- others */
 
+/* A query must parse now, not fail quietly when it is first used. */
+static enum status
+config_check_query(struct config_line *cl, const char *what,
+    const char *text)
+{
+	struct query *q = NULL;
+	char *why = NULL;
+
+	if (query_parse(text, 0, (int64_t)time(NULL), &q, &why) !=
+	    STATUS_OK) {
+		config_error(cl, "%s: %s", what, why != NULL ? why :
+		    "not a valid query");
+		free(why);
+		return STATUS_BAD_CONFIG;
+	}
+	query_free(q);
+	return STATUS_OK;
+}
+
 /* A query from the words after index i: one word as it is, else raw. */
 static char *
 config_query(struct config_line *cl, size_t i)
@@ -776,6 +797,16 @@ config_cmd_search(struct config_line *cl)
 		free(ss->query);
 		return config_error(cl, "search %s: empty query", cl->w[1].s);
 	}
+	{
+		char *what = xasprintf("search %s", cl->w[1].s);
+		enum status st = config_check_query(cl, what, ss->query);
+
+		free(what);
+		if (st != STATUS_OK) {
+			free(ss->query);
+			return st;
+		}
+	}
 	ss->name = xstrdup(cl->w[1].s);
 	cfg->nsearches++;
 	return STATUS_OK;
@@ -794,6 +825,10 @@ config_cmd_ignore(struct config_line *cl)
 	if (*q == '\0') {
 		free(q);
 		return config_error(cl, "ignore: empty query");
+	}
+	if (config_check_query(cl, "ignore", q) != STATUS_OK) {
+		free(q);
+		return STATUS_BAD_CONFIG;
 	}
 	cfg->ignores = xreallocarray(cfg->ignores, cfg->nignores + 1,
 	    sizeof *cfg->ignores);

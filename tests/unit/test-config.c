@@ -513,6 +513,13 @@ test_search_ignore(void **state)
 	load_fails("ignore\n", "t.conf:1: ignore: missing arguments (ignore "
 	    "\"QUERY\")");
 	load_fails("ignore \"\"\n", "t.conf:1: ignore: empty query");
+	/* Queries are checked when the config is read. */
+	load_fails("search a \"is:frob\"\n", "t.conf:1: search a: is:frob: "
+	    "use is:unread, is:read or is:starred");
+	load_fails("\nignore \"a OR\"\n", "t.conf:2: ignore: OR needs a word "
+	    "on each side");
+	load_fails("ignore \"since:xyz\"\n", "t.conf:1: ignore: since:xyz: use "
+	    "a date (2015-03-01) or an age (7d, 2w, 3m, 1y)");
 }
 
 static void
