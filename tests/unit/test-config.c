@@ -175,6 +175,24 @@ test_feed_lines(void **state)
 	assert_null(fc->translate_argv[3]);
 	assert_string_equal(fc->translate_text, "trans -b :en");
 
+	/* Per-feed settings, else the global ones. */
+	assert_int_equal(config_feed_max_items(&cfg->feeds[2]), 50);
+	assert_int_equal(config_feed_refresh_minutes(&cfg->feeds[2]), 120);
+	assert_string_equal(config_feed_translate_argv(&cfg->feeds[2])[0],
+	    "trans");
+	assert_string_equal(config_feed_translate_text(&cfg->feeds[2]),
+	    "trans -b :en");
+	assert_int_equal(config_feed_max_items(&cfg->feeds[0]), 0);
+	assert_int_equal(config_feed_refresh_minutes(&cfg->feeds[0]), 30);
+	assert_null(config_feed_translate_argv(&cfg->feeds[0]));
+	assert_string_equal(config_feed_translate_text(&cfg->feeds[0]), "");
+	load_ok(cfg, "set translate-command trans :nb\nset max-items 9\n");
+	assert_string_equal(config_feed_translate_argv(&cfg->feeds[0])[1],
+	    ":nb");
+	assert_string_equal(config_feed_translate_text(&cfg->feeds[0]),
+	    "trans :nb");
+	assert_int_equal(config_feed_max_items(&cfg->feeds[0]), 9);
+
 	fc = &cfg->feeds[3];
 	assert_string_equal(fc->title, "Title with \"quotes\"");
 	assert_int_equal(fc->ntags, 1);
