@@ -3,7 +3,7 @@
 # duplicates, round trips, and hostile files refused.
 . "$TOP_SRCDIR/tests/lib.sh"
 F="$TOP_SRCDIR/tests/fixtures/config"
-plan 35
+plan 42
 
 # Feed lines of a config, without comments and blank lines.
 feeds() { grep '^feed ' "$1"; }
@@ -18,6 +18,15 @@ feed https://ssir.org/site/rss_2.0 "Stanford Social Innovation Review"
 feed http://blog.okfn.org/feed/ "Open Knowledge Foundation Blog & News"
 feed https://www.khrono.no/rss "Khrono – høyere utdanning"'
 exit_is "the result parses" 0 "$TIDENDE" -c "$T/nb.conf" config --check
+
+# --- no -c: the XDG config file is created, user-only, and stdin works
+exit_is "import from stdin into the XDG config" 0 sh -c "\"\$TIDENDE\" import-opml - < \"$F/feedly.opml\""
+is "the XDG config is created user-only" "$(stat -c %a "$XDG_CONFIG_HOME/tidende/config")" 600
+is "in a user-only directory" "$(stat -c %a "$XDG_CONFIG_HOME/tidende")" 700
+is "with the feeds" "$(feeds "$XDG_CONFIG_HOME/tidende/config" | wc -l | tr -d ' ')" 3
+exit_is "import-opml without a file is a usage error" 64 "$TIDENDE" import-opml
+exit_is "a missing OPML file exits 1" 1 "$TIDENDE" -c "$T/x.conf" import-opml "$T/nope.opml"
+is "and names it" "$(cat "$T/.err")" "tidende: $T/nope.opml: cannot read: No such file or directory"
 
 # --- importing again adds nothing
 exit_is "import it again" 0 "$TIDENDE" -c "$T/nb.conf" import-opml "$F/newsboat.opml"
