@@ -1086,6 +1086,14 @@ config_read_file(const char *path, char **cause)
 		*cause = xasprintf("%s: cannot read: is a directory", path);
 		return NULL;
 	}
+	/* Anyone could add exec: feeds or a browser command to it. */
+	if (S_ISREG(sb.st_mode) && (sb.st_mode & S_IWOTH)) {
+		fclose(f);
+		*cause = xasprintf("%s: anyone can change this file, and it "
+		    "names commands to run; refused (chmod o-w %s)", path,
+		    path);
+		return NULL;
+	}
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
 		if (memchr(chunk, '\0', n) != NULL) {
 			*cause = xasprintf("%s: not a text file", path);

@@ -346,6 +346,12 @@ test_keys_parse(void **state)
 	assert_int_equal(keys_parse("C-L"), 12);
 	assert_int_equal(keys_parse("^L"), 12);
 	assert_int_equal(keys_parse("Ctrl-z"), 26);
+	assert_int_equal(keys_parse("M-x"), 'x' | KEYS_META);
+	assert_int_equal(keys_parse("Alt-Enter"), '\n' | KEYS_META);
+	assert_int_equal(keys_parse("M-C-l"), 12 | KEYS_META);
+	assert_int_equal(keys_parse("M-M-x"), -1);
+	assert_int_equal(keys_parse("M-"), -1);
+	assert_int_equal(keys_parse("M"), 'M');
 	assert_int_equal(keys_parse(""), -1);
 	assert_int_equal(keys_parse("Dwon"), -1);
 	assert_int_equal(keys_parse("F0"), -1);
@@ -360,7 +366,8 @@ test_keys_names(void **state)
 {
 	const char *names[] = { "j", "?", "Enter", "Space", "Tab", "Esc",
 	    "Backspace", "Down", "Up", "PgDn", "PgUp", "Home", "End", "F1",
-	    "F12", "C-a", "C-l", "å", "é" };
+	    "F12", "C-a", "C-l", "å", "é", "M-x", "M-Enter", "M-C-l",
+	    "M-Down", "M-å" };
 	size_t i;
 
 	for (i = 0; i < sizeof names / sizeof names[0]; i++)
@@ -379,6 +386,10 @@ test_keys_map(void **state)
 	keys_bind('j', REQ_NEXT);
 	keys_bind(KEY_DOWN, REQ_NEXT);
 	keys_bind('\n', REQ_OPEN);
+	keys_bind('j' | KEYS_META, REQ_LAST);
+	assert_int_equal(keys_lookup('j' | KEYS_META), REQ_LAST);
+	assert_int_equal(keys_lookup('\r' | KEYS_META), REQ_NONE);
+	keys_unbind('j' | KEYS_META);
 	assert_int_equal(keys_lookup('j'), REQ_NEXT);
 	assert_int_equal(keys_lookup(KEY_DOWN), REQ_NEXT);
 	assert_int_equal(keys_lookup('\r'), REQ_OPEN);
