@@ -1238,5 +1238,4 @@ config_free(struct config *cfg)
 	free(cfg->ignores);
 	free(cfg->path);
 	memset(cfg, 0, sizeof *cfg);
-	keys_clear();
 }

@@ -106,6 +106,7 @@ enum status	 config_load_text(struct config *, const char *name,
 /* Apply one line as typed after `:` in the interface. */
 enum status	 config_apply_line(struct config *, const char *line,
 		    char **cause);
+/* Frees cfg only: the options and the key map stay as they were. */
 void		 config_free(struct config *);
 /* $XDG_CONFIG_HOME/tidende/config (caller frees). */
 char		*config_default_path(void);
