@@ -1329,6 +1329,9 @@ parser_free(struct parser *parser)
 		p->depth--;
 	}
 	if (p->ctxt != NULL) {
+		/* libxml2 keeps declared entities in a fake document */
+		if (p->ctxt->myDoc != NULL)
+			xmlFreeDoc(p->ctxt->myDoc);
 		xmlFreeParserCtxt(p->ctxt);
 	}
 	free(p->base_url);
