@@ -946,6 +946,11 @@ no_external_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
 }
 
 static void
+quiet_generic_error(void *ctx, const char *fmt, ...)
+{
+}
+
+static void
 sax_init(xmlSAXHandler *sax)
 {
 	memset(sax, 0, sizeof *sax);
@@ -1023,7 +1028,9 @@ start_xml(struct pstate *p, const char *s, size_t len)
 	    (unsigned char)s[1] == 0xfe));
 
 	sax_init(&sax);
+	/* process-wide: never load anything, never print to stderr */
 	xmlSetExternalEntityLoader(no_external_loader);
+	xmlSetGenericErrorFunc(NULL, quiet_generic_error);
 	p->ctxt = xmlCreatePushParserCtxt(&sax, p, NULL, 0, NULL);
 	if (p->ctxt == NULL)
 		fatal("xmlCreatePushParserCtxt");
@@ -1067,7 +1074,7 @@ looks_binary(const char *s, size_t len)
 static void
 sniff(struct pstate *p, int last)
 {
-	const char *s = p->head.s, *end = s + p->head.len, *q;
+	const char *s = buf_str(&p->head), *end = s + p->head.len, *q;
 	const unsigned char *u = (const unsigned char *)s;
 	size_t len = p->head.len;
 
@@ -1308,8 +1315,9 @@ parser_finish(struct parser *parser, struct parsed_feed *out,
 		*warning = xasprintf("%d items beyond the limit of %d dropped",
 		    p->items_dropped, PARSE_MAX_ITEMS);
 	else if (p->damaged && warning != NULL)
-		*warning = xasprintf("damaged XML recovered (%s)",
-		    p->warning != NULL ? p->warning : "error");
+		*warning = p->warning != NULL ? xasprintf("damaged XML "
+		    "recovered (%s)", p->warning) : xstrdup("damaged XML "
+		    "recovered (bad character encoding)");
 	p->feed.format = p->format;
 	*out = p->feed;
 	parsed_feed_init(&p->feed);
