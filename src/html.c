@@ -150,6 +150,17 @@ struct html_frame {
 	int		 used;		/* first line emitted */
 };
 
+/* Links already numbered, by raw href and by resolved URL. */
+#define HTML_LTAB_SIZE	1024
+struct html_lent {
+	char		*key;
+	int		 num;
+	struct html_lent *next;
+};
+struct html_ltab {
+	struct html_lent *b[HTML_LTAB_SIZE];
+};
+
 /* One open element, for its closing. */
 struct html_open {
 	enum html_kind	 kind;
@@ -171,6 +182,8 @@ struct html_r {
 	struct rendered	*out;
 	size_t		 lines_cap;
 	size_t		 links_cap;
+	struct html_ltab *ltab;		/* link lookup, shared with cells */
+	int		 own_ltab;
 
 	struct buf	 text;		/* the current block */
 	int		*attrs;		/* one per byte of text */
@@ -685,13 +698,80 @@ html_href_ok(const char *href)
 	    strncasecmp(href, "data:", 5) != 0;
 }
 
+static struct html_lent **
+html_ltab_slot(struct html_ltab *t, char kind, const char *key)
+{
+	struct html_lent **e;
+	uint32_t h = 2166136261u ^ (unsigned char)kind;
+	const char *p;
+
+	for (p = key; *p != '\0'; p++)
+		h = (h ^ (unsigned char)*p) * 16777619u;
+	for (e = &t->b[h % HTML_LTAB_SIZE]; *e != NULL; e = &(*e)->next)
+		if ((*e)->key[0] == kind && strcmp((*e)->key + 1, key) == 0)
+			break;
+	return e;
+}
+
+static void
+html_ltab_put(struct html_ltab *t, char kind, const char *key, int num)
+{
+	struct html_lent **e = html_ltab_slot(t, kind, key);
+
+	if (*e != NULL)
+		return;
+	*e = xcalloc(1, sizeof **e);
+	(*e)->key = xasprintf("%c%s", kind, key);
+	(*e)->num = num;
+}
+
+static void
+html_ltab_free(struct html_ltab *t)
+{
+	struct html_lent *e, *next;
+	size_t i;
+
+	if (t == NULL)
+		return;
+	for (i = 0; i < HTML_LTAB_SIZE; i++)
+		for (e = t->b[i]; e != NULL; e = next) {
+			next = e->next;
+			free(e->key);
+			free(e);
+		}
+	free(t);
+}
+
+static struct html_ltab *
+html_ltab_get(struct html_r *r)
+{
+	size_t i;
+
+	if (r->ltab == NULL) {
+		r->ltab = xcalloc(1, sizeof *r->ltab);
+		r->own_ltab = 1;
+		/* links already there (an earlier render into out) */
+		for (i = 0; i < r->out->nlinks; i++)
+			html_ltab_put(r->ltab, 'u', r->out->links[i].url,
+			    (int)i + 1);
+	}
+	return r->ltab;
+}
+
 /* Add a link (or find it); its number, 0 when it gets none. */
 static int
 html_add_link(struct html_r *r, const char *href, const char *text)
 {
 	struct rendered *out = r->out;
+	struct html_lent **e;
 	char *clean, *url;
-	size_t i;
+	int num;
+
+	html_ltab_get(r);
+	if (*(e = html_ltab_slot(r->ltab, 'r', href)) != NULL)
+		return (*e)->num;
+	if (out->nlinks >= HTML_MAX_LINKS)
+		return 0;
 
 	clean = utf8_clean(href, strlen(href), UTF8_COLLAPSE_SPACE);
 	if (*clean == '\0' || *clean == '#' ||
@@ -705,14 +785,11 @@ html_add_link(struct html_r *r, const char *href, const char *text)
 	clean = utf8_clean(url, strlen(url), UTF8_COLLAPSE_SPACE);
 	free(url);
 	url = clean;
-	for (i = 0; i < out->nlinks; i++)
-		if (strcmp(out->links[i].url, url) == 0) {
-			free(url);
-			return (int)i + 1;
-		}
-	if (out->nlinks >= HTML_MAX_LINKS) {
+	if (*(e = html_ltab_slot(r->ltab, 'u', url)) != NULL) {
+		num = (*e)->num;
+		html_ltab_put(r->ltab, 'r', href, num);
 		free(url);
-		return 0;
+		return num;
 	}
 	if (out->nlinks == r->links_cap) {
 		r->links_cap = r->links_cap ? r->links_cap * 2 : 16;
@@ -722,7 +799,10 @@ html_add_link(struct html_r *r, const char *href, const char *text)
 	out->links[out->nlinks].url = url;
 	out->links[out->nlinks].text = utf8_clean(text != NULL ? text : "",
 	    text != NULL ? strlen(text) : 0, UTF8_COLLAPSE_SPACE);
-	return (int)++out->nlinks;
+	num = (int)++out->nlinks;
+	html_ltab_put(r->ltab, 'u', url, num);
+	html_ltab_put(r->ltab, 'r', href, num);
+	return num;
 }
 
 /* ------------------------------------------------------------ walking */
@@ -851,6 +931,7 @@ html_cell_text(struct html_r *r, xmlNode *cell)
 	html_r_init(&sub, r->out, 0, r->base);
 	sub.links_cap = r->links_cap;
 	sub.oneline = sub.cell = 1;
+	sub.ltab = html_ltab_get(r);
 	html_walk(&sub, cell);
 	r->links_cap = sub.links_cap;
 	s = utf8_clean(buf_str(&sub.text), sub.text.len, UTF8_COLLAPSE_SPACE);
@@ -1241,6 +1322,8 @@ static void
 html_r_free(struct html_r *r)
 {
 	html_pop_frames(r, 0);
+	if (r->own_ltab)
+		html_ltab_free(r->ltab);
 	free(r->frames);
 	free(r->open);
 	free(r->attrs);
