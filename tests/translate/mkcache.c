@@ -2,6 +2,8 @@
  * Test helper: put one article into a cache with the db API, print its
  * article number.  Storing the same GUID again updates the article.
  * usage: mkcache DB FEED_URL GUID TITLE CONTENT_FILE [LANG]
+ *        mkcache DB FEED_URL --feed FILE   (every item of a feed file;
+ *        prints the article numbers in the feed's order)
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +11,7 @@
 
 #include "tidende/db.h"
 #include "tidende/feed.h"
+#include "tidende/parse.h"
 #include "tidende/xmalloc.h"
 
 static char *
@@ -33,6 +36,52 @@ slurp(const char *path)
 	return s;
 }
 
+static int
+store_file(const char *path, const char *url, const char *file)
+{
+	struct parsed_feed pf;
+	struct db_store_stats stats;
+	struct db_filter filter;
+	struct db_row *rows;
+	struct db *db;
+	char *cause = NULL, *warning = NULL, *text = slurp(file);
+	size_t n, i, j;
+	int64_t feed_id;
+
+	parsed_feed_init(&pf);
+	if (parse_feed(text, strlen(text), url, &pf, &warning,
+	    &cause) != STATUS_OK) {
+		fprintf(stderr, "mkcache: %s: %s\n", file, cause);
+		return 1;
+	}
+	if (db_open(path, 0, &db, &cause) != STATUS_OK ||
+	    db_feed_sync(db, url, NULL, NULL, 0, &feed_id,
+	    &cause) != STATUS_OK ||
+	    db_store_feed(db, feed_id, &pf, &stats, &cause) != STATUS_OK) {
+		fprintf(stderr, "mkcache: %s\n", cause);
+		return 1;
+	}
+	memset(&filter, 0, sizeof filter);
+	filter.view = DB_VIEW_FEED;
+	filter.feed_id = feed_id;
+	if (db_items_page(db, &filter, NULL, 0, 1000, &rows, &n,
+	    &cause) != STATUS_OK) {
+		fprintf(stderr, "mkcache: %s\n", cause);
+		return 1;
+	}
+	for (i = 0; i < pf.nitems; i++)
+		for (j = 0; j < n; j++)
+			if (rows[j].link != NULL && pf.items[i].link != NULL &&
+			    strcmp(rows[j].link, pf.items[i].link) == 0)
+				printf("%lld\n", (long long)rows[j].id);
+	db_rows_free(rows, n);
+	parsed_feed_free(&pf);
+	free(text);
+	free(warning);
+	db_close(db);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -46,6 +95,8 @@ main(int argc, char **argv)
 	size_t n, i;
 	int64_t feed_id;
 
+	if (argc == 5 && strcmp(argv[3], "--feed") == 0)
+		return store_file(argv[1], argv[2], argv[4]);
 	if (argc < 6) {
 		fprintf(stderr, "usage: mkcache DB FEED_URL GUID TITLE "
 		    "CONTENT_FILE [LANG]\n");
