@@ -300,6 +300,150 @@ test_cannot_start(void **state)
 	free(cause);
 }
 
+struct titles_outcome {
+	int		 calls;
+	int		 last;
+	size_t		 count;
+	enum status	 status;
+};
+
+static void
+on_titles(const struct translate_titles_result *r, void *arg)
+{
+	struct titles_outcome *o = arg;
+
+	o->calls++;
+	o->last = r->last;
+	o->count += r->count;
+	o->status = r->status;
+}
+
+static void
+test_titles(void **state)
+{
+	struct fixture *f = *state;
+	struct titles_outcome o;
+	struct parsed_feed pf;
+	struct item it;
+	struct db_store_stats st;
+	struct db_filter filter;
+	struct db_feed feed;
+	struct db_row *rows;
+	size_t n, i;
+	char *cause = NULL, *t;
+
+	/* a second article in the same (Norwegian) feed */
+	assert_int_equal(db_feed_find(f->db, "file:///nb.xml", &feed),
+	    STATUS_OK);
+	parsed_feed_init(&pf);
+	pf.language = xstrdup("nb");
+	item_init(&it);
+	it.id = xstrdup("g2");
+	it.title = xstrdup("God morgen");
+	it.link = xstrdup("https://example.com/2");
+	it.published = 1700000100;
+	parsed_feed_add_item(&pf, &it);
+	memset(&st, 0, sizeof st);
+	assert_int_equal(db_store_feed(f->db, feed.id, &pf, &st, &cause),
+	    STATUS_OK);
+	parsed_feed_free(&pf);
+	memset(&filter, 0, sizeof filter);
+	filter.view = DB_VIEW_ALL;
+	assert_int_equal(db_items_page(f->db, &filter, NULL, 0, 50, &rows, &n,
+	    &cause), STATUS_OK);
+	assert_int_equal(n, 2);
+
+	/* off by default */
+	load_config(f, "feed file:///nb.xml\n"
+	    "set translate-command \"sh %s/record.sh %s/rec\"\n", f->fix,
+	    f->dir);
+	assert_null(translate_titles_start(f->db, &f->cfg, rows, n, on_titles,
+	    &o));
+	/* a Norwegian reader does not need Norwegian titles translated */
+	load_config(f, "feed file:///nb.xml\n"
+	    "set translate-command \"sh %s/record.sh %s/rec\"\n"
+	    "set translate-titles yes\nset language nb\n", f->fix, f->dir);
+	assert_false(translate_language_differs("nb-NO"));
+	assert_null(translate_titles_start(f->db, &f->cfg, rows, n, on_titles,
+	    &o));
+
+	load_config(f, "feed file:///nb.xml\n"
+	    "set translate-command \"sh %s/record.sh %s/rec\"\n"
+	    "set translate-titles yes\nset language en\n", f->fix, f->dir);
+	assert_true(translate_language_differs("nb-NO"));
+	assert_false(translate_language_differs("en-GB"));
+	assert_false(translate_language_differs(""));
+	memset(&o, 0, sizeof o);
+	assert_non_null(translate_titles_start(f->db, &f->cfg, rows, n,
+	    on_titles, &o));
+	for (i = 0; i < 200 && !o.last; i++)
+		loop_once(50);
+	assert_int_equal(o.calls, 1);
+	assert_int_equal(o.status, STATUS_OK);
+	assert_int_equal(o.count, 2);
+	for (i = 0; i < n; i++) {
+		t = translate_title_cached(f->db, &f->cfg, &rows[i]);
+		assert_non_null(t);
+		if (strcmp(rows[i].title, "God morgen") == 0)
+			assert_string_equal(t, "GOD MORGEN");
+		else
+			assert_string_equal(t, "HEI VERDEN");
+		free(t);
+	}
+	/* one batch, the titles one a line */
+	t = xasprintf("%s/rec", f->dir);
+	{
+		FILE *fp = fopen(t, "r");
+		char line[256];
+		int titles = 0, in = 0;
+
+		assert_non_null(fp);
+		while (fgets(line, sizeof line, fp) != NULL) {
+			if (strcmp(line, "--- stdin\n") == 0)
+				in = 1;
+			else if (in)
+				titles++;
+		}
+		fclose(fp);
+		assert_int_equal(titles, 2);
+	}
+	free(t);
+	/* everything cached now: nothing to do */
+	assert_null(translate_titles_start(f->db, &f->cfg, rows, n, on_titles,
+	    &o));
+	/* the article translation is a different cache entry */
+	{
+		char *text, *cmd;
+
+		assert_int_equal(translate_cached(f->db, &f->cfg, &f->item,
+		    &text, &cmd), STATUS_NOT_FOUND);
+	}
+	db_rows_free(rows, n);
+	db_feed_free(&feed);
+}
+
+static void
+test_user_language(void **state)
+{
+	struct fixture *f = *state;
+	char *l;
+
+	load_config(f, "set language pt-BR\n");
+	l = translate_user_language();
+	assert_string_equal(l, "pt");
+	free(l);
+	load_config(f, "feed file:///x\n");
+	setenv("LC_ALL", "nb_NO.UTF-8", 1);
+	l = translate_user_language();
+	assert_string_equal(l, "nb");
+	free(l);
+	setenv("LC_ALL", "C", 1);
+	l = translate_user_language();
+	assert_string_equal(l, "en");
+	free(l);
+	setenv("LC_ALL", "C.UTF-8", 1);
+}
+
 int
 main(void)
 {
@@ -313,6 +457,9 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_timeout_keeps_loop_running,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cannot_start, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_titles, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_user_language, setup,
 		    teardown),
 	};
 
