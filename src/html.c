@@ -5,7 +5,6 @@
  * wrapped at display widths under the prefixes of its quotes and lists.
  * Every piece of text is cleaned with utf8_clean(), and every line again.
  */
-#include <curl/curl.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 
@@ -18,6 +17,7 @@
 
 #include "tidende/buf.h"
 #include "tidende/html.h"
+#include "tidende/url.h"
 #include "tidende/utf8.h"
 #include "tidende/xmalloc.h"
 
@@ -662,30 +662,6 @@ html_line_break(struct html_r *r)
 
 /* ------------------------------------------------------------ links */
 
-static char *
-html_resolve(const char *base, const char *ref)
-{
-	CURLU *u;
-	char *out = NULL, *ret;
-
-	if (base == NULL || *base == '\0')
-		return xstrdup(ref);
-	if ((u = curl_url()) == NULL)
-		return xstrdup(ref);
-	if (curl_url_set(u, CURLUPART_URL, base,
-	    CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK ||
-	    curl_url_set(u, CURLUPART_URL, ref,
-	    CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK ||
-	    curl_url_get(u, CURLUPART_URL, &out, 0) != CURLUE_OK) {
-		curl_url_cleanup(u);
-		return xstrdup(ref);
-	}
-	ret = xstrdup(out);
-	curl_free(out);
-	curl_url_cleanup(u);
-	return ret;
-}
-
 /* Links that get a number: not empty, not in-page, not script. */
 static int
 html_href_ok(const char *href)
@@ -780,7 +756,7 @@ html_add_link(struct html_r *r, const char *href, const char *text)
 		free(clean);
 		return 0;
 	}
-	url = html_resolve(r->base, clean);
+	url = url_resolve(r->base, clean);
 	free(clean);
 	clean = utf8_clean(url, strlen(url), UTF8_COLLAPSE_SPACE);
 	free(url);
