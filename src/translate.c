@@ -99,10 +99,9 @@ translate_command(const struct config *cfg, const char *feed_url,
 const char *
 translate_help(void)
 {
-	return "no translate command: add e.g. "
-	    "set translate-command \"trans -brief :en\" (translate-shell) or "
-	    "set translate-command \"apertium nob-nno\" (apertium) "
-	    "to the config";
+	return "no translate command: set translate-command "
+	    "\"trans -brief :en\" (translate-shell) or \"apertium nob-nno\" "
+	    "(apertium)";
 }
 
 char *
