@@ -587,6 +587,7 @@ fetch_result(struct fetch_job *j, CURLcode rc)
 	    curl_easy_strerror(rc);
 	curl_off_t ra = -1;
 	char *eff = NULL;
+	long oserr;
 
 	fetch_fill_reply(j);
 	curl_easy_getinfo(j->easy, CURLINFO_EFFECTIVE_URL, &eff);
@@ -631,7 +632,14 @@ fetch_result(struct fetch_job *j, CURLcode rc)
 		    FETCH_MAX_REDIRS);
 		break;
 	case CURLE_COULDNT_CONNECT:
-		fetch_error(j, STATUS_NETWORK, "connection refused: %s", why);
+		oserr = 0;
+		curl_easy_getinfo(j->easy, CURLINFO_OS_ERRNO, &oserr);
+		if (oserr == ECONNREFUSED)
+			fetch_error(j, STATUS_NETWORK, "connection refused (%s)",
+			    *j->host != '\0' ? j->host : j->url);
+		else
+			fetch_error(j, STATUS_NETWORK, "could not connect: %s",
+			    why);
 		break;
 	case CURLE_COULDNT_RESOLVE_HOST:
 	case CURLE_COULDNT_RESOLVE_PROXY:

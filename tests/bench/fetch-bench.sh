@@ -118,7 +118,7 @@ measure() {
 	i=0
 	while [ $i -lt "$FEEDS" ]; do echo "feed $B/f$i.xml"; i=$((i + 1)); done
 } >"$W/tidende.conf"
-printf 'set max-host-connections 16\nfeed %s/big.xml\n' "$B" >"$W/big.conf"
+printf 'set max-host-connections 16\nset max-size 128\nfeed %s/big.xml\n' "$B" >"$W/big.conf"
 
 echo "tidende: $("$TIDENDE" --version | head -1)"
 measure "tidende cold ($FEEDS feeds)" "$TIDENDE" -c "$W/tidende.conf" -d "$W/t.db" refresh
