@@ -22,7 +22,12 @@ NGINX=$(command -v nginx || ls /usr/sbin/nginx 2>/dev/null)
 
 W=$(mktemp -d "${TMPDIR:-/tmp}/tidende-bench.XXXXXX")
 NGINX_PID=
-trap '[ -n "$NGINX_PID" ] && kill "$NGINX_PID" 2>/dev/null && wait "$NGINX_PID"; rm -rf "$W"' EXIT INT TERM
+cleanup() {
+	[ -n "$NGINX_PID" ] && kill "$NGINX_PID" 2>/dev/null && wait "$NGINX_PID"
+	rm -rf "$W"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM HUP PIPE
 mkdir -p "$W/www" "$W/tmp" "$W/home"
 chmod 755 "$W" "$W/www"	# nginx workers may run as nobody
 
