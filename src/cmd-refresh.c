@@ -64,7 +64,7 @@ cmd_refresh_feed(const struct fetch_report *rep, void *arg)
 {
 	struct cmd_refresh_state *st = arg;
 	struct refresh_progress p;
-	char *name, *err = NULL;
+	char *name, *err = NULL, *moved;
 
 	if (rep->status == STATUS_OK || rep->status == STATUS_UNCHANGED)
 		st->fetched++;
@@ -87,9 +87,13 @@ cmd_refresh_feed(const struct fetch_report *rep, void *arg)
 		fflush(stdout);
 	} else if (err != NULL)
 		fprintf(stderr, "tidende: %s: %s\n", rep->url, err);
-	if (rep->redirected_to != NULL && !st->quiet)
+	if (rep->redirected_to != NULL && !st->quiet) {
+		moved = utf8_clean(rep->redirected_to,
+		    strlen(rep->redirected_to), 0);
 		fprintf(stderr, "tidende: %s: moved permanently to %s "
-		    "(update the config)\n", rep->url, rep->redirected_to);
+		    "(update the config)\n", rep->url, moved);
+		free(moved);
+	}
 	free(name);
 	free(err);
 	if (st->refresh != NULL) {

@@ -137,8 +137,12 @@ refresh_feed_end(struct refresh_feed *rf, struct fetch_report *rep,
 		res.etag = reply->etag;
 		res.last_modified = reply->last_modified;
 	}
-	/* a feed skipped for its Retry-After keeps its row as it was */
+	/*
+	 * A feed skipped for its Retry-After keeps its row as it was, and
+	 * so does one the user cancelled: that is no failure to back off.
+	 */
 	if (r->db != NULL && rf->id > 0 && !rf->skipped &&
+	    rep->status != STATUS_CANCELLED &&
 	    db_feed_record_fetch(r->db, rf->id, &res, &cause) != STATUS_OK) {
 		log_warn("refresh: %s: %s", rf->fc->url, cause);
 		free(cause);

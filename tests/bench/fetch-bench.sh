@@ -10,6 +10,8 @@
 #
 # Usage: sh tests/bench/fetch-bench.sh [TIDENDE]   (use a -O2 build without
 # sanitizers for numbers).  FEEDS, ITEMS and BIG_MB override the sizes.
+# Wall time depends on how busy the machine is; CPU time (user + system)
+# is printed beside it.
 set -u
 
 TIDENDE=${1:-${TIDENDE:-./tidende}}
@@ -110,7 +112,9 @@ measure() {
 	_rc=$?
 	_wall=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, a, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + a[i]; print s }' "$W/time")
 	_rss=$(awk -F': ' '/Maximum resident set size/ { printf "%.1f", $2 / 1024 }' "$W/time")
-	printf '%-34s %7.2f s  %6s MB  (exit %d)\n' "$_label" "$_wall" "$_rss" "$_rc"
+	_cpu=$(awk -F': ' '/(User|System) time/ { s += $2 } END { printf "%.2f", s }' "$W/time")
+	printf '%-30s %6.2f s wall  %6.2f s cpu  %6s MB  (exit %d)\n' \
+	    "$_label" "$_wall" "$_cpu" "$_rss" "$_rc"
 	LAST_WALL=$_wall
 	[ "$_rc" -eq 0 ] || grep -v '^	' "$W/time" | head -3 | sed 's/^/  /'
 }
