@@ -42,7 +42,7 @@ buf_grow(struct buf *b, size_t n)
 	while (b->cap < need)
 		b->cap *= 2;
 	b->s = xrealloc(b->s, b->cap);
-	b->s[b->len] = '\0';	/* a grown but empty buf is still a string */
+	b->s[b->len] = '\0';	/* terminated even when nothing is added */
 }
 
 void
