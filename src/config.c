@@ -911,18 +911,17 @@ config_cmd_include(struct config_line *cl)
 		free(real);
 	}
 	st = config_parse_file(cl->cfg, cl->src, path, &why);
-	if (st != STATUS_OK) {
-		/* Errors inside the file name their own place. */
-		if (why != NULL && strncmp(why, path, strlen(path)) == 0 &&
-		    why[strlen(path)] == ':' && why[strlen(path) + 1] != ' ')
-			cl->cause = why;
-		else {
-			config_error(cl, "include: %s", why);
-			free(why);
-		}
-	}
 	free(path);
-	return st;
+	if (st == STATUS_OK)
+		return STATUS_OK;
+	/* Errors inside the file name their own place. */
+	if (st != STATUS_IO) {
+		cl->cause = why;
+		return st;
+	}
+	config_error(cl, "include: %s", why);
+	free(why);
+	return STATUS_BAD_CONFIG;
 }
 
 static const struct {
@@ -1130,8 +1129,9 @@ config_parse_file(struct config *cfg, struct config_source *parent,
 	char *text;
 	enum status st;
 
+	/* STATUS_IO: the file itself could not be read (no location). */
 	if ((text = config_read_file(path, cause)) == NULL)
-		return STATUS_BAD_CONFIG;
+		return STATUS_IO;
 	memset(&src, 0, sizeof src);
 	src.name = path;
 	src.real = realpath(path, NULL);
@@ -1217,9 +1217,11 @@ config_load(struct config *cfg, const char *path, char **cause)
 	cfg->path = xstrdup(path);
 	st = config_parse_file(cfg, NULL, path, cause);
 	free(def);
-	if (st != STATUS_OK)
+	if (st != STATUS_OK) {
 		config_free(cfg);
-	return st;
+		return STATUS_BAD_CONFIG;
+	}
+	return STATUS_OK;
 }
 
 void

@@ -680,6 +680,25 @@ test_load_files(void **state)
 	free(want);
 	free(main_path);
 
+	/* Nesting is limited. */
+	{
+		char name[32], text[64];
+		int i;
+
+		for (i = 0; i < 10; i++) {
+			snprintf(name, sizeof name, "deep%d", i);
+			snprintf(text, sizeof text, "include deep%d\n", i + 1);
+			free(write_file(name, text));
+		}
+		free(write_file("deep10", "set sidebar no\n"));
+		main_path = xasprintf("%s/deep0", tmpdir);
+		want = xasprintf("%s/deep8:1: include: files nest more than 8 "
+		    "deep", tmpdir);
+		load_file_fails(main_path, want);
+		free(want);
+		free(main_path);
+	}
+
 	/* A missing -c file is an error naming it. */
 	main_path = xasprintf("%s/nonexistent", tmpdir);
 	want = xasprintf("%s: cannot read: No such file or directory",
