@@ -25,7 +25,7 @@
 #include "tidende/utf8.h"
 #include "tidende/xmalloc.h"
 
-#define CONFIG_MAX_SIZE		(4 * 1024 * 1024)
+#define CONFIG_MAX_SIZE		(64 * 1024 * 1024)
 #define CONFIG_MAX_DEPTH	8
 #define CONFIG_BUILTIN_NAME	"(built-in config)"
 
@@ -277,6 +277,69 @@ config_feed_free(struct feed_conf *fc)
 	memset(fc, 0, sizeof *fc);
 }
 
+/*
+ * Feeds by URL: open addressing over indexes into cfg->feeds, so a config
+ * of thousands of feeds (an OPML import) loads in linear time.
+ */
+struct config_index {
+	size_t	*slots;		/* feed index + 1; 0 is empty */
+	size_t	 size;		/* a power of two */
+};
+
+static uint64_t
+config_hash(const char *s)
+{
+	uint64_t h = 14695981039346656037ULL;	/* FNV-1a */
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+static void
+config_index_free(struct config *cfg)
+{
+	if (cfg->index != NULL) {
+		free(cfg->index->slots);
+		free(cfg->index);
+	}
+	cfg->index = NULL;
+}
+
+static void
+config_index_put(struct config_index *ix, const struct config *cfg,
+    size_t i)
+{
+	size_t mask = ix->size - 1, h;
+
+	h = config_hash(cfg->feeds[i].url) & mask;
+	while (ix->slots[h] != 0)
+		h = (h + 1) & mask;
+	ix->slots[h] = i + 1;
+}
+
+/* Keep the index at most half full; rebuild it when it grows. */
+static void
+config_index_update(struct config *cfg)
+{
+	struct config_index *ix = cfg->index;
+	size_t size, i;
+
+	if (ix != NULL && cfg->nfeeds * 2 <= ix->size) {
+		config_index_put(ix, cfg, cfg->nfeeds - 1);
+		return;
+	}
+	config_index_free(cfg);
+	for (size = 64; size < cfg->nfeeds * 4; size *= 2)
+		;
+	ix = xcalloc(1, sizeof *ix);
+	ix->size = size;
+	ix->slots = xcalloc(size, sizeof *ix->slots);
+	for (i = 0; i < cfg->nfeeds; i++)
+		config_index_put(ix, cfg, i);
+	cfg->index = ix;
+}
+
 static void
 config_feeds_clear(struct config *cfg)
 {
@@ -286,17 +349,29 @@ config_feeds_clear(struct config *cfg)
 		config_feed_free(&cfg->feeds[i]);
 	free(cfg->feeds);
 	cfg->feeds = NULL;
-	cfg->nfeeds = 0;
+	cfg->nfeeds = cfg->feeds_cap = 0;
+	config_index_free(cfg);
 }
 
 struct feed_conf *
 config_find_feed(const struct config *cfg, const char *url)
 {
-	size_t i;
+	const struct config_index *ix = cfg->index;
+	size_t mask, h, i;
 
-	for (i = 0; i < cfg->nfeeds; i++)
-		if (strcmp(cfg->feeds[i].url, url) == 0)
+	if (ix == NULL) {
+		for (i = 0; i < cfg->nfeeds; i++)
+			if (strcmp(cfg->feeds[i].url, url) == 0)
+				return &cfg->feeds[i];
+		return NULL;
+	}
+	mask = ix->size - 1;
+	for (h = config_hash(url) & mask; ix->slots[h] != 0;
+	    h = (h + 1) & mask) {
+		i = ix->slots[h] - 1;
+		if (i < cfg->nfeeds && strcmp(cfg->feeds[i].url, url) == 0)
 			return &cfg->feeds[i];
+	}
 	return NULL;
 }
 
@@ -535,9 +610,13 @@ config_cmd_feed(struct config_line *cl)
 		    sizeof *fc.tags);
 		fc.tags[fc.ntags++] = xstrdup(w->s);
 	}
-	cfg->feeds = xreallocarray(cfg->feeds, cfg->nfeeds + 1,
-	    sizeof *cfg->feeds);
+	if (cfg->nfeeds == cfg->feeds_cap) {
+		cfg->feeds_cap = cfg->feeds_cap == 0 ? 16 : cfg->feeds_cap * 2;
+		cfg->feeds = xreallocarray(cfg->feeds, cfg->feeds_cap,
+		    sizeof *cfg->feeds);
+	}
 	cfg->feeds[cfg->nfeeds++] = fc;
+	config_index_update(cfg);
 	if (cl->src->builtin)
 		cfg->builtin_feeds = 1;
 	return STATUS_OK;
