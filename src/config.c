@@ -632,7 +632,7 @@ config_cmd_set(struct config_line *cl)
 	struct buf b = BUF_INIT;
 	char *value, *why = NULL;
 	enum status st;
-	size_t i;
+	size_t i, first;
 
 	if (cl->n < 2)
 		return config_error(cl, "set: missing option name (set OPTION "
@@ -643,25 +643,29 @@ config_cmd_set(struct config_line *cl)
 			    "mean '%s'?)", cl->w[1].s, near);
 		return config_error(cl, "unknown option '%s'", cl->w[1].s);
 	}
-	if (cl->n < 3)
+	/* tig's `set OPTION = VALUE` reads the same. */
+	first = 2;
+	if (cl->n > 3 && strcmp(cl->w[2].s, "=") == 0 && !cl->w[2].quoted)
+		first = 3;
+	if (cl->n <= first)
 		return config_error(cl, "set %s: missing value", oe->name);
 	switch (oe->type) {
 	case OPT_TYPE_COMMAND:
-		value = config_rest(cl, 2);
+		value = config_rest(cl, first);
 		break;
 	case OPT_TYPE_STRING:
-		for (i = 2; i < cl->n; i++) {
-			if (i > 2)
+		for (i = first; i < cl->n; i++) {
+			if (i > first)
 				buf_addc(&b, ' ');
 			buf_adds(&b, cl->w[i].s);
 		}
 		value = buf_detach(&b);
 		break;
 	default:
-		if (cl->n > 3)
+		if (cl->n > first + 1)
 			return config_error(cl, "set %s: takes one value, not "
-			    "%zu", oe->name, cl->n - 2);
-		value = xstrdup(cl->w[2].s);
+			    "%zu", oe->name, cl->n - first);
+		value = xstrdup(cl->w[first].s);
 		break;
 	}
 	st = options_set(oe->name, value, &why);

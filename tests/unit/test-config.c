@@ -289,6 +289,17 @@ test_set_lines(void **state)
 	assert_null(argv[4]);
 	assert_string_equal(opt_str(OPT_DATE_FORMAT), "%H:%M %d.%m.");
 	assert_string_equal(opt_str(OPT_LAYOUT), "vertical");
+
+	/* tig style */
+	load_ok(cfg,
+	    "set max-connections = 5\n"
+	    "set browser = lynx %u\n"
+	    "set user-agent = \"=\"\n");
+	assert_int_equal(opt_int(OPT_MAX_CONNECTIONS), 5);
+	assert_string_equal(opt_argv(OPT_BROWSER)[0], "lynx");
+	assert_string_equal(opt_str(OPT_USER_AGENT), "=");
+	load_ok(cfg, "set user-agent \"=\"\n");
+	assert_string_equal(opt_str(OPT_USER_AGENT), "=");
 }
 
 static void
@@ -301,6 +312,8 @@ test_set_errors(void **state)
 	load_fails("set frobnicate 4\n", "t.conf:1: unknown option "
 	    "'frobnicate'");
 	load_fails("set sidebar\n", "t.conf:1: set sidebar: missing value");
+	load_fails("set sidebar =\n", "t.conf:1: sidebar: '=' is not yes or "
+	    "no");
 	load_fails("set sidebar yes no\n", "t.conf:1: set sidebar: takes one "
 	    "value, not 2");
 	load_fails("set sidebar maybe\n", "t.conf:1: sidebar: 'maybe' is not "
