@@ -672,16 +672,14 @@ static const char db_schema_v2[] =
 	" unread = (SELECT count(*) FROM items WHERE feed_id = feeds.id"
 	"  AND read = 0);"
 	"CREATE INDEX feed_tags_tag ON feed_tags (tag, feed_id);"
-	"CREATE INDEX items_date ON items (date, id) WHERE ignored = 0;"
-	"CREATE INDEX items_unread ON items (date, id)"
-	" WHERE read = 0 AND ignored = 0;"
-	"CREATE INDEX items_starred ON items (date, id)"
-	" WHERE starred = 1 AND ignored = 0;"
-	"CREATE INDEX items_ignored ON items (date, id) WHERE ignored = 1;"
-	"CREATE INDEX items_feed ON items (feed_id, date, id)"
+	"CREATE INDEX items_date ON items (date, id, feed_id)"
 	" WHERE ignored = 0;"
-	"CREATE INDEX items_feed_unread ON items (feed_id, date, id)"
+	"CREATE INDEX items_unread ON items (date, id, feed_id)"
 	" WHERE read = 0 AND ignored = 0;"
+	"CREATE INDEX items_starred ON items (date, id) WHERE starred = 1;"
+	"CREATE INDEX items_ignored ON items (date, id) WHERE ignored = 1;"
+	"CREATE INDEX items_feed ON items (feed_id, date, id, read)"
+	" WHERE ignored = 0;"
 	"CREATE INDEX items_link ON items (feed_id, link);"
 	"CREATE VIRTUAL TABLE items_fts USING fts5 (title, author, body, feed,"
 	" tokenize = 'unicode61 remove_diacritics 0');"
@@ -699,14 +697,12 @@ static const char db_schema_v2[] =
 	" DELETE FROM bodies WHERE item_id = OLD.id;"
 	" DELETE FROM items_fts WHERE rowid = OLD.id;"
 	" END;"
-	"CREATE TRIGGER items_au AFTER UPDATE OF read, ignored, feed_id"
-	" ON items WHEN OLD.read <> NEW.read OR OLD.ignored <> NEW.ignored"
-	" OR OLD.feed_id <> NEW.feed_id BEGIN"
-	" UPDATE feeds SET total = total - (OLD.ignored = 0),"
-	"  unread = unread - (OLD.ignored = 0 AND OLD.read = 0)"
-	"  WHERE id = OLD.feed_id;"
-	" UPDATE feeds SET total = total + (NEW.ignored = 0),"
+	"CREATE TRIGGER items_au AFTER UPDATE OF read, ignored ON items"
+	" WHEN OLD.read <> NEW.read OR OLD.ignored <> NEW.ignored BEGIN"
+	" UPDATE feeds SET"
+	"  total = total + (NEW.ignored = 0) - (OLD.ignored = 0),"
 	"  unread = unread + (NEW.ignored = 0 AND NEW.read = 0)"
+	"   - (OLD.ignored = 0 AND OLD.read = 0)"
 	"  WHERE id = NEW.feed_id;"
 	" END;"
 	"CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;";
@@ -1766,6 +1762,21 @@ enum db_match_mode {
 	DB_MATCH_IN,		/* i.id IN (SELECT rowid ...) */
 };
 
+/* The index a view walks, in list order. */
+static const char *
+db_view_index(const struct db_filter *f)
+{
+	if (f->ignored)
+		return "items_ignored";
+	if (f->view == DB_VIEW_FEED)
+		return "items_feed";
+	if (f->view == DB_VIEW_STARRED || f->starred_only)
+		return "items_starred";
+	if (f->unread_only)
+		return "items_unread";
+	return "items_date";
+}
+
 /*
  * The FROM and WHERE of a filter over items `i`.  *q gets the parsed
  * search (or NULL).  Conditions are written literally so that SQLite
@@ -1790,8 +1801,17 @@ db_filter_sql(struct db *db, const struct db_filter *f,
 	if (*q != NULL && (*q)->match != NULL && mode == DB_MATCH_JOIN)
 		buf_adds(from, "items_fts JOIN items i ON i.id = "
 		    "items_fts.rowid");
-	else
-		buf_adds(from, "items i");
+	else if (*q != NULL && (*q)->match != NULL)
+		buf_adds(from, "items AS i");
+	else {
+		/*
+		 * Without words to match, the view decides the index: the
+		 * pages then walk it in order and never sort, whatever
+		 * statistics the planner has (or lacks).
+		 */
+		buf_printf(from, "items AS i INDEXED BY %s",
+		    db_view_index(f));
+	}
 
 	buf_adds(where, f->ignored ? "i.ignored = 1" : "i.ignored = 0");
 	if (f->unread_only)
@@ -2204,8 +2224,9 @@ db_mark_read(struct db *db, const struct db_filter *f, char **cause)
 	if (s != STATUS_OK)
 		goto out;
 	/* `UPDATE items AS i` keeps the filter's conditions as they are. */
-	buf_printf(&sql, "UPDATE items AS i SET read = 1, read_time = %lld "
-	    "WHERE i.read = 0 AND %s", (long long)db_now(), buf_str(&where));
+	buf_printf(&sql, "UPDATE %s SET read = 1, read_time = %lld "
+	    "WHERE i.read = 0 AND %s", buf_str(&from), (long long)db_now(),
+	    buf_str(&where));
 	if (db_begin(db) != SQLITE_OK) {
 		*cause = db_cause(db);
 		s = STATUS_DB;
