@@ -68,6 +68,7 @@ enum db_stmt_id {
 	S_META_GET,
 	S_META_SET,
 	S_ITEM_SET_IGNORED,
+	S_FEED_HAS_ITEMS,
 	S__COUNT
 };
 
@@ -148,6 +149,8 @@ static const char *db_stmt_sql[S__COUNT] = {
 	[S_META_GET] = "SELECT value FROM meta WHERE key = ?",
 	[S_META_SET] = "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
 	[S_ITEM_SET_IGNORED] = "UPDATE items SET ignored = 1 WHERE id = ?",
+	[S_FEED_HAS_ITEMS] = "SELECT EXISTS (SELECT 1 FROM items "
+	    "WHERE feed_id = ?)",
 };
 
 struct db {
@@ -404,7 +407,16 @@ db_html_text(const char *html)
 
 	if (html == NULL)
 		return xstrdup("");
+	buf_grow(&out, strlen(html) + 1);
 	while (*p != '\0') {
+		/* Plain text runs are copied whole. */
+		n = strcspn(p, "<& \t\n\r");
+		if (n > 0) {
+			buf_add(&out, p, n);
+			p += n;
+			space = 0;
+			continue;
+		}
 		if (*p == '<') {
 			if (strncasecmp(p, "<script", 7) == 0 ||
 			    strncasecmp(p, "<style", 6) == 0) {
@@ -438,13 +450,13 @@ db_html_text(const char *html)
 				space = 0;
 			continue;
 		}
-		if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
+		if (*p == '&') {
+			buf_addc(&out, '&');
+			space = 0;
+		} else {
 			if (!space)
 				buf_addc(&out, ' ');
 			space = 1;
-		} else {
-			buf_addc(&out, *p);
-			space = 0;
 		}
 		p++;
 	}
@@ -1435,8 +1447,8 @@ db_guid_in_feed(const struct parsed_feed *pf, const char *guid)
  */
 static int
 db_store_find(struct db *db, int64_t feed_id, const struct parsed_feed *pf,
-    const struct item *it, int64_t *id, int64_t *hash, int64_t *last_seen,
-    int *guid_changed)
+    const struct item *it, int fallback, int64_t *id, int64_t *hash,
+    int64_t *last_seen, int *guid_changed)
 {
 	sqlite3_stmt *st;
 	const char *old;
@@ -1457,7 +1469,7 @@ db_store_find(struct db *db, int64_t feed_id, const struct parsed_feed *pf,
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return rc;
-	if (*id != 0 || it->link == NULL)
+	if (*id != 0 || it->link == NULL || !fallback)
 		return SQLITE_OK;
 
 	if ((st = db_stmt(db, S_ITEM_BY_LINK)) == NULL)
@@ -1495,6 +1507,7 @@ struct db_fts_batch {
 	struct db_fts_op *ops;
 	size_t	 n;
 	size_t	 cap;
+	int	 had_items;	/* the feed had articles before this store */
 };
 
 static void
@@ -1544,8 +1557,8 @@ db_store_item(struct db *db, int64_t feed_id, const struct parsed_feed *pf,
 
 	if (it->id == NULL)
 		return SQLITE_OK;	/* the parser always sets one */
-	rc = db_store_find(db, feed_id, pf, it, &id, &hash, &last_seen,
-	    &guid_changed);
+	rc = db_store_find(db, feed_id, pf, it, batch->had_items, &id, &hash,
+	    &last_seen, &guid_changed);
 	if (rc != SQLITE_OK)
 		return rc;
 	db_prepare_item(it, &p);
@@ -1659,7 +1672,8 @@ db_store_feed(struct db *db, int64_t feed_id, const struct parsed_feed *pf,
     struct db_store_stats *stats, char **cause)
 {
 	struct db_store_stats dummy;
-	struct db_fts_batch batch = { NULL, 0, 0 };
+	struct db_fts_batch batch = { NULL, 0, 0, 1 };
+	sqlite3_stmt *st;
 	char *display = NULL;
 	int64_t now = db_now();
 	size_t i;
@@ -1679,6 +1693,13 @@ db_store_feed(struct db *db, int64_t feed_id, const struct parsed_feed *pf,
 	}
 	if (rc != SQLITE_OK)
 		goto fail;
+	/* A first fetch has no older guid scheme to fall back to. */
+	if ((st = db_stmt(db, S_FEED_HAS_ITEMS)) != NULL) {
+		sqlite3_bind_int64(st, 1, feed_id);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			batch.had_items = sqlite3_column_int(st, 0);
+		sqlite3_reset(st);
+	}
 	/* Oldest first, so equal dates keep the document's order by id. */
 	for (i = pf->nitems; i > 0; i--) {
 		rc = db_store_item(db, feed_id, pf, &pf->items[i - 1], now,
