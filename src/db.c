@@ -44,7 +44,8 @@ enum db_stmt_id {
 	S_TAGS_LIST,
 	S_FEED_CHANNEL_GET,
 	S_FEED_CHANNEL_SET,
-	S_FEED_REINDEX,
+	S_FEED_UNINDEX,
+	S_FEED_INDEX,
 	S_ITEM_BY_GUID,
 	S_ITEM_BY_LINK,
 	S_ITEM_INSERT,
@@ -98,8 +99,14 @@ static const char *db_stmt_sql[S__COUNT] = {
 	    "coalesce(config_title, title, url) FROM feeds WHERE id = ?",
 	[S_FEED_CHANNEL_SET] = "UPDATE feeds SET title = ?, site_link = ?, "
 	    "language = ? WHERE id = ?",
-	[S_FEED_REINDEX] = "UPDATE items_fts SET feed = ? WHERE rowid IN "
+	[S_FEED_UNINDEX] = "INSERT INTO items_fts (items_fts, rowid, title, "
+	    "author, body, feed) SELECT 'delete', t.id, t.title, t.author, "
+	    "t.body, t.feed FROM items_text t WHERE t.id IN "
 	    "(SELECT id FROM items WHERE feed_id = ?)",
+	[S_FEED_INDEX] = "INSERT INTO items_fts (rowid, title, author, body, "
+	    "feed) SELECT t.id, t.title, t.author, t.body, t.feed FROM "
+	    "items_text t WHERE t.id IN (SELECT id FROM items WHERE "
+	    "feed_id = ?)",
 	[S_ITEM_BY_GUID] = "SELECT id, hash, last_seen FROM items "
 	    "WHERE feed_id = ? AND guid = ?",
 	[S_ITEM_BY_LINK] = "SELECT id, hash, last_seen, guid FROM items "
@@ -119,7 +126,9 @@ static const char *db_stmt_sql[S__COUNT] = {
 	[S_ITEM_TOUCH] = "UPDATE items SET last_seen = ? WHERE id = ?",
 	[S_FTS_INSERT] = "INSERT INTO items_fts (rowid, title, author, body, "
 	    "feed) VALUES (?, ?, ?, ?, ?)",
-	[S_FTS_DELETE] = "DELETE FROM items_fts WHERE rowid = ?",
+	[S_FTS_DELETE] = "INSERT INTO items_fts (items_fts, rowid, title, "
+	    "author, body, feed) SELECT 'delete', id, title, author, body, "
+	    "feed FROM items_text WHERE id = ?",
 	[S_ITEM_GET] = "SELECT i.id, i.feed_id, coalesce(f.config_title, "
 	    "f.title, f.url), f.url, f.language, i.first_seen, i.read, "
 	    "i.starred, i.guid, i.title, i.link, i.author, i.published, "
@@ -581,20 +590,29 @@ db_sort_date(const struct item *it, int64_t first_seen)
 	return d;
 }
 
+/*
+ * The search index keeps no copy of the text (its content is the view
+ * items_text), so taking an article out of it needs the values it was
+ * indexed with: call this before the article or its feed title changes.
+ */
 static int
-db_fts_put(struct db *db, int64_t id, const struct item *it,
-    const char *body, const char *feed_title, int replace)
+db_fts_unindex(struct db *db, int64_t id)
 {
 	sqlite3_stmt *st;
-	int rc;
 
-	if (replace) {
-		if ((st = db_stmt(db, S_FTS_DELETE)) == NULL)
-			return SQLITE_ERROR;
-		sqlite3_bind_int64(st, 1, id);
-		if ((rc = db_step_done(db, st)) != SQLITE_OK)
-			return rc;
-	}
+	if ((st = db_stmt(db, S_FTS_DELETE)) == NULL)
+		return SQLITE_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	return db_step_done(db, st);
+}
+
+/* Index an article (values as the items_text view computes them). */
+static int
+db_fts_put(struct db *db, int64_t id, const struct item *it,
+    const char *body, const char *feed_title)
+{
+	sqlite3_stmt *st;
+
 	if ((st = db_stmt(db, S_FTS_INSERT)) == NULL)
 		return SQLITE_ERROR;
 	sqlite3_bind_int64(st, 1, id);
@@ -693,7 +711,13 @@ static const char db_schema_v2[] =
 	"CREATE INDEX items_feed ON items (feed_id, date, id, read)"
 	" WHERE ignored = 0;"
 	"CREATE INDEX items_link ON items (feed_id, link);"
+	"CREATE VIEW items_text AS SELECT i.id AS id, i.title AS title,"
+	" i.author AS author, tidende_text(b.content, b.summary) AS body,"
+	" coalesce(f.config_title, f.title, f.url) AS feed"
+	" FROM items i JOIN feeds f ON f.id = i.feed_id"
+	" LEFT JOIN bodies b ON b.item_id = i.id;"
 	"CREATE VIRTUAL TABLE items_fts USING fts5 (title, author, body, feed,"
+	" content = 'items_text', content_rowid = 'id',"
 	" tokenize = 'unicode61 remove_diacritics 0');"
 	"INSERT INTO items_fts (items_fts, rank)"
 	" VALUES ('rank', 'bm25(10.0, 4.0, 1.0, 2.0)');"
@@ -702,12 +726,19 @@ static const char db_schema_v2[] =
 	"  unread = unread + (NEW.ignored = 0 AND NEW.read = 0)"
 	"  WHERE id = NEW.feed_id;"
 	" END;"
+	"CREATE TRIGGER items_bd BEFORE DELETE ON items BEGIN"
+	" INSERT INTO items_fts (items_fts, rowid, title, author, body, feed)"
+	"  SELECT 'delete', id, title, author, body, feed FROM items_text"
+	"  WHERE id = OLD.id;"
+	" END;"
 	"CREATE TRIGGER items_ad AFTER DELETE ON items BEGIN"
 	" UPDATE feeds SET total = total - (OLD.ignored = 0),"
 	"  unread = unread - (OLD.ignored = 0 AND OLD.read = 0)"
 	"  WHERE id = OLD.feed_id;"
 	" DELETE FROM bodies WHERE item_id = OLD.id;"
-	" DELETE FROM items_fts WHERE rowid = OLD.id;"
+	" END;"
+	"CREATE TRIGGER feeds_bd BEFORE DELETE ON feeds BEGIN"
+	" DELETE FROM items WHERE feed_id = OLD.id;"
 	" END;"
 	"CREATE TRIGGER items_au AFTER UPDATE OF read, ignored ON items"
 	" WHEN OLD.read <> NEW.read OR OLD.ignored <> NEW.ignored BEGIN"
@@ -744,14 +775,9 @@ db_migrate_v2(struct db *db)
 		if ((rc = db_item_read(db, id, &di)) != SQLITE_OK)
 			break;
 		db_prepare_item(&di.item, &p);
-		p.body = db_html_text(di.item.content != NULL ?
-		    di.item.content : di.item.summary);
 		sqlite3_bind_int64(up, 1, p.hash);
 		sqlite3_bind_int64(up, 2, id);
 		rc = db_step_done(db, up);
-		if (rc == SQLITE_OK)
-			rc = db_fts_put(db, id, &di.item, p.body,
-			    di.feed_title, 0);
 		db_prepared_free(&p);
 		db_item_free(&di);
 		if (rc != SQLITE_OK)
@@ -759,7 +785,10 @@ db_migrate_v2(struct db *db)
 	}
 	sqlite3_finalize(st);
 	sqlite3_finalize(up);
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	if (rc != SQLITE_DONE)
+		return rc;
+	return db_exec(db, "INSERT INTO items_fts (items_fts) "
+	    "VALUES ('rebuild')");
 }
 
 static const struct {
@@ -802,6 +831,20 @@ fail:
 }
 
 /* ---------------------------------------------------------------- open */
+
+/* SQL tidende_text(content, summary): the text the search index holds. */
+static void
+db_sql_text(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *html;
+	char *text;
+
+	html = sqlite3_value_text(argv[0]);
+	if (html == NULL)
+		html = sqlite3_value_text(argv[1]);
+	text = db_html_text((const char *)html);
+	sqlite3_result_text(ctx, text, -1, free);
+}
 
 char *
 db_default_path(void)
@@ -882,6 +925,12 @@ db_open(const char *path, int flags, struct db **out, char **cause)
 	}
 
 	rc = sqlite3_open_v2(db->path, &db->h, SQLITE_OPEN_READWRITE, NULL);
+	if (rc != SQLITE_OK)
+		goto fail;
+	/* The search index reads article text through this (items_text). */
+	rc = sqlite3_create_function_v2(db->h, "tidende_text", 2,
+	    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+	    db_sql_text, NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
 		goto fail;
 	sqlite3_extended_result_codes(db->h, 1);
@@ -1007,6 +1056,13 @@ db_check(struct db *db, char **cause)
 		s = STATUS_DB;
 	}
 	sqlite3_finalize(st);
+	/* The search index against the articles it was built from. */
+	if (s == STATUS_OK && db_exec(db, "INSERT INTO items_fts (items_fts, "
+	    "rank) VALUES ('integrity-check', 1)") != SQLITE_OK) {
+		*cause = db_cause_rc(db->path, SQLITE_CORRUPT,
+		    "the search index does not match the articles");
+		s = STATUS_DB;
+	}
 	return s;
 }
 
@@ -1118,29 +1174,20 @@ db_tags_same(struct db *db, int64_t id, char *const *tags, size_t ntags)
 	return same && n == ntags;
 }
 
-/* Refresh the feed title in the search index of all its articles. */
+/*
+ * The feed title is in the search index of every article of the feed:
+ * take them out before the title changes (S_FEED_UNINDEX), put them back
+ * after (S_FEED_INDEX).
+ */
 static int
-db_feed_reindex(struct db *db, int64_t id)
+db_feed_reindex(struct db *db, enum db_stmt_id sid, int64_t id)
 {
 	sqlite3_stmt *st;
-	char *title = NULL;
-	int rc;
 
-	if ((st = db_stmt(db, S_FEED_CHANNEL_GET)) == NULL)
+	if ((st = db_stmt(db, sid)) == NULL)
 		return SQLITE_ERROR;
 	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		title = db_col_text(st, 3);
-	sqlite3_reset(st);
-	if ((st = db_stmt(db, S_FEED_REINDEX)) == NULL) {
-		free(title);
-		return SQLITE_ERROR;
-	}
-	db_bind_text(st, 1, title);
-	sqlite3_bind_int64(st, 2, id);
-	rc = db_step_done(db, st);
-	free(title);
-	return rc;
+	return db_step_done(db, st);
 }
 
 enum status
@@ -1189,13 +1236,15 @@ db_feed_sync(struct db *db, const char *url, const char *title,
 			goto fail;
 		*id = sqlite3_last_insert_rowid(db->h);
 	} else {
+		if (db_feed_reindex(db, S_FEED_UNINDEX, *id) != SQLITE_OK)
+			goto fail;
 		if ((st = db_stmt(db, S_FEED_SET_CONFIG_TITLE)) == NULL)
 			goto fail;
 		db_bind_text(st, 1, title);
 		sqlite3_bind_int64(st, 2, *id);
 		if (db_step_done(db, st) != SQLITE_OK)
 			goto fail;
-		if (db_feed_reindex(db, *id) != SQLITE_OK)
+		if (db_feed_reindex(db, S_FEED_INDEX, *id) != SQLITE_OK)
 			goto fail;
 	}
 	if (!db_tags_same(db, *id, tags, ntags)) {
@@ -1398,7 +1447,11 @@ db_store_channel(struct db *db, int64_t feed_id, const struct parsed_feed *pf,
 	    || (pf->language != NULL && !db_str_eq(lang, pf->language)))
 		changed = 1;
 	if (changed) {
-		if ((st = db_stmt(db, S_FEED_CHANNEL_SET)) == NULL)
+		if (title_changed)
+			rc = db_feed_reindex(db, S_FEED_UNINDEX, feed_id);
+		if (rc != SQLITE_OK)
+			;
+		else if ((st = db_stmt(db, S_FEED_CHANNEL_SET)) == NULL)
 			rc = SQLITE_ERROR;
 		else {
 			db_bind_text(st, 1, pf->title != NULL ? pf->title :
@@ -1418,7 +1471,7 @@ db_store_channel(struct db *db, int64_t feed_id, const struct parsed_feed *pf,
 				}
 				sqlite3_reset(st);
 			}
-			rc = db_feed_reindex(db, feed_id);
+			rc = db_feed_reindex(db, S_FEED_INDEX, feed_id);
 		}
 	}
 	free(title);
@@ -1584,6 +1637,8 @@ db_store_item(struct db *db, int64_t feed_id, const struct parsed_feed *pf,
 		goto out;
 	}
 
+	if (is_update && (rc = db_fts_unindex(db, id)) != SQLITE_OK)
+		goto out;
 	st = db_stmt(db, id != 0 ? S_ITEM_UPDATE : S_ITEM_INSERT);
 	if (st == NULL)
 		goto fail;
@@ -1645,8 +1700,7 @@ db_fts_batch_run(struct db *db, struct db_fts_batch *b, const char *feed,
 		it = b->ops[i].it;
 		body = db_html_text(it->content != NULL ? it->content :
 		    it->summary);
-		rc = db_fts_put(db, b->ops[i].id, it, body, feed,
-		    b->ops[i].replace);
+		rc = db_fts_put(db, b->ops[i].id, it, body, feed);
 		free(body);
 		if (rc != SQLITE_OK)
 			return rc;

@@ -93,6 +93,15 @@ store(struct fixture *fx, int64_t feed, struct parsed_feed *pf,
 	parsed_feed_init(pf);
 }
 
+static void
+check(struct db *db)
+{
+	char *cause = NULL;
+
+	if (db_check(db, &cause) != STATUS_OK)
+		fail_msg("check: %s", cause);
+}
+
 static int64_t
 id_of(struct fixture *fx, const char *title)
 {
@@ -175,6 +184,7 @@ test_store_update_keeps_state(void **state)
 	assert_int_equal(feed.total, 2);
 	assert_int_equal(feed.unread, 1);
 	db_feed_free(&feed);
+	check(fx->db);
 }
 
 static void
@@ -492,6 +502,37 @@ test_search(void **state)
 	add_item(&pf, "4", "Mer kryptovaluta", NULL, 4000, "x");
 	store(fx, fx->feed, &pf, &st);
 	assert_int_equal(st.ignored, 1);
+	/* A new title (config, then the feed's own) is searched at once. */
+	assert_int_equal(db_feed_sync(fx->db, "http://example.org/feed",
+	    "Avisa", NULL, 0, &fx->feed, &cause), STATUS_OK);
+	f.view = DB_VIEW_SEARCH;
+	f.ignored = 0;
+	f.search = "avisa";
+	assert_int_equal(db_items_count(fx->db, &f, &total, &unread, &cause),
+	    STATUS_OK);
+	assert_int_equal(total, 2);
+	f.search = "aftenposten";
+	assert_int_equal(db_items_count(fx->db, &f, &total, &unread, &cause),
+	    STATUS_OK);
+	assert_int_equal(total, 0);
+	assert_int_equal(db_feed_sync(fx->db, "http://example.org/feed",
+	    NULL, NULL, 0, &fx->feed, &cause), STATUS_OK);
+	pf.title = xstrdup("Dagbladet");
+	add_item(&pf, "2", "Været i morgen", NULL, 2000, "sol på Østlandet");
+	store(fx, fx->feed, &pf, &st);
+	assert_int_equal(st.updated, 1);
+	f.search = "dagbladet østlandet";
+	assert_int_equal(db_items_count(fx->db, &f, &total, &unread, &cause),
+	    STATUS_OK);
+	assert_int_equal(total, 1);
+	f.search = "regn";
+	assert_int_equal(db_items_count(fx->db, &f, &total, &unread, &cause),
+	    STATUS_OK);
+	assert_int_equal(total, 0);
+	check(fx->db);
+	memset(&f, 0, sizeof f);
+	f.ignored = 1;
+
 	/* Rules removed: everything shows again. */
 	assert_int_equal(db_set_ignores(fx->db, NULL, 0, &cause), STATUS_OK);
 	f.ignored = 0;
@@ -553,6 +594,7 @@ test_prune(void **state)
 	/* By age: all dated 1970, only the starred one stays. */
 	assert_int_equal(db_prune(fx->db, 0, 30, &deleted, &cause), STATUS_OK);
 	assert_int_equal(deleted, 5);
+	check(fx->db);
 }
 
 static void
@@ -625,6 +667,7 @@ test_migrate_v1(void **state)
 	assert_int_equal(db_store_feed(db, 1, &pf, &st, &cause), STATUS_OK);
 	assert_int_equal(st.unchanged, 1);
 	parsed_feed_free(&pf);
+	check(db);
 	db_close(db);
 	/* Opening again does nothing more. */
 	assert_int_equal(db_open(path, DB_READONLY, &db, &cause), STATUS_OK);
