@@ -1831,10 +1831,20 @@ db_params_bind(struct db_params *p, sqlite3_stmt *st)
 	}
 }
 
-/* How the match of a search joins the statement. */
+/*
+ * How the match of a search joins the statement.  A page must cost what
+ * is on screen, not what matched: ranking looks at the newest
+ * DB_RANK_WINDOW matches (all of them, for most searches), and a search
+ * by date with many matches walks the date index, testing each article
+ * against the set of matching rowids, until the page is full.
+ */
+#define DB_RANK_WINDOW	2000
+#define DB_SORT_MAX	2000
 enum db_match_mode {
-	DB_MATCH_JOIN,		/* FROM items_fts JOIN items: rank usable */
-	DB_MATCH_IN,		/* i.id IN (SELECT rowid ...) */
+	DB_MATCH_JOIN,		/* few matches: join them and sort by date */
+	DB_MATCH_WALK,		/* many: walk the view's index, test i.id IN */
+	DB_MATCH_WINDOW,	/* by relevance: the newest matches, ranked */
+	DB_MATCH_IN,		/* counts and updates: i.id IN (...) */
 };
 
 /* The index a view walks, in list order. */
@@ -1858,25 +1868,55 @@ db_view_index(const struct db_filter *f)
  * picks the partial index of the view.
  */
 static enum status
-db_filter_sql(struct db *db, const struct db_filter *f,
-    enum db_match_mode mode, struct buf *from, struct buf *where,
-    struct db_params *params, struct query **q, char **cause)
+db_filter_parse(const struct db_filter *f, struct query **q, char **cause)
 {
-	size_t i;
 	int flags = 0;
 
 	*q = NULL;
-	if (f->view == DB_VIEW_SEARCH && !query_is_empty(f->search)) {
-		if (f->prefix_last)
-			flags |= QUERY_PREFIX_LAST;
-		if (query_parse(f->search, flags, db_now(), q, cause) !=
-		    STATUS_OK)
-			return STATUS_USAGE;
-	}
-	if (*q != NULL && (*q)->match != NULL && mode == DB_MATCH_JOIN)
+	if (f->view != DB_VIEW_SEARCH || query_is_empty(f->search))
+		return STATUS_OK;
+	if (f->prefix_last)
+		flags |= QUERY_PREFIX_LAST;
+	return query_parse(f->search, flags, db_now(), q, cause);
+}
+
+/* Whether a match has more than `max` articles (cheap: stops there). */
+static int
+db_match_over(struct db *db, const char *match, int max)
+{
+	sqlite3_stmt *st;
+	int n = 0;
+
+	if (sqlite3_prepare_v2(db->h, "SELECT count(*) FROM (SELECT 1 FROM "
+	    "items_fts WHERE items_fts MATCH ? LIMIT ?)", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return 0;
+	db_bind_text(st, 1, match);
+	sqlite3_bind_int(st, 2, max + 1);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n > max;
+}
+
+static enum status
+db_filter_sql(struct db *db, const struct db_filter *f,
+    enum db_match_mode mode, struct buf *from, struct buf *where,
+    struct db_params *params, struct query *q)
+{
+	int match = q != NULL && q->match != NULL;
+	size_t i;
+
+	if (match && mode == DB_MATCH_JOIN)
 		buf_adds(from, "items_fts JOIN items i ON i.id = "
 		    "items_fts.rowid");
-	else if (*q != NULL && (*q)->match != NULL)
+	else if (match && mode == DB_MATCH_WINDOW) {
+		buf_printf(from, "(SELECT rowid AS rid, rank AS rank FROM "
+		    "items_fts WHERE items_fts MATCH ? ORDER BY rowid DESC "
+		    "LIMIT %d) AS m JOIN items i ON i.id = m.rid",
+		    DB_RANK_WINDOW);
+		db_params_text(params, q->match);
+	} else if (match && mode == DB_MATCH_IN)
 		buf_adds(from, "items AS i");
 	else {
 		/*
@@ -1909,22 +1949,22 @@ db_filter_sql(struct db *db, const struct db_filter *f,
 	default:
 		break;
 	}
-	if (*q == NULL)
+	if (q == NULL)
 		return STATUS_OK;
-	if ((*q)->match != NULL) {
-		if (mode == DB_MATCH_JOIN)
-			buf_adds(where, " AND items_fts MATCH ?");
-		else
-			buf_adds(where, " AND i.id IN (SELECT rowid FROM "
-			    "items_fts WHERE items_fts MATCH ?)");
-		db_params_text(params, (*q)->match);
+	if (match && mode == DB_MATCH_JOIN) {
+		buf_adds(where, " AND items_fts MATCH ?");
+		db_params_text(params, q->match);
+	} else if (match && mode != DB_MATCH_WINDOW) {
+		buf_adds(where, " AND i.id IN (SELECT rowid FROM "
+		    "items_fts WHERE items_fts MATCH ?)");
+		db_params_text(params, q->match);
 	}
-	buf_adds(where, (*q)->where);
-	for (i = 0; i < (*q)->nparams; i++) {
-		if ((*q)->params[i].is_text)
-			db_params_text(params, (*q)->params[i].text);
+	buf_adds(where, q->where);
+	for (i = 0; i < q->nparams; i++) {
+		if (q->params[i].is_text)
+			db_params_text(params, q->params[i].text);
 		else
-			db_params_num(params, (*q)->params[i].num);
+			db_params_num(params, q->params[i].num);
 	}
 	return STATUS_OK;
 }
@@ -1978,17 +2018,24 @@ db_items_page(struct db *db, const struct db_filter *f,
 	size_t cap = 0, i;
 	enum status s;
 	int rc, by_rank;
+	enum db_match_mode mode;
 	const char *cmp;
 
 	*rows = NULL;
 	*nrows = 0;
 	if (limit == 0)
 		return STATUS_OK;
-	s = db_filter_sql(db, f, DB_MATCH_JOIN, &from, &where, &params, &q,
-	    cause);
-	if (s != STATUS_OK)
+	if ((s = db_filter_parse(f, &q, cause)) != STATUS_OK)
 		goto out;
 	by_rank = q != NULL && q->match != NULL && f->by_relevance;
+	if (by_rank)
+		mode = DB_MATCH_WINDOW;
+	else if (q != NULL && q->match != NULL &&
+	    db_match_over(db, q->match, DB_SORT_MAX))
+		mode = DB_MATCH_WALK;
+	else
+		mode = DB_MATCH_JOIN;
+	db_filter_sql(db, f, mode, &from, &where, &params, q);
 
 	/* Forwards: rows after the cursor in list order; backwards: before. */
 	cmp = backwards ? ">" : "<";
@@ -1996,8 +2043,8 @@ db_items_page(struct db *db, const struct db_filter *f,
 		cmp = backwards ? "<" : ">";
 	if (after != NULL) {
 		if (by_rank)
-			buf_printf(&where, " AND (items_fts.rank, i.id) %s "
-			    "(?, ?)", cmp);
+			buf_printf(&where, " AND (m.rank, i.id) %s (?, ?)",
+			    cmp);
 		else
 			buf_printf(&where, " AND (i.date, i.id) %s (?, ?)",
 			    cmp);
@@ -2006,9 +2053,9 @@ db_items_page(struct db *db, const struct db_filter *f,
 	    "f.title, f.url), f.url, i.title, i.link, i.author, i.date, "
 	    "i.read, i.starred, %s, coalesce(i.published, i.updated) "
 	    "FROM %s JOIN feeds f ON f.id = i.feed_id WHERE %s ORDER BY %s "
-	    "LIMIT ?", by_rank ? "items_fts.rank" : "0.0", buf_str(&from),
+	    "LIMIT ?", by_rank ? "m.rank" : "0.0", buf_str(&from),
 	    buf_str(&where), by_rank ? (backwards ?
-	    "items_fts.rank DESC, i.id DESC" : "items_fts.rank ASC, i.id ASC") :
+	    "m.rank DESC, i.id DESC" : "m.rank ASC, i.id ASC") :
 	    (backwards ? "i.date ASC, i.id ASC" : "i.date DESC, i.id DESC"));
 	if (sqlite3_prepare_v2(db->h, buf_str(&sql), -1, &st, NULL) !=
 	    SQLITE_OK) {
@@ -2124,10 +2171,9 @@ db_items_count(struct db *db, const struct db_filter *f, int64_t *total,
 			*cause = db_cause(db);
 		return s;
 	}
-	s = db_filter_sql(db, f, DB_MATCH_IN, &from, &where, &params, &q,
-	    cause);
-	if (s != STATUS_OK)
+	if ((s = db_filter_parse(f, &q, cause)) != STATUS_OK)
 		goto out;
+	db_filter_sql(db, f, DB_MATCH_IN, &from, &where, &params, q);
 	buf_printf(&sql, "SELECT count(*), coalesce(sum(i.read = 0), 0) "
 	    "FROM %s WHERE %s", buf_str(&from), buf_str(&where));
 	if (sqlite3_prepare_v2(db->h, buf_str(&sql), -1, &st, NULL) !=
@@ -2294,10 +2340,9 @@ db_mark_read(struct db *db, const struct db_filter *f, char **cause)
 	enum status s;
 	int rc;
 
-	s = db_filter_sql(db, f, DB_MATCH_IN, &from, &where, &params, &q,
-	    cause);
-	if (s != STATUS_OK)
+	if ((s = db_filter_parse(f, &q, cause)) != STATUS_OK)
 		goto out;
+	db_filter_sql(db, f, DB_MATCH_IN, &from, &where, &params, q);
 	/* `UPDATE items AS i` keeps the filter's conditions as they are. */
 	buf_printf(&sql, "UPDATE %s SET read = 1, read_time = %lld "
 	    "WHERE i.read = 0 AND %s", buf_str(&from), (long long)db_now(),

@@ -546,6 +546,73 @@ test_search(void **state)
 	free(cause);
 }
 
+/* Many matches: date pages walk the index, relevance looks at a window. */
+static void
+test_search_many(void **state)
+{
+	struct fixture *fx = *state;
+	struct parsed_feed pf;
+	struct db_store_stats st;
+	struct db_filter f;
+	struct db_row *rows;
+	struct db_cursor cur;
+	char id[32], title[64];
+	size_t n, got = 0, i;
+	int64_t last_date = INT64_MAX, last_id = INT64_MAX;
+	char *cause = NULL;
+	int first = 1;
+
+	parsed_feed_init(&pf);
+	for (i = 0; i < 2100; i++) {
+		snprintf(id, sizeof id, "m%zu", i);
+		snprintf(title, sizeof title, "common word %zu", i);
+		add_item(&pf, id, title, NULL, 1000000 + (int64_t)(i % 700) *
+		    60, i % 3 == 0 ? "special" : "plain");
+	}
+	store(fx, fx->feed, &pf, &st);
+	memset(&f, 0, sizeof f);
+	f.view = DB_VIEW_SEARCH;
+	f.search = "common";
+	for (;;) {
+		assert_int_equal(db_items_page(fx->db, &f, first ? NULL : &cur,
+		    0, 300, &rows, &n, &cause), STATUS_OK);
+		if (n == 0)
+			break;
+		for (i = 0; i < n; i++) {
+			assert_true(rows[i].date < last_date ||
+			    (rows[i].date == last_date && rows[i].id < last_id));
+			last_date = rows[i].date;
+			last_id = rows[i].id;
+		}
+		got += n;
+		db_row_cursor(&rows[n - 1], &cur);
+		db_rows_free(rows, n);
+		first = 0;
+	}
+	assert_int_equal(got, 2100);
+	/* Backwards from the end gives the rows before it. */
+	assert_int_equal(db_items_page(fx->db, &f, &cur, 1, 10, &rows, &n,
+	    &cause), STATUS_OK);
+	assert_int_equal(n, 10);
+	assert_true(rows[9].date > cur.date || (rows[9].date == cur.date &&
+	    rows[9].id > cur.id));
+	db_rows_free(rows, n);
+	/* Relevance: title matches of "special" come... only in the body. */
+	f.search = "common special";
+	f.by_relevance = 1;
+	assert_int_equal(db_items_page(fx->db, &f, NULL, 0, 5000, &rows, &n,
+	    &cause), STATUS_OK);
+	assert_int_equal(n, 700);
+	for (i = 1; i < n; i++)
+		assert_true(rows[i - 1].rank <= rows[i].rank);
+	db_rows_free(rows, n);
+	f.search = "common";
+	assert_int_equal(db_items_page(fx->db, &f, NULL, 0, 5000, &rows, &n,
+	    &cause), STATUS_OK);
+	assert_int_equal(n, 2000);	/* the newest 2,000 matches */
+	db_rows_free(rows, n);
+}
+
 static void
 test_html_text(void **state)
 {
@@ -761,6 +828,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_counts_and_tags, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_search, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_search_many, setup,
+		    teardown),
 		cmocka_unit_test(test_html_text),
 		cmocka_unit_test_setup_teardown(test_prune, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migrate_v1, setup,
