@@ -1838,7 +1838,7 @@ db_params_bind(struct db_params *p, sqlite3_stmt *st)
  * by date with many matches walks the date index, testing each article
  * against the set of matching rowids, until the page is full.
  */
-#define DB_RANK_WINDOW	2000
+#define DB_RANK_WINDOW	1000
 #define DB_SORT_MAX	2000
 enum db_match_mode {
 	DB_MATCH_JOIN,		/* few matches: join them and sort by date */
