@@ -1,10 +1,193 @@
-/* Placeholder until the owning module lands; replaced by the real command. */
+/*
+ * `tidende parse [--base URL] FILE|-`: parse one feed document, streaming
+ * it through the parser in chunks, and print it as the JSON of the
+ * command-line contract.  65 for documents that are not feeds.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tidende/buf.h"
 #include "tidende/cmd.h"
+#include "tidende/feed.h"
+#include "tidende/json.h"
+#include "tidende/parse.h"
+#include "tidende/status.h"
+#include "tidende/xmalloc.h"
+
+struct parse_out {
+	struct buf	items;
+	size_t		n;
+};
+
+static void
+add_key(struct buf *b, const char *key, const char *value, int comma)
+{
+	if (comma)
+		buf_addc(b, ',');
+	buf_addc(b, '"');
+	buf_adds(b, key);
+	buf_adds(b, "\":");
+	json_add_string(b, value);
+}
+
+static void
+add_item(struct item *it, const struct parsed_feed *pf, void *arg)
+{
+	struct parse_out *o = arg;
+	struct buf *b = &o->items;
+	size_t i;
+
+	buf_adds(b, o->n++ ? ",\n{" : "\n{");
+	/* the contract's id is the feed's own (guid, atom:id, link): not the
+	 * hash item_ensure_id() makes for items with neither */
+	add_key(b, "id", it->id != NULL && strncmp(it->id, "tidende:", 8) == 0 ?
+	    NULL : it->id, 0);
+	add_key(b, "title", it->title, 1);
+	add_key(b, "link", it->link, 1);
+	add_key(b, "author", it->author, 1);
+	buf_adds(b, ",\"published\":");
+	json_add_date(b, it->published);
+	buf_adds(b, ",\"updated\":");
+	json_add_date(b, it->updated);
+	add_key(b, "summary", it->summary, 1);
+	add_key(b, "content", it->content, 1);
+	buf_adds(b, ",\"categories\":[");
+	for (i = 0; i < it->ncategories; i++) {
+		if (i > 0)
+			buf_addc(b, ',');
+		json_add_string(b, it->categories[i]);
+	}
+	buf_adds(b, "],\"enclosures\":[");
+	for (i = 0; i < it->nenclosures; i++) {
+		struct enclosure *e = &it->enclosures[i];
+
+		buf_adds(b, i > 0 ? ",{" : "{");
+		add_key(b, "url", e->url, 0);
+		add_key(b, "type", e->type, 1);
+		if (e->length >= 0)
+			buf_printf(b, ",\"length\":%lld", (long long)e->length);
+		else
+			buf_adds(b, ",\"length\":null");
+		buf_addc(b, '}');
+	}
+	buf_adds(b, "]}");
+}
+
+static void
+usage(void)
+{
+	fprintf(stderr, "usage: tidende parse [--base URL] FILE|-\n");
+}
 
 int
 cmd_parse(struct app *app, int argc, char **argv)
 {
-	cmd_error(argc > 0 ? argv[0] : "tui", "not built yet");
-	return 1;
+	static const struct option longopts[] = {
+		{ "base",	required_argument,	NULL, 'b' },
+		{ "help",	no_argument,		NULL, 'h' },
+		{ NULL,		0,			NULL, 0 }
+	};
+	struct parse_out o;
+	struct parsed_feed pf;
+	struct parser *p;
+	struct buf b = BUF_INIT;
+	const char *base = NULL, *path, *name;
+	char *warning = NULL, *cause = NULL, *chunk;
+	enum status st = STATUS_OK;
+	ssize_t n;
+	int ch, fd;
+
+	while ((ch = getopt_long(argc, argv, "b:h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'b':
+			base = optarg;
+			break;
+		case 'h':
+			usage();
+			return 0;
+		default:
+			usage();
+			return EXIT_USAGE;
+		}
+	}
+	if (argc - optind != 1) {
+		cmd_error("parse", "expected one FILE or - (usage: tidende "
+		    "parse [--base URL] FILE|-)");
+		return EXIT_USAGE;
+	}
+	path = argv[optind];
+	if (strcmp(path, "-") == 0) {
+		fd = STDIN_FILENO;
+		name = "stdin";
+	} else if ((fd = open(path, O_RDONLY)) == -1) {
+		cmd_error(path, "%s", strerror(errno));
+		return 1;
+	} else
+		name = path;
+
+	memset(&o, 0, sizeof o);
+	p = parser_new(base, NULL, add_item, &o);
+	chunk = xmalloc(65536);
+	for (;;) {
+		n = read(fd, chunk, 65536);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			cmd_error(name, "%s", strerror(errno));
+			free(chunk);
+			parser_free(p);
+			buf_free(&o.items);
+			return 1;
+		}
+		if (n == 0)
+			break;
+		if ((st = parser_push(p, chunk, n, &cause)) != STATUS_OK)
+			break;
+	}
+	free(chunk);
+	if (fd != STDIN_FILENO)
+		close(fd);
+	parsed_feed_init(&pf);
+	if (st == STATUS_OK)
+		st = parser_finish(p, &pf, &warning, &cause);
+	parser_free(p);
+	if (st != STATUS_OK) {
+		cmd_error(name, "%s", cause != NULL ? cause :
+		    status_message(st));
+		free(cause);
+		buf_free(&o.items);
+		return st == STATUS_NOT_FEED || st == STATUS_TOO_BIG ?
+		    EXIT_DATAERR : 1;
+	}
+	if (warning != NULL) {
+		cmd_error(name, "warning: %s", warning);
+		free(warning);
+	}
+
+	buf_adds(&b, "{\"format\":");
+	json_add_string(&b, feed_format_name(pf.format));
+	add_key(&b, "title", pf.title, 1);
+	add_key(&b, "link", pf.link, 1);
+	add_key(&b, "description", pf.description, 1);
+	add_key(&b, "language", pf.language, 1);
+	buf_adds(&b, ",\"updated\":");
+	json_add_date(&b, pf.updated);
+	buf_adds(&b, ",\"items\":[");
+	fwrite(b.s, 1, b.len, stdout);
+	if (o.items.len > 0)
+		fwrite(o.items.s, 1, o.items.len, stdout);
+	fputs(o.n > 0 ? "\n]}\n" : "]}\n", stdout);
+	buf_free(&b);
+	buf_free(&o.items);
+	parsed_feed_free(&pf);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		cmd_error("stdout", "%s", strerror(errno));
+		return 1;
+	}
+	return 0;
 }

@@ -1,22 +1,508 @@
-/* Placeholder: the parse area replaces this with the full date parser. */
+/*
+ * Dates as feeds write them, to UTC seconds: RFC 822/2822 with the usual
+ * liberties (no weekday or a wrong one, two-digit years, no seconds, named,
+ * numeric and military zones), asctime(), RFC 3339 / ISO 8601 and W3C-DTF
+ * partial dates.  Anything doubtful gives FEED_NO_DATE, never a guess.
+ */
+#include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "tidende/date.h"
 #include "tidende/feed.h"
 
-int64_t
-date_parse(const char *s)
+struct dtm {
+	int	year, mon, day, hour, min, sec;
+	int	off;		/* seconds east of UTC */
+};
+
+static const char *const months[] = {
+	"jan", "feb", "mar", "apr", "may", "jun",
+	"jul", "aug", "sep", "oct", "nov", "dec"
+};
+
+static const struct {
+	const char	*name;
+	int		 hours;
+} zones[] = {
+	{ "ut", 0 }, { "utc", 0 }, { "gmt", 0 }, { "z", 0 }, { "wet", 0 },
+	{ "bst", 1 }, { "cet", 1 }, { "met", 1 }, { "cest", 2 }, { "eet", 2 },
+	{ "eest", 3 }, { "msk", 3 }, { "ist", 0 },
+	{ "adt", -3 }, { "ast", -4 }, { "at", -4 },
+	{ "edt", -4 }, { "est", -5 }, { "et", -5 },
+	{ "cdt", -5 }, { "cst", -6 }, { "ct", -6 },
+	{ "mdt", -6 }, { "mst", -7 }, { "mt", -7 },
+	{ "pdt", -7 }, { "pst", -8 }, { "pt", -8 },
+	{ "akdt", -8 }, { "akst", -9 }, { "hst", -10 },
+	{ "jst", 9 }, { "kst", 9 }, { "hkt", 8 }, { "sgt", 8 },
+	{ "aest", 10 }, { "aedt", 11 }, { "nzst", 12 }, { "nzdt", 13 },
+};
+
+static int
+is_leap(int y)
 {
-	return FEED_NO_DATE;
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int
+days_in_month(int y, int m)
+{
+	static const int d[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30,
+	    31 };
+
+	return m == 2 && is_leap(y) ? 29 : d[m - 1];
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date. */
+static int64_t
+days_from_civil(int64_t y, int m, int d)
+{
+	int64_t era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static int64_t
+dtm_to_time(const struct dtm *t)
+{
+	if (t->year < 1 || t->year > 9999 || t->mon < 1 || t->mon > 12 ||
+	    t->day < 1 || t->day > days_in_month(t->year, t->mon) ||
+	    t->hour < 0 || t->hour > 24 || t->min < 0 || t->min > 59 ||
+	    t->sec < 0 || t->sec > 60)
+		return FEED_NO_DATE;
+	if (t->hour == 24 && (t->min != 0 || t->sec != 0))
+		return FEED_NO_DATE;
+	return days_from_civil(t->year, t->mon, t->day) * 86400 +
+	    t->hour * 3600 + t->min * 60 + (t->sec == 60 ? 59 : t->sec) -
+	    t->off;
+}
+
+/* Read exactly n digits. */
+static int
+digits(const char **sp, int n, int *out)
+{
+	const char *s = *sp;
+	int v = 0, i;
+
+	for (i = 0; i < n; i++) {
+		if (!isdigit((unsigned char)s[i]))
+			return 0;
+		v = v * 10 + (s[i] - '0');
+	}
+	*sp = s + n;
+	*out = v;
+	return 1;
+}
+
+/* Read 1..max digits. */
+static int
+number(const char **sp, int max, int *out, int *count)
+{
+	const char *s = *sp;
+	int v = 0, i = 0;
+
+	while (i < max && isdigit((unsigned char)s[i])) {
+		v = v * 10 + (s[i] - '0');
+		i++;
+	}
+	if (i == 0 || isdigit((unsigned char)s[i]))
+		return 0;
+	*sp = s + i;
+	*out = v;
+	if (count != NULL)
+		*count = i;
+	return 1;
+}
+
+static const char *
+skip_ws(const char *s)
+{
+	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+		s++;
+	return s;
+}
+
+/* Zone: Z, +hh:mm, +hhmm, +hh, or nothing (UTC). */
+static int
+iso_zone(const char *s, int *off)
+{
+	int h = 0, m = 0, sign;
+
+	s = skip_ws(s);
+	*off = 0;
+	if (*s == '\0')
+		return 1;
+	if (*s == 'Z' || *s == 'z')
+		return *skip_ws(s + 1) == '\0';
+	if (*s != '+' && *s != '-')
+		return 0;
+	sign = *s == '-' ? -1 : 1;
+	s++;
+	if (!digits(&s, 2, &h))
+		return 0;
+	if (*s == ':')
+		s++;
+	if (isdigit((unsigned char)*s) && !digits(&s, 2, &m))
+		return 0;
+	if (*skip_ws(s) != '\0' || h > 23 || m > 59)
+		return 0;
+	*off = sign * (h * 3600 + m * 60);
+	return 1;
+}
+
+/*
+ * ISO 8601 / RFC 3339 / W3C-DTF: YYYY[-MM[-DD]][Thh:mm[:ss[.f]][zone]],
+ * also the basic forms YYYYMMDD[Thhmmss].
+ */
+static int64_t
+parse_iso(const char *s)
+{
+	struct dtm t;
+	int basic = 0, two;
+
+	memset(&t, 0, sizeof t);
+	t.mon = t.day = 1;
+	if (!digits(&s, 4, &t.year))
+		return FEED_NO_DATE;
+	if (*s == '-') {
+		s++;
+		if (!digits(&s, 2, &t.mon))
+			return FEED_NO_DATE;
+		if (*s == '-') {
+			s++;
+			if (!digits(&s, 2, &t.day))
+				return FEED_NO_DATE;
+		}
+	} else if (isdigit((unsigned char)*s)) {
+		basic = 1;
+		if (!digits(&s, 2, &t.mon) || !digits(&s, 2, &t.day))
+			return FEED_NO_DATE;
+	}
+	if (*s == 'T' || *s == 't' || (*s == ' ' &&
+	    isdigit((unsigned char)s[1]))) {
+		s++;
+		if (!digits(&s, 2, &t.hour))
+			return FEED_NO_DATE;
+		if (*s == ':')
+			s++;
+		else if (!basic && !isdigit((unsigned char)*s))
+			goto zone;
+		if (!digits(&s, 2, &t.min))
+			return FEED_NO_DATE;
+		two = *s == ':';
+		if (two || (basic && isdigit((unsigned char)*s))) {
+			if (two)
+				s++;
+			if (!digits(&s, 2, &t.sec))
+				return FEED_NO_DATE;
+			if (*s == '.' || *s == ',') {
+				s++;
+				if (!isdigit((unsigned char)*s))
+					return FEED_NO_DATE;
+				while (isdigit((unsigned char)*s))
+					s++;
+			}
+		}
+	}
+zone:
+	if (!iso_zone(s, &t.off))
+		return FEED_NO_DATE;
+	return dtm_to_time(&t);
+}
+
+static int
+word(const char **sp, char *out, size_t size)
+{
+	const char *s = *sp;
+	size_t n = 0;
+
+	while (isalpha((unsigned char)*s)) {
+		if (n + 1 < size)
+			out[n++] = tolower((unsigned char)*s);
+		s++;
+	}
+	out[n] = '\0';
+	*sp = s;
+	return n > 0;
+}
+
+static int
+month_of(const char *w)
+{
+	int i;
+
+	if (strlen(w) < 3)
+		return 0;
+	for (i = 0; i < 12; i++)
+		if (strncmp(w, months[i], 3) == 0)
+			return i + 1;
+	return 0;
+}
+
+/* Named, military or numeric zone; 1 on success. */
+static int
+rfc_zone(const char *s, int *off)
+{
+	char w[16];
+	size_t i;
+	int h = 0, m = 0, sign, n, nd;
+
+	s = skip_ws(s);
+	*off = 0;
+	if (*s == '\0')
+		return 1;
+	if (isalpha((unsigned char)*s)) {
+		word(&s, w, sizeof w);
+		for (i = 0; i < sizeof zones / sizeof zones[0]; i++)
+			if (strcmp(w, zones[i].name) == 0) {
+				*off = zones[i].hours * 3600;
+				break;
+			}
+		if (i == sizeof zones / sizeof zones[0]) {
+			if (strlen(w) != 1 || w[0] == 'j')
+				return 0;
+			/* military zones, as RFC 822 lists them */
+			if (w[0] >= 'a' && w[0] <= 'i')
+				*off = -(w[0] - 'a' + 1) * 3600;
+			else if (w[0] >= 'k' && w[0] <= 'm')
+				*off = -(w[0] - 'k' + 10) * 3600;
+			else if (w[0] >= 'n' && w[0] <= 'y')
+				*off = (w[0] - 'n' + 1) * 3600;
+		}
+		/* "GMT+0100" and the like */
+		if (*s == '+' || *s == '-')
+			goto numeric;
+		s = skip_ws(s);
+		if (*s == '(') {		/* "(PST)" comments */
+			const char *c = strchr(s, ')');
+
+			s = c != NULL ? c + 1 : s + strlen(s);
+		}
+		return *skip_ws(s) == '\0';
+	}
+numeric:
+	if (*s != '+' && *s != '-')
+		return 0;
+	sign = *s == '-' ? -1 : 1;
+	s++;
+	if (!number(&s, 4, &n, &nd))
+		return 0;
+	if (nd <= 2) {
+		h = n;
+		if (*s == ':') {
+			s++;
+			if (!digits(&s, 2, &m))
+				return 0;
+		}
+	} else {
+		m = n % 100;
+		h = n / 100;
+	}
+	if (h > 23 || m > 59)
+		return 0;
+	*off += sign * (h * 3600 + m * 60);
+	s = skip_ws(s);
+	if (*s == '(') {
+		const char *c = strchr(s, ')');
+
+		s = c != NULL ? c + 1 : s + strlen(s);
+	}
+	return *skip_ws(s) == '\0';
+}
+
+static int
+fix_year(int y, int ndigits)
+{
+	if (ndigits <= 2)
+		return y < 50 ? 2000 + y : 1900 + y;
+	if (ndigits == 3)
+		return y + 1900;
+	return y;
+}
+
+/* hh:mm[:ss] */
+static int
+clock_time(const char **sp, struct dtm *t)
+{
+	const char *s = *sp;
+
+	if (!number(&s, 2, &t->hour, NULL) || *s != ':')
+		return 0;
+	s++;
+	if (!digits(&s, 2, &t->min))
+		return 0;
+	if (*s == ':') {
+		s++;
+		if (!digits(&s, 2, &t->sec))
+			return 0;
+		if (*s == '.') {
+			s++;
+			while (isdigit((unsigned char)*s))
+				s++;
+		}
+	}
+	*sp = s;
+	return 1;
+}
+
+/*
+ * RFC 822 and variants:
+ *   [Wkd[,]] DD Mon YY[YY] [hh:mm[:ss]] [zone]
+ *   [Wkd[,]] Mon DD[,] YYYY [hh:mm[:ss]] [zone]
+ *   asctime: Wkd Mon DD hh:mm:ss [zone] YYYY
+ */
+static int64_t
+parse_rfc822(const char *s)
+{
+	struct dtm t;
+	char w[16];
+	int nd, n;
+
+	memset(&t, 0, sizeof t);
+	s = skip_ws(s);
+	if (isalpha((unsigned char)*s)) {
+		const char *save = s;
+
+		word(&s, w, sizeof w);
+		if (month_of(w) != 0 && strlen(w) >= 3 &&
+		    strncmp(w, "mon", 3) != 0) {
+			s = save;	/* no weekday: a month first */
+		} else {
+			if (*s == '.')
+				s++;
+			if (*s == ',')
+				s++;
+			s = skip_ws(s);
+		}
+	}
+	if (isdigit((unsigned char)*s)) {
+		/* DD Mon YYYY */
+		if (!number(&s, 2, &t.day, NULL))
+			return FEED_NO_DATE;
+		if (*s == ' ' || *s == '-' || *s == '/')
+			s++;
+		s = skip_ws(s);
+		if (!word(&s, w, sizeof w) || (t.mon = month_of(w)) == 0)
+			return FEED_NO_DATE;
+		if (*s == '.')
+			s++;
+		if (*s == '-' || *s == '/')
+			s++;
+		s = skip_ws(s);
+		if (!number(&s, 4, &t.year, &nd))
+			return FEED_NO_DATE;
+		t.year = fix_year(t.year, nd);
+	} else if (isalpha((unsigned char)*s)) {
+		/* Mon DD[,] YYYY or asctime */
+		if (!word(&s, w, sizeof w) || (t.mon = month_of(w)) == 0)
+			return FEED_NO_DATE;
+		s = skip_ws(s);
+		if (!number(&s, 2, &t.day, NULL))
+			return FEED_NO_DATE;
+		if (*s == ',')
+			s++;
+		s = skip_ws(s);
+		if (strchr(s, ':') != NULL && isdigit((unsigned char)s[0]) &&
+		    (s[1] == ':' || s[2] == ':')) {
+			/* asctime: time, [zone], year */
+			const char *end;
+
+			if (!clock_time(&s, &t))
+				return FEED_NO_DATE;
+			s = skip_ws(s);
+			end = s + strlen(s);
+			while (end > s && isspace((unsigned char)end[-1]))
+				end--;
+			n = 0;
+			while (end > s && isdigit((unsigned char)end[-1])) {
+				end--;
+				n++;
+			}
+			if (n != 4)
+				return FEED_NO_DATE;
+			t.year = atoi(end);
+			if (end > s) {
+				char z[32];
+				size_t zl = end - s;
+
+				if (zl >= sizeof z)
+					return FEED_NO_DATE;
+				memcpy(z, s, zl);
+				z[zl] = '\0';
+				if (!rfc_zone(z, &t.off))
+					return FEED_NO_DATE;
+			}
+			return dtm_to_time(&t);
+		}
+		if (!number(&s, 4, &t.year, &nd))
+			return FEED_NO_DATE;
+		t.year = fix_year(t.year, nd);
+	} else
+		return FEED_NO_DATE;
+	s = skip_ws(s);
+	if (*s == '\0')
+		return dtm_to_time(&t);
+	if (!clock_time(&s, &t))
+		return FEED_NO_DATE;
+	if (!rfc_zone(s, &t.off))
+		return FEED_NO_DATE;
+	return dtm_to_time(&t);
+}
+
+int64_t
+date_parse(const char *in)
+{
+	char s[128];
+	size_t n;
+	const char *p;
+
+	if (in == NULL)
+		return FEED_NO_DATE;
+	p = skip_ws(in);
+	n = strlen(p);
+	while (n > 0 && isspace((unsigned char)p[n - 1]))
+		n--;
+	if (n == 0 || n >= sizeof s)
+		return FEED_NO_DATE;
+	memcpy(s, p, n);
+	s[n] = '\0';
+	if (n >= 4 && isdigit((unsigned char)s[0]) &&
+	    isdigit((unsigned char)s[1]) && isdigit((unsigned char)s[2]) &&
+	    isdigit((unsigned char)s[3]))
+		return parse_iso(s);
+	return parse_rfc822(s);
 }
 
 void
 date_format_rfc3339(int64_t t, char *out, size_t len)
 {
-	time_t tt = (time_t)t;
-	struct tm tm;
+	int64_t days, secs, y, era, doe, yoe, doy, mp, d, m;
 
-	gmtime_r(&tt, &tm);
-	strftime(out, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	days = t / 86400;
+	secs = t % 86400;
+	if (secs < 0) {
+		secs += 86400;
+		days--;
+	}
+	days += 719468;
+	era = (days >= 0 ? days : days - 146096) / 146097;
+	doe = days - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	y = yoe + era * 400;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	d = doy - (153 * mp + 2) / 5 + 1;
+	m = mp < 10 ? mp + 3 : mp - 9;
+	y += m <= 2;
+	snprintf(out, len, "%04d-%02d-%02dT%02d:%02d:%02dZ", (int)y, (int)m,
+	    (int)d, (int)(secs / 3600), (int)(secs / 60 % 60),
+	    (int)(secs % 60));
 }
