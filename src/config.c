@@ -14,11 +14,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "tidende/buf.h"
 #include "tidende/config.h"
 #include "tidende/keys.h"
 #include "tidende/options.h"
+#include "tidende/query.h"
 #include "tidende/request.h"
 #include "tidende/utf8.h"
 #include "tidende/xmalloc.h"
@@ -313,6 +315,37 @@ config_url_ok(const char *url)
 		if (*p <= 0x20 || *p == 0x7f)
 			return 0;
 	return 1;
+}
+
+long
+config_feed_max_items(const struct feed_conf *fc)
+{
+	return fc->max_items >= 0 ? fc->max_items : opt_int(OPT_MAX_ITEMS);
+}
+
+long
+config_feed_refresh_minutes(const struct feed_conf *fc)
+{
+	if (fc->refresh_minutes > 0)
+		return fc->refresh_minutes;
+	return opt_int(OPT_REFRESH_INTERVAL);
+}
+
+char * const *
+config_feed_translate_argv(const struct feed_conf *fc)
+{
+	if (fc->translate_argv != NULL)
+		return fc->translate_argv;
+	return opt_argv(OPT_TRANSLATE_COMMAND);
+}
+
+const char *
+config_feed_translate_text(const struct feed_conf *fc)
+{
+	if (fc->translate_text != NULL)
+		return fc->translate_text;
+	return opt_argv(OPT_TRANSLATE_COMMAND) != NULL ?
+	    opt_str(OPT_TRANSLATE_COMMAND) : "";
 }
 
 char **
@@ -743,6 +776,25 @@ config_cmd_color(struct config_line *cl)
 
 /* ---------------------------------------------------------------- others */
 
+/* A query must parse now, not fail quietly when it is first used. */
+static enum status
+config_check_query(struct config_line *cl, const char *what,
+    const char *text)
+{
+	struct query *q = NULL;
+	char *why = NULL;
+
+	if (query_parse(text, 0, (int64_t)time(NULL), &q, &why) !=
+	    STATUS_OK) {
+		config_error(cl, "%s: %s", what, why != NULL ? why :
+		    "not a valid query");
+		free(why);
+		return STATUS_BAD_CONFIG;
+	}
+	query_free(q);
+	return STATUS_OK;
+}
+
 /* A query from the words after index i: one word as it is, else raw. */
 static char *
 config_query(struct config_line *cl, size_t i)
@@ -776,6 +828,16 @@ config_cmd_search(struct config_line *cl)
 		free(ss->query);
 		return config_error(cl, "search %s: empty query", cl->w[1].s);
 	}
+	{
+		char *what = xasprintf("search %s", cl->w[1].s);
+		enum status st = config_check_query(cl, what, ss->query);
+
+		free(what);
+		if (st != STATUS_OK) {
+			free(ss->query);
+			return st;
+		}
+	}
 	ss->name = xstrdup(cl->w[1].s);
 	cfg->nsearches++;
 	return STATUS_OK;
@@ -794,6 +856,10 @@ config_cmd_ignore(struct config_line *cl)
 	if (*q == '\0') {
 		free(q);
 		return config_error(cl, "ignore: empty query");
+	}
+	if (config_check_query(cl, "ignore", q) != STATUS_OK) {
+		free(q);
+		return STATUS_BAD_CONFIG;
 	}
 	cfg->ignores = xreallocarray(cfg->ignores, cfg->nignores + 1,
 	    sizeof *cfg->ignores);
@@ -1020,6 +1086,14 @@ config_read_file(const char *path, char **cause)
 		*cause = xasprintf("%s: cannot read: is a directory", path);
 		return NULL;
 	}
+	/* Anyone could add exec: feeds or a browser command to it. */
+	if (S_ISREG(sb.st_mode) && (sb.st_mode & S_IWOTH)) {
+		fclose(f);
+		*cause = xasprintf("%s: anyone can change this file, and it "
+		    "names commands to run; refused (chmod o-w %s)", path,
+		    path);
+		return NULL;
+	}
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
 		if (memchr(chunk, '\0', n) != NULL) {
 			*cause = xasprintf("%s: not a text file", path);
@@ -1164,5 +1238,4 @@ config_free(struct config *cfg)
 	free(cfg->ignores);
 	free(cfg->path);
 	memset(cfg, 0, sizeof *cfg);
-	keys_clear();
 }

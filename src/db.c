@@ -49,6 +49,8 @@ enum db_stmt_id {
 	S_ITEM_BY_LINK,
 	S_ITEM_INSERT,
 	S_ITEM_UPDATE,
+	S_BODY_PUT,
+	S_BODY_DELETE,
 	S_ITEM_SET_GUID,
 	S_ITEM_TOUCH,
 	S_FTS_INSERT,
@@ -102,14 +104,16 @@ static const char *db_stmt_sql[S__COUNT] = {
 	[S_ITEM_BY_LINK] = "SELECT id, hash, last_seen, guid FROM items "
 	    "WHERE feed_id = ? AND link = ? AND title IS ?",
 	[S_ITEM_INSERT] = "INSERT INTO items (feed_id, guid, title, link, "
-	    "author, published, updated, summary, content, language, "
-	    "categories, enclosures, first_seen, date, hash, last_seen) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
-	    "?14, ?15, ?13)",
+	    "author, published, updated, language, categories, enclosures, "
+	    "first_seen, date, hash, last_seen) VALUES (?1, ?2, ?3, ?4, ?5, "
+	    "?6, ?7, ?10, ?11, ?12, ?13, ?14, ?15, ?13)",
 	[S_ITEM_UPDATE] = "UPDATE items SET guid = ?2, title = ?3, link = ?4, "
-	    "author = ?5, published = ?6, updated = ?7, summary = ?8, "
-	    "content = ?9, language = ?10, categories = ?11, enclosures = ?12, "
-	    "last_seen = ?13, date = ?14, hash = ?15 WHERE id = ?1",
+	    "author = ?5, published = ?6, updated = ?7, language = ?10, "
+	    "categories = ?11, enclosures = ?12, last_seen = ?13, date = ?14, "
+	    "hash = ?15 WHERE id = ?1",
+	[S_BODY_PUT] = "INSERT OR REPLACE INTO bodies (item_id, summary, "
+	    "content) VALUES (?, ?, ?)",
+	[S_BODY_DELETE] = "DELETE FROM bodies WHERE item_id = ?",
 	[S_ITEM_SET_GUID] = "UPDATE items SET guid = ? WHERE id = ?",
 	[S_ITEM_TOUCH] = "UPDATE items SET last_seen = ? WHERE id = ?",
 	[S_FTS_INSERT] = "INSERT INTO items_fts (rowid, title, author, body, "
@@ -118,8 +122,9 @@ static const char *db_stmt_sql[S__COUNT] = {
 	[S_ITEM_GET] = "SELECT i.id, i.feed_id, coalesce(f.config_title, "
 	    "f.title, f.url), f.url, f.language, i.first_seen, i.read, "
 	    "i.starred, i.guid, i.title, i.link, i.author, i.published, "
-	    "i.updated, i.summary, i.content, i.language FROM items i "
-	    "JOIN feeds f ON f.id = i.feed_id WHERE i.id = ?",
+	    "i.updated, b.summary, b.content, i.language FROM items i "
+	    "JOIN feeds f ON f.id = i.feed_id LEFT JOIN bodies b "
+	    "ON b.item_id = i.id WHERE i.id = ?",
 	[S_ITEM_CATEGORIES] = "SELECT j.value FROM items i, "
 	    "json_each(i.categories) j WHERE i.id = ? ORDER BY j.key",
 	[S_ITEM_ENCLOSURES] = "SELECT json_extract(j.value, '$.url'), "
@@ -623,15 +628,42 @@ static const char db_schema_v1[] =
 	" PRIMARY KEY (item_id, command));";
 
 /*
- * Version 2: change hashes, ignore flags, last-seen times for retention,
- * per-feed counters kept by triggers, partial indexes for every view and
- * the full-text index.
+ * Version 2: articles rebuilt narrow (state and dates first, bodies in
+ * their own table, so lists never read article text), change hashes,
+ * ignore flags, last-seen times for retention, per-feed counters kept by
+ * triggers, partial indexes for every view and the full-text index.
+ * Runs with foreign keys off, as SQLite's table rebuild wants.
  */
 static const char db_schema_v2[] =
-	"ALTER TABLE items ADD COLUMN hash INTEGER NOT NULL DEFAULT 0;"
-	"ALTER TABLE items ADD COLUMN ignored INTEGER NOT NULL DEFAULT 0;"
-	"ALTER TABLE items ADD COLUMN last_seen INTEGER NOT NULL DEFAULT 0;"
-	"UPDATE items SET last_seen = first_seen;"
+	"CREATE TABLE items_v2 ("
+	" id INTEGER PRIMARY KEY,"
+	" feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,"
+	" date INTEGER NOT NULL,"
+	" read INTEGER NOT NULL DEFAULT 0,"
+	" starred INTEGER NOT NULL DEFAULT 0,"
+	" ignored INTEGER NOT NULL DEFAULT 0,"
+	" read_time INTEGER NOT NULL DEFAULT 0,"
+	" first_seen INTEGER NOT NULL,"
+	" last_seen INTEGER NOT NULL,"
+	" hash INTEGER NOT NULL DEFAULT 0,"
+	" published INTEGER, updated INTEGER,"
+	" guid TEXT NOT NULL, title TEXT, link TEXT, author TEXT,"
+	" language TEXT, categories TEXT, enclosures TEXT);"
+	"INSERT INTO items_v2 (id, feed_id, date, read, starred, read_time,"
+	" first_seen, last_seen, published, updated, guid, title, link, author,"
+	" language, categories, enclosures)"
+	" SELECT id, feed_id, date, read, starred, read_time, first_seen,"
+	" first_seen, published, updated, guid, title, link, author, language,"
+	" categories, enclosures FROM items;"
+	"CREATE TABLE bodies ("
+	" item_id INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,"
+	" summary TEXT, content TEXT);"
+	"INSERT INTO bodies (item_id, summary, content)"
+	" SELECT id, summary, content FROM items"
+	" WHERE summary IS NOT NULL OR content IS NOT NULL;"
+	"DROP TABLE items;"
+	"ALTER TABLE items_v2 RENAME TO items;"
+	"CREATE UNIQUE INDEX items_guid ON items (feed_id, guid);"
 	"ALTER TABLE feeds ADD COLUMN unread INTEGER NOT NULL DEFAULT 0;"
 	"ALTER TABLE feeds ADD COLUMN total INTEGER NOT NULL DEFAULT 0;"
 	"ALTER TABLE feeds ADD COLUMN moved_to TEXT;"
@@ -640,7 +672,6 @@ static const char db_schema_v2[] =
 	" unread = (SELECT count(*) FROM items WHERE feed_id = feeds.id"
 	"  AND read = 0);"
 	"CREATE INDEX feed_tags_tag ON feed_tags (tag, feed_id);"
-	"DROP INDEX items_date;"
 	"CREATE INDEX items_date ON items (date, id) WHERE ignored = 0;"
 	"CREATE INDEX items_unread ON items (date, id)"
 	" WHERE read = 0 AND ignored = 0;"
@@ -652,6 +683,10 @@ static const char db_schema_v2[] =
 	"CREATE INDEX items_feed_unread ON items (feed_id, date, id)"
 	" WHERE read = 0 AND ignored = 0;"
 	"CREATE INDEX items_link ON items (feed_id, link);"
+	"CREATE VIRTUAL TABLE items_fts USING fts5 (title, author, body, feed,"
+	" tokenize = 'unicode61 remove_diacritics 0');"
+	"INSERT INTO items_fts (items_fts, rank)"
+	" VALUES ('rank', 'bm25(10.0, 4.0, 1.0, 2.0)');"
 	"CREATE TRIGGER items_ai AFTER INSERT ON items BEGIN"
 	" UPDATE feeds SET total = total + (NEW.ignored = 0),"
 	"  unread = unread + (NEW.ignored = 0 AND NEW.read = 0)"
@@ -661,6 +696,7 @@ static const char db_schema_v2[] =
 	" UPDATE feeds SET total = total - (OLD.ignored = 0),"
 	"  unread = unread - (OLD.ignored = 0 AND OLD.read = 0)"
 	"  WHERE id = OLD.feed_id;"
+	" DELETE FROM bodies WHERE item_id = OLD.id;"
 	" DELETE FROM items_fts WHERE rowid = OLD.id;"
 	" END;"
 	"CREATE TRIGGER items_au AFTER UPDATE OF read, ignored, feed_id"
@@ -673,10 +709,6 @@ static const char db_schema_v2[] =
 	"  unread = unread + (NEW.ignored = 0 AND NEW.read = 0)"
 	"  WHERE id = NEW.feed_id;"
 	" END;"
-	"CREATE VIRTUAL TABLE items_fts USING fts5 (title, author, body, feed,"
-	" tokenize = 'unicode61 remove_diacritics 0');"
-	"INSERT INTO items_fts (items_fts, rank)"
-	" VALUES ('rank', 'bm25(10.0, 4.0, 1.0, 2.0)');"
 	"CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;";
 
 static int db_item_read(struct db *, int64_t, struct db_item *);
@@ -875,8 +907,13 @@ db_open(const char *path, int flags, struct db **out, char **cause)
 	if (!wal && (rc = sqlite3_exec(db->h, "PRAGMA journal_mode = WAL",
 	    NULL, NULL, NULL)) != SQLITE_OK)
 		goto fail;
-	if ((rc = sqlite3_exec(db->h, "PRAGMA foreign_keys = ON;"
-	    "PRAGMA synchronous = NORMAL", NULL, NULL, NULL)) != SQLITE_OK)
+	/*
+	 * Temporary data (statement journals, sorts) stays in memory: on
+	 * disk it costs a file write per row of a large transaction.
+	 */
+	if ((rc = sqlite3_exec(db->h, "PRAGMA synchronous = NORMAL;"
+	    "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -16384", NULL,
+	    NULL, NULL)) != SQLITE_OK)
 		goto fail;
 
 	if (version < DB_VERSION) {
@@ -893,6 +930,10 @@ db_open(const char *path, int flags, struct db **out, char **cause)
 			return STATUS_DB;
 		}
 	}
+	/* After migrating: table rebuilds want foreign keys off. */
+	if ((rc = sqlite3_exec(db->h, "PRAGMA foreign_keys = ON", NULL, NULL,
+	    NULL)) != SQLITE_OK)
+		goto fail;
 	*out = db;
 	return STATUS_OK;
 
@@ -1442,15 +1483,68 @@ db_store_find(struct db *db, int64_t feed_id, const struct parsed_feed *pf,
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
+/*
+ * Search-index work of one stored feed, done after all its articles:
+ * FTS5 flushes its pending terms at every statement savepoint, and the
+ * article inserts (with their triggers) open one each, so interleaving
+ * them would write a tiny index segment per article.
+ */
+struct db_fts_op {
+	int64_t	 id;
+	int	 replace;
+	const struct item *it;
+};
+
+struct db_fts_batch {
+	struct db_fts_op *ops;
+	size_t	 n;
+	size_t	 cap;
+};
+
+static void
+db_fts_batch_add(struct db_fts_batch *b, int64_t id, int replace,
+    const struct item *it)
+{
+	if (b->n == b->cap) {
+		b->cap = b->cap == 0 ? 64 : b->cap * 2;
+		b->ops = xreallocarray(b->ops, b->cap, sizeof *b->ops);
+	}
+	b->ops[b->n].id = id;
+	b->ops[b->n].replace = replace;
+	b->ops[b->n].it = it;
+	b->n++;
+}
+
+static int
+db_body_put(struct db *db, int64_t id, const struct item *it, int replace)
+{
+	sqlite3_stmt *st;
+
+	if (it->summary == NULL && it->content == NULL) {
+		if (!replace)
+			return SQLITE_OK;
+		if ((st = db_stmt(db, S_BODY_DELETE)) == NULL)
+			return SQLITE_ERROR;
+		sqlite3_bind_int64(st, 1, id);
+		return db_step_done(db, st);
+	}
+	if ((st = db_stmt(db, S_BODY_PUT)) == NULL)
+		return SQLITE_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	db_bind_text(st, 2, it->summary);
+	db_bind_text(st, 3, it->content);
+	return db_step_done(db, st);
+}
+
 static int
 db_store_item(struct db *db, int64_t feed_id, const struct parsed_feed *pf,
-    const struct item *it, const char *feed_title, int64_t now,
-    struct db_store_stats *stats)
+    const struct item *it, int64_t now, struct db_store_stats *stats,
+    struct db_fts_batch *batch)
 {
 	struct db_prepared p;
 	sqlite3_stmt *st;
 	int64_t id, hash = 0, last_seen = 0;
-	int rc, guid_changed, ignored = 0, is_update;
+	int rc, guid_changed, is_update;
 
 	if (it->id == NULL)
 		return SQLITE_OK;	/* the parser always sets one */
@@ -1516,22 +1610,9 @@ db_store_item(struct db *db, int64_t feed_id, const struct parsed_feed *pf,
 		if ((rc = db_step_done(db, st)) != SQLITE_OK)
 			goto out;
 	}
-	p.body = db_html_text(it->content != NULL ? it->content : it->summary);
-	if ((rc = db_fts_put(db, id, it, p.body, feed_title, is_update)) !=
-	    SQLITE_OK)
+	if ((rc = db_body_put(db, id, it, is_update)) != SQLITE_OK)
 		goto out;
-	if (db->nignores > 0) {
-		if ((rc = db_ignore_check(db, id, &ignored)) != SQLITE_OK)
-			goto out;
-		if (ignored) {
-			if ((st = db_stmt(db, S_ITEM_SET_IGNORED)) == NULL)
-				goto fail;
-			sqlite3_bind_int64(st, 1, id);
-			if ((rc = db_step_done(db, st)) != SQLITE_OK)
-				goto out;
-			stats->ignored++;
-		}
-	}
+	db_fts_batch_add(batch, id, is_update, it);
 out:
 	db_prepared_free(&p);
 	return rc;
@@ -1540,11 +1621,49 @@ fail:
 	return SQLITE_ERROR;
 }
 
+/* The index work of a stored feed, then the ignore rules on it. */
+static int
+db_fts_batch_run(struct db *db, struct db_fts_batch *b, const char *feed,
+    struct db_store_stats *stats)
+{
+	const struct item *it;
+	sqlite3_stmt *st;
+	char *body;
+	size_t i;
+	int rc, ignored;
+
+	for (i = 0; i < b->n; i++) {
+		it = b->ops[i].it;
+		body = db_html_text(it->content != NULL ? it->content :
+		    it->summary);
+		rc = db_fts_put(db, b->ops[i].id, it, body, feed,
+		    b->ops[i].replace);
+		free(body);
+		if (rc != SQLITE_OK)
+			return rc;
+	}
+	for (i = 0; i < b->n && db->nignores > 0; i++) {
+		if ((rc = db_ignore_check(db, b->ops[i].id, &ignored)) !=
+		    SQLITE_OK)
+			return rc;
+		if (!ignored)
+			continue;
+		if ((st = db_stmt(db, S_ITEM_SET_IGNORED)) == NULL)
+			return SQLITE_ERROR;
+		sqlite3_bind_int64(st, 1, b->ops[i].id);
+		if ((rc = db_step_done(db, st)) != SQLITE_OK)
+			return rc;
+		stats->ignored++;
+	}
+	return SQLITE_OK;
+}
+
 enum status
 db_store_feed(struct db *db, int64_t feed_id, const struct parsed_feed *pf,
     struct db_store_stats *stats, char **cause)
 {
 	struct db_store_stats dummy;
+	struct db_fts_batch batch = { NULL, 0, 0 };
 	char *display = NULL;
 	int64_t now = db_now();
 	size_t i;
@@ -1566,17 +1685,21 @@ db_store_feed(struct db *db, int64_t feed_id, const struct parsed_feed *pf,
 		goto fail;
 	/* Oldest first, so equal dates keep the document's order by id. */
 	for (i = pf->nitems; i > 0; i--) {
-		rc = db_store_item(db, feed_id, pf, &pf->items[i - 1], display,
-		    now, stats);
+		rc = db_store_item(db, feed_id, pf, &pf->items[i - 1], now,
+		    stats, &batch);
 		if (rc != SQLITE_OK)
 			goto fail;
 	}
+	if (db_fts_batch_run(db, &batch, display, stats) != SQLITE_OK)
+		goto fail;
 	if (db_commit(db) != SQLITE_OK)
 		goto fail;
+	free(batch.ops);
 	free(display);
 	return STATUS_OK;
 
 fail:
+	free(batch.ops);
 	free(display);
 	*cause = db_cause(db);
 	db_rollback(db);

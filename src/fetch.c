@@ -578,6 +578,20 @@ fetch_error(struct fetch_job *j, enum status s, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* A URL from a server that is safe to show and store: no control bytes. */
+static int
+fetch_url_clean(const char *url)
+{
+	const unsigned char *p;
+
+	if (strlen(url) > 4096)
+		return 0;
+	for (p = (const unsigned char *)url; *p != '\0'; p++)
+		if (*p <= 0x20 || *p == 0x7f)
+			return 0;
+	return 1;
+}
+
 /* Turn curl's result and the reply into a status and one-line error. */
 static void
 fetch_result(struct fetch_job *j, CURLcode rc)
@@ -587,6 +601,7 @@ fetch_result(struct fetch_job *j, CURLcode rc)
 	    curl_easy_strerror(rc);
 	curl_off_t ra = -1;
 	char *eff = NULL;
+	long oserr;
 
 	fetch_fill_reply(j);
 	curl_easy_getinfo(j->easy, CURLINFO_EFFECTIVE_URL, &eff);
@@ -595,7 +610,8 @@ fetch_result(struct fetch_job *j, CURLcode rc)
 	    ra > 0)
 		r->retry_after = ra > 86400 * 7 ? 86400 * 7 : (long)ra;
 	if (j->redirects > 0 && j->all_permanent && eff != NULL &&
-	    strcmp(eff, j->url) != 0 && (j->status_line == 304 ||
+	    strcmp(eff, j->url) != 0 && fetch_url_clean(eff) &&
+	    (j->status_line == 304 ||
 	    (j->status_line >= 200 && j->status_line <= 299)))
 		r->moved_to = eff;
 	r->status = STATUS_OK;
@@ -631,7 +647,14 @@ fetch_result(struct fetch_job *j, CURLcode rc)
 		    FETCH_MAX_REDIRS);
 		break;
 	case CURLE_COULDNT_CONNECT:
-		fetch_error(j, STATUS_NETWORK, "connection refused: %s", why);
+		oserr = 0;
+		curl_easy_getinfo(j->easy, CURLINFO_OS_ERRNO, &oserr);
+		if (oserr == ECONNREFUSED)
+			fetch_error(j, STATUS_NETWORK, "connection refused (%s)",
+			    *j->host != '\0' ? j->host : j->url);
+		else
+			fetch_error(j, STATUS_NETWORK, "could not connect: %s",
+			    why);
 		break;
 	case CURLE_COULDNT_RESOLVE_HOST:
 	case CURLE_COULDNT_RESOLVE_PROXY:

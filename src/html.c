@@ -5,7 +5,6 @@
  * wrapped at display widths under the prefixes of its quotes and lists.
  * Every piece of text is cleaned with utf8_clean(), and every line again.
  */
-#include <curl/curl.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 
@@ -18,6 +17,7 @@
 
 #include "tidende/buf.h"
 #include "tidende/html.h"
+#include "tidende/url.h"
 #include "tidende/utf8.h"
 #include "tidende/xmalloc.h"
 
@@ -150,6 +150,17 @@ struct html_frame {
 	int		 used;		/* first line emitted */
 };
 
+/* Links already numbered, by raw href and by resolved URL. */
+#define HTML_LTAB_SIZE	1024
+struct html_lent {
+	char		*key;
+	int		 num;
+	struct html_lent *next;
+};
+struct html_ltab {
+	struct html_lent *b[HTML_LTAB_SIZE];
+};
+
 /* One open element, for its closing. */
 struct html_open {
 	enum html_kind	 kind;
@@ -171,6 +182,8 @@ struct html_r {
 	struct rendered	*out;
 	size_t		 lines_cap;
 	size_t		 links_cap;
+	struct html_ltab *ltab;		/* link lookup, shared with cells */
+	int		 own_ltab;
 
 	struct buf	 text;		/* the current block */
 	int		*attrs;		/* one per byte of text */
@@ -649,30 +662,6 @@ html_line_break(struct html_r *r)
 
 /* ------------------------------------------------------------ links */
 
-static char *
-html_resolve(const char *base, const char *ref)
-{
-	CURLU *u;
-	char *out = NULL, *ret;
-
-	if (base == NULL || *base == '\0')
-		return xstrdup(ref);
-	if ((u = curl_url()) == NULL)
-		return xstrdup(ref);
-	if (curl_url_set(u, CURLUPART_URL, base,
-	    CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK ||
-	    curl_url_set(u, CURLUPART_URL, ref,
-	    CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK ||
-	    curl_url_get(u, CURLUPART_URL, &out, 0) != CURLUE_OK) {
-		curl_url_cleanup(u);
-		return xstrdup(ref);
-	}
-	ret = xstrdup(out);
-	curl_free(out);
-	curl_url_cleanup(u);
-	return ret;
-}
-
 /* Links that get a number: not empty, not in-page, not script. */
 static int
 html_href_ok(const char *href)
@@ -685,13 +674,80 @@ html_href_ok(const char *href)
 	    strncasecmp(href, "data:", 5) != 0;
 }
 
+static struct html_lent **
+html_ltab_slot(struct html_ltab *t, char kind, const char *key)
+{
+	struct html_lent **e;
+	uint32_t h = 2166136261u ^ (unsigned char)kind;
+	const char *p;
+
+	for (p = key; *p != '\0'; p++)
+		h = (h ^ (unsigned char)*p) * 16777619u;
+	for (e = &t->b[h % HTML_LTAB_SIZE]; *e != NULL; e = &(*e)->next)
+		if ((*e)->key[0] == kind && strcmp((*e)->key + 1, key) == 0)
+			break;
+	return e;
+}
+
+static void
+html_ltab_put(struct html_ltab *t, char kind, const char *key, int num)
+{
+	struct html_lent **e = html_ltab_slot(t, kind, key);
+
+	if (*e != NULL)
+		return;
+	*e = xcalloc(1, sizeof **e);
+	(*e)->key = xasprintf("%c%s", kind, key);
+	(*e)->num = num;
+}
+
+static void
+html_ltab_free(struct html_ltab *t)
+{
+	struct html_lent *e, *next;
+	size_t i;
+
+	if (t == NULL)
+		return;
+	for (i = 0; i < HTML_LTAB_SIZE; i++)
+		for (e = t->b[i]; e != NULL; e = next) {
+			next = e->next;
+			free(e->key);
+			free(e);
+		}
+	free(t);
+}
+
+static struct html_ltab *
+html_ltab_get(struct html_r *r)
+{
+	size_t i;
+
+	if (r->ltab == NULL) {
+		r->ltab = xcalloc(1, sizeof *r->ltab);
+		r->own_ltab = 1;
+		/* links already there (an earlier render into out) */
+		for (i = 0; i < r->out->nlinks; i++)
+			html_ltab_put(r->ltab, 'u', r->out->links[i].url,
+			    (int)i + 1);
+	}
+	return r->ltab;
+}
+
 /* Add a link (or find it); its number, 0 when it gets none. */
 static int
 html_add_link(struct html_r *r, const char *href, const char *text)
 {
 	struct rendered *out = r->out;
+	struct html_lent **e;
 	char *clean, *url;
-	size_t i;
+	int num;
+
+	html_ltab_get(r);
+	if (*(e = html_ltab_slot(r->ltab, 'r', href)) != NULL)
+		return (*e)->num;
+	if (out->nlinks >= HTML_MAX_LINKS)
+		return 0;
 
 	clean = utf8_clean(href, strlen(href), UTF8_COLLAPSE_SPACE);
 	if (*clean == '\0' || *clean == '#' ||
@@ -700,19 +756,16 @@ html_add_link(struct html_r *r, const char *href, const char *text)
 		free(clean);
 		return 0;
 	}
-	url = html_resolve(r->base, clean);
+	url = url_resolve(r->base, clean);
 	free(clean);
 	clean = utf8_clean(url, strlen(url), UTF8_COLLAPSE_SPACE);
 	free(url);
 	url = clean;
-	for (i = 0; i < out->nlinks; i++)
-		if (strcmp(out->links[i].url, url) == 0) {
-			free(url);
-			return (int)i + 1;
-		}
-	if (out->nlinks >= HTML_MAX_LINKS) {
+	if (*(e = html_ltab_slot(r->ltab, 'u', url)) != NULL) {
+		num = (*e)->num;
+		html_ltab_put(r->ltab, 'r', href, num);
 		free(url);
-		return 0;
+		return num;
 	}
 	if (out->nlinks == r->links_cap) {
 		r->links_cap = r->links_cap ? r->links_cap * 2 : 16;
@@ -722,7 +775,10 @@ html_add_link(struct html_r *r, const char *href, const char *text)
 	out->links[out->nlinks].url = url;
 	out->links[out->nlinks].text = utf8_clean(text != NULL ? text : "",
 	    text != NULL ? strlen(text) : 0, UTF8_COLLAPSE_SPACE);
-	return (int)++out->nlinks;
+	num = (int)++out->nlinks;
+	html_ltab_put(r->ltab, 'u', url, num);
+	html_ltab_put(r->ltab, 'r', href, num);
+	return num;
 }
 
 /* ------------------------------------------------------------ walking */
@@ -851,6 +907,7 @@ html_cell_text(struct html_r *r, xmlNode *cell)
 	html_r_init(&sub, r->out, 0, r->base);
 	sub.links_cap = r->links_cap;
 	sub.oneline = sub.cell = 1;
+	sub.ltab = html_ltab_get(r);
 	html_walk(&sub, cell);
 	r->links_cap = sub.links_cap;
 	s = utf8_clean(buf_str(&sub.text), sub.text.len, UTF8_COLLAPSE_SPACE);
@@ -1241,6 +1298,8 @@ static void
 html_r_free(struct html_r *r)
 {
 	html_pop_frames(r, 0);
+	if (r->own_ltab)
+		html_ltab_free(r->ltab);
 	free(r->frames);
 	free(r->open);
 	free(r->attrs);

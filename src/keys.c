@@ -61,6 +61,8 @@ static size_t			 keys_cap;
 static int
 keys_normalize(int key)
 {
+	if (key != -1 && (key & KEYS_META))
+		return keys_normalize(key & ~KEYS_META) | KEYS_META;
 	switch (key) {
 	case '\r':
 	case KEY_ENTER:
@@ -82,6 +84,20 @@ keys_parse(const char *name)
 	if (name == NULL || *name == '\0')
 		return -1;
 	len = strlen(name);
+
+	/* M-x, Alt-x: Meta with any other key. */
+	if (len > 2 && (name[0] == 'M' || name[0] == 'm') && name[1] == '-')
+		n = 2;
+	else if (len > 4 && strncasecmp(name, "Alt-", 4) == 0)
+		n = 4;
+	else
+		n = 0;
+	if (n != 0) {
+		f = keys_parse(name + n);
+		if (f == -1 || (f & KEYS_META))
+			return -1;
+		return (int)f | KEYS_META;
+	}
 
 	/* One character: itself ("j", "?", "/", "å"). */
 	n = utf8_decode(name, len, &cp);
@@ -128,9 +144,16 @@ keys_parse(const char *name)
 const char *
 keys_name(int key)
 {
-	static char buf[32];
+	static char buf[40];
+	char inner[32];
 	size_t i, n;
 
+	if (key != -1 && (key & KEYS_META)) {
+		/* keys_name(inner) may use buf too: copy it first. */
+		snprintf(inner, sizeof inner, "%s", keys_name(key & ~KEYS_META));
+		snprintf(buf, sizeof buf, "M-%s", inner);
+		return buf;
+	}
 	key = keys_normalize(key);
 	for (i = 0; i < KEYS_NNAMES; i++)
 		if (keys_names[i].key == key)

@@ -29,6 +29,8 @@ struct option_value {
 
 static struct option_value	option_values[OPT__COUNT];
 static int			option_ready;
+static void			(*option_notify)(enum option_id, void *);
+static void			*option_notify_arg;
 
 static void	options_clear(struct option_value *);
 static enum status options_parse(const struct option_entry *, const char *,
@@ -336,7 +338,19 @@ options_set(const char *name, const char *value, char **cause)
 			*cause = xasprintf("unknown option '%s'", name);
 		return STATUS_BAD_CONFIG;
 	}
-	return options_parse(oe, value, &option_values[oe->id], cause);
+	if (options_parse(oe, value, &option_values[oe->id], cause) !=
+	    STATUS_OK)
+		return STATUS_BAD_CONFIG;
+	if (option_notify != NULL)
+		option_notify(oe->id, option_notify_arg);
+	return STATUS_OK;
+}
+
+void
+options_set_notify(void (*fn)(enum option_id, void *), void *arg)
+{
+	option_notify = fn;
+	option_notify_arg = arg;
 }
 
 enum status

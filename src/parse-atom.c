@@ -39,7 +39,7 @@ atom_mode(struct pstate *p, const struct attrs *a, int is_content)
 		mode = MODE_SKIP;
 	if (m != NULL) {
 		if (mlen == 6 && strncasecmp(m, "base64", 6) == 0)
-			mode = MODE_SKIP;
+			p->b64_next = 1;
 		else if (mlen == 3 && strncasecmp(m, "xml", 3) == 0 &&
 		    mode == MODE_HTML)
 			mode = MODE_XHTML;
@@ -48,6 +48,19 @@ atom_mode(struct pstate *p, const struct attrs *a, int is_content)
 			mode = MODE_HTML;
 	}
 	return mode;
+}
+
+/* A text construct: capture with the mode its attributes give. */
+static void
+text_construct(struct pstate *p, enum field f, const struct attrs *a,
+    int is_content, int item)
+{
+	enum mode m;
+
+	p->b64_next = 0;
+	m = atom_mode(p, a, is_content);
+	capture_start(p, f, m, item);
+	p->cap_b64 = p->b64_next;
 }
 
 static void
@@ -102,7 +115,7 @@ atom_start(struct pstate *p, enum ns ns, const char *local,
 		break;
 	case 'c':
 		if (item && strcmp(local, "content") == 0)
-			capture_start(p, F_CONTENT, atom_mode(p, a, 1), 1);
+			text_construct(p, F_CONTENT, a, 1, 1);
 		else if (item && strcmp(local, "category") == 0)
 			category(p, a);
 		else if (strcmp(local, "created") == 0) {
@@ -130,15 +143,15 @@ atom_start(struct pstate *p, enum ns ns, const char *local,
 		break;
 	case 's':
 		if (strcmp(local, "summary") == 0 && item)
-			capture_start(p, F_SUMMARY, atom_mode(p, a, 0), 1);
+			text_construct(p, F_SUMMARY, a, 0, 1);
 		else if (strcmp(local, "subtitle") == 0 && !item)
-			capture_start(p, F_SUMMARY, atom_mode(p, a, 0), 0);
+			text_construct(p, F_SUMMARY, a, 0, 0);
 		break;
 	case 't':
 		if (strcmp(local, "title") == 0)
-			capture_start(p, F_TITLE, atom_mode(p, a, 0), item);
+			text_construct(p, F_TITLE, a, 0, item);
 		else if (strcmp(local, "tagline") == 0 && !item)
-			capture_start(p, F_SUMMARY, atom_mode(p, a, 0), 0);
+			text_construct(p, F_SUMMARY, a, 0, 0);
 		break;
 	case 'u':
 		if (strcmp(local, "updated") == 0)

@@ -22,6 +22,9 @@
 #define PARSE_MAX_CATEGORIES	64
 #define PARSE_MAX_ENCLOSURES	32
 #define PARSE_MAX_JSON		(32 * 1024 * 1024)
+#define PARSE_MAX_ENTITIES	64		/* declared in a DTD, kept */
+#define PARSE_MAX_ENTITY_SIZE	1024
+#define PARSE_MAX_EXPANSION	(1024 * 1024)	/* bytes from them, in all */
 #define PARSE_HEAD_SIZE		(64 * 1024)	/* kept to explain non-feeds */
 
 /* Namespaces the parser knows. */
@@ -126,6 +129,8 @@ struct pstate {
 	int		 cap_div;	/* xhtml: depth of the skipped div */
 	int		 cap_full;
 	int		 cap_permalink;	/* guid isPermaLink */
+	int		 b64_next;
+	int		 cap_b64;	/* Atom 0.3 mode="base64" */
 	int		 cap_direct;	/* only the element's own text */
 	int		 cap_fallback;	/* set only when still empty */
 	struct buf	 cap;
@@ -146,6 +151,11 @@ struct pstate {
 	int64_t		 feed_pubdate;
 	char		*feed_author_name;
 	char		*feed_author_email;
+
+	/* entities the document declared: plain text only */
+	xmlEntity	*entities[PARSE_MAX_ENTITIES];
+	int		 nentities;
+	size_t		 entity_bytes;
 
 	/* non-feeds */
 	char		*html_feed_url;	/* <link rel=alternate> of an HTML page */

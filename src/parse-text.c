@@ -122,6 +122,27 @@ skip_raw(const char *s, size_t len, size_t i, const char *name)
 	return len;
 }
 
+/* Just past the '>' ending a tag whose attributes start at s[i]. */
+static size_t
+tag_end(const char *s, size_t len, size_t i)
+{
+	char q = 0;
+
+	for (; i < len; i++) {
+		if (q != 0) {
+			if (s[i] == q)
+				q = 0;
+		} else if (s[i] == '"' || s[i] == '\'') {
+			if (i > 0 && s[i - 1] == '=')
+				q = s[i];
+			else if (i > 1 && s[i - 1] == ' ' && s[i - 2] == '=')
+				q = s[i];
+		} else if (s[i] == '>')
+			return i + 1;
+	}
+	return len;
+}
+
 char *
 text_from_html(const char *s, size_t len)
 {
@@ -162,8 +183,8 @@ text_from_html(const char *s, size_t len)
 			while (ne < len && (is_alnum((unsigned char)s[ne]) ||
 			    s[ne] == ':' || s[ne] == '-'))
 				ne++;
-			gt = memchr(s + ne, '>', len - ne);
-			i = gt != NULL ? (size_t)(gt - s) + 1 : len;
+			i = tag_end(s, len, ne);
+			(void)gt;
 			if (tag_is(s + ns, ne - ns, block_tags))
 				buf_addc(&b, ' ');
 			else if (!closing && (ne - ns == 6 &&

@@ -349,6 +349,7 @@ capture_start(struct pstate *p, enum field f, enum mode m, int item)
 	p->cap_full = 0;
 	p->cap_fallback = 0;
 	p->cap_direct = f == F_CATEGORY;
+	p->cap_b64 = 0;
 	buf_reset(&p->cap);
 }
 
@@ -418,6 +419,41 @@ capture_child_end(struct pstate *p, const char *local)
 	buf_adds(&p->cap, "</");
 	buf_adds(&p->cap, local);
 	buf_addc(&p->cap, '>');
+}
+
+/* Decode base64 in place (white space skipped); returns the length. */
+static size_t
+base64_decode(char *s, size_t len)
+{
+	size_t i, o = 0;
+	uint32_t acc = 0;
+	int bits = 0, v;
+
+	for (i = 0; i < len; i++) {
+		int c = (unsigned char)s[i];
+
+		if (c >= 'A' && c <= 'Z')
+			v = c - 'A';
+		else if (c >= 'a' && c <= 'z')
+			v = c - 'a' + 26;
+		else if (c >= '0' && c <= '9')
+			v = c - '0' + 52;
+		else if (c == '+' || c == '-')
+			v = 62;
+		else if (c == '/' || c == '_')
+			v = 63;
+		else if (c == '=')
+			break;
+		else
+			continue;
+		acc = (acc << 6) | v;
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			s[o++] = (acc >> bits) & 0xff;
+		}
+	}
+	return o;
 }
 
 static char *
@@ -498,6 +534,13 @@ capture_commit(struct pstate *p)
 	p->cap_depth = 0;
 	if (p->cap_mode == MODE_SKIP)
 		return;
+	if (p->cap_b64) {
+		p->cap.len = base64_decode(p->cap.s, p->cap.len);
+		if (p->cap.s != NULL)
+			p->cap.s[p->cap.len] = '\0';
+		if (!utf8_valid(buf_str(&p->cap), p->cap.len))
+			return;
+	}
 	if (item && p->item_depth == 0)
 		return;
 	switch (p->cap_field) {
@@ -820,10 +863,21 @@ sax_characters(void *ctx, const xmlChar *ch, int len)
 static xmlEntityPtr
 sax_get_entity(void *ctx, const xmlChar *name)
 {
+	struct pstate *p = ctx;
 	xmlEntityPtr e;
+	int i;
 
 	if ((e = xmlGetPredefinedEntity(name)) != NULL)
 		return e;
+	for (i = 0; i < p->nentities; i++) {
+		e = p->entities[i];
+		if (strcmp((const char *)e->name, (const char *)name) != 0)
+			continue;
+		if (p->entity_bytes + e->length > PARSE_MAX_EXPANSION)
+			return NULL;	/* enough: refuse to blow up */
+		p->entity_bytes += e->length;
+		return e;
+	}
 	return entity_find((const char *)name, strlen((const char *)name));
 }
 
@@ -838,10 +892,39 @@ sax_entity_decl(void *ctx, const xmlChar *name, int type,
     const xmlChar *publicId, const xmlChar *systemId, xmlChar *content)
 {
 	struct pstate *p = ctx;
+	xmlEntityPtr e;
+	size_t len;
+	int i;
 
-	p->damaged = 1;
-	if (p->warning == NULL)
-		p->warning = xstrdup("entity declarations ignored");
+	/*
+	 * Only plain text is kept: an internal entity whose value has no
+	 * reference or markup left (character references are already
+	 * replaced), so one never expands into another; external ones are
+	 * never loaded.
+	 */
+	if (type != XML_INTERNAL_GENERAL_ENTITY || content == NULL ||
+	    p->nentities >= PARSE_MAX_ENTITIES ||
+	    (len = strlen((const char *)content)) > PARSE_MAX_ENTITY_SIZE ||
+	    strchr((const char *)content, '&') != NULL ||
+	    strchr((const char *)content, '<') != NULL ||
+	    strchr((const char *)content, '%') != NULL) {
+		p->damaged = 1;
+		if (p->warning == NULL)
+			p->warning = xstrdup("entity declarations ignored");
+		return;
+	}
+	for (i = 0; i < p->nentities; i++)
+		if (strcmp((const char *)p->entities[i]->name,
+		    (const char *)name) == 0)
+			return;		/* the first declaration binds */
+	e = xcalloc(1, sizeof *e);
+	e->type = XML_ENTITY_DECL;
+	e->etype = XML_INTERNAL_PREDEFINED_ENTITY;
+	e->name = (xmlChar *)xstrdup((const char *)name);
+	e->content = (xmlChar *)xstrdup((const char *)content);
+	e->orig = e->content;
+	e->length = len;
+	p->entities[p->nentities++] = e;
 }
 
 static xmlParserInputPtr
@@ -860,6 +943,11 @@ static xmlParserInputPtr
 no_external_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
 {
 	return NULL;
+}
+
+static void
+quiet_generic_error(void *ctx, const char *fmt, ...)
+{
 }
 
 static void
@@ -940,7 +1028,9 @@ start_xml(struct pstate *p, const char *s, size_t len)
 	    (unsigned char)s[1] == 0xfe));
 
 	sax_init(&sax);
+	/* process-wide: never load anything, never print to stderr */
 	xmlSetExternalEntityLoader(no_external_loader);
+	xmlSetGenericErrorFunc(NULL, quiet_generic_error);
 	p->ctxt = xmlCreatePushParserCtxt(&sax, p, NULL, 0, NULL);
 	if (p->ctxt == NULL)
 		fatal("xmlCreatePushParserCtxt");
@@ -984,7 +1074,7 @@ looks_binary(const char *s, size_t len)
 static void
 sniff(struct pstate *p, int last)
 {
-	const char *s = p->head.s, *end = s + p->head.len, *q;
+	const char *s = buf_str(&p->head), *end = s + p->head.len, *q;
 	const unsigned char *u = (const unsigned char *)s;
 	size_t len = p->head.len;
 
@@ -1204,8 +1294,7 @@ parser_finish(struct parser *parser, struct parsed_feed *out,
 		if (p->format == FEED_FORMAT_UNKNOWN)
 			not_feed_reason(p);
 
-		else if (p->item_depth != 0 && (p->item.title != NULL ||
-		    p->item.link != NULL || p->item.id != NULL)) {
+		else if (p->item_depth != 0) {
 			/* cut off inside an item: keep what came */
 			p->damaged = 1;
 			item_end(p);
@@ -1226,8 +1315,9 @@ parser_finish(struct parser *parser, struct parsed_feed *out,
 		*warning = xasprintf("%d items beyond the limit of %d dropped",
 		    p->items_dropped, PARSE_MAX_ITEMS);
 	else if (p->damaged && warning != NULL)
-		*warning = xasprintf("damaged XML recovered (%s)",
-		    p->warning != NULL ? p->warning : "error");
+		*warning = p->warning != NULL ? xasprintf("damaged XML "
+		    "recovered (%s)", p->warning) : xstrdup("damaged XML "
+		    "recovered (bad character encoding)");
 	p->feed.format = p->format;
 	*out = p->feed;
 	parsed_feed_init(&p->feed);
@@ -1238,6 +1328,7 @@ void
 parser_free(struct parser *parser)
 {
 	struct pstate *p = (struct pstate *)parser;
+	int i;
 
 	if (p == NULL)
 		return;
@@ -1246,6 +1337,9 @@ parser_free(struct parser *parser)
 		p->depth--;
 	}
 	if (p->ctxt != NULL) {
+		/* libxml2 keeps declared entities in a fake document */
+		if (p->ctxt->myDoc != NULL)
+			xmlFreeDoc(p->ctxt->myDoc);
 		xmlFreeParserCtxt(p->ctxt);
 	}
 	free(p->base_url);
@@ -1263,6 +1357,11 @@ parser_free(struct parser *parser)
 	free(p->feed_author_name);
 	free(p->feed_author_email);
 	free(p->html_feed_url);
+	for (i = 0; i < p->nentities; i++) {
+		free((char *)p->entities[i]->name);
+		free(p->entities[i]->content);
+		free(p->entities[i]);
+	}
 	free(p->warning);
 	free(p->cause);
 	free(p);

@@ -38,6 +38,7 @@ struct refresh_feed {
 	char		*parse_error;
 	int		 running;
 	int		 skipped;	/* not fetched: Retry-After pending */
+	int		 exec;		/* an exec: feed */
 };
 
 struct refresh {
@@ -136,15 +137,20 @@ refresh_feed_end(struct refresh_feed *rf, struct fetch_report *rep,
 		res.etag = reply->etag;
 		res.last_modified = reply->last_modified;
 	}
-	/* a feed skipped for its Retry-After keeps its row as it was */
+	/*
+	 * A feed skipped for its Retry-After keeps its row as it was, and
+	 * so does one the user cancelled: that is no failure to back off.
+	 */
 	if (r->db != NULL && rf->id > 0 && !rf->skipped &&
+	    rep->status != STATUS_CANCELLED &&
 	    db_feed_record_fetch(r->db, rf->id, &res, &cause) != STATUS_OK) {
 		log_warn("refresh: %s: %s", rf->fc->url, cause);
 		free(cause);
 	}
 
 	r->progress.done++;
-	r->progress.bytes += rep->bytes;
+	if (rf->exec)
+		r->progress.bytes += rep->bytes;	/* http: as they came */
 	if (!ok)
 		r->progress.errors++;
 	r->progress.new_items += rep->stats.added;
@@ -179,6 +185,26 @@ refresh_feed_fail(struct refresh_feed *rf, enum status s, const char *error)
 	refresh_feed_end(rf, &rep, NULL, NULL);
 }
 
+/* Retention after new items came: max-items (per feed or global), max-age. */
+static void
+refresh_prune(struct refresh_feed *rf)
+{
+	long max_items = rf->fc->max_items >= 0 ? rf->fc->max_items :
+	    opt_int(OPT_MAX_ITEMS);
+	long max_age = opt_int(OPT_MAX_AGE);
+	char *cause = NULL;
+	size_t deleted = 0;
+
+	if (max_items <= 0 && max_age <= 0)
+		return;
+	if (db_prune_feed(rf->r->db, rf->id, max_items, max_age, &deleted,
+	    &cause) != STATUS_OK) {
+		log_warn("refresh: %s: prune: %s", rf->fc->url, cause);
+		free(cause);
+	} else if (deleted > 0)
+		log_debug("refresh: %s: pruned %zu", rf->fc->url, deleted);
+}
+
 /* Parsed: store it in one transaction, then report. */
 static void
 refresh_feed_store(struct refresh_feed *rf, struct fetch_report *rep,
@@ -191,7 +217,8 @@ refresh_feed_store(struct refresh_feed *rf, struct fetch_report *rep,
 	    &rep->stats, &cause) != STATUS_OK) {
 		rep->status = STATUS_DB;
 		rep->error = cause;
-	}
+	} else if (rf->r->db != NULL)
+		refresh_prune(rf);
 	refresh_feed_end(rf, rep, reply, pf);
 	free(cause);
 }
@@ -216,6 +243,7 @@ refresh_data(const struct fetch_reply *reply, const char *buf, size_t len,
 		rf->parser = parser_new(reply->effective_url != NULL ?
 		    reply->effective_url : rf->fc->url, reply->charset,
 		    refresh_item, rf);
+	rf->r->progress.bytes += len;
 	if (parser_push(rf->parser, buf, len, &rf->parse_error) !=
 	    STATUS_OK) {
 		if (rf->parse_error == NULL)
@@ -363,11 +391,8 @@ refresh_start_exec(struct refresh_feed *rf)
 {
 	struct spawn_opts so;
 	char **argv, *cause = NULL, *msg;
-	size_t n;
 
-	argv = config_split_words(rf->fc->url + 5, &n);
-	if (argv == NULL || n == 0) {
-		config_argv_free(argv);
+	if ((argv = config_exec_argv(rf->fc)) == NULL) {
 		refresh_feed_fail(rf, STATUS_BAD_CONFIG,
 		    "exec: needs a command");
 		return;
@@ -398,7 +423,8 @@ refresh_start_feed(struct refresh_feed *rf)
 	char *msg;
 
 	rf->running = 1;
-	if (strncmp(rf->fc->url, "exec:", 5) == 0) {
+	if (strncasecmp(rf->fc->url, "exec:", 5) == 0) {
+		rf->exec = 1;
 		refresh_start_exec(rf);
 		return;
 	}

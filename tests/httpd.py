@@ -20,6 +20,7 @@ spaces as _, and - when absent).  Behaviours by path:
   /redirect/N/PATH     N 301 redirects, then PATH (e.g. /redirect/2/feed/a.xml)
   /redirect302/N/PATH  the same with 302
   /loop/N              302 to /loop/N+1, forever
+  /location?to=URL     302 to any URL (e.g. file:///etc/passwd)
   /status/CODE         an empty reply with that status
   /retry/CODE/SECS     CODE (429 or 503) with Retry-After: SECS
   /stall/SECS          headers, a little of the body, then silence for SECS
@@ -185,6 +186,9 @@ class Handler(BaseHTTPRequestHandler):
             n = int(parts[1]) if len(parts) > 1 else 0
             return self.reply(302, b"", "text/plain",
                               [("Location", "/loop/%d" % (n + 1))])
+        if kind == "location":
+            return self.reply(302, b"", "text/plain",
+                              [("Location", query.get("to", ["/"])[0])])
         if kind == "status":
             return self.reply(int(parts[1]), b"", "text/plain")
         if kind == "retry":

@@ -106,6 +106,7 @@ enum status	 config_load_text(struct config *, const char *name,
 /* Apply one line as typed after `:` in the interface. */
 enum status	 config_apply_line(struct config *, const char *line,
 		    char **cause);
+/* Frees cfg only: the options and the key map stay as they were. */
 void		 config_free(struct config *);
 /* $XDG_CONFIG_HOME/tidende/config (caller frees). */
 char		*config_default_path(void);
@@ -130,6 +131,12 @@ int		 config_color_parse(const char *);
 const char	*config_color_text(int);
 /* Is this a URL a `feed` line takes (http, https, file, exec:)? */
 int		 config_url_ok(const char *);
+/* Per-feed settings, falling back to the global options. */
+long		 config_feed_max_items(const struct feed_conf *);
+long		 config_feed_refresh_minutes(const struct feed_conf *);
+char * const	*config_feed_translate_argv(const struct feed_conf *);
+/* The translate command as written (for cache keys); "" when none. */
+const char	*config_feed_translate_text(const struct feed_conf *);
 /* The argv words of an exec:COMMAND feed; NULL when not exec:. */
 char		**config_exec_argv(const struct feed_conf *);
 /* A language code as lang= takes it (en, nb, pt-BR)? */

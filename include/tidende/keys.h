@@ -13,8 +13,10 @@
 /*
  * Key codes are curses' (wide characters and KEY_* values); -1 unknown.
  * Enter is '\n' ('\r' and KEY_ENTER are the same key), Backspace is
- * KEY_BACKSPACE (127 too), C-a..C-z are 1..26.
+ * KEY_BACKSPACE (127 too), C-a..C-z are 1..26.  Alt (Meta) with a key,
+ * which terminals send as Esc then the key, is the key | KEYS_META.
  */
+#define KEYS_META	0x200000
 int		 keys_parse(const char *name);
 /* Display name of a key (static buffer). */
 const char	*keys_name(int key);

@@ -112,6 +112,11 @@ const char	*opt_str(enum option_id);	/* never NULL */
 /* COMMAND options as argv words (NULL-terminated; NULL when empty). */
 char * const	*opt_argv(enum option_id);
 
+/*
+ * Called after every successful options_set (`:set`, config lines), so
+ * the interface can redraw or re-lay out; NULL to stop.
+ */
+void		 options_set_notify(void (*)(enum option_id, void *), void *);
 /* Back to the default from the table. */
 enum status	 options_reset(const char *name, char **cause);
 /* The default as it would be written in the config file (caller frees). */

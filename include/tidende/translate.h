@@ -78,4 +78,39 @@ enum status	 translate_run(struct db *, const struct config *,
 /* The text the command gets on stdin: title, blank line, body. */
 char		*translate_input(const struct db_item *);
 
+/* ------------------------------------------------- translate-titles */
+
+/*
+ * `set translate-titles yes`: list titles of feeds whose language is not
+ * the user's, translated in the background, in batches (one title a line
+ * on stdin, one a line back), cached per (article, "title:" command).
+ *
+ * The list view, for each visible row:
+ *	title = translate_title_cached(db, cfg, row)  (NULL: the original)
+ * and once the rows on screen changed:
+ *	translate_titles_start(db, cfg, rows, n, done, arg)
+ * which returns NULL when nothing needs translating (option off, every
+ * title cached or in the user's language, or the command cannot start).  done() runs after each batch
+ * was cached (redraw the list); `last` is set on the final call.  One
+ * title job at a time: cancel the old one before starting another.
+ */
+struct translate_titles_result {
+	enum status	 status;
+	size_t		 count;		/* titles translated in this batch */
+	const char	*error;		/* not OK: one line */
+	int		 last;
+};
+
+/* The user's language: the language option, else from the locale. */
+char		*translate_user_language(void);
+/* 1 when titles in language lang should be translated for this user. */
+int		 translate_language_differs(const char *lang);
+/* The cached translated title of a row, or NULL (caller frees). */
+char		*translate_title_cached(struct db *, const struct config *,
+		    const struct db_row *);
+struct translate_job *translate_titles_start(struct db *,
+		    const struct config *, const struct db_row *, size_t n,
+		    void (*done)(const struct translate_titles_result *, void *),
+		    void *arg);
+
 #endif

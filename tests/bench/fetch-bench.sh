@@ -10,6 +10,8 @@
 #
 # Usage: sh tests/bench/fetch-bench.sh [TIDENDE]   (use a -O2 build without
 # sanitizers for numbers).  FEEDS, ITEMS and BIG_MB override the sizes.
+# Wall time depends on how busy the machine is; CPU time (user + system)
+# is printed beside it.
 set -u
 
 TIDENDE=${1:-${TIDENDE:-./tidende}}
@@ -22,7 +24,12 @@ NGINX=$(command -v nginx || ls /usr/sbin/nginx 2>/dev/null)
 
 W=$(mktemp -d "${TMPDIR:-/tmp}/tidende-bench.XXXXXX")
 NGINX_PID=
-trap '[ -n "$NGINX_PID" ] && kill "$NGINX_PID" 2>/dev/null && wait "$NGINX_PID"; rm -rf "$W"' EXIT INT TERM
+cleanup() {
+	[ -n "$NGINX_PID" ] && kill "$NGINX_PID" 2>/dev/null && wait "$NGINX_PID"
+	rm -rf "$W"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM HUP PIPE
 mkdir -p "$W/www" "$W/tmp" "$W/home"
 chmod 755 "$W" "$W/www"	# nginx workers may run as nobody
 
@@ -105,7 +112,9 @@ measure() {
 	_rc=$?
 	_wall=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, a, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + a[i]; print s }' "$W/time")
 	_rss=$(awk -F': ' '/Maximum resident set size/ { printf "%.1f", $2 / 1024 }' "$W/time")
-	printf '%-34s %7.2f s  %6s MB  (exit %d)\n' "$_label" "$_wall" "$_rss" "$_rc"
+	_cpu=$(awk -F': ' '/(User|System) time/ { s += $2 } END { printf "%.2f", s }' "$W/time")
+	printf '%-30s %6.2f s wall  %6.2f s cpu  %6s MB  (exit %d)\n' \
+	    "$_label" "$_wall" "$_cpu" "$_rss" "$_rc"
 	LAST_WALL=$_wall
 	[ "$_rc" -eq 0 ] || grep -v '^	' "$W/time" | head -3 | sed 's/^/  /'
 }
@@ -118,7 +127,7 @@ measure() {
 	i=0
 	while [ $i -lt "$FEEDS" ]; do echo "feed $B/f$i.xml"; i=$((i + 1)); done
 } >"$W/tidende.conf"
-printf 'set max-host-connections 16\nfeed %s/big.xml\n' "$B" >"$W/big.conf"
+printf 'set max-host-connections 16\nset max-size 128\nfeed %s/big.xml\n' "$B" >"$W/big.conf"
 
 echo "tidende: $("$TIDENDE" --version | head -1)"
 measure "tidende cold ($FEEDS feeds)" "$TIDENDE" -c "$W/tidende.conf" -d "$W/t.db" refresh

@@ -2,7 +2,7 @@
 # Config errors: one line naming FILE:LINE, exit 65; missing and unreadable
 # files.
 . "$TOP_SRCDIR/tests/lib.sh"
-plan 14
+plan 18
 
 exit_is "a missing -c file exits 65" 65 "$TIDENDE" -c "$T/nope" config --check
 is "a missing -c file is named" "$(cat "$T/.err")" \
@@ -32,6 +32,15 @@ is "it names the closest action" "$(cat "$T/.err")" \
 printf 'feed "https://a.example/\n' >"$T/quote"
 exit_is "an open quote exits 65" 65 "$TIDENDE" -c "$T/quote" config --check
 is "it says so" "$(cat "$T/.err")" "tidende: $T/quote:1: a double quote is not closed"
+
+printf 'set sidebar no\n' >"$T/open"
+chmod 666 "$T/open"
+exit_is "a world-writable config exits 65" 65 "$TIDENDE" -c "$T/open" config --check
+is "it says why" "$(cat "$T/.err")" \
+    "tidende: $T/open: anyone can change this file, and it names commands to run; refused (chmod o-w $T/open)"
+chmod 664 "$T/open"
+exit_is "a group-writable one is fine" 0 "$TIDENDE" -c "$T/open" config --check
+exit_is "/dev/null is an empty config" 0 "$TIDENDE" -c /dev/null config --check
 
 # The default file under XDG_CONFIG_HOME is read when there is no -c.
 mkdir -p "$XDG_CONFIG_HOME/tidende"

@@ -3,7 +3,7 @@
 # duplicates, round trips, and hostile files refused.
 . "$TOP_SRCDIR/tests/lib.sh"
 F="$TOP_SRCDIR/tests/fixtures/config"
-plan 35
+plan 44
 
 # Feed lines of a config, without comments and blank lines.
 feeds() { grep '^feed ' "$1"; }
@@ -18,6 +18,15 @@ feed https://ssir.org/site/rss_2.0 "Stanford Social Innovation Review"
 feed http://blog.okfn.org/feed/ "Open Knowledge Foundation Blog & News"
 feed https://www.khrono.no/rss "Khrono – høyere utdanning"'
 exit_is "the result parses" 0 "$TIDENDE" -c "$T/nb.conf" config --check
+
+# --- no -c: the XDG config file is created, user-only, and stdin works
+exit_is "import from stdin into the XDG config" 0 sh -c "\"\$TIDENDE\" import-opml - < \"$F/feedly.opml\""
+is "the XDG config is created user-only" "$(stat -c %a "$XDG_CONFIG_HOME/tidende/config")" 600
+is "in a user-only directory" "$(stat -c %a "$XDG_CONFIG_HOME/tidende")" 700
+is "with the feeds" "$(feeds "$XDG_CONFIG_HOME/tidende/config" | wc -l | tr -d ' ')" 3
+exit_is "import-opml without a file is a usage error" 64 "$TIDENDE" import-opml
+exit_is "a missing OPML file exits 1" 1 "$TIDENDE" -c "$T/x.conf" import-opml "$T/nope.opml"
+is "and names it" "$(cat "$T/.err")" "tidende: $T/nope.opml: cannot read: No such file or directory"
 
 # --- importing again adds nothing
 exit_is "import it again" 0 "$TIDENDE" -c "$T/nb.conf" import-opml "$F/newsboat.opml"
@@ -74,10 +83,15 @@ unlike "exec: feeds are not exported" "$(cat "$T/exec.opml")" 'exec:'
 like "and that is said" "$(cat "$T/exec.err")" '^tidende: export-opml: 1 feed left out: only http:// and https:// feeds go into OPML'
 
 # --- hostile and broken files
-exit_is "a hostile file imports only the safe feed" 0 "$TIDENDE" -c "$T/h.conf" import-opml "$F/hostile.opml"
+exit_is "a hostile file imports only the safe feeds" 0 "$TIDENDE" -c "$T/h.conf" import-opml "$F/hostile.opml"
 is "nine outlines refused, each named" "$(grep -c "refused: only http:// and https:// feeds are imported" "$T/.err")" 9
-is "only the http feed, control characters gone" "$(feeds "$T/h.conf")" \
-    'feed https://good.example/feed "C1 and bidi reversed"'
+is "only the http feeds, control characters gone, quotes escaped" "$(feeds "$T/h.conf")" \
+    'feed https://good.example/feed "C1 and bidi reversed"
+feed https://good2.example/feed "Inject\" translate=\"rm -rf ~ set browser \"sh -c evil" "translate=rm -rf ~" "lang=xx" "#comment" "a\\b"'
+is "no line but feed lines and comments was written" "$(grep -v '^feed \|^#\|^$' "$T/h.conf")" ""
+"$TIDENDE" -c "$T/h.conf" export-opml >"$T/h.opml"
+like "the injected words stayed a title and tags" "$(grep good2 "$T/h.opml")" \
+    'title="Inject&quot; translate=&quot;rm -rf ~ set browser &quot;sh -c evil" xmlUrl="https://good2.example/feed" category="translate=rm -rf ~,lang=xx,#comment,a\\b"'
 exit_is "entity declarations are refused" 65 "$TIDENDE" -c "$T/e.conf" import-opml "$F/entities.opml"
 like "with a reason" "$(cat "$T/.err")" "^tidende: $F/entities.opml: the document declares entities"
 exit_is "a broken file exits 65" 65 "$TIDENDE" -c "$T/b.conf" import-opml "$F/broken.opml"

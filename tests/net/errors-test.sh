@@ -5,7 +5,7 @@
 . "$TOP_SRCDIR/tests/lib.sh"
 . "$TOP_SRCDIR/tests/net/net-lib.sh"
 start_server
-plan 19
+plan 22
 
 config "set download-timeout 2" "set connect-timeout 2" "set max-size 1" \
     "feed $BASE/feed/rss.xml \"Good\"" \
@@ -36,6 +36,22 @@ is "nothing from the failed feeds is stored" \
     "$("$TIDENDE" -c "$CFG" -d "$DB" list --json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')" 3
 unlike "no escape sequences in the output" "$OUT" "$(printf '\033')"
 
+# ^C stops every transfer at once; the feeds are not marked as failing
+config "feed $BASE/stall/30 \"Stalling\"" "feed $BASE/stall/30?b \"Stalling too\""
+start=$(date +%s)
+"$TIDENDE" -c "$CFG" -d "$DB" refresh >"$T/int.out" 2>&1 &
+pid=$!
+sleep 1		# both transfers are waiting on the stalled server
+kill -INT $pid
+wait $pid
+rc=$?
+end=$(date +%s)
+is "interrupted: exit 69" "$rc" 69
+ok "interrupted: stops at once" test $((end - start)) -lt 5
+like "interrupted: reported as cancelled" "$(cat "$T/int.out")" "^Stalling: error: cancelled"
+
+config "set download-timeout 2" "set connect-timeout 2" "set max-size 1" \
+    "feed $BASE/feed/rss.xml \"Good\""
 # cached items survive when the good feed starts failing
 kill "$_httpd_pid"; wait "$_httpd_pid" 2>/dev/null
 refresh

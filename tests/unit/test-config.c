@@ -175,6 +175,24 @@ test_feed_lines(void **state)
 	assert_null(fc->translate_argv[3]);
 	assert_string_equal(fc->translate_text, "trans -b :en");
 
+	/* Per-feed settings, else the global ones. */
+	assert_int_equal(config_feed_max_items(&cfg->feeds[2]), 50);
+	assert_int_equal(config_feed_refresh_minutes(&cfg->feeds[2]), 120);
+	assert_string_equal(config_feed_translate_argv(&cfg->feeds[2])[0],
+	    "trans");
+	assert_string_equal(config_feed_translate_text(&cfg->feeds[2]),
+	    "trans -b :en");
+	assert_int_equal(config_feed_max_items(&cfg->feeds[0]), 0);
+	assert_int_equal(config_feed_refresh_minutes(&cfg->feeds[0]), 30);
+	assert_null(config_feed_translate_argv(&cfg->feeds[0]));
+	assert_string_equal(config_feed_translate_text(&cfg->feeds[0]), "");
+	load_ok(cfg, "set translate-command trans :nb\nset max-items 9\n");
+	assert_string_equal(config_feed_translate_argv(&cfg->feeds[0])[1],
+	    ":nb");
+	assert_string_equal(config_feed_translate_text(&cfg->feeds[0]),
+	    "trans :nb");
+	assert_int_equal(config_feed_max_items(&cfg->feeds[0]), 9);
+
 	fc = &cfg->feeds[3];
 	assert_string_equal(fc->title, "Title with \"quotes\"");
 	assert_int_equal(fc->ntags, 1);
@@ -328,6 +346,12 @@ test_keys_parse(void **state)
 	assert_int_equal(keys_parse("C-L"), 12);
 	assert_int_equal(keys_parse("^L"), 12);
 	assert_int_equal(keys_parse("Ctrl-z"), 26);
+	assert_int_equal(keys_parse("M-x"), 'x' | KEYS_META);
+	assert_int_equal(keys_parse("Alt-Enter"), '\n' | KEYS_META);
+	assert_int_equal(keys_parse("M-C-l"), 12 | KEYS_META);
+	assert_int_equal(keys_parse("M-M-x"), -1);
+	assert_int_equal(keys_parse("M-"), -1);
+	assert_int_equal(keys_parse("M"), 'M');
 	assert_int_equal(keys_parse(""), -1);
 	assert_int_equal(keys_parse("Dwon"), -1);
 	assert_int_equal(keys_parse("F0"), -1);
@@ -342,7 +366,8 @@ test_keys_names(void **state)
 {
 	const char *names[] = { "j", "?", "Enter", "Space", "Tab", "Esc",
 	    "Backspace", "Down", "Up", "PgDn", "PgUp", "Home", "End", "F1",
-	    "F12", "C-a", "C-l", "å", "é" };
+	    "F12", "C-a", "C-l", "å", "é", "M-x", "M-Enter", "M-C-l",
+	    "M-Down", "M-å" };
 	size_t i;
 
 	for (i = 0; i < sizeof names / sizeof names[0]; i++)
@@ -361,6 +386,10 @@ test_keys_map(void **state)
 	keys_bind('j', REQ_NEXT);
 	keys_bind(KEY_DOWN, REQ_NEXT);
 	keys_bind('\n', REQ_OPEN);
+	keys_bind('j' | KEYS_META, REQ_LAST);
+	assert_int_equal(keys_lookup('j' | KEYS_META), REQ_LAST);
+	assert_int_equal(keys_lookup('\r' | KEYS_META), REQ_NONE);
+	keys_unbind('j' | KEYS_META);
 	assert_int_equal(keys_lookup('j'), REQ_NEXT);
 	assert_int_equal(keys_lookup(KEY_DOWN), REQ_NEXT);
 	assert_int_equal(keys_lookup('\r'), REQ_OPEN);
@@ -513,6 +542,13 @@ test_search_ignore(void **state)
 	load_fails("ignore\n", "t.conf:1: ignore: missing arguments (ignore "
 	    "\"QUERY\")");
 	load_fails("ignore \"\"\n", "t.conf:1: ignore: empty query");
+	/* Queries are checked when the config is read. */
+	load_fails("search a \"is:frob\"\n", "t.conf:1: search a: is:frob: "
+	    "use is:unread, is:read or is:starred");
+	load_fails("\nignore \"a OR\"\n", "t.conf:2: ignore: OR needs a word "
+	    "on each side");
+	load_fails("ignore \"since:xyz\"\n", "t.conf:1: ignore: since:xyz: use "
+	    "a date (2015-03-01) or an age (7d, 2w, 3m, 1y)");
 }
 
 static void
@@ -813,7 +849,7 @@ read_doc(const char *name)
 	char *want_ = xasprintf(fmt, arg);				\
 									\
 	if (strstr(text, want_) == NULL)				\
-		fail_msg("%s lacks '%s'", doc, want_);			\
+		fail_msg("%s lacks '%s' (run tools/config-docs)", doc, want_);			\
 	free(want_);							\
 } while (0)
 

@@ -251,6 +251,33 @@ test_type_text(void **state)
 	free(t);
 }
 
+static void
+count_change(enum option_id id, void *arg)
+{
+	int *n = arg;
+
+	if (id == OPT_LAYOUT)
+		(*n)++;
+}
+
+static void
+test_notify(void **state)
+{
+	char *cause = NULL;
+	int n = 0;
+
+	options_set_notify(count_change, &n);
+	set_ok("layout", "vertical");
+	assert_int_equal(n, 1);
+	assert_int_equal(options_set("layout", "bad", &cause),
+	    STATUS_BAD_CONFIG);
+	free(cause);
+	assert_int_equal(n, 1);		/* failed sets change nothing */
+	options_set_notify(NULL, NULL);
+	set_ok("layout", "auto");
+	assert_int_equal(n, 1);
+}
+
 /* docs/tidenderc shows every option as `set NAME DEFAULT` with its help. */
 static void
 test_builtin_documents_every_option(void **state)
@@ -263,12 +290,12 @@ test_builtin_documents_every_option(void **state)
 		want = xasprintf("\nset %s %s\n", option_table[i].name,
 		    def);
 		if (strstr(builtin_config, want) == NULL)
-			fail_msg("docs/tidenderc lacks '%s'", want + 1);
+			fail_msg("docs/tidenderc lacks '%s' (run tools/config-docs)", want + 1);
 		free(want);
 		free(def);
 		want = xasprintf("# %s: ", option_table[i].name);
 		if (strstr(builtin_config, want) == NULL)
-			fail_msg("docs/tidenderc lacks help for %s",
+			fail_msg("docs/tidenderc lacks help for %s (run tools/config-docs)",
 			    option_table[i].name);
 		free(want);
 	}
@@ -291,6 +318,7 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_type_text, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_notify, setup, teardown),
 		cmocka_unit_test(test_builtin_documents_every_option),
 	};
 

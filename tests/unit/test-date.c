@@ -1,0 +1,209 @@
+/*
+ * Unit tests for date_parse(): a table of dates as feeds write them (RFC
+ * 822 and its variants, asctime, RFC 3339/ISO 8601, W3C-DTF partial
+ * dates) and of strings that must give no date at all.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "tidende/date.h"
+#include "tidende/feed.h"
+
+struct date_case {
+	const char	*in;
+	const char	*want;	/* RFC 3339 UTC, or NULL: no date */
+};
+
+static const struct date_case rfc822[] = {
+	{ "Mon, 02 Mar 2015 10:00:00 +0000", "2015-03-02T10:00:00Z" },
+	{ "Mon, 02 Mar 2015 10:00:00 GMT", "2015-03-02T10:00:00Z" },
+	{ "Mon, 02 Mar 2015 10:00:00 UT", "2015-03-02T10:00:00Z" },
+	{ "Mon, 02 Mar 2015 10:00:00 UTC", "2015-03-02T10:00:00Z" },
+	{ "Mon, 02 Mar 2015 10:00:00 Z", "2015-03-02T10:00:00Z" },
+	{ "Mon, 02 Mar 2015 11:00:00 +0100", "2015-03-02T10:00:00Z" },
+	{ "Mon, 02 Mar 2015 05:00:00 -0500", "2015-03-02T10:00:00Z" },
+	{ "Mon, 02 Mar 2015 15:30:00 +0530", "2015-03-02T10:00:00Z" },
+	{ "Mon, 02 Mar 2015 11:00:00 +01:00", "2015-03-02T10:00:00Z" },
+	{ "Mon, 02 Mar 2015 05:00:00 EST", "2015-03-02T10:00:00Z" },
+	{ "Mon, 02 Mar 2015 06:00:00 EDT", "2015-03-02T10:00:00Z" },
+	{ "Mon, 02 Mar 2015 04:00:00 CST", "2015-03-02T10:00:00Z" },
+	{ "Mon, 02 Mar 2015 05:00:00 CDT", "2015-03-02T10:00:00Z" },
+	{ "Mon, 02 Mar 2015 03:00:00 MST", "2015-03-02T10:00:00Z" },
+	{ "Mon, 02 Mar 2015 04:00:00 MDT", "2015-03-02T10:00:00Z" },
+	{ "Mon, 02 Mar 2015 02:00:00 PST", "2015-03-02T10:00:00Z" },
+	{ "Mon, 02 Mar 2015 03:00:00 PDT", "2015-03-02T10:00:00Z" },
+	{ "Mon, 02 Mar 2015 11:00:00 CET", "2015-03-02T10:00:00Z" },
+	{ "Mon, 02 Mar 2015 12:00:00 CEST", "2015-03-02T10:00:00Z" },
+	/* military zones: A is -1 hour, N +1, M -12, Y +12 (as RFC 822) */
+	{ "Mon, 02 Mar 2015 09:00:00 A", "2015-03-02T10:00:00Z" },
+	{ "Mon, 02 Mar 2015 11:00:00 N", "2015-03-02T10:00:00Z" },
+	{ "Mon, 02 Mar 2015 22:00:00 Y", "2015-03-02T10:00:00Z" },
+	{ "Mon, 02 Mar 2015 22:00:00 M", "2015-03-03T10:00:00Z" },
+	/* no weekday, wrong weekday, full names, no comma */
+	{ "02 Mar 2015 10:00:00 +0000", "2015-03-02T10:00:00Z" },
+	{ "Fri, 02 Mar 2015 10:00:00 +0000", "2015-03-02T10:00:00Z" },
+	{ "Monday, 02 March 2015 10:00:00 GMT", "2015-03-02T10:00:00Z" },
+	{ "Mon 02 Mar 2015 10:00:00 GMT", "2015-03-02T10:00:00Z" },
+	{ "Mon, 2 Mar 2015 10:00:00 GMT", "2015-03-02T10:00:00Z" },
+	{ "  Mon, 02 Mar 2015 10:00:00 GMT  ", "2015-03-02T10:00:00Z" },
+	/* no seconds, no time, no zone */
+	{ "Mon, 02 Mar 2015 10:00 GMT", "2015-03-02T10:00:00Z" },
+	{ "Mon, 02 Mar 2015 10:00:00", "2015-03-02T10:00:00Z" },
+	{ "02 Mar 2015", "2015-03-02T00:00:00Z" },
+	/* two- and three-digit years */
+	{ "Mon, 02 Mar 15 10:00:00 GMT", "2015-03-02T10:00:00Z" },
+	{ "Thu, 01 Jan 04 19:48:21 GMT", "2004-01-01T19:48:21Z" },
+	{ "Sun, 31 Dec 99 23:59:59 GMT", "1999-12-31T23:59:59Z" },
+	{ "Sun, 31 Dec 103 23:59:59 GMT", "2003-12-31T23:59:59Z" },
+	/* month first, asctime, dashes, zone with GMT prefix, comment */
+	{ "Mar 02, 2015 10:00:00 GMT", "2015-03-02T10:00:00Z" },
+	{ "Mon Mar  2 10:00:00 2015", "2015-03-02T10:00:00Z" },
+	{ "Mon Mar  2 11:00:00 CET 2015", "2015-03-02T10:00:00Z" },
+	{ "02-Mar-2015 10:00:00 GMT", "2015-03-02T10:00:00Z" },
+	{ "Mon, 02 Mar 2015 11:00:00 GMT+0100", "2015-03-02T10:00:00Z" },
+	{ "Mon, 02 Mar 2015 10:00:00 +0000 (UTC)", "2015-03-02T10:00:00Z" },
+	{ "mon, 02 mar 2015 10:00:00 gmt", "2015-03-02T10:00:00Z" },
+	{ "Sat, 29 Feb 2020 12:00:00 GMT", "2020-02-29T12:00:00Z" },
+	{ "Wed, 31 Dec 2014 23:30:00 -0100", "2015-01-01T00:30:00Z" },
+};
+
+static const struct date_case iso[] = {
+	{ "2015-03-02T10:00:00Z", "2015-03-02T10:00:00Z" },
+	{ "2015-03-02T10:00:00z", "2015-03-02T10:00:00Z" },
+	{ "2015-03-02t10:00:00Z", "2015-03-02T10:00:00Z" },
+	{ "2015-03-02T11:00:00+01:00", "2015-03-02T10:00:00Z" },
+	{ "2015-03-02T05:00:00-05:00", "2015-03-02T10:00:00Z" },
+	{ "2015-03-02T11:00:00+0100", "2015-03-02T10:00:00Z" },
+	{ "2015-03-02T11:00:00+01", "2015-03-02T10:00:00Z" },
+	{ "2015-03-02T10:00:00.123Z", "2015-03-02T10:00:00Z" },
+	{ "2015-03-02T10:00:00.123456+00:00", "2015-03-02T10:00:00Z" },
+	{ "2015-03-02 10:00:00Z", "2015-03-02T10:00:00Z" },
+	{ "2015-03-02T10:00Z", "2015-03-02T10:00:00Z" },
+	{ "2015-03-02T10Z", "2015-03-02T10:00:00Z" },
+	{ "2015-03-02T10:00:00", "2015-03-02T10:00:00Z" },
+	{ "20150302T100000Z", "2015-03-02T10:00:00Z" },
+	{ "20150302", "2015-03-02T00:00:00Z" },
+	{ "2003-12-31T10:14:55-08:00", "2003-12-31T18:14:55Z" },
+	{ "2015-03-02T00:30:00+02:00", "2015-03-01T22:30:00Z" },
+	{ "1970-01-01T00:00:00Z", "1970-01-01T00:00:00Z" },
+	{ "1969-12-31T23:59:59Z", "1969-12-31T23:59:59Z" },
+	{ "2038-01-19T03:14:08Z", "2038-01-19T03:14:08Z" },
+	{ "2015-06-30T23:59:60Z", "2015-06-30T23:59:59Z" },
+	/* W3C-DTF partial dates */
+	{ "2015-02-25", "2015-02-25T00:00:00Z" },
+	{ "2015-02", "2015-02-01T00:00:00Z" },
+	{ "2015", "2015-01-01T00:00:00Z" },
+};
+
+static const struct date_case garbage[] = {
+	{ "", NULL },
+	{ "   ", NULL },
+	{ "yesterday", NULL },
+	{ "not a date at all", NULL },
+	{ "Mon, 32 Mar 2015 10:00:00 GMT", NULL },
+	{ "Mon, 29 Feb 2015 10:00:00 GMT", NULL },
+	{ "Mon, 02 Foo 2015 10:00:00 GMT", NULL },
+	{ "Mon, 02 Mar 2015 25:00:00 GMT", NULL },
+	{ "Mon, 02 Mar 2015 10:61:00 GMT", NULL },
+	{ "Mon, 02 Mar 2015 10:00:00 XYZ", NULL },
+	{ "Mon, 02 Mar 2015 10:00:00 J", NULL },
+	{ "2015-13-02T10:00:00Z", NULL },
+	{ "2015-02-30", NULL },
+	{ "2015-03-02T10:00:00+25:00", NULL },
+	{ "2015-03-02T1", NULL },
+	{ "2015-03-02T10:00:00 garbage", NULL },
+	{ "12345678901234567890", NULL },
+	{ "2015/03/02", NULL },
+	{ "\x1b[31m2015-03-02", NULL },
+};
+
+static void
+run(const struct date_case *c, size_t n)
+{
+	char got[32];
+	int64_t t;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		t = date_parse(c[i].in);
+		if (c[i].want == NULL) {
+			if (t != FEED_NO_DATE)
+				date_format_rfc3339(t, got, sizeof got);
+			else
+				strcpy(got, "(none)");
+			if (t != FEED_NO_DATE)
+				fail_msg("\"%s\" gave %s, wanted no date",
+				    c[i].in, got);
+			continue;
+		}
+		if (t == FEED_NO_DATE)
+			fail_msg("\"%s\" gave no date, wanted %s", c[i].in,
+			    c[i].want);
+		date_format_rfc3339(t, got, sizeof got);
+		if (strcmp(got, c[i].want) != 0)
+			fail_msg("\"%s\" gave %s, wanted %s", c[i].in, got,
+			    c[i].want);
+	}
+}
+
+static void
+test_rfc822(void **state)
+{
+	run(rfc822, sizeof rfc822 / sizeof rfc822[0]);
+}
+
+static void
+test_iso8601(void **state)
+{
+	run(iso, sizeof iso / sizeof iso[0]);
+}
+
+static void
+test_garbage(void **state)
+{
+	run(garbage, sizeof garbage / sizeof garbage[0]);
+	assert_true(date_parse(NULL) == FEED_NO_DATE);
+}
+
+static void
+test_table_size(void **state)
+{
+	/* the issue asks for at least 60 strings */
+	assert_true(sizeof rfc822 / sizeof rfc822[0] + sizeof iso /
+	    sizeof iso[0] + sizeof garbage / sizeof garbage[0] >= 60);
+}
+
+static void
+test_format(void **state)
+{
+	char out[32];
+
+	date_format_rfc3339(0, out, sizeof out);
+	assert_string_equal(out, "1970-01-01T00:00:00Z");
+	date_format_rfc3339(1425290400, out, sizeof out);
+	assert_string_equal(out, "2015-03-02T10:00:00Z");
+	date_format_rfc3339(-1, out, sizeof out);
+	assert_string_equal(out, "1969-12-31T23:59:59Z");
+	date_format_rfc3339(951782400, out, sizeof out);
+	assert_string_equal(out, "2000-02-29T00:00:00Z");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_rfc822),
+		cmocka_unit_test(test_iso8601),
+		cmocka_unit_test(test_garbage),
+		cmocka_unit_test(test_table_size),
+		cmocka_unit_test(test_format),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
