@@ -9,7 +9,7 @@ FIXTURE="$TOP_BUILDDIR/tests/ui/ui-fixture"
 [ -x "$FIXTURE" ] || plan_skip "ui-fixture not built"
 command -v tmux >/dev/null 2>&1 || plan_skip "tmux not installed"
 
-plan 26
+plan 28
 
 "$FIXTURE" "$T/cache.db" 4 200 || { echo "Bail out! fixture"; exit 1; }
 cat >"$T/config" <<CFG
