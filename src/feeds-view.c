@@ -179,6 +179,28 @@ feeds_view_reload(struct view *v)
 	v->dirty = 1;
 }
 
+char *
+feeds_view_selected(struct view *v, char **tag)
+{
+	struct feeds *f = v->priv;
+	struct db_feed feed;
+	struct entry *e;
+	char *url = NULL;
+
+	*tag = NULL;
+	if (v->lineno >= f->n)
+		return NULL;
+	e = &f->e[v->lineno];
+	if (e->kind == ENTRY_TAG)
+		*tag = xstrdup(e->arg);
+	else if (e->kind == ENTRY_FEED &&
+	    db_feed_get(v->ui->db, e->feed_id, &feed) == STATUS_OK) {
+		url = xstrdup0(feed.url);
+		db_feed_free(&feed);
+	}
+	return url;
+}
+
 static void
 feeds_open(struct view *v)
 {

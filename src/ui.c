@@ -295,17 +295,21 @@ ui_selected_feed_url(struct ui *ui)
 static char *
 ui_current_link(struct ui *ui)
 {
-	const struct db_row *r;
+	const struct db_row *r = NULL;
+	const char *article = ui->article != NULL ?
+	    article_view_link(ui->article) : NULL;
 
-	if (ui->article != NULL && (ui->focus == UI_ARTICLE ||
-	    ui->layout != UI_LAYOUT_SINGLE) && ui->focus != UI_LIST &&
-	    article_view_link(ui->article) != NULL)
-		return xstrdup(article_view_link(ui->article));
-	if ((r = items_view_row(ui->items)) != NULL && r->link != NULL &&
-	    ui->pane[UI_LIST] == ui->items)
+	/* The focused pane decides; else the open article, else the row. */
+	if (ui->focus == UI_ARTICLE && article != NULL)
+		return xstrdup(article);
+	if (ui->pane[UI_LIST] == ui->items)
+		r = items_view_row(ui->items);
+	if (ui->focus == UI_LIST && r != NULL && r->link != NULL)
 		return xstrdup(r->link);
-	if (ui->article != NULL && article_view_link(ui->article) != NULL)
-		return xstrdup(article_view_link(ui->article));
+	if (article != NULL)
+		return xstrdup(article);
+	if (r != NULL && r->link != NULL)
+		return xstrdup(r->link);
 	return NULL;
 }
 
@@ -921,7 +925,13 @@ ui_request(struct ui *ui, enum request req)
 		return;
 	case REQ_REFRESH:
 		if (ui->focus == UI_SIDEBAR) {
-			ui_refresh(ui, NULL, NULL);
+			/* The selected feed or tag; everything elsewhere. */
+			char *tag = NULL;
+
+			url = feeds_view_selected(ui->feeds, &tag);
+			ui_refresh(ui, url, tag);
+			free(url);
+			free(tag);
 			return;
 		}
 		if ((url = ui_selected_feed_url(ui)) == NULL) {

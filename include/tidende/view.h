@@ -121,6 +121,9 @@ int		 article_view_next_match(struct view *, int dir);
 
 /* Re-read feeds, tags and saved searches. */
 void		 feeds_view_reload(struct view *);
+/* The selected feed's URL (or NULL, and *tag the selected tag's name);
+ * both NULL when neither is selected.  Caller frees. */
+char		*feeds_view_selected(struct view *, char **tag);
 
 /* -------------------------------------------------------------- drawing */
 
