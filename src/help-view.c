@@ -50,6 +50,7 @@ static const char *help_extra[] = {
 	"since:7d since:2015-03-01\tnewer than a time",
 	"#In the search prompt",
 	"Up Down\tearlier searches",
+	"Tab\tthe current feed or tag, or everything",
 	"Enter\tkeep the results",
 	"Esc\tback to the view you came from",
 };

@@ -455,6 +455,7 @@ static void
 ui_search_apply(struct ui *ui, const char *q)
 {
 	struct items_spec s;
+	char *full = NULL;
 
 	if (q == NULL || *q == '\0') {
 		ui_search_restore(ui);
@@ -464,12 +465,55 @@ ui_search_apply(struct ui *ui, const char *q)
 	memset(&s, 0, sizeof s);
 	s.kind = DB_VIEW_SEARCH;
 	s.search = q;
+	if (ui->scope_on && ui->scope_query != NULL) {
+		/* Scoped: the feed or tag filter goes first. */
+		full = xasprintf("%s %s", ui->scope_query, q);
+		s.search = full;
+		s.label = ui->scope_label;
+	}
 	s.by_relevance = strcmp(opt_str(OPT_SEARCH_SORT), "date") != 0;
 	/* While typing, the last word is a prefix. */
 	s.prefix_last = ui->prompt.kind == PROMPT_SEARCH;
 	ui_clear_message(ui);
 	items_view_set(ui->items, &s);
 	ui_set_terms(ui, q);
+	free(full);
+}
+
+void
+ui_prompt_scope(struct ui *ui)
+{
+	if (ui->scope_query == NULL) {
+		ui_message(ui, "search: already searching everything");
+		return;
+	}
+	ui->scope_on = !ui->scope_on;
+}
+
+/* The feed or tag the list shows, as a search filter. */
+static void
+ui_search_set_scope(struct ui *ui, const struct items_spec *s)
+{
+	struct db_feed f;
+
+	free(ui->scope_query);
+	free(ui->scope_label);
+	ui->scope_query = ui->scope_label = NULL;
+	ui->scope_on = 0;
+	if (s->kind == DB_VIEW_TAG && s->tag != NULL &&
+	    strchr(s->tag, '"') == NULL) {
+		ui->scope_query = xasprintf("tag:\"%s\"", s->tag);
+		ui->scope_label = xasprintf("in tag %s", s->tag);
+	} else if (s->kind == DB_VIEW_FEED &&
+	    db_feed_get(ui->db, s->feed_id, &f) == STATUS_OK) {
+		if (f.url != NULL && strchr(f.url, '"') == NULL) {
+			ui->scope_query = xasprintf("feed:\"%s\"", f.url);
+			ui->scope_label = xasprintf("in feed %s", s->label != NULL ?
+			    s->label : f.url);
+		}
+		db_feed_free(&f);
+	}
+	ui->scope_on = ui->scope_query != NULL;
 }
 
 static void
@@ -498,6 +542,7 @@ ui_search_open(struct ui *ui)
 	ui->search_back.search = xstrdup0(s.search);
 	ui->search_back.tag = ui->search_back.label = NULL;
 	ui->search_back_valid = 1;
+	ui_search_set_scope(ui, &s);
 	ui->search_back_lineno = ui->items->lineno;
 	ui->search_back_offset = ui->items->offset;
 	if (ui->layout == UI_LAYOUT_SINGLE && ui->focus != UI_LIST)
@@ -1186,6 +1231,8 @@ ui_free(struct ui *ui)
 	free(ui->search_back_label);
 	free((char *)ui->search_back.search);
 	match_terms_free(ui->terms, ui->nterms);
+	free(ui->scope_query);
+	free(ui->scope_label);
 	prompt_free(&ui->prompt);
 	prompt_history_free();
 }
