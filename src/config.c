@@ -1097,13 +1097,28 @@ config_continues(const char *p, const char *nl)
 	return n % 2 == 1;
 }
 
+/* The first control character (not tab, not a final CR), or -1. */
+static int
+config_control(const char *s)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		if (*p == '\t' || (*p == '\r' && p[1] == '\0'))
+			continue;
+		if (*p < 0x20 || *p == 0x7f)
+			return *p;
+	}
+	return -1;
+}
+
 static enum status
 config_parse_text(struct config *cfg, struct config_source *src,
     const char *text, char **cause)
 {
 	const char *p = text, *nl, *e;
 	struct buf line = BUF_INIT;
-	int lineno = 0, first;
+	int lineno = 0, first, bad;
 	enum status st;
 
 	while (*p != '\0') {
@@ -1135,6 +1150,17 @@ config_parse_text(struct config *cfg, struct config_source *src,
 				    src->name, first);
 			else
 				*cause = xstrdup("not valid UTF-8");
+			return STATUS_BAD_CONFIG;
+		}
+		if ((bad = config_control(buf_str(&line))) != -1) {
+			buf_free(&line);
+			if (src->name != NULL)
+				*cause = xasprintf("%s:%d: a control character "
+				    "(0x%02x) in the line", src->name, first,
+				    bad);
+			else
+				*cause = xasprintf("a control character "
+				    "(0x%02x) in the line", bad);
 			return STATUS_BAD_CONFIG;
 		}
 		st = config_parse_line(cfg, src, first, buf_str(&line), cause);

@@ -579,6 +579,10 @@ test_unknown_commands(void **state)
 	load_fails("frob\n", "t.conf:1: unknown command 'frob' (commands: "
 	    "feed, set, bind, unbind, color, include, search, ignore)");
 	load_fails("feed https://a/\n\xff\n", "t.conf:2: not valid UTF-8");
+	load_fails("feed https://a/ \"A \x1b[31mred\"\n", "t.conf:1: a "
+	    "control character (0x1b) in the line");
+	load_fails("\n\nset language a\rb\n", "t.conf:3: a control character "
+	    "(0x0d) in the line");
 }
 
 static void
