@@ -682,7 +682,13 @@ config_cmd_set(struct config_line *cl)
 static enum status
 config_parse_key(struct config_line *cl, const char *name, int *key)
 {
-	if ((*key = keys_parse(name)) == -1)
+	const char *near;
+
+	if ((*key = keys_parse(name)) == -1 &&
+	    (near = keys_suggest(name)) != NULL)
+		return config_error(cl, "unknown key '%s' (did you mean "
+		    "'%s'?)", name, near);
+	if (*key == -1)
 		return config_error(cl, "unknown key '%s' (keys are written "
 		    "like j, G, ?, Enter, Space, Tab, Esc, Up, Down, PgUp, "
 		    "PgDn, Home, End, F1, C-l)", name);

@@ -452,7 +452,13 @@ test_bind_lines(void **state)
 	    "ACTION)");
 	load_fails("bind x quit now\n", "t.conf:1: bind: too many words (bind "
 	    "KEY ACTION); use double quotes around words that go together");
-	load_fails("bind Dwon next\n", "t.conf:1: unknown key 'Dwon' (keys "
+	load_fails("bind Dwon next\n", "t.conf:1: unknown key 'Dwon' (did "
+	    "you mean 'Down'?)");
+	load_fails("bind PageDwn next\n", "t.conf:1: unknown key 'PageDwn' "
+	    "(did you mean 'PageDown'?)");
+	load_fails("bind F13x next\n", "t.conf:1: unknown key 'F13x' (did "
+	    "you mean 'F1'?)");
+	load_fails("bind xyzzy next\n", "t.conf:1: unknown key 'xyzzy' (keys "
 	    "are written like j, G, ?, Enter, Space, Tab, Esc, Up, Down, "
 	    "PgUp, PgDn, Home, End, F1, C-l)");
 	load_fails("bind x nxet-unread\n", "t.conf:1: unknown action "
