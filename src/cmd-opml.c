@@ -234,8 +234,8 @@ cmd_export_opml(struct app *app, int argc, char **argv)
 	fputs(text, stdout);
 	free(text);
 	if (skipped > 0)
-		cmd_error("export-opml", "%zu feed%s left out: only http:// and "
-		    "https:// feeds go into OPML", skipped,
+		cmd_error("export-opml", "%zu feed%s left out: only http:// "
+		    "and https:// feeds go into OPML", skipped,
 		    skipped == 1 ? "" : "s");
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		cmd_error("export-opml", "cannot write the output");

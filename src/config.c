@@ -33,7 +33,7 @@
 struct config_word {
 	char		*s;		/* unquoted, unescaped */
 	int		 quoted;	/* began with a double quote */
-	size_t		 key;		/* length of an unquoted "key=" + 1, or 0 */
+	size_t		 key;		/* unquoted "key=": its length + 1 */
 	const char	*raw;		/* where it starts in the line */
 };
 

@@ -151,7 +151,8 @@ keys_name(int key)
 
 	if (key != -1 && (key & KEYS_META)) {
 		/* keys_name(inner) may use buf too: copy it first. */
-		snprintf(inner, sizeof inner, "%s", keys_name(key & ~KEYS_META));
+		snprintf(inner, sizeof inner, "%s",
+		    keys_name(key & ~KEYS_META));
 		snprintf(buf, sizeof buf, "M-%s", inner);
 		return buf;
 	}

@@ -891,7 +891,8 @@ read_doc(const char *name)
 	char *want_ = xasprintf(fmt, arg);				\
 									\
 	if (strstr(text, want_) == NULL)				\
-		fail_msg("%s lacks '%s' (run tools/config-docs)", doc, want_);			\
+		fail_msg("%s lacks '%s' (run tools/config-docs)",	\
+		    doc, want_);					\
 	free(want_);							\
 } while (0)
 
