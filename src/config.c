@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -15,6 +16,7 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "tidende/buf.h"
 #include "tidende/config.h"
@@ -1281,6 +1283,59 @@ config_apply_line(struct config *cfg, const char *line, char **cause)
 		return STATUS_BAD_CONFIG;
 	}
 	return config_parse_line(cfg, &src, 1, line, cause);
+}
+
+/* mkdir -p the directories above path, user-only. */
+static void
+config_make_dirs(const char *path)
+{
+	char *copy = xstrdup(path), *p;
+
+	for (p = copy + 1; *p != '\0'; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		(void)mkdir(copy, 0700);
+		*p = '/';
+	}
+	free(copy);
+}
+
+enum status
+config_append(const char *path, const char *text, char **cause)
+{
+	struct stat sb;
+	char last = '\n';
+	ssize_t n;
+	size_t off = 0, len = strlen(text);
+	int fd;
+
+	config_make_dirs(path);
+	if ((fd = open(path, O_RDWR | O_APPEND | O_CREAT, 0600)) == -1)
+		goto fail;
+	if (fstat(fd, &sb) == 0 && sb.st_size > 0 &&
+	    pread(fd, &last, 1, sb.st_size - 1) == 1 && last != '\n' &&
+	    write(fd, "\n", 1) != 1)
+		goto fail;
+	while (off < len) {
+		if ((n = write(fd, text + off, len - off)) == -1) {
+			if (errno == EINTR)
+				continue;
+			goto fail;
+		}
+		off += n;
+	}
+	if (close(fd) == -1) {
+		fd = -1;
+		goto fail;
+	}
+	return STATUS_OK;
+
+fail:
+	*cause = xasprintf("%s: cannot write: %s", path, strerror(errno));
+	if (fd != -1)
+		close(fd);
+	return STATUS_IO;
 }
 
 char *

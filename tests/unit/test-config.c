@@ -703,6 +703,43 @@ test_load_files(void **state)
 	free(want);
 	free(main_path);
 
+	/* config_append creates user-only files and keeps lines whole. */
+	{
+		struct stat sb;
+		char *dir = xasprintf("%s/new/dir", tmpdir), *got;
+		FILE *f;
+
+		main_path = xasprintf("%s/config", dir);
+		assert_int_equal(config_append(main_path, "set sidebar no\n",
+		    &cause), STATUS_OK);
+		assert_int_equal(stat(main_path, &sb), 0);
+		assert_int_equal(sb.st_mode & 0777, 0600);
+		assert_int_equal(stat(dir, &sb), 0);
+		assert_int_equal(sb.st_mode & 0777, 0700);
+		free(main_path);
+		main_path = write_file("nonl", "set sidebar no");
+		assert_int_equal(config_append(main_path, "set mouse no\n",
+		    &cause), STATUS_OK);
+		f = fopen(main_path, "r");
+		got = xcalloc(1, 64);
+		assert_int_equal(fread(got, 1, 63, f), 28);
+		fclose(f);
+		assert_string_equal(got, "set sidebar no\nset mouse no\n");
+		free(got);
+		free(main_path);
+		main_path = xasprintf("%s/config/x", tmpdir);	/* a file */
+		assert_int_equal(config_append(main_path, "x\n", &cause),
+		    STATUS_IO);
+		want = xasprintf("%s: cannot write: Not a directory",
+		    main_path);
+		assert_string_equal(cause, want);
+		free(cause);
+		cause = NULL;
+		free(want);
+		free(main_path);
+		free(dir);
+	}
+
 	/* Nesting is limited. */
 	{
 		char name[32], text[64];
