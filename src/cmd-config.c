@@ -1,10 +1,89 @@
-/* Placeholder until the owning module lands; replaced by the real command. */
+/*
+ * `tidende config`: --default prints the built-in config (docs/tidenderc)
+ * ready to copy; --check loads the user's file and reports; --path says
+ * which file is read.
+ */
+#include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "tidende/cmd.h"
+#include "tidende/config.h"
+
+static int
+cmd_config_usage(void)
+{
+	fprintf(stderr, "usage: tidende config --default | --check | "
+	    "--path\n");
+	return EXIT_USAGE;
+}
+
+static int
+cmd_config_check(struct app *app)
+{
+	const struct config *cfg;
+	int rc;
+
+	if ((rc = app_load_config(app)) != 0)
+		return rc;
+	cfg = &app->config;
+	printf("%s: ok, %zu feed%s%s, %zu saved search%s, %zu ignore%s\n",
+	    cfg->path != NULL ? cfg->path : "built-in config",
+	    cfg->nfeeds, cfg->nfeeds == 1 ? "" : "s",
+	    cfg->builtin_feeds ? " (the default list)" : "",
+	    cfg->nsearches, cfg->nsearches == 1 ? "" : "es",
+	    cfg->nignores, cfg->nignores == 1 ? "" : "s");
+	return 0;
+}
 
 int
 cmd_config(struct app *app, int argc, char **argv)
 {
-	cmd_error(argc > 0 ? argv[0] : "tui", "not built yet");
-	return 1;
+	static const struct option longopts[] = {
+		{ "default",	no_argument, NULL, 'D' },
+		{ "check",	no_argument, NULL, 'C' },
+		{ "path",	no_argument, NULL, 'P' },
+		{ NULL, 0, NULL, 0 }
+	};
+	char *path;
+	int ch, mode = 0;
+
+	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'D':
+		case 'C':
+		case 'P':
+			if (mode != 0)
+				return cmd_config_usage();
+			mode = ch;
+			break;
+		default:
+			return cmd_config_usage();
+		}
+	}
+	if (optind != argc || mode == 0)
+		return cmd_config_usage();
+
+	switch (mode) {
+	case 'D':
+		fputs(builtin_config, stdout);
+		break;
+	case 'C':
+		return cmd_config_check(app);
+	case 'P':
+		if (app->config_path != NULL)
+			printf("%s\n", app->config_path);
+		else {
+			path = config_default_path();
+			printf("%s\n", path);
+			free(path);
+		}
+		break;
+	}
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		cmd_error("config", "cannot write the output");
+		return 1;
+	}
+	return 0;
 }

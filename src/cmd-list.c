@@ -1,10 +1,241 @@
-/* Placeholder until the owning module lands; replaced by the real command. */
+/*
+ * `tidende list`: cached articles newest first, as text lines or JSON,
+ * streamed page by page; `list --unread --count` prints only the number
+ * and touches nothing but the cache's per-feed counters.
+ */
+#include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "tidende/buf.h"
 #include "tidende/cmd.h"
+#include "tidende/db.h"
+#include "tidende/json.h"
+#include "tidende/listing.h"
+#include "tidende/utf8.h"
+#include "tidende/xmalloc.h"
+
+#define LISTING_PAGE	500
+
+static void
+listing_text(struct buf *b, const char *s, const char *absent)
+{
+	char *clean;
+
+	if (s == NULL || *s == '\0') {
+		buf_adds(b, absent);
+		return;
+	}
+	clean = utf8_clean(s, strlen(s), UTF8_COLLAPSE_SPACE);
+	buf_adds(b, *clean != '\0' ? clean : absent);
+	free(clean);
+}
+
+static void
+listing_row(struct buf *b, const struct db_row *r, int json, int first)
+{
+	char date[32];
+	struct tm tm;
+	time_t t;
+
+	if (json) {
+		buf_adds(b, first ? "\n  " : ",\n  ");
+		buf_printf(b, "{\"id\": %lld, \"feed\": ", (long long)r->id);
+		json_add_string(b, r->feed_title);
+		buf_adds(b, ", \"feed_url\": ");
+		json_add_string(b, r->feed_url);
+		buf_adds(b, ", \"title\": ");
+		json_add_string(b, r->title);
+		buf_adds(b, ", \"link\": ");
+		json_add_string(b, r->link);
+		buf_adds(b, ", \"author\": ");
+		json_add_string(b, r->author);
+		buf_adds(b, ", \"published\": ");
+		json_add_date(b, r->published);
+		buf_printf(b, ", \"read\": %s, \"starred\": %s}",
+		    r->read ? "true" : "false", r->starred ? "true" : "false");
+		return;
+	}
+	t = (time_t)r->date;
+	if (localtime_r(&t, &tm) == NULL ||
+	    strftime(date, sizeof date, "%Y-%m-%d", &tm) == 0)
+		snprintf(date, sizeof date, "-");
+	buf_printf(b, "%lld  %s  ", (long long)r->id, date);
+	listing_text(b, r->feed_title, "(no title)");
+	buf_adds(b, "  ");
+	listing_text(b, r->title, "(untitled)");
+	buf_addc(b, '\n');
+}
+
+int
+listing_print(struct db *db, const struct db_filter *f, size_t limit,
+    int json, FILE *out, const char *what)
+{
+	struct buf b = BUF_INIT;
+	struct db_row *rows;
+	struct db_cursor cur;
+	size_t n, i, want, printed = 0;
+	char *cause = NULL;
+	enum status s;
+	int first = 1;
+
+	if (json)
+		fputc('[', out);
+	for (;;) {
+		want = LISTING_PAGE;
+		if (limit != 0 && limit - printed < want)
+			want = limit - printed;
+		if (want == 0)
+			break;
+		s = db_items_page(db, f, first ? NULL : &cur, 0, want, &rows,
+		    &n, &cause);
+		if (s != STATUS_OK) {
+			if (json)
+				fputs("]\n", out);
+			cmd_error(what, "%s", cause != NULL ? cause :
+			    status_message(s));
+			free(cause);
+			buf_free(&b);
+			return s == STATUS_USAGE ? EXIT_USAGE : 1;
+		}
+		for (i = 0; i < n; i++) {
+			listing_row(&b, &rows[i], json, first && i == 0);
+			fwrite(b.s, 1, b.len, out);
+			buf_reset(&b);
+		}
+		printed += n;
+		if (n > 0)
+			db_row_cursor(&rows[n - 1], &cur);
+		db_rows_free(rows, n);
+		if (n == 0)
+			break;
+		first = 0;
+		if (n < want)
+			break;
+	}
+	if (json)
+		fputs(printed > 0 ? "\n]\n" : "]\n", out);
+	buf_free(&b);
+	return fflush(out) == 0 ? 0 : 1;
+}
+
+static void
+list_usage(void)
+{
+	fprintf(stderr, "usage: tidende list [--unread] [--feed URL] "
+	    "[--tag NAME] [--starred] [--ignored] [--count] [--json] "
+	    "[--limit N]\n");
+}
 
 int
 cmd_list(struct app *app, int argc, char **argv)
 {
-	cmd_error(argc > 0 ? argv[0] : "tui", "not built yet");
-	return 1;
+	static const struct option longopts[] = {
+		{ "unread",	no_argument,	   NULL, 'u' },
+		{ "feed",	required_argument, NULL, 'f' },
+		{ "tag",	required_argument, NULL, 't' },
+		{ "starred",	no_argument,	   NULL, 's' },
+		{ "ignored",	no_argument,	   NULL, 'i' },
+		{ "count",	no_argument,	   NULL, 'c' },
+		{ "json",	no_argument,	   NULL, 'j' },
+		{ "limit",	required_argument, NULL, 'n' },
+		{ "help",	no_argument,	   NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct db_filter f;
+	struct db_feed feed;
+	const char *feed_url = NULL;
+	char *cause = NULL, *end;
+	int64_t total, unread;
+	int ch, count = 0, json = 0;
+	long limit = 0;
+	enum status s;
+
+	memset(&f, 0, sizeof f);
+	f.view = DB_VIEW_ALL;
+	while ((ch = getopt_long(argc, argv, "+uf:t:sicjn:h", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'u':
+			f.unread_only = 1;
+			break;
+		case 'f':
+			feed_url = optarg;
+			f.view = DB_VIEW_FEED;
+			break;
+		case 't':
+			f.tag = optarg;
+			f.view = DB_VIEW_TAG;
+			break;
+		case 's':
+			f.starred_only = 1;
+			break;
+		case 'i':
+			f.ignored = 1;
+			break;
+		case 'c':
+			count = 1;
+			break;
+		case 'j':
+			json = 1;
+			break;
+		case 'n':
+			limit = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || limit < 0) {
+				cmd_error("list", "--limit: not a number: %s",
+				    optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'h':
+			list_usage();
+			return 0;
+		default:
+			list_usage();
+			return EXIT_USAGE;
+		}
+	}
+	if (optind < argc) {
+		cmd_error("list", "unexpected argument: %s", argv[optind]);
+		return EXIT_USAGE;
+	}
+
+	/* No config needed: everything list shows is in the cache. */
+	s = db_open(app->db_path, DB_READONLY, &app->db, &cause);
+	if (s == STATUS_NOT_FOUND) {
+		/* No cache yet: an empty list, not an error. */
+		free(cause);
+		if (count)
+			puts("0");
+		else if (json)
+			puts("[]");
+		return 0;
+	}
+	if (s != STATUS_OK) {
+		fprintf(stderr, "tidende: %s\n", cause);
+		free(cause);
+		return 1;
+	}
+
+	if (feed_url != NULL) {
+		if (db_feed_find(app->db, feed_url, &feed) != STATUS_OK) {
+			cmd_error(feed_url, "not in the cache");
+			return 1;
+		}
+		f.feed_id = feed.id;
+		db_feed_free(&feed);
+	}
+	if (count) {
+		s = db_items_count(app->db, &f, &total, &unread, &cause);
+		if (s != STATUS_OK) {
+			fprintf(stderr, "tidende: %s\n", cause);
+			free(cause);
+			return 1;
+		}
+		printf("%lld\n", (long long)(f.unread_only ? unread : total));
+		return 0;
+	}
+	return listing_print(app->db, &f, (size_t)limit, json, stdout, "list");
 }

@@ -1,10 +1,248 @@
-/* Placeholder until the owning module lands; replaced by the real command. */
+/*
+ * `tidende refresh [--feed URL] [--tag NAME] [-q]`: fetch the configured
+ * feeds once, print one summary line per feed on stdout, a progress line on
+ * stderr when it is a terminal, and exit 0 when at least one feed could be
+ * fetched, 69 when none could.
+ */
+#include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include "tidende/cmd.h"
+#include "tidende/fetch.h"
+#include "tidende/loop.h"
+#include "tidende/signal.h"
+#include "tidende/spawn.h"
+#include "tidende/utf8.h"
+
+struct cmd_refresh_state {
+	int		 quiet;
+	int		 progress;	/* stderr is a terminal */
+	size_t		 fetched;	/* 200 or 304 */
+	struct refresh	*refresh;
+	int		 done;
+	unsigned	 timer;
+	struct refresh_progress last;
+};
+
+#define CMD_REFRESH_TICK	250	/* ms between progress updates */
+
+static void
+cmd_refresh_bytes(char *out, size_t len, size_t bytes)
+{
+	if (bytes >= 10u << 20)
+		snprintf(out, len, "%zu MB", bytes >> 20);
+	else if (bytes >= 10u << 10)
+		snprintf(out, len, "%zu kB", bytes >> 10);
+	else
+		snprintf(out, len, "%zu B", bytes);
+}
+
+static void
+cmd_refresh_progress(struct cmd_refresh_state *st,
+    const struct refresh_progress *p, int last)
+{
+	char b[32];
+
+	if (!st->progress)
+		return;
+	cmd_refresh_bytes(b, sizeof b, p->bytes);
+	fprintf(stderr, "\r\033[Krefreshing %zu/%zu, %s, %zu new, %zu error%s",
+	    p->done, p->total, b, p->new_items, p->errors,
+	    p->errors == 1 ? "" : "s");
+	if (last)
+		fputs("\r\033[K", stderr);
+	fflush(stderr);
+}
+
+static void
+cmd_refresh_feed(const struct fetch_report *rep, void *arg)
+{
+	struct cmd_refresh_state *st = arg;
+	struct refresh_progress p;
+	char *name, *err = NULL, *moved;
+
+	if (rep->status == STATUS_OK || rep->status == STATUS_UNCHANGED)
+		st->fetched++;
+	name = utf8_clean(rep->title != NULL ? rep->title : rep->url,
+	    strlen(rep->title != NULL ? rep->title : rep->url), 0);
+	if (rep->error != NULL)
+		err = utf8_clean(rep->error, strlen(rep->error), 0);
+	if (st->progress)
+		fputs("\r\033[K", stderr);
+	if (!st->quiet) {
+		if (rep->status == STATUS_OK)
+			printf("%s: %zu new, %zu updated, %zu unchanged\n",
+			    name, rep->stats.added, rep->stats.updated,
+			    rep->stats.unchanged);
+		else if (rep->status == STATUS_UNCHANGED)
+			printf("%s: not modified\n", name);
+		else
+			printf("%s: error: %s\n", name, err != NULL ? err :
+			    status_message(rep->status));
+		fflush(stdout);
+	} else if (err != NULL)
+		fprintf(stderr, "tidende: %s: %s\n", rep->url, err);
+	if (rep->redirected_to != NULL && !st->quiet) {
+		moved = utf8_clean(rep->redirected_to,
+		    strlen(rep->redirected_to), 0);
+		fprintf(stderr, "tidende: %s: moved permanently to %s "
+		    "(update the config)\n", rep->url, moved);
+		free(moved);
+	}
+	free(name);
+	free(err);
+	if (st->refresh != NULL) {
+		refresh_get_progress(st->refresh, &p);
+		cmd_refresh_progress(st, &p, 0);
+	}
+}
+
+/* Redraw the progress line while big transfers run. */
+static void
+cmd_refresh_tick(void *arg)
+{
+	struct cmd_refresh_state *st = arg;
+	struct refresh_progress p;
+
+	st->timer = 0;
+	if (st->refresh == NULL)
+		return;
+	refresh_get_progress(st->refresh, &p);
+	cmd_refresh_progress(st, &p, 0);
+	st->timer = loop_add_timer(CMD_REFRESH_TICK, cmd_refresh_tick, st);
+}
+
+static void
+cmd_refresh_done(const struct refresh_progress *p, void *arg)
+{
+	struct cmd_refresh_state *st = arg;
+
+	st->done = 1;
+	st->last = *p;
+	st->refresh = NULL;
+	if (st->timer != 0) {
+		loop_cancel_timer(st->timer);
+		st->timer = 0;
+	}
+	cmd_refresh_progress(st, p, 1);
+	loop_stop();
+}
+
+static void
+cmd_refresh_signal(int sig, void *arg)
+{
+	struct cmd_refresh_state *st = arg;
+
+	switch (sig) {
+	case SIGCHLD:
+		spawn_reap();
+		break;
+	case SIGINT:
+	case SIGTERM:
+	case SIGHUP:
+		if (st->refresh != NULL)
+			refresh_cancel(st->refresh);
+		break;
+	}
+}
+
+static int
+cmd_refresh_usage(void)
+{
+	fprintf(stderr, "usage: tidende refresh [--feed URL] [--tag NAME] "
+	    "[-q]\n");
+	return EXIT_USAGE;
+}
 
 int
 cmd_refresh(struct app *app, int argc, char **argv)
 {
-	cmd_error(argc > 0 ? argv[0] : "tui", "not built yet");
-	return 1;
+	static const struct option longopts[] = {
+		{ "feed",	required_argument, NULL, 'f' },
+		{ "tag",	required_argument, NULL, 't' },
+		{ "quiet",	no_argument,	   NULL, 'q' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct cmd_refresh_state st;
+	struct refresh_filter filter;
+	struct sigaction sa;
+	size_t i, matched = 0;
+	int ch, rc;
+
+	memset(&filter, 0, sizeof filter);
+	memset(&st, 0, sizeof st);
+	st.quiet = app->quiet;
+	while ((ch = getopt_long(argc, argv, "f:t:q", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'f':
+			filter.url = optarg;
+			break;
+		case 't':
+			filter.tag = optarg;
+			break;
+		case 'q':
+			st.quiet = 1;
+			break;
+		default:
+			return cmd_refresh_usage();
+		}
+	}
+	if (optind != argc)
+		return cmd_refresh_usage();
+	st.progress = !st.quiet && isatty(STDERR_FILENO);
+
+	if ((rc = app_load_config(app)) != 0 || (rc = app_open_db(app)) != 0)
+		return rc;
+	for (i = 0; i < app->config.nfeeds; i++) {
+		const struct feed_conf *fc = &app->config.feeds[i];
+		size_t t;
+
+		if (filter.url != NULL && strcmp(fc->url, filter.url) != 0)
+			continue;
+		if (filter.tag != NULL) {
+			for (t = 0; t < fc->ntags; t++)
+				if (strcmp(fc->tags[t], filter.tag) == 0)
+					break;
+			if (t == fc->ntags)
+				continue;
+		}
+		matched++;
+	}
+	if (matched == 0) {
+		if (filter.url != NULL)
+			cmd_error(filter.url, "not a configured feed");
+		else if (filter.tag != NULL)
+			cmd_error(filter.tag, "no feed has this tag");
+		else
+			cmd_error("refresh", "no feeds configured");
+		return EXIT_UNAVAIL;
+	}
+
+	loop_init();
+	signal_init(cmd_refresh_signal, &st);
+	/* a command-line run stops on ^Z like any other */
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = SIG_DFL;
+	sigaction(SIGTSTP, &sa, NULL);
+	sigaction(SIGCONT, &sa, NULL);
+	fetch_init();
+	if (st.progress)
+		st.timer = loop_add_timer(CMD_REFRESH_TICK, cmd_refresh_tick, &st);
+	st.refresh = refresh_start(app->db, &app->config, &filter,
+	    cmd_refresh_feed, cmd_refresh_done, &st);
+	while (!st.done)
+		loop_run();
+	fetch_done();
+	signal_done();
+	loop_free();
+
+	if (!st.quiet && st.last.total > 1)
+		printf("%zu feeds: %zu new articles, %zu errors\n",
+		    st.last.total, st.last.new_items, st.last.errors);
+	return st.fetched > 0 ? 0 : EXIT_UNAVAIL;
 }

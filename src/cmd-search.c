@@ -1,10 +1,148 @@
-/* Placeholder until the owning module lands; replaced by the real command. */
+/*
+ * `tidende search [--json] QUERY`: full-text search of the cache in the
+ * query syntax of query.c, best match first (or newest with --sort date),
+ * printed like `list`.
+ */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tidende/buf.h"
 #include "tidende/cmd.h"
+#include "tidende/db.h"
+#include "tidende/listing.h"
+#include "tidende/query.h"
+
+static void
+search_usage(void)
+{
+	fprintf(stderr, "usage: tidende search [--json] [--sort relevance|date]"
+	    " [--unread] [--ignored] [--count] [--limit N] QUERY\n");
+}
+
+/* The value of --name VALUE or --name=VALUE at argv[*i], or NULL. */
+static const char *
+search_value(int argc, char **argv, int *i, const char *name)
+{
+	size_t len = strlen(name);
+
+	if (strncmp(argv[*i], name, len) != 0)
+		return NULL;
+	if (argv[*i][len] == '=')
+		return argv[*i] + len + 1;
+	if (argv[*i][len] == '\0' && *i + 1 < argc)
+		return argv[++*i];
+	return NULL;
+}
 
 int
 cmd_search(struct app *app, int argc, char **argv)
 {
-	cmd_error(argc > 0 ? argv[0] : "tui", "not built yet");
-	return 1;
+	struct buf text = BUF_INIT;
+	struct db_filter f;
+	struct query *q;
+	const char *v;
+	char *cause = NULL, *end;
+	int64_t total, unread;
+	int json = 0, count = 0, i, rc;
+	long limit = 0;
+	enum status s;
+
+	memset(&f, 0, sizeof f);
+	f.view = DB_VIEW_SEARCH;
+	f.by_relevance = 1;
+	/*
+	 * Options come first; the first argument that is not one of ours
+	 * starts the query, so `search -sport football` needs no `--`.
+	 */
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0) {
+			i++;
+			break;
+		}
+		if (strcmp(argv[i], "--json") == 0)
+			json = 1;
+		else if (strcmp(argv[i], "--unread") == 0)
+			f.unread_only = 1;
+		else if (strcmp(argv[i], "--ignored") == 0)
+			f.ignored = 1;
+		else if (strcmp(argv[i], "--count") == 0)
+			count = 1;
+		else if (strcmp(argv[i], "--help") == 0 ||
+		    strcmp(argv[i], "-h") == 0) {
+			search_usage();
+			return 0;
+		} else if ((v = search_value(argc, argv, &i, "--sort")) !=
+		    NULL) {
+			if (strcmp(v, "date") == 0)
+				f.by_relevance = 0;
+			else if (strcmp(v, "relevance") == 0)
+				f.by_relevance = 1;
+			else {
+				cmd_error("search", "--sort: relevance or "
+				    "date, not %s", v);
+				return EXIT_USAGE;
+			}
+		} else if ((v = search_value(argc, argv, &i, "--limit")) !=
+		    NULL) {
+			limit = strtol(v, &end, 10);
+			if (*v == '\0' || *end != '\0' || limit < 0) {
+				cmd_error("search", "--limit: not a number: %s",
+				    v);
+				return EXIT_USAGE;
+			}
+		} else if (strncmp(argv[i], "--", 2) == 0) {
+			cmd_error("search", "unknown option: %s", argv[i]);
+			search_usage();
+			return EXIT_USAGE;
+		} else
+			break;
+	}
+	/* The words of the query may come as one argument or several. */
+	for (rc = i; i < argc; i++) {
+		if (i > rc)
+			buf_addc(&text, ' ');
+		buf_adds(&text, argv[i]);
+	}
+	f.search = buf_str(&text);
+	/* Check the syntax before touching the cache. */
+	if (query_parse(f.search, 0, 0, &q, &cause) != STATUS_OK) {
+		cmd_error("search", "%s", cause);
+		free(cause);
+		buf_free(&text);
+		return EXIT_USAGE;
+	}
+	query_free(q);
+
+	s = db_open(app->db_path, DB_READONLY, &app->db, &cause);
+	if (s == STATUS_NOT_FOUND) {
+		free(cause);
+		buf_free(&text);
+		if (count)
+			puts("0");
+		else if (json)
+			puts("[]");
+		return 0;
+	}
+	if (s != STATUS_OK) {
+		fprintf(stderr, "tidende: %s\n", cause);
+		free(cause);
+		buf_free(&text);
+		return 1;
+	}
+	if (count) {
+		s = db_items_count(app->db, &f, &total, &unread, &cause);
+		if (s != STATUS_OK) {
+			cmd_error("search", "%s", cause);
+			free(cause);
+			buf_free(&text);
+			return s == STATUS_USAGE ? EXIT_USAGE : 1;
+		}
+		printf("%lld\n", (long long)(f.unread_only ? unread : total));
+		buf_free(&text);
+		return 0;
+	}
+	rc = listing_print(app->db, &f, (size_t)limit, json, stdout, "search");
+	buf_free(&text);
+	return rc;
 }

@@ -1,10 +1,125 @@
-/* Placeholder until the owning module lands; replaced by the real command. */
+/*
+ * `tidende show [--width N] [--translated] ID`: one article printed as the
+ * article pane renders it (article_render), as plain text.
+ */
+#include <sys/ioctl.h>
+
+#include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
 #include "tidende/cmd.h"
+#include "tidende/html.h"
+#include "tidende/translate.h"
+
+/* An article id from the command line; 0 when it is not one. */
+int64_t
+cmd_article_id(const char *s)
+{
+	char *end;
+	long long v;
+
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || v <= 0)
+		return 0;
+	return (int64_t)v;
+}
+
+static size_t
+show_default_width(void)
+{
+	struct winsize ws;
+
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ,
+	    &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 80;
+}
+
+static int
+show_usage(void)
+{
+	fprintf(stderr, "tidende: usage: tidende show [--width N] "
+	    "[--translated] ID\n");
+	return EXIT_USAGE;
+}
 
 int
 cmd_show(struct app *app, int argc, char **argv)
 {
-	cmd_error(argc > 0 ? argv[0] : "tui", "not built yet");
-	return 1;
+	static const struct option longopts[] = {
+		{ "width",	required_argument, NULL, 'w' },
+		{ "translated",	no_argument,	   NULL, 't' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct db_item di;
+	struct rendered r;
+	char *cause = NULL, *text = NULL, *command = NULL, *end;
+	size_t width = 0, i;
+	int ch, translated = 0, rc;
+	int64_t id;
+	long w;
+
+	while ((ch = getopt_long(argc, argv, "w:t", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'w':
+			errno = 0;
+			w = strtol(optarg, &end, 10);
+			if (errno != 0 || *end != '\0' || w < 10 || w > 10000) {
+				cmd_error("show", "--width: %s: not a width "
+				    "from 10 to 10000", optarg);
+				return EXIT_USAGE;
+			}
+			width = (size_t)w;
+			break;
+		case 't':
+			translated = 1;
+			break;
+		default:
+			return show_usage();
+		}
+	}
+	if (optind + 1 != argc)
+		return show_usage();
+	if ((id = cmd_article_id(argv[optind])) == 0) {
+		cmd_error("show", "%s: not an article number", argv[optind]);
+		return EXIT_USAGE;
+	}
+	if (width == 0)
+		width = show_default_width();
+
+	if ((rc = app_load_config(app)) != 0 || (rc = app_open_db(app)) != 0)
+		return rc;
+	if (db_item_get(app->db, id, &di, &cause) != STATUS_OK) {
+		cmd_error("show", "%lld: %s", (long long)id,
+		    cause != NULL ? cause : "no such article");
+		free(cause);
+		return 1;
+	}
+	if (translated && translate_cached(app->db, &app->config, &di, &text,
+	    &command) != STATUS_OK) {
+		cmd_error("show", "%lld: no translation in the cache (run "
+		    "'tidende translate %lld')", (long long)id,
+		    (long long)id);
+		db_item_free(&di);
+		return 1;
+	}
+	article_render(&di, width, text, command, &r);
+	for (i = 0; i < r.nlines; i++) {
+		fputs(r.lines[i].text, stdout);
+		putchar('\n');
+	}
+	rendered_free(&r);
+	free(text);
+	free(command);
+	db_item_free(&di);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		cmd_error("show", "stdout: %s", strerror(errno));
+		return 1;
+	}
+	return 0;
 }

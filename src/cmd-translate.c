@@ -1,10 +1,56 @@
-/* Placeholder until the owning module lands; replaced by the real command. */
+/*
+ * `tidende translate ID`: run the translate command on one article (or
+ * take the cached translation), print it and keep it in the cache.
+ */
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "tidende/cmd.h"
+#include "tidende/translate.h"
 
 int
 cmd_translate(struct app *app, int argc, char **argv)
 {
-	cmd_error(argc > 0 ? argv[0] : "tui", "not built yet");
-	return 1;
+	struct db_item di;
+	char *cause = NULL, *text = NULL, *command = NULL;
+	enum status s;
+	int64_t id;
+	int rc;
+
+	if (argc != 2 || argv[1][0] == '-') {
+		fprintf(stderr, "tidende: usage: tidende translate ID\n");
+		return EXIT_USAGE;
+	}
+	if ((id = cmd_article_id(argv[1])) == 0) {
+		cmd_error("translate", "%s: not an article number", argv[1]);
+		return EXIT_USAGE;
+	}
+	if ((rc = app_load_config(app)) != 0 || (rc = app_open_db(app)) != 0)
+		return rc;
+	if (db_item_get(app->db, id, &di, &cause) != STATUS_OK) {
+		cmd_error("translate", "%lld: %s", (long long)id,
+		    cause != NULL ? cause : "no such article");
+		free(cause);
+		return 1;
+	}
+	s = translate_run(app->db, &app->config, &di, &text, &command,
+	    &cause);
+	db_item_free(&di);
+	if (s != STATUS_OK) {
+		cmd_error("translate", "%s", cause != NULL ? cause :
+		    status_message(s));
+		free(cause);
+		return 1;
+	}
+	fputs(text, stdout);
+	putchar('\n');
+	free(text);
+	free(command);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		cmd_error("translate", "stdout: %s", strerror(errno));
+		return 1;
+	}
+	return 0;
 }

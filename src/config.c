@@ -1,17 +1,1326 @@
-/* Placeholder: the config area replaces this with the real parser. */
+/*
+ * The config file: words and quoting, the `feed`, `set`, `bind`, `unbind`,
+ * `color`, `include`, `search` and `ignore` lines, and loading the
+ * built-in defaults and then the user's file.  Every error names the file
+ * and line; nothing is silently ignored.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <time.h>
 
+#include "tidende/buf.h"
 #include "tidende/config.h"
+#include "tidende/keys.h"
+#include "tidende/options.h"
+#include "tidende/query.h"
+#include "tidende/request.h"
+#include "tidende/utf8.h"
+#include "tidende/xmalloc.h"
+
+#define CONFIG_MAX_SIZE		(64 * 1024 * 1024)
+#define CONFIG_MAX_DEPTH	8
+#define CONFIG_BUILTIN_NAME	"(built-in config)"
+
+/* One word of a line. */
+struct config_word {
+	char		*s;		/* unquoted, unescaped */
+	int		 quoted;	/* began with a double quote */
+	size_t		 key;		/* length of an unquoted "key=" + 1, or 0 */
+	const char	*raw;		/* where it starts in the line */
+};
+
+/* A file being read; files include others, so a chain. */
+struct config_source {
+	const char		*name;	/* for messages, NULL: no location */
+	char			*real;	/* realpath, for include loops */
+	int			 builtin;
+	int			 depth;
+	struct config_source	*parent;
+};
+
+struct config_line {
+	struct config		*cfg;
+	struct config_source	*src;
+	int			 lineno;
+	struct config_word	*w;
+	size_t			 n;
+	const char		*end;	/* end of the text before any comment */
+	char			*cause;
+};
+
+static enum status config_parse_text(struct config *, struct config_source *,
+		    const char *, char **);
+static enum status config_parse_file(struct config *, struct config_source *,
+		    const char *, char **);
+
+static const char *color_names[] = {
+	"black", "red", "green", "yellow", "blue", "magenta", "cyan", "white"
+};
+
+static const struct {
+	const char	*name;
+	int		 flag;
+} color_attrs[] = {
+	{ "bold", COLOR_ATTR_BOLD },
+	{ "dim", COLOR_ATTR_DIM },
+	{ "underline", COLOR_ATTR_UNDERLINE },
+	{ "reverse", COLOR_ATTR_REVERSE },
+	{ "blink", COLOR_ATTR_BLINK },
+	{ "italic", COLOR_ATTR_ITALIC },
+	{ "standout", COLOR_ATTR_STANDOUT },
+	{ "normal", 0 },
+};
+
+static const char *color_element_names[] = {
+#define COLOR_NAME(id, name, help) name,
+	COLOR_ELEMENTS(COLOR_NAME)
+#undef COLOR_NAME
+};
+
+/* ---------------------------------------------------------------- words */
+
+static void
+config_words_free(struct config_word *w, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(w[i].s);
+	free(w);
+}
+
+/*
+ * Split a line into words: white space separates, double quotes group
+ * (also in the middle of a word: key="a b"), a backslash takes the next
+ * character as it is.  With comments, `#` at the start of a word begins
+ * a comment.  *end is where the text before any comment ends.
+ */
+static enum status
+config_tokenize(const char *line, int comments, struct config_word **out,
+    size_t *nout, const char **end, char **cause)
+{
+	struct config_word *w = NULL;
+	struct buf b = BUF_INIT;
+	const char *p = line, *last = line;
+	size_t n = 0, cap = 0;
+	int inq, any;
+
+	for (;;) {
+		while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+			p++;
+		if (*p == '\0' || (comments && *p == '#'))
+			break;
+		if (n == cap) {
+			cap = cap == 0 ? 8 : cap * 2;
+			w = xreallocarray(w, cap, sizeof *w);
+		}
+		memset(&w[n], 0, sizeof w[n]);
+		w[n].raw = p;
+		w[n].quoted = (*p == '"');
+		buf_reset(&b);
+		inq = any = 0;
+		for (; *p != '\0'; p++) {
+			if (!inq && (*p == ' ' || *p == '\t' || *p == '\r' ||
+			    *p == '\n'))
+				break;
+			if (*p == '"') {
+				inq = !inq;
+				any = 1;
+				continue;
+			}
+			if (*p == '\\') {
+				if (p[1] == '\0') {
+					*cause = xstrdup("backslash at the end "
+					    "of the line");
+					goto fail;
+				}
+				p++;
+				buf_addc(&b, *p);
+				continue;
+			}
+			if (*p == '=' && !inq && !any && w[n].key == 0)
+				w[n].key = b.len + 1;
+			buf_addc(&b, *p);
+		}
+		if (inq) {
+			*cause = xstrdup("a double quote is not closed");
+			goto fail;
+		}
+		w[n].s = xstrndup(b.s != NULL ? b.s : "", b.len);
+		n++;
+		last = p;
+	}
+	buf_free(&b);
+	*out = w;
+	*nout = n;
+	if (end != NULL)
+		*end = last;
+	return STATUS_OK;
+
+fail:
+	buf_free(&b);
+	config_words_free(w, n);
+	return STATUS_BAD_CONFIG;
+}
+
+char **
+config_split_words(const char *line, size_t *nout)
+{
+	struct config_word *w;
+	char **argv, *cause = NULL;
+	size_t n, i;
+
+	if (config_tokenize(line, 0, &w, &n, NULL, &cause) != STATUS_OK) {
+		free(cause);
+		return NULL;
+	}
+	argv = xcalloc(n + 1, sizeof *argv);
+	for (i = 0; i < n; i++) {
+		argv[i] = w[i].s;
+		w[i].s = NULL;
+	}
+	config_words_free(w, n);
+	if (nout != NULL)
+		*nout = n;
+	return argv;
+}
+
+void
+config_argv_free(char **argv)
+{
+	char **p;
+
+	if (argv == NULL)
+		return;
+	for (p = argv; *p != NULL; p++)
+		free(*p);
+	free(argv);
+}
+
+/* ---------------------------------------------------------------- errors */
+
+static enum status
+config_error(struct config_line *cl, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static enum status
+config_error(struct config_line *cl, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	free(cl->cause);
+	if (cl->src->name != NULL)
+		cl->cause = xasprintf("%s:%d: %s", cl->src->name, cl->lineno,
+		    msg);
+	else
+		cl->cause = xstrdup(msg);
+	free(msg);
+	return STATUS_BAD_CONFIG;
+}
+
+/* Argument count check: between min and max words after the command. */
+static enum status
+config_check_args(struct config_line *cl, size_t min, size_t max,
+    const char *usage)
+{
+	size_t args = cl->n - 1;
+
+	if (args < min)
+		return config_error(cl, "%s: missing %s (%s)", cl->w[0].s,
+		    args == 0 ? "arguments" : "argument", usage);
+	if (args > max)
+		return config_error(cl, "%s: too many words (%s)%s",
+		    cl->w[0].s, usage, max > 0 ?
+		    "; use double quotes around words that go together" : "");
+	return STATUS_OK;
+}
+
+/* The raw text of words from index i to the end (before any comment). */
+static char *
+config_rest(struct config_line *cl, size_t i)
+{
+	const char *s = cl->w[i].raw, *e = cl->end;
+
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+		e--;
+	return xstrndup(s, e - s);
+}
+
+/* ---------------------------------------------------------------- feeds */
+
+static void
+config_feed_free(struct feed_conf *fc)
+{
+	size_t i;
+
+	free(fc->url);
+	free(fc->title);
+	for (i = 0; i < fc->ntags; i++)
+		free(fc->tags[i]);
+	free(fc->tags);
+	config_argv_free(fc->translate_argv);
+	free(fc->translate_text);
+	free(fc->language);
+	free(fc->file);
+	memset(fc, 0, sizeof *fc);
+}
+
+/*
+ * Feeds by URL: open addressing over indexes into cfg->feeds, so a config
+ * of thousands of feeds (an OPML import) loads in linear time.
+ */
+struct config_index {
+	size_t	*slots;		/* feed index + 1; 0 is empty */
+	size_t	 size;		/* a power of two */
+};
+
+static uint64_t
+config_hash(const char *s)
+{
+	uint64_t h = 14695981039346656037ULL;	/* FNV-1a */
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+static void
+config_index_free(struct config *cfg)
+{
+	if (cfg->index != NULL) {
+		free(cfg->index->slots);
+		free(cfg->index);
+	}
+	cfg->index = NULL;
+}
+
+static void
+config_index_put(struct config_index *ix, const struct config *cfg,
+    size_t i)
+{
+	size_t mask = ix->size - 1, h;
+
+	h = config_hash(cfg->feeds[i].url) & mask;
+	while (ix->slots[h] != 0)
+		h = (h + 1) & mask;
+	ix->slots[h] = i + 1;
+}
+
+/* Keep the index at most half full; rebuild it when it grows. */
+static void
+config_index_update(struct config *cfg)
+{
+	struct config_index *ix = cfg->index;
+	size_t size, i;
+
+	if (ix != NULL && cfg->nfeeds * 2 <= ix->size) {
+		config_index_put(ix, cfg, cfg->nfeeds - 1);
+		return;
+	}
+	config_index_free(cfg);
+	for (size = 64; size < cfg->nfeeds * 4; size *= 2)
+		;
+	ix = xcalloc(1, sizeof *ix);
+	ix->size = size;
+	ix->slots = xcalloc(size, sizeof *ix->slots);
+	for (i = 0; i < cfg->nfeeds; i++)
+		config_index_put(ix, cfg, i);
+	cfg->index = ix;
+}
+
+static void
+config_feeds_clear(struct config *cfg)
+{
+	size_t i;
+
+	for (i = 0; i < cfg->nfeeds; i++)
+		config_feed_free(&cfg->feeds[i]);
+	free(cfg->feeds);
+	cfg->feeds = NULL;
+	cfg->nfeeds = cfg->feeds_cap = 0;
+	config_index_free(cfg);
+}
+
+struct feed_conf *
+config_find_feed(const struct config *cfg, const char *url)
+{
+	const struct config_index *ix = cfg->index;
+	size_t mask, h, i;
+
+	if (ix == NULL) {
+		for (i = 0; i < cfg->nfeeds; i++)
+			if (strcmp(cfg->feeds[i].url, url) == 0)
+				return &cfg->feeds[i];
+		return NULL;
+	}
+	mask = ix->size - 1;
+	for (h = config_hash(url) & mask; ix->slots[h] != 0;
+	    h = (h + 1) & mask) {
+		i = ix->slots[h] - 1;
+		if (i < cfg->nfeeds && strcmp(cfg->feeds[i].url, url) == 0)
+			return &cfg->feeds[i];
+	}
+	return NULL;
+}
+
+int
+config_url_ok(const char *url)
+{
+	const unsigned char *p;
+
+	if (strncasecmp(url, "exec:", 5) == 0)
+		return url[5] != '\0';
+	if ((strncasecmp(url, "http://", 7) != 0 || url[7] == '\0') &&
+	    (strncasecmp(url, "https://", 8) != 0 || url[8] == '\0') &&
+	    (strncasecmp(url, "file://", 7) != 0 || url[7] == '\0'))
+		return 0;
+	for (p = (const unsigned char *)url; *p != '\0'; p++)
+		if (*p <= 0x20 || *p == 0x7f)
+			return 0;
+	return 1;
+}
+
+long
+config_feed_max_items(const struct feed_conf *fc)
+{
+	return fc->max_items >= 0 ? fc->max_items : opt_int(OPT_MAX_ITEMS);
+}
+
+long
+config_feed_refresh_minutes(const struct feed_conf *fc)
+{
+	if (fc->refresh_minutes > 0)
+		return fc->refresh_minutes;
+	return opt_int(OPT_REFRESH_INTERVAL);
+}
+
+char * const *
+config_feed_translate_argv(const struct feed_conf *fc)
+{
+	if (fc->translate_argv != NULL)
+		return fc->translate_argv;
+	return opt_argv(OPT_TRANSLATE_COMMAND);
+}
+
+const char *
+config_feed_translate_text(const struct feed_conf *fc)
+{
+	if (fc->translate_text != NULL)
+		return fc->translate_text;
+	return opt_argv(OPT_TRANSLATE_COMMAND) != NULL ?
+	    opt_str(OPT_TRANSLATE_COMMAND) : "";
+}
+
+char **
+config_exec_argv(const struct feed_conf *fc)
+{
+	char **argv;
+	size_t n;
+
+	if (strncasecmp(fc->url, "exec:", 5) != 0)
+		return NULL;
+	if ((argv = config_split_words(fc->url + 5, &n)) != NULL && n == 0) {
+		config_argv_free(argv);
+		return NULL;
+	}
+	return argv;
+}
+
+/* A language tag: 2-3 letters, then -subtags of letters and digits. */
+int
+config_lang_ok(const char *s)
+{
+	size_t n = 0;
+
+	while ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')) {
+		s++;
+		n++;
+	}
+	if (n < 2 || n > 3)
+		return 0;
+	while (*s == '-' || *s == '_') {
+		s++;
+		n = 0;
+		while ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		    (*s >= '0' && *s <= '9')) {
+			s++;
+			n++;
+		}
+		if (n == 0 || n > 8)
+			return 0;
+	}
+	return *s == '\0';
+}
+
+/* refresh=30, 30m, 2h, 1d: minutes. */
+static enum status
+config_parse_minutes(const char *s, long *out, char **cause)
+{
+	char *num, *why = NULL;
+	size_t len = strlen(s);
+	long mult = 1, n;
+	enum status st;
+
+	if (len > 1 && strchr("mhd", s[len - 1]) != NULL) {
+		mult = s[len - 1] == 'h' ? 60 : s[len - 1] == 'd' ? 1440 : 1;
+		num = xstrndup(s, len - 1);
+	} else
+		num = xstrdup(s);
+	st = options_parse_int(num, 1, 10080 / mult, &n, &why);
+	free(num);
+	if (st != STATUS_OK) {
+		*cause = xasprintf("refresh=%s: %s (minutes, or with m, h or "
+		    "d, up to a week)", s, why);
+		free(why);
+		return st;
+	}
+	*out = n * mult;
+	return STATUS_OK;
+}
+
+static const char *feed_keys[] = { "translate", "refresh", "max-items",
+    "lang" };
+
+static enum status
+config_feed_option(struct config_line *cl, struct feed_conf *fc,
+    struct config_word *w)
+{
+	char *key = xstrndup(w->s, w->key - 1), *why = NULL;
+	const char *value = w->s + w->key, *near = NULL;
+	enum status st = STATUS_OK;
+	size_t i;
+
+	if (strcmp(key, "translate") == 0) {
+		config_argv_free(fc->translate_argv);
+		free(fc->translate_text);
+		fc->translate_text = NULL;
+		fc->translate_argv = options_split_command(value, &why);
+		if (why != NULL)
+			st = config_error(cl, "translate=: %s", why);
+		else if (fc->translate_argv == NULL)
+			st = config_error(cl, "translate= needs a command");
+		else
+			fc->translate_text = xstrdup(value);
+	} else if (strcmp(key, "refresh") == 0) {
+		if (config_parse_minutes(value, &fc->refresh_minutes, &why) !=
+		    STATUS_OK)
+			st = config_error(cl, "%s", why);
+	} else if (strcmp(key, "max-items") == 0) {
+		if (options_parse_int(value, 0, 1000000, &fc->max_items,
+		    &why) != STATUS_OK)
+			st = config_error(cl, "max-items=: %s", why);
+	} else if (strcmp(key, "lang") == 0 || strcmp(key, "language") == 0) {
+		if (!config_lang_ok(value))
+			st = config_error(cl, "lang=%s: not a language code "
+			    "(like en, nb or pt-BR)", value);
+		else {
+			free(fc->language);
+			fc->language = xstrdup(value);
+		}
+	} else {
+		for (i = 0; i < sizeof feed_keys / sizeof feed_keys[0]; i++)
+			if (strncmp(key, feed_keys[i], 3) == 0 ||
+			    strstr(feed_keys[i], key) != NULL)
+				near = feed_keys[i];
+		if (near != NULL)
+			st = config_error(cl, "unknown feed option '%s' (did "
+			    "you mean '%s='?)", key, near);
+		else
+			st = config_error(cl, "unknown feed option '%s' (feed "
+			    "options are translate=, refresh=, max-items= and "
+			    "lang=)", key);
+	}
+	free(why);
+	free(key);
+	return st;
+}
+
+static enum status
+config_cmd_feed(struct config_line *cl)
+{
+	struct config *cfg = cl->cfg;
+	struct feed_conf fc, *old;
+	struct config_word *w;
+	char **args = NULL;
+	size_t i;
+
+	if (cl->n < 2)
+		return config_error(cl, "feed: missing URL (feed URL "
+		    "[\"Title\"] [tag ...] [option=value ...])");
+	if (!config_url_ok(cl->w[1].s))
+		return config_error(cl, "'%s' is not a feed URL (http://, "
+		    "https://, file:// or exec:, with no spaces)", cl->w[1].s);
+	/* The user's first feed replaces the default list. */
+	if (!cl->src->builtin && cfg->builtin_feeds) {
+		config_feeds_clear(cfg);
+		cfg->builtin_feeds = 0;
+	}
+	if (strncasecmp(cl->w[1].s, "exec:", 5) == 0 &&
+	    (args = config_exec_argv(&(struct feed_conf){ .url = cl->w[1].s }))
+	    == NULL)
+		return config_error(cl, "'%s': the command has an unbalanced "
+		    "quote or no words", cl->w[1].s);
+	config_argv_free(args);
+	if ((old = config_find_feed(cfg, cl->w[1].s)) != NULL)
+		return config_error(cl, "feed %s is already defined at %s:%d",
+		    cl->w[1].s, old->file != NULL ? old->file : "?",
+		    old->line);
+
+	memset(&fc, 0, sizeof fc);
+	fc.url = xstrdup(cl->w[1].s);
+	fc.max_items = -1;
+	fc.line = cl->lineno;
+	fc.file = xstrdup(cl->src->name != NULL ? cl->src->name : ":");
+	for (i = 2; i < cl->n; i++) {
+		w = &cl->w[i];
+		if (i == 2 && w->quoted) {
+			if (*w->s != '\0')
+				fc.title = xstrdup(w->s);
+			continue;
+		}
+		if (w->key != 0) {
+			if (w->key == 1) {
+				config_feed_free(&fc);
+				return config_error(cl, "'%s': option name "
+				    "missing before =", w->s);
+			}
+			if (config_feed_option(cl, &fc, w) != STATUS_OK) {
+				config_feed_free(&fc);
+				return STATUS_BAD_CONFIG;
+			}
+			continue;
+		}
+		if (*w->s == '\0') {
+			config_feed_free(&fc);
+			return config_error(cl, "empty tag");
+		}
+		fc.tags = xreallocarray(fc.tags, fc.ntags + 1,
+		    sizeof *fc.tags);
+		fc.tags[fc.ntags++] = xstrdup(w->s);
+	}
+	if (cfg->nfeeds == cfg->feeds_cap) {
+		cfg->feeds_cap = cfg->feeds_cap == 0 ? 16 : cfg->feeds_cap * 2;
+		cfg->feeds = xreallocarray(cfg->feeds, cfg->feeds_cap,
+		    sizeof *cfg->feeds);
+	}
+	cfg->feeds[cfg->nfeeds++] = fc;
+	config_index_update(cfg);
+	if (cl->src->builtin)
+		cfg->builtin_feeds = 1;
+	return STATUS_OK;
+}
+
+/* ---------------------------------------------------------------- set */
+
+static enum status
+config_cmd_set(struct config_line *cl)
+{
+	const struct option_entry *oe;
+	const char *near;
+	struct buf b = BUF_INIT;
+	char *value, *why = NULL;
+	enum status st;
+	size_t i, first;
+
+	if (cl->n < 2)
+		return config_error(cl, "set: missing option name (set OPTION "
+		    "VALUE)");
+	if ((oe = options_find(cl->w[1].s)) == NULL) {
+		if ((near = options_suggest(cl->w[1].s)) != NULL)
+			return config_error(cl, "unknown option '%s' (did you "
+			    "mean '%s'?)", cl->w[1].s, near);
+		return config_error(cl, "unknown option '%s'", cl->w[1].s);
+	}
+	/* tig's `set OPTION = VALUE` reads the same. */
+	first = 2;
+	if (cl->n > 3 && strcmp(cl->w[2].s, "=") == 0 && !cl->w[2].quoted)
+		first = 3;
+	if (cl->n <= first)
+		return config_error(cl, "set %s: missing value", oe->name);
+	switch (oe->type) {
+	case OPT_TYPE_COMMAND:
+		value = config_rest(cl, first);
+		break;
+	case OPT_TYPE_STRING:
+		for (i = first; i < cl->n; i++) {
+			if (i > first)
+				buf_addc(&b, ' ');
+			buf_adds(&b, cl->w[i].s);
+		}
+		value = buf_detach(&b);
+		break;
+	default:
+		if (cl->n > first + 1)
+			return config_error(cl, "set %s: takes one value, not "
+			    "%zu", oe->name, cl->n - first);
+		value = xstrdup(cl->w[first].s);
+		break;
+	}
+	st = options_set(oe->name, value, &why);
+	free(value);
+	if (st != STATUS_OK) {
+		config_error(cl, "%s", why);
+		free(why);
+	}
+	return st;
+}
+
+/* ---------------------------------------------------------------- keys */
+
+static enum status
+config_parse_key(struct config_line *cl, const char *name, int *key)
+{
+	if ((*key = keys_parse(name)) == -1)
+		return config_error(cl, "unknown key '%s' (keys are written "
+		    "like j, G, ?, Enter, Space, Tab, Esc, Up, Down, PgUp, "
+		    "PgDn, Home, End, F1, C-l)", name);
+	return STATUS_OK;
+}
+
+static enum status
+config_cmd_bind(struct config_line *cl)
+{
+	enum request req;
+	const char *near;
+	int key;
+
+	if (config_check_args(cl, 2, 2, "bind KEY ACTION") != STATUS_OK)
+		return STATUS_BAD_CONFIG;
+	if (config_parse_key(cl, cl->w[1].s, &key) != STATUS_OK)
+		return STATUS_BAD_CONFIG;
+	if (strcmp(cl->w[2].s, "none") == 0) {
+		keys_unbind(key);
+		return STATUS_OK;
+	}
+	if ((req = request_find(cl->w[2].s)) == REQ_NONE) {
+		if ((near = request_suggest(cl->w[2].s)) != NULL)
+			return config_error(cl, "unknown action '%s' (did you "
+			    "mean '%s'?)", cl->w[2].s, near);
+		return config_error(cl, "unknown action '%s' (the help screen "
+		    "and tidende.conf(5) list them)", cl->w[2].s);
+	}
+	keys_bind(key, req);
+	return STATUS_OK;
+}
+
+static enum status
+config_cmd_unbind(struct config_line *cl)
+{
+	int key;
+
+	if (config_check_args(cl, 1, 1, "unbind KEY") != STATUS_OK)
+		return STATUS_BAD_CONFIG;
+	if (config_parse_key(cl, cl->w[1].s, &key) != STATUS_OK)
+		return STATUS_BAD_CONFIG;
+	if (keys_lookup(key) == REQ_NONE)
+		return config_error(cl, "unbind: %s is not bound",
+		    keys_name(key));
+	keys_unbind(key);
+	return STATUS_OK;
+}
+
+/* ---------------------------------------------------------------- colors */
+
+int
+config_color_find(const char *name)
+{
+	int i;
+
+	for (i = 0; i < COLOR_EL__COUNT; i++)
+		if (strcmp(color_element_names[i], name) == 0)
+			return i;
+	return -1;
+}
+
+const char *
+config_color_name(enum color_element el)
+{
+	if ((unsigned)el >= COLOR_EL__COUNT)
+		return "?";
+	return color_element_names[el];
+}
+
+int
+config_color_parse(const char *s)
+{
+	const char *p = s;
+	long n;
+	char *end;
+	size_t i;
+
+	if (strcasecmp(s, "default") == 0)
+		return COLOR_DEFAULT;
+	if (strncasecmp(s, "bright-", 7) == 0)
+		p = s + 7;
+	else if (strncasecmp(s, "bright", 6) == 0)
+		p = s + 6;
+	for (i = 0; i < 8; i++)
+		if (strcasecmp(p, color_names[i]) == 0)
+			return (int)i + (p != s ? 8 : 0);
+	if (strncasecmp(s, "color", 5) == 0 && s[5] >= '0' && s[5] <= '9') {
+		n = strtol(s + 5, &end, 10);
+		if (*end == '\0' && n >= 0 && n <= 255)
+			return (int)n;
+	}
+	return -2;
+}
+
+const char *
+config_color_text(int c)
+{
+	static char buf[32];
+
+	if (c < 0)
+		return "default";
+	if (c < 8)
+		return color_names[c];
+	if (c < 16) {
+		snprintf(buf, sizeof buf, "bright-%s", color_names[c - 8]);
+		return buf;
+	}
+	snprintf(buf, sizeof buf, "color%d", c);
+	return buf;
+}
+
+const struct color_rule *
+config_color(const struct config *cfg, enum color_element el)
+{
+	static const struct color_rule none = { 0, COLOR_DEFAULT,
+	    COLOR_DEFAULT, 0 };
+
+	if ((unsigned)el >= COLOR_EL__COUNT)
+		return &none;
+	return &cfg->colors[el];
+}
+
+static enum status
+config_cmd_color(struct config_line *cl)
+{
+	struct color_rule r;
+	const char *what;
+	int el, c, i;
+	size_t j, k;
+
+	if (config_check_args(cl, 3, 3 + 8, "color ELEMENT FOREGROUND "
+	    "BACKGROUND [ATTRIBUTE ...]") != STATUS_OK)
+		return STATUS_BAD_CONFIG;
+	if ((el = config_color_find(cl->w[1].s)) == -1) {
+		struct buf b = BUF_INIT;
+
+		for (i = 0; i < COLOR_EL__COUNT; i++) {
+			if (i > 0)
+				buf_adds(&b, ", ");
+			buf_adds(&b, color_element_names[i]);
+		}
+		config_error(cl, "unknown element '%s' (elements: %s)",
+		    cl->w[1].s, b.s);
+		buf_free(&b);
+		return STATUS_BAD_CONFIG;
+	}
+	memset(&r, 0, sizeof r);
+	r.set = 1;
+	for (i = 0; i < 2; i++) {
+		what = cl->w[2 + i].s;
+		if ((c = config_color_parse(what)) == -2)
+			return config_error(cl, "unknown colour '%s' (default, "
+			    "black, red, green, yellow, blue, magenta, cyan, "
+			    "white, bright-red..., color0 to color255)", what);
+		if (i == 0)
+			r.fg = c;
+		else
+			r.bg = c;
+	}
+	for (j = 4; j < cl->n; j++) {
+		for (k = 0; k < sizeof color_attrs / sizeof color_attrs[0];
+		    k++)
+			if (strcasecmp(cl->w[j].s, color_attrs[k].name) == 0)
+				break;
+		if (k == sizeof color_attrs / sizeof color_attrs[0])
+			return config_error(cl, "unknown attribute '%s' "
+			    "(bold, dim, underline, reverse, blink, italic, "
+			    "standout, normal)", cl->w[j].s);
+		r.attrs |= color_attrs[k].flag;
+	}
+	cl->cfg->colors[el] = r;
+	return STATUS_OK;
+}
+
+/* ---------------------------------------------------------------- others */
+
+/* A query must parse now, not fail quietly when it is first used. */
+static enum status
+config_check_query(struct config_line *cl, const char *what,
+    const char *text)
+{
+	struct query *q = NULL;
+	char *why = NULL;
+
+	if (query_parse(text, 0, (int64_t)time(NULL), &q, &why) !=
+	    STATUS_OK) {
+		config_error(cl, "%s: %s", what, why != NULL ? why :
+		    "not a valid query");
+		free(why);
+		return STATUS_BAD_CONFIG;
+	}
+	query_free(q);
+	return STATUS_OK;
+}
+
+/* A query from the words after index i: one word as it is, else raw. */
+static char *
+config_query(struct config_line *cl, size_t i)
+{
+	if (cl->n == i + 1)
+		return xstrdup(cl->w[i].s);
+	return config_rest(cl, i);
+}
+
+static enum status
+config_cmd_search(struct config_line *cl)
+{
+	struct config *cfg = cl->cfg;
+	struct saved_search *ss;
+	size_t i;
+
+	if (config_check_args(cl, 2, SIZE_MAX, "search NAME \"QUERY\"") !=
+	    STATUS_OK)
+		return STATUS_BAD_CONFIG;
+	if (*cl->w[1].s == '\0')
+		return config_error(cl, "search: empty name");
+	for (i = 0; i < cfg->nsearches; i++)
+		if (strcmp(cfg->searches[i].name, cl->w[1].s) == 0)
+			return config_error(cl, "search %s is already defined",
+			    cl->w[1].s);
+	cfg->searches = xreallocarray(cfg->searches, cfg->nsearches + 1,
+	    sizeof *cfg->searches);
+	ss = &cfg->searches[cfg->nsearches];
+	ss->query = config_query(cl, 2);
+	if (*ss->query == '\0') {
+		free(ss->query);
+		return config_error(cl, "search %s: empty query", cl->w[1].s);
+	}
+	{
+		char *what = xasprintf("search %s", cl->w[1].s);
+		enum status st = config_check_query(cl, what, ss->query);
+
+		free(what);
+		if (st != STATUS_OK) {
+			free(ss->query);
+			return st;
+		}
+	}
+	ss->name = xstrdup(cl->w[1].s);
+	cfg->nsearches++;
+	return STATUS_OK;
+}
+
+static enum status
+config_cmd_ignore(struct config_line *cl)
+{
+	struct config *cfg = cl->cfg;
+	char *q;
+
+	if (config_check_args(cl, 1, SIZE_MAX, "ignore \"QUERY\"") !=
+	    STATUS_OK)
+		return STATUS_BAD_CONFIG;
+	q = config_query(cl, 1);
+	if (*q == '\0') {
+		free(q);
+		return config_error(cl, "ignore: empty query");
+	}
+	if (config_check_query(cl, "ignore", q) != STATUS_OK) {
+		free(q);
+		return STATUS_BAD_CONFIG;
+	}
+	cfg->ignores = xreallocarray(cfg->ignores, cfg->nignores + 1,
+	    sizeof *cfg->ignores);
+	cfg->ignores[cfg->nignores++] = q;
+	return STATUS_OK;
+}
+
+static char *
+config_include_path(struct config_source *src, const char *file)
+{
+	const char *home, *slash;
+
+	if (file[0] == '~' && file[1] == '/') {
+		if ((home = getenv("HOME")) == NULL || *home == '\0')
+			home = ".";
+		return xasprintf("%s%s", home, file + 1);
+	}
+	if (file[0] == '/' || src->name == NULL ||
+	    (slash = strrchr(src->name, '/')) == NULL)
+		return xstrdup(file);
+	return xasprintf("%.*s/%s", (int)(slash - src->name), src->name, file);
+}
+
+static enum status
+config_cmd_include(struct config_line *cl)
+{
+	struct config_source *s;
+	char *path, *real, *why = NULL;
+	enum status st;
+
+	if (config_check_args(cl, 1, 1, "include FILE") != STATUS_OK)
+		return STATUS_BAD_CONFIG;
+	if (cl->src->builtin || cl->src->name == NULL)
+		return config_error(cl, "include is only allowed in a file");
+	if (cl->src->depth >= CONFIG_MAX_DEPTH)
+		return config_error(cl, "include: files nest more than %d "
+		    "deep", CONFIG_MAX_DEPTH);
+	path = config_include_path(cl->src, cl->w[1].s);
+	if ((real = realpath(path, NULL)) != NULL) {
+		for (s = cl->src; s != NULL; s = s->parent) {
+			if (s->real != NULL && strcmp(s->real, real) == 0) {
+				config_error(cl, "include %s: loop (%s is "
+				    "already being read)", cl->w[1].s, path);
+				free(real);
+				free(path);
+				return STATUS_BAD_CONFIG;
+			}
+		}
+		free(real);
+	}
+	st = config_parse_file(cl->cfg, cl->src, path, &why);
+	free(path);
+	if (st == STATUS_OK)
+		return STATUS_OK;
+	/* Errors inside the file name their own place. */
+	if (st != STATUS_IO) {
+		cl->cause = why;
+		return st;
+	}
+	config_error(cl, "include: %s", why);
+	free(why);
+	return STATUS_BAD_CONFIG;
+}
+
+static const struct {
+	const char	*name;
+	enum status	(*fn)(struct config_line *);
+} config_cmds[] = {
+	{ "feed", config_cmd_feed },
+	{ "set", config_cmd_set },
+	{ "bind", config_cmd_bind },
+	{ "unbind", config_cmd_unbind },
+	{ "color", config_cmd_color },
+	{ "colour", config_cmd_color },
+	{ "include", config_cmd_include },
+	{ "search", config_cmd_search },
+	{ "ignore", config_cmd_ignore },
+};
+
+static enum status
+config_line_run(struct config_line *cl)
+{
+	const char *name = cl->w[0].s;
+	size_t i;
+
+	for (i = 0; i < sizeof config_cmds / sizeof config_cmds[0]; i++)
+		if (strcmp(config_cmds[i].name, name) == 0)
+			return config_cmds[i].fn(cl);
+	/* newsboat's `urls` file style: a bare URL. */
+	if (config_url_ok(name))
+		return config_error(cl, "unknown command '%s' (did you mean "
+		    "'feed %s'?)", name, name);
+	for (i = 0; i < sizeof config_cmds / sizeof config_cmds[0]; i++)
+		if (options_distance(config_cmds[i].name, name) <= 2 ||
+		    (strlen(name) > 3 && strncmp(config_cmds[i].name, name,
+		    4) == 0))
+			return config_error(cl, "unknown command '%s' (did you "
+			    "mean '%s'?)", name, config_cmds[i].name);
+	if (options_find(name) != NULL)
+		return config_error(cl, "unknown command '%s' (did you mean "
+		    "'set %s'?)", name, name);
+	return config_error(cl, "unknown command '%s' (commands: feed, set, "
+	    "bind, unbind, color, include, search, ignore)", name);
+}
+
+/* ---------------------------------------------------------------- text */
+
+static enum status
+config_parse_line(struct config *cfg, struct config_source *src, int lineno,
+    const char *line, char **cause)
+{
+	struct config_line cl;
+	char *why = NULL;
+	enum status st;
+
+	memset(&cl, 0, sizeof cl);
+	cl.cfg = cfg;
+	cl.src = src;
+	cl.lineno = lineno;
+	if (config_tokenize(line, 1, &cl.w, &cl.n, &cl.end, &why) !=
+	    STATUS_OK) {
+		config_error(&cl, "%s", why);
+		free(why);
+		*cause = cl.cause;
+		return STATUS_BAD_CONFIG;
+	}
+	if (cl.n == 0) {
+		config_words_free(cl.w, cl.n);
+		return STATUS_OK;
+	}
+	st = config_line_run(&cl);
+	config_words_free(cl.w, cl.n);
+	if (st != STATUS_OK)
+		*cause = cl.cause;
+	else
+		free(cl.cause);
+	return st;
+}
+
+/* Does the line end in a backslash that escapes the newline? */
+static int
+config_continues(const char *p, const char *nl)
+{
+	size_t n = 0;
+
+	if (nl > p && nl[-1] == '\r')
+		nl--;
+	while (nl > p && nl[-1] == '\\') {
+		nl--;
+		n++;
+	}
+	return n % 2 == 1;
+}
+
+static enum status
+config_parse_text(struct config *cfg, struct config_source *src,
+    const char *text, char **cause)
+{
+	const char *p = text, *nl, *e;
+	struct buf line = BUF_INIT;
+	int lineno = 0, first;
+	enum status st;
+
+	while (*p != '\0') {
+		lineno++;
+		first = lineno;
+		buf_reset(&line);
+		/* A backslash at the end of a line joins the next one. */
+		for (;;) {
+			if ((nl = strchr(p, '\n')) == NULL)
+				nl = p + strlen(p);
+			if (*nl == '\n' && nl[1] != '\0' &&
+			    config_continues(p, nl)) {
+				e = nl;
+				if (e > p && e[-1] == '\r')
+					e--;
+				buf_add(&line, p, e - 1 - p);
+				buf_addc(&line, ' ');
+				p = nl + 1;
+				lineno++;
+				continue;
+			}
+			buf_add(&line, p, nl - p);
+			break;
+		}
+		if (!utf8_valid(buf_str(&line), line.len)) {
+			buf_free(&line);
+			if (src->name != NULL)
+				*cause = xasprintf("%s:%d: not valid UTF-8",
+				    src->name, first);
+			else
+				*cause = xstrdup("not valid UTF-8");
+			return STATUS_BAD_CONFIG;
+		}
+		st = config_parse_line(cfg, src, first, buf_str(&line), cause);
+		if (st != STATUS_OK) {
+			buf_free(&line);
+			return st;
+		}
+		p = *nl == '\n' ? nl + 1 : nl;
+	}
+	buf_free(&line);
+	return STATUS_OK;
+}
+
+/* Read a whole config file; *cause is "PATH: why". */
+static char *
+config_read_file(const char *path, char **cause)
+{
+	struct stat sb;
+	struct buf b = BUF_INIT;
+	char chunk[8192];
+	size_t n;
+	FILE *f;
+
+	if ((f = fopen(path, "r")) == NULL) {
+		*cause = xasprintf("%s: cannot read: %s", path,
+		    strerror(errno));
+		return NULL;
+	}
+	if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		fclose(f);
+		*cause = xasprintf("%s: cannot read: is a directory", path);
+		return NULL;
+	}
+	/* Anyone could add exec: feeds or a browser command to it. */
+	if (S_ISREG(sb.st_mode) && (sb.st_mode & S_IWOTH)) {
+		fclose(f);
+		*cause = xasprintf("%s: anyone can change this file, and it "
+		    "names commands to run; refused (chmod o-w %s)", path,
+		    path);
+		return NULL;
+	}
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+		if (memchr(chunk, '\0', n) != NULL) {
+			*cause = xasprintf("%s: not a text file", path);
+			goto fail;
+		}
+		buf_add(&b, chunk, n);
+		if (b.len > CONFIG_MAX_SIZE) {
+			*cause = xasprintf("%s: too large (more than %d MB)",
+			    path, CONFIG_MAX_SIZE / (1024 * 1024));
+			goto fail;
+		}
+	}
+	if (ferror(f)) {
+		*cause = xasprintf("%s: cannot read: %s", path,
+		    strerror(errno));
+		goto fail;
+	}
+	fclose(f);
+	if (b.s == NULL)
+		return xstrdup("");
+	return buf_detach(&b);
+
+fail:
+	fclose(f);
+	buf_free(&b);
+	return NULL;
+}
+
+static enum status
+config_parse_file(struct config *cfg, struct config_source *parent,
+    const char *path, char **cause)
+{
+	struct config_source src;
+	char *text;
+	enum status st;
+
+	/* STATUS_IO: the file itself could not be read (no location). */
+	if ((text = config_read_file(path, cause)) == NULL)
+		return STATUS_IO;
+	memset(&src, 0, sizeof src);
+	src.name = path;
+	src.real = realpath(path, NULL);
+	src.parent = parent;
+	src.depth = parent != NULL ? parent->depth + 1 : 0;
+	st = config_parse_text(cfg, &src, text, cause);
+	free(src.real);
+	free(text);
+	return st;
+}
+
+enum status
+config_load_text(struct config *cfg, const char *name, const char *text,
+    char **cause)
+{
+	struct config_source src;
+
+	memset(&src, 0, sizeof src);
+	src.name = name;
+	src.builtin = (name != NULL && strcmp(name, CONFIG_BUILTIN_NAME) == 0);
+	return config_parse_text(cfg, &src, text, cause);
+}
+
+enum status
+config_apply_line(struct config *cfg, const char *line, char **cause)
+{
+	struct config_source src;
+
+	memset(&src, 0, sizeof src);
+	if (strchr(line, '\n') != NULL) {
+		*cause = xstrdup("one line only");
+		return STATUS_BAD_CONFIG;
+	}
+	return config_parse_line(cfg, &src, 1, line, cause);
+}
+
+char *
+config_default_path(void)
+{
+	const char *base, *home;
+
+	base = getenv("XDG_CONFIG_HOME");
+	if (base != NULL && base[0] == '/')
+		return xasprintf("%s/tidende/config", base);
+	if ((home = getenv("HOME")) == NULL || *home == '\0')
+		home = ".";
+	return xasprintf("%s/.config/tidende/config", home);
+}
+
+enum status
+config_load_builtin(struct config *cfg, char **cause)
+{
+	enum status st;
+
+	memset(cfg, 0, sizeof *cfg);
+	*cause = NULL;
+	options_init();
+	keys_clear();
+	st = config_load_text(cfg, CONFIG_BUILTIN_NAME, builtin_config, cause);
+	if (st != STATUS_OK)
+		config_free(cfg);
+	return st;
+}
 
 enum status
 config_load(struct config *cfg, const char *path, char **cause)
 {
-	memset(cfg, 0, sizeof *cfg);
+	struct stat sb;
+	char *def = NULL;
+	enum status st;
+
+	if ((st = config_load_builtin(cfg, cause)) != STATUS_OK)
+		return st;
+	if (path == NULL) {
+		def = config_default_path();
+		/* No file at the default place: the defaults alone. */
+		if (stat(def, &sb) == -1 && errno == ENOENT) {
+			free(def);
+			return STATUS_OK;
+		}
+		path = def;
+	}
+	cfg->path = xstrdup(path);
+	st = config_parse_file(cfg, NULL, path, cause);
+	free(def);
+	if (st != STATUS_OK) {
+		config_free(cfg);
+		return STATUS_BAD_CONFIG;
+	}
 	return STATUS_OK;
 }
 
 void
 config_free(struct config *cfg)
 {
+	size_t i;
+
+	config_feeds_clear(cfg);
+	for (i = 0; i < cfg->nsearches; i++) {
+		free(cfg->searches[i].name);
+		free(cfg->searches[i].query);
+	}
+	free(cfg->searches);
+	for (i = 0; i < cfg->nignores; i++)
+		free(cfg->ignores[i]);
+	free(cfg->ignores);
+	free(cfg->path);
+	memset(cfg, 0, sizeof *cfg);
 }

@@ -1,25 +1,2665 @@
-/* Placeholder: the cache area replaces this with the SQLite store. */
+/*
+ * The cache: opening, schema and migrations, feeds, storing parsed feeds,
+ * paged article queries, state, retention, ignore rules and translations.
+ * This is the only file that calls SQLite; every list is a keyset page and
+ * counts come from per-feed counters kept by triggers.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
+#include "tidende/app.h"
+#include "tidende/buf.h"
 #include "tidende/db.h"
+#include "tidende/json.h"
+#include "tidende/log.h"
+#include "tidende/query.h"
+#include "tidende/utf8.h"
 #include "tidende/xmalloc.h"
+
+#define DB_VERSION	2
+#define DB_BUSY_MS	10000	/* SQLite's own busy wait per statement */
+#define DB_RETRY_MS	60000	/* our retry of BEGIN IMMEDIATE on top */
+#define DB_SEEN_SLACK	86400	/* last_seen is refreshed once a day */
+
+/* Cached statements, prepared on first use. */
+enum db_stmt_id {
+	S_DATA_VERSION,
+	S_FEED_BY_URL,
+	S_FEED_INSERT,
+	S_FEED_SET_CONFIG_TITLE,
+	S_FEED_TAGS_GET,
+	S_FEED_TAGS_DELETE,
+	S_FEED_TAG_INSERT,
+	S_FEED_GET,
+	S_FEED_FIND,
+	S_FEEDS_LIST,
+	S_TAGS_LIST,
+	S_FEED_CHANNEL_GET,
+	S_FEED_CHANNEL_SET,
+	S_FEED_UNINDEX,
+	S_FEED_INDEX,
+	S_ITEM_BY_GUID,
+	S_ITEM_BY_LINK,
+	S_ITEM_INSERT,
+	S_ITEM_UPDATE,
+	S_BODY_PUT,
+	S_BODY_DELETE,
+	S_ITEM_SET_GUID,
+	S_ITEM_TOUCH,
+	S_FTS_INSERT,
+	S_FTS_DELETE,
+	S_ITEM_GET,
+	S_ITEM_CATEGORIES,
+	S_ITEM_ENCLOSURES,
+	S_ITEM_SET_READ,
+	S_ITEM_SET_STARRED,
+	S_TRANSLATION_GET,
+	S_TRANSLATION_PUT,
+	S_TRANSLATIONS_DELETE,
+	S_FEED_COUNTS_ALL,
+	S_FEED_COUNTS_TAG,
+	S_META_GET,
+	S_META_SET,
+	S_ITEM_SET_IGNORED,
+	S_FEED_HAS_ITEMS,
+	S__COUNT
+};
+
+static const char *db_stmt_sql[S__COUNT] = {
+	[S_DATA_VERSION] = "PRAGMA data_version",
+	[S_FEED_BY_URL] = "SELECT id, config_title FROM feeds WHERE url = ?",
+	[S_FEED_INSERT] = "INSERT INTO feeds (url, config_title) "
+	    "VALUES (?, ?)",
+	[S_FEED_SET_CONFIG_TITLE] = "UPDATE feeds SET config_title = ? "
+	    "WHERE id = ?",
+	[S_FEED_TAGS_GET] = "SELECT tag FROM feed_tags WHERE feed_id = ? "
+	    "ORDER BY rowid",
+	[S_FEED_TAGS_DELETE] = "DELETE FROM feed_tags WHERE feed_id = ?",
+	[S_FEED_TAG_INSERT] = "INSERT OR IGNORE INTO feed_tags (feed_id, tag) "
+	    "VALUES (?, ?)",
+#define FEED_COLUMNS "id, url, coalesce(config_title, title, url), " \
+	"site_link, language, etag, last_modified, last_fetch, next_due, " \
+	"http_status, fail_count, error, error_time, unread, total, moved_to"
+	[S_FEED_GET] = "SELECT " FEED_COLUMNS " FROM feeds WHERE id = ?",
+	[S_FEED_FIND] = "SELECT " FEED_COLUMNS " FROM feeds WHERE url = ?",
+	[S_FEEDS_LIST] = "SELECT " FEED_COLUMNS " FROM feeds ORDER BY "
+	    "coalesce(config_title, title, url) COLLATE NOCASE, id",
+	[S_TAGS_LIST] = "SELECT t.tag, sum(f.unread), sum(f.total) FROM "
+	    "feed_tags t JOIN feeds f ON f.id = t.feed_id GROUP BY t.tag "
+	    "ORDER BY t.tag COLLATE NOCASE",
+	[S_FEED_CHANNEL_GET] = "SELECT title, site_link, language, "
+	    "coalesce(config_title, title, url) FROM feeds WHERE id = ?",
+	[S_FEED_CHANNEL_SET] = "UPDATE feeds SET title = ?, site_link = ?, "
+	    "language = ? WHERE id = ?",
+	[S_FEED_UNINDEX] = "INSERT INTO items_fts (items_fts, rowid, title, "
+	    "author, body, feed) SELECT 'delete', t.id, t.title, t.author, "
+	    "t.body, t.feed FROM items_text t WHERE t.id IN "
+	    "(SELECT id FROM items WHERE feed_id = ?)",
+	[S_FEED_INDEX] = "INSERT INTO items_fts (rowid, title, author, body, "
+	    "feed) SELECT t.id, t.title, t.author, t.body, t.feed FROM "
+	    "items_text t WHERE t.id IN (SELECT id FROM items WHERE "
+	    "feed_id = ?)",
+	[S_ITEM_BY_GUID] = "SELECT id, hash, last_seen FROM items "
+	    "WHERE feed_id = ? AND guid = ?",
+	[S_ITEM_BY_LINK] = "SELECT id, hash, last_seen, guid FROM items "
+	    "WHERE feed_id = ? AND link = ? AND title IS ?",
+	[S_ITEM_INSERT] = "INSERT INTO items (feed_id, guid, title, link, "
+	    "author, published, updated, language, categories, enclosures, "
+	    "first_seen, date, hash, last_seen) VALUES (?1, ?2, ?3, ?4, ?5, "
+	    "?6, ?7, ?10, ?11, ?12, ?13, ?14, ?15, ?13)",
+	[S_ITEM_UPDATE] = "UPDATE items SET guid = ?2, title = ?3, link = ?4, "
+	    "author = ?5, published = ?6, updated = ?7, language = ?10, "
+	    "categories = ?11, enclosures = ?12, last_seen = ?13, date = ?14, "
+	    "hash = ?15 WHERE id = ?1",
+	[S_BODY_PUT] = "INSERT OR REPLACE INTO bodies (item_id, summary, "
+	    "content) VALUES (?, ?, ?)",
+	[S_BODY_DELETE] = "DELETE FROM bodies WHERE item_id = ?",
+	[S_ITEM_SET_GUID] = "UPDATE items SET guid = ? WHERE id = ?",
+	[S_ITEM_TOUCH] = "UPDATE items SET last_seen = ? WHERE id = ?",
+	[S_FTS_INSERT] = "INSERT INTO items_fts (rowid, title, author, body, "
+	    "feed) VALUES (?, ?, ?, ?, ?)",
+	[S_FTS_DELETE] = "INSERT INTO items_fts (items_fts, rowid, title, "
+	    "author, body, feed) SELECT 'delete', id, title, author, body, "
+	    "feed FROM items_text WHERE id = ?",
+	[S_ITEM_GET] = "SELECT i.id, i.feed_id, coalesce(f.config_title, "
+	    "f.title, f.url), f.url, f.language, i.first_seen, i.read, "
+	    "i.starred, i.guid, i.title, i.link, i.author, i.published, "
+	    "i.updated, b.summary, b.content, i.language FROM items i "
+	    "JOIN feeds f ON f.id = i.feed_id LEFT JOIN bodies b "
+	    "ON b.item_id = i.id WHERE i.id = ?",
+	[S_ITEM_CATEGORIES] = "SELECT j.value FROM items i, "
+	    "json_each(i.categories) j WHERE i.id = ? ORDER BY j.key",
+	[S_ITEM_ENCLOSURES] = "SELECT json_extract(j.value, '$.url'), "
+	    "json_extract(j.value, '$.type'), json_extract(j.value, "
+	    "'$.length') FROM items i, json_each(i.enclosures) j "
+	    "WHERE i.id = ? ORDER BY j.key",
+	[S_ITEM_SET_READ] = "UPDATE items SET read = ?, read_time = ? "
+	    "WHERE id = ? AND read <> ?",
+	[S_ITEM_SET_STARRED] = "UPDATE items SET starred = ? WHERE id = ? "
+	    "AND starred <> ?",
+	[S_TRANSLATION_GET] = "SELECT text FROM translations "
+	    "WHERE item_id = ? AND command = ?",
+	[S_TRANSLATION_PUT] = "INSERT OR REPLACE INTO translations (item_id, "
+	    "command, text, time) VALUES (?, ?, ?, ?)",
+	[S_TRANSLATIONS_DELETE] = "DELETE FROM translations WHERE item_id = ?",
+	[S_FEED_COUNTS_ALL] = "SELECT coalesce(sum(total), 0), "
+	    "coalesce(sum(unread), 0) FROM feeds",
+	[S_FEED_COUNTS_TAG] = "SELECT coalesce(sum(f.total), 0), "
+	    "coalesce(sum(f.unread), 0) FROM feed_tags t JOIN feeds f "
+	    "ON f.id = t.feed_id WHERE t.tag = ?",
+	[S_META_GET] = "SELECT value FROM meta WHERE key = ?",
+	[S_META_SET] = "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+	[S_ITEM_SET_IGNORED] = "UPDATE items SET ignored = 1 WHERE id = ?",
+	[S_FEED_HAS_ITEMS] = "SELECT EXISTS (SELECT 1 FROM items "
+	    "WHERE feed_id = ?)",
+};
+
+struct db {
+	sqlite3		*h;
+	char		*path;
+	sqlite3_stmt	*stmts[S__COUNT];
+	uint64_t	 writes;	/* our own committed changes */
+	struct query	**ignores;
+	size_t		 nignores;
+};
+
+/* ------------------------------------------------------------- helpers */
+
+static int64_t
+db_now(void)
+{
+	return (int64_t)time(NULL);
+}
+
+/* Whether an SQLite error means the file itself is damaged. */
+static int
+db_is_damage(int rc)
+{
+	rc &= 0xff;
+	return rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB;
+}
+
+/* The cause for an SQLite failure, naming the file. */
+static char *
+db_cause_rc(const char *path, int rc, const char *msg)
+{
+	if (db_is_damage(rc))
+		return xasprintf("%s: the cache is damaged (%s); move it "
+		    "aside (mv '%s' '%s.broken') and tidende will start a "
+		    "new one", path, msg, path, path);
+	if ((rc & 0xff) == SQLITE_CANTOPEN || (rc & 0xff) == SQLITE_PERM ||
+	    (rc & 0xff) == SQLITE_READONLY)
+		return xasprintf("%s: cannot open the cache (%s); check the "
+		    "file and its directory are readable and writable", path,
+		    msg);
+	return xasprintf("%s: %s", path, msg);
+}
+
+static char *
+db_cause(struct db *db)
+{
+	return db_cause_rc(db->path, sqlite3_extended_errcode(db->h),
+	    sqlite3_errmsg(db->h));
+}
+
+static void
+db_set_cause(struct db *db, char **cause)
+{
+	if (cause != NULL)
+		*cause = db_cause(db);
+	else
+		log_warn("%s: %s", db->path, sqlite3_errmsg(db->h));
+}
+
+static sqlite3_stmt *
+db_stmt(struct db *db, enum db_stmt_id id)
+{
+	sqlite3_stmt *st = db->stmts[id];
+
+	if (st != NULL) {
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+		return st;
+	}
+	if (sqlite3_prepare_v3(db->h, db_stmt_sql[id], -1,
+	    SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+		log_warn("prepare %s: %s", db_stmt_sql[id],
+		    sqlite3_errmsg(db->h));
+		return NULL;
+	}
+	db->stmts[id] = st;
+	return st;
+}
+
+static void
+db_bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s == NULL)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+}
+
+/* FEED_NO_DATE is stored as NULL. */
+static void
+db_bind_date(sqlite3_stmt *st, int i, int64_t t)
+{
+	if (t == FEED_NO_DATE)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_int64(st, i, t);
+}
+
+static char *
+db_col_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+
+	return s == NULL ? NULL : xstrdup((const char *)s);
+}
+
+static int64_t
+db_col_date(sqlite3_stmt *st, int i)
+{
+	if (sqlite3_column_type(st, i) == SQLITE_NULL)
+		return FEED_NO_DATE;
+	return sqlite3_column_int64(st, i);
+}
+
+/* Run SQL with no results. */
+static int
+db_exec(struct db *db, const char *sql)
+{
+	char *err = NULL;
+	int rc;
+
+	rc = sqlite3_exec(db->h, sql, NULL, NULL, &err);
+	if (rc != SQLITE_OK) {
+		log_warn("%s: %s: %s", db->path, sql, err != NULL ? err : "?");
+		sqlite3_free(err);
+	}
+	return rc;
+}
+
+static int
+db_step_done(struct db *db, sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : rc;
+}
+
+/*
+ * Start a write transaction.  BEGIN IMMEDIATE takes the write lock at
+ * once, so the busy handler covers it; on top of SQLite's wait we retry
+ * for a while, so "database is locked" does not reach the user.
+ */
+static int
+db_begin(struct db *db)
+{
+	struct timespec ts = { 0, 20 * 1000 * 1000 };
+	int rc, waited = 0;
+
+	for (;;) {
+		rc = sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+		if ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
+			break;
+		if (waited >= DB_RETRY_MS)
+			break;
+		nanosleep(&ts, NULL);
+		waited += 20;
+	}
+	return rc;
+}
+
+static int
+db_commit(struct db *db)
+{
+	struct timespec ts = { 0, 20 * 1000 * 1000 };
+	int rc, waited = 0;
+
+	for (;;) {
+		rc = sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
+		if ((rc & 0xff) != SQLITE_BUSY || waited >= DB_RETRY_MS)
+			break;
+		nanosleep(&ts, NULL);
+		waited += 20;
+	}
+	if (rc == SQLITE_OK)
+		db->writes++;
+	return rc;
+}
+
+static void
+db_rollback(struct db *db)
+{
+	if (!sqlite3_get_autocommit(db->h))
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* ----------------------------------------------------------- HTML text */
+
+static const struct {
+	const char	*name;
+	uint32_t	 cp;
+} db_entities[] = {
+	{ "amp", '&' }, { "lt", '<' }, { "gt", '>' }, { "quot", '"' },
+	{ "apos", '\'' }, { "nbsp", ' ' }, { "aelig", 0xe6 },
+	{ "AElig", 0xc6 }, { "oslash", 0xf8 }, { "Oslash", 0xd8 },
+	{ "aring", 0xe5 }, { "Aring", 0xc5 }, { "auml", 0xe4 },
+	{ "Auml", 0xc4 }, { "ouml", 0xf6 }, { "Ouml", 0xd6 },
+	{ "uuml", 0xfc }, { "Uuml", 0xdc }, { "eacute", 0xe9 },
+	{ "Eacute", 0xc9 }, { "egrave", 0xe8 }, { "szlig", 0xdf },
+	{ "hellip", 0x2026 }, { "mdash", 0x2014 }, { "ndash", 0x2013 },
+	{ "lsquo", 0x2018 }, { "rsquo", 0x2019 }, { "ldquo", 0x201c },
+	{ "rdquo", 0x201d }, { "laquo", 0xab }, { "raquo", 0xbb },
+	{ "copy", 0xa9 }, { "shy", 0 }, { "zwnj", 0 },
+};
+
+/* Decode the entity at s ('&'); returns bytes used, 0 if not one. */
+static size_t
+db_entity(const char *s, struct buf *out)
+{
+	char name[16], enc[4];
+	unsigned long cp;
+	char *end;
+	size_t i, n;
+
+	if (s[1] == '#') {
+		if (s[2] == 'x' || s[2] == 'X')
+			cp = strtoul(s + 3, &end, 16);
+		else
+			cp = strtoul(s + 2, &end, 10);
+		if (end == s + 2 || end == s + 3 || *end != ';')
+			return 0;
+		if (cp == 0 || cp > 0x10ffff || (cp >= 0xd800 && cp < 0xe000)
+		    || cp < 0x20)
+			cp = ' ';
+		buf_add(out, enc, utf8_encode((uint32_t)cp, enc));
+		return end - s + 1;
+	}
+	for (n = 1; n < sizeof name && s[n] != ';' && s[n] != '\0'; n++)
+		name[n - 1] = s[n];
+	if (s[n] != ';')
+		return 0;
+	name[n - 1] = '\0';
+	for (i = 0; i < sizeof db_entities / sizeof db_entities[0]; i++) {
+		if (strcmp(db_entities[i].name, name) != 0)
+			continue;
+		if (db_entities[i].cp != 0)
+			buf_add(out, enc, utf8_encode(db_entities[i].cp, enc));
+		return n + 1;
+	}
+	return 0;
+}
+
+/*
+ * HTML to plain text for the search index, cheaply: tags become spaces,
+ * script and style are dropped, entities decoded, white space collapsed.
+ */
+char *
+db_html_text(const char *html)
+{
+	struct buf out = BUF_INIT;
+	const char *p = html, *end;
+	size_t n;
+	int space = 1;
+
+	if (html == NULL)
+		return xstrdup("");
+	buf_grow(&out, strlen(html) + 1);
+	while (*p != '\0') {
+		/* Plain text runs are copied whole. */
+		n = strcspn(p, "<& \t\n\r");
+		if (n > 0) {
+			buf_add(&out, p, n);
+			p += n;
+			space = 0;
+			continue;
+		}
+		if (*p == '<') {
+			if (strncasecmp(p, "<script", 7) == 0 ||
+			    strncasecmp(p, "<style", 6) == 0) {
+				end = strcasestr(p, p[1] == 's' &&
+				    (p[2] == 'c' || p[2] == 'C') ?
+				    "</script" : "</style");
+				if (end == NULL)
+					break;
+				p = end + 2;
+			} else if (strncmp(p, "<!--", 4) == 0) {
+				if ((end = strstr(p, "-->")) == NULL)
+					break;
+				p = end + 2;
+			}
+			if ((end = strchr(p, '>')) == NULL)
+				break;
+			p = end + 1;
+			if (!space) {
+				buf_addc(&out, ' ');
+				space = 1;
+			}
+			continue;
+		}
+		if (*p == '&' && (n = db_entity(p, &out)) != 0) {
+			p += n;
+			if (out.len > 0 && out.s[out.len - 1] == ' ') {
+				if (space)
+					out.s[--out.len] = '\0';
+				space = 1;
+			} else
+				space = 0;
+			continue;
+		}
+		if (*p == '&') {
+			buf_addc(&out, '&');
+			space = 0;
+		} else {
+			if (!space)
+				buf_addc(&out, ' ');
+			space = 1;
+		}
+		p++;
+	}
+	if (out.len > 0 && out.s[out.len - 1] == ' ')
+		out.s[--out.len] = '\0';
+	return buf_detach(&out);
+}
+
+/* ------------------------------------------------------------ the item */
+
+static void
+db_hash_add(uint64_t *h, const char *s)
+{
+	if (s == NULL) {
+		*h = (*h ^ 0xff) * 0x100000001b3ULL;
+		return;
+	}
+	for (; *s != '\0'; s++)
+		*h = (*h ^ (unsigned char)*s) * 0x100000001b3ULL;
+	*h = (*h ^ 0x1f) * 0x100000001b3ULL;
+}
+
+static void
+db_hash_int(uint64_t *h, int64_t v)
+{
+	char s[32];
+
+	snprintf(s, sizeof s, "%lld", (long long)v);
+	db_hash_add(h, s);
+}
+
+static char *
+db_categories_json(const struct item *it)
+{
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	if (it->ncategories == 0)
+		return NULL;
+	buf_addc(&b, '[');
+	for (i = 0; i < it->ncategories; i++) {
+		if (i > 0)
+			buf_addc(&b, ',');
+		json_add_string(&b, it->categories[i]);
+	}
+	buf_addc(&b, ']');
+	return buf_detach(&b);
+}
+
+static char *
+db_enclosures_json(const struct item *it)
+{
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	if (it->nenclosures == 0)
+		return NULL;
+	buf_addc(&b, '[');
+	for (i = 0; i < it->nenclosures; i++) {
+		if (i > 0)
+			buf_addc(&b, ',');
+		buf_adds(&b, "{\"url\":");
+		json_add_string(&b, it->enclosures[i].url);
+		buf_adds(&b, ",\"type\":");
+		json_add_string(&b, it->enclosures[i].type);
+		buf_printf(&b, ",\"length\":%lld}",
+		    (long long)it->enclosures[i].length);
+	}
+	buf_addc(&b, ']');
+	return buf_detach(&b);
+}
+
+/* Everything stored about one item, ready to bind. */
+struct db_prepared {
+	const struct item *it;
+	char	*categories;
+	char	*enclosures;
+	char	*body;
+	int64_t	 hash;
+};
+
+static void
+db_prepare_item(const struct item *it, struct db_prepared *p)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	p->it = it;
+	p->categories = db_categories_json(it);
+	p->enclosures = db_enclosures_json(it);
+	p->body = NULL;
+	db_hash_add(&h, it->title);
+	db_hash_add(&h, it->link);
+	db_hash_add(&h, it->author);
+	db_hash_int(&h, it->published);
+	db_hash_int(&h, it->updated);
+	db_hash_add(&h, it->summary);
+	db_hash_add(&h, it->content);
+	db_hash_add(&h, it->language);
+	db_hash_add(&h, p->categories);
+	db_hash_add(&h, p->enclosures);
+	p->hash = (int64_t)h;
+}
+
+static void
+db_prepared_free(struct db_prepared *p)
+{
+	free(p->categories);
+	free(p->enclosures);
+	free(p->body);
+}
+
+/* The sort date: published, else updated, else first seen; never future. */
+static int64_t
+db_sort_date(const struct item *it, int64_t first_seen)
+{
+	int64_t d = it->published;
+
+	if (d == FEED_NO_DATE)
+		d = it->updated;
+	if (d == FEED_NO_DATE || d > first_seen + 86400)
+		d = first_seen;
+	return d;
+}
+
+/*
+ * The search index keeps no copy of the text (its content is the view
+ * items_text), so taking an article out of it needs the values it was
+ * indexed with: call this before the article or its feed title changes.
+ */
+static int
+db_fts_unindex(struct db *db, int64_t id)
+{
+	sqlite3_stmt *st;
+
+	if ((st = db_stmt(db, S_FTS_DELETE)) == NULL)
+		return SQLITE_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	return db_step_done(db, st);
+}
+
+/* Index an article (values as the items_text view computes them). */
+static int
+db_fts_put(struct db *db, int64_t id, const struct item *it,
+    const char *body, const char *feed_title)
+{
+	sqlite3_stmt *st;
+
+	if ((st = db_stmt(db, S_FTS_INSERT)) == NULL)
+		return SQLITE_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	db_bind_text(st, 2, it->title);
+	db_bind_text(st, 3, it->author);
+	db_bind_text(st, 4, body);
+	db_bind_text(st, 5, feed_title);
+	return db_step_done(db, st);
+}
+
+/* ---------------------------------------------------------- the schema */
+
+/* Version 1: the first schema (kept as it was; tests build one). */
+static const char db_schema_v1[] =
+	"CREATE TABLE feeds ("
+	" id INTEGER PRIMARY KEY,"
+	" url TEXT NOT NULL UNIQUE,"
+	" title TEXT, config_title TEXT, site_link TEXT, language TEXT,"
+	" etag TEXT, last_modified TEXT,"
+	" last_fetch INTEGER NOT NULL DEFAULT 0,"
+	" http_status INTEGER NOT NULL DEFAULT 0,"
+	" fail_count INTEGER NOT NULL DEFAULT 0,"
+	" error TEXT, error_time INTEGER NOT NULL DEFAULT 0,"
+	" next_due INTEGER NOT NULL DEFAULT 0);"
+	"CREATE TABLE feed_tags ("
+	" feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,"
+	" tag TEXT NOT NULL, PRIMARY KEY (feed_id, tag));"
+	"CREATE TABLE items ("
+	" id INTEGER PRIMARY KEY,"
+	" feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,"
+	" guid TEXT NOT NULL, title TEXT, link TEXT, author TEXT,"
+	" published INTEGER, updated INTEGER, summary TEXT, content TEXT,"
+	" language TEXT, categories TEXT, enclosures TEXT,"
+	" first_seen INTEGER NOT NULL, date INTEGER NOT NULL,"
+	" read INTEGER NOT NULL DEFAULT 0,"
+	" starred INTEGER NOT NULL DEFAULT 0,"
+	" read_time INTEGER NOT NULL DEFAULT 0);"
+	"CREATE UNIQUE INDEX items_guid ON items (feed_id, guid);"
+	"CREATE INDEX items_date ON items (date, id);"
+	"CREATE TABLE translations ("
+	" item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,"
+	" command TEXT NOT NULL, text TEXT NOT NULL, time INTEGER NOT NULL,"
+	" PRIMARY KEY (item_id, command));";
+
+/*
+ * Version 2: articles rebuilt narrow (state and dates first, bodies in
+ * their own table, so lists never read article text), change hashes,
+ * ignore flags, last-seen times for retention, per-feed counters kept by
+ * triggers, partial indexes for every view and the full-text index.
+ * Runs with foreign keys off, as SQLite's table rebuild wants.
+ */
+static const char db_schema_v2[] =
+	"CREATE TABLE items_v2 ("
+	" id INTEGER PRIMARY KEY,"
+	" feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,"
+	" date INTEGER NOT NULL,"
+	" read INTEGER NOT NULL DEFAULT 0,"
+	" starred INTEGER NOT NULL DEFAULT 0,"
+	" ignored INTEGER NOT NULL DEFAULT 0,"
+	" read_time INTEGER NOT NULL DEFAULT 0,"
+	" first_seen INTEGER NOT NULL,"
+	" last_seen INTEGER NOT NULL,"
+	" hash INTEGER NOT NULL DEFAULT 0,"
+	" published INTEGER, updated INTEGER,"
+	" guid TEXT NOT NULL, title TEXT, link TEXT, author TEXT,"
+	" language TEXT, categories TEXT, enclosures TEXT);"
+	"INSERT INTO items_v2 (id, feed_id, date, read, starred, read_time,"
+	" first_seen, last_seen, published, updated, guid, title, link, author,"
+	" language, categories, enclosures)"
+	" SELECT id, feed_id, date, read, starred, read_time, first_seen,"
+	" first_seen, published, updated, guid, title, link, author, language,"
+	" categories, enclosures FROM items;"
+	"CREATE TABLE bodies ("
+	" item_id INTEGER PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,"
+	" summary TEXT, content TEXT);"
+	"INSERT INTO bodies (item_id, summary, content)"
+	" SELECT id, summary, content FROM items"
+	" WHERE summary IS NOT NULL OR content IS NOT NULL;"
+	"DROP TABLE items;"
+	"ALTER TABLE items_v2 RENAME TO items;"
+	"CREATE UNIQUE INDEX items_guid ON items (feed_id, guid);"
+	"ALTER TABLE feeds ADD COLUMN unread INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE feeds ADD COLUMN total INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE feeds ADD COLUMN moved_to TEXT;"
+	"UPDATE feeds SET"
+	" total = (SELECT count(*) FROM items WHERE feed_id = feeds.id),"
+	" unread = (SELECT count(*) FROM items WHERE feed_id = feeds.id"
+	"  AND read = 0);"
+	"CREATE INDEX feed_tags_tag ON feed_tags (tag, feed_id);"
+	"CREATE INDEX items_date ON items (date, id, feed_id)"
+	" WHERE ignored = 0;"
+	"CREATE INDEX items_unread ON items (date, id, feed_id)"
+	" WHERE read = 0 AND ignored = 0;"
+	"CREATE INDEX items_starred ON items (date, id) WHERE starred = 1;"
+	"CREATE INDEX items_ignored ON items (date, id) WHERE ignored = 1;"
+	"CREATE INDEX items_feed ON items (feed_id, date, id, read)"
+	" WHERE ignored = 0;"
+	"CREATE INDEX items_link ON items (feed_id, link);"
+	"CREATE VIEW items_text AS SELECT i.id AS id, i.title AS title,"
+	" i.author AS author, tidende_text(b.content, b.summary) AS body,"
+	" coalesce(f.config_title, f.title, f.url) AS feed"
+	" FROM items i JOIN feeds f ON f.id = i.feed_id"
+	" LEFT JOIN bodies b ON b.item_id = i.id;"
+	"CREATE VIRTUAL TABLE items_fts USING fts5 (title, author, body, feed,"
+	" content = 'items_text', content_rowid = 'id',"
+	" tokenize = 'unicode61 remove_diacritics 0');"
+	"INSERT INTO items_fts (items_fts, rank)"
+	" VALUES ('rank', 'bm25(10.0, 4.0, 1.0, 2.0)');"
+	"CREATE TRIGGER items_ai AFTER INSERT ON items BEGIN"
+	" UPDATE feeds SET total = total + (NEW.ignored = 0),"
+	"  unread = unread + (NEW.ignored = 0 AND NEW.read = 0)"
+	"  WHERE id = NEW.feed_id;"
+	" END;"
+	"CREATE TRIGGER items_bd BEFORE DELETE ON items BEGIN"
+	" INSERT INTO items_fts (items_fts, rowid, title, author, body, feed)"
+	"  SELECT 'delete', id, title, author, body, feed FROM items_text"
+	"  WHERE id = OLD.id;"
+	" END;"
+	"CREATE TRIGGER items_ad AFTER DELETE ON items BEGIN"
+	" UPDATE feeds SET total = total - (OLD.ignored = 0),"
+	"  unread = unread - (OLD.ignored = 0 AND OLD.read = 0)"
+	"  WHERE id = OLD.feed_id;"
+	" DELETE FROM bodies WHERE item_id = OLD.id;"
+	" END;"
+	"CREATE TRIGGER feeds_bd BEFORE DELETE ON feeds BEGIN"
+	" DELETE FROM items WHERE feed_id = OLD.id;"
+	" END;"
+	"CREATE TRIGGER items_au AFTER UPDATE OF read, ignored ON items"
+	" WHEN OLD.read <> NEW.read OR OLD.ignored <> NEW.ignored BEGIN"
+	" UPDATE feeds SET"
+	"  total = total + (NEW.ignored = 0) - (OLD.ignored = 0),"
+	"  unread = unread + (NEW.ignored = 0 AND NEW.read = 0)"
+	"   - (OLD.ignored = 0 AND OLD.read = 0)"
+	"  WHERE id = NEW.feed_id;"
+	" END;"
+	"CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;";
+
+static int db_item_read(struct db *, int64_t, struct db_item *);
+
+/* After the v2 SQL: hash and index every article already stored. */
+static int
+db_migrate_v2(struct db *db)
+{
+	sqlite3_stmt *st, *up;
+	struct db_item di;
+	struct db_prepared p;
+	int64_t id;
+	int rc;
+
+	if (sqlite3_prepare_v2(db->h, "SELECT id FROM items ORDER BY id", -1,
+	    &st, NULL) != SQLITE_OK)
+		return sqlite3_errcode(db->h);
+	if (sqlite3_prepare_v2(db->h, "UPDATE items SET hash = ? WHERE id = ?",
+	    -1, &up, NULL) != SQLITE_OK) {
+		sqlite3_finalize(st);
+		return sqlite3_errcode(db->h);
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		if ((rc = db_item_read(db, id, &di)) != SQLITE_OK)
+			break;
+		db_prepare_item(&di.item, &p);
+		sqlite3_bind_int64(up, 1, p.hash);
+		sqlite3_bind_int64(up, 2, id);
+		rc = db_step_done(db, up);
+		db_prepared_free(&p);
+		db_item_free(&di);
+		if (rc != SQLITE_OK)
+			break;
+	}
+	sqlite3_finalize(st);
+	sqlite3_finalize(up);
+	if (rc != SQLITE_DONE)
+		return rc;
+	return db_exec(db, "INSERT INTO items_fts (items_fts) "
+	    "VALUES ('rebuild')");
+}
+
+static const struct {
+	const char	*sql;
+	int		(*fn)(struct db *);
+} db_migrations[DB_VERSION] = {
+	{ db_schema_v1, NULL },
+	{ db_schema_v2, db_migrate_v2 },
+};
+
+static enum status
+db_migrate(struct db *db, int from, char **cause)
+{
+	char *sql;
+	int v, rc;
+
+	if (from == 0)	/* a new file: set before any table exists */
+		db_exec(db, "PRAGMA auto_vacuum = INCREMENTAL");
+	if (db_begin(db) != SQLITE_OK)
+		goto fail;
+	for (v = from; v < DB_VERSION; v++) {
+		if (db_exec(db, db_migrations[v].sql) != SQLITE_OK)
+			goto fail;
+		if (db_migrations[v].fn != NULL &&
+		    (rc = db_migrations[v].fn(db)) != SQLITE_OK)
+			goto fail;
+		log_debug("%s: schema version %d", db->path, v + 1);
+	}
+	sql = xasprintf("PRAGMA user_version = %d", DB_VERSION);
+	rc = db_exec(db, sql);
+	free(sql);
+	if (rc != SQLITE_OK || db_commit(db) != SQLITE_OK)
+		goto fail;
+	return STATUS_OK;
+
+fail:
+	*cause = db_cause(db);
+	db_rollback(db);
+	return STATUS_DB;
+}
+
+/* ---------------------------------------------------------------- open */
+
+/* SQL tidende_text(content, summary): the text the search index holds. */
+static void
+db_sql_text(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *html;
+	char *text;
+
+	html = sqlite3_value_text(argv[0]);
+	if (html == NULL)
+		html = sqlite3_value_text(argv[1]);
+	text = db_html_text((const char *)html);
+	sqlite3_result_text(ctx, text, -1, free);
+}
+
+char *
+db_default_path(void)
+{
+	return app_xdg_path("DATA", "cache.db");
+}
+
+static int
+db_pragma_int(struct db *db, const char *sql, int *value)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = sqlite3_prepare_v2(db->h, sql, -1, &st, NULL)) != SQLITE_OK)
+		return rc;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*value = sqlite3_column_int(st, 0);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static void
+db_free(struct db *db)
+{
+	size_t i;
+
+	for (i = 0; i < S__COUNT; i++)
+		if (db->stmts[i] != NULL)
+			sqlite3_finalize(db->stmts[i]);
+	if (db->h != NULL)
+		sqlite3_close(db->h);
+	for (i = 0; i < db->nignores; i++)
+		query_free(db->ignores[i]);
+	free(db->ignores);
+	free(db->path);
+	free(db);
+}
 
 enum status
 db_open(const char *path, int flags, struct db **out, char **cause)
 {
-	*cause = xstrdup("cache not built yet");
+	struct db *db;
+	struct stat sb;
+	int fd, rc, version = 0, wal = 0;
+	char mode[16] = "";
+	sqlite3_stmt *st;
+
+	*out = NULL;
+	*cause = NULL;
+	db = xcalloc(1, sizeof *db);
+	db->path = path != NULL ? xstrdup(path) : db_default_path();
+
+	if (stat(db->path, &sb) == -1) {
+		if (errno != ENOENT || (flags & DB_READONLY)) {
+			*cause = errno == ENOENT ?
+			    xasprintf("%s: no cache yet (run 'tidende "
+			    "refresh')", db->path) :
+			    xasprintf("%s: %s", db->path, strerror(errno));
+			db_free(db);
+			return errno == ENOENT ? STATUS_NOT_FOUND : STATUS_IO;
+		}
+		/* Create it private before SQLite does (-wal and -shm follow). */
+		fd = open(db->path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (fd == -1 && errno != EEXIST) {
+			*cause = xasprintf("%s: %s", db->path, strerror(errno));
+			db_free(db);
+			return STATUS_IO;
+		}
+		if (fd != -1)
+			close(fd);
+	} else if (S_ISDIR(sb.st_mode)) {
+		*cause = xasprintf("%s: is a directory", db->path);
+		db_free(db);
+		return STATUS_IO;
+	}
+
+	rc = sqlite3_open_v2(db->path, &db->h, SQLITE_OPEN_READWRITE, NULL);
+	if (rc != SQLITE_OK)
+		goto fail;
+	/* The search index reads article text through this (items_text). */
+	rc = sqlite3_create_function_v2(db->h, "tidende_text", 2,
+	    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+	    db_sql_text, NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		goto fail;
+	sqlite3_extended_result_codes(db->h, 1);
+	sqlite3_busy_timeout(db->h, DB_BUSY_MS);
+
+	/* The first read of the file: damage shows here. */
+	if ((rc = db_pragma_int(db, "PRAGMA user_version", &version)) !=
+	    SQLITE_OK)
+		goto fail;
+	if (version > DB_VERSION) {
+		*cause = xasprintf("%s: made by a newer tidende (schema %d, "
+		    "this one knows %d)", db->path, version, DB_VERSION);
+		db_free(db);
+		return STATUS_DB;
+	}
+	if (version == DB_VERSION && (flags & DB_READONLY)) {
+		/* Fast path for status bars: no schema work. */
+		*out = db;
+		return STATUS_OK;
+	}
+
+	if (sqlite3_prepare_v2(db->h, "PRAGMA journal_mode", -1, &st,
+	    NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW &&
+		    sqlite3_column_text(st, 0) != NULL)
+			snprintf(mode, sizeof mode, "%s",
+			    (const char *)sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+	}
+	wal = strcmp(mode, "wal") == 0;
+	if (!wal && (rc = sqlite3_exec(db->h, "PRAGMA journal_mode = WAL",
+	    NULL, NULL, NULL)) != SQLITE_OK)
+		goto fail;
+	/*
+	 * Temporary data (statement journals, sorts) stays in memory: on
+	 * disk it costs a file write per row of a large transaction.
+	 */
+	if ((rc = sqlite3_exec(db->h, "PRAGMA synchronous = NORMAL;"
+	    "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -16384", NULL,
+	    NULL, NULL)) != SQLITE_OK)
+		goto fail;
+
+	if (version < DB_VERSION) {
+		/* Another process may have migrated meanwhile: look again. */
+		if (db_begin(db) != SQLITE_OK)
+			goto fail;
+		rc = db_pragma_int(db, "PRAGMA user_version", &version);
+		db_rollback(db);
+		if (rc != SQLITE_OK)
+			goto fail;
+		if (version < DB_VERSION &&
+		    db_migrate(db, version, cause) != STATUS_OK) {
+			db_free(db);
+			return STATUS_DB;
+		}
+	}
+	/* After migrating: table rebuilds want foreign keys off. */
+	if ((rc = sqlite3_exec(db->h, "PRAGMA foreign_keys = ON", NULL, NULL,
+	    NULL)) != SQLITE_OK)
+		goto fail;
+	*out = db;
+	return STATUS_OK;
+
+fail:
+	if (db->h != NULL)
+		*cause = db_cause(db);
+	else
+		*cause = db_cause_rc(db->path, rc, sqlite3_errstr(rc));
+	db_free(db);
 	return STATUS_DB;
 }
 
 void
 db_close(struct db *db)
 {
+	if (db == NULL)
+		return;
+	db_free(db);
+}
+
+const char *
+db_path(struct db *db)
+{
+	return db->path;
+}
+
+uint64_t
+db_generation(struct db *db)
+{
+	sqlite3_stmt *st;
+	uint64_t v = 0;
+
+	if ((st = db_stmt(db, S_DATA_VERSION)) != NULL) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			v = (uint64_t)sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+	}
+	return v + db->writes;
+}
+
+enum status
+db_check(struct db *db, char **cause)
+{
+	sqlite3_stmt *st;
+	const char *msg;
+	enum status s = STATUS_OK;
+	int rc;
+
+	if (sqlite3_prepare_v2(db->h, "PRAGMA integrity_check", -1, &st,
+	    NULL) != SQLITE_OK) {
+		*cause = db_cause(db);
+		return STATUS_DB;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		msg = (const char *)sqlite3_column_text(st, 0);
+		if (msg != NULL && strcmp(msg, "ok") != 0 && s == STATUS_OK) {
+			*cause = db_cause_rc(db->path, SQLITE_CORRUPT, msg);
+			s = STATUS_DB;
+		}
+	}
+	if (rc != SQLITE_DONE && s == STATUS_OK) {
+		*cause = db_cause(db);
+		s = STATUS_DB;
+	}
+	sqlite3_finalize(st);
+	/* The search index against the articles it was built from. */
+	if (s == STATUS_OK && db_exec(db, "INSERT INTO items_fts (items_fts, "
+	    "rank) VALUES ('integrity-check', 1)") != SQLITE_OK) {
+		*cause = db_cause_rc(db->path, SQLITE_CORRUPT,
+		    "the search index does not match the articles");
+		s = STATUS_DB;
+	}
+	return s;
+}
+
+/* --------------------------------------------------------------- meta */
+
+static char *
+db_meta_get(struct db *db, const char *key)
+{
+	sqlite3_stmt *st;
+	char *v = NULL;
+
+	if ((st = db_stmt(db, S_META_GET)) == NULL)
+		return NULL;
+	db_bind_text(st, 1, key);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = db_col_text(st, 0);
+	sqlite3_reset(st);
+	return v;
+}
+
+static int
+db_meta_set(struct db *db, const char *key, const char *value)
+{
+	sqlite3_stmt *st;
+
+	if ((st = db_stmt(db, S_META_SET)) == NULL)
+		return SQLITE_ERROR;
+	db_bind_text(st, 1, key);
+	db_bind_text(st, 2, value);
+	return db_step_done(db, st);
+}
+
+/* --------------------------------------------------------------- feeds */
+
+void
+db_feed_free(struct db_feed *f)
+{
+	if (f == NULL)
+		return;
+	free(f->url);
+	free(f->title);
+	free(f->site_link);
+	free(f->language);
+	free(f->etag);
+	free(f->last_modified);
+	free(f->error);
+	free(f->moved_to);
+	memset(f, 0, sizeof *f);
+}
+
+void
+db_feeds_free(struct db_feed *f, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		db_feed_free(&f[i]);
+	free(f);
+}
+
+static void
+db_feed_from_row(sqlite3_stmt *st, struct db_feed *f)
+{
+	memset(f, 0, sizeof *f);
+	f->id = sqlite3_column_int64(st, 0);
+	f->url = db_col_text(st, 1);
+	f->title = db_col_text(st, 2);
+	f->site_link = db_col_text(st, 3);
+	f->language = db_col_text(st, 4);
+	f->etag = db_col_text(st, 5);
+	f->last_modified = db_col_text(st, 6);
+	f->last_fetch = sqlite3_column_int64(st, 7);
+	f->next_due = sqlite3_column_int64(st, 8);
+	f->http_status = sqlite3_column_int(st, 9);
+	f->fail_count = sqlite3_column_int(st, 10);
+	f->error = db_col_text(st, 11);
+	f->error_time = sqlite3_column_int64(st, 12);
+	f->unread = sqlite3_column_int64(st, 13);
+	f->total = sqlite3_column_int64(st, 14);
+	f->moved_to = db_col_text(st, 15);
+}
+
+static int
+db_str_eq(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+/* Whether the stored tags of a feed are exactly these. */
+static int
+db_tags_same(struct db *db, int64_t id, char *const *tags, size_t ntags)
+{
+	sqlite3_stmt *st;
+	size_t n = 0;
+	int same = 1;
+
+	if ((st = db_stmt(db, S_FEED_TAGS_GET)) == NULL)
+		return 0;
+	sqlite3_bind_int64(st, 1, id);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (n >= ntags || !db_str_eq(tags[n],
+		    (const char *)sqlite3_column_text(st, 0)))
+			same = 0;
+		n++;
+	}
+	sqlite3_reset(st);
+	return same && n == ntags;
+}
+
+/*
+ * The feed title is in the search index of every article of the feed:
+ * take them out before the title changes (S_FEED_UNINDEX), put them back
+ * after (S_FEED_INDEX).
+ */
+static int
+db_feed_reindex(struct db *db, enum db_stmt_id sid, int64_t id)
+{
+	sqlite3_stmt *st;
+
+	if ((st = db_stmt(db, sid)) == NULL)
+		return SQLITE_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	return db_step_done(db, st);
 }
 
 enum status
 db_feed_sync(struct db *db, const char *url, const char *title,
     char *const *tags, size_t ntags, int64_t *id, char **cause)
 {
-	*cause = xstrdup("cache not built yet");
+	sqlite3_stmt *st;
+	char *old_title = NULL;
+	int found = 0, rc;
+	size_t i;
+
+	/* Usually nothing changed: look without taking the write lock. */
+	if ((st = db_stmt(db, S_FEED_BY_URL)) == NULL)
+		goto fail;
+	db_bind_text(st, 1, url);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		found = 1;
+		*id = sqlite3_column_int64(st, 0);
+		old_title = db_col_text(st, 1);
+	}
+	sqlite3_reset(st);
+	if (found && db_str_eq(old_title, title) &&
+	    db_tags_same(db, *id, tags, ntags)) {
+		free(old_title);
+		return STATUS_OK;
+	}
+	free(old_title);
+
+	if (db_begin(db) != SQLITE_OK)
+		goto fail;
+	if ((st = db_stmt(db, S_FEED_BY_URL)) == NULL)
+		goto fail;
+	db_bind_text(st, 1, url);
+	found = 0;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		found = 1;
+		*id = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_reset(st);
+	if (!found) {
+		if ((st = db_stmt(db, S_FEED_INSERT)) == NULL)
+			goto fail;
+		db_bind_text(st, 1, url);
+		db_bind_text(st, 2, title);
+		if (db_step_done(db, st) != SQLITE_OK)
+			goto fail;
+		*id = sqlite3_last_insert_rowid(db->h);
+	} else {
+		if (db_feed_reindex(db, S_FEED_UNINDEX, *id) != SQLITE_OK)
+			goto fail;
+		if ((st = db_stmt(db, S_FEED_SET_CONFIG_TITLE)) == NULL)
+			goto fail;
+		db_bind_text(st, 1, title);
+		sqlite3_bind_int64(st, 2, *id);
+		if (db_step_done(db, st) != SQLITE_OK)
+			goto fail;
+		if (db_feed_reindex(db, S_FEED_INDEX, *id) != SQLITE_OK)
+			goto fail;
+	}
+	if (!db_tags_same(db, *id, tags, ntags)) {
+		if ((st = db_stmt(db, S_FEED_TAGS_DELETE)) == NULL)
+			goto fail;
+		sqlite3_bind_int64(st, 1, *id);
+		if (db_step_done(db, st) != SQLITE_OK)
+			goto fail;
+		for (i = 0; i < ntags; i++) {
+			if ((st = db_stmt(db, S_FEED_TAG_INSERT)) == NULL)
+				goto fail;
+			sqlite3_bind_int64(st, 1, *id);
+			db_bind_text(st, 2, tags[i]);
+			if (db_step_done(db, st) != SQLITE_OK)
+				goto fail;
+		}
+	}
+	if ((rc = db_commit(db)) != SQLITE_OK)
+		goto fail;
+	return STATUS_OK;
+
+fail:
+	*cause = db_cause(db);
+	db_rollback(db);
 	return STATUS_DB;
+}
+
+static enum status
+db_feed_one(struct db *db, enum db_stmt_id id, int64_t key, const char *url,
+    struct db_feed *out)
+{
+	sqlite3_stmt *st;
+	enum status s = STATUS_NOT_FOUND;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if ((st = db_stmt(db, id)) == NULL)
+		return STATUS_DB;
+	if (url != NULL)
+		db_bind_text(st, 1, url);
+	else
+		sqlite3_bind_int64(st, 1, key);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		db_feed_from_row(st, out);
+		s = STATUS_OK;
+	} else if (rc != SQLITE_DONE)
+		s = STATUS_DB;
+	sqlite3_reset(st);
+	return s;
+}
+
+enum status
+db_feed_get(struct db *db, int64_t id, struct db_feed *out)
+{
+	return db_feed_one(db, S_FEED_GET, id, NULL, out);
+}
+
+enum status
+db_feed_find(struct db *db, const char *url, struct db_feed *out)
+{
+	return db_feed_one(db, S_FEED_FIND, 0, url, out);
+}
+
+enum status
+db_feeds_list(struct db *db, struct db_feed **out, size_t *n)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((st = db_stmt(db, S_FEEDS_LIST)) == NULL)
+		return STATUS_DB;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap == 0 ? 64 : cap * 2;
+			*out = xreallocarray(*out, cap, sizeof **out);
+		}
+		db_feed_from_row(st, &(*out)[(*n)++]);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		db_feeds_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return STATUS_DB;
+	}
+	return STATUS_OK;
+}
+
+enum status
+db_tags_list(struct db *db, struct db_tag **out, size_t *n)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((st = db_stmt(db, S_TAGS_LIST)) == NULL)
+		return STATUS_DB;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap == 0 ? 16 : cap * 2;
+			*out = xreallocarray(*out, cap, sizeof **out);
+		}
+		(*out)[*n].name = db_col_text(st, 0);
+		(*out)[*n].unread = sqlite3_column_int64(st, 1);
+		(*out)[*n].total = sqlite3_column_int64(st, 2);
+		(*n)++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		db_tags_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return STATUS_DB;
+	}
+	return STATUS_OK;
+}
+
+void
+db_tags_free(struct db_tag *t, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(t[i].name);
+	free(t);
+}
+
+enum status
+db_feed_record_fetch(struct db *db, int64_t feed_id,
+    const struct db_fetch_result *r, char **cause)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (db_begin(db) != SQLITE_OK)
+		goto fail;
+	if (sqlite3_prepare_v2(db->h, "UPDATE feeds SET last_fetch = ?1, "
+	    "http_status = ?2, etag = coalesce(?3, etag), "
+	    "last_modified = coalesce(?4, last_modified), error = ?5, "
+	    "error_time = CASE WHEN ?5 IS NULL THEN error_time ELSE ?1 END, "
+	    "fail_count = CASE WHEN ?5 IS NULL THEN 0 ELSE fail_count + 1 "
+	    "END, next_due = ?6, moved_to = coalesce(?7, moved_to) "
+	    "WHERE id = ?8", -1, &st, NULL) != SQLITE_OK)
+		goto fail;
+	sqlite3_bind_int64(st, 1, r->fetched_at);
+	sqlite3_bind_int(st, 2, r->http_status);
+	db_bind_text(st, 3, r->etag);
+	db_bind_text(st, 4, r->last_modified);
+	db_bind_text(st, 5, r->error);
+	sqlite3_bind_int64(st, 6, r->next_due);
+	db_bind_text(st, 7, r->new_url);
+	sqlite3_bind_int64(st, 8, feed_id);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE || db_commit(db) != SQLITE_OK)
+		goto fail;
+	return STATUS_OK;
+
+fail:
+	*cause = db_cause(db);
+	db_rollback(db);
+	return STATUS_DB;
+}
+
+/* --------------------------------------------------------------- store */
+
+static int db_ignore_check(struct db *, int64_t, int *);
+
+/* Set the channel fields; reindex the feed title when it changed. */
+static int
+db_store_channel(struct db *db, int64_t feed_id, const struct parsed_feed *pf,
+    char **display)
+{
+	sqlite3_stmt *st;
+	char *title = NULL, *link = NULL, *lang = NULL;
+	int changed = 0, rc = SQLITE_OK, title_changed;
+
+	*display = NULL;
+	if ((st = db_stmt(db, S_FEED_CHANNEL_GET)) == NULL)
+		return SQLITE_ERROR;
+	sqlite3_bind_int64(st, 1, feed_id);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return SQLITE_NOTFOUND;
+	}
+	title = db_col_text(st, 0);
+	link = db_col_text(st, 1);
+	lang = db_col_text(st, 2);
+	*display = db_col_text(st, 3);
+	sqlite3_reset(st);
+
+	title_changed = pf->title != NULL && !db_str_eq(title, pf->title);
+	if (title_changed || (pf->link != NULL && !db_str_eq(link, pf->link))
+	    || (pf->language != NULL && !db_str_eq(lang, pf->language)))
+		changed = 1;
+	if (changed) {
+		if (title_changed)
+			rc = db_feed_reindex(db, S_FEED_UNINDEX, feed_id);
+		if (rc != SQLITE_OK)
+			;
+		else if ((st = db_stmt(db, S_FEED_CHANNEL_SET)) == NULL)
+			rc = SQLITE_ERROR;
+		else {
+			db_bind_text(st, 1, pf->title != NULL ? pf->title :
+			    title);
+			db_bind_text(st, 2, pf->link != NULL ? pf->link : link);
+			db_bind_text(st, 3, pf->language != NULL ?
+			    pf->language : lang);
+			sqlite3_bind_int64(st, 4, feed_id);
+			rc = db_step_done(db, st);
+		}
+		if (rc == SQLITE_OK && title_changed) {
+			if ((st = db_stmt(db, S_FEED_CHANNEL_GET)) != NULL) {
+				sqlite3_bind_int64(st, 1, feed_id);
+				if (sqlite3_step(st) == SQLITE_ROW) {
+					free(*display);
+					*display = db_col_text(st, 3);
+				}
+				sqlite3_reset(st);
+			}
+			rc = db_feed_reindex(db, S_FEED_INDEX, feed_id);
+		}
+	}
+	free(title);
+	free(link);
+	free(lang);
+	return rc;
+}
+
+/* Whether guid is one of the ids of the parsed feed. */
+static int
+db_guid_in_feed(const struct parsed_feed *pf, const char *guid)
+{
+	size_t i;
+
+	for (i = 0; i < pf->nitems; i++)
+		if (pf->items[i].id != NULL && strcmp(pf->items[i].id,
+		    guid) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Find the stored row of an item: by (feed, guid), else by same link and
+ * title when the old guid is gone from the document (a feed that changed
+ * its guid scheme).  *id is 0 when it is new.
+ */
+static int
+db_store_find(struct db *db, int64_t feed_id, const struct parsed_feed *pf,
+    const struct item *it, int fallback, int64_t *id, int64_t *hash,
+    int64_t *last_seen, int *guid_changed)
+{
+	sqlite3_stmt *st;
+	const char *old;
+	int rc;
+
+	*id = 0;
+	*guid_changed = 0;
+	if ((st = db_stmt(db, S_ITEM_BY_GUID)) == NULL)
+		return SQLITE_ERROR;
+	sqlite3_bind_int64(st, 1, feed_id);
+	db_bind_text(st, 2, it->id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		*hash = sqlite3_column_int64(st, 1);
+		*last_seen = sqlite3_column_int64(st, 2);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return rc;
+	if (*id != 0 || it->link == NULL || !fallback)
+		return SQLITE_OK;
+
+	if ((st = db_stmt(db, S_ITEM_BY_LINK)) == NULL)
+		return SQLITE_ERROR;
+	sqlite3_bind_int64(st, 1, feed_id);
+	db_bind_text(st, 2, it->link);
+	db_bind_text(st, 3, it->title);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		old = (const char *)sqlite3_column_text(st, 3);
+		if (old != NULL && db_guid_in_feed(pf, old))
+			continue;
+		*id = sqlite3_column_int64(st, 0);
+		*hash = sqlite3_column_int64(st, 1);
+		*last_seen = sqlite3_column_int64(st, 2);
+		*guid_changed = 1;
+		break;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/*
+ * Search-index work of one stored feed, done after all its articles:
+ * FTS5 flushes its pending terms at every statement savepoint, and the
+ * article inserts (with their triggers) open one each, so interleaving
+ * them would write a tiny index segment per article.
+ */
+struct db_fts_op {
+	int64_t	 id;
+	int	 replace;
+	const struct item *it;
+};
+
+struct db_fts_batch {
+	struct db_fts_op *ops;
+	size_t	 n;
+	size_t	 cap;
+	int	 had_items;	/* the feed had articles before this store */
+};
+
+static void
+db_fts_batch_add(struct db_fts_batch *b, int64_t id, int replace,
+    const struct item *it)
+{
+	if (b->n == b->cap) {
+		b->cap = b->cap == 0 ? 64 : b->cap * 2;
+		b->ops = xreallocarray(b->ops, b->cap, sizeof *b->ops);
+	}
+	b->ops[b->n].id = id;
+	b->ops[b->n].replace = replace;
+	b->ops[b->n].it = it;
+	b->n++;
+}
+
+static int
+db_body_put(struct db *db, int64_t id, const struct item *it, int replace)
+{
+	sqlite3_stmt *st;
+
+	if (it->summary == NULL && it->content == NULL) {
+		if (!replace)
+			return SQLITE_OK;
+		if ((st = db_stmt(db, S_BODY_DELETE)) == NULL)
+			return SQLITE_ERROR;
+		sqlite3_bind_int64(st, 1, id);
+		return db_step_done(db, st);
+	}
+	if ((st = db_stmt(db, S_BODY_PUT)) == NULL)
+		return SQLITE_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	db_bind_text(st, 2, it->summary);
+	db_bind_text(st, 3, it->content);
+	return db_step_done(db, st);
+}
+
+static int
+db_store_item(struct db *db, int64_t feed_id, const struct parsed_feed *pf,
+    const struct item *it, int64_t now, struct db_store_stats *stats,
+    struct db_fts_batch *batch)
+{
+	struct db_prepared p;
+	sqlite3_stmt *st;
+	int64_t id, hash = 0, last_seen = 0;
+	int rc, guid_changed, is_update;
+
+	if (it->id == NULL)
+		return SQLITE_OK;	/* the parser always sets one */
+	rc = db_store_find(db, feed_id, pf, it, batch->had_items, &id, &hash,
+	    &last_seen, &guid_changed);
+	if (rc != SQLITE_OK)
+		return rc;
+	db_prepare_item(it, &p);
+	is_update = id != 0;
+
+	if (id != 0 && hash == p.hash) {
+		stats->unchanged++;
+		if (guid_changed) {
+			if ((st = db_stmt(db, S_ITEM_SET_GUID)) == NULL)
+				goto fail;
+			db_bind_text(st, 1, it->id);
+			sqlite3_bind_int64(st, 2, id);
+			if ((rc = db_step_done(db, st)) != SQLITE_OK)
+				goto out;
+		}
+		if (last_seen < now - DB_SEEN_SLACK) {
+			if ((st = db_stmt(db, S_ITEM_TOUCH)) == NULL)
+				goto fail;
+			sqlite3_bind_int64(st, 1, now);
+			sqlite3_bind_int64(st, 2, id);
+			rc = db_step_done(db, st);
+		}
+		goto out;
+	}
+
+	if (is_update && (rc = db_fts_unindex(db, id)) != SQLITE_OK)
+		goto out;
+	st = db_stmt(db, id != 0 ? S_ITEM_UPDATE : S_ITEM_INSERT);
+	if (st == NULL)
+		goto fail;
+	if (id != 0)
+		sqlite3_bind_int64(st, 1, id);
+	else
+		sqlite3_bind_int64(st, 1, feed_id);
+	db_bind_text(st, 2, it->id);
+	db_bind_text(st, 3, it->title);
+	db_bind_text(st, 4, it->link);
+	db_bind_text(st, 5, it->author);
+	db_bind_date(st, 6, it->published);
+	db_bind_date(st, 7, it->updated);
+	db_bind_text(st, 8, it->summary);
+	db_bind_text(st, 9, it->content);
+	db_bind_text(st, 10, it->language);
+	db_bind_text(st, 11, p.categories);
+	db_bind_text(st, 12, p.enclosures);
+	sqlite3_bind_int64(st, 13, now);
+	/* An update keeps its first-seen date for the sort fallback. */
+	sqlite3_bind_int64(st, 14, db_sort_date(it, now));
+	sqlite3_bind_int64(st, 15, p.hash);
+	if ((rc = db_step_done(db, st)) != SQLITE_OK)
+		goto out;
+	if (id == 0) {
+		id = sqlite3_last_insert_rowid(db->h);
+		stats->added++;
+	} else {
+		stats->updated++;
+		if ((st = db_stmt(db, S_TRANSLATIONS_DELETE)) == NULL)
+			goto fail;
+		sqlite3_bind_int64(st, 1, id);
+		if ((rc = db_step_done(db, st)) != SQLITE_OK)
+			goto out;
+	}
+	if ((rc = db_body_put(db, id, it, is_update)) != SQLITE_OK)
+		goto out;
+	db_fts_batch_add(batch, id, is_update, it);
+out:
+	db_prepared_free(&p);
+	return rc;
+fail:
+	db_prepared_free(&p);
+	return SQLITE_ERROR;
+}
+
+/* The index work of a stored feed, then the ignore rules on it. */
+static int
+db_fts_batch_run(struct db *db, struct db_fts_batch *b, const char *feed,
+    struct db_store_stats *stats)
+{
+	const struct item *it;
+	sqlite3_stmt *st;
+	char *body;
+	size_t i;
+	int rc, ignored;
+
+	for (i = 0; i < b->n; i++) {
+		it = b->ops[i].it;
+		body = db_html_text(it->content != NULL ? it->content :
+		    it->summary);
+		rc = db_fts_put(db, b->ops[i].id, it, body, feed);
+		free(body);
+		if (rc != SQLITE_OK)
+			return rc;
+	}
+	for (i = 0; i < b->n && db->nignores > 0; i++) {
+		if ((rc = db_ignore_check(db, b->ops[i].id, &ignored)) !=
+		    SQLITE_OK)
+			return rc;
+		if (!ignored)
+			continue;
+		if ((st = db_stmt(db, S_ITEM_SET_IGNORED)) == NULL)
+			return SQLITE_ERROR;
+		sqlite3_bind_int64(st, 1, b->ops[i].id);
+		if ((rc = db_step_done(db, st)) != SQLITE_OK)
+			return rc;
+		stats->ignored++;
+	}
+	return SQLITE_OK;
+}
+
+enum status
+db_store_feed(struct db *db, int64_t feed_id, const struct parsed_feed *pf,
+    struct db_store_stats *stats, char **cause)
+{
+	struct db_store_stats dummy;
+	struct db_fts_batch batch = { NULL, 0, 0, 1 };
+	sqlite3_stmt *st;
+	char *display = NULL;
+	int64_t now = db_now();
+	size_t i;
+	int rc;
+
+	if (stats == NULL)
+		stats = &dummy;
+	memset(stats, 0, sizeof *stats);
+	if (db_begin(db) != SQLITE_OK)
+		goto fail;
+	rc = db_store_channel(db, feed_id, pf, &display);
+	if (rc == SQLITE_NOTFOUND) {
+		db_rollback(db);
+		*cause = xasprintf("%s: no feed %lld in the cache", db->path,
+		    (long long)feed_id);
+		return STATUS_NOT_FOUND;
+	}
+	if (rc != SQLITE_OK)
+		goto fail;
+	/* A first fetch has no older guid scheme to fall back to. */
+	if ((st = db_stmt(db, S_FEED_HAS_ITEMS)) != NULL) {
+		sqlite3_bind_int64(st, 1, feed_id);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			batch.had_items = sqlite3_column_int(st, 0);
+		sqlite3_reset(st);
+	}
+	/* Oldest first, so equal dates keep the document's order by id. */
+	for (i = pf->nitems; i > 0; i--) {
+		rc = db_store_item(db, feed_id, pf, &pf->items[i - 1], now,
+		    stats, &batch);
+		if (rc != SQLITE_OK)
+			goto fail;
+	}
+	if (db_fts_batch_run(db, &batch, display, stats) != SQLITE_OK)
+		goto fail;
+	if (db_commit(db) != SQLITE_OK)
+		goto fail;
+	free(batch.ops);
+	free(display);
+	return STATUS_OK;
+
+fail:
+	free(batch.ops);
+	free(display);
+	*cause = db_cause(db);
+	db_rollback(db);
+	memset(stats, 0, sizeof *stats);
+	return STATUS_DB;
+}
+
+/* ------------------------------------------------------------- queries */
+
+/* Parameters of a dynamic statement, bound in the order they were added. */
+struct db_params {
+	struct query_param *v;
+	size_t		 n;
+};
+
+static void
+db_params_text(struct db_params *p, const char *s)
+{
+	p->v = xreallocarray(p->v, p->n + 1, sizeof *p->v);
+	p->v[p->n].is_text = 1;
+	p->v[p->n].text = xstrdup(s);
+	p->v[p->n].num = 0;
+	p->n++;
+}
+
+static void
+db_params_num(struct db_params *p, int64_t num)
+{
+	p->v = xreallocarray(p->v, p->n + 1, sizeof *p->v);
+	p->v[p->n].is_text = 0;
+	p->v[p->n].text = NULL;
+	p->v[p->n].num = num;
+	p->n++;
+}
+
+static void
+db_params_free(struct db_params *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++)
+		free(p->v[i].text);
+	free(p->v);
+	p->v = NULL;
+	p->n = 0;
+}
+
+static void
+db_params_bind(struct db_params *p, sqlite3_stmt *st)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++) {
+		if (p->v[i].is_text)
+			db_bind_text(st, (int)i + 1, p->v[i].text);
+		else
+			sqlite3_bind_int64(st, (int)i + 1, p->v[i].num);
+	}
+}
+
+/*
+ * How the match of a search joins the statement.  A page must cost what
+ * is on screen, not what matched: ranking looks at the newest
+ * DB_RANK_WINDOW matches (all of them, for most searches), and a search
+ * by date with many matches walks the date index, testing each article
+ * against the set of matching rowids, until the page is full.
+ */
+#define DB_RANK_WINDOW	1000
+#define DB_SORT_MAX	2000
+enum db_match_mode {
+	DB_MATCH_JOIN,		/* few matches: join them and sort by date */
+	DB_MATCH_WALK,		/* many: walk the view's index, test i.id IN */
+	DB_MATCH_WINDOW,	/* by relevance: the newest matches, ranked */
+	DB_MATCH_IN,		/* counts and updates: i.id IN (...) */
+};
+
+/* The index a view walks, in list order. */
+static const char *
+db_view_index(const struct db_filter *f)
+{
+	if (f->ignored)
+		return "items_ignored";
+	if (f->view == DB_VIEW_FEED)
+		return "items_feed";
+	if (f->view == DB_VIEW_STARRED || f->starred_only)
+		return "items_starred";
+	if (f->unread_only)
+		return "items_unread";
+	return "items_date";
+}
+
+/*
+ * The FROM and WHERE of a filter over items `i`.  *q gets the parsed
+ * search (or NULL).  Conditions are written literally so that SQLite
+ * picks the partial index of the view.
+ */
+static enum status
+db_filter_parse(const struct db_filter *f, struct query **q, char **cause)
+{
+	int flags = 0;
+
+	*q = NULL;
+	if (f->view != DB_VIEW_SEARCH || query_is_empty(f->search))
+		return STATUS_OK;
+	if (f->prefix_last)
+		flags |= QUERY_PREFIX_LAST;
+	return query_parse(f->search, flags, db_now(), q, cause);
+}
+
+/* Whether a match has more than `max` articles (cheap: stops there). */
+static int
+db_match_over(struct db *db, const char *match, int max)
+{
+	sqlite3_stmt *st;
+	int n = 0;
+
+	if (sqlite3_prepare_v2(db->h, "SELECT count(*) FROM (SELECT 1 FROM "
+	    "items_fts WHERE items_fts MATCH ? LIMIT ?)", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return 0;
+	db_bind_text(st, 1, match);
+	sqlite3_bind_int(st, 2, max + 1);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n > max;
+}
+
+static enum status
+db_filter_sql(struct db *db, const struct db_filter *f,
+    enum db_match_mode mode, struct buf *from, struct buf *where,
+    struct db_params *params, struct query *q)
+{
+	int match = q != NULL && q->match != NULL;
+	size_t i;
+
+	if (match && mode == DB_MATCH_JOIN)
+		buf_adds(from, "items_fts JOIN items i ON i.id = "
+		    "items_fts.rowid");
+	else if (match && mode == DB_MATCH_WINDOW) {
+		buf_printf(from, "(SELECT rowid AS rid, rank AS rank FROM "
+		    "items_fts WHERE items_fts MATCH ? ORDER BY rowid DESC "
+		    "LIMIT %d) AS m JOIN items i ON i.id = m.rid",
+		    DB_RANK_WINDOW);
+		db_params_text(params, q->match);
+	} else if (match && mode == DB_MATCH_IN)
+		buf_adds(from, "items AS i");
+	else {
+		/*
+		 * Without words to match, the view decides the index: the
+		 * pages then walk it in order and never sort, whatever
+		 * statistics the planner has (or lacks).
+		 */
+		buf_printf(from, "items AS i INDEXED BY %s",
+		    db_view_index(f));
+	}
+
+	buf_adds(where, f->ignored ? "i.ignored = 1" : "i.ignored = 0");
+	if (f->unread_only)
+		buf_adds(where, " AND i.read = 0");
+	if (f->starred_only && f->view != DB_VIEW_STARRED)
+		buf_adds(where, " AND i.starred = 1");
+	switch (f->view) {
+	case DB_VIEW_FEED:
+		buf_adds(where, " AND i.feed_id = ?");
+		db_params_num(params, f->feed_id);
+		break;
+	case DB_VIEW_TAG:
+		buf_adds(where, " AND i.feed_id IN (SELECT feed_id FROM "
+		    "feed_tags WHERE tag = ?)");
+		db_params_text(params, f->tag != NULL ? f->tag : "");
+		break;
+	case DB_VIEW_STARRED:
+		buf_adds(where, " AND i.starred = 1");
+		break;
+	default:
+		break;
+	}
+	if (q == NULL)
+		return STATUS_OK;
+	if (match && mode == DB_MATCH_JOIN) {
+		buf_adds(where, " AND items_fts MATCH ?");
+		db_params_text(params, q->match);
+	} else if (match && mode != DB_MATCH_WINDOW) {
+		buf_adds(where, " AND i.id IN (SELECT rowid FROM "
+		    "items_fts WHERE items_fts MATCH ?)");
+		db_params_text(params, q->match);
+	}
+	buf_adds(where, q->where);
+	for (i = 0; i < q->nparams; i++) {
+		if (q->params[i].is_text)
+			db_params_text(params, q->params[i].text);
+		else
+			db_params_num(params, q->params[i].num);
+	}
+	return STATUS_OK;
+}
+
+/* A syntax error from FTS5 for a query we built: report it as usage. */
+static enum status
+db_query_error(struct db *db, struct query *q, char **cause)
+{
+	if (q != NULL && (sqlite3_errcode(db->h) & 0xff) == SQLITE_ERROR) {
+		*cause = xasprintf("cannot search for that (%s)",
+		    sqlite3_errmsg(db->h));
+		return STATUS_USAGE;
+	}
+	*cause = db_cause(db);
+	return STATUS_DB;
+}
+
+void
+db_rows_free(struct db_row *rows, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(rows[i].feed_title);
+		free(rows[i].feed_url);
+		free(rows[i].title);
+		free(rows[i].link);
+		free(rows[i].author);
+	}
+	free(rows);
+}
+
+void
+db_row_cursor(const struct db_row *row, struct db_cursor *c)
+{
+	c->date = row->date;
+	c->id = row->id;
+	c->rank = row->rank;
+}
+
+enum status
+db_items_page(struct db *db, const struct db_filter *f,
+    const struct db_cursor *after, int backwards, size_t limit,
+    struct db_row **rows, size_t *nrows, char **cause)
+{
+	struct buf from = BUF_INIT, where = BUF_INIT, sql = BUF_INIT;
+	struct db_params params = { NULL, 0 };
+	struct query *q = NULL;
+	struct db_row *r, tmp;
+	sqlite3_stmt *st = NULL;
+	size_t cap = 0, i;
+	enum status s;
+	int rc, by_rank;
+	enum db_match_mode mode;
+	const char *cmp;
+
+	*rows = NULL;
+	*nrows = 0;
+	if (limit == 0)
+		return STATUS_OK;
+	if ((s = db_filter_parse(f, &q, cause)) != STATUS_OK)
+		goto out;
+	by_rank = q != NULL && q->match != NULL && f->by_relevance;
+	if (by_rank)
+		mode = DB_MATCH_WINDOW;
+	else if (q != NULL && q->match != NULL &&
+	    db_match_over(db, q->match, DB_SORT_MAX))
+		mode = DB_MATCH_WALK;
+	else
+		mode = DB_MATCH_JOIN;
+	db_filter_sql(db, f, mode, &from, &where, &params, q);
+
+	/* Forwards: rows after the cursor in list order; backwards: before. */
+	cmp = backwards ? ">" : "<";
+	if (by_rank)
+		cmp = backwards ? "<" : ">";
+	if (after != NULL) {
+		if (by_rank)
+			buf_printf(&where, " AND (m.rank, i.id) %s (?, ?)",
+			    cmp);
+		else
+			buf_printf(&where, " AND (i.date, i.id) %s (?, ?)",
+			    cmp);
+	}
+	buf_printf(&sql, "SELECT i.id, i.feed_id, coalesce(f.config_title, "
+	    "f.title, f.url), f.url, i.title, i.link, i.author, i.date, "
+	    "i.read, i.starred, %s, coalesce(i.published, i.updated) "
+	    "FROM %s JOIN feeds f ON f.id = i.feed_id WHERE %s ORDER BY %s "
+	    "LIMIT ?", by_rank ? "m.rank" : "0.0", buf_str(&from),
+	    buf_str(&where), by_rank ? (backwards ?
+	    "m.rank DESC, i.id DESC" : "m.rank ASC, i.id ASC") :
+	    (backwards ? "i.date ASC, i.id ASC" : "i.date DESC, i.id DESC"));
+	if (sqlite3_prepare_v2(db->h, buf_str(&sql), -1, &st, NULL) !=
+	    SQLITE_OK) {
+		s = db_query_error(db, q, cause);
+		goto out;
+	}
+	db_params_bind(&params, st);
+	i = params.n;
+	if (after != NULL) {
+		if (by_rank)
+			sqlite3_bind_double(st, (int)++i, after->rank);
+		else
+			sqlite3_bind_int64(st, (int)++i, after->date);
+		sqlite3_bind_int64(st, (int)++i, after->id);
+	}
+	sqlite3_bind_int64(st, (int)++i, (sqlite3_int64)limit);
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*nrows == cap) {
+			cap = cap == 0 ? (limit < 64 ? limit : 64) : cap * 2;
+			*rows = xreallocarray(*rows, cap, sizeof **rows);
+		}
+		r = &(*rows)[(*nrows)++];
+		r->id = sqlite3_column_int64(st, 0);
+		r->feed_id = sqlite3_column_int64(st, 1);
+		r->feed_title = db_col_text(st, 2);
+		r->feed_url = db_col_text(st, 3);
+		r->title = db_col_text(st, 4);
+		r->link = db_col_text(st, 5);
+		r->author = db_col_text(st, 6);
+		r->date = sqlite3_column_int64(st, 7);
+		r->read = sqlite3_column_int(st, 8);
+		r->starred = sqlite3_column_int(st, 9);
+		r->rank = sqlite3_column_double(st, 10);
+		r->published = db_col_date(st, 11);
+	}
+	if (rc != SQLITE_DONE) {
+		s = db_query_error(db, q, cause);
+		db_rows_free(*rows, *nrows);
+		*rows = NULL;
+		*nrows = 0;
+		goto out;
+	}
+	if (backwards) {
+		for (i = 0; i < *nrows / 2; i++) {
+			tmp = (*rows)[i];
+			(*rows)[i] = (*rows)[*nrows - 1 - i];
+			(*rows)[*nrows - 1 - i] = tmp;
+		}
+	}
+	s = STATUS_OK;
+out:
+	if (st != NULL)
+		sqlite3_finalize(st);
+	query_free(q);
+	db_params_free(&params);
+	buf_free(&from);
+	buf_free(&where);
+	buf_free(&sql);
+	return s;
+}
+
+/* Counts from the per-feed counters: no scan of items. */
+static enum status
+db_count_counters(struct db *db, const struct db_filter *f, int64_t *total,
+    int64_t *unread)
+{
+	sqlite3_stmt *st;
+	struct db_feed feed;
+	enum status s;
+
+	if (f->view == DB_VIEW_FEED) {
+		if ((s = db_feed_get(db, f->feed_id, &feed)) != STATUS_OK)
+			return s == STATUS_NOT_FOUND ? STATUS_OK : s;
+		*total = feed.total;
+		*unread = feed.unread;
+		db_feed_free(&feed);
+		return STATUS_OK;
+	}
+	st = db_stmt(db, f->view == DB_VIEW_TAG ? S_FEED_COUNTS_TAG :
+	    S_FEED_COUNTS_ALL);
+	if (st == NULL)
+		return STATUS_DB;
+	if (f->view == DB_VIEW_TAG)
+		db_bind_text(st, 1, f->tag != NULL ? f->tag : "");
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*total = sqlite3_column_int64(st, 0);
+		*unread = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	return STATUS_OK;
+}
+
+enum status
+db_items_count(struct db *db, const struct db_filter *f, int64_t *total,
+    int64_t *unread, char **cause)
+{
+	struct buf from = BUF_INIT, where = BUF_INIT, sql = BUF_INIT;
+	struct db_params params = { NULL, 0 };
+	struct query *q = NULL;
+	sqlite3_stmt *st = NULL;
+	enum status s;
+	int rc;
+
+	*total = *unread = 0;
+	if (!f->ignored && !f->starred_only && (f->view == DB_VIEW_ALL || f->view == DB_VIEW_FEED
+	    || f->view == DB_VIEW_TAG || (f->view == DB_VIEW_SEARCH &&
+	    query_is_empty(f->search)))) {
+		s = db_count_counters(db, f, total, unread);
+		if (s == STATUS_OK && f->unread_only)
+			*total = *unread;
+		if (s != STATUS_OK)
+			*cause = db_cause(db);
+		return s;
+	}
+	if ((s = db_filter_parse(f, &q, cause)) != STATUS_OK)
+		goto out;
+	db_filter_sql(db, f, DB_MATCH_IN, &from, &where, &params, q);
+	buf_printf(&sql, "SELECT count(*), coalesce(sum(i.read = 0), 0) "
+	    "FROM %s WHERE %s", buf_str(&from), buf_str(&where));
+	if (sqlite3_prepare_v2(db->h, buf_str(&sql), -1, &st, NULL) !=
+	    SQLITE_OK) {
+		s = db_query_error(db, q, cause);
+		goto out;
+	}
+	db_params_bind(&params, st);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*total = sqlite3_column_int64(st, 0);
+		*unread = sqlite3_column_int64(st, 1);
+		s = STATUS_OK;
+	} else
+		s = db_query_error(db, q, cause);
+out:
+	if (st != NULL)
+		sqlite3_finalize(st);
+	query_free(q);
+	db_params_free(&params);
+	buf_free(&from);
+	buf_free(&where);
+	buf_free(&sql);
+	return s;
+}
+
+/* --------------------------------------------------------------- items */
+
+void
+db_item_free(struct db_item *di)
+{
+	if (di == NULL)
+		return;
+	free(di->feed_title);
+	free(di->feed_url);
+	free(di->feed_language);
+	item_free(&di->item);
+	memset(di, 0, sizeof *di);
+}
+
+/* Read one article; SQLITE_NOTFOUND when there is none. */
+static int
+db_item_read(struct db *db, int64_t id, struct db_item *di)
+{
+	sqlite3_stmt *st;
+	struct item *it = &di->item;
+	int rc;
+
+	memset(di, 0, sizeof *di);
+	item_init(it);
+	if ((st = db_stmt(db, S_ITEM_GET)) == NULL)
+		return SQLITE_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return rc == SQLITE_DONE ? SQLITE_NOTFOUND : rc;
+	}
+	di->id = sqlite3_column_int64(st, 0);
+	di->feed_id = sqlite3_column_int64(st, 1);
+	di->feed_title = db_col_text(st, 2);
+	di->feed_url = db_col_text(st, 3);
+	di->feed_language = db_col_text(st, 4);
+	di->first_seen = sqlite3_column_int64(st, 5);
+	di->read = sqlite3_column_int(st, 6);
+	di->starred = sqlite3_column_int(st, 7);
+	it->id = db_col_text(st, 8);
+	it->title = db_col_text(st, 9);
+	it->link = db_col_text(st, 10);
+	it->author = db_col_text(st, 11);
+	it->published = db_col_date(st, 12);
+	it->updated = db_col_date(st, 13);
+	it->summary = db_col_text(st, 14);
+	it->content = db_col_text(st, 15);
+	it->language = db_col_text(st, 16);
+	sqlite3_reset(st);
+
+	if ((st = db_stmt(db, S_ITEM_CATEGORIES)) == NULL)
+		return SQLITE_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (sqlite3_column_text(st, 0) != NULL)
+			item_add_category(it,
+			    (const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	if ((st = db_stmt(db, S_ITEM_ENCLOSURES)) == NULL)
+		return SQLITE_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (sqlite3_column_text(st, 0) != NULL)
+			item_add_enclosure(it,
+			    (const char *)sqlite3_column_text(st, 0),
+			    (const char *)sqlite3_column_text(st, 1),
+			    sqlite3_column_type(st, 2) == SQLITE_NULL ? -1 :
+			    sqlite3_column_int64(st, 2));
+	sqlite3_reset(st);
+	return SQLITE_OK;
+}
+
+enum status
+db_item_get(struct db *db, int64_t id, struct db_item *out, char **cause)
+{
+	int rc;
+
+	rc = db_item_read(db, id, out);
+	if (rc == SQLITE_OK)
+		return STATUS_OK;
+	db_item_free(out);
+	if (rc == SQLITE_NOTFOUND) {
+		*cause = xasprintf("no article %lld", (long long)id);
+		return STATUS_NOT_FOUND;
+	}
+	*cause = db_cause(db);
+	return STATUS_DB;
+}
+
+static enum status
+db_item_set(struct db *db, enum db_stmt_id sid, int64_t id, int value)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = db_stmt(db, sid)) == NULL)
+		return STATUS_DB;
+	sqlite3_bind_int(st, 1, value != 0);
+	if (sid == S_ITEM_SET_READ) {
+		sqlite3_bind_int64(st, 2, value ? db_now() : 0);
+		sqlite3_bind_int64(st, 3, id);
+		sqlite3_bind_int(st, 4, value != 0);
+	} else {
+		sqlite3_bind_int64(st, 2, id);
+		sqlite3_bind_int(st, 3, value != 0);
+	}
+	/* One statement is its own transaction; the busy wait covers it. */
+	rc = db_step_done(db, st);
+	if (rc != SQLITE_OK) {
+		db_set_cause(db, NULL);
+		return STATUS_DB;
+	}
+	if (sqlite3_changes(db->h) > 0)
+		db->writes++;
+	return STATUS_OK;
+}
+
+enum status
+db_item_set_read(struct db *db, int64_t id, int read)
+{
+	return db_item_set(db, S_ITEM_SET_READ, id, read);
+}
+
+enum status
+db_item_set_starred(struct db *db, int64_t id, int starred)
+{
+	return db_item_set(db, S_ITEM_SET_STARRED, id, starred);
+}
+
+enum status
+db_mark_read(struct db *db, const struct db_filter *f, char **cause)
+{
+	struct buf from = BUF_INIT, where = BUF_INIT, sql = BUF_INIT;
+	struct db_params params = { NULL, 0 };
+	struct query *q = NULL;
+	sqlite3_stmt *st = NULL;
+	enum status s;
+	int rc;
+
+	if ((s = db_filter_parse(f, &q, cause)) != STATUS_OK)
+		goto out;
+	db_filter_sql(db, f, DB_MATCH_IN, &from, &where, &params, q);
+	/* `UPDATE items AS i` keeps the filter's conditions as they are. */
+	buf_printf(&sql, "UPDATE %s SET read = 1, read_time = %lld "
+	    "WHERE i.read = 0 AND %s", buf_str(&from), (long long)db_now(),
+	    buf_str(&where));
+	if (db_begin(db) != SQLITE_OK) {
+		*cause = db_cause(db);
+		s = STATUS_DB;
+		goto out;
+	}
+	if (sqlite3_prepare_v2(db->h, buf_str(&sql), -1, &st, NULL) !=
+	    SQLITE_OK) {
+		s = db_query_error(db, q, cause);
+		db_rollback(db);
+		goto out;
+	}
+	db_params_bind(&params, st);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE) {
+		s = db_query_error(db, q, cause);
+		db_rollback(db);
+		goto out;
+	}
+	if (db_commit(db) != SQLITE_OK) {
+		*cause = db_cause(db);
+		db_rollback(db);
+		s = STATUS_DB;
+		goto out;
+	}
+	s = STATUS_OK;
+out:
+	if (st != NULL)
+		sqlite3_finalize(st);
+	query_free(q);
+	db_params_free(&params);
+	buf_free(&from);
+	buf_free(&where);
+	buf_free(&sql);
+	return s;
+}
+
+/* ------------------------------------------------------------ retention */
+
+static enum status
+db_prune_where(struct db *db, int64_t feed_id, long max_items,
+    long max_age_days, size_t *deleted, char **cause)
+{
+	sqlite3_stmt *st = NULL, *fl = NULL;
+	int64_t now = db_now(), fid;
+	int rc, freelist = 0;
+	size_t n = 0;
+	char *vac;
+
+	if (deleted != NULL)
+		*deleted = 0;
+	if (max_items <= 0 && max_age_days <= 0)
+		return STATUS_OK;
+	if (db_begin(db) != SQLITE_OK)
+		goto fail;
+	if (max_age_days > 0) {
+		if (sqlite3_prepare_v2(db->h, "DELETE FROM items WHERE "
+		    "starred = 0 AND date < ?1 AND last_seen < ?2 AND "
+		    "(?3 = 0 OR feed_id = ?3)", -1, &st, NULL) != SQLITE_OK)
+			goto fail;
+		sqlite3_bind_int64(st, 1, now - (int64_t)max_age_days * 86400);
+		sqlite3_bind_int64(st, 2, now - 2 * DB_SEEN_SLACK);
+		sqlite3_bind_int64(st, 3, feed_id);
+		rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		st = NULL;
+		if (rc != SQLITE_DONE)
+			goto fail;
+		n += sqlite3_changes(db->h);
+	}
+	if (max_items > 0) {
+		if (sqlite3_prepare_v2(db->h, "SELECT id FROM feeds WHERE "
+		    "total > ?1 AND (?2 = 0 OR id = ?2)", -1, &fl, NULL) !=
+		    SQLITE_OK)
+			goto fail;
+		if (sqlite3_prepare_v2(db->h, "DELETE FROM items WHERE id IN "
+		    "(SELECT id FROM items WHERE feed_id = ?1 AND ignored = 0 "
+		    "ORDER BY date DESC, id DESC LIMIT -1 OFFSET ?2) AND "
+		    "starred = 0 AND last_seen < ?3", -1, &st, NULL) !=
+		    SQLITE_OK)
+			goto fail;
+		sqlite3_bind_int64(fl, 1, max_items);
+		sqlite3_bind_int64(fl, 2, feed_id);
+		while ((rc = sqlite3_step(fl)) == SQLITE_ROW) {
+			fid = sqlite3_column_int64(fl, 0);
+			sqlite3_reset(st);
+			sqlite3_bind_int64(st, 1, fid);
+			sqlite3_bind_int64(st, 2, max_items);
+			sqlite3_bind_int64(st, 3, now - 2 * DB_SEEN_SLACK);
+			if (sqlite3_step(st) != SQLITE_DONE)
+				goto fail;
+			n += sqlite3_changes(db->h);
+		}
+		if (rc != SQLITE_DONE)
+			goto fail;
+		sqlite3_finalize(st);
+		sqlite3_finalize(fl);
+		st = fl = NULL;
+	}
+	if (db_commit(db) != SQLITE_OK)
+		goto fail;
+	if (deleted != NULL)
+		*deleted = n;
+	/* Give free pages back now and then (not on every small prune). */
+	if (n > 0 && db_pragma_int(db, "PRAGMA freelist_count", &freelist) ==
+	    SQLITE_OK && freelist > 256) {
+		vac = xasprintf("PRAGMA incremental_vacuum(%d)", freelist);
+		db_exec(db, vac);
+		free(vac);
+	}
+	return STATUS_OK;
+
+fail:
+	*cause = db_cause(db);
+	if (st != NULL)
+		sqlite3_finalize(st);
+	if (fl != NULL)
+		sqlite3_finalize(fl);
+	db_rollback(db);
+	return STATUS_DB;
+}
+
+enum status
+db_prune(struct db *db, long max_items, long max_age_days, size_t *deleted,
+    char **cause)
+{
+	return db_prune_where(db, 0, max_items, max_age_days, deleted, cause);
+}
+
+enum status
+db_prune_feed(struct db *db, int64_t feed_id, long max_items,
+    long max_age_days, size_t *deleted, char **cause)
+{
+	return db_prune_where(db, feed_id, max_items, max_age_days, deleted,
+	    cause);
+}
+
+/* -------------------------------------------------------------- ignores */
+
+/* Whether the just stored article matches an ignore rule. */
+static int
+db_ignore_check(struct db *db, int64_t id, int *ignored)
+{
+	struct buf sql = BUF_INIT;
+	struct query *q;
+	sqlite3_stmt *st;
+	size_t i, j;
+	int rc = SQLITE_OK, n;
+
+	*ignored = 0;
+	for (i = 0; i < db->nignores && !*ignored; i++) {
+		q = db->ignores[i];
+		buf_reset(&sql);
+		buf_adds(&sql, "SELECT 1 FROM items i WHERE i.id = ?");
+		if (q->match != NULL)
+			buf_adds(&sql, " AND EXISTS (SELECT 1 FROM items_fts "
+			    "WHERE items_fts MATCH ? AND rowid = i.id)");
+		buf_adds(&sql, q->where);
+		if (sqlite3_prepare_v2(db->h, buf_str(&sql), -1, &st,
+		    NULL) != SQLITE_OK) {
+			rc = sqlite3_errcode(db->h);
+			break;
+		}
+		n = 1;
+		sqlite3_bind_int64(st, n++, id);
+		if (q->match != NULL)
+			db_bind_text(st, n++, q->match);
+		for (j = 0; j < q->nparams; j++, n++) {
+			if (q->params[j].is_text)
+				db_bind_text(st, n, q->params[j].text);
+			else
+				sqlite3_bind_int64(st, n, q->params[j].num);
+		}
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW)
+			*ignored = 1;
+		sqlite3_finalize(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			break;
+		rc = SQLITE_OK;
+	}
+	buf_free(&sql);
+	return rc;
+}
+
+enum status
+db_set_ignores(struct db *db, char **queries, size_t n, char **cause)
+{
+	struct buf sig = BUF_INIT, sql = BUF_INIT;
+	struct db_params params = { NULL, 0 };
+	struct query **compiled, *q;
+	sqlite3_stmt *st;
+	char *old, *why = NULL;
+	size_t i, j;
+	int rc;
+
+	compiled = xcalloc(n + 1, sizeof *compiled);
+	for (i = 0; i < n; i++) {
+		if (query_parse(queries[i], 0, db_now(), &compiled[i], &why) !=
+		    STATUS_OK) {
+			*cause = xasprintf("ignore \"%s\": %s", queries[i],
+			    why);
+			free(why);
+			for (j = 0; j < i; j++)
+				query_free(compiled[j]);
+			free(compiled);
+			return STATUS_USAGE;
+		}
+		buf_adds(&sig, queries[i]);
+		buf_addc(&sig, '\n');
+	}
+	for (i = 0; i < db->nignores; i++)
+		query_free(db->ignores[i]);
+	free(db->ignores);
+	db->ignores = compiled;
+	db->nignores = n;
+
+	/* Re-flag the cache only when the rules changed. */
+	old = db_meta_get(db, "ignores");
+	if (db_str_eq(old != NULL ? old : "", buf_str(&sig))) {
+		free(old);
+		buf_free(&sig);
+		return STATUS_OK;
+	}
+	free(old);
+	if (db_begin(db) != SQLITE_OK)
+		goto fail;
+	if (db_exec(db, "UPDATE items SET ignored = 0 WHERE ignored = 1") !=
+	    SQLITE_OK)
+		goto fail;
+	for (i = 0; i < n; i++) {
+		q = compiled[i];
+		buf_reset(&sql);
+		buf_adds(&sql, "UPDATE items AS i SET ignored = 1 WHERE "
+		    "i.ignored = 0 AND i.starred = 0");
+		if (q->match != NULL) {
+			buf_adds(&sql, " AND i.id IN (SELECT rowid FROM "
+			    "items_fts WHERE items_fts MATCH ?)");
+			db_params_text(&params, q->match);
+		}
+		buf_adds(&sql, q->where);
+		for (j = 0; j < q->nparams; j++) {
+			if (q->params[j].is_text)
+				db_params_text(&params, q->params[j].text);
+			else
+				db_params_num(&params, q->params[j].num);
+		}
+		if (sqlite3_prepare_v2(db->h, buf_str(&sql), -1, &st,
+		    NULL) != SQLITE_OK)
+			goto fail;
+		db_params_bind(&params, st);
+		rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		db_params_free(&params);
+		if (rc != SQLITE_DONE)
+			goto fail;
+	}
+	if (db_meta_set(db, "ignores", buf_str(&sig)) != SQLITE_OK ||
+	    db_commit(db) != SQLITE_OK)
+		goto fail;
+	buf_free(&sig);
+	buf_free(&sql);
+	return STATUS_OK;
+
+fail:
+	*cause = db_cause(db);
+	db_rollback(db);
+	db_params_free(&params);
+	buf_free(&sig);
+	buf_free(&sql);
+	return STATUS_DB;
+}
+
+/* --------------------------------------------------------- translations */
+
+enum status
+db_translation_get(struct db *db, int64_t item_id, const char *command,
+    char **text)
+{
+	sqlite3_stmt *st;
+	enum status s = STATUS_NOT_FOUND;
+	int rc;
+
+	*text = NULL;
+	if ((st = db_stmt(db, S_TRANSLATION_GET)) == NULL)
+		return STATUS_DB;
+	sqlite3_bind_int64(st, 1, item_id);
+	db_bind_text(st, 2, command);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*text = db_col_text(st, 0);
+		s = STATUS_OK;
+	} else if (rc != SQLITE_DONE)
+		s = STATUS_DB;
+	sqlite3_reset(st);
+	return s;
+}
+
+enum status
+db_translation_put(struct db *db, int64_t item_id, const char *command,
+    const char *text)
+{
+	sqlite3_stmt *st;
+
+	if ((st = db_stmt(db, S_TRANSLATION_PUT)) == NULL)
+		return STATUS_DB;
+	sqlite3_bind_int64(st, 1, item_id);
+	db_bind_text(st, 2, command);
+	db_bind_text(st, 3, text);
+	sqlite3_bind_int64(st, 4, db_now());
+	if (db_step_done(db, st) != SQLITE_OK) {
+		db_set_cause(db, NULL);
+		return STATUS_DB;
+	}
+	db->writes++;
+	return STATUS_OK;
 }

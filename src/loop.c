@@ -136,6 +136,8 @@ loop_add_timer(int64_t ms, loop_timer_cb cb, void *arg)
 		    sizeof *loop.timers);
 	}
 	t = &loop.timers[loop.ntimers++];
+	if (loop.next_timer_id == 0)	/* used before loop_init() */
+		loop.next_timer_id = 1;
 	t->id = loop.next_timer_id++;
 	if (loop.next_timer_id == 0)
 		loop.next_timer_id = 1;
@@ -228,6 +230,8 @@ loop_once(int timeout)
 	unsigned i, n;
 	int fd;
 
+	if (loop.waiter == NULL)	/* used before loop_init() */
+		loop.waiter = loop_poll_waiter;
 	n = loop.nfds;
 	if (n > loop.pfds_cap) {
 		loop.pfds_cap = n * 2;

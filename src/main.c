@@ -84,6 +84,30 @@ version(void)
 	printf("  json-c %s\n", json_c_version());
 }
 
+/*
+ * One line for a bad global option: `tidende: --frob: unknown option`.
+ * getopt_long() leaves optopt 0 for an unknown long option and the long
+ * option itself in argv[optind - 1] when its argument is missing or was
+ * given one it does not take (--help=x).
+ */
+static void
+bad_option(char **argv, const char *why)
+{
+	const char *a = argv[optind - 1];
+	size_t n;
+
+	if (a != NULL && strncmp(a, "--", 2) == 0 && (optopt == 0 ||
+	    strchr(a, '=') != NULL || strcmp(why, "needs an argument") == 0)) {
+		n = strcspn(a, "=");
+		if (optopt != 0 && a[n] == '=')
+			why = "takes no argument";
+		fprintf(stderr, "tidende: %.*s: %s (try 'tidende --help')\n",
+		    (int)n, a, why);
+	} else
+		fprintf(stderr, "tidende: -%c: %s (try 'tidende --help')\n",
+		    optopt, why);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -104,7 +128,8 @@ main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	memset(&app, 0, sizeof app);
 	/* '+': stop at the command name; its options are its own. */
-	while ((ch = getopt_long(argc, argv, "+c:d:hVvq", longopts,
+	opterr = 0;	/* our own one-line messages, see bad_option() */
+	while ((ch = getopt_long(argc, argv, "+:c:d:hVvq", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'c':
@@ -125,8 +150,11 @@ main(int argc, char **argv)
 		case 'q':
 			app.quiet = 1;
 			break;
+		case ':':
+			bad_option(argv, "needs an argument");
+			return EXIT_USAGE;
 		default:
-			fprintf(stderr, "tidende: usage: try 'tidende --help'\n");
+			bad_option(argv, "unknown option");
 			return EXIT_USAGE;
 		}
 	}

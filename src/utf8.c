@@ -151,6 +151,7 @@ utf8_clean(const char *s, size_t len, int flags)
 	int space = 1;	/* at start: drop leading space when collapsing */
 
 	buf_grow(&b, len);
+	b.s[0] = '\0';		/* everything may be removed */
 	while (i < len) {
 		n = utf8_decode(s + i, len - i, &cp);
 		i += n;

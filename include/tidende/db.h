@@ -31,6 +31,8 @@ const char	*db_path(struct db *);
 uint64_t	 db_generation(struct db *);
 /* Default path: $XDG_DATA_HOME/tidende/cache.db (caller frees). */
 char		*db_default_path(void);
+/* PRAGMA integrity_check; STATUS_DB with what is wrong in *cause. */
+enum status	 db_check(struct db *, char **cause);
 
 /* ---------------------------------------------------------------- feeds */
 
@@ -50,6 +52,7 @@ struct db_feed {
 	int64_t	 error_time;
 	int64_t	 unread;
 	int64_t	 total;
+	char	*moved_to;	/* permanent redirect target, NULL if none */
 };
 
 void		 db_feed_free(struct db_feed *);
@@ -121,8 +124,10 @@ struct db_filter {
 	const char *tag;
 	const char *search;
 	int	 unread_only;
+	int	 starred_only;	/* any view: starred articles only */
 	int	 by_relevance;	/* search: best match first instead of newest */
 	int	 ignored;	/* show only items hidden by `ignore` rules */
+	int	 prefix_last;	/* search: the last word is still being typed */
 };
 
 /* One line of the article list. */
@@ -138,6 +143,7 @@ struct db_row {
 	int	 read;
 	int	 starred;
 	double	 rank;		/* search relevance (lower is better), else 0 */
+	int64_t	 published;	/* published, else updated, else FEED_NO_DATE */
 };
 
 /* Position in list order (newest first: date desc, id desc). */
@@ -181,6 +187,32 @@ enum status	 db_item_set_starred(struct db *, int64_t id, int starred);
 /* Mark every item matching the filter read. */
 enum status	 db_mark_read(struct db *, const struct db_filter *,
 		    char **cause);
+
+/*
+ * Retention: delete articles beyond the newest max_items of each feed (0:
+ * no limit) and older than max_age_days (0: forever).  Starred articles
+ * and those still in a feed's document (seen in the last two days) are
+ * never deleted.  Free space is reclaimed now and then.
+ */
+enum status	 db_prune(struct db *, long max_items, long max_age_days,
+		    size_t *deleted, char **cause);
+/* The same for one feed (its own max-items=). */
+enum status	 db_prune_feed(struct db *, int64_t feed_id, long max_items,
+		    long max_age_days, size_t *deleted, char **cause);
+
+/*
+ * The `ignore "QUERY"` rules.  Articles matching one are flagged when
+ * stored (hidden from every view but `ignored`); changing the rules
+ * re-flags the cache once.  A bad query gives STATUS_USAGE naming it.
+ */
+enum status	 db_set_ignores(struct db *, char **queries, size_t n,
+		    char **cause);
+
+/*
+ * HTML to one line of plain text, cheaply (tags dropped, entities
+ * decoded, white space collapsed): what the search index holds.
+ */
+char		*db_html_text(const char *html);
 
 /* ---------------------------------------------------------- translations */
 

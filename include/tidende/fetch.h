@@ -19,6 +19,52 @@
 void	 fetch_init(void);
 void	 fetch_done(void);
 
+/* ------------------------------------------------------- one transfer */
+
+/* What came back, as far as it is known (headers before the body). */
+struct fetch_reply {
+	enum status status;	/* OK, UNCHANGED (304), NETWORK, TIMEOUT,
+				   TOO_BIG, ERROR (HTTP status), CANCELLED */
+	const char *error;	/* one line, NULL when fine */
+	int	 http_status;	/* 0 for file:// or no reply */
+	const char *url;	/* the URL asked for */
+	const char *effective_url; /* after redirects */
+	const char *moved_to;	/* every redirect was permanent: the target */
+	const char *content_type;
+	const char *charset;	/* from Content-Type, or NULL */
+	const char *etag;
+	const char *last_modified;
+	long	 retry_after;	/* seconds (429/503), -1 when absent */
+	size_t	 bytes;		/* body bytes after decompression */
+};
+
+struct fetch_job_opts {
+	const char *url;	/* http://, https:// or file:// */
+	const char *etag;	/* If-None-Match, or NULL */
+	const char *last_modified; /* If-Modified-Since, or NULL */
+	size_t	 max_size;	/* body cap after decompression (0: max-size) */
+	/* Body bytes of a 2xx (or file) reply; non-zero stops the transfer. */
+	int	(*data)(const struct fetch_reply *, const char *, size_t,
+		    void *arg);
+	/* Once, after the transfer ended (also on cancel). */
+	void	(*done)(const struct fetch_reply *, void *arg);
+	void	*arg;
+};
+
+struct fetch_job;
+
+/*
+ * Queue a transfer; it starts when the parallel and per-host limits allow.
+ * Returns at once.  Strings in opts are copied.
+ */
+struct fetch_job *fetch_start(const struct fetch_job_opts *);
+/* Stop it; done() runs with STATUS_CANCELLED before this returns. */
+void	 fetch_cancel(struct fetch_job *);
+/* Transfers queued or running. */
+unsigned fetch_pending(void);
+/* The User-Agent sent (user-agent option, else tidende/VERSION). */
+const char *fetch_user_agent(void);
+
 /* What became of one feed in a refresh. */
 struct fetch_report {
 	int64_t	 feed_id;

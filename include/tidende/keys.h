@@ -6,9 +6,17 @@
 #ifndef TIDENDE_KEYS_H
 #define TIDENDE_KEYS_H
 
+#include <stddef.h>
+
 #include "tidende/request.h"
 
-/* Key codes are curses' (wide characters and KEY_* values); -1 unknown. */
+/*
+ * Key codes are curses' (wide characters and KEY_* values); -1 unknown.
+ * Enter is '\n' ('\r' and KEY_ENTER are the same key), Backspace is
+ * KEY_BACKSPACE (127 too), C-a..C-z are 1..26.  Alt (Meta) with a key,
+ * which terminals send as Esc then the key, is the key | KEYS_META.
+ */
+#define KEYS_META	0x200000
 int		 keys_parse(const char *name);
 /* Display name of a key (static buffer). */
 const char	*keys_name(int key);
@@ -21,5 +29,8 @@ enum request	 keys_lookup(int key);
  * The keys bound to req, as "j, Down" (caller frees); "" when none.
  */
 char		*keys_for_request(enum request);
+/* Walk the map in binding order: the key, and its request in *req. */
+size_t		 keys_count(void);
+int		 keys_get(size_t, enum request *req);
 
 #endif

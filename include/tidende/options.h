@@ -112,4 +112,31 @@ const char	*opt_str(enum option_id);	/* never NULL */
 /* COMMAND options as argv words (NULL-terminated; NULL when empty). */
 char * const	*opt_argv(enum option_id);
 
+/*
+ * Called after every successful options_set (`:set`, config lines), so
+ * the interface can redraw or re-lay out; NULL to stop.
+ */
+void		 options_set_notify(void (*)(enum option_id, void *), void *);
+/* Back to the default from the table. */
+enum status	 options_reset(const char *name, char **cause);
+/* The default as it would be written in the config file (caller frees). */
+char		*options_default_text(enum option_id);
+/* What values the option takes: "yes|no", "1-3600", "command"... (caller frees). */
+char		*options_type_text(const struct option_entry *);
+/* Edit distance between two short names (for suggestions). */
+unsigned	 options_distance(const char *, const char *);
+/* yes/true/on/1 -> 1, no/false/off/0 -> 0, anything else -1. */
+int		 options_parse_bool(const char *);
+/* A whole number within [min, max]; else *cause says why (caller frees). */
+enum status	 options_parse_int(const char *, long min, long max, long *,
+		    char **cause);
+/* Quote a value when needed so it reads back as one config word. */
+char		*options_quote(const char *);
+/*
+ * A COMMAND value as argv words (config quoting; one quoted word holding
+ * a whole command is split again).  NULL when empty, or on an unbalanced
+ * quote with *cause set.
+ */
+char		**options_split_command(const char *, char **cause);
+
 #endif

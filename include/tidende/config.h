@@ -1,0 +1,152 @@
+/*
+ * The config file (../spec/cli.md): `feed`, `set`, `bind`, `unbind`,
+ * `color`, `include`, `search`, `ignore`.  The built-in defaults
+ * (docs/tidenderc, compiled in) are read by the same parser.
+ */
+#ifndef TIDENDE_CONFIG_H
+#define TIDENDE_CONFIG_H
+
+#include <stddef.h>
+
+#include "tidende/status.h"
+
+struct feed_conf {
+	char	*url;		/* http(s)://, file://, or exec:COMMAND */
+	char	*title;		/* NULL: the feed's own */
+	char	**tags;
+	size_t	 ntags;
+	char	**translate_argv;	/* per-feed translate=, NULL: global */
+	char	*translate_text;	/* as written, for cache keys */
+	long	 refresh_minutes;	/* per-feed refresh=, 0: global */
+	long	 max_items;		/* per-feed max-items=, -1: global */
+	char	*language;		/* per-feed lang=, NULL: the feed's */
+	int	 line;			/* where it was defined */
+	char	*file;
+};
+
+struct saved_search {
+	char	*name;
+	char	*query;
+};
+
+/*
+ * Colours: `color ELEMENT FOREGROUND BACKGROUND [ATTRIBUTE ...]`.  Colours
+ * are -1 (the terminal's default) or 0-255 (black..white are 0-7,
+ * bright-black..bright-white 8-15, colorN any); the interface maps the
+ * attributes to curses' A_* values.
+ */
+#define COLOR_ELEMENTS(_) \
+	_(NORMAL, "normal", "text with no colour of its own") \
+	_(TITLE, "title", "the title bar at the top") \
+	_(STATUS, "status", "the status line at the bottom") \
+	_(SELECTED, "selected", "the selected line") \
+	_(UNREAD, "unread", "unread articles and feeds with unread articles") \
+	_(STARRED, "starred", "the star of starred articles") \
+	_(FEED, "feed", "feed names in lists") \
+	_(TAG, "tag", "tags in the sidebar") \
+	_(DATE, "date", "dates in lists") \
+	_(HEADER, "header", "the header lines of an article") \
+	_(LINK, "link", "links in an article") \
+	_(QUOTE, "quote", "quoted text in an article") \
+	_(CODE, "code", "preformatted text in an article") \
+	_(ERROR, "error", "errors: failed feeds, bad commands") \
+	_(MATCH, "match", "search matches") \
+	_(SIDEBAR, "sidebar", "the feeds and tags sidebar") \
+	_(PROMPT, "prompt", "the : and / prompt")
+
+enum color_element {
+#define COLOR_ENUM(id, name, help) COLOR_EL_##id,
+	COLOR_ELEMENTS(COLOR_ENUM)
+#undef COLOR_ENUM
+	COLOR_EL__COUNT
+};
+
+#define COLOR_DEFAULT		-1
+#define COLOR_ATTR_BOLD		0x01
+#define COLOR_ATTR_DIM		0x02
+#define COLOR_ATTR_UNDERLINE	0x04
+#define COLOR_ATTR_REVERSE	0x08
+#define COLOR_ATTR_BLINK	0x10
+#define COLOR_ATTR_ITALIC	0x20
+#define COLOR_ATTR_STANDOUT	0x40
+
+struct color_rule {
+	int	 set;		/* 0: no `color` line for this element */
+	int	 fg;		/* COLOR_DEFAULT or 0-255 */
+	int	 bg;
+	int	 attrs;		/* COLOR_ATTR_* */
+};
+
+struct config_index;		/* private to config.c */
+
+struct config {
+	char	*path;		/* the file read, NULL when built-in only */
+	int	 builtin_feeds;	/* 1 when the feed list is the default one */
+	struct feed_conf *feeds;
+	size_t	 nfeeds;
+	struct saved_search *searches;
+	size_t	 nsearches;
+	char	**ignores;	/* `ignore "QUERY"` lines */
+	size_t	 nignores;
+	struct color_rule colors[COLOR_EL__COUNT];
+
+	size_t	 feeds_cap;	/* private: room in feeds */
+	struct config_index *index;	/* private: feeds by URL */
+};
+
+/* The built-in default config text (generated from docs/tidenderc). */
+extern const char builtin_config[];
+
+/*
+ * Load the built-in defaults, then `path` (NULL: the XDG default when it
+ * exists).  Errors: STATUS_BAD_CONFIG with *cause "FILE:LINE: what is
+ * wrong"; a missing -c file is an error, a missing default file is not.
+ */
+enum status	 config_load(struct config *, const char *path, char **cause);
+/* The built-in defaults alone (options reset, key map refilled). */
+enum status	 config_load_builtin(struct config *, char **cause);
+/* Parse config text (named `name` in messages) into cfg. */
+enum status	 config_load_text(struct config *, const char *name,
+		    const char *text, char **cause);
+/* Apply one line as typed after `:` in the interface. */
+enum status	 config_apply_line(struct config *, const char *line,
+		    char **cause);
+/* Frees cfg only: the options and the key map stay as they were. */
+void		 config_free(struct config *);
+/* $XDG_CONFIG_HOME/tidende/config (caller frees). */
+char		*config_default_path(void);
+
+/*
+ * Split a command line into argv words by the config's quoting rules
+ * (double quotes group, backslash escapes).  NULL-terminated; free with
+ * config_argv_free().  NULL on an unbalanced quote.
+ */
+char		**config_split_words(const char *line, size_t *n);
+void		 config_argv_free(char **);
+
+/* The colour of an element (never NULL; .set is 0 when not configured). */
+const struct color_rule *config_color(const struct config *,
+		    enum color_element);
+/* By name ("title"); -1 when unknown. */
+int		 config_color_find(const char *name);
+const char	*config_color_name(enum color_element);
+/* A colour name ("red", "color123", "default") as -1..255; -2 unknown. */
+int		 config_color_parse(const char *);
+/* A colour as it would be written in the config (static buffer). */
+const char	*config_color_text(int);
+/* Is this a URL a `feed` line takes (http, https, file, exec:)? */
+int		 config_url_ok(const char *);
+/* Per-feed settings, falling back to the global options. */
+long		 config_feed_max_items(const struct feed_conf *);
+long		 config_feed_refresh_minutes(const struct feed_conf *);
+char * const	*config_feed_translate_argv(const struct feed_conf *);
+/* The translate command as written (for cache keys); "" when none. */
+const char	*config_feed_translate_text(const struct feed_conf *);
+/* The argv words of an exec:COMMAND feed; NULL when not exec:. */
+char		**config_exec_argv(const struct feed_conf *);
+/* A language code as lang= takes it (en, nb, pt-BR)? */
+int		 config_lang_ok(const char *);
+/* The feed with this URL, or NULL. */
+struct feed_conf *config_find_feed(const struct config *, const char *url);
+
+#endif

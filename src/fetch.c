@@ -1,0 +1,718 @@
+/*
+ * Transfers: one libcurl multi handle for every feed, a queue that starts
+ * jobs as the parallel and per-host limits allow, and the loop's waiter
+ * built on curl_multi_poll() so one wait covers the terminal, child pipes
+ * and every transfer.  Everything a server sends is treated as hostile.
+ */
+#include <curl/curl.h>
+#include <errno.h>
+#include <limits.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "config.h"
+#include "tidende/fetch.h"
+#include "tidende/log.h"
+#include "tidende/loop.h"
+#include "tidende/options.h"
+#include "tidende/xmalloc.h"
+
+#define FETCH_MAX_REDIRS	5
+#define FETCH_MAX_HEADER	2048	/* longest header value kept */
+#define FETCH_LOW_SPEED_TIME	30	/* seconds below 1 byte/s */
+
+struct fetch_job {
+	struct fetch_job *prev, *next;	/* queue or active list */
+	int		 active;
+
+	char		*url;
+	char		*etag_in;
+	char		*last_modified_in;
+	size_t		 max_size;
+	int		(*data)(const struct fetch_reply *, const char *,
+			    size_t, void *);
+	void		(*done)(const struct fetch_reply *, void *);
+	void		*arg;
+
+	char		*host;		/* for the per-host limit */
+	CURL		*easy;
+	struct curl_slist *headers;
+	char		 errbuf[CURL_ERROR_SIZE];
+
+	/* what the current (last) response said */
+	int		 status_line;	/* code of the last status line */
+	int		 redirects;
+	int		 all_permanent;
+	char		*content_type;
+	char		*charset;
+	char		*etag;
+	char		*last_modified;
+
+	size_t		 bytes;
+	int		 body_started;
+	int		 too_big;
+	int		 refused;	/* data() asked to stop */
+	struct fetch_reply reply;
+};
+
+struct fetch_list {
+	struct fetch_job *head, *tail;
+	unsigned	 n;
+};
+
+static struct {
+	int		 init;
+	CURLM		*multi;
+	struct fetch_list queue;
+	struct fetch_list active;
+	struct curl_waitfd *waitfds;
+	unsigned	 waitfds_cap;
+	char		*user_agent;
+	int		 in_perform;
+	unsigned	 maxconn;	/* limits last given to curl */
+	unsigned	 maxhost;
+} fetch;
+
+static void	fetch_pump(void);
+static void	fetch_perform(void);
+static void	fetch_error(struct fetch_job *, enum status, const char *, ...)
+		    __attribute__((format(printf, 3, 4)));
+
+/* ---------------------------------------------------------------- lists */
+
+static void
+fetch_list_add(struct fetch_list *l, struct fetch_job *j)
+{
+	j->next = NULL;
+	j->prev = l->tail;
+	if (l->tail != NULL)
+		l->tail->next = j;
+	else
+		l->head = j;
+	l->tail = j;
+	l->n++;
+}
+
+static void
+fetch_list_remove(struct fetch_list *l, struct fetch_job *j)
+{
+	if (j->prev != NULL)
+		j->prev->next = j->next;
+	else
+		l->head = j->next;
+	if (j->next != NULL)
+		j->next->prev = j->prev;
+	else
+		l->tail = j->prev;
+	j->prev = j->next = NULL;
+	l->n--;
+}
+
+/* ---------------------------------------------------------------- setup */
+
+static long
+fetch_opt(enum option_id id, long fallback)
+{
+	long v = opt_int(id);
+
+	return v > 0 ? v : fallback;
+}
+
+const char *
+fetch_user_agent(void)
+{
+	const char *ua = opt_str(OPT_USER_AGENT);
+
+	if (*ua != '\0')
+		return ua;
+	if (fetch.user_agent == NULL)
+		fetch.user_agent = xstrdup("tidende/" PACKAGE_VERSION);
+	return fetch.user_agent;
+}
+
+static int
+fetch_max_wait(void *arg)
+{
+	long ms = -1;
+
+	if (fetch.active.n == 0)
+		return -1;
+	curl_multi_timeout(fetch.multi, &ms);
+	return ms > INT_MAX ? INT_MAX : (int)ms;
+}
+
+/* The loop's waiter: one curl_multi_poll() over curl's and the loop's fds. */
+static int
+fetch_wait(struct pollfd *fds, unsigned nfds, int timeout, void *arg)
+{
+	unsigned i;
+	int n, numfds = 0;
+
+	if (fetch.active.n == 0) {
+		n = poll(fds, nfds, timeout);
+		return n < 0 && errno == EINTR ? 0 : n;
+	}
+	if (nfds > fetch.waitfds_cap) {
+		fetch.waitfds_cap = nfds * 2;
+		fetch.waitfds = xreallocarray(fetch.waitfds, fetch.waitfds_cap,
+		    sizeof *fetch.waitfds);
+	}
+	for (i = 0; i < nfds; i++) {
+		fetch.waitfds[i].fd = fds[i].fd;
+		fetch.waitfds[i].events = 0;
+		if (fds[i].events & POLLIN)
+			fetch.waitfds[i].events |= CURL_WAIT_POLLIN;
+		if (fds[i].events & POLLPRI)
+			fetch.waitfds[i].events |= CURL_WAIT_POLLPRI;
+		if (fds[i].events & POLLOUT)
+			fetch.waitfds[i].events |= CURL_WAIT_POLLOUT;
+		fetch.waitfds[i].revents = 0;
+	}
+	curl_multi_poll(fetch.multi, fetch.waitfds, nfds, timeout, &numfds);
+	/*
+	 * curl reports only IN/PRI/OUT on extra fds, not HUP or ERR: ask
+	 * poll(2) itself, without waiting, for the exact revents.
+	 */
+	n = 0;
+	if (nfds > 0) {
+		for (i = 0; i < nfds; i++)
+			fds[i].revents = 0;
+		if (numfds > 0 && (n = poll(fds, nfds, 0)) < 0)
+			n = 0;
+	}
+	fetch_perform();
+	return n;
+}
+
+void
+fetch_init(void)
+{
+	if (fetch.init)
+		return;
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+		fatalx("curl_global_init failed");
+	if ((fetch.multi = curl_multi_init()) == NULL)
+		fatalx("curl_multi_init failed");
+	curl_multi_setopt(fetch.multi, CURLMOPT_PIPELINING,
+	    (long)CURLPIPE_MULTIPLEX);
+	loop_set_waiter(fetch_wait, NULL);
+	loop_set_max_wait(fetch_max_wait, NULL);
+	fetch.init = 1;
+}
+
+void
+fetch_done(void)
+{
+	if (!fetch.init)
+		return;
+	while (fetch.queue.head != NULL)
+		fetch_cancel(fetch.queue.head);
+	while (fetch.active.head != NULL)
+		fetch_cancel(fetch.active.head);
+	loop_set_waiter(NULL, NULL);
+	loop_set_max_wait(NULL, NULL);
+	curl_multi_cleanup(fetch.multi);
+	curl_global_cleanup();
+	free(fetch.waitfds);
+	free(fetch.user_agent);
+	memset(&fetch, 0, sizeof fetch);
+}
+
+unsigned
+fetch_pending(void)
+{
+	return fetch.queue.n + fetch.active.n;
+}
+
+/* ------------------------------------------------------------- headers */
+
+/* Copy a header value without surrounding space, capped, printable only. */
+static char *
+fetch_header_value(const char *v, size_t len)
+{
+	char *s;
+	size_t i;
+
+	while (len > 0 && (*v == ' ' || *v == '\t')) {
+		v++;
+		len--;
+	}
+	while (len > 0 && (v[len - 1] == '\r' || v[len - 1] == '\n' ||
+	    v[len - 1] == ' ' || v[len - 1] == '\t'))
+		len--;
+	if (len > FETCH_MAX_HEADER)
+		len = FETCH_MAX_HEADER;
+	s = xstrndup(v, len);
+	for (i = 0; i < len; i++)
+		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+			s[i] = ' ';
+	return s;
+}
+
+/* The charset parameter of a Content-Type value, or NULL. */
+static char *
+fetch_charset(const char *ct)
+{
+	const char *p = ct, *start;
+	size_t len;
+
+	while ((p = strchr(p, ';')) != NULL) {
+		p++;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (strncasecmp(p, "charset=", 8) != 0)
+			continue;
+		p += 8;
+		if (*p == '"')
+			p++;
+		start = p;
+		len = strcspn(p, "\"; \t");
+		if (len == 0 || len > 40)
+			return NULL;
+		return xstrndup(start, len);
+	}
+	return NULL;
+}
+
+static void
+fetch_reset_response(struct fetch_job *j)
+{
+	free(j->content_type);
+	free(j->charset);
+	free(j->etag);
+	free(j->last_modified);
+	j->content_type = j->charset = j->etag = j->last_modified = NULL;
+}
+
+static size_t
+fetch_header_cb(char *buf, size_t size, size_t n, void *arg)
+{
+	struct fetch_job *j = arg;
+	size_t len = size * n;
+	const char *colon;
+	char **dst = NULL;
+	int code;
+
+	if (len > 5 && strncmp(buf, "HTTP/", 5) == 0) {
+		/* A new response: the one before it was a redirect hop. */
+		if (j->status_line >= 300 && j->status_line < 400) {
+			j->redirects++;
+			if (j->status_line != 301 && j->status_line != 308)
+				j->all_permanent = 0;
+		}
+		colon = memchr(buf, ' ', len);
+		code = 0;
+		if (colon != NULL && (size_t)(colon - buf) + 4 <= len)
+			code = (colon[1] - '0') * 100 + (colon[2] - '0') * 10 +
+			    (colon[3] - '0');
+		j->status_line = code;
+		fetch_reset_response(j);
+		return len;
+	}
+	if ((colon = memchr(buf, ':', len)) == NULL)
+		return len;
+	if ((size_t)(colon - buf) == 12 && strncasecmp(buf, "Content-Type", 12) == 0)
+		dst = &j->content_type;
+	else if ((size_t)(colon - buf) == 4 && strncasecmp(buf, "ETag", 4) == 0)
+		dst = &j->etag;
+	else if ((size_t)(colon - buf) == 13 &&
+	    strncasecmp(buf, "Last-Modified", 13) == 0)
+		dst = &j->last_modified;
+	if (dst != NULL) {
+		free(*dst);
+		*dst = fetch_header_value(colon + 1, len - (colon + 1 - buf));
+		if (dst == &j->content_type) {
+			free(j->charset);
+			j->charset = fetch_charset(j->content_type);
+		}
+	}
+	return len;
+}
+
+/* ---------------------------------------------------------------- body */
+
+static void
+fetch_fill_reply(struct fetch_job *j)
+{
+	struct fetch_reply *r = &j->reply;
+	long code = 0;
+
+	curl_easy_getinfo(j->easy, CURLINFO_RESPONSE_CODE, &code);
+	r->http_status = (int)code;
+	r->url = j->url;
+	r->content_type = j->content_type;
+	r->charset = j->charset;
+	r->etag = j->etag;
+	r->last_modified = j->last_modified;
+	r->bytes = j->bytes;
+	r->retry_after = -1;
+}
+
+static size_t
+fetch_write_cb(char *buf, size_t size, size_t n, void *arg)
+{
+	struct fetch_job *j = arg;
+	size_t len = size * n;
+
+	/* Decompressed bytes: this also stops gzip bombs. */
+	j->bytes += len;
+	if (j->bytes > j->max_size) {
+		j->too_big = 1;
+		return 0;
+	}
+	if (!j->body_started) {
+		j->body_started = 1;
+		fetch_fill_reply(j);
+	}
+	j->reply.bytes = j->bytes;
+	/* Error pages are read (to keep the connection) but not parsed. */
+	if (j->reply.http_status != 0 &&
+	    (j->reply.http_status < 200 || j->reply.http_status > 299))
+		return len;
+	if (j->data != NULL && j->data(&j->reply, buf, len, j->arg) != 0) {
+		j->refused = 1;
+		return 0;
+	}
+	return len;
+}
+
+/* ------------------------------------------------------------ starting */
+
+static char *
+fetch_host(const char *url)
+{
+	CURLU *u;
+	char *host = NULL, *s;
+
+	if ((u = curl_url()) == NULL)
+		return xstrdup("");
+	if (curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK) {
+		s = xstrdup(host);
+		curl_free(host);
+	} else
+		s = xstrdup("");
+	curl_url_cleanup(u);
+	return s;
+}
+
+static int
+fetch_is_file(const char *url)
+{
+	return strncasecmp(url, "file:", 5) == 0;
+}
+
+static void
+fetch_setup_easy(struct fetch_job *j)
+{
+	CURL *e;
+	char *h;
+
+	if ((e = curl_easy_init()) == NULL)
+		fatalx("curl_easy_init failed");
+	j->easy = e;
+	curl_easy_setopt(e, CURLOPT_URL, j->url);
+	curl_easy_setopt(e, CURLOPT_PRIVATE, j);
+	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, j->errbuf);
+	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, fetch_write_cb);
+	curl_easy_setopt(e, CURLOPT_WRITEDATA, j);
+	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, fetch_header_cb);
+	curl_easy_setopt(e, CURLOPT_HEADERDATA, j);
+	curl_easy_setopt(e, CURLOPT_USERAGENT, fetch_user_agent());
+	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
+	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
+	curl_easy_setopt(e, CURLOPT_MAXREDIRS, (long)FETCH_MAX_REDIRS);
+	curl_easy_setopt(e, CURLOPT_HTTP_VERSION,
+	    (long)CURL_HTTP_VERSION_2TLS);
+	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT,
+	    fetch_opt(OPT_CONNECT_TIMEOUT, 15));
+	curl_easy_setopt(e, CURLOPT_TIMEOUT, fetch_opt(OPT_DOWNLOAD_TIMEOUT, 60));
+	curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L);
+	curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, (long)FETCH_LOW_SPEED_TIME);
+	curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)j->max_size);
+	curl_easy_setopt(e, CURLOPT_BUFFERSIZE, 256L * 1024);
+	curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
+	curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
+#if LIBCURL_VERSION_NUM >= 0x075500
+	if (fetch_is_file(j->url)) {
+		curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "file");
+		curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "");
+	} else {
+		curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+		curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+	}
+#else
+	curl_easy_setopt(e, CURLOPT_PROTOCOLS, fetch_is_file(j->url) ?
+	    (long)CURLPROTO_FILE : (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
+	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS,
+	    (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
+#endif
+	if (j->etag_in != NULL) {
+		h = xasprintf("If-None-Match: %s", j->etag_in);
+		j->headers = curl_slist_append(j->headers, h);
+		free(h);
+	}
+	if (j->last_modified_in != NULL) {
+		h = xasprintf("If-Modified-Since: %s", j->last_modified_in);
+		j->headers = curl_slist_append(j->headers, h);
+		free(h);
+	}
+	j->headers = curl_slist_append(j->headers,
+	    "Accept: application/rss+xml, application/atom+xml, "
+	    "application/feed+json, application/xml;q=0.9, text/xml;q=0.9, "
+	    "*/*;q=0.8");
+	curl_easy_setopt(e, CURLOPT_HTTPHEADER, j->headers);
+}
+
+static unsigned
+fetch_host_active(const char *host)
+{
+	struct fetch_job *j;
+	unsigned n = 0;
+
+	for (j = fetch.active.head; j != NULL; j = j->next)
+		if (strcmp(j->host, host) == 0)
+			n++;
+	return n;
+}
+
+/* Start queued jobs while the limits allow, oldest first. */
+static void
+fetch_pump(void)
+{
+	struct fetch_job *j, *next;
+	unsigned maxconn, maxhost;
+
+	maxconn = (unsigned)fetch_opt(OPT_MAX_CONNECTIONS, 16);
+	maxhost = (unsigned)fetch_opt(OPT_MAX_HOST_CONNECTIONS, 2);
+	if (maxconn != fetch.maxconn || maxhost != fetch.maxhost) {
+		/* the limits are options: `:set` may change them any time */
+		fetch.maxconn = maxconn;
+		fetch.maxhost = maxhost;
+		curl_multi_setopt(fetch.multi, CURLMOPT_MAX_HOST_CONNECTIONS,
+		    (long)maxhost);
+		curl_multi_setopt(fetch.multi, CURLMOPT_MAX_TOTAL_CONNECTIONS,
+		    (long)maxconn);
+		/* keep connections for the next feed on the same host */
+		curl_multi_setopt(fetch.multi, CURLMOPT_MAXCONNECTS,
+		    (long)maxconn * 2);
+	}
+	for (j = fetch.queue.head; j != NULL && fetch.active.n < maxconn;
+	    j = next) {
+		next = j->next;
+		if (*j->host != '\0' && fetch_host_active(j->host) >= maxhost)
+			continue;
+		fetch_list_remove(&fetch.queue, j);
+		fetch_setup_easy(j);
+		fetch_list_add(&fetch.active, j);
+		j->active = 1;
+		if (curl_multi_add_handle(fetch.multi, j->easy) != CURLM_OK)
+			fatalx("curl_multi_add_handle failed");
+		log_debug("fetch: start %s", j->url);
+	}
+}
+
+struct fetch_job *
+fetch_start(const struct fetch_job_opts *o)
+{
+	struct fetch_job *j;
+
+	fetch_init();
+	j = xcalloc(1, sizeof *j);
+	j->url = xstrdup(o->url);
+	j->etag_in = xstrdup0(o->etag);
+	j->last_modified_in = xstrdup0(o->last_modified);
+	j->max_size = o->max_size != 0 ? o->max_size :
+	    (size_t)fetch_opt(OPT_MAX_SIZE, 32) << 20;
+	j->data = o->data;
+	j->done = o->done;
+	j->arg = o->arg;
+	j->host = fetch_host(j->url);
+	j->all_permanent = 1;
+	fetch_list_add(&fetch.queue, j);
+	if (!fetch.in_perform)
+		fetch_pump();
+	return j;
+}
+
+/* ------------------------------------------------------------ finishing */
+
+static void
+fetch_free(struct fetch_job *j)
+{
+	if (j->easy != NULL)
+		curl_easy_cleanup(j->easy);
+	curl_slist_free_all(j->headers);
+	fetch_reset_response(j);
+	free(j->url);
+	free(j->etag_in);
+	free(j->last_modified_in);
+	free(j->host);
+	free((char *)j->reply.error);
+	free(j);
+}
+
+/* Detach from the lists and the multi handle, report, free. */
+static void
+fetch_finish(struct fetch_job *j)
+{
+	if (j->active) {
+		curl_multi_remove_handle(fetch.multi, j->easy);
+		fetch_list_remove(&fetch.active, j);
+	} else
+		fetch_list_remove(&fetch.queue, j);
+	if (j->done != NULL)
+		j->done(&j->reply, j->arg);
+	fetch_free(j);
+}
+
+static void
+fetch_error(struct fetch_job *j, enum status s, const char *fmt, ...)
+{
+	va_list ap;
+
+	j->reply.status = s;
+	free((char *)j->reply.error);
+	va_start(ap, fmt);
+	j->reply.error = xvasprintf(fmt, ap);
+	va_end(ap);
+}
+
+/* A URL from a server that is safe to show and store: no control bytes. */
+static int
+fetch_url_clean(const char *url)
+{
+	const unsigned char *p;
+
+	if (strlen(url) > 4096)
+		return 0;
+	for (p = (const unsigned char *)url; *p != '\0'; p++)
+		if (*p <= 0x20 || *p == 0x7f)
+			return 0;
+	return 1;
+}
+
+/* Turn curl's result and the reply into a status and one-line error. */
+static void
+fetch_result(struct fetch_job *j, CURLcode rc)
+{
+	struct fetch_reply *r = &j->reply;
+	const char *why = j->errbuf[0] != '\0' ? j->errbuf :
+	    curl_easy_strerror(rc);
+	curl_off_t ra = -1;
+	char *eff = NULL;
+	long oserr;
+
+	fetch_fill_reply(j);
+	curl_easy_getinfo(j->easy, CURLINFO_EFFECTIVE_URL, &eff);
+	r->effective_url = eff;
+	if (curl_easy_getinfo(j->easy, CURLINFO_RETRY_AFTER, &ra) == CURLE_OK &&
+	    ra > 0)
+		r->retry_after = ra > 86400 * 7 ? 86400 * 7 : (long)ra;
+	if (j->redirects > 0 && j->all_permanent && eff != NULL &&
+	    strcmp(eff, j->url) != 0 && fetch_url_clean(eff) &&
+	    (j->status_line == 304 ||
+	    (j->status_line >= 200 && j->status_line <= 299)))
+		r->moved_to = eff;
+	r->status = STATUS_OK;
+	switch (rc) {
+	case CURLE_OK:
+		if (r->http_status == 304)
+			r->status = STATUS_UNCHANGED;
+		else if (r->http_status != 0 &&
+		    (r->http_status < 200 || r->http_status > 299)) {
+			fetch_error(j, STATUS_ERROR, "HTTP status %d",
+			    r->http_status);
+		}
+		break;
+	case CURLE_WRITE_ERROR:
+		if (j->too_big) {
+			fetch_error(j, STATUS_TOO_BIG, "larger than %zu MB "
+			    "(set max-size)", j->max_size >> 20);
+		} else if (j->refused) {
+			/* the receiver set its own error */
+			r->status = STATUS_CANCELLED;
+		} else
+			fetch_error(j, STATUS_NETWORK, "%s", why);
+		break;
+	case CURLE_FILESIZE_EXCEEDED:
+		fetch_error(j, STATUS_TOO_BIG, "larger than %zu MB (set max-size)",
+		    j->max_size >> 20);
+		break;
+	case CURLE_OPERATION_TIMEDOUT:
+		fetch_error(j, STATUS_TIMEOUT, "timed out: %s", why);
+		break;
+	case CURLE_TOO_MANY_REDIRECTS:
+		fetch_error(j, STATUS_NETWORK, "more than %d redirects",
+		    FETCH_MAX_REDIRS);
+		break;
+	case CURLE_COULDNT_CONNECT:
+		oserr = 0;
+		curl_easy_getinfo(j->easy, CURLINFO_OS_ERRNO, &oserr);
+		if (oserr == ECONNREFUSED)
+			fetch_error(j, STATUS_NETWORK, "connection refused (%s)",
+			    *j->host != '\0' ? j->host : j->url);
+		else
+			fetch_error(j, STATUS_NETWORK, "could not connect: %s",
+			    why);
+		break;
+	case CURLE_COULDNT_RESOLVE_HOST:
+	case CURLE_COULDNT_RESOLVE_PROXY:
+		fetch_error(j, STATUS_NETWORK, "%s", why);
+		break;
+	default:
+		fetch_error(j, STATUS_NETWORK, "%s", why);
+		break;
+	}
+}
+
+static void
+fetch_perform(void)
+{
+	CURLMsg *msg;
+	struct fetch_job *j;
+	CURLcode rc;
+	int running, left;
+
+	if (fetch.in_perform)
+		return;
+	fetch.in_perform = 1;
+	curl_multi_perform(fetch.multi, &running);
+	while ((msg = curl_multi_info_read(fetch.multi, &left)) != NULL) {
+		if (msg->msg != CURLMSG_DONE)
+			continue;
+		/* copy out before removing: msg dies with the handle */
+		rc = msg->data.result;
+		j = NULL;
+		curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE,
+		    (char **)&j);
+		if (j == NULL)
+			continue;
+		fetch_result(j, rc);
+		log_debug("fetch: done %s: %d %s", j->url, j->reply.http_status,
+		    j->reply.error != NULL ? j->reply.error : "ok");
+		fetch_finish(j);
+	}
+	fetch.in_perform = 0;
+	fetch_pump();
+}
+
+void
+fetch_cancel(struct fetch_job *j)
+{
+	if (j->active)
+		fetch_fill_reply(j);
+	else {
+		j->reply.url = j->url;
+		j->reply.retry_after = -1;
+	}
+	fetch_error(j, STATUS_CANCELLED, "%s", "cancelled");
+	fetch_finish(j);
+	if (!fetch.in_perform)
+		fetch_pump();
+}

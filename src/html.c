@@ -1,0 +1,1613 @@
+/*
+ * Article HTML to styled, wrapped lines: libxml2's HTML parser (no network,
+ * no messages) builds a tree that is walked without recursion; inline text
+ * collects in a block buffer with an attribute per byte, and each block is
+ * wrapped at display widths under the prefixes of its quotes and lists.
+ * Every piece of text is cleaned with utf8_clean(), and every line again.
+ */
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "tidende/buf.h"
+#include "tidende/html.h"
+#include "tidende/url.h"
+#include "tidende/utf8.h"
+#include "tidende/xmalloc.h"
+
+#define HTML_OPTIONS (HTML_PARSE_RECOVER | HTML_PARSE_NONET | \
+	HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_COMPACT | \
+	HTML_PARSE_NODEFDTD)
+#define HTML_MAX_INPUT	(16 * 1024 * 1024)
+#define HTML_MAX_LINKS	2000
+#define HTML_NOWRAP	((size_t)-1)
+
+enum html_kind {
+	K_INLINE,	/* attributes only */
+	K_DROP,		/* the element and everything in it */
+	K_BLOCK,	/* a line break before and after */
+	K_PARA,		/* a blank line before and after */
+	K_HEADING,
+	K_LIST,
+	K_ITEM,
+	K_QUOTE,
+	K_PRE,
+	K_BR,
+	K_HR,
+	K_IMG,
+	K_LINK,
+	K_TABLE,
+	K_ROW,
+	K_CELL,
+	K_DT,
+	K_DD,
+	K_Q,
+};
+
+static const struct html_elem {
+	const char	*name;
+	enum html_kind	 kind;
+	int		 attr;
+} html_elems[] = {
+	{ "a", K_LINK, HTML_LINK },
+	{ "address", K_BLOCK, HTML_ITALIC },
+	{ "applet", K_DROP, 0 },
+	{ "article", K_BLOCK, 0 },
+	{ "aside", K_BLOCK, 0 },
+	{ "audio", K_DROP, 0 },
+	{ "b", K_INLINE, HTML_BOLD },
+	{ "blockquote", K_QUOTE, HTML_QUOTE },
+	{ "body", K_BLOCK, 0 },
+	{ "br", K_BR, 0 },
+	{ "button", K_DROP, 0 },
+	{ "canvas", K_DROP, 0 },
+	{ "caption", K_BLOCK, HTML_BOLD },
+	{ "center", K_BLOCK, 0 },
+	{ "cite", K_INLINE, HTML_ITALIC },
+	{ "code", K_INLINE, HTML_CODE },
+	{ "dd", K_DD, 0 },
+	{ "details", K_BLOCK, 0 },
+	{ "dfn", K_INLINE, HTML_ITALIC },
+	{ "dir", K_LIST, 0 },
+	{ "div", K_BLOCK, 0 },
+	{ "dl", K_PARA, 0 },
+	{ "dt", K_DT, HTML_BOLD },
+	{ "em", K_INLINE, HTML_ITALIC },
+	{ "embed", K_DROP, 0 },
+	{ "figcaption", K_BLOCK, HTML_ITALIC },
+	{ "figure", K_PARA, 0 },
+	{ "footer", K_BLOCK, 0 },
+	{ "form", K_BLOCK, 0 },
+	{ "frame", K_DROP, 0 },
+	{ "frameset", K_DROP, 0 },
+	{ "h1", K_HEADING, HTML_HEADING | HTML_BOLD },
+	{ "h2", K_HEADING, HTML_HEADING | HTML_BOLD },
+	{ "h3", K_HEADING, HTML_HEADING | HTML_BOLD },
+	{ "h4", K_HEADING, HTML_HEADING | HTML_BOLD },
+	{ "h5", K_HEADING, HTML_HEADING | HTML_BOLD },
+	{ "h6", K_HEADING, HTML_HEADING | HTML_BOLD },
+	{ "head", K_DROP, 0 },
+	{ "header", K_BLOCK, 0 },
+	{ "hr", K_HR, 0 },
+	{ "i", K_INLINE, HTML_ITALIC },
+	{ "iframe", K_DROP, 0 },
+	{ "img", K_IMG, 0 },
+	{ "input", K_DROP, 0 },
+	{ "ins", K_INLINE, HTML_UNDERLINE },
+	{ "kbd", K_INLINE, HTML_CODE },
+	{ "li", K_ITEM, 0 },
+	{ "main", K_BLOCK, 0 },
+	{ "map", K_DROP, 0 },
+	{ "math", K_DROP, 0 },
+	{ "menu", K_LIST, 0 },
+	{ "meta", K_DROP, 0 },
+	{ "nav", K_BLOCK, 0 },
+	{ "noembed", K_DROP, 0 },
+	{ "noframes", K_DROP, 0 },
+	{ "noscript", K_DROP, 0 },
+	{ "object", K_DROP, 0 },
+	{ "ol", K_LIST, 0 },
+	{ "p", K_PARA, 0 },
+	{ "picture", K_INLINE, 0 },
+	{ "pre", K_PRE, HTML_CODE },
+	{ "q", K_Q, 0 },
+	{ "samp", K_INLINE, HTML_CODE },
+	{ "script", K_DROP, 0 },
+	{ "section", K_BLOCK, 0 },
+	{ "select", K_DROP, 0 },
+	{ "source", K_DROP, 0 },
+	{ "strong", K_INLINE, HTML_BOLD },
+	{ "style", K_DROP, 0 },
+	{ "summary", K_BLOCK, HTML_BOLD },
+	{ "svg", K_DROP, 0 },
+	{ "table", K_TABLE, 0 },
+	{ "td", K_CELL, 0 },
+	{ "template", K_DROP, 0 },
+	{ "textarea", K_DROP, 0 },
+	{ "th", K_CELL, HTML_BOLD },
+	{ "title", K_DROP, 0 },
+	{ "tr", K_ROW, 0 },
+	{ "track", K_DROP, 0 },
+	{ "tt", K_INLINE, HTML_CODE },
+	{ "u", K_INLINE, HTML_UNDERLINE },
+	{ "ul", K_LIST, 0 },
+	{ "var", K_INLINE, HTML_ITALIC },
+	{ "video", K_DROP, 0 },
+	{ "xmp", K_PRE, HTML_CODE },
+};
+
+/* A prefix for the lines of a quote or list item. */
+struct html_frame {
+	char		*first;		/* first line (list marker) */
+	char		*cont;		/* following lines */
+	int		 attr;
+	int		 used;		/* first line emitted */
+};
+
+/* Links already numbered, by raw href and by resolved URL. */
+#define HTML_LTAB_SIZE	1024
+struct html_lent {
+	char		*key;
+	int		 num;
+	struct html_lent *next;
+};
+struct html_ltab {
+	struct html_lent *b[HTML_LTAB_SIZE];
+};
+
+/* One open element, for its closing. */
+struct html_open {
+	enum html_kind	 kind;
+	int		 saved_attr;
+	size_t		 saved_frames;
+	int		 link;		/* K_LINK: its number, 0 none */
+	size_t		 link_start;	/* offset of its text in the block */
+	unsigned	 link_flushes;
+	int		 counter;	/* K_LIST: next item number; K_ROW: cells */
+	int		 ordered;
+};
+
+struct html_r {
+	size_t		 width;		/* HTML_NOWRAP: never wrap */
+	int		 oneline;	/* html_to_text(): no blocks */
+	int		 cell;		/* a table cell: one line, with links */
+	const char	*base;
+
+	struct rendered	*out;
+	size_t		 lines_cap;
+	size_t		 links_cap;
+	struct html_ltab *ltab;		/* link lookup, shared with cells */
+	int		 own_ltab;
+
+	struct buf	 text;		/* the current block */
+	int		*attrs;		/* one per byte of text */
+	size_t		 attrs_cap;
+	int		 attr;
+	int		 space;		/* white space seen, not yet added */
+	int		 pre;
+	unsigned	 flushes;
+
+	int		 blank;		/* a blank line before the next text */
+	int		 last_blank;
+
+	struct html_frame *frames;
+	size_t		 nframes;
+	size_t		 frames_cap;
+
+	struct html_open *open;
+	size_t		 nopen;
+	size_t		 open_cap;
+};
+
+static int
+html_elem_cmp(const void *key, const void *elem)
+{
+	return strcasecmp(key, ((const struct html_elem *)elem)->name);
+}
+
+static const struct html_elem *
+html_elem_find(const char *name)
+{
+	return bsearch(name, html_elems, sizeof html_elems /
+	    sizeof html_elems[0], sizeof html_elems[0], html_elem_cmp);
+}
+
+/* Display width of s[0..len). */
+static size_t
+html_range_width(const char *s, size_t len)
+{
+	size_t i = 0, w = 0;
+	uint32_t cp;
+
+	while (i < len) {
+		i += utf8_decode(s + i, len - i, &cp);
+		w += utf8_cp_width(cp);
+	}
+	return w;
+}
+
+/* Bytes of s[0..len) that fit in cols columns (at least one character). */
+static size_t
+html_range_fit(const char *s, size_t len, size_t cols)
+{
+	size_t i = 0, w = 0, n;
+	uint32_t cp;
+	int cw;
+
+	while (i < len) {
+		n = utf8_decode(s + i, len - i, &cp);
+		cw = utf8_cp_width(cp);
+		if (w + cw > cols && i > 0)
+			break;
+		w += cw;
+		i += n;
+	}
+	return i;
+}
+
+/* ------------------------------------------------------------ output */
+
+static struct html_line *
+html_new_line(struct html_r *r)
+{
+	struct rendered *out = r->out;
+	struct html_line *l;
+
+	if (out->nlines == r->lines_cap) {
+		r->lines_cap = r->lines_cap ? r->lines_cap * 2 : 64;
+		out->lines = xreallocarray(out->lines, r->lines_cap,
+		    sizeof *out->lines);
+	}
+	l = &out->lines[out->nlines++];
+	memset(l, 0, sizeof *l);
+	return l;
+}
+
+static void
+html_add_span(struct html_line *l, size_t start, size_t len, int attr)
+{
+	struct html_span *sp;
+
+	if (len == 0 || attr == 0)
+		return;
+	if (l->nspans > 0) {
+		sp = &l->spans[l->nspans - 1];
+		if (sp->attr == attr && sp->start + sp->len == start) {
+			sp->len += len;
+			return;
+		}
+	}
+	l->spans = xreallocarray(l->spans, l->nspans + 1, sizeof *l->spans);
+	l->spans[l->nspans++] = (struct html_span){ start, len, attr };
+}
+
+/*
+ * Finish a line built in b: clean it once more (nothing should change;
+ * if anything did, the spans would lie, so they go).
+ */
+static void
+html_finish_line(struct html_line *l, struct buf *b)
+{
+	char *clean = utf8_clean(buf_str(b), b->len, 0);
+
+	if (strcmp(clean, buf_str(b)) != 0) {
+		free(l->spans);
+		l->spans = NULL;
+		l->nspans = 0;
+	}
+	l->text = clean;
+	buf_reset(b);
+}
+
+/* The prefix of the next line: quote marks and list markers. */
+static void
+html_prefix(struct html_r *r, struct buf *b, struct html_line *l, int blank)
+{
+	struct html_frame *f;
+	const char *p;
+	size_t i, k, start, limit, n;
+
+	for (i = 0; i < r->nframes; i++) {
+		f = &r->frames[i];
+		p = !f->used && !blank ? f->first : f->cont;
+		start = b->len;
+		buf_adds(b, p);
+		html_add_span(l, start, b->len - start, f->attr);
+		if (!blank)
+			f->used = 1;
+	}
+	if (blank) {
+		while (b->len > 0 && b->s[b->len - 1] == ' ')
+			b->s[--b->len] = '\0';
+		if (l->nspans > 0 && l->spans[l->nspans - 1].start +
+		    l->spans[l->nspans - 1].len > b->len)
+			l->spans[l->nspans - 1].len = b->len -
+			    l->spans[l->nspans - 1].start;
+	}
+	/* Deep nesting: never let the prefix take more than half. */
+	if (r->width != HTML_NOWRAP && b->len > 0) {
+		limit = r->width / 2;
+		n = html_range_fit(b->s, b->len, limit);
+		if (html_range_width(b->s, b->len) > limit) {
+			b->len = n;
+			b->s[n] = '\0';
+			for (i = 0, k = 0; i < l->nspans; i++) {
+				if (l->spans[i].start >= n)
+					continue;
+				if (l->spans[i].start + l->spans[i].len > n)
+					l->spans[i].len = n - l->spans[i].start;
+				l->spans[k++] = l->spans[i];
+			}
+			l->nspans = k;
+		}
+	}
+}
+
+static void
+html_blank_line(struct html_r *r)
+{
+	struct html_line *l;
+	struct buf b = BUF_INIT;
+
+	if (r->out->nlines == 0 || r->last_blank)
+		return;
+	l = html_new_line(r);
+	html_prefix(r, &b, l, 1);
+	html_finish_line(l, &b);
+	buf_free(&b);
+	r->last_blank = 1;
+}
+
+/* Emit text[start..end) as one line under the current prefix. */
+static void
+html_emit(struct html_r *r, size_t start, size_t end)
+{
+	struct html_line *l;
+	struct buf b = BUF_INIT;
+	size_t i, j, off;
+
+	if (r->blank) {
+		html_blank_line(r);
+		r->blank = 0;
+	}
+	l = html_new_line(r);
+	html_prefix(r, &b, l, 0);
+	off = b.len;
+	buf_add(&b, r->text.s + start, end - start);
+	for (i = start; i < end; i = j) {
+		for (j = i; j < end && r->attrs[j] == r->attrs[i]; j++)
+			;
+		html_add_span(l, off + i - start, j - i, r->attrs[i]);
+	}
+	html_finish_line(l, &b);
+	buf_free(&b);
+	r->last_blank = 0;
+}
+
+/* Columns left for text after the prefix. */
+static size_t
+html_avail(struct html_r *r)
+{
+	size_t i, w = 0;
+
+	if (r->width == HTML_NOWRAP)
+		return HTML_NOWRAP;
+	for (i = 0; i < r->nframes; i++)
+		w += utf8_width(r->frames[i].used ? r->frames[i].cont :
+		    r->frames[i].first);
+	if (w > r->width / 2)
+		w = r->width / 2;
+	return r->width - w > 0 ? r->width - w : 1;
+}
+
+/* Closing punctuation that must not begin a line (CJK). */
+static int
+html_no_break_before(uint32_t cp)
+{
+	switch (cp) {
+	case 0x3001: case 0x3002: case 0xff0c: case 0xff0e: case 0xff01:
+	case 0xff1f: case 0xff1a: case 0xff1b: case 0x300d: case 0x300f:
+	case 0xff09: case 0x3011: case 0x30fc: case 0x3009: case 0x300b:
+		return 1;
+	}
+	return 0;
+}
+
+/* Wrap the block text (single spaces, '\n' hard breaks) into lines. */
+static void
+html_wrap(struct html_r *r)
+{
+	const char *s = r->text.s;
+	size_t len = r->text.len, pos = 0, ls = 0, le = 0, lw = 0;
+	size_t ts, tw, need, n, avail, piece;
+	int have = 0, sp, newlines = 0;
+	uint32_t cp;
+
+	while (pos < len) {
+		sp = 0;
+		while (pos < len && s[pos] == ' ') {
+			sp = 1;
+			pos++;
+		}
+		if (pos >= len)
+			break;
+		if (s[pos] == '\n') {
+			if (have)
+				html_emit(r, ls, le);
+			else if (newlines > 0 && r->out->nlines > 0)
+				html_blank_line(r);
+			have = 0;
+			lw = 0;
+			newlines++;
+			pos++;
+			continue;
+		}
+		newlines = 0;
+
+		/* one token: a word, or one wide character */
+		ts = pos;
+		n = utf8_decode(s + pos, len - pos, &cp);
+		if (utf8_cp_width(cp) == 2) {
+			pos += n;
+			while (pos < len) {
+				n = utf8_decode(s + pos, len - pos, &cp);
+				if (!html_no_break_before(cp))
+					break;
+				pos += n;
+			}
+		} else {
+			while (pos < len && s[pos] != ' ' && s[pos] != '\n') {
+				n = utf8_decode(s + pos, len - pos, &cp);
+				if (utf8_cp_width(cp) == 2 && pos > ts)
+					break;
+				pos += n;
+			}
+		}
+		tw = html_range_width(s + ts, pos - ts);
+		avail = html_avail(r);
+		need = tw + (have && sp ? 1 : 0);
+		if (have && lw + need > avail) {
+			html_emit(r, ls, le);
+			have = 0;
+			lw = 0;
+			need = tw;
+		}
+		if (!have) {
+			/* a word longer than the line is cut */
+			while (tw > avail) {
+				piece = html_range_fit(s + ts, pos - ts, avail);
+				html_emit(r, ts, ts + piece);
+				ts += piece;
+				tw = html_range_width(s + ts, pos - ts);
+				avail = html_avail(r);
+			}
+			if (ts == pos)
+				continue;
+			need = tw;
+			ls = ts;
+			have = 1;
+		}
+		le = pos;
+		lw += need;
+	}
+	if (have)
+		html_emit(r, ls, le);
+}
+
+/* pre: lines as they are, tabs expanded, nothing wrapped. */
+static void
+html_wrap_pre(struct html_r *r)
+{
+	size_t start = 0, end = r->text.len, i, col;
+	struct buf line = BUF_INIT;
+	int *attrs = NULL, *save_attrs;
+	size_t cap = 0, k;
+	struct buf save_text;
+
+	/* drop trailing newlines and one leading newline */
+	while (end > 0 && (r->text.s[end - 1] == '\n' ||
+	    r->text.s[end - 1] == ' '))
+		end--;
+	if (end > 0 && r->text.s[0] == '\n')
+		start = 1;
+
+	/* build a tab-expanded copy with its attributes, then emit by line */
+	for (i = start, col = 0; i < end; i++) {
+		if (line.len + 8 >= cap) {
+			cap = (line.len + 8) * 2;
+			attrs = xreallocarray(attrs, cap, sizeof *attrs);
+		}
+		if (r->text.s[i] == '\t') {
+			do {
+				attrs[line.len] = r->attrs[i];
+				buf_addc(&line, ' ');
+			} while (++col % 8 != 0);
+			continue;
+		}
+		if (r->text.s[i] == '\n')
+			col = 0;
+		else if (((unsigned char)r->text.s[i] & 0xc0) != 0x80)
+			col++;
+		attrs[line.len] = r->attrs[i];
+		buf_addc(&line, r->text.s[i]);
+	}
+	save_text = r->text;
+	save_attrs = r->attrs;
+	r->text = line;
+	r->attrs = attrs;
+	for (i = 0, k = 0; i <= line.len; i++) {
+		if (i == line.len || line.s[i] == '\n') {
+			html_emit(r, k, i);
+			k = i + 1;
+		}
+	}
+	r->text = save_text;
+	r->attrs = save_attrs;
+	buf_free(&line);
+	free(attrs);
+}
+
+/* End the current block: wrap what it collected. */
+static void
+html_flush(struct html_r *r)
+{
+	if (r->oneline) {
+		r->space = 1;
+		return;
+	}
+	while (r->text.len > 0 && !r->pre &&
+	    (r->text.s[r->text.len - 1] == ' ' ||
+	    r->text.s[r->text.len - 1] == '\n'))
+		r->text.s[--r->text.len] = '\0';
+	if (r->text.len > 0) {
+		if (r->pre)
+			html_wrap_pre(r);
+		else
+			html_wrap(r);
+	}
+	buf_reset(&r->text);
+	r->space = 0;
+	r->flushes++;
+}
+
+/* A blank line between this block and the text around it. */
+static void
+html_para(struct html_r *r)
+{
+	html_flush(r);
+	if (r->out->nlines > 0)
+		r->blank = 1;
+}
+
+/* ------------------------------------------------------------ text */
+
+static void
+html_add_raw(struct html_r *r, const char *s, size_t len, int attr)
+{
+	size_t i;
+
+	if (r->text.len + len >= r->attrs_cap) {
+		r->attrs_cap = (r->text.len + len + 1) * 2;
+		r->attrs = xreallocarray(r->attrs, r->attrs_cap,
+		    sizeof *r->attrs);
+	}
+	for (i = 0; i < len; i++)
+		r->attrs[r->text.len + i] = attr;
+	buf_add(&r->text, s, len);
+}
+
+/* Text from the document: cleaned, white space collapsed outside pre. */
+static void
+html_add_text(struct html_r *r, const char *s, size_t len)
+{
+	char *clean;
+	size_t i, j;
+
+	if (r->pre) {
+		clean = utf8_clean(s, len, UTF8_KEEP_NEWLINES);
+		html_add_raw(r, clean, strlen(clean), r->attr);
+		free(clean);
+		return;
+	}
+	clean = utf8_clean(s, len, 0);
+	for (i = 0; clean[i] != '\0'; i = j) {
+		if (clean[i] == ' ') {
+			r->space = 1;
+			j = i + 1;
+			continue;
+		}
+		for (j = i; clean[j] != '\0' && clean[j] != ' '; j++)
+			;
+		if (r->space && r->text.len > 0 &&
+		    r->text.s[r->text.len - 1] != ' ' &&
+		    r->text.s[r->text.len - 1] != '\n')
+			html_add_raw(r, " ", 1, 0);
+		r->space = 0;
+		html_add_raw(r, clean + i, j - i, r->attr);
+	}
+	free(clean);
+}
+
+/* Generated text (markers, [image: ...]) that follows the same spacing. */
+static void
+html_add_word(struct html_r *r, const char *s)
+{
+	html_add_text(r, s, strlen(s));
+}
+
+static void
+html_line_break(struct html_r *r)
+{
+	size_t n = r->text.len;
+
+	if (r->oneline) {
+		r->space = 1;
+		return;
+	}
+	while (n > 0 && r->text.s[n - 1] == ' ')
+		n--;
+	r->text.len = n;
+	if (r->text.s != NULL)
+		r->text.s[n] = '\0';
+	/* at most one empty line from <br><br><br> */
+	if (n >= 2 && r->text.s[n - 1] == '\n' && r->text.s[n - 2] == '\n')
+		return;
+	html_add_raw(r, "\n", 1, 0);
+	r->space = 0;
+}
+
+/* ------------------------------------------------------------ links */
+
+/* Links that get a number: not empty, not in-page, not script. */
+static int
+html_href_ok(const char *href)
+{
+	while (*href == ' ' || *href == '\t' || *href == '\n' ||
+	    *href == '\r')
+		href++;
+	return *href != '\0' && *href != '#' &&
+	    strncasecmp(href, "javascript:", 11) != 0 &&
+	    strncasecmp(href, "data:", 5) != 0;
+}
+
+static struct html_lent **
+html_ltab_slot(struct html_ltab *t, char kind, const char *key)
+{
+	struct html_lent **e;
+	uint32_t h = 2166136261u ^ (unsigned char)kind;
+	const char *p;
+
+	for (p = key; *p != '\0'; p++)
+		h = (h ^ (unsigned char)*p) * 16777619u;
+	for (e = &t->b[h % HTML_LTAB_SIZE]; *e != NULL; e = &(*e)->next)
+		if ((*e)->key[0] == kind && strcmp((*e)->key + 1, key) == 0)
+			break;
+	return e;
+}
+
+static void
+html_ltab_put(struct html_ltab *t, char kind, const char *key, int num)
+{
+	struct html_lent **e = html_ltab_slot(t, kind, key);
+
+	if (*e != NULL)
+		return;
+	*e = xcalloc(1, sizeof **e);
+	(*e)->key = xasprintf("%c%s", kind, key);
+	(*e)->num = num;
+}
+
+static void
+html_ltab_free(struct html_ltab *t)
+{
+	struct html_lent *e, *next;
+	size_t i;
+
+	if (t == NULL)
+		return;
+	for (i = 0; i < HTML_LTAB_SIZE; i++)
+		for (e = t->b[i]; e != NULL; e = next) {
+			next = e->next;
+			free(e->key);
+			free(e);
+		}
+	free(t);
+}
+
+static struct html_ltab *
+html_ltab_get(struct html_r *r)
+{
+	size_t i;
+
+	if (r->ltab == NULL) {
+		r->ltab = xcalloc(1, sizeof *r->ltab);
+		r->own_ltab = 1;
+		/* links already there (an earlier render into out) */
+		for (i = 0; i < r->out->nlinks; i++)
+			html_ltab_put(r->ltab, 'u', r->out->links[i].url,
+			    (int)i + 1);
+	}
+	return r->ltab;
+}
+
+/* Add a link (or find it); its number, 0 when it gets none. */
+static int
+html_add_link(struct html_r *r, const char *href, const char *text)
+{
+	struct rendered *out = r->out;
+	struct html_lent **e;
+	char *clean, *url;
+	int num;
+
+	html_ltab_get(r);
+	if (*(e = html_ltab_slot(r->ltab, 'r', href)) != NULL)
+		return (*e)->num;
+	if (out->nlinks >= HTML_MAX_LINKS)
+		return 0;
+
+	clean = utf8_clean(href, strlen(href), UTF8_COLLAPSE_SPACE);
+	if (*clean == '\0' || *clean == '#' ||
+	    strncasecmp(clean, "javascript:", 11) == 0 ||
+	    strncasecmp(clean, "data:", 5) == 0) {
+		free(clean);
+		return 0;
+	}
+	url = url_resolve(r->base, clean);
+	free(clean);
+	clean = utf8_clean(url, strlen(url), UTF8_COLLAPSE_SPACE);
+	free(url);
+	url = clean;
+	if (*(e = html_ltab_slot(r->ltab, 'u', url)) != NULL) {
+		num = (*e)->num;
+		html_ltab_put(r->ltab, 'r', href, num);
+		free(url);
+		return num;
+	}
+	if (out->nlinks == r->links_cap) {
+		r->links_cap = r->links_cap ? r->links_cap * 2 : 16;
+		out->links = xreallocarray(out->links, r->links_cap,
+		    sizeof *out->links);
+	}
+	out->links[out->nlinks].url = url;
+	out->links[out->nlinks].text = utf8_clean(text != NULL ? text : "",
+	    text != NULL ? strlen(text) : 0, UTF8_COLLAPSE_SPACE);
+	num = (int)++out->nlinks;
+	html_ltab_put(r->ltab, 'u', url, num);
+	html_ltab_put(r->ltab, 'r', href, num);
+	return num;
+}
+
+/* ------------------------------------------------------------ walking */
+
+static struct html_open *
+html_push_open(struct html_r *r, enum html_kind kind)
+{
+	struct html_open *o;
+
+	if (r->nopen == r->open_cap) {
+		r->open_cap = r->open_cap ? r->open_cap * 2 : 32;
+		r->open = xreallocarray(r->open, r->open_cap, sizeof *r->open);
+	}
+	o = &r->open[r->nopen++];
+	memset(o, 0, sizeof *o);
+	o->kind = kind;
+	o->saved_attr = r->attr;
+	o->saved_frames = r->nframes;
+	return o;
+}
+
+static void
+html_push_frame(struct html_r *r, const char *first, const char *cont,
+    int attr)
+{
+	struct html_frame *f;
+
+	if (r->nframes == r->frames_cap) {
+		r->frames_cap = r->frames_cap ? r->frames_cap * 2 : 8;
+		r->frames = xreallocarray(r->frames, r->frames_cap,
+		    sizeof *r->frames);
+	}
+	f = &r->frames[r->nframes++];
+	f->first = xstrdup(first);
+	f->cont = xstrdup(cont);
+	f->attr = attr;
+	f->used = 0;
+}
+
+static void
+html_pop_frames(struct html_r *r, size_t to)
+{
+	while (r->nframes > to) {
+		r->nframes--;
+		free(r->frames[r->nframes].first);
+		free(r->frames[r->nframes].cont);
+	}
+}
+
+static int
+html_list_depth(struct html_r *r)
+{
+	size_t i;
+	int d = 0;
+
+	for (i = 0; i < r->nopen; i++)
+		if (r->open[i].kind == K_LIST)
+			d++;
+	return d;
+}
+
+static struct html_open *
+html_find_open(struct html_r *r, enum html_kind kind)
+{
+	size_t i;
+
+	for (i = r->nopen; i > 0; i--)
+		if (r->open[i - 1].kind == kind)
+			return &r->open[i - 1];
+	return NULL;
+}
+
+static const char *
+html_prop(xmlNode *n, const char *name)
+{
+	xmlAttr *a;
+
+	for (a = n->properties; a != NULL; a = a->next)
+		if (a->name != NULL && strcasecmp((const char *)a->name,
+		    name) == 0 && a->children != NULL &&
+		    a->children->content != NULL)
+			return (const char *)a->children->content;
+	return NULL;
+}
+
+static void
+html_enter_item(struct html_r *r)
+{
+	static const char *bullets[] = { "* ", "- ", "+ " };
+	struct html_open *list = html_find_open(r, K_LIST);
+	char marker[32], cont[32];
+	int depth = html_list_depth(r);
+
+	html_flush(r);
+	if (list != NULL && list->ordered)
+		snprintf(marker, sizeof marker, "%d. ", list->counter++);
+	else
+		snprintf(marker, sizeof marker, "%s",
+		    bullets[(depth > 0 ? depth - 1 : 0) % 3]);
+	memset(cont, ' ', strlen(marker));
+	cont[strlen(marker)] = '\0';
+	html_push_frame(r, marker, cont, 0);
+}
+
+static void	html_walk(struct html_r *, xmlNode *);
+static void	html_r_init(struct html_r *, struct rendered *, size_t,
+		    const char *);
+static void	html_r_free(struct html_r *);
+
+#define HTML_TABLE_MAX_COLS	16
+#define HTML_TABLE_MAX_CELLS	4096
+
+struct html_cell {
+	char	*text;
+	size_t	 width;
+	int	 head;
+};
+
+/* One cell's content on one line, links numbered in the article's list. */
+static char *
+html_cell_text(struct html_r *r, xmlNode *cell)
+{
+	struct html_r sub;
+	char *s;
+
+	html_r_init(&sub, r->out, 0, r->base);
+	sub.links_cap = r->links_cap;
+	sub.oneline = sub.cell = 1;
+	sub.ltab = html_ltab_get(r);
+	html_walk(&sub, cell);
+	r->links_cap = sub.links_cap;
+	s = utf8_clean(buf_str(&sub.text), sub.text.len, UTF8_COLLAPSE_SPACE);
+	html_r_free(&sub);
+	return s;
+}
+
+static int
+html_is(xmlNode *n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE && n->name != NULL &&
+	    strcasecmp((const char *)n->name, name) == 0;
+}
+
+/*
+ * A table whose columns fit the width is drawn aligned, the header row
+ * underlined with dashes.  Returns 0 (nothing done) for a table that does
+ * not fit, which then flows as text with " | " between cells.
+ */
+static int
+html_table(struct html_r *r, xmlNode *table)
+{
+	struct html_cell *cells = NULL;
+	size_t ncells = 0, nrows = 0, *rowstart = NULL, col, i, j, k;
+	size_t widths[HTML_TABLE_MAX_COLS], ncols = 0, total, avail, pad;
+	xmlNode *sec, *tr, *td, *rows[2];
+	int ok = 1, head_row, attr;
+	char *dash, *caption = NULL;
+
+	memset(widths, 0, sizeof widths);
+	for (sec = table->children; sec != NULL && ok; sec = sec->next) {
+		/* rows directly in the table or in thead/tbody/tfoot */
+		if (html_is(sec, "tr")) {
+			rows[0] = sec;
+			rows[1] = NULL;
+		} else if (html_is(sec, "thead") || html_is(sec, "tbody") ||
+		    html_is(sec, "tfoot")) {
+			rows[0] = sec->children;
+			rows[1] = (xmlNode *)1;
+		} else if (html_is(sec, "caption") && caption == NULL) {
+			caption = html_cell_text(r, sec);
+			continue;
+		} else if (sec->type == XML_ELEMENT_NODE &&
+		    !html_is(sec, "colgroup") &&
+		    !html_is(sec, "col")) {
+			ok = 0;
+			break;
+		} else
+			continue;
+		for (tr = rows[0]; tr != NULL && ok;
+		    tr = rows[1] != NULL ? tr->next : NULL) {
+			if (!html_is(tr, "tr")) {
+				if (tr->type == XML_ELEMENT_NODE)
+					ok = 0;
+				continue;
+			}
+			rowstart = xreallocarray(rowstart, nrows + 1,
+			    sizeof *rowstart);
+			rowstart[nrows++] = ncells;
+			col = 0;
+			for (td = tr->children; td != NULL; td = td->next) {
+				if (!html_is(td, "td") && !html_is(td, "th")) {
+					if (td->type == XML_ELEMENT_NODE)
+						ok = 0;
+					continue;
+				}
+				if (col >= HTML_TABLE_MAX_COLS ||
+				    ncells >= HTML_TABLE_MAX_CELLS ||
+				    html_prop(td, "colspan") != NULL) {
+					ok = 0;
+					break;
+				}
+				cells = xreallocarray(cells, ncells + 1,
+				    sizeof *cells);
+				cells[ncells].text = html_cell_text(r, td);
+				cells[ncells].width =
+				    utf8_width(cells[ncells].text);
+				cells[ncells].head = html_is(td, "th");
+				if (cells[ncells].width > widths[col])
+					widths[col] = cells[ncells].width;
+				ncells++;
+				col++;
+			}
+			if (col > ncols)
+				ncols = col;
+		}
+	}
+	total = 0;
+	for (col = 0; col < ncols; col++)
+		total += widths[col] + (col > 0 ? 2 : 0);
+	html_para(r);
+	avail = html_avail(r);
+	if (!ok || ncells == 0 || total > avail || ncols < 2)
+		ok = 0;
+	if (ok && caption != NULL && *caption != '\0') {
+		html_add_raw(r, caption, strlen(caption), r->attr | HTML_BOLD);
+		html_wrap(r);
+		buf_reset(&r->text);
+	}
+	for (i = 0; ok && i < nrows; i++) {
+		j = rowstart[i];
+		k = i + 1 < nrows ? rowstart[i + 1] : ncells;
+		head_row = k > j;
+		for (col = 0; j + col < k; col++) {
+			const struct html_cell *c = &cells[j + col];
+
+			if (!c->head)
+				head_row = 0;
+			if (col > 0)
+				html_add_raw(r, "  ", 2, 0);
+			attr = r->attr | (c->head ? HTML_BOLD : 0);
+			html_add_raw(r, c->text, strlen(c->text), attr);
+			pad = widths[col] - c->width;
+			while (j + col + 1 < k && pad-- > 0)
+				html_add_raw(r, " ", 1, 0);
+		}
+		if (r->text.len > 0)
+			html_emit(r, 0, r->text.len);
+		buf_reset(&r->text);
+		if (head_row && i + 1 < nrows) {
+			dash = xmalloc(total + 1);
+			memset(dash, '-', total);
+			dash[total] = '\0';
+			html_add_raw(r, dash, total, 0);
+			html_emit(r, 0, r->text.len);
+			buf_reset(&r->text);
+			free(dash);
+		}
+	}
+	for (i = 0; i < ncells; i++)
+		free(cells[i].text);
+	free(cells);
+	free(rowstart);
+	free(caption);
+	if (ok)
+		html_para(r);
+	return ok;
+}
+
+/* Returns 1 when the element's children are walked (and leave called). */
+static int
+html_enter(struct html_r *r, xmlNode *n)
+{
+	const struct html_elem *e;
+	struct html_open *o;
+	const char *v;
+	char *s;
+	int start;
+
+	if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+		if (n->content != NULL)
+			html_add_text(r, (const char *)n->content,
+			    strlen((const char *)n->content));
+		return 0;
+	}
+	if (n->type != XML_ELEMENT_NODE || n->name == NULL)
+		return 0;
+	e = html_elem_find((const char *)n->name);
+	if (e == NULL) {
+		html_push_open(r, K_INLINE);
+		return 1;
+	}
+	if (e->kind == K_DROP)
+		return 0;
+	if (r->oneline && !r->cell && (e->kind == K_IMG || e->kind == K_HR))
+		return 0;
+	if (e->kind == K_TABLE && !r->oneline && html_table(r, n))
+		return 0;
+
+	o = html_push_open(r, e->kind);
+	r->attr |= e->attr;
+	switch (e->kind) {
+	case K_BLOCK:
+	case K_DT:
+	case K_ROW:
+		html_flush(r);
+		break;
+	case K_PARA:
+	case K_HEADING:
+		html_para(r);
+		break;
+	case K_QUOTE:
+		html_para(r);
+		if (r->oneline)
+			break;
+		/* the blank line before the quote is outside it */
+		if (r->blank) {
+			html_blank_line(r);
+			r->blank = 0;
+		}
+		html_push_frame(r, "> ", "> ", HTML_QUOTE);
+		break;
+	case K_PRE:
+		html_para(r);
+		if (!r->oneline)
+			r->pre++;
+		break;
+	case K_LIST:
+		if (html_list_depth(r) <= 1)	/* itself included */
+			html_para(r);
+		else
+			html_flush(r);
+		o->ordered = strcasecmp((const char *)n->name, "ol") == 0;
+		o->counter = 1;
+		if (o->ordered && (v = html_prop(n, "start")) != NULL &&
+		    (start = atoi(v)) > -1000000 && start < 1000000)
+			o->counter = start;
+		break;
+	case K_ITEM:
+		if (r->oneline) {
+			r->space = 1;
+			break;
+		}
+		if ((o = html_find_open(r, K_LIST)) != NULL && o->ordered &&
+		    (v = html_prop(n, "value")) != NULL &&
+		    (start = atoi(v)) > -1000000 && start < 1000000)
+			o->counter = start;
+		html_enter_item(r);
+		break;
+	case K_DD:
+		html_flush(r);
+		if (!r->oneline)
+			html_push_frame(r, "    ", "    ", 0);
+		break;
+	case K_TABLE:
+		html_para(r);
+		break;
+	case K_CELL:
+		if ((o = html_find_open(r, K_ROW)) != NULL &&
+		    o->counter++ > 0)
+			html_add_raw(r, " | ", 3, 0);
+		r->space = 0;
+		break;
+	case K_BR:
+		html_line_break(r);
+		break;
+	case K_HR:
+		html_para(r);
+		html_add_raw(r, "--------", 8, 0);
+		html_para(r);
+		break;
+	case K_IMG:
+		v = html_prop(n, "alt");
+		if ((html_prop(n, "width") != NULL &&
+		    atoi(html_prop(n, "width")) == 1) ||
+		    (html_prop(n, "height") != NULL &&
+		    atoi(html_prop(n, "height")) == 1))
+			break;		/* a tracking pixel */
+		s = utf8_clean(v != NULL ? v : "", v != NULL ? strlen(v) : 0,
+		    UTF8_COLLAPSE_SPACE);
+		if (*s != '\0') {
+			free(s);
+			s = xasprintf("[image: %s]", v);
+		} else {
+			free(s);
+			s = xstrdup("[image]");
+		}
+		if (r->space || (r->text.len > 0 &&
+		    r->text.s[r->text.len - 1] != ' '))
+			r->space = 1;
+		html_add_word(r, s);
+		free(s);
+		break;
+	case K_LINK:
+		if (r->oneline && !r->cell)
+			break;
+		if ((v = html_prop(n, "href")) != NULL && html_href_ok(v)) {
+			o->link = -1;	/* numbered when it closes */
+			o->link_start = r->text.len;
+			o->link_flushes = r->flushes;
+		} else
+			r->attr &= ~HTML_LINK;
+		break;
+	case K_Q:
+		html_add_word(r, "\xe2\x80\x9c");
+		break;
+	default:
+		break;
+	}
+	return 1;
+}
+
+static void
+html_leave(struct html_r *r, xmlNode *n)
+{
+	struct html_open *o = &r->open[r->nopen - 1];
+	char *text = NULL, num[32];
+	const char *href;
+
+	switch (o->kind) {
+	case K_BLOCK:
+	case K_DT:
+	case K_ROW:
+	case K_ITEM:
+	case K_DD:
+		html_flush(r);
+		break;
+	case K_PARA:
+	case K_HEADING:
+	case K_QUOTE:
+	case K_TABLE:
+		html_para(r);
+		break;
+	case K_PRE:
+		html_flush(r);
+		if (r->pre > 0)
+			r->pre--;
+		html_para(r);
+		break;
+	case K_LIST:
+		if (html_list_depth(r) <= 1)
+			html_para(r);
+		else
+			html_flush(r);
+		break;
+	case K_LINK:
+		if (o->link != -1)
+			break;
+		href = html_prop(n, "href");
+		if (o->link_flushes == r->flushes &&
+		    o->link_start <= r->text.len)
+			text = xstrndup(r->text.s + o->link_start,
+			    r->text.len - o->link_start);
+		o->link = html_add_link(r, href, text);
+		free(text);
+		if (o->link > 0) {
+			snprintf(num, sizeof num, "[%d]", o->link);
+			html_add_raw(r, num, strlen(num), 0);
+		}
+		break;
+	case K_Q:
+		html_add_raw(r, "\xe2\x80\x9d", 3, r->attr);
+		break;
+	default:
+		break;
+	}
+	r->attr = o->saved_attr;
+	if (r->nframes > o->saved_frames) {
+		html_flush(r);
+		html_pop_frames(r, o->saved_frames);
+	}
+	r->nopen--;
+}
+
+static void
+html_walk(struct html_r *r, xmlNode *top)
+{
+	xmlNode *n = top->children;
+
+	while (n != NULL) {
+		if (html_enter(r, n)) {
+			if (n->children != NULL) {
+				n = n->children;
+				continue;
+			}
+			html_leave(r, n);
+		}
+		for (;;) {
+			if (n->next != NULL) {
+				n = n->next;
+				break;
+			}
+			n = n->parent;
+			if (n == NULL || n == top) {
+				n = NULL;
+				break;
+			}
+			html_leave(r, n);
+		}
+	}
+}
+
+static void
+html_r_init(struct html_r *r, struct rendered *out, size_t width,
+    const char *base)
+{
+	memset(r, 0, sizeof *r);
+	r->out = out;
+	r->width = width == 0 ? HTML_NOWRAP : width;
+	r->base = base;
+	r->lines_cap = out->nlines;
+	r->links_cap = out->nlinks;
+	r->last_blank = out->nlines > 0 && out->lines[out->nlines - 1].text[0]
+	    == '\0';
+}
+
+static void
+html_r_free(struct html_r *r)
+{
+	html_pop_frames(r, 0);
+	if (r->own_ltab)
+		html_ltab_free(r->ltab);
+	free(r->frames);
+	free(r->open);
+	free(r->attrs);
+	buf_free(&r->text);
+}
+
+static int
+html_looks_like_html(const char *s)
+{
+	return strchr(s, '<') != NULL || strchr(s, '&') != NULL;
+}
+
+static xmlDoc *
+html_parse(const char *html)
+{
+	size_t len = strlen(html);
+
+	if (len > HTML_MAX_INPUT)
+		len = HTML_MAX_INPUT;
+	return htmlReadMemory(html, (int)len, NULL, "UTF-8", HTML_OPTIONS);
+}
+
+/* Plain text: paragraphs at blank lines (or every line when lines). */
+static void
+html_plain(struct html_r *r, const char *text, int lines)
+{
+	const char *p = text, *nl;
+	size_t len, i;
+	char *marker;
+
+	while (*p != '\0') {
+		nl = strchr(p, '\n');
+		len = nl != NULL ? (size_t)(nl - p) : strlen(p);
+		for (i = 0; i < len && (p[i] == ' ' || p[i] == '\t' ||
+		    p[i] == '\r'); i++)
+			;
+		if (i == len)
+			html_para(r);		/* a blank line */
+		else if (lines) {
+			/* list-looking lines keep a hanging indent */
+			marker = NULL;
+			if (len - i > 2 && strchr("*-+>", p[i]) != NULL &&
+			    p[i + 1] == ' ')
+				marker = xstrndup(p, i + 2);
+			if (marker != NULL) {
+				memset(marker, ' ', strlen(marker));
+				html_push_frame(r, "", marker, 0);
+				r->frames[r->nframes - 1].used = 0;
+			}
+			html_add_text(r, p, len);
+			html_flush(r);
+			if (marker != NULL) {
+				html_pop_frames(r, r->nframes - 1);
+				free(marker);
+			}
+		} else {
+			html_add_text(r, p, len);
+			r->space = 1;
+		}
+		if (nl == NULL)
+			break;
+		p = nl + 1;
+	}
+	html_flush(r);
+}
+
+/* Render into out, appending to what is there. */
+static void
+html_render_into(const char *html, const char *base, size_t width,
+    struct rendered *out, int plain_lines)
+{
+	struct html_r r;
+	xmlDoc *doc;
+	xmlNode *root;
+
+	html_r_init(&r, out, width, base);
+	if (plain_lines || !html_looks_like_html(html))
+		html_plain(&r, html, plain_lines);
+	else if ((doc = html_parse(html)) != NULL) {
+		if ((root = xmlDocGetRootElement(doc)) != NULL)
+			html_walk(&r, (xmlNode *)doc);
+		html_flush(&r);
+		xmlFreeDoc(doc);
+	}
+	html_r_free(&r);
+	/* no blank line at the end */
+	while (out->nlines > 0 && out->lines[out->nlines - 1].text[0] == '\0') {
+		out->nlines--;
+		free(out->lines[out->nlines].text);
+		free(out->lines[out->nlines].spans);
+	}
+}
+
+void
+html_render(const char *html, const char *base_url, size_t width,
+    struct rendered *out)
+{
+	memset(out, 0, sizeof *out);
+	if (html != NULL)
+		html_render_into(html, base_url, width, out, 0);
+}
+
+char *
+html_to_text(const char *html)
+{
+	struct rendered out;
+	struct html_r r;
+	xmlDoc *doc;
+	char *s;
+
+	if (html == NULL)
+		return xstrdup("");
+	if (!html_looks_like_html(html))
+		return utf8_clean(html, strlen(html), UTF8_COLLAPSE_SPACE);
+	memset(&out, 0, sizeof out);
+	html_r_init(&r, &out, 0, NULL);
+	r.oneline = 1;
+	if ((doc = html_parse(html)) != NULL) {
+		html_walk(&r, (xmlNode *)doc);
+		xmlFreeDoc(doc);
+	}
+	s = utf8_clean(buf_str(&r.text), r.text.len, UTF8_COLLAPSE_SPACE);
+	html_r_free(&r);
+	return s;
+}
+
+/* ------------------------------------------------------------ article */
+
+/* A header line "Label:  value", wrapped with a hanging indent. */
+static void
+article_header(struct rendered *out, size_t width, const char *label,
+    const char *value, int attr, int wrap)
+{
+	struct html_r r;
+	char *clean, pad[16];
+
+	if (value == NULL || *value == '\0')
+		return;
+	html_r_init(&r, out, wrap ? width : 0, NULL);
+	snprintf(pad, sizeof pad, "%-8s", label);
+	html_push_frame(&r, pad, "        ", HTML_HEADER);
+	r.attr = HTML_HEADER | attr;
+	clean = utf8_clean(value, strlen(value), UTF8_COLLAPSE_SPACE);
+	html_add_text(&r, clean, strlen(clean));
+	free(clean);
+	html_flush(&r);
+	html_r_free(&r);
+}
+
+static void
+article_line(struct rendered *out, const char *text, int attr)
+{
+	struct html_r r;
+
+	html_r_init(&r, out, 0, NULL);
+	if (*text == '\0') {
+		r.last_blank = 0;
+		html_new_line(&r)->text = xstrdup("");
+	} else {
+		r.attr = attr;
+		html_add_text(&r, text, strlen(text));
+		html_flush(&r);
+	}
+	html_r_free(&r);
+}
+
+static void
+article_size(int64_t n, char *out, size_t len)
+{
+	if (n < 1024)
+		snprintf(out, len, "%lld bytes", (long long)n);
+	else if (n < 1024 * 1024)
+		snprintf(out, len, "%.1f KB", n / 1024.0);
+	else if (n < 1024LL * 1024 * 1024)
+		snprintf(out, len, "%.1f MB", n / (1024.0 * 1024));
+	else
+		snprintf(out, len, "%.1f GB", n / (1024.0 * 1024 * 1024));
+}
+
+static void
+article_add_link(struct rendered *out, const char *url, const char *text)
+{
+	out->links = xreallocarray(out->links, out->nlinks + 1,
+	    sizeof *out->links);
+	out->links[out->nlinks].url = utf8_clean(url, strlen(url),
+	    UTF8_COLLAPSE_SPACE);
+	out->links[out->nlinks].text = xstrdup(text != NULL ? text : "");
+	out->nlinks++;
+}
+
+void
+article_render(const struct db_item *di, size_t width,
+    const char *translated, const char *translated_by,
+    struct rendered *out)
+{
+	const struct item *it = &di->item;
+	struct rendered body;
+	const char *html, *base;
+	char date[64], size[32], *line, *extra;
+	int64_t when;
+	struct tm tm;
+	time_t t;
+	size_t i, nbody_links;
+
+	memset(out, 0, sizeof *out);
+	article_header(out, width, "Title:", it->title, HTML_BOLD, 1);
+	article_header(out, width, "Feed:", di->feed_title != NULL ?
+	    di->feed_title : di->feed_url, 0, 1);
+	article_header(out, width, "Author:", it->author, 0, 1);
+	when = it->published != FEED_NO_DATE ? it->published : it->updated;
+	if (when != FEED_NO_DATE && when != 0) {
+		t = (time_t)when;
+		if (localtime_r(&t, &tm) != NULL &&
+		    strftime(date, sizeof date, "%Y-%m-%d %H:%M", &tm) > 0)
+			article_header(out, width, "Date:", date, 0, 1);
+	}
+	article_header(out, width, "Link:", it->link, 0, 0);
+	if (translated != NULL) {
+		line = xasprintf("[translated by %s]",
+		    translated_by != NULL ? translated_by : "?");
+		article_line(out, line, HTML_HEADER | HTML_ITALIC);
+		free(line);
+	}
+	if (out->nlines > 0)
+		article_line(out, "", 0);
+
+	html = it->content != NULL && *it->content != '\0' ? it->content :
+	    it->summary;
+	base = it->link != NULL ? it->link : di->feed_url;
+	/* The links come from the original even when translated. */
+	memset(&body, 0, sizeof body);
+	if (html != NULL)
+		html_render_into(html, base, width, &body, 0);
+	nbody_links = body.nlinks;
+	if (translated != NULL) {
+		for (i = 0; i < body.nlines; i++) {
+			free(body.lines[i].text);
+			free(body.lines[i].spans);
+		}
+		body.nlines = 0;
+		html_render_into(translated, NULL, width, &body, 1);
+	}
+	if (body.nlines == 0)
+		article_line(&body, "(no text)", HTML_ITALIC);
+
+	/* move body lines and links over */
+	out->lines = xreallocarray(out->lines, out->nlines + body.nlines + 1,
+	    sizeof *out->lines);
+	memcpy(out->lines + out->nlines, body.lines,
+	    body.nlines * sizeof *body.lines);
+	out->nlines += body.nlines;
+	free(body.lines);
+	out->links = body.links;
+	out->nlinks = body.nlinks;
+
+	if (nbody_links > 0) {
+		article_line(out, "", 0);
+		article_line(out, "Links:", HTML_HEADER);
+		for (i = 0; i < nbody_links; i++) {
+			line = xasprintf("[%zu] %s", i + 1, out->links[i].url);
+			article_line(out, line, 0);
+			free(line);
+		}
+	}
+	if (it->nenclosures > 0) {
+		article_line(out, "", 0);
+		article_line(out, "Enclosures:", HTML_HEADER);
+		for (i = 0; i < it->nenclosures; i++) {
+			const struct enclosure *en = &it->enclosures[i];
+
+			if (en->url == NULL)
+				continue;
+			size[0] = '\0';
+			if (en->length >= 0)
+				article_size(en->length, size, sizeof size);
+			if (en->type != NULL && size[0] != '\0')
+				extra = xasprintf(" (%s, %s)", en->type, size);
+			else if (en->type != NULL || size[0] != '\0')
+				extra = xasprintf(" (%s)", en->type != NULL ?
+				    en->type : size);
+			else
+				extra = xstrdup("");
+			article_add_link(out, en->url, en->type);
+			line = xasprintf("[%zu] %s%s", out->nlinks,
+			    out->links[out->nlinks - 1].url, extra);
+			article_line(out, line, 0);
+			free(line);
+			free(extra);
+		}
+	}
+}
+
+void
+rendered_free(struct rendered *out)
+{
+	size_t i;
+
+	for (i = 0; i < out->nlines; i++) {
+		free(out->lines[i].text);
+		free(out->lines[i].spans);
+	}
+	free(out->lines);
+	for (i = 0; i < out->nlinks; i++) {
+		free(out->links[i].url);
+		free(out->links[i].text);
+	}
+	free(out->links);
+	memset(out, 0, sizeof *out);
+}

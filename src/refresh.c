@@ -1,0 +1,699 @@
+/*
+ * Refresh runs: pick the configured feeds to fetch, stream each reply into
+ * the push parser, store each feed in one transaction, record errors and
+ * when each feed is next due, and notify after a run that brought news.
+ * exec: feeds run a command (argv words, never a shell) instead.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "tidende/buf.h"
+#include "tidende/fetch.h"
+#include "tidende/log.h"
+#include "tidende/loop.h"
+#include "tidende/options.h"
+#include "tidende/parse.h"
+#include "tidende/sched.h"
+#include "tidende/spawn.h"
+#include "tidende/utf8.h"
+#include "tidende/xmalloc.h"
+
+#define REFRESH_NOTIFY_TIMEOUT	10000	/* ms a notify-command may take */
+
+struct refresh_feed {
+	struct refresh	*r;
+	const struct feed_conf *fc;	/* &conf */
+	struct feed_conf conf;		/* own copy: the config may be
+					   reloaded while the run goes on */
+	int64_t		 id;
+	struct db_feed	 dbf;
+	int		 have_dbf;
+
+	struct fetch_job *job;
+	struct spawn	*child;
+	struct parser	*parser;
+	struct parsed_feed items;	/* collected by the item callback */
+	char		*parse_error;
+	int		 running;
+	int		 skipped;	/* not fetched: Retry-After pending */
+	int		 exec;		/* an exec: feed */
+};
+
+struct refresh {
+	struct db	*db;
+	struct refresh_feed *feeds;
+	size_t		 nfeeds;
+	size_t		 pending;
+	struct refresh_progress progress;
+	refresh_feed_cb	 feed_cb;
+	refresh_done_cb	 done_cb;
+	void		*arg;
+	int		 holding;	/* in start or cancel: do not finish */
+	int		 finished;
+	unsigned	 timer;
+	struct buf	 new_titles;	/* feeds with new items, for notify */
+	size_t		 new_feeds;
+	struct spawn	*notify;
+};
+
+static unsigned refresh_count;
+
+static void	refresh_finish(struct refresh *);
+
+/* --------------------------------------------------------------- helpers */
+
+static int64_t
+refresh_now(void)
+{
+	return (int64_t)time(NULL);
+}
+
+static int
+refresh_has_tag(const struct feed_conf *fc, const char *tag)
+{
+	size_t i;
+
+	for (i = 0; i < fc->ntags; i++)
+		if (strcmp(fc->tags[i], tag) == 0)
+			return 1;
+	return 0;
+}
+
+static const char *
+refresh_title(const struct refresh_feed *rf, const struct parsed_feed *pf)
+{
+	if (rf->fc->title != NULL)
+		return rf->fc->title;
+	if (pf != NULL && pf->title != NULL && *pf->title != '\0')
+		return pf->title;
+	if (rf->have_dbf && rf->dbf.title != NULL && *rf->dbf.title != '\0')
+		return rf->dbf.title;
+	return NULL;
+}
+
+static long
+refresh_interval(const struct refresh_feed *rf)
+{
+	if (rf->fc->refresh_minutes > 0)
+		return rf->fc->refresh_minutes;
+	return opt_int(OPT_REFRESH_INTERVAL);
+}
+
+/* ------------------------------------------------------------ recording */
+
+/*
+ * The end of one feed: record the attempt on the feed row, tell the
+ * caller, and finish the run after the last one.
+ */
+static void
+refresh_feed_end(struct refresh_feed *rf, struct fetch_report *rep,
+    const struct fetch_reply *reply, const struct parsed_feed *pf)
+{
+	struct refresh *r = rf->r;
+	struct db_fetch_result res;
+	struct sched_input si;
+	char *cause = NULL;
+	int ok;
+
+	ok = rep->status == STATUS_OK || rep->status == STATUS_UNCHANGED;
+	memset(&si, 0, sizeof si);
+	si.now = refresh_now();
+	si.ok = ok;
+	si.fail_count = ok ? 0 : (rf->have_dbf ? rf->dbf.fail_count : 0) + 1;
+	si.retry_after = reply != NULL ? reply->retry_after : -1;
+	si.ttl_minutes = pf != NULL ? pf->ttl_minutes : 0;
+	si.interval_minutes = refresh_interval(rf);
+
+	memset(&res, 0, sizeof res);
+	res.fetched_at = si.now;
+	res.http_status = rep->http_status;
+	res.error = rep->error;
+	res.next_due = sched_next_due(&si);
+	res.new_url = rep->redirected_to;
+	if (ok && reply != NULL) {
+		res.etag = reply->etag;
+		res.last_modified = reply->last_modified;
+	}
+	/*
+	 * A feed skipped for its Retry-After keeps its row as it was, and
+	 * so does one the user cancelled: that is no failure to back off.
+	 */
+	if (r->db != NULL && rf->id > 0 && !rf->skipped &&
+	    rep->status != STATUS_CANCELLED &&
+	    db_feed_record_fetch(r->db, rf->id, &res, &cause) != STATUS_OK) {
+		log_warn("refresh: %s: %s", rf->fc->url, cause);
+		free(cause);
+	}
+
+	r->progress.done++;
+	if (rf->exec)
+		r->progress.bytes += rep->bytes;	/* http: as they came */
+	if (!ok)
+		r->progress.errors++;
+	r->progress.new_items += rep->stats.added;
+	if (rep->stats.added > 0 && rep->title != NULL) {
+		if (r->new_feeds++ > 0)
+			buf_addc(&r->new_titles, '\n');
+		if (r->new_titles.len < 4096)
+			buf_adds(&r->new_titles, rep->title);
+	} else if (rep->stats.added > 0)
+		r->new_feeds++;
+	if (r->feed_cb != NULL)
+		r->feed_cb(rep, r->arg);
+
+	rf->running = 0;
+	r->pending--;
+	if (r->pending == 0 && !r->holding)
+		refresh_finish(r);
+}
+
+/* A feed that could not even start (or was skipped by Retry-After). */
+static void
+refresh_feed_fail(struct refresh_feed *rf, enum status s, const char *error)
+{
+	struct fetch_report rep;
+
+	memset(&rep, 0, sizeof rep);
+	rep.feed_id = rf->id;
+	rep.url = rf->fc->url;
+	rep.title = refresh_title(rf, NULL);
+	rep.status = s;
+	rep.error = error;
+	refresh_feed_end(rf, &rep, NULL, NULL);
+}
+
+/* Retention after new items came: max-items (per feed or global), max-age. */
+static void
+refresh_prune(struct refresh_feed *rf)
+{
+	long max_items = rf->fc->max_items >= 0 ? rf->fc->max_items :
+	    opt_int(OPT_MAX_ITEMS);
+	long max_age = opt_int(OPT_MAX_AGE);
+	char *cause = NULL;
+	size_t deleted = 0;
+
+	if (max_items <= 0 && max_age <= 0)
+		return;
+	if (db_prune_feed(rf->r->db, rf->id, max_items, max_age, &deleted,
+	    &cause) != STATUS_OK) {
+		log_warn("refresh: %s: prune: %s", rf->fc->url, cause);
+		free(cause);
+	} else if (deleted > 0)
+		log_debug("refresh: %s: pruned %zu", rf->fc->url, deleted);
+}
+
+/* Parsed: store it in one transaction, then report. */
+static void
+refresh_feed_store(struct refresh_feed *rf, struct fetch_report *rep,
+    const struct fetch_reply *reply, struct parsed_feed *pf)
+{
+	char *cause = NULL;
+
+	rep->title = refresh_title(rf, pf);
+	if (rf->r->db != NULL && db_store_feed(rf->r->db, rf->id, pf,
+	    &rep->stats, &cause) != STATUS_OK) {
+		rep->status = STATUS_DB;
+		rep->error = cause;
+	} else if (rf->r->db != NULL)
+		refresh_prune(rf);
+	refresh_feed_end(rf, rep, reply, pf);
+	free(cause);
+}
+
+/* ------------------------------------------------------------- parsing */
+
+static void
+refresh_item(struct item *item, const struct parsed_feed *feed, void *arg)
+{
+	struct refresh_feed *rf = arg;
+
+	parsed_feed_add_item(&rf->items, item);
+}
+
+static int
+refresh_data(const struct fetch_reply *reply, const char *buf, size_t len,
+    void *arg)
+{
+	struct refresh_feed *rf = arg;
+
+	if (rf->parser == NULL)
+		rf->parser = parser_new(reply->effective_url != NULL ?
+		    reply->effective_url : rf->fc->url, reply->charset,
+		    refresh_item, rf);
+	rf->r->progress.bytes += len;
+	if (parser_push(rf->parser, buf, len, &rf->parse_error) !=
+	    STATUS_OK) {
+		if (rf->parse_error == NULL)
+			rf->parse_error = xstrdup("not a feed");
+		return 1;
+	}
+	return 0;
+}
+
+/* Finish the parse; STATUS_OK with pf filled, or an error in *cause. */
+static enum status
+refresh_parse_finish(struct refresh_feed *rf, struct parsed_feed *pf,
+    char **cause)
+{
+	char *warning = NULL;
+	enum status s;
+
+	parsed_feed_init(pf);
+	if (rf->parser == NULL) {
+		*cause = xstrdup("empty reply");
+		return STATUS_NOT_FEED;
+	}
+	s = parser_finish(rf->parser, pf, &warning, cause);
+	parser_free(rf->parser);
+	rf->parser = NULL;
+	if (warning != NULL) {
+		log_debug("refresh: %s: %s", rf->fc->url, warning);
+		free(warning);
+	}
+	if (s != STATUS_OK)
+		return s;
+	/* the items went to our callback: hand them to pf */
+	if (pf->nitems == 0) {
+		free(pf->items);
+		pf->items = rf->items.items;
+		pf->nitems = rf->items.nitems;
+		pf->items_cap = rf->items.items_cap;
+		rf->items.items = NULL;
+		rf->items.nitems = rf->items.items_cap = 0;
+	}
+	return STATUS_OK;
+}
+
+static void
+refresh_fetched(const struct fetch_reply *reply, void *arg)
+{
+	struct refresh_feed *rf = arg;
+	struct fetch_report rep;
+	struct parsed_feed pf;
+	char *cause = NULL;
+	enum status s;
+
+	rf->job = NULL;
+	memset(&rep, 0, sizeof rep);
+	rep.feed_id = rf->id;
+	rep.url = rf->fc->url;
+	rep.title = refresh_title(rf, NULL);
+	rep.status = reply->status;
+	rep.error = reply->error;
+	rep.http_status = reply->http_status;
+	rep.bytes = reply->bytes;
+	rep.redirected_to = reply->moved_to;
+
+	if (reply->status == STATUS_CANCELLED && rf->parse_error != NULL) {
+		rep.status = STATUS_NOT_FEED;
+		rep.error = cause = xasprintf("not a feed: %s", rf->parse_error);
+	}
+	if (rep.status != STATUS_OK) {
+		if (rf->parser != NULL) {
+			parser_free(rf->parser);
+			rf->parser = NULL;
+		}
+		refresh_feed_end(rf, &rep, reply, NULL);
+		free(cause);
+		return;
+	}
+	if ((s = refresh_parse_finish(rf, &pf, &cause)) != STATUS_OK) {
+		char *msg = xasprintf("not a feed: %s", cause != NULL ? cause :
+		    status_message(s));
+
+		free(cause);
+		rep.status = STATUS_NOT_FEED;
+		rep.error = msg;
+		refresh_feed_end(rf, &rep, reply, NULL);
+		free(msg);
+		parsed_feed_free(&pf);
+		return;
+	}
+	refresh_feed_store(rf, &rep, reply, &pf);
+	parsed_feed_free(&pf);
+}
+
+/* -------------------------------------------------------------- exec: */
+
+static void
+refresh_exec_done(const struct spawn_result *sr, void *arg)
+{
+	struct refresh_feed *rf = arg;
+	struct fetch_report rep;
+	struct parsed_feed pf;
+	char *cause = NULL, *warning = NULL, *msg = NULL, *err;
+	enum status s;
+
+	rf->child = NULL;
+	memset(&rep, 0, sizeof rep);
+	rep.feed_id = rf->id;
+	rep.url = rf->fc->url;
+	rep.title = refresh_title(rf, NULL);
+	rep.bytes = sr->out_len;
+	parsed_feed_init(&pf);
+	if (sr->status != STATUS_OK) {
+		err = utf8_clean(sr->err != NULL ? sr->err : "",
+		    strcspn(sr->err != NULL ? sr->err : "", "\n"), 0);
+		if (sr->status == STATUS_ERROR)
+			msg = xasprintf("command failed (exit %d)%s%s",
+			    sr->exit_code, *err != '\0' ? ": " : "", err);
+		else
+			msg = xasprintf("command: %s", status_message(sr->status));
+		free(err);
+		rep.status = sr->status;
+		rep.error = msg;
+		refresh_feed_end(rf, &rep, NULL, NULL);
+		free(msg);
+		return;
+	}
+	s = parse_feed(sr->out, sr->out_len, NULL, &pf, &warning, &cause);
+	free(warning);
+	if (s != STATUS_OK) {
+		msg = xasprintf("not a feed: %s", cause != NULL ? cause :
+		    status_message(s));
+		rep.status = STATUS_NOT_FEED;
+		rep.error = msg;
+		refresh_feed_end(rf, &rep, NULL, NULL);
+		free(msg);
+	} else {
+		rep.status = STATUS_OK;
+		refresh_feed_store(rf, &rep, NULL, &pf);
+	}
+	free(cause);
+	parsed_feed_free(&pf);
+}
+
+static void
+refresh_start_exec(struct refresh_feed *rf)
+{
+	struct spawn_opts so;
+	char **argv, *cause = NULL, *msg;
+
+	if ((argv = config_exec_argv(rf->fc)) == NULL) {
+		refresh_feed_fail(rf, STATUS_BAD_CONFIG,
+		    "exec: needs a command");
+		return;
+	}
+	memset(&so, 0, sizeof so);
+	so.argv = argv;
+	so.max_output = (size_t)opt_int(OPT_MAX_SIZE) << 20;
+	so.timeout_ms = (int)opt_int(OPT_DOWNLOAD_TIMEOUT) * 1000;
+	so.done = refresh_exec_done;
+	so.arg = rf;
+	rf->child = spawn_start(&so, &cause);
+	config_argv_free(argv);
+	if (rf->child == NULL) {
+		msg = xasprintf("command: %s", cause != NULL ? cause :
+		    "cannot start");
+		refresh_feed_fail(rf, STATUS_ERROR, msg);
+		free(msg);
+		free(cause);
+	}
+}
+
+/* --------------------------------------------------------------- start */
+
+static void
+refresh_start_feed(struct refresh_feed *rf)
+{
+	struct fetch_job_opts o;
+	char *msg;
+
+	rf->running = 1;
+	if (strncasecmp(rf->fc->url, "exec:", 5) == 0) {
+		rf->exec = 1;
+		refresh_start_exec(rf);
+		return;
+	}
+	if (strncasecmp(rf->fc->url, "http://", 7) != 0 &&
+	    strncasecmp(rf->fc->url, "https://", 8) != 0 &&
+	    strncasecmp(rf->fc->url, "file://", 7) != 0) {
+		msg = xasprintf("unsupported URL (http, https, file or exec "
+		    "only)");
+		refresh_feed_fail(rf, STATUS_BAD_CONFIG, msg);
+		free(msg);
+		return;
+	}
+	memset(&o, 0, sizeof o);
+	o.url = rf->fc->url;
+	if (rf->have_dbf) {
+		o.etag = rf->dbf.etag;
+		o.last_modified = rf->dbf.last_modified;
+	}
+	o.data = refresh_data;
+	o.done = refresh_fetched;
+	o.arg = rf;
+	rf->job = fetch_start(&o);
+}
+
+static int
+refresh_wanted(const struct feed_conf *fc, const struct refresh_filter *f)
+{
+	if (f == NULL)
+		return 1;
+	if (f->url != NULL && strcmp(f->url, fc->url) != 0)
+		return 0;
+	if (f->tag != NULL && !refresh_has_tag(fc, f->tag))
+		return 0;
+	return 1;
+}
+
+static void
+refresh_timer(void *arg)
+{
+	struct refresh *r = arg;
+
+	r->timer = 0;
+	refresh_finish(r);
+}
+
+struct refresh *
+refresh_start(struct db *db, const struct config *cfg,
+    const struct refresh_filter *f, refresh_feed_cb feed_cb,
+    refresh_done_cb done_cb, void *arg)
+{
+	struct refresh *r;
+	struct refresh_feed *rf;
+	const struct feed_conf *fc;
+	char *cause = NULL, *msg;
+	int64_t now = refresh_now();
+	size_t i;
+
+	fetch_init();
+	r = xcalloc(1, sizeof *r);
+	r->db = db;
+	r->feed_cb = feed_cb;
+	r->done_cb = done_cb;
+	r->arg = arg;
+	r->holding = 1;
+	buf_init(&r->new_titles);
+	r->feeds = xcalloc(cfg->nfeeds > 0 ? cfg->nfeeds : 1, sizeof *r->feeds);
+	refresh_count++;
+
+	for (i = 0; i < cfg->nfeeds; i++) {
+		fc = &cfg->feeds[i];
+		if (!refresh_wanted(fc, f))
+			continue;
+		rf = &r->feeds[r->nfeeds];
+		rf->r = r;
+		rf->conf.url = xstrdup(fc->url);
+		rf->conf.title = xstrdup0(fc->title);
+		rf->conf.refresh_minutes = fc->refresh_minutes;
+		rf->conf.max_items = fc->max_items;
+		rf->fc = &rf->conf;
+		parsed_feed_init(&rf->items);
+		if (db != NULL) {
+			if (db_feed_sync(db, fc->url, fc->title, fc->tags,
+			    fc->ntags, &rf->id, &cause) != STATUS_OK) {
+				log_warn("refresh: %s: %s", fc->url, cause);
+				free(cause);
+				cause = NULL;
+			} else if (db_feed_get(db, rf->id, &rf->dbf) ==
+			    STATUS_OK)
+				rf->have_dbf = 1;
+		}
+		if (rf->have_dbf && !sched_may_fetch(now, rf->dbf.next_due,
+		    rf->dbf.http_status, f != NULL && f->due_only)) {
+			if (f != NULL && f->due_only) {
+				db_feed_free(&rf->dbf);
+				free(rf->conf.url);
+				free(rf->conf.title);
+				memset(rf, 0, sizeof *rf);
+				continue;	/* not due: not part of this run */
+			}
+			r->nfeeds++;
+			r->pending++;
+			r->progress.total++;
+			msg = xasprintf("server asked to wait (HTTP %d, "
+			    "Retry-After): next try in %lld s",
+			    rf->dbf.http_status,
+			    (long long)(rf->dbf.next_due - now));
+			rf->running = 1;
+			rf->skipped = 1;
+			refresh_feed_fail(rf, STATUS_ERROR, msg);
+			free(msg);
+			continue;
+		}
+		r->nfeeds++;
+		r->pending++;
+		r->progress.total++;
+	}
+	/* skipped feeds were reported above; start the others */
+	for (i = 0; i < r->nfeeds; i++)
+		if (!r->feeds[i].skipped)
+			refresh_start_feed(&r->feeds[i]);
+	r->holding = 0;
+	if (r->pending == 0)
+		r->timer = loop_add_timer(0, refresh_timer, r);
+	return r;
+}
+
+/* -------------------------------------------------------------- finish */
+
+static void
+refresh_free(struct refresh *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nfeeds; i++) {
+		if (r->feeds[i].have_dbf)
+			db_feed_free(&r->feeds[i].dbf);
+		if (r->feeds[i].parser != NULL)
+			parser_free(r->feeds[i].parser);
+		parsed_feed_free(&r->feeds[i].items);
+		free(r->feeds[i].parse_error);
+		free(r->feeds[i].conf.url);
+		free(r->feeds[i].conf.title);
+	}
+	free(r->feeds);
+	buf_free(&r->new_titles);
+	free(r);
+	refresh_count--;
+}
+
+static void
+refresh_call_done(struct refresh *r)
+{
+	struct refresh_progress p = r->progress;
+	refresh_done_cb cb = r->done_cb;
+	void *arg = r->arg;
+
+	refresh_free(r);
+	if (cb != NULL)
+		cb(&p, arg);
+}
+
+static void
+refresh_notify_done(const struct spawn_result *sr, void *arg)
+{
+	struct refresh *r = arg;
+
+	r->notify = NULL;
+	if (sr->status != STATUS_OK)
+		log_warn("notify-command: %s", status_message(sr->status));
+	refresh_call_done(r);
+}
+
+/* notify-command with the counts in its environment, else OSC 9. */
+static int
+refresh_notify(struct refresh *r)
+{
+	char *const *argv = opt_argv(OPT_NOTIFY_COMMAND);
+	char *env[4], *cause = NULL, *titles;
+	struct spawn_opts so;
+	int fd;
+
+	if (r->progress.new_items == 0)
+		return 0;
+	if (argv != NULL) {
+		titles = utf8_clean(buf_str(&r->new_titles),
+		    r->new_titles.len, UTF8_KEEP_NEWLINES);
+		env[0] = xasprintf("TIDENDE_NEW_ITEMS=%zu",
+		    r->progress.new_items);
+		env[1] = xasprintf("TIDENDE_NEW_FEEDS=%zu", r->new_feeds);
+		env[2] = xasprintf("TIDENDE_FEED_TITLES=%s", titles);
+		env[3] = NULL;
+		free(titles);
+		memset(&so, 0, sizeof so);
+		so.argv = argv;
+		so.env = env;
+		so.timeout_ms = REFRESH_NOTIFY_TIMEOUT;
+		so.done = refresh_notify_done;
+		so.arg = r;
+		r->notify = spawn_start(&so, &cause);
+		free(env[0]);
+		free(env[1]);
+		free(env[2]);
+		if (r->notify == NULL) {
+			log_warn("notify-command: %s", cause != NULL ? cause :
+			    "cannot start");
+			free(cause);
+			return 0;
+		}
+		return 1;
+	}
+	if (opt_bool(OPT_NOTIFY)) {
+		fd = isatty(STDOUT_FILENO) ? STDOUT_FILENO :
+		    isatty(STDERR_FILENO) ? STDERR_FILENO : -1;
+		if (fd != -1)
+			dprintf(fd, "\033]9;tidende: %zu new article%s\007",
+			    r->progress.new_items,
+			    r->progress.new_items == 1 ? "" : "s");
+	}
+	return 0;
+}
+
+static void
+refresh_finish(struct refresh *r)
+{
+	if (r->finished)
+		return;
+	r->finished = 1;
+	if (r->timer != 0) {
+		loop_cancel_timer(r->timer);
+		r->timer = 0;
+	}
+	if (refresh_notify(r))
+		return;		/* done after the command ends */
+	refresh_call_done(r);
+}
+
+void
+refresh_get_progress(const struct refresh *r, struct refresh_progress *p)
+{
+	*p = r->progress;
+}
+
+void
+refresh_cancel(struct refresh *r)
+{
+	struct refresh_feed *rf;
+	size_t i;
+
+	if (r->finished) {
+		if (r->notify != NULL)
+			spawn_cancel(r->notify);
+		return;
+	}
+	r->holding = 1;
+	for (i = 0; i < r->nfeeds; i++) {
+		rf = &r->feeds[i];
+		if (rf->job != NULL)
+			fetch_cancel(rf->job);
+		else if (rf->child != NULL)
+			spawn_cancel(rf->child);
+	}
+	r->holding = 0;
+	if (r->pending == 0)
+		refresh_finish(r);
+}
+
+int
+refresh_running(void)
+{
+	return refresh_count > 0;
+}

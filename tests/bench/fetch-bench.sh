@@ -1,0 +1,160 @@
+#!/bin/sh
+# tests/bench/fetch-bench.sh: refresh speed against a local nginx (gzip and
+# ETag on) serving generated feeds, on 127.0.0.1 only.  Never part of
+# `make check`.  Measures, for tidende and (when installed) newsboat:
+#
+#   cold   500 feeds x 30 items (about 40 MB of XML) into an empty cache
+#          (goal < 1 s, peak RSS < 50 MB)
+#   warm   the same again, every feed answering 304 (goal < 0.3 s)
+#   big    one 54 MB feed fetched, parsed and stored (goal >= 50 MB/s)
+#
+# Usage: sh tests/bench/fetch-bench.sh [TIDENDE]   (use a -O2 build without
+# sanitizers for numbers).  FEEDS, ITEMS and BIG_MB override the sizes.
+# Wall time depends on how busy the machine is; CPU time (user + system)
+# is printed beside it.
+set -u
+
+TIDENDE=${1:-${TIDENDE:-./tidende}}
+FEEDS=${FEEDS:-500}
+ITEMS=${ITEMS:-30}
+BIG_MB=${BIG_MB:-54}
+NGINX=$(command -v nginx || ls /usr/sbin/nginx 2>/dev/null)
+[ -n "$NGINX" ] || { echo "fetch-bench: nginx not installed (apt-get install nginx-light)"; exit 0; }
+[ -x /usr/bin/time ] || { echo "fetch-bench: /usr/bin/time not installed"; exit 0; }
+
+W=$(mktemp -d "${TMPDIR:-/tmp}/tidende-bench.XXXXXX")
+NGINX_PID=
+cleanup() {
+	[ -n "$NGINX_PID" ] && kill "$NGINX_PID" 2>/dev/null && wait "$NGINX_PID"
+	rm -rf "$W"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM HUP PIPE
+mkdir -p "$W/www" "$W/tmp" "$W/home"
+chmod 755 "$W" "$W/www"	# nginx workers may run as nobody
+
+# ---------------------------------------------------------------- feeds
+python3 - "$W/www" "$FEEDS" "$ITEMS" "$BIG_MB" <<'EOF'
+import os, sys
+root, nfeeds, nitems, big_mb = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+para = ("<p>Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do "
+        "eiusmod tempor incididunt ut labore et dolore magna aliqua. Ut enim "
+        "ad minim veniam, quis nostrud exercitation ullamco laboris.</p>\n")
+body = (para * 11).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+def item(f, i):
+    return ("<item><title>Article %d of feed %d</title>"
+            "<link>http://example.org/%d/%d</link><guid>f%d-i%d</guid>"
+            "<pubDate>Tue, 14 Nov 2023 %02d:%02d:00 GMT</pubDate>"
+            "<description>%s</description></item>\n"
+            % (i, f, f, i, f, i, i % 24, i % 60, body))
+def head(f):
+    return ('<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel>'
+            "<title>Feed %d</title><link>http://example.org/%d</link>"
+            "<description>Bench feed %d</description>\n" % (f, f, f))
+total = 0
+for f in range(nfeeds):
+    s = head(f) + "".join(item(f, i) for i in range(nitems)) + "</channel></rss>\n"
+    total += len(s)
+    with open(os.path.join(root, "f%d.xml" % f), "w") as out:
+        out.write(s)
+with open(os.path.join(root, "big.xml"), "w") as out:
+    out.write(head(999999))
+    n, i = 0, 0
+    while n < big_mb * 1000 * 1000:
+        s = item(999999, i)
+        out.write(s)
+        n += len(s)
+        i += 1
+    out.write("</channel></rss>\n")
+print("generated %d feeds x %d items (%.1f MB) and a %d MB feed (%d items)"
+      % (nfeeds, nitems, total / 1e6, big_mb, i))
+EOF
+
+# ---------------------------------------------------------------- nginx
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+cat >"$W/nginx.conf" <<EOF
+worker_processes 1;
+pid $W/nginx.pid;
+error_log $W/nginx-error.log;
+events { worker_connections 1024; }
+http {
+	access_log off;
+	client_body_temp_path $W/tmp;
+	proxy_temp_path $W/tmp;
+	fastcgi_temp_path $W/tmp;
+	uwsgi_temp_path $W/tmp;
+	scgi_temp_path $W/tmp;
+	types { application/rss+xml xml; }
+	sendfile on;
+	keepalive_requests 100000;
+	gzip on;
+	gzip_comp_level 1;
+	gzip_types application/rss+xml;
+	etag on;
+	server {
+		listen 127.0.0.1:$PORT;
+		root $W/www;
+	}
+}
+EOF
+"$NGINX" -c "$W/nginx.conf" -p "$W" -e "$W/nginx-error.log" -g 'daemon off;' &
+NGINX_PID=$!
+i=0
+while ! curl -s -o /dev/null "http://127.0.0.1:$PORT/f0.xml" && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+[ $i -lt 50 ] || { echo "fetch-bench: nginx did not start"; cat "$W/nginx-error.log"; exit 1; }
+B="http://127.0.0.1:$PORT"
+
+# measure LABEL COMMAND...: wall seconds and peak RSS (MB) via time -v
+measure() {
+	_label=$1; shift
+	HOME="$W/home" XDG_CONFIG_HOME="$W/home/c" XDG_DATA_HOME="$W/home/d" \
+	    /usr/bin/time -v "$@" >"$W/out" 2>"$W/time" </dev/null
+	_rc=$?
+	_wall=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, a, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + a[i]; print s }' "$W/time")
+	_rss=$(awk -F': ' '/Maximum resident set size/ { printf "%.1f", $2 / 1024 }' "$W/time")
+	_cpu=$(awk -F': ' '/(User|System) time/ { s += $2 } END { printf "%.2f", s }' "$W/time")
+	printf '%-30s %6.2f s wall  %6.2f s cpu  %6s MB  (exit %d)\n' \
+	    "$_label" "$_wall" "$_cpu" "$_rss" "$_rc"
+	LAST_WALL=$_wall
+	[ "$_rc" -eq 0 ] || grep -v '^	' "$W/time" | head -3 | sed 's/^/  /'
+}
+
+# ---------------------------------------------------------------- tidende
+{
+	echo "set max-connections 16"
+	echo "set max-host-connections 16"
+	echo "set refresh-on-start no"
+	i=0
+	while [ $i -lt "$FEEDS" ]; do echo "feed $B/f$i.xml"; i=$((i + 1)); done
+} >"$W/tidende.conf"
+printf 'set max-host-connections 16\nset max-size 128\nfeed %s/big.xml\n' "$B" >"$W/big.conf"
+
+echo "tidende: $("$TIDENDE" --version | head -1)"
+measure "tidende cold ($FEEDS feeds)" "$TIDENDE" -c "$W/tidende.conf" -d "$W/t.db" refresh
+echo "  feeds stored: $(grep -c ' new, ' "$W/out")"
+measure "tidende warm (all 304)" "$TIDENDE" -c "$W/tidende.conf" -d "$W/t.db" refresh
+echo "  feeds not modified: $(grep -c ': not modified$' "$W/out")"
+n=$("$TIDENDE" -c "$W/tidende.conf" -d "$W/t.db" list --count 2>/dev/null | head -1)
+echo "  articles in the cache: ${n:-?} (want $((FEEDS * ITEMS)))"
+measure "tidende one ${BIG_MB} MB feed" "$TIDENDE" -q -c "$W/big.conf" -d "$W/big.db" refresh
+awk -v w="$LAST_WALL" -v mb="$BIG_MB" 'BEGIN { if (w > 0) printf "  %.1f MB/s end to end\n", mb / w }'
+
+# ---------------------------------------------------------------- newsboat
+nb_count() {
+	python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from rss_item").fetchone()[0])' "$1" 2>/dev/null || echo "?"
+}
+if command -v newsboat >/dev/null 2>&1; then
+	i=0
+	while [ $i -lt "$FEEDS" ]; do echo "$B/f$i.xml"; i=$((i + 1)); done >"$W/urls"
+	echo "$B/big.xml" >"$W/big-urls"
+	printf 'reload-threads 8\nsuppress-first-reload yes\n' >"$W/nb.conf"
+	echo "newsboat: $(newsboat -v 2>/dev/null | head -1)"
+	measure "newsboat cold ($FEEDS feeds)" newsboat -C "$W/nb.conf" -u "$W/urls" -c "$W/nb.db" -x reload
+	echo "  articles in the cache: $(nb_count "$W/nb.db")"
+	measure "newsboat warm" newsboat -C "$W/nb.conf" -u "$W/urls" -c "$W/nb.db" -x reload
+	measure "newsboat one ${BIG_MB} MB feed" newsboat -C "$W/nb.conf" -u "$W/big-urls" -c "$W/nb-big.db" -x reload
+	echo "  articles in the cache: $(nb_count "$W/nb-big.db")"
+	awk -v w="$LAST_WALL" -v mb="$BIG_MB" 'BEGIN { if (w > 0) printf "  %.1f MB/s end to end\n", mb / w }'
+else
+	echo "newsboat: not installed (skipped)"
+fi

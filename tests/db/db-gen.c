@@ -1,0 +1,353 @@
+/*
+ * A cache generator and writer for tests and benchmarks, linked with
+ * libtidende.a: builds deterministic feeds and articles through
+ * db_store_feed(), keeps writing in a loop (for the kill -9 and two-writer
+ * tests, logging what was committed), and checks a cache afterwards.
+ *
+ *   db-gen build DB FEEDS ITEMS_PER_FEED [BODY_WORDS]
+ *   db-gen loop DB FIRST_FEED NFEEDS ROUNDS LOG   (ROUNDS 0: forever)
+ *   db-gen verify DB LOG
+ *   db-gen fixture DB          (hand-written articles for search tests)
+ *   db-gen state DB ID read|unread|star|unstar
+ *   db-gen ignore DB QUERY...
+ */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "tidende/buf.h"
+#include "tidende/db.h"
+#include "tidende/feed.h"
+#include "tidende/xmalloc.h"
+
+static const char *words[] = {
+	"regjeringen", "familietelefon", "blåbær", "Østlandet", "været",
+	"kommune", "skole", "Oslo", "Bergen", "Trondheim", "fjellet",
+	"budsjett", "valget", "Stortinget", "helse", "sykehus", "strøm",
+	"pris", "økonomi", "rente", "bolig", "klima", "energi", "vind",
+	"Göteborg", "Malmö", "Århus", "København", "smørbrød", "ærlig",
+	"the", "government", "phone", "budget", "election", "weather",
+	"school", "hospital", "energy", "climate", "market", "report",
+	"science", "research", "open", "source", "terminal", "reader",
+	"news", "sport", "football", "skiing", "music", "film", "book",
+	"rust", "linux", "kernel", "release", "security", "update",
+};
+#define NWORDS (sizeof words / sizeof words[0])
+
+static uint64_t seed = 42;
+
+static unsigned
+rnd(unsigned n)
+{
+	seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+	return (unsigned)((seed >> 33) % n);
+}
+
+static void
+sentence(struct buf *b, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			buf_addc(b, ' ');
+		buf_adds(b, words[rnd(NWORDS)]);
+	}
+}
+
+static void
+make_feed(struct parsed_feed *pf, int feed, int first, int nitems,
+    int body_words, int64_t base)
+{
+	struct buf b = BUF_INIT;
+	struct item it;
+	int i;
+
+	parsed_feed_init(pf);
+	pf->title = xasprintf("Feed %03d", feed);
+	pf->link = xasprintf("http://127.0.0.1/site/%d", feed);
+	for (i = first + nitems - 1; i >= first; i--) {
+		item_init(&it);
+		seed = (uint64_t)feed * 1000003 + (uint64_t)i;
+		it.id = xasprintf("urn:feed:%d:item:%d", feed, i);
+		buf_reset(&b);
+		buf_printf(&b, "%d.%d ", feed, i);
+		sentence(&b, 6);
+		it.title = xstrdup(buf_str(&b));
+		it.link = xasprintf("http://127.0.0.1/a/%d/%d", feed, i);
+		it.author = xasprintf("Author %d", feed % 7);
+		/* Spread over time; feeds interleave. */
+		it.published = base + (int64_t)i * 3600 + feed * 7;
+		buf_reset(&b);
+		buf_adds(&b, "<p>");
+		sentence(&b, body_words);
+		buf_adds(&b, "</p>");
+		it.content = xstrdup(buf_str(&b));
+		if (i % 5 == 0)
+			item_add_category(&it, words[rnd(NWORDS)]);
+		parsed_feed_add_item(pf, &it);
+	}
+	buf_free(&b);
+}
+
+static struct db *
+open_db(const char *path)
+{
+	struct db *db;
+	char *cause = NULL;
+
+	if (db_open(path, 0, &db, &cause) != STATUS_OK) {
+		fprintf(stderr, "db-gen: %s\n", cause);
+		exit(1);
+	}
+	return db;
+}
+
+static int64_t
+sync_feed(struct db *db, int feed)
+{
+	char *url, *cause = NULL;
+	char t1[8] = "all", t2[8];
+	char *tags[2] = { t1, t2 };
+	int64_t id;
+
+	snprintf(t2, sizeof t2, "%s", feed % 2 ? "odd" : "even");
+	url = xasprintf("http://127.0.0.1/feed/%d", feed);
+	if (db_feed_sync(db, url, NULL, tags, 2, &id, &cause) != STATUS_OK) {
+		fprintf(stderr, "db-gen: %s\n", cause);
+		exit(1);
+	}
+	free(url);
+	return id;
+}
+
+static void
+store(struct db *db, int64_t id, struct parsed_feed *pf)
+{
+	struct db_store_stats st;
+	char *cause = NULL;
+
+	if (db_store_feed(db, id, pf, &st, &cause) != STATUS_OK) {
+		fprintf(stderr, "db-gen: %s\n", cause);
+		exit(1);
+	}
+	parsed_feed_free(pf);
+}
+
+static int
+build(const char *path, int nfeeds, int per, int body_words)
+{
+	struct parsed_feed pf;
+	struct db *db = open_db(path);
+	int feed;
+
+	for (feed = 1; feed <= nfeeds; feed++) {
+		make_feed(&pf, feed, 0, per, body_words, 1420070400);
+		store(db, sync_feed(db, feed), &pf);
+	}
+	db_close(db);
+	return 0;
+}
+
+/* Store growing feeds forever; log "URL COUNT" after each commit. */
+static int
+loop(const char *path, int first, int nfeeds, long rounds, const char *log)
+{
+	struct parsed_feed pf;
+	struct db *db = open_db(path);
+	char line[256];
+	int fd, feed, len, *count;
+	long r;
+
+	if ((fd = open(log, O_WRONLY | O_CREAT | O_APPEND, 0600)) == -1) {
+		perror(log);
+		return 1;
+	}
+	count = xcalloc(nfeeds, sizeof *count);
+	/* Carry on where an earlier (killed) writer stopped. */
+	for (feed = first; feed < first + nfeeds; feed++) {
+		struct db_feed f;
+		char *url = xasprintf("http://127.0.0.1/feed/%d", feed);
+
+		if (db_feed_find(db, url, &f) == STATUS_OK) {
+			count[feed - first] = (int)f.total;
+			db_feed_free(&f);
+		}
+		free(url);
+	}
+	for (r = 0; rounds == 0 || r < rounds; r++) {
+		feed = first + (int)(r % nfeeds);
+		/* Each refresh lists the newest 50 and 10 of them are new. */
+		count[feed - first] += 10;
+		make_feed(&pf, feed, count[feed - first] > 50 ?
+		    count[feed - first] - 50 : 0, count[feed - first] > 50 ?
+		    50 : count[feed - first], 20, 1420070400);
+		store(db, sync_feed(db, feed), &pf);
+		len = snprintf(line, sizeof line,
+		    "http://127.0.0.1/feed/%d %d\n", feed, count[feed - first]);
+		if (write(fd, line, len) != len) {
+			perror(log);
+			return 1;
+		}
+	}
+	close(fd);
+	free(count);
+	db_close(db);
+	return 0;
+}
+
+/* Every count logged as committed must be in the cache. */
+static int
+verify(const char *path, const char *log)
+{
+	struct db *db;
+	struct db_feed feed;
+	char url[200], *cause = NULL;
+	FILE *f;
+	int n, bad = 0, lines = 0;
+
+	if (db_open(path, 0, &db, &cause) != STATUS_OK) {
+		fprintf(stderr, "db-gen: %s\n", cause);
+		return 1;
+	}
+	if (db_check(db, &cause) != STATUS_OK) {
+		fprintf(stderr, "db-gen: %s\n", cause);
+		return 1;
+	}
+	if ((f = fopen(log, "r")) == NULL)
+		return 0;
+	while (fscanf(f, "%199s %d", url, &n) == 2) {
+		lines++;
+		if (db_feed_find(db, url, &feed) != STATUS_OK) {
+			fprintf(stderr, "db-gen: %s missing\n", url);
+			bad = 1;
+			continue;
+		}
+		if (feed.total < n) {
+			fprintf(stderr, "db-gen: %s has %lld, logged %d\n",
+			    url, (long long)feed.total, n);
+			bad = 1;
+		}
+		db_feed_free(&feed);
+	}
+	fclose(f);
+	db_close(db);
+	printf("%d commits checked\n", lines);
+	return bad;
+}
+
+static void
+add(struct parsed_feed *pf, const char *id, const char *title,
+    const char *author, int64_t published, const char *content)
+{
+	struct item it;
+
+	item_init(&it);
+	it.id = xstrdup(id);
+	it.title = xstrdup(title);
+	it.link = xasprintf("http://127.0.0.1/%s", id);
+	it.author = author != NULL ? xstrdup(author) : NULL;
+	it.published = published;
+	it.content = xstrdup(content);
+	parsed_feed_add_item(pf, &it);
+}
+
+/* Articles with known words, for ranking and filter tests. */
+static int
+fixture(const char *path)
+{
+	struct parsed_feed pf;
+	struct db *db = open_db(path);
+	char *cause = NULL, t1[] = "norsk", t2[] = "nyheter", t3[] = "tech";
+	char *tags[2] = { t1, t2 };
+	int64_t id;
+
+	if (db_feed_sync(db, "http://127.0.0.1/nrk", "NRK", tags, 2, &id,
+	    &cause) != STATUS_OK)
+		goto fail;
+	parsed_feed_init(&pf);
+	pf.title = xstrdup("NRK nyheter");
+	add(&pf, "n1", "Familietelefon lanseres", "Kari Nordmann", 1425168000,
+	    "<p>Den nye familietelefon-tjenesten gir barn en enkel "
+	    "telefon.</p>");
+	add(&pf, "n2", "Været i helgen", "Ola Nordmann", 1425254400,
+	    "<p>Regn på Østlandet, sol i Bergen. Ingen familietelefon.</p>");
+	add(&pf, "n3", "Blåbærsesongen er her", "Kari Nordmann", 1425340800,
+	    "<p>Blåbær og multer &amp; tyttebær i fjellet.</p>");
+	add(&pf, "n4", "Strømprisen stiger", NULL, 1425427200,
+	    "<p>Strøm blir dyrere i Sør-Norge.</p>");
+	store(db, id, &pf);
+
+	tags[0] = t3;
+	if (db_feed_sync(db, "http://127.0.0.1/lwn", "LWN", tags, 1, &id,
+	    &cause) != STATUS_OK)
+		goto fail;
+	parsed_feed_init(&pf);
+	pf.title = xstrdup("LWN.net");
+	add(&pf, "l1", "Kernel release notes", "Jonathan", 1425081600,
+	    "<p>The kernel release brings a new terminal driver.</p>");
+	add(&pf, "l2", "Open source terminal readers", "Jake", 1425513600,
+	    "<p>Terminal news readers, open source, compared.</p>");
+	add(&pf, "l3", "A \x1b[31mred\x1b[0m title\nwith newline", "Evil",
+	    1425600000, "<p>escape</p>");
+	store(db, id, &pf);
+	db_close(db);
+	return 0;
+fail:
+	fprintf(stderr, "db-gen: %s\n", cause);
+	return 1;
+}
+
+static int
+state(const char *path, const char *ids, const char *what)
+{
+	struct db *db = open_db(path);
+	int64_t id = atoll(ids);
+	enum status s;
+
+	if (strcmp(what, "read") == 0 || strcmp(what, "unread") == 0)
+		s = db_item_set_read(db, id, what[0] == 'r');
+	else
+		s = db_item_set_starred(db, id, what[0] == 's');
+	db_close(db);
+	return s == STATUS_OK ? 0 : 1;
+}
+
+static int
+ignore(const char *path, char **queries, int n)
+{
+	struct db *db = open_db(path);
+	char *cause = NULL;
+
+	if (db_set_ignores(db, queries, n, &cause) != STATUS_OK) {
+		fprintf(stderr, "db-gen: %s\n", cause);
+		return 1;
+	}
+	db_close(db);
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	if (argc == 3 && strcmp(argv[1], "fixture") == 0)
+		return fixture(argv[2]);
+	if (argc == 5 && strcmp(argv[1], "state") == 0)
+		return state(argv[2], argv[3], argv[4]);
+	if (argc >= 3 && strcmp(argv[1], "ignore") == 0)
+		return ignore(argv[2], argv + 3, argc - 3);
+	if (argc >= 5 && strcmp(argv[1], "build") == 0)
+		return build(argv[2], atoi(argv[3]), atoi(argv[4]),
+		    argc > 5 ? atoi(argv[5]) : 40);
+	if (argc == 7 && strcmp(argv[1], "loop") == 0)
+		return loop(argv[2], atoi(argv[3]), atoi(argv[4]),
+		    atol(argv[5]), argv[6]);
+	if (argc == 4 && strcmp(argv[1], "verify") == 0)
+		return verify(argv[2], argv[3]);
+	fprintf(stderr, "usage: db-gen build DB FEEDS PER [WORDS] | "
+	    "loop DB FIRST N ROUNDS LOG | verify DB LOG\n");
+	return 64;
+}

@@ -1,0 +1,74 @@
+#!/bin/sh
+# Run every libFuzzer target for a bounded time, as TAP test cases.
+#
+# The targets (tests/fuzz/*-fuzzer) exist only in a build configured with
+# `./configure CC=clang --enable-fuzzing`.  A normal (gcc, ASan) build finds
+# them through FUZZ_BUILDDIR, the fuzzing build directory that
+# `sh tools/quickstart check` makes beside it (build/fuzz); with neither,
+# the whole test is skipped, visibly.
+#
+# For each target: one case replays the seed corpus tests/fuzz/corpus/NAME/
+# (every seed must run clean), one case fuzzes for its share of
+# FUZZ_SECONDS (default 60, split evenly).  A crash keeps its input as
+# tests/fuzz/crash-NAME-* in the build directory and fails the case.
+. "$TOP_SRCDIR/tests/lib.sh"
+
+dir=""
+for d in "$TOP_BUILDDIR" "${FUZZ_BUILDDIR:-}"; do
+	[ -n "$d" ] || continue
+	for f in "$d"/tests/fuzz/*-fuzzer; do
+		[ -x "$f" ] && { dir=$d; break 2; }
+	done
+done
+if [ -z "$dir" ] && [ -n "${FUZZ_BUILD_FAILED:-}" ]; then
+	plan 1
+	fail "the fuzzing build (clang --enable-fuzzing) compiles" "$(tail -n 30 "$FUZZ_BUILD_FAILED")"
+	finish
+fi
+[ -n "$dir" ] || plan_skip "no libFuzzer targets built: needs clang and a build made with ./configure CC=clang --enable-fuzzing (sh tools/quickstart check makes one in build/fuzz)"
+
+n=0
+for f in "$dir"/tests/fuzz/*-fuzzer; do [ -x "$f" ] && n=$((n + 1)); done
+total=${FUZZ_SECONDS:-60}
+share=$((total / n))
+[ "$share" -ge 1 ] || share=1
+plan $((2 * n))
+diag "fuzzers from $dir, $share s each"
+
+# libFuzzer reports its own leaks and crashes; keep ASan from aborting the
+# report half-way.
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:symbolize=1
+out_dir=$TOP_BUILDDIR/tests/fuzz
+mkdir -p "$out_dir"
+
+for f in "$dir"/tests/fuzz/*-fuzzer; do
+	[ -x "$f" ] || continue
+	name=$(basename "$f" -fuzzer)
+	seeds=$TOP_SRCDIR/tests/fuzz/corpus/$name
+	mkdir -p "$T/corpus-$name"
+	set -- -rss_limit_mb=1024 -timeout=10 -artifact_prefix="$out_dir/crash-$name-"
+	[ -d "$seeds" ] || seeds=""
+
+	if [ -n "$seeds" ]; then
+		if "$f" "$@" -runs=0 "$seeds" > "$T/$name-seeds.out" 2>&1; then
+			pass "$name: every seed in tests/fuzz/corpus/$name runs clean"
+		else
+			fail "$name: every seed in tests/fuzz/corpus/$name runs clean" \
+			    "$(tail -n 40 "$T/$name-seeds.out")"
+		fi
+	else
+		skip "$name: seed corpus" "no tests/fuzz/corpus/$name"
+	fi
+
+	# The first directory collects new inputs (scratch); seeds are read.
+	if "$f" "$@" -max_total_time="$share" -print_final_stats=1 \
+	    "$T/corpus-$name" ${seeds:+"$seeds"} > "$T/$name-fuzz.out" 2>&1; then
+		stats=$(grep -E '^stat::number_of_executed_units' "$T/$name-fuzz.out" | awk '{print $2}')
+		pass "$name: ${share} s of fuzzing, ${stats:-?} inputs, no crash"
+	else
+		fail "$name: ${share} s of fuzzing without a crash" \
+		    "$(grep -E '^(==|SUMMARY|artifact_prefix|Test unit written|.*ERROR)' "$T/$name-fuzz.out" | head -n 20)" \
+		    "$(tail -n 30 "$T/$name-fuzz.out")"
+	fi
+done
+finish

@@ -1,0 +1,300 @@
+#!/usr/bin/env python3
+"""A scriptable HTTP/1.1 test server for tidende's fetcher tests.
+
+Listens on 127.0.0.1 only, on a free port written to --port-file.  Every
+request is logged to --log as one line:
+
+    START END CONN ACTIVE METHOD PATH STATUS USER-AGENT ACCEPT-ENCODING
+
+(START/END: seconds since the server started; CONN: the client's port, so
+requests on one kept-alive connection share it; ACTIVE: requests in
+progress when this one started, this one included; header values have
+spaces as _, and - when absent).  Behaviours by path:
+
+  /feed/NAME           fixture NAME with ETag and Last-Modified (304 on match)
+  /etag/NAME           fixture with ETag only
+  /lm/NAME             fixture with Last-Modified only
+  /plain/NAME          fixture, no validators
+  /gzip/NAME           fixture gzip-compressed (Content-Encoding: gzip)
+  /charset/CS/NAME     fixture sent as application/xml; charset=CS
+  /redirect/N/PATH     N 301 redirects, then PATH (e.g. /redirect/2/feed/a.xml)
+  /redirect302/N/PATH  the same with 302
+  /loop/N              302 to /loop/N+1, forever
+  /location?to=URL     302 to any URL (e.g. file:///etc/passwd)
+  /status/CODE         an empty reply with that status
+  /retry/CODE/SECS     CODE (429 or 503) with Retry-After: SECS
+  /stall/SECS          headers, a little of the body, then silence for SECS
+  /truncated/NAME      Content-Length says more than is sent, then close
+  /huge/MB             a valid RSS document of about MB megabytes, chunked
+  /bomb/MB             a gzip body that inflates to MB megabytes
+  /html                an HTML page
+  /gen/ID?items=N&delay=S  a generated RSS feed (ID in titles), after S seconds
+  /count               how many requests were served, as text
+"""
+import argparse
+import email.utils
+import gzip
+import hashlib
+import os
+import sys
+import threading
+import time
+import zlib
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit, parse_qs
+
+T0 = time.time()
+LOCK = threading.Lock()
+STATE = {"active": 0, "count": 0}
+ARGS = None
+LAST_MODIFIED = email.utils.formatdate(1700000000, usegmt=True)
+
+
+def hdr(v):
+    return "-" if not v else v.replace(" ", "_")
+
+
+BOMBS = {}
+
+
+def bomb(mb):
+    """A gzip body that inflates to mb megabytes (made once per size)."""
+    with LOCK:
+        if mb not in BOMBS:
+            comp = zlib.compressobj(1, zlib.DEFLATED, 31)
+            body = [comp.compress(b'<?xml version="1.0"?><rss version="2.0">'
+                                  b'<channel><title>Bomb</title><description>')]
+            block = b"a" * (1 << 20)
+            for _ in range(mb):
+                body.append(comp.compress(block))
+            body.append(comp.compress(b"</description></channel></rss>"))
+            body.append(comp.flush())
+            BOMBS[mb] = b"".join(body)
+        return BOMBS[mb]
+
+
+def gen_feed(ident, n):
+    out = ['<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0">'
+           '<channel><title>Feed %s</title><link>http://example.org/%s</link>'
+           '<description>Generated feed %s</description>' % (ident, ident, ident)]
+    for i in range(n):
+        out.append('<item><title>Item %d of feed %s</title>'
+                   '<link>http://example.org/%s/%d</link>'
+                   '<guid>%s-%d</guid><pubDate>Tue, 14 Nov 2023 22:13:%02d GMT</pubDate>'
+                   '<description>&lt;p&gt;Body of item %d.&lt;/p&gt;</description></item>'
+                   % (i, ident, ident, i, ident, i, i % 60, i))
+    out.append('</channel></rss>\n')
+    return ''.join(out).encode()
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "tidende-test/1"
+
+    def log_message(self, fmt, *args):
+        pass
+
+    def handle_one_request(self):
+        self._start = None
+        self._status = 0
+        super().handle_one_request()
+
+    def send_response(self, code, message=None):
+        self._status = code
+        super().send_response(code, message)
+
+    def do_GET(self):
+        with LOCK:
+            STATE["active"] += 1
+            STATE["count"] += 1
+            active = STATE["active"]
+        start = time.time() - T0
+        try:
+            self.route()
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        finally:
+            with LOCK:
+                STATE["active"] -= 1
+            end = time.time() - T0
+            if ARGS.log:
+                with LOCK, open(ARGS.log, "a") as f:
+                    f.write("%.3f %.3f %d %d %s %s %d %s %s\n" % (
+                        start, end, self.client_address[1], active,
+                        self.command, self.path, self._status,
+                        hdr(self.headers.get("User-Agent")),
+                        hdr(self.headers.get("Accept-Encoding"))))
+
+    def reply(self, code, body=b"", ctype="application/rss+xml",
+              headers=()):
+        self.send_response(code)
+        self.send_header("Content-Type", ctype)
+        for k, v in headers:
+            self.send_header(k, v)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def fixture(self, name):
+        path = os.path.join(ARGS.root, os.path.basename(name))
+        try:
+            with open(path, "rb") as f:
+                return f.read()
+        except OSError:
+            return None
+
+    def conditional(self, body, use_etag, use_lm, extra=(), ctype=None):
+        etag = '"%s"' % hashlib.sha1(body).hexdigest()[:16]
+        headers = list(extra)
+        if use_etag:
+            headers.append(("ETag", etag))
+        if use_lm:
+            headers.append(("Last-Modified", LAST_MODIFIED))
+        inm = self.headers.get("If-None-Match")
+        ims = self.headers.get("If-Modified-Since")
+        if (use_etag and inm == etag) or \
+                (use_lm and inm is None and ims == LAST_MODIFIED):
+            self.send_response(304)
+            for k, v in headers:
+                self.send_header(k, v)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        self.reply(200, body, ctype or "application/rss+xml", headers)
+
+    def route(self):
+        url = urlsplit(self.path)
+        parts = [p for p in url.path.split("/") if p]
+        query = parse_qs(url.query)
+        kind = parts[0] if parts else ""
+        rest = "/".join(parts[1:])
+
+        if kind in ("feed", "etag", "lm", "plain", "gzip", "truncated"):
+            body = self.fixture(rest)
+            if body is None:
+                return self.reply(404, b"not found\n", "text/plain")
+            if kind == "gzip":
+                if "gzip" not in self.headers.get("Accept-Encoding", ""):
+                    return self.reply(200, body)
+                return self.reply(200, gzip.compress(body), headers=[
+                    ("Content-Encoding", "gzip")])
+            if kind == "truncated":
+                self.send_response(200)
+                self.send_header("Content-Type", "application/rss+xml")
+                self.send_header("Content-Length", str(len(body) * 2))
+                self.end_headers()
+                self.wfile.write(body[:len(body) // 2])
+                self.wfile.flush()
+                self.close_connection = True
+                return
+            return self.conditional(body, kind in ("feed", "etag"),
+                                    kind in ("feed", "lm"))
+        if kind == "charset" and len(parts) >= 3:
+            body = self.fixture(parts[2])
+            if body is None:
+                return self.reply(404, b"", "text/plain")
+            return self.reply(200, body, "application/xml; charset=" + parts[1])
+        if kind in ("redirect", "redirect302") and len(parts) >= 3:
+            n = int(parts[1])
+            target = "/" + "/".join(parts[2:])
+            if n > 1:
+                target = "/%s/%d%s" % (kind, n - 1, target)
+            code = 301 if kind == "redirect" else 302
+            return self.reply(code, b"", "text/plain", [("Location", target)])
+        if kind == "loop":
+            n = int(parts[1]) if len(parts) > 1 else 0
+            return self.reply(302, b"", "text/plain",
+                              [("Location", "/loop/%d" % (n + 1))])
+        if kind == "location":
+            return self.reply(302, b"", "text/plain",
+                              [("Location", query.get("to", ["/"])[0])])
+        if kind == "status":
+            return self.reply(int(parts[1]), b"", "text/plain")
+        if kind == "retry":
+            return self.reply(int(parts[1]), b"", "text/plain",
+                              [("Retry-After", parts[2])])
+        if kind == "stall":
+            secs = float(parts[1]) if len(parts) > 1 else 10
+            self.send_response(200)
+            self.send_header("Content-Type", "application/rss+xml")
+            self.send_header("Content-Length", "100000")
+            self.end_headers()
+            self.wfile.write(b'<?xml version="1.0"?><rss version="2.0"><channel>')
+            self.wfile.flush()
+            time.sleep(secs)
+            self.close_connection = True
+            return
+        if kind == "huge":
+            mb = int(parts[1]) if len(parts) > 1 else 64
+            self.send_response(200)
+            self.send_header("Content-Type", "application/rss+xml")
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            item = gen_feed("huge", 1).split(b"<item>")[1].split(b"</channel>")[0]
+            item = b"<item>" + item
+            self.chunk(b'<?xml version="1.0"?><rss version="2.0"><channel>'
+                       b'<title>Huge</title>')
+            block = item * 200
+            sent = 0
+            try:
+                while sent < mb << 20:
+                    self.chunk(block)
+                    sent += len(block)
+                self.chunk(b"</channel></rss>")
+                self.chunk(b"")
+            except (BrokenPipeError, ConnectionResetError):
+                self.close_connection = True
+            return
+        if kind == "bomb":
+            mb = int(parts[1]) if len(parts) > 1 else 256
+            return self.reply(200, bomb(mb), headers=[
+                ("Content-Encoding", "gzip")])
+        if kind == "html":
+            return self.reply(200, b"<!DOCTYPE html><html><head><title>A page"
+                              b"</title></head><body><p>Not a feed.</p>"
+                              b"</body></html>\n", "text/html; charset=utf-8")
+        if kind == "gen":
+            n = int(query.get("items", ["30"])[0])
+            delay = float(query.get("delay", ["0"])[0])
+            if delay:
+                time.sleep(delay)
+            return self.conditional(gen_feed(parts[1] if len(parts) > 1
+                                             else "x", n), True, True)
+        if kind == "count":
+            return self.reply(200, b"%d\n" % STATE["count"], "text/plain")
+        return self.reply(404, b"no such behaviour\n", "text/plain")
+
+    def chunk(self, data):
+        self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
+
+
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128
+
+
+def main():
+    global ARGS
+    p = argparse.ArgumentParser()
+    p.add_argument("--port-file", required=True)
+    p.add_argument("--log")
+    p.add_argument("--root", default=os.path.join(
+        os.path.dirname(os.path.abspath(__file__)), "fixtures", "net"))
+    p.add_argument("--lifetime", type=float, default=300,
+                   help="exit after this many seconds whatever happens")
+    ARGS = p.parse_args()
+    srv = Server(("127.0.0.1", 0), Handler)
+    tmp = ARGS.port_file + ".tmp"
+    with open(tmp, "w") as f:
+        f.write("%d\n" % srv.server_address[1])
+    os.rename(tmp, ARGS.port_file)
+    threading.Timer(ARGS.lifetime, lambda: os._exit(0)).start()
+    try:
+        srv.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

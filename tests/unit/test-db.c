@@ -1,0 +1,844 @@
+/*
+ * Unit tests for the cache: storing and updating keeps state, the guid
+ * fallback, keyset pages both ways, counters, translations, search and
+ * ignore rules, retention, migration from a version-1 file and the message
+ * for a damaged file.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "tidende/db.h"
+#include "tidende/feed.h"
+#include "tidende/xmalloc.h"
+
+struct fixture {
+	char		 dir[64];
+	char		*path;
+	struct db	*db;
+	int64_t		 feed;
+};
+
+static int
+setup(void **state)
+{
+	struct fixture *fx = xcalloc(1, sizeof *fx);
+	char *cause = NULL;
+
+	snprintf(fx->dir, sizeof fx->dir, "/tmp/tidende-db-XXXXXX");
+	if (mkdtemp(fx->dir) == NULL)
+		return -1;
+	fx->path = xasprintf("%s/cache.db", fx->dir);
+	if (db_open(fx->path, 0, &fx->db, &cause) != STATUS_OK) {
+		fprintf(stderr, "%s\n", cause);
+		return -1;
+	}
+	if (db_feed_sync(fx->db, "http://example.org/feed", NULL, NULL, 0,
+	    &fx->feed, &cause) != STATUS_OK)
+		return -1;
+	*state = fx;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *fx = *state;
+	char *cmd;
+
+	db_close(fx->db);
+	cmd = xasprintf("rm -rf '%s'", fx->dir);
+	if (system(cmd) != 0)
+		return -1;
+	free(cmd);
+	free(fx->path);
+	free(fx);
+	return 0;
+}
+
+static void
+add_item(struct parsed_feed *pf, const char *id, const char *title,
+    const char *link, int64_t published, const char *content)
+{
+	struct item it;
+
+	item_init(&it);
+	it.id = id != NULL ? xstrdup(id) : NULL;
+	it.title = xstrdup0(title);
+	it.link = xstrdup0(link);
+	it.published = published;
+	it.content = xstrdup0(content);
+	parsed_feed_add_item(pf, &it);
+}
+
+static void
+store(struct fixture *fx, int64_t feed, struct parsed_feed *pf,
+    struct db_store_stats *st)
+{
+	char *cause = NULL;
+	enum status s;
+
+	s = db_store_feed(fx->db, feed, pf, st, &cause);
+	if (s != STATUS_OK)
+		fail_msg("store: %s", cause);
+	parsed_feed_free(pf);
+	parsed_feed_init(pf);
+}
+
+static void
+check(struct db *db)
+{
+	char *cause = NULL;
+
+	if (db_check(db, &cause) != STATUS_OK)
+		fail_msg("check: %s", cause);
+}
+
+static int64_t
+id_of(struct fixture *fx, const char *title)
+{
+	struct db_filter f;
+	struct db_row *rows;
+	size_t n, i;
+	char *cause = NULL;
+	int64_t id = 0;
+
+	memset(&f, 0, sizeof f);
+	assert_int_equal(db_items_page(fx->db, &f, NULL, 0, 1000, &rows, &n,
+	    &cause), STATUS_OK);
+	for (i = 0; i < n; i++)
+		if (rows[i].title != NULL && strcmp(rows[i].title, title) == 0)
+			id = rows[i].id;
+	db_rows_free(rows, n);
+	return id;
+}
+
+static void
+test_store_update_keeps_state(void **state)
+{
+	struct fixture *fx = *state;
+	struct parsed_feed pf;
+	struct db_store_stats st;
+	struct db_item di;
+	struct db_feed feed;
+	char *cause = NULL, *text;
+	int64_t a;
+	uint64_t gen;
+
+	parsed_feed_init(&pf);
+	pf.title = xstrdup("Example");
+	add_item(&pf, "g1", "First", "http://example.org/1", 1000, "<p>one</p>");
+	add_item(&pf, "g2", "Second", "http://example.org/2", 2000, "two");
+	store(fx, fx->feed, &pf, &st);
+	assert_int_equal(st.added, 2);
+
+	a = id_of(fx, "First");
+	assert_true(a > 0);
+	gen = db_generation(fx->db);
+	assert_int_equal(db_item_set_read(fx->db, a, 1), STATUS_OK);
+	assert_int_equal(db_item_set_starred(fx->db, a, 1), STATUS_OK);
+	assert_true(db_generation(fx->db) != gen);
+	assert_int_equal(db_translation_put(fx->db, a, "trans", "en"),
+	    STATUS_OK);
+	assert_int_equal(db_translation_get(fx->db, a, "trans", &text),
+	    STATUS_OK);
+	assert_string_equal(text, "en");
+	free(text);
+
+	/* Same items again: unchanged, translation kept. */
+	pf.title = xstrdup("Example");
+	add_item(&pf, "g1", "First", "http://example.org/1", 1000, "<p>one</p>");
+	add_item(&pf, "g2", "Second", "http://example.org/2", 2000, "two");
+	store(fx, fx->feed, &pf, &st);
+	assert_int_equal(st.added, 0);
+	assert_int_equal(st.unchanged, 2);
+	assert_int_equal(db_translation_get(fx->db, a, "trans", &text),
+	    STATUS_OK);
+	free(text);
+
+	/* Changed content: updated in place, state kept, translation gone. */
+	add_item(&pf, "g1", "First", "http://example.org/1", 1000,
+	    "<p>one, edited</p>");
+	store(fx, fx->feed, &pf, &st);
+	assert_int_equal(st.updated, 1);
+	assert_int_equal(db_item_get(fx->db, a, &di, &cause), STATUS_OK);
+	assert_int_equal(di.read, 1);
+	assert_int_equal(di.starred, 1);
+	assert_string_equal(di.item.content, "<p>one, edited</p>");
+	assert_string_equal(di.feed_title, "Example");
+	db_item_free(&di);
+	assert_int_equal(db_translation_get(fx->db, a, "trans", &text),
+	    STATUS_NOT_FOUND);
+
+	/* Nothing deleted by a refresh that no longer lists g2. */
+	assert_true(id_of(fx, "Second") > 0);
+	assert_int_equal(db_feed_get(fx->db, fx->feed, &feed), STATUS_OK);
+	assert_int_equal(feed.total, 2);
+	assert_int_equal(feed.unread, 1);
+	db_feed_free(&feed);
+	check(fx->db);
+}
+
+static void
+test_item_fields_round_trip(void **state)
+{
+	struct fixture *fx = *state;
+	struct parsed_feed pf;
+	struct db_store_stats st;
+	struct db_item di;
+	struct item it;
+	char *cause = NULL;
+
+	parsed_feed_init(&pf);
+	item_init(&it);
+	it.id = xstrdup("urn:x");
+	it.title = xstrdup("Blåbær \"quoted\"");
+	it.author = xstrdup("Ola Nordmann");
+	it.published = FEED_NO_DATE;
+	it.updated = 5000;
+	it.summary = xstrdup("sum");
+	it.language = xstrdup("nb");
+	item_add_category(&it, "a");
+	item_add_category(&it, "b \"c\"");
+	item_add_enclosure(&it, "http://e/x.mp3", "audio/mpeg", 1234);
+	item_add_enclosure(&it, "http://e/y", NULL, -1);
+	parsed_feed_add_item(&pf, &it);
+	store(fx, fx->feed, &pf, &st);
+
+	assert_int_equal(db_item_get(fx->db, id_of(fx, "Blåbær \"quoted\""),
+	    &di, &cause), STATUS_OK);
+	assert_string_equal(di.item.id, "urn:x");
+	assert_string_equal(di.item.author, "Ola Nordmann");
+	assert_true(di.item.published == FEED_NO_DATE);
+	assert_int_equal(di.item.updated, 5000);
+	assert_null(di.item.content);
+	assert_string_equal(di.item.language, "nb");
+	assert_int_equal(di.item.ncategories, 2);
+	assert_string_equal(di.item.categories[1], "b \"c\"");
+	assert_int_equal(di.item.nenclosures, 2);
+	assert_string_equal(di.item.enclosures[0].url, "http://e/x.mp3");
+	assert_string_equal(di.item.enclosures[0].type, "audio/mpeg");
+	assert_int_equal(di.item.enclosures[0].length, 1234);
+	assert_null(di.item.enclosures[1].type);
+	assert_int_equal(di.item.enclosures[1].length, -1);
+	db_item_free(&di);
+	assert_int_equal(db_item_get(fx->db, 999999, &di, &cause),
+	    STATUS_NOT_FOUND);
+	free(cause);
+}
+
+static void
+test_dedupe_fallback(void **state)
+{
+	struct fixture *fx = *state;
+	struct parsed_feed pf;
+	struct db_store_stats st;
+	struct db_item di;
+	char *cause = NULL;
+	int64_t a;
+
+	parsed_feed_init(&pf);
+	add_item(&pf, "http://example.org/?p=1", "Post", "http://example.org/post",
+	    1000, "x");
+	store(fx, fx->feed, &pf, &st);
+	a = id_of(fx, "Post");
+	assert_int_equal(db_item_set_read(fx->db, a, 1), STATUS_OK);
+
+	/* The feed switched guid scheme: same link and title, same article. */
+	add_item(&pf, "tag:example.org,2015:1", "Post",
+	    "http://example.org/post", 1000, "x");
+	store(fx, fx->feed, &pf, &st);
+	assert_int_equal(st.added, 0);
+	assert_int_equal(db_item_get(fx->db, a, &di, &cause), STATUS_OK);
+	assert_string_equal(di.item.id, "tag:example.org,2015:1");
+	assert_int_equal(di.read, 1);
+	db_item_free(&di);
+
+	/* Two live items sharing link and title stay two items. */
+	add_item(&pf, "u1", "Update", "http://example.org/", 3000, "a");
+	add_item(&pf, "u2", "Update", "http://example.org/", 2000, "b");
+	store(fx, fx->feed, &pf, &st);
+	assert_int_equal(st.added, 2);
+}
+
+static void
+fill(struct fixture *fx, int n)
+{
+	struct parsed_feed pf;
+	struct db_store_stats st;
+	char id[32], title[32];
+	int i;
+
+	parsed_feed_init(&pf);
+	for (i = 0; i < n; i++) {
+		snprintf(id, sizeof id, "id%d", i);
+		snprintf(title, sizeof title, "Item %d", i);
+		/* Pairs share a date so the id breaks ties. */
+		add_item(&pf, id, title, NULL, 100000 + (i / 2) * 60, "body");
+	}
+	store(fx, fx->feed, &pf, &st);
+	assert_int_equal(st.added, n);
+}
+
+static void
+test_pagination(void **state)
+{
+	struct fixture *fx = *state;
+	struct db_filter f;
+	struct db_row *rows, *all;
+	struct db_cursor cur;
+	size_t n, nall, got = 0, i;
+	char *cause = NULL;
+
+	fill(fx, 25);
+	memset(&f, 0, sizeof f);
+	assert_int_equal(db_items_page(fx->db, &f, NULL, 0, 100, &all, &nall,
+	    &cause), STATUS_OK);
+	assert_int_equal(nall, 25);
+	for (i = 1; i < nall; i++)
+		assert_true(all[i - 1].date > all[i].date ||
+		    (all[i - 1].date == all[i].date &&
+		    all[i - 1].id > all[i].id));
+
+	/* Forwards in pages of 7 gives the same order. */
+	assert_int_equal(db_items_page(fx->db, &f, NULL, 0, 7, &rows, &n,
+	    &cause), STATUS_OK);
+	for (;;) {
+		for (i = 0; i < n; i++)
+			assert_int_equal(rows[i].id, all[got + i].id);
+		got += n;
+		if (n == 0) {
+			db_rows_free(rows, n);
+			break;
+		}
+		db_row_cursor(&rows[n - 1], &cur);
+		db_rows_free(rows, n);
+		assert_int_equal(db_items_page(fx->db, &f, &cur, 0, 7, &rows,
+		    &n, &cause), STATUS_OK);
+	}
+	assert_int_equal(got, 25);
+
+	/* Backwards from row 20: rows 13..19, still in list order. */
+	db_row_cursor(&all[20], &cur);
+	assert_int_equal(db_items_page(fx->db, &f, &cur, 1, 7, &rows, &n,
+	    &cause), STATUS_OK);
+	assert_int_equal(n, 7);
+	for (i = 0; i < n; i++)
+		assert_int_equal(rows[i].id, all[13 + i].id);
+	db_rows_free(rows, n);
+	/* Backwards from row 3: only 3 rows. */
+	db_row_cursor(&all[3], &cur);
+	assert_int_equal(db_items_page(fx->db, &f, &cur, 1, 7, &rows, &n,
+	    &cause), STATUS_OK);
+	assert_int_equal(n, 3);
+	assert_int_equal(rows[0].id, all[0].id);
+	db_rows_free(rows, n);
+
+	/* Unread only and one feed. */
+	assert_int_equal(db_item_set_read(fx->db, all[0].id, 1), STATUS_OK);
+	f.unread_only = 1;
+	f.view = DB_VIEW_FEED;
+	f.feed_id = fx->feed;
+	assert_int_equal(db_items_page(fx->db, &f, NULL, 0, 100, &rows, &n,
+	    &cause), STATUS_OK);
+	assert_int_equal(n, 24);
+	assert_int_equal(rows[0].id, all[1].id);
+	db_rows_free(rows, n);
+	db_rows_free(all, nall);
+}
+
+static void
+test_counts_and_tags(void **state)
+{
+	struct fixture *fx = *state;
+	struct parsed_feed pf;
+	struct db_store_stats st;
+	struct db_filter f;
+	struct db_tag *tags;
+	struct db_feed *feeds;
+	char news[] = "news", norsk[] = "norsk";
+	char *tagv[] = { news, norsk };
+	char *cause = NULL;
+	int64_t other, total, unread;
+	size_t n;
+
+	assert_int_equal(db_feed_sync(fx->db, "http://other/feed", "Other",
+	    tagv, 2, &other, &cause), STATUS_OK);
+	assert_int_equal(db_feed_sync(fx->db, "http://example.org/feed", NULL,
+	    tagv, 1, &fx->feed, &cause), STATUS_OK);
+	fill(fx, 10);
+	parsed_feed_init(&pf);
+	add_item(&pf, "o1", "Other one", NULL, 5, "x");
+	add_item(&pf, "o2", "Other two", NULL, 6, "x");
+	store(fx, other, &pf, &st);
+
+	memset(&f, 0, sizeof f);
+	assert_int_equal(db_items_count(fx->db, &f, &total, &unread, &cause),
+	    STATUS_OK);
+	assert_int_equal(total, 12);
+	assert_int_equal(unread, 12);
+
+	f.view = DB_VIEW_TAG;
+	f.tag = "norsk";
+	assert_int_equal(db_items_count(fx->db, &f, &total, &unread, &cause),
+	    STATUS_OK);
+	assert_int_equal(total, 2);
+
+	f.tag = "news";
+	assert_int_equal(db_mark_read(fx->db, &f, &cause), STATUS_OK);
+	assert_int_equal(db_tags_list(fx->db, &tags, &n), STATUS_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(tags[0].name, "news");
+	assert_int_equal(tags[0].unread, 0);
+	assert_int_equal(tags[0].total, 12);
+	db_tags_free(tags, n);
+
+	assert_int_equal(db_feeds_list(fx->db, &feeds, &n), STATUS_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(feeds[1].title, "Other");
+	assert_int_equal(feeds[1].total, 2);
+	db_feeds_free(feeds, n);
+
+	/* Starred count. */
+	assert_int_equal(db_item_set_starred(fx->db, id_of(fx, "Item 3"), 1),
+	    STATUS_OK);
+	f.view = DB_VIEW_STARRED;
+	assert_int_equal(db_items_count(fx->db, &f, &total, &unread, &cause),
+	    STATUS_OK);
+	assert_int_equal(total, 1);
+}
+
+static void
+test_search(void **state)
+{
+	struct fixture *fx = *state;
+	struct parsed_feed pf;
+	struct db_store_stats st;
+	struct db_filter f;
+	struct db_row *rows;
+	char *cause = NULL;
+	char krypto[] = "kryptovaluta", bad[] = "is:nonsense";
+	char *ign[] = { krypto };
+	int64_t total, unread;
+	size_t n;
+
+	parsed_feed_init(&pf);
+	pf.title = xstrdup("Aftenposten");
+	add_item(&pf, "1", "Familietelefon for barn", NULL, 1000,
+	    "<p>Ny <b>tjeneste</b> &amp; bl&aring;b&aelig;r</p>");
+	add_item(&pf, "2", "Været i morgen", NULL, 2000, "regn på Østlandet");
+	add_item(&pf, "3", "Kryptovaluta faller", NULL, 3000, "bitcoin");
+	store(fx, fx->feed, &pf, &st);
+
+	memset(&f, 0, sizeof f);
+	f.view = DB_VIEW_SEARCH;
+	f.by_relevance = 1;
+	f.search = "familietelefon";
+	assert_int_equal(db_items_page(fx->db, &f, NULL, 0, 10, &rows, &n,
+	    &cause), STATUS_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(rows[0].title, "Familietelefon for barn");
+	db_rows_free(rows, n);
+
+	/* Entities decoded and æøå are letters. */
+	f.search = "blåbær";
+	assert_int_equal(db_items_count(fx->db, &f, &total, &unread, &cause),
+	    STATUS_OK);
+	assert_int_equal(total, 1);
+	f.search = "østlandet";
+	assert_int_equal(db_items_count(fx->db, &f, &total, &unread, &cause),
+	    STATUS_OK);
+	assert_int_equal(total, 1);
+	/* Prefix while typing; feed title; negation. */
+	f.search = "famil";
+	f.prefix_last = 1;
+	assert_int_equal(db_items_count(fx->db, &f, &total, &unread, &cause),
+	    STATUS_OK);
+	assert_int_equal(total, 1);
+	f.prefix_last = 0;
+	assert_int_equal(db_items_count(fx->db, &f, &total, &unread, &cause),
+	    STATUS_OK);
+	assert_int_equal(total, 0);
+	f.search = "aftenposten -bitcoin";
+	assert_int_equal(db_items_count(fx->db, &f, &total, &unread, &cause),
+	    STATUS_OK);
+	assert_int_equal(total, 2);
+	f.search = "-bitcoin";
+	assert_int_equal(db_items_count(fx->db, &f, &total, &unread, &cause),
+	    STATUS_OK);
+	assert_int_equal(total, 2);
+	/* FTS syntax in the input is just text. */
+	f.search = "NEAR(a b) title:x AND ^\"";
+	assert_int_equal(db_items_page(fx->db, &f, NULL, 0, 10, &rows, &n,
+	    &cause), STATUS_USAGE);
+	free(cause);
+	cause = NULL;
+	f.search = "NEAR(a b) \"title:x\" AND ^";
+	assert_int_equal(db_items_page(fx->db, &f, NULL, 0, 10, &rows, &n,
+	    &cause), STATUS_OK);
+	assert_int_equal(n, 0);
+
+	/* An ignore rule hides the article everywhere but --ignored. */
+	assert_int_equal(db_set_ignores(fx->db, ign, 1, &cause), STATUS_OK);
+	memset(&f, 0, sizeof f);
+	assert_int_equal(db_items_count(fx->db, &f, &total, &unread, &cause),
+	    STATUS_OK);
+	assert_int_equal(total, 2);
+	f.ignored = 1;
+	assert_int_equal(db_items_page(fx->db, &f, NULL, 0, 10, &rows, &n,
+	    &cause), STATUS_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(rows[0].title, "Kryptovaluta faller");
+	db_rows_free(rows, n);
+	/* New articles are checked when stored. */
+	add_item(&pf, "4", "Mer kryptovaluta", NULL, 4000, "x");
+	store(fx, fx->feed, &pf, &st);
+	assert_int_equal(st.ignored, 1);
+	/* A new title (config, then the feed's own) is searched at once. */
+	assert_int_equal(db_feed_sync(fx->db, "http://example.org/feed",
+	    "Avisa", NULL, 0, &fx->feed, &cause), STATUS_OK);
+	f.view = DB_VIEW_SEARCH;
+	f.ignored = 0;
+	f.search = "avisa";
+	assert_int_equal(db_items_count(fx->db, &f, &total, &unread, &cause),
+	    STATUS_OK);
+	assert_int_equal(total, 2);
+	f.search = "aftenposten";
+	assert_int_equal(db_items_count(fx->db, &f, &total, &unread, &cause),
+	    STATUS_OK);
+	assert_int_equal(total, 0);
+	assert_int_equal(db_feed_sync(fx->db, "http://example.org/feed",
+	    NULL, NULL, 0, &fx->feed, &cause), STATUS_OK);
+	pf.title = xstrdup("Dagbladet");
+	add_item(&pf, "2", "Været i morgen", NULL, 2000, "sol på Østlandet");
+	store(fx, fx->feed, &pf, &st);
+	assert_int_equal(st.updated, 1);
+	f.search = "dagbladet østlandet";
+	assert_int_equal(db_items_count(fx->db, &f, &total, &unread, &cause),
+	    STATUS_OK);
+	assert_int_equal(total, 1);
+	f.search = "regn";
+	assert_int_equal(db_items_count(fx->db, &f, &total, &unread, &cause),
+	    STATUS_OK);
+	assert_int_equal(total, 0);
+	check(fx->db);
+	memset(&f, 0, sizeof f);
+	f.ignored = 1;
+
+	/* Rules removed: everything shows again. */
+	assert_int_equal(db_set_ignores(fx->db, NULL, 0, &cause), STATUS_OK);
+	f.ignored = 0;
+	assert_int_equal(db_items_count(fx->db, &f, &total, &unread, &cause),
+	    STATUS_OK);
+	assert_int_equal(total, 4);
+	/* A bad rule is named. */
+	ign[0] = bad;
+	assert_int_equal(db_set_ignores(fx->db, ign, 1, &cause), STATUS_USAGE);
+	assert_non_null(strstr(cause, "is:nonsense"));
+	free(cause);
+}
+
+/* Many matches: date pages walk the index, relevance looks at a window. */
+static void
+test_search_many(void **state)
+{
+	struct fixture *fx = *state;
+	struct parsed_feed pf;
+	struct db_store_stats st;
+	struct db_filter f;
+	struct db_row *rows;
+	struct db_cursor cur;
+	char id[32], title[64];
+	size_t n, got = 0, i;
+	int64_t last_date = INT64_MAX, last_id = INT64_MAX;
+	char *cause = NULL;
+	int first = 1;
+
+	parsed_feed_init(&pf);
+	for (i = 0; i < 2100; i++) {
+		snprintf(id, sizeof id, "m%zu", i);
+		snprintf(title, sizeof title, "common word %zu", i);
+		add_item(&pf, id, title, NULL, 1000000 + (int64_t)(i % 700) *
+		    60, i % 3 == 0 ? "special" : "plain");
+	}
+	store(fx, fx->feed, &pf, &st);
+	memset(&f, 0, sizeof f);
+	f.view = DB_VIEW_SEARCH;
+	f.search = "common";
+	for (;;) {
+		assert_int_equal(db_items_page(fx->db, &f, first ? NULL : &cur,
+		    0, 300, &rows, &n, &cause), STATUS_OK);
+		if (n == 0)
+			break;
+		for (i = 0; i < n; i++) {
+			assert_true(rows[i].date < last_date ||
+			    (rows[i].date == last_date && rows[i].id < last_id));
+			last_date = rows[i].date;
+			last_id = rows[i].id;
+		}
+		got += n;
+		db_row_cursor(&rows[n - 1], &cur);
+		db_rows_free(rows, n);
+		first = 0;
+	}
+	assert_int_equal(got, 2100);
+	/* Backwards from the end gives the rows before it. */
+	assert_int_equal(db_items_page(fx->db, &f, &cur, 1, 10, &rows, &n,
+	    &cause), STATUS_OK);
+	assert_int_equal(n, 10);
+	assert_true(rows[9].date > cur.date || (rows[9].date == cur.date &&
+	    rows[9].id > cur.id));
+	db_rows_free(rows, n);
+	/* Relevance: title matches of "special" come... only in the body. */
+	f.search = "common special";
+	f.by_relevance = 1;
+	assert_int_equal(db_items_page(fx->db, &f, NULL, 0, 5000, &rows, &n,
+	    &cause), STATUS_OK);
+	assert_int_equal(n, 700);	/* under the window: all of them */
+	for (i = 1; i < n; i++)
+		assert_true(rows[i - 1].rank <= rows[i].rank);
+	db_rows_free(rows, n);
+	f.search = "common";
+	assert_int_equal(db_items_page(fx->db, &f, NULL, 0, 5000, &rows, &n,
+	    &cause), STATUS_OK);
+	assert_int_equal(n, 1000);	/* the newest 1,000 matches */
+	db_rows_free(rows, n);
+}
+
+static void
+test_html_text(void **state)
+{
+	char *s;
+
+	s = db_html_text("<p>Hei&nbsp;<b>du</b></p><script>x<y</script>"
+	    "<!-- c --> &#229;&#xE6; &bogus; a&lt;b");
+	assert_string_equal(s, "Hei du å\xc3\xa6 &bogus; a<b");
+	free(s);
+	s = db_html_text(NULL);
+	assert_string_equal(s, "");
+	free(s);
+}
+
+static void
+test_prune(void **state)
+{
+	struct fixture *fx = *state;
+	struct db_filter f;
+	size_t deleted;
+	char *cause = NULL;
+	int64_t total, unread, keep;
+
+	fill(fx, 20);
+	keep = id_of(fx, "Item 0");
+	assert_int_equal(db_item_set_starred(fx->db, keep, 1), STATUS_OK);
+	/* Just seen in the feed: kept. */
+	assert_int_equal(db_prune(fx->db, 5, 0, &deleted, &cause), STATUS_OK);
+	assert_int_equal(deleted, 0);
+	/* Pretend they were last seen long ago. */
+	assert_int_equal(db_prune(fx->db, 0, 0, &deleted, &cause), STATUS_OK);
+	{
+		sqlite3 *h;
+		assert_int_equal(sqlite3_open(db_path(fx->db), &h), SQLITE_OK);
+		assert_int_equal(sqlite3_exec(h, "UPDATE items SET "
+		    "last_seen = 0", NULL, NULL, NULL), SQLITE_OK);
+		sqlite3_close(h);
+	}
+	assert_int_equal(db_prune(fx->db, 5, 0, &deleted, &cause), STATUS_OK);
+	assert_int_equal(deleted, 14);	/* 15 beyond the newest 5, one starred */
+	memset(&f, 0, sizeof f);
+	assert_int_equal(db_items_count(fx->db, &f, &total, &unread, &cause),
+	    STATUS_OK);
+	assert_int_equal(total, 6);
+	assert_true(id_of(fx, "Item 0") == keep);
+	/* By age: all dated 1970, only the starred one stays. */
+	assert_int_equal(db_prune(fx->db, 0, 30, &deleted, &cause), STATUS_OK);
+	assert_int_equal(deleted, 5);
+	check(fx->db);
+}
+
+static void
+test_migrate_v1(void **state)
+{
+	static const char v1[] =
+	"CREATE TABLE feeds (id INTEGER PRIMARY KEY, url TEXT NOT NULL UNIQUE,"
+	" title TEXT, config_title TEXT, site_link TEXT, language TEXT,"
+	" etag TEXT, last_modified TEXT, last_fetch INTEGER NOT NULL DEFAULT 0,"
+	" http_status INTEGER NOT NULL DEFAULT 0,"
+	" fail_count INTEGER NOT NULL DEFAULT 0, error TEXT,"
+	" error_time INTEGER NOT NULL DEFAULT 0,"
+	" next_due INTEGER NOT NULL DEFAULT 0);"
+	"CREATE TABLE feed_tags (feed_id INTEGER NOT NULL REFERENCES feeds(id)"
+	" ON DELETE CASCADE, tag TEXT NOT NULL, PRIMARY KEY (feed_id, tag));"
+	"CREATE TABLE items (id INTEGER PRIMARY KEY, feed_id INTEGER NOT NULL"
+	" REFERENCES feeds(id) ON DELETE CASCADE, guid TEXT NOT NULL,"
+	" title TEXT, link TEXT, author TEXT, published INTEGER,"
+	" updated INTEGER, summary TEXT, content TEXT, language TEXT,"
+	" categories TEXT, enclosures TEXT, first_seen INTEGER NOT NULL,"
+	" date INTEGER NOT NULL, read INTEGER NOT NULL DEFAULT 0,"
+	" starred INTEGER NOT NULL DEFAULT 0,"
+	" read_time INTEGER NOT NULL DEFAULT 0);"
+	"CREATE UNIQUE INDEX items_guid ON items (feed_id, guid);"
+	"CREATE INDEX items_date ON items (date, id);"
+	"CREATE TABLE translations (item_id INTEGER NOT NULL REFERENCES"
+	" items(id) ON DELETE CASCADE, command TEXT NOT NULL,"
+	" text TEXT NOT NULL, time INTEGER NOT NULL,"
+	" PRIMARY KEY (item_id, command));"
+	"INSERT INTO feeds (id, url, title) VALUES (1, 'http://old/', 'Old');"
+	"INSERT INTO items (id, feed_id, guid, title, content, first_seen,"
+	" date, read, starred, categories) VALUES"
+	" (7, 1, 'g7', 'Gammel sak', '<p>smørbrød</p>', 10, 10, 1, 1,"
+	" '[\"x\"]'),"
+	" (8, 1, 'g8', 'Ny sak', 'tekst', 20, 20, 0, 0, NULL);"
+	"PRAGMA user_version = 1;";
+	struct fixture *fx = *state;
+	struct parsed_feed pf;
+	struct db_store_stats st;
+	struct db_filter f;
+	struct db_item di;
+	struct db *db;
+	sqlite3 *h;
+	char *path, *cause = NULL;
+	int64_t total, unread;
+
+	path = xasprintf("%s/v1.db", fx->dir);
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, v1, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+
+	assert_int_equal(db_open(path, 0, &db, &cause), STATUS_OK);
+	memset(&f, 0, sizeof f);
+	assert_int_equal(db_items_count(db, &f, &total, &unread, &cause),
+	    STATUS_OK);
+	assert_int_equal(total, 2);
+	assert_int_equal(unread, 1);
+	assert_int_equal(db_item_get(db, 7, &di, &cause), STATUS_OK);
+	assert_int_equal(di.starred, 1);
+	assert_int_equal(di.item.ncategories, 1);
+	db_item_free(&di);
+	f.view = DB_VIEW_SEARCH;
+	f.search = "smørbrød";
+	assert_int_equal(db_items_count(db, &f, &total, &unread, &cause),
+	    STATUS_OK);
+	assert_int_equal(total, 1);
+	/* The same article stored again is unchanged (hashes computed). */
+	parsed_feed_init(&pf);
+	add_item(&pf, "g8", "Ny sak", NULL, FEED_NO_DATE, "tekst");
+	assert_int_equal(db_store_feed(db, 1, &pf, &st, &cause), STATUS_OK);
+	assert_int_equal(st.unchanged, 1);
+	parsed_feed_free(&pf);
+	check(db);
+	db_close(db);
+	/* Opening again does nothing more. */
+	assert_int_equal(db_open(path, DB_READONLY, &db, &cause), STATUS_OK);
+	db_close(db);
+	free(path);
+}
+
+static void
+test_damaged_file(void **state)
+{
+	struct fixture *fx = *state;
+	struct db *db;
+	struct stat sb;
+	char *path, *cause = NULL;
+	FILE *f;
+	int i;
+
+	path = xasprintf("%s/bad.db", fx->dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	for (i = 0; i < 200; i++)
+		fputs("this is not an SQLite database at all. ", f);
+	fclose(f);
+	assert_int_equal(db_open(path, 0, &db, &cause), STATUS_DB);
+	assert_non_null(strstr(cause, path));
+	assert_non_null(strstr(cause, "move it aside"));
+	free(cause);
+	/* Never deleted. */
+	assert_int_equal(stat(path, &sb), 0);
+	assert_true(sb.st_size > 1000);
+	free(path);
+
+	/* A missing file in read-only mode is "not found". */
+	path = xasprintf("%s/none.db", fx->dir);
+	assert_int_equal(db_open(path, DB_READONLY, &db, &cause),
+	    STATUS_NOT_FOUND);
+	free(cause);
+	free(path);
+	/* A new cache is private. */
+	assert_int_equal(stat(fx->path, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+}
+
+static void
+test_feed_record_fetch(void **state)
+{
+	struct fixture *fx = *state;
+	struct db_fetch_result r;
+	struct db_feed feed;
+	char *cause = NULL;
+
+	memset(&r, 0, sizeof r);
+	r.fetched_at = 100;
+	r.http_status = 500;
+	r.error = "server error";
+	r.next_due = 200;
+	assert_int_equal(db_feed_record_fetch(fx->db, fx->feed, &r, &cause),
+	    STATUS_OK);
+	assert_int_equal(db_feed_record_fetch(fx->db, fx->feed, &r, &cause),
+	    STATUS_OK);
+	assert_int_equal(db_feed_get(fx->db, fx->feed, &feed), STATUS_OK);
+	assert_int_equal(feed.fail_count, 2);
+	assert_string_equal(feed.error, "server error");
+	db_feed_free(&feed);
+	r.error = NULL;
+	r.http_status = 200;
+	r.etag = "\"abc\"";
+	assert_int_equal(db_feed_record_fetch(fx->db, fx->feed, &r, &cause),
+	    STATUS_OK);
+	assert_int_equal(db_feed_find(fx->db, "http://example.org/feed",
+	    &feed), STATUS_OK);
+	assert_int_equal(feed.fail_count, 0);
+	assert_null(feed.error);
+	assert_string_equal(feed.etag, "\"abc\"");
+	assert_int_equal(feed.next_due, 200);
+	db_feed_free(&feed);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_store_update_keeps_state,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_item_fields_round_trip,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_dedupe_fallback, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_pagination, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_counts_and_tags, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_search, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_search_many, setup,
+		    teardown),
+		cmocka_unit_test(test_html_text),
+		cmocka_unit_test_setup_teardown(test_prune, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_migrate_v1, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_damaged_file, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_feed_record_fetch, setup,
+		    teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
