@@ -1220,6 +1220,26 @@ parser_new(const char *base_url, const char *http_charset,
 	return (struct parser *)p;
 }
 
+static void	not_feed_reason(struct pstate *);
+
+/*
+ * Stop early when the document cannot be a feed: binary data, or an XML
+ * document (an HTML page) whose first bytes held no feed root, so the
+ * caller need not read the rest.
+ */
+static enum status
+not_feed_early(struct pstate *p, char **cause)
+{
+	if (!p->fatal && p->kind == KIND_XML && p->root_seen &&
+	    p->format == FEED_FORMAT_UNKNOWN && p->head.len >= PARSE_HEAD_SIZE)
+		not_feed_reason(p);
+	if (!p->fatal)
+		return STATUS_OK;
+	if (cause != NULL && *cause == NULL)
+		*cause = xstrdup(p->cause != NULL ? p->cause : "not a feed");
+	return STATUS_NOT_FEED;
+}
+
 enum status
 parser_push(struct parser *parser, const char *buf, size_t len,
     char **cause)
@@ -1228,7 +1248,7 @@ parser_push(struct parser *parser, const char *buf, size_t len,
 	size_t keep = 0;
 
 	if (p->fatal || p->kind == KIND_NOTFEED)
-		return STATUS_OK;	/* the reason waits for finish */
+		return not_feed_early(p, cause);
 	if (len == 0)
 		return STATUS_OK;
 	if (p->head.len < PARSE_HEAD_SIZE) {
@@ -1262,7 +1282,7 @@ parser_push(struct parser *parser, const char *buf, size_t len,
 		buf_add(&p->json, buf, len);
 		break;
 	}
-	return STATUS_OK;
+	return not_feed_early(p, cause);
 }
 
 /* Look for <link rel="alternate" type="...rss..." href=...> in raw bytes. */
@@ -1351,7 +1371,7 @@ parser_finish(struct parser *parser, struct parsed_feed *out,
 		*cause = NULL;
 	if (p->kind == KIND_SNIFF && !p->fatal)
 		sniff(p, 1);
-	if (p->kind == KIND_XML) {
+	if (p->kind == KIND_XML && !p->fatal) {
 		push_xml(p, NULL, 0, 1);
 		keep_well_formed(p);
 		if (p->format == FEED_FORMAT_UNKNOWN)
