@@ -1,10 +1,7 @@
 /*
- * A byte filter in front of libxml2 for the most common damage in real
- * feeds: a bare '&' ("?a=1&b=2", "Tom & Jerry") that is not a reference.
- * libxml2 would drop it and the name after it; here it becomes "&amp;".
- * Markup, CDATA, comments, processing instructions and the DOCTYPE pass
- * untouched.  Streaming: a construct cut by a chunk boundary waits for the
- * next chunk.
+ * A byte filter in front of libxml2 for the commonest damage in feeds: a
+ * bare '&' ("?a=1&b=2") becomes "&amp;" instead of being dropped.  Markup,
+ * CDATA, comments and the DOCTYPE pass untouched; chunk boundaries wait.
  */
 #include <string.h>
 

@@ -1,9 +1,7 @@
 /*
- * The feed parser's driver: sniffs the format from the first bytes, runs
- * libxml2's push parser with SAX2 callbacks set up so that nothing is ever
- * loaded and no entity declared by the document is ever expanded, keeps
- * the element stack (xml:base, xml:lang, roles) and the text captures, and
- * hands finished items to the caller one at a time.
+ * The feed parser's driver: sniffs the format, runs libxml2's push parser
+ * with SAX2 callbacks that never load or expand anything the document
+ * declares, keeps the element stack and text captures, hands out items.
  */
 #include <ctype.h>
 #include <stdarg.h>
