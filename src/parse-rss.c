@@ -94,7 +94,9 @@ ext_start(struct pstate *p, enum ns ns, const char *local,
 	case NS_ITUNES:
 		if (strcmp(local, "author") == 0)
 			cap(p, F_AUTHOR, MODE_TEXT, item, 1);
-		else if (strcmp(local, "summary") == 0)
+		else if (item && strcmp(local, "summary") == 0)
+			cap(p, F_SUMMARY, MODE_TEXT, item, 1);
+		else if (strcmp(local, "subtitle") == 0)
 			cap(p, F_SUMMARY, MODE_TEXT, item, 1);
 		break;
 	case NS_XHTML:

@@ -755,6 +755,9 @@ push_elem(struct pstate *p, const struct attrs *a)
 	}
 	if ((v = attr_get(a, NS_XML, "lang", &len)) != NULL) {
 		e->lang = attr_text(v, len);
+		for (s = e->lang; *s != '\0'; s++)
+			if (*s == '_')
+				*s = '-';	/* "en_us" */
 		e->own_lang = 1;
 	}
 }
