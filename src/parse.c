@@ -644,7 +644,7 @@ capture_commit(struct pstate *p)
 		    1);
 		break;
 	case F_FEED_PUBDATE:
-		set_date(&p->feed_pubdate, buf_str(&p->cap), 1);
+		set_date(&pf->updated, buf_str(&p->cap), 1);
 		break;
 	case F_CATEGORY:
 		if (!item || it->ncategories >= PARSE_MAX_CATEGORIES)
@@ -670,8 +670,19 @@ capture_commit(struct pstate *p)
 /* ------------------------------------------------------------------ */
 /* the document element */
 
+static void	root_format(struct pstate *, enum ns, const char *,
+		    const struct attrs *);
+
 static void
 root_element(struct pstate *p, enum ns ns, const char *local,
+    const struct attrs *a)
+{
+	root_format(p, ns, local, a);
+	p->feed.format = p->format;	/* callbacks see it */
+}
+
+static void
+root_format(struct pstate *p, enum ns ns, const char *local,
     const struct attrs *a)
 {
 	struct elem *e = &p->stack[p->depth];
@@ -1217,7 +1228,6 @@ parser_new(const char *base_url, const char *http_charset,
 	p->stack[0].base = p->base_url;
 	item_init(&p->item);
 	parsed_feed_init(&p->feed);
-	p->feed_pubdate = FEED_NO_DATE;
 	return (struct parser *)p;
 }
 
@@ -1393,8 +1403,6 @@ parser_finish(struct parser *parser, struct parsed_feed *out,
 	}
 	if (st != STATUS_OK)
 		return st;
-	if (p->feed.updated == FEED_NO_DATE)
-		p->feed.updated = p->feed_pubdate;
 	if (p->fix.repaired > 0 && !p->damaged) {
 		p->damaged = 1;
 		p->warning = xasprintf("%d bare '&' read as text",
