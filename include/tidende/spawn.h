@@ -2,7 +2,12 @@
  * Child processes from argv words (never a shell): stdin fed from a
  * buffer, stdout and stderr collected with a cap, a timeout, cancel.
  * Runs inside the event loop; the done callback fires once, after the
- * child was reaped.
+ * child was reaped.  The child runs in its own process group (a timeout,
+ * cap or cancel kills the whole group) with only fds 0-2 open and
+ * SIGPIPE back to default.  The result passed to done() and its strings
+ * live until done() returns (copy what you keep); the handle is gone
+ * after done(), so drop it there.  Reaping works with spawn_reap() on
+ * SIGCHLD, and without it (a short waitpid poll once the pipes close).
  */
 #ifndef TIDENDE_SPAWN_H
 #define TIDENDE_SPAWN_H
