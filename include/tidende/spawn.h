@@ -28,6 +28,15 @@ struct spawn_result {
 	size_t		 err_len;
 };
 
+/*
+ * spawn_opts flags.  SPAWN_DETACH is for launchers (the browser): stdout
+ * and stderr go to /dev/null (what the child starts, e.g. the browser
+ * xdg-open runs, may write there long after), done() runs as soon as the
+ * child itself exits (its exit code is the only report), and a timeout
+ * or cancel kills only the child, never its group.
+ */
+#define SPAWN_DETACH	0x1
+
 struct spawn_opts {
 	char *const	*argv;		/* argv[0] looked up in PATH */
 	char *const	*env;		/* extra NAME=VALUE words, NULL-terminated, or NULL */
@@ -35,6 +44,7 @@ struct spawn_opts {
 	size_t		 input_len;
 	size_t		 max_output;	/* stdout cap in bytes (0: 4 MB) */
 	int		 timeout_ms;	/* 0: none */
+	int		 flags;
 	void		(*done)(const struct spawn_result *, void *arg);
 	void		*arg;
 };
