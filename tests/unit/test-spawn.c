@@ -165,6 +165,22 @@ test_output_cap(void **state)
 	spawn_result_free(&r);
 }
 
+/* A child that floods stderr is drained (kept up to 64 KB), not stalled. */
+static void
+test_stderr_flood(void **state)
+{
+	const char *argv[] = { "sh", "-c",
+	    "head -c 1000000 /dev/zero | tr '\\0' e >&2; echo done", NULL };
+	struct spawn_result r;
+	char *cause;
+
+	assert_int_equal(run(argv, NULL, 0, &r, &cause), STATUS_OK);
+	assert_string_equal(r.out, "done\n");
+	assert_int_equal(r.err_len, 64 * 1024);
+	assert_int_equal(strlen(r.err), 64 * 1024);
+	spawn_result_free(&r);
+}
+
 static void
 test_env(void **state)
 {
@@ -425,6 +441,7 @@ main(void)
 		cmocka_unit_test(test_exit_status),
 		cmocka_unit_test(test_timeout),
 		cmocka_unit_test(test_output_cap),
+		cmocka_unit_test(test_stderr_flood),
 		cmocka_unit_test(test_env),
 		cmocka_unit_test(test_closes_fds),
 		cmocka_unit_test(test_stdin_closed_early),
