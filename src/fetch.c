@@ -24,6 +24,7 @@
 #define FETCH_MAX_REDIRS	5
 #define FETCH_MAX_HEADER	2048	/* longest header value kept */
 #define FETCH_LOW_SPEED_TIME	30	/* seconds below 1 byte/s */
+#define FETCH_MAX_WAIT		1000	/* ms, longest wait while transfers run */
 
 struct fetch_job {
 	struct fetch_job *prev, *next;	/* queue or active list */
@@ -172,7 +173,12 @@ fetch_wait(struct pollfd *fds, unsigned nfds, int timeout, void *arg)
 			fetch.waitfds[i].events |= CURL_WAIT_POLLOUT;
 		fetch.waitfds[i].revents = 0;
 	}
-	curl_multi_poll(fetch.multi, fetch.waitfds, nfds, timeout, &numfds);
+	/* curl refuses a negative timeout; with transfers running, wake up */
+	if (timeout < 0 || timeout > FETCH_MAX_WAIT)
+		timeout = FETCH_MAX_WAIT;
+	if (curl_multi_poll(fetch.multi, fetch.waitfds, nfds, timeout,
+	    &numfds) != CURLM_OK)
+		numfds = (int)nfds;	/* let poll(2) below say what is ready */
 	/*
 	 * curl reports only IN/PRI/OUT on extra fds, not HUP or ERR: ask
 	 * poll(2) itself, without waiting, for the exact revents.
