@@ -95,7 +95,7 @@ class Handler(BaseHTTPRequestHandler):
         pass
 
     def handle_one_request(self):
-        self._start = None
+        self._counted = False
         self._status = 0
         super().handle_one_request()
 
@@ -108,14 +108,14 @@ class Handler(BaseHTTPRequestHandler):
             STATE["active"] += 1
             STATE["count"] += 1
             active = STATE["active"]
+        self._counted = True
         start = time.time() - T0
         try:
             self.route()
         except (BrokenPipeError, ConnectionResetError):
             pass
         finally:
-            with LOCK:
-                STATE["active"] -= 1
+            self.uncount()
             end = time.time() - T0
             if ARGS.log:
                 with LOCK, open(ARGS.log, "a") as f:
@@ -125,6 +125,15 @@ class Handler(BaseHTTPRequestHandler):
                         hdr(self.headers.get("User-Agent")),
                         hdr(self.headers.get("Accept-Encoding"))))
 
+    def uncount(self):
+        """This request no longer counts as active.  Called before the
+        reply goes out, so a client cannot have started its next request
+        while this one still counts."""
+        if self._counted:
+            self._counted = False
+            with LOCK:
+                STATE["active"] -= 1
+
     def reply(self, code, body=b"", ctype="application/rss+xml",
               headers=()):
         self.send_response(code)
@@ -132,6 +141,7 @@ class Handler(BaseHTTPRequestHandler):
         for k, v in headers:
             self.send_header(k, v)
         self.send_header("Content-Length", str(len(body)))
+        self.uncount()
         self.end_headers()
         self.wfile.write(body)
 
@@ -158,6 +168,7 @@ class Handler(BaseHTTPRequestHandler):
             for k, v in headers:
                 self.send_header(k, v)
             self.send_header("Content-Length", "0")
+            self.uncount()
             self.end_headers()
             return
         self.reply(200, body, ctype or "application/rss+xml", headers)
