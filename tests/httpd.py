@@ -23,6 +23,7 @@ spaces as _, and - when absent).  Behaviours by path:
   /location?to=URL     302 to any URL (e.g. file:///etc/passwd)
   /status/CODE         an empty reply with that status
   /retry/CODE/SECS     CODE (429 or 503) with Retry-After: SECS
+  /retry/CODE/+SECS    the same with Retry-After as an HTTP date
   /stall/SECS          headers, a little of the body, then silence for SECS
   /truncated/NAME      Content-Length says more than is sent, then close
   /huge/MB             a valid RSS document of about MB megabytes, chunked
@@ -41,7 +42,7 @@ import threading
 import time
 import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import urlsplit, parse_qs
+from urllib.parse import urlsplit, parse_qs, unquote
 
 T0 = time.time()
 LOCK = threading.Lock()
@@ -222,8 +223,12 @@ class Handler(BaseHTTPRequestHandler):
         if kind == "status":
             return self.reply(int(parts[1]), b"", "text/plain")
         if kind == "retry":
+            when = unquote(parts[2])
+            if when.startswith("+"):    # an HTTP date this many seconds on
+                when = email.utils.formatdate(time.time() + int(when[1:]),
+                                              usegmt=True)
             return self.reply(int(parts[1]), b"", "text/plain",
-                              [("Retry-After", parts[2])])
+                              [("Retry-After", when)])
         if kind == "stall":
             secs = float(parts[1]) if len(parts) > 1 else 10
             self.send_response(200)
