@@ -120,6 +120,13 @@ app_open_db(struct app *app)
 		free(cause);
 		return 1;
 	}
+	/* The config's `ignore` lines flag matching articles (once). */
+	if (app->config_loaded && db_set_ignores(app->db, app->config.ignores,
+	    app->config.nignores, &cause) != STATUS_OK) {
+		fprintf(stderr, "tidende: %s\n", cause);
+		free(cause);
+		return 1;
+	}
 	return 0;
 }
 

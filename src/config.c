@@ -25,7 +25,7 @@
 #include "tidende/utf8.h"
 #include "tidende/xmalloc.h"
 
-#define CONFIG_MAX_SIZE		(4 * 1024 * 1024)
+#define CONFIG_MAX_SIZE		(64 * 1024 * 1024)
 #define CONFIG_MAX_DEPTH	8
 #define CONFIG_BUILTIN_NAME	"(built-in config)"
 
@@ -277,6 +277,69 @@ config_feed_free(struct feed_conf *fc)
 	memset(fc, 0, sizeof *fc);
 }
 
+/*
+ * Feeds by URL: open addressing over indexes into cfg->feeds, so a config
+ * of thousands of feeds (an OPML import) loads in linear time.
+ */
+struct config_index {
+	size_t	*slots;		/* feed index + 1; 0 is empty */
+	size_t	 size;		/* a power of two */
+};
+
+static uint64_t
+config_hash(const char *s)
+{
+	uint64_t h = 14695981039346656037ULL;	/* FNV-1a */
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+static void
+config_index_free(struct config *cfg)
+{
+	if (cfg->index != NULL) {
+		free(cfg->index->slots);
+		free(cfg->index);
+	}
+	cfg->index = NULL;
+}
+
+static void
+config_index_put(struct config_index *ix, const struct config *cfg,
+    size_t i)
+{
+	size_t mask = ix->size - 1, h;
+
+	h = config_hash(cfg->feeds[i].url) & mask;
+	while (ix->slots[h] != 0)
+		h = (h + 1) & mask;
+	ix->slots[h] = i + 1;
+}
+
+/* Keep the index at most half full; rebuild it when it grows. */
+static void
+config_index_update(struct config *cfg)
+{
+	struct config_index *ix = cfg->index;
+	size_t size, i;
+
+	if (ix != NULL && cfg->nfeeds * 2 <= ix->size) {
+		config_index_put(ix, cfg, cfg->nfeeds - 1);
+		return;
+	}
+	config_index_free(cfg);
+	for (size = 64; size < cfg->nfeeds * 4; size *= 2)
+		;
+	ix = xcalloc(1, sizeof *ix);
+	ix->size = size;
+	ix->slots = xcalloc(size, sizeof *ix->slots);
+	for (i = 0; i < cfg->nfeeds; i++)
+		config_index_put(ix, cfg, i);
+	cfg->index = ix;
+}
+
 static void
 config_feeds_clear(struct config *cfg)
 {
@@ -286,17 +349,29 @@ config_feeds_clear(struct config *cfg)
 		config_feed_free(&cfg->feeds[i]);
 	free(cfg->feeds);
 	cfg->feeds = NULL;
-	cfg->nfeeds = 0;
+	cfg->nfeeds = cfg->feeds_cap = 0;
+	config_index_free(cfg);
 }
 
 struct feed_conf *
 config_find_feed(const struct config *cfg, const char *url)
 {
-	size_t i;
+	const struct config_index *ix = cfg->index;
+	size_t mask, h, i;
 
-	for (i = 0; i < cfg->nfeeds; i++)
-		if (strcmp(cfg->feeds[i].url, url) == 0)
+	if (ix == NULL) {
+		for (i = 0; i < cfg->nfeeds; i++)
+			if (strcmp(cfg->feeds[i].url, url) == 0)
+				return &cfg->feeds[i];
+		return NULL;
+	}
+	mask = ix->size - 1;
+	for (h = config_hash(url) & mask; ix->slots[h] != 0;
+	    h = (h + 1) & mask) {
+		i = ix->slots[h] - 1;
+		if (i < cfg->nfeeds && strcmp(cfg->feeds[i].url, url) == 0)
 			return &cfg->feeds[i];
+	}
 	return NULL;
 }
 
@@ -535,9 +610,13 @@ config_cmd_feed(struct config_line *cl)
 		    sizeof *fc.tags);
 		fc.tags[fc.ntags++] = xstrdup(w->s);
 	}
-	cfg->feeds = xreallocarray(cfg->feeds, cfg->nfeeds + 1,
-	    sizeof *cfg->feeds);
+	if (cfg->nfeeds == cfg->feeds_cap) {
+		cfg->feeds_cap = cfg->feeds_cap == 0 ? 16 : cfg->feeds_cap * 2;
+		cfg->feeds = xreallocarray(cfg->feeds, cfg->feeds_cap,
+		    sizeof *cfg->feeds);
+	}
 	cfg->feeds[cfg->nfeeds++] = fc;
+	config_index_update(cfg);
 	if (cl->src->builtin)
 		cfg->builtin_feeds = 1;
 	return STATUS_OK;
@@ -553,7 +632,7 @@ config_cmd_set(struct config_line *cl)
 	struct buf b = BUF_INIT;
 	char *value, *why = NULL;
 	enum status st;
-	size_t i;
+	size_t i, first;
 
 	if (cl->n < 2)
 		return config_error(cl, "set: missing option name (set OPTION "
@@ -564,25 +643,29 @@ config_cmd_set(struct config_line *cl)
 			    "mean '%s'?)", cl->w[1].s, near);
 		return config_error(cl, "unknown option '%s'", cl->w[1].s);
 	}
-	if (cl->n < 3)
+	/* tig's `set OPTION = VALUE` reads the same. */
+	first = 2;
+	if (cl->n > 3 && strcmp(cl->w[2].s, "=") == 0 && !cl->w[2].quoted)
+		first = 3;
+	if (cl->n <= first)
 		return config_error(cl, "set %s: missing value", oe->name);
 	switch (oe->type) {
 	case OPT_TYPE_COMMAND:
-		value = config_rest(cl, 2);
+		value = config_rest(cl, first);
 		break;
 	case OPT_TYPE_STRING:
-		for (i = 2; i < cl->n; i++) {
-			if (i > 2)
+		for (i = first; i < cl->n; i++) {
+			if (i > first)
 				buf_addc(&b, ' ');
 			buf_adds(&b, cl->w[i].s);
 		}
 		value = buf_detach(&b);
 		break;
 	default:
-		if (cl->n > 3)
+		if (cl->n > first + 1)
 			return config_error(cl, "set %s: takes one value, not "
-			    "%zu", oe->name, cl->n - 2);
-		value = xstrdup(cl->w[2].s);
+			    "%zu", oe->name, cl->n - first);
+		value = xstrdup(cl->w[first].s);
 		break;
 	}
 	st = options_set(oe->name, value, &why);
@@ -911,18 +994,17 @@ config_cmd_include(struct config_line *cl)
 		free(real);
 	}
 	st = config_parse_file(cl->cfg, cl->src, path, &why);
-	if (st != STATUS_OK) {
-		/* Errors inside the file name their own place. */
-		if (why != NULL && strncmp(why, path, strlen(path)) == 0 &&
-		    why[strlen(path)] == ':' && why[strlen(path) + 1] != ' ')
-			cl->cause = why;
-		else {
-			config_error(cl, "include: %s", why);
-			free(why);
-		}
-	}
 	free(path);
-	return st;
+	if (st == STATUS_OK)
+		return STATUS_OK;
+	/* Errors inside the file name their own place. */
+	if (st != STATUS_IO) {
+		cl->cause = why;
+		return st;
+	}
+	config_error(cl, "include: %s", why);
+	free(why);
+	return STATUS_BAD_CONFIG;
 }
 
 static const struct {
@@ -1130,8 +1212,9 @@ config_parse_file(struct config *cfg, struct config_source *parent,
 	char *text;
 	enum status st;
 
+	/* STATUS_IO: the file itself could not be read (no location). */
 	if ((text = config_read_file(path, cause)) == NULL)
-		return STATUS_BAD_CONFIG;
+		return STATUS_IO;
 	memset(&src, 0, sizeof src);
 	src.name = path;
 	src.real = realpath(path, NULL);
@@ -1217,9 +1300,11 @@ config_load(struct config *cfg, const char *path, char **cause)
 	cfg->path = xstrdup(path);
 	st = config_parse_file(cfg, NULL, path, cause);
 	free(def);
-	if (st != STATUS_OK)
+	if (st != STATUS_OK) {
 		config_free(cfg);
-	return st;
+		return STATUS_BAD_CONFIG;
+	}
+	return STATUS_OK;
 }
 
 void

@@ -44,7 +44,8 @@ enum db_stmt_id {
 	S_TAGS_LIST,
 	S_FEED_CHANNEL_GET,
 	S_FEED_CHANNEL_SET,
-	S_FEED_REINDEX,
+	S_FEED_UNINDEX,
+	S_FEED_INDEX,
 	S_ITEM_BY_GUID,
 	S_ITEM_BY_LINK,
 	S_ITEM_INSERT,
@@ -68,6 +69,7 @@ enum db_stmt_id {
 	S_META_GET,
 	S_META_SET,
 	S_ITEM_SET_IGNORED,
+	S_FEED_HAS_ITEMS,
 	S__COUNT
 };
 
@@ -97,8 +99,14 @@ static const char *db_stmt_sql[S__COUNT] = {
 	    "coalesce(config_title, title, url) FROM feeds WHERE id = ?",
 	[S_FEED_CHANNEL_SET] = "UPDATE feeds SET title = ?, site_link = ?, "
 	    "language = ? WHERE id = ?",
-	[S_FEED_REINDEX] = "UPDATE items_fts SET feed = ? WHERE rowid IN "
+	[S_FEED_UNINDEX] = "INSERT INTO items_fts (items_fts, rowid, title, "
+	    "author, body, feed) SELECT 'delete', t.id, t.title, t.author, "
+	    "t.body, t.feed FROM items_text t WHERE t.id IN "
 	    "(SELECT id FROM items WHERE feed_id = ?)",
+	[S_FEED_INDEX] = "INSERT INTO items_fts (rowid, title, author, body, "
+	    "feed) SELECT t.id, t.title, t.author, t.body, t.feed FROM "
+	    "items_text t WHERE t.id IN (SELECT id FROM items WHERE "
+	    "feed_id = ?)",
 	[S_ITEM_BY_GUID] = "SELECT id, hash, last_seen FROM items "
 	    "WHERE feed_id = ? AND guid = ?",
 	[S_ITEM_BY_LINK] = "SELECT id, hash, last_seen, guid FROM items "
@@ -118,7 +126,9 @@ static const char *db_stmt_sql[S__COUNT] = {
 	[S_ITEM_TOUCH] = "UPDATE items SET last_seen = ? WHERE id = ?",
 	[S_FTS_INSERT] = "INSERT INTO items_fts (rowid, title, author, body, "
 	    "feed) VALUES (?, ?, ?, ?, ?)",
-	[S_FTS_DELETE] = "DELETE FROM items_fts WHERE rowid = ?",
+	[S_FTS_DELETE] = "INSERT INTO items_fts (items_fts, rowid, title, "
+	    "author, body, feed) SELECT 'delete', id, title, author, body, "
+	    "feed FROM items_text WHERE id = ?",
 	[S_ITEM_GET] = "SELECT i.id, i.feed_id, coalesce(f.config_title, "
 	    "f.title, f.url), f.url, f.language, i.first_seen, i.read, "
 	    "i.starred, i.guid, i.title, i.link, i.author, i.published, "
@@ -148,6 +158,8 @@ static const char *db_stmt_sql[S__COUNT] = {
 	[S_META_GET] = "SELECT value FROM meta WHERE key = ?",
 	[S_META_SET] = "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
 	[S_ITEM_SET_IGNORED] = "UPDATE items SET ignored = 1 WHERE id = ?",
+	[S_FEED_HAS_ITEMS] = "SELECT EXISTS (SELECT 1 FROM items "
+	    "WHERE feed_id = ?)",
 };
 
 struct db {
@@ -404,7 +416,16 @@ db_html_text(const char *html)
 
 	if (html == NULL)
 		return xstrdup("");
+	buf_grow(&out, strlen(html) + 1);
 	while (*p != '\0') {
+		/* Plain text runs are copied whole. */
+		n = strcspn(p, "<& \t\n\r");
+		if (n > 0) {
+			buf_add(&out, p, n);
+			p += n;
+			space = 0;
+			continue;
+		}
 		if (*p == '<') {
 			if (strncasecmp(p, "<script", 7) == 0 ||
 			    strncasecmp(p, "<style", 6) == 0) {
@@ -438,13 +459,13 @@ db_html_text(const char *html)
 				space = 0;
 			continue;
 		}
-		if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
+		if (*p == '&') {
+			buf_addc(&out, '&');
+			space = 0;
+		} else {
 			if (!space)
 				buf_addc(&out, ' ');
 			space = 1;
-		} else {
-			buf_addc(&out, *p);
-			space = 0;
 		}
 		p++;
 	}
@@ -569,20 +590,29 @@ db_sort_date(const struct item *it, int64_t first_seen)
 	return d;
 }
 
+/*
+ * The search index keeps no copy of the text (its content is the view
+ * items_text), so taking an article out of it needs the values it was
+ * indexed with: call this before the article or its feed title changes.
+ */
 static int
-db_fts_put(struct db *db, int64_t id, const struct item *it,
-    const char *body, const char *feed_title, int replace)
+db_fts_unindex(struct db *db, int64_t id)
 {
 	sqlite3_stmt *st;
-	int rc;
 
-	if (replace) {
-		if ((st = db_stmt(db, S_FTS_DELETE)) == NULL)
-			return SQLITE_ERROR;
-		sqlite3_bind_int64(st, 1, id);
-		if ((rc = db_step_done(db, st)) != SQLITE_OK)
-			return rc;
-	}
+	if ((st = db_stmt(db, S_FTS_DELETE)) == NULL)
+		return SQLITE_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	return db_step_done(db, st);
+}
+
+/* Index an article (values as the items_text view computes them). */
+static int
+db_fts_put(struct db *db, int64_t id, const struct item *it,
+    const char *body, const char *feed_title)
+{
+	sqlite3_stmt *st;
+
 	if ((st = db_stmt(db, S_FTS_INSERT)) == NULL)
 		return SQLITE_ERROR;
 	sqlite3_bind_int64(st, 1, id);
@@ -672,18 +702,22 @@ static const char db_schema_v2[] =
 	" unread = (SELECT count(*) FROM items WHERE feed_id = feeds.id"
 	"  AND read = 0);"
 	"CREATE INDEX feed_tags_tag ON feed_tags (tag, feed_id);"
-	"CREATE INDEX items_date ON items (date, id) WHERE ignored = 0;"
-	"CREATE INDEX items_unread ON items (date, id)"
-	" WHERE read = 0 AND ignored = 0;"
-	"CREATE INDEX items_starred ON items (date, id)"
-	" WHERE starred = 1 AND ignored = 0;"
-	"CREATE INDEX items_ignored ON items (date, id) WHERE ignored = 1;"
-	"CREATE INDEX items_feed ON items (feed_id, date, id)"
+	"CREATE INDEX items_date ON items (date, id, feed_id)"
 	" WHERE ignored = 0;"
-	"CREATE INDEX items_feed_unread ON items (feed_id, date, id)"
+	"CREATE INDEX items_unread ON items (date, id, feed_id)"
 	" WHERE read = 0 AND ignored = 0;"
+	"CREATE INDEX items_starred ON items (date, id) WHERE starred = 1;"
+	"CREATE INDEX items_ignored ON items (date, id) WHERE ignored = 1;"
+	"CREATE INDEX items_feed ON items (feed_id, date, id, read)"
+	" WHERE ignored = 0;"
 	"CREATE INDEX items_link ON items (feed_id, link);"
+	"CREATE VIEW items_text AS SELECT i.id AS id, i.title AS title,"
+	" i.author AS author, tidende_text(b.content, b.summary) AS body,"
+	" coalesce(f.config_title, f.title, f.url) AS feed"
+	" FROM items i JOIN feeds f ON f.id = i.feed_id"
+	" LEFT JOIN bodies b ON b.item_id = i.id;"
 	"CREATE VIRTUAL TABLE items_fts USING fts5 (title, author, body, feed,"
+	" content = 'items_text', content_rowid = 'id',"
 	" tokenize = 'unicode61 remove_diacritics 0');"
 	"INSERT INTO items_fts (items_fts, rank)"
 	" VALUES ('rank', 'bm25(10.0, 4.0, 1.0, 2.0)');"
@@ -692,21 +726,26 @@ static const char db_schema_v2[] =
 	"  unread = unread + (NEW.ignored = 0 AND NEW.read = 0)"
 	"  WHERE id = NEW.feed_id;"
 	" END;"
+	"CREATE TRIGGER items_bd BEFORE DELETE ON items BEGIN"
+	" INSERT INTO items_fts (items_fts, rowid, title, author, body, feed)"
+	"  SELECT 'delete', id, title, author, body, feed FROM items_text"
+	"  WHERE id = OLD.id;"
+	" END;"
 	"CREATE TRIGGER items_ad AFTER DELETE ON items BEGIN"
 	" UPDATE feeds SET total = total - (OLD.ignored = 0),"
 	"  unread = unread - (OLD.ignored = 0 AND OLD.read = 0)"
 	"  WHERE id = OLD.feed_id;"
 	" DELETE FROM bodies WHERE item_id = OLD.id;"
-	" DELETE FROM items_fts WHERE rowid = OLD.id;"
 	" END;"
-	"CREATE TRIGGER items_au AFTER UPDATE OF read, ignored, feed_id"
-	" ON items WHEN OLD.read <> NEW.read OR OLD.ignored <> NEW.ignored"
-	" OR OLD.feed_id <> NEW.feed_id BEGIN"
-	" UPDATE feeds SET total = total - (OLD.ignored = 0),"
-	"  unread = unread - (OLD.ignored = 0 AND OLD.read = 0)"
-	"  WHERE id = OLD.feed_id;"
-	" UPDATE feeds SET total = total + (NEW.ignored = 0),"
+	"CREATE TRIGGER feeds_bd BEFORE DELETE ON feeds BEGIN"
+	" DELETE FROM items WHERE feed_id = OLD.id;"
+	" END;"
+	"CREATE TRIGGER items_au AFTER UPDATE OF read, ignored ON items"
+	" WHEN OLD.read <> NEW.read OR OLD.ignored <> NEW.ignored BEGIN"
+	" UPDATE feeds SET"
+	"  total = total + (NEW.ignored = 0) - (OLD.ignored = 0),"
 	"  unread = unread + (NEW.ignored = 0 AND NEW.read = 0)"
+	"   - (OLD.ignored = 0 AND OLD.read = 0)"
 	"  WHERE id = NEW.feed_id;"
 	" END;"
 	"CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;";
@@ -736,14 +775,9 @@ db_migrate_v2(struct db *db)
 		if ((rc = db_item_read(db, id, &di)) != SQLITE_OK)
 			break;
 		db_prepare_item(&di.item, &p);
-		p.body = db_html_text(di.item.content != NULL ?
-		    di.item.content : di.item.summary);
 		sqlite3_bind_int64(up, 1, p.hash);
 		sqlite3_bind_int64(up, 2, id);
 		rc = db_step_done(db, up);
-		if (rc == SQLITE_OK)
-			rc = db_fts_put(db, id, &di.item, p.body,
-			    di.feed_title, 0);
 		db_prepared_free(&p);
 		db_item_free(&di);
 		if (rc != SQLITE_OK)
@@ -751,7 +785,10 @@ db_migrate_v2(struct db *db)
 	}
 	sqlite3_finalize(st);
 	sqlite3_finalize(up);
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	if (rc != SQLITE_DONE)
+		return rc;
+	return db_exec(db, "INSERT INTO items_fts (items_fts) "
+	    "VALUES ('rebuild')");
 }
 
 static const struct {
@@ -794,6 +831,20 @@ fail:
 }
 
 /* ---------------------------------------------------------------- open */
+
+/* SQL tidende_text(content, summary): the text the search index holds. */
+static void
+db_sql_text(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *html;
+	char *text;
+
+	html = sqlite3_value_text(argv[0]);
+	if (html == NULL)
+		html = sqlite3_value_text(argv[1]);
+	text = db_html_text((const char *)html);
+	sqlite3_result_text(ctx, text, -1, free);
+}
 
 char *
 db_default_path(void)
@@ -874,6 +925,12 @@ db_open(const char *path, int flags, struct db **out, char **cause)
 	}
 
 	rc = sqlite3_open_v2(db->path, &db->h, SQLITE_OPEN_READWRITE, NULL);
+	if (rc != SQLITE_OK)
+		goto fail;
+	/* The search index reads article text through this (items_text). */
+	rc = sqlite3_create_function_v2(db->h, "tidende_text", 2,
+	    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+	    db_sql_text, NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
 		goto fail;
 	sqlite3_extended_result_codes(db->h, 1);
@@ -999,6 +1056,13 @@ db_check(struct db *db, char **cause)
 		s = STATUS_DB;
 	}
 	sqlite3_finalize(st);
+	/* The search index against the articles it was built from. */
+	if (s == STATUS_OK && db_exec(db, "INSERT INTO items_fts (items_fts, "
+	    "rank) VALUES ('integrity-check', 1)") != SQLITE_OK) {
+		*cause = db_cause_rc(db->path, SQLITE_CORRUPT,
+		    "the search index does not match the articles");
+		s = STATUS_DB;
+	}
 	return s;
 }
 
@@ -1110,29 +1174,20 @@ db_tags_same(struct db *db, int64_t id, char *const *tags, size_t ntags)
 	return same && n == ntags;
 }
 
-/* Refresh the feed title in the search index of all its articles. */
+/*
+ * The feed title is in the search index of every article of the feed:
+ * take them out before the title changes (S_FEED_UNINDEX), put them back
+ * after (S_FEED_INDEX).
+ */
 static int
-db_feed_reindex(struct db *db, int64_t id)
+db_feed_reindex(struct db *db, enum db_stmt_id sid, int64_t id)
 {
 	sqlite3_stmt *st;
-	char *title = NULL;
-	int rc;
 
-	if ((st = db_stmt(db, S_FEED_CHANNEL_GET)) == NULL)
+	if ((st = db_stmt(db, sid)) == NULL)
 		return SQLITE_ERROR;
 	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		title = db_col_text(st, 3);
-	sqlite3_reset(st);
-	if ((st = db_stmt(db, S_FEED_REINDEX)) == NULL) {
-		free(title);
-		return SQLITE_ERROR;
-	}
-	db_bind_text(st, 1, title);
-	sqlite3_bind_int64(st, 2, id);
-	rc = db_step_done(db, st);
-	free(title);
-	return rc;
+	return db_step_done(db, st);
 }
 
 enum status
@@ -1181,13 +1236,15 @@ db_feed_sync(struct db *db, const char *url, const char *title,
 			goto fail;
 		*id = sqlite3_last_insert_rowid(db->h);
 	} else {
+		if (db_feed_reindex(db, S_FEED_UNINDEX, *id) != SQLITE_OK)
+			goto fail;
 		if ((st = db_stmt(db, S_FEED_SET_CONFIG_TITLE)) == NULL)
 			goto fail;
 		db_bind_text(st, 1, title);
 		sqlite3_bind_int64(st, 2, *id);
 		if (db_step_done(db, st) != SQLITE_OK)
 			goto fail;
-		if (db_feed_reindex(db, *id) != SQLITE_OK)
+		if (db_feed_reindex(db, S_FEED_INDEX, *id) != SQLITE_OK)
 			goto fail;
 	}
 	if (!db_tags_same(db, *id, tags, ntags)) {
@@ -1390,7 +1447,11 @@ db_store_channel(struct db *db, int64_t feed_id, const struct parsed_feed *pf,
 	    || (pf->language != NULL && !db_str_eq(lang, pf->language)))
 		changed = 1;
 	if (changed) {
-		if ((st = db_stmt(db, S_FEED_CHANNEL_SET)) == NULL)
+		if (title_changed)
+			rc = db_feed_reindex(db, S_FEED_UNINDEX, feed_id);
+		if (rc != SQLITE_OK)
+			;
+		else if ((st = db_stmt(db, S_FEED_CHANNEL_SET)) == NULL)
 			rc = SQLITE_ERROR;
 		else {
 			db_bind_text(st, 1, pf->title != NULL ? pf->title :
@@ -1410,7 +1471,7 @@ db_store_channel(struct db *db, int64_t feed_id, const struct parsed_feed *pf,
 				}
 				sqlite3_reset(st);
 			}
-			rc = db_feed_reindex(db, feed_id);
+			rc = db_feed_reindex(db, S_FEED_INDEX, feed_id);
 		}
 	}
 	free(title);
@@ -1439,8 +1500,8 @@ db_guid_in_feed(const struct parsed_feed *pf, const char *guid)
  */
 static int
 db_store_find(struct db *db, int64_t feed_id, const struct parsed_feed *pf,
-    const struct item *it, int64_t *id, int64_t *hash, int64_t *last_seen,
-    int *guid_changed)
+    const struct item *it, int fallback, int64_t *id, int64_t *hash,
+    int64_t *last_seen, int *guid_changed)
 {
 	sqlite3_stmt *st;
 	const char *old;
@@ -1461,7 +1522,7 @@ db_store_find(struct db *db, int64_t feed_id, const struct parsed_feed *pf,
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return rc;
-	if (*id != 0 || it->link == NULL)
+	if (*id != 0 || it->link == NULL || !fallback)
 		return SQLITE_OK;
 
 	if ((st = db_stmt(db, S_ITEM_BY_LINK)) == NULL)
@@ -1499,6 +1560,7 @@ struct db_fts_batch {
 	struct db_fts_op *ops;
 	size_t	 n;
 	size_t	 cap;
+	int	 had_items;	/* the feed had articles before this store */
 };
 
 static void
@@ -1548,8 +1610,8 @@ db_store_item(struct db *db, int64_t feed_id, const struct parsed_feed *pf,
 
 	if (it->id == NULL)
 		return SQLITE_OK;	/* the parser always sets one */
-	rc = db_store_find(db, feed_id, pf, it, &id, &hash, &last_seen,
-	    &guid_changed);
+	rc = db_store_find(db, feed_id, pf, it, batch->had_items, &id, &hash,
+	    &last_seen, &guid_changed);
 	if (rc != SQLITE_OK)
 		return rc;
 	db_prepare_item(it, &p);
@@ -1575,6 +1637,8 @@ db_store_item(struct db *db, int64_t feed_id, const struct parsed_feed *pf,
 		goto out;
 	}
 
+	if (is_update && (rc = db_fts_unindex(db, id)) != SQLITE_OK)
+		goto out;
 	st = db_stmt(db, id != 0 ? S_ITEM_UPDATE : S_ITEM_INSERT);
 	if (st == NULL)
 		goto fail;
@@ -1636,8 +1700,7 @@ db_fts_batch_run(struct db *db, struct db_fts_batch *b, const char *feed,
 		it = b->ops[i].it;
 		body = db_html_text(it->content != NULL ? it->content :
 		    it->summary);
-		rc = db_fts_put(db, b->ops[i].id, it, body, feed,
-		    b->ops[i].replace);
+		rc = db_fts_put(db, b->ops[i].id, it, body, feed);
 		free(body);
 		if (rc != SQLITE_OK)
 			return rc;
@@ -1663,7 +1726,8 @@ db_store_feed(struct db *db, int64_t feed_id, const struct parsed_feed *pf,
     struct db_store_stats *stats, char **cause)
 {
 	struct db_store_stats dummy;
-	struct db_fts_batch batch = { NULL, 0, 0 };
+	struct db_fts_batch batch = { NULL, 0, 0, 1 };
+	sqlite3_stmt *st;
 	char *display = NULL;
 	int64_t now = db_now();
 	size_t i;
@@ -1683,6 +1747,13 @@ db_store_feed(struct db *db, int64_t feed_id, const struct parsed_feed *pf,
 	}
 	if (rc != SQLITE_OK)
 		goto fail;
+	/* A first fetch has no older guid scheme to fall back to. */
+	if ((st = db_stmt(db, S_FEED_HAS_ITEMS)) != NULL) {
+		sqlite3_bind_int64(st, 1, feed_id);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			batch.had_items = sqlite3_column_int(st, 0);
+		sqlite3_reset(st);
+	}
 	/* Oldest first, so equal dates keep the document's order by id. */
 	for (i = pf->nitems; i > 0; i--) {
 		rc = db_store_item(db, feed_id, pf, &pf->items[i - 1], now,
@@ -1760,11 +1831,36 @@ db_params_bind(struct db_params *p, sqlite3_stmt *st)
 	}
 }
 
-/* How the match of a search joins the statement. */
+/*
+ * How the match of a search joins the statement.  A page must cost what
+ * is on screen, not what matched: ranking looks at the newest
+ * DB_RANK_WINDOW matches (all of them, for most searches), and a search
+ * by date with many matches walks the date index, testing each article
+ * against the set of matching rowids, until the page is full.
+ */
+#define DB_RANK_WINDOW	1000
+#define DB_SORT_MAX	2000
 enum db_match_mode {
-	DB_MATCH_JOIN,		/* FROM items_fts JOIN items: rank usable */
-	DB_MATCH_IN,		/* i.id IN (SELECT rowid ...) */
+	DB_MATCH_JOIN,		/* few matches: join them and sort by date */
+	DB_MATCH_WALK,		/* many: walk the view's index, test i.id IN */
+	DB_MATCH_WINDOW,	/* by relevance: the newest matches, ranked */
+	DB_MATCH_IN,		/* counts and updates: i.id IN (...) */
 };
+
+/* The index a view walks, in list order. */
+static const char *
+db_view_index(const struct db_filter *f)
+{
+	if (f->ignored)
+		return "items_ignored";
+	if (f->view == DB_VIEW_FEED)
+		return "items_feed";
+	if (f->view == DB_VIEW_STARRED || f->starred_only)
+		return "items_starred";
+	if (f->unread_only)
+		return "items_unread";
+	return "items_date";
+}
 
 /*
  * The FROM and WHERE of a filter over items `i`.  *q gets the parsed
@@ -1772,26 +1868,65 @@ enum db_match_mode {
  * picks the partial index of the view.
  */
 static enum status
-db_filter_sql(struct db *db, const struct db_filter *f,
-    enum db_match_mode mode, struct buf *from, struct buf *where,
-    struct db_params *params, struct query **q, char **cause)
+db_filter_parse(const struct db_filter *f, struct query **q, char **cause)
 {
-	size_t i;
 	int flags = 0;
 
 	*q = NULL;
-	if (f->view == DB_VIEW_SEARCH && !query_is_empty(f->search)) {
-		if (f->prefix_last)
-			flags |= QUERY_PREFIX_LAST;
-		if (query_parse(f->search, flags, db_now(), q, cause) !=
-		    STATUS_OK)
-			return STATUS_USAGE;
-	}
-	if (*q != NULL && (*q)->match != NULL && mode == DB_MATCH_JOIN)
+	if (f->view != DB_VIEW_SEARCH || query_is_empty(f->search))
+		return STATUS_OK;
+	if (f->prefix_last)
+		flags |= QUERY_PREFIX_LAST;
+	return query_parse(f->search, flags, db_now(), q, cause);
+}
+
+/* Whether a match has more than `max` articles (cheap: stops there). */
+static int
+db_match_over(struct db *db, const char *match, int max)
+{
+	sqlite3_stmt *st;
+	int n = 0;
+
+	if (sqlite3_prepare_v2(db->h, "SELECT count(*) FROM (SELECT 1 FROM "
+	    "items_fts WHERE items_fts MATCH ? LIMIT ?)", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return 0;
+	db_bind_text(st, 1, match);
+	sqlite3_bind_int(st, 2, max + 1);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n > max;
+}
+
+static enum status
+db_filter_sql(struct db *db, const struct db_filter *f,
+    enum db_match_mode mode, struct buf *from, struct buf *where,
+    struct db_params *params, struct query *q)
+{
+	int match = q != NULL && q->match != NULL;
+	size_t i;
+
+	if (match && mode == DB_MATCH_JOIN)
 		buf_adds(from, "items_fts JOIN items i ON i.id = "
 		    "items_fts.rowid");
-	else
-		buf_adds(from, "items i");
+	else if (match && mode == DB_MATCH_WINDOW) {
+		buf_printf(from, "(SELECT rowid AS rid, rank AS rank FROM "
+		    "items_fts WHERE items_fts MATCH ? ORDER BY rowid DESC "
+		    "LIMIT %d) AS m JOIN items i ON i.id = m.rid",
+		    DB_RANK_WINDOW);
+		db_params_text(params, q->match);
+	} else if (match && mode == DB_MATCH_IN)
+		buf_adds(from, "items AS i");
+	else {
+		/*
+		 * Without words to match, the view decides the index: the
+		 * pages then walk it in order and never sort, whatever
+		 * statistics the planner has (or lacks).
+		 */
+		buf_printf(from, "items AS i INDEXED BY %s",
+		    db_view_index(f));
+	}
 
 	buf_adds(where, f->ignored ? "i.ignored = 1" : "i.ignored = 0");
 	if (f->unread_only)
@@ -1814,22 +1949,22 @@ db_filter_sql(struct db *db, const struct db_filter *f,
 	default:
 		break;
 	}
-	if (*q == NULL)
+	if (q == NULL)
 		return STATUS_OK;
-	if ((*q)->match != NULL) {
-		if (mode == DB_MATCH_JOIN)
-			buf_adds(where, " AND items_fts MATCH ?");
-		else
-			buf_adds(where, " AND i.id IN (SELECT rowid FROM "
-			    "items_fts WHERE items_fts MATCH ?)");
-		db_params_text(params, (*q)->match);
+	if (match && mode == DB_MATCH_JOIN) {
+		buf_adds(where, " AND items_fts MATCH ?");
+		db_params_text(params, q->match);
+	} else if (match && mode != DB_MATCH_WINDOW) {
+		buf_adds(where, " AND i.id IN (SELECT rowid FROM "
+		    "items_fts WHERE items_fts MATCH ?)");
+		db_params_text(params, q->match);
 	}
-	buf_adds(where, (*q)->where);
-	for (i = 0; i < (*q)->nparams; i++) {
-		if ((*q)->params[i].is_text)
-			db_params_text(params, (*q)->params[i].text);
+	buf_adds(where, q->where);
+	for (i = 0; i < q->nparams; i++) {
+		if (q->params[i].is_text)
+			db_params_text(params, q->params[i].text);
 		else
-			db_params_num(params, (*q)->params[i].num);
+			db_params_num(params, q->params[i].num);
 	}
 	return STATUS_OK;
 }
@@ -1883,17 +2018,24 @@ db_items_page(struct db *db, const struct db_filter *f,
 	size_t cap = 0, i;
 	enum status s;
 	int rc, by_rank;
+	enum db_match_mode mode;
 	const char *cmp;
 
 	*rows = NULL;
 	*nrows = 0;
 	if (limit == 0)
 		return STATUS_OK;
-	s = db_filter_sql(db, f, DB_MATCH_JOIN, &from, &where, &params, &q,
-	    cause);
-	if (s != STATUS_OK)
+	if ((s = db_filter_parse(f, &q, cause)) != STATUS_OK)
 		goto out;
 	by_rank = q != NULL && q->match != NULL && f->by_relevance;
+	if (by_rank)
+		mode = DB_MATCH_WINDOW;
+	else if (q != NULL && q->match != NULL &&
+	    db_match_over(db, q->match, DB_SORT_MAX))
+		mode = DB_MATCH_WALK;
+	else
+		mode = DB_MATCH_JOIN;
+	db_filter_sql(db, f, mode, &from, &where, &params, q);
 
 	/* Forwards: rows after the cursor in list order; backwards: before. */
 	cmp = backwards ? ">" : "<";
@@ -1901,8 +2043,8 @@ db_items_page(struct db *db, const struct db_filter *f,
 		cmp = backwards ? "<" : ">";
 	if (after != NULL) {
 		if (by_rank)
-			buf_printf(&where, " AND (items_fts.rank, i.id) %s "
-			    "(?, ?)", cmp);
+			buf_printf(&where, " AND (m.rank, i.id) %s (?, ?)",
+			    cmp);
 		else
 			buf_printf(&where, " AND (i.date, i.id) %s (?, ?)",
 			    cmp);
@@ -1911,9 +2053,9 @@ db_items_page(struct db *db, const struct db_filter *f,
 	    "f.title, f.url), f.url, i.title, i.link, i.author, i.date, "
 	    "i.read, i.starred, %s, coalesce(i.published, i.updated) "
 	    "FROM %s JOIN feeds f ON f.id = i.feed_id WHERE %s ORDER BY %s "
-	    "LIMIT ?", by_rank ? "items_fts.rank" : "0.0", buf_str(&from),
+	    "LIMIT ?", by_rank ? "m.rank" : "0.0", buf_str(&from),
 	    buf_str(&where), by_rank ? (backwards ?
-	    "items_fts.rank DESC, i.id DESC" : "items_fts.rank ASC, i.id ASC") :
+	    "m.rank DESC, i.id DESC" : "m.rank ASC, i.id ASC") :
 	    (backwards ? "i.date ASC, i.id ASC" : "i.date DESC, i.id DESC"));
 	if (sqlite3_prepare_v2(db->h, buf_str(&sql), -1, &st, NULL) !=
 	    SQLITE_OK) {
@@ -2029,10 +2171,9 @@ db_items_count(struct db *db, const struct db_filter *f, int64_t *total,
 			*cause = db_cause(db);
 		return s;
 	}
-	s = db_filter_sql(db, f, DB_MATCH_IN, &from, &where, &params, &q,
-	    cause);
-	if (s != STATUS_OK)
+	if ((s = db_filter_parse(f, &q, cause)) != STATUS_OK)
 		goto out;
+	db_filter_sql(db, f, DB_MATCH_IN, &from, &where, &params, q);
 	buf_printf(&sql, "SELECT count(*), coalesce(sum(i.read = 0), 0) "
 	    "FROM %s WHERE %s", buf_str(&from), buf_str(&where));
 	if (sqlite3_prepare_v2(db->h, buf_str(&sql), -1, &st, NULL) !=
@@ -2199,13 +2340,13 @@ db_mark_read(struct db *db, const struct db_filter *f, char **cause)
 	enum status s;
 	int rc;
 
-	s = db_filter_sql(db, f, DB_MATCH_IN, &from, &where, &params, &q,
-	    cause);
-	if (s != STATUS_OK)
+	if ((s = db_filter_parse(f, &q, cause)) != STATUS_OK)
 		goto out;
+	db_filter_sql(db, f, DB_MATCH_IN, &from, &where, &params, q);
 	/* `UPDATE items AS i` keeps the filter's conditions as they are. */
-	buf_printf(&sql, "UPDATE items AS i SET read = 1, read_time = %lld "
-	    "WHERE i.read = 0 AND %s", (long long)db_now(), buf_str(&where));
+	buf_printf(&sql, "UPDATE %s SET read = 1, read_time = %lld "
+	    "WHERE i.read = 0 AND %s", buf_str(&from), (long long)db_now(),
+	    buf_str(&where));
 	if (db_begin(db) != SQLITE_OK) {
 		*cause = db_cause(db);
 		s = STATUS_DB;

@@ -73,6 +73,8 @@ static struct {
 	unsigned	 waitfds_cap;
 	char		*user_agent;
 	int		 in_perform;
+	unsigned	 maxconn;	/* limits last given to curl */
+	unsigned	 maxhost;
 } fetch;
 
 static void	fetch_pump(void);
@@ -189,21 +191,12 @@ fetch_wait(struct pollfd *fds, unsigned nfds, int timeout, void *arg)
 void
 fetch_init(void)
 {
-	long maxconn;
-
 	if (fetch.init)
 		return;
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
 		fatalx("curl_global_init failed");
 	if ((fetch.multi = curl_multi_init()) == NULL)
 		fatalx("curl_multi_init failed");
-	maxconn = fetch_opt(OPT_MAX_CONNECTIONS, 16);
-	curl_multi_setopt(fetch.multi, CURLMOPT_MAX_HOST_CONNECTIONS,
-	    fetch_opt(OPT_MAX_HOST_CONNECTIONS, 2));
-	curl_multi_setopt(fetch.multi, CURLMOPT_MAX_TOTAL_CONNECTIONS,
-	    maxconn);
-	/* Keep connections for reuse by the next feed on the same host. */
-	curl_multi_setopt(fetch.multi, CURLMOPT_MAXCONNECTS, maxconn * 2);
 	curl_multi_setopt(fetch.multi, CURLMOPT_PIPELINING,
 	    (long)CURLPIPE_MULTIPLEX);
 	loop_set_waiter(fetch_wait, NULL);
@@ -497,6 +490,18 @@ fetch_pump(void)
 
 	maxconn = (unsigned)fetch_opt(OPT_MAX_CONNECTIONS, 16);
 	maxhost = (unsigned)fetch_opt(OPT_MAX_HOST_CONNECTIONS, 2);
+	if (maxconn != fetch.maxconn || maxhost != fetch.maxhost) {
+		/* the limits are options: `:set` may change them any time */
+		fetch.maxconn = maxconn;
+		fetch.maxhost = maxhost;
+		curl_multi_setopt(fetch.multi, CURLMOPT_MAX_HOST_CONNECTIONS,
+		    (long)maxhost);
+		curl_multi_setopt(fetch.multi, CURLMOPT_MAX_TOTAL_CONNECTIONS,
+		    (long)maxconn);
+		/* keep connections for the next feed on the same host */
+		curl_multi_setopt(fetch.multi, CURLMOPT_MAXCONNECTS,
+		    (long)maxconn * 2);
+	}
 	for (j = fetch.queue.head; j != NULL && fetch.active.n < maxconn;
 	    j = next) {
 		next = j->next;

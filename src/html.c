@@ -311,7 +311,7 @@ html_prefix(struct html_r *r, struct buf *b, struct html_line *l, int blank)
 {
 	struct html_frame *f;
 	const char *p;
-	size_t i, start, limit, n;
+	size_t i, k, start, limit, n;
 
 	for (i = 0; i < r->nframes; i++) {
 		f = &r->frames[i];
@@ -337,12 +337,14 @@ html_prefix(struct html_r *r, struct buf *b, struct html_line *l, int blank)
 		if (html_range_width(b->s, b->len) > limit) {
 			b->len = n;
 			b->s[n] = '\0';
-			for (i = 0; i < l->nspans; i++) {
+			for (i = 0, k = 0; i < l->nspans; i++) {
 				if (l->spans[i].start >= n)
-					l->spans[i].len = 0;
-				else if (l->spans[i].start + l->spans[i].len > n)
+					continue;
+				if (l->spans[i].start + l->spans[i].len > n)
 					l->spans[i].len = n - l->spans[i].start;
+				l->spans[k++] = l->spans[i];
 			}
+			l->nspans = k;
 		}
 	}
 }

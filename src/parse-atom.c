@@ -76,7 +76,7 @@ category(struct pstate *p, const struct attrs *a)
 		v = attr_get(a, NS_NONE, "label", &len);
 	if (v == NULL)
 		return;
-	s = text_plain(v, len);
+	s = attr_text(v, len);
 	if (*s != '\0')
 		item_add_category(&p->item, s);
 	free(s);

@@ -113,6 +113,30 @@ attr_get(const struct attrs *a, enum ns ns, const char *local, size_t *len)
 	return NULL;
 }
 
+/*
+ * An attribute's text, cleaned.  Without entity replacement libxml2 hands
+ * out &amp; in attribute values as "&#38;": that becomes '&' again.
+ */
+char *
+attr_text(const char *v, size_t len)
+{
+	struct buf b = BUF_INIT;
+	const char *amp;
+	char *s;
+
+	if (memmem(v, len, "&#38;", 5) == NULL)
+		return text_plain(v, len);
+	while (len > 0 && (amp = memmem(v, len, "&#38;", 5)) != NULL) {
+		buf_add(&b, v, amp - v + 1);
+		len -= amp - v + 5;
+		v = amp + 5;
+	}
+	buf_add(&b, v, len);
+	s = text_plain(buf_str(&b), b.len);
+	buf_free(&b);
+	return s;
+}
+
 char *
 attr_dup(const struct attrs *a, enum ns ns, const char *local)
 {
@@ -121,7 +145,7 @@ attr_dup(const struct attrs *a, enum ns ns, const char *local)
 
 	if ((v = attr_get(a, ns, local, &len)) == NULL)
 		return NULL;
-	return xstrndup(v, len);
+	return attr_text(v, len);
 }
 
 int
@@ -266,7 +290,7 @@ add_enclosure(struct pstate *p, const char *url, size_t len,
 
 	if (url == NULL || p->item.nenclosures >= PARSE_MAX_ENCLOSURES)
 		return;
-	u = text_plain(url, len);
+	u = attr_text(url, len);
 	if (*u != '\0') {
 		r = resolve(p, u);
 		if (length != NULL && *length >= '0' && *length <= '9')
@@ -298,7 +322,7 @@ add_link(struct pstate *p, const struct attrs *a, int item)
 		if (type == NULL || *type == '\0' ||
 		    strcasecmp(type, "text/html") == 0 ||
 		    strcasecmp(type, "application/xhtml+xml") == 0) {
-			u = text_plain(href, len);
+			u = attr_text(href, len);
 			r = resolve(p, u);
 			free(u);
 			if (item) {
@@ -399,7 +423,12 @@ capture_child_start(struct pstate *p, enum ns ns, const char *local,
 			buf_adds(&p->cap, "xml:");
 		buf_adds(&p->cap, (const char *)v[0]);
 		buf_adds(&p->cap, "=\"");
-		text_escape(&p->cap, (const char *)v[3], v[4] - v[3], 1);
+		{
+			char *t = attr_text((const char *)v[3], v[4] - v[3]);
+
+			text_escape(&p->cap, t, strlen(t), 1);
+			free(t);
+		}
 		buf_addc(&p->cap, '"');
 	}
 	buf_adds(&p->cap, is_void(local) ? " />" : ">");
@@ -721,13 +750,13 @@ push_elem(struct pstate *p, const struct attrs *a)
 	if (a->n == 0)
 		return;
 	if ((v = attr_get(a, NS_XML, "base", &len)) != NULL) {
-		s = text_plain(v, len);
+		s = attr_text(v, len);
 		e->base = url_resolve(up->base, s);
 		e->own_base = 1;
 		free(s);
 	}
 	if ((v = attr_get(a, NS_XML, "lang", &len)) != NULL) {
-		e->lang = text_plain(v, len);
+		e->lang = attr_text(v, len);
 		e->own_lang = 1;
 	}
 }
@@ -1018,6 +1047,40 @@ valid_utf8_prefix(const char *s, size_t len)
 	return 1;
 }
 
+/* Hand bytes to libxml2, through the '&' filter when it is on. */
+static void
+push_xml(struct pstate *p, const char *data, size_t len, int final)
+{
+	const char *s = data;
+	size_t n = len, used, rest;
+	int from_hold = 0;
+
+	if (!p->fix_on) {
+		xmlParseChunk(p->ctxt, data, len, final);
+		return;
+	}
+	if (p->fix_hold.len > 0) {
+		if (len > 0)
+			buf_add(&p->fix_hold, data, len);
+		s = p->fix_hold.s;
+		n = p->fix_hold.len;
+		from_hold = 1;
+	}
+	buf_reset(&p->fix_out);
+	used = n > 0 ? fix_amp(&p->fix, s, n, final, &p->fix_out) : 0;
+	rest = n - used;
+	if (from_hold) {
+		memmove(p->fix_hold.s, s + used, rest);
+		p->fix_hold.len = rest;
+	} else {
+		buf_reset(&p->fix_hold);
+		if (rest > 0)
+			buf_add(&p->fix_hold, s + used, rest);
+	}
+	if (p->fix_out.len > 0 || final)
+		xmlParseChunk(p->ctxt, p->fix_out.s, p->fix_out.len, final);
+}
+
 static void
 start_xml(struct pstate *p, const char *s, size_t len)
 {
@@ -1051,7 +1114,8 @@ start_xml(struct pstate *p, const char *s, size_t len)
 	}
 	p->kind = KIND_XML;
 	p->started = 1;
-	xmlParseChunk(p->ctxt, s, len, 0);
+	p->fix_on = !bom && !(len >= 2 && (s[0] == 0 || s[1] == 0));
+	push_xml(p, s, len, 0);
 }
 
 static int
@@ -1180,14 +1244,13 @@ parser_push(struct parser *parser, const char *buf, size_t len,
 		/* the head held this chunk's bytes: fed by sniff() */
 		if (p->head.len == PARSE_HEAD_SIZE && len > keep) {
 			if (p->kind == KIND_XML)
-				xmlParseChunk(p->ctxt, buf + keep, len - keep,
-				    0);
+				push_xml(p, buf + keep, len - keep, 0);
 			else if (p->kind == KIND_JSON)
 				buf_add(&p->json, buf + keep, len - keep);
 		}
 		break;
 	case KIND_XML:
-		xmlParseChunk(p->ctxt, buf, len, 0);
+		push_xml(p, buf, len, 0);
 		break;
 	case KIND_JSON:
 		if (p->json.len + len > PARSE_MAX_JSON) {
@@ -1289,7 +1352,7 @@ parser_finish(struct parser *parser, struct parsed_feed *out,
 	if (p->kind == KIND_SNIFF && !p->fatal)
 		sniff(p, 1);
 	if (p->kind == KIND_XML) {
-		xmlParseChunk(p->ctxt, NULL, 0, 1);
+		push_xml(p, NULL, 0, 1);
 		keep_well_formed(p);
 		if (p->format == FEED_FORMAT_UNKNOWN)
 			not_feed_reason(p);
@@ -1311,6 +1374,11 @@ parser_finish(struct parser *parser, struct parsed_feed *out,
 		return st;
 	if (p->feed.updated == FEED_NO_DATE)
 		p->feed.updated = p->feed_pubdate;
+	if (p->fix.repaired > 0 && !p->damaged) {
+		p->damaged = 1;
+		p->warning = xasprintf("%d bare '&' read as text",
+		    p->fix.repaired);
+	}
 	if (p->items_dropped > 0 && warning != NULL)
 		*warning = xasprintf("%d items beyond the limit of %d dropped",
 		    p->items_dropped, PARSE_MAX_ITEMS);
@@ -1347,6 +1415,8 @@ parser_free(struct parser *parser)
 	buf_free(&p->head);
 	buf_free(&p->json);
 	buf_free(&p->cap);
+	buf_free(&p->fix_hold);
+	buf_free(&p->fix_out);
 	free(p->root_name);
 	item_free(&p->item);
 	free(p->item_guid_link);

@@ -14,6 +14,12 @@
 #include "tidende/query.h"
 #include "tidende/xmalloc.h"
 
+/*
+ * While typing, the last word matches as a prefix once it has this many
+ * characters: "f*" would match most of the cache and cost accordingly.
+ */
+#define QUERY_PREFIX_MIN	3
+
 /* One token of the query as the user wrote it. */
 struct qtok {
 	char	*key;		/* filter name (feed, tag, ...) or NULL */
@@ -143,6 +149,18 @@ query_read_quoted(const char **pp, int lenient, char **out, char **cause)
 	return STATUS_OK;
 }
 
+/* Characters (not bytes) in a UTF-8 string. */
+static size_t
+query_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s != '\0'; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
 static enum status
 query_tokenize(struct qparse *qp, const char *text, int flags, char **cause)
 {
@@ -227,7 +245,8 @@ query_tokenize(struct qparse *qp, const char *text, int flags, char **cause)
 	    !isspace((unsigned char)p[-1])) {
 		struct qtok *last = &qp->toks[qp->ntoks - 1];
 
-		if (last->key == NULL && !last->quoted && !last->is_or)
+		if (last->key == NULL && !last->quoted && !last->is_or &&
+		    query_chars(last->text) >= QUERY_PREFIX_MIN)
 			last->prefix = 1;
 	}
 	return STATUS_OK;

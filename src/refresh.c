@@ -26,7 +26,9 @@
 
 struct refresh_feed {
 	struct refresh	*r;
-	const struct feed_conf *fc;
+	const struct feed_conf *fc;	/* &conf */
+	struct feed_conf conf;		/* own copy: the config may be
+					   reloaded while the run goes on */
 	int64_t		 id;
 	struct db_feed	 dbf;
 	int		 have_dbf;
@@ -43,7 +45,6 @@ struct refresh_feed {
 
 struct refresh {
 	struct db	*db;
-	const struct config *cfg;
 	struct refresh_feed *feeds;
 	size_t		 nfeeds;
 	size_t		 pending;
@@ -485,7 +486,6 @@ refresh_start(struct db *db, const struct config *cfg,
 	fetch_init();
 	r = xcalloc(1, sizeof *r);
 	r->db = db;
-	r->cfg = cfg;
 	r->feed_cb = feed_cb;
 	r->done_cb = done_cb;
 	r->arg = arg;
@@ -500,7 +500,11 @@ refresh_start(struct db *db, const struct config *cfg,
 			continue;
 		rf = &r->feeds[r->nfeeds];
 		rf->r = r;
-		rf->fc = fc;
+		rf->conf.url = xstrdup(fc->url);
+		rf->conf.title = xstrdup0(fc->title);
+		rf->conf.refresh_minutes = fc->refresh_minutes;
+		rf->conf.max_items = fc->max_items;
+		rf->fc = &rf->conf;
 		parsed_feed_init(&rf->items);
 		if (db != NULL) {
 			if (db_feed_sync(db, fc->url, fc->title, fc->tags,
@@ -516,6 +520,9 @@ refresh_start(struct db *db, const struct config *cfg,
 		    rf->dbf.http_status, f != NULL && f->due_only)) {
 			if (f != NULL && f->due_only) {
 				db_feed_free(&rf->dbf);
+				free(rf->conf.url);
+				free(rf->conf.title);
+				memset(rf, 0, sizeof *rf);
 				continue;	/* not due: not part of this run */
 			}
 			r->nfeeds++;
@@ -559,6 +566,8 @@ refresh_free(struct refresh *r)
 			parser_free(r->feeds[i].parser);
 		parsed_feed_free(&r->feeds[i].items);
 		free(r->feeds[i].parse_error);
+		free(r->feeds[i].conf.url);
+		free(r->feeds[i].conf.title);
 	}
 	free(r->feeds);
 	buf_free(&r->new_titles);

@@ -49,6 +49,7 @@ struct spawn {
 	int		 poll_ms;
 
 	int		 reaped;
+	int		 finishing;	/* done() is running */
 	int		 wstatus;
 	enum status	 forced;	/* TIMEOUT, TOO_BIG, CANCELLED or OK */
 
@@ -162,6 +163,7 @@ spawn_finish(struct spawn *sp)
 	r.err_len = sp->err.len;
 	log_debug("spawn: pid %ld done: %s, exit %d, %zu bytes out",
 	    (long)sp->pid, status_message(r.status), r.exit_code, r.out_len);
+	sp->finishing = 1;
 
 	if (sp->done != NULL)
 		sp->done(&r, sp->arg);
@@ -484,8 +486,8 @@ syserr:
 void
 spawn_cancel(struct spawn *sp)
 {
-	if (sp == NULL)
-		return;
+	if (sp == NULL || sp->finishing)
+		return;		/* cancelling from its own done() */
 	log_debug("spawn: pid %ld cancelled", (long)sp->pid);
 	spawn_kill(sp, STATUS_CANCELLED);
 	spawn_finish(sp);
@@ -494,13 +496,18 @@ spawn_cancel(struct spawn *sp)
 void
 spawn_reap(void)
 {
-	struct spawn *sp, *next;
+	struct spawn *sp;
 
-	for (sp = spawn_list; sp != NULL; sp = next) {
-		next = sp->next;
-		if (!sp->reaped && spawn_try_wait(sp))
+	/*
+	 * A done callback may start or cancel other children, so the scan
+	 * starts again after each one; a reaped child is not visited twice.
+	 */
+again:
+	for (sp = spawn_list; sp != NULL; sp = sp->next)
+		if (!sp->reaped && spawn_try_wait(sp)) {
 			spawn_check(sp);
-	}
+			goto again;
+		}
 }
 
 struct spawn_run_state {

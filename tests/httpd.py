@@ -54,6 +54,25 @@ def hdr(v):
     return "-" if not v else v.replace(" ", "_")
 
 
+BOMBS = {}
+
+
+def bomb(mb):
+    """A gzip body that inflates to mb megabytes (made once per size)."""
+    with LOCK:
+        if mb not in BOMBS:
+            comp = zlib.compressobj(1, zlib.DEFLATED, 31)
+            body = [comp.compress(b'<?xml version="1.0"?><rss version="2.0">'
+                                  b'<channel><title>Bomb</title><description>')]
+            block = b"a" * (1 << 20)
+            for _ in range(mb):
+                body.append(comp.compress(block))
+            body.append(comp.compress(b"</description></channel></rss>"))
+            body.append(comp.flush())
+            BOMBS[mb] = b"".join(body)
+        return BOMBS[mb]
+
+
 def gen_feed(ident, n):
     out = ['<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0">'
            '<channel><title>Feed %s</title><link>http://example.org/%s</link>'
@@ -228,15 +247,7 @@ class Handler(BaseHTTPRequestHandler):
             return
         if kind == "bomb":
             mb = int(parts[1]) if len(parts) > 1 else 256
-            comp = zlib.compressobj(9, zlib.DEFLATED, 31)
-            body = [comp.compress(b'<?xml version="1.0"?><rss version="2.0">'
-                                  b'<channel><title>Bomb</title><description>')]
-            zeros = b"a" * (1 << 20)
-            for _ in range(mb):
-                body.append(comp.compress(zeros))
-            body.append(comp.compress(b"</description></channel></rss>"))
-            body.append(comp.flush())
-            return self.reply(200, b"".join(body), headers=[
+            return self.reply(200, bomb(mb), headers=[
                 ("Content-Encoding", "gzip")])
         if kind == "html":
             return self.reply(200, b"<!DOCTYPE html><html><head><title>A page"

@@ -77,6 +77,8 @@ struct color_rule {
 	int	 attrs;		/* COLOR_ATTR_* */
 };
 
+struct config_index;		/* private to config.c */
+
 struct config {
 	char	*path;		/* the file read, NULL when built-in only */
 	int	 builtin_feeds;	/* 1 when the feed list is the default one */
@@ -87,6 +89,9 @@ struct config {
 	char	**ignores;	/* `ignore "QUERY"` lines */
 	size_t	 nignores;
 	struct color_rule colors[COLOR_EL__COUNT];
+
+	size_t	 feeds_cap;	/* private: room in feeds */
+	struct config_index *index;	/* private: feeds by URL */
 };
 
 /* The built-in default config text (generated from docs/tidenderc). */

@@ -13,7 +13,7 @@
 #include "tidende/status.h"
 
 /* query_parse() flags */
-#define QUERY_PREFIX_LAST	0x1	/* the last word is being typed: prefix */
+#define QUERY_PREFIX_LAST	0x1	/* last word being typed: prefix (3+ chars) */
 
 struct query_param {
 	int	 is_text;

@@ -289,6 +289,17 @@ test_set_lines(void **state)
 	assert_null(argv[4]);
 	assert_string_equal(opt_str(OPT_DATE_FORMAT), "%H:%M %d.%m.");
 	assert_string_equal(opt_str(OPT_LAYOUT), "vertical");
+
+	/* tig style */
+	load_ok(cfg,
+	    "set max-connections = 5\n"
+	    "set browser = lynx %u\n"
+	    "set user-agent = \"=\"\n");
+	assert_int_equal(opt_int(OPT_MAX_CONNECTIONS), 5);
+	assert_string_equal(opt_argv(OPT_BROWSER)[0], "lynx");
+	assert_string_equal(opt_str(OPT_USER_AGENT), "=");
+	load_ok(cfg, "set user-agent \"=\"\n");
+	assert_string_equal(opt_str(OPT_USER_AGENT), "=");
 }
 
 static void
@@ -301,6 +312,8 @@ test_set_errors(void **state)
 	load_fails("set frobnicate 4\n", "t.conf:1: unknown option "
 	    "'frobnicate'");
 	load_fails("set sidebar\n", "t.conf:1: set sidebar: missing value");
+	load_fails("set sidebar =\n", "t.conf:1: sidebar: '=' is not yes or "
+	    "no");
 	load_fails("set sidebar yes no\n", "t.conf:1: set sidebar: takes one "
 	    "value, not 2");
 	load_fails("set sidebar maybe\n", "t.conf:1: sidebar: 'maybe' is not "
@@ -679,6 +692,25 @@ test_load_files(void **state)
 	load_file_fails(main_path, want);
 	free(want);
 	free(main_path);
+
+	/* Nesting is limited. */
+	{
+		char name[32], text[64];
+		int i;
+
+		for (i = 0; i < 10; i++) {
+			snprintf(name, sizeof name, "deep%d", i);
+			snprintf(text, sizeof text, "include deep%d\n", i + 1);
+			free(write_file(name, text));
+		}
+		free(write_file("deep10", "set sidebar no\n"));
+		main_path = xasprintf("%s/deep0", tmpdir);
+		want = xasprintf("%s/deep8:1: include: files nest more than 8 "
+		    "deep", tmpdir);
+		load_file_fails(main_path, want);
+		free(want);
+		free(main_path);
+	}
 
 	/* A missing -c file is an error naming it. */
 	main_path = xasprintf("%s/nonexistent", tmpdir);

@@ -93,6 +93,15 @@ store(struct fixture *fx, int64_t feed, struct parsed_feed *pf,
 	parsed_feed_init(pf);
 }
 
+static void
+check(struct db *db)
+{
+	char *cause = NULL;
+
+	if (db_check(db, &cause) != STATUS_OK)
+		fail_msg("check: %s", cause);
+}
+
 static int64_t
 id_of(struct fixture *fx, const char *title)
 {
@@ -175,6 +184,7 @@ test_store_update_keeps_state(void **state)
 	assert_int_equal(feed.total, 2);
 	assert_int_equal(feed.unread, 1);
 	db_feed_free(&feed);
+	check(fx->db);
 }
 
 static void
@@ -492,6 +502,37 @@ test_search(void **state)
 	add_item(&pf, "4", "Mer kryptovaluta", NULL, 4000, "x");
 	store(fx, fx->feed, &pf, &st);
 	assert_int_equal(st.ignored, 1);
+	/* A new title (config, then the feed's own) is searched at once. */
+	assert_int_equal(db_feed_sync(fx->db, "http://example.org/feed",
+	    "Avisa", NULL, 0, &fx->feed, &cause), STATUS_OK);
+	f.view = DB_VIEW_SEARCH;
+	f.ignored = 0;
+	f.search = "avisa";
+	assert_int_equal(db_items_count(fx->db, &f, &total, &unread, &cause),
+	    STATUS_OK);
+	assert_int_equal(total, 2);
+	f.search = "aftenposten";
+	assert_int_equal(db_items_count(fx->db, &f, &total, &unread, &cause),
+	    STATUS_OK);
+	assert_int_equal(total, 0);
+	assert_int_equal(db_feed_sync(fx->db, "http://example.org/feed",
+	    NULL, NULL, 0, &fx->feed, &cause), STATUS_OK);
+	pf.title = xstrdup("Dagbladet");
+	add_item(&pf, "2", "Været i morgen", NULL, 2000, "sol på Østlandet");
+	store(fx, fx->feed, &pf, &st);
+	assert_int_equal(st.updated, 1);
+	f.search = "dagbladet østlandet";
+	assert_int_equal(db_items_count(fx->db, &f, &total, &unread, &cause),
+	    STATUS_OK);
+	assert_int_equal(total, 1);
+	f.search = "regn";
+	assert_int_equal(db_items_count(fx->db, &f, &total, &unread, &cause),
+	    STATUS_OK);
+	assert_int_equal(total, 0);
+	check(fx->db);
+	memset(&f, 0, sizeof f);
+	f.ignored = 1;
+
 	/* Rules removed: everything shows again. */
 	assert_int_equal(db_set_ignores(fx->db, NULL, 0, &cause), STATUS_OK);
 	f.ignored = 0;
@@ -503,6 +544,73 @@ test_search(void **state)
 	assert_int_equal(db_set_ignores(fx->db, ign, 1, &cause), STATUS_USAGE);
 	assert_non_null(strstr(cause, "is:nonsense"));
 	free(cause);
+}
+
+/* Many matches: date pages walk the index, relevance looks at a window. */
+static void
+test_search_many(void **state)
+{
+	struct fixture *fx = *state;
+	struct parsed_feed pf;
+	struct db_store_stats st;
+	struct db_filter f;
+	struct db_row *rows;
+	struct db_cursor cur;
+	char id[32], title[64];
+	size_t n, got = 0, i;
+	int64_t last_date = INT64_MAX, last_id = INT64_MAX;
+	char *cause = NULL;
+	int first = 1;
+
+	parsed_feed_init(&pf);
+	for (i = 0; i < 2100; i++) {
+		snprintf(id, sizeof id, "m%zu", i);
+		snprintf(title, sizeof title, "common word %zu", i);
+		add_item(&pf, id, title, NULL, 1000000 + (int64_t)(i % 700) *
+		    60, i % 3 == 0 ? "special" : "plain");
+	}
+	store(fx, fx->feed, &pf, &st);
+	memset(&f, 0, sizeof f);
+	f.view = DB_VIEW_SEARCH;
+	f.search = "common";
+	for (;;) {
+		assert_int_equal(db_items_page(fx->db, &f, first ? NULL : &cur,
+		    0, 300, &rows, &n, &cause), STATUS_OK);
+		if (n == 0)
+			break;
+		for (i = 0; i < n; i++) {
+			assert_true(rows[i].date < last_date ||
+			    (rows[i].date == last_date && rows[i].id < last_id));
+			last_date = rows[i].date;
+			last_id = rows[i].id;
+		}
+		got += n;
+		db_row_cursor(&rows[n - 1], &cur);
+		db_rows_free(rows, n);
+		first = 0;
+	}
+	assert_int_equal(got, 2100);
+	/* Backwards from the end gives the rows before it. */
+	assert_int_equal(db_items_page(fx->db, &f, &cur, 1, 10, &rows, &n,
+	    &cause), STATUS_OK);
+	assert_int_equal(n, 10);
+	assert_true(rows[9].date > cur.date || (rows[9].date == cur.date &&
+	    rows[9].id > cur.id));
+	db_rows_free(rows, n);
+	/* Relevance: title matches of "special" come... only in the body. */
+	f.search = "common special";
+	f.by_relevance = 1;
+	assert_int_equal(db_items_page(fx->db, &f, NULL, 0, 5000, &rows, &n,
+	    &cause), STATUS_OK);
+	assert_int_equal(n, 700);	/* under the window: all of them */
+	for (i = 1; i < n; i++)
+		assert_true(rows[i - 1].rank <= rows[i].rank);
+	db_rows_free(rows, n);
+	f.search = "common";
+	assert_int_equal(db_items_page(fx->db, &f, NULL, 0, 5000, &rows, &n,
+	    &cause), STATUS_OK);
+	assert_int_equal(n, 1000);	/* the newest 1,000 matches */
+	db_rows_free(rows, n);
 }
 
 static void
@@ -553,6 +661,7 @@ test_prune(void **state)
 	/* By age: all dated 1970, only the starred one stays. */
 	assert_int_equal(db_prune(fx->db, 0, 30, &deleted, &cause), STATUS_OK);
 	assert_int_equal(deleted, 5);
+	check(fx->db);
 }
 
 static void
@@ -625,6 +734,7 @@ test_migrate_v1(void **state)
 	assert_int_equal(db_store_feed(db, 1, &pf, &st, &cause), STATUS_OK);
 	assert_int_equal(st.unchanged, 1);
 	parsed_feed_free(&pf);
+	check(db);
 	db_close(db);
 	/* Opening again does nothing more. */
 	assert_int_equal(db_open(path, DB_READONLY, &db, &cause), STATUS_OK);
@@ -718,6 +828,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_counts_and_tags, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_search, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_search_many, setup,
+		    teardown),
 		cmocka_unit_test(test_html_text),
 		cmocka_unit_test_setup_teardown(test_prune, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migrate_v1, setup,

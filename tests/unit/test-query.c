@@ -157,6 +157,9 @@ test_prefix_last(void **state)
 
 	match_is("familie", QUERY_PREFIX_LAST, "(\"familie\"*)", "");
 	match_is("familie ", QUERY_PREFIX_LAST, "(\"familie\")", "");
+	/* Too short to be a useful prefix (it would match everything). */
+	match_is("fa", QUERY_PREFIX_LAST, "(\"fa\")", "");
+	match_is("blå", QUERY_PREFIX_LAST, "(\"blå\"*)", "");
 	match_is("oslo berg", QUERY_PREFIX_LAST,
 	    "(\"oslo\") AND (\"berg\"*)", "");
 	/* While typing, an open quote is closed for you. */

@@ -305,6 +305,65 @@ test_parallel_with_signals(void **state)
 	signal_done();
 }
 
+struct chain {
+	struct spawn	*self;
+	struct spawn	*other;
+	int		 calls;
+	enum status	 status;
+};
+
+static void
+chain_done(const struct spawn_result *r, void *arg)
+{
+	struct chain *c = arg;
+
+	c->calls++;
+	c->status = r->status;
+	spawn_cancel(c->self);		/* ignored: it is finishing */
+	if (c->other != NULL) {
+		spawn_cancel(c->other);	/* the other one goes at once */
+		c->other = NULL;
+	}
+}
+
+/* A done callback that cancels its own and another child. */
+static void
+test_cancel_from_done(void **state)
+{
+	const char *quick[] = { "true", NULL };
+	const char *slow[] = { "sleep", "30", NULL };
+	struct chain a, b;
+	struct spawn_opts o;
+	char *cause = NULL;
+	int n;
+
+	signal_init(sig_cb, NULL);
+	memset(&a, 0, sizeof a);
+	memset(&b, 0, sizeof b);
+	memset(&o, 0, sizeof o);
+	o.argv = (char *const *)slow;
+	o.done = chain_done;
+	o.arg = &b;
+	b.self = spawn_start(&o, &cause);
+	assert_non_null(b.self);
+	o.argv = (char *const *)quick;
+	o.arg = &a;
+	a.self = spawn_start(&o, &cause);
+	assert_non_null(a.self);
+	a.other = b.self;
+	for (n = 0; n < 200 && a.calls == 0; n++)
+		loop_once(50);
+	assert_int_equal(a.calls, 1);
+	assert_int_equal(a.status, STATUS_OK);
+	assert_int_equal(b.calls, 1);
+	assert_int_equal(b.status, STATUS_CANCELLED);
+	for (n = 0; n < 5; n++)
+		loop_once(10);
+	assert_int_equal(a.calls, 1);
+	assert_int_equal(b.calls, 1);
+	signal_done();
+}
+
 int
 main(void)
 {
@@ -322,6 +381,7 @@ main(void)
 		cmocka_unit_test(test_stdin_closed_early),
 		cmocka_unit_test(test_cancel),
 		cmocka_unit_test(test_parallel_with_signals),
+		cmocka_unit_test(test_cancel_from_done),
 	};
 
 	/* no loop_init(): spawn_run must work without it (CLI commands) */

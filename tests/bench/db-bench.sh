@@ -1,0 +1,61 @@
+#!/bin/sh
+# Cache benchmark (issue 4, issue 7): a generated cache of ITEMS articles
+# over FEEDS feeds (one of them with 5,000), then the figures the issues
+# ask for.  Not part of `make check`.  Use a non-ASan -O2 build:
+#
+#   ./configure CFLAGS=-O2 && make && make tests/db/db-gen
+#   sh tests/bench/db-bench.sh [ITEMS [FEEDS [BODY_WORDS]]]
+#
+# Environment: TOP_BUILDDIR (default .), BENCH_DIR (default a temp dir),
+# KEEP=1 keeps the cache.
+set -e
+ITEMS=${1:-100000}
+FEEDS=${2:-200}
+WORDS=${3:-120}
+B=${TOP_BUILDDIR:-.}
+GEN="$B/tests/db/db-gen"
+TIDENDE="$B/tidende"
+[ -x "$GEN" ] || { echo "build $GEN first (make tests/db/db-gen)" >&2; exit 1; }
+command -v python3 >/dev/null 2>&1 || { echo "python3 needed for timing" >&2; exit 1; }
+DIR=${BENCH_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/tidende-bench.XXXXXX")}
+[ -n "${KEEP:-}" ] || trap 'rm -rf "$DIR"' EXIT
+DB="$DIR/cache.db"
+rm -f "$DB" "$DB-wal" "$DB-shm"
+BIG=5000
+PER=$(( (ITEMS - BIG) / (FEEDS - 1) ))
+
+echo "tidende cache benchmark: $ITEMS articles over $FEEDS feeds ($PER each," \
+    "one of $BIG), $WORDS words of body each; $(nproc) cores"
+python3 - "$GEN" "$DB" "$FEEDS" "$PER" "$WORDS" "$BIG" <<'PY'
+import subprocess, sys, time
+t = time.monotonic()
+subprocess.run(sys.argv[1:2] + ["build"] + sys.argv[2:], check=True)
+print("build (one transaction per feed, through db_store_feed): %.2f s"
+      % (time.monotonic() - t))
+PY
+python3 - "$TIDENDE" "$DB" <<'PY'
+import subprocess, sys, time
+cmd = [sys.argv[1], "-d", sys.argv[2], "list", "--unread", "--count"]
+out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+runs = []
+for i in range(30):
+    t = time.monotonic()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True)
+    runs.append((time.monotonic() - t) * 1000)
+runs.sort()
+print("`tidende list --unread --count` (%s) start to exit: median %.1f ms, "
+      "best %.1f ms, worst %.1f ms of 30" % (out.strip(), runs[15], runs[0],
+      runs[-1]))
+cmd = [sys.argv[1], "-d", sys.argv[2], "search", "--limit", "50", "familietelefon"]
+runs = []
+for i in range(10):
+    t = time.monotonic()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True)
+    runs.append((time.monotonic() - t) * 1000)
+runs.sort()
+print("`tidende search --limit 50 familietelefon` start to exit: median %.1f ms"
+      % runs[5])
+PY
+"$GEN" bench "$DB"
+size=$(( $(stat -c %s "$DB") + $( [ -f "$DB-wal" ] && stat -c %s "$DB-wal" || echo 0) ))
+echo "database size: $((size / 1048576)) MB, $((size / (ITEMS / 1000) / 1024)) KB per 1,000 articles"
