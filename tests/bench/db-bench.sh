@@ -27,35 +27,43 @@ PER=$(( (ITEMS - BIG) / (FEEDS - 1) ))
 echo "tidende cache benchmark: $ITEMS articles over $FEEDS feeds ($PER each," \
     "one of $BIG), $WORDS words of body each; $(nproc) cores"
 python3 - "$GEN" "$DB" "$FEEDS" "$PER" "$WORDS" "$BIG" <<'PY'
-import subprocess, sys, time
+import resource, subprocess, sys, time
 t = time.monotonic()
 subprocess.run(sys.argv[1:2] + ["build"] + sys.argv[2:], check=True)
-print("build (one transaction per feed, through db_store_feed): %.2f s"
-      % (time.monotonic() - t))
+r = resource.getrusage(resource.RUSAGE_CHILDREN)
+print("build (one transaction per feed, through db_store_feed): %.2f s "
+      "(%.2f s CPU, generating the text included)"
+      % (time.monotonic() - t, r.ru_utime + r.ru_stime))
 PY
 python3 - "$TIDENDE" "$DB" <<'PY'
-import subprocess, sys, time
+import resource, subprocess, sys, time
+def cpu():
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+def timed(cmd, n):
+    runs = []
+    c = cpu()
+    for i in range(n):
+        t = time.monotonic()
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True)
+        runs.append((time.monotonic() - t) * 1000)
+    runs.sort()
+    return runs, (cpu() - c) * 1000 / n
 cmd = [sys.argv[1], "-d", sys.argv[2], "list", "--unread", "--count"]
 out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
-runs = []
-for i in range(30):
-    t = time.monotonic()
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True)
-    runs.append((time.monotonic() - t) * 1000)
-runs.sort()
+runs, c = timed(cmd, 30)
 print("`tidende list --unread --count` (%s) start to exit: median %.1f ms, "
-      "best %.1f ms, worst %.1f ms of 30" % (out.strip(), runs[15], runs[0],
-      runs[-1]))
+      "best %.1f ms, worst %.1f ms of 30; %.1f ms CPU" % (out.strip(),
+      runs[15], runs[0], runs[-1], c))
+runs, c = timed([sys.argv[1], "--version"], 30)
+print("  (for scale, `tidende --version`: median %.1f ms, best %.1f ms; "
+      "%.1f ms CPU)" % (runs[15], runs[0], c))
 cmd = [sys.argv[1], "-d", sys.argv[2], "search", "--limit", "50", "familietelefon"]
-runs = []
-for i in range(10):
-    t = time.monotonic()
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True)
-    runs.append((time.monotonic() - t) * 1000)
-runs.sort()
-print("`tidende search --limit 50 familietelefon` start to exit: median %.1f ms"
-      % runs[5])
+runs, c = timed(cmd, 10)
+print("`tidende search --limit 50 familietelefon` start to exit: median "
+      "%.1f ms, best %.1f ms; %.1f ms CPU" % (runs[5], runs[0], c))
 PY
 "$GEN" bench "$DB"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 size=$(( $(stat -c %s "$DB") + $( [ -f "$DB-wal" ] && stat -c %s "$DB-wal" || echo 0) ))
 echo "database size: $((size / 1048576)) MB, $((size / (ITEMS / 1000) / 1024)) KB per 1,000 articles"
