@@ -1,24 +1,30 @@
 #!/bin/sh
 # Cache benchmark (issue 4, issue 7): a generated cache of ITEMS articles
 # over FEEDS feeds (one of them with 5,000), then the figures the issues
-# ask for.  Not part of `make check`.  Use a non-ASan -O2 build:
+# ask for.  Not part of `make check`.  Run `make bench BENCH=db` (an -O2
+# build without sanitizers, with tests/db/db-gen), or by hand in such a
+# build:
 #
-#   ./configure CFLAGS=-O2 && make && make tests/db/db-gen
-#   sh tests/bench/db-bench.sh [ITEMS [FEEDS [BODY_WORDS]]]
+#   make tests/db/db-gen && sh tests/bench/db-bench.sh [ITEMS [FEEDS [WORDS]]]
 #
-# Environment: TOP_BUILDDIR (default .), BENCH_DIR (default a temp dir),
-# KEEP=1 keeps the cache.
+# ITEMS, FEEDS and WORDS (body words per article) may also come from the
+# environment.  TIDENDE, TOP_BUILDDIR and BENCH_OUT as `make bench` sets
+# them (BENCH_OUT: the cache is kept there; else a removed temp dir).
 set -e
-ITEMS=${1:-100000}
-FEEDS=${2:-200}
-WORDS=${3:-120}
+ITEMS=${1:-${ITEMS:-100000}}
+FEEDS=${2:-${FEEDS:-200}}
+WORDS=${3:-${WORDS:-120}}
 B=${TOP_BUILDDIR:-.}
 GEN="$B/tests/db/db-gen"
-TIDENDE="$B/tidende"
-[ -x "$GEN" ] || { echo "build $GEN first (make tests/db/db-gen)" >&2; exit 1; }
-command -v python3 >/dev/null 2>&1 || { echo "python3 needed for timing" >&2; exit 1; }
-DIR=${BENCH_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/tidende-bench.XXXXXX")}
-[ -n "${KEEP:-}" ] || trap 'rm -rf "$DIR"' EXIT
+TIDENDE=${TIDENDE:-$B/tidende}
+[ -x "$GEN" ] || { echo "db-bench: build $GEN first (make tests/db/db-gen)" >&2; exit 1; }
+command -v python3 >/dev/null 2>&1 || { echo "db-bench: python3 needed for timing" >&2; exit 1; }
+if [ -n "${BENCH_OUT:-}" ]; then
+	DIR=$BENCH_OUT
+else
+	DIR=$(mktemp -d "${TMPDIR:-/tmp}/tidende-bench.XXXXXX")
+	trap 'rm -rf "$DIR"' EXIT
+fi
 DB="$DIR/cache.db"
 rm -f "$DB" "$DB-wal" "$DB-shm"
 BIG=5000
