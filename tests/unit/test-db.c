@@ -778,6 +778,34 @@ test_damaged_file(void **state)
 	assert_int_equal(sb.st_mode & 0777, 0600);
 }
 
+/* Another process's commit moves the generation too. */
+static void
+test_generation_other_writer(void **state)
+{
+	struct fixture *fx = *state;
+	struct parsed_feed pf;
+	struct db_store_stats st;
+	struct db *other;
+	char *cause = NULL;
+	uint64_t gen;
+
+	assert_int_equal(db_open(fx->path, 0, &other, &cause), STATUS_OK);
+	gen = db_generation(fx->db);
+	assert_int_equal(db_generation(fx->db), gen);
+	parsed_feed_init(&pf);
+	add_item(&pf, "x1", "From elsewhere", NULL, 1000, "x");
+	assert_int_equal(db_store_feed(other, fx->feed, &pf, &st, &cause),
+	    STATUS_OK);
+	parsed_feed_free(&pf);
+	assert_true(db_generation(fx->db) != gen);
+	assert_true(id_of(fx, "From elsewhere") > 0);
+	gen = db_generation(fx->db);
+	assert_int_equal(db_item_set_read(other, id_of(fx, "From elsewhere"),
+	    1), STATUS_OK);
+	assert_true(db_generation(fx->db) != gen);
+	db_close(other);
+}
+
 static void
 test_feed_record_fetch(void **state)
 {
@@ -836,6 +864,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_damaged_file, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_generation_other_writer,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_feed_record_fetch, setup,
 		    teardown),
 	};
