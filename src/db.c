@@ -2149,59 +2149,21 @@ db_count_counters(struct db *db, const struct db_filter *f, int64_t *total,
 	return STATUS_OK;
 }
 
-/*
- * One counting query: count(*) of the filter, and with `sum_unread` also
- * how many of them are unread (which needs each row's read flag).
- */
-static enum status
-db_count_query(struct db *db, const struct db_filter *f,
-    enum db_match_mode mode, struct query *q, int sum_unread, int64_t *total,
-    int64_t *unread, char **cause)
-{
-	struct buf from = BUF_INIT, where = BUF_INIT, sql = BUF_INIT;
-	struct db_params params = { NULL, 0 };
-	sqlite3_stmt *st = NULL;
-	enum status s;
-
-	db_filter_sql(db, f, mode, &from, &where, &params, q);
-	buf_printf(&sql, "SELECT count(*), %s FROM %s WHERE %s", sum_unread ?
-	    "coalesce(sum(i.read = 0), 0)" : "0", buf_str(&from),
-	    buf_str(&where));
-	if (sqlite3_prepare_v2(db->h, buf_str(&sql), -1, &st, NULL) !=
-	    SQLITE_OK) {
-		s = db_query_error(db, q, cause);
-		goto out;
-	}
-	db_params_bind(&params, st);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		*total = sqlite3_column_int64(st, 0);
-		if (unread != NULL)
-			*unread = sqlite3_column_int64(st, 1);
-		s = STATUS_OK;
-	} else
-		s = db_query_error(db, q, cause);
-out:
-	if (st != NULL)
-		sqlite3_finalize(st);
-	db_params_free(&params);
-	buf_free(&from);
-	buf_free(&where);
-	buf_free(&sql);
-	return s;
-}
-
 enum status
 db_items_count(struct db *db, const struct db_filter *f, int64_t *total,
     int64_t *unread, char **cause)
 {
-	struct db_filter uf;
+	struct buf from = BUF_INIT, where = BUF_INIT, sql = BUF_INIT;
+	struct db_params params = { NULL, 0 };
 	struct query *q = NULL;
+	sqlite3_stmt *st = NULL;
 	enum status s;
+	int rc;
 
 	*total = *unread = 0;
-	if (!f->ignored && !f->starred_only && (f->view == DB_VIEW_ALL ||
-	    f->view == DB_VIEW_FEED || f->view == DB_VIEW_TAG ||
-	    (f->view == DB_VIEW_SEARCH && query_is_empty(f->search)))) {
+	if (!f->ignored && !f->starred_only && (f->view == DB_VIEW_ALL || f->view == DB_VIEW_FEED
+	    || f->view == DB_VIEW_TAG || (f->view == DB_VIEW_SEARCH &&
+	    query_is_empty(f->search)))) {
 		s = db_count_counters(db, f, total, unread);
 		if (s == STATUS_OK && f->unread_only)
 			*total = *unread;
@@ -2210,24 +2172,31 @@ db_items_count(struct db *db, const struct db_filter *f, int64_t *total,
 		return s;
 	}
 	if ((s = db_filter_parse(f, &q, cause)) != STATUS_OK)
-		return s;
-	if (q != NULL && q->match != NULL &&
-	    db_match_over(db, q->match, DB_SORT_MAX)) {
-		/*
-		 * Many matches: count from the view's indexes (the unread one
-		 * for unread) instead of reading every matching article.
-		 */
-		uf = *f;
-		uf.unread_only = 1;
-		s = db_count_query(db, f, DB_MATCH_WALK, q, 0, total, NULL,
-		    cause);
-		if (s == STATUS_OK)
-			s = db_count_query(db, &uf, DB_MATCH_WALK, q, 0, unread,
-			    NULL, cause);
+		goto out;
+	db_filter_sql(db, f, DB_MATCH_IN, &from, &where, &params, q);
+	buf_printf(&sql, "SELECT count(*), coalesce(sum(i.read = 0), 0) "
+	    "FROM %s WHERE %s", buf_str(&from), buf_str(&where));
+	if (sqlite3_prepare_v2(db->h, buf_str(&sql), -1, &st, NULL) !=
+	    SQLITE_OK) {
+		s = db_query_error(db, q, cause);
+		goto out;
+	}
+	db_params_bind(&params, st);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*total = sqlite3_column_int64(st, 0);
+		*unread = sqlite3_column_int64(st, 1);
+		s = STATUS_OK;
 	} else
-		s = db_count_query(db, f, DB_MATCH_IN, q, 1, total, unread,
-		    cause);
+		s = db_query_error(db, q, cause);
+out:
+	if (st != NULL)
+		sqlite3_finalize(st);
 	query_free(q);
+	db_params_free(&params);
+	buf_free(&from);
+	buf_free(&where);
+	buf_free(&sql);
 	return s;
 }
 
