@@ -6,6 +6,7 @@
 #   no_ctl FILE           true when FILE holds no ESC, C1 (raw or UTF-8
 #                         encoded) or other C0 control but tab and newline
 #   wait_file FILE [S]    wait until FILE is non-empty
+#   db_pragma DB NAME     PRAGMA NAME on DB (sqlite3 shell or python3)
 
 WWW="$T/www"
 mkdir -p "$WWW"
@@ -39,4 +40,17 @@ wait_file() {
 		sleep 0.05; _i=$((_i + 1))
 	done
 	[ -s "$1" ]
+}
+
+# db_pragma DB NAME: run PRAGMA NAME on DB with the sqlite3 shell, or with
+# python3's sqlite3 module where the shell is not installed; rows one a
+# line.
+db_pragma() {
+	if command -v sqlite3 >/dev/null 2>&1; then
+		sqlite3 "$1" "PRAGMA $2" 2>&1
+	else
+		python3 -c 'import sqlite3,sys
+for r in sqlite3.connect(sys.argv[1]).execute("PRAGMA " + sys.argv[2]):
+    print("|".join(str(x) for x in r))' "$1" "$2" 2>&1
+	fi
 }
