@@ -922,6 +922,11 @@ ui_request(struct ui *ui, enum request req)
 	case REQ_NONE:
 		return;
 	case REQ_QUIT:
+		if (opt_bool(OPT_CONFIRM_QUIT) && !ui->confirm_quit) {
+			ui->confirm_quit = 1;
+			ui_message(ui, "Quit tidende? (y/n)");
+			return;
+		}
 		ui->quit = 1;
 		loop_stop();
 		return;
@@ -1057,6 +1062,14 @@ ui_key(struct ui *ui, int key, int fn)
 		ui_key_us = ui_now_us();
 	if (ui->prompt.kind != PROMPT_NONE) {
 		prompt_key(ui, key, fn);
+		return;
+	}
+	if (ui->confirm_quit) {
+		if (!fn && (key == 'y' || key == 'Y'))
+			ui_request(ui, REQ_QUIT);
+		else
+			ui_message(ui, "not quitting");
+		ui->confirm_quit = 0;
 		return;
 	}
 	if (ui->refresh == NULL)
