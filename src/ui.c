@@ -369,7 +369,7 @@ ui_subst_link(const char *word, const char *link, int *used)
 }
 
 static void
-ui_open_link(struct ui *ui)
+ui_open_link(struct ui *ui, const char *given)
 {
 	char *const *cmd = opt_argv(OPT_BROWSER);
 	const char *env = getenv("BROWSER");
@@ -379,7 +379,8 @@ ui_open_link(struct ui *ui)
 	size_t n = 0, i;
 	int used = 0;
 
-	if ((link = ui_current_link(ui)) == NULL) {
+	if ((link = given != NULL ? xstrdup(given) : ui_current_link(ui)) ==
+	    NULL) {
 		ui_message(ui, "no link here");
 		return;
 	}
@@ -417,11 +418,12 @@ ui_open_link(struct ui *ui)
 }
 
 static void
-ui_copy_link(struct ui *ui)
+ui_copy_link(struct ui *ui, const char *given)
 {
 	char *link;
 
-	if ((link = ui_current_link(ui)) == NULL) {
+	if ((link = given != NULL ? xstrdup(given) : ui_current_link(ui)) ==
+	    NULL) {
 		ui_message(ui, "no link here");
 		return;
 	}
@@ -820,7 +822,21 @@ ui_command(struct ui *ui, const char *line)
 		ui_show_items(ui, &s);
 	} else if (strcmp(cmd, "save") == 0 && n == 2)
 		ui_save_search(ui, w[1]);
-	else if (strcmp(cmd, "sort") == 0)
+	else if ((strcmp(cmd, "open") == 0 || strcmp(cmd, "copy") == 0) &&
+	    n == 2) {
+		/* A numbered link (or enclosure) of the open article. */
+		const char *link = ui->article != NULL ?
+		    article_view_link_n(ui->article, strtoul(w[1], NULL, 10)) :
+		    NULL;
+
+		if (link == NULL)
+			ui_error(ui, "%s: no link [%s] in the open article",
+			    cmd, w[1]);
+		else if (cmd[0] == 'o')
+			ui_open_link(ui, link);
+		else
+			ui_copy_link(ui, link);
+	} else if (strcmp(cmd, "sort") == 0)
 		ui_request(ui, REQ_SEARCH_SORT);
 	else if (strcmp(cmd, "color") == 0) {
 		if (display_color(w + 1, n - 1, &cause) != STATUS_OK) {
@@ -1002,10 +1018,10 @@ ui_request(struct ui *ui, enum request req)
 		prompt_open(ui, PROMPT_COMMAND, NULL);
 		return;
 	case REQ_OPEN_LINK:
-		ui_open_link(ui);
+		ui_open_link(ui, NULL);
 		return;
 	case REQ_COPY_LINK:
-		ui_copy_link(ui);
+		ui_copy_link(ui, NULL);
 		return;
 	case REQ_TRANSLATE:
 		ui_translate(ui);
