@@ -1088,7 +1088,8 @@ ui_key(struct ui *ui, int key, int fn)
 		ui->confirm_quit = 0;
 		return;
 	}
-	if (ui->refresh == NULL)
+	/* Progress (refresh, translation) stays; other messages go. */
+	if (ui->refresh == NULL && ui->translate == NULL)
 		ui_clear_message(ui);
 	req = keys_lookup(key);
 	if (req == REQ_NONE && !fn && key == '\r')
