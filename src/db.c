@@ -1862,11 +1862,7 @@ db_view_index(const struct db_filter *f)
 	return "items_date";
 }
 
-/*
- * The FROM and WHERE of a filter over items `i`.  *q gets the parsed
- * search (or NULL).  Conditions are written literally so that SQLite
- * picks the partial index of the view.
- */
+/* The filter's search, parsed (*q stays NULL when there is none). */
 static enum status
 db_filter_parse(const struct db_filter *f, struct query **q, char **cause)
 {
@@ -1899,7 +1895,12 @@ db_match_over(struct db *db, const char *match, int max)
 	return n > max;
 }
 
-static enum status
+/*
+ * The FROM and WHERE of a filter over items `i`, with the parsed search
+ * q (or NULL) joined as `mode` says.  Conditions are written literally so
+ * that they imply the partial index of the view.
+ */
+static void
 db_filter_sql(struct db *db, const struct db_filter *f,
     enum db_match_mode mode, struct buf *from, struct buf *where,
     struct db_params *params, struct query *q)
@@ -1950,7 +1951,7 @@ db_filter_sql(struct db *db, const struct db_filter *f,
 		break;
 	}
 	if (q == NULL)
-		return STATUS_OK;
+		return;
 	if (match && mode == DB_MATCH_JOIN) {
 		buf_adds(where, " AND items_fts MATCH ?");
 		db_params_text(params, q->match);
@@ -1966,7 +1967,6 @@ db_filter_sql(struct db *db, const struct db_filter *f,
 		else
 			db_params_num(params, q->params[i].num);
 	}
-	return STATUS_OK;
 }
 
 /* A syntax error from FTS5 for a query we built: report it as usage. */
