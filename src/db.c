@@ -805,8 +805,6 @@ db_migrate(struct db *db, int from, char **cause)
 	char *sql;
 	int v, rc;
 
-	if (from == 0)	/* a new file: set before any table exists */
-		db_exec(db, "PRAGMA auto_vacuum = INCREMENTAL");
 	if (db_begin(db) != SQLITE_OK)
 		goto fail;
 	for (v = from; v < DB_VERSION; v++) {
@@ -960,6 +958,12 @@ db_open(const char *path, int flags, struct db **out, char **cause)
 			    (const char *)sqlite3_column_text(st, 0));
 		sqlite3_finalize(st);
 	}
+	/*
+	 * A new file: free pages can be given back (db_prune) only when this
+	 * is set before anything, WAL mode included, writes the file.
+	 */
+	if (version == 0)
+		db_exec(db, "PRAGMA auto_vacuum = INCREMENTAL");
 	wal = strcmp(mode, "wal") == 0;
 	if (!wal && (rc = sqlite3_exec(db->h, "PRAGMA journal_mode = WAL",
 	    NULL, NULL, NULL)) != SQLITE_OK)
