@@ -299,6 +299,25 @@ db_step_done(struct db *db, sqlite3_stmt *st)
 }
 
 /*
+ * A write that is its own transaction: on top of SQLite's busy wait,
+ * retry while another process holds the write lock (a long refresh).
+ */
+static int
+db_step_write(struct db *db, sqlite3_stmt *st)
+{
+	struct timespec ts = { 0, 20 * 1000 * 1000 };
+	int rc, waited = 0;
+
+	for (;;) {
+		rc = db_step_done(db, st);
+		if ((rc & 0xff) != SQLITE_BUSY || waited >= DB_RETRY_MS)
+			return rc;
+		nanosleep(&ts, NULL);
+		waited += 20;
+	}
+}
+
+/*
  * Start a write transaction.  BEGIN IMMEDIATE takes the write lock at
  * once, so the busy handler covers it; on top of SQLite's wait we retry
  * for a while, so "database is locked" does not reach the user.
@@ -2311,8 +2330,7 @@ db_item_set(struct db *db, enum db_stmt_id sid, int64_t id, int value)
 		sqlite3_bind_int64(st, 2, id);
 		sqlite3_bind_int(st, 3, value != 0);
 	}
-	/* One statement is its own transaction; the busy wait covers it. */
-	rc = db_step_done(db, st);
+	rc = db_step_write(db, st);
 	if (rc != SQLITE_OK) {
 		db_set_cause(db, NULL);
 		return STATUS_DB;
@@ -2660,7 +2678,7 @@ db_translation_put(struct db *db, int64_t item_id, const char *command,
 	db_bind_text(st, 2, command);
 	db_bind_text(st, 3, text);
 	sqlite3_bind_int64(st, 4, db_now());
-	if (db_step_done(db, st) != SQLITE_OK) {
+	if (db_step_write(db, st) != SQLITE_OK) {
 		db_set_cause(db, NULL);
 		return STATUS_DB;
 	}
