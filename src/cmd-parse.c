@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,10 +20,99 @@
 #include "tidende/status.h"
 #include "tidende/xmalloc.h"
 
+/*
+ * Items are kept until STREAM_AFTER bytes of JSON, so that channel fields
+ * that come late still make it; past that the head is printed with what
+ * is known and items go out as they come, in FLUSH_AT pieces.
+ */
+#define STREAM_AFTER	(4 * 1024 * 1024)
+#define FLUSH_AT	(1024 * 1024)
+
 struct parse_out {
 	struct buf	items;
 	size_t		n;
+	int		streaming;
 };
+
+static void	add_head(struct buf *, const struct parsed_feed *);
+
+#define CONT(x)	(((x) & 0xc0) == 0x80)
+#define L		0x0101010101010101ULL
+#define H		(L * 0x80)
+#define HAS_BYTE(w, b)	((((w) ^ (L * (b))) - L) & ~((w) ^ (L * (b))) & H)
+
+/*
+ * A JSON string, fast: runs of bytes that need no escape are copied at
+ * once.  From the first byte that is not plain (a control, C1, U+2028/9,
+ * invalid UTF-8) json_add_string() does the rest.
+ */
+static void
+add_string(struct buf *b, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, start = 0, len;
+	struct buf t = BUF_INIT;
+	unsigned char c;
+
+	if (s == NULL) {
+		buf_adds(b, "null");
+		return;
+	}
+	len = strlen(s);
+	buf_addc(b, '"');
+	for (;;) {
+		/* eight plain ASCII bytes at a time */
+		while (i + 8 <= len) {
+			uint64_t w;
+
+			memcpy(&w, p + i, 8);
+			if ((w & H) != 0 || ((((w | H) - L * 0x20) ^ H) & H) ||
+			    HAS_BYTE(w, '"') || HAS_BYTE(w, '\\') ||
+			    HAS_BYTE(w, 0x7f))
+				break;
+			i += 8;
+		}
+		c = p[i];
+		if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
+			i++;
+			continue;
+		}
+		if (c == '\0')
+			break;
+		if (c == '"' || c == '\\' || c == '\n' || c == '\t') {
+			buf_add(b, s + start, i - start);
+			buf_addc(b, '\\');
+			buf_addc(b, c == '\n' ? 'n' : c == '\t' ? 't' : c);
+			start = ++i;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf && CONT(p[i + 1]) &&
+		    !(c == 0xc2 && p[i + 1] < 0xa0)) {
+			i += 2;
+			continue;
+		}
+		if (c >= 0xe0 && c <= 0xef && CONT(p[i + 1]) &&
+		    CONT(p[i + 2]) && !(c == 0xe0 && p[i + 1] < 0xa0) &&
+		    !(c == 0xed && p[i + 1] >= 0xa0) && !(c == 0xe2 &&
+		    p[i + 1] == 0x80 && (p[i + 2] == 0xa8 || p[i + 2] == 0xa9))) {
+			i += 3;
+			continue;
+		}
+		if (c >= 0xf0 && c <= 0xf4 && CONT(p[i + 1]) &&
+		    CONT(p[i + 2]) && CONT(p[i + 3]) && !(c == 0xf0 &&
+		    p[i + 1] < 0x90) && !(c == 0xf4 && p[i + 1] >= 0x90)) {
+			i += 4;
+			continue;
+		}
+		buf_add(b, s + start, i - start);
+		json_add_string(&t, s + i);
+		buf_add(b, t.s + 1, t.len - 1);	/* without its open quote */
+		buf_free(&t);
+		return;
+	}
+	buf_add(b, s + start, i - start);
+	buf_addc(b, '"');
+}
 
 static void
 add_key(struct buf *b, const char *key, const char *value, int comma)
@@ -32,7 +122,7 @@ add_key(struct buf *b, const char *key, const char *value, int comma)
 	buf_addc(b, '"');
 	buf_adds(b, key);
 	buf_adds(b, "\":");
-	json_add_string(b, value);
+	add_string(b, value);
 }
 
 static void
@@ -60,7 +150,7 @@ add_item(struct item *it, const struct parsed_feed *pf, void *arg)
 	for (i = 0; i < it->ncategories; i++) {
 		if (i > 0)
 			buf_addc(b, ',');
-		json_add_string(b, it->categories[i]);
+		add_string(b, it->categories[i]);
 	}
 	buf_adds(b, "],\"enclosures\":[");
 	for (i = 0; i < it->nenclosures; i++) {
@@ -76,6 +166,32 @@ add_item(struct item *it, const struct parsed_feed *pf, void *arg)
 		buf_addc(b, '}');
 	}
 	buf_adds(b, "]}");
+	if (!o->streaming && b->len > STREAM_AFTER) {
+		struct buf h = BUF_INIT;
+
+		add_head(&h, pf);
+		fwrite(h.s, 1, h.len, stdout);
+		buf_free(&h);
+		o->streaming = 1;
+	}
+	if (o->streaming && b->len > FLUSH_AT) {
+		fwrite(b->s, 1, b->len, stdout);
+		buf_reset(b);
+	}
+}
+
+static void
+add_head(struct buf *b, const struct parsed_feed *pf)
+{
+	buf_adds(b, "{\"format\":");
+	add_string(b, feed_format_name(pf->format));
+	add_key(b, "title", pf->title, 1);
+	add_key(b, "link", pf->link, 1);
+	add_key(b, "description", pf->description, 1);
+	add_key(b, "language", pf->language, 1);
+	buf_adds(b, ",\"updated\":");
+	json_add_date(b, pf->updated);
+	buf_adds(b, ",\"items\":[");
 }
 
 static void
@@ -169,16 +285,10 @@ cmd_parse(struct app *app, int argc, char **argv)
 		free(warning);
 	}
 
-	buf_adds(&b, "{\"format\":");
-	json_add_string(&b, feed_format_name(pf.format));
-	add_key(&b, "title", pf.title, 1);
-	add_key(&b, "link", pf.link, 1);
-	add_key(&b, "description", pf.description, 1);
-	add_key(&b, "language", pf.language, 1);
-	buf_adds(&b, ",\"updated\":");
-	json_add_date(&b, pf.updated);
-	buf_adds(&b, ",\"items\":[");
-	fwrite(b.s, 1, b.len, stdout);
+	if (!o.streaming) {
+		add_head(&b, &pf);
+		fwrite(b.s, 1, b.len, stdout);
+	}
 	if (o.items.len > 0)
 		fwrite(o.items.s, 1, o.items.len, stdout);
 	fputs(o.n > 0 ? "\n]}\n" : "]}\n", stdout);

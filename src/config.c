@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -15,6 +16,7 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "tidende/buf.h"
 #include "tidende/config.h"
@@ -25,7 +27,7 @@
 #include "tidende/utf8.h"
 #include "tidende/xmalloc.h"
 
-#define CONFIG_MAX_SIZE		(4 * 1024 * 1024)
+#define CONFIG_MAX_SIZE		(64 * 1024 * 1024)
 #define CONFIG_MAX_DEPTH	8
 #define CONFIG_BUILTIN_NAME	"(built-in config)"
 
@@ -33,7 +35,7 @@
 struct config_word {
 	char		*s;		/* unquoted, unescaped */
 	int		 quoted;	/* began with a double quote */
-	size_t		 key;		/* length of an unquoted "key=" + 1, or 0 */
+	size_t		 key;		/* unquoted "key=": its length + 1 */
 	const char	*raw;		/* where it starts in the line */
 };
 
@@ -277,6 +279,69 @@ config_feed_free(struct feed_conf *fc)
 	memset(fc, 0, sizeof *fc);
 }
 
+/*
+ * Feeds by URL: open addressing over indexes into cfg->feeds, so a config
+ * of thousands of feeds (an OPML import) loads in linear time.
+ */
+struct config_index {
+	size_t	*slots;		/* feed index + 1; 0 is empty */
+	size_t	 size;		/* a power of two */
+};
+
+static uint64_t
+config_hash(const char *s)
+{
+	uint64_t h = 14695981039346656037ULL;	/* FNV-1a */
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+static void
+config_index_free(struct config *cfg)
+{
+	if (cfg->index != NULL) {
+		free(cfg->index->slots);
+		free(cfg->index);
+	}
+	cfg->index = NULL;
+}
+
+static void
+config_index_put(struct config_index *ix, const struct config *cfg,
+    size_t i)
+{
+	size_t mask = ix->size - 1, h;
+
+	h = config_hash(cfg->feeds[i].url) & mask;
+	while (ix->slots[h] != 0)
+		h = (h + 1) & mask;
+	ix->slots[h] = i + 1;
+}
+
+/* Keep the index at most half full; rebuild it when it grows. */
+static void
+config_index_update(struct config *cfg)
+{
+	struct config_index *ix = cfg->index;
+	size_t size, i;
+
+	if (ix != NULL && cfg->nfeeds * 2 <= ix->size) {
+		config_index_put(ix, cfg, cfg->nfeeds - 1);
+		return;
+	}
+	config_index_free(cfg);
+	for (size = 64; size < cfg->nfeeds * 4; size *= 2)
+		;
+	ix = xcalloc(1, sizeof *ix);
+	ix->size = size;
+	ix->slots = xcalloc(size, sizeof *ix->slots);
+	for (i = 0; i < cfg->nfeeds; i++)
+		config_index_put(ix, cfg, i);
+	cfg->index = ix;
+}
+
 static void
 config_feeds_clear(struct config *cfg)
 {
@@ -286,17 +351,29 @@ config_feeds_clear(struct config *cfg)
 		config_feed_free(&cfg->feeds[i]);
 	free(cfg->feeds);
 	cfg->feeds = NULL;
-	cfg->nfeeds = 0;
+	cfg->nfeeds = cfg->feeds_cap = 0;
+	config_index_free(cfg);
 }
 
 struct feed_conf *
 config_find_feed(const struct config *cfg, const char *url)
 {
-	size_t i;
+	const struct config_index *ix = cfg->index;
+	size_t mask, h, i;
 
-	for (i = 0; i < cfg->nfeeds; i++)
-		if (strcmp(cfg->feeds[i].url, url) == 0)
+	if (ix == NULL) {
+		for (i = 0; i < cfg->nfeeds; i++)
+			if (strcmp(cfg->feeds[i].url, url) == 0)
+				return &cfg->feeds[i];
+		return NULL;
+	}
+	mask = ix->size - 1;
+	for (h = config_hash(url) & mask; ix->slots[h] != 0;
+	    h = (h + 1) & mask) {
+		i = ix->slots[h] - 1;
+		if (i < cfg->nfeeds && strcmp(cfg->feeds[i].url, url) == 0)
 			return &cfg->feeds[i];
+	}
 	return NULL;
 }
 
@@ -535,9 +612,13 @@ config_cmd_feed(struct config_line *cl)
 		    sizeof *fc.tags);
 		fc.tags[fc.ntags++] = xstrdup(w->s);
 	}
-	cfg->feeds = xreallocarray(cfg->feeds, cfg->nfeeds + 1,
-	    sizeof *cfg->feeds);
+	if (cfg->nfeeds == cfg->feeds_cap) {
+		cfg->feeds_cap = cfg->feeds_cap == 0 ? 16 : cfg->feeds_cap * 2;
+		cfg->feeds = xreallocarray(cfg->feeds, cfg->feeds_cap,
+		    sizeof *cfg->feeds);
+	}
 	cfg->feeds[cfg->nfeeds++] = fc;
+	config_index_update(cfg);
 	if (cl->src->builtin)
 		cfg->builtin_feeds = 1;
 	return STATUS_OK;
@@ -553,7 +634,7 @@ config_cmd_set(struct config_line *cl)
 	struct buf b = BUF_INIT;
 	char *value, *why = NULL;
 	enum status st;
-	size_t i;
+	size_t i, first;
 
 	if (cl->n < 2)
 		return config_error(cl, "set: missing option name (set OPTION "
@@ -564,25 +645,29 @@ config_cmd_set(struct config_line *cl)
 			    "mean '%s'?)", cl->w[1].s, near);
 		return config_error(cl, "unknown option '%s'", cl->w[1].s);
 	}
-	if (cl->n < 3)
+	/* tig's `set OPTION = VALUE` reads the same. */
+	first = 2;
+	if (cl->n > 3 && strcmp(cl->w[2].s, "=") == 0 && !cl->w[2].quoted)
+		first = 3;
+	if (cl->n <= first)
 		return config_error(cl, "set %s: missing value", oe->name);
 	switch (oe->type) {
 	case OPT_TYPE_COMMAND:
-		value = config_rest(cl, 2);
+		value = config_rest(cl, first);
 		break;
 	case OPT_TYPE_STRING:
-		for (i = 2; i < cl->n; i++) {
-			if (i > 2)
+		for (i = first; i < cl->n; i++) {
+			if (i > first)
 				buf_addc(&b, ' ');
 			buf_adds(&b, cl->w[i].s);
 		}
 		value = buf_detach(&b);
 		break;
 	default:
-		if (cl->n > 3)
+		if (cl->n > first + 1)
 			return config_error(cl, "set %s: takes one value, not "
-			    "%zu", oe->name, cl->n - 2);
-		value = xstrdup(cl->w[2].s);
+			    "%zu", oe->name, cl->n - first);
+		value = xstrdup(cl->w[first].s);
 		break;
 	}
 	st = options_set(oe->name, value, &why);
@@ -599,7 +684,13 @@ config_cmd_set(struct config_line *cl)
 static enum status
 config_parse_key(struct config_line *cl, const char *name, int *key)
 {
-	if ((*key = keys_parse(name)) == -1)
+	const char *near;
+
+	if ((*key = keys_parse(name)) == -1 &&
+	    (near = keys_suggest(name)) != NULL)
+		return config_error(cl, "unknown key '%s' (did you mean "
+		    "'%s'?)", name, near);
+	if (*key == -1)
 		return config_error(cl, "unknown key '%s' (keys are written "
 		    "like j, G, ?, Enter, Space, Tab, Esc, Up, Down, PgUp, "
 		    "PgDn, Home, End, F1, C-l)", name);
@@ -911,18 +1002,17 @@ config_cmd_include(struct config_line *cl)
 		free(real);
 	}
 	st = config_parse_file(cl->cfg, cl->src, path, &why);
-	if (st != STATUS_OK) {
-		/* Errors inside the file name their own place. */
-		if (why != NULL && strncmp(why, path, strlen(path)) == 0 &&
-		    why[strlen(path)] == ':' && why[strlen(path) + 1] != ' ')
-			cl->cause = why;
-		else {
-			config_error(cl, "include: %s", why);
-			free(why);
-		}
-	}
 	free(path);
-	return st;
+	if (st == STATUS_OK)
+		return STATUS_OK;
+	/* Errors inside the file name their own place. */
+	if (st != STATUS_IO) {
+		cl->cause = why;
+		return st;
+	}
+	config_error(cl, "include: %s", why);
+	free(why);
+	return STATUS_BAD_CONFIG;
 }
 
 static const struct {
@@ -1015,13 +1105,28 @@ config_continues(const char *p, const char *nl)
 	return n % 2 == 1;
 }
 
+/* The first control character (not tab, not a final CR), or -1. */
+static int
+config_control(const char *s)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		if (*p == '\t' || (*p == '\r' && p[1] == '\0'))
+			continue;
+		if (*p < 0x20 || *p == 0x7f)
+			return *p;
+	}
+	return -1;
+}
+
 static enum status
 config_parse_text(struct config *cfg, struct config_source *src,
     const char *text, char **cause)
 {
 	const char *p = text, *nl, *e;
 	struct buf line = BUF_INIT;
-	int lineno = 0, first;
+	int lineno = 0, first, bad;
 	enum status st;
 
 	while (*p != '\0') {
@@ -1053,6 +1158,17 @@ config_parse_text(struct config *cfg, struct config_source *src,
 				    src->name, first);
 			else
 				*cause = xstrdup("not valid UTF-8");
+			return STATUS_BAD_CONFIG;
+		}
+		if ((bad = config_control(buf_str(&line))) != -1) {
+			buf_free(&line);
+			if (src->name != NULL)
+				*cause = xasprintf("%s:%d: a control character "
+				    "(0x%02x) in the line", src->name, first,
+				    bad);
+			else
+				*cause = xasprintf("a control character "
+				    "(0x%02x) in the line", bad);
 			return STATUS_BAD_CONFIG;
 		}
 		st = config_parse_line(cfg, src, first, buf_str(&line), cause);
@@ -1130,8 +1246,9 @@ config_parse_file(struct config *cfg, struct config_source *parent,
 	char *text;
 	enum status st;
 
+	/* STATUS_IO: the file itself could not be read (no location). */
 	if ((text = config_read_file(path, cause)) == NULL)
-		return STATUS_BAD_CONFIG;
+		return STATUS_IO;
 	memset(&src, 0, sizeof src);
 	src.name = path;
 	src.real = realpath(path, NULL);
@@ -1166,6 +1283,59 @@ config_apply_line(struct config *cfg, const char *line, char **cause)
 		return STATUS_BAD_CONFIG;
 	}
 	return config_parse_line(cfg, &src, 1, line, cause);
+}
+
+/* mkdir -p the directories above path, user-only. */
+static void
+config_make_dirs(const char *path)
+{
+	char *copy = xstrdup(path), *p;
+
+	for (p = copy + 1; *p != '\0'; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		(void)mkdir(copy, 0700);
+		*p = '/';
+	}
+	free(copy);
+}
+
+enum status
+config_append(const char *path, const char *text, char **cause)
+{
+	struct stat sb;
+	char last = '\n';
+	ssize_t n;
+	size_t off = 0, len = strlen(text);
+	int fd;
+
+	config_make_dirs(path);
+	if ((fd = open(path, O_RDWR | O_APPEND | O_CREAT, 0600)) == -1)
+		goto fail;
+	if (fstat(fd, &sb) == 0 && sb.st_size > 0 &&
+	    pread(fd, &last, 1, sb.st_size - 1) == 1 && last != '\n' &&
+	    write(fd, "\n", 1) != 1)
+		goto fail;
+	while (off < len) {
+		if ((n = write(fd, text + off, len - off)) == -1) {
+			if (errno == EINTR)
+				continue;
+			goto fail;
+		}
+		off += n;
+	}
+	if (close(fd) == -1) {
+		fd = -1;
+		goto fail;
+	}
+	return STATUS_OK;
+
+fail:
+	*cause = xasprintf("%s: cannot write: %s", path, strerror(errno));
+	if (fd != -1)
+		close(fd);
+	return STATUS_IO;
 }
 
 char *
@@ -1217,9 +1387,11 @@ config_load(struct config *cfg, const char *path, char **cause)
 	cfg->path = xstrdup(path);
 	st = config_parse_file(cfg, NULL, path, cause);
 	free(def);
-	if (st != STATUS_OK)
+	if (st != STATUS_OK) {
 		config_free(cfg);
-	return st;
+		return STATUS_BAD_CONFIG;
+	}
+	return STATUS_OK;
 }
 
 void

@@ -5,6 +5,7 @@
  * become feeds.  Folders (nested outlines) and category= become tags.
  */
 #include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -27,9 +28,64 @@
 
 struct opml_walk {
 	struct opml	*o;
+	size_t		 cap;		/* room in o->feeds */
+	size_t		*slots;		/* feeds by URL: index + 1, 0 empty */
+	size_t		 nslots;	/* a power of two, over twice nfeeds */
 	const char	*stack[OPML_MAX_DEPTH];
 	int		 depth;
 };
+
+static uint64_t
+opml_hash(const char *s)
+{
+	uint64_t h = 14695981039346656037ULL;	/* FNV-1a */
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+static void
+opml_index_put(struct opml_walk *w, size_t i)
+{
+	size_t mask = w->nslots - 1, h;
+
+	h = opml_hash(w->o->feeds[i].url) & mask;
+	while (w->slots[h] != 0)
+		h = (h + 1) & mask;
+	w->slots[h] = i + 1;
+}
+
+/* The feed already read with this URL, or NULL. */
+static struct opml_feed *
+opml_index_find(struct opml_walk *w, const char *url)
+{
+	size_t mask = w->nslots - 1, h;
+
+	if (w->nslots == 0)
+		return NULL;
+	for (h = opml_hash(url) & mask; w->slots[h] != 0; h = (h + 1) & mask)
+		if (strcmp(w->o->feeds[w->slots[h] - 1].url, url) == 0)
+			return &w->o->feeds[w->slots[h] - 1];
+	return NULL;
+}
+
+static void
+opml_index_add(struct opml_walk *w)
+{
+	size_t i, n = w->o->nfeeds;
+
+	if (n * 2 < w->nslots) {
+		opml_index_put(w, n - 1);
+		return;
+	}
+	free(w->slots);
+	for (w->nslots = 64; w->nslots < n * 4; w->nslots *= 2)
+		;
+	w->slots = xcalloc(w->nslots, sizeof *w->slots);
+	for (i = 0; i < n; i++)
+		opml_index_put(w, i);
+}
 
 /* An attribute as clean one-line text, or NULL when absent or empty. */
 static char *
@@ -164,7 +220,6 @@ opml_outline_feed(struct opml_walk *w, xmlNodePtr n, char *url)
 	struct opml_feed *f = NULL, nf;
 	char *title, *s, *why = NULL;
 	long v;
-	size_t i;
 	int d;
 
 	if ((title = opml_attr(n, "title")) == NULL)
@@ -175,19 +230,20 @@ opml_outline_feed(struct opml_walk *w, xmlNodePtr n, char *url)
 		return;
 	}
 	/* The same feed in two folders: one feed with both tags. */
-	for (i = 0; i < o->nfeeds; i++)
-		if (strcmp(o->feeds[i].url, url) == 0)
-			f = &o->feeds[i];
-	if (f == NULL) {
+	if ((f = opml_index_find(w, url)) == NULL) {
 		memset(&nf, 0, sizeof nf);
 		nf.url = xstrdup(url);
 		nf.title = title;
 		nf.max_items = -1;
 		title = NULL;
-		o->feeds = xreallocarray(o->feeds, o->nfeeds + 1,
-		    sizeof *o->feeds);
+		if (o->nfeeds == w->cap) {
+			w->cap = w->cap == 0 ? 16 : w->cap * 2;
+			o->feeds = xreallocarray(o->feeds, w->cap,
+			    sizeof *o->feeds);
+		}
 		o->feeds[o->nfeeds] = nf;
 		f = &o->feeds[o->nfeeds++];
+		opml_index_add(w);
 	}
 	free(title);
 	for (d = 0; d < w->depth; d++)
@@ -325,6 +381,7 @@ opml_parse(const char *buf, size_t len, struct opml *o, char **cause)
 	memset(&w, 0, sizeof w);
 	w.o = o;
 	opml_walk_children(&w, body);
+	free(w.slots);
 	xmlFreeDoc(doc);
 	return STATUS_OK;
 }
@@ -478,7 +535,8 @@ opml_write(const struct config *cfg, size_t *skipped)
 			continue;
 		}
 		tag = fc->ntags > 0 ? fc->tags[0] : NULL;
-		if (folder != NULL && (tag == NULL || strcmp(tag, folder) != 0)) {
+		if (folder != NULL && (tag == NULL ||
+		    strcmp(tag, folder) != 0)) {
 			buf_adds(&b, "    </outline>\n");
 			folder = NULL;
 		}

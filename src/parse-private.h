@@ -44,6 +44,14 @@ enum ns {
 	NS_OTHER,
 };
 
+/* parse-fix.c: bare '&' made "&amp;" before libxml2 sees it. */
+struct fixstate {
+	int		 repaired;	/* bare '&' seen */
+	int		 state;
+	int		 quote;
+	int		 depth;
+};
+
 /* What an element on the stack is. */
 enum role {
 	ROLE_NONE = 0,
@@ -106,6 +114,10 @@ struct pstate {
 	int		 started;	/* bytes went to libxml2 */
 	xmlParserCtxtPtr ctxt;
 	struct buf	 json;		/* JSON Feed: the whole document */
+	int		 fix_on;	/* ASCII-compatible: filter '&' */
+	struct fixstate	 fix;
+	struct buf	 fix_hold;	/* bytes waiting for more input */
+	struct buf	 fix_out;
 
 	/* XML state */
 	const xmlChar	*ns_uri[8];	/* cache of namespace names */
@@ -148,7 +160,6 @@ struct pstate {
 	/* the feed */
 	struct parsed_feed feed;
 	char		*feed_author;
-	int64_t		 feed_pubdate;
 	char		*feed_author_name;
 	char		*feed_author_email;
 
@@ -176,6 +187,7 @@ struct attrs {
 /* parse.c */
 const char	*attr_get(const struct attrs *, enum ns, const char *local,
 		    size_t *len);
+char		*attr_text(const char *, size_t);
 char		*attr_dup(const struct attrs *, enum ns, const char *local);
 int		 attr_is(const struct attrs *, enum ns, const char *local,
 		    const char *value);
@@ -214,6 +226,9 @@ int		 text_looks_html(const char *, size_t);
 void		 text_escape(struct buf *, const char *, size_t, int attr);
 /* Decode "&name;" / "&#N;" at s (len bytes) into out; bytes used or 0. */
 size_t		 text_entity(const char *s, size_t len, struct buf *out);
+
+size_t		 fix_amp(struct fixstate *, const char *, size_t, int final,
+		    struct buf *out);
 
 /* parse-entities.c */
 struct entity_key {

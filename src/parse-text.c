@@ -217,34 +217,72 @@ text_plain(const char *s, size_t len)
 	return utf8_clean(s, len, UTF8_COLLAPSE_SPACE);
 }
 
+#define ONES		0x0101010101010101ULL
+/* Some byte of w equals b (a zero byte of w ^ b). */
+#define HAS_ZERO(w)	(((w) - ONES) & ~(w) & ONES * 0x80)
+#define HAS_BYTE(w, b)	HAS_ZERO((w) ^ (ONES * (b)))
+
 /*
- * libxml2 hands out valid UTF-8, so markup needs the slow cleaner only
- * when a byte that may start a control, a C1 or a bidi mark is present.
+ * Markup needs the slow cleaner only when it holds a control, a C1, a bidi
+ * mark or invalid UTF-8; one pass over the bytes tells.
  */
 static int
 needs_clean(const unsigned char *p, size_t len)
 {
-	size_t i;
+	size_t i = 0, n, k;
+	unsigned char c;
 
-	for (i = 0; i < len; i++) {
-		unsigned char c = p[i];
+	while (i < len) {
+		/* eight plain ASCII bytes at a time */
+		while (i + 8 <= len) {
+			uint64_t w;
 
-		if (c < 0x20) {
+			memcpy(&w, p + i, 8);
+			if (((w | (((w | ONES * 0x80) - ONES * 0x20) ^
+			    (ONES * 0x80))) & ONES * 0x80) != 0 ||
+			    HAS_BYTE(w, 0x7f))
+				break;
+			i += 8;
+		}
+		if (i >= len)
+			break;
+		c = p[i];
+		if (c >= 0x20 && c < 0x7f) {
+			i++;
+			continue;
+		}
+		if (c < 0x80) {
 			if (c != '\n' && c != '\t')
 				return 1;
-		} else if (c == 0x7f)
-			return 1;
-		else if (c >= 0x80) {
-			if (c == 0xc2 && i + 1 < len && p[i + 1] < 0xa0)
-				return 1;
-			if (c == 0xe2 && i + 2 < len && (p[i + 1] == 0x80 ||
-			    p[i + 1] == 0x81))
-				return 1;
-			if (c == 0xd8 && i + 1 < len && p[i + 1] == 0x9c)
-				return 1;
-			if (c >= 0xf8 || (c >= 0x80 && c < 0xc2))
-				return 1;
+			i++;
+			continue;
 		}
+		if (c < 0xc2 || c > 0xf4)
+			return 1;
+		n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+		if (i + n > len)
+			return 1;
+		for (k = 1; k < n; k++)
+			if ((p[i + k] & 0xc0) != 0x80)
+				return 1;
+		if (c == 0xc2 && p[i + 1] < 0xa0)
+			return 1;		/* C1 */
+		if (c == 0xd8 && p[i + 1] == 0x9c)
+			return 1;		/* U+061C */
+		if (c == 0xe2 && ((p[i + 1] == 0x80 && (p[i + 2] == 0x8e ||
+		    p[i + 2] == 0x8f || (p[i + 2] >= 0xaa &&
+		    p[i + 2] <= 0xae))) || (p[i + 1] == 0x81 &&
+		    p[i + 2] >= 0xa6 && p[i + 2] <= 0xa9)))
+			return 1;		/* bidi controls */
+		if (c == 0xe0 && p[i + 1] < 0xa0)
+			return 1;		/* overlong */
+		if (c == 0xed && p[i + 1] >= 0xa0)
+			return 1;		/* surrogates */
+		if (c == 0xf0 && p[i + 1] < 0x90)
+			return 1;
+		if (c == 0xf4 && p[i + 1] >= 0x90)
+			return 1;
+		i += n;
 	}
 	return 0;
 }
@@ -252,8 +290,7 @@ needs_clean(const unsigned char *p, size_t len)
 char *
 text_markup(const char *s, size_t len)
 {
-	if (!needs_clean((const unsigned char *)s, len) &&
-	    utf8_valid(s, len))
+	if (!needs_clean((const unsigned char *)s, len))
 		return xstrndup(s, len);
 	return utf8_clean(s, len, UTF8_KEEP_NEWLINES);
 }

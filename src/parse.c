@@ -1,9 +1,7 @@
 /*
- * The feed parser's driver: sniffs the format from the first bytes, runs
- * libxml2's push parser with SAX2 callbacks set up so that nothing is ever
- * loaded and no entity declared by the document is ever expanded, keeps
- * the element stack (xml:base, xml:lang, roles) and the text captures, and
- * hands finished items to the caller one at a time.
+ * The feed parser's driver: sniffs the format, runs libxml2's push parser
+ * with SAX2 callbacks that never load or expand anything the document
+ * declares, keeps the element stack and text captures, hands out items.
  */
 #include <ctype.h>
 #include <stdarg.h>
@@ -113,6 +111,30 @@ attr_get(const struct attrs *a, enum ns ns, const char *local, size_t *len)
 	return NULL;
 }
 
+/*
+ * An attribute's text, cleaned.  Without entity replacement libxml2 hands
+ * out &amp; in attribute values as "&#38;": that becomes '&' again.
+ */
+char *
+attr_text(const char *v, size_t len)
+{
+	struct buf b = BUF_INIT;
+	const char *amp;
+	char *s;
+
+	if (memmem(v, len, "&#38;", 5) == NULL)
+		return text_plain(v, len);
+	while (len > 0 && (amp = memmem(v, len, "&#38;", 5)) != NULL) {
+		buf_add(&b, v, amp - v + 1);
+		len -= amp - v + 5;
+		v = amp + 5;
+	}
+	buf_add(&b, v, len);
+	s = text_plain(buf_str(&b), b.len);
+	buf_free(&b);
+	return s;
+}
+
 char *
 attr_dup(const struct attrs *a, enum ns ns, const char *local)
 {
@@ -121,7 +143,7 @@ attr_dup(const struct attrs *a, enum ns ns, const char *local)
 
 	if ((v = attr_get(a, ns, local, &len)) == NULL)
 		return NULL;
-	return xstrndup(v, len);
+	return attr_text(v, len);
 }
 
 int
@@ -266,7 +288,7 @@ add_enclosure(struct pstate *p, const char *url, size_t len,
 
 	if (url == NULL || p->item.nenclosures >= PARSE_MAX_ENCLOSURES)
 		return;
-	u = text_plain(url, len);
+	u = attr_text(url, len);
 	if (*u != '\0') {
 		r = resolve(p, u);
 		if (length != NULL && *length >= '0' && *length <= '9')
@@ -298,7 +320,7 @@ add_link(struct pstate *p, const struct attrs *a, int item)
 		if (type == NULL || *type == '\0' ||
 		    strcasecmp(type, "text/html") == 0 ||
 		    strcasecmp(type, "application/xhtml+xml") == 0) {
-			u = text_plain(href, len);
+			u = attr_text(href, len);
 			r = resolve(p, u);
 			free(u);
 			if (item) {
@@ -399,7 +421,12 @@ capture_child_start(struct pstate *p, enum ns ns, const char *local,
 			buf_adds(&p->cap, "xml:");
 		buf_adds(&p->cap, (const char *)v[0]);
 		buf_adds(&p->cap, "=\"");
-		text_escape(&p->cap, (const char *)v[3], v[4] - v[3], 1);
+		{
+			char *t = attr_text((const char *)v[3], v[4] - v[3]);
+
+			text_escape(&p->cap, t, strlen(t), 1);
+			free(t);
+		}
 		buf_addc(&p->cap, '"');
 	}
 	buf_adds(&p->cap, is_void(local) ? " />" : ">");
@@ -617,7 +644,7 @@ capture_commit(struct pstate *p)
 		    1);
 		break;
 	case F_FEED_PUBDATE:
-		set_date(&p->feed_pubdate, buf_str(&p->cap), 1);
+		set_date(&pf->updated, buf_str(&p->cap), 1);
 		break;
 	case F_CATEGORY:
 		if (!item || it->ncategories >= PARSE_MAX_CATEGORIES)
@@ -643,8 +670,19 @@ capture_commit(struct pstate *p)
 /* ------------------------------------------------------------------ */
 /* the document element */
 
+static void	root_format(struct pstate *, enum ns, const char *,
+		    const struct attrs *);
+
 static void
 root_element(struct pstate *p, enum ns ns, const char *local,
+    const struct attrs *a)
+{
+	root_format(p, ns, local, a);
+	p->feed.format = p->format;	/* callbacks see it */
+}
+
+static void
+root_format(struct pstate *p, enum ns ns, const char *local,
     const struct attrs *a)
 {
 	struct elem *e = &p->stack[p->depth];
@@ -721,13 +759,16 @@ push_elem(struct pstate *p, const struct attrs *a)
 	if (a->n == 0)
 		return;
 	if ((v = attr_get(a, NS_XML, "base", &len)) != NULL) {
-		s = text_plain(v, len);
+		s = attr_text(v, len);
 		e->base = url_resolve(up->base, s);
 		e->own_base = 1;
 		free(s);
 	}
 	if ((v = attr_get(a, NS_XML, "lang", &len)) != NULL) {
-		e->lang = text_plain(v, len);
+		e->lang = attr_text(v, len);
+		for (s = e->lang; *s != '\0'; s++)
+			if (*s == '_')
+				*s = '-';	/* "en_us" */
 		e->own_lang = 1;
 	}
 }
@@ -1018,6 +1059,40 @@ valid_utf8_prefix(const char *s, size_t len)
 	return 1;
 }
 
+/* Hand bytes to libxml2, through the '&' filter when it is on. */
+static void
+push_xml(struct pstate *p, const char *data, size_t len, int final)
+{
+	const char *s = data;
+	size_t n = len, used, rest;
+	int from_hold = 0;
+
+	if (!p->fix_on) {
+		xmlParseChunk(p->ctxt, data, len, final);
+		return;
+	}
+	if (p->fix_hold.len > 0) {
+		if (len > 0)
+			buf_add(&p->fix_hold, data, len);
+		s = p->fix_hold.s;
+		n = p->fix_hold.len;
+		from_hold = 1;
+	}
+	buf_reset(&p->fix_out);
+	used = n > 0 ? fix_amp(&p->fix, s, n, final, &p->fix_out) : 0;
+	rest = n - used;
+	if (from_hold) {
+		memmove(p->fix_hold.s, s + used, rest);
+		p->fix_hold.len = rest;
+	} else {
+		buf_reset(&p->fix_hold);
+		if (rest > 0)
+			buf_add(&p->fix_hold, s + used, rest);
+	}
+	if (p->fix_out.len > 0 || final)
+		xmlParseChunk(p->ctxt, p->fix_out.s, p->fix_out.len, final);
+}
+
 static void
 start_xml(struct pstate *p, const char *s, size_t len)
 {
@@ -1051,7 +1126,8 @@ start_xml(struct pstate *p, const char *s, size_t len)
 	}
 	p->kind = KIND_XML;
 	p->started = 1;
-	xmlParseChunk(p->ctxt, s, len, 0);
+	p->fix_on = !bom && !(len >= 2 && (s[0] == 0 || s[1] == 0));
+	push_xml(p, s, len, 0);
 }
 
 static int
@@ -1152,8 +1228,27 @@ parser_new(const char *base_url, const char *http_charset,
 	p->stack[0].base = p->base_url;
 	item_init(&p->item);
 	parsed_feed_init(&p->feed);
-	p->feed_pubdate = FEED_NO_DATE;
 	return (struct parser *)p;
+}
+
+static void	not_feed_reason(struct pstate *);
+
+/*
+ * Stop early when the document cannot be a feed: binary data, or an XML
+ * document (an HTML page) whose first bytes held no feed root, so the
+ * caller need not read the rest.
+ */
+static enum status
+not_feed_early(struct pstate *p, char **cause)
+{
+	if (!p->fatal && p->kind == KIND_XML && p->root_seen &&
+	    p->format == FEED_FORMAT_UNKNOWN && p->head.len >= PARSE_HEAD_SIZE)
+		not_feed_reason(p);
+	if (!p->fatal)
+		return STATUS_OK;
+	if (cause != NULL && *cause == NULL)
+		*cause = xstrdup(p->cause != NULL ? p->cause : "not a feed");
+	return STATUS_NOT_FEED;
 }
 
 enum status
@@ -1164,7 +1259,7 @@ parser_push(struct parser *parser, const char *buf, size_t len,
 	size_t keep = 0;
 
 	if (p->fatal || p->kind == KIND_NOTFEED)
-		return STATUS_OK;	/* the reason waits for finish */
+		return not_feed_early(p, cause);
 	if (len == 0)
 		return STATUS_OK;
 	if (p->head.len < PARSE_HEAD_SIZE) {
@@ -1180,14 +1275,13 @@ parser_push(struct parser *parser, const char *buf, size_t len,
 		/* the head held this chunk's bytes: fed by sniff() */
 		if (p->head.len == PARSE_HEAD_SIZE && len > keep) {
 			if (p->kind == KIND_XML)
-				xmlParseChunk(p->ctxt, buf + keep, len - keep,
-				    0);
+				push_xml(p, buf + keep, len - keep, 0);
 			else if (p->kind == KIND_JSON)
 				buf_add(&p->json, buf + keep, len - keep);
 		}
 		break;
 	case KIND_XML:
-		xmlParseChunk(p->ctxt, buf, len, 0);
+		push_xml(p, buf, len, 0);
 		break;
 	case KIND_JSON:
 		if (p->json.len + len > PARSE_MAX_JSON) {
@@ -1199,7 +1293,7 @@ parser_push(struct parser *parser, const char *buf, size_t len,
 		buf_add(&p->json, buf, len);
 		break;
 	}
-	return STATUS_OK;
+	return not_feed_early(p, cause);
 }
 
 /* Look for <link rel="alternate" type="...rss..." href=...> in raw bytes. */
@@ -1288,8 +1382,8 @@ parser_finish(struct parser *parser, struct parsed_feed *out,
 		*cause = NULL;
 	if (p->kind == KIND_SNIFF && !p->fatal)
 		sniff(p, 1);
-	if (p->kind == KIND_XML) {
-		xmlParseChunk(p->ctxt, NULL, 0, 1);
+	if (p->kind == KIND_XML && !p->fatal) {
+		push_xml(p, NULL, 0, 1);
 		keep_well_formed(p);
 		if (p->format == FEED_FORMAT_UNKNOWN)
 			not_feed_reason(p);
@@ -1309,8 +1403,11 @@ parser_finish(struct parser *parser, struct parsed_feed *out,
 	}
 	if (st != STATUS_OK)
 		return st;
-	if (p->feed.updated == FEED_NO_DATE)
-		p->feed.updated = p->feed_pubdate;
+	if (p->fix.repaired > 0 && !p->damaged) {
+		p->damaged = 1;
+		p->warning = xasprintf("%d bare '&' read as text",
+		    p->fix.repaired);
+	}
 	if (p->items_dropped > 0 && warning != NULL)
 		*warning = xasprintf("%d items beyond the limit of %d dropped",
 		    p->items_dropped, PARSE_MAX_ITEMS);
@@ -1347,6 +1444,8 @@ parser_free(struct parser *parser)
 	buf_free(&p->head);
 	buf_free(&p->json);
 	buf_free(&p->cap);
+	buf_free(&p->fix_hold);
+	buf_free(&p->fix_out);
 	free(p->root_name);
 	item_free(&p->item);
 	free(p->item_guid_link);

@@ -26,7 +26,9 @@
 
 struct refresh_feed {
 	struct refresh	*r;
-	const struct feed_conf *fc;
+	const struct feed_conf *fc;	/* &conf */
+	struct feed_conf conf;		/* own copy: the config may be
+					   reloaded while the run goes on */
 	int64_t		 id;
 	struct db_feed	 dbf;
 	int		 have_dbf;
@@ -43,7 +45,6 @@ struct refresh_feed {
 
 struct refresh {
 	struct db	*db;
-	const struct config *cfg;
 	struct refresh_feed *feeds;
 	size_t		 nfeeds;
 	size_t		 pending;
@@ -51,7 +52,8 @@ struct refresh {
 	refresh_feed_cb	 feed_cb;
 	refresh_done_cb	 done_cb;
 	void		*arg;
-	int		 holding;	/* in start or cancel: do not finish */
+	int		 holding;	/* in start, cancel or a callback:
+					   do not finish yet */
 	int		 finished;
 	unsigned	 timer;
 	struct buf	 new_titles;	/* feeds with new items, for notify */
@@ -161,12 +163,14 @@ refresh_feed_end(struct refresh_feed *rf, struct fetch_report *rep,
 			buf_adds(&r->new_titles, rep->title);
 	} else if (rep->stats.added > 0)
 		r->new_feeds++;
-	if (r->feed_cb != NULL)
-		r->feed_cb(rep, r->arg);
-
 	rf->running = 0;
 	r->pending--;
-	if (r->pending == 0 && !r->holding)
+	/* the callback may cancel the run: it must not finish under us */
+	r->holding++;
+	if (r->feed_cb != NULL)
+		r->feed_cb(rep, r->arg);
+	r->holding--;
+	if (r->pending == 0 && r->holding == 0)
 		refresh_finish(r);
 }
 
@@ -485,7 +489,6 @@ refresh_start(struct db *db, const struct config *cfg,
 	fetch_init();
 	r = xcalloc(1, sizeof *r);
 	r->db = db;
-	r->cfg = cfg;
 	r->feed_cb = feed_cb;
 	r->done_cb = done_cb;
 	r->arg = arg;
@@ -500,7 +503,11 @@ refresh_start(struct db *db, const struct config *cfg,
 			continue;
 		rf = &r->feeds[r->nfeeds];
 		rf->r = r;
-		rf->fc = fc;
+		rf->conf.url = xstrdup(fc->url);
+		rf->conf.title = xstrdup0(fc->title);
+		rf->conf.refresh_minutes = fc->refresh_minutes;
+		rf->conf.max_items = fc->max_items;
+		rf->fc = &rf->conf;
 		parsed_feed_init(&rf->items);
 		if (db != NULL) {
 			if (db_feed_sync(db, fc->url, fc->title, fc->tags,
@@ -516,6 +523,9 @@ refresh_start(struct db *db, const struct config *cfg,
 		    rf->dbf.http_status, f != NULL && f->due_only)) {
 			if (f != NULL && f->due_only) {
 				db_feed_free(&rf->dbf);
+				free(rf->conf.url);
+				free(rf->conf.title);
+				memset(rf, 0, sizeof *rf);
 				continue;	/* not due: not part of this run */
 			}
 			r->nfeeds++;
@@ -539,7 +549,7 @@ refresh_start(struct db *db, const struct config *cfg,
 	for (i = 0; i < r->nfeeds; i++)
 		if (!r->feeds[i].skipped)
 			refresh_start_feed(&r->feeds[i]);
-	r->holding = 0;
+	r->holding--;
 	if (r->pending == 0)
 		r->timer = loop_add_timer(0, refresh_timer, r);
 	return r;
@@ -559,6 +569,8 @@ refresh_free(struct refresh *r)
 			parser_free(r->feeds[i].parser);
 		parsed_feed_free(&r->feeds[i].items);
 		free(r->feeds[i].parse_error);
+		free(r->feeds[i].conf.url);
+		free(r->feeds[i].conf.title);
 	}
 	free(r->feeds);
 	buf_free(&r->new_titles);
@@ -670,7 +682,7 @@ refresh_cancel(struct refresh *r)
 			spawn_cancel(r->notify);
 		return;
 	}
-	r->holding = 1;
+	r->holding++;
 	for (i = 0; i < r->nfeeds; i++) {
 		rf = &r->feeds[i];
 		if (rf->job != NULL)
@@ -678,8 +690,8 @@ refresh_cancel(struct refresh *r)
 		else if (rf->child != NULL)
 			spawn_cancel(rf->child);
 	}
-	r->holding = 0;
-	if (r->pending == 0)
+	r->holding--;
+	if (r->pending == 0 && r->holding == 0)
 		refresh_finish(r);
 }
 

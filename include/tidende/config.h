@@ -77,6 +77,8 @@ struct color_rule {
 	int	 attrs;		/* COLOR_ATTR_* */
 };
 
+struct config_index;		/* private to config.c */
+
 struct config {
 	char	*path;		/* the file read, NULL when built-in only */
 	int	 builtin_feeds;	/* 1 when the feed list is the default one */
@@ -87,6 +89,9 @@ struct config {
 	char	**ignores;	/* `ignore "QUERY"` lines */
 	size_t	 nignores;
 	struct color_rule colors[COLOR_EL__COUNT];
+
+	size_t	 feeds_cap;	/* private: room in feeds */
+	struct config_index *index;	/* private: feeds by URL */
 };
 
 /* The built-in default config text (generated from docs/tidenderc). */
@@ -108,6 +113,13 @@ enum status	 config_apply_line(struct config *, const char *line,
 		    char **cause);
 /* Frees cfg only: the options and the key map stay as they were. */
 void		 config_free(struct config *);
+/*
+ * Append text (whole lines) to a config file, creating it user-only
+ * (0600, directories 0700) when missing, after a newline if the file does
+ * not end in one.  *cause is "PATH: why".
+ */
+enum status	 config_append(const char *path, const char *text,
+		    char **cause);
 /* $XDG_CONFIG_HOME/tidende/config (caller frees). */
 char		*config_default_path(void);
 

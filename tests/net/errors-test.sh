@@ -15,7 +15,7 @@ config "set download-timeout 2" "set connect-timeout 2" "set max-size 1" \
     "feed $BASE/stall/30 \"Stalling\"" \
     "feed $BASE/truncated/rss.xml \"Truncated\"" \
     "feed $BASE/huge/4 \"Huge\"" \
-    "feed $BASE/bomb/64 \"Bomb\"" \
+    "feed $BASE/bomb/32 \"Bomb\"" \
     "feed $BASE/html \"Page\""
 
 start=$(date +%s)

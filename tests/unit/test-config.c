@@ -289,6 +289,17 @@ test_set_lines(void **state)
 	assert_null(argv[4]);
 	assert_string_equal(opt_str(OPT_DATE_FORMAT), "%H:%M %d.%m.");
 	assert_string_equal(opt_str(OPT_LAYOUT), "vertical");
+
+	/* tig style */
+	load_ok(cfg,
+	    "set max-connections = 5\n"
+	    "set browser = lynx %u\n"
+	    "set user-agent = \"=\"\n");
+	assert_int_equal(opt_int(OPT_MAX_CONNECTIONS), 5);
+	assert_string_equal(opt_argv(OPT_BROWSER)[0], "lynx");
+	assert_string_equal(opt_str(OPT_USER_AGENT), "=");
+	load_ok(cfg, "set user-agent \"=\"\n");
+	assert_string_equal(opt_str(OPT_USER_AGENT), "=");
 }
 
 static void
@@ -301,6 +312,8 @@ test_set_errors(void **state)
 	load_fails("set frobnicate 4\n", "t.conf:1: unknown option "
 	    "'frobnicate'");
 	load_fails("set sidebar\n", "t.conf:1: set sidebar: missing value");
+	load_fails("set sidebar =\n", "t.conf:1: sidebar: '=' is not yes or "
+	    "no");
 	load_fails("set sidebar yes no\n", "t.conf:1: set sidebar: takes one "
 	    "value, not 2");
 	load_fails("set sidebar maybe\n", "t.conf:1: sidebar: 'maybe' is not "
@@ -439,7 +452,13 @@ test_bind_lines(void **state)
 	    "ACTION)");
 	load_fails("bind x quit now\n", "t.conf:1: bind: too many words (bind "
 	    "KEY ACTION); use double quotes around words that go together");
-	load_fails("bind Dwon next\n", "t.conf:1: unknown key 'Dwon' (keys "
+	load_fails("bind Dwon next\n", "t.conf:1: unknown key 'Dwon' (did "
+	    "you mean 'Down'?)");
+	load_fails("bind PageDwn next\n", "t.conf:1: unknown key 'PageDwn' "
+	    "(did you mean 'PageDown'?)");
+	load_fails("bind F13x next\n", "t.conf:1: unknown key 'F13x' (did "
+	    "you mean 'F1'?)");
+	load_fails("bind xyzzy next\n", "t.conf:1: unknown key 'xyzzy' (keys "
 	    "are written like j, G, ?, Enter, Space, Tab, Esc, Up, Down, "
 	    "PgUp, PgDn, Home, End, F1, C-l)");
 	load_fails("bind x nxet-unread\n", "t.conf:1: unknown action "
@@ -566,6 +585,10 @@ test_unknown_commands(void **state)
 	load_fails("frob\n", "t.conf:1: unknown command 'frob' (commands: "
 	    "feed, set, bind, unbind, color, include, search, ignore)");
 	load_fails("feed https://a/\n\xff\n", "t.conf:2: not valid UTF-8");
+	load_fails("feed https://a/ \"A \x1b[31mred\"\n", "t.conf:1: a "
+	    "control character (0x1b) in the line");
+	load_fails("\n\nset language a\rb\n", "t.conf:3: a control character "
+	    "(0x0d) in the line");
 }
 
 static void
@@ -679,6 +702,62 @@ test_load_files(void **state)
 	load_file_fails(main_path, want);
 	free(want);
 	free(main_path);
+
+	/* config_append creates user-only files and keeps lines whole. */
+	{
+		struct stat sb;
+		char *dir = xasprintf("%s/new/dir", tmpdir), *got;
+		FILE *f;
+
+		main_path = xasprintf("%s/config", dir);
+		assert_int_equal(config_append(main_path, "set sidebar no\n",
+		    &cause), STATUS_OK);
+		assert_int_equal(stat(main_path, &sb), 0);
+		assert_int_equal(sb.st_mode & 0777, 0600);
+		assert_int_equal(stat(dir, &sb), 0);
+		assert_int_equal(sb.st_mode & 0777, 0700);
+		free(main_path);
+		main_path = write_file("nonl", "set sidebar no");
+		assert_int_equal(config_append(main_path, "set mouse no\n",
+		    &cause), STATUS_OK);
+		f = fopen(main_path, "r");
+		got = xcalloc(1, 64);
+		assert_int_equal(fread(got, 1, 63, f), 28);
+		fclose(f);
+		assert_string_equal(got, "set sidebar no\nset mouse no\n");
+		free(got);
+		free(main_path);
+		main_path = xasprintf("%s/config/x", tmpdir);	/* a file */
+		assert_int_equal(config_append(main_path, "x\n", &cause),
+		    STATUS_IO);
+		want = xasprintf("%s: cannot write: Not a directory",
+		    main_path);
+		assert_string_equal(cause, want);
+		free(cause);
+		cause = NULL;
+		free(want);
+		free(main_path);
+		free(dir);
+	}
+
+	/* Nesting is limited. */
+	{
+		char name[32], text[64];
+		int i;
+
+		for (i = 0; i < 10; i++) {
+			snprintf(name, sizeof name, "deep%d", i);
+			snprintf(text, sizeof text, "include deep%d\n", i + 1);
+			free(write_file(name, text));
+		}
+		free(write_file("deep10", "set sidebar no\n"));
+		main_path = xasprintf("%s/deep0", tmpdir);
+		want = xasprintf("%s/deep8:1: include: files nest more than 8 "
+		    "deep", tmpdir);
+		load_file_fails(main_path, want);
+		free(want);
+		free(main_path);
+	}
 
 	/* A missing -c file is an error naming it. */
 	main_path = xasprintf("%s/nonexistent", tmpdir);
@@ -849,7 +928,8 @@ read_doc(const char *name)
 	char *want_ = xasprintf(fmt, arg);				\
 									\
 	if (strstr(text, want_) == NULL)				\
-		fail_msg("%s lacks '%s' (run tools/config-docs)", doc, want_);			\
+		fail_msg("%s lacks '%s' (run tools/config-docs)",	\
+		    doc, want_);					\
 	free(want_);							\
 } while (0)
 

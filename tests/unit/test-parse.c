@@ -484,6 +484,7 @@ test_recovery(void **state)
 	assert_non_null(w);
 	assert_null(strchr(w, '\n'));
 	assert_int_equal(pf.nitems, 3);
+	assert_string_equal(pf.items[2].title, "Tre & fire");
 	assert_string_equal(pf.items[0].title, "\xc3\x89n");
 	assert_string_equal(pf.items[1].title, "To");
 	assert_string_equal(pf.items[2].link, "http://example.no/3");
@@ -495,7 +496,70 @@ test_recovery(void **state)
 	    "<item><title>C &amp; D &lt;3</title></item></channel></rss>",
 	    NULL, &pf, &w);
 	assert_non_null(w);
+	assert_string_equal(pf.title, "A & B");
 	assert_string_equal(pf.items[0].title, "C & D <3");
+	free(w);
+	parsed_feed_free(&pf);
+}
+
+static void
+collect(struct item *it, const struct parsed_feed *pf, void *arg)
+{
+	parsed_feed_add_item(arg, it);
+}
+
+static void
+bare_amp_check(const struct parsed_feed *pf)
+{
+	assert_int_equal(pf->nitems, 1);
+	assert_string_equal(pf->title, "R&D & more");
+	assert_string_equal(pf->items[0].link, "http://x/?a=1&b=2");
+	/* CDATA and comments are left alone */
+	assert_string_equal(pf->items[0].summary, "x & y &amp; z");
+	assert_string_equal(pf->items[0].enclosures[0].url,
+	    "http://x/a?b=1&c=2");
+	assert_string_equal(pf->items[0].title, "T\xc3\xa9st C\xc3\xa9");
+}
+
+static void
+test_bare_ampersand(void **state)
+{
+	const char *doc = "<?xml version=\"1.0\"?><!DOCTYPE rss [ "
+	    "<!ENTITY c \"C&#233;\"> ]><!-- a & b --><rss version=\"2.0\">"
+	    "<channel><title>R&D &amp; more</title><item>"
+	    "<title>T&eacute;st &c;</title>"
+	    "<link>http://x/?a=1&b=2</link>"
+	    "<description><![CDATA[x & y &amp; z]]></description>"
+	    "<enclosure url='http://x/a?b=1&c=2' type=\"a/b\"/>"
+	    "</item></channel></rss>";
+	struct parsed_feed pf;
+	struct parser *p;
+	char *w = NULL, *cause = NULL;
+	size_t i, len = strlen(doc);
+
+	parse_ok(doc, NULL, &pf, &w);
+	bare_amp_check(&pf);
+	assert_non_null(w);
+	free(w);
+	parsed_feed_free(&pf);
+
+	/* the same, one byte at a time */
+	p = parser_new(NULL, NULL, collect, &pf);
+	parsed_feed_init(&pf);
+	for (i = 0; i < len; i++)
+		assert_int_equal(parser_push(p, doc + i, 1, &cause),
+		    STATUS_OK);
+	{
+		struct parsed_feed head;
+
+		assert_int_equal(parser_finish(p, &head, &w, &cause),
+		    STATUS_OK);
+		pf.title = head.title;
+		head.title = NULL;
+		parsed_feed_free(&head);
+	}
+	parser_free(p);
+	bare_amp_check(&pf);
 	free(w);
 	parsed_feed_free(&pf);
 }
@@ -799,6 +863,7 @@ main(void)
 		cmocka_unit_test(test_cdata_entities),
 		cmocka_unit_test(test_plain_text_fields),
 		cmocka_unit_test(test_recovery),
+		cmocka_unit_test(test_bare_ampersand),
 		cmocka_unit_test(test_not_feeds),
 		cmocka_unit_test(test_streaming),
 		cmocka_unit_test(test_xxe),

@@ -1,0 +1,222 @@
+/*
+ * Unit tests for fetch: transfers of file:// URLs driven by the event
+ * loop's waiter (no network), the size cap, errors, cancel, and the queue
+ * that holds jobs back until the parallel limit allows.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "tidende/fetch.h"
+#include "tidende/loop.h"
+#include "tidende/options.h"
+
+struct result {
+	int	 done;
+	enum status status;
+	char	*error;
+	size_t	 bytes;		/* seen by data() */
+	size_t	 chunks;
+	int	 stop_after;	/* data() returns 1 after this many chunks */
+};
+
+static char path[256];
+
+static int
+on_data(const struct fetch_reply *r, const char *buf, size_t len, void *arg)
+{
+	struct result *res = arg;
+
+	res->bytes += len;
+	res->chunks++;
+	return res->stop_after > 0 && res->chunks >= (size_t)res->stop_after;
+}
+
+static void
+on_done(const struct fetch_reply *r, void *arg)
+{
+	struct result *res = arg;
+
+	res->done = 1;
+	res->status = r->status;
+	res->error = r->error != NULL ? strdup(r->error) : NULL;
+}
+
+static void
+run_until(struct result *res, int n)
+{
+	int i, k, all;
+
+	for (i = 0; i < 500; i++) {
+		for (all = 1, k = 0; k < n; k++)
+			all = all && res[k].done;
+		if (all)
+			return;
+		loop_once(20);
+	}
+	fail_msg("transfer did not finish");
+}
+
+static struct fetch_job *
+start(const char *url, size_t max, struct result *res)
+{
+	struct fetch_job_opts o;
+
+	memset(&o, 0, sizeof o);
+	o.url = url;
+	o.max_size = max;
+	o.data = on_data;
+	o.done = on_done;
+	o.arg = res;
+	return fetch_start(&o);
+}
+
+static int
+setup(void **state)
+{
+	FILE *f;
+	int i;
+
+	options_init();
+	loop_init();
+	fetch_init();
+	snprintf(path, sizeof path, "/tmp/tidende-test-fetch.%ld",
+	    (long)getpid());
+	if ((f = fopen(path, "w")) == NULL)
+		return -1;
+	for (i = 0; i < 100000; i++)
+		fputs("0123456789", f);
+	fclose(f);
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	unlink(path);
+	fetch_done();
+	loop_free();
+	options_free();
+	return 0;
+}
+
+static void
+test_fetch_file(void **state)
+{
+	struct result res = { 0 };
+	char url[300];
+
+	snprintf(url, sizeof url, "file://%s", path);
+	start(url, 0, &res);
+	run_until(&res, 1);
+	assert_int_equal(res.status, STATUS_OK);
+	assert_null(res.error);
+	assert_int_equal(res.bytes, 1000000);
+	assert_int_equal(fetch_pending(), 0);
+	free(res.error);
+}
+
+static void
+test_fetch_too_big(void **state)
+{
+	struct result res = { 0 };
+	char url[300];
+
+	snprintf(url, sizeof url, "file://%s", path);
+	start(url, 1000, &res);
+	run_until(&res, 1);
+	assert_int_equal(res.status, STATUS_TOO_BIG);
+	assert_true(res.bytes <= 1000);
+	free(res.error);
+}
+
+static void
+test_fetch_missing(void **state)
+{
+	struct result res = { 0 };
+
+	start("file:///nonexistent/tidende/feed.xml", 0, &res);
+	run_until(&res, 1);
+	assert_int_equal(res.status, STATUS_NETWORK);
+	assert_non_null(res.error);
+	assert_null(strchr(res.error, '\n'));
+	free(res.error);
+}
+
+static void
+test_fetch_receiver_stops(void **state)
+{
+	struct result res = { 0 };
+	char url[300];
+
+	res.stop_after = 1;
+	snprintf(url, sizeof url, "file://%s", path);
+	start(url, 0, &res);
+	run_until(&res, 1);
+	assert_int_equal(res.status, STATUS_CANCELLED);
+	assert_int_equal(res.chunks, 1);
+	free(res.error);
+}
+
+static void
+test_fetch_queue_and_cancel(void **state)
+{
+	struct result res[6];
+	struct fetch_job *jobs[6];
+	char url[300], *cause = NULL;
+	int i;
+
+	assert_int_equal(options_set("max-connections", "2", &cause),
+	    STATUS_OK);
+	memset(res, 0, sizeof res);
+	snprintf(url, sizeof url, "file://%s", path);
+	for (i = 0; i < 6; i++)
+		jobs[i] = start(url, 0, &res[i]);
+	assert_int_equal(fetch_pending(), 6);
+	/* a queued job cancels at once, its done() included */
+	fetch_cancel(jobs[5]);
+	assert_true(res[5].done);
+	assert_int_equal(res[5].status, STATUS_CANCELLED);
+	assert_int_equal(fetch_pending(), 5);
+	run_until(res, 5);
+	for (i = 0; i < 5; i++) {
+		assert_int_equal(res[i].status, STATUS_OK);
+		assert_int_equal(res[i].bytes, 1000000);
+	}
+	for (i = 0; i < 6; i++)
+		free(res[i].error);
+	options_set("max-connections", "16", &cause);
+}
+
+static void
+test_fetch_protocols(void **state)
+{
+	struct result res = { 0 };
+
+	/* not one of http, https, file */
+	start("ftp://127.0.0.1:1/feed.xml", 0, &res);
+	run_until(&res, 1);
+	assert_int_equal(res.status, STATUS_NETWORK);
+	free(res.error);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_fetch_file),
+		cmocka_unit_test(test_fetch_too_big),
+		cmocka_unit_test(test_fetch_missing),
+		cmocka_unit_test(test_fetch_receiver_stops),
+		cmocka_unit_test(test_fetch_queue_and_cancel),
+		cmocka_unit_test(test_fetch_protocols),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
