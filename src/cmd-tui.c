@@ -1,10 +1,11 @@
-/* Placeholder until the owning module lands; replaced by the real command. */
-#include <stdio.h>
+/*
+ * `tidende` with no command: the terminal interface (ui.c).
+ */
 #include "tidende/cmd.h"
+#include "tidende/ui.h"
 
 int
 cmd_tui(struct app *app, int argc, char **argv)
 {
-	cmd_error(argc > 0 ? argv[0] : "tui", "not built yet");
-	return 1;
+	return ui_run(app);
 }

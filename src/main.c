@@ -74,12 +74,14 @@ static void
 version(void)
 {
 	curl_version_info_data *cv = curl_version_info(CURLVERSION_NOW);
+	int xv;
 
 	printf("tidende %s\n", PACKAGE_VERSION);
 	printf("  ncursesw %s\n", curses_version());
 	printf("  libcurl %s (%s)\n", cv->version,
 	    cv->ssl_version != NULL ? cv->ssl_version : "no TLS");
-	printf("  libxml2 %s\n", xmlParserVersion);
+	xv = atoi(xmlParserVersion);	/* "20914" is 2.9.14 */
+	printf("  libxml2 %d.%d.%d\n", xv / 10000, xv / 100 % 100, xv % 100);
 	printf("  SQLite %s\n", sqlite3_libversion());
 	printf("  json-c %s\n", json_c_version());
 }

@@ -26,7 +26,7 @@ out=$("$TIDENDE" --version)
 exit_is "--version exits 0" 0 "$TIDENDE" --version
 like "--version names tidende" "$out" '^tidende [0-9]+\.[0-9]+'
 for lib in ncursesw libcurl libxml2 SQLite; do
-	like "--version gives the $lib version" "$out" "^  $lib .*[0-9]"
+	like "--version gives the $lib version" "$out" "^  $lib .*[0-9]+\\.[0-9]+"
 done
 is "-V is --version" "$("$TIDENDE" -V)" "$out"
 

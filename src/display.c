@@ -1,0 +1,718 @@
+/*
+ * Curses set-up and tear-down, the pane layout (beside, above, one at a
+ * time), the title and status lines, key and mouse input, resizing,
+ * suspending, colours from `color` lines and OSC 52.  Drawing happens
+ * only in display_update(): every window staged, one doupdate().
+ */
+#include <errno.h>
+#include <langinfo.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <termios.h>
+#include <unistd.h>
+
+#define _XOPEN_SOURCE_EXTENDED 1
+#include <curses.h>
+
+#include "tidende/config.h"
+#include "tidende/options.h"
+#include "tidende/ui.h"
+#include "tidende/utf8.h"
+#include "tidende/view.h"
+#include "tidende/xmalloc.h"
+
+static int display_up;
+static int display_has_colors;
+static WINDOW *title_win;
+static WINDOW *status_win;
+/* Keys are read from a pad: wget_wch never refreshes a pad, so reading
+ * can never paint a half-made screen. */
+static WINDOW *input_win;
+static struct view title_view, status_view;
+static int display_mouse_on = -1;
+
+/* Pane rectangles of the last layout, for separators and mouse. */
+static struct {
+	int	 shown;
+	int	 x, y, w, h;
+} display_rect[UI__PANES];
+
+static void
+display_die(void)
+{
+	display_done();
+}
+
+void
+display_size(int *cols, int *rows)
+{
+	struct winsize ws;
+
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0 &&
+	    ws.ws_row > 0) {
+		*cols = ws.ws_col;
+		*rows = ws.ws_row;
+		return;
+	}
+	*cols = COLS;
+	*rows = LINES;
+}
+
+static int
+display_locale_utf8(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+
+	return cs != NULL && (strcmp(cs, "UTF-8") == 0 ||
+	    strcmp(cs, "utf8") == 0);
+}
+
+static void
+display_set_mouse(void)
+{
+	int on = opt_bool(OPT_MOUSE);
+
+	if (on == display_mouse_on)
+		return;
+	display_mouse_on = on;
+	if (on)
+		mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED |
+		    BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+	else
+		mousemask(0, NULL);
+	mouseinterval(0);
+}
+
+int
+display_init(struct ui *ui, char **cause)
+{
+	const char *nc;
+
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		*cause = xstrdup("the terminal interface needs a terminal "
+		    "(try 'tidende list' or 'tidende --help')");
+		return -1;
+	}
+	if (getenv("ESCDELAY") == NULL)
+		set_escdelay(25);
+	if (newterm(NULL, stdout, stdin) == NULL) {
+		*cause = xasprintf("cannot use terminal type '%s'",
+		    getenv("TERM") != NULL ? getenv("TERM") : "(unset)");
+		return -1;
+	}
+	display_up = 1;
+	xmalloc_set_die_callback(display_die);
+	cbreak();
+	noecho();
+	nonl();
+	input_win = newpad(1, 1);
+	keypad(input_win, TRUE);
+	nodelay(input_win, TRUE);
+	intrflush(input_win, FALSE);
+	curs_set(0);
+	leaveok(stdscr, TRUE);
+	nc = getenv("NO_COLOR");
+	display_has_colors = has_colors() && (nc == NULL || *nc == '\0');
+	if (display_has_colors) {
+		start_color();
+		use_default_colors();
+	}
+	draw_prepare_styles();
+	display_config_colors(&ui->app->config);
+	draw_init(display_has_colors, !display_locale_utf8());
+	display_set_mouse();
+	display_size(&ui->cols, &ui->rows);
+	if (ui->cols != COLS || ui->rows != LINES)
+		resizeterm(ui->rows, ui->cols);
+	title_view.height = status_view.height = 1;
+	display_layout(ui);
+	return 0;
+}
+
+void
+display_done(void)
+{
+	if (!display_up)
+		return;
+	display_up = 0;
+	if (display_mouse_on > 0)
+		mousemask(0, NULL);
+	curs_set(1);
+	endwin();
+	fflush(stdout);
+}
+
+/* ------------------------------------------------------------- layout */
+
+static enum ui_layout
+display_choose_layout(struct ui *ui)
+{
+	const char *l = opt_str(OPT_LAYOUT);
+
+	if (strcmp(l, "horizontal") == 0)
+		return UI_LAYOUT_HORIZONTAL;
+	if (strcmp(l, "vertical") == 0)
+		return UI_LAYOUT_VERTICAL;
+	if (strcmp(l, "single") == 0)
+		return UI_LAYOUT_SINGLE;
+	if (ui->cols < 60 || ui->rows < 20)
+		return UI_LAYOUT_SINGLE;
+	if (ui->cols >= 120)
+		return UI_LAYOUT_HORIZONTAL;
+	return UI_LAYOUT_VERTICAL;
+}
+
+static void	display_hide(struct ui *, enum ui_pane);
+
+static void
+display_place(struct ui *ui, enum ui_pane p, int x, int y, int w, int h)
+{
+	struct view *v = ui->pane[p];
+
+	/* newwin() takes 0 as "to the edge": never ask for an empty pane. */
+	if (w < 1 || h < 1) {
+		display_hide(ui, p);
+		return;
+	}
+	display_rect[p].shown = 1;
+	display_rect[p].x = x;
+	display_rect[p].y = y;
+	display_rect[p].w = w;
+	display_rect[p].h = h;
+	if (v == NULL)
+		return;
+	if (v->win != NULL)
+		delwin(v->win);
+	v->win = newwin(h, w, y, x);
+	v->x = x;
+	v->y = y;
+	v->width = w;
+	v->height = h;
+	v->dirty = 1;
+	view_clamp(v);
+}
+
+static void
+display_hide(struct ui *ui, enum ui_pane p)
+{
+	struct view *v = ui->pane[p];
+
+	display_rect[p].shown = 0;
+	if (v != NULL && v->win != NULL) {
+		delwin(v->win);
+		v->win = NULL;
+	}
+}
+
+/* Separators are drawn on stdscr, which no pane covers. */
+static void
+display_vsep(int x, int y, int h)
+{
+	attrset(draw_attr(DRAW_SEPARATOR));
+	if (draw_ascii())
+		mvvline(y, x, '|', h);
+	else
+		mvvline_set(y, x, WACS_VLINE, h);
+	attrset(A_NORMAL);
+}
+
+static void
+display_hsep(int x, int y, int w)
+{
+	attrset(draw_attr(DRAW_SEPARATOR));
+	if (draw_ascii())
+		mvhline(y, x, '-', w);
+	else
+		mvhline_set(y, x, WACS_HLINE, w);
+	attrset(A_NORMAL);
+}
+
+void
+display_layout(struct ui *ui)
+{
+	struct view *list = ui->pane[UI_LIST];
+	int top = 1, h = ui->rows - 2, x = 0, w = ui->cols, sw, lw, lh;
+	int article, sidebar;
+	enum ui_pane p;
+
+	if (!display_up)
+		return;
+	ui->layout = display_choose_layout(ui);
+	ui->relayout = 0;
+	ui->redraw_all = 1;
+	erase();
+	if (h < 1)
+		h = 1;
+	if (title_win != NULL)
+		delwin(title_win);
+	if (status_win != NULL)
+		delwin(status_win);
+	title_win = newwin(1, ui->cols, 0, 0);
+	status_win = newwin(1, ui->cols, ui->rows - 1, 0);
+	title_view.win = title_win;
+	status_view.win = status_win;
+	title_view.width = status_view.width = ui->cols;
+
+	article = ui->pane[UI_ARTICLE] != NULL;
+	sidebar = ui->sidebar && ui->pane[UI_SIDEBAR] != NULL;
+	if (ui->focus == UI_ARTICLE && !article)
+		ui->focus = UI_LIST;
+	if (ui->focus == UI_SIDEBAR && !sidebar)
+		ui->focus = UI_LIST;
+
+	/* One pane: single layout, or a full-screen view (help). */
+	if (ui->layout == UI_LAYOUT_SINGLE || (list != NULL &&
+	    (list->ops->flags & VIEW_FULL) && ui->focus == UI_LIST)) {
+		for (p = 0; p < UI__PANES; p++)
+			if (p != ui->focus)
+				display_hide(ui, p);
+		display_place(ui, ui->focus, 0, top, ui->cols, h);
+		return;
+	}
+
+	if (sidebar) {
+		sw = (int)opt_int(OPT_SIDEBAR_WIDTH);
+		if (sw > ui->cols / 3)
+			sw = ui->cols / 3;
+		if (sw < 10)
+			sw = 10;
+		display_place(ui, UI_SIDEBAR, 0, top, sw, h);
+		display_vsep(sw, top, h);
+		x = sw + 1;
+		w = ui->cols - x;
+	} else
+		display_hide(ui, UI_SIDEBAR);
+	if (!article) {
+		display_place(ui, UI_LIST, x, top, w, h);
+		display_hide(ui, UI_ARTICLE);
+		return;
+	}
+	if (ui->layout == UI_LAYOUT_HORIZONTAL) {
+		lw = w * 2 / 5;
+		if (lw < 30)
+			lw = w / 2;
+		display_place(ui, UI_LIST, x, top, lw, h);
+		display_vsep(x + lw, top, h);
+		display_place(ui, UI_ARTICLE, x + lw + 1, top, w - lw - 1, h);
+	} else {
+		lh = h / 3;
+		if (lh < 3)
+			lh = 3;
+		if (lh > h - 4)
+			lh = h / 2;
+		display_place(ui, UI_LIST, x, top, w, lh);
+		display_hsep(x, top + lh, w);
+		display_place(ui, UI_ARTICLE, x, top + lh + 1, w,
+		    h - lh - 1);
+	}
+}
+
+void
+display_resize(struct ui *ui)
+{
+	if (!display_up)
+		return;
+	display_size(&ui->cols, &ui->rows);
+	resizeterm(ui->rows, ui->cols);
+	display_layout(ui);
+}
+
+/* --------------------------------------------------------------- drawing */
+
+static void
+display_draw_title(struct ui *ui)
+{
+	struct view *v = ui->pane[ui->focus];
+	struct buf b = BUF_INIT;
+	char right[64];
+	int used, rw;
+
+	if (v == NULL)
+		v = ui->pane[UI_LIST];
+	buf_adds(&b, " tidende");
+	if (v != NULL && v->ops->title != NULL) {
+		buf_adds(&b, draw_ascii() ? " - " : " \xe2\x80\x94 ");
+		v->ops->title(v, &b);
+	}
+	right[0] = '\0';
+	if (v != NULL && v->lines > 0 && !(v->ops->flags & VIEW_PAGER))
+		snprintf(right, sizeof right, "%zu/%zu ", v->lineno + 1,
+		    v->lines);
+	else if (v != NULL && v->lines > 0) {
+		size_t end = v->offset + (size_t)v->height;
+
+		snprintf(right, sizeof right, "%zu%% ", end >= v->lines ?
+		    (size_t)100 : end * 100 / v->lines);
+	}
+	rw = (int)strlen(right);
+	werase(title_win);
+	draw_clear(&title_view, 0, 0, DRAW_TITLE, 0);
+	used = draw_field(&title_view, 0, 0, buf_str(&b), ui->cols - rw - 1,
+	    DRAW_TITLE, 0);
+	(void)used;
+	draw_text(&title_view, 0, ui->cols - rw, right, rw, DRAW_TITLE, 0);
+	buf_free(&b);
+	wnoutrefresh(title_win);
+}
+
+static void
+display_draw_status(struct ui *ui)
+{
+	const char *help = "? help ";
+	const char *text;
+	size_t ccols = 0;
+	int hw = (int)strlen(help), w = ui->cols;
+
+	werase(status_win);
+	draw_clear(&status_view, 0, 0, DRAW_STATUS, 0);
+	if (ui->prompt.kind != PROMPT_NONE) {
+		text = prompt_text(ui, &ccols);
+		draw_clear(&status_view, 0, 0, DRAW_PROMPT, 0);
+		draw_text(&status_view, 0, 0, text, w - 1, DRAW_PROMPT, 0);
+		wmove(status_win, 0, ccols < (size_t)w ? (int)ccols : w - 1);
+		wnoutrefresh(status_win);
+		return;
+	}
+	if (ui->message != NULL)
+		draw_field(&status_view, 0, 0, ui->message, w - hw - 1,
+		    ui->message_error ? DRAW_ERROR : DRAW_STATUS, 0);
+	if (w > hw + 10)
+		draw_text(&status_view, 0, w - hw, help, hw, DRAW_STATUS,
+		    A_DIM);
+	wnoutrefresh(status_win);
+}
+
+void
+display_update(struct ui *ui)
+{
+	struct view *sel = NULL;
+	enum ui_pane p;
+	int any = 0;
+
+	if (!display_up)
+		return;
+	if (ui->relayout)
+		display_layout(ui);
+	display_set_mouse();
+	if (ui->redraw_all) {
+		wnoutrefresh(stdscr);
+		ui->title_dirty = ui->status_dirty = 1;
+	}
+	for (p = 0; p < UI__PANES; p++) {
+		struct view *v = ui->pane[p];
+
+		if (v == NULL || v->win == NULL)
+			continue;
+		if (v->dirty || ui->redraw_all) {
+			view_draw(v, p == ui->focus);
+			wnoutrefresh(v->win);
+			any = 1;
+		}
+		if (p == ui->focus)
+			sel = v;
+	}
+	if (any)
+		ui->title_dirty = 1;
+	if (ui->title_dirty)
+		display_draw_title(ui);
+	if (ui->status_dirty || ui->prompt.kind != PROMPT_NONE)
+		display_draw_status(ui);
+	ui->redraw_all = ui->title_dirty = ui->status_dirty = 0;
+
+	if (ui->prompt.kind != PROMPT_NONE) {
+		curs_set(1);
+		leaveok(status_win, FALSE);
+		wnoutrefresh(status_win);
+	} else if (opt_bool(OPT_CURSOR_ON_SELECTION) && sel != NULL &&
+	    sel->win != NULL) {
+		/* Screen readers follow the cursor: put it on the selection. */
+		curs_set(1);
+		leaveok(sel->win, FALSE);
+		wmove(sel->win, sel->lineno >= sel->offset ?
+		    (int)(sel->lineno - sel->offset) : 0, 0);
+		wnoutrefresh(sel->win);
+	} else
+		curs_set(0);
+	doupdate();
+}
+
+/* ----------------------------------------------------------------- input */
+
+void
+display_read_keys(struct ui *ui)
+{
+	MEVENT me;
+	wint_t wc;
+	int r, n = 0, cols, rows;
+
+	while (!ui->quit && n++ < 256 && (r = wget_wch(input_win, &wc)) != ERR) {
+		if (r == KEY_CODE_YES && wc == KEY_RESIZE) {
+			/* resizeterm() queues this itself: only a real change
+			 * counts, or it would feed itself forever. */
+			display_size(&cols, &rows);
+			if (cols != ui->cols || rows != ui->rows)
+				display_resize(ui);
+			continue;
+		}
+		if (r == KEY_CODE_YES && wc == KEY_MOUSE) {
+			if (getmouse(&me) != OK)
+				continue;
+			if (me.bstate & BUTTON4_PRESSED)
+				ui_mouse(ui, me.x, me.y, -1);
+			else if (me.bstate & BUTTON5_PRESSED)
+				ui_mouse(ui, me.x, me.y, 1);
+			else if (me.bstate & (BUTTON1_CLICKED |
+			    BUTTON1_PRESSED))
+				ui_mouse(ui, me.x, me.y, 0);
+			continue;
+		}
+		ui_key(ui, (int)wc, r == KEY_CODE_YES);
+	}
+}
+
+/* Which pane is at screen (x, y); -1 when none. */
+int
+display_pane_at(int x, int y, int *row)
+{
+	enum ui_pane p;
+
+	for (p = 0; p < UI__PANES; p++) {
+		if (!display_rect[p].shown)
+			continue;
+		if (x >= display_rect[p].x && x < display_rect[p].x +
+		    display_rect[p].w && y >= display_rect[p].y &&
+		    y < display_rect[p].y + display_rect[p].h) {
+			*row = y - display_rect[p].y;
+			return (int)p;
+		}
+	}
+	return -1;
+}
+
+void
+display_suspend(struct ui *ui)
+{
+	struct sigaction sa, old;
+
+	if (!display_up)
+		return;
+	endwin();
+	fflush(stdout);
+	memset(&sa, 0, sizeof sa);
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = SIG_DFL;
+	sigaction(SIGTSTP, &sa, &old);
+	kill(getpid(), SIGTSTP);
+	/* Stopped here until SIGCONT. */
+	sigaction(SIGTSTP, &old, NULL);
+	display_resume(ui);
+}
+
+void
+display_pause(void)
+{
+	if (display_up) {
+		endwin();
+		fflush(stdout);
+	}
+}
+
+void
+display_resume(struct ui *ui)
+{
+	if (!display_up)
+		return;
+	reset_prog_mode();
+	clearok(curscr, TRUE);
+	display_size(&ui->cols, &ui->rows);
+	resizeterm(ui->rows, ui->cols);
+	display_layout(ui);
+}
+
+/* --------------------------------------------------------------- OSC 52 */
+
+void
+display_osc52(const char *text)
+{
+	static const char b64[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	const unsigned char *s = (const unsigned char *)text;
+	size_t len = strlen(text), i;
+	struct buf b = BUF_INIT;
+	unsigned v;
+
+	buf_adds(&b, "\033]52;c;");
+	for (i = 0; i + 2 < len; i += 3) {
+		v = (unsigned)s[i] << 16 | (unsigned)s[i + 1] << 8 | s[i + 2];
+		buf_addc(&b, b64[v >> 18 & 63]);
+		buf_addc(&b, b64[v >> 12 & 63]);
+		buf_addc(&b, b64[v >> 6 & 63]);
+		buf_addc(&b, b64[v & 63]);
+	}
+	if (len - i == 1) {
+		v = (unsigned)s[i] << 16;
+		buf_addc(&b, b64[v >> 18 & 63]);
+		buf_addc(&b, b64[v >> 12 & 63]);
+		buf_adds(&b, "==");
+	} else if (len - i == 2) {
+		v = (unsigned)s[i] << 16 | (unsigned)s[i + 1] << 8;
+		buf_addc(&b, b64[v >> 18 & 63]);
+		buf_addc(&b, b64[v >> 12 & 63]);
+		buf_addc(&b, b64[v >> 6 & 63]);
+		buf_addc(&b, '=');
+	}
+	buf_adds(&b, "\a");
+	fflush(stdout);
+	if (write(STDOUT_FILENO, b.s, b.len) == -1) {
+		/* Nothing to do: the terminal went away. */
+	}
+	buf_free(&b);
+}
+
+/* --------------------------------------------------------------- colours */
+
+static int
+display_parse_color(const char *s, short *out)
+{
+	static const char *names[] = { "black", "red", "green", "yellow",
+	    "blue", "magenta", "cyan", "white" };
+	char *end;
+	long n;
+	int i;
+
+	if (strcmp(s, "default") == 0) {
+		*out = -1;
+		return 0;
+	}
+	for (i = 0; i < 8; i++) {
+		if (strcmp(s, names[i]) == 0) {
+			*out = (short)i;
+			return 0;
+		}
+		if (strncmp(s, "bright", 6) == 0 && strcmp(s + 6 +
+		    (s[6] == '-'), names[i]) == 0) {
+			*out = (short)(i + 8);
+			return 0;
+		}
+	}
+	if (strncmp(s, "color", 5) == 0)
+		s += 5;
+	errno = 0;
+	n = strtol(s, &end, 10);
+	if (*s == '\0' || *end != '\0' || errno != 0 || n < 0 || n > 255)
+		return -1;
+	*out = (short)n;
+	return 0;
+}
+
+enum status
+display_color(char *const *argv, size_t argc, char **cause)
+{
+	static const struct {
+		const char	*name;
+		int		 attr;
+	} attrs[] = {
+		{ "normal", A_NORMAL }, { "bold", A_BOLD }, { "dim", A_DIM },
+		{ "underline", A_UNDERLINE }, { "reverse", A_REVERSE },
+		{ "standout", A_STANDOUT }, { "blink", A_BLINK },
+		{ "italic", A_ITALIC },
+	};
+	short fg, bg;
+	int el, attr = 0;
+	size_t i, j;
+
+	if (argc < 3) {
+		*cause = xstrdup("color: usage: color ELEMENT FOREGROUND "
+		    "BACKGROUND [ATTRIBUTE ...]");
+		return STATUS_USAGE;
+	}
+	if (strcmp(argv[0], "normal") == 0)
+		el = DRAW_DEFAULT;
+	else if (strcmp(argv[0], "starred") == 0)
+		el = DRAW_MARK;
+	else
+		el = draw_find_element(argv[0]);
+	if (el < 0) {
+		*cause = xasprintf("color: unknown element '%s'", argv[0]);
+		return STATUS_USAGE;
+	}
+	if (display_parse_color(argv[1], &fg) != 0 ||
+	    display_parse_color(argv[2], &bg) != 0) {
+		*cause = xasprintf("color: bad colour '%s'",
+		    display_parse_color(argv[1], &fg) != 0 ? argv[1] :
+		    argv[2]);
+		return STATUS_USAGE;
+	}
+	for (i = 3; i < argc; i++) {
+		for (j = 0; j < sizeof attrs / sizeof attrs[0]; j++)
+			if (strcmp(argv[i], attrs[j].name) == 0)
+				break;
+		if (j == sizeof attrs / sizeof attrs[0]) {
+			*cause = xasprintf("color: unknown attribute '%s'",
+			    argv[i]);
+			return STATUS_USAGE;
+		}
+		attr |= attrs[j].attr;
+	}
+	/* 256-colour numbers on an 8-colour terminal: fold down. */
+	if (display_up && display_has_colors && COLORS <= 8) {
+		if (fg >= 8)
+			fg = (short)(fg % 8);
+		if (bg >= 8)
+			bg = (short)(bg % 8);
+	}
+	draw_prepare_styles();
+	draw_set_style((enum draw_element)el, fg, bg, attr);
+	return STATUS_OK;
+}
+
+void
+display_config_colors(const struct config *cfg)
+{
+	static const struct {
+		int	 flag;
+		int	 attr;
+	} attrs[] = {
+		{ COLOR_ATTR_BOLD, A_BOLD }, { COLOR_ATTR_DIM, A_DIM },
+		{ COLOR_ATTR_UNDERLINE, A_UNDERLINE },
+		{ COLOR_ATTR_REVERSE, A_REVERSE }, { COLOR_ATTR_BLINK, A_BLINK },
+		{ COLOR_ATTR_ITALIC, A_ITALIC },
+		{ COLOR_ATTR_STANDOUT, A_STANDOUT },
+	};
+	const struct color_rule *r;
+	const char *name;
+	int i, el, attr;
+	size_t j;
+	short fg, bg;
+
+	draw_prepare_styles();
+	for (i = 0; i < COLOR_EL__COUNT; i++) {
+		r = config_color(cfg, (enum color_element)i);
+		if (!r->set)
+			continue;
+		name = config_color_name((enum color_element)i);
+		if (strcmp(name, "normal") == 0)
+			el = DRAW_DEFAULT;
+		else if (strcmp(name, "starred") == 0)
+			el = DRAW_MARK;
+		else
+			el = draw_find_element(name);
+		if (el < 0)
+			continue;
+		for (attr = 0, j = 0; j < sizeof attrs / sizeof attrs[0]; j++)
+			if (r->attrs & attrs[j].flag)
+				attr |= attrs[j].attr;
+		fg = (short)r->fg;
+		bg = (short)r->bg;
+		if (display_up && display_has_colors && COLORS <= 8) {
+			if (fg >= 8)
+				fg = (short)(fg % 8);
+			if (bg >= 8)
+				bg = (short)(bg % 8);
+		}
+		draw_set_style((enum draw_element)el, fg, bg, attr);
+	}
+}

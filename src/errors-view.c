@@ -1,0 +1,139 @@
+/*
+ * Feeds whose last refresh failed: title, when, HTTP status and the
+ * error, one feed per line.  Opening a line shows that feed's articles.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define _XOPEN_SOURCE_EXTENDED 1
+#include <curses.h>
+
+#include "tidende/db.h"
+#include "tidende/ui.h"
+#include "tidende/utf8.h"
+#include "tidende/view.h"
+#include "tidende/xmalloc.h"
+
+struct errors {
+	struct db_feed	*f;
+	size_t		 n;
+};
+
+static void
+errors_clear(struct errors *e)
+{
+	db_feeds_free(e->f, e->n);
+	e->f = NULL;
+	e->n = 0;
+}
+
+static void
+errors_load(struct view *v)
+{
+	struct errors *e = v->priv;
+	struct db_feed *all = NULL;
+	size_t n = 0, i;
+
+	errors_clear(e);
+	if (v->ui->db == NULL ||
+	    db_feeds_list(v->ui->db, &all, &n) != STATUS_OK)
+		return;
+	/* Keep the failing ones at the front, free the rest. */
+	for (i = 0; i < n; i++) {
+		if (all[i].error == NULL)
+			continue;
+		if (i != e->n) {
+			struct db_feed t = all[e->n];
+
+			all[e->n] = all[i];
+			all[i] = t;
+		}
+		e->n++;
+	}
+	e->f = all;
+	/* db_feeds_free(all, n) later frees all n; remember n. */
+	if (n > e->n) {
+		for (i = e->n; i < n; i++)
+			db_feed_free(&all[i]);
+	}
+	v->lines = e->n;
+	view_clamp(v);
+	v->dirty = 1;
+}
+
+static void
+errors_open(struct view *v)
+{
+	errors_load(v);
+}
+
+static void
+errors_draw_line(struct view *v, size_t line, int row, int selected)
+{
+	struct errors *e = v->priv;
+	struct db_feed *f;
+	char when[32], *msg;
+	struct tm tm;
+	time_t t;
+	int x = 0, extra = selected ? A_REVERSE : 0;
+
+	if (line >= e->n)
+		return;
+	f = &e->f[line];
+	when[0] = '\0';
+	t = (time_t)f->error_time;
+	if (f->error_time > 0 && localtime_r(&t, &tm) != NULL)
+		strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
+	x += draw_field(v, row, x, when, 17, DRAW_DATE, extra);
+	x += draw_field(v, row, x, f->title != NULL ? f->title : f->url,
+	    v->width / 4, DRAW_FEED, extra);
+	x += draw_field(v, row, x, " ", 1, DRAW_DEFAULT, extra);
+	msg = utf8_clean(f->error, strlen(f->error), UTF8_COLLAPSE_SPACE);
+	draw_field(v, row, x, msg, v->width - x, DRAW_ERROR, extra);
+	free(msg);
+}
+
+static enum request
+errors_request(struct view *v, enum request req)
+{
+	struct errors *e = v->priv;
+	struct items_spec s;
+
+	if (req != REQ_OPEN || v->lineno >= e->n)
+		return req;
+	memset(&s, 0, sizeof s);
+	s.kind = DB_VIEW_FEED;
+	s.feed_id = e->f[v->lineno].id;
+	s.label = e->f[v->lineno].title;
+	ui_show_items(v->ui, &s);
+	return REQ_NONE;
+}
+
+static void
+errors_title(struct view *v, struct buf *b)
+{
+	struct errors *e = v->priv;
+
+	buf_printf(b, "Errors: %zu feed%s failed (q to go back)", e->n,
+	    e->n == 1 ? "" : "s");
+}
+
+static void
+errors_done(struct view *v)
+{
+	errors_clear(v->priv);
+}
+
+const struct view_ops errors_view_ops = {
+	.name = "errors",
+	.flags = VIEW_FULL,
+	.private_size = sizeof(struct errors),
+	.open = errors_open,
+	.refresh = errors_load,
+	.draw_line = errors_draw_line,
+	.request = errors_request,
+	.title = errors_title,
+	.done = errors_done,
+};

@@ -1,0 +1,391 @@
+/*
+ * The one-line editor on the status line for `:` commands and `/`
+ * searches: moving, deleting by character and word, history with Up and
+ * Down (searches kept across runs in $XDG_STATE_HOME/tidende/
+ * search-history).  It never draws; display.c shows prompt_text().
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#define _XOPEN_SOURCE_EXTENDED 1
+#include <curses.h>
+
+#include "tidende/app.h"
+#include "tidende/log.h"
+#include "tidende/ui.h"
+#include "tidende/utf8.h"
+#include "tidende/xmalloc.h"
+
+#define PROMPT_HISTORY_MAX 200
+
+struct history {
+	char	**v;
+	size_t	 n;
+};
+
+static struct history search_history;
+static struct history command_history;
+
+static struct history *
+prompt_history(struct prompt *p)
+{
+	return p->kind == PROMPT_SEARCH ? &search_history : &command_history;
+}
+
+static void
+history_add(struct history *h, const char *line)
+{
+	size_t i;
+
+	if (*line == '\0')
+		return;
+	/* Most recent last, without duplicates. */
+	for (i = 0; i < h->n; i++)
+		if (strcmp(h->v[i], line) == 0) {
+			free(h->v[i]);
+			memmove(h->v + i, h->v + i + 1, (h->n - i - 1) *
+			    sizeof *h->v);
+			h->n--;
+			break;
+		}
+	if (h->n == PROMPT_HISTORY_MAX) {
+		free(h->v[0]);
+		memmove(h->v, h->v + 1, (h->n - 1) * sizeof *h->v);
+		h->n--;
+	}
+	h->v = xreallocarray(h->v, h->n + 1, sizeof *h->v);
+	h->v[h->n++] = xstrdup(line);
+}
+
+void
+prompt_history_load(void)
+{
+	char *path, *line = NULL, *clean;
+	size_t cap = 0;
+	ssize_t n;
+	FILE *f;
+
+	path = app_xdg_path("STATE", "search-history");
+	if ((f = fopen(path, "r")) != NULL) {
+		while ((n = getline(&line, &cap, f)) > 0) {
+			if (line[n - 1] == '\n')
+				line[--n] = '\0';
+			clean = utf8_clean(line, (size_t)n,
+			    UTF8_COLLAPSE_SPACE);
+			history_add(&search_history, clean);
+			free(clean);
+		}
+		free(line);
+		fclose(f);
+	}
+	free(path);
+}
+
+static void
+prompt_history_save(void)
+{
+	char *path, *tmp;
+	size_t i;
+	FILE *f;
+
+	path = app_xdg_path("STATE", "search-history");
+	tmp = xasprintf("%s.tmp", path);
+	if ((f = fopen(tmp, "w")) == NULL) {
+		log_warn("%s: cannot write", tmp);
+		goto out;
+	}
+	for (i = 0; i < search_history.n; i++)
+		fprintf(f, "%s\n", search_history.v[i]);
+	if (fclose(f) != 0 || rename(tmp, path) != 0)
+		log_warn("%s: cannot save search history", path);
+out:
+	free(tmp);
+	free(path);
+}
+
+void
+prompt_history_free(void)
+{
+	size_t i;
+
+	for (i = 0; i < search_history.n; i++)
+		free(search_history.v[i]);
+	free(search_history.v);
+	for (i = 0; i < command_history.n; i++)
+		free(command_history.v[i]);
+	free(command_history.v);
+	memset(&search_history, 0, sizeof search_history);
+	memset(&command_history, 0, sizeof command_history);
+}
+
+void
+prompt_init(struct prompt *p)
+{
+	memset(p, 0, sizeof *p);
+	buf_init(&p->text);
+	buf_init(&p->shown);
+}
+
+void
+prompt_free(struct prompt *p)
+{
+	buf_free(&p->text);
+	buf_free(&p->shown);
+	free(p->saved);
+	p->saved = NULL;
+}
+
+static void
+prompt_set(struct prompt *p, const char *s)
+{
+	buf_reset(&p->text);
+	buf_adds(&p->text, s);
+	p->cursor = p->text.len;
+}
+
+void
+prompt_open(struct ui *ui, enum prompt_kind kind, const char *initial)
+{
+	struct prompt *p = &ui->prompt;
+
+	p->kind = kind;
+	prompt_set(p, initial != NULL ? initial : "");
+	p->hpos = prompt_history(p)->n;
+	free(p->saved);
+	p->saved = NULL;
+	ui->status_dirty = 1;
+}
+
+/* Byte offset of the code point before / after pos. */
+static size_t
+prompt_prev(const char *s, size_t pos)
+{
+	if (pos == 0)
+		return 0;
+	pos--;
+	while (pos > 0 && ((unsigned char)s[pos] & 0xc0) == 0x80)
+		pos--;
+	return pos;
+}
+
+static size_t
+prompt_next(const char *s, size_t len, size_t pos)
+{
+	if (pos >= len)
+		return len;
+	pos++;
+	while (pos < len && ((unsigned char)s[pos] & 0xc0) == 0x80)
+		pos++;
+	return pos;
+}
+
+static void
+prompt_delete(struct prompt *p, size_t from, size_t to)
+{
+	if (to <= from)
+		return;
+	memmove(p->text.s + from, p->text.s + to, p->text.len - to + 1);
+	p->text.len -= to - from;
+	p->cursor = from;
+}
+
+static void
+prompt_insert(struct prompt *p, const char *s, size_t n)
+{
+	buf_grow(&p->text, n + 1);
+	if (p->text.s == NULL)
+		buf_adds(&p->text, "");
+	memmove(p->text.s + p->cursor + n, p->text.s + p->cursor,
+	    p->text.len - p->cursor + 1);
+	memcpy(p->text.s + p->cursor, s, n);
+	p->text.len += n;
+	p->cursor += n;
+}
+
+static void
+prompt_browse(struct prompt *p, int dir)
+{
+	struct history *h = prompt_history(p);
+
+	if (dir < 0) {
+		if (p->hpos == 0)
+			return;
+		if (p->hpos == h->n) {
+			free(p->saved);
+			p->saved = xstrdup(buf_str(&p->text));
+		}
+		p->hpos--;
+		prompt_set(p, h->v[p->hpos]);
+	} else {
+		if (p->hpos >= h->n)
+			return;
+		p->hpos++;
+		prompt_set(p, p->hpos == h->n ? (p->saved != NULL ?
+		    p->saved : "") : h->v[p->hpos]);
+	}
+}
+
+int
+prompt_key(struct ui *ui, int key, int fn)
+{
+	struct prompt *p = &ui->prompt;
+	const char *s = buf_str(&p->text);
+	char enc[8], *line;
+	size_t n, before = p->text.len, old_cursor = p->cursor;
+	int changed = 0;
+
+	if (p->kind == PROMPT_NONE)
+		return 0;
+	if (fn) {
+		switch (key) {
+		case KEY_BACKSPACE:
+			if (p->cursor == 0 && p->text.len == 0)
+				goto cancel;
+			prompt_delete(p, prompt_prev(s, p->cursor),
+			    p->cursor);
+			break;
+		case KEY_DC:
+			prompt_delete(p, p->cursor, prompt_next(s,
+			    p->text.len, p->cursor));
+			break;
+		case KEY_LEFT:
+			p->cursor = prompt_prev(s, p->cursor);
+			break;
+		case KEY_RIGHT:
+			p->cursor = prompt_next(s, p->text.len, p->cursor);
+			break;
+		case KEY_HOME:
+			p->cursor = 0;
+			break;
+		case KEY_END:
+			p->cursor = p->text.len;
+			break;
+		case KEY_UP:
+			prompt_browse(p, -1);
+			changed = 1;
+			break;
+		case KEY_DOWN:
+			prompt_browse(p, 1);
+			changed = 1;
+			break;
+		case KEY_ENTER:
+			goto accept;
+		default:
+			break;
+		}
+	} else {
+		switch (key) {
+		case '\r':
+		case '\n':
+			goto accept;
+		case 27:	/* Esc */
+		case 7:		/* C-g */
+		case 3:		/* C-c */
+			goto cancel;
+		case 127:
+		case 8:
+			if (p->text.len == 0)
+				goto cancel;
+			prompt_delete(p, prompt_prev(s, p->cursor),
+			    p->cursor);
+			break;
+		case 1:		/* C-a */
+			p->cursor = 0;
+			break;
+		case 5:		/* C-e */
+			p->cursor = p->text.len;
+			break;
+		case 2:		/* C-b */
+			p->cursor = prompt_prev(s, p->cursor);
+			break;
+		case 6:		/* C-f */
+			p->cursor = prompt_next(s, p->text.len, p->cursor);
+			break;
+		case 4:		/* C-d */
+			prompt_delete(p, p->cursor, prompt_next(s,
+			    p->text.len, p->cursor));
+			break;
+		case 11:	/* C-k */
+			p->text.len = p->cursor;
+			p->text.s[p->cursor] = '\0';
+			break;
+		case 21:	/* C-u */
+			prompt_delete(p, 0, p->cursor);
+			break;
+		case 23:	/* C-w: the word before the cursor */
+			n = p->cursor;
+			while (n > 0 && s[n - 1] == ' ')
+				n--;
+			while (n > 0 && s[n - 1] != ' ')
+				n--;
+			prompt_delete(p, n, p->cursor);
+			break;
+		case 16:	/* C-p */
+			prompt_browse(p, -1);
+			changed = 1;
+			break;
+		case 14:	/* C-n */
+			prompt_browse(p, 1);
+			changed = 1;
+			break;
+		default:
+			/* Printable characters only; controls are dropped. */
+			if (key < 0x20 || (key >= 0x7f && key < 0xa0) ||
+			    key > 0x10ffff)
+				break;
+			n = utf8_encode((uint32_t)key, enc);
+			prompt_insert(p, enc, n);
+			break;
+		}
+	}
+	if (changed || p->text.len != before)
+		ui_prompt_changed(ui);
+	if (changed || p->text.len != before || p->cursor != old_cursor)
+		ui->status_dirty = 1;
+	return 1;
+
+accept:
+	line = xstrdup(buf_str(&p->text));
+	history_add(prompt_history(p), line);
+	if (p->kind == PROMPT_SEARCH)
+		prompt_history_save();
+	p->kind = PROMPT_NONE;
+	ui->status_dirty = 1;
+	ui_prompt_finish(ui, 1, line);
+	free(line);
+	return 1;
+cancel:
+	p->kind = PROMPT_NONE;
+	ui->status_dirty = 1;
+	ui_prompt_finish(ui, 0, NULL);
+	return 1;
+}
+
+const char *
+prompt_text(struct ui *ui, size_t *cursor_cols)
+{
+	struct prompt *p = &ui->prompt;
+	const char *s = buf_str(&p->text), *start = s;
+	size_t before, room;
+	char *head;
+
+	room = ui->cols > 4 ? (size_t)ui->cols - 3 : 1;
+	head = xstrndup(s, p->cursor);
+	before = utf8_width(head);
+	free(head);
+	/* Long lines scroll so the cursor stays on screen. */
+	while (before >= room && *start != '\0') {
+		uint32_t cp;
+		size_t k = utf8_decode(start, strlen(start), &cp);
+
+		before -= (size_t)utf8_cp_width(cp);
+		start += k;
+	}
+	buf_reset(&p->shown);
+	buf_addc(&p->shown, p->kind == PROMPT_SEARCH ? '/' : ':');
+	buf_adds(&p->shown, start);
+	*cursor_cols = before + 1;
+	return buf_str(&p->shown);
+}

@@ -1,0 +1,204 @@
+/*
+ * The view engine: moving the selection, scrolling, dirty marks and
+ * drawing the visible lines of any view through its draw_line().  Views
+ * supply rows; the engine never knows what a row is.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#define _XOPEN_SOURCE_EXTENDED 1
+#include <curses.h>
+
+#include "tidende/ui.h"
+#include "tidende/view.h"
+#include "tidende/xmalloc.h"
+
+struct view *
+view_new(struct ui *ui, const struct view_ops *ops)
+{
+	struct view *v = xcalloc(1, sizeof *v);
+
+	v->ops = ops;
+	v->ui = ui;
+	if (ops->private_size > 0)
+		v->priv = xcalloc(1, ops->private_size);
+	v->dirty = 1;
+	if (ops->open != NULL)
+		ops->open(v);
+	return v;
+}
+
+void
+view_free(struct view *v)
+{
+	if (v == NULL)
+		return;
+	if (v->ops->done != NULL)
+		v->ops->done(v);
+	if (v->win != NULL)
+		delwin(v->win);
+	free(v->priv);
+	free(v);
+}
+
+void
+view_dirty(struct view *v)
+{
+	if (v != NULL)
+		v->dirty = 1;
+}
+
+void
+view_clamp(struct view *v)
+{
+	size_t h = v->height > 0 ? (size_t)v->height : 1;
+
+	if (v->lines == 0) {
+		v->lineno = v->offset = 0;
+		return;
+	}
+	if (v->ops->flags & VIEW_PAGER) {
+		if (v->offset + h > v->lines)
+			v->offset = v->lines > h ? v->lines - h : 0;
+		v->lineno = v->offset;
+		return;
+	}
+	if (v->lineno >= v->lines)
+		v->lineno = v->lines - 1;
+	if (v->lineno < v->offset)
+		v->offset = v->lineno;
+	else if (v->lineno >= v->offset + h)
+		v->offset = v->lineno - h + 1;
+	/* Do not leave empty rows at the bottom when lines fill the view. */
+	if (v->offset + h > v->lines)
+		v->offset = v->lines > h ? v->lines - h : 0;
+}
+
+void
+view_select(struct view *v, size_t line)
+{
+	size_t old = v->lineno;
+
+	v->lineno = line;
+	view_clamp(v);
+	v->dirty = 1;
+	if (v->lineno != old && v->ops->select != NULL)
+		v->ops->select(v, v->lineno);
+}
+
+/* Scroll a pager by n lines (negative: up). */
+static void
+view_scroll(struct view *v, long n)
+{
+	if (n < 0 && (size_t)-n > v->offset)
+		v->offset = 0;
+	else
+		v->offset += n;
+	view_clamp(v);
+	v->dirty = 1;
+}
+
+enum request
+view_move(struct view *v, enum request req)
+{
+	size_t h = v->height > 1 ? (size_t)v->height : 1;
+	size_t line = v->lineno;
+
+	if (v->ops->flags & VIEW_PAGER) {
+		switch (req) {
+		case REQ_NEXT:
+			view_scroll(v, 1);
+			break;
+		case REQ_PREV:
+			view_scroll(v, -1);
+			break;
+		case REQ_PAGE_DOWN:
+			view_scroll(v, (long)h - 1);
+			break;
+		case REQ_PAGE_UP:
+			view_scroll(v, -((long)h - 1));
+			break;
+		case REQ_HALF_DOWN:
+			view_scroll(v, (long)h / 2);
+			break;
+		case REQ_HALF_UP:
+			view_scroll(v, -((long)h / 2));
+			break;
+		case REQ_FIRST:
+			v->offset = 0;
+			view_clamp(v);
+			v->dirty = 1;
+			break;
+		case REQ_LAST:
+			v->offset = v->lines;
+			view_clamp(v);
+			v->dirty = 1;
+			break;
+		default:
+			return req;
+		}
+		return REQ_NONE;
+	}
+	switch (req) {
+	case REQ_NEXT:
+		if (line + 1 < v->lines)
+			line++;
+		break;
+	case REQ_PREV:
+		if (line > 0)
+			line--;
+		break;
+	case REQ_PAGE_DOWN:
+	case REQ_HALF_DOWN:
+		if (req == REQ_HALF_DOWN)
+			h = h / 2 > 0 ? h / 2 : 1;
+		line += h;
+		if (v->lines > 0 && line >= v->lines)
+			line = v->lines - 1;
+		/* Keep the selection at the same row: scroll by a page. */
+		v->offset += h;
+		break;
+	case REQ_PAGE_UP:
+	case REQ_HALF_UP:
+		if (req == REQ_HALF_UP)
+			h = h / 2 > 0 ? h / 2 : 1;
+		line = line > h ? line - h : 0;
+		v->offset = v->offset > h ? v->offset - h : 0;
+		break;
+	case REQ_FIRST:
+		line = 0;
+		break;
+	case REQ_LAST:
+		line = v->lines > 0 ? v->lines - 1 : 0;
+		break;
+	default:
+		return req;
+	}
+	if (v->offset > line)
+		v->offset = line;
+	view_select(v, line);
+	return REQ_NONE;
+}
+
+void
+view_draw(struct view *v, int focused)
+{
+	WINDOW *w = v->win;
+	size_t line;
+	int row;
+
+	if (w == NULL)
+		return;
+	if (v->ops->prepare != NULL)
+		v->ops->prepare(v);
+	view_clamp(v);
+	werase(w);
+	for (row = 0; row < v->height; row++) {
+		line = v->offset + (size_t)row;
+		if (line >= v->lines)
+			break;
+		v->ops->draw_line(v, line, row, focused >= 0 &&
+		    !(v->ops->flags & VIEW_PAGER) && line == v->lineno);
+	}
+	v->dirty = 0;
+}
