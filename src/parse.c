@@ -607,7 +607,7 @@ capture_commit(struct pstate *p)
 		if (!item)
 			break;
 		s = text_plain(buf_str(&p->cap), p->cap.len);
-		if (p->cap_permalink && *s != '\0' && url_is_absolute(s)) {
+		if (p->cap_permalink && *s != '\0' && url_is_valid(s)) {
 			free(p->item_guid_link);
 			p->item_guid_link = xstrdup(s);
 		}
