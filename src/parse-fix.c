@@ -84,9 +84,10 @@ find(const char *s, size_t len, const char *pat)
 }
 
 /*
- * Filter data (len bytes); complete output is appended to out.  Returns
- * the number of bytes consumed: the rest must be given again with more
- * data after it (or with final set, when it is all there is).
+ * Filter data (len bytes).  Returns the number of bytes consumed: the rest
+ * must be given again with more data after it (or with final set).  When
+ * something was repaired the output for the consumed bytes is in out, else
+ * out is left empty and the bytes go as they are.
  */
 size_t
 fix_amp(struct fixstate *fx, const char *data, size_t len, int final,
@@ -201,9 +202,11 @@ fix_amp(struct fixstate *fx, const char *data, size_t len, int final,
 			break;
 		}
 	}
-	buf_add(out, data + done, len - done);
+	if (done > 0)
+		buf_add(out, data + done, len - done);
 	return len;
 wait:
-	buf_add(out, data + done, i - done);
+	if (done > 0)
+		buf_add(out, data + done, i - done);
 	return i;
 }
