@@ -76,6 +76,7 @@ static struct {
 	char		*user_agent;
 	int		 in_perform;
 	int		 backlog;	/* finished transfers left for the next pass */
+	int		 changed;	/* a job queued or ended: scan the queue */
 	unsigned	 maxconn;	/* limits last given to curl */
 	unsigned	 maxhost;
 } fetch;
@@ -90,6 +91,7 @@ static void	fetch_error(struct fetch_job *, enum status, const char *, ...)
 static void
 fetch_list_add(struct fetch_list *l, struct fetch_job *j)
 {
+	fetch.changed = 1;
 	j->next = NULL;
 	j->prev = l->tail;
 	if (l->tail != NULL)
@@ -103,6 +105,7 @@ fetch_list_add(struct fetch_list *l, struct fetch_job *j)
 static void
 fetch_list_remove(struct fetch_list *l, struct fetch_job *j)
 {
+	fetch.changed = 1;
 	if (j->prev != NULL)
 		j->prev->next = j->next;
 	else
@@ -511,7 +514,11 @@ fetch_pump(void)
 		/* keep connections for the next feed on the same host */
 		curl_multi_setopt(fetch.multi, CURLMOPT_MAXCONNECTS,
 		    (long)maxconn * 2);
+		fetch.changed = 1;
 	}
+	/* Nothing ended or queued since the last scan: nothing can start. */
+	if (!fetch.changed)
+		return;
 	for (j = fetch.queue.head; j != NULL && fetch.active.n < maxconn;
 	    j = next) {
 		next = j->next;
@@ -525,6 +532,7 @@ fetch_pump(void)
 			fatalx("curl_multi_add_handle failed");
 		log_debug("fetch: start %s", j->url);
 	}
+	fetch.changed = 0;
 }
 
 struct fetch_job *
