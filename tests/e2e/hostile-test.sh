@@ -1,0 +1,106 @@
+#!/bin/sh
+# Scenario 1, a hostile feed end to end: feeds served from 127.0.0.1 whose
+# titles, authors, bodies and links carry raw ESC, CSI, OSC 0/2 (window
+# title), OSC 52 (clipboard), C1 controls, bidi overrides, and the same
+# through numeric entities and a JSON Feed's \u escapes.  After a refresh,
+# list, list --json, search and show print none of them; in the interface
+# the pane title and tmux's paste buffers stay as they were.  An XML
+# external entity pointing at a local file never brings its content in.
+. "$TOP_SRCDIR/tests/lib.sh"
+. "$TOP_SRCDIR/tests/e2e/e2e-lib.sh"
+
+FIX="$TOP_SRCDIR/tests/fixtures/e2e"
+plan 21
+
+cp "$FIX/hostile-entities.xml" "$FIX/hostile.json" "$WWW/"
+# Raw control bytes are not well-formed XML: the parser must recover
+# without letting them through.
+printf '<?xml version="1.0"?>\n<rss version="2.0"><channel><title>Raw \033]2;PWNED-RAWFEED\007 feed</title><item><title>Raw title \033]0;PWNED-RAW\007 \033[2J and \302\2332J end</title><guid>raw-1</guid><link>http://127.0.0.1:1/r/1</link><author>\033]52;c;UFdORUQ=\007</author><description>&lt;p&gt;raw body \033]52;c;UFdORUQ=\007 rawword&lt;/p&gt;</description></item></channel></rss>\n' \
+    >"$WWW/hostile-raw.xml"
+# XXE: a general and a parameter entity naming local files.
+echo 'XXE-MARKER-4711' >"$T/secret.txt"
+printf '<!ENTITY leak "XXE-MARKER-DTD">\n' >"$T/secret.dtd"
+cat >"$WWW/xxe.xml" <<EOF
+<?xml version="1.0"?>
+<!DOCTYPE rss [
+<!ENTITY xxe SYSTEM "file://$T/secret.txt">
+<!ENTITY % pe SYSTEM "file://$T/secret.dtd">
+%pe;
+]>
+<rss version="2.0"><channel><title>XXE feed &xxe;</title><link>http://127.0.0.1:1/</link>
+<item><title>Leak &xxe; here</title><guid>xxe-1</guid><link>http://127.0.0.1:1/x/1</link><description>body &xxe; and &leak; xxeword</description></item>
+<item><title>Second xxe item</title><guid>xxe-2</guid><link>http://127.0.0.1:1/x/2</link><description>plain xxeword</description></item>
+</channel></rss>
+EOF
+
+e2e_server
+cat >"$T/config" <<EOF
+feed $E2E/f/hostile-entities.xml hostile
+feed $E2E/f/hostile.json hostile
+feed $E2E/f/hostile-raw.xml hostile
+feed $E2E/f/xxe.xml xxe
+set refresh-on-start no
+set refresh-interval 0
+EOF
+td() { "$TIDENDE" -c "$T/config" -d "$T/cache.db" "$@"; }
+
+exit_is "refresh of the hostile feeds succeeds" 0 td refresh
+cp "$T/.out" "$T/refresh.out"; cp "$T/.err" "$T/refresh.err"
+ok "refresh output carries no control characters" no_ctl "$T/refresh.out"
+ok "refresh errors carry no control characters" no_ctl "$T/refresh.err"
+
+td list >"$T/list.txt" 2>&1
+is "list shows all six articles" "$(wc -l <"$T/list.txt" | tr -d ' ')" 6
+ok "list carries no control characters" no_ctl "$T/list.txt"
+td list --json >"$T/list.json" 2>&1
+ok "list --json carries no control characters" no_ctl "$T/list.json"
+ok "list --json is valid JSON" python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$T/list.json"
+unlike "no JSON \\u escapes of controls either" "$(cat "$T/list.json")" '\\u00(1[bB]|9[bBdD]|07)'
+
+td search searchword >"$T/search1.txt" 2>&1
+like "search finds the escaped-HTML article" "$(cat "$T/search1.txt")" 'C1 title'
+td search --json jsonword >"$T/search2.json" 2>&1
+like "search --json finds the JSON Feed article" "$(cat "$T/search2.json")" 'JSON title'
+ok "search output carries no control characters" sh -c \
+    ". '$TOP_SRCDIR/tests/e2e/e2e-lib.sh' && no_ctl '$T/search1.txt' && no_ctl '$T/search2.json'"
+
+ids=$(python3 -c 'import json,sys; print(" ".join(str(a["id"]) for a in json.load(open(sys.argv[1]))))' "$T/list.json")
+bad=""
+for id in $ids; do
+	td show "$id" >"$T/show-$id.txt" 2>&1 || bad="$bad $id(exit)"
+	no_ctl "$T/show-$id.txt" || bad="$bad $id"
+done
+is "show ID prints no control characters for any article" "$bad" ""
+
+all=$(cat "$T"/list.txt "$T"/list.json "$T"/search*.* "$T"/show-*.txt "$T/refresh.out" "$T/refresh.err")
+unlike "XXE: the local file's content never appears" "$all" 'XXE-MARKER'
+ok "XXE: nor is it stored in the cache" sh -c "! grep -q XXE-MARKER '$T'/cache.db*"
+td search xxeword >"$T/search3.txt" 2>&1
+like "XXE: the feed's articles are still read" "$(cat "$T/search3.txt")" 'Second xxe item'
+
+# The interface: open every article, then the pane title and the paste
+# buffers must be what they were.
+tmux_start 100 30 "$TIDENDE" -c "$T/config" -d "$T/cache.db"
+TM="tmux -L $TMUX_SOCK"
+$TM set -g set-clipboard on
+$TM set -g allow-rename on 2>/dev/null
+ok "interface starts on the hostile cache" tmux_wait_for '1/6 *$' 8
+title0=$($TM display -p -t t '#{pane_title}')
+n=0
+for id in $ids; do
+	n=$((n + 1))
+	tmux_keys Enter
+	sleep 0.3
+	tmux_keys q j
+done
+tmux_wait_for '6/6 *$' 5
+tmux_screen >"$T/screen.txt"
+like "every article was opened" "$(cat "$T/screen.txt")" '6/6 *$'
+is "pane title unchanged after opening every article" \
+    "$($TM display -p -t t '#{pane_title}')" "$title0"
+is "no paste buffer (OSC 52) created" "$($TM list-buffers 2>&1 | grep -v 'no buffers')" ""
+unlike "screen shows no PWNED window-title text as a title" \
+    "$($TM display -p -t t '#{window_name}')" 'PWNED'
+tmux_keys Q
+ok "Q quits" tmux_wait_for '^\[exited\] 0' 5
+finish
