@@ -908,7 +908,7 @@ db_open(const char *path, int flags, struct db **out, char **cause)
 {
 	struct db *db;
 	struct stat sb;
-	int fd, rc, version = 0, wal = 0;
+	int fd, rc, version = 0, wal = 0, tables = 0;
 	char mode[16] = "";
 	sqlite3_stmt *st;
 
@@ -960,6 +960,14 @@ db_open(const char *path, int flags, struct db **out, char **cause)
 	if (version > DB_VERSION) {
 		*cause = xasprintf("%s: made by a newer tidende (schema %d, "
 		    "this one knows %d)", db->path, version, DB_VERSION);
+		db_free(db);
+		return STATUS_DB;
+	}
+	if (version == 0 && db_pragma_int(db, "SELECT count(*) FROM "
+	    "sqlite_schema", &tables) == SQLITE_OK && tables > 0) {
+		*cause = xasprintf("%s: not a tidende cache (an SQLite "
+		    "database of something else); use another file with -d",
+		    db->path);
 		db_free(db);
 		return STATUS_DB;
 	}
