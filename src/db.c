@@ -299,6 +299,25 @@ db_step_done(struct db *db, sqlite3_stmt *st)
 }
 
 /*
+ * A write that is its own transaction: on top of SQLite's busy wait,
+ * retry while another process holds the write lock (a long refresh).
+ */
+static int
+db_step_write(struct db *db, sqlite3_stmt *st)
+{
+	struct timespec ts = { 0, 20 * 1000 * 1000 };
+	int rc, waited = 0;
+
+	for (;;) {
+		rc = db_step_done(db, st);
+		if ((rc & 0xff) != SQLITE_BUSY || waited >= DB_RETRY_MS)
+			return rc;
+		nanosleep(&ts, NULL);
+		waited += 20;
+	}
+}
+
+/*
  * Start a write transaction.  BEGIN IMMEDIATE takes the write lock at
  * once, so the busy handler covers it; on top of SQLite's wait we retry
  * for a while, so "database is locked" does not reach the user.
@@ -805,8 +824,6 @@ db_migrate(struct db *db, int from, char **cause)
 	char *sql;
 	int v, rc;
 
-	if (from == 0)	/* a new file: set before any table exists */
-		db_exec(db, "PRAGMA auto_vacuum = INCREMENTAL");
 	if (db_begin(db) != SQLITE_OK)
 		goto fail;
 	for (v = from; v < DB_VERSION; v++) {
@@ -891,7 +908,7 @@ db_open(const char *path, int flags, struct db **out, char **cause)
 {
 	struct db *db;
 	struct stat sb;
-	int fd, rc, version = 0, wal = 0;
+	int fd, rc, version = 0, wal = 0, tables = 0;
 	char mode[16] = "";
 	sqlite3_stmt *st;
 
@@ -946,6 +963,14 @@ db_open(const char *path, int flags, struct db **out, char **cause)
 		db_free(db);
 		return STATUS_DB;
 	}
+	if (version == 0 && db_pragma_int(db, "SELECT count(*) FROM "
+	    "sqlite_schema", &tables) == SQLITE_OK && tables > 0) {
+		*cause = xasprintf("%s: not a tidende cache (an SQLite "
+		    "database of something else); use another file with -d",
+		    db->path);
+		db_free(db);
+		return STATUS_DB;
+	}
 	if (version == DB_VERSION && (flags & DB_READONLY)) {
 		/* Fast path for status bars: no schema work. */
 		*out = db;
@@ -960,6 +985,12 @@ db_open(const char *path, int flags, struct db **out, char **cause)
 			    (const char *)sqlite3_column_text(st, 0));
 		sqlite3_finalize(st);
 	}
+	/*
+	 * A new file: free pages can be given back (db_prune) only when this
+	 * is set before anything, WAL mode included, writes the file.
+	 */
+	if (version == 0)
+		db_exec(db, "PRAGMA auto_vacuum = INCREMENTAL");
 	wal = strcmp(mode, "wal") == 0;
 	if (!wal && (rc = sqlite3_exec(db->h, "PRAGMA journal_mode = WAL",
 	    NULL, NULL, NULL)) != SQLITE_OK)
@@ -1836,13 +1867,17 @@ db_params_bind(struct db_params *p, sqlite3_stmt *st)
  * is on screen, not what matched: ranking looks at the newest
  * DB_RANK_WINDOW matches (all of them, for most searches), and a search
  * by date with many matches walks the date index, testing each article
- * against the set of matching rowids, until the page is full.
+ * against the set of matching rowids, until the page is full; when more
+ * than one article in DB_DENSE matches, building that set costs more
+ * than asking the index about each article walked.
  */
+#define DB_DENSE	20
 #define DB_RANK_WINDOW	1000
 #define DB_SORT_MAX	2000
 enum db_match_mode {
 	DB_MATCH_JOIN,		/* few matches: join them and sort by date */
 	DB_MATCH_WALK,		/* many: walk the view's index, test i.id IN */
+	DB_MATCH_DENSE,		/* most: walk it, ask the index about each row */
 	DB_MATCH_WINDOW,	/* by relevance: the newest matches, ranked */
 	DB_MATCH_IN,		/* counts and updates: i.id IN (...) */
 };
@@ -1862,11 +1897,7 @@ db_view_index(const struct db_filter *f)
 	return "items_date";
 }
 
-/*
- * The FROM and WHERE of a filter over items `i`.  *q gets the parsed
- * search (or NULL).  Conditions are written literally so that SQLite
- * picks the partial index of the view.
- */
+/* The filter's search, parsed (*q stays NULL when there is none). */
 static enum status
 db_filter_parse(const struct db_filter *f, struct query **q, char **cause)
 {
@@ -1880,9 +1911,24 @@ db_filter_parse(const struct db_filter *f, struct query **q, char **cause)
 	return query_parse(f->search, flags, db_now(), q, cause);
 }
 
+/* Articles in the cache (not ignored), from the counters. */
+static int64_t
+db_total(struct db *db)
+{
+	sqlite3_stmt *st;
+	int64_t n = 0;
+
+	if ((st = db_stmt(db, S_FEED_COUNTS_ALL)) == NULL)
+		return 0;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return n;
+}
+
 /* Whether a match has more than `max` articles (cheap: stops there). */
 static int
-db_match_over(struct db *db, const char *match, int max)
+db_match_over(struct db *db, const char *match, int64_t max)
 {
 	sqlite3_stmt *st;
 	int n = 0;
@@ -1892,14 +1938,19 @@ db_match_over(struct db *db, const char *match, int max)
 	    SQLITE_OK)
 		return 0;
 	db_bind_text(st, 1, match);
-	sqlite3_bind_int(st, 2, max + 1);
+	sqlite3_bind_int64(st, 2, max + 1);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		n = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	return n > max;
 }
 
-static enum status
+/*
+ * The FROM and WHERE of a filter over items `i`, with the parsed search
+ * q (or NULL) joined as `mode` says.  Conditions are written literally so
+ * that they imply the partial index of the view.
+ */
+static void
 db_filter_sql(struct db *db, const struct db_filter *f,
     enum db_match_mode mode, struct buf *from, struct buf *where,
     struct db_params *params, struct query *q)
@@ -1950,9 +2001,13 @@ db_filter_sql(struct db *db, const struct db_filter *f,
 		break;
 	}
 	if (q == NULL)
-		return STATUS_OK;
+		return;
 	if (match && mode == DB_MATCH_JOIN) {
 		buf_adds(where, " AND items_fts MATCH ?");
+		db_params_text(params, q->match);
+	} else if (match && mode == DB_MATCH_DENSE) {
+		buf_adds(where, " AND EXISTS (SELECT 1 FROM items_fts WHERE "
+		    "items_fts MATCH ? AND rowid = i.id)");
 		db_params_text(params, q->match);
 	} else if (match && mode != DB_MATCH_WINDOW) {
 		buf_adds(where, " AND i.id IN (SELECT rowid FROM "
@@ -1966,7 +2021,6 @@ db_filter_sql(struct db *db, const struct db_filter *f,
 		else
 			db_params_num(params, q->params[i].num);
 	}
-	return STATUS_OK;
 }
 
 /* A syntax error from FTS5 for a query we built: report it as usage. */
@@ -2032,7 +2086,8 @@ db_items_page(struct db *db, const struct db_filter *f,
 		mode = DB_MATCH_WINDOW;
 	else if (q != NULL && q->match != NULL &&
 	    db_match_over(db, q->match, DB_SORT_MAX))
-		mode = DB_MATCH_WALK;
+		mode = db_match_over(db, q->match, db_total(db) / DB_DENSE) ?
+		    DB_MATCH_DENSE : DB_MATCH_WALK;
 	else
 		mode = DB_MATCH_JOIN;
 	db_filter_sql(db, f, mode, &from, &where, &params, q);
@@ -2307,8 +2362,7 @@ db_item_set(struct db *db, enum db_stmt_id sid, int64_t id, int value)
 		sqlite3_bind_int64(st, 2, id);
 		sqlite3_bind_int(st, 3, value != 0);
 	}
-	/* One statement is its own transaction; the busy wait covers it. */
-	rc = db_step_done(db, st);
+	rc = db_step_write(db, st);
 	if (rc != SQLITE_OK) {
 		db_set_cause(db, NULL);
 		return STATUS_DB;
@@ -2656,7 +2710,7 @@ db_translation_put(struct db *db, int64_t item_id, const char *command,
 	db_bind_text(st, 2, command);
 	db_bind_text(st, 3, text);
 	sqlite3_bind_int64(st, 4, db_now());
-	if (db_step_done(db, st) != SQLITE_OK) {
+	if (db_step_write(db, st) != SQLITE_OK) {
 		db_set_cause(db, NULL);
 		return STATUS_DB;
 	}
