@@ -120,12 +120,13 @@ app_open_db(struct app *app)
 		free(cause);
 		return 1;
 	}
-	/* The config's `ignore` lines flag matching articles (once). */
+	/* `ignore` rules flag articles as they are stored. */
 	if (app->config_loaded && db_set_ignores(app->db, app->config.ignores,
 	    app->config.nignores, &cause) != STATUS_OK) {
-		fprintf(stderr, "tidende: %s\n", cause);
+		fprintf(stderr, "tidende: %s: %s\n", app->config.path != NULL ?
+		    app->config.path : "config", cause);
 		free(cause);
-		return 1;
+		return EXIT_DATAERR;
 	}
 	return 0;
 }

@@ -6,12 +6,10 @@
 #include <sys/stat.h>
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "tidende/buf.h"
 #include "tidende/cmd.h"
@@ -60,58 +58,6 @@ fail:
 		fclose(f);
 	buf_free(&b);
 	return NULL;
-}
-
-/* mkdir -p the directories above path, user-only. */
-static void
-cmd_opml_make_dirs(const char *path)
-{
-	char *copy = xstrdup(path), *p;
-
-	for (p = copy + 1; *p != '\0'; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		(void)mkdir(copy, 0700);
-		*p = '/';
-	}
-	free(copy);
-}
-
-/* Append text to the config file, creating it with mode 0600. */
-static int
-cmd_opml_append(const char *path, const char *text)
-{
-	struct stat sb;
-	char last = '\n';
-	ssize_t n;
-	size_t off = 0, len = strlen(text);
-	int fd;
-
-	cmd_opml_make_dirs(path);
-	if ((fd = open(path, O_RDWR | O_APPEND | O_CREAT, 0600)) == -1) {
-		cmd_error(path, "cannot write: %s", strerror(errno));
-		return -1;
-	}
-	if (fstat(fd, &sb) == 0 && sb.st_size > 0 &&
-	    pread(fd, &last, 1, sb.st_size - 1) == 1 && last != '\n')
-		if (write(fd, "\n", 1) == -1)
-			last = 0;
-	while (off < len) {
-		if ((n = write(fd, text + off, len - off)) == -1) {
-			if (errno == EINTR)
-				continue;
-			cmd_error(path, "cannot write: %s", strerror(errno));
-			close(fd);
-			return -1;
-		}
-		off += n;
-	}
-	if (close(fd) == -1) {
-		cmd_error(path, "cannot write: %s", strerror(errno));
-		return -1;
-	}
-	return 0;
 }
 
 int
@@ -193,8 +139,12 @@ cmd_import_opml(struct app *app, int argc, char **argv)
 		text = xasprintf("\n# Imported from %s on %s\n%s", line, date,
 		    lines.s);
 		free(line);
-		if (cmd_opml_append(path, text) != 0)
+		if (config_append(path, text, &cause) != STATUS_OK) {
+			fprintf(stderr, "tidende: %s\n", cause);
+			free(cause);
+			cause = NULL;
 			rc = 1;
+		}
 		free(text);
 	}
 	if (rc == 0 && !app->quiet) {
@@ -234,8 +184,8 @@ cmd_export_opml(struct app *app, int argc, char **argv)
 	fputs(text, stdout);
 	free(text);
 	if (skipped > 0)
-		cmd_error("export-opml", "%zu feed%s left out: only http:// and "
-		    "https:// feeds go into OPML", skipped,
+		cmd_error("export-opml", "%zu feed%s left out: only http:// "
+		    "and https:// feeds go into OPML", skipped,
 		    skipped == 1 ? "" : "s");
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		cmd_error("export-opml", "cannot write the output");

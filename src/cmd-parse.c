@@ -20,10 +20,21 @@
 #include "tidende/status.h"
 #include "tidende/xmalloc.h"
 
+/*
+ * Items are kept until STREAM_AFTER bytes of JSON, so that channel fields
+ * that come late still make it; past that the head is printed with what
+ * is known and items go out as they come, in FLUSH_AT pieces.
+ */
+#define STREAM_AFTER	(4 * 1024 * 1024)
+#define FLUSH_AT	(1024 * 1024)
+
 struct parse_out {
 	struct buf	items;
 	size_t		n;
+	int		streaming;
 };
+
+static void	add_head(struct buf *, const struct parsed_feed *);
 
 #define CONT(x)	(((x) & 0xc0) == 0x80)
 #define L		0x0101010101010101ULL
@@ -155,6 +166,32 @@ add_item(struct item *it, const struct parsed_feed *pf, void *arg)
 		buf_addc(b, '}');
 	}
 	buf_adds(b, "]}");
+	if (!o->streaming && b->len > STREAM_AFTER) {
+		struct buf h = BUF_INIT;
+
+		add_head(&h, pf);
+		fwrite(h.s, 1, h.len, stdout);
+		buf_free(&h);
+		o->streaming = 1;
+	}
+	if (o->streaming && b->len > FLUSH_AT) {
+		fwrite(b->s, 1, b->len, stdout);
+		buf_reset(b);
+	}
+}
+
+static void
+add_head(struct buf *b, const struct parsed_feed *pf)
+{
+	buf_adds(b, "{\"format\":");
+	add_string(b, feed_format_name(pf->format));
+	add_key(b, "title", pf->title, 1);
+	add_key(b, "link", pf->link, 1);
+	add_key(b, "description", pf->description, 1);
+	add_key(b, "language", pf->language, 1);
+	buf_adds(b, ",\"updated\":");
+	json_add_date(b, pf->updated);
+	buf_adds(b, ",\"items\":[");
 }
 
 static void
@@ -248,16 +285,10 @@ cmd_parse(struct app *app, int argc, char **argv)
 		free(warning);
 	}
 
-	buf_adds(&b, "{\"format\":");
-	add_string(&b, feed_format_name(pf.format));
-	add_key(&b, "title", pf.title, 1);
-	add_key(&b, "link", pf.link, 1);
-	add_key(&b, "description", pf.description, 1);
-	add_key(&b, "language", pf.language, 1);
-	buf_adds(&b, ",\"updated\":");
-	json_add_date(&b, pf.updated);
-	buf_adds(&b, ",\"items\":[");
-	fwrite(b.s, 1, b.len, stdout);
+	if (!o.streaming) {
+		add_head(&b, &pf);
+		fwrite(b.s, 1, b.len, stdout);
+	}
 	if (o.items.len > 0)
 		fwrite(o.items.s, 1, o.items.len, stdout);
 	fputs(o.n > 0 ? "\n]}\n" : "]}\n", stdout);

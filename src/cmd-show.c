@@ -118,7 +118,9 @@ cmd_show(struct app *app, int argc, char **argv)
 	free(command);
 	db_item_free(&di);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		cmd_error("show", "stdout: %s", strerror(errno));
+		/* a reader that went away (| head) is not worth a message */
+		if (errno != EPIPE)
+			cmd_error("show", "stdout: %s", strerror(errno));
 		return 1;
 	}
 	return 0;

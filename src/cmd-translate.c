@@ -49,7 +49,9 @@ cmd_translate(struct app *app, int argc, char **argv)
 	free(text);
 	free(command);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		cmd_error("translate", "stdout: %s", strerror(errno));
+		/* a reader that went away (| head) is not worth a message */
+		if (errno != EPIPE)
+			cmd_error("translate", "stdout: %s", strerror(errno));
 		return 1;
 	}
 	return 0;

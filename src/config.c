@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -15,6 +16,7 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "tidende/buf.h"
 #include "tidende/config.h"
@@ -33,7 +35,7 @@
 struct config_word {
 	char		*s;		/* unquoted, unescaped */
 	int		 quoted;	/* began with a double quote */
-	size_t		 key;		/* length of an unquoted "key=" + 1, or 0 */
+	size_t		 key;		/* unquoted "key=": its length + 1 */
 	const char	*raw;		/* where it starts in the line */
 };
 
@@ -682,7 +684,13 @@ config_cmd_set(struct config_line *cl)
 static enum status
 config_parse_key(struct config_line *cl, const char *name, int *key)
 {
-	if ((*key = keys_parse(name)) == -1)
+	const char *near;
+
+	if ((*key = keys_parse(name)) == -1 &&
+	    (near = keys_suggest(name)) != NULL)
+		return config_error(cl, "unknown key '%s' (did you mean "
+		    "'%s'?)", name, near);
+	if (*key == -1)
 		return config_error(cl, "unknown key '%s' (keys are written "
 		    "like j, G, ?, Enter, Space, Tab, Esc, Up, Down, PgUp, "
 		    "PgDn, Home, End, F1, C-l)", name);
@@ -1097,13 +1105,28 @@ config_continues(const char *p, const char *nl)
 	return n % 2 == 1;
 }
 
+/* The first control character (not tab, not a final CR), or -1. */
+static int
+config_control(const char *s)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		if (*p == '\t' || (*p == '\r' && p[1] == '\0'))
+			continue;
+		if (*p < 0x20 || *p == 0x7f)
+			return *p;
+	}
+	return -1;
+}
+
 static enum status
 config_parse_text(struct config *cfg, struct config_source *src,
     const char *text, char **cause)
 {
 	const char *p = text, *nl, *e;
 	struct buf line = BUF_INIT;
-	int lineno = 0, first;
+	int lineno = 0, first, bad;
 	enum status st;
 
 	while (*p != '\0') {
@@ -1135,6 +1158,17 @@ config_parse_text(struct config *cfg, struct config_source *src,
 				    src->name, first);
 			else
 				*cause = xstrdup("not valid UTF-8");
+			return STATUS_BAD_CONFIG;
+		}
+		if ((bad = config_control(buf_str(&line))) != -1) {
+			buf_free(&line);
+			if (src->name != NULL)
+				*cause = xasprintf("%s:%d: a control character "
+				    "(0x%02x) in the line", src->name, first,
+				    bad);
+			else
+				*cause = xasprintf("a control character "
+				    "(0x%02x) in the line", bad);
 			return STATUS_BAD_CONFIG;
 		}
 		st = config_parse_line(cfg, src, first, buf_str(&line), cause);
@@ -1249,6 +1283,59 @@ config_apply_line(struct config *cfg, const char *line, char **cause)
 		return STATUS_BAD_CONFIG;
 	}
 	return config_parse_line(cfg, &src, 1, line, cause);
+}
+
+/* mkdir -p the directories above path, user-only. */
+static void
+config_make_dirs(const char *path)
+{
+	char *copy = xstrdup(path), *p;
+
+	for (p = copy + 1; *p != '\0'; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		(void)mkdir(copy, 0700);
+		*p = '/';
+	}
+	free(copy);
+}
+
+enum status
+config_append(const char *path, const char *text, char **cause)
+{
+	struct stat sb;
+	char last = '\n';
+	ssize_t n;
+	size_t off = 0, len = strlen(text);
+	int fd;
+
+	config_make_dirs(path);
+	if ((fd = open(path, O_RDWR | O_APPEND | O_CREAT, 0600)) == -1)
+		goto fail;
+	if (fstat(fd, &sb) == 0 && sb.st_size > 0 &&
+	    pread(fd, &last, 1, sb.st_size - 1) == 1 && last != '\n' &&
+	    write(fd, "\n", 1) != 1)
+		goto fail;
+	while (off < len) {
+		if ((n = write(fd, text + off, len - off)) == -1) {
+			if (errno == EINTR)
+				continue;
+			goto fail;
+		}
+		off += n;
+	}
+	if (close(fd) == -1) {
+		fd = -1;
+		goto fail;
+	}
+	return STATUS_OK;
+
+fail:
+	*cause = xasprintf("%s: cannot write: %s", path, strerror(errno));
+	if (fd != -1)
+		close(fd);
+	return STATUS_IO;
 }
 
 char *

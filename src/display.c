@@ -165,11 +165,18 @@ display_choose_layout(struct ui *ui)
 	return UI_LAYOUT_VERTICAL;
 }
 
+static void	display_hide(struct ui *, enum ui_pane);
+
 static void
 display_place(struct ui *ui, enum ui_pane p, int x, int y, int w, int h)
 {
 	struct view *v = ui->pane[p];
 
+	/* newwin() takes 0 as "to the edge": never ask for an empty pane. */
+	if (w < 1 || h < 1) {
+		display_hide(ui, p);
+		return;
+	}
 	display_rect[p].shown = 1;
 	display_rect[p].x = x;
 	display_rect[p].y = y;

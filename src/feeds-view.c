@@ -83,6 +83,35 @@ feeds_count(struct view *v, struct entry *e, const struct db_filter *flt)
 	}
 }
 
+/*
+ * Starred articles are few: count a page of them through the starred
+ * index rather than a count(*) the planner may answer with a full scan.
+ */
+#define FEEDS_STARRED_MAX 1000
+static void
+feeds_count_starred(struct view *v, struct entry *e)
+{
+	struct db_filter flt;
+	struct db_row *rows = NULL;
+	char *cause = NULL;
+	size_t n = 0, i;
+
+	memset(&flt, 0, sizeof flt);
+	flt.view = DB_VIEW_STARRED;
+	e->total = e->unread = 0;
+	if (db_items_page(v->ui->db, &flt, NULL, 0, FEEDS_STARRED_MAX, &rows,
+	    &n, &cause) != STATUS_OK) {
+		free(cause);
+		e->total = e->unread = -1;
+		return;
+	}
+	for (i = 0; i < n; i++)
+		if (!rows[i].read)
+			e->unread++;
+	e->total = (int64_t)n;
+	db_rows_free(rows, n);
+}
+
 void
 feeds_view_reload(struct view *v)
 {
@@ -102,8 +131,7 @@ feeds_view_reload(struct view *v)
 	feeds_count(v, feeds_add(f, ENTRY_ALL, "All articles"), &flt);
 	e = feeds_add(f, ENTRY_UNREAD, "Unread");
 	e->unread = f->e[0].unread;
-	flt.view = DB_VIEW_STARRED;
-	feeds_count(v, feeds_add(f, ENTRY_STARRED, "Starred"), &flt);
+	feeds_count_starred(v, feeds_add(f, ENTRY_STARRED, "Starred"));
 
 	if (db_tags_list(v->ui->db, &tags, &ntags) == STATUS_OK &&
 	    ntags > 0) {

@@ -24,6 +24,8 @@
 #define FETCH_MAX_REDIRS	5
 #define FETCH_MAX_HEADER	2048	/* longest header value kept */
 #define FETCH_LOW_SPEED_TIME	30	/* seconds below 1 byte/s */
+#define FETCH_MAX_WAIT		1000	/* ms, longest wait while transfers run */
+#define FETCH_PASS_MS		20	/* ms of completions handled per pass */
 
 struct fetch_job {
 	struct fetch_job *prev, *next;	/* queue or active list */
@@ -73,6 +75,7 @@ static struct {
 	unsigned	 waitfds_cap;
 	char		*user_agent;
 	int		 in_perform;
+	int		 backlog;	/* finished transfers left for the next pass */
 	unsigned	 maxconn;	/* limits last given to curl */
 	unsigned	 maxhost;
 } fetch;
@@ -141,6 +144,8 @@ fetch_max_wait(void *arg)
 
 	if (fetch.active.n == 0)
 		return -1;
+	if (fetch.backlog)
+		return 0;
 	curl_multi_timeout(fetch.multi, &ms);
 	return ms > INT_MAX ? INT_MAX : (int)ms;
 }
@@ -172,7 +177,12 @@ fetch_wait(struct pollfd *fds, unsigned nfds, int timeout, void *arg)
 			fetch.waitfds[i].events |= CURL_WAIT_POLLOUT;
 		fetch.waitfds[i].revents = 0;
 	}
-	curl_multi_poll(fetch.multi, fetch.waitfds, nfds, timeout, &numfds);
+	/* curl refuses a negative timeout; with transfers running, wake up */
+	if (timeout < 0 || timeout > FETCH_MAX_WAIT)
+		timeout = FETCH_MAX_WAIT;
+	if (curl_multi_poll(fetch.multi, fetch.waitfds, nfds, timeout,
+	    &numfds) != CURLM_OK)
+		numfds = (int)nfds;	/* let poll(2) below say what is ready */
 	/*
 	 * curl reports only IN/PRI/OUT on extra fds, not HUP or ERR: ask
 	 * poll(2) itself, without waiting, for the exact revents.
@@ -677,12 +687,15 @@ fetch_perform(void)
 	CURLMsg *msg;
 	struct fetch_job *j;
 	CURLcode rc;
+	int64_t start;
 	int running, left;
 
 	if (fetch.in_perform)
 		return;
 	fetch.in_perform = 1;
 	curl_multi_perform(fetch.multi, &running);
+	start = loop_now_ms();
+	fetch.backlog = 0;
 	while ((msg = curl_multi_info_read(fetch.multi, &left)) != NULL) {
 		if (msg->msg != CURLMSG_DONE)
 			continue;
@@ -697,6 +710,15 @@ fetch_perform(void)
 		log_debug("fetch: done %s: %d %s", j->url, j->reply.http_status,
 		    j->reply.error != NULL ? j->reply.error : "ok");
 		fetch_finish(j);
+		/*
+		 * Each finished feed is parsed and stored by its receiver:
+		 * leave the rest for the next pass once this one took long
+		 * enough, so keys and drawing get their turn in between.
+		 */
+		if (left > 0 && loop_now_ms() - start >= FETCH_PASS_MS) {
+			fetch.backlog = 1;
+			break;
+		}
 	}
 	fetch.in_perform = 0;
 	fetch_pump();

@@ -288,14 +288,51 @@ html_add_span(struct html_line *l, size_t start, size_t len, int attr)
 }
 
 /*
+ * 1 when utf8_clean() has nothing to do on s: valid UTF-8 without C0
+ * (but \n and \t when allowed), DEL, C1 or bidi controls.  Most text
+ * is, and skipping the copy halves the cost of rendering; anything else
+ * goes through utf8_clean().
+ */
+static int
+html_is_clean(const char *s, size_t len, int newlines)
+{
+	size_t i = 0, n;
+	uint32_t cp;
+
+	while (i < len) {
+		if ((unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7f) {
+			i++;
+			continue;
+		}
+		n = utf8_decode(s + i, len - i, &cp);
+		if (cp == 0xfffd && n == 1)
+			return 0;
+		if (cp < 0x20 && !(newlines && (cp == '\n' || cp == '\t')))
+			return 0;
+		if ((cp >= 0x7f && cp < 0xa0) || cp == 0x061c ||
+		    cp == 0x200e || cp == 0x200f ||
+		    (cp >= 0x202a && cp <= 0x202e) ||
+		    (cp >= 0x2066 && cp <= 0x2069))
+			return 0;
+		i += n;
+	}
+	return 1;
+}
+
+/*
  * Finish a line built in b: clean it once more (nothing should change;
  * if anything did, the spans would lie, so they go).
  */
 static void
 html_finish_line(struct html_line *l, struct buf *b)
 {
-	char *clean = utf8_clean(buf_str(b), b->len, 0);
+	char *clean;
 
+	if (html_is_clean(buf_str(b), b->len, 0)) {
+		l->text = buf_detach(b);
+		return;
+	}
+	clean = utf8_clean(buf_str(b), b->len, 0);
 	if (strcmp(clean, buf_str(b)) != 0) {
 		free(l->spans);
 		l->spans = NULL;
@@ -606,23 +643,34 @@ html_add_raw(struct html_r *r, const char *s, size_t len, int attr)
 static void
 html_add_text(struct html_r *r, const char *s, size_t len)
 {
-	char *clean;
+	char *clean, *copy = NULL;
 	size_t i, j;
 
 	if (r->pre) {
+		if (html_is_clean(s, len, 1)) {
+			html_add_raw(r, s, len, r->attr);
+			return;
+		}
 		clean = utf8_clean(s, len, UTF8_KEEP_NEWLINES);
 		html_add_raw(r, clean, strlen(clean), r->attr);
 		free(clean);
 		return;
 	}
-	clean = utf8_clean(s, len, 0);
+	if (html_is_clean(s, len, 1) && memchr(s, '\0', len) == NULL) {
+		/* \n and \t are white space like ' ' below */
+		clean = (char *)s;
+		if (s[len] != '\0')
+			clean = copy = xstrndup(s, len);
+	} else
+		clean = copy = utf8_clean(s, len, 0);
 	for (i = 0; clean[i] != '\0'; i = j) {
-		if (clean[i] == ' ') {
+		if (clean[i] == ' ' || clean[i] == '\n' || clean[i] == '\t') {
 			r->space = 1;
 			j = i + 1;
 			continue;
 		}
-		for (j = i; clean[j] != '\0' && clean[j] != ' '; j++)
+		for (j = i; clean[j] != '\0' && clean[j] != ' ' &&
+		    clean[j] != '\n' && clean[j] != '\t'; j++)
 			;
 		if (r->space && r->text.len > 0 &&
 		    r->text.s[r->text.len - 1] != ' ' &&
@@ -631,7 +679,7 @@ html_add_text(struct html_r *r, const char *s, size_t len)
 		r->space = 0;
 		html_add_raw(r, clean + i, j - i, r->attr);
 	}
-	free(clean);
+	free(copy);
 }
 
 /* Generated text (markers, [image: ...]) that follows the same spacing. */

@@ -84,6 +84,10 @@ items_fetch(struct view *v, const struct db_cursor *c, int backwards,
 static void
 items_append(struct items *it, struct db_row *rows, size_t n)
 {
+	if (n == 0) {
+		free(rows);
+		return;
+	}
 	it->rows = xreallocarray(it->rows, it->nrows + n + 1,
 	    sizeof *it->rows);
 	memcpy(it->rows + it->nrows, rows, n * sizeof *rows);
@@ -94,6 +98,10 @@ items_append(struct items *it, struct db_row *rows, size_t n)
 static void
 items_prepend(struct items *it, struct db_row *rows, size_t n)
 {
+	if (n == 0) {
+		free(rows);
+		return;
+	}
 	it->rows = xreallocarray(it->rows, it->nrows + n + 1,
 	    sizeof *it->rows);
 	memmove(it->rows + n, it->rows, it->nrows * sizeof *rows);

@@ -13,6 +13,7 @@
 
 #include "tidende/buf.h"
 #include "tidende/keys.h"
+#include "tidende/options.h"
 #include "tidende/utf8.h"
 #include "tidende/xmalloc.h"
 
@@ -150,7 +151,8 @@ keys_name(int key)
 
 	if (key != -1 && (key & KEYS_META)) {
 		/* keys_name(inner) may use buf too: copy it first. */
-		snprintf(inner, sizeof inner, "%s", keys_name(key & ~KEYS_META));
+		snprintf(inner, sizeof inner, "%s",
+		    keys_name(key & ~KEYS_META));
 		snprintf(buf, sizeof buf, "M-%s", inner);
 		return buf;
 	}
@@ -253,6 +255,29 @@ keys_for_request(enum request req)
 	if (b.s == NULL)
 		return xstrdup("");
 	return buf_detach(&b);
+}
+
+const char *
+keys_suggest(const char *name)
+{
+	static const char *extra[] = { "F1", "F12", "C-a", "C-l", "M-x" };
+	const char *best = NULL;
+	unsigned d, bestd = 3;
+	size_t i;
+
+	if (strlen(name) < 3)
+		return NULL;
+	for (i = 0; i < KEYS_NNAMES; i++) {
+		d = options_distance(name, keys_names[i].name);
+		if (d < bestd) {
+			bestd = d;
+			best = keys_names[i].name;
+		}
+	}
+	for (i = 0; best == NULL && i < sizeof extra / sizeof extra[0]; i++)
+		if (strncasecmp(name, extra[i], 2) == 0)
+			best = extra[i];
+	return best;
 }
 
 size_t

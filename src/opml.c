@@ -535,7 +535,8 @@ opml_write(const struct config *cfg, size_t *skipped)
 			continue;
 		}
 		tag = fc->ntags > 0 ? fc->tags[0] : NULL;
-		if (folder != NULL && (tag == NULL || strcmp(tag, folder) != 0)) {
+		if (folder != NULL && (tag == NULL ||
+		    strcmp(tag, folder) != 0)) {
 			buf_adds(&b, "    </outline>\n");
 			folder = NULL;
 		}

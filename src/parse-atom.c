@@ -35,8 +35,11 @@ atom_mode(struct pstate *p, const struct attrs *a, int is_content)
 		mode = MODE_TEXT;
 	else if (memmem(t, tlen, "xml", 3) != NULL)
 		mode = MODE_XHTML;
-	else
-		mode = MODE_SKIP;
+	else {
+		/* any other media type is base64 (RFC 4287 4.1.3.3) */
+		mode = MODE_TEXT;
+		p->b64_next = 1;
+	}
 	if (m != NULL) {
 		if (mlen == 6 && strncasecmp(m, "base64", 6) == 0)
 			p->b64_next = 1;
@@ -118,10 +121,7 @@ atom_start(struct pstate *p, enum ns ns, const char *local,
 			text_construct(p, F_CONTENT, a, 1, 1);
 		else if (item && strcmp(local, "category") == 0)
 			category(p, a);
-		else if (strcmp(local, "created") == 0) {
-			capture_start(p, F_PUBLISHED, MODE_TEXT, item);
-			p->cap_fallback = 1;
-		}
+
 		break;
 	case 'i':
 		if (item && strcmp(local, "id") == 0)

@@ -1,10 +1,7 @@
 /*
- * A byte filter in front of libxml2 for the most common damage in real
- * feeds: a bare '&' ("?a=1&b=2", "Tom & Jerry") that is not a reference.
- * libxml2 would drop it and the name after it; here it becomes "&amp;".
- * Markup, CDATA, comments, processing instructions and the DOCTYPE pass
- * untouched.  Streaming: a construct cut by a chunk boundary waits for the
- * next chunk.
+ * A byte filter in front of libxml2 for the commonest damage in feeds: a
+ * bare '&' ("?a=1&b=2") becomes "&amp;" instead of being dropped.  Markup,
+ * CDATA, comments and the DOCTYPE pass untouched; chunk boundaries wait.
  */
 #include <string.h>
 
@@ -38,8 +35,8 @@ name_char(unsigned char c)
 }
 
 /*
- * Is the '&' at s[0] a well-formed reference?  1 yes, 0 no, -1 cannot
- * tell yet (the chunk ends first).
+ * Is the '&' at s[0] a well-formed reference?  1 yes, 2 yes but with an
+ * upper-case X, 0 no, -1 cannot tell yet (the chunk ends first).
  */
 static int
 is_reference(const unsigned char *s, size_t len)
@@ -50,14 +47,16 @@ is_reference(const unsigned char *s, size_t len)
 		return len < FX_LOOKAHEAD ? -1 : 0;
 	if (s[i] == '#') {
 		i++;
-		if (i < lim && s[i] == 'x') {
+		if (i < lim && (s[i] == 'x' || s[i] == 'X')) {
+			int upper = s[i] == 'X';
+
 			i++;
 			while (i < lim && ((s[i] >= '0' && s[i] <= '9') ||
 			    (s[i] >= 'a' && s[i] <= 'f') ||
 			    (s[i] >= 'A' && s[i] <= 'F')))
 				i++;
 			if (i < lim)
-				return s[i] == ';' && i > 3;
+				return s[i] == ';' && i > 3 ? 1 + upper : 0;
 		} else {
 			while (i < lim && s[i] >= '0' && s[i] <= '9')
 				i++;
@@ -121,6 +120,12 @@ fix_amp(struct fixstate *fx, const char *data, size_t len, int final,
 					buf_adds(out, "&amp;");
 					done = i + 1;
 					fx->repaired++;
+				} else if (r == 2) {
+					/* "&#X41;": HTML's, not XML's */
+					buf_add(out, data + done, i - done);
+					buf_adds(out, "&#x");
+					done = i + 3;
+					i += 2;
 				}
 				i++;
 			} else if (fx->state == FX_TAG) {

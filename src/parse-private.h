@@ -160,7 +160,6 @@ struct pstate {
 	/* the feed */
 	struct parsed_feed feed;
 	char		*feed_author;
-	int64_t		 feed_pubdate;
 	char		*feed_author_name;
 	char		*feed_author_email;
 

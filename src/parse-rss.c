@@ -61,8 +61,7 @@ ext_start(struct pstate *p, enum ns ns, const char *local,
 			cap(p, F_SUMMARY, MODE_HTML, item, 1);
 		break;
 	case NS_DCTERMS:
-		if (strcmp(local, "issued") == 0 ||
-		    strcmp(local, "created") == 0)
+		if (strcmp(local, "issued") == 0)
 			cap(p, F_PUBLISHED, MODE_TEXT, item, 1);
 		else if (strcmp(local, "modified") == 0)
 			cap(p, F_UPDATED, MODE_TEXT, item, 1);
@@ -95,7 +94,9 @@ ext_start(struct pstate *p, enum ns ns, const char *local,
 	case NS_ITUNES:
 		if (strcmp(local, "author") == 0)
 			cap(p, F_AUTHOR, MODE_TEXT, item, 1);
-		else if (strcmp(local, "summary") == 0)
+		else if (item && strcmp(local, "summary") == 0)
+			cap(p, F_SUMMARY, MODE_TEXT, item, 1);
+		else if (strcmp(local, "subtitle") == 0)
 			cap(p, F_SUMMARY, MODE_TEXT, item, 1);
 		break;
 	case NS_XHTML:
@@ -116,6 +117,7 @@ rss_start(struct pstate *p, enum ns ns, const char *local,
 	enum role up = p->stack[p->depth - 1].role;
 	int core = ns == p->core || (ns == NS_NONE && p->core_none);
 	int item;
+	size_t len;
 
 	if (up == ROLE_ROOT || up == ROLE_CHANNEL) {
 		if (core && up == ROLE_ROOT && strcmp(local, "channel") == 0) {
@@ -157,7 +159,6 @@ rss_start(struct pstate *p, enum ns ns, const char *local,
 	case 'e':
 		if (item && strcmp(local, "enclosure") == 0) {
 			const char *url;
-			size_t len;
 			char *type, *length;
 
 			if ((url = attr_get(a, NS_NONE, "url", &len)) == NULL)
@@ -176,8 +177,20 @@ rss_start(struct pstate *p, enum ns ns, const char *local,
 			    "false");
 		}
 		break;
+	case 'i':
+		/* Atom elements without their namespace, as some feeds mix */
+		if (item && strcmp(local, "id") == 0)
+			cap(p, F_ID, MODE_TEXT, 1, 1);
+		break;
+	case 'u':
+		if (strcmp(local, "updated") == 0)
+			cap(p, F_UPDATED, MODE_TEXT, item, 1);
+		break;
 	case 'l':
-		if (strcmp(local, "link") == 0)
+		if (strcmp(local, "link") == 0 && attr_get(a, NS_NONE, "href",
+		    &len) != NULL)
+			add_link(p, a, item);
+		else if (strcmp(local, "link") == 0)
 			cap(p, F_LINK, MODE_TEXT, item, 0);
 		else if (!item && strcmp(local, "language") == 0)
 			cap(p, F_LANGUAGE, MODE_TEXT, 0, 0);

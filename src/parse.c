@@ -1,9 +1,7 @@
 /*
- * The feed parser's driver: sniffs the format from the first bytes, runs
- * libxml2's push parser with SAX2 callbacks set up so that nothing is ever
- * loaded and no entity declared by the document is ever expanded, keeps
- * the element stack (xml:base, xml:lang, roles) and the text captures, and
- * hands finished items to the caller one at a time.
+ * The feed parser's driver: sniffs the format, runs libxml2's push parser
+ * with SAX2 callbacks that never load or expand anything the document
+ * declares, keeps the element stack and text captures, hands out items.
  */
 #include <ctype.h>
 #include <stdarg.h>
@@ -646,7 +644,7 @@ capture_commit(struct pstate *p)
 		    1);
 		break;
 	case F_FEED_PUBDATE:
-		set_date(&p->feed_pubdate, buf_str(&p->cap), 1);
+		set_date(&pf->updated, buf_str(&p->cap), 1);
 		break;
 	case F_CATEGORY:
 		if (!item || it->ncategories >= PARSE_MAX_CATEGORIES)
@@ -672,8 +670,19 @@ capture_commit(struct pstate *p)
 /* ------------------------------------------------------------------ */
 /* the document element */
 
+static void	root_format(struct pstate *, enum ns, const char *,
+		    const struct attrs *);
+
 static void
 root_element(struct pstate *p, enum ns ns, const char *local,
+    const struct attrs *a)
+{
+	root_format(p, ns, local, a);
+	p->feed.format = p->format;	/* callbacks see it */
+}
+
+static void
+root_format(struct pstate *p, enum ns ns, const char *local,
     const struct attrs *a)
 {
 	struct elem *e = &p->stack[p->depth];
@@ -757,6 +766,9 @@ push_elem(struct pstate *p, const struct attrs *a)
 	}
 	if ((v = attr_get(a, NS_XML, "lang", &len)) != NULL) {
 		e->lang = attr_text(v, len);
+		for (s = e->lang; *s != '\0'; s++)
+			if (*s == '_')
+				*s = '-';	/* "en_us" */
 		e->own_lang = 1;
 	}
 }
@@ -1216,8 +1228,27 @@ parser_new(const char *base_url, const char *http_charset,
 	p->stack[0].base = p->base_url;
 	item_init(&p->item);
 	parsed_feed_init(&p->feed);
-	p->feed_pubdate = FEED_NO_DATE;
 	return (struct parser *)p;
+}
+
+static void	not_feed_reason(struct pstate *);
+
+/*
+ * Stop early when the document cannot be a feed: binary data, or an XML
+ * document (an HTML page) whose first bytes held no feed root, so the
+ * caller need not read the rest.
+ */
+static enum status
+not_feed_early(struct pstate *p, char **cause)
+{
+	if (!p->fatal && p->kind == KIND_XML && p->root_seen &&
+	    p->format == FEED_FORMAT_UNKNOWN && p->head.len >= PARSE_HEAD_SIZE)
+		not_feed_reason(p);
+	if (!p->fatal)
+		return STATUS_OK;
+	if (cause != NULL && *cause == NULL)
+		*cause = xstrdup(p->cause != NULL ? p->cause : "not a feed");
+	return STATUS_NOT_FEED;
 }
 
 enum status
@@ -1228,7 +1259,7 @@ parser_push(struct parser *parser, const char *buf, size_t len,
 	size_t keep = 0;
 
 	if (p->fatal || p->kind == KIND_NOTFEED)
-		return STATUS_OK;	/* the reason waits for finish */
+		return not_feed_early(p, cause);
 	if (len == 0)
 		return STATUS_OK;
 	if (p->head.len < PARSE_HEAD_SIZE) {
@@ -1262,7 +1293,7 @@ parser_push(struct parser *parser, const char *buf, size_t len,
 		buf_add(&p->json, buf, len);
 		break;
 	}
-	return STATUS_OK;
+	return not_feed_early(p, cause);
 }
 
 /* Look for <link rel="alternate" type="...rss..." href=...> in raw bytes. */
@@ -1351,7 +1382,7 @@ parser_finish(struct parser *parser, struct parsed_feed *out,
 		*cause = NULL;
 	if (p->kind == KIND_SNIFF && !p->fatal)
 		sniff(p, 1);
-	if (p->kind == KIND_XML) {
+	if (p->kind == KIND_XML && !p->fatal) {
 		push_xml(p, NULL, 0, 1);
 		keep_well_formed(p);
 		if (p->format == FEED_FORMAT_UNKNOWN)
@@ -1372,8 +1403,6 @@ parser_finish(struct parser *parser, struct parsed_feed *out,
 	}
 	if (st != STATUS_OK)
 		return st;
-	if (p->feed.updated == FEED_NO_DATE)
-		p->feed.updated = p->feed_pubdate;
 	if (p->fix.repaired > 0 && !p->damaged) {
 		p->damaged = 1;
 		p->warning = xasprintf("%d bare '&' read as text",

@@ -52,7 +52,8 @@ struct refresh {
 	refresh_feed_cb	 feed_cb;
 	refresh_done_cb	 done_cb;
 	void		*arg;
-	int		 holding;	/* in start or cancel: do not finish */
+	int		 holding;	/* in start, cancel or a callback:
+					   do not finish yet */
 	int		 finished;
 	unsigned	 timer;
 	struct buf	 new_titles;	/* feeds with new items, for notify */
@@ -162,12 +163,14 @@ refresh_feed_end(struct refresh_feed *rf, struct fetch_report *rep,
 			buf_adds(&r->new_titles, rep->title);
 	} else if (rep->stats.added > 0)
 		r->new_feeds++;
-	if (r->feed_cb != NULL)
-		r->feed_cb(rep, r->arg);
-
 	rf->running = 0;
 	r->pending--;
-	if (r->pending == 0 && !r->holding)
+	/* the callback may cancel the run: it must not finish under us */
+	r->holding++;
+	if (r->feed_cb != NULL)
+		r->feed_cb(rep, r->arg);
+	r->holding--;
+	if (r->pending == 0 && r->holding == 0)
 		refresh_finish(r);
 }
 
@@ -546,7 +549,7 @@ refresh_start(struct db *db, const struct config *cfg,
 	for (i = 0; i < r->nfeeds; i++)
 		if (!r->feeds[i].skipped)
 			refresh_start_feed(&r->feeds[i]);
-	r->holding = 0;
+	r->holding--;
 	if (r->pending == 0)
 		r->timer = loop_add_timer(0, refresh_timer, r);
 	return r;
@@ -679,7 +682,7 @@ refresh_cancel(struct refresh *r)
 			spawn_cancel(r->notify);
 		return;
 	}
-	r->holding = 1;
+	r->holding++;
 	for (i = 0; i < r->nfeeds; i++) {
 		rf = &r->feeds[i];
 		if (rf->job != NULL)
@@ -687,8 +690,8 @@ refresh_cancel(struct refresh *r)
 		else if (rf->child != NULL)
 			spawn_cancel(rf->child);
 	}
-	r->holding = 0;
-	if (r->pending == 0)
+	r->holding--;
+	if (r->pending == 0 && r->holding == 0)
 		refresh_finish(r);
 }
 

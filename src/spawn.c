@@ -47,6 +47,7 @@ struct spawn {
 	unsigned	 timer;		/* timeout timer, 0 when none */
 	unsigned	 poll_timer;	/* waitpid poll once the pipes closed */
 	int		 poll_ms;
+	int		 detach;	/* SPAWN_DETACH */
 
 	int		 reaped;
 	int		 finishing;	/* done() is running */
@@ -123,10 +124,12 @@ spawn_kill(struct spawn *sp, enum status why)
 	spawn_close_all(sp);
 	if (sp->reaped) {
 		/* the leader is gone; its group may not be */
-		kill(-sp->pid, SIGKILL);
+		if (!sp->detach)
+			kill(-sp->pid, SIGKILL);
 		return;
 	}
-	kill(-sp->pid, SIGKILL);
+	if (!sp->detach)
+		kill(-sp->pid, SIGKILL);
 	kill(sp->pid, SIGKILL);
 	do
 		r = waitpid(sp->pid, &sp->wstatus, 0);
@@ -182,21 +185,40 @@ spawn_poll_cb(void *arg)
 	spawn_check(sp);
 }
 
-/* Finish when the pipes are closed and the child is reaped. */
+/* Poll waitpid a little later (doubling, up to a limit). */
+static void
+spawn_poll_later(struct spawn *sp)
+{
+	int limit = sp->detach ? 1000 : 100;
+
+	if (sp->poll_timer != 0)
+		return;
+	sp->poll_ms = sp->poll_ms == 0 ? 2 : sp->poll_ms * 2;
+	if (sp->poll_ms > limit)
+		sp->poll_ms = limit;
+	sp->poll_timer = loop_add_timer(sp->poll_ms, spawn_poll_cb, sp);
+}
+
+/*
+ * Finish when the pipes are closed and the child is reaped; a detached
+ * child as soon as it is reaped.
+ */
 static void
 spawn_check(struct spawn *sp)
 {
+	if (sp->detach) {
+		if (!spawn_try_wait(sp)) {
+			spawn_poll_later(sp);
+			return;
+		}
+		spawn_finish(sp);
+		return;
+	}
 	if (sp->out_fd != -1 || sp->err_fd != -1)
 		return;
 	if (!spawn_try_wait(sp)) {
 		/* Closed its output but still running (or not yet reaped). */
-		if (sp->poll_timer == 0) {
-			sp->poll_ms = sp->poll_ms == 0 ? 2 : sp->poll_ms * 2;
-			if (sp->poll_ms > 100)
-				sp->poll_ms = 100;
-			sp->poll_timer = loop_add_timer(sp->poll_ms,
-			    spawn_poll_cb, sp);
-		}
+		spawn_poll_later(sp);
 		return;
 	}
 	spawn_finish(sp);
@@ -389,8 +411,17 @@ spawn_start(const struct spawn_opts *o, char **cause)
 			goto syserr;
 	} else if (spawn_pipe(inp) == -1)
 		goto syserr;
-	if (spawn_pipe(outp) == -1 || spawn_pipe(errp) == -1 ||
-	    spawn_pipe(rep) == -1)
+	if (o->flags & SPAWN_DETACH) {
+		/*
+		 * Output to /dev/null: what the child starts (a browser) may
+		 * write to it long after, and a closed pipe would kill it.
+		 */
+		if ((outp[1] = open("/dev/null", O_WRONLY | O_CLOEXEC)) == -1 ||
+		    (errp[1] = open("/dev/null", O_WRONLY | O_CLOEXEC)) == -1)
+			goto syserr;
+	} else if (spawn_pipe(outp) == -1 || spawn_pipe(errp) == -1)
+		goto syserr;
+	if (spawn_pipe(rep) == -1)
 		goto syserr;
 
 	env = spawn_make_env(o->env);
@@ -423,8 +454,10 @@ spawn_start(const struct spawn_opts *o, char **cause)
 			;
 		if (inp[1] != -1)
 			close(inp[1]);
-		close(outp[0]);
-		close(errp[0]);
+		if (outp[0] != -1)
+			close(outp[0]);
+		if (errp[0] != -1)
+			close(errp[0]);
 		if (childerr == ENOENT)
 			*cause = xasprintf("%s: command not found",
 			    o->argv[0]);
@@ -442,16 +475,23 @@ spawn_start(const struct spawn_opts *o, char **cause)
 	sp->max_output = o->max_output != 0 ? o->max_output :
 	    SPAWN_MAX_OUTPUT;
 	sp->forced = STATUS_OK;
+	sp->detach = (o->flags & SPAWN_DETACH) != 0;
 	sp->done = o->done;
 	sp->arg = o->arg;
 	sp->next = spawn_list;
 	spawn_list = sp;
 	log_debug("spawn: started %s as pid %ld", o->argv[0], (long)pid);
 
-	spawn_nonblock(sp->out_fd);
-	spawn_nonblock(sp->err_fd);
-	loop_add_fd(sp->out_fd, POLLIN, spawn_read_cb, sp);
-	loop_add_fd(sp->err_fd, POLLIN, spawn_read_cb, sp);
+	if (sp->out_fd != -1) {
+		spawn_nonblock(sp->out_fd);
+		loop_add_fd(sp->out_fd, POLLIN, spawn_read_cb, sp);
+	}
+	if (sp->err_fd != -1) {
+		spawn_nonblock(sp->err_fd);
+		loop_add_fd(sp->err_fd, POLLIN, spawn_read_cb, sp);
+	}
+	if (sp->detach)
+		spawn_poll_later(sp);	/* reaped even without SIGCHLD */
 	if (sp->in_fd != -1) {
 		spawn_nonblock(sp->in_fd);
 		if (o->input_len > 0) {

@@ -1106,13 +1106,19 @@ ui_reload_views(struct ui *ui)
 {
 	enum ui_pane p;
 
+	int64_t t0 = ui_now_us(), t1, t2;
+
 	ui_last_reload = loop_now_ms();
 	if (ui->items->ops->refresh != NULL)
 		ui->items->ops->refresh(ui->items);
+	t1 = ui_now_us();
 	if (ui->feeds != NULL)
 		ui->feeds->ops->refresh(ui->feeds);
+	t2 = ui_now_us();
 	if (ui->article != NULL)
 		ui->article->ops->refresh(ui->article);
+	log_debug("ui: reload: list %.2f ms, sidebar %.2f ms",
+	    (double)(t1 - t0) / 1000.0, (double)(t2 - t1) / 1000.0);
 	for (p = 0; p < UI__PANES; p++) {
 		struct view *v = ui->pane[p];
 
@@ -1207,8 +1213,14 @@ ui_run(struct app *app)
 	}
 	ui.generation = db_generation(ui.db);
 	ui_last_reload = loop_now_ms();
+	log_debug("ui: config, cache and curses up in %.2f ms",
+	    (double)(ui_now_us() - start) / 1000.0);
 	ui.feeds = view_new(&ui, &feeds_view_ops);
+	log_debug("ui: sidebar in %.2f ms", (double)(ui_now_us() - start) /
+	    1000.0);
 	ui.items = view_new(&ui, &items_view_ops);
+	log_debug("ui: list in %.2f ms", (double)(ui_now_us() - start) /
+	    1000.0);
 	ui.pane[UI_SIDEBAR] = ui.feeds;
 	ui.pane[UI_LIST] = ui.items;
 	display_layout(&ui);

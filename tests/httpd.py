@@ -23,6 +23,7 @@ spaces as _, and - when absent).  Behaviours by path:
   /location?to=URL     302 to any URL (e.g. file:///etc/passwd)
   /status/CODE         an empty reply with that status
   /retry/CODE/SECS     CODE (429 or 503) with Retry-After: SECS
+  /retry/CODE/+SECS    the same with Retry-After as an HTTP date
   /stall/SECS          headers, a little of the body, then silence for SECS
   /truncated/NAME      Content-Length says more than is sent, then close
   /huge/MB             a valid RSS document of about MB megabytes, chunked
@@ -41,7 +42,7 @@ import threading
 import time
 import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import urlsplit, parse_qs
+from urllib.parse import urlsplit, parse_qs, unquote
 
 T0 = time.time()
 LOCK = threading.Lock()
@@ -95,7 +96,7 @@ class Handler(BaseHTTPRequestHandler):
         pass
 
     def handle_one_request(self):
-        self._start = None
+        self._counted = False
         self._status = 0
         super().handle_one_request()
 
@@ -108,14 +109,14 @@ class Handler(BaseHTTPRequestHandler):
             STATE["active"] += 1
             STATE["count"] += 1
             active = STATE["active"]
+        self._counted = True
         start = time.time() - T0
         try:
             self.route()
         except (BrokenPipeError, ConnectionResetError):
             pass
         finally:
-            with LOCK:
-                STATE["active"] -= 1
+            self.uncount()
             end = time.time() - T0
             if ARGS.log:
                 with LOCK, open(ARGS.log, "a") as f:
@@ -125,6 +126,15 @@ class Handler(BaseHTTPRequestHandler):
                         hdr(self.headers.get("User-Agent")),
                         hdr(self.headers.get("Accept-Encoding"))))
 
+    def uncount(self):
+        """This request no longer counts as active.  Called before the
+        reply goes out, so a client cannot have started its next request
+        while this one still counts."""
+        if self._counted:
+            self._counted = False
+            with LOCK:
+                STATE["active"] -= 1
+
     def reply(self, code, body=b"", ctype="application/rss+xml",
               headers=()):
         self.send_response(code)
@@ -132,6 +142,7 @@ class Handler(BaseHTTPRequestHandler):
         for k, v in headers:
             self.send_header(k, v)
         self.send_header("Content-Length", str(len(body)))
+        self.uncount()
         self.end_headers()
         self.wfile.write(body)
 
@@ -158,6 +169,7 @@ class Handler(BaseHTTPRequestHandler):
             for k, v in headers:
                 self.send_header(k, v)
             self.send_header("Content-Length", "0")
+            self.uncount()
             self.end_headers()
             return
         self.reply(200, body, ctype or "application/rss+xml", headers)
@@ -211,8 +223,12 @@ class Handler(BaseHTTPRequestHandler):
         if kind == "status":
             return self.reply(int(parts[1]), b"", "text/plain")
         if kind == "retry":
+            when = unquote(parts[2])
+            if when.startswith("+"):    # an HTTP date this many seconds on
+                when = email.utils.formatdate(time.time() + int(when[1:]),
+                                              usegmt=True)
             return self.reply(int(parts[1]), b"", "text/plain",
-                              [("Retry-After", parts[2])])
+                              [("Retry-After", when)])
         if kind == "stall":
             secs = float(parts[1]) if len(parts) > 1 else 10
             self.send_response(200)

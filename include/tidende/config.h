@@ -113,6 +113,13 @@ enum status	 config_apply_line(struct config *, const char *line,
 		    char **cause);
 /* Frees cfg only: the options and the key map stay as they were. */
 void		 config_free(struct config *);
+/*
+ * Append text (whole lines) to a config file, creating it user-only
+ * (0600, directories 0700) when missing, after a newline if the file does
+ * not end in one.  *cause is "PATH: why".
+ */
+enum status	 config_append(const char *path, const char *text,
+		    char **cause);
 /* $XDG_CONFIG_HOME/tidende/config (caller frees). */
 char		*config_default_path(void);
 

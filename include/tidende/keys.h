@@ -18,6 +18,8 @@
  */
 #define KEYS_META	0x200000
 int		 keys_parse(const char *name);
+/* The closest key name to a misspelt one ("Dwon" -> "Down"), or NULL. */
+const char	*keys_suggest(const char *name);
 /* Display name of a key (static buffer). */
 const char	*keys_name(int key);
 

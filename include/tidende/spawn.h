@@ -2,7 +2,12 @@
  * Child processes from argv words (never a shell): stdin fed from a
  * buffer, stdout and stderr collected with a cap, a timeout, cancel.
  * Runs inside the event loop; the done callback fires once, after the
- * child was reaped.
+ * child was reaped.  The child runs in its own process group (a timeout,
+ * cap or cancel kills the whole group) with only fds 0-2 open and
+ * SIGPIPE back to default.  The result passed to done() and its strings
+ * live until done() returns (copy what you keep); the handle is gone
+ * after done(), so drop it there.  Reaping works with spawn_reap() on
+ * SIGCHLD, and without it (a short waitpid poll once the pipes close).
  */
 #ifndef TIDENDE_SPAWN_H
 #define TIDENDE_SPAWN_H
@@ -23,6 +28,15 @@ struct spawn_result {
 	size_t		 err_len;
 };
 
+/*
+ * spawn_opts flags.  SPAWN_DETACH is for launchers (the browser): stdout
+ * and stderr go to /dev/null (what the child starts, e.g. the browser
+ * xdg-open runs, may write there long after), done() runs as soon as the
+ * child itself exits (its exit code is the only report), and a timeout
+ * or cancel kills only the child, never its group.
+ */
+#define SPAWN_DETACH	0x1
+
 struct spawn_opts {
 	char *const	*argv;		/* argv[0] looked up in PATH */
 	char *const	*env;		/* extra NAME=VALUE words, NULL-terminated, or NULL */
@@ -30,6 +44,7 @@ struct spawn_opts {
 	size_t		 input_len;
 	size_t		 max_output;	/* stdout cap in bytes (0: 4 MB) */
 	int		 timeout_ms;	/* 0: none */
+	int		 flags;
 	void		(*done)(const struct spawn_result *, void *arg);
 	void		*arg;
 };

@@ -2,7 +2,7 @@
 # Config errors: one line naming FILE:LINE, exit 65; missing and unreadable
 # files.
 . "$TOP_SRCDIR/tests/lib.sh"
-plan 18
+plan 20
 
 exit_is "a missing -c file exits 65" 65 "$TIDENDE" -c "$T/nope" config --check
 is "a missing -c file is named" "$(cat "$T/.err")" \
@@ -50,4 +50,6 @@ is "its feed replaces the defaults" "$(cat "$T/.out")" \
     "$XDG_CONFIG_HOME/tidende/config: ok, 1 feed, 0 saved searches, 0 ignores"
 exit_is "config with no option is a usage error" 64 "$TIDENDE" config
 exit_is "config --path exits 0" 0 "$TIDENDE" config --path
+is "config --path names the XDG file" "$(cat "$T/.out")" "$XDG_CONFIG_HOME/tidende/config"
+is "config --path names the -c file" "$("$TIDENDE" -c "$T/x" config --path)" "$T/x"
 finish

@@ -10,6 +10,7 @@
  *   db-gen fixture DB          (hand-written articles for search tests)
  *   db-gen state DB ID read|unread|star|unstar
  *   db-gen ignore DB QUERY...
+ *   db-gen bench DB            (timings of the interface's queries)
  */
 #include <fcntl.h>
 #include <stdio.h>
@@ -46,6 +47,37 @@ rnd(unsigned n)
 	return (unsigned)((seed >> 33) % n);
 }
 
+static const char *syllables[] = {
+	"ba", "ke", "lo", "mi", "nu", "pa", "re", "si", "to", "vu", "dra",
+	"fje", "gro", "hal", "kvi", "lyn", "mør", "når", "pæl", "skå", "tre",
+	"und", "ver", "yst", "ber", "dal", "fos", "gar", "hei", "kil", "lid",
+	"mo", "nes", "rud", "sand", "tun", "vik", "øy", "ås", "bø",
+};
+#define NSYL (sizeof syllables / sizeof syllables[0])
+
+/*
+ * One word: mostly made-up words with a skewed (Zipf-like) frequency, so
+ * the index looks like text; now and then one of the real words above
+ * (each in about 1% of articles), which the tests and benchmark query.
+ */
+static void
+word(struct buf *b)
+{
+	unsigned r, i, n;
+
+	if (rnd(200) == 0) {
+		buf_adds(b, words[rnd(NWORDS)]);
+		return;
+	}
+	r = rnd(1000);
+	r = r * r / 1000;	/* small numbers are frequent */
+	n = 1 + (r > 30) + (r > 300);
+	for (i = 0; i < n; i++) {
+		buf_adds(b, syllables[(r + i * 7) % NSYL]);
+		r = r / NSYL + rnd(3);
+	}
+}
+
 static void
 sentence(struct buf *b, int n)
 {
@@ -54,7 +86,7 @@ sentence(struct buf *b, int n)
 	for (i = 0; i < n; i++) {
 		if (i > 0)
 			buf_addc(b, ' ');
-		buf_adds(b, words[rnd(NWORDS)]);
+		word(b);
 	}
 }
 
@@ -138,14 +170,15 @@ store(struct db *db, int64_t id, struct parsed_feed *pf)
 }
 
 static int
-build(const char *path, int nfeeds, int per, int body_words)
+build(const char *path, int nfeeds, int per, int body_words, int big)
 {
 	struct parsed_feed pf;
 	struct db *db = open_db(path);
 	int feed;
 
 	for (feed = 1; feed <= nfeeds; feed++) {
-		make_feed(&pf, feed, 0, per, body_words, 1420070400);
+		make_feed(&pf, feed, 0, feed == 1 && big > 0 ? big : per,
+		    body_words, 1420070400);
 		store(db, sync_feed(db, feed), &pf);
 	}
 	db_close(db);
@@ -330,6 +363,191 @@ ignore(const char *path, char **queries, int n)
 	return 0;
 }
 
+/*
+ * Wall-clock milliseconds since *t0; the CPU time of the same span goes
+ * to cpu_ms (on a loaded machine the wall clock says little).
+ */
+static struct timespec cpu0;
+static double cpu_ms;
+
+static double
+ms_since(const struct timespec *t0)
+{
+	struct timespec t1, c1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c1);
+	cpu_ms = (c1.tv_sec - cpu0.tv_sec) * 1e3 +
+	    (c1.tv_nsec - cpu0.tv_nsec) / 1e6;
+	return (t1.tv_sec - t0->tv_sec) * 1e3 +
+	    (t1.tv_nsec - t0->tv_nsec) / 1e6;
+}
+
+static void
+bench_start(struct timespec *t0)
+{
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu0);
+	clock_gettime(CLOCK_MONOTONIC, t0);
+}
+
+static void
+page(struct db *db, struct db_filter *f, const struct db_cursor *after,
+    size_t *n)
+{
+	struct db_row *rows;
+	char *cause = NULL;
+
+	if (db_items_page(db, f, after, 0, 50, &rows, n, &cause) !=
+	    STATUS_OK) {
+		fprintf(stderr, "db-gen: %s\n", cause);
+		exit(1);
+	}
+	db_rows_free(rows, *n);
+}
+
+/* Time one search: first page (relevance and date) and its count. */
+static void
+bench_search(struct db *db, const char *query)
+{
+	struct db_filter f;
+	struct timespec t0;
+	int64_t total, unread;
+	char *cause = NULL;
+	double rel, date, cnt, crel, cdate, ccnt;
+	size_t n;
+
+	memset(&f, 0, sizeof f);
+	f.view = DB_VIEW_SEARCH;
+	f.search = query;
+	f.by_relevance = 1;
+	bench_start(&t0);
+	page(db, &f, NULL, &n);
+	rel = ms_since(&t0);
+	crel = cpu_ms;
+	f.by_relevance = 0;
+	bench_start(&t0);
+	page(db, &f, NULL, &n);
+	date = ms_since(&t0);
+	cdate = cpu_ms;
+	bench_start(&t0);
+	db_items_count(db, &f, &total, &unread, &cause);
+	cnt = ms_since(&t0);
+	ccnt = cpu_ms;
+	printf("search %-34s %6lld matches: first page %.2f ms (%.2f CPU) by "
+	    "relevance, %.2f (%.2f) by date; count %.2f (%.2f)\n", query,
+	    (long long)total, rel, crel, date, cdate, cnt, ccnt);
+}
+
+static int
+bench(const char *path)
+{
+	struct db *db;
+	struct db_filter f;
+	struct db_feed *feeds, big;
+	struct db_tag *tags;
+	struct db_row *rows;
+	struct db_cursor cur;
+	struct timespec t0;
+	char *cause = NULL;
+	size_t n, nt, i;
+	int64_t total, unread;
+	double ms;
+
+	bench_start(&t0);
+	if (db_open(path, 0, &db, &cause) != STATUS_OK) {
+		fprintf(stderr, "db-gen: %s\n", cause);
+		return 1;
+	}
+	memset(&f, 0, sizeof f);
+	f.unread_only = 1;
+	page(db, &f, NULL, &n);
+	ms = ms_since(&t0);
+	printf("open + first page of unread (%zu rows): %.2f ms (%.2f CPU)\n",
+	    n, ms, cpu_ms);
+
+	bench_start(&t0);
+	db_feeds_list(db, &feeds, &n);
+	db_tags_list(db, &tags, &nt);
+	ms = ms_since(&t0);
+	printf("unread counts for all %zu feeds and %zu tags: %.2f ms "
+	    "(%.2f CPU)\n", n, nt, ms, cpu_ms);
+	db_tags_free(tags, nt);
+	db_feeds_free(feeds, n);
+
+	/* Deep in the list: a page after row 50,000 costs like the first. */
+	memset(&f, 0, sizeof f);
+	if (db_items_page(db, &f, NULL, 0, 1, &rows, &n, &cause) !=
+	    STATUS_OK)
+		return 1;
+	db_row_cursor(&rows[0], &cur);
+	db_rows_free(rows, n);
+	cur.date -= 250 * 3600;		/* about half way back */
+	bench_start(&t0);
+	page(db, &f, &cur, &n);
+	ms = ms_since(&t0);
+	printf("a page in the middle of all articles: %.2f ms (%.2f CPU)\n",
+	    ms, cpu_ms);
+	bench_start(&t0);
+	if (db_items_page(db, &f, &cur, 1, 50, &rows, &n, &cause) !=
+	    STATUS_OK)
+		return 1;
+	db_rows_free(rows, n);
+	ms = ms_since(&t0);
+	printf("the page before it (backwards): %.2f ms (%.2f CPU)\n", ms,
+	    cpu_ms);
+
+	f.view = DB_VIEW_TAG;
+	f.tag = "odd";
+	f.unread_only = 1;
+	bench_start(&t0);
+	page(db, &f, NULL, &n);
+	ms = ms_since(&t0);
+	printf("first page of unread in a tag of 100 feeds: %.2f ms "
+	    "(%.2f CPU)\n", ms, cpu_ms);
+
+	if (db_feed_find(db, "http://127.0.0.1/feed/1", &big) != STATUS_OK)
+		return 1;
+	memset(&f, 0, sizeof f);
+	f.view = DB_VIEW_FEED;
+	f.feed_id = big.id;
+	bench_start(&t0);
+	page(db, &f, NULL, &n);
+	ms = ms_since(&t0);
+	printf("first page of the %lld-article feed: %.2f ms (%.2f CPU)\n",
+	    (long long)big.total, ms, cpu_ms);
+	bench_start(&t0);
+	if (db_mark_read(db, &f, &cause) != STATUS_OK) {
+		fprintf(stderr, "db-gen: %s\n", cause);
+		return 1;
+	}
+	ms = ms_since(&t0);
+	printf("mark the %lld-article feed read: %.2f ms (%.2f CPU)\n",
+	    (long long)big.unread, ms, cpu_ms);
+	db_feed_free(&big);
+
+	memset(&f, 0, sizeof f);
+	bench_start(&t0);
+	for (i = 0; i < 100; i++)
+		db_items_count(db, &f, &total, &unread, &cause);
+	printf("total unread count (%lld): %.3f ms\n", (long long)unread,
+	    ms_since(&t0) / 100);
+	bench_start(&t0);
+	for (i = 0; i < 1000; i++)
+		(void)db_generation(db);
+	printf("db_generation: %.4f ms\n", ms_since(&t0) / 1000);
+
+	bench_search(db, "familietelefon");
+	bench_search(db, "blåbær kommune");
+	bench_search(db, "\"open source\"");
+	bench_search(db, "famil*");
+	bench_search(db, "familietelefon is:unread tag:odd");
+	bench_search(db, "since:30d");
+	bench_search(db, "fje");	/* a frequent word */
+	bench_search(db, "-fje");
+	db_close(db);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -341,7 +559,9 @@ main(int argc, char **argv)
 		return ignore(argv[2], argv + 3, argc - 3);
 	if (argc >= 5 && strcmp(argv[1], "build") == 0)
 		return build(argv[2], atoi(argv[3]), atoi(argv[4]),
-		    argc > 5 ? atoi(argv[5]) : 40);
+		    argc > 5 ? atoi(argv[5]) : 40, argc > 6 ? atoi(argv[6]) : 0);
+	if (argc == 3 && strcmp(argv[1], "bench") == 0)
+		return bench(argv[2]);
 	if (argc == 7 && strcmp(argv[1], "loop") == 0)
 		return loop(argv[2], atoi(argv[3]), atoi(argv[4]),
 		    atol(argv[5]), argv[6]);

@@ -2,7 +2,7 @@
 # `tidende list`: text lines and the JSON contract against generated
 # caches, filters, counts, hostile titles, and a damaged cache file.
 . "$TOP_SRCDIR/tests/lib.sh"
-plan 26
+plan 27
 
 GEN="$TOP_BUILDDIR/tests/db/db-gen"
 DB="$T/cache.db"
@@ -67,6 +67,12 @@ like "hostile title is one clean line" "$out" '^5  2015-03-06  LWN  A red title 
 "$GEN" ignore "$T/f.db" "kernel" || fail "ignore"
 is "ignored article is hidden" "$("$TIDENDE" -d "$T/f.db" list | grep -c Kernel)" 0
 is "list --ignored shows it" "$("$TIDENDE" -d "$T/f.db" list --ignored | cut -d' ' -f1)" 7
+
+# The config's ignore lines reach the cache when a command opens it.
+printf 'ignore "release notes" OR readers\n' >"$T/config"
+"$TIDENDE" -c "$T/config" -d "$T/f.db" show 1 >/dev/null 2>&1
+is "config ignore rules are applied" \
+    "$("$TIDENDE" -d "$T/f.db" list --ignored | cut -d' ' -f1 | tr '\n' ' ')" "6 7 "
 
 exit_is "unknown feed exits 1" 1 L --feed http://nowhere/
 exit_is "bad option exits 64" 64 L --frobnicate

@@ -8,7 +8,8 @@
 # the whole test is skipped, visibly.
 #
 # For each target: one case replays the seed corpus tests/fuzz/corpus/NAME/
-# (every seed must run clean), one case fuzzes for its share of
+# (or, when there is none, the area's fixtures tests/fixtures/NAME/; every
+# seed must run clean), one case fuzzes for its share of
 # FUZZ_SECONDS (default 60, split evenly).  A crash keeps its input as
 # tests/fuzz/crash-NAME-* in the build directory and fails the case.
 . "$TOP_SRCDIR/tests/lib.sh"
@@ -44,20 +45,23 @@ mkdir -p "$out_dir"
 for f in "$dir"/tests/fuzz/*-fuzzer; do
 	[ -x "$f" ] || continue
 	name=$(basename "$f" -fuzzer)
-	seeds=$TOP_SRCDIR/tests/fuzz/corpus/$name
+	# Seeds: tests/fuzz/corpus/NAME, else the area's tests/fixtures/NAME.
+	seeds=""
+	for d in "$TOP_SRCDIR/tests/fuzz/corpus/$name" "$TOP_SRCDIR/tests/fixtures/$name"; do
+		[ -d "$d" ] && { seeds=$d; break; }
+	done
 	mkdir -p "$T/corpus-$name"
 	set -- -rss_limit_mb=1024 -timeout=10 -artifact_prefix="$out_dir/crash-$name-"
-	[ -d "$seeds" ] || seeds=""
 
 	if [ -n "$seeds" ]; then
 		if "$f" "$@" -runs=0 "$seeds" > "$T/$name-seeds.out" 2>&1; then
-			pass "$name: every seed in tests/fuzz/corpus/$name runs clean"
+			pass "$name: every seed in ${seeds#"$TOP_SRCDIR/"} runs clean"
 		else
-			fail "$name: every seed in tests/fuzz/corpus/$name runs clean" \
+			fail "$name: every seed in ${seeds#"$TOP_SRCDIR/"} runs clean" \
 			    "$(tail -n 40 "$T/$name-seeds.out")"
 		fi
 	else
-		skip "$name: seed corpus" "no tests/fuzz/corpus/$name"
+		skip "$name: seed corpus" "no tests/fuzz/corpus/$name or tests/fixtures/$name"
 	fi
 
 	# The first directory collects new inputs (scratch); seeds are read.

@@ -61,6 +61,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			break;
 		off += n;
 	}
+	free(cause);	/* parser_finish() gives its own */
+	cause = NULL;
 	parsed_feed_init(&pf);
 	if (parser_finish(p, &pf, &w, &cause) == STATUS_OK)
 		parsed_feed_free(&pf);

@@ -5,7 +5,7 @@
 . "$TOP_SRCDIR/tests/lib.sh"
 MKCACHE="$TOP_BUILDDIR/tests/translate/mkcache"
 [ -x "$MKCACHE" ] || plan_skip "mkcache not built (no cmocka?)"
-plan 25
+plan 26
 
 DB="$T/cache.db"
 FEED="file:///srv/article.xml"
@@ -59,6 +59,19 @@ is "hostile article: no ESC, BEL or C1 CSI bytes" \
     "$(LC_ALL=C grep -c "$(printf '[\033\007\233]')" "$T/b.out")" 0
 like "hostile article: the text is kept" "$(cat "$T/b.out")" "tekst.*utklipp.*skjerm.*slutt"
 like "hostile title cleaned" "$(cat "$T/b.out")" "^Title:  Farlig \\[31m tittel\$"
+
+# on a terminal, the terminal's width
+if command -v tmux >/dev/null 2>&1; then
+	tmux_start 50 70 "'$TIDENDE' -c '$T/config' -d '$DB' show $A"
+	if tmux_wait_for '^\[3\] https' 10; then
+		like "on a 50-column terminal: wrapped at 50" "$(tmux_screen)" \
+		    "^Selskapet Fjordkraft\\[1\\] bygger et nytt anlegg på\$"
+	else
+		fail "on a 50-column terminal: wrapped at 50" "$(tmux_screen)"
+	fi
+else
+	skip "on a 50-column terminal: wrapped at 50" "tmux not installed"
+fi
 
 exit_is "show without an id: 64" 64 show
 exit_is "show with a bad width: 64" 64 show --width x "$A"

@@ -4,14 +4,15 @@
 . "$TOP_SRCDIR/tests/lib.sh"
 . "$TOP_SRCDIR/tests/net/net-lib.sh"
 start_server
-plan 23
+plan 24
 
 config "set max-connections 4" \
     "feed $BASE/feed/rss.xml \"Etag feed\" news" \
     "feed $BASE/lm/atom.xml \"LM feed\" news" \
     "feed $BASE/gzip/rss.xml \"Gzip feed\" other" \
     "feed $BASE/charset/iso-8859-1/latin1.xml \"Latin feed\" other" \
-    "feed file://$FIX/atom.xml \"File feed\" other"
+    "feed file://$FIX/atom.xml \"File feed\" other" \
+    "feed $BASE/feed/feed.json \"JSON feed\" other"
 
 refresh
 is "first refresh exits 0" "$RC" 0
@@ -19,6 +20,7 @@ like "200: three new items" "$OUT" "^Etag feed: 3 new, 0 updated, 0 unchanged$"
 like "Last-Modified feed stored" "$OUT" "^LM feed: 2 new"
 like "gzip feed stored" "$OUT" "^Gzip feed: 3 new"
 like "file:// feed stored" "$OUT" "^File feed: 2 new"
+like "JSON Feed over HTTP stored" "$OUT" "^JSON feed: 2 new"
 is "items are in the cache" "$(list_titles "$BASE/feed/rss.xml")" \
     "First post
 Second post

@@ -3,7 +3,7 @@
 # file:// feeds read a file; notify-command runs after new articles.
 . "$TOP_SRCDIR/tests/lib.sh"
 . "$TOP_SRCDIR/tests/net/net-lib.sh"
-plan 11
+plan 13
 
 cp "$FIX/rss.xml" "$T/feed.xml"
 cat >"$T/notify.sh" <<EOS
@@ -14,12 +14,16 @@ chmod +x "$T/notify.sh"
 config "set notify-command \"$T/notify.sh\" one \"two words\"" \
     "feed \"exec:cat $FIX/atom.xml\" \"Exec feed\"" \
     "feed \"exec:false\" \"Failing command\"" \
+    "feed \"exec:/nonexistent/command\" \"Missing command\"" \
+    "feed \"exec:sleep 30\" \"Slow command\"" "set download-timeout 2" \
     "feed \"exec:echo <rss/>;touch $T/shell-ran\" \"No shell\"" \
     "feed file://$T/feed.xml \"File feed\""
 refresh
 is "exit 0" "$RC" 0
 like "exec: output is parsed" "$OUT" "^Exec feed: 2 new"
 like "a failing command is an error" "$OUT" "^Failing command: error: command failed \\(exit 1\\)"
+like "a missing command is an error" "$OUT" "^Missing command: error: .*not found"
+like "a slow command times out (download-timeout)" "$OUT" "^Slow command: error: .*timed out"
 like "file:// feed" "$OUT" "^File feed: 3 new"
 ok "exec: runs no shell" test ! -e "$T/shell-ran"
 is "notify-command ran with the counts" "$(head -2 "$T/notified" 2>&1)" "items=5

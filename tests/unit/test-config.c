@@ -452,7 +452,13 @@ test_bind_lines(void **state)
 	    "ACTION)");
 	load_fails("bind x quit now\n", "t.conf:1: bind: too many words (bind "
 	    "KEY ACTION); use double quotes around words that go together");
-	load_fails("bind Dwon next\n", "t.conf:1: unknown key 'Dwon' (keys "
+	load_fails("bind Dwon next\n", "t.conf:1: unknown key 'Dwon' (did "
+	    "you mean 'Down'?)");
+	load_fails("bind PageDwn next\n", "t.conf:1: unknown key 'PageDwn' "
+	    "(did you mean 'PageDown'?)");
+	load_fails("bind F13x next\n", "t.conf:1: unknown key 'F13x' (did "
+	    "you mean 'F1'?)");
+	load_fails("bind xyzzy next\n", "t.conf:1: unknown key 'xyzzy' (keys "
 	    "are written like j, G, ?, Enter, Space, Tab, Esc, Up, Down, "
 	    "PgUp, PgDn, Home, End, F1, C-l)");
 	load_fails("bind x nxet-unread\n", "t.conf:1: unknown action "
@@ -579,6 +585,10 @@ test_unknown_commands(void **state)
 	load_fails("frob\n", "t.conf:1: unknown command 'frob' (commands: "
 	    "feed, set, bind, unbind, color, include, search, ignore)");
 	load_fails("feed https://a/\n\xff\n", "t.conf:2: not valid UTF-8");
+	load_fails("feed https://a/ \"A \x1b[31mred\"\n", "t.conf:1: a "
+	    "control character (0x1b) in the line");
+	load_fails("\n\nset language a\rb\n", "t.conf:3: a control character "
+	    "(0x0d) in the line");
 }
 
 static void
@@ -692,6 +702,43 @@ test_load_files(void **state)
 	load_file_fails(main_path, want);
 	free(want);
 	free(main_path);
+
+	/* config_append creates user-only files and keeps lines whole. */
+	{
+		struct stat sb;
+		char *dir = xasprintf("%s/new/dir", tmpdir), *got;
+		FILE *f;
+
+		main_path = xasprintf("%s/config", dir);
+		assert_int_equal(config_append(main_path, "set sidebar no\n",
+		    &cause), STATUS_OK);
+		assert_int_equal(stat(main_path, &sb), 0);
+		assert_int_equal(sb.st_mode & 0777, 0600);
+		assert_int_equal(stat(dir, &sb), 0);
+		assert_int_equal(sb.st_mode & 0777, 0700);
+		free(main_path);
+		main_path = write_file("nonl", "set sidebar no");
+		assert_int_equal(config_append(main_path, "set mouse no\n",
+		    &cause), STATUS_OK);
+		f = fopen(main_path, "r");
+		got = xcalloc(1, 64);
+		assert_int_equal(fread(got, 1, 63, f), 28);
+		fclose(f);
+		assert_string_equal(got, "set sidebar no\nset mouse no\n");
+		free(got);
+		free(main_path);
+		main_path = xasprintf("%s/config/x", tmpdir);	/* a file */
+		assert_int_equal(config_append(main_path, "x\n", &cause),
+		    STATUS_IO);
+		want = xasprintf("%s: cannot write: Not a directory",
+		    main_path);
+		assert_string_equal(cause, want);
+		free(cause);
+		cause = NULL;
+		free(want);
+		free(main_path);
+		free(dir);
+	}
 
 	/* Nesting is limited. */
 	{
@@ -881,7 +928,8 @@ read_doc(const char *name)
 	char *want_ = xasprintf(fmt, arg);				\
 									\
 	if (strstr(text, want_) == NULL)				\
-		fail_msg("%s lacks '%s' (run tools/config-docs)", doc, want_);			\
+		fail_msg("%s lacks '%s' (run tools/config-docs)",	\
+		    doc, want_);					\
 	free(want_);							\
 } while (0)
 

@@ -558,7 +558,7 @@ test_search_many(void **state)
 	struct db_cursor cur;
 	char id[32], title[64];
 	size_t n, got = 0, i;
-	int64_t last_date = INT64_MAX, last_id = INT64_MAX;
+	int64_t last_date = INT64_MAX, last_id = INT64_MAX, total, unread;
 	char *cause = NULL;
 	int first = 1;
 
@@ -610,7 +610,17 @@ test_search_many(void **state)
 	assert_int_equal(db_items_page(fx->db, &f, NULL, 0, 5000, &rows, &n,
 	    &cause), STATUS_OK);
 	assert_int_equal(n, 1000);	/* the newest 1,000 matches */
+	assert_int_equal(db_item_set_read(fx->db, rows[3].id, 1), STATUS_OK);
 	db_rows_free(rows, n);
+	f.by_relevance = 0;
+	assert_int_equal(db_items_count(fx->db, &f, &total, &unread, &cause),
+	    STATUS_OK);
+	assert_int_equal(total, 2100);
+	assert_int_equal(unread, 2099);
+	f.search = "common -special";
+	assert_int_equal(db_items_count(fx->db, &f, &total, &unread, &cause),
+	    STATUS_OK);
+	assert_int_equal(total, 1400);
 }
 
 static void
@@ -778,6 +788,34 @@ test_damaged_file(void **state)
 	assert_int_equal(sb.st_mode & 0777, 0600);
 }
 
+/* Another process's commit moves the generation too. */
+static void
+test_generation_other_writer(void **state)
+{
+	struct fixture *fx = *state;
+	struct parsed_feed pf;
+	struct db_store_stats st;
+	struct db *other;
+	char *cause = NULL;
+	uint64_t gen;
+
+	assert_int_equal(db_open(fx->path, 0, &other, &cause), STATUS_OK);
+	gen = db_generation(fx->db);
+	assert_int_equal(db_generation(fx->db), gen);
+	parsed_feed_init(&pf);
+	add_item(&pf, "x1", "From elsewhere", NULL, 1000, "x");
+	assert_int_equal(db_store_feed(other, fx->feed, &pf, &st, &cause),
+	    STATUS_OK);
+	parsed_feed_free(&pf);
+	assert_true(db_generation(fx->db) != gen);
+	assert_true(id_of(fx, "From elsewhere") > 0);
+	gen = db_generation(fx->db);
+	assert_int_equal(db_item_set_read(other, id_of(fx, "From elsewhere"),
+	    1), STATUS_OK);
+	assert_true(db_generation(fx->db) != gen);
+	db_close(other);
+}
+
 static void
 test_feed_record_fetch(void **state)
 {
@@ -836,6 +874,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_damaged_file, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_generation_other_writer,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_feed_record_fetch, setup,
 		    teardown),
 	};

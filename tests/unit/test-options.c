@@ -290,13 +290,14 @@ test_builtin_documents_every_option(void **state)
 		want = xasprintf("\nset %s %s\n", option_table[i].name,
 		    def);
 		if (strstr(builtin_config, want) == NULL)
-			fail_msg("docs/tidenderc lacks '%s' (run tools/config-docs)", want + 1);
+			fail_msg("docs/tidenderc lacks '%s' (run "
+			    "tools/config-docs)", want + 1);
 		free(want);
 		free(def);
 		want = xasprintf("# %s: ", option_table[i].name);
 		if (strstr(builtin_config, want) == NULL)
-			fail_msg("docs/tidenderc lacks help for %s (run tools/config-docs)",
-			    option_table[i].name);
+			fail_msg("docs/tidenderc lacks help for %s (run "
+			    "tools/config-docs)", option_table[i].name);
 		free(want);
 	}
 }

@@ -165,6 +165,22 @@ test_output_cap(void **state)
 	spawn_result_free(&r);
 }
 
+/* A child that floods stderr is drained (kept up to 64 KB), not stalled. */
+static void
+test_stderr_flood(void **state)
+{
+	const char *argv[] = { "sh", "-c",
+	    "head -c 1000000 /dev/zero | tr '\\0' e >&2; echo done", NULL };
+	struct spawn_result r;
+	char *cause;
+
+	assert_int_equal(run(argv, NULL, 0, &r, &cause), STATUS_OK);
+	assert_string_equal(r.out, "done\n");
+	assert_int_equal(r.err_len, 64 * 1024);
+	assert_int_equal(strlen(r.err), 64 * 1024);
+	spawn_result_free(&r);
+}
+
 static void
 test_env(void **state)
 {
@@ -364,6 +380,55 @@ test_cancel_from_done(void **state)
 	signal_done();
 }
 
+/* A launcher: done as soon as it exits, what it started lives on. */
+static void
+test_detach(void **state)
+{
+	char pidfile[] = "/tmp/tidende-spawn-XXXXXX";
+	char script[256], buf[32];
+	const char *argv[] = { "sh", "-c", script, NULL };
+	const char *fail[] = { "sh", "-c", "echo no >&2; exit 3", NULL };
+	struct spawn_opts o;
+	struct spawn_result r;
+	char *cause = NULL;
+	int64_t t0;
+	FILE *f;
+	int fd;
+	long pid;
+
+	fd = mkstemp(pidfile);
+	assert_true(fd != -1);
+	close(fd);
+	snprintf(script, sizeof script,
+	    "sleep 30 & echo $! > %s; echo chatty; echo chatty >&2; exit 0",
+	    pidfile);
+	memset(&o, 0, sizeof o);
+	o.argv = (char *const *)argv;
+	o.flags = SPAWN_DETACH;
+	o.timeout_ms = 10000;
+	t0 = loop_now_ms();
+	assert_int_equal(spawn_run(&o, &r, &cause), STATUS_OK);
+	assert_true(loop_now_ms() - t0 < 3000);
+	assert_string_equal(r.out, "");
+	spawn_result_free(&r);
+
+	/* the grandchild is still running; stop it */
+	f = fopen(pidfile, "r");
+	assert_non_null(f);
+	assert_non_null(fgets(buf, sizeof buf, f));
+	fclose(f);
+	unlink(pidfile);
+	pid = atol(buf);
+	assert_true(pid > 1);
+	assert_int_equal(kill((pid_t)pid, 0), 0);
+	kill((pid_t)pid, SIGKILL);
+
+	o.argv = (char *const *)fail;
+	assert_int_equal(spawn_run(&o, &r, &cause), STATUS_ERROR);
+	assert_int_equal(r.exit_code, 3);
+	spawn_result_free(&r);
+}
+
 int
 main(void)
 {
@@ -376,12 +441,14 @@ main(void)
 		cmocka_unit_test(test_exit_status),
 		cmocka_unit_test(test_timeout),
 		cmocka_unit_test(test_output_cap),
+		cmocka_unit_test(test_stderr_flood),
 		cmocka_unit_test(test_env),
 		cmocka_unit_test(test_closes_fds),
 		cmocka_unit_test(test_stdin_closed_early),
 		cmocka_unit_test(test_cancel),
 		cmocka_unit_test(test_parallel_with_signals),
 		cmocka_unit_test(test_cancel_from_done),
+		cmocka_unit_test(test_detach),
 	};
 
 	/* no loop_init(): spawn_run must work without it (CLI commands) */
