@@ -113,6 +113,16 @@ article_view_link(struct view *v)
 	return a->loaded ? a->item.item.link : NULL;
 }
 
+const char *
+article_view_link_n(struct view *v, size_t n)
+{
+	struct article *a = v->priv;
+
+	if (!a->rendered || n == 0 || n > a->r.nlinks)
+		return NULL;
+	return a->r.links[n - 1].url;
+}
+
 void
 article_view_set_translation(struct view *v, const char *text,
     const char *by)

@@ -37,9 +37,16 @@ struct parse_out {
 static void	add_head(struct buf *, const struct parsed_feed *);
 
 #define CONT(x)	(((x) & 0xc0) == 0x80)
-#define L		0x0101010101010101ULL
-#define H		(L * 0x80)
-#define HAS_BYTE(w, b)	((((w) ^ (L * (b))) - L) & ~((w) ^ (L * (b))) & H)
+
+/* Bytes that go into a JSON string as they are. */
+static const unsigned char plain_ascii[256] = {
+	[0x20] = 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	[0x30] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	[0x40] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	[0x50] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
+	[0x60] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	[0x70] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+};
 
 /*
  * A JSON string, fast: runs of bytes that need no escape are copied at
@@ -50,7 +57,7 @@ static void
 add_string(struct buf *b, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0, start = 0, len;
+	size_t i = 0, start = 0;
 	struct buf t = BUF_INIT;
 	unsigned char c;
 
@@ -58,22 +65,10 @@ add_string(struct buf *b, const char *s)
 		buf_adds(b, "null");
 		return;
 	}
-	len = strlen(s);
 	buf_addc(b, '"');
 	for (;;) {
-		/* eight plain ASCII bytes at a time */
-		while (i + 8 <= len) {
-			uint64_t w;
-
-			memcpy(&w, p + i, 8);
-			if ((w & H) != 0 || ((((w | H) - L * 0x20) ^ H) & H) ||
-			    HAS_BYTE(w, '"') || HAS_BYTE(w, '\\') ||
-			    HAS_BYTE(w, 0x7f))
-				break;
-			i += 8;
-		}
 		c = p[i];
-		if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
+		if (plain_ascii[c]) {
 			i++;
 			continue;
 		}

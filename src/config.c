@@ -1375,6 +1375,11 @@ config_load(struct config *cfg, const char *path, char **cause)
 
 	if ((st = config_load_builtin(cfg, cause)) != STATUS_OK)
 		return st;
+	if (path != NULL && *path == '\0') {
+		config_free(cfg);
+		*cause = xstrdup("config: the file name is empty");
+		return STATUS_BAD_CONFIG;
+	}
 	if (path == NULL) {
 		def = config_default_path();
 		/* No file at the default place: the defaults alone. */

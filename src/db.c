@@ -299,6 +299,25 @@ db_step_done(struct db *db, sqlite3_stmt *st)
 }
 
 /*
+ * A write that is its own transaction: on top of SQLite's busy wait,
+ * retry while another process holds the write lock (a long refresh).
+ */
+static int
+db_step_write(struct db *db, sqlite3_stmt *st)
+{
+	struct timespec ts = { 0, 20 * 1000 * 1000 };
+	int rc, waited = 0;
+
+	for (;;) {
+		rc = db_step_done(db, st);
+		if ((rc & 0xff) != SQLITE_BUSY || waited >= DB_RETRY_MS)
+			return rc;
+		nanosleep(&ts, NULL);
+		waited += 20;
+	}
+}
+
+/*
  * Start a write transaction.  BEGIN IMMEDIATE takes the write lock at
  * once, so the busy handler covers it; on top of SQLite's wait we retry
  * for a while, so "database is locked" does not reach the user.
@@ -805,8 +824,6 @@ db_migrate(struct db *db, int from, char **cause)
 	char *sql;
 	int v, rc;
 
-	if (from == 0)	/* a new file: set before any table exists */
-		db_exec(db, "PRAGMA auto_vacuum = INCREMENTAL");
 	if (db_begin(db) != SQLITE_OK)
 		goto fail;
 	for (v = from; v < DB_VERSION; v++) {
@@ -960,6 +977,12 @@ db_open(const char *path, int flags, struct db **out, char **cause)
 			    (const char *)sqlite3_column_text(st, 0));
 		sqlite3_finalize(st);
 	}
+	/*
+	 * A new file: free pages can be given back (db_prune) only when this
+	 * is set before anything, WAL mode included, writes the file.
+	 */
+	if (version == 0)
+		db_exec(db, "PRAGMA auto_vacuum = INCREMENTAL");
 	wal = strcmp(mode, "wal") == 0;
 	if (!wal && (rc = sqlite3_exec(db->h, "PRAGMA journal_mode = WAL",
 	    NULL, NULL, NULL)) != SQLITE_OK)
@@ -1862,11 +1885,7 @@ db_view_index(const struct db_filter *f)
 	return "items_date";
 }
 
-/*
- * The FROM and WHERE of a filter over items `i`.  *q gets the parsed
- * search (or NULL).  Conditions are written literally so that SQLite
- * picks the partial index of the view.
- */
+/* The filter's search, parsed (*q stays NULL when there is none). */
 static enum status
 db_filter_parse(const struct db_filter *f, struct query **q, char **cause)
 {
@@ -1899,7 +1918,12 @@ db_match_over(struct db *db, const char *match, int max)
 	return n > max;
 }
 
-static enum status
+/*
+ * The FROM and WHERE of a filter over items `i`, with the parsed search
+ * q (or NULL) joined as `mode` says.  Conditions are written literally so
+ * that they imply the partial index of the view.
+ */
+static void
 db_filter_sql(struct db *db, const struct db_filter *f,
     enum db_match_mode mode, struct buf *from, struct buf *where,
     struct db_params *params, struct query *q)
@@ -1950,7 +1974,7 @@ db_filter_sql(struct db *db, const struct db_filter *f,
 		break;
 	}
 	if (q == NULL)
-		return STATUS_OK;
+		return;
 	if (match && mode == DB_MATCH_JOIN) {
 		buf_adds(where, " AND items_fts MATCH ?");
 		db_params_text(params, q->match);
@@ -1966,7 +1990,6 @@ db_filter_sql(struct db *db, const struct db_filter *f,
 		else
 			db_params_num(params, q->params[i].num);
 	}
-	return STATUS_OK;
 }
 
 /* A syntax error from FTS5 for a query we built: report it as usage. */
@@ -2307,8 +2330,7 @@ db_item_set(struct db *db, enum db_stmt_id sid, int64_t id, int value)
 		sqlite3_bind_int64(st, 2, id);
 		sqlite3_bind_int(st, 3, value != 0);
 	}
-	/* One statement is its own transaction; the busy wait covers it. */
-	rc = db_step_done(db, st);
+	rc = db_step_write(db, st);
 	if (rc != SQLITE_OK) {
 		db_set_cause(db, NULL);
 		return STATUS_DB;
@@ -2656,7 +2678,7 @@ db_translation_put(struct db *db, int64_t item_id, const char *command,
 	db_bind_text(st, 2, command);
 	db_bind_text(st, 3, text);
 	sqlite3_bind_int64(st, 4, db_now());
-	if (db_step_done(db, st) != SQLITE_OK) {
+	if (db_step_write(db, st) != SQLITE_OK) {
 		db_set_cause(db, NULL);
 		return STATUS_DB;
 	}

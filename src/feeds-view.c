@@ -12,6 +12,7 @@
 #include <curses.h>
 
 #include "tidende/db.h"
+#include "tidende/loop.h"
 #include "tidende/ui.h"
 #include "tidende/utf8.h"
 #include "tidende/view.h"
@@ -37,9 +38,14 @@ struct entry {
 	char		*error;
 };
 
+#define FEEDS_SEARCH_EVERY 3000	/* ms */
+
 struct feeds {
 	struct entry	*e;
 	size_t		 n;
+	int64_t		*search_counts;	/* total, unread per saved search */
+	size_t		 nsearch_counts;
+	int64_t		 search_counted;	/* when, loop_now_ms() */
 };
 
 static void
@@ -122,6 +128,8 @@ feeds_view_reload(struct view *v)
 	struct db_filter flt;
 	struct entry *e;
 	size_t nfeeds = 0, ntags = 0, i;
+	int64_t now;
+	int recount;
 
 	feeds_clear(f);
 	if (v->ui->db == NULL)
@@ -145,15 +153,35 @@ feeds_view_reload(struct view *v)
 	}
 	db_tags_free(tags, ntags);
 
+	/*
+	 * Saved searches are full-text counts: while a refresh stores feed
+	 * after feed, count them again at most every FEEDS_SEARCH_EVERY ms.
+	 */
+	now = loop_now_ms();
+	recount = v->ui->refresh == NULL || f->nsearch_counts !=
+	    cfg->nsearches || now - f->search_counted >= FEEDS_SEARCH_EVERY;
+	if (recount) {
+		f->search_counts = xreallocarray(f->search_counts,
+		    cfg->nsearches + 1, 2 * sizeof *f->search_counts);
+		f->nsearch_counts = cfg->nsearches;
+		f->search_counted = now;
+	}
 	if (cfg->nsearches > 0) {
 		feeds_add(f, ENTRY_GROUP, "Searches");
 		for (i = 0; i < cfg->nsearches; i++) {
 			e = feeds_add(f, ENTRY_SEARCH, cfg->searches[i].name);
 			e->arg = xstrdup(cfg->searches[i].query);
-			memset(&flt, 0, sizeof flt);
-			flt.view = DB_VIEW_SEARCH;
-			flt.search = e->arg;
-			feeds_count(v, e, &flt);
+			if (recount) {
+				memset(&flt, 0, sizeof flt);
+				flt.view = DB_VIEW_SEARCH;
+				flt.search = e->arg;
+				feeds_count(v, e, &flt);
+				f->search_counts[2 * i] = e->total;
+				f->search_counts[2 * i + 1] = e->unread;
+			} else {
+				e->total = f->search_counts[2 * i];
+				e->unread = f->search_counts[2 * i + 1];
+			}
 		}
 	}
 
@@ -177,6 +205,28 @@ feeds_view_reload(struct view *v)
 	v->lines = f->n;
 	view_clamp(v);
 	v->dirty = 1;
+}
+
+char *
+feeds_view_selected(struct view *v, char **tag)
+{
+	struct feeds *f = v->priv;
+	struct db_feed feed;
+	struct entry *e;
+	char *url = NULL;
+
+	*tag = NULL;
+	if (v->lineno >= f->n)
+		return NULL;
+	e = &f->e[v->lineno];
+	if (e->kind == ENTRY_TAG)
+		*tag = xstrdup(e->arg);
+	else if (e->kind == ENTRY_FEED &&
+	    db_feed_get(v->ui->db, e->feed_id, &feed) == STATUS_OK) {
+		url = xstrdup0(feed.url);
+		db_feed_free(&feed);
+	}
+	return url;
 }
 
 static void
@@ -286,7 +336,10 @@ feeds_title(struct view *v, struct buf *b)
 static void
 feeds_done(struct view *v)
 {
-	feeds_clear(v->priv);
+	struct feeds *f = v->priv;
+
+	feeds_clear(f);
+	free(f->search_counts);
 }
 
 const struct view_ops feeds_view_ops = {

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "config.h"
 #include "tidende/fetch.h"
@@ -76,6 +77,7 @@ static struct {
 	char		*user_agent;
 	int		 in_perform;
 	int		 backlog;	/* finished transfers left for the next pass */
+	int		 changed;	/* a job queued or ended: scan the queue */
 	unsigned	 maxconn;	/* limits last given to curl */
 	unsigned	 maxhost;
 } fetch;
@@ -90,6 +92,7 @@ static void	fetch_error(struct fetch_job *, enum status, const char *, ...)
 static void
 fetch_list_add(struct fetch_list *l, struct fetch_job *j)
 {
+	fetch.changed = 1;
 	j->next = NULL;
 	j->prev = l->tail;
 	if (l->tail != NULL)
@@ -103,6 +106,7 @@ fetch_list_add(struct fetch_list *l, struct fetch_job *j)
 static void
 fetch_list_remove(struct fetch_list *l, struct fetch_job *j)
 {
+	fetch.changed = 1;
 	if (j->prev != NULL)
 		j->prev->next = j->next;
 	else
@@ -420,6 +424,7 @@ static void
 fetch_setup_easy(struct fetch_job *j)
 {
 	CURL *e;
+	time_t t;
 	char *h;
 
 	if ((e = curl_easy_init()) == NULL)
@@ -462,6 +467,17 @@ fetch_setup_easy(struct fetch_job *j)
 	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS,
 	    (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
 #endif
+	if (fetch_is_file(j->url)) {
+		/* curl's file:// honours a time condition, not headers */
+		if (j->last_modified_in != NULL &&
+		    (t = curl_getdate(j->last_modified_in, NULL)) > 0) {
+			curl_easy_setopt(e, CURLOPT_TIMECONDITION,
+			    (long)CURL_TIMECOND_IFMODSINCE);
+			curl_easy_setopt(e, CURLOPT_TIMEVALUE_LARGE,
+			    (curl_off_t)t);
+		}
+		return;
+	}
 	if (j->etag_in != NULL) {
 		h = xasprintf("If-None-Match: %s", j->etag_in);
 		j->headers = curl_slist_append(j->headers, h);
@@ -511,7 +527,11 @@ fetch_pump(void)
 		/* keep connections for the next feed on the same host */
 		curl_multi_setopt(fetch.multi, CURLMOPT_MAXCONNECTS,
 		    (long)maxconn * 2);
+		fetch.changed = 1;
 	}
+	/* Nothing ended or queued since the last scan: nothing can start. */
+	if (!fetch.changed)
+		return;
 	for (j = fetch.queue.head; j != NULL && fetch.active.n < maxconn;
 	    j = next) {
 		next = j->next;
@@ -525,6 +545,7 @@ fetch_pump(void)
 			fatalx("curl_multi_add_handle failed");
 		log_debug("fetch: start %s", j->url);
 	}
+	fetch.changed = 0;
 }
 
 struct fetch_job *
@@ -616,7 +637,7 @@ fetch_result(struct fetch_job *j, CURLcode rc)
 	    curl_easy_strerror(rc);
 	curl_off_t ra = -1;
 	char *eff = NULL;
-	long oserr;
+	long oserr, unmet;
 
 	fetch_fill_reply(j);
 	curl_easy_getinfo(j->easy, CURLINFO_EFFECTIVE_URL, &eff);
@@ -632,7 +653,9 @@ fetch_result(struct fetch_job *j, CURLcode rc)
 	r->status = STATUS_OK;
 	switch (rc) {
 	case CURLE_OK:
-		if (r->http_status == 304)
+		unmet = 0;
+		curl_easy_getinfo(j->easy, CURLINFO_CONDITION_UNMET, &unmet);
+		if (r->http_status == 304 || (unmet && r->http_status == 0))
 			r->status = STATUS_UNCHANGED;
 		else if (r->http_status != 0 &&
 		    (r->http_status < 200 || r->http_status > 299)) {

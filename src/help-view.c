@@ -35,6 +35,7 @@ static const char *help_extra[] = {
 	":feed TITLE\tshow the articles of one feed",
 	":search QUERY\tsearch, like /",
 	":save NAME\tkeep the current search in the sidebar",
+	":open N  :copy N\topen or copy link [N] (or an enclosure) of the article",
 	":all :starred :unread :errors\tswitch views",
 	":refresh\trefresh every feed",
 	":help :quit\tthis help; quit",
@@ -50,6 +51,7 @@ static const char *help_extra[] = {
 	"since:7d since:2015-03-01\tnewer than a time",
 	"#In the search prompt",
 	"Up Down\tearlier searches",
+	"Tab\tthe current feed or tag, or everything",
 	"Enter\tkeep the results",
 	"Esc\tback to the view you came from",
 };

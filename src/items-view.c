@@ -539,7 +539,8 @@ items_draw_line(struct view *v, size_t line, int row, int selected)
 	dw = (int)utf8_width(date);
 	if (dw > 20)
 		dw = 20;
-	if (w - x > dw + 20 && dw > 0) {
+	/* The title matters most: dates only when 30 columns stay for it. */
+	if (dw > 0 && w - x - dw - 2 >= 30) {
 		x += draw_field(v, row, x, date, dw, DRAW_DATE, extra);
 		x += draw_field(v, row, x, " ", 2, DRAW_DEFAULT, extra);
 	}

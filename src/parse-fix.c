@@ -20,6 +20,12 @@ enum {
 
 #define FX_LOOKAHEAD	40	/* longest reference checked */
 
+/* Bytes that end a run of text, or of a tag's inside. */
+static const unsigned char text_stop[256] = { ['&'] = 1, ['<'] = 1 };
+static const unsigned char tag_stop[256] = {
+	['&'] = 1, ['>'] = 1, ['"'] = 1, ['\''] = 1
+};
+
 static int
 name_start(unsigned char c)
 {
@@ -45,6 +51,13 @@ is_reference(const unsigned char *s, size_t len)
 
 	if (i >= lim)
 		return len < FX_LOOKAHEAD ? -1 : 0;
+	/* the usual ones first */
+	if (len >= 4 && (s[1] == 'l' || s[1] == 'g') && s[2] == 't' &&
+	    s[3] == ';')
+		return 1;
+	if (len >= 5 && s[1] == 'a' && s[2] == 'm' && s[3] == 'p' &&
+	    s[4] == ';')
+		return 1;
 	if (s[i] == '#') {
 		i++;
 		if (i < lim && (s[i] == 'x' || s[i] == 'X')) {
@@ -84,9 +97,10 @@ find(const char *s, size_t len, const char *pat)
 }
 
 /*
- * Filter data (len bytes); complete output is appended to out.  Returns
- * the number of bytes consumed: the rest must be given again with more
- * data after it (or with final set, when it is all there is).
+ * Filter data (len bytes).  Returns the number of bytes consumed: the rest
+ * must be given again with more data after it (or with final set).  When
+ * something was repaired the output for the consumed bytes is in out, else
+ * out is left empty and the bytes go as they are.
  */
 size_t
 fix_amp(struct fixstate *fx, const char *data, size_t len, int final,
@@ -101,13 +115,12 @@ fix_amp(struct fixstate *fx, const char *data, size_t len, int final,
 		switch (fx->state) {
 		case FX_TEXT:
 		case FX_TAG:
-			for (; i < len; i++) {
-				unsigned char c = u[i];
-
-				if (c == '&' || (fx->state == FX_TEXT &&
-				    c == '<') || (fx->state == FX_TAG &&
-				    (c == '>' || c == '"' || c == '\'')))
-					break;
+			if (fx->state == FX_TEXT) {
+				while (i < len && !text_stop[u[i]])
+					i++;
+			} else {
+				while (i < len && !tag_stop[u[i]])
+					i++;
 			}
 			if (i >= len)
 				break;
@@ -201,9 +214,11 @@ fix_amp(struct fixstate *fx, const char *data, size_t len, int final,
 			break;
 		}
 	}
-	buf_add(out, data + done, len - done);
+	if (done > 0)
+		buf_add(out, data + done, len - done);
 	return len;
 wait:
-	buf_add(out, data + done, i - done);
+	if (done > 0)
+		buf_add(out, data + done, i - done);
 	return i;
 }

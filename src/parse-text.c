@@ -13,6 +13,8 @@
 
 #include "parse-private.h"
 
+static int	needs_clean(const unsigned char *, size_t);
+
 /* windows-1252 for the C1 range of numeric references, as browsers do. */
 static const uint16_t cp1252[32] = {
 	0x20ac, 0xfffd, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
@@ -214,13 +216,40 @@ text_from_html(const char *s, size_t len)
 char *
 text_plain(const char *s, size_t len)
 {
+	size_t i;
+
+	/* already plain: one space between words, nothing to remove */
+	if (len > 0 && s[0] != ' ' && s[len - 1] != ' ' &&
+	    !needs_clean((const unsigned char *)s, len)) {
+		for (i = 0; i < len; i++)
+			if (s[i] == '\n' || s[i] == '\t' || (i + 1 < len &&
+			    ((s[i] == ' ' && s[i + 1] == ' ') ||
+			    ((unsigned char)s[i] == 0xc2 &&
+			    (unsigned char)s[i + 1] == 0xa0))))
+				break;
+		if (i == len)
+			return xstrndup(s, len);
+	}
 	return utf8_clean(s, len, UTF8_COLLAPSE_SPACE);
 }
 
-#define ONES		0x0101010101010101ULL
-/* Some byte of w equals b (a zero byte of w ^ b). */
-#define HAS_ZERO(w)	(((w) - ONES) & ~(w) & ONES * 0x80)
-#define HAS_BYTE(w, b)	HAS_ZERO((w) ^ (ONES * (b)))
+/*
+ * Byte classes for the fast scans: 1 plain ASCII, 2-4 the lead byte of a
+ * sequence of that length, 0 anything that needs a closer look.
+ */
+static const unsigned char byte_class[256] = {
+	['\t'] = 5, ['\n'] = 5,
+	[0x20] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	[0x30] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	[0x40] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	[0x50] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	[0x60] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	[0x70] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+	[0xc2] = 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	[0xd0] = 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	[0xe0] = 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	[0xf0] = 4, 4, 4, 4, 4,
+};
 
 /*
  * Markup needs the slow cleaner only when it holds a control, a C1, a bidi
@@ -233,33 +262,16 @@ needs_clean(const unsigned char *p, size_t len)
 	unsigned char c;
 
 	while (i < len) {
-		/* eight plain ASCII bytes at a time */
-		while (i + 8 <= len) {
-			uint64_t w;
-
-			memcpy(&w, p + i, 8);
-			if (((w | (((w | ONES * 0x80) - ONES * 0x20) ^
-			    (ONES * 0x80))) & ONES * 0x80) != 0 ||
-			    HAS_BYTE(w, 0x7f))
-				break;
-			i += 8;
-		}
-		if (i >= len)
-			break;
 		c = p[i];
-		if (c >= 0x20 && c < 0x7f) {
+		switch (byte_class[c]) {
+		case 1:
+		case 5:
 			i++;
 			continue;
-		}
-		if (c < 0x80) {
-			if (c != '\n' && c != '\t')
-				return 1;
-			i++;
-			continue;
-		}
-		if (c < 0xc2 || c > 0xf4)
+		case 0:
 			return 1;
-		n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+		}
+		n = byte_class[c];
 		if (i + n > len)
 			return 1;
 		for (k = 1; k < n; k++)

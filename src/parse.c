@@ -607,7 +607,7 @@ capture_commit(struct pstate *p)
 		if (!item)
 			break;
 		s = text_plain(buf_str(&p->cap), p->cap.len);
-		if (p->cap_permalink && *s != '\0' && url_is_absolute(s)) {
+		if (p->cap_permalink && *s != '\0' && url_is_valid(s)) {
 			free(p->item_guid_link);
 			p->item_guid_link = xstrdup(s);
 		}
@@ -1080,6 +1080,10 @@ push_xml(struct pstate *p, const char *data, size_t len, int final)
 	}
 	buf_reset(&p->fix_out);
 	used = n > 0 ? fix_amp(&p->fix, s, n, final, &p->fix_out) : 0;
+	if (p->fix_out.len > 0)
+		xmlParseChunk(p->ctxt, p->fix_out.s, p->fix_out.len, final);
+	else if (used > 0 || final)
+		xmlParseChunk(p->ctxt, s, used, final);
 	rest = n - used;
 	if (from_hold) {
 		memmove(p->fix_hold.s, s + used, rest);
@@ -1089,8 +1093,6 @@ push_xml(struct pstate *p, const char *data, size_t len, int final)
 		if (rest > 0)
 			buf_add(&p->fix_hold, s + used, rest);
 	}
-	if (p->fix_out.len > 0 || final)
-		xmlParseChunk(p->ctxt, p->fix_out.s, p->fix_out.len, final);
 }
 
 static void

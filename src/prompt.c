@@ -322,6 +322,12 @@ prompt_key(struct ui *ui, int key, int fn)
 				n--;
 			prompt_delete(p, n, p->cursor);
 			break;
+		case '\t':
+			if (p->kind == PROMPT_SEARCH) {
+				ui_prompt_scope(ui);
+				changed = 1;
+			}
+			break;
 		case 16:	/* C-p */
 			prompt_browse(p, -1);
 			changed = 1;
@@ -384,6 +390,11 @@ prompt_text(struct ui *ui, size_t *cursor_cols)
 		start += k;
 	}
 	buf_reset(&p->shown);
+	if (p->kind == PROMPT_SEARCH && ui->scope_label != NULL)
+		buf_printf(&p->shown, "[%s, Tab: %s] ", ui->scope_on ?
+		    ui->scope_label : "everything", ui->scope_on ?
+		    "everything" : ui->scope_label);
+	before += utf8_width(buf_str(&p->shown));
 	buf_addc(&p->shown, p->kind == PROMPT_SEARCH ? '/' : ':');
 	buf_adds(&p->shown, start);
 	*cursor_cols = before + 1;

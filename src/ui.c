@@ -295,17 +295,21 @@ ui_selected_feed_url(struct ui *ui)
 static char *
 ui_current_link(struct ui *ui)
 {
-	const struct db_row *r;
+	const struct db_row *r = NULL;
+	const char *article = ui->article != NULL ?
+	    article_view_link(ui->article) : NULL;
 
-	if (ui->article != NULL && (ui->focus == UI_ARTICLE ||
-	    ui->layout != UI_LAYOUT_SINGLE) && ui->focus != UI_LIST &&
-	    article_view_link(ui->article) != NULL)
-		return xstrdup(article_view_link(ui->article));
-	if ((r = items_view_row(ui->items)) != NULL && r->link != NULL &&
-	    ui->pane[UI_LIST] == ui->items)
+	/* The focused pane decides; else the open article, else the row. */
+	if (ui->focus == UI_ARTICLE && article != NULL)
+		return xstrdup(article);
+	if (ui->pane[UI_LIST] == ui->items)
+		r = items_view_row(ui->items);
+	if (ui->focus == UI_LIST && r != NULL && r->link != NULL)
 		return xstrdup(r->link);
-	if (ui->article != NULL && article_view_link(ui->article) != NULL)
-		return xstrdup(article_view_link(ui->article));
+	if (article != NULL)
+		return xstrdup(article);
+	if (r != NULL && r->link != NULL)
+		return xstrdup(r->link);
 	return NULL;
 }
 
@@ -365,7 +369,7 @@ ui_subst_link(const char *word, const char *link, int *used)
 }
 
 static void
-ui_open_link(struct ui *ui)
+ui_open_link(struct ui *ui, const char *given)
 {
 	char *const *cmd = opt_argv(OPT_BROWSER);
 	const char *env = getenv("BROWSER");
@@ -375,7 +379,8 @@ ui_open_link(struct ui *ui)
 	size_t n = 0, i;
 	int used = 0;
 
-	if ((link = ui_current_link(ui)) == NULL) {
+	if ((link = given != NULL ? xstrdup(given) : ui_current_link(ui)) ==
+	    NULL) {
 		ui_message(ui, "no link here");
 		return;
 	}
@@ -413,11 +418,12 @@ ui_open_link(struct ui *ui)
 }
 
 static void
-ui_copy_link(struct ui *ui)
+ui_copy_link(struct ui *ui, const char *given)
 {
 	char *link;
 
-	if ((link = ui_current_link(ui)) == NULL) {
+	if ((link = given != NULL ? xstrdup(given) : ui_current_link(ui)) ==
+	    NULL) {
 		ui_message(ui, "no link here");
 		return;
 	}
@@ -451,6 +457,7 @@ static void
 ui_search_apply(struct ui *ui, const char *q)
 {
 	struct items_spec s;
+	char *full = NULL;
 
 	if (q == NULL || *q == '\0') {
 		ui_search_restore(ui);
@@ -460,12 +467,55 @@ ui_search_apply(struct ui *ui, const char *q)
 	memset(&s, 0, sizeof s);
 	s.kind = DB_VIEW_SEARCH;
 	s.search = q;
+	if (ui->scope_on && ui->scope_query != NULL) {
+		/* Scoped: the feed or tag filter goes first. */
+		full = xasprintf("%s %s", ui->scope_query, q);
+		s.search = full;
+		s.label = ui->scope_label;
+	}
 	s.by_relevance = strcmp(opt_str(OPT_SEARCH_SORT), "date") != 0;
 	/* While typing, the last word is a prefix. */
 	s.prefix_last = ui->prompt.kind == PROMPT_SEARCH;
 	ui_clear_message(ui);
 	items_view_set(ui->items, &s);
 	ui_set_terms(ui, q);
+	free(full);
+}
+
+void
+ui_prompt_scope(struct ui *ui)
+{
+	if (ui->scope_query == NULL) {
+		ui_message(ui, "search: already searching everything");
+		return;
+	}
+	ui->scope_on = !ui->scope_on;
+}
+
+/* The feed or tag the list shows, as a search filter. */
+static void
+ui_search_set_scope(struct ui *ui, const struct items_spec *s)
+{
+	struct db_feed f;
+
+	free(ui->scope_query);
+	free(ui->scope_label);
+	ui->scope_query = ui->scope_label = NULL;
+	ui->scope_on = 0;
+	if (s->kind == DB_VIEW_TAG && s->tag != NULL &&
+	    strchr(s->tag, '"') == NULL) {
+		ui->scope_query = xasprintf("tag:\"%s\"", s->tag);
+		ui->scope_label = xasprintf("in tag %s", s->tag);
+	} else if (s->kind == DB_VIEW_FEED &&
+	    db_feed_get(ui->db, s->feed_id, &f) == STATUS_OK) {
+		if (f.url != NULL && strchr(f.url, '"') == NULL) {
+			ui->scope_query = xasprintf("feed:\"%s\"", f.url);
+			ui->scope_label = xasprintf("in feed %s", s->label != NULL ?
+			    s->label : f.url);
+		}
+		db_feed_free(&f);
+	}
+	ui->scope_on = ui->scope_query != NULL;
 }
 
 static void
@@ -494,6 +544,7 @@ ui_search_open(struct ui *ui)
 	ui->search_back.search = xstrdup0(s.search);
 	ui->search_back.tag = ui->search_back.label = NULL;
 	ui->search_back_valid = 1;
+	ui_search_set_scope(ui, &s);
 	ui->search_back_lineno = ui->items->lineno;
 	ui->search_back_offset = ui->items->offset;
 	if (ui->layout == UI_LAYOUT_SINGLE && ui->focus != UI_LIST)
@@ -771,7 +822,21 @@ ui_command(struct ui *ui, const char *line)
 		ui_show_items(ui, &s);
 	} else if (strcmp(cmd, "save") == 0 && n == 2)
 		ui_save_search(ui, w[1]);
-	else if (strcmp(cmd, "sort") == 0)
+	else if ((strcmp(cmd, "open") == 0 || strcmp(cmd, "copy") == 0) &&
+	    n == 2) {
+		/* A numbered link (or enclosure) of the open article. */
+		const char *link = ui->article != NULL ?
+		    article_view_link_n(ui->article, strtoul(w[1], NULL, 10)) :
+		    NULL;
+
+		if (link == NULL)
+			ui_error(ui, "%s: no link [%s] in the open article",
+			    cmd, w[1]);
+		else if (cmd[0] == 'o')
+			ui_open_link(ui, link);
+		else
+			ui_copy_link(ui, link);
+	} else if (strcmp(cmd, "sort") == 0)
 		ui_request(ui, REQ_SEARCH_SORT);
 	else if (strcmp(cmd, "color") == 0) {
 		if (display_color(w + 1, n - 1, &cause) != STATUS_OK) {
@@ -873,6 +938,11 @@ ui_request(struct ui *ui, enum request req)
 	case REQ_NONE:
 		return;
 	case REQ_QUIT:
+		if (opt_bool(OPT_CONFIRM_QUIT) && !ui->confirm_quit) {
+			ui->confirm_quit = 1;
+			ui_message(ui, "Quit tidende? (y/n)");
+			return;
+		}
 		ui->quit = 1;
 		loop_stop();
 		return;
@@ -921,7 +991,13 @@ ui_request(struct ui *ui, enum request req)
 		return;
 	case REQ_REFRESH:
 		if (ui->focus == UI_SIDEBAR) {
-			ui_refresh(ui, NULL, NULL);
+			/* The selected feed or tag; everything elsewhere. */
+			char *tag = NULL;
+
+			url = feeds_view_selected(ui->feeds, &tag);
+			ui_refresh(ui, url, tag);
+			free(url);
+			free(tag);
 			return;
 		}
 		if ((url = ui_selected_feed_url(ui)) == NULL) {
@@ -942,10 +1018,10 @@ ui_request(struct ui *ui, enum request req)
 		prompt_open(ui, PROMPT_COMMAND, NULL);
 		return;
 	case REQ_OPEN_LINK:
-		ui_open_link(ui);
+		ui_open_link(ui, NULL);
 		return;
 	case REQ_COPY_LINK:
-		ui_copy_link(ui);
+		ui_copy_link(ui, NULL);
 		return;
 	case REQ_TRANSLATE:
 		ui_translate(ui);
@@ -1004,7 +1080,16 @@ ui_key(struct ui *ui, int key, int fn)
 		prompt_key(ui, key, fn);
 		return;
 	}
-	if (ui->refresh == NULL)
+	if (ui->confirm_quit) {
+		if (!fn && (key == 'y' || key == 'Y'))
+			ui_request(ui, REQ_QUIT);
+		else
+			ui_message(ui, "not quitting");
+		ui->confirm_quit = 0;
+		return;
+	}
+	/* Progress (refresh, translation) stays; other messages go. */
+	if (ui->refresh == NULL && ui->translate == NULL)
 		ui_clear_message(ui);
 	req = keys_lookup(key);
 	if (req == REQ_NONE && !fn && key == '\r')
@@ -1176,6 +1261,8 @@ ui_free(struct ui *ui)
 	free(ui->search_back_label);
 	free((char *)ui->search_back.search);
 	match_terms_free(ui->terms, ui->nterms);
+	free(ui->scope_query);
+	free(ui->scope_label);
 	prompt_free(&ui->prompt);
 	prompt_history_free();
 }

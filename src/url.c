@@ -49,3 +49,17 @@ url_resolve(const char *base, const char *ref)
 	curl_url_cleanup(h);
 	return xstrdup(ref);
 }
+
+int
+url_is_valid(const char *url)
+{
+	CURLU *h;
+	int ok;
+
+	if (!url_is_absolute(url) || (h = curl_url()) == NULL)
+		return 0;
+	ok = curl_url_set(h, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) ==
+	    CURLUE_OK;
+	curl_url_cleanup(h);
+	return ok;
+}

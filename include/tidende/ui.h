@@ -71,6 +71,9 @@ struct ui {
 	int		 search_back_valid;
 	size_t		 search_back_lineno;
 	size_t		 search_back_offset;
+	char		*scope_query;	/* `feed:"URL"` or `tag:"NAME"`, or NULL */
+	char		*scope_label;	/* "tag odd" */
+	int		 scope_on;	/* Tab in the prompt toggles */
 	unsigned	 search_timer;
 	char		**terms;	/* highlight terms of the active search */
 	size_t		 nterms;
@@ -83,6 +86,7 @@ struct ui {
 	int64_t		 translate_id;
 	unsigned	 message_timer;
 	int		 quit;
+	int		 confirm_quit;	/* asked "Quit?", waiting for y */
 };
 
 /* -------------------------------------------------------------- ui.c */
@@ -151,6 +155,8 @@ void		 prompt_history_free(void);
 /* From the prompt (ui.c): the text changed; Enter (1) or Esc (0). */
 void		 ui_prompt_changed(struct ui *);
 void		 ui_prompt_finish(struct ui *, int accepted, const char *text);
+/* Tab in the search prompt: the current feed or tag, or everything. */
+void		 ui_prompt_scope(struct ui *);
 
 /* Run the interface on an opened app (cmd-tui.c). */
 int		 ui_run(struct app *);

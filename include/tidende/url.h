@@ -11,5 +11,7 @@
 char	*url_resolve(const char *base, const char *ref);
 /* 1 if url is absolute with a scheme. */
 int	 url_is_absolute(const char *url);
+/* 1 if url is an absolute URL libcurl can parse. */
+int	 url_is_valid(const char *url);
 
 #endif

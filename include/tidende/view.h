@@ -112,6 +112,8 @@ int64_t		 article_view_id(struct view *);
 /* The article shown, NULL when none. */
 const struct db_item *article_view_item(struct view *);
 const char	*article_view_link(struct view *);
+/* Link n (from 1) of the article's numbered list, NULL when none. */
+const char	*article_view_link_n(struct view *, size_t n);
 /* Show a translation (NULL: the original again). */
 void		 article_view_set_translation(struct view *, const char *text,
 		    const char *by);
@@ -121,6 +123,9 @@ int		 article_view_next_match(struct view *, int dir);
 
 /* Re-read feeds, tags and saved searches. */
 void		 feeds_view_reload(struct view *);
+/* The selected feed's URL (or NULL, and *tag the selected tag's name);
+ * both NULL when neither is selected.  Caller frees. */
+char		*feeds_view_selected(struct view *, char **tag);
 
 /* -------------------------------------------------------------- drawing */
 

@@ -7,7 +7,10 @@
 #          (goal < 1 s, peak RSS < 50 MB)
 #   warm   the same again, every feed answering 304 (goal < 0.3 s)
 #   big    one 54 MB feed fetched, parsed and stored (goal >= 50 MB/s)
+#   slow   60 feeds from tests/httpd.py that each take 0.3 s, one 2 s:
+#          the whole refresh should take about as long as the slowest
 #
+# Prints one line per figure, `NAME: VALUE UNIT (what)` (tests/bench/README).
 # Usage: sh tests/bench/fetch-bench.sh [TIDENDE]   (use a -O2 build without
 # sanitizers for numbers).  FEEDS, ITEMS and BIG_MB override the sizes.
 # Wall time depends on how busy the machine is; CPU time (user + system)
@@ -22,16 +25,18 @@ NGINX=$(command -v nginx || ls /usr/sbin/nginx 2>/dev/null)
 [ -n "$NGINX" ] || { echo "fetch-bench: nginx not installed (apt-get install nginx-light)"; exit 0; }
 [ -x /usr/bin/time ] || { echo "fetch-bench: /usr/bin/time not installed"; exit 0; }
 
-W=$(mktemp -d "${TMPDIR:-/tmp}/tidende-bench.XXXXXX")
+W=$(mktemp -d "${BENCH_OUT:-${TMPDIR:-/tmp}}/fetch-bench.XXXXXX")
 NGINX_PID=
+HTTPD_PID=
 cleanup() {
 	[ -n "$NGINX_PID" ] && kill "$NGINX_PID" 2>/dev/null && wait "$NGINX_PID"
+	[ -n "$HTTPD_PID" ] && kill "$HTTPD_PID" 2>/dev/null
 	rm -rf "$W"
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP PIPE
 mkdir -p "$W/www" "$W/tmp" "$W/home"
-chmod 755 "$W" "$W/www"	# nginx workers may run as nobody
+chmod 755 "$W" "$W/www"
 
 # ---------------------------------------------------------------- feeds
 python3 - "$W/www" "$FEEDS" "$ITEMS" "$BIG_MB" <<'EOF'
@@ -72,7 +77,9 @@ EOF
 
 # ---------------------------------------------------------------- nginx
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+[ "$(id -u)" = 0 ] && NGINX_USER="user root;" || NGINX_USER=
 cat >"$W/nginx.conf" <<EOF
+$NGINX_USER
 worker_processes 1;
 pid $W/nginx.pid;
 error_log $W/nginx-error.log;
@@ -104,6 +111,12 @@ while ! curl -s -o /dev/null "http://127.0.0.1:$PORT/f0.xml" && [ $i -lt 50 ]; d
 [ $i -lt 50 ] || { echo "fetch-bench: nginx did not start"; cat "$W/nginx-error.log"; exit 1; }
 B="http://127.0.0.1:$PORT"
 
+# rate LABEL: megabytes per second of the last measure
+rate() {
+	awk -v w="$LAST_WALL" -v c="$LAST_CPU" -v mb="$BIG_MB" -v l="$1" \
+	    'BEGIN { if (w > 0 && c > 0) printf "%s: %.1f MB/s (end to end, wall; %.1f MB/s of CPU time)\n", l, mb / w, mb / c }'
+}
+
 # measure LABEL COMMAND...: wall seconds and peak RSS (MB) via time -v
 measure() {
 	_label=$1; shift
@@ -113,9 +126,10 @@ measure() {
 	_wall=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, a, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + a[i]; print s }' "$W/time")
 	_rss=$(awk -F': ' '/Maximum resident set size/ { printf "%.1f", $2 / 1024 }' "$W/time")
 	_cpu=$(awk -F': ' '/(User|System) time/ { s += $2 } END { printf "%.2f", s }' "$W/time")
-	printf '%-30s %6.2f s wall  %6.2f s cpu  %6s MB  (exit %d)\n' \
+	printf '%s: %.2f s (wall; %.2f s CPU, peak RSS %s MB, exit %d)\n' \
 	    "$_label" "$_wall" "$_cpu" "$_rss" "$_rc"
 	LAST_WALL=$_wall
+	LAST_CPU=$_cpu
 	[ "$_rc" -eq 0 ] || grep -v '^	' "$W/time" | head -3 | sed 's/^/  /'
 }
 
@@ -129,15 +143,45 @@ measure() {
 } >"$W/tidende.conf"
 printf 'set max-host-connections 16\nset max-size 128\nfeed %s/big.xml\n' "$B" >"$W/big.conf"
 
-echo "tidende: $("$TIDENDE" --version | head -1)"
-measure "tidende cold ($FEEDS feeds)" "$TIDENDE" -c "$W/tidende.conf" -d "$W/t.db" refresh
-echo "  feeds stored: $(grep -c ' new, ' "$W/out")"
-measure "tidende warm (all 304)" "$TIDENDE" -c "$W/tidende.conf" -d "$W/t.db" refresh
-echo "  feeds not modified: $(grep -c ': not modified$' "$W/out")"
+echo "fetch-bench: $("$TIDENDE" --version | head -1), nginx on 127.0.0.1"
+measure "tidende cold refresh, $FEEDS feeds x $ITEMS items" \
+    "$TIDENDE" -c "$W/tidende.conf" -d "$W/t.db" refresh
+echo "tidende cold feeds stored: $(grep -c ' new, ' "$W/out") feeds (want $FEEDS)"
+measure "tidende warm refresh, all 304" \
+    "$TIDENDE" -c "$W/tidende.conf" -d "$W/t.db" refresh
+echo "tidende warm feeds not modified: $(grep -c ': not modified$' "$W/out") feeds (want $FEEDS)"
 n=$("$TIDENDE" -c "$W/tidende.conf" -d "$W/t.db" list --count 2>/dev/null | head -1)
-echo "  articles in the cache: ${n:-?} (want $((FEEDS * ITEMS)))"
-measure "tidende one ${BIG_MB} MB feed" "$TIDENDE" -q -c "$W/big.conf" -d "$W/big.db" refresh
-awk -v w="$LAST_WALL" -v mb="$BIG_MB" 'BEGIN { if (w > 0) printf "  %.1f MB/s end to end\n", mb / w }'
+echo "tidende articles in the cache: ${n:-?} articles (want $((FEEDS * ITEMS)))"
+measure "tidende one $BIG_MB MB feed" \
+    "$TIDENDE" -q -c "$W/big.conf" -d "$W/big.db" refresh
+rate "tidende one $BIG_MB MB feed"
+
+# ---------------------------------------------------------------- slow servers
+# 60 feeds that each take 0.3 s and one that takes 2 s, from the test
+# server: with 16 transfers at once the run should take about 2 s.
+python3 "${TOP_SRCDIR:-$(dirname "$0")/../..}/tests/httpd.py" \
+    --port-file "$W/httpd.port" --lifetime 120 >/dev/null 2>&1 &
+HTTPD_PID=$!
+i=0
+while [ ! -s "$W/httpd.port" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+if [ -s "$W/httpd.port" ]; then
+	HP=$(cat "$W/httpd.port")
+	{
+		echo "set max-connections 16"
+		echo "set max-host-connections 16"
+		echo "feed http://127.0.0.1:$HP/gen/slowest?items=30&delay=2"
+		i=0
+		while [ $i -lt 60 ]; do
+			echo "feed http://127.0.0.1:$HP/gen/s$i?items=30&delay=0.3"
+			i=$((i + 1))
+		done
+	} >"$W/slow.conf"
+	measure "tidende 61 slow feeds (slowest 2 s, the others 0.3 s)" \
+	    "$TIDENDE" -q -c "$W/slow.conf" -d "$W/slow.db" refresh
+else
+	echo "tidende 61 slow feeds: not measured (tests/httpd.py did not start)"
+fi
+kill "$HTTPD_PID" 2>/dev/null
 
 # ---------------------------------------------------------------- newsboat
 nb_count() {
@@ -148,13 +192,15 @@ if command -v newsboat >/dev/null 2>&1; then
 	while [ $i -lt "$FEEDS" ]; do echo "$B/f$i.xml"; i=$((i + 1)); done >"$W/urls"
 	echo "$B/big.xml" >"$W/big-urls"
 	printf 'reload-threads 8\nsuppress-first-reload yes\n' >"$W/nb.conf"
-	echo "newsboat: $(newsboat -v 2>/dev/null | head -1)"
-	measure "newsboat cold ($FEEDS feeds)" newsboat -C "$W/nb.conf" -u "$W/urls" -c "$W/nb.db" -x reload
-	echo "  articles in the cache: $(nb_count "$W/nb.db")"
-	measure "newsboat warm" newsboat -C "$W/nb.conf" -u "$W/urls" -c "$W/nb.db" -x reload
-	measure "newsboat one ${BIG_MB} MB feed" newsboat -C "$W/nb.conf" -u "$W/big-urls" -c "$W/nb-big.db" -x reload
-	echo "  articles in the cache: $(nb_count "$W/nb-big.db")"
-	awk -v w="$LAST_WALL" -v mb="$BIG_MB" 'BEGIN { if (w > 0) printf "  %.1f MB/s end to end\n", mb / w }'
+	echo "fetch-bench: $(newsboat -v 2>/dev/null | head -1) (reload-threads 8)"
+	measure "newsboat cold refresh, $FEEDS feeds x $ITEMS items" \
+	    newsboat -C "$W/nb.conf" -u "$W/urls" -c "$W/nb.db" -x reload
+	echo "newsboat articles in the cache: $(nb_count "$W/nb.db") articles"
+	measure "newsboat warm refresh" \
+	    newsboat -C "$W/nb.conf" -u "$W/urls" -c "$W/nb.db" -x reload
+	measure "newsboat one $BIG_MB MB feed" \
+	    newsboat -C "$W/nb.conf" -u "$W/big-urls" -c "$W/nb-big.db" -x reload
+	rate "newsboat one $BIG_MB MB feed"
 else
-	echo "newsboat: not installed (skipped)"
+	echo "newsboat: not installed"
 fi

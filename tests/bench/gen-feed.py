@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""gen-feed.py KIND MB OUT: write a WordPress-style RSS 2.0 feed (KIND rss)
-or an Atom 1.0 feed with nested xml:base (KIND atom) of about MB megabytes:
+"""gen-feed.py KIND MB OUT: write a WordPress-style RSS 2.0 feed (KIND rss),
+an Atom 1.0 feed with nested xml:base (atom) or a JSON Feed (json) of about
+MB megabytes:
 content:encoded, dc:creator, categories, Norwegian text with some CJK and
 emoji.  Deterministic (fixed seed) so runs compare."""
 import random
@@ -114,11 +115,31 @@ def atom(r, out, limit):
     out.write('</feed>\n')
 
 
+def jsonfeed(r, out, limit):
+    import json
+    out.write('{"version": "https://jsonfeed.org/version/1.1", '
+              '"title": "Mikrobloggen", "home_page_url": "https://mikro.example.no/", '
+              '"language": "nb-NO", "items": [\n')
+    n = 0
+    while out.tell() < limit:
+        n += 1
+        it = {"id": str(n), "url": "https://mikro.example.no/%d" % n,
+              "title": sentence(r, r.randint(4, 10)).rstrip("."),
+              "content_html": content(r),
+              "date_published": "%d-%02d-%02dT%02d:%02d:00+01:00" % (
+                  2010 + n % 15, 1 + n % 12, 1 + n % 28, n % 24, n % 60),
+              "authors": [{"name": r.choice(["Kari", "Per", "Åse"])}],
+              "tags": ["mat", "bær"]}
+        out.write((",\n" if n > 1 else "") + json.dumps(it, ensure_ascii=False))
+    out.write("\n]}\n")
+
+
 def main():
     kind, mb, path = sys.argv[1], float(sys.argv[2]), sys.argv[3]
     r = random.Random(42)
+    gen = {"rss": rss, "atom": atom, "json": jsonfeed}[kind]
     with open(path, "w", encoding="utf-8") as out:
-        (rss if kind == "rss" else atom)(r, out, int(mb * 1024 * 1024))
+        gen(r, out, int(mb * 1024 * 1024))
 
 
 main()

@@ -1,26 +1,34 @@
 #!/bin/sh
-# tests/bench/parse-bench.sh [MB]: throughput of `tidende parse` on a
-# generated WordPress-style RSS feed (content:encoded, Norwegian text, some
-# CJK and emoji) and an Atom feed with xml:base, one core, output to
-# /dev/null; and of sfeed(1) on the same RSS file when it is installed.
-# Goal: >= 60 MB/s and >= 1.5 x sfeed.  Not part of `make check`.
+# tests/bench/parse-bench.sh [MB]: `tidende parse` (output to /dev/null, one
+# core) on generated WordPress-style RSS (content:encoded, Norwegian text,
+# some CJK and emoji), Atom with nested xml:base and JSON Feed; sfeed(1) on
+# the same RSS and Atom when installed.  Peak memory must stay flat as the
+# document grows.  Goal: >= 60 MB/s.  Not part of `make check`.
 set -e
 : "${TOP_SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}"
 : "${TIDENDE:=$TOP_SRCDIR/tidende}"
 MB=${1:-50}
-DIR=$(mktemp -d "${TMPDIR:-/tmp}/parse-bench.XXXXXX")
-trap 'rm -rf "$DIR"' EXIT
+if [ -n "${BENCH_OUT:-}" ]; then
+	DIR=$BENCH_OUT
+else
+	DIR=$(mktemp -d "${TMPDIR:-/tmp}/parse-bench.XXXXXX")
+	trap 'rm -rf "$DIR"' EXIT
+fi
+command -v python3 >/dev/null 2>&1 || { echo "parse: python3 not installed"; exit 1; }
 
-python3 "$TOP_SRCDIR/tests/bench/gen-feed.py" rss "$MB" "$DIR/feed.rss"
-python3 "$TOP_SRCDIR/tests/bench/gen-feed.py" atom "$MB" "$DIR/feed.atom"
+gen() { python3 "$TOP_SRCDIR/tests/bench/gen-feed.py" "$@"; }
+gen rss "$MB" "$DIR/feed.rss"
+gen atom "$MB" "$DIR/feed.atom"
+gen json "$(python3 -c "print($MB / 5)")" "$DIR/feed.json"
+gen rss "$(python3 -c "print($MB / 10)")" "$DIR/small.rss"
 
-# rate FILE CMD...: "W MB/s wall, C MB/s CPU", best of three runs with
-# FILE on stdin and stdout to /dev/null.  The CPU figure (user + system
-# time of the process) is the one that holds on a shared, loaded machine.
-rate() {
+# measure NAME WHAT FILE CMD...: best of three runs, FILE on stdin and
+# stdout to /dev/null.  Prints MB/s by CPU time (user + system: what holds
+# on a shared machine), by wall time, items per second and peak memory.
+measure() {
 	python3 - "$@" <<'PY'
 import os, resource, subprocess, sys, time
-path, cmd = sys.argv[1], sys.argv[2:]
+name, what, path, cmd = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
 size = os.path.getsize(path) / 1048576.0
 best_wall = best_cpu = None
 for _ in range(3):
@@ -33,21 +41,22 @@ for _ in range(3):
     cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
     best_wall = wall if best_wall is None else min(best_wall, wall)
     best_cpu = cpu if best_cpu is None else min(best_cpu, cpu)
-print("%6.1f MB/s wall, %6.1f MB/s CPU" % (size / best_wall, size / max(best_cpu, 1e-6)))
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024.0
+print("%s: %.1f MB/s (CPU time, %s, %.0f MB)" % (name, size / max(best_cpu, 1e-6), what, size))
+print("%s-wall: %.1f MB/s (wall clock, same run)" % (name, size / best_wall))
+print("%s-peak-memory: %.1f MB (maximum resident set)" % (name, peak))
 PY
 }
 
-cpu="taskset -c 0"
-command -v taskset >/dev/null 2>&1 || cpu=
-
-size=$(python3 -c "print('%.1f' % ($(wc -c <"$DIR/feed.rss") / 1048576.0))")
 items=$("$TIDENDE" parse "$DIR/feed.rss" | grep -c '^{"id"' || true)
-echo "workload: $size MB WordPress-style RSS, $items items"
-echo "tidende parse (RSS):  $(rate "$DIR/feed.rss" $cpu "$TIDENDE" parse -)"
-echo "tidende parse (Atom): $(rate "$DIR/feed.atom" $cpu "$TIDENDE" parse -)"
+echo "parse-workload: $items items ($MB MB WordPress-style RSS)"
+measure parse-rss "tidende parse, WordPress RSS" "$DIR/feed.rss" "$TIDENDE" parse -
+measure parse-rss-small "tidende parse, the same RSS at a tenth" "$DIR/small.rss" "$TIDENDE" parse -
+measure parse-atom "tidende parse, Atom with xml:base" "$DIR/feed.atom" "$TIDENDE" parse -
+measure parse-json "tidende parse, JSON Feed" "$DIR/feed.json" "$TIDENDE" parse -
 if command -v sfeed >/dev/null 2>&1; then
-	echo "sfeed (RSS):          $(rate "$DIR/feed.rss" $cpu sfeed)"
-	echo "sfeed (Atom):         $(rate "$DIR/feed.atom" $cpu sfeed)"
+	measure sfeed-rss "sfeed, the same RSS" "$DIR/feed.rss" sfeed
+	measure sfeed-atom "sfeed, the same Atom" "$DIR/feed.atom" sfeed
 else
 	echo "sfeed: not installed (apt-get install sfeed)"
 fi

@@ -92,6 +92,12 @@ t0=$(now_ms)
 echo "ui: cache built in $(( $(now_ms) - t0 )) ms ($(du -k "$B/cache.db" | cut -f1) KB)"
 printf 'set refresh-on-start no\nset refresh-interval 0\n' >"$B/quiet.conf"
 
+# What tmux and the polling cost alone: a program that prints at once.
+t0=$(now_ms)
+tmux -L "$SOCK" new-session -d -s t -x 120 -y 40 "echo ' 1/$ITEMS'; sleep 60"
+wait_screen "1/$ITEMS *\$"
+echo "ui-tmux-baseline: $(( $(now_ms) - t0 )) ms wall for a program that only prints (subtract from the wall figures)"
+
 for run in 1 2 3; do
 	t0=$(now_ms)
 	run_tui "$B/first.log" "$B/quiet.conf" "$B/cache.db"

@@ -2,7 +2,7 @@
 # Config errors: one line naming FILE:LINE, exit 65; missing and unreadable
 # files.
 . "$TOP_SRCDIR/tests/lib.sh"
-plan 20
+plan 22
 
 exit_is "a missing -c file exits 65" 65 "$TIDENDE" -c "$T/nope" config --check
 is "a missing -c file is named" "$(cat "$T/.err")" \
@@ -41,6 +41,8 @@ is "it says why" "$(cat "$T/.err")" \
 chmod 664 "$T/open"
 exit_is "a group-writable one is fine" 0 "$TIDENDE" -c "$T/open" config --check
 exit_is "/dev/null is an empty config" 0 "$TIDENDE" -c /dev/null config --check
+exit_is "an empty -c exits 65" 65 "$TIDENDE" -c "" config --check
+is "and says so" "$(cat "$T/.err")" "tidende: config: the file name is empty"
 
 # The default file under XDG_CONFIG_HOME is read when there is no -c.
 mkdir -p "$XDG_CONFIG_HOME/tidende"

@@ -3,7 +3,7 @@
 # file:// feeds read a file; notify-command runs after new articles.
 . "$TOP_SRCDIR/tests/lib.sh"
 . "$TOP_SRCDIR/tests/net/net-lib.sh"
-plan 13
+plan 15
 
 cp "$FIX/rss.xml" "$T/feed.xml"
 cat >"$T/notify.sh" <<EOS
@@ -32,6 +32,11 @@ like "notify-command got the titles" "$(cat "$T/notified" 2>&1)" "Exec feed"
 like "notify-command got its argv words" "$(cat "$T/notified" 2>&1)" "args=one two words"
 
 rm -f "$T/notified"
+refresh --feed "file://$T/feed.xml"
+is "file:// unchanged since the last refresh: not modified" "$OUT" "File feed: not modified"
+touch -d '+2 seconds' "$T/feed.xml"
+refresh --feed "file://$T/feed.xml"
+is "file:// touched: read again" "$OUT" "File feed: 0 new, 0 updated, 3 unchanged"
 rm "$T/feed.xml"
 refresh
 like "a missing file is an error" "$OUT" "^File feed: error: "

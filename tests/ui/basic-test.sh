@@ -9,7 +9,7 @@ FIXTURE="$TOP_BUILDDIR/tests/ui/ui-fixture"
 [ -x "$FIXTURE" ] || plan_skip "ui-fixture not built"
 command -v tmux >/dev/null 2>&1 || plan_skip "tmux not installed"
 
-plan 27
+plan 28
 
 "$FIXTURE" "$T/cache.db" 4 400 || { echo "Bail out! fixture"; exit 1; }
 cat >"$T/config" <<CFG
@@ -55,6 +55,14 @@ i=0; while ! $TM show-buffer >/dev/null 2>&1 && [ $i -lt 40 ]; do sleep 0.05; i=
 is "y copies the link with OSC 52" "$($TM show-buffer 2>/dev/null)" \
     "http://127.0.0.1:1/a/1"
 $TM delete-buffer 2>/dev/null
+
+rm -f "$FAKE_BROWSER_OUT"
+tmux_keys :
+tmux_keys -l 'open 1'
+tmux_keys Enter
+i=0; while [ ! -s "$FAKE_BROWSER_OUT" ] && [ $i -lt 60 ]; do sleep 0.05; i=$((i + 1)); done
+is ":open N opens a numbered link" "$(tail -n 1 "$FAKE_BROWSER_OUT" 2>/dev/null)" \
+    "http://127.0.0.1:1/link1"
 
 tmux_keys s
 ok "s stars" tmux_wait_for 'starred' 3

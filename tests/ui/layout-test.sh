@@ -9,7 +9,7 @@ FIXTURE="$TOP_BUILDDIR/tests/ui/ui-fixture"
 [ -x "$FIXTURE" ] || plan_skip "ui-fixture not built"
 command -v tmux >/dev/null 2>&1 || plan_skip "tmux not installed"
 
-plan 26
+plan 31
 
 "$FIXTURE" "$T/cache.db" 4 200 || { echo "Bail out! fixture"; exit 1; }
 cat >"$T/config" <<CFG
@@ -46,12 +46,20 @@ tmux_keys :
 tmux_keys -l 'tag odd'
 tmux_keys Enter
 ok ":tag shows one tag" tmux_wait_for 'Tag: odd \(100 unread of 100\)' 3
+tmux_keys /
+tmux_keys -l 'blåb'
+ok "a search from a tag stays in the tag" \
+    tmux_wait_for 'Search in tag odd: tag:"odd" blåb \([1-9][0-9]* found' 3
+tmux_keys Tab
+ok "Tab in the prompt searches everything" tmux_wait_for 'Search: blåb \(' 3
+tmux_keys Escape
+ok "Esc goes back to the tag" tmux_wait_for 'Tag: odd \(' 3
 tmux_keys :
 tmux_keys -l 'nonsense'
 tmux_keys Enter
 ok "a bad command says so" tmux_wait_for 'nonsense' 3
 
-tmux_keys /
+tmux_keys 1 /
 tmux_keys -l 'københavn'
 tmux_keys Enter
 ok "search kept with Enter" tmux_wait_for 'Search: københavn \([1-9][0-9]* found' 3

@@ -9,7 +9,7 @@
 command -v tmux >/dev/null 2>&1 || plan_skip "tmux not installed"
 start_server --root "$TOP_SRCDIR/tests/fixtures/ui"
 
-plan 15
+plan 17
 
 cat >"$T/config" <<CFG
 feed $BASE/gen/alpha?items=4 "Alpha"
@@ -52,4 +52,13 @@ ok "t translates with the configured command" tmux_wait_for '│HERE IS THE NEED
 like "the title says so" "$(tmux_screen)" '\[translated\]'
 tmux_keys t
 ok "t again shows the original" tmux_wait_for '│Here is the needle' 3
+
+# A slow translation shows a spinner and Esc cancels it; keys still work.
+tmux_keys :
+tmux_keys -l 'set translate-command sleep 30'
+tmux_keys Enter t
+ok "a running translation shows in the status line" \
+    tmux_wait_for 'translating .*Esc cancels' 3
+tmux_keys Escape
+ok "Esc cancels it" tmux_wait_for 'translation cancelled' 3
 finish

@@ -830,6 +830,89 @@ test_builtin(void **state)
 			norsk++;
 	}
 	assert_int_equal(norsk, 5);
+	/* The default feeds of the spec, in order, with tags and language. */
+	{
+		static const char *want[][4] = {
+			{ "https://www.innomag.no/feed/",
+			  "InnoMag – Innovasjonsmagasinet", "nb",
+			  "norsk innovation social-entrepreneurship "
+			  "public-sector" },
+			{ "https://kommunal-rapport.no/rss", "Kommunal Rapport",
+			  "nb", "norsk kommune public-sector policy" },
+			{ "https://www.digi.no/rss", "Digi.no", "nb",
+			  "norsk tech digitalisering" },
+			{ "https://www.forskning.no/rss", "forskning.no", "nb",
+			  "norsk research" },
+			{ "https://www.khrono.no/rss", "Khrono", "nb",
+			  "norsk research-policy higher-ed" },
+			{ "https://oecd-opsi.org/feed/", "OECD Observatory of "
+			  "Public Sector Innovation", "en",
+			  "public-sector innovation policy" },
+			{ "https://ssir.org/site/rss_2.0", "Stanford Social "
+			  "Innovation Review", "en",
+			  "social-innovation social-entrepreneurship" },
+			{ "https://www.nesta.org.uk/feed/", "Nesta", "en",
+			  "innovation public-sector policy" },
+			{ "https://www.pioneerspost.com/rss.xml",
+			  "Pioneers Post", "en",
+			  "social-entrepreneurship impact" },
+			{ "https://www.mysociety.org/feed/", "mySociety", "en",
+			  "civic-tech democracy" },
+			{ "https://blog.okfn.org/feed/",
+			  "Open Knowledge Foundation", "en",
+			  "civic-tech open-data" },
+			{ "https://cordis.europa.eu/news/rss", "CORDIS news (EU "
+			  "research and innovation)", "en",
+			  "eu research innovation" },
+		};
+		struct buf tags = BUF_INIT;
+		size_t j;
+
+		for (i = 0; i < 12; i++) {
+			assert_string_equal(cfg.feeds[i].url, want[i][0]);
+			assert_string_equal(cfg.feeds[i].title, want[i][1]);
+			assert_string_equal(cfg.feeds[i].language, want[i][2]);
+			buf_reset(&tags);
+			for (j = 0; j < cfg.feeds[i].ntags; j++)
+				buf_printf(&tags, "%s%s", j > 0 ? " " : "",
+				    cfg.feeds[i].tags[j]);
+			assert_string_equal(buf_str(&tags), want[i][3]);
+		}
+		buf_free(&tags);
+		/* The six extra feeds are there, commented out. */
+		assert_non_null(strstr(builtin_config,
+		    "\n#feed https://www.shifter.no/rss "));
+		assert_non_null(strstr(builtin_config, "\n#feed "
+		    "https://www.regjeringen.no/no/rss/Rss/2581966/ "));
+		assert_non_null(strstr(builtin_config,
+		    "\n#feed https://www.tu.no/rss "));
+		assert_non_null(strstr(builtin_config,
+		    "\n#feed https://blog.thegovlab.org/feed "));
+		assert_non_null(strstr(builtin_config,
+		    "\n#feed https://gds.blog.gov.uk/feed/ "));
+		assert_non_null(strstr(builtin_config,
+		    "\n#feed https://nextbillion.net/feed/ "));
+	}
+	/* Switched on, they parse: the defaults plus six. */
+	{
+		struct config all;
+		struct buf text = BUF_INIT;
+		const char *p, *hit;
+
+		for (p = builtin_config; (hit = strstr(p, "\n#feed ")) != NULL;
+		    p = hit + 2) {
+			buf_add(&text, p, hit + 1 - p);
+		}
+		buf_adds(&text, p);
+		memset(&all, 0, sizeof all);
+		assert_int_equal(config_load_text(&all, "all", buf_str(&text),
+		    &cause), STATUS_OK);
+		assert_int_equal(all.nfeeds, 18);
+		assert_string_equal(all.feeds[17].url,
+		    "https://nextbillion.net/feed/");
+		config_free(&all);
+		buf_free(&text);
+	}
 	assert_string_equal(cfg.feeds[11].url,
 	    "https://cordis.europa.eu/news/rss");
 

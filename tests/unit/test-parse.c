@@ -600,6 +600,48 @@ test_not_feeds(void **state)
 	free(cause);
 }
 
+static void
+test_early_not_feed(void **state)
+{
+	struct parsed_feed pf;
+	struct parser *p;
+	struct buf b = BUF_INIT;
+	char *w = NULL, *cause = NULL, bin[4096];
+	size_t i;
+	enum status st = STATUS_OK;
+
+	/* binary data: the push itself says so, the caller can stop */
+	for (i = 0; i < sizeof bin; i++)
+		bin[i] = (char)(i * 7 + 1);
+	bin[10] = 0;
+	p = parser_new(NULL, NULL, NULL, NULL);
+	assert_int_equal(parser_push(p, bin, sizeof bin, &cause),
+	    STATUS_NOT_FEED);
+	assert_non_null(strstr(cause, "binary"));
+	free(cause);
+	cause = NULL;
+	assert_int_equal(parser_finish(p, &pf, &w, &cause), STATUS_NOT_FEED);
+	free(cause);
+	parser_free(p);
+
+	/* a long HTML page: known after its head, not at its end */
+	buf_adds(&b, "<!DOCTYPE html><html><head><link rel=\"alternate\" "
+	    "type=\"application/rss+xml\" href=\"/rss\"></head><body>");
+	for (i = 0; i < 20000; i++)
+		buf_adds(&b, "<p>text</p>");
+	p = parser_new("https://example.org/page", NULL, NULL, NULL);
+	cause = NULL;
+	for (i = 0; i < b.len && st == STATUS_OK; i += 4096)
+		st = parser_push(p, b.s + i, b.len - i < 4096 ? b.len - i :
+		    4096, &cause);
+	assert_int_equal(st, STATUS_NOT_FEED);
+	assert_true(i < b.len);
+	assert_non_null(strstr(cause, "https://example.org/rss"));
+	free(cause);
+	parser_free(p);
+	buf_free(&b);
+}
+
 struct stream_state {
 	int	 count;
 	char	*first_title;
@@ -866,6 +908,7 @@ main(void)
 		cmocka_unit_test(test_bare_ampersand),
 		cmocka_unit_test(test_not_feeds),
 		cmocka_unit_test(test_streaming),
+		cmocka_unit_test(test_early_not_feed),
 		cmocka_unit_test(test_xxe),
 		cmocka_unit_test(test_billion_laughs),
 		cmocka_unit_test(test_quadratic_blowup),
