@@ -11,10 +11,10 @@
 . "$TOP_SRCDIR/tests/e2e/e2e-lib.sh"
 
 FIX="$TOP_SRCDIR/tests/fixtures/e2e"
-plan 24
+plan 26
 
 cp "$FIX/hostile-entities.xml" "$FIX/hostile.json" "$FIX/laughs.xml" \
-    "$FIX/newlines.xml" "$WWW/"
+    "$FIX/newlines.xml" "$FIX/hostile-alt.html" "$WWW/"
 # Raw control bytes are not well-formed XML: the parser must recover
 # without letting them through.
 printf '<?xml version="1.0"?>\n<rss version="2.0"><channel><title>Raw \033]2;PWNED-RAWFEED\007 feed</title><item><title>Raw title \033]0;PWNED-RAW\007 \033[2J and \302\2332J end</title><guid>raw-1</guid><link>http://127.0.0.1:1/r/1</link><author>\033]52;c;UFdORUQ=\007</author><description>&lt;p&gt;raw body \033]52;c;UFdORUQ=\007 rawword&lt;/p&gt;</description></item></channel></rss>\n' \
@@ -43,6 +43,7 @@ feed $E2E/f/hostile-raw.xml hostile
 feed $E2E/f/xxe.xml xxe
 feed $E2E/f/laughs.xml
 feed $E2E/f/newlines.xml
+feed $E2E/f/hostile-alt.html
 set refresh-on-start no
 set refresh-interval 0
 EOF
@@ -110,6 +111,12 @@ is "pane title unchanged after opening every article" \
 is "no paste buffer (OSC 52) created" "$($TM list-buffers 2>&1 | grep -v 'no buffers')" ""
 unlike "screen shows no PWNED window-title text as a title" \
     "$($TM display -p -t t '#{window_name}')" 'PWNED'
-tmux_keys Q
+# The errors view draws the HTML page's error, which quotes its
+# (hostile) feed link.
+tmux_keys E
+ok "the errors view lists the HTML page" tmux_wait_for 'its feed is at' 3
+is "pane title unchanged after the errors view" \
+    "$($TM display -p -t t '#{pane_title}')" "$title0"
+tmux_keys q Q
 ok "Q quits" tmux_wait_for '^\[exited\] 0' 5
 finish
