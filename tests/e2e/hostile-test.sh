@@ -11,7 +11,7 @@
 . "$TOP_SRCDIR/tests/e2e/e2e-lib.sh"
 
 FIX="$TOP_SRCDIR/tests/fixtures/e2e"
-plan 26
+plan 27
 
 cp "$FIX/hostile-entities.xml" "$FIX/hostile.json" "$FIX/laughs.xml" \
     "$FIX/newlines.xml" "$FIX/hostile-alt.html" "$WWW/"
@@ -117,6 +117,11 @@ tmux_keys E
 ok "the errors view lists the HTML page" tmux_wait_for 'its feed is at' 3
 is "pane title unchanged after the errors view" \
     "$($TM display -p -t t '#{pane_title}')" "$title0"
-tmux_keys q Q
+# Control: the clipboard check can see an OSC 52 (y copies on purpose).
+tmux_keys q g y
+i=0
+while ! $TM show-buffer >/dev/null 2>&1 && [ $i -lt 40 ]; do sleep 0.05; i=$((i + 1)); done
+like "control: y does make a paste buffer" "$($TM show-buffer 2>&1)" '^http://127\.0\.0\.1:1/'
+tmux_keys Q
 ok "Q quits" tmux_wait_for '^\[exited\] 0' 5
 finish
