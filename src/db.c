@@ -908,7 +908,7 @@ db_open(const char *path, int flags, struct db **out, char **cause)
 {
 	struct db *db;
 	struct stat sb;
-	int fd, rc, version = 0, wal = 0;
+	int fd, rc, version = 0, wal = 0, tables = 0;
 	char mode[16] = "";
 	sqlite3_stmt *st;
 
@@ -960,6 +960,14 @@ db_open(const char *path, int flags, struct db **out, char **cause)
 	if (version > DB_VERSION) {
 		*cause = xasprintf("%s: made by a newer tidende (schema %d, "
 		    "this one knows %d)", db->path, version, DB_VERSION);
+		db_free(db);
+		return STATUS_DB;
+	}
+	if (version == 0 && db_pragma_int(db, "SELECT count(*) FROM "
+	    "sqlite_schema", &tables) == SQLITE_OK && tables > 0) {
+		*cause = xasprintf("%s: not a tidende cache (an SQLite "
+		    "database of something else); use another file with -d",
+		    db->path);
 		db_free(db);
 		return STATUS_DB;
 	}
@@ -1859,13 +1867,17 @@ db_params_bind(struct db_params *p, sqlite3_stmt *st)
  * is on screen, not what matched: ranking looks at the newest
  * DB_RANK_WINDOW matches (all of them, for most searches), and a search
  * by date with many matches walks the date index, testing each article
- * against the set of matching rowids, until the page is full.
+ * against the set of matching rowids, until the page is full; when more
+ * than one article in DB_DENSE matches, building that set costs more
+ * than asking the index about each article walked.
  */
+#define DB_DENSE	20
 #define DB_RANK_WINDOW	1000
 #define DB_SORT_MAX	2000
 enum db_match_mode {
 	DB_MATCH_JOIN,		/* few matches: join them and sort by date */
 	DB_MATCH_WALK,		/* many: walk the view's index, test i.id IN */
+	DB_MATCH_DENSE,		/* most: walk it, ask the index about each row */
 	DB_MATCH_WINDOW,	/* by relevance: the newest matches, ranked */
 	DB_MATCH_IN,		/* counts and updates: i.id IN (...) */
 };
@@ -1899,9 +1911,24 @@ db_filter_parse(const struct db_filter *f, struct query **q, char **cause)
 	return query_parse(f->search, flags, db_now(), q, cause);
 }
 
+/* Articles in the cache (not ignored), from the counters. */
+static int64_t
+db_total(struct db *db)
+{
+	sqlite3_stmt *st;
+	int64_t n = 0;
+
+	if ((st = db_stmt(db, S_FEED_COUNTS_ALL)) == NULL)
+		return 0;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return n;
+}
+
 /* Whether a match has more than `max` articles (cheap: stops there). */
 static int
-db_match_over(struct db *db, const char *match, int max)
+db_match_over(struct db *db, const char *match, int64_t max)
 {
 	sqlite3_stmt *st;
 	int n = 0;
@@ -1911,7 +1938,7 @@ db_match_over(struct db *db, const char *match, int max)
 	    SQLITE_OK)
 		return 0;
 	db_bind_text(st, 1, match);
-	sqlite3_bind_int(st, 2, max + 1);
+	sqlite3_bind_int64(st, 2, max + 1);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		n = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
@@ -1977,6 +2004,10 @@ db_filter_sql(struct db *db, const struct db_filter *f,
 		return;
 	if (match && mode == DB_MATCH_JOIN) {
 		buf_adds(where, " AND items_fts MATCH ?");
+		db_params_text(params, q->match);
+	} else if (match && mode == DB_MATCH_DENSE) {
+		buf_adds(where, " AND EXISTS (SELECT 1 FROM items_fts WHERE "
+		    "items_fts MATCH ? AND rowid = i.id)");
 		db_params_text(params, q->match);
 	} else if (match && mode != DB_MATCH_WINDOW) {
 		buf_adds(where, " AND i.id IN (SELECT rowid FROM "
@@ -2055,7 +2086,8 @@ db_items_page(struct db *db, const struct db_filter *f,
 		mode = DB_MATCH_WINDOW;
 	else if (q != NULL && q->match != NULL &&
 	    db_match_over(db, q->match, DB_SORT_MAX))
-		mode = DB_MATCH_WALK;
+		mode = db_match_over(db, q->match, db_total(db) / DB_DENSE) ?
+		    DB_MATCH_DENSE : DB_MATCH_WALK;
 	else
 		mode = DB_MATCH_JOIN;
 	db_filter_sql(db, f, mode, &from, &where, &params, q);

@@ -126,6 +126,12 @@ errors_done(struct view *v)
 	errors_clear(v->priv);
 }
 
+static const char *
+errors_empty(struct view *v)
+{
+	return "No errors: every feed's last refresh worked.";
+}
+
 const struct view_ops errors_view_ops = {
 	.name = "errors",
 	.flags = VIEW_FULL,
@@ -135,5 +141,6 @@ const struct view_ops errors_view_ops = {
 	.draw_line = errors_draw_line,
 	.request = errors_request,
 	.title = errors_title,
+	.empty = errors_empty,
 	.done = errors_done,
 };

@@ -658,6 +658,26 @@ items_request(struct view *v, enum request req)
 	}
 }
 
+static const char *
+items_empty(struct view *v)
+{
+	struct items *it = v->priv;
+
+	if (it->error != NULL)
+		return it->error;
+	switch (it->filter.view) {
+	case DB_VIEW_SEARCH:
+		return "Nothing found.  Esc goes back; ? lists the search syntax.";
+	case DB_VIEW_STARRED:
+		return "No starred articles yet: s stars the selected one.";
+	default:
+		if (it->unread_only || !opt_bool(OPT_SHOW_READ))
+			return "Nothing unread here.  U shows every article.";
+		return v->ui->refresh != NULL ? "Fetching the feeds..." :
+		    "No articles yet.  R refreshes every feed; ? shows the keys.";
+	}
+}
+
 const struct view_ops items_view_ops = {
 	.name = "articles",
 	.private_size = sizeof(struct items),
@@ -667,6 +687,7 @@ const struct view_ops items_view_ops = {
 	.draw_line = items_draw_line,
 	.request = items_request,
 	.title = items_title,
+	.empty = items_empty,
 	.done = items_done,
 };
 

@@ -193,6 +193,9 @@ view_draw(struct view *v, int focused)
 		v->ops->prepare(v);
 	view_clamp(v);
 	werase(w);
+	if (v->lines == 0 && v->ops->empty != NULL && v->height > 1)
+		draw_field(v, v->height > 4 ? 1 : 0, 2, v->ops->empty(v),
+		    v->width - 3, DRAW_DEFAULT, A_DIM);
 	for (row = 0; row < v->height; row++) {
 		line = v->offset + (size_t)row;
 		if (line >= v->lines)

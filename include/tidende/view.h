@@ -42,6 +42,8 @@ struct view_ops {
 	void		(*select)(struct view *, size_t line);
 	/* The title line text for this view. */
 	void		(*title)(struct view *, struct buf *);
+	/* What to say when there are no lines (may be NULL). */
+	const char	*(*empty)(struct view *);
 	void		(*done)(struct view *);
 };
 

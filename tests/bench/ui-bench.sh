@@ -22,6 +22,7 @@ cleanup() {
 	[ -n "${HTTPD:-}" ] && kill "$HTTPD" 2>/dev/null
 }
 trap cleanup EXIT
+trap "exit 1" INT TERM HUP
 
 FIXTURE="$TOP_BUILDDIR/tests/ui/ui-fixture"
 if [ ! -x "$FIXTURE" ]; then

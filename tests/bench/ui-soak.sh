@@ -20,6 +20,7 @@ cleanup() {
 	[ -n "${HTTPD:-}" ] && kill "$HTTPD" 2>/dev/null
 }
 trap cleanup EXIT
+trap "exit 1" INT TERM HUP
 
 python3 "$TOP_SRCDIR/tests/httpd.py" --port-file "$B/port" \
     --lifetime $((SECS + 120)) --log "$B/httpd.log" >"$B/httpd.out" 2>&1 &

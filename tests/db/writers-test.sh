@@ -42,7 +42,7 @@ while [ $k -lt "$KILLS" ]; do
 	# it at a varying moment, most likely inside a transaction.
 	i=0
 	while [ "$(wc -l <"$T/klog" | tr -d ' ')" -le "$before" ] &&
-	    [ $i -lt 200 ]; do
+	    [ $i -lt 1200 ]; do
 		sleep 0.05; i=$((i + 1))
 	done
 	sleep "0.$(( (k * 37) % 4 ))$(( k % 10 ))"

@@ -38,7 +38,12 @@ diag "fuzzers from $dir, $share s each"
 
 # libFuzzer reports its own leaks and crashes; keep ASan from aborting the
 # report half-way.
-export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:symbolize=1
+# Stack traces need a symbolizer: llvm-symbolizer (Debian: package llvm),
+# else binutils' addr2line, which the sanitizers can drive too.
+sym=$(command -v llvm-symbolizer || ls /usr/lib/llvm-*/bin/llvm-symbolizer 2>/dev/null | tail -n 1)
+[ -n "$sym" ] || sym=$(command -v addr2line || true)
+export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:symbolize=1${sym:+:external_symbolizer_path=$sym}"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1${sym:+:external_symbolizer_path=$sym}"
 out_dir=$TOP_BUILDDIR/tests/fuzz
 mkdir -p "$out_dir"
 

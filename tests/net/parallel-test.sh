@@ -42,5 +42,5 @@ ok "connections are reused ($conns for 24 requests)" test "$conns" -le 4
 refresh
 is "two hosts: exit 0" "$RC" 0
 max=$(awk '{ if ($4 > m) m = $4 } END { print m }' "$T/httpd.log")
-ok "two hosts: at most max-connections at once ($max)" test "$max" -le 3 -a "$max" -ge 3
+ok "two hosts: at most max-connections at once ($max), and more than one" test "$max" -le 3 -a "$max" -ge 2
 finish

@@ -777,6 +777,21 @@ test_damaged_file(void **state)
 	assert_true(sb.st_size > 1000);
 	free(path);
 
+	/* Someone else's SQLite database is left alone. */
+	path = xasprintf("%s/other.db", fx->dir);
+	{
+		sqlite3 *h;
+
+		assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+		assert_int_equal(sqlite3_exec(h, "CREATE TABLE notes (x)",
+		    NULL, NULL, NULL), SQLITE_OK);
+		sqlite3_close(h);
+	}
+	assert_int_equal(db_open(path, 0, &db, &cause), STATUS_DB);
+	assert_non_null(strstr(cause, "not a tidende cache"));
+	free(cause);
+	free(path);
+
 	/* A missing file in read-only mode is "not found". */
 	path = xasprintf("%s/none.db", fx->dir);
 	assert_int_equal(db_open(path, DB_READONLY, &db, &cause),

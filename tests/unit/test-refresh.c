@@ -1,8 +1,8 @@
 /*
- * Unit tests for refresh runs without a cache: file:// feeds parsed and
- * reported, an unsupported URL reported at once, and a run cancelled from
- * inside its own per-feed callback (done runs once, nothing is used after
- * it was freed).
+ * Unit tests for refresh runs: file:// feeds parsed and reported, an
+ * unsupported URL reported at once, a run cancelled from inside its own
+ * per-feed callback (done runs once, nothing is used after it was freed),
+ * and, with a cache, due-only runs that skip feeds fetched just now.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "tidende/config.h"
@@ -168,6 +169,48 @@ test_refresh_filter(void **state)
 	free(cfg.feeds);
 }
 
+/* With a cache: a second run that asks for due feeds only finds none. */
+static void
+test_refresh_due_only(void **state)
+{
+	const char *urls[] = { rss, atom };
+	struct refresh_filter f;
+	struct config cfg;
+	struct run run;
+	struct db *db = NULL;
+	char path[256], *cause = NULL;
+
+	snprintf(path, sizeof path, "/tmp/tidende-test-refresh.%ld.db",
+	    (long)getpid());
+	assert_int_equal(db_open(path, 0, &db, &cause), STATUS_OK);
+	config_with(&cfg, urls, 2);
+	memset(&f, 0, sizeof f);
+	f.due_only = 1;
+	memset(&run, 0, sizeof run);
+	run.r = refresh_start(db, &cfg, &f, on_feed, on_done, &run);
+	run_to_end(&run);
+	assert_int_equal(run.ok, 2);
+	assert_int_equal(run.items, 5);
+	/* just fetched: due again only after refresh-interval */
+	memset(&run, 0, sizeof run);
+	run.r = refresh_start(db, &cfg, &f, on_feed, on_done, &run);
+	run_to_end(&run);
+	assert_int_equal(run.feeds, 0);
+	/* a manual refresh fetches them anyway */
+	memset(&run, 0, sizeof run);
+	run.r = refresh_start(db, &cfg, NULL, on_feed, on_done, &run);
+	run_to_end(&run);
+	assert_int_equal(run.feeds, 2);
+	db_close(db);
+	free(cfg.feeds);
+	unlink(path);
+	snprintf(path + strlen(path), sizeof path - strlen(path), "-wal");
+	unlink(path);
+	path[strlen(path) - 4] = '\0';
+	snprintf(path + strlen(path), sizeof path - strlen(path), "-shm");
+	unlink(path);
+}
+
 int
 main(void)
 {
@@ -175,6 +218,7 @@ main(void)
 		cmocka_unit_test(test_refresh_files),
 		cmocka_unit_test(test_refresh_cancel_from_callback),
 		cmocka_unit_test(test_refresh_filter),
+		cmocka_unit_test(test_refresh_due_only),
 	};
 	const char *top = getenv("TOP_SRCDIR");
 
