@@ -6,7 +6,7 @@
 . "$TOP_SRCDIR/tests/lib.sh"
 . "$TOP_SRCDIR/tests/e2e/e2e-lib.sh"
 
-plan 16
+plan 17
 
 cp "$TOP_SRCDIR/tests/fixtures/net/rss.xml" "$WWW/rss.xml"
 cp "$TOP_SRCDIR/tests/fixtures/net/atom.xml" "$WWW/atom.xml"
@@ -58,4 +58,10 @@ n_json=$("$TIDENDE" -c "$T/good" -d "$T/cache.db" list --unread --json |
 n=$("$TIDENDE" -c "$T/good" -d "$T/cache.db" list --unread --count)
 is "list --unread --count matches list --unread --json" "$n" "$n_json"
 like "and is the number of articles fetched" "$n" '^[1-9][0-9]*$'
+
+# A cron job's umask may be anything: the cache and its directory are the
+# user's alone all the same (default XDG path, umask 000).
+(umask 000; "$TIDENDE" -q -c "$T/good" refresh) >/dev/null 2>&1
+is "umask 000: the cache directory is 700, the cache 600" \
+    "$(stat -c %a "$XDG_DATA_HOME/tidende" "$XDG_DATA_HOME/tidende/cache.db" 2>&1 | tr '\n' ' ')" "700 600 "
 finish

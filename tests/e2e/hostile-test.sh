@@ -5,14 +5,16 @@
 # through numeric entities and a JSON Feed's \u escapes.  After a refresh,
 # list, list --json, search and show print none of them; in the interface
 # the pane title and tmux's paste buffers stay as they were.  An XML
-# external entity pointing at a local file never brings its content in.
+# external entity pointing at a local file never brings its content in,
+# and a billion-laughs feed neither blows up nor stops the others.
 . "$TOP_SRCDIR/tests/lib.sh"
 . "$TOP_SRCDIR/tests/e2e/e2e-lib.sh"
 
 FIX="$TOP_SRCDIR/tests/fixtures/e2e"
-plan 21
+plan 27
 
-cp "$FIX/hostile-entities.xml" "$FIX/hostile.json" "$WWW/"
+cp "$FIX/hostile-entities.xml" "$FIX/hostile.json" "$FIX/laughs.xml" \
+    "$FIX/newlines.xml" "$FIX/hostile-alt.html" "$WWW/"
 # Raw control bytes are not well-formed XML: the parser must recover
 # without letting them through.
 printf '<?xml version="1.0"?>\n<rss version="2.0"><channel><title>Raw \033]2;PWNED-RAWFEED\007 feed</title><item><title>Raw title \033]0;PWNED-RAW\007 \033[2J and \302\2332J end</title><guid>raw-1</guid><link>http://127.0.0.1:1/r/1</link><author>\033]52;c;UFdORUQ=\007</author><description>&lt;p&gt;raw body \033]52;c;UFdORUQ=\007 rawword&lt;/p&gt;</description></item></channel></rss>\n' \
@@ -39,6 +41,9 @@ feed $E2E/f/hostile-entities.xml hostile
 feed $E2E/f/hostile.json hostile
 feed $E2E/f/hostile-raw.xml hostile
 feed $E2E/f/xxe.xml xxe
+feed $E2E/f/laughs.xml
+feed $E2E/f/newlines.xml
+feed $E2E/f/hostile-alt.html
 set refresh-on-start no
 set refresh-interval 0
 EOF
@@ -50,7 +55,12 @@ ok "refresh output carries no control characters" no_ctl "$T/refresh.out"
 ok "refresh errors carry no control characters" no_ctl "$T/refresh.err"
 
 td list >"$T/list.txt" 2>&1
-is "list shows all six articles" "$(wc -l <"$T/list.txt" | tr -d ' ')" 6
+is "list shows all nine articles, one a line" "$(wc -l <"$T/list.txt" | tr -d ' ')" 9
+is "every line is ID  DATE  FEED  TITLE (newlines in titles cannot forge one)" \
+    "$(grep -Evc '^[0-9]+  [0-9]{4}-[0-9]{2}-[0-9]{2}  ' "$T/list.txt")" 0
+like "billion laughs: the feed is read, entities not blown up" \
+    "$(cat "$T/list.txt")" 'Laughs +Normal item after'
+ok "billion laughs: no title of megabytes" sh -c "[ \$(wc -c <'$T/list.txt') -lt 4000 ]"
 ok "list carries no control characters" no_ctl "$T/list.txt"
 td list --json >"$T/list.json" 2>&1
 ok "list --json carries no control characters" no_ctl "$T/list.json"
@@ -84,7 +94,7 @@ tmux_start 100 30 "$TIDENDE" -c "$T/config" -d "$T/cache.db"
 TM="tmux -L $TMUX_SOCK"
 $TM set -g set-clipboard on
 $TM set -g allow-rename on 2>/dev/null
-ok "interface starts on the hostile cache" tmux_wait_for '1/6 *$' 8
+ok "interface starts on the hostile cache" tmux_wait_for '1/9 *$' 8
 title0=$($TM display -p -t t '#{pane_title}')
 n=0
 for id in $ids; do
@@ -93,14 +103,25 @@ for id in $ids; do
 	sleep 0.3
 	tmux_keys q j
 done
-tmux_wait_for '6/6 *$' 5
+tmux_wait_for '9/9 *$' 5
 tmux_screen >"$T/screen.txt"
-like "every article was opened" "$(cat "$T/screen.txt")" '6/6 *$'
+like "every article was opened" "$(cat "$T/screen.txt")" '9/9 *$'
 is "pane title unchanged after opening every article" \
     "$($TM display -p -t t '#{pane_title}')" "$title0"
 is "no paste buffer (OSC 52) created" "$($TM list-buffers 2>&1 | grep -v 'no buffers')" ""
 unlike "screen shows no PWNED window-title text as a title" \
     "$($TM display -p -t t '#{window_name}')" 'PWNED'
+# The errors view draws the HTML page's error, which quotes its
+# (hostile) feed link.
+tmux_keys E
+ok "the errors view lists the HTML page" tmux_wait_for 'its feed is at' 3
+is "pane title unchanged after the errors view" \
+    "$($TM display -p -t t '#{pane_title}')" "$title0"
+# Control: the clipboard check can see an OSC 52 (y copies on purpose).
+tmux_keys q g y
+i=0
+while ! $TM show-buffer >/dev/null 2>&1 && [ $i -lt 40 ]; do sleep 0.05; i=$((i + 1)); done
+like "control: y does make a paste buffer" "$($TM show-buffer 2>&1)" '^http://127\.0\.0\.1:1/'
 tmux_keys Q
 ok "Q quits" tmux_wait_for '^\[exited\] 0' 5
 finish

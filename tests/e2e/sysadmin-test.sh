@@ -11,7 +11,7 @@
 FIXTURE="$TOP_BUILDDIR/tests/ui/ui-fixture"
 [ -x "$FIXTURE" ] || plan_skip "tests/ui/ui-fixture not built"
 command -v tmux >/dev/null 2>&1 || plan_skip "tmux not installed"
-plan 32
+plan 33
 
 # CJK, emoji and Norwegian titles and feed names, and one hostile article.
 "$FIXTURE" "$T/cache.db" 4 400 || { echo "Bail out! fixture"; exit 1; }
@@ -58,6 +58,25 @@ for term in vt100 linux; do
 	s=$(tmux_screen)
 	like "$term: help lists the movement keys" "$s" 'j, Down +next'
 	like "$term: help lists the open key" "$s" 'Enter +open'
+	if [ "$term" = vt100 ]; then
+		# Page through the help: every default key of the contract.
+		: >"$T/help.txt"
+		i=0
+		while [ $i -lt 8 ]; do
+			tmux_screen >>"$T/help.txt"
+			tmux_keys Space
+			sleep 0.15
+			i=$((i + 1))
+		done
+		missing=""
+		for k in 'j, Down' 'k, Up' 'Enter' 'PgDn, Space' 'PgUp' 'g, Home' \
+		    'G, End' '^  q ' '^  Q ' '^  n ' '^  N ' 'Tab' '^  m ' '^  s ' \
+		    '^  A ' '^  / ' '^  r ' '^  R ' '^  t ' '^  o ' '^  y ' '\?' 'C-l'; do
+			grep -Eq -- "$k" "$T/help.txt" || missing="$missing [$k]"
+		done
+		is "$term: help lists every default key of cli.md" "$missing" ""
+		tmux_keys g
+	fi
 	tmux_keys q
 	ok "$term: q leaves the help" tmux_wait_for '1/400 *$' 3
 	tmux_keys q
@@ -77,14 +96,25 @@ sel() {
 	tmux -L "$TMUX_SOCK" capture-pane -e -p -t t | sed -n '2,$p' |
 	    grep '\[[0-9;]*7m' | grep -o 'Article [0-9]* about' | head -n 1
 }
-want=$(sel)
-like "the selected line is drawn in reverse" "$want" '^Article 5 about$'
+# sel_is WANT: wait (3 s at most) for the selected line to be WANT; print
+# what it is.
+sel_is() {
+	_i=0
+	while [ "$(sel)" != "$1" ] && [ $_i -lt 30 ]; do
+		sleep 0.1; _i=$((_i + 1))
+	done
+	sel
+}
+want="Article 5 about"
+is "the selected line is drawn in reverse" "$(sel_is "$want")" "$want"
 tmux_resize 200 50
 ok "200x50: still the sixth article" tmux_wait_for '6/400 *$' 3
-is "200x50: the same line is selected" "$(sel)" "$want"
+got=$(sel_is "$want")
+is "200x50: the same line is selected" "$got" "$want"
+[ "$got" = "$want" ] || diag "$(tmux -L "$TMUX_SOCK" capture-pane -e -p -t t | head -n 12 | cat -v)"
 tmux_resize 50 15
 ok "50x15: still the sixth article" tmux_wait_for '6/400 *$' 3
-is "50x15: the same line is selected" "$(sel)" "$want"
+is "50x15: the same line is selected" "$(sel_is "$want")" "$want"
 tmux_keys Enter
 ok "50x15: Enter opens the selected article" tmux_wait_for 'Article 5 about' 3
 tmux_keys Q

@@ -11,7 +11,7 @@ FIXTURE="$TOP_BUILDDIR/tests/ui/ui-fixture"
 [ -x "$FIXTURE" ] || plan_skip "tests/ui/ui-fixture not built"
 command -v tmux >/dev/null 2>&1 || plan_skip "tmux not installed"
 command -v ps >/dev/null 2>&1 || plan_skip "ps not installed"
-plan 18
+plan 22
 
 "$FIXTURE" "$T/cache.db" 4 400 || { echo "Bail out! fixture"; exit 1; }
 cat >"$T/upper" <<'EOF'
@@ -79,7 +79,8 @@ tmux_keys j j
 ok "slow: j moves the selection while it runs" tmux_wait_for '5/400 *$' 3
 tmux_keys k
 ok "slow: k moves it back" tmux_wait_for '4/400 *$' 3
-like "slow: still translating" "$(tmux_screen | tail -n 1)" 'translating'
+# The spinner redraws the status line every 120 ms; a key clears it.
+ok "slow: still translating" tmux_wait_for 'translating.*Esc' 2
 tmux_keys Escape
 ok "slow: Esc cancels" tmux_wait_for 'cancelled' 4
 sleep 0.3
@@ -89,4 +90,35 @@ is "slow: no zombie child of the interface" \
     "$(ps -eo ppid=,stat= | awk -v p="$tui" '$1 == p && $2 ~ /Z/')" ""
 tmux_keys Q
 ok "Q quits" tmux_wait_for '^\[exited\] 0' 5
+tmux -L "$TMUX_SOCK" kill-server 2>/dev/null
+_i=0
+while tmux -L "$TMUX_SOCK" list-sessions >/dev/null 2>&1 && [ $_i -lt 50 ]; do
+	sleep 0.1; _i=$((_i + 1))
+done
+rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$TMUX_SOCK"
+
+# A translator whose output carries OSC 0/2, OSC 52, CSI, C1 and bad UTF-8:
+# shown as text, the pane title and the clipboard untouched.
+cat >"$T/evil-translator" <<'EOF2'
+#!/bin/sh
+cat >/dev/null
+printf 'EVIL start \033]2;PWNED-TR\007 title\n'
+printf 'clip \033]52;c;UFdORUQ=\007 board\n'
+printf 'csi \033[2J \302\2332J c1 and bad \377 bytes EVIL end\n'
+EOF2
+chmod +x "$T/evil-translator"
+conf "$T/evil-translator"
+tmux_start 80 24 "$TIDENDE" -c "$T/config" -d "$T/cache.db"
+TM="tmux -L $TMUX_SOCK"
+$TM set -g set-clipboard on
+tmux_wait_for '1/400 *$' 8
+title0=$($TM display -p -t t '#{pane_title}')
+tmux_keys j j j Enter
+tmux_wait_for 'Paragraph one of article 3' 3
+tmux_keys t
+ok "evil translator: its text is shown" tmux_wait_for 'EVIL end' 5
+is "evil translator: pane title unchanged" "$($TM display -p -t t '#{pane_title}')" "$title0"
+is "evil translator: no paste buffer" "$($TM list-buffers 2>&1 | grep -v 'no buffers')" ""
+tmux_keys Q
+ok "evil translator: Q quits" tmux_wait_for '^\[exited\] 0' 5
 finish
