@@ -132,6 +132,46 @@ app_open_db(struct app *app)
 }
 
 int
+app_open_db_reading(struct app *app, int *missing)
+{
+	char *cause = NULL;
+	enum status s;
+	int rc;
+
+	*missing = 0;
+	/* The config first: its errors and `ignore` lines matter here too. */
+	if ((rc = app_load_config(app)) != 0)
+		return rc;
+	s = db_open(app->db_path, DB_READONLY, &app->db, &cause);
+	if (s == STATUS_NOT_FOUND) {
+		free(cause);
+		*missing = 1;
+		return 0;
+	}
+	if (s != STATUS_OK) {
+		fprintf(stderr, "tidende: %s\n", cause != NULL ? cause :
+		    status_message(s));
+		free(cause);
+		return 1;
+	}
+	s = db_set_ignores(app->db, app->config.ignores,
+	    app->config.nignores, &cause);
+	if (s == STATUS_OK)
+		return 0;
+	if (s == STATUS_USAGE) {
+		fprintf(stderr, "tidende: %s: %s\n", app->config.path != NULL ?
+		    app->config.path : "config", cause);
+		free(cause);
+		return EXIT_DATAERR;
+	}
+	/* The rules changed: flag the cache once, read-write. */
+	free(cause);
+	db_close(app->db);
+	app->db = NULL;
+	return app_open_db(app);
+}
+
+int
 app_sync_feeds(struct app *app)
 {
 	struct feed_conf *fc;

@@ -149,7 +149,7 @@ cmd_list(struct app *app, int argc, char **argv)
 	const char *feed_url = NULL;
 	char *cause = NULL, *end;
 	int64_t total, unread;
-	int ch, count = 0, json = 0;
+	int ch, count = 0, json = 0, rc, missing;
 	long limit = 0;
 	enum status s;
 
@@ -202,21 +202,13 @@ cmd_list(struct app *app, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 
-	/* No config needed: everything list shows is in the cache. */
-	s = db_open(app->db_path, DB_READONLY, &app->db, &cause);
-	if (s == STATUS_NOT_FOUND) {
+	if ((rc = app_open_db_reading(app, &missing)) != 0 || missing) {
 		/* No cache yet: an empty list, not an error. */
-		free(cause);
-		if (count)
+		if (rc == 0 && count)
 			puts("0");
-		else if (json)
+		else if (rc == 0 && json)
 			puts("[]");
-		return 0;
-	}
-	if (s != STATUS_OK) {
-		fprintf(stderr, "tidende: %s\n", cause);
-		free(cause);
-		return 1;
+		return rc;
 	}
 
 	if (feed_url != NULL) {

@@ -44,7 +44,7 @@ cmd_search(struct app *app, int argc, char **argv)
 	const char *v;
 	char *cause = NULL, *end;
 	int64_t total, unread;
-	int json = 0, count = 0, i, rc;
+	int json = 0, count = 0, i, rc, missing;
 	long limit = 0;
 	enum status s;
 
@@ -114,21 +114,13 @@ cmd_search(struct app *app, int argc, char **argv)
 	}
 	query_free(q);
 
-	s = db_open(app->db_path, DB_READONLY, &app->db, &cause);
-	if (s == STATUS_NOT_FOUND) {
-		free(cause);
+	if ((rc = app_open_db_reading(app, &missing)) != 0 || missing) {
 		buf_free(&text);
-		if (count)
+		if (rc == 0 && count)
 			puts("0");
-		else if (json)
+		else if (rc == 0 && json)
 			puts("[]");
-		return 0;
-	}
-	if (s != STATUS_OK) {
-		fprintf(stderr, "tidende: %s\n", cause);
-		free(cause);
-		buf_free(&text);
-		return 1;
+		return rc;
 	}
 	if (count) {
 		s = db_items_count(app->db, &f, &total, &unread, &cause);

@@ -59,6 +59,7 @@ struct fetch_job {
 	int		 body_started;
 	int		 too_big;
 	int		 refused;	/* data() asked to stop */
+	int		 paused;	/* pass budget spent: resume next pass */
 	struct fetch_reply reply;
 };
 
@@ -77,6 +78,8 @@ static struct {
 	char		*user_agent;
 	int		 in_perform;
 	int		 backlog;	/* finished transfers left for the next pass */
+	int64_t		 pass_start;	/* when this pass began receiving */
+	int		 npaused;
 	int		 changed;	/* a job queued or ended: scan the queue */
 	unsigned	 maxconn;	/* limits last given to curl */
 	unsigned	 maxhost;
@@ -372,6 +375,20 @@ fetch_write_cb(char *buf, size_t size, size_t n, void *arg)
 	struct fetch_job *j = arg;
 	size_t len = size * n;
 
+	/*
+	 * A fast server can keep curl_multi_perform() receiving (and the
+	 * parser parsing) for seconds: once this pass has had its share,
+	 * pause the transfer so keys and drawing get their turn; curl keeps
+	 * this chunk and hands it back when fetch_perform() resumes it.
+	 */
+	if (fetch.in_perform && loop_now_ms() - fetch.pass_start >=
+	    FETCH_PASS_MS) {
+		if (!j->paused) {
+			j->paused = 1;
+			fetch.npaused++;
+		}
+		return CURL_WRITEFUNC_PAUSE;
+	}
 	/* Decompressed bytes: this also stops gzip bombs. */
 	j->bytes += len;
 	if (j->bytes > j->max_size) {
@@ -592,6 +609,10 @@ fetch_free(struct fetch_job *j)
 static void
 fetch_finish(struct fetch_job *j)
 {
+	if (j->paused) {
+		j->paused = 0;
+		fetch.npaused--;
+	}
 	if (j->active) {
 		curl_multi_remove_handle(fetch.multi, j->easy);
 		fetch_list_remove(&fetch.active, j);
@@ -704,6 +725,22 @@ fetch_result(struct fetch_job *j, CURLcode rc)
 	}
 }
 
+/* Resume the transfers paused when the last pass spent its budget. */
+static void
+fetch_resume(void)
+{
+	struct fetch_job *j;
+
+	for (j = fetch.active.head; j != NULL; j = j->next) {
+		if (!j->paused)
+			continue;
+		j->paused = 0;
+		fetch.npaused--;
+		/* may deliver the kept chunk (and pause again) right here */
+		curl_easy_pause(j->easy, CURLPAUSE_CONT);
+	}
+}
+
 static void
 fetch_perform(void)
 {
@@ -716,9 +753,12 @@ fetch_perform(void)
 	if (fetch.in_perform)
 		return;
 	fetch.in_perform = 1;
+	fetch.pass_start = loop_now_ms();
+	if (fetch.npaused > 0)
+		fetch_resume();
 	curl_multi_perform(fetch.multi, &running);
 	start = loop_now_ms();
-	fetch.backlog = 0;
+	fetch.backlog = fetch.npaused > 0;
 	while ((msg = curl_multi_info_read(fetch.multi, &left)) != NULL) {
 		if (msg->msg != CURLMSG_DONE)
 			continue;

@@ -25,6 +25,13 @@ struct app {
 int	 app_load_config(struct app *);
 /* Open the cache (once).  On error prints it and returns 1, else 0. */
 int	 app_open_db(struct app *);
+/*
+ * For commands that only read the cache (list, search): the config is
+ * checked (65 on errors), the cache opened read-only and the config's
+ * `ignore` rules applied (read-write, once, when they changed).  No cache
+ * yet sets *missing and returns 0.
+ */
+int	 app_open_db_reading(struct app *, int *missing);
 /* Create feed rows for every configured feed (config order). */
 int	 app_sync_feeds(struct app *);
 void	 app_free(struct app *);
