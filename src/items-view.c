@@ -13,6 +13,7 @@
 
 #include "tidende/db.h"
 #include "tidende/options.h"
+#include "tidende/translate.h"
 #include "tidende/ui.h"
 #include "tidende/utf8.h"
 #include "tidende/view.h"
@@ -36,6 +37,10 @@ struct items {
 	char		*error;
 	char		**terms;
 	size_t		 nterms;
+	/* translate-titles: one background job for the rows on screen */
+	struct translate_job *tjob;
+	int64_t		 tkey;		/* first visible row id when started */
+	size_t		 tkey_n;
 };
 
 static void
@@ -268,6 +273,58 @@ items_fill(struct view *v)
 	view_clamp(v);
 }
 
+static struct db_row *items_row(struct view *, size_t);
+
+static void
+items_titles_done(const struct translate_titles_result *r, void *arg)
+{
+	struct view *v = arg;
+	struct items *it = v->priv;
+
+	if (r->status != STATUS_OK && r->status != STATUS_CANCELLED &&
+	    r->error != NULL)
+		ui_error(v->ui, "translate-titles: %s", r->error);
+	if (r->last)
+		it->tjob = NULL;
+	view_dirty(v);
+}
+
+/*
+ * With `set translate-titles yes`, translate the titles on screen in the
+ * background once per screenful (a failing command is not retried until
+ * the rows on screen change).
+ */
+static void
+items_translate_titles(struct view *v)
+{
+	struct items *it = v->priv;
+	size_t h = v->height > 0 ? (size_t)v->height : 1, first, n;
+	struct db_row *r;
+
+	if (!opt_bool(OPT_TRANSLATE_TITLES) || v->ui->db == NULL ||
+	    it->tjob != NULL)
+		return;
+	first = v->offset;
+	if ((r = items_row(v, first)) == NULL)
+		return;
+	n = it->base + it->nrows - first;
+	if (n > h)
+		n = h;
+	if (it->tkey == r->id && it->tkey_n == n)
+		return;
+	it->tkey = r->id;
+	it->tkey_n = n;
+	it->tjob = translate_titles_start(v->ui->db, &v->ui->app->config, r,
+	    n, items_titles_done, v);
+}
+
+static void
+items_prepare(struct view *v)
+{
+	items_fill(v);
+	items_translate_titles(v);
+}
+
 static struct db_row *
 items_row(struct view *v, size_t line)
 {
@@ -356,6 +413,9 @@ items_done(struct view *v)
 {
 	struct items *it = v->priv;
 
+	if (it->tjob != NULL)
+		translate_cancel(it->tjob);
+	it->tjob = NULL;
 	items_clear(it);
 	free(it->tag);
 	free(it->search);
@@ -513,7 +573,7 @@ items_draw_line(struct view *v, size_t line, int row, int selected)
 	struct items *it = v->priv;
 	struct db_row *r = items_row(v, line);
 	int ascii = draw_ascii(), x = 0, w = v->width, fw, dw, extra;
-	char date[64];
+	char date[64], *translated = NULL;
 	struct tm tm;
 	time_t t;
 
@@ -554,7 +614,13 @@ items_draw_line(struct view *v, size_t line, int row, int selected)
 		x += draw_field(v, row, x, " ", 1, DRAW_DEFAULT, extra);
 	}
 	draw_clear(v, row, x, DRAW_DEFAULT, extra);
-	if (r->title != NULL && *r->title != '\0')
+	if (opt_bool(OPT_TRANSLATE_TITLES) && v->ui->db != NULL)
+		translated = translate_title_cached(v->ui->db,
+		    &v->ui->app->config, r);
+	if (translated != NULL)
+		draw_matches(v, row, x, translated, w - x, r->read ?
+		    DRAW_DEFAULT : DRAW_UNREAD, extra, NULL, 0);
+	else if (r->title != NULL && *r->title != '\0')
 		draw_matches(v, row, x, r->title, w - x, r->read ?
 		    DRAW_DEFAULT : DRAW_UNREAD, extra, v->ui->terms != NULL ?
 		    v->ui->terms : it->terms, v->ui->terms != NULL ?
@@ -562,6 +628,7 @@ items_draw_line(struct view *v, size_t line, int row, int selected)
 	else
 		draw_text(v, row, x, "(no title)", w - x, DRAW_DEFAULT,
 		    extra | A_DIM);
+	free(translated);
 }
 
 static void
@@ -683,7 +750,7 @@ const struct view_ops items_view_ops = {
 	.private_size = sizeof(struct items),
 	.open = items_open,
 	.refresh = items_refresh,
-	.prepare = items_fill,
+	.prepare = items_prepare,
 	.draw_line = items_draw_line,
 	.request = items_request,
 	.title = items_title,

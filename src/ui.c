@@ -404,7 +404,8 @@ ui_open_link(struct ui *ui, const char *given)
 	so.argv = argv;
 	so.done = ui_browser_done;
 	so.arg = ui;
-	so.max_output = 65536;
+	/* A launcher: the browser it starts must outlive it and its pipes. */
+	so.flags = SPAWN_DETACH;
 	if (spawn_start(&so, &cause) == NULL) {
 		ui_error(ui, "browser: %s", cause != NULL ? cause :
 		    "cannot start");
@@ -688,7 +689,6 @@ ui_save_search(struct ui *ui, const char *name)
 	char *path, *cause = NULL, *line;
 	struct buf b = BUF_INIT;
 	const char *p;
-	FILE *f;
 
 	if (q == NULL) {
 		ui_error(ui, "save: no search to save (search with / first)");
@@ -715,13 +715,13 @@ ui_save_search(struct ui *ui, const char *name)
 		return;
 	}
 	path = cfg->path != NULL ? xstrdup(cfg->path) : config_default_path();
-	if ((f = fopen(path, "a")) != NULL) {
-		fprintf(f, "%s\n", line);
-		fclose(f);
+	if (config_append(path, line, &cause) == STATUS_OK)
 		ui_message(ui, "saved search '%s' in %s", name, path);
-	} else
-		ui_error(ui, "saved search '%s' for this session (cannot "
-		    "write %s)", name, path);
+	else {
+		ui_error(ui, "saved search '%s' for this session (%s)", name,
+		    cause != NULL ? cause : path);
+		free(cause);
+	}
 	free(path);
 	free(line);
 	feeds_view_reload(ui->feeds);

@@ -108,6 +108,34 @@ for run in 1 2 3; do
 	echo "ui-first-screen-$run: ${inner:-?} ms inside tidende, $wall ms wall through tmux (cache of $ITEMS articles)"
 done
 
+# The same without tmux: tidende on a pseudo-terminal of its own, timed
+# from fork to the first output that holds the position on the title line.
+for run in 1 2 3; do
+	python3 - "$TIDENDE" "$B/quiet.conf" "$B/cache.db" "1/$ITEMS" <<'PY'
+import fcntl, os, pty, select, struct, sys, termios, time
+tidende, conf, db, want = sys.argv[1:5]
+t0 = time.monotonic()
+pid, fd = pty.fork()
+if pid == 0:
+    fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    os.environ["TERM"] = "xterm-256color"
+    os.execv(tidende, [tidende, "-c", conf, "-d", db])
+buf = b""
+while want.encode() not in buf and time.monotonic() - t0 < 10:
+    r, _, _ = select.select([fd], [], [], 1)
+    if r:
+        try:
+            buf += os.read(fd, 65536)
+        except OSError:
+            break
+t1 = time.monotonic()
+os.write(fd, b"Q")
+os.waitpid(pid, 0)
+print("ui-first-screen-pty: %.1f ms from fork to the first screen on a pty"
+      % ((t1 - t0) * 1000))
+PY
+done
+
 # Moving through the big list: keys with no refresh running.
 for k in j j j j j G g PageDown PageDown PageUp End Home; do
 	tmux -L "$SOCK" send-keys -t t "$k"
