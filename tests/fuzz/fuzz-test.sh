@@ -76,6 +76,7 @@ for f in "$dir"/tests/fuzz/*-fuzzer; do
 		pass "$name: ${share} s of fuzzing, ${stats:-?} inputs, no crash"
 	else
 		fail "$name: ${share} s of fuzzing without a crash" \
+		    "$(grep -E '^INFO: Seed:' "$T/$name-fuzz.out") (rerun: $f -seed=N ...)" \
 		    "$(grep -E '^(==|SUMMARY|artifact_prefix|Test unit written|.*ERROR)' "$T/$name-fuzz.out" | head -n 20)" \
 		    "$(tail -n 30 "$T/$name-fuzz.out")"
 	fi
