@@ -242,7 +242,9 @@ cmd_refresh(struct app *app, int argc, char **argv)
 	loop_free();
 
 	if (!st.quiet && st.last.total > 1)
-		printf("%zu feeds: %zu new articles, %zu errors\n",
-		    st.last.total, st.last.new_items, st.last.errors);
+		printf("%zu feeds: %zu new article%s, %zu error%s\n",
+		    st.last.total, st.last.new_items,
+		    st.last.new_items == 1 ? "" : "s", st.last.errors,
+		    st.last.errors == 1 ? "" : "s");
 	return st.fetched > 0 ? 0 : EXIT_UNAVAIL;
 }

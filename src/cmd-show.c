@@ -60,7 +60,7 @@ cmd_show(struct app *app, int argc, char **argv)
 	struct rendered r;
 	char *cause = NULL, *text = NULL, *command = NULL, *end;
 	size_t width = 0, i;
-	int ch, translated = 0, rc;
+	int ch, translated = 0, rc, missing;
 	int64_t id;
 	long w;
 
@@ -92,8 +92,14 @@ cmd_show(struct app *app, int argc, char **argv)
 	if (width == 0)
 		width = show_default_width();
 
-	if ((rc = app_load_config(app)) != 0 || (rc = app_open_db(app)) != 0)
+	if ((rc = app_open_db_reading(app, &missing)) != 0)
 		return rc;
+	if (missing) {
+		/* Never create a cache just to say it is empty. */
+		cmd_error("show", "%lld: no such article (no cache yet: run "
+		    "'tidende refresh')", (long long)id);
+		return 1;
+	}
 	if (db_item_get(app->db, id, &di, &cause) != STATUS_OK) {
 		cmd_error("show", "%lld: %s", (long long)id,
 		    cause != NULL ? cause : "no such article");

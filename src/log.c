@@ -2,9 +2,11 @@
  * Debug log to a file.  In a curses program stderr is the screen, so
  * nothing here ever writes to the terminal.
  */
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "tidende/log.h"
 
@@ -13,9 +15,17 @@ static FILE *log_file;
 void
 log_open(const char *path)
 {
+	int fd;
+
 	if (log_file != NULL)
 		fclose(log_file);
-	log_file = fopen(path, "a");
+	log_file = NULL;
+	/* The log can hold URLs and titles: readable only by its owner. */
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC,
+	    0600)) == -1)
+		return;
+	if ((log_file = fdopen(fd, "a")) == NULL)
+		close(fd);
 	if (log_file != NULL)
 		setvbuf(log_file, NULL, _IOLBF, 0);
 }

@@ -31,6 +31,7 @@
 
 #define UI_SEARCH_DELAY		120	/* ms of quiet before searching */
 #define UI_RELOAD_EVERY		250	/* ms between reloads while refreshing */
+#define UI_REFRESH_TICK_MS	60000	/* how often due feeds are looked for */
 
 /* Curses key codes ui.c needs without including curses. */
 #define UI_KEY_ENTER	0527
@@ -216,45 +217,64 @@ ui_refresh_done_cb(const struct refresh_progress *p, void *arg)
 	struct ui *ui = arg;
 
 	ui->refresh = NULL;
+	if (p->total == 0)
+		return;		/* a timer tick with nothing due */
 	if (p->errors > 0)
-		ui_error(ui, "refreshed %zu feeds: %zu new articles, %zu "
-		    "failed (:errors to see why)", p->total, p->new_items,
+		ui_error(ui, "refreshed %zu feed%s: %zu new article%s, %zu "
+		    "failed (:errors to see why)", p->total, p->total == 1 ?
+		    "" : "s", p->new_items, p->new_items == 1 ? "" : "s",
 		    p->errors);
 	else
-		ui_message(ui, "refreshed %zu feeds: %zu new articles",
-		    p->total, p->new_items);
+		ui_message(ui, "refreshed %zu feed%s: %zu new article%s",
+		    p->total, p->total == 1 ? "" : "s", p->new_items,
+		    p->new_items == 1 ? "" : "s");
 }
 
 static void
-ui_refresh(struct ui *ui, const char *url, const char *tag)
+ui_refresh_due(struct ui *ui, const char *url, const char *tag, int due_only)
 {
+	struct refresh_progress p;
 	struct refresh_filter f;
 
 	if (ui->refresh != NULL) {
-		ui_message(ui, "a refresh is already running");
+		if (!due_only)
+			ui_message(ui, "a refresh is already running");
 		return;
 	}
 	memset(&f, 0, sizeof f);
 	f.url = url;
 	f.tag = tag;
+	f.due_only = due_only;
 	ui->refresh = refresh_start(ui->db, &ui->app->config, &f,
 	    ui_refresh_feed_cb, ui_refresh_done_cb, ui);
-	if (ui->refresh != NULL)
-		ui_message(ui, "refreshing...");
+	if (ui->refresh != NULL) {
+		refresh_get_progress(ui->refresh, &p);
+		if (p.total > 0)
+			ui_message(ui, "refreshing...");
+	}
 }
 
+static void
+ui_refresh(struct ui *ui, const char *url, const char *tag)
+{
+	ui_refresh_due(ui, url, tag, 0);
+}
+
+/*
+ * The automatic refresh: every minute, the feeds that are due (their
+ * refresh interval passed, and no back-off or Retry-After holds them).
+ */
 static void
 ui_refresh_timer(void *arg)
 {
 	struct ui *ui = arg;
-	long minutes = opt_int(OPT_REFRESH_INTERVAL);
 
 	ui->refresh_timer = 0;
-	if (ui->refresh == NULL)
-		ui_refresh(ui, NULL, NULL);
-	if (minutes > 0)
-		ui->refresh_timer = loop_add_timer(minutes * 60000,
-		    ui_refresh_timer, ui);
+	if (opt_int(OPT_REFRESH_INTERVAL) <= 0)
+		return;
+	ui_refresh_due(ui, NULL, NULL, 1);
+	ui->refresh_timer = loop_add_timer(UI_REFRESH_TICK_MS,
+	    ui_refresh_timer, ui);
 }
 
 /* The feed URL of whatever is selected, for `refresh`. */
@@ -1166,6 +1186,7 @@ ui_signal(int sig, void *arg)
 	case SIGTERM:
 	case SIGHUP:
 		ui->quit = 1;
+		ui->exit_signal = sig;
 		loop_stop();
 		break;
 	case SIGTSTP:
@@ -1273,7 +1294,6 @@ ui_run(struct app *app)
 	struct ui ui;
 	char *cause = NULL;
 	int64_t start = ui_now_us();
-	long minutes;
 	int rc;
 
 	if ((rc = app_sync_feeds(app)) != 0)
@@ -1320,8 +1340,8 @@ ui_run(struct app *app)
 	    1000.0);
 	if (opt_bool(OPT_REFRESH_ON_START))
 		ui_refresh(&ui, NULL, NULL);
-	if ((minutes = opt_int(OPT_REFRESH_INTERVAL)) > 0)
-		ui.refresh_timer = loop_add_timer(minutes * 60000,
+	if (opt_int(OPT_REFRESH_INTERVAL) > 0)
+		ui.refresh_timer = loop_add_timer(UI_REFRESH_TICK_MS,
 		    ui_refresh_timer, &ui);
 	loop_run();
 
@@ -1335,5 +1355,6 @@ ui_run(struct app *app)
 	signal_done();
 	fetch_done();
 	loop_free();
-	return 0;
+	/* Killed (SIGHUP from a dropped SSH link, SIGTERM): say so. */
+	return ui.exit_signal != 0 ? 128 + ui.exit_signal : 0;
 }

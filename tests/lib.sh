@@ -17,8 +17,8 @@
 export TIDENDE TOP_SRCDIR TOP_BUILDDIR
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/tidende-test.XXXXXX")
-export XDG_CONFIG_HOME="$T/config" XDG_DATA_HOME="$T/data"
-export XDG_STATE_HOME="$T/state" XDG_CACHE_HOME="$T/cache"
+export XDG_CONFIG_HOME="$T/xdg-config" XDG_DATA_HOME="$T/xdg-data"
+export XDG_STATE_HOME="$T/xdg-state" XDG_CACHE_HOME="$T/xdg-cache"
 export HOME="$T/home"
 mkdir -p "$HOME"
 unset NO_COLOR BROWSER TIDENDE_LOG

@@ -86,6 +86,7 @@ struct ui {
 	int64_t		 translate_id;
 	unsigned	 message_timer;
 	int		 quit;
+	int		 exit_signal;	/* the signal that ended the interface */
 	int		 confirm_quit;	/* asked "Quit?", waiting for y */
 };
 

@@ -96,7 +96,7 @@ pid=$(pgrep -P "$(TM display -p -t t '#{pane_pid}')" -x tidende | head -n 1)
 kill -TERM "$pid"
 tmux_wait_for '^sh\$ $' 3
 tmux_keys 'echo "[status] $?"' Enter
-ok "SIGTERM exits cleanly (status 0)" tmux_wait_for '^\[status\] 0' 3
+ok "SIGTERM restores the terminal and exits 143 (128 + SIGTERM)" tmux_wait_for '^\[status\] 143' 3
 unlike "the terminal is left clean (no interface on screen)" \
     "$(tmux_screen)" 'tidende — All articles'
 TM kill-server; sleep 0.2
