@@ -12,18 +12,28 @@
 #include "tidende/keys.h"
 #include "tidende/request.h"
 #include "tidende/ui.h"
+#include "tidende/utf8.h"
 #include "tidende/view.h"
 #include "tidende/xmalloc.h"
 
 struct help_line {
-	int	 group;
+	int	 group;	/* 1: a heading; 2: keys alone on a line */
+	int	 indent;	/* of continuation lines: under the help text */
 	char	*keys;
 	char	*text;
 };
 
-struct help {
+/* The entries as built, and the screen lines laid out for one width. */
+struct help_lines {
 	struct help_line *l;
 	size_t		 n;
+};
+
+struct help {
+	struct help_lines src;
+	struct help_lines l;
+	int		 width;		/* that l was laid out for */
+	int		 kw;		/* width of the keys column */
 };
 
 static const char *help_extra[] = {
@@ -57,17 +67,19 @@ static const char *help_extra[] = {
 };
 
 static void
-help_add(struct help *h, int group, const char *keys, const char *text)
+help_add(struct help_lines *h, int group, int indent, const char *keys,
+    const char *text)
 {
 	h->l = xreallocarray(h->l, h->n + 1, sizeof *h->l);
 	h->l[h->n].group = group;
+	h->l[h->n].indent = indent;
 	h->l[h->n].keys = xstrdup(keys != NULL ? keys : "");
 	h->l[h->n].text = xstrdup(text);
 	h->n++;
 }
 
 static void
-help_clear(struct help *h)
+help_clear(struct help_lines *h)
 {
 	size_t i;
 
@@ -80,6 +92,68 @@ help_clear(struct help *h)
 	h->n = 0;
 }
 
+/*
+ * Lay the entries out for the view's width: the keys column as wide as
+ * the widest binding (within limits), help text wrapped at word
+ * boundaries onto continuation lines instead of being cut.
+ */
+static void
+help_layout(struct view *v)
+{
+	struct help *h = v->priv;
+	struct help_line *e, below;
+	const char *t;
+	size_t i, n, cut, w;
+	int tw, first;
+	char *piece;
+
+	help_clear(&h->l);
+	h->width = v->width;
+	h->kw = 8;
+	for (i = 0; i < h->src.n; i++) {
+		w = utf8_width(h->src.l[i].keys);
+		if (!h->src.l[i].group && h->src.l[i].indent != 2 &&
+		    (int)w > h->kw)
+			h->kw = (int)w;
+	}
+	if (h->kw > (v->width < 60 ? 14 : 26))
+		h->kw = v->width < 60 ? 14 : 26;
+	tw = v->width - h->kw - 3;
+	for (i = 0; i < h->src.n; i++) {
+		e = &h->src.l[i];
+		if (!e->group && utf8_width(e->keys) > (size_t)h->kw) {
+			/* a long command: on its own line, text below */
+			help_add(&h->l, 2, 0, e->keys, "");
+			below = *e;
+			below.keys = NULL;
+			e = &below;
+		}
+		if (e->group == 1 || tw < 24 ||
+		    utf8_width(e->text) <= (size_t)tw) {
+			help_add(&h->l, e->group, 0, e->keys, e->text);
+			continue;
+		}
+		for (t = e->text, first = 1; *t != '\0'; first = 0) {
+			w = first ? (size_t)tw : (size_t)(tw - e->indent);
+			n = utf8_fit(t, w, NULL);
+			if (t[n] != '\0') {
+				/* back up to the last space that fits */
+				for (cut = n; cut > 0 && t[cut] != ' '; cut--)
+					;
+				if (cut > 0)
+					n = cut;
+			}
+			piece = xasprintf("%*s%.*s", first ? 0 : e->indent, "",
+			    (int)n, t);
+			help_add(&h->l, 0, 0, first ? e->keys : NULL, piece);
+			free(piece);
+			for (t += n; *t == ' '; t++)
+				;
+		}
+	}
+	v->lines = h->l.n;
+}
+
 static void
 help_open(struct view *v)
 {
@@ -89,34 +163,43 @@ help_open(struct view *v)
 	unsigned i;
 	size_t k;
 
-	help_clear(h);
+	help_clear(&h->src);
 	for (i = 0; i < request_table_size; i++) {
 		const struct request_info *r = &request_table[i];
 
 		if (group == NULL || strcmp(group, r->group) != 0) {
 			if (group != NULL)
-				help_add(h, 0, "", "");
+				help_add(&h->src, 0, 0, "", "");
 			group = r->group;
-			help_add(h, 1, "", group);
+			help_add(&h->src, 1, 0, "", group);
 		}
 		keys = keys_for_request(r->req);
 		text = xasprintf("%-20s %s", r->name, r->help);
-		help_add(h, 0, keys, text);
+		help_add(&h->src, 0, 21, keys, text);
 		free(text);
 		free(keys);
 	}
 	for (k = 0; k < sizeof help_extra / sizeof help_extra[0]; k++) {
 		if (help_extra[k][0] == '#') {
-			help_add(h, 0, "", "");
-			help_add(h, 1, "", help_extra[k] + 1);
+			help_add(&h->src, 0, 0, "", "");
+			help_add(&h->src, 1, 0, "", help_extra[k] + 1);
 			continue;
 		}
 		tab = strchr(help_extra[k], '\t');
 		keys = xstrndup(help_extra[k], (size_t)(tab - help_extra[k]));
-		help_add(h, 0, keys, tab + 1);
+		help_add(&h->src, 0, 2, keys, tab + 1);
 		free(keys);
 	}
-	v->lines = h->n;
+	help_layout(v);
+}
+
+static void
+help_prepare(struct view *v)
+{
+	struct help *h = v->priv;
+
+	if (h->width != v->width)
+		help_layout(v);
 }
 
 static void
@@ -124,19 +207,20 @@ help_draw_line(struct view *v, size_t line, int row, int selected)
 {
 	struct help *h = v->priv;
 	struct help_line *l;
-	int kw = 26;
 
-	if (line >= h->n)
+	if (line >= h->l.n)
 		return;
-	l = &h->l[line];
-	if (l->group) {
+	l = &h->l.l[line];
+	if (l->group == 1) {
 		draw_text(v, row, 1, l->text, v->width - 1, DRAW_GROUP, 0);
 		return;
 	}
-	if (v->width < 60)
-		kw = 14;
-	draw_field(v, row, 2, l->keys, kw, DRAW_HEADER, 0);
-	draw_field(v, row, 2 + kw + 1, l->text, v->width - kw - 3,
+	if (l->group == 2) {	/* keys wider than their column */
+		draw_field(v, row, 2, l->keys, v->width - 2, DRAW_HEADER, 0);
+		return;
+	}
+	draw_field(v, row, 2, l->keys, h->kw, DRAW_HEADER, 0);
+	draw_field(v, row, 2 + h->kw + 1, l->text, v->width - h->kw - 3,
 	    DRAW_DEFAULT, 0);
 }
 
@@ -149,7 +233,10 @@ help_title(struct view *v, struct buf *b)
 static void
 help_done(struct view *v)
 {
-	help_clear(v->priv);
+	struct help *h = v->priv;
+
+	help_clear(&h->src);
+	help_clear(&h->l);
 }
 
 const struct view_ops help_view_ops = {
@@ -157,6 +244,7 @@ const struct view_ops help_view_ops = {
 	.flags = VIEW_PAGER | VIEW_FULL,
 	.private_size = sizeof(struct help),
 	.open = help_open,
+	.prepare = help_prepare,
 	.draw_line = help_draw_line,
 	.title = help_title,
 	.done = help_done,
