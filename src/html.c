@@ -555,6 +555,7 @@ html_wrap_pre(struct html_r *r)
 		start = 1;
 
 	/* build a tab-expanded copy with its attributes, then emit by line */
+	buf_grow(&line, end - start);	/* never NULL, even when empty */
 	for (i = start, col = 0; i < end; i++) {
 		if (line.len + 8 >= cap) {
 			cap = (line.len + 8) * 2;
@@ -1277,7 +1278,7 @@ html_leave(struct html_r *r, xmlNode *n)
 		if (o->link != -1)
 			break;
 		href = html_prop(n, "href");
-		if (o->link_flushes == r->flushes &&
+		if (o->link_flushes == r->flushes && r->text.s != NULL &&
 		    o->link_start <= r->text.len)
 			text = xstrndup(r->text.s + o->link_start,
 			    r->text.len - o->link_start);
@@ -1342,6 +1343,8 @@ html_r_init(struct html_r *r, struct rendered *out, size_t width,
 	r->links_cap = out->nlinks;
 	r->last_blank = out->nlines > 0 && out->lines[out->nlines - 1].text[0]
 	    == '\0';
+	/* text.s is never NULL, so offsets into it are always defined */
+	buf_grow(&r->text, 0);
 }
 
 static void

@@ -576,6 +576,26 @@ test_article_narrow(void **state)
 	free_item(&di);
 }
 
+/*
+ * Found by the html fuzzer: a link opened before any text (so the line
+ * buffer was still NULL) with NUL and control bytes inside.
+ */
+static void
+test_link_before_text(void **state)
+{
+	static const char doc[] = "P<p><a href=\"/x\">\001\0\0\0\0\0\0\0;\"k"
+	    "</a></p><ul><li>a<ol><pi>b</li></ol><i/l></ul>";
+	struct rendered r;
+	size_t i;
+
+	html_render(doc, NULL, 40, &r);
+	assert_true(r.nlinks == 1);
+	assert_string_equal(r.links[0].url, "/x");
+	for (i = 0; i < r.nlines; i++)
+		assert_null(strchr(r.lines[i].text, '\001'));
+	rendered_free(&r);
+}
+
 int
 main(void)
 {
@@ -598,6 +618,7 @@ main(void)
 		cmocka_unit_test(test_to_text),
 		cmocka_unit_test(test_article),
 		cmocka_unit_test(test_article_narrow),
+		cmocka_unit_test(test_link_before_text),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
