@@ -13,7 +13,8 @@
 #include "tidende/loop.h"
 #include "tidende/options.h"
 
-static int64_t	last_pass, worst;
+static int64_t	last_pass, worst, gaps[5];
+static size_t	passes, over50;
 static int	finished;
 
 static void
@@ -21,9 +22,21 @@ gap_idle(void *arg)
 {
 	int64_t now = loop_now_ms();
 
+	int64_t gap = now - last_pass, t;
+	size_t i;
+
 	(void)arg;
-	if (now - last_pass > worst)
-		worst = now - last_pass;
+	passes++;
+	if (gap > 50)
+		over50++;
+	if (gap > worst)
+		worst = gap;
+	for (i = 0; i < 5; i++)	/* the five longest, longest first */
+		if (gap > gaps[i]) {
+			t = gaps[i];
+			gaps[i] = gap;
+			gap = t;
+		}
 	last_pass = now;
 }
 
@@ -71,8 +84,11 @@ main(int argc, char **argv)
 	refresh_start(db, &cfg, NULL, NULL, gap_done, NULL);
 	while (!finished)
 		loop_run();
-	printf("total %lld ms, longest pass gap %lld ms\n",
-	    (long long)(loop_now_ms() - start), (long long)worst);
+	printf("total %lld ms, %zu passes, longest pass gap %lld ms "
+	    "(then %lld %lld %lld %lld), %zu over 50 ms\n",
+	    (long long)(loop_now_ms() - start), passes, (long long)worst,
+	    (long long)gaps[1], (long long)gaps[2], (long long)gaps[3],
+	    (long long)gaps[4], over50);
 	fetch_done();
 	loop_free();
 	db_close(db);
