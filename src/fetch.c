@@ -56,6 +56,7 @@ struct fetch_job {
 	char		*last_modified;
 
 	size_t		 bytes;
+	int		 paused;	/* body held back for the next pass */
 	int		 body_started;
 	int		 too_big;
 	int		 refused;	/* data() asked to stop */
@@ -77,12 +78,15 @@ static struct {
 	char		*user_agent;
 	int		 in_perform;
 	int		 backlog;	/* finished transfers left for the next pass */
+	unsigned	 npaused;	/* bodies held back for the next pass */
+	int64_t		 pass_start;	/* when this pass's perform began */
 	int		 changed;	/* a job queued or ended: scan the queue */
 	unsigned	 maxconn;	/* limits last given to curl */
 	unsigned	 maxhost;
 } fetch;
 
 static void	fetch_pump(void);
+static int	fetch_is_file(const char *);
 static void	fetch_perform(void);
 static void	fetch_error(struct fetch_job *, enum status, const char *, ...)
 		    __attribute__((format(printf, 3, 4)));
@@ -148,7 +152,7 @@ fetch_max_wait(void *arg)
 
 	if (fetch.active.n == 0)
 		return -1;
-	if (fetch.backlog)
+	if (fetch.backlog || fetch.npaused > 0)
 		return 0;
 	curl_multi_timeout(fetch.multi, &ms);
 	return ms > INT_MAX ? INT_MAX : (int)ms;
@@ -372,6 +376,20 @@ fetch_write_cb(char *buf, size_t size, size_t n, void *arg)
 	struct fetch_job *j = arg;
 	size_t len = size * n;
 
+	/*
+	 * Parsing runs in here: once this pass has taken long enough, hold
+	 * the body back (curl keeps it) and go on in the next pass, so a
+	 * huge feed arriving fast never holds the loop.  (curl cannot
+	 * pause file://: it reads a file whole in one pass.)
+	 */
+	if (fetch.in_perform && len > 0 && !fetch_is_file(j->url) &&
+	    loop_now_ms() - fetch.pass_start >= FETCH_PASS_MS) {
+		if (!j->paused) {
+			j->paused = 1;
+			fetch.npaused++;
+		}
+		return CURL_WRITEFUNC_PAUSE;
+	}
 	/* Decompressed bytes: this also stops gzip bombs. */
 	j->bytes += len;
 	if (j->bytes > j->max_size) {
@@ -592,6 +610,10 @@ fetch_free(struct fetch_job *j)
 static void
 fetch_finish(struct fetch_job *j)
 {
+	if (j->paused) {
+		j->paused = 0;
+		fetch.npaused--;
+	}
 	if (j->active) {
 		curl_multi_remove_handle(fetch.multi, j->easy);
 		fetch_list_remove(&fetch.active, j);
@@ -708,7 +730,7 @@ static void
 fetch_perform(void)
 {
 	CURLMsg *msg;
-	struct fetch_job *j;
+	struct fetch_job *j, *next;
 	CURLcode rc;
 	int64_t start;
 	int running, left;
@@ -716,6 +738,16 @@ fetch_perform(void)
 	if (fetch.in_perform)
 		return;
 	fetch.in_perform = 1;
+	fetch.pass_start = loop_now_ms();
+	/* bodies held back last pass: go on (this may parse right away) */
+	for (j = fetch.active.head; j != NULL && fetch.npaused > 0; j = next) {
+		next = j->next;
+		if (!j->paused)
+			continue;
+		j->paused = 0;
+		fetch.npaused--;
+		curl_easy_pause(j->easy, CURLPAUSE_CONT);
+	}
 	curl_multi_perform(fetch.multi, &running);
 	start = loop_now_ms();
 	fetch.backlog = 0;
