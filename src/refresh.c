@@ -784,6 +784,7 @@ refresh_get_progress(const struct refresh *r, struct refresh_progress *p)
 void
 refresh_cancel(struct refresh *r)
 {
+	struct refresh_store *rs;
 	struct refresh_feed *rf;
 	size_t i;
 
@@ -799,6 +800,25 @@ refresh_cancel(struct refresh *r)
 			fetch_cancel(rf->job);
 		else if (rf->child != NULL)
 			spawn_cancel(rf->child);
+	}
+	/*
+	 * Feeds waiting for the store stop too: slices already committed
+	 * stay, but the fetch is not recorded, so the next refresh redoes it.
+	 */
+	if (r->store_timer != 0) {
+		loop_cancel_timer(r->store_timer);
+		r->store_timer = 0;
+	}
+	while ((rs = r->stores) != NULL) {
+		r->stores = rs->next;
+		if (r->stores == NULL)
+			r->stores_tail = NULL;
+		db_store_end(rs->store, &rs->rep.stats);
+		rs->store = NULL;
+		rs->rep.status = STATUS_CANCELLED;
+		rs->rep.error = status_message(STATUS_CANCELLED);
+		refresh_feed_end(rs->rf, &rs->rep, NULL, &rs->pf);
+		refresh_store_free(rs);
 	}
 	r->holding--;
 	if (r->pending == 0 && r->holding == 0)
