@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -162,8 +163,25 @@ static const char *db_stmt_sql[S__COUNT] = {
 	    "WHERE feed_id = ?)",
 };
 
+/*
+ * WAL checkpoints run in a thread on its own connection: a checkpoint
+ * writes the log back and syncs twice (hundreds of ms on a busy disk),
+ * which must not hold the event loop.  The commit hook only wakes it.
+ */
+#define DB_CKPT_PAGES	1000	/* log pages that call for a checkpoint */
+
+struct db_ckpt {
+	pthread_t	 thread;
+	pthread_mutex_t	 lock;
+	pthread_cond_t	 cond;
+	sqlite3		*h;
+	int		 want;
+	int		 quit;
+};
+
 struct db {
 	sqlite3		*h;
+	struct db_ckpt	*ckpt;
 	char		*path;
 	sqlite3_stmt	*stmts[S__COUNT];
 	uint64_t	 writes;	/* our own committed changes */
@@ -886,10 +904,99 @@ db_pragma_int(struct db *db, const char *sql, int *value)
 	return rc;
 }
 
+static void *
+db_ckpt_main(void *arg)
+{
+	struct db_ckpt *c = arg;
+
+	pthread_mutex_lock(&c->lock);
+	for (;;) {
+		while (!c->want && !c->quit)
+			pthread_cond_wait(&c->cond, &c->lock);
+		if (c->quit)
+			break;
+		c->want = 0;
+		pthread_mutex_unlock(&c->lock);
+		/* PASSIVE: never waits for readers or writers */
+		sqlite3_wal_checkpoint_v2(c->h, NULL,
+		    SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+		pthread_mutex_lock(&c->lock);
+	}
+	pthread_mutex_unlock(&c->lock);
+	return NULL;
+}
+
+static int
+db_wal_hook(void *arg, sqlite3 *h, const char *name, int pages)
+{
+	struct db_ckpt *c = arg;
+
+	(void)h;
+	(void)name;
+	if (pages >= DB_CKPT_PAGES) {
+		pthread_mutex_lock(&c->lock);
+		c->want = 1;
+		pthread_cond_signal(&c->cond);
+		pthread_mutex_unlock(&c->lock);
+	}
+	return SQLITE_OK;
+}
+
+/* Start the checkpoint thread; without it SQLite checkpoints inline. */
+static void
+db_ckpt_start(struct db *db)
+{
+	struct db_ckpt *c;
+
+	if (!sqlite3_threadsafe())
+		return;
+	c = xcalloc(1, sizeof *c);
+	if (sqlite3_open_v2(db->path, &c->h, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		sqlite3_close(c->h);
+		free(c);
+		return;
+	}
+	pthread_mutex_init(&c->lock, NULL);
+	pthread_cond_init(&c->cond, NULL);
+	if (pthread_create(&c->thread, NULL, db_ckpt_main, c) != 0) {
+		pthread_mutex_destroy(&c->lock);
+		pthread_cond_destroy(&c->cond);
+		sqlite3_close(c->h);
+		free(c);
+		return;
+	}
+	db->ckpt = c;
+	/* replaces SQLite's own autocheckpoint hook */
+	sqlite3_wal_hook(db->h, db_wal_hook, c);
+}
+
+static void
+db_ckpt_stop(struct db *db)
+{
+	struct db_ckpt *c = db->ckpt;
+
+	if (c == NULL)
+		return;
+	sqlite3_wal_hook(db->h, NULL, NULL);
+	pthread_mutex_lock(&c->lock);
+	c->quit = 1;
+	pthread_cond_signal(&c->cond);
+	pthread_mutex_unlock(&c->lock);
+	pthread_join(c->thread, NULL);
+	pthread_mutex_destroy(&c->lock);
+	pthread_cond_destroy(&c->cond);
+	sqlite3_close(c->h);
+	free(c);
+	db->ckpt = NULL;
+}
+
 static void
 db_free(struct db *db)
 {
 	size_t i;
+
+	db_ckpt_stop(db);
 
 	for (i = 0; i < S__COUNT; i++)
 		if (db->stmts[i] != NULL)
@@ -1022,6 +1129,7 @@ db_open(const char *path, int flags, struct db **out, char **cause)
 	if ((rc = sqlite3_exec(db->h, "PRAGMA foreign_keys = ON", NULL, NULL,
 	    NULL)) != SQLITE_OK)
 		goto fail;
+	db_ckpt_start(db);
 	*out = db;
 	return STATUS_OK;
 
@@ -1752,61 +1860,140 @@ db_fts_batch_run(struct db *db, struct db_fts_batch *b, const char *feed,
 	return SQLITE_OK;
 }
 
-enum status
-db_store_feed(struct db *db, int64_t feed_id, const struct parsed_feed *pf,
-    struct db_store_stats *stats, char **cause)
+/* A feed being stored, one slice (one transaction) per db_store_step(). */
+struct db_store {
+	struct db	*db;
+	int64_t		 feed_id;
+	const struct parsed_feed *pf;
+	size_t		 next;		/* items pf->items[0..next) left */
+	int		 started;	/* the channel is stored */
+	int		 had_items;	/* the feed had articles before */
+	char		*display;	/* the feed's display title */
+	int64_t		 now;
+	struct db_store_stats stats;	/* of the committed slices */
+};
+
+static int64_t
+db_now_ms(void)
 {
-	struct db_store_stats dummy;
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+struct db_store *
+db_store_begin(struct db *db, int64_t feed_id, const struct parsed_feed *pf)
+{
+	struct db_store *s;
+
+	s = xcalloc(1, sizeof *s);
+	s->db = db;
+	s->feed_id = feed_id;
+	s->pf = pf;
+	s->next = pf->nitems;
+	s->had_items = 1;
+	s->now = db_now();
+	return s;
+}
+
+enum status
+db_store_step(struct db_store *s, int budget_ms, int *done, char **cause)
+{
+	struct db *db = s->db;
+	struct db_store_stats stats;
 	struct db_fts_batch batch = { NULL, 0, 0, 1 };
 	sqlite3_stmt *st;
-	char *display = NULL;
-	int64_t now = db_now();
-	size_t i;
+	int64_t t0 = budget_ms > 0 ? db_now_ms() : 0;
+	size_t n = 0, next = s->next;
 	int rc;
 
-	if (stats == NULL)
-		stats = &dummy;
-	memset(stats, 0, sizeof *stats);
+	*done = 0;
+	memset(&stats, 0, sizeof stats);
 	if (db_begin(db) != SQLITE_OK)
 		goto fail;
-	rc = db_store_channel(db, feed_id, pf, &display);
-	if (rc == SQLITE_NOTFOUND) {
-		db_rollback(db);
-		*cause = xasprintf("%s: no feed %lld in the cache", db->path,
-		    (long long)feed_id);
-		return STATUS_NOT_FOUND;
-	}
-	if (rc != SQLITE_OK)
-		goto fail;
-	/* A first fetch has no older guid scheme to fall back to. */
-	if ((st = db_stmt(db, S_FEED_HAS_ITEMS)) != NULL) {
-		sqlite3_bind_int64(st, 1, feed_id);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			batch.had_items = sqlite3_column_int(st, 0);
-		sqlite3_reset(st);
-	}
-	/* Oldest first, so equal dates keep the document's order by id. */
-	for (i = pf->nitems; i > 0; i--) {
-		rc = db_store_item(db, feed_id, pf, &pf->items[i - 1], now,
-		    stats, &batch);
+	if (!s->started) {
+		rc = db_store_channel(db, s->feed_id, s->pf, &s->display);
+		if (rc == SQLITE_NOTFOUND) {
+			db_rollback(db);
+			*cause = xasprintf("%s: no feed %lld in the cache",
+			    db->path, (long long)s->feed_id);
+			return STATUS_NOT_FOUND;
+		}
 		if (rc != SQLITE_OK)
 			goto fail;
+		/* A first fetch has no older guid scheme to fall back to. */
+		if ((st = db_stmt(db, S_FEED_HAS_ITEMS)) != NULL) {
+			sqlite3_bind_int64(st, 1, s->feed_id);
+			if (sqlite3_step(st) == SQLITE_ROW)
+				s->had_items = sqlite3_column_int(st, 0);
+			sqlite3_reset(st);
+		}
 	}
-	if (db_fts_batch_run(db, &batch, display, stats) != SQLITE_OK)
+	batch.had_items = s->had_items;
+	/* Oldest first, so equal dates keep the document's order by id. */
+	while (next > 0) {
+		rc = db_store_item(db, s->feed_id, s->pf, &s->pf->items[next - 1],
+		    s->now, &stats, &batch);
+		if (rc != SQLITE_OK)
+			goto fail;
+		next--;
+		/* the clock now and then: the index work below adds ~50% */
+		if (budget_ms > 0 && ++n % 8 == 0 &&
+		    db_now_ms() - t0 >= budget_ms)
+			break;
+	}
+	if (db_fts_batch_run(db, &batch, s->display, &stats) != SQLITE_OK)
 		goto fail;
 	if (db_commit(db) != SQLITE_OK)
 		goto fail;
 	free(batch.ops);
-	free(display);
+	s->started = 1;
+	s->next = next;
+	s->stats.added += stats.added;
+	s->stats.updated += stats.updated;
+	s->stats.unchanged += stats.unchanged;
+	s->stats.ignored += stats.ignored;
+	*done = next == 0;
 	return STATUS_OK;
 
 fail:
 	free(batch.ops);
-	free(display);
 	*cause = db_cause(db);
 	db_rollback(db);
-	memset(stats, 0, sizeof *stats);
+	if (!s->started) {
+		free(s->display);
+		s->display = NULL;
+	}
 	return STATUS_DB;
+}
+
+void
+db_store_end(struct db_store *s, struct db_store_stats *stats)
+{
+	if (s == NULL)
+		return;
+	if (stats != NULL)
+		*stats = s->stats;
+	free(s->display);
+	free(s);
+}
+
+enum status
+db_store_feed(struct db *db, int64_t feed_id, const struct parsed_feed *pf,
+    struct db_store_stats *stats, char **cause)
+{
+	struct db_store *s;
+	enum status st;
+	int done;
+
+	if (stats != NULL)
+		memset(stats, 0, sizeof *stats);
+	s = db_store_begin(db, feed_id, pf);
+	/* no budget: the whole feed in one transaction */
+	st = db_store_step(s, 0, &done, cause);
+	db_store_end(s, st == STATUS_OK ? stats : NULL);
+	return st;
 }
 
 /* ------------------------------------------------------------- queries */

@@ -56,10 +56,10 @@ struct fetch_job {
 	char		*last_modified;
 
 	size_t		 bytes;
+	int		 paused;	/* body held back for the next pass */
 	int		 body_started;
 	int		 too_big;
 	int		 refused;	/* data() asked to stop */
-	int		 paused;	/* pass budget spent: resume next pass */
 	struct fetch_reply reply;
 };
 
@@ -78,14 +78,15 @@ static struct {
 	char		*user_agent;
 	int		 in_perform;
 	int		 backlog;	/* finished transfers left for the next pass */
-	int64_t		 pass_start;	/* when this pass began receiving */
-	int		 npaused;
+	unsigned	 npaused;	/* bodies held back for the next pass */
+	int64_t		 pass_start;	/* when this pass's perform began */
 	int		 changed;	/* a job queued or ended: scan the queue */
 	unsigned	 maxconn;	/* limits last given to curl */
 	unsigned	 maxhost;
 } fetch;
 
 static void	fetch_pump(void);
+static int	fetch_is_file(const char *);
 static void	fetch_perform(void);
 static void	fetch_error(struct fetch_job *, enum status, const char *, ...)
 		    __attribute__((format(printf, 3, 4)));
@@ -151,7 +152,7 @@ fetch_max_wait(void *arg)
 
 	if (fetch.active.n == 0)
 		return -1;
-	if (fetch.backlog)
+	if (fetch.backlog || fetch.npaused > 0)
 		return 0;
 	curl_multi_timeout(fetch.multi, &ms);
 	return ms > INT_MAX ? INT_MAX : (int)ms;
@@ -376,13 +377,13 @@ fetch_write_cb(char *buf, size_t size, size_t n, void *arg)
 	size_t len = size * n;
 
 	/*
-	 * A fast server can keep curl_multi_perform() receiving (and the
-	 * parser parsing) for seconds: once this pass has had its share,
-	 * pause the transfer so keys and drawing get their turn; curl keeps
-	 * this chunk and hands it back when fetch_perform() resumes it.
+	 * Parsing runs in here: once this pass has taken long enough, hold
+	 * the body back (curl keeps it) and go on in the next pass, so a
+	 * huge feed arriving fast never holds the loop.  (curl cannot
+	 * pause file://: it reads a file whole in one pass.)
 	 */
-	if (fetch.in_perform && loop_now_ms() - fetch.pass_start >=
-	    FETCH_PASS_MS) {
+	if (fetch.in_perform && len > 0 && !fetch_is_file(j->url) &&
+	    loop_now_ms() - fetch.pass_start >= FETCH_PASS_MS) {
 		if (!j->paused) {
 			j->paused = 1;
 			fetch.npaused++;
@@ -725,27 +726,11 @@ fetch_result(struct fetch_job *j, CURLcode rc)
 	}
 }
 
-/* Resume the transfers paused when the last pass spent its budget. */
-static void
-fetch_resume(void)
-{
-	struct fetch_job *j;
-
-	for (j = fetch.active.head; j != NULL; j = j->next) {
-		if (!j->paused)
-			continue;
-		j->paused = 0;
-		fetch.npaused--;
-		/* may deliver the kept chunk (and pause again) right here */
-		curl_easy_pause(j->easy, CURLPAUSE_CONT);
-	}
-}
-
 static void
 fetch_perform(void)
 {
 	CURLMsg *msg;
-	struct fetch_job *j;
+	struct fetch_job *j, *next;
 	CURLcode rc;
 	int64_t start;
 	int running, left;
@@ -754,11 +739,18 @@ fetch_perform(void)
 		return;
 	fetch.in_perform = 1;
 	fetch.pass_start = loop_now_ms();
-	if (fetch.npaused > 0)
-		fetch_resume();
+	/* bodies held back last pass: go on (this may parse right away) */
+	for (j = fetch.active.head; j != NULL && fetch.npaused > 0; j = next) {
+		next = j->next;
+		if (!j->paused)
+			continue;
+		j->paused = 0;
+		fetch.npaused--;
+		curl_easy_pause(j->easy, CURLPAUSE_CONT);
+	}
 	curl_multi_perform(fetch.multi, &running);
 	start = loop_now_ms();
-	fetch.backlog = fetch.npaused > 0;
+	fetch.backlog = 0;
 	while ((msg = curl_multi_info_read(fetch.multi, &left)) != NULL) {
 		if (msg->msg != CURLMSG_DONE)
 			continue;

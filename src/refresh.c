@@ -23,6 +23,25 @@
 #include "tidende/xmalloc.h"
 
 #define REFRESH_NOTIFY_TIMEOUT	10000	/* ms a notify-command may take */
+#define REFRESH_STORE_SLICE	10	/* ms of store work per loop pass */
+
+/*
+ * A parsed feed waiting for (or in) the store.  Feeds are stored one at a
+ * time, a slice per loop pass, so a huge feed never freezes the screen;
+ * what the fetch said is copied, the reply is gone by then.
+ */
+struct refresh_store {
+	struct refresh_feed *rf;
+	struct fetch_report rep;
+	struct fetch_reply reply;
+	int		 have_reply;
+	char		*etag;
+	char		*last_modified;
+	char		*moved_to;
+	struct parsed_feed pf;
+	struct db_store	*store;
+	struct refresh_store *next;
+};
 
 struct refresh_feed {
 	struct refresh	*r;
@@ -56,6 +75,9 @@ struct refresh {
 					   do not finish yet */
 	int		 finished;
 	unsigned	 timer;
+	struct refresh_store *stores;	/* FIFO: the head is being stored */
+	struct refresh_store *stores_tail;
+	unsigned	 store_timer;
 	struct buf	 new_titles;	/* feeds with new items, for notify */
 	size_t		 new_feeds;
 	struct spawn	*notify;
@@ -209,22 +231,102 @@ refresh_prune(struct refresh_feed *rf)
 		log_debug("refresh: %s: pruned %zu", rf->fc->url, deleted);
 }
 
-/* Parsed: store it in one transaction, then report. */
+static void
+refresh_store_free(struct refresh_store *rs)
+{
+	db_store_end(rs->store, NULL);
+	parsed_feed_free(&rs->pf);
+	free(rs->etag);
+	free(rs->last_modified);
+	free(rs->moved_to);
+	free(rs);
+}
+
+/* One slice of the head of the queue; the next pass does the next. */
+static void
+refresh_store_run(void *arg)
+{
+	struct refresh *r = arg;
+	struct refresh_store *rs = r->stores;
+	struct refresh_feed *rf = rs->rf;
+	char *cause = NULL;
+	enum status s;
+	int done = 0;
+
+	r->store_timer = 0;
+	if (rs->store == NULL)
+		rs->store = db_store_begin(r->db, rf->id, &rs->pf);
+	s = db_store_step(rs->store, REFRESH_STORE_SLICE, &done, &cause);
+	if (s == STATUS_OK && !done) {
+		r->store_timer = loop_add_timer(0, refresh_store_run, r);
+		return;
+	}
+	db_store_end(rs->store, &rs->rep.stats);
+	rs->store = NULL;
+	if (s != STATUS_OK) {
+		rs->rep.status = STATUS_DB;
+		rs->rep.error = cause;
+	} else
+		refresh_prune(rf);
+	r->stores = rs->next;
+	if (r->stores == NULL)
+		r->stores_tail = NULL;
+	else
+		r->store_timer = loop_add_timer(0, refresh_store_run, r);
+	/* this may end the run (r freed): nothing of r after it */
+	refresh_feed_end(rf, &rs->rep, rs->have_reply ? &rs->reply : NULL,
+	    &rs->pf);
+	free(cause);
+	refresh_store_free(rs);
+}
+
+/*
+ * Parsed: queue it for the store (pf is taken over), then report when it
+ * is stored.  Each feed is one transaction unless it is too big for one
+ * loop pass: then it goes in slices, and its fetch is recorded after the
+ * last one, so a store cut short is redone whole next time.
+ */
 static void
 refresh_feed_store(struct refresh_feed *rf, struct fetch_report *rep,
     const struct fetch_reply *reply, struct parsed_feed *pf)
 {
-	char *cause = NULL;
+	struct refresh *r = rf->r;
+	struct refresh_store *rs;
 
 	rep->title = refresh_title(rf, pf);
-	if (rf->r->db != NULL && db_store_feed(rf->r->db, rf->id, pf,
-	    &rep->stats, &cause) != STATUS_OK) {
-		rep->status = STATUS_DB;
-		rep->error = cause;
-	} else if (rf->r->db != NULL)
-		refresh_prune(rf);
-	refresh_feed_end(rf, rep, reply, pf);
-	free(cause);
+	if (r->db == NULL) {
+		refresh_feed_end(rf, rep, reply, pf);
+		return;
+	}
+	rs = xcalloc(1, sizeof *rs);
+	rs->rf = rf;
+	rs->pf = *pf;
+	parsed_feed_init(pf);
+	rs->rep = *rep;
+	rs->rep.title = refresh_title(rf, &rs->pf);
+	rs->rep.error = NULL;
+	if (reply != NULL) {
+		rs->have_reply = 1;
+		rs->reply = *reply;
+		rs->reply.etag = rs->etag = xstrdup0(reply->etag);
+		rs->reply.last_modified = rs->last_modified =
+		    xstrdup0(reply->last_modified);
+		rs->reply.moved_to = rs->moved_to = xstrdup0(reply->moved_to);
+		/* the rest of the reply's strings are not used after this */
+		rs->reply.error = NULL;
+		rs->reply.url = NULL;
+		rs->reply.effective_url = NULL;
+		rs->reply.content_type = NULL;
+		rs->reply.charset = NULL;
+	}
+	rs->rep.redirected_to = rs->moved_to;
+	if (r->stores_tail != NULL)
+		r->stores_tail->next = rs;
+	else
+		r->stores = rs;
+	r->stores_tail = rs;
+	if (r->store_timer == 0)
+		r->store_timer = loop_add_timer(0, refresh_store_run, r);
 }
 
 /* ------------------------------------------------------------- parsing */
@@ -572,6 +674,14 @@ refresh_free(struct refresh *r)
 		free(r->feeds[i].conf.url);
 		free(r->feeds[i].conf.title);
 	}
+	while (r->stores != NULL) {
+		struct refresh_store *rs = r->stores;
+
+		r->stores = rs->next;
+		refresh_store_free(rs);
+	}
+	if (r->store_timer != 0)
+		loop_cancel_timer(r->store_timer);
 	free(r->feeds);
 	buf_free(&r->new_titles);
 	free(r);
@@ -674,6 +784,7 @@ refresh_get_progress(const struct refresh *r, struct refresh_progress *p)
 void
 refresh_cancel(struct refresh *r)
 {
+	struct refresh_store *rs;
 	struct refresh_feed *rf;
 	size_t i;
 
@@ -689,6 +800,25 @@ refresh_cancel(struct refresh *r)
 			fetch_cancel(rf->job);
 		else if (rf->child != NULL)
 			spawn_cancel(rf->child);
+	}
+	/*
+	 * Feeds waiting for the store stop too: slices already committed
+	 * stay, but the fetch is not recorded, so the next refresh redoes it.
+	 */
+	if (r->store_timer != 0) {
+		loop_cancel_timer(r->store_timer);
+		r->store_timer = 0;
+	}
+	while ((rs = r->stores) != NULL) {
+		r->stores = rs->next;
+		if (r->stores == NULL)
+			r->stores_tail = NULL;
+		db_store_end(rs->store, &rs->rep.stats);
+		rs->store = NULL;
+		rs->rep.status = STATUS_CANCELLED;
+		rs->rep.error = status_message(STATUS_CANCELLED);
+		refresh_feed_end(rs->rf, &rs->rep, NULL, &rs->pf);
+		refresh_store_free(rs);
 	}
 	r->holding--;
 	if (r->pending == 0 && r->holding == 0)

@@ -108,6 +108,23 @@ enum status	 db_store_feed(struct db *, int64_t feed_id,
 		    const struct parsed_feed *, struct db_store_stats *,
 		    char **cause);
 
+/*
+ * The same in slices, for the event loop: each db_store_step() is one
+ * transaction storing items (oldest first) for about budget_ms (0: all
+ * of them), so the loop runs between slices.  *done is set after the
+ * last slice.  A step that fails rolled back only itself; call
+ * db_store_end() either way (stats: the committed slices).  The caller
+ * records the fetch (etag, last-modified) only after the last slice, so
+ * an interrupted store is redone whole by the next refresh.  pf must stay
+ * alive until db_store_end().
+ */
+struct db_store;
+struct db_store	*db_store_begin(struct db *, int64_t feed_id,
+		    const struct parsed_feed *);
+enum status	 db_store_step(struct db_store *, int budget_ms, int *done,
+		    char **cause);
+void		 db_store_end(struct db_store *, struct db_store_stats *);
+
 /* ---------------------------------------------------------------- items */
 
 enum db_view {

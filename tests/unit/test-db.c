@@ -882,6 +882,60 @@ test_feed_record_fetch(void **state)
 	db_feed_free(&feed);
 }
 
+/* A feed stored in slices: each a committed transaction, oldest first. */
+static void
+test_store_slices(void **state)
+{
+	struct fixture *fx = *state;
+	struct parsed_feed pf;
+	struct db_store_stats st;
+	struct db_store *ds;
+	struct db_filter f;
+	char id[32], title[32], *cause = NULL;
+	int64_t total, unread;
+	int i, done = 0, steps = 0;
+
+	parsed_feed_init(&pf);
+	for (i = 0; i < 600; i++) {
+		snprintf(id, sizeof id, "id%d", i);
+		snprintf(title, sizeof title, "Slice %d", i);
+		add_item(&pf, id, title, NULL, 200000 - i * 60,
+		    i == 599 ? "<p>oldest zebrafinch</p>" : "<p>body</p>");
+	}
+	ds = db_store_begin(fx->db, fx->feed, &pf);
+	memset(&f, 0, sizeof f);
+	while (!done) {
+		if (db_store_step(ds, 1, &done, &cause) != STATUS_OK)
+			fail_msg("step: %s", cause);
+		steps++;
+		/* what a step stored is there for every reader */
+		assert_int_equal(db_items_count(fx->db, &f, &total, &unread,
+		    &cause), STATUS_OK);
+		assert_true(total > 0);
+		if (steps == 1)
+			assert_true(id_of(fx, "Slice 599") != 0);
+	}
+	db_store_end(ds, &st);
+	assert_true(steps > 1);
+	assert_int_equal(st.added, 600);
+	assert_int_equal(total, 600);
+	f.view = DB_VIEW_SEARCH;
+	f.search = "zebrafinch";
+	assert_int_equal(db_items_count(fx->db, &f, &total, &unread, &cause),
+	    STATUS_OK);
+	assert_int_equal(total, 1);
+
+	/* again: nothing changed, in one go (no budget) */
+	ds = db_store_begin(fx->db, fx->feed, &pf);
+	assert_int_equal(db_store_step(ds, 0, &done, &cause), STATUS_OK);
+	assert_true(done);
+	db_store_end(ds, &st);
+	assert_int_equal(st.unchanged, 600);
+	assert_int_equal(st.added, 0);
+	parsed_feed_free(&pf);
+	check(fx->db);
+}
+
 int
 main(void)
 {
@@ -908,6 +962,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_generation_other_writer,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_feed_record_fetch, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_store_slices, setup,
 		    teardown),
 	};
 
