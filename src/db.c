@@ -187,7 +187,13 @@ struct db {
 	uint64_t	 writes;	/* our own committed changes */
 	struct query	**ignores;
 	size_t		 nignores;
+	int		 batching;	/* store writes share one transaction */
+	int		 batch_open;	/* ... and it is open, not committed */
+	int64_t		 batch_since;	/* when it was opened (ms) */
 };
+
+static int	db_batch_flush(struct db *);
+static int64_t	db_now_ms(void);
 
 /* ------------------------------------------------------------- helpers */
 
@@ -326,6 +332,8 @@ db_step_write(struct db *db, sqlite3_stmt *st)
 	struct timespec ts = { 0, 20 * 1000 * 1000 };
 	int rc, waited = 0;
 
+	if ((rc = db_batch_flush(db)) != SQLITE_OK)
+		return rc;
 	for (;;) {
 		rc = db_step_done(db, st);
 		if ((rc & 0xff) != SQLITE_BUSY || waited >= DB_RETRY_MS)
@@ -346,6 +354,8 @@ db_begin(struct db *db)
 	struct timespec ts = { 0, 20 * 1000 * 1000 };
 	int rc, waited = 0;
 
+	if ((rc = db_batch_flush(db)) != SQLITE_OK)
+		return rc;
 	for (;;) {
 		rc = sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL);
 		if ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
@@ -379,8 +389,113 @@ db_commit(struct db *db)
 static void
 db_rollback(struct db *db)
 {
+	db->batch_open = 0;
 	if (!sqlite3_get_autocommit(db->h))
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/*
+ * Store batches.  A refresh stores many small feeds in a row; committing
+ * each alone rewrites the same index pages (dates, the search index) once
+ * per feed, which costs more than the articles themselves.  While a
+ * refresh runs, store writes (articles, fetch results, pruning) share one
+ * open transaction, each a savepoint of it, so a failing feed still rolls
+ * back alone; the refresh commits it every DB_BATCH_MS of work and when
+ * its queue runs dry.  Any other write commits the batch first.  The fetch
+ * result of a feed commits with its articles, so a crash loses both or
+ * neither: the next refresh fetches that feed again in full.
+ */
+static int
+db_batch_flush(struct db *db)
+{
+	int rc;
+
+	if (!db->batch_open)
+		return SQLITE_OK;
+	db->batch_open = 0;
+	if ((rc = db_commit(db)) != SQLITE_OK) {
+		log_warn("%s: cannot commit stored feeds: %s", db->path,
+		    sqlite3_errmsg(db->h));
+		db_rollback(db);
+	}
+	return rc;
+}
+
+/* Start a store write: a transaction of its own, or a savepoint. */
+static int
+db_store_tx_begin(struct db *db)
+{
+	int rc;
+
+	if (!db->batching)
+		return db_begin(db);
+	if (!db->batch_open) {
+		if ((rc = db_begin(db)) != SQLITE_OK)
+			return rc;
+		db->batch_open = 1;
+		db->batch_since = db_now_ms();
+	}
+	rc = sqlite3_exec(db->h, "SAVEPOINT store", NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		db_rollback(db);
+	return rc;
+}
+
+static int
+db_store_tx_commit(struct db *db)
+{
+	int rc;
+
+	if (!db->batch_open)
+		return db_commit(db);
+	rc = sqlite3_exec(db->h, "RELEASE store", NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		db->writes++;	/* this connection sees it already */
+	return rc;
+}
+
+static void
+db_store_tx_rollback(struct db *db)
+{
+	if (!db->batch_open) {
+		db_rollback(db);
+		return;
+	}
+	if (sqlite3_exec(db->h, "ROLLBACK TO store", NULL, NULL, NULL) !=
+	    SQLITE_OK || sqlite3_exec(db->h, "RELEASE store", NULL, NULL,
+	    NULL) != SQLITE_OK)
+		db_rollback(db);
+}
+
+void
+db_batch_begin(struct db *db)
+{
+	db->batching++;
+}
+
+enum status
+db_batch_commit(struct db *db, char **cause)
+{
+	if (db_batch_flush(db) != SQLITE_OK) {
+		if (cause != NULL)
+			*cause = db_cause(db);
+		return STATUS_DB;
+	}
+	return STATUS_OK;
+}
+
+int64_t
+db_batch_age(struct db *db)
+{
+	return db->batch_open ? db_now_ms() - db->batch_since : -1;
+}
+
+enum status
+db_batch_end(struct db *db, char **cause)
+{
+	if (db->batching > 0 && --db->batching > 0)
+		return STATUS_OK;
+	return db_batch_commit(db, cause);
 }
 
 /* ----------------------------------------------------------- HTML text */
@@ -1048,7 +1163,9 @@ db_open(const char *path, int flags, struct db **out, char **cause)
 		return STATUS_IO;
 	}
 
-	rc = sqlite3_open_v2(db->path, &db->h, SQLITE_OPEN_READWRITE, NULL);
+	/* one thread uses this connection (the checkpoint thread has its own) */
+	rc = sqlite3_open_v2(db->path, &db->h, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK)
 		goto fail;
 	/* The search index reads article text through this (items_text). */
@@ -1147,6 +1264,7 @@ db_close(struct db *db)
 {
 	if (db == NULL)
 		return;
+	db_batch_flush(db);
 	db_free(db);
 }
 
@@ -1524,7 +1642,7 @@ db_feed_record_fetch(struct db *db, int64_t feed_id,
 	sqlite3_stmt *st;
 	int rc;
 
-	if (db_begin(db) != SQLITE_OK)
+	if (db_store_tx_begin(db) != SQLITE_OK)
 		goto fail;
 	if (sqlite3_prepare_v2(db->h, "UPDATE feeds SET last_fetch = ?1, "
 	    "http_status = ?2, etag = coalesce(?3, etag), "
@@ -1544,13 +1662,13 @@ db_feed_record_fetch(struct db *db, int64_t feed_id,
 	sqlite3_bind_int64(st, 8, feed_id);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE || db_commit(db) != SQLITE_OK)
+	if (rc != SQLITE_DONE || db_store_tx_commit(db) != SQLITE_OK)
 		goto fail;
 	return STATUS_OK;
 
 fail:
 	*cause = db_cause(db);
-	db_rollback(db);
+	db_store_tx_rollback(db);
 	return STATUS_DB;
 }
 
@@ -1910,12 +2028,12 @@ db_store_step(struct db_store *s, int budget_ms, int *done, char **cause)
 
 	*done = 0;
 	memset(&stats, 0, sizeof stats);
-	if (db_begin(db) != SQLITE_OK)
+	if (db_store_tx_begin(db) != SQLITE_OK)
 		goto fail;
 	if (!s->started) {
 		rc = db_store_channel(db, s->feed_id, s->pf, &s->display);
 		if (rc == SQLITE_NOTFOUND) {
-			db_rollback(db);
+			db_store_tx_rollback(db);
 			*cause = xasprintf("%s: no feed %lld in the cache",
 			    db->path, (long long)s->feed_id);
 			return STATUS_NOT_FOUND;
@@ -1945,7 +2063,7 @@ db_store_step(struct db_store *s, int budget_ms, int *done, char **cause)
 	}
 	if (db_fts_batch_run(db, &batch, s->display, &stats) != SQLITE_OK)
 		goto fail;
-	if (db_commit(db) != SQLITE_OK)
+	if (db_store_tx_commit(db) != SQLITE_OK)
 		goto fail;
 	free(batch.ops);
 	s->started = 1;
@@ -1960,7 +2078,7 @@ db_store_step(struct db_store *s, int budget_ms, int *done, char **cause)
 fail:
 	free(batch.ops);
 	*cause = db_cause(db);
-	db_rollback(db);
+	db_store_tx_rollback(db);
 	if (!s->started) {
 		free(s->display);
 		s->display = NULL;
@@ -2640,7 +2758,7 @@ db_prune_where(struct db *db, int64_t feed_id, long max_items,
 		*deleted = 0;
 	if (max_items <= 0 && max_age_days <= 0)
 		return STATUS_OK;
-	if (db_begin(db) != SQLITE_OK)
+	if (db_store_tx_begin(db) != SQLITE_OK)
 		goto fail;
 	if (max_age_days > 0) {
 		if (sqlite3_prepare_v2(db->h, "DELETE FROM items WHERE "
@@ -2686,12 +2804,12 @@ db_prune_where(struct db *db, int64_t feed_id, long max_items,
 		sqlite3_finalize(fl);
 		st = fl = NULL;
 	}
-	if (db_commit(db) != SQLITE_OK)
+	if (db_store_tx_commit(db) != SQLITE_OK)
 		goto fail;
 	if (deleted != NULL)
 		*deleted = n;
 	/* Give free pages back now and then (not on every small prune). */
-	if (n > 0 && db_pragma_int(db, "PRAGMA freelist_count", &freelist) ==
+	if (n > 0 && !db->batch_open && db_pragma_int(db, "PRAGMA freelist_count", &freelist) ==
 	    SQLITE_OK && freelist > 256) {
 		vac = xasprintf("PRAGMA incremental_vacuum(%d)", freelist);
 		db_exec(db, vac);
@@ -2705,7 +2823,7 @@ fail:
 		sqlite3_finalize(st);
 	if (fl != NULL)
 		sqlite3_finalize(fl);
-	db_rollback(db);
+	db_store_tx_rollback(db);
 	return STATUS_DB;
 }
 

@@ -24,6 +24,7 @@
 
 #define REFRESH_NOTIFY_TIMEOUT	10000	/* ms a notify-command may take */
 #define REFRESH_STORE_SLICE	10	/* ms of store work per loop pass */
+#define REFRESH_BATCH_MS	250	/* ms a store batch stays uncommitted */
 
 /*
  * A parsed feed waiting for (or in) the store.  Feeds are stored one at a
@@ -170,6 +171,14 @@ refresh_feed_end(struct refresh_feed *rf, struct fetch_report *rep,
 	    db_feed_record_fetch(r->db, rf->id, &res, &cause) != STATUS_OK) {
 		log_warn("refresh: %s: %s", rf->fc->url, cause);
 		free(cause);
+		cause = NULL;
+	}
+	/* commit the batch now and then, and whenever the store is idle */
+	if (r->db != NULL && (r->stores == NULL ||
+	    db_batch_age(r->db) >= REFRESH_BATCH_MS) &&
+	    db_batch_commit(r->db, &cause) != STATUS_OK) {
+		log_warn("refresh: %s", cause);
+		free(cause);
 	}
 
 	r->progress.done++;
@@ -258,6 +267,12 @@ refresh_store_run(void *arg)
 		rs->store = db_store_begin(r->db, rf->id, &rs->pf);
 	s = db_store_step(rs->store, REFRESH_STORE_SLICE, &done, &cause);
 	if (s == STATUS_OK && !done) {
+		/* a big feed: its slices commit now and then too */
+		if (db_batch_age(r->db) >= REFRESH_BATCH_MS &&
+		    db_batch_commit(r->db, &cause) != STATUS_OK) {
+			log_warn("refresh: %s", cause);
+			free(cause);
+		}
 		r->store_timer = loop_add_timer(0, refresh_store_run, r);
 		return;
 	}
@@ -598,6 +613,8 @@ refresh_start(struct db *db, const struct config *cfg,
 	buf_init(&r->new_titles);
 	r->feeds = xcalloc(cfg->nfeeds > 0 ? cfg->nfeeds : 1, sizeof *r->feeds);
 	refresh_count++;
+	if (db != NULL)
+		db_batch_begin(db);
 
 	for (i = 0; i < cfg->nfeeds; i++) {
 		fc = &cfg->feeds[i];
@@ -662,6 +679,7 @@ refresh_start(struct db *db, const struct config *cfg,
 static void
 refresh_free(struct refresh *r)
 {
+	char *cause = NULL;
 	size_t i;
 
 	for (i = 0; i < r->nfeeds; i++) {
@@ -682,6 +700,10 @@ refresh_free(struct refresh *r)
 	}
 	if (r->store_timer != 0)
 		loop_cancel_timer(r->store_timer);
+	if (r->db != NULL && db_batch_end(r->db, &cause) != STATUS_OK) {
+		log_warn("refresh: %s", cause);
+		free(cause);
+	}
 	free(r->feeds);
 	buf_free(&r->new_titles);
 	free(r);

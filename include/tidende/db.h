@@ -125,6 +125,21 @@ enum status	 db_store_step(struct db_store *, int budget_ms, int *done,
 		    char **cause);
 void		 db_store_end(struct db_store *, struct db_store_stats *);
 
+/*
+ * Store batches, for a refresh storing many feeds: between begin and end,
+ * each store step, fetch result and prune is a savepoint of one open
+ * transaction (it still fails alone), committed by db_batch_commit() and
+ * db_batch_end(), or by any other write on this connection, which commits
+ * it first.  One commit per many small feeds instead of one each: far
+ * fewer index pages written.  Readers on this connection see the stored
+ * articles at once; other processes when the batch commits.  Nested
+ * begin/end pairs count; the outermost end commits.
+ */
+void		 db_batch_begin(struct db *);
+enum status	 db_batch_commit(struct db *, char **cause);
+enum status	 db_batch_end(struct db *, char **cause);
+int64_t		 db_batch_age(struct db *);	/* ms open, -1: none */
+
 /* ---------------------------------------------------------------- items */
 
 enum db_view {

@@ -936,6 +936,98 @@ test_store_slices(void **state)
 	check(fx->db);
 }
 
+/*
+ * A store batch: several feeds share one transaction, each still failing
+ * alone; other connections see nothing until it commits, this one sees
+ * it at once; any other write (marking read) commits it first.
+ */
+static void
+test_store_batch(void **state)
+{
+	struct fixture *fx = *state;
+	struct parsed_feed pf;
+	struct db_store_stats st;
+	struct db_fetch_result r;
+	struct db_feed feed;
+	struct db_filter f;
+	struct db *other;
+	char *cause = NULL;
+	int64_t total, unread, feed2;
+
+	assert_int_equal(db_open(fx->path, 0, &other, &cause), STATUS_OK);
+	assert_int_equal(db_feed_sync(fx->db, "http://example.org/two", NULL,
+	    NULL, 0, &feed2, &cause), STATUS_OK);
+	memset(&f, 0, sizeof f);
+	assert_int_equal(db_batch_age(fx->db), -1);
+	db_batch_begin(fx->db);
+	parsed_feed_init(&pf);
+	add_item(&pf, "a1", "Batched one", NULL, 1000, "<p>kvernstein</p>");
+	store(fx, fx->feed, &pf, &st);
+	assert_true(db_batch_age(fx->db) >= 0);
+	memset(&r, 0, sizeof r);
+	r.fetched_at = 100;
+	r.http_status = 200;
+	r.etag = "\"one\"";
+	assert_int_equal(db_feed_record_fetch(fx->db, fx->feed, &r, &cause),
+	    STATUS_OK);
+	/* a feed that fails (no such feed row) rolls back only itself */
+	add_item(&pf, "z1", "Nowhere", NULL, 1000, "x");
+	assert_int_equal(db_store_feed(fx->db, 999999, &pf, &st, &cause),
+	    STATUS_NOT_FOUND);
+	free(cause);
+	cause = NULL;
+	parsed_feed_free(&pf);
+	parsed_feed_init(&pf);
+	add_item(&pf, "b1", "Batched two", NULL, 2000, "<p>two</p>");
+	store(fx, feed2, &pf, &st);
+
+	/* this connection sees both, another one neither yet */
+	assert_int_equal(db_items_count(fx->db, &f, &total, &unread, &cause),
+	    STATUS_OK);
+	assert_int_equal(total, 2);
+	assert_int_equal(db_items_count(other, &f, &total, &unread, &cause),
+	    STATUS_OK);
+	assert_int_equal(total, 0);
+
+	/* marking read commits the batch first, then itself */
+	assert_int_equal(db_item_set_read(fx->db, id_of(fx, "Batched two"),
+	    1), STATUS_OK);
+	assert_int_equal(db_batch_age(fx->db), -1);
+	assert_int_equal(db_items_count(other, &f, &total, &unread, &cause),
+	    STATUS_OK);
+	assert_int_equal(total, 2);
+	assert_int_equal(unread, 1);
+	assert_int_equal(db_feed_get(other, fx->feed, &feed), STATUS_OK);
+	assert_string_equal(feed.etag, "\"one\"");
+	db_feed_free(&feed);
+
+	/* still batching: the next store opens a new batch; end commits */
+	add_item(&pf, "a2", "Batched three", NULL, 3000, "x");
+	store(fx, fx->feed, &pf, &st);
+	assert_int_equal(db_items_count(other, &f, &total, &unread, &cause),
+	    STATUS_OK);
+	assert_int_equal(total, 2);
+	assert_int_equal(db_batch_end(fx->db, &cause), STATUS_OK);
+	assert_int_equal(db_batch_age(fx->db), -1);
+	assert_int_equal(db_items_count(other, &f, &total, &unread, &cause),
+	    STATUS_OK);
+	assert_int_equal(total, 3);
+	/* not batching any more: each store commits alone */
+	add_item(&pf, "a3", "Alone", NULL, 4000, "x");
+	store(fx, fx->feed, &pf, &st);
+	assert_int_equal(db_batch_age(fx->db), -1);
+	assert_int_equal(db_items_count(other, &f, &total, &unread, &cause),
+	    STATUS_OK);
+	assert_int_equal(total, 4);
+	f.view = DB_VIEW_SEARCH;
+	f.search = "kvernstein";
+	assert_int_equal(db_items_count(other, &f, &total, &unread, &cause),
+	    STATUS_OK);
+	assert_int_equal(total, 1);
+	db_close(other);
+	check(fx->db);
+}
+
 int
 main(void)
 {
@@ -955,6 +1047,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test(test_html_text),
 		cmocka_unit_test_setup_teardown(test_prune, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_store_batch, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_migrate_v1, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_damaged_file, setup,
