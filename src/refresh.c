@@ -25,6 +25,14 @@
 #define REFRESH_NOTIFY_TIMEOUT	10000	/* ms a notify-command may take */
 #define REFRESH_STORE_SLICE	10	/* ms of store work per loop pass */
 #define REFRESH_BATCH_MS	250	/* ms a store batch stays uncommitted */
+/*
+ * Feeds are started a few at a time, not all at once: at most
+ * REFRESH_INFLIGHT fetching or parsing, and none while the store has
+ * REFRESH_QUEUE_ITEMS articles waiting.  Parsing outruns storing, so
+ * without this a cold refresh held every parsed feed in memory at once.
+ */
+#define REFRESH_INFLIGHT	64
+#define REFRESH_QUEUE_ITEMS	3000
 
 /*
  * A parsed feed waiting for (or in) the store.  Feeds are stored one at a
@@ -61,6 +69,7 @@ struct refresh_feed {
 	int		 running;
 	int		 skipped;	/* not fetched: Retry-After pending */
 	int		 exec;		/* an exec: feed */
+	int		 inflight;	/* started, not yet parsed or failed */
 };
 
 struct refresh {
@@ -82,11 +91,26 @@ struct refresh {
 	struct buf	 new_titles;	/* feeds with new items, for notify */
 	size_t		 new_feeds;
 	struct spawn	*notify;
+	size_t		 next_start;	/* feeds[0..next_start) were started */
+	size_t		 inflight;	/* of them fetching or parsing */
+	size_t		 queued_items;	/* articles waiting for the store */
+	int		 pumping;
 };
 
 static unsigned refresh_count;
 
 static void	refresh_finish(struct refresh *);
+static void	refresh_pump(struct refresh *);
+
+/* A started feed is out of the fetch stage (queued or failed). */
+static void
+refresh_landed(struct refresh_feed *rf)
+{
+	if (rf->inflight) {
+		rf->inflight = 0;
+		rf->r->inflight--;
+	}
+}
 
 /* --------------------------------------------------------------- helpers */
 
@@ -195,11 +219,13 @@ refresh_feed_end(struct refresh_feed *rf, struct fetch_report *rep,
 	} else if (rep->stats.added > 0)
 		r->new_feeds++;
 	rf->running = 0;
+	refresh_landed(rf);
 	r->pending--;
 	/* the callback may cancel the run: it must not finish under us */
 	r->holding++;
 	if (r->feed_cb != NULL)
 		r->feed_cb(rep, r->arg);
+	refresh_pump(r);
 	r->holding--;
 	if (r->pending == 0 && r->holding == 0)
 		refresh_finish(r);
@@ -278,6 +304,7 @@ refresh_store_run(void *arg)
 	}
 	db_store_end(rs->store, &rs->rep.stats);
 	rs->store = NULL;
+	r->queued_items -= rs->pf.nitems;
 	if (s != STATUS_OK) {
 		rs->rep.status = STATUS_DB;
 		rs->rep.error = cause;
@@ -340,8 +367,13 @@ refresh_feed_store(struct refresh_feed *rf, struct fetch_report *rep,
 	else
 		r->stores = rs;
 	r->stores_tail = rs;
+	r->queued_items += rs->pf.nitems;
 	if (r->store_timer == 0)
 		r->store_timer = loop_add_timer(0, refresh_store_run, r);
+	refresh_landed(rf);
+	r->holding++;
+	refresh_pump(r);
+	r->holding--;
 }
 
 /* ------------------------------------------------------------- parsing */
@@ -570,6 +602,29 @@ refresh_start_feed(struct refresh_feed *rf)
 	rf->job = fetch_start(&o);
 }
 
+/* Start more feeds while few are in flight and the store keeps up. */
+static void
+refresh_pump(struct refresh *r)
+{
+	struct refresh_feed *rf;
+
+	if (r->pumping)
+		return;		/* a start that failed at once called us */
+	r->pumping = 1;
+	r->holding++;
+	while (r->next_start < r->nfeeds && r->inflight < REFRESH_INFLIGHT &&
+	    r->queued_items < REFRESH_QUEUE_ITEMS) {
+		rf = &r->feeds[r->next_start++];
+		if (rf->skipped)
+			continue;
+		rf->inflight = 1;
+		r->inflight++;
+		refresh_start_feed(rf);
+	}
+	r->holding--;
+	r->pumping = 0;
+}
+
 static int
 refresh_wanted(const struct feed_conf *fc, const struct refresh_filter *f)
 {
@@ -665,9 +720,7 @@ refresh_start(struct db *db, const struct config *cfg,
 		r->progress.total++;
 	}
 	/* skipped feeds were reported above; start the others */
-	for (i = 0; i < r->nfeeds; i++)
-		if (!r->feeds[i].skipped)
-			refresh_start_feed(&r->feeds[i]);
+	refresh_pump(r);
 	r->holding--;
 	if (r->pending == 0)
 		r->timer = loop_add_timer(0, refresh_timer, r);
@@ -816,6 +869,15 @@ refresh_cancel(struct refresh *r)
 		return;
 	}
 	r->holding++;
+	/* feeds not started yet end here, cancelled */
+	i = r->next_start;
+	r->next_start = r->nfeeds;
+	for (; i < r->nfeeds; i++)
+		if (!r->feeds[i].skipped) {
+			r->feeds[i].running = 1;
+			refresh_feed_fail(&r->feeds[i], STATUS_CANCELLED,
+			    status_message(STATUS_CANCELLED));
+		}
 	for (i = 0; i < r->nfeeds; i++) {
 		rf = &r->feeds[i];
 		if (rf->job != NULL)
@@ -837,6 +899,7 @@ refresh_cancel(struct refresh *r)
 			r->stores_tail = NULL;
 		db_store_end(rs->store, &rs->rep.stats);
 		rs->store = NULL;
+		r->queued_items -= rs->pf.nitems;
 		rs->rep.status = STATUS_CANCELLED;
 		rs->rep.error = status_message(STATUS_CANCELLED);
 		refresh_feed_end(rs->rf, &rs->rep, NULL, &rs->pf);

@@ -187,7 +187,7 @@ kill "$HTTPD_PID" 2>/dev/null
 nb_count() {
 	python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from rss_item").fetchone()[0])' "$1" 2>/dev/null || echo "?"
 }
-if command -v newsboat >/dev/null 2>&1; then
+if [ -z "${NO_PEERS:-}" ] && command -v newsboat >/dev/null 2>&1; then
 	i=0
 	while [ $i -lt "$FEEDS" ]; do echo "$B/f$i.xml"; i=$((i + 1)); done >"$W/urls"
 	echo "$B/big.xml" >"$W/big-urls"

@@ -143,6 +143,38 @@ test_refresh_cancel_from_callback(void **state)
 	free(cfg.feeds);
 }
 
+/*
+ * More feeds than the run starts at once (it keeps 64 in flight): every
+ * one is fetched; cancelled early, the ones never started are reported
+ * cancelled and the run still ends.
+ */
+static void
+test_refresh_many(void **state)
+{
+	const char *urls[150];
+	struct config cfg;
+	struct run run;
+	size_t i;
+
+	for (i = 0; i < 150; i++)
+		urls[i] = i % 2 ? rss : atom;
+	config_with(&cfg, urls, 150);
+	memset(&run, 0, sizeof run);
+	run.r = refresh_start(NULL, &cfg, NULL, on_feed, on_done, &run);
+	run_to_end(&run);
+	assert_int_equal(run.feeds, 150);
+	assert_int_equal(run.ok, 150);
+
+	memset(&run, 0, sizeof run);
+	run.cancel_after = 3;
+	run.r = refresh_start(NULL, &cfg, NULL, on_feed, on_done, &run);
+	run_to_end(&run);
+	assert_int_equal(run.feeds, 150);
+	assert_true(run.ok >= 3 && run.ok < 150);
+	assert_false(refresh_running());
+	free(cfg.feeds);
+}
+
 static void
 test_refresh_filter(void **state)
 {
@@ -217,6 +249,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_refresh_files),
 		cmocka_unit_test(test_refresh_cancel_from_callback),
+		cmocka_unit_test(test_refresh_many),
 		cmocka_unit_test(test_refresh_filter),
 		cmocka_unit_test(test_refresh_due_only),
 	};
