@@ -399,11 +399,14 @@ db_rollback(struct db *db)
  * each alone rewrites the same index pages (dates, the search index) once
  * per feed, which costs more than the articles themselves.  While a
  * refresh runs, store writes (articles, fetch results, pruning) share one
- * open transaction, each a savepoint of it, so a failing feed still rolls
- * back alone; the refresh commits it every DB_BATCH_MS of work and when
+ * open transaction; the refresh commits it every 250 ms of work and when
  * its queue runs dry.  Any other write commits the batch first.  The fetch
  * result of a feed commits with its articles, so a crash loses both or
- * neither: the next refresh fetches that feed again in full.
+ * neither: the next refresh fetches that feed again in full.  A failed
+ * write (a full disk) rolls back the whole batch, fetch results included,
+ * so those feeds are fetched again too.  (Not savepoints per feed: SQLite
+ * walks a savepoint's in-memory journal from its start at every statement,
+ * which made storing a 500-article feed quadratic.)
  */
 static int
 db_batch_flush(struct db *db)
@@ -435,36 +438,26 @@ db_store_tx_begin(struct db *db)
 		db->batch_open = 1;
 		db->batch_since = db_now_ms();
 	}
-	rc = sqlite3_exec(db->h, "SAVEPOINT store", NULL, NULL, NULL);
-	if (rc != SQLITE_OK)
-		db_rollback(db);
-	return rc;
+	return SQLITE_OK;
 }
 
 static int
 db_store_tx_commit(struct db *db)
 {
-	int rc;
-
 	if (!db->batch_open)
 		return db_commit(db);
-	rc = sqlite3_exec(db->h, "RELEASE store", NULL, NULL, NULL);
-	if (rc == SQLITE_OK)
-		db->writes++;	/* this connection sees it already */
-	return rc;
+	db->writes++;	/* this connection sees it already */
+	return SQLITE_OK;
 }
 
 static void
 db_store_tx_rollback(struct db *db)
 {
-	if (!db->batch_open) {
-		db_rollback(db);
-		return;
-	}
-	if (sqlite3_exec(db->h, "ROLLBACK TO store", NULL, NULL, NULL) !=
-	    SQLITE_OK || sqlite3_exec(db->h, "RELEASE store", NULL, NULL,
-	    NULL) != SQLITE_OK)
-		db_rollback(db);
+	if (db->batch_open && !sqlite3_get_autocommit(db->h))
+		log_warn("%s: a store failed: the feeds stored since the last "
+		    "commit are rolled back and fetched again next time",
+		    db->path);
+	db_rollback(db);
 }
 
 void
@@ -1136,6 +1129,11 @@ db_open(const char *path, int flags, struct db **out, char **cause)
 
 	*out = NULL;
 	*cause = NULL;
+	/*
+	 * Before SQLite starts: no allocation statistics, which take a
+	 * global mutex on every allocation (fails harmlessly if too late).
+	 */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	db = xcalloc(1, sizeof *db);
 	db->path = path != NULL ? xstrdup(path) : db_default_path();
 
@@ -2033,7 +2031,9 @@ db_store_step(struct db_store *s, int budget_ms, int *done, char **cause)
 	if (!s->started) {
 		rc = db_store_channel(db, s->feed_id, s->pf, &s->display);
 		if (rc == SQLITE_NOTFOUND) {
-			db_store_tx_rollback(db);
+			/* nothing written: a batch stays as it is */
+			if (!db->batch_open)
+				db_rollback(db);
 			*cause = xasprintf("%s: no feed %lld in the cache",
 			    db->path, (long long)s->feed_id);
 			return STATUS_NOT_FOUND;

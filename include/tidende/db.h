@@ -127,10 +127,10 @@ void		 db_store_end(struct db_store *, struct db_store_stats *);
 
 /*
  * Store batches, for a refresh storing many feeds: between begin and end,
- * each store step, fetch result and prune is a savepoint of one open
- * transaction (it still fails alone), committed by db_batch_commit() and
- * db_batch_end(), or by any other write on this connection, which commits
- * it first.  One commit per many small feeds instead of one each: far
+ * store steps, fetch results and prunes share one open transaction,
+ * committed by db_batch_commit() and db_batch_end(), or by any other write
+ * on this connection, which commits it first.  A failed store step rolls
+ * back the whole batch (fetch results with it, so nothing is half-kept).  One commit per many small feeds instead of one each: far
  * fewer index pages written.  Readers on this connection see the stored
  * articles at once; other processes when the batch commits.  Nested
  * begin/end pairs count; the outermost end commits.

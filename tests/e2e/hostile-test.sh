@@ -118,9 +118,11 @@ ok "the errors view lists the HTML page" tmux_wait_for 'its feed is at' 3
 is "pane title unchanged after the errors view" \
     "$($TM display -p -t t '#{pane_title}')" "$title0"
 # Control: the clipboard check can see an OSC 52 (y copies on purpose).
-tmux_keys q g y
+tmux_keys q
+tmux_wait_for '9/9 *$' 5
+tmux_keys g y
 i=0
-while ! $TM show-buffer >/dev/null 2>&1 && [ $i -lt 40 ]; do sleep 0.05; i=$((i + 1)); done
+while ! $TM show-buffer >/dev/null 2>&1 && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
 like "control: y does make a paste buffer" "$($TM show-buffer 2>&1)" '^http://127\.0\.0\.1:1/'
 tmux_keys Q
 ok "Q quits" tmux_wait_for '^\[exited\] 0' 5

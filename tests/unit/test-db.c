@@ -970,7 +970,7 @@ test_store_batch(void **state)
 	r.etag = "\"one\"";
 	assert_int_equal(db_feed_record_fetch(fx->db, fx->feed, &r, &cause),
 	    STATUS_OK);
-	/* a feed that fails (no such feed row) rolls back only itself */
+	/* a feed that is not there stores nothing and keeps the batch */
 	add_item(&pf, "z1", "Nowhere", NULL, 1000, "x");
 	assert_int_equal(db_store_feed(fx->db, 999999, &pf, &st, &cause),
 	    STATUS_NOT_FOUND);
