@@ -197,9 +197,11 @@ refresh_feed_end(struct refresh_feed *rf, struct fetch_report *rep,
 		free(cause);
 		cause = NULL;
 	}
-	/* commit the batch now and then, and whenever the store is idle */
-	if (r->db != NULL && (r->stores == NULL ||
-	    db_batch_age(r->db) >= REFRESH_BATCH_MS) &&
+	/*
+	 * Commit the batch when the store is idle; while it is busy, the
+	 * next store pass commits it once it is REFRESH_BATCH_MS old.
+	 */
+	if (r->db != NULL && r->stores == NULL &&
 	    db_batch_commit(r->db, &cause) != STATUS_OK) {
 		log_warn("refresh: %s", cause);
 		free(cause);
@@ -291,14 +293,17 @@ refresh_store_run(void *arg)
 	r->store_timer = 0;
 	if (rs->store == NULL)
 		rs->store = db_store_begin(r->db, rf->id, &rs->pf);
-	s = db_store_step(rs->store, REFRESH_STORE_SLICE, &done, &cause);
-	if (s == STATUS_OK && !done) {
-		/* a big feed: its slices commit now and then too */
-		if (db_batch_age(r->db) >= REFRESH_BATCH_MS &&
-		    db_batch_commit(r->db, &cause) != STATUS_OK) {
+	/* a commit due is a pass of its own, not on top of a slice */
+	if (db_batch_age(r->db) >= REFRESH_BATCH_MS) {
+		if (db_batch_commit(r->db, &cause) != STATUS_OK) {
 			log_warn("refresh: %s", cause);
 			free(cause);
 		}
+		r->store_timer = loop_add_timer(0, refresh_store_run, r);
+		return;
+	}
+	s = db_store_step(rs->store, REFRESH_STORE_SLICE, &done, &cause);
+	if (s == STATUS_OK && !done) {
 		r->store_timer = loop_add_timer(0, refresh_store_run, r);
 		return;
 	}
