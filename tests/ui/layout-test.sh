@@ -9,7 +9,7 @@ FIXTURE="$TOP_BUILDDIR/tests/ui/ui-fixture"
 [ -x "$FIXTURE" ] || plan_skip "ui-fixture not built"
 command -v tmux >/dev/null 2>&1 || plan_skip "tmux not installed"
 
-plan 31
+plan 34
 
 "$FIXTURE" "$T/cache.db" 4 200 || { echo "Bail out! fixture"; exit 1; }
 cat >"$T/config" <<CFG
@@ -99,6 +99,17 @@ tmux_keys 'echo "[status] $?"' Enter
 ok "SIGTERM restores the terminal and exits 143 (128 + SIGTERM)" tmux_wait_for '^\[status\] 143' 3
 unlike "the terminal is left clean (no interface on screen)" \
     "$(tmux_screen)" 'tidende — All articles'
+# SIGHUP, as when an SSH link drops: the same, 129; the cache is intact.
+tmux_keys clear Enter
+tmux_keys "$TIDENDE -c $T/config -d $T/cache.db" Enter
+ok "started again" tmux_wait_for '1/200 *$' 5
+pid=$(pgrep -P "$(TM display -p -t t '#{pane_pid}')" -x tidende | head -n 1)
+kill -HUP "$pid"
+tmux_wait_for '^sh\$ $' 3
+tmux_keys 'echo "[status] $?"' Enter
+ok "SIGHUP restores the terminal and exits 129 (128 + SIGHUP)" tmux_wait_for '^\[status\] 129' 3
+is "the cache is intact after SIGHUP" \
+    "$(python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("PRAGMA integrity_check").fetchone()[0])' "$T/cache.db" 2>&1)" "ok"
 TM kill-server; sleep 0.2
 
 # ------------------------------------------ history across runs, cursor
