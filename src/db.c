@@ -25,7 +25,7 @@
 #include "tidende/utf8.h"
 #include "tidende/xmalloc.h"
 
-#define DB_VERSION	2
+#define DB_VERSION	3
 #define DB_BUSY_MS	10000	/* SQLite's own busy wait per statement */
 #define DB_RETRY_MS	60000	/* our retry of BEGIN IMMEDIATE on top */
 #define DB_SEEN_SLACK	86400	/* last_seen is refreshed once a day */
@@ -936,12 +936,24 @@ db_migrate_v2(struct db *db)
 	    "VALUES ('rebuild')");
 }
 
+/*
+ * Version 3: the search index merges its segments only when 16 pile up
+ * on one level (FTS5's crisis merge), not a little on every write: with
+ * automerge at its default of 4, merging was a quarter of the time a
+ * 100,000-article refresh took (7.8 s -> 5.7 s), and searches on the
+ * result are as fast (a term is looked up in at most some tens of
+ * segments).
+ */
+static const char db_schema_v3[] =
+	"INSERT INTO items_fts (items_fts, rank) VALUES ('automerge', 0);";
+
 static const struct {
 	const char	*sql;
 	int		(*fn)(struct db *);
 } db_migrations[DB_VERSION] = {
 	{ db_schema_v1, NULL },
 	{ db_schema_v2, db_migrate_v2 },
+	{ db_schema_v3, NULL },
 };
 
 static enum status
