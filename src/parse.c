@@ -1095,6 +1095,13 @@ push_xml(struct pstate *p, const char *data, size_t len, int final)
 	}
 }
 
+void
+parse_init(void)
+{
+	xmlInitParser();
+	xmlSetExternalEntityLoader(no_external_loader);
+}
+
 static void
 start_xml(struct pstate *p, const char *s, size_t len)
 {

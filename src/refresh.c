@@ -17,6 +17,7 @@
 #include "tidende/loop.h"
 #include "tidende/options.h"
 #include "tidende/parse.h"
+#include "tidende/pwork.h"
 #include "tidende/sched.h"
 #include "tidende/spawn.h"
 #include "tidende/utf8.h"
@@ -63,8 +64,8 @@ struct refresh_feed {
 
 	struct fetch_job *job;
 	struct spawn	*child;
-	struct parser	*parser;
-	struct parsed_feed items;	/* collected by the item callback */
+	struct pwork	*parse;		/* on the parse worker */
+	struct refresh_store *parsing;	/* fetched, waiting for the parse */
 	char		*parse_error;
 	int		 running;
 	int		 skipped;	/* not fetched: Retry-After pending */
@@ -327,30 +328,17 @@ refresh_store_run(void *arg)
 	refresh_store_free(rs);
 }
 
-/*
- * Parsed: queue it for the store (pf is taken over), then report when it
- * is stored.  Each feed is one transaction unless it is too big for one
- * loop pass: then it goes in slices, and its fetch is recorded after the
- * last one, so a store cut short is redone whole next time.
- */
-static void
-refresh_feed_store(struct refresh_feed *rf, struct fetch_report *rep,
-    const struct fetch_reply *reply, struct parsed_feed *pf)
+/* What the fetch said, copied: the reply is gone by the time it is used. */
+static struct refresh_store *
+refresh_store_new(struct refresh_feed *rf, const struct fetch_report *rep,
+    const struct fetch_reply *reply)
 {
-	struct refresh *r = rf->r;
 	struct refresh_store *rs;
 
-	rep->title = refresh_title(rf, pf);
-	if (r->db == NULL) {
-		refresh_feed_end(rf, rep, reply, pf);
-		return;
-	}
 	rs = xcalloc(1, sizeof *rs);
 	rs->rf = rf;
-	rs->pf = *pf;
-	parsed_feed_init(pf);
+	parsed_feed_init(&rs->pf);
 	rs->rep = *rep;
-	rs->rep.title = refresh_title(rf, &rs->pf);
 	rs->rep.error = NULL;
 	if (reply != NULL) {
 		rs->have_reply = 1;
@@ -367,6 +355,31 @@ refresh_feed_store(struct refresh_feed *rf, struct fetch_report *rep,
 		rs->reply.charset = NULL;
 	}
 	rs->rep.redirected_to = rs->moved_to;
+	return rs;
+}
+
+/*
+ * Parsed: queue it for the store (rs and pf are taken over), then report
+ * when it is stored.  Each feed is one transaction unless it is too big
+ * for one loop pass: then it goes in slices, and its fetch is recorded
+ * after the last one, so a store cut short is redone whole next time.
+ */
+static void
+refresh_store_queue(struct refresh_feed *rf, struct refresh_store *rs,
+    struct parsed_feed *pf)
+{
+	struct refresh *r = rf->r;
+
+	rs->pf = *pf;
+	parsed_feed_init(pf);
+	rs->rep.title = refresh_title(rf, &rs->pf);
+	if (r->db == NULL) {
+		refresh_landed(rf);
+		refresh_feed_end(rf, &rs->rep, rs->have_reply ? &rs->reply :
+		    NULL, &rs->pf);
+		refresh_store_free(rs);
+		return;
+	}
 	if (r->stores_tail != NULL)
 		r->stores_tail->next = rs;
 	else
@@ -381,68 +394,77 @@ refresh_feed_store(struct refresh_feed *rf, struct fetch_report *rep,
 	r->holding--;
 }
 
+static void
+refresh_feed_store(struct refresh_feed *rf, struct fetch_report *rep,
+    const struct fetch_reply *reply, struct parsed_feed *pf)
+{
+	refresh_store_queue(rf, refresh_store_new(rf, rep, reply), pf);
+}
+
 /* ------------------------------------------------------------- parsing */
 
 static void
-refresh_item(struct item *item, const struct parsed_feed *feed, void *arg)
+refresh_data_stop(struct refresh_feed *rf)
 {
-	struct refresh_feed *rf = arg;
+	const char *why = pwork_error(rf->parse);
 
-	parsed_feed_add_item(&rf->items, item);
+	free(rf->parse_error);
+	rf->parse_error = xstrdup(why != NULL ? why : "not a feed");
 }
 
+static void	refresh_parsed(struct pwork *, void *);
+
+/* Bytes as they arrive: to the parse worker (a copy), nothing more. */
 static int
 refresh_data(const struct fetch_reply *reply, const char *buf, size_t len,
     void *arg)
 {
 	struct refresh_feed *rf = arg;
 
-	if (rf->parser == NULL)
-		rf->parser = parser_new(reply->effective_url != NULL ?
+	if (rf->parse == NULL)
+		rf->parse = pwork_new(reply->effective_url != NULL ?
 		    reply->effective_url : rf->fc->url, reply->charset,
-		    refresh_item, rf);
+		    refresh_parsed, rf);
 	rf->r->progress.bytes += len;
-	if (parser_push(rf->parser, buf, len, &rf->parse_error) !=
-	    STATUS_OK) {
-		if (rf->parse_error == NULL)
-			rf->parse_error = xstrdup("not a feed");
+	if (pwork_push(rf->parse, buf, len) != 0) {
+		refresh_data_stop(rf);
 		return 1;
 	}
 	return 0;
 }
 
-/* Finish the parse; STATUS_OK with pf filled, or an error in *cause. */
-static enum status
-refresh_parse_finish(struct refresh_feed *rf, struct parsed_feed *pf,
-    char **cause)
+/* The worker parsed the last byte of a fetched feed. */
+static void
+refresh_parsed(struct pwork *pw, void *arg)
 {
-	char *warning = NULL;
+	struct refresh_feed *rf = arg;
+	struct refresh_store *rs = rf->parsing;
+	struct parsed_feed pf;
+	char *cause = NULL, *warning = NULL, *msg;
 	enum status s;
 
-	parsed_feed_init(pf);
-	if (rf->parser == NULL) {
-		*cause = xstrdup("empty reply");
-		return STATUS_NOT_FEED;
-	}
-	s = parser_finish(rf->parser, pf, &warning, cause);
-	parser_free(rf->parser);
-	rf->parser = NULL;
+	rf->parsing = NULL;
+	s = pwork_result(pw, &pf, &warning, &cause);
+	pwork_free(pw);
+	rf->parse = NULL;
 	if (warning != NULL) {
 		log_debug("refresh: %s: %s", rf->fc->url, warning);
 		free(warning);
 	}
-	if (s != STATUS_OK)
-		return s;
-	/* the items went to our callback: hand them to pf */
-	if (pf->nitems == 0) {
-		free(pf->items);
-		pf->items = rf->items.items;
-		pf->nitems = rf->items.nitems;
-		pf->items_cap = rf->items.items_cap;
-		rf->items.items = NULL;
-		rf->items.nitems = rf->items.items_cap = 0;
+	if (s != STATUS_OK) {
+		msg = xasprintf("not a feed: %s", cause != NULL ? cause :
+		    status_message(s));
+		free(cause);
+		rs->rep.status = STATUS_NOT_FEED;
+		rs->rep.error = msg;
+		refresh_feed_end(rf, &rs->rep, rs->have_reply ? &rs->reply :
+		    NULL, NULL);
+		free(msg);
+		refresh_store_free(rs);
+		parsed_feed_free(&pf);
+		return;
 	}
-	return STATUS_OK;
+	refresh_store_queue(rf, rs, &pf);
 }
 
 static void
@@ -450,9 +472,7 @@ refresh_fetched(const struct fetch_reply *reply, void *arg)
 {
 	struct refresh_feed *rf = arg;
 	struct fetch_report rep;
-	struct parsed_feed pf;
 	char *cause = NULL;
-	enum status s;
 
 	rf->job = NULL;
 	memset(&rep, 0, sizeof rep);
@@ -470,28 +490,17 @@ refresh_fetched(const struct fetch_reply *reply, void *arg)
 		rep.error = cause = xasprintf("not a feed: %s", rf->parse_error);
 	}
 	if (rep.status != STATUS_OK) {
-		if (rf->parser != NULL) {
-			parser_free(rf->parser);
-			rf->parser = NULL;
-		}
+		pwork_free(rf->parse);
+		rf->parse = NULL;
 		refresh_feed_end(rf, &rep, reply, NULL);
 		free(cause);
 		return;
 	}
-	if ((s = refresh_parse_finish(rf, &pf, &cause)) != STATUS_OK) {
-		char *msg = xasprintf("not a feed: %s", cause != NULL ? cause :
-		    status_message(s));
-
-		free(cause);
-		rep.status = STATUS_NOT_FEED;
-		rep.error = msg;
-		refresh_feed_end(rf, &rep, reply, NULL);
-		free(msg);
-		parsed_feed_free(&pf);
-		return;
-	}
-	refresh_feed_store(rf, &rep, reply, &pf);
-	parsed_feed_free(&pf);
+	if (rf->parse == NULL)	/* no byte came */
+		rf->parse = pwork_new(rf->fc->url, NULL, refresh_parsed, rf);
+	/* on with the feed once the worker has parsed its last byte */
+	rf->parsing = refresh_store_new(rf, &rep, reply);
+	pwork_finish(rf->parse);
 }
 
 /* -------------------------------------------------------------- exec: */
@@ -673,6 +682,7 @@ refresh_start(struct db *db, const struct config *cfg,
 	buf_init(&r->new_titles);
 	r->feeds = xcalloc(cfg->nfeeds > 0 ? cfg->nfeeds : 1, sizeof *r->feeds);
 	refresh_count++;
+	pwork_hold();
 	if (db != NULL)
 		db_batch_begin(db);
 
@@ -687,7 +697,6 @@ refresh_start(struct db *db, const struct config *cfg,
 		rf->conf.refresh_minutes = fc->refresh_minutes;
 		rf->conf.max_items = fc->max_items;
 		rf->fc = &rf->conf;
-		parsed_feed_init(&rf->items);
 		if (db != NULL) {
 			if (db_feed_sync(db, fc->url, fc->title, fc->tags,
 			    fc->ntags, &rf->id, &cause) != STATUS_OK) {
@@ -743,9 +752,9 @@ refresh_free(struct refresh *r)
 	for (i = 0; i < r->nfeeds; i++) {
 		if (r->feeds[i].have_dbf)
 			db_feed_free(&r->feeds[i].dbf);
-		if (r->feeds[i].parser != NULL)
-			parser_free(r->feeds[i].parser);
-		parsed_feed_free(&r->feeds[i].items);
+		pwork_free(r->feeds[i].parse);
+		if (r->feeds[i].parsing != NULL)
+			refresh_store_free(r->feeds[i].parsing);
 		free(r->feeds[i].parse_error);
 		free(r->feeds[i].conf.url);
 		free(r->feeds[i].conf.title);
@@ -766,6 +775,7 @@ refresh_free(struct refresh *r)
 	buf_free(&r->new_titles);
 	free(r);
 	refresh_count--;
+	pwork_release();
 }
 
 static void
@@ -889,6 +899,16 @@ refresh_cancel(struct refresh *r)
 			fetch_cancel(rf->job);
 		else if (rf->child != NULL)
 			spawn_cancel(rf->child);
+		else if ((rs = rf->parsing) != NULL) {
+			/* fetched, still being parsed: drop it */
+			rf->parsing = NULL;
+			pwork_free(rf->parse);
+			rf->parse = NULL;
+			rs->rep.status = STATUS_CANCELLED;
+			rs->rep.error = status_message(STATUS_CANCELLED);
+			refresh_feed_end(rf, &rs->rep, NULL, NULL);
+			refresh_store_free(rs);
+		}
 	}
 	/*
 	 * Feeds waiting for the store stop too: slices already committed

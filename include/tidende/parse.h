@@ -17,6 +17,9 @@
 
 struct parser;
 
+/* Set up the XML library; call before parsing on more than one thread. */
+void		 parse_init(void);
+
 /*
  * Called for every finished item, in document order.  The callback takes
  * ownership of the item's contents (it may move them away, e.g. with
