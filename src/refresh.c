@@ -27,12 +27,13 @@
 #define REFRESH_STORE_SLICE	10	/* ms of store work per loop pass */
 #define REFRESH_BATCH_MS	250	/* ms a store batch stays uncommitted */
 /*
- * Feeds are started a few at a time, not all at once: at most
- * REFRESH_INFLIGHT fetching or parsing, and none while the store has
- * REFRESH_QUEUE_ITEMS articles waiting.  Parsing outruns storing, so
- * without this a cold refresh held every parsed feed in memory at once.
+ * Feeds are started a few at a time, not all at once: a few more than
+ * curl may run at once (max-connections) fetching or parsing, and none
+ * while the store has REFRESH_QUEUE_ITEMS articles waiting.  Parsing
+ * outruns storing, so without this a cold refresh held every parsed feed
+ * in memory at once.
  */
-#define REFRESH_INFLIGHT	64
+#define REFRESH_INFLIGHT_MORE	8
 #define REFRESH_QUEUE_ITEMS	3000
 
 /*
@@ -626,7 +627,8 @@ refresh_pump(struct refresh *r)
 		return;		/* a start that failed at once called us */
 	r->pumping = 1;
 	r->holding++;
-	while (r->next_start < r->nfeeds && r->inflight < REFRESH_INFLIGHT &&
+	while (r->next_start < r->nfeeds && r->inflight <
+	    (size_t)opt_int(OPT_MAX_CONNECTIONS) + REFRESH_INFLIGHT_MORE &&
 	    r->queued_items < REFRESH_QUEUE_ITEMS) {
 		rf = &r->feeds[r->next_start++];
 		if (rf->skipped)

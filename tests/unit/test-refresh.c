@@ -144,9 +144,9 @@ test_refresh_cancel_from_callback(void **state)
 }
 
 /*
- * More feeds than the run starts at once (it keeps 64 in flight): every
- * one is fetched; cancelled early, the ones never started are reported
- * cancelled and the run still ends.
+ * More feeds than the run starts at once (it keeps max-connections + 8
+ * in flight): every one is fetched; cancelled early, the ones never
+ * started are reported cancelled and the run still ends.
  */
 static void
 test_refresh_many(void **state)
