@@ -248,6 +248,8 @@ verify(const char *path, const char *log)
 	}
 	if (db_check(db, &cause) != STATUS_OK) {
 		fprintf(stderr, "db-gen: %s\n", cause);
+		free(cause);
+		db_close(db);
 		return 1;
 	}
 	if ((f = fopen(log, "r")) == NULL)

@@ -414,6 +414,7 @@ test_counts_and_tags(void **state)
 	assert_int_equal(db_items_count(fx->db, &f, &total, &unread, &cause),
 	    STATUS_OK);
 	assert_int_equal(total, 1);
+	check(fx->db);	/* the counters too */
 }
 
 static void
@@ -535,6 +536,7 @@ test_search(void **state)
 
 	/* Rules removed: everything shows again. */
 	assert_int_equal(db_set_ignores(fx->db, NULL, 0, &cause), STATUS_OK);
+	check(fx->db);
 	f.ignored = 0;
 	assert_int_equal(db_items_count(fx->db, &f, &total, &unread, &cause),
 	    STATUS_OK);
