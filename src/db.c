@@ -172,7 +172,16 @@ static const char *db_stmt_sql[S__COUNT] = {
  * writes the log back and syncs twice (hundreds of ms on a busy disk),
  * which must not hold the event loop.  The commit hook only wakes it.
  */
-#define DB_CKPT_PAGES	1000	/* log pages that call for a checkpoint */
+#define DB_CKPT_PAGES	4096	/* log pages that call for a checkpoint */
+/*
+ * The log starts again from its beginning only when a write begins with
+ * every page of it checkpointed; a writer that never pauses starves that
+ * (a 1,000,000-article build left a 6.5 GB log).  Past this size, the
+ * next write waits until the checkpoint thread has caught up: a store
+ * batch by yielding loop passes (db_store_ready()), anything else by
+ * waiting on it.
+ */
+#define DB_LOG_BIG	16384	/* pages: 64 MB */
 
 struct db_ckpt {
 	pthread_t	 thread;
@@ -180,7 +189,9 @@ struct db_ckpt {
 	pthread_cond_t	 cond;
 	sqlite3		*h;
 	int		 want;
+	int		 running;
 	int		 quit;
+	int		 log_pages;	/* the log's size at the last commit */
 };
 
 struct db {
@@ -198,6 +209,7 @@ struct db {
 
 static int	db_batch_flush(struct db *);
 static int64_t	db_now_ms(void);
+static void	db_ckpt_wait(struct db *);
 
 /* ------------------------------------------------------------- helpers */
 
@@ -434,8 +446,10 @@ db_store_tx_begin(struct db *db)
 {
 	int rc;
 
-	if (!db->batching)
+	if (!db->batching) {
+		db_ckpt_wait(db);
 		return db_begin(db);
+	}
 	if (!db->batch_open) {
 		if ((rc = db_begin(db)) != SQLITE_OK)
 			return rc;
@@ -1061,11 +1075,14 @@ db_ckpt_main(void *arg)
 		if (c->quit)
 			break;
 		c->want = 0;
+		c->running = 1;
 		pthread_mutex_unlock(&c->lock);
 		/* PASSIVE: never waits for readers or writers */
 		sqlite3_wal_checkpoint_v2(c->h, NULL,
 		    SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
 		pthread_mutex_lock(&c->lock);
+		c->running = 0;
+		pthread_cond_broadcast(&c->cond);
 	}
 	pthread_mutex_unlock(&c->lock);
 	return NULL;
@@ -1078,6 +1095,7 @@ db_wal_hook(void *arg, sqlite3 *h, const char *name, int pages)
 
 	(void)h;
 	(void)name;
+	c->log_pages = pages;	/* only this thread writes it */
 	if (pages >= DB_CKPT_PAGES) {
 		pthread_mutex_lock(&c->lock);
 		c->want = 1;
@@ -1085,6 +1103,48 @@ db_wal_hook(void *arg, sqlite3 *h, const char *name, int pages)
 		pthread_mutex_unlock(&c->lock);
 	}
 	return SQLITE_OK;
+}
+
+/*
+ * Whether a write may begin without starving the checkpoints: yes unless
+ * the log is big and the checkpoint thread has not caught up with the
+ * last commit yet.
+ */
+static int
+db_ckpt_caught_up(struct db *db)
+{
+	struct db_ckpt *c = db->ckpt;
+	int ok;
+
+	if (c == NULL || c->log_pages < DB_LOG_BIG)
+		return 1;
+	pthread_mutex_lock(&c->lock);
+	ok = !c->want && !c->running;
+	pthread_mutex_unlock(&c->lock);
+	if (ok)
+		c->log_pages = 0;	/* this write starts the log again */
+	return ok;
+}
+
+/* The same, waiting for it (writers outside the loop: db_store_feed()). */
+static void
+db_ckpt_wait(struct db *db)
+{
+	struct db_ckpt *c = db->ckpt;
+
+	if (c == NULL || c->log_pages < DB_LOG_BIG)
+		return;
+	pthread_mutex_lock(&c->lock);
+	while (c->want || c->running)
+		pthread_cond_wait(&c->cond, &c->lock);
+	pthread_mutex_unlock(&c->lock);
+	c->log_pages = 0;
+}
+
+int
+db_store_ready(struct db *db)
+{
+	return db->batch_open || db_ckpt_caught_up(db);
 }
 
 /* Start the checkpoint thread; without it SQLite checkpoints inline. */
@@ -1096,8 +1156,17 @@ db_ckpt_start(struct db *db)
 	if (!sqlite3_threadsafe())
 		return;
 	c = xcalloc(1, sizeof *c);
+	/*
+	 * A connection that has read nothing does not know the file is in
+	 * WAL mode, and its checkpoints do nothing at all (the log then grew
+	 * without bound while anything kept writing): read the header first.
+	 */
 	if (sqlite3_open_v2(db->path, &c->h, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
+	    sqlite3_exec(c->h, "SELECT count(*) FROM sqlite_schema", NULL,
+	    NULL, NULL) != SQLITE_OK) {
+		log_warn("%s: no checkpoint thread: %s", db->path,
+		    sqlite3_errmsg(c->h));
 		sqlite3_close(c->h);
 		free(c);
 		return;

@@ -26,6 +26,7 @@
 #define REFRESH_NOTIFY_TIMEOUT	10000	/* ms a notify-command may take */
 #define REFRESH_STORE_SLICE	10	/* ms of store work per loop pass */
 #define REFRESH_BATCH_MS	250	/* ms a store batch stays uncommitted */
+#define REFRESH_CKPT_WAIT_MS	2	/* ms between looks at the checkpoint */
 /*
  * Feeds are started a few at a time, not all at once: a few more than
  * curl may run at once (max-connections) fetching or parsing, and none
@@ -302,6 +303,12 @@ refresh_store_run(void *arg)
 			free(cause);
 		}
 		r->store_timer = loop_add_timer(0, refresh_store_run, r);
+		return;
+	}
+	/* the log is big: let the checkpoint catch up first (keys go on) */
+	if (!db_store_ready(r->db)) {
+		r->store_timer = loop_add_timer(REFRESH_CKPT_WAIT_MS,
+		    refresh_store_run, r);
 		return;
 	}
 	s = db_store_step(rs->store, REFRESH_STORE_SLICE, &done, &cause);

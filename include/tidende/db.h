@@ -139,6 +139,13 @@ void		 db_batch_begin(struct db *);
 enum status	 db_batch_commit(struct db *, char **cause);
 enum status	 db_batch_end(struct db *, char **cause);
 int64_t		 db_batch_age(struct db *);	/* ms open, -1: none */
+/*
+ * Whether a store batch may begin now: 0 while the write-ahead log is big
+ * and the checkpoint thread is still catching up; a writer that never
+ * paused would keep the log from ever starting again (it grew to GBs).
+ * The caller tries again in a later loop pass.
+ */
+int		 db_store_ready(struct db *);
 
 /* ---------------------------------------------------------------- items */
 

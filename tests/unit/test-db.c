@@ -1030,6 +1030,45 @@ test_store_batch(void **state)
 	check(fx->db);
 }
 
+/*
+ * The checkpoint thread really checkpoints: with the cache still open,
+ * the articles written to the log reach the database file.  (Its
+ * connection once never read the file, did not know it was in WAL mode,
+ * and every checkpoint did nothing: the log grew to gigabytes.)
+ */
+static void
+test_checkpoints_run(void **state)
+{
+	struct fixture *fx = *state;
+	struct parsed_feed pf;
+	struct db_store_stats st;
+	struct stat sb;
+	char id[32], *body;
+	size_t i;
+	int waited;
+
+	body = xmalloc(6001);
+	for (i = 0; i < 6000; i++)
+		body[i] = "abcdefghij klmnopqrst uvwxyzæøå "[(i * 7 + i / 13) % 33];
+	body[6000] = '\0';
+	parsed_feed_init(&pf);
+	for (i = 0; i < 4000; i++) {
+		snprintf(id, sizeof id, "big%zu", i);
+		body[i % 5000] = 'A' + i % 26;	/* no two alike */
+		add_item(&pf, id, id, NULL, 1000 + (int64_t)i, body);
+	}
+	store(fx, fx->feed, &pf, &st);
+	assert_int_equal(st.added, 4000);
+	for (waited = 0; waited < 5000; waited += 50) {
+		assert_int_equal(stat(fx->path, &sb), 0);
+		if (sb.st_size > 16 * 1024 * 1024)
+			break;
+		usleep(50 * 1000);
+	}
+	assert_true(sb.st_size > 16 * 1024 * 1024);
+	free(body);
+}
+
 int
 main(void)
 {
@@ -1050,6 +1089,8 @@ main(void)
 		cmocka_unit_test(test_html_text),
 		cmocka_unit_test_setup_teardown(test_prune, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store_batch, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_checkpoints_run, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_migrate_v1, setup,
 		    teardown),
