@@ -1341,6 +1341,8 @@ db_open(const char *path, int flags, struct db **out, char **cause)
 	    "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -16384", NULL,
 	    NULL, NULL)) != SQLITE_OK)
 		goto fail;
+	/* a log that grew (one huge feed) shrinks back when it starts again */
+	db_exec(db, "PRAGMA journal_size_limit = 67108864");
 
 	if (version < DB_VERSION) {
 		/* Another process may have migrated meanwhile: look again. */
