@@ -352,6 +352,21 @@ items_count(struct view *v)
 	}
 }
 
+/* Select the row of article id among the rows read from index `from`. */
+static int
+items_find(struct view *v, int64_t id, size_t from)
+{
+	struct items *it = v->priv;
+	size_t i;
+
+	for (i = from; i < it->nrows; i++)
+		if (it->rows[i].id == id) {
+			v->lineno = it->base + i;
+			return 1;
+		}
+	return 0;
+}
+
 /* Fetch again around the current position, keeping the selection. */
 static void
 items_refresh(struct view *v)
@@ -360,10 +375,12 @@ items_refresh(struct view *v)
 	struct db_row *anchor, *rows;
 	struct db_cursor c;
 	int64_t sel_id = -1;
-	size_t h = v->height > 0 ? (size_t)v->height : 1, n, i;
+	size_t h = v->height > 0 ? (size_t)v->height : 1, n, screen_row;
+	int found;
 
 	if ((anchor = items_row(v, v->lineno)) != NULL)
 		sel_id = anchor->id;
+	screen_row = v->lineno >= v->offset ? v->lineno - v->offset : 0;
 	free(it->error);
 	it->error = NULL;
 	it->filter.unread_only = it->unread_only || !opt_bool(OPT_SHOW_READ);
@@ -388,12 +405,23 @@ items_refresh(struct view *v)
 		/* Keep the line above as the next anchor. */
 		items_extend_backward(v, v->offset > 0 ? v->offset - 1 : 0);
 	}
-	if (sel_id != -1)
-		for (i = 0; i < it->nrows; i++)
-			if (it->rows[i].id == sel_id) {
-				v->lineno = it->base + i;
-				break;
-			}
+	/*
+	 * The selection stays on its article, on the same screen line (as
+	 * in mutt), when new articles come in above it; if it is gone from
+	 * the rows read (many arrived), read on a little to find it.
+	 */
+	found = sel_id != -1 && items_find(v, sel_id, 0);
+	while (sel_id != -1 && !found && it->error == NULL &&
+	    !it->at_end && it->nrows < ITEMS_MAX_ROWS) {
+		n = it->nrows;
+		items_extend_forward(v, it->base + n + ITEMS_PAGE);
+		if (it->nrows == n)
+			break;
+		found = items_find(v, sel_id, n);
+	}
+	if (found)
+		v->offset = v->lineno >= screen_row ? v->lineno - screen_row :
+		    0;
 	view_clamp(v);
 	v->dirty = 1;
 	v->ui->title_dirty = 1;
