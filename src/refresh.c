@@ -402,13 +402,6 @@ refresh_store_queue(struct refresh_feed *rf, struct refresh_store *rs,
 	r->holding--;
 }
 
-static void
-refresh_feed_store(struct refresh_feed *rf, struct fetch_report *rep,
-    const struct fetch_reply *reply, struct parsed_feed *pf)
-{
-	refresh_store_queue(rf, refresh_store_new(rf, rep, reply), pf);
-}
-
 /* ------------------------------------------------------------- parsing */
 
 static void
@@ -518,9 +511,7 @@ refresh_exec_done(const struct spawn_result *sr, void *arg)
 {
 	struct refresh_feed *rf = arg;
 	struct fetch_report rep;
-	struct parsed_feed pf;
-	char *cause = NULL, *warning = NULL, *msg = NULL, *err;
-	enum status s;
+	char *msg = NULL, *err;
 
 	rf->child = NULL;
 	memset(&rep, 0, sizeof rep);
@@ -528,7 +519,6 @@ refresh_exec_done(const struct spawn_result *sr, void *arg)
 	rep.url = rf->fc->url;
 	rep.title = refresh_title(rf, NULL);
 	rep.bytes = sr->out_len;
-	parsed_feed_init(&pf);
 	if (sr->status != STATUS_OK) {
 		err = utf8_clean(sr->err != NULL ? sr->err : "",
 		    strcspn(sr->err != NULL ? sr->err : "", "\n"), 0);
@@ -544,21 +534,13 @@ refresh_exec_done(const struct spawn_result *sr, void *arg)
 		free(msg);
 		return;
 	}
-	s = parse_feed(sr->out, sr->out_len, NULL, &pf, &warning, &cause);
-	free(warning);
-	if (s != STATUS_OK) {
-		msg = xasprintf("not a feed: %s", cause != NULL ? cause :
-		    status_message(s));
-		rep.status = STATUS_NOT_FEED;
-		rep.error = msg;
-		refresh_feed_end(rf, &rep, NULL, NULL);
-		free(msg);
-	} else {
-		rep.status = STATUS_OK;
-		refresh_feed_store(rf, &rep, NULL, &pf);
-	}
-	free(cause);
-	parsed_feed_free(&pf);
+	/* parsed on the worker like a fetched feed: the loop goes on */
+	rep.status = STATUS_OK;
+	rf->parse = pwork_new(NULL, NULL, refresh_parsed, rf);
+	if (sr->out_len > 0)
+		(void)pwork_push(rf->parse, sr->out, sr->out_len);
+	rf->parsing = refresh_store_new(rf, &rep, NULL);
+	pwork_finish(rf->parse);
 }
 
 static void
