@@ -209,7 +209,7 @@ struct db {
 
 static int	db_batch_flush(struct db *);
 static int64_t	db_now_ms(void);
-static void	db_ckpt_wait(struct db *);
+static int	db_ckpt_caught_up(struct db *, int);
 
 /* ------------------------------------------------------------- helpers */
 
@@ -440,14 +440,14 @@ db_batch_flush(struct db *db)
 	return rc;
 }
 
-/* Start a store write: a transaction of its own, or a savepoint. */
+/* Start a store write: a transaction of its own, or the open batch. */
 static int
 db_store_tx_begin(struct db *db)
 {
 	int rc;
 
 	if (!db->batching) {
-		db_ckpt_wait(db);
+		db_ckpt_caught_up(db, 1);
 		return db_begin(db);
 	}
 	if (!db->batch_open) {
@@ -1108,10 +1108,11 @@ db_wal_hook(void *arg, sqlite3 *h, const char *name, int pages)
 /*
  * Whether a write may begin without starving the checkpoints: yes unless
  * the log is big and the checkpoint thread has not caught up with the
- * last commit yet.
+ * last commit yet.  With `wait` (writers outside the loop, such as
+ * db_store_feed()), wait until it has.
  */
 static int
-db_ckpt_caught_up(struct db *db)
+db_ckpt_caught_up(struct db *db, int wait)
 {
 	struct db_ckpt *c = db->ckpt;
 	int ok;
@@ -1119,6 +1120,8 @@ db_ckpt_caught_up(struct db *db)
 	if (c == NULL || c->log_pages < DB_LOG_BIG)
 		return 1;
 	pthread_mutex_lock(&c->lock);
+	while (wait && (c->want || c->running))
+		pthread_cond_wait(&c->cond, &c->lock);
 	ok = !c->want && !c->running;
 	pthread_mutex_unlock(&c->lock);
 	if (ok)
@@ -1126,25 +1129,10 @@ db_ckpt_caught_up(struct db *db)
 	return ok;
 }
 
-/* The same, waiting for it (writers outside the loop: db_store_feed()). */
-static void
-db_ckpt_wait(struct db *db)
-{
-	struct db_ckpt *c = db->ckpt;
-
-	if (c == NULL || c->log_pages < DB_LOG_BIG)
-		return;
-	pthread_mutex_lock(&c->lock);
-	while (c->want || c->running)
-		pthread_cond_wait(&c->cond, &c->lock);
-	pthread_mutex_unlock(&c->lock);
-	c->log_pages = 0;
-}
-
 int
 db_store_ready(struct db *db)
 {
-	return db->batch_open || db_ckpt_caught_up(db);
+	return db->batch_open || db_ckpt_caught_up(db, 0);
 }
 
 /* Start the checkpoint thread; without it SQLite checkpoints inline. */
@@ -1314,13 +1302,11 @@ db_open(const char *path, int flags, struct db **out, char **cause)
 		sqlite3_finalize(st);
 	}
 	/*
-	 * A new file: free pages can be given back (db_prune) only when this
-	 * is set before anything, WAL mode included, writes the file.
-	 */
-	/*
-	 * A new, empty file is made without syncs (ten of them, 100-150 ms
-	 * of a first refresh on a slow disk); a crash in those milliseconds
-	 * leaves no articles to lose, and the file is synced once made.
+	 * A new file: free pages can be given back (db_prune) only when
+	 * auto_vacuum is set before anything, WAL mode included, writes the
+	 * file.  It is made without syncs (ten of them, 100-150 ms of a first
+	 * refresh on a slow disk); a crash in those milliseconds leaves no
+	 * articles to lose, and the file is synced once made.
 	 */
 	fresh = version == 0;
 	if (fresh) {
@@ -1335,11 +1321,12 @@ db_open(const char *path, int flags, struct db **out, char **cause)
 	 * Temporary data (statement journals, sorts) stays in memory: on
 	 * disk it costs a file write per row of a large transaction.
 	 */
-	if ((rc = sqlite3_exec(db->h, fresh ? "PRAGMA synchronous = OFF;"
-	    "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -16384" :
-	    "PRAGMA synchronous = NORMAL;"
-	    "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -16384", NULL,
-	    NULL, NULL)) != SQLITE_OK)
+	if ((rc = sqlite3_exec(db->h, "PRAGMA temp_store = MEMORY;"
+	    "PRAGMA cache_size = -16384", NULL, NULL, NULL)) != SQLITE_OK)
+		goto fail;
+	/* (a new file gets NORMAL once it is made, below) */
+	if (!fresh && (rc = sqlite3_exec(db->h, "PRAGMA synchronous = NORMAL",
+	    NULL, NULL, NULL)) != SQLITE_OK)
 		goto fail;
 	/* a log that grew (one huge feed) shrinks back when it starts again */
 	db_exec(db, "PRAGMA journal_size_limit = 67108864");
@@ -2955,8 +2942,9 @@ db_prune_where(struct db *db, int64_t feed_id, long max_items,
 	if (deleted != NULL)
 		*deleted = n;
 	/* Give free pages back now and then (not on every small prune). */
-	if (n > 0 && !db->batch_open && db_pragma_int(db, "PRAGMA freelist_count", &freelist) ==
-	    SQLITE_OK && freelist > 256) {
+	if (n > 0 && !db->batch_open && db_pragma_int(db,
+	    "PRAGMA freelist_count", &freelist) == SQLITE_OK &&
+	    freelist > 256) {
 		vac = xasprintf("PRAGMA incremental_vacuum(%d)", freelist);
 		db_exec(db, vac);
 		free(vac);

@@ -382,7 +382,6 @@ refresh_store_queue(struct refresh_feed *rf, struct refresh_store *rs,
 	parsed_feed_init(pf);
 	rs->rep.title = refresh_title(rf, &rs->pf);
 	if (r->db == NULL) {
-		refresh_landed(rf);
 		refresh_feed_end(rf, &rs->rep, rs->have_reply ? &rs->reply :
 		    NULL, &rs->pf);
 		refresh_store_free(rs);

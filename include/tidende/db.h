@@ -110,10 +110,11 @@ enum status	 db_store_feed(struct db *, int64_t feed_id,
 
 /*
  * The same in slices, for the event loop: each db_store_step() is one
- * transaction storing items (oldest first) for about budget_ms (0: all
- * of them), so the loop runs between slices.  *done is set after the
- * last slice.  A step that fails rolled back only itself; call
- * db_store_end() either way (stats: the committed slices).  The caller
+ * transaction (or part of the open store batch, below) storing items
+ * (oldest first) for about budget_ms (0: all of them), so the loop runs
+ * between slices.  *done is set after the last slice.  A step that fails
+ * rolled back itself (in a batch: the whole batch); call db_store_end()
+ * either way (stats: the stored slices).  The caller
  * records the fetch (etag, last-modified) only after the last slice, so
  * an interrupted store is redone whole by the next refresh.  pf must stay
  * alive until db_store_end().
