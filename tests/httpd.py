@@ -289,6 +289,23 @@ class Server(ThreadingHTTPServer):
     request_queue_size = 128
 
 
+def serve(handler, port_file, lifetime):
+    """Serve on a free port of 127.0.0.1, written to port_file (whole, by
+    a rename), until killed or for lifetime seconds.  Also used by
+    tests/e2e/e2e-httpd.py."""
+    srv = Server(("127.0.0.1", 0), handler)
+    tmp = port_file + ".tmp"
+    with open(tmp, "w") as f:
+        f.write("%d\n" % srv.server_address[1])
+    os.rename(tmp, port_file)
+    threading.Timer(lifetime, lambda: os._exit(0)).start()
+    try:
+        srv.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
 def main():
     global ARGS
     p = argparse.ArgumentParser()
@@ -299,17 +316,7 @@ def main():
     p.add_argument("--lifetime", type=float, default=300,
                    help="exit after this many seconds whatever happens")
     ARGS = p.parse_args()
-    srv = Server(("127.0.0.1", 0), Handler)
-    tmp = ARGS.port_file + ".tmp"
-    with open(tmp, "w") as f:
-        f.write("%d\n" % srv.server_address[1])
-    os.rename(tmp, ARGS.port_file)
-    threading.Timer(ARGS.lifetime, lambda: os._exit(0)).start()
-    try:
-        srv.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    return 0
+    return serve(Handler, ARGS.port_file, ARGS.lifetime)
 
 
 if __name__ == "__main__":

@@ -17,10 +17,14 @@ The port is written to --port-file; the server exits after --lifetime s.
 import argparse
 import os
 import sys
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import urlsplit, parse_qs
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                ".."))
+import httpd  # noqa: E402  (tests/httpd.py: the shared server start-up)
 
 ARGS = None
 COUNT = [0]
@@ -123,11 +127,6 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.flush()
 
 
-class Server(ThreadingHTTPServer):
-    daemon_threads = True
-    request_queue_size = 128
-
-
 def main():
     global ARGS
     p = argparse.ArgumentParser()
@@ -135,17 +134,7 @@ def main():
     p.add_argument("--root", required=True)
     p.add_argument("--lifetime", type=float, default=120)
     ARGS = p.parse_args()
-    srv = Server(("127.0.0.1", 0), Handler)
-    tmp = ARGS.port_file + ".tmp"
-    with open(tmp, "w") as f:
-        f.write("%d\n" % srv.server_address[1])
-    os.rename(tmp, ARGS.port_file)
-    threading.Timer(ARGS.lifetime, lambda: os._exit(0)).start()
-    try:
-        srv.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    return 0
+    return httpd.serve(Handler, ARGS.port_file, ARGS.lifetime)
 
 
 if __name__ == "__main__":
