@@ -104,21 +104,35 @@ finish() {
 }
 
 # ---------------------------------------------------------------- HTTP
+# py_server SCRIPT NAME WHAT [ARGS]: start the python3 server SCRIPT on
+# 127.0.0.1 (it writes its port to $T/NAME.port, its output goes to
+# $T/NAME.out), wait for the port, and set _py_pid and _py_port.  Skips
+# the whole test, saying it could not start WHAT, when that fails or
+# python3 is missing.
+py_server() {
+	_py_script=$1 _py_name=$2 _py_what=$3
+	shift 3
+	command -v python3 >/dev/null 2>&1 || plan_skip "python3 not installed"
+	python3 "$_py_script" --port-file "$T/$_py_name.port" "$@" \
+	    >"$T/$_py_name.out" 2>&1 &
+	_py_pid=$!
+	at_exit "kill $_py_pid 2>/dev/null"
+	_i=0
+	while [ ! -s "$T/$_py_name.port" ] && [ $_i -lt 100 ]; do
+		sleep 0.05; _i=$((_i + 1))
+	done
+	[ -s "$T/$_py_name.port" ] || { cat "$T/$_py_name.out" >&2; plan_skip "could not start $_py_what"; }
+	_py_port=$(cat "$T/$_py_name.port")
+}
+
 # start_server [ARGS]: start tests/httpd.py on 127.0.0.1 on a free port;
 # sets PORT and BASE (http://127.0.0.1:PORT).  The server's request log is
 # $T/httpd.log.  Skips the whole test when python3 is missing.
 start_server() {
-	command -v python3 >/dev/null 2>&1 || plan_skip "python3 not installed"
-	python3 "$TOP_SRCDIR/tests/httpd.py" --port-file "$T/httpd.port" \
-	    --log "$T/httpd.log" "$@" >"$T/httpd.out" 2>&1 &
-	_httpd_pid=$!
-	at_exit "kill $_httpd_pid 2>/dev/null"
-	_i=0
-	while [ ! -s "$T/httpd.port" ] && [ $_i -lt 100 ]; do
-		sleep 0.05; _i=$((_i + 1))
-	done
-	[ -s "$T/httpd.port" ] || { cat "$T/httpd.out" >&2; plan_skip "could not start the test HTTP server"; }
-	PORT=$(cat "$T/httpd.port")
+	py_server "$TOP_SRCDIR/tests/httpd.py" httpd "the test HTTP server" \
+	    --log "$T/httpd.log" "$@"
+	_httpd_pid=$_py_pid
+	PORT=$_py_port
 	BASE="http://127.0.0.1:$PORT"
 }
 

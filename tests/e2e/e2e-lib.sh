@@ -12,17 +12,9 @@ WWW="$T/www"
 mkdir -p "$WWW"
 
 e2e_server() {
-	command -v python3 >/dev/null 2>&1 || plan_skip "python3 not installed"
-	python3 "$TOP_SRCDIR/tests/e2e/e2e-httpd.py" --port-file "$T/e2e.port" \
-	    --root "$WWW" "$@" >"$T/e2e-httpd.out" 2>&1 &
-	_e2e_pid=$!
-	at_exit "kill $_e2e_pid 2>/dev/null"
-	_i=0
-	while [ ! -s "$T/e2e.port" ] && [ $_i -lt 100 ]; do
-		sleep 0.05; _i=$((_i + 1))
-	done
-	[ -s "$T/e2e.port" ] || { cat "$T/e2e-httpd.out" >&2; plan_skip "could not start the e2e HTTP server"; }
-	E2E_PORT=$(cat "$T/e2e.port")
+	py_server "$TOP_SRCDIR/tests/e2e/e2e-httpd.py" e2e-httpd \
+	    "the e2e HTTP server" --root "$WWW" "$@"
+	E2E_PORT=$_py_port
 	E2E="http://127.0.0.1:$E2E_PORT"
 }
 
