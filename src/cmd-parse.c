@@ -18,6 +18,7 @@
 #include "tidende/json.h"
 #include "tidende/parse.h"
 #include "tidende/status.h"
+#include "tidende/utf8.h"
 #include "tidende/xmalloc.h"
 
 /*
@@ -38,16 +39,6 @@ static void	add_head(struct buf *, const struct parsed_feed *);
 
 #define CONT(x)	(((x) & 0xc0) == 0x80)
 
-/* Bytes that go into a JSON string as they are. */
-static const unsigned char plain_ascii[256] = {
-	[0x20] = 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	[0x30] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	[0x40] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	[0x50] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
-	[0x60] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	[0x70] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
-};
-
 /*
  * A JSON string, fast: runs of bytes that need no escape are copied at
  * once.  From the first byte that is not plain (a control, C1, U+2028/9,
@@ -57,7 +48,7 @@ static void
 add_string(struct buf *b, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0, start = 0;
+	size_t i = 0, start = 0, len;
 	struct buf t = BUF_INIT;
 	unsigned char c;
 
@@ -65,11 +56,13 @@ add_string(struct buf *b, const char *s)
 		buf_adds(b, "null");
 		return;
 	}
+	len = strlen(s);
 	buf_addc(b, '"');
 	for (;;) {
+		i += utf8_ascii_span(p + i, len - i, '"', '\\');
 		c = p[i];
-		if (plain_ascii[c]) {
-			i++;
+		if (c >= 0xc3 && c <= 0xdf && CONT(p[i + 1])) {
+			i += 2;		/* the commonest: æøå */
 			continue;
 		}
 		if (c == '\0')

@@ -481,6 +481,13 @@ date_parse(const char *in)
 	return parse_rfc822(s);
 }
 
+static void
+put2(char *o, int v)
+{
+	o[0] = (char)('0' + v / 10);
+	o[1] = (char)('0' + v % 10);
+}
+
 void
 date_format_rfc3339(int64_t t, char *out, size_t len)
 {
@@ -502,7 +509,25 @@ date_format_rfc3339(int64_t t, char *out, size_t len)
 	d = doy - (153 * mp + 2) / 5 + 1;
 	m = mp < 10 ? mp + 3 : mp - 9;
 	y += m <= 2;
-	snprintf(out, len, "%04d-%02d-%02dT%02d:%02d:%02dZ", (int)y, (int)m,
-	    (int)d, (int)(secs / 3600), (int)(secs / 60 % 60),
-	    (int)(secs % 60));
+	if (y < 0 || y > 9999 || len < 21) {
+		snprintf(out, len, "%04d-%02d-%02dT%02d:%02d:%02dZ", (int)y,
+		    (int)m, (int)d, (int)(secs / 3600), (int)(secs / 60 % 60),
+		    (int)(secs % 60));
+		return;
+	}
+	/* by hand: snprintf was a tenth of `tidende parse` on big feeds */
+	put2(out, (int)(y / 100));
+	put2(out + 2, (int)(y % 100));
+	out[4] = '-';
+	put2(out + 5, (int)m);
+	out[7] = '-';
+	put2(out + 8, (int)d);
+	out[10] = 'T';
+	put2(out + 11, (int)(secs / 3600));
+	out[13] = ':';
+	put2(out + 14, (int)(secs / 60 % 60));
+	out[16] = ':';
+	put2(out + 17, (int)(secs % 60));
+	out[19] = 'Z';
+	out[20] = '\0';
 }

@@ -4,6 +4,9 @@
  * CDATA, comments and the DOCTYPE pass untouched; chunk boundaries wait.
  */
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "tidende/buf.h"
 
@@ -20,11 +23,37 @@ enum {
 
 #define FX_LOOKAHEAD	40	/* longest reference checked */
 
-/* Bytes that end a run of text, or of a tag's inside. */
-static const unsigned char text_stop[256] = { ['&'] = 1, ['<'] = 1 };
-static const unsigned char tag_stop[256] = {
-	['&'] = 1, ['>'] = 1, ['"'] = 1, ['\''] = 1
-};
+/*
+ * The index of the first byte in s that is a, b, c or d (len if none):
+ * what ends a run of text ('&' '<') or of a tag's inside ('&' '>' quotes).
+ * Sixteen bytes a step with SSE2.
+ */
+static size_t
+span_to(const unsigned char *s, size_t len, unsigned char a, unsigned char b,
+    unsigned char c, unsigned char d)
+{
+	size_t i = 0;
+
+#if defined(__SSE2__) && defined(__GNUC__)
+	const __m128i va = _mm_set1_epi8((char)a), vb = _mm_set1_epi8((char)b),
+	    vc = _mm_set1_epi8((char)c), vd = _mm_set1_epi8((char)d);
+	__m128i v;
+	unsigned m;
+
+	for (; i + 16 <= len; i += 16) {
+		v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		m = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+		    _mm_or_si128(_mm_cmpeq_epi8(v, va), _mm_cmpeq_epi8(v, vb)),
+		    _mm_or_si128(_mm_cmpeq_epi8(v, vc), _mm_cmpeq_epi8(v, vd))));
+		if (m != 0)
+			return i + (size_t)__builtin_ctz(m);
+	}
+#endif
+	for (; i < len; i++)
+		if (s[i] == a || s[i] == b || s[i] == c || s[i] == d)
+			break;
+	return i;
+}
 
 static int
 name_start(unsigned char c)
@@ -87,13 +116,24 @@ is_reference(const unsigned char *s, size_t len)
 	return len < FX_LOOKAHEAD ? -1 : 0;
 }
 
-/* Index of the end of `pat` in s, or -1. */
+/*
+ * Index of the end of `pat` in s, or -1.  memchr for its first byte, which
+ * is rare in text, is several times faster than memmem here.
+ */
 static long
 find(const char *s, size_t len, const char *pat)
 {
-	const char *p = memmem(s, len, pat, strlen(pat));
+	size_t plen = strlen(pat), i = 0;
+	const char *p;
 
-	return p != NULL ? (long)(p - s) + (long)strlen(pat) : -1;
+	while (i + plen <= len &&
+	    (p = memchr(s + i, pat[0], len - i - plen + 1)) != NULL) {
+		i = p - s;
+		if (memcmp(p, pat, plen) == 0)
+			return (long)(i + plen);
+		i++;
+	}
+	return -1;
 }
 
 /*
@@ -115,13 +155,11 @@ fix_amp(struct fixstate *fx, const char *data, size_t len, int final,
 		switch (fx->state) {
 		case FX_TEXT:
 		case FX_TAG:
-			if (fx->state == FX_TEXT) {
-				while (i < len && !text_stop[u[i]])
-					i++;
-			} else {
-				while (i < len && !tag_stop[u[i]])
-					i++;
-			}
+			if (fx->state == FX_TEXT)
+				i += span_to(u + i, len - i, '&', '<', '<', '<');
+			else
+				i += span_to(u + i, len - i, '&', '>', '"',
+				    '\'');
 			if (i >= len)
 				break;
 			if (u[i] == '&') {

@@ -262,7 +262,16 @@ needs_clean(const unsigned char *p, size_t len)
 	unsigned char c;
 
 	while (i < len) {
+		i += utf8_ascii_span(p + i, len - i, 0x7f, 0x7f);
+		if (i >= len)
+			break;
 		c = p[i];
+		/* the commonest: a two-byte letter (æøå), no C1, no U+061C */
+		if (c >= 0xc3 && c <= 0xd7 && i + 1 < len &&
+		    (p[i + 1] & 0xc0) == 0x80) {
+			i += 2;
+			continue;
+		}
 		switch (byte_class[c]) {
 		case 1:
 		case 5:

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""gen-feed.py KIND MB OUT: write a WordPress-style RSS 2.0 feed (KIND rss),
-an Atom 1.0 feed with nested xml:base (atom) or a JSON Feed (json) of about
-MB megabytes:
+"""gen-feed.py KIND MB OUT: write a WordPress-style RSS 2.0 feed (KIND rss;
+rss-escaped: the same with escaped markup, &lt;p&gt;, instead of CDATA
+sections), an Atom 1.0 feed with nested xml:base (atom) or a JSON Feed
+(json) of about MB megabytes:
 content:encoded, dc:creator, categories, Norwegian text with some CJK and
 emoji.  Deterministic (fixed seed) so runs compare."""
 import random
@@ -47,7 +48,17 @@ MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
           "Oct", "Nov", "Dec"]
 
 
-def rss(r, out, limit):
+def cdata(text, escaped):
+    if escaped:
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return "<![CDATA[%s]]>" % text
+
+
+def rss_escaped(r, out, limit):
+    rss(r, out, limit, True)
+
+
+def rss(r, out, limit, escaped=False):
     out.write('<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"\n'
               '\txmlns:content="http://purl.org/rss/1.0/modules/content/"\n'
               '\txmlns:wfw="http://wellformedweb.org/CommentAPI/"\n'
@@ -78,8 +89,8 @@ def rss(r, out, limit):
         for c in r.sample(["Kapital", "Gründere", "Havbruk", "Energi", "Trøndelag", "Nord-Norge"], 3):
             out.write('\t\t<category><![CDATA[%s]]></category>\n' % c)
         out.write('\t\t<guid isPermaLink="false">https://grunder.example.no/?p=%d</guid>\n' % n)
-        out.write('\t\t<description><![CDATA[%s [&#8230;]]]></description>\n' % paragraph(r)[:300])
-        out.write('\t\t<content:encoded><![CDATA[%s]]></content:encoded>\n' % content(r))
+        out.write('\t\t<description>%s</description>\n' % cdata(paragraph(r)[:300] + " [&#8230;]", escaped))
+        out.write('\t\t<content:encoded>%s</content:encoded>\n' % cdata(content(r), escaped))
         out.write('\t\t<wfw:commentRss>https://grunder.example.no/2015/03/%s/feed/</wfw:commentRss>\n' % slug)
         out.write('\t\t<slash:comments>%d</slash:comments>\n' % (n % 9))
         if n % 5 == 0:
@@ -137,7 +148,7 @@ def jsonfeed(r, out, limit):
 def main():
     kind, mb, path = sys.argv[1], float(sys.argv[2]), sys.argv[3]
     r = random.Random(42)
-    gen = {"rss": rss, "atom": atom, "json": jsonfeed}[kind]
+    gen = {"rss": rss, "rss-escaped": rss_escaped, "atom": atom, "json": jsonfeed}[kind]
     with open(path, "w", encoding="utf-8") as out:
         gen(r, out, int(mb * 1024 * 1024))
 

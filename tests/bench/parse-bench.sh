@@ -21,6 +21,18 @@ gen rss "$MB" "$DIR/feed.rss"
 gen atom "$MB" "$DIR/feed.atom"
 gen json "$(python3 -c "print($MB / 5)")" "$DIR/feed.json"
 gen rss "$(python3 -c "print($MB / 10)")" "$DIR/small.rss"
+gen rss-escaped "$MB" "$DIR/escaped.rss"
+
+# libxml2 alone (tests/bench/xml-floor.c): what no parser on it can beat.
+CC=${CC:-cc}
+FLOOR=
+if $CC -O2 $(pkg-config --cflags libxml-2.0) \
+    "$TOP_SRCDIR/tests/bench/xml-floor.c" $(pkg-config --libs libxml-2.0) \
+    -o "$DIR/xml-floor" 2>"$DIR/xml-floor.log"; then
+	FLOOR=$DIR/xml-floor
+else
+	echo "xml-floor: could not be built (see $DIR/xml-floor.log)"
+fi
 
 # measure NAME WHAT FILE CMD...: best of three runs, FILE on stdin and
 # stdout to /dev/null.  Prints MB/s by CPU time (user + system: what holds
@@ -54,9 +66,20 @@ measure parse-rss "tidende parse, WordPress RSS" "$DIR/feed.rss" "$TIDENDE" pars
 measure parse-rss-small "tidende parse, the same RSS at a tenth" "$DIR/small.rss" "$TIDENDE" parse -
 measure parse-atom "tidende parse, Atom with xml:base" "$DIR/feed.atom" "$TIDENDE" parse -
 measure parse-json "tidende parse, JSON Feed" "$DIR/feed.json" "$TIDENDE" parse -
+measure parse-rss-escaped "tidende parse, the RSS with escaped markup, no CDATA" \
+    "$DIR/escaped.rss" "$TIDENDE" parse -
+if [ -n "$FLOOR" ]; then
+	measure xml-floor-rss "libxml2 alone, callbacks empty, the same RSS" \
+	    "$DIR/feed.rss" "$FLOOR"
+	measure xml-floor-atom "libxml2 alone, the same Atom" \
+	    "$DIR/feed.atom" "$FLOOR"
+	measure xml-floor-rss-escaped "libxml2 alone, the escaped RSS" \
+	    "$DIR/escaped.rss" "$FLOOR"
+fi
 if command -v sfeed >/dev/null 2>&1; then
 	measure sfeed-rss "sfeed, the same RSS" "$DIR/feed.rss" sfeed
 	measure sfeed-atom "sfeed, the same Atom" "$DIR/feed.atom" sfeed
+	measure sfeed-rss-escaped "sfeed, the escaped RSS" "$DIR/escaped.rss" sfeed
 else
 	echo "sfeed: not installed (apt-get install sfeed)"
 fi
