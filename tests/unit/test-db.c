@@ -803,19 +803,20 @@ test_damaged_file(void **state)
 	/* A new cache is private. */
 	assert_int_equal(stat(fx->path, &sb), 0);
 	assert_int_equal(sb.st_mode & 0777, 0600);
-	/* ... in WAL mode, and can give free pages back. */
+	/* ... in WAL mode, can give free pages back, has 8 KB pages. */
 	{
 		sqlite3 *h;
 		sqlite3_stmt *st;
 
 		assert_int_equal(sqlite3_open(fx->path, &h), SQLITE_OK);
 		assert_int_equal(sqlite3_prepare_v2(h, "SELECT * FROM "
-		    "pragma_auto_vacuum, pragma_journal_mode", -1, &st, NULL),
-		    SQLITE_OK);
+		    "pragma_auto_vacuum, pragma_journal_mode, pragma_page_size",
+		    -1, &st, NULL), SQLITE_OK);
 		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
 		assert_int_equal(sqlite3_column_int(st, 0), 2);
 		assert_string_equal((const char *)sqlite3_column_text(st, 1),
 		    "wal");
+		assert_int_equal(sqlite3_column_int(st, 2), 8192);
 		sqlite3_finalize(st);
 		sqlite3_close(h);
 	}
