@@ -187,6 +187,70 @@ test_store_update_keeps_state(void **state)
 	check(fx->db);
 }
 
+/*
+ * A cache from tidende 0.1.0 holds FNV-1a change hashes.  The values below
+ * are what 0.1.0 stored for these two articles.  The same article again is
+ * unchanged (its translation stays) and gets the new hash; a changed one
+ * is still an update.
+ */
+static void
+test_store_legacy_hash(void **state)
+{
+	struct fixture *fx = *state;
+	struct parsed_feed pf;
+	struct db_store_stats st;
+	const char *sql;
+	char *text, *err = NULL;
+	int64_t a;
+	sqlite3 *h;
+	sqlite3_stmt *q;
+
+	parsed_feed_init(&pf);
+	pf.title = xstrdup("Example");
+	add_item(&pf, "g1", "First", "http://example.org/1", 1000, "<p>one</p>");
+	add_item(&pf, "g2", "Second", "http://example.org/2", 2000, "two");
+	store(fx, fx->feed, &pf, &st);
+	a = id_of(fx, "First");
+	assert_int_equal(db_translation_put(fx->db, a, "trans", "en"),
+	    STATUS_OK);
+
+	/* as 0.1.0 left them */
+	assert_int_equal(sqlite3_open(fx->path, &h), SQLITE_OK);
+	sqlite3_busy_timeout(h, 5000);
+	sql = "UPDATE items SET hash = -2294451960339456993 WHERE guid = 'g1';"
+	    "UPDATE items SET hash = -8648165945353670958 WHERE guid = 'g2';";
+	if (sqlite3_exec(h, sql, NULL, NULL, &err) != SQLITE_OK)
+		fail_msg("%s", err);
+
+	pf.title = xstrdup("Example");
+	add_item(&pf, "g1", "First", "http://example.org/1", 1000, "<p>one</p>");
+	add_item(&pf, "g2", "Second", "http://example.org/2", 2000,
+	    "two, edited");
+	store(fx, fx->feed, &pf, &st);
+	assert_int_equal(st.unchanged, 1);
+	assert_int_equal(st.updated, 1);
+	assert_int_equal(db_translation_get(fx->db, a, "trans", &text),
+	    STATUS_OK);
+	free(text);
+	/* the old hash is gone from both */
+	assert_int_equal(sqlite3_prepare_v2(h, "SELECT count(*) FROM items "
+	    "WHERE hash IN (-2294451960339456993, -8648165945353670958)", -1,
+	    &q, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(q, 0), 0);
+	sqlite3_finalize(q);
+	sqlite3_close(h);
+
+	/* and the next refresh sees both unchanged */
+	pf.title = xstrdup("Example");
+	add_item(&pf, "g1", "First", "http://example.org/1", 1000, "<p>one</p>");
+	add_item(&pf, "g2", "Second", "http://example.org/2", 2000,
+	    "two, edited");
+	store(fx, fx->feed, &pf, &st);
+	assert_int_equal(st.unchanged, 2);
+	check(fx->db);
+}
+
 static void
 test_item_fields_round_trip(void **state)
 {
@@ -1074,6 +1138,8 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_store_legacy_hash, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_store_update_keeps_state,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_item_fields_round_trip,
