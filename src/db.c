@@ -290,6 +290,20 @@ db_bind_text(sqlite3_stmt *st, int i, const char *s)
 		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
 }
 
+/*
+ * For the long texts of a store (bodies, search text): bound without a
+ * copy.  The caller steps and then unbinds with db_step_done_unbind()
+ * while s is still alive.
+ */
+static void
+db_bind_text_nocopy(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s == NULL)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+}
+
 /* FEED_NO_DATE is stored as NULL. */
 static void
 db_bind_date(sqlite3_stmt *st, int i, int64_t t)
@@ -338,6 +352,16 @@ db_step_done(struct db *db, sqlite3_stmt *st)
 
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : rc;
+}
+
+/* db_step_done() for a statement with db_bind_text_nocopy() values. */
+static int
+db_step_done_unbind(struct db *db, sqlite3_stmt *st)
+{
+	int rc = db_step_done(db, st);
+
+	sqlite3_clear_bindings(st);
+	return rc;
 }
 
 /*
@@ -876,9 +900,9 @@ db_fts_put(struct db *db, int64_t id, const struct item *it,
 	sqlite3_bind_int64(st, 1, id);
 	db_bind_text(st, 2, it->title);
 	db_bind_text(st, 3, it->author);
-	db_bind_text(st, 4, body);
+	db_bind_text_nocopy(st, 4, body);
 	db_bind_text(st, 5, feed_title);
-	return db_step_done(db, st);
+	return db_step_done_unbind(db, st);
 }
 
 /* ---------------------------------------------------------- the schema */
@@ -2065,9 +2089,9 @@ db_body_put(struct db *db, int64_t id, const struct item *it, int replace)
 	if ((st = db_stmt(db, S_BODY_PUT)) == NULL)
 		return SQLITE_ERROR;
 	sqlite3_bind_int64(st, 1, id);
-	db_bind_text(st, 2, it->summary);
-	db_bind_text(st, 3, it->content);
-	return db_step_done(db, st);
+	db_bind_text_nocopy(st, 2, it->summary);
+	db_bind_text_nocopy(st, 3, it->content);
+	return db_step_done_unbind(db, st);
 }
 
 static int
@@ -2138,8 +2162,7 @@ db_store_item(struct db *db, int64_t feed_id, const struct parsed_feed *pf,
 	db_bind_text(st, 5, it->author);
 	db_bind_date(st, 6, it->published);
 	db_bind_date(st, 7, it->updated);
-	db_bind_text(st, 8, it->summary);
-	db_bind_text(st, 9, it->content);
+	/* (?8 and ?9 are not used: the texts go to bodies) */
 	db_bind_text(st, 10, it->language);
 	db_bind_text(st, 11, p.categories);
 	db_bind_text(st, 12, p.enclosures);
