@@ -134,6 +134,31 @@ items_fetch_tail(struct view *v, size_t want)
 		it->base = v->lines - n;
 }
 
+static void	items_shift(struct view *, long long);
+
+/*
+ * Line numbers are estimates once rows came in above the window.  With
+ * the last row read it is line total - 1, so they are exact again; short
+ * of it, no more than total - nrows rows can be above these.
+ */
+static void
+items_settle(struct view *v)
+{
+	struct items *it = v->priv;
+	long long shift;
+
+	if (it->error != NULL || it->total < (int64_t)it->nrows)
+		return;
+	shift = (long long)(it->base + it->nrows) - it->total;
+	if (shift > 0 || (it->at_end && shift < 0)) {
+		items_shift(v, shift);
+		it->base = (size_t)it->total - it->nrows;
+	}
+	/* short of the end the count is the number of lines, whatever moved */
+	if (!it->at_end)
+		v->lines = (size_t)it->total;
+}
+
 static void
 items_extend_forward(struct view *v, size_t hi)
 {
@@ -157,6 +182,7 @@ items_extend_forward(struct view *v, size_t hi)
 		if (n == 0)
 			break;
 	}
+	items_settle(v);
 	if (v->lines < it->base + it->nrows)
 		v->lines = it->base + it->nrows;
 }
@@ -271,6 +297,7 @@ items_fill(struct view *v)
 	items_extend_backward(v, lo);
 	items_trim(v, lo, hi);
 	view_clamp(v);
+
 }
 
 static struct db_row *items_row(struct view *, size_t);
@@ -419,12 +446,14 @@ items_refresh(struct view *v)
 			break;
 		found = items_find(v, sel_id, n);
 	}
+	items_settle(v);
 	if (found)
 		v->offset = v->lineno >= screen_row ? v->lineno - screen_row :
 		    0;
 	view_clamp(v);
 	v->dirty = 1;
 	v->ui->title_dirty = 1;
+
 }
 
 static void
