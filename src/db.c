@@ -21,6 +21,7 @@
 #include "tidende/db.h"
 #include "tidende/json.h"
 #include "tidende/log.h"
+#include "tidende/loop.h"
 #include "tidende/query.h"
 #include "tidende/utf8.h"
 #include "tidende/xmalloc.h"
@@ -210,7 +211,6 @@ struct db {
 };
 
 static int	db_batch_flush(struct db *);
-static int64_t	db_now_ms(void);
 static int	db_ckpt_caught_up(struct db *, int);
 
 /* ------------------------------------------------------------- helpers */
@@ -480,7 +480,7 @@ db_store_tx_begin(struct db *db)
 		if ((rc = db_begin(db)) != SQLITE_OK)
 			return rc;
 		db->batch_open = 1;
-		db->batch_since = db_now_ms();
+		db->batch_since = loop_now_ms();
 	}
 	return SQLITE_OK;
 }
@@ -524,7 +524,7 @@ db_batch_commit(struct db *db, char **cause)
 int64_t
 db_batch_age(struct db *db)
 {
-	return db->batch_open ? db_now_ms() - db->batch_since : -1;
+	return db->batch_open ? loop_now_ms() - db->batch_since : -1;
 }
 
 enum status
@@ -699,12 +699,29 @@ db_mix(uint64_t h, uint64_t w)
 	return h ^ (h >> 29);
 }
 
+/* n (1-8) bytes as a little-endian word: the same on every machine. */
+static uint64_t
+db_le64(const unsigned char *u, size_t n)
+{
+	uint64_t w = 0;
+	size_t k;
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	if (n == 8) {
+		memcpy(&w, u, 8);
+		return w;
+	}
+#endif
+	for (k = 0; k < n; k++)
+		w |= (uint64_t)u[k] << (8 * k);
+	return w;
+}
+
 static void
 db_hash_add(uint64_t *h, const char *s)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t len, i, k;
-	uint64_t w;
+	size_t len, i;
 
 	if (s == NULL) {
 		*h = db_mix(*h, UINT64_MAX);
@@ -712,23 +729,8 @@ db_hash_add(uint64_t *h, const char *s)
 	}
 	len = strlen(s);
 	*h = db_mix(*h, len);
-	for (i = 0; i + 8 <= len; i += 8) {
-		/* the same value on every machine: little-endian words */
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-		memcpy(&w, u + i, 8);
-#else
-		w = 0;
-		for (k = 0; k < 8; k++)
-			w |= (uint64_t)u[i + k] << (8 * k);
-#endif
-		*h = db_mix(*h, w);
-	}
-	if (i < len) {
-		w = 0;
-		for (k = 0; i + k < len; k++)
-			w |= (uint64_t)u[i + k] << (8 * k);
-		*h = db_mix(*h, w);
-	}
+	for (i = 0; i < len; i += 8)
+		*h = db_mix(*h, db_le64(u + i, len - i < 8 ? len - i : 8));
 }
 
 static void
@@ -809,46 +811,42 @@ struct db_prepared {
 	int64_t	 hash;
 };
 
+/* The fields that make the change hash, in their order, through add/num. */
+static int64_t
+db_hash_item(const struct db_prepared *p, void (*add)(uint64_t *,
+    const char *), void (*num)(uint64_t *, int64_t))
+{
+	const struct item *it = p->it;
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	add(&h, it->title);
+	add(&h, it->link);
+	add(&h, it->author);
+	num(&h, it->published);
+	num(&h, it->updated);
+	add(&h, it->summary);
+	add(&h, it->content);
+	add(&h, it->language);
+	add(&h, p->categories);
+	add(&h, p->enclosures);
+	return (int64_t)h;
+}
+
 static void
 db_prepare_item(const struct item *it, struct db_prepared *p)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
-
 	p->it = it;
 	p->categories = db_categories_json(it);
 	p->enclosures = db_enclosures_json(it);
 	p->body = NULL;
-	db_hash_add(&h, it->title);
-	db_hash_add(&h, it->link);
-	db_hash_add(&h, it->author);
-	db_hash_int(&h, it->published);
-	db_hash_int(&h, it->updated);
-	db_hash_add(&h, it->summary);
-	db_hash_add(&h, it->content);
-	db_hash_add(&h, it->language);
-	db_hash_add(&h, p->categories);
-	db_hash_add(&h, p->enclosures);
-	p->hash = (int64_t)h;
+	p->hash = db_hash_item(p, db_hash_add, db_hash_int);
 }
 
 /* What db_prepare_item() gave in tidende 0.1.0 (FNV-1a). */
 static int64_t
 db_hash_legacy(const struct db_prepared *p)
 {
-	const struct item *it = p->it;
-	uint64_t h = 0xcbf29ce484222325ULL;
-
-	db_fnv_add(&h, it->title);
-	db_fnv_add(&h, it->link);
-	db_fnv_add(&h, it->author);
-	db_fnv_int(&h, it->published);
-	db_fnv_int(&h, it->updated);
-	db_fnv_add(&h, it->summary);
-	db_fnv_add(&h, it->content);
-	db_fnv_add(&h, it->language);
-	db_fnv_add(&h, p->categories);
-	db_fnv_add(&h, p->enclosures);
-	return (int64_t)h;
+	return db_hash_item(p, db_fnv_add, db_fnv_int);
 }
 
 static void
@@ -2244,24 +2242,6 @@ struct db_store {
 	int		 cost_x16;	/* a slice's whole time / its items' */
 };
 
-static int64_t
-db_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static int64_t
-db_now_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
-
 struct db_store *
 db_store_begin(struct db *db, int64_t feed_id, const struct parsed_feed *pf)
 {
@@ -2285,7 +2265,7 @@ db_store_step(struct db_store *s, int budget_ms, int *done, char **cause)
 	struct db_store_stats stats;
 	struct db_fts_batch batch = { NULL, 0, 0, 1 };
 	sqlite3_stmt *st;
-	int64_t t0 = budget_ms > 0 ? db_now_us() : 0, t_items = 0;
+	int64_t t0 = budget_ms > 0 ? loop_now_us() : 0, t_items = 0;
 	size_t n = 0, next = s->next;
 	int rc;
 
@@ -2327,11 +2307,11 @@ db_store_step(struct db_store *s, int budget_ms, int *done, char **cause)
 		 * size): the last slice's share counts in.
 		 */
 		if (budget_ms > 0 && ++n % 8 == 0 &&
-		    (db_now_us() - t0) * s->cost_x16 / 16 >= budget_ms * 1000)
+		    (loop_now_us() - t0) * s->cost_x16 / 16 >= budget_ms * 1000)
 			break;
 	}
 	if (budget_ms > 0)
-		t_items = db_now_us() - t0;
+		t_items = loop_now_us() - t0;
 	/* before the ignore rules: marking ignored subtracts again */
 	if (stats.added > 0) {
 		if ((st = db_stmt(db, S_FEED_COUNT_NEW)) == NULL)
@@ -2343,13 +2323,14 @@ db_store_step(struct db_store *s, int budget_ms, int *done, char **cause)
 	}
 	if (db_fts_batch_run(db, &batch, s->display, &stats) != SQLITE_OK)
 		goto fail;
-	/* what the index added this time, for the next slice */
-	if (budget_ms > 0 && t_items >= 1000)
-		s->cost_x16 = (int)((db_now_us() - t0) * 16 / t_items);
-	if (s->cost_x16 < 16)
-		s->cost_x16 = 16;
-	if (s->cost_x16 > 128)
-		s->cost_x16 = 128;
+	/* what the index added this time (x1 to x8), for the next slice */
+	if (budget_ms > 0 && t_items >= 1000) {
+		s->cost_x16 = (int)((loop_now_us() - t0) * 16 / t_items);
+		if (s->cost_x16 < 16)
+			s->cost_x16 = 16;
+		if (s->cost_x16 > 128)
+			s->cost_x16 = 128;
+	}
 	if (db_store_tx_commit(db) != SQLITE_OK)
 		goto fail;
 	free(batch.ops);
@@ -2629,17 +2610,22 @@ db_query_error(struct db *db, struct query *q, char **cause)
 }
 
 void
+db_row_clear(struct db_row *r)
+{
+	free(r->feed_title);
+	free(r->feed_url);
+	free(r->title);
+	free(r->link);
+	free(r->author);
+}
+
+void
 db_rows_free(struct db_row *rows, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++) {
-		free(rows[i].feed_title);
-		free(rows[i].feed_url);
-		free(rows[i].title);
-		free(rows[i].link);
-		free(rows[i].author);
-	}
+	for (i = 0; i < n; i++)
+		db_row_clear(&rows[i]);
 	free(rows);
 }
 

@@ -231,13 +231,8 @@ items_rows_free(struct db_row *rows, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++) {
-		free(rows[i].feed_title);
-		free(rows[i].feed_url);
-		free(rows[i].title);
-		free(rows[i].link);
-		free(rows[i].author);
-	}
+	for (i = 0; i < n; i++)
+		db_row_clear(&rows[i]);
 }
 
 /* Keep at most ITEMS_MAX_ROWS, dropping what is far from [lo, hi). */
@@ -297,7 +292,6 @@ items_fill(struct view *v)
 	items_extend_backward(v, lo);
 	items_trim(v, lo, hi);
 	view_clamp(v);
-
 }
 
 static struct db_row *items_row(struct view *, size_t);
@@ -453,7 +447,6 @@ items_refresh(struct view *v)
 	view_clamp(v);
 	v->dirty = 1;
 	v->ui->title_dirty = 1;
-
 }
 
 static void

@@ -48,12 +48,18 @@ static struct {
 } loop;
 
 int64_t
-loop_now_ms(void)
+loop_now_us(void)
 {
 	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+int64_t
+loop_now_ms(void)
+{
+	return loop_now_us() / 1000;
 }
 
 static int

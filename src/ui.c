@@ -41,16 +41,6 @@ static int64_t ui_last_reload;
 static unsigned ui_reload_timer;
 static int64_t ui_key_us;	/* when the first unanswered key came */
 
-/* Monotonic microseconds, for the latency lines in the debug log. */
-static int64_t
-ui_now_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
-
 /* --------------------------------------------------------------- status */
 
 static void
@@ -1095,7 +1085,7 @@ ui_key(struct ui *ui, int key, int fn)
 	enum request req;
 
 	if (ui_key_us == 0 && log_enabled())
-		ui_key_us = ui_now_us();
+		ui_key_us = loop_now_us();
 	if (ui->prompt.kind != PROMPT_NONE) {
 		prompt_key(ui, key, fn);
 		return;
@@ -1212,15 +1202,15 @@ ui_reload_views(struct ui *ui)
 {
 	enum ui_pane p;
 
-	int64_t t0 = ui_now_us(), t1, t2;
+	int64_t t0 = loop_now_us(), t1, t2;
 
 	ui_last_reload = loop_now_ms();
 	if (ui->items->ops->refresh != NULL)
 		ui->items->ops->refresh(ui->items);
-	t1 = ui_now_us();
+	t1 = loop_now_us();
 	if (ui->feeds != NULL)
 		ui->feeds->ops->refresh(ui->feeds);
-	t2 = ui_now_us();
+	t2 = loop_now_us();
 	if (ui->article != NULL)
 		ui->article->ops->refresh(ui->article);
 	log_debug("ui: reload: list %.2f ms, sidebar %.2f ms",
@@ -1261,7 +1251,7 @@ ui_idle(void *arg)
 	display_update(ui);
 	if (ui_key_us != 0) {
 		log_debug("ui: key to screen %.2f ms",
-		    (double)(ui_now_us() - ui_key_us) / 1000.0);
+		    (double)(loop_now_us() - ui_key_us) / 1000.0);
 		ui_key_us = 0;
 	}
 }
@@ -1293,7 +1283,7 @@ ui_run(struct app *app)
 {
 	struct ui ui;
 	char *cause = NULL;
-	int64_t start = ui_now_us();
+	int64_t start = loop_now_us();
 	int rc;
 
 	if ((rc = app_sync_feeds(app)) != 0)
@@ -1321,12 +1311,12 @@ ui_run(struct app *app)
 	ui.generation = db_generation(ui.db);
 	ui_last_reload = loop_now_ms();
 	log_debug("ui: config, cache and curses up in %.2f ms",
-	    (double)(ui_now_us() - start) / 1000.0);
+	    (double)(loop_now_us() - start) / 1000.0);
 	ui.feeds = view_new(&ui, &feeds_view_ops);
-	log_debug("ui: sidebar in %.2f ms", (double)(ui_now_us() - start) /
+	log_debug("ui: sidebar in %.2f ms", (double)(loop_now_us() - start) /
 	    1000.0);
 	ui.items = view_new(&ui, &items_view_ops);
-	log_debug("ui: list in %.2f ms", (double)(ui_now_us() - start) /
+	log_debug("ui: list in %.2f ms", (double)(loop_now_us() - start) /
 	    1000.0);
 	ui.pane[UI_SIDEBAR] = ui.feeds;
 	ui.pane[UI_LIST] = ui.items;
@@ -1336,7 +1326,7 @@ ui_run(struct app *app)
 	loop_add_idle(ui_idle, &ui);
 	/* The first screen now, before any network work. */
 	display_update(&ui);
-	log_debug("ui: first screen in %.2f ms", (double)(ui_now_us() - start) /
+	log_debug("ui: first screen in %.2f ms", (double)(loop_now_us() - start) /
 	    1000.0);
 	if (opt_bool(OPT_REFRESH_ON_START))
 		ui_refresh(&ui, NULL, NULL);

@@ -202,6 +202,8 @@ enum status	 db_items_page(struct db *, const struct db_filter *,
 		    const struct db_cursor *after, int backwards, size_t limit,
 		    struct db_row **rows, size_t *nrows, char **cause);
 void		 db_rows_free(struct db_row *, size_t);
+/* Free one row's strings, not the row (rows inside a caller's array). */
+void		 db_row_clear(struct db_row *);
 void		 db_row_cursor(const struct db_row *, struct db_cursor *);
 enum status	 db_items_count(struct db *, const struct db_filter *,
 		    int64_t *total, int64_t *unread, char **cause);

@@ -39,8 +39,9 @@ void	 loop_set_max_wait(int (*fn)(void *), void *arg);
 /* Called at the end of every pass (at most 4 hooks). */
 void	 loop_add_idle(void (*fn)(void *), void *arg);
 
-/* Monotonic milliseconds. */
+/* Monotonic milliseconds and microseconds (no loop needed). */
 int64_t	 loop_now_ms(void);
+int64_t	 loop_now_us(void);
 
 /* Run until loop_stop(). */
 void	 loop_run(void);
