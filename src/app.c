@@ -1,5 +1,5 @@
 /*
- * Shared set-up for every command: XDG paths, config, cache, feed rows.
+ * Shared set-up for every command: config, cache, feed rows.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -12,6 +12,7 @@
 #include "tidende/cmd.h"
 #include "tidende/log.h"
 #include "tidende/options.h"
+#include "tidende/xdg.h"
 #include "tidende/xmalloc.h"
 
 void
@@ -26,60 +27,10 @@ cmd_error(const char *what, const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
-/* mkdir -p with mode 0700 for every directory created. */
-static void
-make_dirs(char *path)
-{
-	char *p;
-
-	for (p = path + 1; *p != '\0'; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(path, 0700) == -1 && errno != EEXIST)
-			log_warn("mkdir %s: %s", path, strerror(errno));
-		*p = '/';
-	}
-}
-
-char *
-app_xdg_path(const char *kind, const char *name)
-{
-	static const struct {
-		const char *kind, *env, *fallback;
-	} xdg[] = {
-		{ "CONFIG", "XDG_CONFIG_HOME", ".config" },
-		{ "DATA", "XDG_DATA_HOME", ".local/share" },
-		{ "STATE", "XDG_STATE_HOME", ".local/state" },
-		{ "CACHE", "XDG_CACHE_HOME", ".cache" },
-	};
-	const char *base = NULL, *home;
-	char *path;
-	size_t i;
-
-	for (i = 0; i < sizeof xdg / sizeof xdg[0]; i++)
-		if (strcmp(xdg[i].kind, kind) == 0)
-			break;
-	if (i == sizeof xdg / sizeof xdg[0])
-		fatalx("app_xdg_path: bad kind %s", kind);
-	base = getenv(xdg[i].env);
-	/* XDG says relative paths are invalid and must be ignored. */
-	if (base != NULL && base[0] == '/')
-		path = xasprintf("%s/tidende/%s", base, name);
-	else {
-		if ((home = getenv("HOME")) == NULL || *home == '\0')
-			home = ".";
-		path = xasprintf("%s/%s/tidende/%s", home, xdg[i].fallback,
-		    name);
-	}
-	make_dirs(path);
-	return path;
-}
-
 void
 app_open_default_log(void)
 {
-	char *path = app_xdg_path("STATE", "log");
+	char *path = xdg_path("STATE", "log");
 
 	log_open(path);
 	free(path);

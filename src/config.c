@@ -20,24 +20,19 @@
 
 #include "tidende/buf.h"
 #include "tidende/config.h"
+#include "tidende/hash.h"
 #include "tidende/keys.h"
 #include "tidende/options.h"
 #include "tidende/query.h"
 #include "tidende/request.h"
 #include "tidende/utf8.h"
+#include "tidende/words.h"
+#include "tidende/xdg.h"
 #include "tidende/xmalloc.h"
 
 #define CONFIG_MAX_SIZE		(64 * 1024 * 1024)
 #define CONFIG_MAX_DEPTH	8
 #define CONFIG_BUILTIN_NAME	"(built-in config)"
-
-/* One word of a line. */
-struct config_word {
-	char		*s;		/* unquoted, unescaped */
-	int		 quoted;	/* began with a double quote */
-	size_t		 key;		/* unquoted "key=": its length + 1 */
-	const char	*raw;		/* where it starts in the line */
-};
 
 /* A file being read; files include others, so a chain. */
 struct config_source {
@@ -52,7 +47,7 @@ struct config_line {
 	struct config		*cfg;
 	struct config_source	*src;
 	int			 lineno;
-	struct config_word	*w;
+	struct words_token	*w;
 	size_t			 n;
 	const char		*end;	/* end of the text before any comment */
 	char			*cause;
@@ -86,126 +81,6 @@ static const char *color_element_names[] = {
 	COLOR_ELEMENTS(COLOR_NAME)
 #undef COLOR_NAME
 };
-
-/* ---------------------------------------------------------------- words */
-
-static void
-config_words_free(struct config_word *w, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		free(w[i].s);
-	free(w);
-}
-
-/*
- * Split a line into words: white space separates, double quotes group
- * (also in the middle of a word: key="a b"), a backslash takes the next
- * character as it is.  With comments, `#` at the start of a word begins
- * a comment.  *end is where the text before any comment ends.
- */
-static enum status
-config_tokenize(const char *line, int comments, struct config_word **out,
-    size_t *nout, const char **end, char **cause)
-{
-	struct config_word *w = NULL;
-	struct buf b = BUF_INIT;
-	const char *p = line, *last = line;
-	size_t n = 0, cap = 0;
-	int inq, any;
-
-	for (;;) {
-		while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
-			p++;
-		if (*p == '\0' || (comments && *p == '#'))
-			break;
-		if (n == cap) {
-			cap = cap == 0 ? 8 : cap * 2;
-			w = xreallocarray(w, cap, sizeof *w);
-		}
-		memset(&w[n], 0, sizeof w[n]);
-		w[n].raw = p;
-		w[n].quoted = (*p == '"');
-		buf_reset(&b);
-		inq = any = 0;
-		for (; *p != '\0'; p++) {
-			if (!inq && (*p == ' ' || *p == '\t' || *p == '\r' ||
-			    *p == '\n'))
-				break;
-			if (*p == '"') {
-				inq = !inq;
-				any = 1;
-				continue;
-			}
-			if (*p == '\\') {
-				if (p[1] == '\0') {
-					*cause = xstrdup("backslash at the end "
-					    "of the line");
-					goto fail;
-				}
-				p++;
-				buf_addc(&b, *p);
-				continue;
-			}
-			if (*p == '=' && !inq && !any && w[n].key == 0)
-				w[n].key = b.len + 1;
-			buf_addc(&b, *p);
-		}
-		if (inq) {
-			*cause = xstrdup("a double quote is not closed");
-			goto fail;
-		}
-		w[n].s = xstrndup(b.s != NULL ? b.s : "", b.len);
-		n++;
-		last = p;
-	}
-	buf_free(&b);
-	*out = w;
-	*nout = n;
-	if (end != NULL)
-		*end = last;
-	return STATUS_OK;
-
-fail:
-	buf_free(&b);
-	config_words_free(w, n);
-	return STATUS_BAD_CONFIG;
-}
-
-char **
-config_split_words(const char *line, size_t *nout)
-{
-	struct config_word *w;
-	char **argv, *cause = NULL;
-	size_t n, i;
-
-	if (config_tokenize(line, 0, &w, &n, NULL, &cause) != STATUS_OK) {
-		free(cause);
-		return NULL;
-	}
-	argv = xcalloc(n + 1, sizeof *argv);
-	for (i = 0; i < n; i++) {
-		argv[i] = w[i].s;
-		w[i].s = NULL;
-	}
-	config_words_free(w, n);
-	if (nout != NULL)
-		*nout = n;
-	return argv;
-}
-
-void
-config_argv_free(char **argv)
-{
-	char **p;
-
-	if (argv == NULL)
-		return;
-	for (p = argv; *p != NULL; p++)
-		free(*p);
-	free(argv);
-}
 
 /* ---------------------------------------------------------------- errors */
 
@@ -272,7 +147,7 @@ config_feed_free(struct feed_conf *fc)
 	for (i = 0; i < fc->ntags; i++)
 		free(fc->tags[i]);
 	free(fc->tags);
-	config_argv_free(fc->translate_argv);
+	words_free(fc->translate_argv);
 	free(fc->translate_text);
 	free(fc->language);
 	free(fc->file);
@@ -280,66 +155,15 @@ config_feed_free(struct feed_conf *fc)
 }
 
 /*
- * Feeds by URL: open addressing over indexes into cfg->feeds, so a config
- * of thousands of feeds (an OPML import) loads in linear time.
+ * Feeds by URL (cfg->index), so a config of thousands of feeds (an OPML
+ * import) loads in linear time.
  */
-struct config_index {
-	size_t	*slots;		/* feed index + 1; 0 is empty */
-	size_t	 size;		/* a power of two */
-};
-
-static uint64_t
-config_hash(const char *s)
+static const char *
+config_feed_url(const void *ctx, size_t i)
 {
-	uint64_t h = 14695981039346656037ULL;	/* FNV-1a */
+	const struct config *cfg = ctx;
 
-	for (; *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
-static void
-config_index_free(struct config *cfg)
-{
-	if (cfg->index != NULL) {
-		free(cfg->index->slots);
-		free(cfg->index);
-	}
-	cfg->index = NULL;
-}
-
-static void
-config_index_put(struct config_index *ix, const struct config *cfg,
-    size_t i)
-{
-	size_t mask = ix->size - 1, h;
-
-	h = config_hash(cfg->feeds[i].url) & mask;
-	while (ix->slots[h] != 0)
-		h = (h + 1) & mask;
-	ix->slots[h] = i + 1;
-}
-
-/* Keep the index at most half full; rebuild it when it grows. */
-static void
-config_index_update(struct config *cfg)
-{
-	struct config_index *ix = cfg->index;
-	size_t size, i;
-
-	if (ix != NULL && cfg->nfeeds * 2 <= ix->size) {
-		config_index_put(ix, cfg, cfg->nfeeds - 1);
-		return;
-	}
-	config_index_free(cfg);
-	for (size = 64; size < cfg->nfeeds * 4; size *= 2)
-		;
-	ix = xcalloc(1, sizeof *ix);
-	ix->size = size;
-	ix->slots = xcalloc(size, sizeof *ix->slots);
-	for (i = 0; i < cfg->nfeeds; i++)
-		config_index_put(ix, cfg, i);
-	cfg->index = ix;
+	return cfg->feeds[i].url;
 }
 
 static void
@@ -352,29 +176,23 @@ config_feeds_clear(struct config *cfg)
 	free(cfg->feeds);
 	cfg->feeds = NULL;
 	cfg->nfeeds = cfg->feeds_cap = 0;
-	config_index_free(cfg);
+	hash_index_free(&cfg->index);
 }
 
 struct feed_conf *
 config_find_feed(const struct config *cfg, const char *url)
 {
-	const struct config_index *ix = cfg->index;
-	size_t mask, h, i;
+	size_t i;
 
-	if (ix == NULL) {
+	/* A config put together by hand has no index. */
+	if (cfg->index.n != cfg->nfeeds) {
 		for (i = 0; i < cfg->nfeeds; i++)
 			if (strcmp(cfg->feeds[i].url, url) == 0)
 				return &cfg->feeds[i];
 		return NULL;
 	}
-	mask = ix->size - 1;
-	for (h = config_hash(url) & mask; ix->slots[h] != 0;
-	    h = (h + 1) & mask) {
-		i = ix->slots[h] - 1;
-		if (i < cfg->nfeeds && strcmp(cfg->feeds[i].url, url) == 0)
-			return &cfg->feeds[i];
-	}
-	return NULL;
+	i = hash_index_find(&cfg->index, config_feed_url, cfg, url);
+	return i != SIZE_MAX ? &cfg->feeds[i] : NULL;
 }
 
 int
@@ -433,8 +251,8 @@ config_exec_argv(const struct feed_conf *fc)
 
 	if (strncasecmp(fc->url, "exec:", 5) != 0)
 		return NULL;
-	if ((argv = config_split_words(fc->url + 5, &n)) != NULL && n == 0) {
-		config_argv_free(argv);
+	if ((argv = words_split(fc->url + 5, &n)) != NULL && n == 0) {
+		words_free(argv);
 		return NULL;
 	}
 	return argv;
@@ -497,7 +315,7 @@ static const char *feed_keys[] = { "translate", "refresh", "max-items",
 
 static enum status
 config_feed_option(struct config_line *cl, struct feed_conf *fc,
-    struct config_word *w)
+    struct words_token *w)
 {
 	char *key = xstrndup(w->s, w->key - 1), *why = NULL;
 	const char *value = w->s + w->key, *near = NULL;
@@ -505,7 +323,7 @@ config_feed_option(struct config_line *cl, struct feed_conf *fc,
 	size_t i;
 
 	if (strcmp(key, "translate") == 0) {
-		config_argv_free(fc->translate_argv);
+		words_free(fc->translate_argv);
 		free(fc->translate_text);
 		fc->translate_text = NULL;
 		fc->translate_argv = options_split_command(value, &why);
@@ -554,7 +372,7 @@ config_cmd_feed(struct config_line *cl)
 {
 	struct config *cfg = cl->cfg;
 	struct feed_conf fc, *old;
-	struct config_word *w;
+	struct words_token *w;
 	char **args = NULL;
 	size_t i;
 
@@ -574,7 +392,7 @@ config_cmd_feed(struct config_line *cl)
 	    == NULL)
 		return config_error(cl, "'%s': the command has an unbalanced "
 		    "quote or no words", cl->w[1].s);
-	config_argv_free(args);
+	words_free(args);
 	if ((old = config_find_feed(cfg, cl->w[1].s)) != NULL)
 		return config_error(cl, "feed %s is already defined at %s:%d",
 		    cl->w[1].s, old->file != NULL ? old->file : "?",
@@ -618,7 +436,7 @@ config_cmd_feed(struct config_line *cl)
 		    sizeof *cfg->feeds);
 	}
 	cfg->feeds[cfg->nfeeds++] = fc;
-	config_index_update(cfg);
+	hash_index_add(&cfg->index, cfg->nfeeds, config_feed_url, cfg);
 	if (cl->src->builtin)
 		cfg->builtin_feeds = 1;
 	return STATUS_OK;
@@ -1044,7 +862,7 @@ config_line_run(struct config_line *cl)
 		return config_error(cl, "unknown command '%s' (did you mean "
 		    "'feed %s'?)", name, name);
 	for (i = 0; i < sizeof config_cmds / sizeof config_cmds[0]; i++)
-		if (options_distance(config_cmds[i].name, name) <= 2 ||
+		if (words_distance(config_cmds[i].name, name) <= 2 ||
 		    (strlen(name) > 3 && strncmp(config_cmds[i].name, name,
 		    4) == 0))
 			return config_error(cl, "unknown command '%s' (did you "
@@ -1070,7 +888,7 @@ config_parse_line(struct config *cfg, struct config_source *src, int lineno,
 	cl.cfg = cfg;
 	cl.src = src;
 	cl.lineno = lineno;
-	if (config_tokenize(line, 1, &cl.w, &cl.n, &cl.end, &why) !=
+	if (words_tokenize(line, 1, &cl.w, &cl.n, &cl.end, &why) !=
 	    STATUS_OK) {
 		config_error(&cl, "%s", why);
 		free(why);
@@ -1078,11 +896,11 @@ config_parse_line(struct config *cfg, struct config_source *src, int lineno,
 		return STATUS_BAD_CONFIG;
 	}
 	if (cl.n == 0) {
-		config_words_free(cl.w, cl.n);
+		words_tokens_free(cl.w, cl.n);
 		return STATUS_OK;
 	}
 	st = config_line_run(&cl);
-	config_words_free(cl.w, cl.n);
+	words_tokens_free(cl.w, cl.n);
 	if (st != STATUS_OK)
 		*cause = cl.cause;
 	else
@@ -1341,14 +1159,7 @@ fail:
 char *
 config_default_path(void)
 {
-	const char *base, *home;
-
-	base = getenv("XDG_CONFIG_HOME");
-	if (base != NULL && base[0] == '/')
-		return xasprintf("%s/tidende/config", base);
-	if ((home = getenv("HOME")) == NULL || *home == '\0')
-		home = ".";
-	return xasprintf("%s/.config/tidende/config", home);
+	return xdg_find("CONFIG", "config");
 }
 
 enum status

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "tidende/feed.h"
+#include "tidende/hash.h"
 #include "tidende/xmalloc.h"
 
 const char *
@@ -84,21 +85,10 @@ item_add_enclosure(struct item *it, const char *url, const char *type,
 	e->length = length;
 }
 
-/* FNV-1a, 64 bits: stable across runs and platforms. */
-static uint64_t
-fnv1a(uint64_t h, const char *s)
-{
-	for (; s != NULL && *s != '\0'; s++) {
-		h ^= (unsigned char)*s;
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
 void
 item_ensure_id(struct item *it)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
+	uint64_t h = HASH_FNV1A_INIT;	/* stable across runs and platforms */
 	char date[32];
 
 	if (it->id != NULL && it->id[0] != '\0')
@@ -110,11 +100,11 @@ item_ensure_id(struct item *it)
 	}
 	snprintf(date, sizeof date, "%" PRId64, it->published != FEED_NO_DATE ?
 	    it->published : it->updated);
-	h = fnv1a(h, it->title);
-	h = fnv1a(h, "\x1f");
-	h = fnv1a(h, date);
-	h = fnv1a(h, "\x1f");
-	h = fnv1a(h, it->summary != NULL ? it->summary : it->content);
+	h = hash_fnv1a_str(h, it->title);
+	h = hash_fnv1a_str(h, "\x1f");
+	h = hash_fnv1a_str(h, date);
+	h = hash_fnv1a_str(h, "\x1f");
+	h = hash_fnv1a_str(h, it->summary != NULL ? it->summary : it->content);
 	it->id = xasprintf("tidende:%016" PRIx64, h);
 }
 

@@ -13,8 +13,8 @@
 
 #include "tidende/buf.h"
 #include "tidende/keys.h"
-#include "tidende/options.h"
 #include "tidende/utf8.h"
+#include "tidende/words.h"
 #include "tidende/xmalloc.h"
 
 static const struct {
@@ -268,7 +268,7 @@ keys_suggest(const char *name)
 	if (strlen(name) < 3)
 		return NULL;
 	for (i = 0; i < KEYS_NNAMES; i++) {
-		d = options_distance(name, keys_names[i].name);
+		d = words_distance(name, keys_names[i].name);
 		if (d < bestd) {
 			bestd = d;
 			best = keys_names[i].name;

@@ -16,6 +16,7 @@
 
 #include "tidende/buf.h"
 #include "tidende/config.h"
+#include "tidende/hash.h"
 #include "tidende/opml.h"
 #include "tidende/options.h"
 #include "tidende/utf8.h"
@@ -29,62 +30,27 @@
 struct opml_walk {
 	struct opml	*o;
 	size_t		 cap;		/* room in o->feeds */
-	size_t		*slots;		/* feeds by URL: index + 1, 0 empty */
-	size_t		 nslots;	/* a power of two, over twice nfeeds */
+	struct hash_index index;	/* feeds by URL */
 	const char	*stack[OPML_MAX_DEPTH];
 	int		 depth;
 };
 
-static uint64_t
-opml_hash(const char *s)
+static const char *
+opml_feed_url(const void *ctx, size_t i)
 {
-	uint64_t h = 14695981039346656037ULL;	/* FNV-1a */
+	const struct opml *o = ctx;
 
-	for (; *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
-static void
-opml_index_put(struct opml_walk *w, size_t i)
-{
-	size_t mask = w->nslots - 1, h;
-
-	h = opml_hash(w->o->feeds[i].url) & mask;
-	while (w->slots[h] != 0)
-		h = (h + 1) & mask;
-	w->slots[h] = i + 1;
+	return o->feeds[i].url;
 }
 
 /* The feed already read with this URL, or NULL. */
 static struct opml_feed *
 opml_index_find(struct opml_walk *w, const char *url)
 {
-	size_t mask = w->nslots - 1, h;
+	size_t i;
 
-	if (w->nslots == 0)
-		return NULL;
-	for (h = opml_hash(url) & mask; w->slots[h] != 0; h = (h + 1) & mask)
-		if (strcmp(w->o->feeds[w->slots[h] - 1].url, url) == 0)
-			return &w->o->feeds[w->slots[h] - 1];
-	return NULL;
-}
-
-static void
-opml_index_add(struct opml_walk *w)
-{
-	size_t i, n = w->o->nfeeds;
-
-	if (n * 2 < w->nslots) {
-		opml_index_put(w, n - 1);
-		return;
-	}
-	free(w->slots);
-	for (w->nslots = 64; w->nslots < n * 4; w->nslots *= 2)
-		;
-	w->slots = xcalloc(w->nslots, sizeof *w->slots);
-	for (i = 0; i < n; i++)
-		opml_index_put(w, i);
+	i = hash_index_find(&w->index, opml_feed_url, w->o, url);
+	return i != SIZE_MAX ? &w->o->feeds[i] : NULL;
 }
 
 /* An attribute as clean one-line text, or NULL when absent or empty. */
@@ -243,7 +209,7 @@ opml_outline_feed(struct opml_walk *w, xmlNodePtr n, char *url)
 		}
 		o->feeds[o->nfeeds] = nf;
 		f = &o->feeds[o->nfeeds++];
-		opml_index_add(w);
+		hash_index_add(&w->index, w->o->nfeeds, opml_feed_url, w->o);
 	}
 	free(title);
 	for (d = 0; d < w->depth; d++)
@@ -381,7 +347,7 @@ opml_parse(const char *buf, size_t len, struct opml *o, char **cause)
 	memset(&w, 0, sizeof w);
 	w.o = o;
 	opml_walk_children(&w, body);
-	free(w.slots);
+	hash_index_free(&w.index);
 	xmlFreeDoc(doc);
 	return STATUS_OK;
 }

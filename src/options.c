@@ -10,8 +10,8 @@
 #include <strings.h>
 
 #include "tidende/buf.h"
-#include "tidende/config.h"
 #include "tidende/options.h"
+#include "tidende/words.h"
 #include "tidende/xmalloc.h"
 
 const struct option_entry option_table[OPT__COUNT] = {
@@ -40,7 +40,7 @@ static void
 options_clear(struct option_value *v)
 {
 	free(v->text);
-	config_argv_free(v->argv);
+	words_free(v->argv);
 	memset(v, 0, sizeof *v);
 }
 
@@ -88,31 +88,6 @@ options_find(const char *name)
 	return NULL;
 }
 
-/* Levenshtein distance for short names; large when either is long. */
-unsigned
-options_distance(const char *a, const char *b)
-{
-	unsigned d[48][48], i, j, la = strlen(a), lb = strlen(b), c;
-
-	if (la >= 48 || lb >= 48)
-		return 99;
-	for (i = 0; i <= la; i++)
-		d[i][0] = i;
-	for (j = 0; j <= lb; j++)
-		d[0][j] = j;
-	for (i = 1; i <= la; i++) {
-		for (j = 1; j <= lb; j++) {
-			c = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
-			if (d[i - 1][j] + 1 < c)
-				c = d[i - 1][j] + 1;
-			if (d[i][j - 1] + 1 < c)
-				c = d[i][j - 1] + 1;
-			d[i][j] = c;
-		}
-	}
-	return d[la][lb];
-}
-
 const char *
 options_suggest(const char *name)
 {
@@ -125,7 +100,7 @@ options_suggest(const char *name)
 	if (bestd < 3)
 		bestd = 3;
 	for (i = 0; i < OPT__COUNT; i++) {
-		d = options_distance(name, option_table[i].name);
+		d = words_distance(name, option_table[i].name);
 		if (d < bestd) {
 			bestd = d;
 			best = option_table[i].name;
@@ -246,14 +221,14 @@ options_split_command(const char *value, char **cause)
 	char **argv, **inner;
 	size_t n;
 
-	if ((argv = config_split_words(value, &n)) == NULL) {
+	if ((argv = words_split(value, &n)) == NULL) {
 		*cause = xasprintf("unbalanced quote in '%s'", value);
 		return NULL;
 	}
 	/* `set browser "firefox %u"`: one quoted word holds the command. */
 	if (n == 1) {
-		inner = config_split_words(argv[0], &n);
-		config_argv_free(argv);
+		inner = words_split(argv[0], &n);
+		words_free(argv);
 		if (inner == NULL) {
 			*cause = xasprintf("unbalanced quote in '%s'", value);
 			return NULL;
@@ -261,7 +236,7 @@ options_split_command(const char *value, char **cause)
 		argv = inner;
 	}
 	if (n == 0) {
-		config_argv_free(argv);
+		words_free(argv);
 		return NULL;
 	}
 	return argv;

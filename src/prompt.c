@@ -12,10 +12,10 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <curses.h>
 
-#include "tidende/app.h"
 #include "tidende/log.h"
 #include "tidende/ui.h"
 #include "tidende/utf8.h"
+#include "tidende/xdg.h"
 #include "tidende/xmalloc.h"
 
 #define PROMPT_HISTORY_MAX 200
@@ -67,7 +67,7 @@ prompt_history_load(void)
 	ssize_t n;
 	FILE *f;
 
-	path = app_xdg_path("STATE", "search-history");
+	path = xdg_path("STATE", "search-history");
 	if ((f = fopen(path, "r")) != NULL) {
 		while ((n = getline(&line, &cap, f)) > 0) {
 			if (line[n - 1] == '\n')
@@ -90,7 +90,7 @@ prompt_history_save(void)
 	size_t i;
 	FILE *f;
 
-	path = app_xdg_path("STATE", "search-history");
+	path = xdg_path("STATE", "search-history");
 	tmp = xasprintf("%s.tmp", path);
 	if ((f = fopen(tmp, "w")) == NULL) {
 		log_warn("%s: cannot write", tmp);

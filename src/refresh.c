@@ -21,6 +21,7 @@
 #include "tidende/sched.h"
 #include "tidende/spawn.h"
 #include "tidende/utf8.h"
+#include "tidende/words.h"
 #include "tidende/xmalloc.h"
 
 #define REFRESH_NOTIFY_TIMEOUT	10000	/* ms a notify-command may take */
@@ -560,7 +561,7 @@ refresh_start_exec(struct refresh_feed *rf)
 	so.done = refresh_exec_done;
 	so.arg = rf;
 	rf->child = spawn_start(&so, &cause);
-	config_argv_free(argv);
+	words_free(argv);
 	if (rf->child == NULL) {
 		msg = xasprintf("command: %s", cause != NULL ? cause :
 		    "cannot start");

@@ -3,8 +3,8 @@
  */
 #include <string.h>
 
-#include "tidende/options.h"
 #include "tidende/request.h"
+#include "tidende/words.h"
 
 const struct request_info request_table[] = {
 #define REQ_ROW(group, id, name, help) { group, REQ_##id, name, help },
@@ -43,7 +43,7 @@ request_suggest(const char *name)
 	unsigned i, d, bestd = 4;
 
 	for (i = 0; i < request_table_size; i++) {
-		d = options_distance(name, request_table[i].name);
+		d = words_distance(name, request_table[i].name);
 		if (d < bestd) {
 			bestd = d;
 			best = request_table[i].name;

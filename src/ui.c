@@ -27,6 +27,7 @@
 #include "tidende/translate.h"
 #include "tidende/ui.h"
 #include "tidende/utf8.h"
+#include "tidende/words.h"
 #include "tidende/xmalloc.h"
 
 #define UI_SEARCH_DELAY		120	/* ms of quiet before searching */
@@ -789,9 +790,9 @@ ui_command(struct ui *ui, const char *line)
 		line++;
 	if (*line == '\0')
 		return;
-	if ((w = config_split_words(line, &n)) == NULL || n == 0) {
+	if ((w = words_split(line, &n)) == NULL || n == 0) {
 		ui_error(ui, "%s: unbalanced quote", line);
-		config_argv_free(w);
+		words_free(w);
 		return;
 	}
 	cmd = w[0];
@@ -865,7 +866,7 @@ ui_command(struct ui *ui, const char *line)
 		if (strcmp(cmd, "search") == 0)
 			feeds_view_reload(ui->feeds);
 	}
-	config_argv_free(w);
+	words_free(w);
 }
 
 /* ------------------------------------------------------------- requests */

@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 
+#include "tidende/hash.h"
 #include "tidende/status.h"
 
 struct feed_conf {
@@ -77,8 +78,6 @@ struct color_rule {
 	int	 attrs;		/* COLOR_ATTR_* */
 };
 
-struct config_index;		/* private to config.c */
-
 struct config {
 	char	*path;		/* the file read, NULL when built-in only */
 	int	 builtin_feeds;	/* 1 when the feed list is the default one */
@@ -91,7 +90,7 @@ struct config {
 	struct color_rule colors[COLOR_EL__COUNT];
 
 	size_t	 feeds_cap;	/* private: room in feeds */
-	struct config_index *index;	/* private: feeds by URL */
+	struct hash_index index;	/* private: feeds by URL */
 };
 
 /* The built-in default config text (generated from docs/tidenderc). */
@@ -122,14 +121,6 @@ enum status	 config_append(const char *path, const char *text,
 		    char **cause);
 /* $XDG_CONFIG_HOME/tidende/config (caller frees). */
 char		*config_default_path(void);
-
-/*
- * Split a command line into argv words by the config's quoting rules
- * (double quotes group, backslash escapes).  NULL-terminated; free with
- * config_argv_free().  NULL on an unbalanced quote.
- */
-char		**config_split_words(const char *line, size_t *n);
-void		 config_argv_free(char **);
 
 /* The colour of an element (never NULL; .set is 0 when not configured). */
 const struct color_rule *config_color(const struct config *,

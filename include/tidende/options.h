@@ -123,8 +123,6 @@ enum status	 options_reset(const char *name, char **cause);
 char		*options_default_text(enum option_id);
 /* What values the option takes: "yes|no", "1-3600", "command"... (caller frees). */
 char		*options_type_text(const struct option_entry *);
-/* Edit distance between two short names (for suggestions). */
-unsigned	 options_distance(const char *, const char *);
 /* yes/true/on/1 -> 1, no/false/off/0 -> 0, anything else -1. */
 int		 options_parse_bool(const char *);
 /* A whole number within [min, max]; else *cause says why (caller frees). */

@@ -23,6 +23,7 @@
 #include "tidende/keys.h"
 #include "tidende/options.h"
 #include "tidende/request.h"
+#include "tidende/words.h"
 #include "tidende/xmalloc.h"
 
 static char tmpdir[256];
@@ -81,7 +82,7 @@ split_is(const char *line, size_t want_n, ...)
 	char **argv;
 	size_t n, i;
 
-	argv = config_split_words(line, &n);
+	argv = words_split(line, &n);
 	assert_non_null(argv);
 	assert_int_equal(n, want_n);
 	va_start(ap, want_n);
@@ -89,7 +90,7 @@ split_is(const char *line, size_t want_n, ...)
 		assert_string_equal(argv[i], va_arg(ap, const char *));
 	va_end(ap);
 	assert_null(argv[n]);
-	config_argv_free(argv);
+	words_free(argv);
 }
 
 static void
@@ -106,8 +107,23 @@ test_split_words(void **state)
 	split_is("\"\"", 1, "");
 	split_is("a # b", 3, "a", "#", "b");	/* no comments here */
 	split_is("æøå \"ü ß\"", 2, "æøå", "ü ß");
-	assert_null(config_split_words("\"open", NULL));
-	assert_null(config_split_words("end\\", NULL));
+	assert_null(words_split("\"open", NULL));
+	assert_null(words_split("end\\", NULL));
+}
+
+static void
+test_words_distance(void **state)
+{
+	char longer[64];
+
+	assert_int_equal(words_distance("", ""), 0);
+	assert_int_equal(words_distance("", "abc"), 3);
+	assert_int_equal(words_distance("kitten", "sitting"), 3);
+	assert_int_equal(words_distance("max-size", "max-sise"), 1);
+	assert_int_equal(words_distance("mouse", "muose"), 2);
+	memset(longer, 'a', sizeof longer - 1);
+	longer[sizeof longer - 1] = '\0';
+	assert_int_equal(words_distance(longer, "a"), 99);
 }
 
 /* ---------------------------------------------------------------- feeds */
@@ -204,7 +220,7 @@ test_feed_lines(void **state)
 
 		assert_string_equal(argv[0], "/usr/local/bin/make-feed");
 		assert_null(argv[1]);
-		config_argv_free(argv);
+		words_free(argv);
 		assert_null(config_exec_argv(&cfg->feeds[0]));
 	}
 	assert_non_null(config_find_feed(cfg, "file:///tmp/feed.xml"));
@@ -1095,6 +1111,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_split_words),
+		cmocka_unit_test(test_words_distance),
 		cmocka_unit_test_setup_teardown(test_feed_lines, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_feed_errors, setup,

@@ -1,22 +1,28 @@
 /*
  * Unit tests for the shared base: buf, UTF-8 cleaning and widths, JSON
- * string escaping, item identity, the loop's timers.
+ * string escaping, item identity, the loop's timers, hashing, XDG paths.
  */
+#include <sys/stat.h>
+
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <locale.h>
 #include <cmocka.h>
+#include <unistd.h>
 
 #include "tidende/buf.h"
 #include "tidende/feed.h"
+#include "tidende/hash.h"
 #include "tidende/json.h"
 #include "tidende/loop.h"
 #include "tidende/request.h"
 #include "tidende/utf8.h"
+#include "tidende/xdg.h"
 
 static void
 test_buf_grows(void **state)
@@ -115,6 +121,8 @@ test_item_identity(void **state)
 	item_ensure_id(&a);
 	item_ensure_id(&b);
 	assert_string_equal(a.id, b.id);
+	/* Stored in caches: FNV-1a of "Title\x1f1425290400\x1f". */
+	assert_string_equal(a.id, "tidende:495dc357ac62600c");
 	item_free(&b);
 	item_init(&b);
 	b.title = strdup("Other");
@@ -127,6 +135,126 @@ test_item_identity(void **state)
 	assert_string_equal(b.id, "https://example.org/a");
 	item_free(&a);
 	item_free(&b);
+}
+
+static void
+test_hash_fnv1a(void **state)
+{
+	uint64_t h;
+
+	/* The published FNV-1a 64-bit test vectors. */
+	assert_true(hash_fnv1a("", 0) == 0xcbf29ce484222325ULL);
+	assert_true(hash_fnv1a("a", 1) == 0xaf63dc4c8601ec8cULL);
+	assert_true(hash_fnv1a("foobar", 6) == 0x85944171f73967e8ULL);
+	assert_true(hash_fnv1a_str(HASH_FNV1A_INIT, "foobar") ==
+	    0x85944171f73967e8ULL);
+	/* In pieces, as the store adds fields one at a time. */
+	h = hash_fnv1a_add(HASH_FNV1A_INIT, "foo", 3);
+	assert_true(hash_fnv1a_str(h, "bar") == 0x85944171f73967e8ULL);
+	assert_true(hash_fnv1a_str(h, NULL) == h);
+	/* Bytes above 0x7f are not sign-extended. */
+	assert_true(hash_fnv1a("\xff", 1) ==
+	    ((0xcbf29ce484222325ULL ^ 0xff) * 0x100000001b3ULL));
+	assert_true(hash_fnv1a_str(HASH_FNV1A_INIT, "\xff") ==
+	    hash_fnv1a("\xff", 1));
+}
+
+static void
+test_hash_mix(void **state)
+{
+	const char *s = "0123456789abcdefXYZ";
+	uint64_t h;
+
+	/* Little-endian words whatever the machine: values are stored. */
+	h = hash_mix_bytes(hash_mix(0, strlen(s)), s, strlen(s));
+	assert_true(h == 0x0a2c0b44d914f982ULL);
+	assert_true(hash_mix_bytes(7, s, 0) == 7);
+	assert_true(hash_mix_bytes(0, "a", 1) != hash_mix_bytes(0, "b", 1));
+}
+
+struct keys {
+	char	**s;
+};
+
+static const char *
+key_at(const void *ctx, size_t i)
+{
+	const struct keys *k = ctx;
+
+	return k->s[i];
+}
+
+static void
+test_hash_index(void **state)
+{
+	struct hash_index ix;
+	struct keys k = { NULL };
+	size_t i, n = 3000;
+	char miss[32];
+
+	memset(&ix, 0, sizeof ix);
+	assert_true(hash_index_find(&ix, key_at, &k, "x") == SIZE_MAX);
+	k.s = calloc(n, sizeof *k.s);
+	for (i = 0; i < n; i++) {
+		k.s[i] = malloc(32);
+		snprintf(k.s[i], 32, "https://example.org/%zu", i);
+		hash_index_add(&ix, i + 1, key_at, &k);
+		assert_true(ix.n * 2 <= ix.size);
+	}
+	for (i = 0; i < n; i++)
+		assert_true(hash_index_find(&ix, key_at, &k, k.s[i]) == i);
+	snprintf(miss, sizeof miss, "https://example.org/%zu", n);
+	assert_true(hash_index_find(&ix, key_at, &k, miss) == SIZE_MAX);
+	/* Out of step with the array (entries added unseen): rebuilt. */
+	hash_index_free(&ix);
+	hash_index_add(&ix, 10, key_at, &k);
+	assert_true(ix.n == 10);
+	assert_true(hash_index_find(&ix, key_at, &k, k.s[9]) == 9);
+	assert_true(hash_index_find(&ix, key_at, &k, k.s[10]) == SIZE_MAX);
+	hash_index_free(&ix);
+	for (i = 0; i < n; i++)
+		free(k.s[i]);
+	free(k.s);
+}
+
+static void
+test_xdg_paths(void **state)
+{
+	char dir[] = "/tmp/test-core-XXXXXX", *p, *want;
+	struct stat sb;
+
+	assert_non_null(mkdtemp(dir));
+	setenv("XDG_STATE_HOME", dir, 1);
+	p = xdg_find("STATE", "log");
+	want = xdg_path("STATE", "log");
+	assert_string_equal(p, want);
+	free(want);
+	/* xdg_path() made the directory, user-only; not the file. */
+	want = malloc(strlen(dir) + 32);
+	sprintf(want, "%s/tidende/log", dir);
+	assert_string_equal(p, want);
+	sprintf(want, "%s/tidende", dir);
+	assert_int_equal(stat(want, &sb), 0);
+	assert_true(S_ISDIR(sb.st_mode));
+	assert_int_equal(sb.st_mode & 0777, 0700);
+	assert_int_equal(stat(p, &sb), -1);
+	rmdir(want);
+	rmdir(dir);
+	free(want);
+	free(p);
+	/* A relative XDG_* is ignored; no HOME means ".". */
+	setenv("XDG_DATA_HOME", "relative", 1);
+	setenv("HOME", "/home/u", 1);
+	p = xdg_find("DATA", "cache.db");
+	assert_string_equal(p, "/home/u/.local/share/tidende/cache.db");
+	free(p);
+	unsetenv("XDG_DATA_HOME");
+	unsetenv("XDG_CACHE_HOME");
+	setenv("HOME", "", 1);
+	p = xdg_find("CACHE", "x");
+	assert_string_equal(p, "./.cache/tidende/x");
+	free(p);
+	unsetenv("XDG_STATE_HOME");
 }
 
 static int fired;
@@ -167,6 +295,10 @@ main(void)
 		cmocka_unit_test(test_utf8_width),
 		cmocka_unit_test(test_json_escapes),
 		cmocka_unit_test(test_item_identity),
+		cmocka_unit_test(test_hash_fnv1a),
+		cmocka_unit_test(test_hash_mix),
+		cmocka_unit_test(test_hash_index),
+		cmocka_unit_test(test_xdg_paths),
 		cmocka_unit_test(test_loop_timers),
 		cmocka_unit_test(test_request_table),
 	};
