@@ -15,6 +15,7 @@
 #include "tidende/cmd.h"
 #include "tidende/fetch.h"
 #include "tidende/loop.h"
+#include "tidende/refresh.h"
 #include "tidende/signal.h"
 #include "tidende/spawn.h"
 #include "tidende/utf8.h"
@@ -60,7 +61,7 @@ cmd_refresh_progress(struct cmd_refresh_state *st,
 }
 
 static void
-cmd_refresh_feed(const struct fetch_report *rep, void *arg)
+cmd_refresh_feed(const struct refresh_report *rep, void *arg)
 {
 	struct cmd_refresh_state *st = arg;
 	struct refresh_progress p;

@@ -18,6 +18,7 @@
 #include "tidende/options.h"
 #include "tidende/parse.h"
 #include "tidende/pwork.h"
+#include "tidende/refresh.h"
 #include "tidende/sched.h"
 #include "tidende/spawn.h"
 #include "tidende/utf8.h"
@@ -45,7 +46,7 @@
  */
 struct refresh_store {
 	struct refresh_feed *rf;
-	struct fetch_report rep;
+	struct refresh_report rep;
 	struct fetch_reply reply;
 	int		 have_reply;
 	char		*etag;
@@ -162,7 +163,7 @@ refresh_interval(const struct refresh_feed *rf)
  * caller, and finish the run after the last one.
  */
 static void
-refresh_feed_end(struct refresh_feed *rf, struct fetch_report *rep,
+refresh_feed_end(struct refresh_feed *rf, struct refresh_report *rep,
     const struct fetch_reply *reply, const struct parsed_feed *pf)
 {
 	struct refresh *r = rf->r;
@@ -241,7 +242,7 @@ refresh_feed_end(struct refresh_feed *rf, struct fetch_report *rep,
 static void
 refresh_feed_fail(struct refresh_feed *rf, enum status s, const char *error)
 {
-	struct fetch_report rep;
+	struct refresh_report rep;
 
 	memset(&rep, 0, sizeof rep);
 	rep.feed_id = rf->id;
@@ -339,7 +340,7 @@ refresh_store_run(void *arg)
 
 /* What the fetch said, copied: the reply is gone by the time it is used. */
 static struct refresh_store *
-refresh_store_new(struct refresh_feed *rf, const struct fetch_report *rep,
+refresh_store_new(struct refresh_feed *rf, const struct refresh_report *rep,
     const struct fetch_reply *reply)
 {
 	struct refresh_store *rs;
@@ -472,7 +473,7 @@ static void
 refresh_fetched(const struct fetch_reply *reply, void *arg)
 {
 	struct refresh_feed *rf = arg;
-	struct fetch_report rep;
+	struct refresh_report rep;
 	char *cause = NULL;
 
 	rf->job = NULL;
@@ -510,7 +511,7 @@ static void
 refresh_exec_done(const struct spawn_result *sr, void *arg)
 {
 	struct refresh_feed *rf = arg;
-	struct fetch_report rep;
+	struct refresh_report rep;
 	char *msg = NULL, *err;
 
 	rf->child = NULL;

@@ -22,6 +22,7 @@
 #include "tidende/log.h"
 #include "tidende/loop.h"
 #include "tidende/options.h"
+#include "tidende/refresh.h"
 #include "tidende/signal.h"
 #include "tidende/spawn.h"
 #include "tidende/translate.h"
@@ -189,7 +190,7 @@ ui_show_items(struct ui *ui, const struct items_spec *s)
 /* -------------------------------------------------------------- refresh */
 
 static void
-ui_refresh_feed_cb(const struct fetch_report *r, void *arg)
+ui_refresh_feed_cb(const struct refresh_report *r, void *arg)
 {
 	struct ui *ui = arg;
 	struct refresh_progress p;

@@ -1,9 +1,8 @@
 /*
  * Transfers on one libcurl multi handle, driven by the event loop
  * (fetch installs itself as the loop's waiter, so curl_multi_poll() waits
- * on the terminal and other descriptors too), and refresh runs that fetch
- * many feeds, parse them as bytes arrive and store each in one
- * transaction.  Only this module calls libcurl transfer functions.
+ * on the terminal and other descriptors too).  Only this module calls
+ * libcurl transfer functions; refresh runs are in tidende/refresh.h.
  */
 #ifndef TIDENDE_FETCH_H
 #define TIDENDE_FETCH_H
@@ -11,8 +10,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "tidende/config.h"
-#include "tidende/db.h"
 #include "tidende/status.h"
 
 /* Set up curl's multi handle and hook into the loop. */
@@ -64,52 +61,5 @@ void	 fetch_cancel(struct fetch_job *);
 unsigned fetch_pending(void);
 /* The User-Agent sent (user-agent option, else tidende/VERSION). */
 const char *fetch_user_agent(void);
-
-/* What became of one feed in a refresh. */
-struct fetch_report {
-	int64_t	 feed_id;
-	const char *url;
-	const char *title;	/* display title, may be NULL */
-	enum status status;	/* OK, UNCHANGED (304) or an error */
-	const char *error;	/* one line, NULL when fine */
-	int	 http_status;
-	size_t	 bytes;
-	struct db_store_stats stats;
-	const char *redirected_to; /* permanent redirect, or NULL */
-};
-
-struct refresh_progress {
-	size_t	 total;
-	size_t	 done;
-	size_t	 errors;
-	size_t	 bytes;
-	size_t	 new_items;
-};
-
-/* Which feeds to refresh: all (both NULL), one URL, or one tag. */
-struct refresh_filter {
-	const char *url;
-	const char *tag;
-	int	 due_only;	/* only feeds whose next_due has come */
-};
-
-struct refresh;
-
-typedef void (*refresh_feed_cb)(const struct fetch_report *, void *arg);
-typedef void (*refresh_done_cb)(const struct refresh_progress *, void *arg);
-
-/*
- * Start refreshing the configured feeds matching filter.  Returns at once;
- * the work happens in the loop.  feed_cb runs after each feed is stored,
- * done_cb once at the end (after which the refresh frees itself).
- */
-struct refresh	*refresh_start(struct db *, const struct config *,
-		    const struct refresh_filter *, refresh_feed_cb feed_cb,
-		    refresh_done_cb done_cb, void *arg);
-void		 refresh_get_progress(const struct refresh *,
-		    struct refresh_progress *);
-/* Stop every transfer of this refresh; done_cb still runs. */
-void		 refresh_cancel(struct refresh *);
-int		 refresh_running(void);
 
 #endif

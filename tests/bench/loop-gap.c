@@ -12,6 +12,7 @@
 #include "tidende/fetch.h"
 #include "tidende/loop.h"
 #include "tidende/options.h"
+#include "tidende/refresh.h"
 
 static int64_t	last_pass, worst, gaps[5];
 static size_t	passes, over50;

@@ -18,6 +18,7 @@
 #include "tidende/fetch.h"
 #include "tidende/loop.h"
 #include "tidende/options.h"
+#include "tidende/refresh.h"
 
 struct run {
 	struct refresh	*r;
@@ -30,7 +31,7 @@ struct run {
 };
 
 static void
-on_feed(const struct fetch_report *rep, void *arg)
+on_feed(const struct refresh_report *rep, void *arg)
 {
 	struct run *run = arg;
 
