@@ -6,17 +6,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "tidende/app.h"
-#include "tidende/cmd.h"
 #include "tidende/log.h"
 #include "tidende/options.h"
 #include "tidende/xdg.h"
 #include "tidende/xmalloc.h"
 
 void
-cmd_error(const char *what, const char *fmt, ...)
+app_error(const char *what, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -25,6 +23,20 @@ cmd_error(const char *what, const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+}
+
+/* An article id from the command line; 0 when it is not one. */
+int64_t
+app_article_id(const char *s)
+{
+	char *end;
+	long long v;
+
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || v <= 0)
+		return 0;
+	return (int64_t)v;
 }
 
 void
@@ -137,7 +149,7 @@ app_sync_feeds(struct app *app)
 		fc = &app->config.feeds[i];
 		if (db_feed_sync(app->db, fc->url, fc->title, fc->tags,
 		    fc->ntags, &id, &cause) != STATUS_OK) {
-			cmd_error(fc->url, "%s", cause);
+			app_error(fc->url, "%s", cause);
 			free(cause);
 			return 1;
 		}

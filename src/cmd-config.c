@@ -82,7 +82,7 @@ cmd_config(struct app *app, int argc, char **argv)
 		break;
 	}
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		cmd_error("config", "cannot write the output");
+		app_error("config", "cannot write the output");
 		return 1;
 	}
 	return 0;

@@ -94,7 +94,7 @@ listing_print(struct db *db, const struct db_filter *f, size_t limit,
 		if (s != STATUS_OK) {
 			if (json)
 				fputs("]\n", out);
-			cmd_error(what, "%s", cause != NULL ? cause :
+			app_error(what, "%s", cause != NULL ? cause :
 			    status_message(s));
 			free(cause);
 			buf_free(&b);
@@ -184,7 +184,7 @@ cmd_list(struct app *app, int argc, char **argv)
 		case 'n':
 			limit = strtol(optarg, &end, 10);
 			if (*optarg == '\0' || *end != '\0' || limit < 0) {
-				cmd_error("list", "--limit: not a number: %s",
+				app_error("list", "--limit: not a number: %s",
 				    optarg);
 				return EXIT_USAGE;
 			}
@@ -198,7 +198,7 @@ cmd_list(struct app *app, int argc, char **argv)
 		}
 	}
 	if (optind < argc) {
-		cmd_error("list", "unexpected argument: %s", argv[optind]);
+		app_error("list", "unexpected argument: %s", argv[optind]);
 		return EXIT_USAGE;
 	}
 
@@ -213,7 +213,7 @@ cmd_list(struct app *app, int argc, char **argv)
 
 	if (feed_url != NULL) {
 		if (db_feed_find(app->db, feed_url, &feed) != STATUS_OK) {
-			cmd_error(feed_url, "not in the cache");
+			app_error(feed_url, "not in the cache");
 			return 1;
 		}
 		f.feed_id = feed.id;

@@ -32,18 +32,18 @@ cmd_opml_read(const char *path, size_t *len)
 	if (strcmp(path, "-") == 0)
 		f = stdin;
 	else if ((f = fopen(path, "r")) == NULL) {
-		cmd_error(path, "cannot read: %s", strerror(errno));
+		app_error(path, "cannot read: %s", strerror(errno));
 		return NULL;
 	}
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
 		buf_add(&b, chunk, n);
 		if (b.len > OPML_MAX_FILE) {
-			cmd_error(path, "too large for an OPML file");
+			app_error(path, "too large for an OPML file");
 			goto fail;
 		}
 	}
 	if (ferror(f)) {
-		cmd_error(path, "cannot read: %s", strerror(errno));
+		app_error(path, "cannot read: %s", strerror(errno));
 		goto fail;
 	}
 	if (f != stdin)
@@ -61,7 +61,7 @@ fail:
 }
 
 int
-cmd_import_opml(struct app *app, int argc, char **argv)
+cmd_opml_import(struct app *app, int argc, char **argv)
 {
 	struct opml o;
 	struct config check;
@@ -95,14 +95,14 @@ cmd_import_opml(struct app *app, int argc, char **argv)
 	if ((text = cmd_opml_read(file, &len)) == NULL)
 		return 1;
 	if (opml_parse(text, len, &o, &cause) != STATUS_OK) {
-		cmd_error(file, "%s", cause);
+		app_error(file, "%s", cause);
 		free(cause);
 		free(text);
 		return EXIT_DATAERR;
 	}
 	free(text);
 	for (i = 0; i < o.nrefused; i++)
-		cmd_error(file, "%s", o.refused[i]);
+		app_error(file, "%s", o.refused[i]);
 
 	memset(&check, 0, sizeof check);
 	for (i = 0; i < o.nfeeds; i++) {
@@ -115,7 +115,7 @@ cmd_import_opml(struct app *app, int argc, char **argv)
 		line = opml_feed_line(&o.feeds[i]);
 		/* Every line written must read back. */
 		if (config_apply_line(&check, line, &cause) != STATUS_OK) {
-			cmd_error(file, "%s: %s", o.feeds[i].url, cause);
+			app_error(file, "%s: %s", o.feeds[i].url, cause);
 			free(cause);
 			cause = NULL;
 			free(line);
@@ -168,7 +168,7 @@ cmd_import_opml(struct app *app, int argc, char **argv)
 }
 
 int
-cmd_export_opml(struct app *app, int argc, char **argv)
+cmd_opml_export(struct app *app, int argc, char **argv)
 {
 	char *text;
 	size_t skipped;
@@ -184,11 +184,11 @@ cmd_export_opml(struct app *app, int argc, char **argv)
 	fputs(text, stdout);
 	free(text);
 	if (skipped > 0)
-		cmd_error("export-opml", "%zu feed%s left out: only http:// "
+		app_error("export-opml", "%zu feed%s left out: only http:// "
 		    "and https:// feeds go into OPML", skipped,
 		    skipped == 1 ? "" : "s");
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		cmd_error("export-opml", "cannot write the output");
+		app_error("export-opml", "cannot write the output");
 		return 1;
 	}
 	return 0;

@@ -122,7 +122,7 @@ add_item(struct item *it, const struct parsed_feed *pf, void *arg)
 
 	buf_adds(b, o->n++ ? ",\n{" : "\n{");
 	/* the contract's id is the feed's own (guid, atom:id, link): not the
-	 * hash item_ensure_id() makes for items with neither */
+	 * hash feed_item_ensure_id() makes for items with neither */
 	add_key(b, "id", it->id != NULL && strncmp(it->id, "tidende:", 8) == 0 ?
 	    NULL : it->id, 0);
 	add_key(b, "title", it->title, 1);
@@ -220,7 +220,7 @@ cmd_parse(struct app *app, int argc, char **argv)
 		}
 	}
 	if (argc - optind != 1) {
-		cmd_error("parse", "expected one FILE or - (usage: tidende "
+		app_error("parse", "expected one FILE or - (usage: tidende "
 		    "parse [--base URL] FILE|-)");
 		return EXIT_USAGE;
 	}
@@ -229,7 +229,7 @@ cmd_parse(struct app *app, int argc, char **argv)
 		fd = STDIN_FILENO;
 		name = "stdin";
 	} else if ((fd = open(path, O_RDONLY)) == -1) {
-		cmd_error(path, "%s", strerror(errno));
+		app_error(path, "%s", strerror(errno));
 		return 1;
 	} else
 		name = path;
@@ -242,7 +242,7 @@ cmd_parse(struct app *app, int argc, char **argv)
 		if (n == -1 && errno == EINTR)
 			continue;
 		if (n == -1) {
-			cmd_error(name, "%s", strerror(errno));
+			app_error(name, "%s", strerror(errno));
 			free(chunk);
 			parser_free(p);
 			buf_free(&o.items);
@@ -256,12 +256,12 @@ cmd_parse(struct app *app, int argc, char **argv)
 	free(chunk);
 	if (fd != STDIN_FILENO)
 		close(fd);
-	parsed_feed_init(&pf);
+	feed_parsed_init(&pf);
 	if (st == STATUS_OK)
 		st = parser_finish(p, &pf, &warning, &cause);
 	parser_free(p);
 	if (st != STATUS_OK) {
-		cmd_error(name, "%s", cause != NULL ? cause :
+		app_error(name, "%s", cause != NULL ? cause :
 		    status_message(st));
 		free(cause);
 		buf_free(&o.items);
@@ -269,7 +269,7 @@ cmd_parse(struct app *app, int argc, char **argv)
 		    EXIT_DATAERR : 1;
 	}
 	if (warning != NULL) {
-		cmd_error(name, "warning: %s", warning);
+		app_error(name, "warning: %s", warning);
 		free(warning);
 	}
 
@@ -282,9 +282,9 @@ cmd_parse(struct app *app, int argc, char **argv)
 	fputs(o.n > 0 ? "\n]}\n" : "]}\n", stdout);
 	buf_free(&b);
 	buf_free(&o.items);
-	parsed_feed_free(&pf);
+	feed_parsed_free(&pf);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		cmd_error("stdout", "%s", strerror(errno));
+		app_error("stdout", "%s", strerror(errno));
 		return 1;
 	}
 	return 0;

@@ -216,11 +216,11 @@ cmd_refresh(struct app *app, int argc, char **argv)
 	}
 	if (matched == 0) {
 		if (filter.url != NULL)
-			cmd_error(filter.url, "not a configured feed");
+			app_error(filter.url, "not a configured feed");
 		else if (filter.tag != NULL)
-			cmd_error(filter.tag, "no feed has this tag");
+			app_error(filter.tag, "no feed has this tag");
 		else
-			cmd_error("refresh", "no feeds configured");
+			app_error("refresh", "no feeds configured");
 		return EXIT_UNAVAIL;
 	}
 

@@ -79,7 +79,7 @@ cmd_search(struct app *app, int argc, char **argv)
 			else if (strcmp(v, "relevance") == 0)
 				f.by_relevance = 1;
 			else {
-				cmd_error("search", "--sort: relevance or "
+				app_error("search", "--sort: relevance or "
 				    "date, not %s", v);
 				return EXIT_USAGE;
 			}
@@ -87,12 +87,12 @@ cmd_search(struct app *app, int argc, char **argv)
 		    NULL) {
 			limit = strtol(v, &end, 10);
 			if (*v == '\0' || *end != '\0' || limit < 0) {
-				cmd_error("search", "--limit: not a number: %s",
+				app_error("search", "--limit: not a number: %s",
 				    v);
 				return EXIT_USAGE;
 			}
 		} else if (strncmp(argv[i], "--", 2) == 0) {
-			cmd_error("search", "unknown option: %s", argv[i]);
+			app_error("search", "unknown option: %s", argv[i]);
 			search_usage();
 			return EXIT_USAGE;
 		} else
@@ -107,7 +107,7 @@ cmd_search(struct app *app, int argc, char **argv)
 	f.search = buf_str(&text);
 	/* Check the syntax before touching the cache. */
 	if (query_parse(f.search, 0, 0, &q, &cause) != STATUS_OK) {
-		cmd_error("search", "%s", cause);
+		app_error("search", "%s", cause);
 		free(cause);
 		buf_free(&text);
 		return EXIT_USAGE;
@@ -125,7 +125,7 @@ cmd_search(struct app *app, int argc, char **argv)
 	if (count) {
 		s = db_items_count(app->db, &f, &total, &unread, &cause);
 		if (s != STATUS_OK) {
-			cmd_error("search", "%s", cause);
+			app_error("search", "%s", cause);
 			free(cause);
 			buf_free(&text);
 			return s == STATUS_USAGE ? EXIT_USAGE : 1;

@@ -15,20 +15,6 @@
 #include "tidende/html.h"
 #include "tidende/translate.h"
 
-/* An article id from the command line; 0 when it is not one. */
-int64_t
-cmd_article_id(const char *s)
-{
-	char *end;
-	long long v;
-
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (errno != 0 || end == s || *end != '\0' || v <= 0)
-		return 0;
-	return (int64_t)v;
-}
-
 static size_t
 show_default_width(void)
 {
@@ -70,7 +56,7 @@ cmd_show(struct app *app, int argc, char **argv)
 			errno = 0;
 			w = strtol(optarg, &end, 10);
 			if (errno != 0 || *end != '\0' || w < 10 || w > 10000) {
-				cmd_error("show", "--width: %s: not a width "
+				app_error("show", "--width: %s: not a width "
 				    "from 10 to 10000", optarg);
 				return EXIT_USAGE;
 			}
@@ -85,8 +71,8 @@ cmd_show(struct app *app, int argc, char **argv)
 	}
 	if (optind + 1 != argc)
 		return show_usage();
-	if ((id = cmd_article_id(argv[optind])) == 0) {
-		cmd_error("show", "%s: not an article number", argv[optind]);
+	if ((id = app_article_id(argv[optind])) == 0) {
+		app_error("show", "%s: not an article number", argv[optind]);
 		return EXIT_USAGE;
 	}
 	if (width == 0)
@@ -96,19 +82,19 @@ cmd_show(struct app *app, int argc, char **argv)
 		return rc;
 	if (missing) {
 		/* Never create a cache just to say it is empty. */
-		cmd_error("show", "%lld: no such article (no cache yet: run "
+		app_error("show", "%lld: no such article (no cache yet: run "
 		    "'tidende refresh')", (long long)id);
 		return 1;
 	}
 	if (db_item_get(app->db, id, &di, &cause) != STATUS_OK) {
-		cmd_error("show", "%lld: %s", (long long)id,
+		app_error("show", "%lld: %s", (long long)id,
 		    cause != NULL ? cause : "no such article");
 		free(cause);
 		return 1;
 	}
 	if (translated && translate_cached(app->db, &app->config, &di, &text,
 	    &command) != STATUS_OK) {
-		cmd_error("show", "%lld: no translation in the cache (run "
+		app_error("show", "%lld: no translation in the cache (run "
 		    "'tidende translate %lld')", (long long)id,
 		    (long long)id);
 		db_item_free(&di);
@@ -126,7 +112,7 @@ cmd_show(struct app *app, int argc, char **argv)
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		/* a reader that went away (| head) is not worth a message */
 		if (errno != EPIPE)
-			cmd_error("show", "stdout: %s", strerror(errno));
+			app_error("show", "stdout: %s", strerror(errno));
 		return 1;
 	}
 	return 0;

@@ -23,14 +23,14 @@ cmd_translate(struct app *app, int argc, char **argv)
 		fprintf(stderr, "tidende: usage: tidende translate ID\n");
 		return EXIT_USAGE;
 	}
-	if ((id = cmd_article_id(argv[1])) == 0) {
-		cmd_error("translate", "%s: not an article number", argv[1]);
+	if ((id = app_article_id(argv[1])) == 0) {
+		app_error("translate", "%s: not an article number", argv[1]);
 		return EXIT_USAGE;
 	}
 	if ((rc = app_load_config(app)) != 0 || (rc = app_open_db(app)) != 0)
 		return rc;
 	if (db_item_get(app->db, id, &di, &cause) != STATUS_OK) {
-		cmd_error("translate", "%lld: %s", (long long)id,
+		app_error("translate", "%lld: %s", (long long)id,
 		    cause != NULL ? cause : "no such article");
 		free(cause);
 		return 1;
@@ -39,7 +39,7 @@ cmd_translate(struct app *app, int argc, char **argv)
 	    &cause);
 	db_item_free(&di);
 	if (s != STATUS_OK) {
-		cmd_error("translate", "%s", cause != NULL ? cause :
+		app_error("translate", "%s", cause != NULL ? cause :
 		    status_message(s));
 		free(cause);
 		return 1;
@@ -51,7 +51,7 @@ cmd_translate(struct app *app, int argc, char **argv)
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		/* a reader that went away (| head) is not worth a message */
 		if (errno != EPIPE)
-			cmd_error("translate", "stdout: %s", strerror(errno));
+			app_error("translate", "stdout: %s", strerror(errno));
 		return 1;
 	}
 	return 0;

@@ -215,7 +215,7 @@ config_url_ok(const char *url)
 long
 config_feed_max_items(const struct feed_conf *fc)
 {
-	return fc->max_items >= 0 ? fc->max_items : opt_int(OPT_MAX_ITEMS);
+	return fc->max_items >= 0 ? fc->max_items : options_int(OPT_MAX_ITEMS);
 }
 
 long
@@ -223,7 +223,7 @@ config_feed_refresh_minutes(const struct feed_conf *fc)
 {
 	if (fc->refresh_minutes > 0)
 		return fc->refresh_minutes;
-	return opt_int(OPT_REFRESH_INTERVAL);
+	return options_int(OPT_REFRESH_INTERVAL);
 }
 
 char * const *
@@ -231,7 +231,7 @@ config_feed_translate_argv(const struct feed_conf *fc)
 {
 	if (fc->translate_argv != NULL)
 		return fc->translate_argv;
-	return opt_argv(OPT_TRANSLATE_COMMAND);
+	return options_argv(OPT_TRANSLATE_COMMAND);
 }
 
 const char *
@@ -239,8 +239,8 @@ config_feed_translate_text(const struct feed_conf *fc)
 {
 	if (fc->translate_text != NULL)
 		return fc->translate_text;
-	return opt_argv(OPT_TRANSLATE_COMMAND) != NULL ?
-	    opt_str(OPT_TRANSLATE_COMMAND) : "";
+	return options_argv(OPT_TRANSLATE_COMMAND) != NULL ?
+	    options_str(OPT_TRANSLATE_COMMAND) : "";
 }
 
 char **

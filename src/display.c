@@ -73,7 +73,7 @@ display_locale_utf8(void)
 static void
 display_set_mouse(void)
 {
-	int on = opt_bool(OPT_MOUSE);
+	int on = options_bool(OPT_MOUSE);
 
 	if (on == display_mouse_on)
 		return;
@@ -150,7 +150,7 @@ display_done(void)
 static enum ui_layout
 display_choose_layout(struct ui *ui)
 {
-	const char *l = opt_str(OPT_LAYOUT);
+	const char *l = options_str(OPT_LAYOUT);
 
 	if (strcmp(l, "horizontal") == 0)
 		return UI_LAYOUT_HORIZONTAL;
@@ -274,7 +274,7 @@ display_layout(struct ui *ui)
 	}
 
 	if (sidebar) {
-		sw = (int)opt_int(OPT_SIDEBAR_WIDTH);
+		sw = (int)options_int(OPT_SIDEBAR_WIDTH);
 		if (sw > ui->cols / 3)
 			sw = ui->cols / 3;
 		if (sw < 10)
@@ -426,7 +426,7 @@ display_update(struct ui *ui)
 		curs_set(1);
 		leaveok(status_win, FALSE);
 		wnoutrefresh(status_win);
-	} else if (opt_bool(OPT_CURSOR_ON_SELECTION) && sel != NULL &&
+	} else if (options_bool(OPT_CURSOR_ON_SELECTION) && sel != NULL &&
 	    sel->win != NULL) {
 		/* Screen readers follow the cursor: put it on the selection. */
 		curs_set(1);

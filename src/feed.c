@@ -25,14 +25,14 @@ feed_format_name(enum feed_format f)
 }
 
 void
-item_init(struct item *it)
+feed_item_init(struct item *it)
 {
 	memset(it, 0, sizeof *it);
 	it->published = it->updated = FEED_NO_DATE;
 }
 
 void
-item_free(struct item *it)
+feed_item_free(struct item *it)
 {
 	size_t i;
 
@@ -51,11 +51,11 @@ item_free(struct item *it)
 		free(it->enclosures[i].type);
 	}
 	free(it->enclosures);
-	item_init(it);
+	feed_item_init(it);
 }
 
 void
-item_add_category(struct item *it, const char *c)
+feed_item_add_category(struct item *it, const char *c)
 {
 	size_t i;
 
@@ -68,7 +68,7 @@ item_add_category(struct item *it, const char *c)
 }
 
 void
-item_add_enclosure(struct item *it, const char *url, const char *type,
+feed_item_add_enclosure(struct item *it, const char *url, const char *type,
     int64_t length)
 {
 	struct enclosure *e;
@@ -86,7 +86,7 @@ item_add_enclosure(struct item *it, const char *url, const char *type,
 }
 
 void
-item_ensure_id(struct item *it)
+feed_item_ensure_id(struct item *it)
 {
 	uint64_t h = HASH_FNV1A_INIT;	/* stable across runs and platforms */
 	char date[32];
@@ -109,14 +109,14 @@ item_ensure_id(struct item *it)
 }
 
 void
-parsed_feed_init(struct parsed_feed *pf)
+feed_parsed_init(struct parsed_feed *pf)
 {
 	memset(pf, 0, sizeof *pf);
 	pf->updated = FEED_NO_DATE;
 }
 
 void
-parsed_feed_free(struct parsed_feed *pf)
+feed_parsed_free(struct parsed_feed *pf)
 {
 	size_t i;
 
@@ -125,13 +125,13 @@ parsed_feed_free(struct parsed_feed *pf)
 	free(pf->description);
 	free(pf->language);
 	for (i = 0; i < pf->nitems; i++)
-		item_free(&pf->items[i]);
+		feed_item_free(&pf->items[i]);
 	free(pf->items);
-	parsed_feed_init(pf);
+	feed_parsed_init(pf);
 }
 
 void
-parsed_feed_add_item(struct parsed_feed *pf, struct item *it)
+feed_parsed_add_item(struct parsed_feed *pf, struct item *it)
 {
 	if (pf->nitems == pf->items_cap) {
 		pf->items_cap = pf->items_cap ? pf->items_cap * 2 : 16;
@@ -139,5 +139,5 @@ parsed_feed_add_item(struct parsed_feed *pf, struct item *it)
 		    sizeof *pf->items);
 	}
 	pf->items[pf->nitems++] = *it;
-	item_init(it);
+	feed_item_init(it);
 }

@@ -128,7 +128,7 @@ fetch_list_remove(struct fetch_list *l, struct fetch_job *j)
 static long
 fetch_opt(enum option_id id, long fallback)
 {
-	long v = opt_int(id);
+	long v = options_int(id);
 
 	return v > 0 ? v : fallback;
 }
@@ -136,7 +136,7 @@ fetch_opt(enum option_id id, long fallback)
 const char *
 fetch_user_agent(void)
 {
-	const char *ua = opt_str(OPT_USER_AGENT);
+	const char *ua = options_str(OPT_USER_AGENT);
 
 	if (*ua != '\0')
 		return ua;

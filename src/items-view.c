@@ -322,7 +322,7 @@ items_translate_titles(struct view *v)
 	size_t h = v->height > 0 ? (size_t)v->height : 1, first, n;
 	struct db_row *r;
 
-	if (!opt_bool(OPT_TRANSLATE_TITLES) || v->ui->db == NULL ||
+	if (!options_bool(OPT_TRANSLATE_TITLES) || v->ui->db == NULL ||
 	    it->tjob != NULL)
 		return;
 	first = v->offset;
@@ -404,7 +404,8 @@ items_refresh(struct view *v)
 	screen_row = v->lineno >= v->offset ? v->lineno - v->offset : 0;
 	free(it->error);
 	it->error = NULL;
-	it->filter.unread_only = it->unread_only || !opt_bool(OPT_SHOW_READ);
+	it->filter.unread_only = it->unread_only ||
+	    !options_bool(OPT_SHOW_READ);
 	items_count(v);
 	anchor = v->offset > 0 ? items_row(v, v->offset - 1) : NULL;
 	if (anchor == NULL || it->error != NULL) {
@@ -613,7 +614,7 @@ items_view_next_unread(struct view *v, int dir)
 static size_t
 items_strftime(char *out, size_t len, const struct tm *tm)
 {
-	return strftime(out, len, opt_str(OPT_DATE_FORMAT), tm);
+	return strftime(out, len, options_str(OPT_DATE_FORMAT), tm);
 }
 #pragma GCC diagnostic pop
 
@@ -664,7 +665,7 @@ items_draw_line(struct view *v, size_t line, int row, int selected)
 		x += draw_field(v, row, x, " ", 1, DRAW_DEFAULT, extra);
 	}
 	draw_clear(v, row, x, DRAW_DEFAULT, extra);
-	if (opt_bool(OPT_TRANSLATE_TITLES) && v->ui->db != NULL)
+	if (options_bool(OPT_TRANSLATE_TITLES) && v->ui->db != NULL)
 		translated = translate_title_cached(v->ui->db,
 		    &v->ui->app->config, r);
 	if (translated != NULL)
@@ -711,7 +712,7 @@ items_title(struct view *v, struct buf *b)
 			buf_adds(b, " [unread]");
 		return;
 	}
-	if (it->unread_only || !opt_bool(OPT_SHOW_READ))
+	if (it->unread_only || !options_bool(OPT_SHOW_READ))
 		buf_printf(b, " [unread only] (%lld)", (long long)it->unread);
 	else
 		buf_printf(b, " (%lld unread of %lld)", (long long)it->unread,
@@ -788,7 +789,7 @@ items_empty(struct view *v)
 	case DB_VIEW_STARRED:
 		return "No starred articles yet: s stars the selected one.";
 	default:
-		if (it->unread_only || !opt_bool(OPT_SHOW_READ))
+		if (it->unread_only || !options_bool(OPT_SHOW_READ))
 			return "Nothing unread here.  U shows every article.";
 		return v->ui->refresh != NULL ? "Fetching the feeds..." :
 		    "No articles yet.  R refreshes every feed; ? shows the keys.";

@@ -30,8 +30,8 @@ static const struct command {
 	{ "search",	 cmd_search },
 	{ "show",	 cmd_show },
 	{ "translate",	 cmd_translate },
-	{ "import-opml", cmd_import_opml },
-	{ "export-opml", cmd_export_opml },
+	{ "import-opml", cmd_opml_import },
+	{ "export-opml", cmd_opml_export },
 	{ "config",	 cmd_config },
 };
 

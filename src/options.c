@@ -14,7 +14,7 @@
 #include "tidende/words.h"
 #include "tidende/xmalloc.h"
 
-const struct option_entry option_table[OPT__COUNT] = {
+const struct option_entry options_table[OPT__COUNT] = {
 #define OPTION_ROW(id, name, type, def, min, max, choices, help) \
 	{ OPT_##id, name, OPT_TYPE_##type, def, min, max, choices, help },
 	OPTION_INFO(OPTION_ROW)
@@ -52,9 +52,9 @@ options_init(void)
 
 	options_free();
 	for (i = 0; i < OPT__COUNT; i++) {
-		if (options_parse(&option_table[i], option_table[i].def,
+		if (options_parse(&options_table[i], options_table[i].def,
 		    &option_values[i], &cause) != STATUS_OK)
-			fatalx("bad default for %s: %s", option_table[i].name,
+			fatalx("bad default for %s: %s", options_table[i].name,
 			    cause);
 	}
 	option_ready = 1;
@@ -83,8 +83,8 @@ options_find(const char *name)
 	unsigned i;
 
 	for (i = 0; i < OPT__COUNT; i++)
-		if (strcmp(option_table[i].name, name) == 0)
-			return &option_table[i];
+		if (strcmp(options_table[i].name, name) == 0)
+			return &options_table[i];
 	return NULL;
 }
 
@@ -100,17 +100,17 @@ options_suggest(const char *name)
 	if (bestd < 3)
 		bestd = 3;
 	for (i = 0; i < OPT__COUNT; i++) {
-		d = words_distance(name, option_table[i].name);
+		d = words_distance(name, options_table[i].name);
 		if (d < bestd) {
 			bestd = d;
-			best = option_table[i].name;
+			best = options_table[i].name;
 		}
 	}
 	/* A word of the name ("timeout" for "download-timeout"). */
 	if (best == NULL && len >= 4) {
 		for (i = 0; i < OPT__COUNT; i++)
-			if (strstr(option_table[i].name, name) != NULL)
-				return option_table[i].name;
+			if (strstr(options_table[i].name, name) != NULL)
+				return options_table[i].name;
 	}
 	return best;
 }
@@ -359,7 +359,7 @@ options_get_text(enum option_id id)
 	options_ensure();
 	if ((unsigned)id >= OPT__COUNT)
 		return xstrdup("");
-	return options_text(&option_table[id], option_values[id].text);
+	return options_text(&options_table[id], option_values[id].text);
 }
 
 char *
@@ -367,32 +367,32 @@ options_default_text(enum option_id id)
 {
 	if ((unsigned)id >= OPT__COUNT)
 		return xstrdup("");
-	return options_text(&option_table[id], option_table[id].def);
+	return options_text(&options_table[id], options_table[id].def);
 }
 
 int
-opt_bool(enum option_id id)
+options_bool(enum option_id id)
 {
 	options_ensure();
 	return option_values[id].num != 0;
 }
 
 long
-opt_int(enum option_id id)
+options_int(enum option_id id)
 {
 	options_ensure();
 	return option_values[id].num;
 }
 
 const char *
-opt_str(enum option_id id)
+options_str(enum option_id id)
 {
 	options_ensure();
 	return option_values[id].text != NULL ? option_values[id].text : "";
 }
 
 char * const *
-opt_argv(enum option_id id)
+options_argv(enum option_id id)
 {
 	options_ensure();
 	return option_values[id].argv;

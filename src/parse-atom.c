@@ -81,7 +81,7 @@ category(struct pstate *p, const struct attrs *a)
 		return;
 	s = attr_text(v, len);
 	if (*s != '\0')
-		item_add_category(&p->item, s);
+		feed_item_add_category(&p->item, s);
 	free(s);
 }
 

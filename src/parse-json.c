@@ -86,7 +86,7 @@ json_item(struct pstate *p, json_object *o)
 	size_t i, n;
 	const char *s;
 
-	item_free(it);
+	feed_item_free(it);
 	if (json_object_object_get_ex(o, "id", &v)) {
 		if (json_object_is_type(v, json_type_string) ||
 		    json_object_is_type(v, json_type_int) ||
@@ -123,7 +123,7 @@ json_item(struct pstate *p, json_object *o)
 			if (!json_object_is_type(e, json_type_string))
 				continue;
 			if ((c = plain(json_object_get_string(e))) != NULL)
-				item_add_category(it, c);
+				feed_item_add_category(it, c);
 			free(c);
 		}
 	}
@@ -144,7 +144,7 @@ json_item(struct pstate *p, json_object *o)
 			    json_object_is_type(sz, json_type_double)))
 				len = json_object_get_int64(sz);
 			t = plain(jstr(e, "mime_type"));
-			item_add_enclosure(it, u, t, len);
+			feed_item_add_enclosure(it, u, t, len);
 			free(u);
 			free(t);
 		}

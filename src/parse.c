@@ -233,7 +233,7 @@ keep_well_formed(struct pstate *p)
 void
 item_begin(struct pstate *p)
 {
-	item_free(&p->item);
+	feed_item_free(&p->item);
 	free(p->item_guid_link);
 	free(p->item_author_name);
 	free(p->item_author_email);
@@ -267,16 +267,16 @@ item_end(struct pstate *p)
 		it->author = xstrdup(p->feed_author);
 	if (it->published == FEED_NO_DATE)
 		it->published = it->updated;
-	item_ensure_id(it);
+	feed_item_ensure_id(it);
 	if (p->nitems >= PARSE_MAX_ITEMS) {
 		p->items_dropped++;
-		item_free(it);
+		feed_item_free(it);
 		return;
 	}
 	p->nitems++;
 	if (p->cb != NULL)
 		p->cb(it, &p->feed, p->cb_arg);
-	item_free(it);
+	feed_item_free(it);
 }
 
 void
@@ -293,8 +293,8 @@ add_enclosure(struct pstate *p, const char *url, size_t len,
 		r = resolve(p, u);
 		if (length != NULL && *length >= '0' && *length <= '9')
 			n = strtoll(length, NULL, 10);
-		item_add_enclosure(&p->item, r, type != NULL && *type != '\0' ?
-		    type : NULL, n);
+		feed_item_add_enclosure(&p->item, r,
+		    type != NULL && *type != '\0' ? type : NULL, n);
 		free(r);
 	}
 	free(u);
@@ -651,7 +651,7 @@ capture_commit(struct pstate *p)
 			break;
 		s = cap_plain(p);
 		if (*s != '\0')
-			item_add_category(it, s);
+			feed_item_add_category(it, s);
 		free(s);
 		break;
 	case F_LANGUAGE:
@@ -1235,8 +1235,8 @@ parser_new(const char *base_url, const char *http_charset,
 	p->cb = cb;
 	p->cb_arg = arg;
 	p->stack[0].base = p->base_url;
-	item_init(&p->item);
-	parsed_feed_init(&p->feed);
+	feed_item_init(&p->item);
+	feed_parsed_init(&p->feed);
 	return (struct parser *)p;
 }
 
@@ -1426,7 +1426,7 @@ parser_finish(struct parser *parser, struct parsed_feed *out,
 		    "recovered (bad character encoding)");
 	p->feed.format = p->format;
 	*out = p->feed;
-	parsed_feed_init(&p->feed);
+	feed_parsed_init(&p->feed);
 	return STATUS_OK;
 }
 
@@ -1456,11 +1456,11 @@ parser_free(struct parser *parser)
 	buf_free(&p->fix_hold);
 	buf_free(&p->fix_out);
 	free(p->root_name);
-	item_free(&p->item);
+	feed_item_free(&p->item);
 	free(p->item_guid_link);
 	free(p->item_author_name);
 	free(p->item_author_email);
-	parsed_feed_free(&p->feed);
+	feed_parsed_free(&p->feed);
 	free(p->feed_author);
 	free(p->feed_author_name);
 	free(p->feed_author_email);
@@ -1478,7 +1478,7 @@ parser_free(struct parser *parser)
 static void
 collect_item(struct item *it, const struct parsed_feed *pf, void *arg)
 {
-	parsed_feed_add_item(arg, it);
+	feed_parsed_add_item(arg, it);
 }
 
 enum status
@@ -1489,15 +1489,15 @@ parse_feed(const char *buf, size_t len, const char *base_url,
 	struct parser *p;
 	enum status st;
 
-	parsed_feed_init(&items);
-	parsed_feed_init(out);
+	feed_parsed_init(&items);
+	feed_parsed_init(out);
 	p = parser_new(base_url, NULL, collect_item, &items);
 	st = parser_push(p, buf, len, cause);
 	if (st == STATUS_OK)
 		st = parser_finish(p, out, warning, cause);
 	parser_free(p);
 	if (st != STATUS_OK) {
-		parsed_feed_free(&items);
+		feed_parsed_free(&items);
 		return st;
 	}
 	out->items = items.items;

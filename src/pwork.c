@@ -130,7 +130,7 @@ pwork_item(struct item *item, const struct parsed_feed *feed, void *arg)
 	struct pwork *pw = arg;
 
 	(void)feed;
-	parsed_feed_add_item(&pw->items, item);
+	feed_parsed_add_item(&pw->items, item);
 }
 
 /* Parse one chunk (on whichever thread owns pw now). */
@@ -310,8 +310,8 @@ pwork_new(const char *base_url, const char *http_charset, pwork_done_cb cb,
 	pw->cb = cb;
 	pw->arg = arg;
 	pw->status = STATUS_OK;
-	parsed_feed_init(&pw->items);
-	parsed_feed_init(&pw->channel);
+	feed_parsed_init(&pw->items);
+	feed_parsed_init(&pw->channel);
 	return pw;
 }
 
@@ -393,11 +393,11 @@ pwork_result(struct pwork *pw, struct parsed_feed *out, char **warning,
 	if (pw->status != STATUS_OK) {
 		*cause = pw->cause;
 		pw->cause = NULL;
-		parsed_feed_init(out);
+		feed_parsed_init(out);
 		return pw->status;
 	}
 	*out = pw->channel;
-	parsed_feed_init(&pw->channel);
+	feed_parsed_init(&pw->channel);
 	/* the items went to our callback: hand them over */
 	free(out->items);
 	out->items = pw->items.items;
@@ -434,8 +434,8 @@ pwork_free(struct pwork *pw)
 	}
 	if (pw->parser != NULL)
 		parser_free(pw->parser);
-	parsed_feed_free(&pw->items);
-	parsed_feed_free(&pw->channel);
+	feed_parsed_free(&pw->items);
+	feed_parsed_free(&pw->channel);
 	free(pw->warning);
 	free(pw->cause);
 	free(pw->fail_cause);

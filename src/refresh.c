@@ -153,7 +153,7 @@ refresh_interval(const struct refresh_feed *rf)
 {
 	if (rf->fc->refresh_minutes > 0)
 		return rf->fc->refresh_minutes;
-	return opt_int(OPT_REFRESH_INTERVAL);
+	return options_int(OPT_REFRESH_INTERVAL);
 }
 
 /* ------------------------------------------------------------ recording */
@@ -258,8 +258,8 @@ static void
 refresh_prune(struct refresh_feed *rf)
 {
 	long max_items = rf->fc->max_items >= 0 ? rf->fc->max_items :
-	    opt_int(OPT_MAX_ITEMS);
-	long max_age = opt_int(OPT_MAX_AGE);
+	    options_int(OPT_MAX_ITEMS);
+	long max_age = options_int(OPT_MAX_AGE);
 	char *cause = NULL;
 	size_t deleted = 0;
 
@@ -277,7 +277,7 @@ static void
 refresh_store_free(struct refresh_store *rs)
 {
 	db_store_end(rs->store, NULL);
-	parsed_feed_free(&rs->pf);
+	feed_parsed_free(&rs->pf);
 	free(rs->etag);
 	free(rs->last_modified);
 	free(rs->moved_to);
@@ -347,7 +347,7 @@ refresh_store_new(struct refresh_feed *rf, const struct refresh_report *rep,
 
 	rs = xcalloc(1, sizeof *rs);
 	rs->rf = rf;
-	parsed_feed_init(&rs->pf);
+	feed_parsed_init(&rs->pf);
 	rs->rep = *rep;
 	rs->rep.error = NULL;
 	if (reply != NULL) {
@@ -381,7 +381,7 @@ refresh_store_queue(struct refresh_feed *rf, struct refresh_store *rs,
 	struct refresh *r = rf->r;
 
 	rs->pf = *pf;
-	parsed_feed_init(pf);
+	feed_parsed_init(pf);
 	rs->rep.title = refresh_title(rf, &rs->pf);
 	if (r->db == NULL) {
 		refresh_feed_end(rf, &rs->rep, rs->have_reply ? &rs->reply :
@@ -463,7 +463,7 @@ refresh_parsed(struct pwork *pw, void *arg)
 		    NULL, NULL);
 		free(msg);
 		refresh_store_free(rs);
-		parsed_feed_free(&pf);
+		feed_parsed_free(&pf);
 		return;
 	}
 	refresh_store_queue(rf, rs, &pf);
@@ -557,8 +557,8 @@ refresh_start_exec(struct refresh_feed *rf)
 	}
 	memset(&so, 0, sizeof so);
 	so.argv = argv;
-	so.max_output = (size_t)opt_int(OPT_MAX_SIZE) << 20;
-	so.timeout_ms = (int)opt_int(OPT_DOWNLOAD_TIMEOUT) * 1000;
+	so.max_output = (size_t)options_int(OPT_MAX_SIZE) << 20;
+	so.timeout_ms = (int)options_int(OPT_DOWNLOAD_TIMEOUT) * 1000;
 	so.done = refresh_exec_done;
 	so.arg = rf;
 	rf->child = spawn_start(&so, &cause);
@@ -618,7 +618,7 @@ refresh_pump(struct refresh *r)
 	r->pumping = 1;
 	r->holding++;
 	while (r->next_start < r->nfeeds && r->inflight <
-	    (size_t)opt_int(OPT_MAX_CONNECTIONS) + REFRESH_INFLIGHT_MORE &&
+	    (size_t)options_int(OPT_MAX_CONNECTIONS) + REFRESH_INFLIGHT_MORE &&
 	    r->queued_items < REFRESH_QUEUE_ITEMS) {
 		rf = &r->feeds[r->next_start++];
 		if (rf->skipped)
@@ -797,7 +797,7 @@ refresh_notify_done(const struct spawn_result *sr, void *arg)
 static int
 refresh_notify(struct refresh *r)
 {
-	char *const *argv = opt_argv(OPT_NOTIFY_COMMAND);
+	char *const *argv = options_argv(OPT_NOTIFY_COMMAND);
 	char *env[4], *cause = NULL, *titles;
 	struct spawn_opts so;
 	int fd;
@@ -831,7 +831,7 @@ refresh_notify(struct refresh *r)
 		}
 		return 1;
 	}
-	if (opt_bool(OPT_NOTIFY)) {
+	if (options_bool(OPT_NOTIFY)) {
 		fd = isatty(STDOUT_FILENO) ? STDOUT_FILENO :
 		    isatty(STDERR_FILENO) ? STDERR_FILENO : -1;
 		if (fd != -1)

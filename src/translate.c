@@ -79,7 +79,7 @@ translate_command(const struct config *cfg, const char *feed_url,
 			    fc->translate_text : fc->translate_argv[0]);
 		return fc->translate_argv;
 	}
-	argv = opt_argv(OPT_TRANSLATE_COMMAND);
+	argv = options_argv(OPT_TRANSLATE_COMMAND);
 	if (argv == NULL || argv[0] == NULL)
 		return NULL;
 	if (text != NULL) {
@@ -293,7 +293,7 @@ translate_start(struct db *db, const struct config *cfg,
 	job->item_id = di->id;
 	job->command = command;
 	job->name = xstrdup(argv[0]);
-	job->timeout = opt_int(OPT_TRANSLATE_TIMEOUT);
+	job->timeout = options_int(OPT_TRANSLATE_TIMEOUT);
 	if (job->timeout <= 0)
 		job->timeout = 60;
 	job->done = done;
@@ -330,7 +330,7 @@ char *
 translate_user_language(void)
 {
 	const char *env[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
-	const char *v = opt_str(OPT_LANGUAGE);
+	const char *v = options_str(OPT_LANGUAGE);
 	char *lang;
 	size_t i, n;
 
@@ -372,7 +372,7 @@ translate_title_cached(struct db *db, const struct config *cfg,
 {
 	char *cmd, *key, *text = NULL;
 
-	if (!opt_bool(OPT_TRANSLATE_TITLES))
+	if (!options_bool(OPT_TRANSLATE_TITLES))
 		return NULL;
 	if (translate_command(cfg, row->feed_url, &cmd) == NULL)
 		return NULL;
@@ -560,14 +560,14 @@ translate_titles_start(struct db *db, const struct config *cfg,
 	int64_t *feeds = NULL;
 	size_t i, j, nfeeds = 0;
 
-	if (!opt_bool(OPT_TRANSLATE_TITLES) || n == 0)
+	if (!options_bool(OPT_TRANSLATE_TITLES) || n == 0)
 		return NULL;
 	job = xcalloc(1, sizeof *job);
 	job->titles = 1;
 	job->db = db;
 	job->tdone = done;
 	job->arg = arg;
-	job->timeout = opt_int(OPT_TRANSLATE_TIMEOUT);
+	job->timeout = options_int(OPT_TRANSLATE_TIMEOUT);
 	if (job->timeout <= 0)
 		job->timeout = 60;
 

@@ -262,7 +262,7 @@ ui_refresh_timer(void *arg)
 	struct ui *ui = arg;
 
 	ui->refresh_timer = 0;
-	if (opt_int(OPT_REFRESH_INTERVAL) <= 0)
+	if (options_int(OPT_REFRESH_INTERVAL) <= 0)
 		return;
 	ui_refresh_due(ui, NULL, NULL, 1);
 	ui->refresh_timer = loop_add_timer(UI_REFRESH_TICK_MS,
@@ -383,7 +383,7 @@ ui_subst_link(const char *word, const char *link, int *used)
 static void
 ui_open_link(struct ui *ui, const char *given)
 {
-	char *const *cmd = opt_argv(OPT_BROWSER);
+	char *const *cmd = options_argv(OPT_BROWSER);
 	const char *env = getenv("BROWSER");
 	char *link, **argv, *cause = NULL;
 	const char *fallback[2] = { NULL, NULL };
@@ -486,7 +486,7 @@ ui_search_apply(struct ui *ui, const char *q)
 		s.search = full;
 		s.label = ui->scope_label;
 	}
-	s.by_relevance = strcmp(opt_str(OPT_SEARCH_SORT), "date") != 0;
+	s.by_relevance = strcmp(options_str(OPT_SEARCH_SORT), "date") != 0;
 	/* While typing, the last word is a prefix. */
 	s.prefix_last = ui->prompt.kind == PROMPT_SEARCH;
 	ui_clear_message(ui);
@@ -774,7 +774,7 @@ ui_show_feed_named(struct ui *ui, const char *name)
 static void
 ui_options_changed(struct ui *ui)
 {
-	ui->sidebar = opt_bool(OPT_SIDEBAR);
+	ui->sidebar = options_bool(OPT_SIDEBAR);
 	ui->relayout = 1;
 	ui->redraw_all = 1;
 }
@@ -830,7 +830,8 @@ ui_command(struct ui *ui, const char *line)
 		/* `search NAME "QUERY"` is the config line; else a search. */
 		s.kind = DB_VIEW_SEARCH;
 		s.search = rest;
-		s.by_relevance = strcmp(opt_str(OPT_SEARCH_SORT), "date") != 0;
+		s.by_relevance = strcmp(options_str(OPT_SEARCH_SORT),
+		    "date") != 0;
 		ui_show_items(ui, &s);
 	} else if (strcmp(cmd, "save") == 0 && n == 2)
 		ui_save_search(ui, w[1]);
@@ -950,7 +951,7 @@ ui_request(struct ui *ui, enum request req)
 	case REQ_NONE:
 		return;
 	case REQ_QUIT:
-		if (opt_bool(OPT_CONFIRM_QUIT) && !ui->confirm_quit) {
+		if (options_bool(OPT_CONFIRM_QUIT) && !ui->confirm_quit) {
 			ui->confirm_quit = 1;
 			ui_message(ui, "Quit tidende? (y/n)");
 			return;
@@ -1293,7 +1294,7 @@ ui_run(struct app *app)
 	memset(&ui, 0, sizeof ui);
 	ui.app = app;
 	ui.db = app->db;
-	ui.sidebar = opt_bool(OPT_SIDEBAR);
+	ui.sidebar = options_bool(OPT_SIDEBAR);
 	ui.focus = UI_LIST;
 	prompt_init(&ui.prompt);
 	prompt_history_load();
@@ -1302,7 +1303,7 @@ ui_run(struct app *app)
 	fetch_init();
 	signal_init(ui_signal, &ui);
 	if (display_init(&ui, &cause) != 0) {
-		cmd_error("tui", "%s", cause);
+		app_error("tui", "%s", cause);
 		free(cause);
 		signal_done();
 		fetch_done();
@@ -1330,9 +1331,9 @@ ui_run(struct app *app)
 	display_update(&ui);
 	log_debug("ui: first screen in %.2f ms", (double)(loop_now_us() - start) /
 	    1000.0);
-	if (opt_bool(OPT_REFRESH_ON_START))
+	if (options_bool(OPT_REFRESH_ON_START))
 		ui_refresh(&ui, NULL, NULL);
-	if (opt_int(OPT_REFRESH_INTERVAL) > 0)
+	if (options_int(OPT_REFRESH_INTERVAL) > 0)
 		ui.refresh_timer = loop_add_timer(UI_REFRESH_TICK_MS,
 		    ui_refresh_timer, &ui);
 	loop_run();

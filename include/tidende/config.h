@@ -10,6 +10,7 @@
 
 #include "tidende/hash.h"
 #include "tidende/status.h"
+#include "tidende/words.h"	/* words_split(), for the old names */
 
 struct feed_conf {
 	char	*url;		/* http(s)://, file://, or exec:COMMAND */
@@ -146,5 +147,12 @@ char		**config_exec_argv(const struct feed_conf *);
 int		 config_lang_ok(const char *);
 /* The feed with this URL, or NULL. */
 struct feed_conf *config_find_feed(const struct config *, const char *url);
+
+/*
+ * Old names, kept so the other branches of issue 14 still build after
+ * the merge; the lead removes them once every caller uses the new ones.
+ */
+#define config_split_words(line, n)	words_split(line, n)
+#define config_argv_free(argv)		words_free(argv)
 
 #endif

@@ -7,6 +7,7 @@
 #define TIDENDE_OPTIONS_H
 
 #include "tidende/status.h"
+#include "tidende/words.h"	/* words_distance(), for the old name */
 
 enum option_type {
 	OPT_TYPE_BOOL,		/* yes/no, true/false, on/off */
@@ -92,7 +93,7 @@ struct option_entry {
 	const char	*help;
 };
 
-extern const struct option_entry option_table[OPT__COUNT];
+extern const struct option_entry options_table[OPT__COUNT];
 
 /* Reset every option to its default. */
 void		 options_init(void);
@@ -106,11 +107,11 @@ enum status	 options_set(const char *name, const char *value, char **cause);
 /* The value as it would be written in the config file (caller frees). */
 char		*options_get_text(enum option_id);
 
-int		 opt_bool(enum option_id);
-long		 opt_int(enum option_id);
-const char	*opt_str(enum option_id);	/* never NULL */
+int		 options_bool(enum option_id);
+long		 options_int(enum option_id);
+const char	*options_str(enum option_id);	/* never NULL */
 /* COMMAND options as argv words (NULL-terminated; NULL when empty). */
-char * const	*opt_argv(enum option_id);
+char * const	*options_argv(enum option_id);
 
 /*
  * Called after every successful options_set (`:set`, config lines), so
@@ -136,5 +137,16 @@ char		*options_quote(const char *);
  * quote with *cause set.
  */
 char		**options_split_command(const char *, char **cause);
+
+/*
+ * Old names, kept so the other branches of issue 14 still build after
+ * the merge; the lead removes them once every caller uses the new ones.
+ */
+#define option_table			options_table
+#define opt_bool(id)			options_bool(id)
+#define opt_int(id)			options_int(id)
+#define opt_str(id)			options_str(id)
+#define opt_argv(id)			options_argv(id)
+#define options_distance(a, b)		words_distance(a, b)
 
 #endif

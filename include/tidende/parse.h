@@ -23,7 +23,7 @@ void		 parse_init(void);
 /*
  * Called for every finished item, in document order.  The callback takes
  * ownership of the item's contents (it may move them away, e.g. with
- * parsed_feed_add_item(), or leave them to be freed after it returns).
+ * feed_parsed_add_item(), or leave them to be freed after it returns).
  * `feed` holds the channel-level fields seen so far.
  */
 typedef void (*parser_item_cb)(struct item *item,

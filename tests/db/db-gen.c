@@ -98,11 +98,11 @@ make_feed(struct parsed_feed *pf, int feed, int first, int nitems,
 	struct item it;
 	int i;
 
-	parsed_feed_init(pf);
+	feed_parsed_init(pf);
 	pf->title = xasprintf("Feed %03d", feed);
 	pf->link = xasprintf("http://127.0.0.1/site/%d", feed);
 	for (i = first + nitems - 1; i >= first; i--) {
-		item_init(&it);
+		feed_item_init(&it);
 		seed = (uint64_t)feed * 1000003 + (uint64_t)i;
 		it.id = xasprintf("urn:feed:%d:item:%d", feed, i);
 		buf_reset(&b);
@@ -119,8 +119,8 @@ make_feed(struct parsed_feed *pf, int feed, int first, int nitems,
 		buf_adds(&b, "</p>");
 		it.content = xstrdup(buf_str(&b));
 		if (i % 5 == 0)
-			item_add_category(&it, words[rnd(NWORDS)]);
-		parsed_feed_add_item(pf, &it);
+			feed_item_add_category(&it, words[rnd(NWORDS)]);
+		feed_parsed_add_item(pf, &it);
 	}
 	buf_free(&b);
 }
@@ -166,7 +166,7 @@ store(struct db *db, int64_t id, struct parsed_feed *pf)
 		fprintf(stderr, "db-gen: %s\n", cause);
 		exit(1);
 	}
-	parsed_feed_free(pf);
+	feed_parsed_free(pf);
 }
 
 static int
@@ -280,14 +280,14 @@ add(struct parsed_feed *pf, const char *id, const char *title,
 {
 	struct item it;
 
-	item_init(&it);
+	feed_item_init(&it);
 	it.id = xstrdup(id);
 	it.title = xstrdup(title);
 	it.link = xasprintf("http://127.0.0.1/%s", id);
 	it.author = author != NULL ? xstrdup(author) : NULL;
 	it.published = published;
 	it.content = xstrdup(content);
-	parsed_feed_add_item(pf, &it);
+	feed_parsed_add_item(pf, &it);
 }
 
 /* Articles with known words, for ranking and filter tests. */
@@ -303,7 +303,7 @@ fixture(const char *path)
 	if (db_feed_sync(db, "http://127.0.0.1/nrk", "NRK", tags, 2, &id,
 	    &cause) != STATUS_OK)
 		goto fail;
-	parsed_feed_init(&pf);
+	feed_parsed_init(&pf);
 	pf.title = xstrdup("NRK nyheter");
 	add(&pf, "n1", "Familietelefon lanseres", "Kari Nordmann", 1425168000,
 	    "<p>Den nye familietelefon-tjenesten gir barn en enkel "
@@ -320,7 +320,7 @@ fixture(const char *path)
 	if (db_feed_sync(db, "http://127.0.0.1/lwn", "LWN", tags, 1, &id,
 	    &cause) != STATUS_OK)
 		goto fail;
-	parsed_feed_init(&pf);
+	feed_parsed_init(&pf);
 	pf.title = xstrdup("LWN.net");
 	add(&pf, "l1", "Kernel release notes", "Jonathan", 1425081600,
 	    "<p>The kernel release brings a new terminal driver.</p>");

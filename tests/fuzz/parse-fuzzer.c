@@ -46,7 +46,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (parse_feed((const char *)data, size, "https://example.com/a/",
 	    &pf, &w, &cause) == STATUS_OK)
-		parsed_feed_free(&pf);
+		feed_parsed_free(&pf);
 	free(w);
 	free(cause);
 	w = cause = NULL;
@@ -63,9 +63,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	free(cause);	/* parser_finish() gives its own */
 	cause = NULL;
-	parsed_feed_init(&pf);
+	feed_parsed_init(&pf);
 	if (parser_finish(p, &pf, &w, &cause) == STATUS_OK)
-		parsed_feed_free(&pf);
+		feed_parsed_free(&pf);
 	parser_free(p);
 	free(w);
 	free(cause);

@@ -48,7 +48,7 @@ store_file(const char *path, const char *url, const char *file)
 	size_t n, i, j;
 	int64_t feed_id;
 
-	parsed_feed_init(&pf);
+	feed_parsed_init(&pf);
 	if (parse_feed(text, strlen(text), url, &pf, &warning,
 	    &cause) != STATUS_OK) {
 		fprintf(stderr, "mkcache: %s: %s\n", file, cause);
@@ -75,7 +75,7 @@ store_file(const char *path, const char *url, const char *file)
 			    strcmp(rows[j].link, pf.items[i].link) == 0)
 				printf("%lld\n", (long long)rows[j].id);
 	db_rows_free(rows, n);
-	parsed_feed_free(&pf);
+	feed_parsed_free(&pf);
 	free(text);
 	free(warning);
 	db_close(db);
@@ -109,12 +109,12 @@ main(int argc, char **argv)
 		return 1;
 	}
 	link = xasprintf("https://example.com/%s", argv[3]);
-	parsed_feed_init(&pf);
+	feed_parsed_init(&pf);
 	pf.format = FEED_FORMAT_RSS20;
 	pf.title = xstrdup("Test feed");
 	if (argc > 6)
 		pf.language = xstrdup(argv[6]);
-	item_init(&it);
+	feed_item_init(&it);
 	it.id = xstrdup(argv[3]);
 	it.title = xstrdup(argv[4]);
 	it.link = xstrdup(link);
@@ -122,13 +122,13 @@ main(int argc, char **argv)
 	it.published = 1700000000;
 	it.updated = FEED_NO_DATE;
 	it.content = slurp(argv[5]);
-	parsed_feed_add_item(&pf, &it);
+	feed_parsed_add_item(&pf, &it);
 	memset(&stats, 0, sizeof stats);
 	if (db_store_feed(db, feed_id, &pf, &stats, &cause) != STATUS_OK) {
 		fprintf(stderr, "mkcache: %s\n", cause);
 		return 1;
 	}
-	parsed_feed_free(&pf);
+	feed_parsed_free(&pf);
 
 	memset(&filter, 0, sizeof filter);
 	filter.view = DB_VIEW_FEED;

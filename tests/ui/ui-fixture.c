@@ -59,12 +59,12 @@ main(int argc, char **argv)
 		if (db_feed_sync(db, url, title, tags, 2, &id, &cause) !=
 		    STATUS_OK)
 			die(url, cause);
-		parsed_feed_init(&pf);
+		feed_parsed_init(&pf);
 		pf.format = FEED_FORMAT_RSS20;
 		pf.title = xstrdup(title);
 		pf.link = xstrdup("http://127.0.0.1:1/");
 		for (i = 0; i < per && k < nitems; i++, k++) {
-			item_init(&it);
+			feed_item_init(&it);
 			if (k == 0) {
 				/* Hostile: escapes must never reach the tty. */
 				it.title = xstrdup("Hostile title \x1b]52;c;"
@@ -93,11 +93,11 @@ main(int argc, char **argv)
 			it.id = xstrdup(url);
 			it.author = xstrdup("Ola Nordmann");
 			it.published = base - k * 600;
-			parsed_feed_add_item(&pf, &it);
+			feed_parsed_add_item(&pf, &it);
 		}
 		if (db_store_feed(db, id, &pf, &st, &cause) != STATUS_OK)
 			die("store", cause);
-		parsed_feed_free(&pf);
+		feed_parsed_free(&pf);
 	}
 	db_close(db);
 	return 0;

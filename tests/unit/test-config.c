@@ -294,28 +294,28 @@ test_set_lines(void **state)
 	    "set translate-command trans -b -t \"en\"  # a comment\n"
 	    "set date-format %H:%M %d.%m.\n"
 	    "set layout vertical\n");
-	assert_int_equal(opt_int(OPT_MAX_CONNECTIONS), 4);
-	assert_int_equal(opt_bool(OPT_REFRESH_ON_START), 0);
-	argv = opt_argv(OPT_BROWSER);
+	assert_int_equal(options_int(OPT_MAX_CONNECTIONS), 4);
+	assert_int_equal(options_bool(OPT_REFRESH_ON_START), 0);
+	argv = options_argv(OPT_BROWSER);
 	assert_string_equal(argv[0], "firefox");
 	assert_string_equal(argv[2], "%u");
-	argv = opt_argv(OPT_TRANSLATE_COMMAND);
+	argv = options_argv(OPT_TRANSLATE_COMMAND);
 	assert_string_equal(argv[0], "trans");
 	assert_string_equal(argv[3], "en");
 	assert_null(argv[4]);
-	assert_string_equal(opt_str(OPT_DATE_FORMAT), "%H:%M %d.%m.");
-	assert_string_equal(opt_str(OPT_LAYOUT), "vertical");
+	assert_string_equal(options_str(OPT_DATE_FORMAT), "%H:%M %d.%m.");
+	assert_string_equal(options_str(OPT_LAYOUT), "vertical");
 
 	/* tig style */
 	load_ok(cfg,
 	    "set max-connections = 5\n"
 	    "set browser = lynx %u\n"
 	    "set user-agent = \"=\"\n");
-	assert_int_equal(opt_int(OPT_MAX_CONNECTIONS), 5);
-	assert_string_equal(opt_argv(OPT_BROWSER)[0], "lynx");
-	assert_string_equal(opt_str(OPT_USER_AGENT), "=");
+	assert_int_equal(options_int(OPT_MAX_CONNECTIONS), 5);
+	assert_string_equal(options_argv(OPT_BROWSER)[0], "lynx");
+	assert_string_equal(options_str(OPT_USER_AGENT), "=");
 	load_ok(cfg, "set user-agent \"=\"\n");
-	assert_string_equal(opt_str(OPT_USER_AGENT), "=");
+	assert_string_equal(options_str(OPT_USER_AGENT), "=");
 }
 
 static void
@@ -615,7 +615,7 @@ test_apply_line(void **state)
 
 	assert_int_equal(config_apply_line(cfg, "set layout single", &cause),
 	    STATUS_OK);
-	assert_string_equal(opt_str(OPT_LAYOUT), "single");
+	assert_string_equal(options_str(OPT_LAYOUT), "single");
 	assert_int_equal(config_apply_line(cfg, "set layuot single", &cause),
 	    STATUS_BAD_CONFIG);
 	assert_string_equal(cause, "unknown option 'layuot' (did you mean "
@@ -679,7 +679,7 @@ test_load_files(void **state)
 	assert_int_equal(cfg.nfeeds, 2);
 	assert_string_equal(cfg.feeds[0].url, "https://inc.example/");
 	assert_string_equal(cfg.feeds[0].file, inc_path);
-	assert_int_equal(opt_bool(OPT_SIDEBAR), 0);
+	assert_int_equal(options_bool(OPT_SIDEBAR), 0);
 	/* The built-in bindings are there too. */
 	assert_int_equal(keys_lookup('j'), REQ_NEXT);
 	config_free(&cfg);
@@ -1042,7 +1042,7 @@ test_manual_in_step(void **state)
 
 	for (i = 0; i < OPT__COUNT; i++) {
 		doc_has("tidende.conf.5", conf5, "\n.It Ic %s Ar ",
-		    option_table[i].name);
+		    options_table[i].name);
 		def = options_default_text(i);
 		if (strcmp(def, "\"\"") != 0)
 			doc_has("tidende.conf.5", conf5, "Default:\n.Ql %s .\n",

@@ -113,28 +113,28 @@ test_item_identity(void **state)
 {
 	struct item a, b;
 
-	item_init(&a);
-	item_init(&b);
+	feed_item_init(&a);
+	feed_item_init(&b);
 	a.title = strdup("Title");
 	b.title = strdup("Title");
 	a.published = b.published = 1425290400;
-	item_ensure_id(&a);
-	item_ensure_id(&b);
+	feed_item_ensure_id(&a);
+	feed_item_ensure_id(&b);
 	assert_string_equal(a.id, b.id);
 	/* Stored in caches: FNV-1a of "Title\x1f1425290400\x1f". */
 	assert_string_equal(a.id, "tidende:495dc357ac62600c");
-	item_free(&b);
-	item_init(&b);
+	feed_item_free(&b);
+	feed_item_init(&b);
 	b.title = strdup("Other");
-	item_ensure_id(&b);
+	feed_item_ensure_id(&b);
 	assert_string_not_equal(a.id, b.id);
-	item_free(&b);
-	item_init(&b);
+	feed_item_free(&b);
+	feed_item_init(&b);
 	b.link = strdup("https://example.org/a");
-	item_ensure_id(&b);
+	feed_item_ensure_id(&b);
 	assert_string_equal(b.id, "https://example.org/a");
-	item_free(&a);
-	item_free(&b);
+	feed_item_free(&a);
+	feed_item_free(&b);
 }
 
 static void

@@ -70,13 +70,13 @@ add_item(struct parsed_feed *pf, const char *id, const char *title,
 {
 	struct item it;
 
-	item_init(&it);
+	feed_item_init(&it);
 	it.id = id != NULL ? xstrdup(id) : NULL;
 	it.title = xstrdup0(title);
 	it.link = xstrdup0(link);
 	it.published = published;
 	it.content = xstrdup0(content);
-	parsed_feed_add_item(pf, &it);
+	feed_parsed_add_item(pf, &it);
 }
 
 static void
@@ -89,8 +89,8 @@ store(struct fixture *fx, int64_t feed, struct parsed_feed *pf,
 	s = db_store_feed(fx->db, feed, pf, st, &cause);
 	if (s != STATUS_OK)
 		fail_msg("store: %s", cause);
-	parsed_feed_free(pf);
-	parsed_feed_init(pf);
+	feed_parsed_free(pf);
+	feed_parsed_init(pf);
 }
 
 static void
@@ -133,7 +133,7 @@ test_store_update_keeps_state(void **state)
 	int64_t a;
 	uint64_t gen;
 
-	parsed_feed_init(&pf);
+	feed_parsed_init(&pf);
 	pf.title = xstrdup("Example");
 	add_item(&pf, "g1", "First", "http://example.org/1", 1000, "<p>one</p>");
 	add_item(&pf, "g2", "Second", "http://example.org/2", 2000, "two");
@@ -205,7 +205,7 @@ test_store_legacy_hash(void **state)
 	sqlite3 *h;
 	sqlite3_stmt *q;
 
-	parsed_feed_init(&pf);
+	feed_parsed_init(&pf);
 	pf.title = xstrdup("Example");
 	add_item(&pf, "g1", "First", "http://example.org/1", 1000, "<p>one</p>");
 	add_item(&pf, "g2", "Second", "http://example.org/2", 2000, "two");
@@ -261,8 +261,8 @@ test_item_fields_round_trip(void **state)
 	struct item it;
 	char *cause = NULL;
 
-	parsed_feed_init(&pf);
-	item_init(&it);
+	feed_parsed_init(&pf);
+	feed_item_init(&it);
 	it.id = xstrdup("urn:x");
 	it.title = xstrdup("Blåbær \"quoted\"");
 	it.author = xstrdup("Ola Nordmann");
@@ -270,11 +270,11 @@ test_item_fields_round_trip(void **state)
 	it.updated = 5000;
 	it.summary = xstrdup("sum");
 	it.language = xstrdup("nb");
-	item_add_category(&it, "a");
-	item_add_category(&it, "b \"c\"");
-	item_add_enclosure(&it, "http://e/x.mp3", "audio/mpeg", 1234);
-	item_add_enclosure(&it, "http://e/y", NULL, -1);
-	parsed_feed_add_item(&pf, &it);
+	feed_item_add_category(&it, "a");
+	feed_item_add_category(&it, "b \"c\"");
+	feed_item_add_enclosure(&it, "http://e/x.mp3", "audio/mpeg", 1234);
+	feed_item_add_enclosure(&it, "http://e/y", NULL, -1);
+	feed_parsed_add_item(&pf, &it);
 	store(fx, fx->feed, &pf, &st);
 
 	assert_int_equal(db_item_get(fx->db, id_of(fx, "Blåbær \"quoted\""),
@@ -309,7 +309,7 @@ test_dedupe_fallback(void **state)
 	char *cause = NULL;
 	int64_t a;
 
-	parsed_feed_init(&pf);
+	feed_parsed_init(&pf);
 	add_item(&pf, "http://example.org/?p=1", "Post", "http://example.org/post",
 	    1000, "x");
 	store(fx, fx->feed, &pf, &st);
@@ -341,7 +341,7 @@ fill(struct fixture *fx, int n)
 	char id[32], title[32];
 	int i;
 
-	parsed_feed_init(&pf);
+	feed_parsed_init(&pf);
 	for (i = 0; i < n; i++) {
 		snprintf(id, sizeof id, "id%d", i);
 		snprintf(title, sizeof title, "Item %d", i);
@@ -439,7 +439,7 @@ test_counts_and_tags(void **state)
 	assert_int_equal(db_feed_sync(fx->db, "http://example.org/feed", NULL,
 	    tagv, 1, &fx->feed, &cause), STATUS_OK);
 	fill(fx, 10);
-	parsed_feed_init(&pf);
+	feed_parsed_init(&pf);
 	add_item(&pf, "o1", "Other one", NULL, 5, "x");
 	add_item(&pf, "o2", "Other two", NULL, 6, "x");
 	store(fx, other, &pf, &st);
@@ -495,7 +495,7 @@ test_search(void **state)
 	int64_t total, unread;
 	size_t n;
 
-	parsed_feed_init(&pf);
+	feed_parsed_init(&pf);
 	pf.title = xstrdup("Aftenposten");
 	add_item(&pf, "1", "Familietelefon for barn", NULL, 1000,
 	    "<p>Ny <b>tjeneste</b> &amp; bl&aring;b&aelig;r</p>");
@@ -628,7 +628,7 @@ test_search_many(void **state)
 	char *cause = NULL;
 	int first = 1;
 
-	parsed_feed_init(&pf);
+	feed_parsed_init(&pf);
 	for (i = 0; i < 2100; i++) {
 		snprintf(id, sizeof id, "m%zu", i);
 		snprintf(title, sizeof title, "common word %zu", i);
@@ -805,11 +805,11 @@ test_migrate_v1(void **state)
 	    STATUS_OK);
 	assert_int_equal(total, 1);
 	/* The same article stored again is unchanged (hashes computed). */
-	parsed_feed_init(&pf);
+	feed_parsed_init(&pf);
 	add_item(&pf, "g8", "Ny sak", NULL, FEED_NO_DATE, "tekst");
 	assert_int_equal(db_store_feed(db, 1, &pf, &st, &cause), STATUS_OK);
 	assert_int_equal(st.unchanged, 1);
-	parsed_feed_free(&pf);
+	feed_parsed_free(&pf);
 	check(db);
 	db_close(db);
 	/* Opening again does nothing more. */
@@ -900,11 +900,11 @@ test_generation_other_writer(void **state)
 	assert_int_equal(db_open(fx->path, 0, &other, &cause), STATUS_OK);
 	gen = db_generation(fx->db);
 	assert_int_equal(db_generation(fx->db), gen);
-	parsed_feed_init(&pf);
+	feed_parsed_init(&pf);
 	add_item(&pf, "x1", "From elsewhere", NULL, 1000, "x");
 	assert_int_equal(db_store_feed(other, fx->feed, &pf, &st, &cause),
 	    STATUS_OK);
-	parsed_feed_free(&pf);
+	feed_parsed_free(&pf);
 	assert_true(db_generation(fx->db) != gen);
 	assert_true(id_of(fx, "From elsewhere") > 0);
 	gen = db_generation(fx->db);
@@ -962,7 +962,7 @@ test_store_slices(void **state)
 	int64_t total, unread;
 	int i, done = 0, steps = 0;
 
-	parsed_feed_init(&pf);
+	feed_parsed_init(&pf);
 	for (i = 0; i < 600; i++) {
 		snprintf(id, sizeof id, "id%d", i);
 		snprintf(title, sizeof title, "Slice %d", i);
@@ -999,7 +999,7 @@ test_store_slices(void **state)
 	db_store_end(ds, &st);
 	assert_int_equal(st.unchanged, 600);
 	assert_int_equal(st.added, 0);
-	parsed_feed_free(&pf);
+	feed_parsed_free(&pf);
 	check(fx->db);
 }
 
@@ -1027,7 +1027,7 @@ test_store_batch(void **state)
 	memset(&f, 0, sizeof f);
 	assert_int_equal(db_batch_age(fx->db), -1);
 	db_batch_begin(fx->db);
-	parsed_feed_init(&pf);
+	feed_parsed_init(&pf);
 	add_item(&pf, "a1", "Batched one", NULL, 1000, "<p>kvernstein</p>");
 	store(fx, fx->feed, &pf, &st);
 	assert_true(db_batch_age(fx->db) >= 0);
@@ -1043,8 +1043,8 @@ test_store_batch(void **state)
 	    STATUS_NOT_FOUND);
 	free(cause);
 	cause = NULL;
-	parsed_feed_free(&pf);
-	parsed_feed_init(&pf);
+	feed_parsed_free(&pf);
+	feed_parsed_init(&pf);
 	add_item(&pf, "b1", "Batched two", NULL, 2000, "<p>two</p>");
 	store(fx, feed2, &pf, &st);
 
@@ -1116,7 +1116,7 @@ test_checkpoints_run(void **state)
 	for (i = 0; i < 6000; i++)
 		body[i] = "abcdefghij klmnopqrst uvwxyzæøå "[(i * 7 + i / 13) % 33];
 	body[6000] = '\0';
-	parsed_feed_init(&pf);
+	feed_parsed_init(&pf);
 	for (i = 0; i < 4000; i++) {
 		snprintf(id, sizeof id, "big%zu", i);
 		body[i % 5000] = 'A' + i % 26;	/* no two alike */

@@ -476,7 +476,7 @@ static void
 fill_item(struct db_item *di)
 {
 	memset(di, 0, sizeof *di);
-	item_init(&di->item);
+	feed_item_init(&di->item);
 	di->id = 7;
 	di->feed_title = xstrdup("E24 N\xc3\xa6ringsliv");
 	di->feed_url = xstrdup("https://e24.example/rss");
@@ -487,7 +487,7 @@ fill_item(struct db_item *di)
 	di->item.updated = FEED_NO_DATE;
 	di->item.content = xstrdup("<p>Selskapet <a href=\"/b\">bygger</a> "
 	    "et anlegg.</p>");
-	item_add_enclosure(&di->item, "https://e24.example/p.mp3",
+	feed_item_add_enclosure(&di->item, "https://e24.example/p.mp3",
 	    "audio/mpeg", 12345678);
 }
 
@@ -496,7 +496,7 @@ free_item(struct db_item *di)
 {
 	free(di->feed_title);
 	free(di->feed_url);
-	item_free(&di->item);
+	feed_item_free(&di->item);
 }
 
 static void

@@ -65,14 +65,14 @@ text_is(enum option_id id, const char *want)
 static void
 test_defaults(void **state)
 {
-	assert_int_equal(opt_bool(OPT_REFRESH_ON_START), 1);
-	assert_int_equal(opt_int(OPT_MAX_CONNECTIONS), 16);
-	assert_int_equal(opt_int(OPT_TRANSLATE_TIMEOUT), 60);
-	assert_string_equal(opt_str(OPT_LAYOUT), "auto");
-	assert_string_equal(opt_str(OPT_DATE_FORMAT), "%Y-%m-%d");
-	assert_string_equal(opt_str(OPT_LANGUAGE), "");
-	assert_null(opt_argv(OPT_BROWSER));
-	assert_null(opt_argv(OPT_TRANSLATE_COMMAND));
+	assert_int_equal(options_bool(OPT_REFRESH_ON_START), 1);
+	assert_int_equal(options_int(OPT_MAX_CONNECTIONS), 16);
+	assert_int_equal(options_int(OPT_TRANSLATE_TIMEOUT), 60);
+	assert_string_equal(options_str(OPT_LAYOUT), "auto");
+	assert_string_equal(options_str(OPT_DATE_FORMAT), "%Y-%m-%d");
+	assert_string_equal(options_str(OPT_LANGUAGE), "");
+	assert_null(options_argv(OPT_BROWSER));
+	assert_null(options_argv(OPT_TRANSLATE_COMMAND));
 }
 
 static void
@@ -81,12 +81,12 @@ test_table(void **state)
 	unsigned i;
 
 	for (i = 0; i < OPT__COUNT; i++) {
-		assert_int_equal(option_table[i].id, i);
-		assert_ptr_equal(options_find(option_table[i].name),
-		    &option_table[i]);
-		assert_true(strlen(option_table[i].help) > 0);
-		if (option_table[i].type == OPT_TYPE_ENUM)
-			assert_non_null(option_table[i].choices);
+		assert_int_equal(options_table[i].id, i);
+		assert_ptr_equal(options_find(options_table[i].name),
+		    &options_table[i]);
+		assert_true(strlen(options_table[i].help) > 0);
+		if (options_table[i].type == OPT_TYPE_ENUM)
+			assert_non_null(options_table[i].choices);
 	}
 	assert_null(options_find("no-such-option"));
 }
@@ -101,26 +101,26 @@ test_bool(void **state)
 	for (i = 0; i < sizeof yes / sizeof yes[0]; i++) {
 		set_ok("sidebar", "no");
 		set_ok("sidebar", yes[i]);
-		assert_int_equal(opt_bool(OPT_SIDEBAR), 1);
+		assert_int_equal(options_bool(OPT_SIDEBAR), 1);
 		text_is(OPT_SIDEBAR, "yes");
 	}
 	for (i = 0; i < sizeof no / sizeof no[0]; i++) {
 		set_ok("sidebar", "yes");
 		set_ok("sidebar", no[i]);
-		assert_int_equal(opt_bool(OPT_SIDEBAR), 0);
+		assert_int_equal(options_bool(OPT_SIDEBAR), 0);
 		text_is(OPT_SIDEBAR, "no");
 	}
 	set_fails("sidebar", "maybe", "sidebar: 'maybe' is not yes or no");
 	set_fails("sidebar", "", "is not yes or no");
 	/* A failed set keeps the old value. */
-	assert_int_equal(opt_bool(OPT_SIDEBAR), 0);
+	assert_int_equal(options_bool(OPT_SIDEBAR), 0);
 }
 
 static void
 test_int(void **state)
 {
 	set_ok("max-connections", "4");
-	assert_int_equal(opt_int(OPT_MAX_CONNECTIONS), 4);
+	assert_int_equal(options_int(OPT_MAX_CONNECTIONS), 4);
 	set_ok("max-connections", "256");
 	set_fails("max-connections", "0",
 	    "max-connections: 0 is out of range (1 to 256)");
@@ -130,9 +130,9 @@ test_int(void **state)
 	set_fails("max-connections", "", "not a whole number");
 	set_fails("max-connections", "99999999999999999999999",
 	    "not a whole number");
-	assert_int_equal(opt_int(OPT_MAX_CONNECTIONS), 256);
+	assert_int_equal(options_int(OPT_MAX_CONNECTIONS), 256);
 	set_ok("refresh-interval", "0");
-	assert_int_equal(opt_int(OPT_REFRESH_INTERVAL), 0);
+	assert_int_equal(options_int(OPT_REFRESH_INTERVAL), 0);
 	text_is(OPT_REFRESH_INTERVAL, "0");
 }
 
@@ -140,13 +140,13 @@ static void
 test_enum(void **state)
 {
 	set_ok("layout", "vertical");
-	assert_string_equal(opt_str(OPT_LAYOUT), "vertical");
+	assert_string_equal(options_str(OPT_LAYOUT), "vertical");
 	set_ok("layout", "single");
 	set_fails("layout", "diagonal", "layout: 'diagonal' is not auto, "
 	    "horizontal, vertical or single");
 	set_fails("layout", "vert", "is not auto");
 	set_fails("search-sort", "random", "is not relevance or date");
-	assert_string_equal(opt_str(OPT_LAYOUT), "single");
+	assert_string_equal(options_str(OPT_LAYOUT), "single");
 }
 
 static void
@@ -155,7 +155,7 @@ test_command(void **state)
 	char * const *argv;
 
 	set_ok("browser", "firefox --new-tab %u");
-	argv = opt_argv(OPT_BROWSER);
+	argv = options_argv(OPT_BROWSER);
 	assert_non_null(argv);
 	assert_string_equal(argv[0], "firefox");
 	assert_string_equal(argv[1], "--new-tab");
@@ -165,21 +165,21 @@ test_command(void **state)
 
 	/* One quoted word holding the whole command. */
 	set_ok("browser", "\"lynx -dump %u\"");
-	argv = opt_argv(OPT_BROWSER);
+	argv = options_argv(OPT_BROWSER);
 	assert_string_equal(argv[0], "lynx");
 	assert_string_equal(argv[1], "-dump");
 	assert_null(argv[3]);
 
 	/* Quotes keep an argument together. */
 	set_ok("translate-command", "sh -c \"trans -b :en\"");
-	argv = opt_argv(OPT_TRANSLATE_COMMAND);
+	argv = options_argv(OPT_TRANSLATE_COMMAND);
 	assert_string_equal(argv[0], "sh");
 	assert_string_equal(argv[1], "-c");
 	assert_string_equal(argv[2], "trans -b :en");
 	assert_null(argv[3]);
 
 	set_ok("translate-command", "\"\"");
-	assert_null(opt_argv(OPT_TRANSLATE_COMMAND));
+	assert_null(options_argv(OPT_TRANSLATE_COMMAND));
 	text_is(OPT_TRANSLATE_COMMAND, "\"\"");
 	set_fails("browser", "firefox \"%u", "browser: unbalanced quote");
 }
@@ -188,7 +188,7 @@ static void
 test_string(void **state)
 {
 	set_ok("date-format", "%d.%m.%Y %H:%M");
-	assert_string_equal(opt_str(OPT_DATE_FORMAT), "%d.%m.%Y %H:%M");
+	assert_string_equal(options_str(OPT_DATE_FORMAT), "%d.%m.%Y %H:%M");
 	text_is(OPT_DATE_FORMAT, "\"%d.%m.%Y %H:%M\"");
 	set_ok("user-agent", "say \"hi\"");
 	text_is(OPT_USER_AGENT, "\"say \\\"hi\\\"\"");
@@ -219,15 +219,15 @@ test_reset_and_init(void **state)
 
 	set_ok("max-connections", "3");
 	assert_int_equal(options_reset("max-connections", &cause), STATUS_OK);
-	assert_int_equal(opt_int(OPT_MAX_CONNECTIONS), 16);
+	assert_int_equal(options_int(OPT_MAX_CONNECTIONS), 16);
 	set_ok("layout", "single");
 	options_init();
-	assert_string_equal(opt_str(OPT_LAYOUT), "auto");
+	assert_string_equal(options_str(OPT_LAYOUT), "auto");
 	/* Every default reads back as itself. */
 	for (i = 0; i < OPT__COUNT; i++) {
 		t = options_get_text(i);
-		if (options_set(option_table[i].name, t, &cause) != STATUS_OK)
-			fail_msg("%s: %s", option_table[i].name, cause);
+		if (options_set(options_table[i].name, t, &cause) != STATUS_OK)
+			fail_msg("%s: %s", options_table[i].name, cause);
 		free(t);
 		t = options_default_text(i);
 		assert_non_null(t);
@@ -287,17 +287,17 @@ test_builtin_documents_every_option(void **state)
 
 	for (i = 0; i < OPT__COUNT; i++) {
 		def = options_default_text(i);
-		want = xasprintf("\nset %s %s\n", option_table[i].name,
+		want = xasprintf("\nset %s %s\n", options_table[i].name,
 		    def);
 		if (strstr(builtin_config, want) == NULL)
 			fail_msg("docs/tidenderc lacks '%s' (run "
 			    "tools/config-docs)", want + 1);
 		free(want);
 		free(def);
-		want = xasprintf("# %s: ", option_table[i].name);
+		want = xasprintf("# %s: ", options_table[i].name);
 		if (strstr(builtin_config, want) == NULL)
 			fail_msg("docs/tidenderc lacks help for %s (run "
-			    "tools/config-docs)", option_table[i].name);
+			    "tools/config-docs)", options_table[i].name);
 		free(want);
 	}
 }

@@ -171,7 +171,7 @@ test_rss20_wordpress(void **state)
 	assert_string_equal(it->link,
 	    "https://grunder.example.no/2015/02/relativ/");
 	assert_string_equal(it->author, "Kari Nordmann");
-	parsed_feed_free(&pf);
+	feed_parsed_free(&pf);
 }
 
 static void
@@ -190,7 +190,7 @@ test_rss10_rdf(void **state)
 	assert_string_equal(pf.items[0].summary, "Om <b>saken</b>");
 	date_is(pf.items[0].published, "2015-03-02T09:00:00Z");
 	assert_string_equal(pf.items[0].categories[0], "politikk");
-	parsed_feed_free(&pf);
+	feed_parsed_free(&pf);
 }
 
 static void
@@ -212,7 +212,7 @@ test_rss09x(void **state)
 	assert_string_equal(pf.title, "Caf\xc3\xa9 & bar");
 	assert_int_equal(pf.nitems, 1);
 	assert_string_equal(pf.items[0].id, "http://example.com/1");
-	parsed_feed_free(&pf);
+	feed_parsed_free(&pf);
 }
 
 static void
@@ -253,7 +253,7 @@ test_atom10_xml_base(void **state)
 	/* the feed's author is inherited */
 	assert_string_equal(it->author, "Redaksjonen");
 	assert_string_equal(it->content, "<p>HTML &amp; more</p>");
-	parsed_feed_free(&pf);
+	feed_parsed_free(&pf);
 }
 
 static void
@@ -282,7 +282,7 @@ test_atom03(void **state)
 	date_is(pf.items[0].published, "2003-12-31T18:14:55Z");
 	assert_string_equal(pf.items[0].content, "<p>Hello</p>");
 	assert_string_equal(pf.items[0].author, "A. N. Other");
-	parsed_feed_free(&pf);
+	feed_parsed_free(&pf);
 }
 
 static void
@@ -312,7 +312,7 @@ test_json_feed(void **state)
 	assert_int_equal(it->enclosures[0].length, 999);
 	assert_string_equal(pf.items[1].id, "1");
 	assert_string_equal(pf.items[1].author, "Per");
-	parsed_feed_free(&pf);
+	feed_parsed_free(&pf);
 
 	cause = parse_not_feed(notjf, strlen(notjf));
 	assert_non_null(strstr(cause, "JSON"));
@@ -369,7 +369,7 @@ test_namespaces(void **state)
 	assert_string_equal(it->link, "http://example.com/ep2");
 	assert_string_equal(it->id, "http://example.com/ep2");
 	assert_string_equal(it->enclosures[0].type, "audio/mpeg");
-	parsed_feed_free(&pf);
+	feed_parsed_free(&pf);
 }
 
 static void
@@ -390,8 +390,8 @@ test_identity(void **state)
 	assert_string_equal(a.items[0].id, b.items[0].id);
 	assert_string_equal(a.items[1].id, "abc-123");
 	assert_null(a.items[1].link);
-	parsed_feed_free(&a);
-	parsed_feed_free(&b);
+	feed_parsed_free(&a);
+	feed_parsed_free(&b);
 }
 
 static void
@@ -410,13 +410,13 @@ test_encodings(void **state)
 		assert_true(strncmp(pf.title, "Bl\xc3\xa5" "b\xc3\xa6r og ",
 		    12) == 0);
 		assert_clean(pf.title, 0);
-		parsed_feed_free(&pf);
+		feed_parsed_free(&pf);
 	}
 	/* windows-1252 quotes and the euro sign */
 	parse_file("cp1252.xml", NULL, &pf, NULL);
 	assert_string_equal(pf.title, "Bl\xc3\xa5" "b\xc3\xa6r og "
 	    "\xe2\x80\x9csitater\xe2\x80\x9d \xe2\x80\x93 \xe2\x82\xac");
-	parsed_feed_free(&pf);
+	feed_parsed_free(&pf);
 }
 
 static void
@@ -434,7 +434,7 @@ test_http_charset(void **state)
 	parser_free(p);
 	assert_string_equal(pf.title, "Bl\xc3\xa5" "b\xc3\xa6r");
 	assert_null(w);
-	parsed_feed_free(&pf);
+	feed_parsed_free(&pf);
 }
 
 static void
@@ -452,7 +452,7 @@ test_cdata_entities(void **state)
 	    "x \xc3\xa9 \xe2\x98\x83 \xc3\xa9 \xe2\x80\xa6");
 	assert_string_equal(pf.items[0].summary,
 	    "<p>raw &amp; <b>html</b></p>");
-	parsed_feed_free(&pf);
+	feed_parsed_free(&pf);
 }
 
 static void
@@ -471,7 +471,7 @@ test_plain_text_fields(void **state)
 	/* html loses its markup and scripts */
 	assert_string_equal(pf.items[0].title, "One Two");
 	assert_string_equal(pf.items[0].author, "x@example.com");
-	parsed_feed_free(&pf);
+	feed_parsed_free(&pf);
 }
 
 static void
@@ -489,7 +489,7 @@ test_recovery(void **state)
 	assert_string_equal(pf.items[1].title, "To");
 	assert_string_equal(pf.items[2].link, "http://example.no/3");
 	free(w);
-	parsed_feed_free(&pf);
+	feed_parsed_free(&pf);
 
 	/* an unescaped ampersand early does not lose later entities */
 	parse_ok("<rss version=\"2.0\"><channel><title>A & B</title>"
@@ -499,13 +499,13 @@ test_recovery(void **state)
 	assert_string_equal(pf.title, "A & B");
 	assert_string_equal(pf.items[0].title, "C & D <3");
 	free(w);
-	parsed_feed_free(&pf);
+	feed_parsed_free(&pf);
 }
 
 static void
 collect(struct item *it, const struct parsed_feed *pf, void *arg)
 {
-	parsed_feed_add_item(arg, it);
+	feed_parsed_add_item(arg, it);
 }
 
 static void
@@ -541,11 +541,11 @@ test_bare_ampersand(void **state)
 	bare_amp_check(&pf);
 	assert_non_null(w);
 	free(w);
-	parsed_feed_free(&pf);
+	feed_parsed_free(&pf);
 
 	/* the same, one byte at a time */
 	p = parser_new(NULL, NULL, collect, &pf);
-	parsed_feed_init(&pf);
+	feed_parsed_init(&pf);
 	for (i = 0; i < len; i++)
 		assert_int_equal(parser_push(p, doc + i, 1, &cause),
 		    STATUS_OK);
@@ -556,12 +556,12 @@ test_bare_ampersand(void **state)
 		    STATUS_OK);
 		pf.title = head.title;
 		head.title = NULL;
-		parsed_feed_free(&head);
+		feed_parsed_free(&head);
 	}
 	parser_free(p);
 	bare_amp_check(&pf);
 	free(w);
-	parsed_feed_free(&pf);
+	feed_parsed_free(&pf);
 }
 
 static void
@@ -688,8 +688,8 @@ test_streaming(void **state)
 	assert_string_equal(pf.title, whole.title);
 	free(s.first_title);
 	free(doc);
-	parsed_feed_free(&pf);
-	parsed_feed_free(&whole);
+	feed_parsed_free(&pf);
+	feed_parsed_free(&whole);
 }
 
 static void
@@ -721,7 +721,7 @@ test_xxe(void **state)
 	assert_null(strstr(pf.items[0].link, "TOPSECRET"));
 	free(w);
 	free(doc);
-	parsed_feed_free(&pf);
+	feed_parsed_free(&pf);
 }
 
 static double
@@ -759,7 +759,7 @@ test_billion_laughs(void **state)
 	assert_true(pf.title == NULL || strlen(pf.title) < 1000);
 	free(w);
 	buf_free(&b);
-	parsed_feed_free(&pf);
+	feed_parsed_free(&pf);
 }
 
 static void
@@ -790,7 +790,7 @@ test_quadratic_blowup(void **state)
 	assert_true(pf.title == NULL || strlen(pf.title) <= 2 * 1024 * 1024);
 	free(w);
 	buf_free(&b);
-	parsed_feed_free(&pf);
+	feed_parsed_free(&pf);
 }
 
 static void
@@ -817,7 +817,7 @@ test_deep_nesting(void **state)
 	free(w);
 	free(cause);
 	buf_free(&b);
-	parsed_feed_free(&pf);
+	feed_parsed_free(&pf);
 }
 
 static void
@@ -838,7 +838,7 @@ test_huge_field(void **state)
 	assert_string_equal(pf.items[0].link, "http://x/");
 	free(w);
 	buf_free(&b);
-	parsed_feed_free(&pf);
+	feed_parsed_free(&pf);
 }
 
 static void
@@ -863,7 +863,7 @@ test_control_chars(void **state)
 	assert_string_equal(pf.items[0].summary, "<p>ok</p>\nline");
 	assert_clean(pf.items[0].categories[0], 0);
 	free(w);
-	parsed_feed_free(&pf);
+	feed_parsed_free(&pf);
 }
 
 static void

@@ -104,7 +104,7 @@ test_chunks_in_order(void **state)
 		snprintf(want, sizeof want, "Sak %d", i);
 		assert_string_equal(pf.items[i].title, want);
 	}
-	parsed_feed_free(&pf);
+	feed_parsed_free(&pf);
 	free(warning);
 	pwork_free(pw);
 	free(doc);
@@ -137,7 +137,7 @@ test_not_a_feed(void **state)
 	assert_non_null(cause);
 	free(cause);
 	free(warning);
-	parsed_feed_free(&pf);
+	feed_parsed_free(&pf);
 	pwork_free(pw);
 }
 
@@ -157,7 +157,7 @@ test_empty(void **state)
 	    STATUS_NOT_FEED);
 	assert_string_equal(cause, "empty reply");
 	free(cause);
-	parsed_feed_free(&pf);
+	feed_parsed_free(&pf);
 	pwork_free(pw);
 }
 
@@ -213,7 +213,7 @@ test_many(void **state)
 		assert_int_equal(pwork_result(pw[i], &pf, &warning, &cause),
 		    STATUS_OK);
 		assert_int_equal(pf.nitems, i + 1);
-		parsed_feed_free(&pf);
+		feed_parsed_free(&pf);
 		free(warning);
 		pwork_free(pw[i]);
 		free(doc[i]);

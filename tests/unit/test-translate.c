@@ -75,21 +75,21 @@ setup(void **state)
 	free(path);
 	assert_int_equal(db_feed_sync(f->db, "file:///nb.xml", NULL, NULL, 0,
 	    &feed_id, &cause), STATUS_OK);
-	parsed_feed_init(&pf);
+	feed_parsed_init(&pf);
 	pf.title = xstrdup("Nyheter");
 	pf.language = xstrdup("nb");
-	item_init(&it);
+	feed_item_init(&it);
 	it.id = xstrdup("g1");
 	it.title = xstrdup("Hei verden");
 	it.link = xstrdup("https://example.com/1");
 	it.published = 1700000000;
 	it.content = xstrdup("<p>Dette er <a href=\"/l\">en lenke</a>.</p>"
 	    "<ul><li>ett</li><li>to</li></ul>");
-	parsed_feed_add_item(&pf, &it);
+	feed_parsed_add_item(&pf, &it);
 	memset(&st, 0, sizeof st);
 	assert_int_equal(db_store_feed(f->db, feed_id, &pf, &st, &cause),
 	    STATUS_OK);
-	parsed_feed_free(&pf);
+	feed_parsed_free(&pf);
 	assert_int_equal(db_item_get(f->db, 1, &f->item, &cause), STATUS_OK);
 	f->fix = fixture_dir();
 	*state = f;
@@ -335,18 +335,18 @@ test_titles(void **state)
 	/* a second article in the same (Norwegian) feed */
 	assert_int_equal(db_feed_find(f->db, "file:///nb.xml", &feed),
 	    STATUS_OK);
-	parsed_feed_init(&pf);
+	feed_parsed_init(&pf);
 	pf.language = xstrdup("nb");
-	item_init(&it);
+	feed_item_init(&it);
 	it.id = xstrdup("g2");
 	it.title = xstrdup("God morgen");
 	it.link = xstrdup("https://example.com/2");
 	it.published = 1700000100;
-	parsed_feed_add_item(&pf, &it);
+	feed_parsed_add_item(&pf, &it);
 	memset(&st, 0, sizeof st);
 	assert_int_equal(db_store_feed(f->db, feed.id, &pf, &st, &cause),
 	    STATUS_OK);
-	parsed_feed_free(&pf);
+	feed_parsed_free(&pf);
 	memset(&filter, 0, sizeof filter);
 	filter.view = DB_VIEW_ALL;
 	assert_int_equal(db_items_page(f->db, &filter, NULL, 0, 50, &rows, &n,
