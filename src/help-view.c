@@ -1,7 +1,8 @@
 /*
  * The help screen, generated from the action table (request.h) and the
  * live key bindings (keys.h), so it always says what the keys really do;
- * then the `:` commands and the search syntax.
+ * then every `:` command from the command table (request.h) and the
+ * search syntax.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -36,19 +37,9 @@ struct help {
 	int		 kw;		/* width of the keys column */
 };
 
+/* After the actions and the `:` commands (both from request.h). */
 static const char *help_extra[] = {
-	"#Commands (type : first)",
-	":set OPTION VALUE\tchange an option (e.g. :set layout vertical)",
-	":bind KEY ACTION\tbind a key to an action named above",
-	":color ELEMENT FG BG [ATTR]\tchange a colour",
-	":tag NAME\tshow the articles of one tag",
-	":feed TITLE\tshow the articles of one feed",
-	":search QUERY\tsearch, like /",
-	":save NAME\tkeep the current search in the sidebar",
-	":open N  :copy N\topen or copy link [N] (or an enclosure) of the article",
-	":all :starred :unread :errors\tswitch views",
-	":refresh\trefresh every feed",
-	":help :quit\tthis help; quit",
+	":ACTION\trun an action named above (e.g. :toggle-read)",
 	"#Search syntax (after /)",
 	"word other\tarticles with both words",
 	"\"a phrase\"\tthe words in this order",
@@ -177,6 +168,16 @@ help_open(struct view *v)
 		text = xasprintf("%-20s %s", r->name, r->help);
 		help_add(&h->src, 0, 21, keys, text);
 		free(text);
+		free(keys);
+	}
+	help_add(&h->src, 0, 0, "", "");
+	help_add(&h->src, 1, 0, "", "Commands (type : first)");
+	for (i = 0; i < request_commands_size; i++) {
+		const struct request_command_info *c = &request_commands[i];
+
+		keys = xasprintf(":%s%s%s", c->name, *c->args != '\0' ? " " :
+		    "", c->args);
+		help_add(&h->src, 0, 2, keys, c->help);
 		free(keys);
 	}
 	for (k = 0; k < sizeof help_extra / sizeof help_extra[0]; k++) {

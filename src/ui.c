@@ -777,95 +777,212 @@ ui_options_changed(struct ui *ui)
 	ui->redraw_all = 1;
 }
 
+/* A `:` line cut into words. */
+struct ui_cmdline {
+	const char	*line;		/* without the leading `:` */
+	char		**w;
+	size_t		 n;
+	const char	*rest;		/* after the first word, or NULL */
+};
+
+/*
+ * The handlers of the `:` command table (request.h): each returns 0 when
+ * the line is not its form (`:tag` without a name), which then runs as an
+ * action name or a config line like any other.
+ */
+
+/* `set`, `bind`, ...: a config line, applied to the running program. */
+static int
+ui_cmd_config(struct ui *ui, const struct ui_cmdline *c)
+{
+	char *cause = NULL;
+
+	if (config_apply_line(&ui->app->config, c->line, &cause) !=
+	    STATUS_OK) {
+		ui_error(ui, "%s", cause != NULL ? cause : "bad command");
+		free(cause);
+		return 1;
+	}
+	ui_options_changed(ui);
+	if (strcmp(c->w[0], "search") == 0)
+		feeds_view_reload(ui->feeds);
+	return 1;
+}
+
+static int
+ui_cmd_color(struct ui *ui, const struct ui_cmdline *c)
+{
+	char *cause = NULL;
+
+	if (display_color(c->w + 1, c->n - 1, &cause) != STATUS_OK) {
+		ui_error(ui, "%s", cause);
+		free(cause);
+	} else
+		ui->redraw_all = 1;
+	return 1;
+}
+
+static int
+ui_cmd_tag(struct ui *ui, const struct ui_cmdline *c)
+{
+	struct items_spec s;
+
+	if (c->n != 2)
+		return 0;
+	memset(&s, 0, sizeof s);
+	s.kind = DB_VIEW_TAG;
+	s.tag = c->w[1];
+	ui_show_items(ui, &s);
+	return 1;
+}
+
+static int
+ui_cmd_feed(struct ui *ui, const struct ui_cmdline *c)
+{
+	if (c->rest == NULL)
+		return 0;
+	ui_show_feed_named(ui, c->n == 2 ? c->w[1] : c->rest);
+	return 1;
+}
+
+static int
+ui_cmd_search(struct ui *ui, const struct ui_cmdline *c)
+{
+	struct items_spec s;
+
+	/* `search NAME "QUERY"` is the config line; else a search. */
+	if (c->rest == NULL || (c->n == 3 && strchr(c->line, '"') != NULL))
+		return 0;
+	memset(&s, 0, sizeof s);
+	s.kind = DB_VIEW_SEARCH;
+	s.search = c->rest;
+	s.by_relevance = strcmp(opt_str(OPT_SEARCH_SORT), "date") != 0;
+	ui_show_items(ui, &s);
+	return 1;
+}
+
+static int
+ui_cmd_save(struct ui *ui, const struct ui_cmdline *c)
+{
+	if (c->n != 2)
+		return 0;
+	ui_save_search(ui, c->w[1]);
+	return 1;
+}
+
+/* A numbered link (or enclosure) of the open article. */
+static const char *
+ui_cmd_link(struct ui *ui, const struct ui_cmdline *c)
+{
+	const char *link = ui->article != NULL ?
+	    article_view_link_n(ui->article, strtoul(c->w[1], NULL, 10)) :
+	    NULL;
+
+	if (link == NULL)
+		ui_error(ui, "%s: no link [%s] in the open article", c->w[0],
+		    c->w[1]);
+	return link;
+}
+
+static int
+ui_cmd_open(struct ui *ui, const struct ui_cmdline *c)
+{
+	const char *link;
+
+	if (c->n != 2)
+		return 0;
+	if ((link = ui_cmd_link(ui, c)) != NULL)
+		ui_open_link(ui, link);
+	return 1;
+}
+
+static int
+ui_cmd_copy(struct ui *ui, const struct ui_cmdline *c)
+{
+	const char *link;
+
+	if (c->n != 2)
+		return 0;
+	if ((link = ui_cmd_link(ui, c)) != NULL)
+		ui_copy_link(ui, link);
+	return 1;
+}
+
+static int
+ui_cmd_unread(struct ui *ui, const struct ui_cmdline *c)
+{
+	struct items_spec s;
+
+	memset(&s, 0, sizeof s);
+	s.kind = DB_VIEW_ALL;
+	s.unread_only = 1;
+	ui_show_items(ui, &s);
+	return 1;
+}
+
+static int
+ui_cmd_refresh(struct ui *ui, const struct ui_cmdline *c)
+{
+	ui_refresh(ui, NULL, c->n > 1 ? c->w[1] : NULL);
+	return 1;
+}
+
+/* Commands that are one action. */
+#define UI_CMD_REQUEST(cmd, req) \
+static int \
+ui_cmd_##cmd(struct ui *ui, const struct ui_cmdline *c) \
+{ \
+	ui_request(ui, req); \
+	return 1; \
+}
+UI_CMD_REQUEST(all, REQ_VIEW_ALL)
+UI_CMD_REQUEST(starred, REQ_VIEW_STARRED)
+UI_CMD_REQUEST(feeds, REQ_VIEW_FEEDS)
+UI_CMD_REQUEST(errors, REQ_VIEW_ERRORS)
+UI_CMD_REQUEST(sort, REQ_SEARCH_SORT)
+UI_CMD_REQUEST(help, REQ_HELP)
+UI_CMD_REQUEST(quit, REQ_QUIT)
+#undef UI_CMD_REQUEST
+
+/* The handler column of the `:` command table, by REQ_CMD_ID. */
+static int (*const ui_commands[REQ_CMD__COUNT])(struct ui *,
+    const struct ui_cmdline *) = {
+#define UI_CMD_ROW(id, name, args, handler, help) \
+	[REQ_CMD_##id] = ui_cmd_##handler,
+	REQ_COMMANDS(UI_CMD_ROW)
+#undef UI_CMD_ROW
+};
+
 void
 ui_command(struct ui *ui, const char *line)
 {
-	struct items_spec s;
-	char **w, *cause = NULL, *rest;
-	size_t n;
-	const char *cmd;
+	const struct request_command_info *rc;
+	struct ui_cmdline c;
+	char *rest;
 
 	while (*line == ' ' || *line == ':')
 		line++;
 	if (*line == '\0')
 		return;
-	if ((w = config_split_words(line, &n)) == NULL || n == 0) {
+	memset(&c, 0, sizeof c);
+	c.line = line;
+	if ((c.w = config_split_words(line, &c.n)) == NULL || c.n == 0) {
 		ui_error(ui, "%s: unbalanced quote", line);
-		config_argv_free(w);
+		config_argv_free(c.w);
 		return;
 	}
-	cmd = w[0];
 	rest = strchr(line, ' ');
 	while (rest != NULL && *rest == ' ')
 		rest++;
-	memset(&s, 0, sizeof s);
-	if (strcmp(cmd, "q") == 0 || strcmp(cmd, "quit") == 0)
-		ui_request(ui, REQ_QUIT);
-	else if (strcmp(cmd, "help") == 0)
-		ui_request(ui, REQ_HELP);
-	else if (strcmp(cmd, "errors") == 0)
-		ui_request(ui, REQ_VIEW_ERRORS);
-	else if (strcmp(cmd, "all") == 0)
-		ui_request(ui, REQ_VIEW_ALL);
-	else if (strcmp(cmd, "starred") == 0)
-		ui_request(ui, REQ_VIEW_STARRED);
-	else if (strcmp(cmd, "feeds") == 0)
-		ui_request(ui, REQ_VIEW_FEEDS);
-	else if (strcmp(cmd, "unread") == 0) {
-		s.kind = DB_VIEW_ALL;
-		s.unread_only = 1;
-		ui_show_items(ui, &s);
-	} else if (strcmp(cmd, "refresh") == 0)
-		ui_refresh(ui, NULL, n > 1 ? w[1] : NULL);
-	else if (strcmp(cmd, "tag") == 0 && n == 2) {
-		s.kind = DB_VIEW_TAG;
-		s.tag = w[1];
-		ui_show_items(ui, &s);
-	} else if (strcmp(cmd, "feed") == 0 && rest != NULL)
-		ui_show_feed_named(ui, n == 2 ? w[1] : rest);
-	else if (strcmp(cmd, "search") == 0 && rest != NULL &&
-	    !(n == 3 && strchr(line, '"') != NULL)) {
-		/* `search NAME "QUERY"` is the config line; else a search. */
-		s.kind = DB_VIEW_SEARCH;
-		s.search = rest;
-		s.by_relevance = strcmp(opt_str(OPT_SEARCH_SORT), "date") != 0;
-		ui_show_items(ui, &s);
-	} else if (strcmp(cmd, "save") == 0 && n == 2)
-		ui_save_search(ui, w[1]);
-	else if ((strcmp(cmd, "open") == 0 || strcmp(cmd, "copy") == 0) &&
-	    n == 2) {
-		/* A numbered link (or enclosure) of the open article. */
-		const char *link = ui->article != NULL ?
-		    article_view_link_n(ui->article, strtoul(w[1], NULL, 10)) :
-		    NULL;
-
-		if (link == NULL)
-			ui_error(ui, "%s: no link [%s] in the open article",
-			    cmd, w[1]);
-		else if (cmd[0] == 'o')
-			ui_open_link(ui, link);
-		else
-			ui_copy_link(ui, link);
-	} else if (strcmp(cmd, "sort") == 0)
-		ui_request(ui, REQ_SEARCH_SORT);
-	else if (strcmp(cmd, "color") == 0) {
-		if (display_color(w + 1, n - 1, &cause) != STATUS_OK) {
-			ui_error(ui, "%s", cause);
-			free(cause);
-		} else
-			ui->redraw_all = 1;
-	} else if (request_find(cmd) != REQ_NONE)
-		ui_request(ui, request_find(cmd));
-	else if (config_apply_line(&ui->app->config, line, &cause) !=
-	    STATUS_OK) {
-		ui_error(ui, "%s", cause != NULL ? cause : "bad command");
-		free(cause);
-	} else {
-		ui_options_changed(ui);
-		if (strcmp(cmd, "search") == 0)
-			feeds_view_reload(ui->feeds);
-	}
-	config_argv_free(w);
+	c.rest = rest;
+	if ((rc = request_command_find(c.w[0])) != NULL &&
+	    ui_commands[rc->cmd](ui, &c))
+		;
+	else if (request_find(c.w[0]) != REQ_NONE)
+		ui_request(ui, request_find(c.w[0]));
+	else
+		(void)ui_cmd_config(ui, &c);
+	config_argv_free(c.w);
 }
 
 /* ------------------------------------------------------------- requests */
@@ -934,147 +1051,234 @@ ui_article_next_unread(struct ui *ui, int dir)
 		ui_open_article(ui, id);
 }
 
+/*
+ * The request handlers: the interface's column of the action table.
+ * `first` runs instead of the focused view; `after` runs when the focused
+ * view (and the engine's moving) passed the request on.
+ */
+static void
+ui_req_quit(struct ui *ui, enum request req)
+{
+	if (opt_bool(OPT_CONFIRM_QUIT) && !ui->confirm_quit) {
+		ui->confirm_quit = 1;
+		ui_message(ui, "Quit tidende? (y/n)");
+		return;
+	}
+	ui->quit = 1;
+	loop_stop();
+}
+
+static void
+ui_req_back(struct ui *ui, enum request req)
+{
+	ui_back(ui);
+}
+
+static void
+ui_req_switch_pane(struct ui *ui, enum request req)
+{
+	ui_cycle_focus(ui);
+}
+
+static void
+ui_req_toggle_sidebar(struct ui *ui, enum request req)
+{
+	ui->sidebar = !ui->sidebar;
+	if (!ui->sidebar && ui->focus == UI_SIDEBAR)
+		ui->focus = UI_LIST;
+	ui->relayout = 1;
+}
+
+static void
+ui_req_view(struct ui *ui, enum request req)
+{
+	struct items_spec s;
+
+	memset(&s, 0, sizeof s);
+	s.kind = req == REQ_VIEW_STARRED ? DB_VIEW_STARRED : DB_VIEW_ALL;
+	ui_show_items(ui, &s);
+}
+
+static void
+ui_req_view_feeds(struct ui *ui, enum request req)
+{
+	ui_pop_list(ui);
+	if (ui->layout != UI_LAYOUT_SINGLE)
+		ui->sidebar = 1;
+	ui->relayout = 1;
+	ui_focus(ui, UI_SIDEBAR);
+}
+
+static void
+ui_req_view_errors(struct ui *ui, enum request req)
+{
+	ui_push_list(ui, &errors_view_ops);
+}
+
+static void
+ui_req_help(struct ui *ui, enum request req)
+{
+	if (ui->pane[UI_LIST] != NULL &&
+	    ui->pane[UI_LIST]->ops == &help_view_ops) {
+		ui_pop_list(ui);
+		return;
+	}
+	ui_push_list(ui, &help_view_ops);
+}
+
+static void
+ui_req_redraw(struct ui *ui, enum request req)
+{
+	ui->relayout = 1;
+	ui->redraw_all = 1;
+	display_resume(ui);
+}
+
+static void
+ui_req_refresh(struct ui *ui, enum request req)
+{
+	char *url, *tag = NULL;
+
+	if (ui->focus == UI_SIDEBAR) {
+		/* The selected feed or tag; everything elsewhere. */
+		url = feeds_view_selected(ui->feeds, &tag);
+		ui_refresh(ui, url, tag);
+		free(url);
+		free(tag);
+		return;
+	}
+	if ((url = ui_selected_feed_url(ui)) == NULL) {
+		ui_refresh(ui, NULL, NULL);
+		return;
+	}
+	ui_refresh(ui, url, NULL);
+	free(url);
+}
+
+static void
+ui_req_refresh_all(struct ui *ui, enum request req)
+{
+	ui_refresh(ui, NULL, NULL);
+}
+
+static void
+ui_req_search(struct ui *ui, enum request req)
+{
+	ui_search_open(ui);
+}
+
+static void
+ui_req_prompt(struct ui *ui, enum request req)
+{
+	ui->search_back_valid = 0;
+	prompt_open(ui, PROMPT_COMMAND, NULL);
+}
+
+static void
+ui_req_open_link(struct ui *ui, enum request req)
+{
+	ui_open_link(ui, NULL);
+}
+
+static void
+ui_req_copy_link(struct ui *ui, enum request req)
+{
+	ui_copy_link(ui, NULL);
+}
+
+static void
+ui_req_translate(struct ui *ui, enum request req)
+{
+	ui_translate(ui);
+}
+
+static void
+ui_req_cancel(struct ui *ui, enum request req)
+{
+	if (ui->translate != NULL) {
+		translate_cancel(ui->translate);
+		return;
+	}
+	if (ui->nterms > 0) {
+		ui_set_terms(ui, NULL);
+		ui_message(ui, "search highlighting off");
+	}
+}
+
+/* Requests for the article list wherever the focus is. */
+static void
+ui_req_list(struct ui *ui, enum request req)
+{
+	(void)ui->items->ops->request(ui->items, req);
+	ui_focus(ui, UI_LIST);
+}
+
+static void
+ui_req_next_unread(struct ui *ui, enum request req)
+{
+	if (ui->focus == UI_ARTICLE)
+		ui_article_next_unread(ui, req == REQ_NEXT_UNREAD ? 1 : -1);
+	else if (!items_view_next_unread(ui->items,
+	    req == REQ_NEXT_UNREAD ? 1 : -1))
+		ui_message(ui, "no more unread articles");
+}
+
+static void
+ui_req_mark_all_read(struct ui *ui, enum request req)
+{
+	(void)ui->items->ops->request(ui->items, req);
+}
+
+static const struct ui_request_row {
+	void	(*first)(struct ui *, enum request);
+	void	(*after)(struct ui *, enum request);
+} ui_requests[REQ__COUNT] = {
+	[REQ_QUIT] = { ui_req_quit, NULL },
+	[REQ_BACK] = { ui_req_back, NULL },
+	[REQ_SWITCH_PANE] = { ui_req_switch_pane, NULL },
+	[REQ_TOGGLE_SIDEBAR] = { ui_req_toggle_sidebar, NULL },
+	[REQ_VIEW_ALL] = { ui_req_view, NULL },
+	[REQ_VIEW_STARRED] = { ui_req_view, NULL },
+	[REQ_VIEW_FEEDS] = { ui_req_view_feeds, NULL },
+	[REQ_VIEW_ERRORS] = { ui_req_view_errors, NULL },
+	[REQ_HELP] = { ui_req_help, NULL },
+	[REQ_REDRAW] = { ui_req_redraw, NULL },
+	[REQ_REFRESH] = { ui_req_refresh, NULL },
+	[REQ_REFRESH_ALL] = { ui_req_refresh_all, NULL },
+	[REQ_SEARCH] = { ui_req_search, NULL },
+	[REQ_PROMPT] = { ui_req_prompt, NULL },
+	[REQ_OPEN_LINK] = { ui_req_open_link, NULL },
+	[REQ_COPY_LINK] = { ui_req_copy_link, NULL },
+	[REQ_TRANSLATE] = { ui_req_translate, NULL },
+	[REQ_CANCEL] = { ui_req_cancel, NULL },
+	[REQ_TOGGLE_UNREAD_ONLY] = { ui_req_list, NULL },
+	[REQ_SEARCH_SORT] = { ui_req_list, NULL },
+	[REQ_NEXT_UNREAD] = { NULL, ui_req_next_unread },
+	[REQ_PREV_UNREAD] = { NULL, ui_req_next_unread },
+	[REQ_MARK_ALL_READ] = { NULL, ui_req_mark_all_read },
+};
+
 void
 ui_request(struct ui *ui, enum request req)
 {
 	struct view *v = ui->pane[ui->focus];
-	struct items_spec s;
-	char *url;
 
 	if (v == NULL)
 		v = ui->pane[ui->focus = UI_LIST];
-	memset(&s, 0, sizeof s);
-	switch (req) {
-	case REQ_NONE:
+	if (req <= REQ_NONE || req >= REQ__COUNT)
 		return;
-	case REQ_QUIT:
-		if (opt_bool(OPT_CONFIRM_QUIT) && !ui->confirm_quit) {
-			ui->confirm_quit = 1;
-			ui_message(ui, "Quit tidende? (y/n)");
-			return;
-		}
-		ui->quit = 1;
-		loop_stop();
+	if (ui_requests[req].first != NULL) {
+		ui_requests[req].first(ui, req);
 		return;
-	case REQ_BACK:
-		ui_back(ui);
-		return;
-	case REQ_SWITCH_PANE:
-		ui_cycle_focus(ui);
-		return;
-	case REQ_TOGGLE_SIDEBAR:
-		ui->sidebar = !ui->sidebar;
-		if (!ui->sidebar && ui->focus == UI_SIDEBAR)
-			ui->focus = UI_LIST;
-		ui->relayout = 1;
-		return;
-	case REQ_VIEW_ALL:
-		s.kind = DB_VIEW_ALL;
-		ui_show_items(ui, &s);
-		return;
-	case REQ_VIEW_STARRED:
-		s.kind = DB_VIEW_STARRED;
-		ui_show_items(ui, &s);
-		return;
-	case REQ_VIEW_FEEDS:
-		ui_pop_list(ui);
-		if (ui->layout != UI_LAYOUT_SINGLE)
-			ui->sidebar = 1;
-		ui->relayout = 1;
-		ui_focus(ui, UI_SIDEBAR);
-		return;
-	case REQ_VIEW_ERRORS:
-		ui_push_list(ui, &errors_view_ops);
-		return;
-	case REQ_HELP:
-		if (ui->pane[UI_LIST] != NULL &&
-		    ui->pane[UI_LIST]->ops == &help_view_ops) {
-			ui_pop_list(ui);
-			return;
-		}
-		ui_push_list(ui, &help_view_ops);
-		return;
-	case REQ_REDRAW:
-		ui->relayout = 1;
-		ui->redraw_all = 1;
-		display_resume(ui);
-		return;
-	case REQ_REFRESH:
-		if (ui->focus == UI_SIDEBAR) {
-			/* The selected feed or tag; everything elsewhere. */
-			char *tag = NULL;
-
-			url = feeds_view_selected(ui->feeds, &tag);
-			ui_refresh(ui, url, tag);
-			free(url);
-			free(tag);
-			return;
-		}
-		if ((url = ui_selected_feed_url(ui)) == NULL) {
-			ui_refresh(ui, NULL, NULL);
-			return;
-		}
-		ui_refresh(ui, url, NULL);
-		free(url);
-		return;
-	case REQ_REFRESH_ALL:
-		ui_refresh(ui, NULL, NULL);
-		return;
-	case REQ_SEARCH:
-		ui_search_open(ui);
-		return;
-	case REQ_PROMPT:
-		ui->search_back_valid = 0;
-		prompt_open(ui, PROMPT_COMMAND, NULL);
-		return;
-	case REQ_OPEN_LINK:
-		ui_open_link(ui, NULL);
-		return;
-	case REQ_COPY_LINK:
-		ui_copy_link(ui, NULL);
-		return;
-	case REQ_TRANSLATE:
-		ui_translate(ui);
-		return;
-	case REQ_CANCEL:
-		if (ui->translate != NULL) {
-			translate_cancel(ui->translate);
-			return;
-		}
-		if (ui->nterms > 0) {
-			ui_set_terms(ui, NULL);
-			ui_message(ui, "search highlighting off");
-		}
-		return;
-	case REQ_TOGGLE_UNREAD_ONLY:
-	case REQ_SEARCH_SORT:
-		(void)ui->items->ops->request(ui->items, req);
-		ui_focus(ui, UI_LIST);
-		return;
-	default:
-		break;
 	}
 	if (view_move(v, req) == REQ_NONE)
 		return;
 	if (v->ops->request != NULL && (req = v->ops->request(v, req)) ==
 	    REQ_NONE)
 		return;
-	switch (req) {
-	case REQ_NEXT_UNREAD:
-	case REQ_PREV_UNREAD:
-		if (ui->focus == UI_ARTICLE)
-			ui_article_next_unread(ui, req == REQ_NEXT_UNREAD ?
-			    1 : -1);
-		else if (!items_view_next_unread(ui->items,
-		    req == REQ_NEXT_UNREAD ? 1 : -1))
-			ui_message(ui, "no more unread articles");
-		return;
-	case REQ_MARK_ALL_READ:
-		(void)ui->items->ops->request(ui->items, req);
-		return;
-	default:
-		break;
-	}
+	if (req > REQ_NONE && req < REQ__COUNT &&
+	    ui_requests[req].after != NULL)
+		ui_requests[req].after(ui, req);
 }
 
 /* ------------------------------------------------------------------ keys */
