@@ -18,7 +18,9 @@
 #include <curses.h>
 
 #include "tidende/config.h"
+#include "tidende/draw.h"
 #include "tidende/options.h"
+#include "tidende/display.h"
 #include "tidende/ui.h"
 #include "tidende/utf8.h"
 #include "tidende/view.h"
@@ -31,7 +33,7 @@ static WINDOW *status_win;
 /* Keys are read from a pad: wget_wch never refreshes a pad, so reading
  * can never paint a half-made screen. */
 static WINDOW *input_win;
-static struct view title_view, status_view;
+static struct draw_area title_view, status_view;
 static int display_mouse_on = -1;
 
 /* Pane rectangles of the last layout, for separators and mouse. */
@@ -184,13 +186,13 @@ display_place(struct ui *ui, enum ui_pane p, int x, int y, int w, int h)
 	display_rect[p].h = h;
 	if (v == NULL)
 		return;
-	if (v->win != NULL)
-		delwin(v->win);
-	v->win = newwin(h, w, y, x);
-	v->x = x;
-	v->y = y;
-	v->width = w;
-	v->height = h;
+	if (v->area.win != NULL)
+		delwin(v->area.win);
+	v->area.win = newwin(h, w, y, x);
+	v->area.x = x;
+	v->area.y = y;
+	v->area.width = w;
+	v->area.height = h;
 	v->dirty = 1;
 	view_clamp(v);
 }
@@ -201,9 +203,9 @@ display_hide(struct ui *ui, enum ui_pane p)
 	struct view *v = ui->pane[p];
 
 	display_rect[p].shown = 0;
-	if (v != NULL && v->win != NULL) {
-		delwin(v->win);
-		v->win = NULL;
+	if (v != NULL && v->area.win != NULL) {
+		delwin(v->area.win);
+		v->area.win = NULL;
 	}
 }
 
@@ -342,7 +344,7 @@ display_draw_title(struct ui *ui)
 		snprintf(right, sizeof right, "%zu/%zu ", v->lineno + 1,
 		    v->lines);
 	else if (v != NULL && v->lines > 0) {
-		size_t end = v->offset + (size_t)v->height;
+		size_t end = v->offset + (size_t)v->area.height;
 
 		snprintf(right, sizeof right, "%zu%% ", end >= v->lines ?
 		    (size_t)100 : end * 100 / v->lines);
@@ -404,11 +406,11 @@ display_update(struct ui *ui)
 	for (p = 0; p < UI__PANES; p++) {
 		struct view *v = ui->pane[p];
 
-		if (v == NULL || v->win == NULL)
+		if (v == NULL || v->area.win == NULL)
 			continue;
 		if (v->dirty || ui->redraw_all) {
 			view_draw(v, p == ui->focus);
-			wnoutrefresh(v->win);
+			wnoutrefresh(v->area.win);
 			any = 1;
 		}
 		if (p == ui->focus)
@@ -427,13 +429,13 @@ display_update(struct ui *ui)
 		leaveok(status_win, FALSE);
 		wnoutrefresh(status_win);
 	} else if (opt_bool(OPT_CURSOR_ON_SELECTION) && sel != NULL &&
-	    sel->win != NULL) {
+	    sel->area.win != NULL) {
 		/* Screen readers follow the cursor: put it on the selection. */
 		curs_set(1);
-		leaveok(sel->win, FALSE);
-		wmove(sel->win, sel->lineno >= sel->offset ?
+		leaveok(sel->area.win, FALSE);
+		wmove(sel->area.win, sel->lineno >= sel->offset ?
 		    (int)(sel->lineno - sel->offset) : 0, 0);
-		wnoutrefresh(sel->win);
+		wnoutrefresh(sel->area.win);
 	} else
 		curs_set(0);
 	doupdate();

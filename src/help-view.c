@@ -12,8 +12,8 @@
 
 #include "tidende/keys.h"
 #include "tidende/request.h"
-#include "tidende/ui.h"
 #include "tidende/utf8.h"
+#include "tidende/help-view.h"
 #include "tidende/view.h"
 #include "tidende/xmalloc.h"
 
@@ -99,7 +99,7 @@ help_layout(struct view *v)
 	char *piece;
 
 	help_clear(&h->l);
-	h->width = v->width;
+	h->width = v->area.width;
 	h->kw = 8;
 	for (i = 0; i < h->src.n; i++) {
 		w = utf8_width(h->src.l[i].keys);
@@ -107,9 +107,9 @@ help_layout(struct view *v)
 		    (int)w > h->kw)
 			h->kw = (int)w;
 	}
-	if (h->kw > (v->width < 60 ? 14 : 26))
-		h->kw = v->width < 60 ? 14 : 26;
-	tw = v->width - h->kw - 3;
+	if (h->kw > (v->area.width < 60 ? 14 : 26))
+		h->kw = v->area.width < 60 ? 14 : 26;
+	tw = v->area.width - h->kw - 3;
 	for (i = 0; i < h->src.n; i++) {
 		e = &h->src.l[i];
 		if (!e->group && utf8_width(e->keys) > (size_t)h->kw) {
@@ -199,7 +199,7 @@ help_prepare(struct view *v)
 {
 	struct help *h = v->priv;
 
-	if (h->width != v->width)
+	if (h->width != v->area.width)
 		help_layout(v);
 }
 
@@ -213,15 +213,15 @@ help_draw_line(struct view *v, size_t line, int row, int selected)
 		return;
 	l = &h->l.l[line];
 	if (l->group == 1) {
-		draw_text(v, row, 1, l->text, v->width - 1, DRAW_GROUP, 0);
+		draw_text(&v->area, row, 1, l->text, v->area.width - 1, DRAW_GROUP, 0);
 		return;
 	}
 	if (l->group == 2) {	/* keys wider than their column */
-		draw_field(v, row, 2, l->keys, v->width - 2, DRAW_HEADER, 0);
+		draw_field(&v->area, row, 2, l->keys, v->area.width - 2, DRAW_HEADER, 0);
 		return;
 	}
-	draw_field(v, row, 2, l->keys, h->kw, DRAW_HEADER, 0);
-	draw_field(v, row, 2 + h->kw + 1, l->text, v->width - h->kw - 3,
+	draw_field(&v->area, row, 2, l->keys, h->kw, DRAW_HEADER, 0);
+	draw_field(&v->area, row, 2 + h->kw + 1, l->text, v->area.width - h->kw - 3,
 	    DRAW_DEFAULT, 0);
 }
 

@@ -14,8 +14,9 @@
 #include "tidende/db.h"
 #include "tidende/options.h"
 #include "tidende/translate.h"
-#include "tidende/ui.h"
 #include "tidende/utf8.h"
+#include "tidende/items-view.h"
+#include "tidende/match.h"
 #include "tidende/view.h"
 #include "tidende/xmalloc.h"
 
@@ -61,7 +62,7 @@ items_set_error(struct view *v, char *cause)
 	free(it->error);
 	it->error = cause;
 	if (cause != NULL)
-		ui_error(v->ui, "%s", cause);
+		view_error(v, "%s", cause);
 }
 
 /* Fetch up to limit rows after (or before) c; returns them. */
@@ -74,9 +75,9 @@ items_fetch(struct view *v, const struct db_cursor *c, int backwards,
 	size_t n = 0;
 
 	*rows = NULL;
-	if (v->ui->db == NULL || it->error != NULL)
+	if (v->env->db == NULL || it->error != NULL)
 		return 0;
-	if (db_items_page(v->ui->db, &it->filter, c, backwards, limit, rows,
+	if (db_items_page(v->env->db, &it->filter, c, backwards, limit, rows,
 	    &n, &cause) != STATUS_OK) {
 		items_set_error(v, cause != NULL ? cause :
 		    xstrdup("cannot read the cache"));
@@ -267,7 +268,7 @@ static void
 items_fill(struct view *v)
 {
 	struct items *it = v->priv;
-	size_t h = v->height > 0 ? (size_t)v->height : 1, lo, hi;
+	size_t h = v->area.height > 0 ? (size_t)v->area.height : 1, lo, hi;
 
 	if (it->error != NULL)
 		return;
@@ -304,7 +305,7 @@ items_titles_done(const struct translate_titles_result *r, void *arg)
 
 	if (r->status != STATUS_OK && r->status != STATUS_CANCELLED &&
 	    r->error != NULL)
-		ui_error(v->ui, "translate-titles: %s", r->error);
+		view_error(v, "translate-titles: %s", r->error);
 	if (r->last)
 		it->tjob = NULL;
 	view_dirty(v);
@@ -319,10 +320,10 @@ static void
 items_translate_titles(struct view *v)
 {
 	struct items *it = v->priv;
-	size_t h = v->height > 0 ? (size_t)v->height : 1, first, n;
+	size_t h = v->area.height > 0 ? (size_t)v->area.height : 1, first, n;
 	struct db_row *r;
 
-	if (!opt_bool(OPT_TRANSLATE_TITLES) || v->ui->db == NULL ||
+	if (!opt_bool(OPT_TRANSLATE_TITLES) || v->env->db == NULL ||
 	    it->tjob != NULL)
 		return;
 	first = v->offset;
@@ -335,7 +336,7 @@ items_translate_titles(struct view *v)
 		return;
 	it->tkey = r->id;
 	it->tkey_n = n;
-	it->tjob = translate_titles_start(v->ui->db, &v->ui->app->config, r,
+	it->tjob = translate_titles_start(v->env->db, v->env->config, r,
 	    n, items_titles_done, v);
 }
 
@@ -363,9 +364,9 @@ items_count(struct view *v)
 	char *cause = NULL;
 
 	it->total = it->unread = 0;
-	if (v->ui->db == NULL)
+	if (v->env->db == NULL)
 		return;
-	if (db_items_count(v->ui->db, &it->filter, &it->total, &it->unread,
+	if (db_items_count(v->env->db, &it->filter, &it->total, &it->unread,
 	    &cause) != STATUS_OK) {
 		items_set_error(v, cause != NULL ? cause :
 		    xstrdup("cannot count articles"));
@@ -396,7 +397,7 @@ items_refresh(struct view *v)
 	struct db_row *anchor, *rows;
 	struct db_cursor c;
 	int64_t sel_id = -1;
-	size_t h = v->height > 0 ? (size_t)v->height : 1, n, screen_row;
+	size_t h = v->area.height > 0 ? (size_t)v->area.height : 1, n, screen_row;
 	int found;
 
 	if ((anchor = items_row(v, v->lineno)) != NULL)
@@ -446,7 +447,7 @@ items_refresh(struct view *v)
 		    0;
 	view_clamp(v);
 	v->dirty = 1;
-	v->ui->title_dirty = 1;
+	view_title_changed(v);
 }
 
 static void
@@ -549,7 +550,7 @@ items_view_toggle_unread(struct view *v)
 	items_clear(it);
 	v->offset = v->lineno = 0;
 	items_refresh(v);
-	ui_message(v->ui, it->unread_only ? "showing unread articles only" :
+	view_message(v, it->unread_only ? "showing unread articles only" :
 	    "showing all articles");
 }
 
@@ -559,14 +560,14 @@ items_view_toggle_sort(struct view *v)
 	struct items *it = v->priv;
 
 	if (it->filter.view != DB_VIEW_SEARCH) {
-		ui_message(v->ui, "sorting applies to search results");
+		view_message(v, "sorting applies to search results");
 		return;
 	}
 	it->filter.by_relevance = !it->filter.by_relevance;
 	items_clear(it);
 	v->offset = v->lineno = 0;
 	items_refresh(v);
-	ui_message(v->ui, it->filter.by_relevance ? "sorted by relevance" :
+	view_message(v, it->filter.by_relevance ? "sorted by relevance" :
 	    "sorted by date");
 }
 
@@ -622,21 +623,21 @@ items_draw_line(struct view *v, size_t line, int row, int selected)
 {
 	struct items *it = v->priv;
 	struct db_row *r = items_row(v, line);
-	int ascii = draw_ascii(), x = 0, w = v->width, fw, dw, extra;
+	int ascii = draw_ascii(), x = 0, w = v->area.width, fw, dw, extra;
 	char date[64], *translated = NULL;
 	struct tm tm;
 	time_t t;
 
-	extra = selected ? (v->ui->pane[v->ui->focus] == v ? A_REVERSE :
+	extra = selected ? (view_focused(v) ? A_REVERSE :
 	    A_REVERSE | A_DIM) : 0;
 	if (r == NULL) {
-		draw_field(v, row, 0, "...", w, DRAW_DEFAULT, extra);
+		draw_field(&v->area, row, 0, "...", w, DRAW_DEFAULT, extra);
 		return;
 	}
 	/* Marks: unread, starred. */
-	x += draw_field(v, row, x, !r->read ? (ascii ? "N" : "\xe2\x97\x8f") :
+	x += draw_field(&v->area, row, x, !r->read ? (ascii ? "N" : "\xe2\x97\x8f") :
 	    " ", 2, DRAW_MARK, extra);
-	x += draw_field(v, row, x, r->starred ? (ascii ? "*" :
+	x += draw_field(&v->area, row, x, r->starred ? (ascii ? "*" :
 	    "\xe2\x98\x85") : " ", 2, DRAW_MARK, extra);
 	/* Date. */
 	date[0] = '\0';
@@ -651,32 +652,32 @@ items_draw_line(struct view *v, size_t line, int row, int selected)
 		dw = 20;
 	/* The title matters most: dates only when 30 columns stay for it. */
 	if (dw > 0 && w - x - dw - 2 >= 30) {
-		x += draw_field(v, row, x, date, dw, DRAW_DATE, extra);
-		x += draw_field(v, row, x, " ", 2, DRAW_DEFAULT, extra);
+		x += draw_field(&v->area, row, x, date, dw, DRAW_DATE, extra);
+		x += draw_field(&v->area, row, x, " ", 2, DRAW_DEFAULT, extra);
 	}
 	/* Feed, unless the list is one feed or the pane is narrow. */
 	if (it->filter.view != DB_VIEW_FEED && w - x >= 50) {
 		fw = (w - x) / 5;
 		if (fw > 24)
 			fw = 24;
-		x += draw_field(v, row, x, r->feed_title != NULL ?
+		x += draw_field(&v->area, row, x, r->feed_title != NULL ?
 		    r->feed_title : r->feed_url, fw, DRAW_FEED, extra);
-		x += draw_field(v, row, x, " ", 1, DRAW_DEFAULT, extra);
+		x += draw_field(&v->area, row, x, " ", 1, DRAW_DEFAULT, extra);
 	}
-	draw_clear(v, row, x, DRAW_DEFAULT, extra);
-	if (opt_bool(OPT_TRANSLATE_TITLES) && v->ui->db != NULL)
-		translated = translate_title_cached(v->ui->db,
-		    &v->ui->app->config, r);
+	draw_clear(&v->area, row, x, DRAW_DEFAULT, extra);
+	if (opt_bool(OPT_TRANSLATE_TITLES) && v->env->db != NULL)
+		translated = translate_title_cached(v->env->db,
+		    v->env->config, r);
 	if (translated != NULL)
-		draw_matches(v, row, x, translated, w - x, r->read ?
+		draw_matches(&v->area, row, x, translated, w - x, r->read ?
 		    DRAW_DEFAULT : DRAW_UNREAD, extra, NULL, 0);
 	else if (r->title != NULL && *r->title != '\0')
-		draw_matches(v, row, x, r->title, w - x, r->read ?
-		    DRAW_DEFAULT : DRAW_UNREAD, extra, v->ui->terms != NULL ?
-		    v->ui->terms : it->terms, v->ui->terms != NULL ?
-		    v->ui->nterms : it->nterms);
+		draw_matches(&v->area, row, x, r->title, w - x, r->read ?
+		    DRAW_DEFAULT : DRAW_UNREAD, extra, v->env->terms != NULL ?
+		    v->env->terms : it->terms, v->env->terms != NULL ?
+		    v->env->nterms : it->nterms);
 	else
-		draw_text(v, row, x, "(no title)", w - x, DRAW_DEFAULT,
+		draw_text(&v->area, row, x, "(no title)", w - x, DRAW_DEFAULT,
 		    extra | A_DIM);
 	free(translated);
 }
@@ -730,12 +731,12 @@ items_request(struct view *v, enum request req)
 	switch (req) {
 	case REQ_OPEN:
 		if (r != NULL)
-			ui_open_article(v->ui, r->id);
+			view_open_article(v, r->id);
 		return REQ_NONE;
 	case REQ_TOGGLE_READ:
 		if (r == NULL)
 			return REQ_NONE;
-		db_item_set_read(v->ui->db, r->id, !r->read);
+		db_item_set_read(v->env->db, r->id, !r->read);
 		r->read = !r->read;
 		v->dirty = 1;
 		if (v->lineno + 1 < v->lines)
@@ -744,25 +745,25 @@ items_request(struct view *v, enum request req)
 	case REQ_TOGGLE_STAR:
 		if (r == NULL)
 			return REQ_NONE;
-		db_item_set_starred(v->ui->db, r->id, !r->starred);
+		db_item_set_starred(v->env->db, r->id, !r->starred);
 		r->starred = !r->starred;
 		v->dirty = 1;
-		ui_message(v->ui, r->starred ? "starred" : "unstarred");
+		view_message(v, r->starred ? "starred" : "unstarred");
 		return REQ_NONE;
 	case REQ_MARK_ALL_READ:
-		if (db_mark_read(v->ui->db, &it->filter, &cause) !=
+		if (db_mark_read(v->env->db, &it->filter, &cause) !=
 		    STATUS_OK) {
-			ui_error(v->ui, "%s", cause != NULL ? cause :
+			view_error(v, "%s", cause != NULL ? cause :
 			    "cannot mark read");
 			free(cause);
 		} else
-			ui_message(v->ui, "marked every article here read");
+			view_message(v, "marked every article here read");
 		return REQ_NONE;
 	case REQ_NEXT_UNREAD:
 	case REQ_PREV_UNREAD:
 		if (!items_view_next_unread(v, req == REQ_NEXT_UNREAD ? 1 :
 		    -1))
-			ui_message(v->ui, "no more unread articles");
+			view_message(v, "no more unread articles");
 		return REQ_NONE;
 	case REQ_TOGGLE_UNREAD_ONLY:
 		items_view_toggle_unread(v);
@@ -790,7 +791,7 @@ items_empty(struct view *v)
 	default:
 		if (it->unread_only || !opt_bool(OPT_SHOW_READ))
 			return "Nothing unread here.  U shows every article.";
-		return v->ui->refresh != NULL ? "Fetching the feeds..." :
+		return view_refreshing(v) ? "Fetching the feeds..." :
 		    "No articles yet.  R refreshes every feed; ? shows the keys.";
 	}
 }

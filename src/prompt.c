@@ -14,6 +14,7 @@
 
 #include "tidende/app.h"
 #include "tidende/log.h"
+#include "tidende/prompt.h"
 #include "tidende/ui.h"
 #include "tidende/utf8.h"
 #include "tidende/xmalloc.h"

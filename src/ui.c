@@ -15,13 +15,21 @@
 #include <unistd.h>
 
 #include "tidende/cmd.h"
+#include "tidende/article-view.h"
 #include "tidende/config.h"
 #include "tidende/db.h"
+#include "tidende/display.h"
+#include "tidende/errors-view.h"
+#include "tidende/feeds-view.h"
+#include "tidende/help-view.h"
+#include "tidende/items-view.h"
 #include "tidende/fetch.h"
 #include "tidende/keys.h"
 #include "tidende/log.h"
 #include "tidende/loop.h"
+#include "tidende/match.h"
 #include "tidende/options.h"
+#include "tidende/prompt.h"
 #include "tidende/signal.h"
 #include "tidende/spawn.h"
 #include "tidende/translate.h"
@@ -123,7 +131,7 @@ ui_push_list(struct ui *ui, const struct view_ops *ops)
 	struct view *v;
 
 	ui_pop_list(ui);
-	v = view_new(ui, ops);
+	v = view_new(&ui->env, ops);
 	v->parent = ui->pane[UI_LIST];
 	ui->pane[UI_LIST] = v;
 	ui->focus = UI_LIST;
@@ -147,7 +155,7 @@ void
 ui_open_article(struct ui *ui, int64_t id)
 {
 	if (ui->article == NULL) {
-		ui->article = view_new(ui, &article_view_ops);
+		ui->article = view_new(&ui->env, &article_view_ops);
 		ui->pane[UI_ARTICLE] = ui->article;
 		ui->relayout = 1;
 	}
@@ -165,11 +173,11 @@ ui_open_article(struct ui *ui, int64_t id)
 void
 ui_set_terms(struct ui *ui, const char *query)
 {
-	match_terms_free(ui->terms, ui->nterms);
-	ui->terms = NULL;
-	ui->nterms = 0;
+	match_terms_free(ui->env.terms, ui->env.nterms);
+	ui->env.terms = NULL;
+	ui->env.nterms = 0;
 	if (query != NULL && *query != '\0')
-		ui->terms = match_terms(query, &ui->nterms);
+		ui->env.terms = match_terms(query, &ui->env.nterms);
 	view_dirty(ui->pane[UI_LIST]);
 	view_dirty(ui->article);
 }
@@ -1199,7 +1207,7 @@ ui_req_cancel(struct ui *ui, enum request req)
 		translate_cancel(ui->translate);
 		return;
 	}
-	if (ui->nterms > 0) {
+	if (ui->env.nterms > 0) {
 		ui_set_terms(ui, NULL);
 		ui_message(ui, "search highlighting off");
 	}
@@ -1475,11 +1483,54 @@ ui_free(struct ui *ui)
 	free(ui->search_back_tag);
 	free(ui->search_back_label);
 	free((char *)ui->search_back.search);
-	match_terms_free(ui->terms, ui->nterms);
+	match_terms_free(ui->env.terms, ui->env.nterms);
 	free(ui->scope_query);
 	free(ui->scope_label);
 	prompt_free(&ui->prompt);
 	prompt_history_free();
+}
+
+/* ------------------------------------------------- what views may ask */
+
+static void
+ui_env_message(void *arg, int error, const char *text)
+{
+	if (error)
+		ui_error(arg, "%s", text);
+	else
+		ui_message(arg, "%s", text);
+}
+
+static void
+ui_env_show_items(void *arg, const struct items_spec *s)
+{
+	ui_show_items(arg, s);
+}
+
+static void
+ui_env_open_article(void *arg, int64_t id)
+{
+	ui_open_article(arg, id);
+}
+
+static int
+ui_env_focused(void *arg, const struct view *v)
+{
+	struct ui *ui = arg;
+
+	return ui->pane[ui->focus] == v;
+}
+
+static int
+ui_env_refreshing(void *arg)
+{
+	return ((struct ui *)arg)->refresh != NULL;
+}
+
+static void
+ui_env_title_changed(void *arg)
+{
+	((struct ui *)arg)->title_dirty = 1;
 }
 
 int
@@ -1495,6 +1546,15 @@ ui_run(struct app *app)
 	memset(&ui, 0, sizeof ui);
 	ui.app = app;
 	ui.db = app->db;
+	ui.env.db = app->db;
+	ui.env.config = &app->config;
+	ui.env.arg = &ui;
+	ui.env.message = ui_env_message;
+	ui.env.show_items = ui_env_show_items;
+	ui.env.open_article = ui_env_open_article;
+	ui.env.focused = ui_env_focused;
+	ui.env.refreshing = ui_env_refreshing;
+	ui.env.title_changed = ui_env_title_changed;
 	ui.sidebar = opt_bool(OPT_SIDEBAR);
 	ui.focus = UI_LIST;
 	prompt_init(&ui.prompt);
@@ -1516,10 +1576,10 @@ ui_run(struct app *app)
 	ui_last_reload = loop_now_ms();
 	log_debug("ui: config, cache and curses up in %.2f ms",
 	    (double)(loop_now_us() - start) / 1000.0);
-	ui.feeds = view_new(&ui, &feeds_view_ops);
+	ui.feeds = view_new(&ui.env, &feeds_view_ops);
 	log_debug("ui: sidebar in %.2f ms", (double)(loop_now_us() - start) /
 	    1000.0);
-	ui.items = view_new(&ui, &items_view_ops);
+	ui.items = view_new(&ui.env, &items_view_ops);
 	log_debug("ui: list in %.2f ms", (double)(loop_now_us() - start) /
 	    1000.0);
 	ui.pane[UI_SIDEBAR] = ui.feeds;

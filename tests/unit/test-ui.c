@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "tidende/request.h"
+#include "tidende/match.h"
 #include "tidende/view.h"
 
 static void
@@ -84,7 +85,7 @@ test_view_moves(void **state)
 {
 	struct view *v = view_new(NULL, &list_ops);
 
-	v->height = 10;
+	v->area.height = 10;
 	v->lines = 100;
 	assert_int_equal(view_move(v, REQ_NEXT), REQ_NONE);
 	assert_int_equal(v->lineno, 1);
@@ -117,7 +118,7 @@ test_view_pager(void **state)
 {
 	struct view *v = view_new(NULL, &pager_ops);
 
-	v->height = 10;
+	v->area.height = 10;
 	v->lines = 25;
 	view_move(v, REQ_NEXT);
 	assert_int_equal(v->offset, 1);
