@@ -56,12 +56,12 @@ ui_vmessage(struct ui *ui, int error, const char *fmt, va_list ap)
 {
 	char *s = xvasprintf(fmt, ap);
 
-	free(ui->message);
+	free(ui->dpy.message);
 	/* Messages can carry feed text: clean them. */
-	ui->message = utf8_clean(s, strlen(s), UTF8_COLLAPSE_SPACE);
+	ui->dpy.message = utf8_clean(s, strlen(s), UTF8_COLLAPSE_SPACE);
 	free(s);
-	ui->message_error = error;
-	ui->status_dirty = 1;
+	ui->dpy.message_error = error;
+	ui->dpy.status_dirty = 1;
 }
 
 void
@@ -87,29 +87,29 @@ ui_error(struct ui *ui, const char *fmt, ...)
 static void
 ui_clear_message(struct ui *ui)
 {
-	if (ui->message == NULL)
+	if (ui->dpy.message == NULL)
 		return;
-	free(ui->message);
-	ui->message = NULL;
-	ui->status_dirty = 1;
+	free(ui->dpy.message);
+	ui->dpy.message = NULL;
+	ui->dpy.status_dirty = 1;
 }
 
 /* ---------------------------------------------------------------- panes */
 
 void
-ui_focus(struct ui *ui, enum ui_pane p)
+ui_focus(struct ui *ui, enum display_pane p)
 {
-	if (ui->pane[p] == NULL)
+	if (ui->dpy.pane[p] == NULL)
 		return;
-	if (ui->focus != p) {
-		ui->focus = p;
-		view_dirty(ui->pane[p]);
-		view_dirty(ui->pane[UI_LIST]);
-		view_dirty(ui->pane[UI_SIDEBAR]);
-		if (ui->layout == UI_LAYOUT_SINGLE)
-			ui->relayout = 1;
+	if (ui->dpy.focus != p) {
+		ui->dpy.focus = p;
+		view_dirty(ui->dpy.pane[p]);
+		view_dirty(ui->dpy.pane[DISPLAY_LIST]);
+		view_dirty(ui->dpy.pane[DISPLAY_SIDEBAR]);
+		if (ui->dpy.layout == DISPLAY_LAYOUT_SINGLE)
+			ui->dpy.relayout = 1;
 	}
-	ui->title_dirty = 1;
+	ui->dpy.title_dirty = 1;
 }
 
 /* Close help/errors views stacked over the article list. */
@@ -118,10 +118,10 @@ ui_pop_list(struct ui *ui)
 {
 	struct view *v;
 
-	while ((v = ui->pane[UI_LIST]) != NULL && v != ui->items) {
-		ui->pane[UI_LIST] = v->parent != NULL ? v->parent : ui->items;
+	while ((v = ui->dpy.pane[DISPLAY_LIST]) != NULL && v != ui->items) {
+		ui->dpy.pane[DISPLAY_LIST] = v->parent != NULL ? v->parent : ui->items;
 		view_free(v);
-		ui->relayout = 1;
+		ui->dpy.relayout = 1;
 	}
 }
 
@@ -132,23 +132,23 @@ ui_push_list(struct ui *ui, const struct view_ops *ops)
 
 	ui_pop_list(ui);
 	v = view_new(&ui->env, ops);
-	v->parent = ui->pane[UI_LIST];
-	ui->pane[UI_LIST] = v;
-	ui->focus = UI_LIST;
-	ui->relayout = 1;
+	v->parent = ui->dpy.pane[DISPLAY_LIST];
+	ui->dpy.pane[DISPLAY_LIST] = v;
+	ui->dpy.focus = DISPLAY_LIST;
+	ui->dpy.relayout = 1;
 }
 
 static void
 ui_close_article(struct ui *ui)
 {
-	if (ui->pane[UI_ARTICLE] == NULL)
+	if (ui->dpy.pane[DISPLAY_ARTICLE] == NULL)
 		return;
-	ui->pane[UI_ARTICLE] = NULL;
+	ui->dpy.pane[DISPLAY_ARTICLE] = NULL;
 	view_free(ui->article);
 	ui->article = NULL;
-	if (ui->focus == UI_ARTICLE)
-		ui->focus = UI_LIST;
-	ui->relayout = 1;
+	if (ui->dpy.focus == DISPLAY_ARTICLE)
+		ui->dpy.focus = DISPLAY_LIST;
+	ui->dpy.relayout = 1;
 }
 
 void
@@ -156,18 +156,18 @@ ui_open_article(struct ui *ui, int64_t id)
 {
 	if (ui->article == NULL) {
 		ui->article = view_new(&ui->env, &article_view_ops);
-		ui->pane[UI_ARTICLE] = ui->article;
-		ui->relayout = 1;
+		ui->dpy.pane[DISPLAY_ARTICLE] = ui->article;
+		ui->dpy.relayout = 1;
 	}
-	ui->focus = UI_ARTICLE;
-	if (ui->layout == UI_LAYOUT_SINGLE)
-		ui->relayout = 1;
+	ui->dpy.focus = DISPLAY_ARTICLE;
+	if (ui->dpy.layout == DISPLAY_LAYOUT_SINGLE)
+		ui->dpy.relayout = 1;
 	/* The pane needs its size before rendering: lay out first. */
-	if (ui->relayout)
-		display_layout(ui);
+	if (ui->dpy.relayout)
+		display_layout(&ui->dpy);
 	article_view_show(ui->article, id);
 	db_item_set_read(ui->db, id, 1);
-	ui->title_dirty = 1;
+	ui->dpy.title_dirty = 1;
 }
 
 void
@@ -178,7 +178,7 @@ ui_set_terms(struct ui *ui, const char *query)
 	ui->env.nterms = 0;
 	if (query != NULL && *query != '\0')
 		ui->env.terms = match_terms(query, &ui->env.nterms);
-	view_dirty(ui->pane[UI_LIST]);
+	view_dirty(ui->dpy.pane[DISPLAY_LIST]);
 	view_dirty(ui->article);
 }
 
@@ -188,8 +188,8 @@ ui_show_items(struct ui *ui, const struct items_spec *s)
 	ui_pop_list(ui);
 	items_view_set(ui->items, s);
 	ui_set_terms(ui, s->kind == DB_VIEW_SEARCH ? s->search : NULL);
-	ui->focus = UI_LIST;
-	ui->relayout = 1;
+	ui->dpy.focus = DISPLAY_LIST;
+	ui->dpy.relayout = 1;
 	ui->search_back_valid = 0;
 }
 
@@ -284,7 +284,7 @@ ui_selected_feed_url(struct ui *ui)
 	int64_t id = -1;
 	char *url = NULL;
 
-	if (ui->focus == UI_ARTICLE && ui->article != NULL)
+	if (ui->dpy.focus == DISPLAY_ARTICLE && ui->article != NULL)
 		id = article_view_id(ui->article);
 	if (id != -1 || (r = items_view_row(ui->items)) == NULL) {
 		struct db_item it;
@@ -318,11 +318,11 @@ ui_current_link(struct ui *ui)
 	    article_view_link(ui->article) : NULL;
 
 	/* The focused pane decides; else the open article, else the row. */
-	if (ui->focus == UI_ARTICLE && article != NULL)
+	if (ui->dpy.focus == DISPLAY_ARTICLE && article != NULL)
 		return xstrdup(article);
-	if (ui->pane[UI_LIST] == ui->items)
+	if (ui->dpy.pane[DISPLAY_LIST] == ui->items)
 		r = items_view_row(ui->items);
-	if (ui->focus == UI_LIST && r != NULL && r->link != NULL)
+	if (ui->dpy.focus == DISPLAY_LIST && r != NULL && r->link != NULL)
 		return xstrdup(r->link);
 	if (article != NULL)
 		return xstrdup(article);
@@ -486,11 +486,11 @@ ui_search_apply(struct ui *ui, const char *q)
 	memset(&s, 0, sizeof s);
 	s.kind = DB_VIEW_SEARCH;
 	s.search = q;
-	if (ui->scope_on && ui->scope_query != NULL) {
+	if (ui->prompt.scope_on && ui->scope_query != NULL) {
 		/* Scoped: the feed or tag filter goes first. */
 		full = xasprintf("%s %s", ui->scope_query, q);
 		s.search = full;
-		s.label = ui->scope_label;
+		s.label = ui->prompt.scope_label;
 	}
 	s.by_relevance = strcmp(opt_str(OPT_SEARCH_SORT), "date") != 0;
 	/* While typing, the last word is a prefix. */
@@ -501,14 +501,14 @@ ui_search_apply(struct ui *ui, const char *q)
 	free(full);
 }
 
-void
+static void
 ui_prompt_scope(struct ui *ui)
 {
 	if (ui->scope_query == NULL) {
 		ui_message(ui, "search: already searching everything");
 		return;
 	}
-	ui->scope_on = !ui->scope_on;
+	ui->prompt.scope_on = !ui->prompt.scope_on;
 }
 
 /* The feed or tag the list shows, as a search filter. */
@@ -518,23 +518,23 @@ ui_search_set_scope(struct ui *ui, const struct items_spec *s)
 	struct db_feed f;
 
 	free(ui->scope_query);
-	free(ui->scope_label);
-	ui->scope_query = ui->scope_label = NULL;
-	ui->scope_on = 0;
+	free(ui->prompt.scope_label);
+	ui->scope_query = ui->prompt.scope_label = NULL;
+	ui->prompt.scope_on = 0;
 	if (s->kind == DB_VIEW_TAG && s->tag != NULL &&
 	    strchr(s->tag, '"') == NULL) {
 		ui->scope_query = xasprintf("tag:\"%s\"", s->tag);
-		ui->scope_label = xasprintf("in tag %s", s->tag);
+		ui->prompt.scope_label = xasprintf("in tag %s", s->tag);
 	} else if (s->kind == DB_VIEW_FEED &&
 	    db_feed_get(ui->db, s->feed_id, &f) == STATUS_OK) {
 		if (f.url != NULL && strchr(f.url, '"') == NULL) {
 			ui->scope_query = xasprintf("feed:\"%s\"", f.url);
-			ui->scope_label = xasprintf("in feed %s", s->label != NULL ?
+			ui->prompt.scope_label = xasprintf("in feed %s", s->label != NULL ?
 			    s->label : f.url);
 		}
 		db_feed_free(&f);
 	}
-	ui->scope_on = ui->scope_query != NULL;
+	ui->prompt.scope_on = ui->scope_query != NULL;
 }
 
 static void
@@ -566,13 +566,14 @@ ui_search_open(struct ui *ui)
 	ui_search_set_scope(ui, &s);
 	ui->search_back_lineno = ui->items->lineno;
 	ui->search_back_offset = ui->items->offset;
-	if (ui->layout == UI_LAYOUT_SINGLE && ui->focus != UI_LIST)
-		ui->relayout = 1;
-	ui->focus = UI_LIST;
-	prompt_open(ui, PROMPT_SEARCH, NULL);
+	if (ui->dpy.layout == DISPLAY_LAYOUT_SINGLE && ui->dpy.focus != DISPLAY_LIST)
+		ui->dpy.relayout = 1;
+	ui->dpy.focus = DISPLAY_LIST;
+	prompt_open(&ui->prompt, PROMPT_SEARCH, NULL);
+	ui->dpy.status_dirty = 1;
 }
 
-void
+static void
 ui_prompt_changed(struct ui *ui)
 {
 	if (ui->prompt.kind != PROMPT_SEARCH)
@@ -583,7 +584,7 @@ ui_prompt_changed(struct ui *ui)
 	    ui);
 }
 
-void
+static void
 ui_prompt_finish(struct ui *ui, int accepted, const char *text)
 {
 	int was_search = ui->search_back_valid;
@@ -648,7 +649,7 @@ ui_translate_done(const struct translate_result *r, void *arg)
 	    r->item_id) {
 		article_view_set_translation(ui->article, r->text,
 		    r->command);
-		ui->title_dirty = 1;
+		ui->dpy.title_dirty = 1;
 	}
 	ui_message(ui, "translated by %s (t: original)", r->command);
 }
@@ -670,14 +671,14 @@ ui_translate(struct ui *ui)
 	}
 	if (article_view_translated(ui->article)) {
 		article_view_set_translation(ui->article, NULL, NULL);
-		ui->title_dirty = 1;
+		ui->dpy.title_dirty = 1;
 		ui_message(ui, "original text");
 		return;
 	}
 	if (translate_cached(ui->db, &ui->app->config, item, &text, &cmd) ==
 	    STATUS_OK) {
 		article_view_set_translation(ui->article, text, cmd);
-		ui->title_dirty = 1;
+		ui->dpy.title_dirty = 1;
 		ui_message(ui, "translated by %s (cached; t: original)", cmd);
 		free(text);
 		free(cmd);
@@ -780,9 +781,9 @@ ui_show_feed_named(struct ui *ui, const char *name)
 static void
 ui_options_changed(struct ui *ui)
 {
-	ui->sidebar = opt_bool(OPT_SIDEBAR);
-	ui->relayout = 1;
-	ui->redraw_all = 1;
+	ui->dpy.sidebar = opt_bool(OPT_SIDEBAR);
+	ui->dpy.relayout = 1;
+	ui->dpy.redraw_all = 1;
 }
 
 /* A `:` line cut into words. */
@@ -826,7 +827,7 @@ ui_cmd_color(struct ui *ui, const struct ui_cmdline *c)
 		ui_error(ui, "%s", cause);
 		free(cause);
 	} else
-		ui->redraw_all = 1;
+		ui->dpy.redraw_all = 1;
 	return 1;
 }
 
@@ -998,19 +999,19 @@ ui_command(struct ui *ui, const char *line)
 static void
 ui_cycle_focus(struct ui *ui)
 {
-	enum ui_pane order[] = { UI_SIDEBAR, UI_LIST, UI_ARTICLE };
+	enum display_pane order[] = { DISPLAY_SIDEBAR, DISPLAY_LIST, DISPLAY_ARTICLE };
 	unsigned i, k;
 
 	for (i = 0; i < 3; i++)
-		if (order[i] == ui->focus)
+		if (order[i] == ui->dpy.focus)
 			break;
 	for (k = 1; k <= 3; k++) {
-		enum ui_pane p = order[(i + k) % 3];
+		enum display_pane p = order[(i + k) % 3];
 
-		if (ui->pane[p] == NULL)
+		if (ui->dpy.pane[p] == NULL)
 			continue;
-		if (p == UI_SIDEBAR && !ui->sidebar &&
-		    ui->layout != UI_LAYOUT_SINGLE)
+		if (p == DISPLAY_SIDEBAR && !ui->dpy.sidebar &&
+		    ui->dpy.layout != DISPLAY_LAYOUT_SINGLE)
 			continue;
 		ui_focus(ui, p);
 		return;
@@ -1020,19 +1021,19 @@ ui_cycle_focus(struct ui *ui)
 static void
 ui_back(struct ui *ui)
 {
-	struct view *list = ui->pane[UI_LIST];
+	struct view *list = ui->dpy.pane[DISPLAY_LIST];
 	struct items_spec s;
 
-	if (ui->focus == UI_LIST && list != ui->items) {
+	if (ui->dpy.focus == DISPLAY_LIST && list != ui->items) {
 		ui_pop_list(ui);
 		return;
 	}
-	if (ui->focus == UI_ARTICLE) {
+	if (ui->dpy.focus == DISPLAY_ARTICLE) {
 		ui_close_article(ui);
 		return;
 	}
-	if (ui->focus == UI_SIDEBAR) {
-		ui_focus(ui, UI_LIST);
+	if (ui->dpy.focus == DISPLAY_SIDEBAR) {
+		ui_focus(ui, DISPLAY_LIST);
 		return;
 	}
 	items_view_spec(ui->items, &s);
@@ -1072,7 +1073,7 @@ ui_req_quit(struct ui *ui, enum request req)
 		ui_message(ui, "Quit tidende? (y/n)");
 		return;
 	}
-	ui->quit = 1;
+	ui->dpy.quit = 1;
 	loop_stop();
 }
 
@@ -1091,10 +1092,10 @@ ui_req_switch_pane(struct ui *ui, enum request req)
 static void
 ui_req_toggle_sidebar(struct ui *ui, enum request req)
 {
-	ui->sidebar = !ui->sidebar;
-	if (!ui->sidebar && ui->focus == UI_SIDEBAR)
-		ui->focus = UI_LIST;
-	ui->relayout = 1;
+	ui->dpy.sidebar = !ui->dpy.sidebar;
+	if (!ui->dpy.sidebar && ui->dpy.focus == DISPLAY_SIDEBAR)
+		ui->dpy.focus = DISPLAY_LIST;
+	ui->dpy.relayout = 1;
 }
 
 static void
@@ -1111,10 +1112,10 @@ static void
 ui_req_view_feeds(struct ui *ui, enum request req)
 {
 	ui_pop_list(ui);
-	if (ui->layout != UI_LAYOUT_SINGLE)
-		ui->sidebar = 1;
-	ui->relayout = 1;
-	ui_focus(ui, UI_SIDEBAR);
+	if (ui->dpy.layout != DISPLAY_LAYOUT_SINGLE)
+		ui->dpy.sidebar = 1;
+	ui->dpy.relayout = 1;
+	ui_focus(ui, DISPLAY_SIDEBAR);
 }
 
 static void
@@ -1126,8 +1127,8 @@ ui_req_view_errors(struct ui *ui, enum request req)
 static void
 ui_req_help(struct ui *ui, enum request req)
 {
-	if (ui->pane[UI_LIST] != NULL &&
-	    ui->pane[UI_LIST]->ops == &help_view_ops) {
+	if (ui->dpy.pane[DISPLAY_LIST] != NULL &&
+	    ui->dpy.pane[DISPLAY_LIST]->ops == &help_view_ops) {
 		ui_pop_list(ui);
 		return;
 	}
@@ -1137,9 +1138,9 @@ ui_req_help(struct ui *ui, enum request req)
 static void
 ui_req_redraw(struct ui *ui, enum request req)
 {
-	ui->relayout = 1;
-	ui->redraw_all = 1;
-	display_resume(ui);
+	ui->dpy.relayout = 1;
+	ui->dpy.redraw_all = 1;
+	display_resume(&ui->dpy);
 }
 
 static void
@@ -1147,7 +1148,7 @@ ui_req_refresh(struct ui *ui, enum request req)
 {
 	char *url, *tag = NULL;
 
-	if (ui->focus == UI_SIDEBAR) {
+	if (ui->dpy.focus == DISPLAY_SIDEBAR) {
 		/* The selected feed or tag; everything elsewhere. */
 		url = feeds_view_selected(ui->feeds, &tag);
 		ui_refresh(ui, url, tag);
@@ -1179,7 +1180,8 @@ static void
 ui_req_prompt(struct ui *ui, enum request req)
 {
 	ui->search_back_valid = 0;
-	prompt_open(ui, PROMPT_COMMAND, NULL);
+	prompt_open(&ui->prompt, PROMPT_COMMAND, NULL);
+	ui->dpy.status_dirty = 1;
 }
 
 static void
@@ -1218,13 +1220,13 @@ static void
 ui_req_list(struct ui *ui, enum request req)
 {
 	(void)ui->items->ops->request(ui->items, req);
-	ui_focus(ui, UI_LIST);
+	ui_focus(ui, DISPLAY_LIST);
 }
 
 static void
 ui_req_next_unread(struct ui *ui, enum request req)
 {
-	if (ui->focus == UI_ARTICLE)
+	if (ui->dpy.focus == DISPLAY_ARTICLE)
 		ui_article_next_unread(ui, req == REQ_NEXT_UNREAD ? 1 : -1);
 	else if (!items_view_next_unread(ui->items,
 	    req == REQ_NEXT_UNREAD ? 1 : -1))
@@ -1269,10 +1271,10 @@ static const struct ui_request_row {
 void
 ui_request(struct ui *ui, enum request req)
 {
-	struct view *v = ui->pane[ui->focus];
+	struct view *v = ui->dpy.pane[ui->dpy.focus];
 
 	if (v == NULL)
-		v = ui->pane[ui->focus = UI_LIST];
+		v = ui->dpy.pane[ui->dpy.focus = DISPLAY_LIST];
 	if (req <= REQ_NONE || req >= REQ__COUNT)
 		return;
 	if (ui_requests[req].first != NULL) {
@@ -1291,15 +1293,48 @@ ui_request(struct ui *ui, enum request req)
 
 /* ------------------------------------------------------------------ keys */
 
-void
-ui_key(struct ui *ui, int key, int fn)
+/* A key while the prompt is open. */
+static void
+ui_prompt_key(struct ui *ui, int key, int fn)
 {
+	char *line;
+
+	switch (prompt_key(&ui->prompt, key, fn)) {
+	case PROMPT_UNUSED:
+	case PROMPT_USED:
+		break;
+	case PROMPT_SCOPE:
+		ui_prompt_scope(ui);
+		/* FALLTHROUGH */
+	case PROMPT_CHANGED:
+		ui_prompt_changed(ui);
+		/* FALLTHROUGH */
+	case PROMPT_MOVED:
+		ui->dpy.status_dirty = 1;
+		break;
+	case PROMPT_ACCEPTED:
+		ui->dpy.status_dirty = 1;
+		line = xstrdup(buf_str(&ui->prompt.text));
+		ui_prompt_finish(ui, 1, line);
+		free(line);
+		break;
+	case PROMPT_CANCELLED:
+		ui->dpy.status_dirty = 1;
+		ui_prompt_finish(ui, 0, NULL);
+		break;
+	}
+}
+
+static void
+ui_key(void *arg, int key, int fn)
+{
+	struct ui *ui = arg;
 	enum request req;
 
 	if (ui_key_us == 0 && log_enabled())
 		ui_key_us = loop_now_us();
 	if (ui->prompt.kind != PROMPT_NONE) {
-		prompt_key(ui, key, fn);
+		ui_prompt_key(ui, key, fn);
 		return;
 	}
 	if (ui->confirm_quit) {
@@ -1332,22 +1367,23 @@ ui_key(struct ui *ui, int key, int fn)
 	ui_request(ui, req);
 }
 
-void
-ui_mouse(struct ui *ui, int x, int y, int wheel)
+static void
+ui_mouse(void *arg, int x, int y, int wheel)
 {
+	struct ui *ui = arg;
 	struct view *v;
 	int row, p, i;
 
 	if ((p = display_pane_at(x, y, &row)) < 0 ||
-	    (v = ui->pane[p]) == NULL)
+	    (v = ui->dpy.pane[p]) == NULL)
 		return;
 	if (wheel != 0) {
 		for (i = 0; i < 3; i++)
 			view_move(v, wheel > 0 ? REQ_NEXT : REQ_PREV);
 		return;
 	}
-	if (ui->focus != (enum ui_pane)p)
-		ui_focus(ui, (enum ui_pane)p);
+	if (ui->dpy.focus != (enum display_pane)p)
+		ui_focus(ui, (enum display_pane)p);
 	if (v->ops->flags & VIEW_PAGER)
 		return;
 	if (v->offset + (size_t)row < v->lines) {
@@ -1368,11 +1404,11 @@ ui_tty_read(int fd, short revents, void *arg)
 
 	if (revents & (POLLHUP | POLLERR | POLLNVAL)) {
 		/* The terminal is gone (an SSH link dropped). */
-		ui->quit = 1;
+		ui->dpy.quit = 1;
 		loop_stop();
 		return;
 	}
-	display_read_keys(ui);
+	display_read_keys(&ui->dpy);
 }
 
 static void
@@ -1382,20 +1418,20 @@ ui_signal(int sig, void *arg)
 
 	switch (sig) {
 	case SIGWINCH:
-		display_resize(ui);
+		display_resize(&ui->dpy);
 		break;
 	case SIGINT:
 	case SIGTERM:
 	case SIGHUP:
-		ui->quit = 1;
+		ui->dpy.quit = 1;
 		ui->exit_signal = sig;
 		loop_stop();
 		break;
 	case SIGTSTP:
-		display_suspend(ui);
+		display_suspend(&ui->dpy);
 		break;
 	case SIGCONT:
-		display_resume(ui);
+		display_resume(&ui->dpy);
 		break;
 	case SIGCHLD:
 		spawn_reap();
@@ -1412,7 +1448,7 @@ ui_wake(void *arg)
 static void
 ui_reload_views(struct ui *ui)
 {
-	enum ui_pane p;
+	enum display_pane p;
 
 	int64_t t0 = loop_now_us(), t1, t2;
 
@@ -1427,15 +1463,15 @@ ui_reload_views(struct ui *ui)
 		ui->article->ops->refresh(ui->article);
 	log_debug("ui: reload: list %.2f ms, sidebar %.2f ms",
 	    (double)(t1 - t0) / 1000.0, (double)(t2 - t1) / 1000.0);
-	for (p = 0; p < UI__PANES; p++) {
-		struct view *v = ui->pane[p];
+	for (p = 0; p < DISPLAY__PANES; p++) {
+		struct view *v = ui->dpy.pane[p];
 
 		if (v != NULL && v != ui->items && v != ui->feeds &&
 		    v != ui->article && v->ops->refresh != NULL)
 			v->ops->refresh(v);
 		view_dirty(v);
 	}
-	ui->title_dirty = 1;
+	ui->dpy.title_dirty = 1;
 }
 
 static void
@@ -1445,7 +1481,7 @@ ui_idle(void *arg)
 	uint64_t gen;
 	int64_t now;
 
-	if (ui->quit)
+	if (ui->dpy.quit)
 		return;
 	gen = db_generation(ui->db);
 	if (gen != ui->generation) {
@@ -1460,7 +1496,7 @@ ui_idle(void *arg)
 			ui_reload_timer = loop_add_timer(UI_RELOAD_EVERY -
 			    (now - ui_last_reload), ui_wake, ui);
 	}
-	display_update(ui);
+	display_update(&ui->dpy);
 	if (ui_key_us != 0) {
 		log_debug("ui: key to screen %.2f ms",
 		    (double)(loop_now_us() - ui_key_us) / 1000.0);
@@ -1471,21 +1507,20 @@ ui_idle(void *arg)
 static void
 ui_free(struct ui *ui)
 {
-	enum ui_pane p;
+	enum display_pane p;
 
 	ui_pop_list(ui);
-	for (p = 0; p < UI__PANES; p++)
-		ui->pane[p] = NULL;
+	for (p = 0; p < DISPLAY__PANES; p++)
+		ui->dpy.pane[p] = NULL;
 	view_free(ui->article);
 	view_free(ui->items);
 	view_free(ui->feeds);
-	free(ui->message);
+	free(ui->dpy.message);
 	free(ui->search_back_tag);
 	free(ui->search_back_label);
 	free((char *)ui->search_back.search);
 	match_terms_free(ui->env.terms, ui->env.nterms);
 	free(ui->scope_query);
-	free(ui->scope_label);
 	prompt_free(&ui->prompt);
 	prompt_history_free();
 }
@@ -1518,7 +1553,7 @@ ui_env_focused(void *arg, const struct view *v)
 {
 	struct ui *ui = arg;
 
-	return ui->pane[ui->focus] == v;
+	return ui->dpy.pane[ui->dpy.focus] == v;
 }
 
 static int
@@ -1530,7 +1565,7 @@ ui_env_refreshing(void *arg)
 static void
 ui_env_title_changed(void *arg)
 {
-	((struct ui *)arg)->title_dirty = 1;
+	((struct ui *)arg)->dpy.title_dirty = 1;
 }
 
 int
@@ -1555,15 +1590,19 @@ ui_run(struct app *app)
 	ui.env.focused = ui_env_focused;
 	ui.env.refreshing = ui_env_refreshing;
 	ui.env.title_changed = ui_env_title_changed;
-	ui.sidebar = opt_bool(OPT_SIDEBAR);
-	ui.focus = UI_LIST;
+	ui.dpy.prompt = &ui.prompt;
+	ui.dpy.arg = &ui;
+	ui.dpy.key = ui_key;
+	ui.dpy.mouse = ui_mouse;
+	ui.dpy.sidebar = opt_bool(OPT_SIDEBAR);
+	ui.dpy.focus = DISPLAY_LIST;
 	prompt_init(&ui.prompt);
 	prompt_history_load();
 
 	loop_init();
 	fetch_init();
 	signal_init(ui_signal, &ui);
-	if (display_init(&ui, &cause) != 0) {
+	if (display_init(&ui.dpy, &app->config, &cause) != 0) {
 		cmd_error("tui", "%s", cause);
 		free(cause);
 		signal_done();
@@ -1582,14 +1621,14 @@ ui_run(struct app *app)
 	ui.items = view_new(&ui.env, &items_view_ops);
 	log_debug("ui: list in %.2f ms", (double)(loop_now_us() - start) /
 	    1000.0);
-	ui.pane[UI_SIDEBAR] = ui.feeds;
-	ui.pane[UI_LIST] = ui.items;
-	display_layout(&ui);
+	ui.dpy.pane[DISPLAY_SIDEBAR] = ui.feeds;
+	ui.dpy.pane[DISPLAY_LIST] = ui.items;
+	display_layout(&ui.dpy);
 
 	loop_add_fd(STDIN_FILENO, POLLIN, ui_tty_read, &ui);
 	loop_add_idle(ui_idle, &ui);
 	/* The first screen now, before any network work. */
-	display_update(&ui);
+	display_update(&ui.dpy);
 	log_debug("ui: first screen in %.2f ms", (double)(loop_now_us() - start) /
 	    1000.0);
 	if (opt_bool(OPT_REFRESH_ON_START))

@@ -12,44 +12,22 @@
 
 #include "tidende/app.h"
 #include "tidende/buf.h"
+#include "tidende/display.h"
 #include "tidende/items-view.h"
 #include "tidende/prompt.h"
 #include "tidende/request.h"
 #include "tidende/status.h"
 #include "tidende/view.h"
 
-enum ui_pane {
-	UI_SIDEBAR,
-	UI_LIST,
-	UI_ARTICLE,
-	UI__PANES
-};
-
-enum ui_layout {
-	UI_LAYOUT_HORIZONTAL,	/* list beside article */
-	UI_LAYOUT_VERTICAL,	/* list above article */
-	UI_LAYOUT_SINGLE,	/* one pane at a time */
-};
-
 struct ui {
 	struct app	*app;
 	struct db	*db;
 	uint64_t	 generation;
-	struct view	*pane[UI__PANES];	/* NULL when not shown */
+	struct display	 dpy;		/* panes, focus, layout, status line */
 	struct view	*items;		/* the article list (bottom of the stack) */
 	struct view	*feeds;
 	struct view	*article;
-	enum ui_pane	 focus;
-	enum ui_layout	 layout;	/* the one in effect */
-	int		 sidebar;	/* shown */
-	int		 cols, rows;
-	int		 relayout;
-	int		 redraw_all;
-	int		 title_dirty;
-	int		 status_dirty;
 
-	char		*message;	/* status line */
-	int		 message_error;
 	int64_t		 message_time;
 
 	struct prompt	 prompt;
@@ -61,8 +39,6 @@ struct ui {
 	size_t		 search_back_lineno;
 	size_t		 search_back_offset;
 	char		*scope_query;	/* `feed:"URL"` or `tag:"NAME"`, or NULL */
-	char		*scope_label;	/* "tag odd" */
-	int		 scope_on;	/* Tab in the prompt toggles */
 	unsigned	 search_timer;
 	struct view_env	 env;		/* what the views see (search terms too) */
 
@@ -73,7 +49,6 @@ struct ui {
 	struct translate_job *translate;
 	int64_t		 translate_id;
 	unsigned	 message_timer;
-	int		 quit;
 	int		 exit_signal;	/* the signal that ended the interface */
 	int		 confirm_quit;	/* asked "Quit?", waiting for y */
 };
@@ -86,23 +61,13 @@ void		 ui_error(struct ui *, const char *, ...)
 void		 ui_open_article(struct ui *, int64_t id);
 /* Point the article list at spec and focus it. */
 void		 ui_show_items(struct ui *, const struct items_spec *);
-void		 ui_focus(struct ui *, enum ui_pane);
+void		 ui_focus(struct ui *, enum display_pane);
 /* A request from a key, a `:` command or a script. */
 void		 ui_request(struct ui *, enum request);
 /* Run a `:` command line. */
 void		 ui_command(struct ui *, const char *);
 /* Set the active search terms for highlighting (NULL: none). */
 void		 ui_set_terms(struct ui *, const char *query);
-
-/* From display_read_keys: one key (curses code). */
-void		 ui_key(struct ui *, int key, int is_function);
-void		 ui_mouse(struct ui *, int x, int y, int wheel);
-
-/* From the prompt (ui.c): the text changed; Enter (1) or Esc (0). */
-void		 ui_prompt_changed(struct ui *);
-void		 ui_prompt_finish(struct ui *, int accepted, const char *text);
-/* Tab in the search prompt: the current feed or tag, or everything. */
-void		 ui_prompt_scope(struct ui *);
 
 /* Run the interface on an opened app (cmd-tui.c). */
 int		 ui_run(struct app *);
