@@ -2,8 +2,9 @@
  * The interactive program: one event loop where keys become requests,
  * signals become events, refreshes run in the background and the screen
  * is redrawn once per pass from dirty marks.  Owns the panes and the
- * focus, the `:` commands, the search prompt's live results, opening and
- * copying links.  Never calls curses itself.
+ * focus, the request handlers, the search prompt's live results and
+ * refreshes; the `:` commands, links and translating are its ui-*.c
+ * files.  Never calls curses itself.
  */
 #include <poll.h>
 #include <signal.h>
@@ -33,9 +34,9 @@
 #include "tidende/signal.h"
 #include "tidende/spawn.h"
 #include "tidende/translate.h"
-#include "tidende/ui.h"
 #include "tidende/utf8.h"
 #include "tidende/xmalloc.h"
+#include "ui-private.h"
 
 #define UI_SEARCH_DELAY		120	/* ms of quiet before searching */
 #define UI_RELOAD_EVERY		250	/* ms between reloads while refreshing */
@@ -252,7 +253,7 @@ ui_refresh_due(struct ui *ui, const char *url, const char *tag, int due_only)
 	}
 }
 
-static void
+void
 ui_refresh(struct ui *ui, const char *url, const char *tag)
 {
 	ui_refresh_due(ui, url, tag, 0);
@@ -306,149 +307,6 @@ ui_selected_feed_url(struct ui *ui)
 		db_feed_free(&f);
 	}
 	return url;
-}
-
-/* --------------------------------------------------------------- links */
-
-static char *
-ui_current_link(struct ui *ui)
-{
-	const struct db_row *r = NULL;
-	const char *article = ui->article != NULL ?
-	    article_view_link(ui->article) : NULL;
-
-	/* The focused pane decides; else the open article, else the row. */
-	if (ui->dpy.focus == DISPLAY_ARTICLE && article != NULL)
-		return xstrdup(article);
-	if (ui->dpy.pane[DISPLAY_LIST] == ui->items)
-		r = items_view_row(ui->items);
-	if (ui->dpy.focus == DISPLAY_LIST && r != NULL && r->link != NULL)
-		return xstrdup(r->link);
-	if (article != NULL)
-		return xstrdup(article);
-	if (r != NULL && r->link != NULL)
-		return xstrdup(r->link);
-	return NULL;
-}
-
-/* A link safe to hand to a browser as one argv word. */
-static int
-ui_link_ok(const char *link)
-{
-	const char *p = link;
-
-	if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
-		return 0;
-	while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-	    (*p >= '0' && *p <= '9') || *p == '+' || *p == '-' || *p == '.')
-		p++;
-	if (*p != ':')
-		return 0;
-	for (p = link; *p != '\0'; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			return 0;
-	return 1;
-}
-
-static void
-ui_browser_done(const struct spawn_result *r, void *arg)
-{
-	struct ui *ui = arg;
-
-	if (r->status != STATUS_OK) {
-		char *err = r->err != NULL ? utf8_clean(r->err, r->err_len,
-		    UTF8_COLLAPSE_SPACE) : xstrdup("");
-
-		ui_error(ui, "browser: exit %d%s%s", r->exit_code,
-		    *err != '\0' ? ": " : "", err);
-		free(err);
-	}
-}
-
-/* Replace every %u in word with link. */
-static char *
-ui_subst_link(const char *word, const char *link, int *used)
-{
-	struct buf b = BUF_INIT;
-	const char *p;
-
-	for (p = word; *p != '\0'; p++) {
-		if (p[0] == '%' && p[1] == 'u') {
-			buf_adds(&b, link);
-			p++;
-			*used = 1;
-		} else if (p[0] == '%' && p[1] == '%') {
-			buf_addc(&b, '%');
-			p++;
-		} else
-			buf_addc(&b, *p);
-	}
-	return buf_detach(&b);
-}
-
-static void
-ui_open_link(struct ui *ui, const char *given)
-{
-	char *const *cmd = opt_argv(OPT_BROWSER);
-	const char *env = getenv("BROWSER");
-	char *link, **argv, *cause = NULL;
-	const char *fallback[2] = { NULL, NULL };
-	struct spawn_opts so;
-	size_t n = 0, i;
-	int used = 0;
-
-	if ((link = given != NULL ? xstrdup(given) : ui_current_link(ui)) ==
-	    NULL) {
-		ui_message(ui, "no link here");
-		return;
-	}
-	if (!ui_link_ok(link)) {
-		ui_error(ui, "not opening a link without a scheme: %s", link);
-		free(link);
-		return;
-	}
-	if (cmd == NULL) {
-		fallback[0] = env != NULL && *env != '\0' ? env : "xdg-open";
-		cmd = (char *const *)fallback;
-	}
-	while (cmd[n] != NULL)
-		n++;
-	argv = xcalloc(n + 2, sizeof *argv);
-	for (i = 0; i < n; i++)
-		argv[i] = ui_subst_link(cmd[i], link, &used);
-	if (!used)
-		argv[n++] = xstrdup(link);
-	memset(&so, 0, sizeof so);
-	so.argv = argv;
-	so.done = ui_browser_done;
-	so.arg = ui;
-	/* A launcher: the browser it starts must outlive it and its pipes. */
-	so.flags = SPAWN_DETACH;
-	if (spawn_start(&so, &cause) == NULL) {
-		ui_error(ui, "browser: %s", cause != NULL ? cause :
-		    "cannot start");
-		free(cause);
-	} else
-		ui_message(ui, "opening %s", link);
-	for (i = 0; argv[i] != NULL; i++)
-		free(argv[i]);
-	free(argv);
-	free(link);
-}
-
-static void
-ui_copy_link(struct ui *ui, const char *given)
-{
-	char *link;
-
-	if ((link = given != NULL ? xstrdup(given) : ui_current_link(ui)) ==
-	    NULL) {
-		ui_message(ui, "no link here");
-		return;
-	}
-	display_osc52(link);
-	ui_message(ui, "copied %s", link);
-	free(link);
 }
 
 /* --------------------------------------------------------------- search */
@@ -595,7 +453,7 @@ ui_prompt_finish(struct ui *ui, int accepted, const char *text)
 	}
 	if (!was_search) {
 		if (accepted && text != NULL && *text != '\0')
-			ui_command(ui, text);
+			ui_command_run(ui, text);
 		return;
 	}
 	if (!accepted || text == NULL || *text == '\0') {
@@ -608,390 +466,6 @@ ui_prompt_finish(struct ui *ui, int accepted, const char *text)
 	if (items_view_error(ui->items) == NULL)
 		ui_message(ui, "%s", "n/N: next/previous match in an "
 		    "article; toggle-search-sort: relevance or date");
-}
-
-/* ------------------------------------------------------------ translate */
-
-static void
-ui_spinner(void *arg)
-{
-	static const char *frames[] = { "|", "/", "-", "\\" };
-	struct ui *ui = arg;
-
-	ui->spinner_timer = 0;
-	if (ui->translate == NULL)
-		return;
-	ui->spinner = (ui->spinner + 1) % 4;
-	ui_message(ui, "translating %s  (Esc cancels)", frames[ui->spinner]);
-	ui->spinner_timer = loop_add_timer(120, ui_spinner, ui);
-}
-
-static void
-ui_translate_done(const struct translate_result *r, void *arg)
-{
-	struct ui *ui = arg;
-
-	ui->translate = NULL;
-	if (ui->spinner_timer != 0) {
-		loop_cancel_timer(ui->spinner_timer);
-		ui->spinner_timer = 0;
-	}
-	if (r->status == STATUS_CANCELLED) {
-		ui_message(ui, "translation cancelled");
-		return;
-	}
-	if (r->status != STATUS_OK) {
-		ui_error(ui, "translate: %s", r->error != NULL ? r->error :
-		    status_message(r->status));
-		return;
-	}
-	if (ui->article != NULL && article_view_id(ui->article) ==
-	    r->item_id) {
-		article_view_set_translation(ui->article, r->text,
-		    r->command);
-		ui->dpy.title_dirty = 1;
-	}
-	ui_message(ui, "translated by %s (t: original)", r->command);
-}
-
-static void
-ui_translate(struct ui *ui)
-{
-	const struct db_item *item;
-	char *text = NULL, *cmd = NULL, *cause = NULL;
-
-	if (ui->translate != NULL) {
-		ui_message(ui, "a translation is running (Esc cancels)");
-		return;
-	}
-	if (ui->article == NULL ||
-	    (item = article_view_item(ui->article)) == NULL) {
-		ui_message(ui, "open an article to translate it");
-		return;
-	}
-	if (article_view_translated(ui->article)) {
-		article_view_set_translation(ui->article, NULL, NULL);
-		ui->dpy.title_dirty = 1;
-		ui_message(ui, "original text");
-		return;
-	}
-	if (translate_cached(ui->db, &ui->app->config, item, &text, &cmd) ==
-	    STATUS_OK) {
-		article_view_set_translation(ui->article, text, cmd);
-		ui->dpy.title_dirty = 1;
-		ui_message(ui, "translated by %s (cached; t: original)", cmd);
-		free(text);
-		free(cmd);
-		return;
-	}
-	ui->translate = translate_start(ui->db, &ui->app->config, item,
-	    ui_translate_done, ui, &cause);
-	if (ui->translate == NULL) {
-		ui_error(ui, "translate: %s", cause != NULL ? cause :
-		    "cannot start");
-		free(cause);
-		return;
-	}
-	ui->translate_id = item->id;
-	ui->spinner = 0;
-	ui_message(ui, "translating |  (Esc cancels)");
-	ui->spinner_timer = loop_add_timer(120, ui_spinner, ui);
-}
-
-/* ------------------------------------------------------------- commands */
-
-static void
-ui_save_search(struct ui *ui, const char *name)
-{
-	struct config *cfg = &ui->app->config;
-	const char *q = items_view_search(ui->items);
-	char *path, *cause = NULL, *line;
-	struct buf b = BUF_INIT;
-	const char *p;
-
-	if (q == NULL) {
-		ui_error(ui, "save: no search to save (search with / first)");
-		return;
-	}
-	buf_printf(&b, "search \"");
-	for (p = name; *p != '\0'; p++) {
-		if (*p == '"' || *p == '\\')
-			buf_addc(&b, '\\');
-		buf_addc(&b, *p);
-	}
-	buf_adds(&b, "\" \"");
-	for (p = q; *p != '\0'; p++) {
-		if (*p == '"' || *p == '\\')
-			buf_addc(&b, '\\');
-		buf_addc(&b, *p);
-	}
-	buf_addc(&b, '"');
-	line = buf_detach(&b);
-	if (config_apply_line(cfg, line, &cause) != STATUS_OK) {
-		ui_error(ui, "save: %s", cause != NULL ? cause : "failed");
-		free(cause);
-		free(line);
-		return;
-	}
-	path = cfg->path != NULL ? xstrdup(cfg->path) : config_default_path();
-	if (config_append(path, line, &cause) == STATUS_OK)
-		ui_message(ui, "saved search '%s' in %s", name, path);
-	else {
-		ui_error(ui, "saved search '%s' for this session (%s)", name,
-		    cause != NULL ? cause : path);
-		free(cause);
-	}
-	free(path);
-	free(line);
-	feeds_view_reload(ui->feeds);
-}
-
-static void
-ui_show_feed_named(struct ui *ui, const char *name)
-{
-	struct db_feed *feeds = NULL;
-	struct items_spec s;
-	size_t n = 0, i, hit = (size_t)-1;
-
-	if (db_feeds_list(ui->db, &feeds, &n) != STATUS_OK)
-		return;
-	for (i = 0; i < n && hit == (size_t)-1; i++)
-		if ((feeds[i].title != NULL &&
-		    strcasecmp(feeds[i].title, name) == 0) ||
-		    strcmp(feeds[i].url, name) == 0)
-			hit = i;
-	for (i = 0; i < n && hit == (size_t)-1; i++)
-		if (feeds[i].title != NULL &&
-		    strcasestr(feeds[i].title, name) != NULL)
-			hit = i;
-	if (hit == (size_t)-1)
-		ui_error(ui, "feed: no feed called '%s'", name);
-	else {
-		memset(&s, 0, sizeof s);
-		s.kind = DB_VIEW_FEED;
-		s.feed_id = feeds[hit].id;
-		s.label = feeds[hit].title != NULL ? feeds[hit].title :
-		    feeds[hit].url;
-		ui_show_items(ui, &s);
-	}
-	db_feeds_free(feeds, n);
-}
-
-/* After `set`: options that change the screen. */
-static void
-ui_options_changed(struct ui *ui)
-{
-	ui->dpy.sidebar = opt_bool(OPT_SIDEBAR);
-	ui->dpy.relayout = 1;
-	ui->dpy.redraw_all = 1;
-}
-
-/* A `:` line cut into words. */
-struct ui_cmdline {
-	const char	*line;		/* without the leading `:` */
-	char		**w;
-	size_t		 n;
-	const char	*rest;		/* after the first word, or NULL */
-};
-
-/*
- * The handlers of the `:` command table (request.h): each returns 0 when
- * the line is not its form (`:tag` without a name), which then runs as an
- * action name or a config line like any other.
- */
-
-/* `set`, `bind`, ...: a config line, applied to the running program. */
-static int
-ui_cmd_config(struct ui *ui, const struct ui_cmdline *c)
-{
-	char *cause = NULL;
-
-	if (config_apply_line(&ui->app->config, c->line, &cause) !=
-	    STATUS_OK) {
-		ui_error(ui, "%s", cause != NULL ? cause : "bad command");
-		free(cause);
-		return 1;
-	}
-	ui_options_changed(ui);
-	if (strcmp(c->w[0], "search") == 0)
-		feeds_view_reload(ui->feeds);
-	return 1;
-}
-
-static int
-ui_cmd_color(struct ui *ui, const struct ui_cmdline *c)
-{
-	char *cause = NULL;
-
-	if (display_color(c->w + 1, c->n - 1, &cause) != STATUS_OK) {
-		ui_error(ui, "%s", cause);
-		free(cause);
-	} else
-		ui->dpy.redraw_all = 1;
-	return 1;
-}
-
-static int
-ui_cmd_tag(struct ui *ui, const struct ui_cmdline *c)
-{
-	struct items_spec s;
-
-	if (c->n != 2)
-		return 0;
-	memset(&s, 0, sizeof s);
-	s.kind = DB_VIEW_TAG;
-	s.tag = c->w[1];
-	ui_show_items(ui, &s);
-	return 1;
-}
-
-static int
-ui_cmd_feed(struct ui *ui, const struct ui_cmdline *c)
-{
-	if (c->rest == NULL)
-		return 0;
-	ui_show_feed_named(ui, c->n == 2 ? c->w[1] : c->rest);
-	return 1;
-}
-
-static int
-ui_cmd_search(struct ui *ui, const struct ui_cmdline *c)
-{
-	struct items_spec s;
-
-	/* `search NAME "QUERY"` is the config line; else a search. */
-	if (c->rest == NULL || (c->n == 3 && strchr(c->line, '"') != NULL))
-		return 0;
-	memset(&s, 0, sizeof s);
-	s.kind = DB_VIEW_SEARCH;
-	s.search = c->rest;
-	s.by_relevance = strcmp(opt_str(OPT_SEARCH_SORT), "date") != 0;
-	ui_show_items(ui, &s);
-	return 1;
-}
-
-static int
-ui_cmd_save(struct ui *ui, const struct ui_cmdline *c)
-{
-	if (c->n != 2)
-		return 0;
-	ui_save_search(ui, c->w[1]);
-	return 1;
-}
-
-/* A numbered link (or enclosure) of the open article. */
-static const char *
-ui_cmd_link(struct ui *ui, const struct ui_cmdline *c)
-{
-	const char *link = ui->article != NULL ?
-	    article_view_link_n(ui->article, strtoul(c->w[1], NULL, 10)) :
-	    NULL;
-
-	if (link == NULL)
-		ui_error(ui, "%s: no link [%s] in the open article", c->w[0],
-		    c->w[1]);
-	return link;
-}
-
-static int
-ui_cmd_open(struct ui *ui, const struct ui_cmdline *c)
-{
-	const char *link;
-
-	if (c->n != 2)
-		return 0;
-	if ((link = ui_cmd_link(ui, c)) != NULL)
-		ui_open_link(ui, link);
-	return 1;
-}
-
-static int
-ui_cmd_copy(struct ui *ui, const struct ui_cmdline *c)
-{
-	const char *link;
-
-	if (c->n != 2)
-		return 0;
-	if ((link = ui_cmd_link(ui, c)) != NULL)
-		ui_copy_link(ui, link);
-	return 1;
-}
-
-static int
-ui_cmd_unread(struct ui *ui, const struct ui_cmdline *c)
-{
-	struct items_spec s;
-
-	memset(&s, 0, sizeof s);
-	s.kind = DB_VIEW_ALL;
-	s.unread_only = 1;
-	ui_show_items(ui, &s);
-	return 1;
-}
-
-static int
-ui_cmd_refresh(struct ui *ui, const struct ui_cmdline *c)
-{
-	ui_refresh(ui, NULL, c->n > 1 ? c->w[1] : NULL);
-	return 1;
-}
-
-/* Commands that are one action. */
-#define UI_CMD_REQUEST(cmd, req) \
-static int \
-ui_cmd_##cmd(struct ui *ui, const struct ui_cmdline *c) \
-{ \
-	ui_request(ui, req); \
-	return 1; \
-}
-UI_CMD_REQUEST(all, REQ_VIEW_ALL)
-UI_CMD_REQUEST(starred, REQ_VIEW_STARRED)
-UI_CMD_REQUEST(feeds, REQ_VIEW_FEEDS)
-UI_CMD_REQUEST(errors, REQ_VIEW_ERRORS)
-UI_CMD_REQUEST(sort, REQ_SEARCH_SORT)
-UI_CMD_REQUEST(help, REQ_HELP)
-UI_CMD_REQUEST(quit, REQ_QUIT)
-#undef UI_CMD_REQUEST
-
-/* The handler column of the `:` command table, by REQ_CMD_ID. */
-static int (*const ui_commands[REQ_CMD__COUNT])(struct ui *,
-    const struct ui_cmdline *) = {
-#define UI_CMD_ROW(id, name, args, handler, help) \
-	[REQ_CMD_##id] = ui_cmd_##handler,
-	REQ_COMMANDS(UI_CMD_ROW)
-#undef UI_CMD_ROW
-};
-
-void
-ui_command(struct ui *ui, const char *line)
-{
-	const struct request_command_info *rc;
-	struct ui_cmdline c;
-	char *rest;
-
-	while (*line == ' ' || *line == ':')
-		line++;
-	if (*line == '\0')
-		return;
-	memset(&c, 0, sizeof c);
-	c.line = line;
-	if ((c.w = config_split_words(line, &c.n)) == NULL || c.n == 0) {
-		ui_error(ui, "%s: unbalanced quote", line);
-		config_argv_free(c.w);
-		return;
-	}
-	rest = strchr(line, ' ');
-	while (rest != NULL && *rest == ' ')
-		rest++;
-	c.rest = rest;
-	if ((rc = request_command_find(c.w[0])) != NULL &&
-	    ui_commands[rc->cmd](ui, &c))
-		;
-	else if (request_find(c.w[0]) != REQ_NONE)
-		ui_request(ui, request_find(c.w[0]));
-	else
-		(void)ui_cmd_config(ui, &c);
-	config_argv_free(c.w);
 }
 
 /* ------------------------------------------------------------- requests */
@@ -1187,19 +661,19 @@ ui_req_prompt(struct ui *ui, enum request req)
 static void
 ui_req_open_link(struct ui *ui, enum request req)
 {
-	ui_open_link(ui, NULL);
+	ui_link_open(ui, NULL);
 }
 
 static void
 ui_req_copy_link(struct ui *ui, enum request req)
 {
-	ui_copy_link(ui, NULL);
+	ui_link_copy(ui, NULL);
 }
 
 static void
 ui_req_translate(struct ui *ui, enum request req)
 {
-	ui_translate(ui);
+	ui_translate_toggle(ui);
 }
 
 static void

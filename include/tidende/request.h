@@ -61,8 +61,8 @@ struct request_info {
 
 /*
  * The `:` commands: _(ID, "name", "arguments", handler, "help").  The
- * interface runs ui_cmd_HANDLER() (ui.c expands this table into its
- * handler table, so a row without a handler does not build); the help
+ * interface runs ui_cmd_HANDLER() (ui-command.c expands this table into
+ * its handler table, so a row without a handler does not build); the help
  * screen lists every row.  A line that is no command here is run as an
  * action name (`:toggle-read`) or else as a config line.
  */
