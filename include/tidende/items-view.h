@@ -1,6 +1,6 @@
 /*
  * The article list: a window of rows from the store around the
- * selection, paged by the view engine (view-page), in aligned columns.
+ * selection, paged by the view engine (view-page.h), in aligned columns.
  */
 #ifndef TIDENDE_ITEMS_VIEW_H
 #define TIDENDE_ITEMS_VIEW_H
