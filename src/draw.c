@@ -1,8 +1,10 @@
 /*
- * Drawing helpers for views: width-correct text (CJK and emoji at their
- * real width, cut with an ellipsis), colour elements from `color` lines,
- * an ASCII fallback, and search-match highlighting (matches from match.c).  Text is cleaned
- * again here, whatever its source, so nothing reaches the terminal raw.
+ * Drawing helpers for the views and the display, into a struct draw_area:
+ * width-correct text (CJK and emoji at their real width, cut with an
+ * ellipsis), colour elements from `color` lines, an ASCII fallback, and
+ * search-match highlighting (the matches come from match.c).  Text is
+ * cleaned again here, whatever its source, so nothing reaches the
+ * terminal raw.
  */
 #include <stdlib.h>
 #include <string.h>
