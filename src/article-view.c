@@ -12,8 +12,9 @@
 
 #include "tidende/db.h"
 #include "tidende/html.h"
-#include "tidende/ui.h"
 #include "tidende/utf8.h"
+#include "tidende/article-view.h"
+#include "tidende/match.h"
 #include "tidende/view.h"
 #include "tidende/xmalloc.h"
 
@@ -42,7 +43,7 @@ static void
 article_render_now(struct view *v)
 {
 	struct article *a = v->priv;
-	int w = v->width > 4 ? v->width - 1 : 3;
+	int w = v->area.width > 4 ? v->area.width - 1 : 3;
 
 	article_unrender(a);
 	if (!a->loaded)
@@ -50,7 +51,7 @@ article_render_now(struct view *v)
 	article_render(&a->item, (size_t)w, a->translated, a->translated_by,
 	    &a->r);
 	a->rendered = 1;
-	a->width = v->width;
+	a->width = v->area.width;
 	v->lines = a->r.nlines;
 	view_clamp(v);
 }
@@ -78,14 +79,14 @@ article_view_show(struct view *v, int64_t id)
 	v->offset = v->lineno = 0;
 	v->lines = 0;
 	v->dirty = 1;
-	if (db_item_get(v->ui->db, id, &a->item, &cause) != STATUS_OK) {
-		ui_error(v->ui, "article %lld: %s", (long long)id,
+	if (db_item_get(v->env->db, id, &a->item, &cause) != STATUS_OK) {
+		view_error(v, "article %lld: %s", (long long)id,
 		    cause != NULL ? cause : "not found");
 		free(cause);
 		return;
 	}
 	a->loaded = 1;
-	if (v->width > 0)
+	if (v->area.width > 0)
 		article_render_now(v);
 }
 
@@ -133,7 +134,7 @@ article_view_set_translation(struct view *v, const char *text,
 	free(a->translated_by);
 	a->translated = xstrdup0(text);
 	a->translated_by = xstrdup0(by);
-	if (a->loaded && v->width > 0)
+	if (a->loaded && v->area.width > 0)
 		article_render_now(v);
 	v->dirty = 1;
 }
@@ -149,9 +150,9 @@ article_view_next_match(struct view *v, int dir)
 {
 	struct article *a = v->priv;
 	size_t starts[1], lens[1], line, top;
-	struct ui *ui = v->ui;
+	struct view_env *env = v->env;
 
-	if (!a->rendered || ui->nterms == 0)
+	if (!a->rendered || env->nterms == 0)
 		return 0;
 	/* The match shown on the second row counts as the current one. */
 	top = v->offset + (v->offset > 0 ? 1 : 0);
@@ -165,7 +166,7 @@ article_view_next_match(struct view *v, int dir)
 				return 0;
 			line--;
 		}
-		if (match_find(a->r.lines[line].text, ui->terms, ui->nterms,
+		if (match_find(a->r.lines[line].text, env->terms, env->nterms,
 		    starts, lens, 1) > 0)
 			break;
 	}
@@ -193,7 +194,7 @@ article_refresh(struct view *v)
 	/* Read and starred marks change; the text rarely does. */
 	if (!a->loaded)
 		return;
-	if (db_item_get(v->ui->db, a->id, &item, &cause) != STATUS_OK) {
+	if (db_item_get(v->env->db, a->id, &item, &cause) != STATUS_OK) {
 		free(cause);
 		return;
 	}
@@ -207,7 +208,7 @@ article_prepare(struct view *v)
 {
 	struct article *a = v->priv;
 
-	if (a->loaded && (!a->rendered || a->width != v->width))
+	if (a->loaded && (!a->rendered || a->width != v->area.width))
 		article_render_now(v);
 }
 
@@ -239,7 +240,7 @@ article_draw_line(struct view *v, size_t line, int row, int selected)
 {
 	struct article *a = v->priv;
 	struct html_line *l;
-	struct ui *ui = v->ui;
+	struct view_env *env = v->env;
 	size_t pos = 0, i, end, len;
 	enum draw_element el;
 	int x = 0, extra;
@@ -249,14 +250,14 @@ article_draw_line(struct view *v, size_t line, int row, int selected)
 		return;
 	l = &a->r.lines[line];
 	len = strlen(l->text);
-	for (i = 0; i <= l->nspans && x < v->width; i++) {
+	for (i = 0; i <= l->nspans && x < v->area.width; i++) {
 		end = i < l->nspans ? l->spans[i].start : len;
 		if (end > len)
 			end = len;
 		if (end > pos) {
 			seg = xstrndup(l->text + pos, end - pos);
-			x += draw_matches(v, row, x, seg, v->width - x,
-			    DRAW_DEFAULT, 0, ui->terms, ui->nterms);
+			x += draw_matches(&v->area, row, x, seg, v->area.width - x,
+			    DRAW_DEFAULT, 0, env->terms, env->nterms);
 			free(seg);
 			pos = end;
 		}
@@ -269,8 +270,8 @@ article_draw_line(struct view *v, size_t line, int row, int selected)
 			continue;
 		el = article_element(l->spans[i].attr, &extra);
 		seg = xstrndup(l->text + pos, end - pos);
-		x += draw_matches(v, row, x, seg, v->width - x, el, extra,
-		    ui->terms, ui->nterms);
+		x += draw_matches(&v->area, row, x, seg, v->area.width - x, el, extra,
+		    env->terms, env->nterms);
 		free(seg);
 		pos = end;
 	}
@@ -306,10 +307,10 @@ article_request(struct view *v, enum request req)
 	case REQ_NEXT_UNREAD:
 	case REQ_PREV_UNREAD:
 		/* While a search is active, n/N move between matches. */
-		if (v->ui->nterms > 0) {
+		if (v->env->nterms > 0) {
 			if (!article_view_next_match(v,
 			    req == REQ_NEXT_UNREAD ? 1 : -1))
-				ui_message(v->ui, "no more matches");
+				view_message(v, "no more matches");
 			return REQ_NONE;
 		}
 		return req;
@@ -317,16 +318,16 @@ article_request(struct view *v, enum request req)
 		if (!a->loaded)
 			return REQ_NONE;
 		a->item.read = !a->item.read;
-		db_item_set_read(v->ui->db, a->id, a->item.read);
-		ui_message(v->ui, a->item.read ? "marked read" :
+		db_item_set_read(v->env->db, a->id, a->item.read);
+		view_message(v, a->item.read ? "marked read" :
 		    "marked unread");
 		return REQ_NONE;
 	case REQ_TOGGLE_STAR:
 		if (!a->loaded)
 			return REQ_NONE;
 		a->item.starred = !a->item.starred;
-		db_item_set_starred(v->ui->db, a->id, a->item.starred);
-		ui_message(v->ui, a->item.starred ? "starred" : "unstarred");
+		db_item_set_starred(v->env->db, a->id, a->item.starred);
+		view_message(v, a->item.starred ? "starred" : "unstarred");
 		return REQ_NONE;
 	default:
 		return req;

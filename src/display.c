@@ -18,8 +18,10 @@
 #include <curses.h>
 
 #include "tidende/config.h"
+#include "tidende/draw.h"
 #include "tidende/options.h"
-#include "tidende/ui.h"
+#include "tidende/display.h"
+#include "tidende/prompt.h"
 #include "tidende/utf8.h"
 #include "tidende/view.h"
 #include "tidende/xmalloc.h"
@@ -31,14 +33,14 @@ static WINDOW *status_win;
 /* Keys are read from a pad: wget_wch never refreshes a pad, so reading
  * can never paint a half-made screen. */
 static WINDOW *input_win;
-static struct view title_view, status_view;
+static struct draw_area title_view, status_view;
 static int display_mouse_on = -1;
 
 /* Pane rectangles of the last layout, for separators and mouse. */
 static struct {
 	int	 shown;
 	int	 x, y, w, h;
-} display_rect[UI__PANES];
+} display_rect[DISPLAY__PANES];
 
 static void
 display_die(void)
@@ -87,7 +89,7 @@ display_set_mouse(void)
 }
 
 int
-display_init(struct ui *ui, char **cause)
+display_init(struct display *d, const struct config *cfg, char **cause)
 {
 	const char *nc;
 
@@ -121,14 +123,14 @@ display_init(struct ui *ui, char **cause)
 		use_default_colors();
 	}
 	draw_prepare_styles();
-	display_config_colors(&ui->app->config);
+	display_config_colors(cfg);
 	draw_init(display_has_colors, !display_locale_utf8());
 	display_set_mouse();
-	display_size(&ui->cols, &ui->rows);
-	if (ui->cols != COLS || ui->rows != LINES)
-		resizeterm(ui->rows, ui->cols);
+	display_size(&d->cols, &d->rows);
+	if (d->cols != COLS || d->rows != LINES)
+		resizeterm(d->rows, d->cols);
 	title_view.height = status_view.height = 1;
-	display_layout(ui);
+	display_layout(d);
 	return 0;
 }
 
@@ -147,34 +149,34 @@ display_done(void)
 
 /* ------------------------------------------------------------- layout */
 
-static enum ui_layout
-display_choose_layout(struct ui *ui)
+static enum display_layout
+display_choose_layout(struct display *d)
 {
 	const char *l = options_str(OPT_LAYOUT);
 
 	if (strcmp(l, "horizontal") == 0)
-		return UI_LAYOUT_HORIZONTAL;
+		return DISPLAY_LAYOUT_HORIZONTAL;
 	if (strcmp(l, "vertical") == 0)
-		return UI_LAYOUT_VERTICAL;
+		return DISPLAY_LAYOUT_VERTICAL;
 	if (strcmp(l, "single") == 0)
-		return UI_LAYOUT_SINGLE;
-	if (ui->cols < 60 || ui->rows < 20)
-		return UI_LAYOUT_SINGLE;
-	if (ui->cols >= 120)
-		return UI_LAYOUT_HORIZONTAL;
-	return UI_LAYOUT_VERTICAL;
+		return DISPLAY_LAYOUT_SINGLE;
+	if (d->cols < 60 || d->rows < 20)
+		return DISPLAY_LAYOUT_SINGLE;
+	if (d->cols >= 120)
+		return DISPLAY_LAYOUT_HORIZONTAL;
+	return DISPLAY_LAYOUT_VERTICAL;
 }
 
-static void	display_hide(struct ui *, enum ui_pane);
+static void	display_hide(struct display *, enum display_pane);
 
 static void
-display_place(struct ui *ui, enum ui_pane p, int x, int y, int w, int h)
+display_place(struct display *d, enum display_pane p, int x, int y, int w, int h)
 {
-	struct view *v = ui->pane[p];
+	struct view *v = d->pane[p];
 
 	/* newwin() takes 0 as "to the edge": never ask for an empty pane. */
 	if (w < 1 || h < 1) {
-		display_hide(ui, p);
+		display_hide(d, p);
 		return;
 	}
 	display_rect[p].shown = 1;
@@ -184,26 +186,26 @@ display_place(struct ui *ui, enum ui_pane p, int x, int y, int w, int h)
 	display_rect[p].h = h;
 	if (v == NULL)
 		return;
-	if (v->win != NULL)
-		delwin(v->win);
-	v->win = newwin(h, w, y, x);
-	v->x = x;
-	v->y = y;
-	v->width = w;
-	v->height = h;
+	if (v->area.win != NULL)
+		delwin(v->area.win);
+	v->area.win = newwin(h, w, y, x);
+	v->area.x = x;
+	v->area.y = y;
+	v->area.width = w;
+	v->area.height = h;
 	v->dirty = 1;
 	view_clamp(v);
 }
 
 static void
-display_hide(struct ui *ui, enum ui_pane p)
+display_hide(struct display *d, enum display_pane p)
 {
-	struct view *v = ui->pane[p];
+	struct view *v = d->pane[p];
 
 	display_rect[p].shown = 0;
-	if (v != NULL && v->win != NULL) {
-		delwin(v->win);
-		v->win = NULL;
+	if (v != NULL && v->area.win != NULL) {
+		delwin(v->area.win);
+		v->area.win = NULL;
 	}
 }
 
@@ -231,18 +233,18 @@ display_hsep(int x, int y, int w)
 }
 
 void
-display_layout(struct ui *ui)
+display_layout(struct display *d)
 {
-	struct view *list = ui->pane[UI_LIST];
-	int top = 1, h = ui->rows - 2, x = 0, w = ui->cols, sw, lw, lh;
+	struct view *list = d->pane[DISPLAY_LIST];
+	int top = 1, h = d->rows - 2, x = 0, w = d->cols, sw, lw, lh;
 	int article, sidebar;
-	enum ui_pane p;
+	enum display_pane p;
 
 	if (!display_up)
 		return;
-	ui->layout = display_choose_layout(ui);
-	ui->relayout = 0;
-	ui->redraw_all = 1;
+	d->layout = display_choose_layout(d);
+	d->relayout = 0;
+	d->redraw_all = 1;
 	erase();
 	if (h < 1)
 		h = 1;
@@ -250,88 +252,88 @@ display_layout(struct ui *ui)
 		delwin(title_win);
 	if (status_win != NULL)
 		delwin(status_win);
-	title_win = newwin(1, ui->cols, 0, 0);
-	status_win = newwin(1, ui->cols, ui->rows - 1, 0);
+	title_win = newwin(1, d->cols, 0, 0);
+	status_win = newwin(1, d->cols, d->rows - 1, 0);
 	title_view.win = title_win;
 	status_view.win = status_win;
-	title_view.width = status_view.width = ui->cols;
+	title_view.width = status_view.width = d->cols;
 
-	article = ui->pane[UI_ARTICLE] != NULL;
-	sidebar = ui->sidebar && ui->pane[UI_SIDEBAR] != NULL;
-	if (ui->focus == UI_ARTICLE && !article)
-		ui->focus = UI_LIST;
-	if (ui->focus == UI_SIDEBAR && !sidebar)
-		ui->focus = UI_LIST;
+	article = d->pane[DISPLAY_ARTICLE] != NULL;
+	sidebar = d->sidebar && d->pane[DISPLAY_SIDEBAR] != NULL;
+	if (d->focus == DISPLAY_ARTICLE && !article)
+		d->focus = DISPLAY_LIST;
+	if (d->focus == DISPLAY_SIDEBAR && !sidebar)
+		d->focus = DISPLAY_LIST;
 
 	/* One pane: single layout, or a full-screen view (help). */
-	if (ui->layout == UI_LAYOUT_SINGLE || (list != NULL &&
-	    (list->ops->flags & VIEW_FULL) && ui->focus == UI_LIST)) {
-		for (p = 0; p < UI__PANES; p++)
-			if (p != ui->focus)
-				display_hide(ui, p);
-		display_place(ui, ui->focus, 0, top, ui->cols, h);
+	if (d->layout == DISPLAY_LAYOUT_SINGLE || (list != NULL &&
+	    (list->ops->flags & VIEW_FULL) && d->focus == DISPLAY_LIST)) {
+		for (p = 0; p < DISPLAY__PANES; p++)
+			if (p != d->focus)
+				display_hide(d, p);
+		display_place(d, d->focus, 0, top, d->cols, h);
 		return;
 	}
 
 	if (sidebar) {
-		sw = (int)options_int(OPT_SIDEBAR_WIDTH);
-		if (sw > ui->cols / 3)
-			sw = ui->cols / 3;
+		sw = (int)opt_int(OPT_SIDEBAR_WIDTH);
+		if (sw > d->cols / 3)
+			sw = d->cols / 3;
 		if (sw < 10)
 			sw = 10;
-		display_place(ui, UI_SIDEBAR, 0, top, sw, h);
+		display_place(d, DISPLAY_SIDEBAR, 0, top, sw, h);
 		display_vsep(sw, top, h);
 		x = sw + 1;
-		w = ui->cols - x;
+		w = d->cols - x;
 	} else
-		display_hide(ui, UI_SIDEBAR);
+		display_hide(d, DISPLAY_SIDEBAR);
 	if (!article) {
-		display_place(ui, UI_LIST, x, top, w, h);
-		display_hide(ui, UI_ARTICLE);
+		display_place(d, DISPLAY_LIST, x, top, w, h);
+		display_hide(d, DISPLAY_ARTICLE);
 		return;
 	}
-	if (ui->layout == UI_LAYOUT_HORIZONTAL) {
+	if (d->layout == DISPLAY_LAYOUT_HORIZONTAL) {
 		lw = w * 2 / 5;
 		if (lw < 30)
 			lw = w / 2;
-		display_place(ui, UI_LIST, x, top, lw, h);
+		display_place(d, DISPLAY_LIST, x, top, lw, h);
 		display_vsep(x + lw, top, h);
-		display_place(ui, UI_ARTICLE, x + lw + 1, top, w - lw - 1, h);
+		display_place(d, DISPLAY_ARTICLE, x + lw + 1, top, w - lw - 1, h);
 	} else {
 		lh = h / 3;
 		if (lh < 3)
 			lh = 3;
 		if (lh > h - 4)
 			lh = h / 2;
-		display_place(ui, UI_LIST, x, top, w, lh);
+		display_place(d, DISPLAY_LIST, x, top, w, lh);
 		display_hsep(x, top + lh, w);
-		display_place(ui, UI_ARTICLE, x, top + lh + 1, w,
+		display_place(d, DISPLAY_ARTICLE, x, top + lh + 1, w,
 		    h - lh - 1);
 	}
 }
 
 void
-display_resize(struct ui *ui)
+display_resize(struct display *d)
 {
 	if (!display_up)
 		return;
-	display_size(&ui->cols, &ui->rows);
-	resizeterm(ui->rows, ui->cols);
-	display_layout(ui);
+	display_size(&d->cols, &d->rows);
+	resizeterm(d->rows, d->cols);
+	display_layout(d);
 }
 
 /* --------------------------------------------------------------- drawing */
 
 static void
-display_draw_title(struct ui *ui)
+display_draw_title(struct display *d)
 {
-	struct view *v = ui->pane[ui->focus];
+	struct view *v = d->pane[d->focus];
 	struct buf b = BUF_INIT;
 	char right[64];
 	int used, rw;
 
 	if (v == NULL)
-		v = ui->pane[UI_LIST];
+		v = d->pane[DISPLAY_LIST];
 	buf_adds(&b, " tidende");
 	if (v != NULL && v->ops->title != NULL) {
 		buf_adds(&b, draw_ascii() ? " - " : " \xe2\x80\x94 ");
@@ -342,7 +344,7 @@ display_draw_title(struct ui *ui)
 		snprintf(right, sizeof right, "%zu/%zu ", v->lineno + 1,
 		    v->lines);
 	else if (v != NULL && v->lines > 0) {
-		size_t end = v->offset + (size_t)v->height;
+		size_t end = v->offset + (size_t)v->area.height;
 
 		snprintf(right, sizeof right, "%zu%% ", end >= v->lines ?
 		    (size_t)100 : end * 100 / v->lines);
@@ -350,35 +352,35 @@ display_draw_title(struct ui *ui)
 	rw = (int)strlen(right);
 	werase(title_win);
 	draw_clear(&title_view, 0, 0, DRAW_TITLE, 0);
-	used = draw_field(&title_view, 0, 0, buf_str(&b), ui->cols - rw - 1,
+	used = draw_field(&title_view, 0, 0, buf_str(&b), d->cols - rw - 1,
 	    DRAW_TITLE, 0);
 	(void)used;
-	draw_text(&title_view, 0, ui->cols - rw, right, rw, DRAW_TITLE, 0);
+	draw_text(&title_view, 0, d->cols - rw, right, rw, DRAW_TITLE, 0);
 	buf_free(&b);
 	wnoutrefresh(title_win);
 }
 
 static void
-display_draw_status(struct ui *ui)
+display_draw_status(struct display *d)
 {
 	const char *help = "? help ";
 	const char *text;
 	size_t ccols = 0;
-	int hw = (int)strlen(help), w = ui->cols;
+	int hw = (int)strlen(help), w = d->cols;
 
 	werase(status_win);
 	draw_clear(&status_view, 0, 0, DRAW_STATUS, 0);
-	if (ui->prompt.kind != PROMPT_NONE) {
-		text = prompt_text(ui, &ccols);
+	if (d->prompt->kind != PROMPT_NONE) {
+		text = prompt_text(d->prompt, d->cols, &ccols);
 		draw_clear(&status_view, 0, 0, DRAW_PROMPT, 0);
 		draw_text(&status_view, 0, 0, text, w - 1, DRAW_PROMPT, 0);
 		wmove(status_win, 0, ccols < (size_t)w ? (int)ccols : w - 1);
 		wnoutrefresh(status_win);
 		return;
 	}
-	if (ui->message != NULL)
-		draw_field(&status_view, 0, 0, ui->message, w - hw - 1,
-		    ui->message_error ? DRAW_ERROR : DRAW_STATUS, 0);
+	if (d->message != NULL)
+		draw_field(&status_view, 0, 0, d->message, w - hw - 1,
+		    d->message_error ? DRAW_ERROR : DRAW_STATUS, 0);
 	if (w > hw + 10)
 		draw_text(&status_view, 0, w - hw, help, hw, DRAW_STATUS,
 		    A_DIM);
@@ -386,54 +388,54 @@ display_draw_status(struct ui *ui)
 }
 
 void
-display_update(struct ui *ui)
+display_update(struct display *d)
 {
 	struct view *sel = NULL;
-	enum ui_pane p;
+	enum display_pane p;
 	int any = 0;
 
 	if (!display_up)
 		return;
-	if (ui->relayout)
-		display_layout(ui);
+	if (d->relayout)
+		display_layout(d);
 	display_set_mouse();
-	if (ui->redraw_all) {
+	if (d->redraw_all) {
 		wnoutrefresh(stdscr);
-		ui->title_dirty = ui->status_dirty = 1;
+		d->title_dirty = d->status_dirty = 1;
 	}
-	for (p = 0; p < UI__PANES; p++) {
-		struct view *v = ui->pane[p];
+	for (p = 0; p < DISPLAY__PANES; p++) {
+		struct view *v = d->pane[p];
 
-		if (v == NULL || v->win == NULL)
+		if (v == NULL || v->area.win == NULL)
 			continue;
-		if (v->dirty || ui->redraw_all) {
-			view_draw(v, p == ui->focus);
-			wnoutrefresh(v->win);
+		if (v->dirty || d->redraw_all) {
+			view_draw(v, p == d->focus);
+			wnoutrefresh(v->area.win);
 			any = 1;
 		}
-		if (p == ui->focus)
+		if (p == d->focus)
 			sel = v;
 	}
 	if (any)
-		ui->title_dirty = 1;
-	if (ui->title_dirty)
-		display_draw_title(ui);
-	if (ui->status_dirty || ui->prompt.kind != PROMPT_NONE)
-		display_draw_status(ui);
-	ui->redraw_all = ui->title_dirty = ui->status_dirty = 0;
+		d->title_dirty = 1;
+	if (d->title_dirty)
+		display_draw_title(d);
+	if (d->status_dirty || d->prompt->kind != PROMPT_NONE)
+		display_draw_status(d);
+	d->redraw_all = d->title_dirty = d->status_dirty = 0;
 
-	if (ui->prompt.kind != PROMPT_NONE) {
+	if (d->prompt->kind != PROMPT_NONE) {
 		curs_set(1);
 		leaveok(status_win, FALSE);
 		wnoutrefresh(status_win);
-	} else if (options_bool(OPT_CURSOR_ON_SELECTION) && sel != NULL &&
-	    sel->win != NULL) {
+	} else if (opt_bool(OPT_CURSOR_ON_SELECTION) && sel != NULL &&
+	    sel->area.win != NULL) {
 		/* Screen readers follow the cursor: put it on the selection. */
 		curs_set(1);
-		leaveok(sel->win, FALSE);
-		wmove(sel->win, sel->lineno >= sel->offset ?
+		leaveok(sel->area.win, FALSE);
+		wmove(sel->area.win, sel->lineno >= sel->offset ?
 		    (int)(sel->lineno - sel->offset) : 0, 0);
-		wnoutrefresh(sel->win);
+		wnoutrefresh(sel->area.win);
 	} else
 		curs_set(0);
 	doupdate();
@@ -442,34 +444,34 @@ display_update(struct ui *ui)
 /* ----------------------------------------------------------------- input */
 
 void
-display_read_keys(struct ui *ui)
+display_read_keys(struct display *d)
 {
 	MEVENT me;
 	wint_t wc;
 	int r, n = 0, cols, rows;
 
-	while (!ui->quit && n++ < 256 && (r = wget_wch(input_win, &wc)) != ERR) {
+	while (!d->quit && n++ < 256 && (r = wget_wch(input_win, &wc)) != ERR) {
 		if (r == KEY_CODE_YES && wc == KEY_RESIZE) {
 			/* resizeterm() queues this itself: only a real change
 			 * counts, or it would feed itself forever. */
 			display_size(&cols, &rows);
-			if (cols != ui->cols || rows != ui->rows)
-				display_resize(ui);
+			if (cols != d->cols || rows != d->rows)
+				display_resize(d);
 			continue;
 		}
 		if (r == KEY_CODE_YES && wc == KEY_MOUSE) {
 			if (getmouse(&me) != OK)
 				continue;
 			if (me.bstate & BUTTON4_PRESSED)
-				ui_mouse(ui, me.x, me.y, -1);
+				d->mouse(d->arg, me.x, me.y, -1);
 			else if (me.bstate & BUTTON5_PRESSED)
-				ui_mouse(ui, me.x, me.y, 1);
+				d->mouse(d->arg, me.x, me.y, 1);
 			else if (me.bstate & (BUTTON1_CLICKED |
 			    BUTTON1_PRESSED))
-				ui_mouse(ui, me.x, me.y, 0);
+				d->mouse(d->arg, me.x, me.y, 0);
 			continue;
 		}
-		ui_key(ui, (int)wc, r == KEY_CODE_YES);
+		d->key(d->arg, (int)wc, r == KEY_CODE_YES);
 	}
 }
 
@@ -477,9 +479,9 @@ display_read_keys(struct ui *ui)
 int
 display_pane_at(int x, int y, int *row)
 {
-	enum ui_pane p;
+	enum display_pane p;
 
-	for (p = 0; p < UI__PANES; p++) {
+	for (p = 0; p < DISPLAY__PANES; p++) {
 		if (!display_rect[p].shown)
 			continue;
 		if (x >= display_rect[p].x && x < display_rect[p].x +
@@ -493,7 +495,7 @@ display_pane_at(int x, int y, int *row)
 }
 
 void
-display_suspend(struct ui *ui)
+display_suspend(struct display *d)
 {
 	struct sigaction sa, old;
 
@@ -508,7 +510,7 @@ display_suspend(struct ui *ui)
 	kill(getpid(), SIGTSTP);
 	/* Stopped here until SIGCONT. */
 	sigaction(SIGTSTP, &old, NULL);
-	display_resume(ui);
+	display_resume(d);
 }
 
 void
@@ -521,15 +523,15 @@ display_pause(void)
 }
 
 void
-display_resume(struct ui *ui)
+display_resume(struct display *d)
 {
 	if (!display_up)
 		return;
 	reset_prog_mode();
 	clearok(curscr, TRUE);
-	display_size(&ui->cols, &ui->rows);
-	resizeterm(ui->rows, ui->cols);
-	display_layout(ui);
+	display_size(&d->cols, &d->rows);
+	resizeterm(d->rows, d->cols);
+	display_layout(d);
 }
 
 /* --------------------------------------------------------------- OSC 52 */

@@ -1,8 +1,10 @@
 /*
- * Drawing helpers for views: width-correct text (CJK and emoji at their
- * real width, cut with an ellipsis), colour elements from `color` lines,
- * an ASCII fallback, and search-match highlighting.  Text is cleaned
- * again here, whatever its source, so nothing reaches the terminal raw.
+ * Drawing helpers for the views and the display, into a struct draw_area:
+ * width-correct text (CJK and emoji at their real width, cut with an
+ * ellipsis), colour elements from `color` lines, an ASCII fallback, and
+ * search-match highlighting (the matches come from match.c).  Text is
+ * cleaned again here, whatever its source, so nothing reaches the
+ * terminal raw.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -12,9 +14,9 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <curses.h>
 
-#include "tidende/ui.h"
+#include "tidende/draw.h"
+#include "tidende/match.h"
 #include "tidende/utf8.h"
-#include "tidende/view.h"
 #include "tidende/xmalloc.h"
 
 struct draw_style {
@@ -197,7 +199,7 @@ draw_has_controls(const char *s)
 }
 
 int
-draw_text(struct view *v, int row, int x, const char *s, int cols,
+draw_text(const struct draw_area *v, int row, int x, const char *s, int cols,
     enum draw_element el, int extra)
 {
 	WINDOW *w = v->win;
@@ -221,7 +223,7 @@ draw_text(struct view *v, int row, int x, const char *s, int cols,
 }
 
 int
-draw_field(struct view *v, int row, int x, const char *s, int cols,
+draw_field(const struct draw_area *v, int row, int x, const char *s, int cols,
     enum draw_element el, int extra)
 {
 	char *cut, *clean = NULL;
@@ -246,7 +248,7 @@ draw_field(struct view *v, int row, int x, const char *s, int cols,
 }
 
 void
-draw_clear(struct view *v, int row, int x, enum draw_element el, int extra)
+draw_clear(const struct draw_area *v, int row, int x, enum draw_element el, int extra)
 {
 	if (x >= v->width)
 		return;
@@ -256,7 +258,7 @@ draw_clear(struct view *v, int row, int x, enum draw_element el, int extra)
 }
 
 int
-draw_matches(struct view *v, int row, int x, const char *s, int cols,
+draw_matches(const struct draw_area *v, int row, int x, const char *s, int cols,
     enum draw_element el, int extra, char *const *terms, size_t nterms)
 {
 	size_t starts[64], lens[64], n, i, pos = 0;
@@ -291,129 +293,6 @@ draw_matches(struct view *v, int row, int x, const char *s, int cols,
 	wattrset(w, A_NORMAL);
 	free(cut);
 	return used;
-}
-
-/* ------------------------------------------------------------- matching */
-
-/* Decode and case-fold s into cps, with the byte offset of each. */
-static size_t
-match_fold(const char *s, uint32_t **cps, size_t **offs)
-{
-	size_t len = strlen(s), i = 0, n = 0, k;
-	uint32_t cp;
-
-	*cps = xreallocarray(NULL, len + 1, sizeof **cps);
-	*offs = xreallocarray(NULL, len + 1, sizeof **offs);
-	while (i < len) {
-		k = utf8_decode(s + i, len - i, &cp);
-		(*cps)[n] = (uint32_t)towlower((wint_t)cp);
-		(*offs)[n++] = i;
-		i += k;
-	}
-	(*offs)[n] = len;
-	return n;
-}
-
-size_t
-match_find(const char *s, char *const *terms, size_t nterms, size_t *starts,
-    size_t *lens, size_t max)
-{
-	uint32_t *cps, *tc;
-	size_t *offs, *to, n, tn, i, j, t, found = 0, best;
-
-	if (s == NULL || nterms == 0 || max == 0)
-		return 0;
-	n = match_fold(s, &cps, &offs);
-	for (i = 0; i < n && found < max; ) {
-		best = 0;
-		for (t = 0; t < nterms; t++) {
-			tn = match_fold(terms[t], &tc, &to);
-			if (tn > 0 && tn > best && i + tn <= n) {
-				for (j = 0; j < tn; j++)
-					if (cps[i + j] != tc[j])
-						break;
-				if (j == tn)
-					best = tn;
-			}
-			free(tc);
-			free(to);
-		}
-		if (best > 0) {
-			starts[found] = offs[i];
-			lens[found++] = offs[i + best] - offs[i];
-			i += best;
-		} else
-			i++;
-	}
-	free(cps);
-	free(offs);
-	return found;
-}
-
-static void
-match_add(char ***v, size_t *n, const char *s, size_t len)
-{
-	while (len > 0 && s[len - 1] == '*')
-		len--;
-	if (len == 0)
-		return;
-	*v = xreallocarray(*v, *n + 2, sizeof **v);
-	(*v)[(*n)++] = xstrndup(s, len);
-	(*v)[*n] = NULL;
-}
-
-char **
-match_terms(const char *q, size_t *n)
-{
-	char **v = NULL;
-	const char *p = q, *start, *colon;
-	size_t len;
-
-	*n = 0;
-	if (q == NULL)
-		return NULL;
-	while (*p != '\0') {
-		while (*p == ' ' || *p == '\t' || *p == '(' || *p == ')')
-			p++;
-		if (*p == '\0')
-			break;
-		if (*p == '"') {
-			start = ++p;
-			while (*p != '\0' && *p != '"')
-				p++;
-			match_add(&v, n, start, (size_t)(p - start));
-			if (*p == '"')
-				p++;
-			continue;
-		}
-		start = p;
-		while (*p != '\0' && *p != ' ' && *p != '\t' && *p != ')')
-			p++;
-		len = (size_t)(p - start);
-		if (*start == '-')
-			continue;
-		if ((len == 2 && strncmp(start, "OR", 2) == 0) ||
-		    (len == 3 && strncmp(start, "AND", 3) == 0) ||
-		    (len == 3 && strncmp(start, "NOT", 3) == 0))
-			continue;
-		colon = memchr(start, ':', len);
-		if (colon != NULL) {
-			/* author:NAME and feed:NAME values are not in titles. */
-			continue;
-		}
-		match_add(&v, n, start, len);
-	}
-	return v;
-}
-
-void
-match_terms_free(char **v, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
 }
 
 int

@@ -11,8 +11,9 @@
 #include <curses.h>
 
 #include "tidende/db.h"
-#include "tidende/ui.h"
+#include "tidende/items-view.h"
 #include "tidende/utf8.h"
+#include "tidende/errors-view.h"
 #include "tidende/view.h"
 #include "tidende/xmalloc.h"
 
@@ -37,8 +38,8 @@ errors_load(struct view *v)
 	size_t n = 0, i;
 
 	errors_clear(e);
-	if (v->ui->db == NULL ||
-	    db_feeds_list(v->ui->db, &all, &n) != STATUS_OK)
+	if (v->env->db == NULL ||
+	    db_feeds_list(v->env->db, &all, &n) != STATUS_OK)
 		return;
 	/* Keep the failing ones at the front, free the rest. */
 	for (i = 0; i < n; i++) {
@@ -86,12 +87,12 @@ errors_draw_line(struct view *v, size_t line, int row, int selected)
 	t = (time_t)f->error_time;
 	if (f->error_time > 0 && localtime_r(&t, &tm) != NULL)
 		strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
-	x += draw_field(v, row, x, when, 17, DRAW_DATE, extra);
-	x += draw_field(v, row, x, f->title != NULL ? f->title : f->url,
-	    v->width / 4, DRAW_FEED, extra);
-	x += draw_field(v, row, x, " ", 1, DRAW_DEFAULT, extra);
+	x += draw_field(&v->area, row, x, when, 17, DRAW_DATE, extra);
+	x += draw_field(&v->area, row, x, f->title != NULL ? f->title : f->url,
+	    v->area.width / 4, DRAW_FEED, extra);
+	x += draw_field(&v->area, row, x, " ", 1, DRAW_DEFAULT, extra);
 	msg = utf8_clean(f->error, strlen(f->error), UTF8_COLLAPSE_SPACE);
-	draw_field(v, row, x, msg, v->width - x, DRAW_ERROR, extra);
+	draw_field(&v->area, row, x, msg, v->area.width - x, DRAW_ERROR, extra);
 	free(msg);
 }
 
@@ -107,7 +108,7 @@ errors_request(struct view *v, enum request req)
 	s.kind = DB_VIEW_FEED;
 	s.feed_id = e->f[v->lineno].id;
 	s.label = e->f[v->lineno].title;
-	ui_show_items(v->ui, &s);
+	view_show_items(v, &s);
 	return REQ_NONE;
 }
 

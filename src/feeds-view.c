@@ -11,10 +11,12 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <curses.h>
 
+#include "tidende/config.h"
 #include "tidende/db.h"
 #include "tidende/loop.h"
-#include "tidende/ui.h"
+#include "tidende/items-view.h"
 #include "tidende/utf8.h"
+#include "tidende/feeds-view.h"
 #include "tidende/view.h"
 #include "tidende/xmalloc.h"
 
@@ -82,7 +84,7 @@ feeds_count(struct view *v, struct entry *e, const struct db_filter *flt)
 {
 	char *cause = NULL;
 
-	if (db_items_count(v->ui->db, flt, &e->total, &e->unread,
+	if (db_items_count(v->env->db, flt, &e->total, &e->unread,
 	    &cause) != STATUS_OK) {
 		e->unread = e->total = -1;
 		free(cause);
@@ -105,7 +107,7 @@ feeds_count_starred(struct view *v, struct entry *e)
 	memset(&flt, 0, sizeof flt);
 	flt.view = DB_VIEW_STARRED;
 	e->total = e->unread = 0;
-	if (db_items_page(v->ui->db, &flt, NULL, 0, FEEDS_STARRED_MAX, &rows,
+	if (db_items_page(v->env->db, &flt, NULL, 0, FEEDS_STARRED_MAX, &rows,
 	    &n, &cause) != STATUS_OK) {
 		free(cause);
 		e->total = e->unread = -1;
@@ -122,7 +124,7 @@ void
 feeds_view_reload(struct view *v)
 {
 	struct feeds *f = v->priv;
-	struct config *cfg = &v->ui->app->config;
+	struct config *cfg = v->env->config;
 	struct db_feed *feeds = NULL;
 	struct db_tag *tags = NULL;
 	struct db_filter flt;
@@ -132,7 +134,7 @@ feeds_view_reload(struct view *v)
 	int recount;
 
 	feeds_clear(f);
-	if (v->ui->db == NULL)
+	if (v->env->db == NULL)
 		return;
 	memset(&flt, 0, sizeof flt);
 	flt.view = DB_VIEW_ALL;
@@ -141,7 +143,7 @@ feeds_view_reload(struct view *v)
 	e->unread = f->e[0].unread;
 	feeds_count_starred(v, feeds_add(f, ENTRY_STARRED, "Starred"));
 
-	if (db_tags_list(v->ui->db, &tags, &ntags) == STATUS_OK &&
+	if (db_tags_list(v->env->db, &tags, &ntags) == STATUS_OK &&
 	    ntags > 0) {
 		feeds_add(f, ENTRY_GROUP, "Tags");
 		for (i = 0; i < ntags; i++) {
@@ -158,7 +160,7 @@ feeds_view_reload(struct view *v)
 	 * after feed, count them again at most every FEEDS_SEARCH_EVERY ms.
 	 */
 	now = loop_now_ms();
-	recount = v->ui->refresh == NULL || f->nsearch_counts !=
+	recount = !view_refreshing(v) || f->nsearch_counts !=
 	    cfg->nsearches || now - f->search_counted >= FEEDS_SEARCH_EVERY;
 	if (recount) {
 		f->search_counts = xreallocarray(f->search_counts,
@@ -185,7 +187,7 @@ feeds_view_reload(struct view *v)
 		}
 	}
 
-	if (db_feeds_list(v->ui->db, &feeds, &nfeeds) == STATUS_OK &&
+	if (db_feeds_list(v->env->db, &feeds, &nfeeds) == STATUS_OK &&
 	    nfeeds > 0) {
 		feeds_add(f, ENTRY_GROUP, "Feeds");
 		for (i = 0; i < nfeeds; i++) {
@@ -222,7 +224,7 @@ feeds_view_selected(struct view *v, char **tag)
 	if (e->kind == ENTRY_TAG)
 		*tag = xstrdup(e->arg);
 	else if (e->kind == ENTRY_FEED &&
-	    db_feed_get(v->ui->db, e->feed_id, &feed) == STATUS_OK) {
+	    db_feed_get(v->env->db, e->feed_id, &feed) == STATUS_OK) {
 		url = xstrdup0(feed.url);
 		db_feed_free(&feed);
 	}
@@ -255,10 +257,10 @@ feeds_draw_line(struct view *v, size_t line, int row, int selected)
 		return;
 	e = &f->e[line];
 	if (selected)
-		extra = v->ui->pane[v->ui->focus] == v ? A_REVERSE :
+		extra = view_focused(v) ? A_REVERSE :
 		    A_REVERSE | A_DIM;
 	if (e->kind == ENTRY_GROUP) {
-		draw_field(v, row, 0, e->name, v->width, DRAW_GROUP, extra);
+		draw_field(&v->area, row, 0, e->name, v->area.width, DRAW_GROUP, extra);
 		return;
 	}
 	count[0] = '\0';
@@ -267,10 +269,10 @@ feeds_draw_line(struct view *v, size_t line, int row, int selected)
 	cw = (int)strlen(count);
 	el = e->unread > 0 ? DRAW_UNREAD : (e->kind == ENTRY_TAG ? DRAW_TAG :
 	    DRAW_SIDEBAR);
-	x += draw_field(v, row, x, e->error != NULL ? "!" : " ", 1,
+	x += draw_field(&v->area, row, x, e->error != NULL ? "!" : " ", 1,
 	    DRAW_ERROR, extra);
-	x += draw_field(v, row, x, e->name, v->width - x - cw, el, extra);
-	draw_field(v, row, x, count, cw, DRAW_COUNT, extra);
+	x += draw_field(&v->area, row, x, e->name, v->area.width - x - cw, el, extra);
+	draw_field(&v->area, row, x, count, cw, DRAW_COUNT, extra);
 }
 
 static void
@@ -279,7 +281,7 @@ feeds_select(struct view *v, size_t line)
 	struct feeds *f = v->priv;
 
 	if (line < f->n && f->e[line].error != NULL)
-		ui_error(v->ui, "%s: %s", f->e[line].name, f->e[line].error);
+		view_error(v, "%s: %s", f->e[line].name, f->e[line].error);
 }
 
 static enum request
@@ -323,7 +325,7 @@ feeds_request(struct view *v, enum request req)
 		s.label = e->name;
 		break;
 	}
-	ui_show_items(v->ui, &s);
+	view_show_items(v, &s);
 	return REQ_NONE;
 }
 

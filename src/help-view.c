@@ -1,7 +1,8 @@
 /*
  * The help screen, generated from the action table (request.h) and the
  * live key bindings (keys.h), so it always says what the keys really do;
- * then the `:` commands and the search syntax.
+ * then every `:` command from the command table (request.h) and the
+ * search syntax.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -11,8 +12,8 @@
 
 #include "tidende/keys.h"
 #include "tidende/request.h"
-#include "tidende/ui.h"
 #include "tidende/utf8.h"
+#include "tidende/help-view.h"
 #include "tidende/view.h"
 #include "tidende/xmalloc.h"
 
@@ -36,19 +37,9 @@ struct help {
 	int		 kw;		/* width of the keys column */
 };
 
+/* After the actions and the `:` commands (both from request.h). */
 static const char *help_extra[] = {
-	"#Commands (type : first)",
-	":set OPTION VALUE\tchange an option (e.g. :set layout vertical)",
-	":bind KEY ACTION\tbind a key to an action named above",
-	":color ELEMENT FG BG [ATTR]\tchange a colour",
-	":tag NAME\tshow the articles of one tag",
-	":feed TITLE\tshow the articles of one feed",
-	":search QUERY\tsearch, like /",
-	":save NAME\tkeep the current search in the sidebar",
-	":open N  :copy N\topen or copy link [N] (or an enclosure) of the article",
-	":all :starred :unread :errors\tswitch views",
-	":refresh\trefresh every feed",
-	":help :quit\tthis help; quit",
+	":ACTION\trun an action named above (e.g. :toggle-read)",
 	"#Search syntax (after /)",
 	"word other\tarticles with both words",
 	"\"a phrase\"\tthe words in this order",
@@ -108,7 +99,7 @@ help_layout(struct view *v)
 	char *piece;
 
 	help_clear(&h->l);
-	h->width = v->width;
+	h->width = v->area.width;
 	h->kw = 8;
 	for (i = 0; i < h->src.n; i++) {
 		w = utf8_width(h->src.l[i].keys);
@@ -116,9 +107,9 @@ help_layout(struct view *v)
 		    (int)w > h->kw)
 			h->kw = (int)w;
 	}
-	if (h->kw > (v->width < 60 ? 14 : 26))
-		h->kw = v->width < 60 ? 14 : 26;
-	tw = v->width - h->kw - 3;
+	if (h->kw > (v->area.width < 60 ? 14 : 26))
+		h->kw = v->area.width < 60 ? 14 : 26;
+	tw = v->area.width - h->kw - 3;
 	for (i = 0; i < h->src.n; i++) {
 		e = &h->src.l[i];
 		if (!e->group && utf8_width(e->keys) > (size_t)h->kw) {
@@ -179,6 +170,16 @@ help_open(struct view *v)
 		free(text);
 		free(keys);
 	}
+	help_add(&h->src, 0, 0, "", "");
+	help_add(&h->src, 1, 0, "", "Commands (type : first)");
+	for (i = 0; i < request_commands_size; i++) {
+		const struct request_command_info *c = &request_commands[i];
+
+		keys = xasprintf(":%s%s%s", c->name, *c->args != '\0' ? " " :
+		    "", c->args);
+		help_add(&h->src, 0, 2, keys, c->help);
+		free(keys);
+	}
 	for (k = 0; k < sizeof help_extra / sizeof help_extra[0]; k++) {
 		if (help_extra[k][0] == '#') {
 			help_add(&h->src, 0, 0, "", "");
@@ -198,7 +199,7 @@ help_prepare(struct view *v)
 {
 	struct help *h = v->priv;
 
-	if (h->width != v->width)
+	if (h->width != v->area.width)
 		help_layout(v);
 }
 
@@ -212,15 +213,15 @@ help_draw_line(struct view *v, size_t line, int row, int selected)
 		return;
 	l = &h->l.l[line];
 	if (l->group == 1) {
-		draw_text(v, row, 1, l->text, v->width - 1, DRAW_GROUP, 0);
+		draw_text(&v->area, row, 1, l->text, v->area.width - 1, DRAW_GROUP, 0);
 		return;
 	}
 	if (l->group == 2) {	/* keys wider than their column */
-		draw_field(v, row, 2, l->keys, v->width - 2, DRAW_HEADER, 0);
+		draw_field(&v->area, row, 2, l->keys, v->area.width - 2, DRAW_HEADER, 0);
 		return;
 	}
-	draw_field(v, row, 2, l->keys, h->kw, DRAW_HEADER, 0);
-	draw_field(v, row, 2 + h->kw + 1, l->text, v->width - h->kw - 3,
+	draw_field(&v->area, row, 2, l->keys, h->kw, DRAW_HEADER, 0);
+	draw_field(&v->area, row, 2 + h->kw + 1, l->text, v->area.width - h->kw - 3,
 	    DRAW_DEFAULT, 0);
 }
 

@@ -1,8 +1,8 @@
 /*
  * The article list: date, feed, title, unread and starred marks in
  * aligned columns.  It holds only a window of rows around what is on
- * screen, fetched page by page from the store (keyset pagination) and
- * fetched again when the store's generation moves.
+ * screen, paged by the view engine (view-page.c) through items_fetch(), a
+ * keyset query, and fetched again when the store's generation moves.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -14,13 +14,17 @@
 #include "tidende/db.h"
 #include "tidende/options.h"
 #include "tidende/translate.h"
-#include "tidende/ui.h"
 #include "tidende/utf8.h"
+#include "tidende/items-view.h"
+#include "tidende/match.h"
+#include "tidende/view-page.h"
 #include "tidende/view.h"
 #include "tidende/xmalloc.h"
 
-#define ITEMS_PAGE	64
-#define ITEMS_MAX_ROWS	1024
+struct items_title {
+	int64_t		 id;
+	char		*text;
+};
 
 struct items {
 	struct db_filter filter;
@@ -28,11 +32,7 @@ struct items {
 	char		*search;
 	char		*label;
 	int		 unread_only;	/* as asked; show-read no forces it */
-	struct db_row	*rows;
-	size_t		 nrows;
-	size_t		 base;		/* line number of rows[0] */
-	int		 at_end;	/* rows reach the end of the list */
-	int64_t		 total;
+	struct view_page page;		/* struct db_row rows */
 	int64_t		 unread;
 	char		*error;
 	char		**terms;
@@ -41,17 +41,13 @@ struct items {
 	struct translate_job *tjob;
 	int64_t		 tkey;		/* first visible row id when started */
 	size_t		 tkey_n;
+	/* the cached translations of the rows on screen, read with them */
+	struct items_title *titles;
+	size_t		 ntitles;
+	int64_t		 titles_key;	/* first visible row id when read */
+	size_t		 titles_n;
+	int		 titles_stale;	/* read them again */
 };
-
-static void
-items_clear(struct items *it)
-{
-	db_rows_free(it->rows, it->nrows);
-	it->rows = NULL;
-	it->nrows = 0;
-	it->base = 0;
-	it->at_end = 0;
-}
 
 static void
 items_set_error(struct view *v, char *cause)
@@ -60,241 +56,125 @@ items_set_error(struct view *v, char *cause)
 
 	free(it->error);
 	it->error = cause;
+	view_page_fail(&it->page, cause != NULL);
 	if (cause != NULL)
-		ui_error(v->ui, "%s", cause);
+		view_error(v, "%s", cause);
 }
 
-/* Fetch up to limit rows after (or before) c; returns them. */
+/* The page's fetch(): up to limit rows after (or before) the row from. */
 static size_t
-items_fetch(struct view *v, const struct db_cursor *c, int backwards,
-    size_t limit, struct db_row **rows)
+items_fetch(struct view *v, const void *from, int backwards, size_t limit,
+    void **rows)
 {
 	struct items *it = v->priv;
+	struct db_cursor c;
+	struct db_row *r = NULL;
 	char *cause = NULL;
 	size_t n = 0;
 
 	*rows = NULL;
-	if (v->ui->db == NULL || it->error != NULL)
+	if (v->env == NULL || v->env->db == NULL)
 		return 0;
-	if (db_items_page(v->ui->db, &it->filter, c, backwards, limit, rows,
-	    &n, &cause) != STATUS_OK) {
+	if (from != NULL)
+		db_row_cursor(from, &c);
+	if (db_items_page(v->env->db, &it->filter, from != NULL ? &c : NULL,
+	    backwards, limit, &r, &n, &cause) != STATUS_OK) {
 		items_set_error(v, cause != NULL ? cause :
 		    xstrdup("cannot read the cache"));
-		*rows = NULL;
 		return 0;
 	}
+	*rows = r;
 	return n;
 }
 
 static void
-items_append(struct items *it, struct db_row *rows, size_t n)
+items_row_clear(void *row)
 {
-	if (n == 0) {
-		free(rows);
-		return;
-	}
-	it->rows = xreallocarray(it->rows, it->nrows + n + 1,
-	    sizeof *it->rows);
-	memcpy(it->rows + it->nrows, rows, n * sizeof *rows);
-	it->nrows += n;
-	free(rows);
+	db_row_clear(row);
 }
 
-static void
-items_prepend(struct items *it, struct db_row *rows, size_t n)
+static int64_t
+items_row_id(const void *row)
 {
-	if (n == 0) {
-		free(rows);
-		return;
-	}
-	it->rows = xreallocarray(it->rows, it->nrows + n + 1,
-	    sizeof *it->rows);
-	memmove(it->rows + n, it->rows, it->nrows * sizeof *rows);
-	memcpy(it->rows, rows, n * sizeof *rows);
-	it->nrows += n;
-	free(rows);
+	return ((const struct db_row *)row)->id;
 }
 
-/* The last rows of the list, for `last`. */
-static void
-items_fetch_tail(struct view *v, size_t want)
+static const struct view_page_ops items_page_ops = {
+	.row_size = sizeof(struct db_row),
+	.fetch = items_fetch,
+	.clear = items_row_clear,
+	.id = items_row_id,
+};
+
+static struct db_row *
+items_row(struct view *v, size_t line)
 {
 	struct items *it = v->priv;
-	struct db_row *rows;
-	size_t n;
 
-	items_clear(it);
-	n = items_fetch(v, NULL, 1, want, &rows);
-	items_append(it, rows, n);
-	it->at_end = 1;
-	if (n < want || v->lines < n) {
-		v->lines = n;
-		it->base = 0;
-	} else
-		it->base = v->lines - n;
-}
-
-static void	items_shift(struct view *, long long);
-
-/*
- * Line numbers are estimates once rows came in above the window.  With
- * the last row read it is line total - 1, so they are exact again; short
- * of it, no more than total - nrows rows can be above these.
- */
-static void
-items_settle(struct view *v)
-{
-	struct items *it = v->priv;
-	long long shift;
-
-	if (it->error != NULL || it->total < (int64_t)it->nrows)
-		return;
-	shift = (long long)(it->base + it->nrows) - it->total;
-	if (shift > 0 || (it->at_end && shift < 0)) {
-		items_shift(v, shift);
-		it->base = (size_t)it->total - it->nrows;
-	}
-	/* short of the end the count is the number of lines, whatever moved */
-	if (!it->at_end)
-		v->lines = (size_t)it->total;
-}
-
-static void
-items_extend_forward(struct view *v, size_t hi)
-{
-	struct items *it = v->priv;
-	struct db_cursor c;
-	struct db_row *rows;
-	size_t want, n;
-
-	while (!it->at_end && it->base + it->nrows < hi) {
-		want = hi - (it->base + it->nrows);
-		if (want < ITEMS_PAGE)
-			want = ITEMS_PAGE;
-		if (it->nrows > 0)
-			db_row_cursor(&it->rows[it->nrows - 1], &c);
-		n = items_fetch(v, it->nrows > 0 ? &c : NULL, 0, want, &rows);
-		items_append(it, rows, n);
-		if (n < want) {
-			it->at_end = 1;
-			v->lines = it->base + it->nrows;
-		}
-		if (n == 0)
-			break;
-	}
-	items_settle(v);
-	if (v->lines < it->base + it->nrows)
-		v->lines = it->base + it->nrows;
-}
-
-static void
-items_shift(struct view *v, long long shift)
-{
-	/* Line numbers were estimates: move every one by -shift. */
-	v->offset = (size_t)((long long)v->offset - shift);
-	v->lineno = (size_t)((long long)v->lineno - shift);
-	v->lines = (size_t)((long long)v->lines - shift);
-}
-
-static void
-items_extend_backward(struct view *v, size_t lo)
-{
-	struct items *it = v->priv;
-	struct db_cursor c;
-	struct db_row *rows;
-	size_t want, n;
-	long long nb;
-
-	while (it->nrows > 0 && lo < it->base) {
-		want = it->base - lo;
-		if (want < ITEMS_PAGE)
-			want = ITEMS_PAGE;
-		db_row_cursor(&it->rows[0], &c);
-		n = items_fetch(v, &c, 1, want, &rows);
-		items_prepend(it, rows, n);
-		nb = (long long)it->base - (long long)n;
-		if (n < want || nb < 0) {
-			/* The top of the list: rows[0] is line 0. */
-			it->base = 0;
-			items_shift(v, nb);
-			break;
-		}
-		it->base = (size_t)nb;
-	}
-	if (it->nrows == 0)
-		it->base = 0;
-}
-
-/* Free rows inside our array (db_rows_free frees the array too). */
-static void
-items_rows_free(struct db_row *rows, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		db_row_clear(&rows[i]);
-}
-
-/* Keep at most ITEMS_MAX_ROWS, dropping what is far from [lo, hi). */
-static void
-items_trim(struct view *v, size_t lo, size_t hi)
-{
-	struct items *it = v->priv;
-	size_t drop;
-
-	if (it->nrows <= ITEMS_MAX_ROWS)
-		return;
-	if (lo > it->base + ITEMS_PAGE) {
-		drop = lo - it->base - ITEMS_PAGE;
-		if (drop > it->nrows - ITEMS_MAX_ROWS)
-			drop = it->nrows - ITEMS_MAX_ROWS;
-		items_rows_free(it->rows, drop);
-		memmove(it->rows, it->rows + drop, (it->nrows - drop) *
-		    sizeof *it->rows);
-		it->nrows -= drop;
-		it->base += drop;
-	}
-	if (it->nrows > ITEMS_MAX_ROWS && it->base + it->nrows >
-	    hi + ITEMS_PAGE) {
-		drop = it->nrows - ITEMS_MAX_ROWS;
-		items_rows_free(it->rows + it->nrows - drop, drop);
-		it->nrows -= drop;
-		it->at_end = 0;
-	}
+	return view_page_row(&it->page, line);
 }
 
 static void
 items_fill(struct view *v)
 {
 	struct items *it = v->priv;
-	size_t h = v->height > 0 ? (size_t)v->height : 1, lo, hi;
 
-	if (it->error != NULL)
-		return;
-	lo = v->offset < v->lineno ? v->offset : v->lineno;
-	if (lo > 0)
-		lo--;	/* keep the line above the top: refetch anchor */
-	hi = v->offset + h > v->lineno + 1 ? v->offset + h : v->lineno + 1;
-	if (it->nrows == 0 && it->at_end)
-		return;
-	if (it->nrows == 0 || lo > it->base + it->nrows + 4 * ITEMS_PAGE ||
-	    hi + 4 * ITEMS_PAGE < it->base) {
-		if (lo > 4 * ITEMS_PAGE && v->lines > lo) {
-			items_fetch_tail(v, v->lines - lo + ITEMS_PAGE);
-		} else {
-			items_clear(it);
-			items_extend_forward(v, hi + ITEMS_PAGE);
-		}
-		view_clamp(v);
-		return;
-	}
-	items_extend_forward(v, hi);
-	items_extend_backward(v, lo);
-	items_trim(v, lo, hi);
-	view_clamp(v);
+	view_page_fill(v, &it->page);
 }
 
-static struct db_row *items_row(struct view *, size_t);
+static void
+items_titles_clear(struct items *it)
+{
+	size_t i;
+
+	for (i = 0; i < it->ntitles; i++)
+		free(it->titles[i].text);
+	free(it->titles);
+	it->titles = NULL;
+	it->ntitles = 0;
+}
+
+/*
+ * With translate-titles on: read the cached translations of the rows on
+ * screen once, when those rows change or a translation job stored new
+ * ones, so drawing a row never asks the cache.
+ */
+static void
+items_titles_read(struct view *v, struct db_row *first, size_t n)
+{
+	struct items *it = v->priv;
+	char *t;
+	size_t i;
+
+	if (!it->titles_stale && it->titles_key == first->id &&
+	    it->titles_n == n)
+		return;
+	items_titles_clear(it);
+	it->titles_key = first->id;
+	it->titles_n = n;
+	it->titles_stale = 0;
+	for (i = 0; i < n; i++) {
+		if ((t = translate_title_cached(v->env->db, v->env->config,
+		    &first[i])) == NULL)
+			continue;
+		it->titles = xreallocarray(it->titles, it->ntitles + 1,
+		    sizeof *it->titles);
+		it->titles[it->ntitles].id = first[i].id;
+		it->titles[it->ntitles].text = t;
+		it->ntitles++;
+	}
+}
+
+static const char *
+items_title_of(struct items *it, int64_t id)
+{
+	size_t i;
+
+	for (i = 0; i < it->ntitles; i++)
+		if (it->titles[i].id == id)
+			return it->titles[i].text;
+	return NULL;
+}
 
 static void
 items_titles_done(const struct translate_titles_result *r, void *arg)
@@ -304,38 +184,45 @@ items_titles_done(const struct translate_titles_result *r, void *arg)
 
 	if (r->status != STATUS_OK && r->status != STATUS_CANCELLED &&
 	    r->error != NULL)
-		ui_error(v->ui, "translate-titles: %s", r->error);
+		view_error(v, "translate-titles: %s", r->error);
 	if (r->last)
 		it->tjob = NULL;
+	it->titles_stale = 1;
 	view_dirty(v);
 }
 
 /*
  * With `set translate-titles yes`, translate the titles on screen in the
  * background once per screenful (a failing command is not retried until
- * the rows on screen change).
+ * the rows on screen change), and read the cached ones for drawing.
  */
 static void
 items_translate_titles(struct view *v)
 {
 	struct items *it = v->priv;
-	size_t h = v->height > 0 ? (size_t)v->height : 1, first, n;
+	size_t h = v->area.height > 0 ? (size_t)v->area.height : 1, first, n;
 	struct db_row *r;
 
-	if (!options_bool(OPT_TRANSLATE_TITLES) || v->ui->db == NULL ||
-	    it->tjob != NULL)
+	if (!opt_bool(OPT_TRANSLATE_TITLES) || v->env == NULL ||
+	    v->env->db == NULL) {
+		items_titles_clear(it);
+		it->titles_stale = 1;
 		return;
+	}
 	first = v->offset;
 	if ((r = items_row(v, first)) == NULL)
 		return;
-	n = it->base + it->nrows - first;
+	n = it->page.base + it->page.nrows - first;
 	if (n > h)
 		n = h;
+	items_titles_read(v, r, n);
+	if (it->tjob != NULL)
+		return;
 	if (it->tkey == r->id && it->tkey_n == n)
 		return;
 	it->tkey = r->id;
 	it->tkey_n = n;
-	it->tjob = translate_titles_start(v->ui->db, &v->ui->app->config, r,
+	it->tjob = translate_titles_start(v->env->db, v->env->config, r,
 	    n, items_titles_done, v);
 }
 
@@ -346,46 +233,21 @@ items_prepare(struct view *v)
 	items_translate_titles(v);
 }
 
-static struct db_row *
-items_row(struct view *v, size_t line)
-{
-	struct items *it = v->priv;
-
-	if (line < it->base || line >= it->base + it->nrows)
-		return NULL;
-	return &it->rows[line - it->base];
-}
-
 static void
 items_count(struct view *v)
 {
 	struct items *it = v->priv;
 	char *cause = NULL;
 
-	it->total = it->unread = 0;
-	if (v->ui->db == NULL)
+	it->page.total = it->unread = 0;
+	if (v->env == NULL || v->env->db == NULL)
 		return;
-	if (db_items_count(v->ui->db, &it->filter, &it->total, &it->unread,
-	    &cause) != STATUS_OK) {
+	if (db_items_count(v->env->db, &it->filter, &it->page.total,
+	    &it->unread, &cause) != STATUS_OK) {
 		items_set_error(v, cause != NULL ? cause :
 		    xstrdup("cannot count articles"));
-		it->total = 0;
+		it->page.total = 0;
 	}
-}
-
-/* Select the row of article id among the rows read from index `from`. */
-static int
-items_find(struct view *v, int64_t id, size_t from)
-{
-	struct items *it = v->priv;
-	size_t i;
-
-	for (i = from; i < it->nrows; i++)
-		if (it->rows[i].id == id) {
-			v->lineno = it->base + i;
-			return 1;
-		}
-	return 0;
 }
 
 /* Fetch again around the current position, keeping the selection. */
@@ -393,61 +255,16 @@ static void
 items_refresh(struct view *v)
 {
 	struct items *it = v->priv;
-	struct db_row *anchor, *rows;
-	struct db_cursor c;
-	int64_t sel_id = -1;
-	size_t h = v->height > 0 ? (size_t)v->height : 1, n, screen_row;
-	int found;
 
-	if ((anchor = items_row(v, v->lineno)) != NULL)
-		sel_id = anchor->id;
-	screen_row = v->lineno >= v->offset ? v->lineno - v->offset : 0;
 	free(it->error);
 	it->error = NULL;
-	it->filter.unread_only = it->unread_only ||
-	    !options_bool(OPT_SHOW_READ);
+	view_page_fail(&it->page, 0);
+	it->filter.unread_only = it->unread_only || !opt_bool(OPT_SHOW_READ);
 	items_count(v);
-	anchor = v->offset > 0 ? items_row(v, v->offset - 1) : NULL;
-	if (anchor == NULL || it->error != NULL) {
-		items_clear(it);
-		v->lines = (size_t)it->total;
-		if (v->offset > 0 && anchor == NULL)
-			v->offset = v->lineno = 0;
-		items_fill(v);
-	} else {
-		db_row_cursor(anchor, &c);
-		n = items_fetch(v, &c, 0, h + ITEMS_PAGE, &rows);
-		items_clear(it);
-		it->base = v->offset;
-		items_append(it, rows, n);
-		it->at_end = n < h + ITEMS_PAGE;
-		v->lines = it->at_end ? it->base + n : (size_t)it->total;
-		if (v->lines < it->base + n)
-			v->lines = it->base + n;
-		/* Keep the line above as the next anchor. */
-		items_extend_backward(v, v->offset > 0 ? v->offset - 1 : 0);
-	}
-	/*
-	 * The selection stays on its article, on the same screen line (as
-	 * in mutt), when new articles come in above it; if it is gone from
-	 * the rows read (many arrived), read on a little to find it.
-	 */
-	found = sel_id != -1 && items_find(v, sel_id, 0);
-	while (sel_id != -1 && !found && it->error == NULL &&
-	    !it->at_end && it->nrows < ITEMS_MAX_ROWS) {
-		n = it->nrows;
-		items_extend_forward(v, it->base + n + ITEMS_PAGE);
-		if (it->nrows == n)
-			break;
-		found = items_find(v, sel_id, n);
-	}
-	items_settle(v);
-	if (found)
-		v->offset = v->lineno >= screen_row ? v->lineno - screen_row :
-		    0;
-	view_clamp(v);
-	v->dirty = 1;
-	v->ui->title_dirty = 1;
+	/* Another run may have cached translations meanwhile. */
+	it->titles_stale = 1;
+	view_page_reload(v, &it->page);
+	view_title_changed(v);
 }
 
 static void
@@ -455,6 +272,7 @@ items_open(struct view *v)
 {
 	struct items *it = v->priv;
 
+	view_page_init(&it->page, &items_page_ops);
 	it->filter.view = DB_VIEW_ALL;
 	items_refresh(v);
 }
@@ -467,7 +285,8 @@ items_done(struct view *v)
 	if (it->tjob != NULL)
 		translate_cancel(it->tjob);
 	it->tjob = NULL;
-	items_clear(it);
+	view_page_clear(&it->page);
+	items_titles_clear(it);
 	free(it->tag);
 	free(it->search);
 	free(it->label);
@@ -499,7 +318,7 @@ items_view_set(struct view *v, const struct items_spec *s)
 	it->unread_only = s->unread_only;
 	if (it->search != NULL)
 		it->terms = match_terms(it->search, &it->nterms);
-	items_clear(it);
+	view_page_clear(&it->page);
 	v->offset = v->lineno = 0;
 	free(it->error);
 	it->error = NULL;
@@ -537,7 +356,7 @@ items_view_counts(struct view *v, int64_t *total, int64_t *unread)
 {
 	struct items *it = v->priv;
 
-	*total = it->total;
+	*total = it->page.total;
 	*unread = it->unread;
 }
 
@@ -547,10 +366,10 @@ items_view_toggle_unread(struct view *v)
 	struct items *it = v->priv;
 
 	it->unread_only = !it->unread_only;
-	items_clear(it);
+	view_page_clear(&it->page);
 	v->offset = v->lineno = 0;
 	items_refresh(v);
-	ui_message(v->ui, it->unread_only ? "showing unread articles only" :
+	view_message(v, it->unread_only ? "showing unread articles only" :
 	    "showing all articles");
 }
 
@@ -560,20 +379,21 @@ items_view_toggle_sort(struct view *v)
 	struct items *it = v->priv;
 
 	if (it->filter.view != DB_VIEW_SEARCH) {
-		ui_message(v->ui, "sorting applies to search results");
+		view_message(v, "sorting applies to search results");
 		return;
 	}
 	it->filter.by_relevance = !it->filter.by_relevance;
-	items_clear(it);
+	view_page_clear(&it->page);
 	v->offset = v->lineno = 0;
 	items_refresh(v);
-	ui_message(v->ui, it->filter.by_relevance ? "sorted by relevance" :
+	view_message(v, it->filter.by_relevance ? "sorted by relevance" :
 	    "sorted by date");
 }
 
 int
 items_view_next_unread(struct view *v, int dir)
 {
+	struct items *it = v->priv;
 	struct db_row *r;
 	size_t line = v->lineno, scanned = 0;
 
@@ -589,10 +409,12 @@ items_view_next_unread(struct view *v, int dir)
 		}
 		if ((r = items_row(v, line)) == NULL) {
 			if (dir > 0)
-				items_extend_forward(v, line + ITEMS_PAGE);
+				view_page_extend_forward(v, &it->page, line +
+				    VIEW_PAGE_ROWS);
 			else
-				items_extend_backward(v, line > ITEMS_PAGE ?
-				    line - ITEMS_PAGE : 0);
+				view_page_extend_backward(v, &it->page,
+				    line > VIEW_PAGE_ROWS ?
+				    line - VIEW_PAGE_ROWS : 0);
 			if ((r = items_row(v, line)) == NULL)
 				return 0;
 		}
@@ -623,21 +445,22 @@ items_draw_line(struct view *v, size_t line, int row, int selected)
 {
 	struct items *it = v->priv;
 	struct db_row *r = items_row(v, line);
-	int ascii = draw_ascii(), x = 0, w = v->width, fw, dw, extra;
-	char date[64], *translated = NULL;
+	int ascii = draw_ascii(), x = 0, w = v->area.width, fw, dw, extra;
+	const char *translated = NULL;
+	char date[64];
 	struct tm tm;
 	time_t t;
 
-	extra = selected ? (v->ui->pane[v->ui->focus] == v ? A_REVERSE :
+	extra = selected ? (view_focused(v) ? A_REVERSE :
 	    A_REVERSE | A_DIM) : 0;
 	if (r == NULL) {
-		draw_field(v, row, 0, "...", w, DRAW_DEFAULT, extra);
+		draw_field(&v->area, row, 0, "...", w, DRAW_DEFAULT, extra);
 		return;
 	}
 	/* Marks: unread, starred. */
-	x += draw_field(v, row, x, !r->read ? (ascii ? "N" : "\xe2\x97\x8f") :
+	x += draw_field(&v->area, row, x, !r->read ? (ascii ? "N" : "\xe2\x97\x8f") :
 	    " ", 2, DRAW_MARK, extra);
-	x += draw_field(v, row, x, r->starred ? (ascii ? "*" :
+	x += draw_field(&v->area, row, x, r->starred ? (ascii ? "*" :
 	    "\xe2\x98\x85") : " ", 2, DRAW_MARK, extra);
 	/* Date. */
 	date[0] = '\0';
@@ -652,34 +475,32 @@ items_draw_line(struct view *v, size_t line, int row, int selected)
 		dw = 20;
 	/* The title matters most: dates only when 30 columns stay for it. */
 	if (dw > 0 && w - x - dw - 2 >= 30) {
-		x += draw_field(v, row, x, date, dw, DRAW_DATE, extra);
-		x += draw_field(v, row, x, " ", 2, DRAW_DEFAULT, extra);
+		x += draw_field(&v->area, row, x, date, dw, DRAW_DATE, extra);
+		x += draw_field(&v->area, row, x, " ", 2, DRAW_DEFAULT, extra);
 	}
 	/* Feed, unless the list is one feed or the pane is narrow. */
 	if (it->filter.view != DB_VIEW_FEED && w - x >= 50) {
 		fw = (w - x) / 5;
 		if (fw > 24)
 			fw = 24;
-		x += draw_field(v, row, x, r->feed_title != NULL ?
+		x += draw_field(&v->area, row, x, r->feed_title != NULL ?
 		    r->feed_title : r->feed_url, fw, DRAW_FEED, extra);
-		x += draw_field(v, row, x, " ", 1, DRAW_DEFAULT, extra);
+		x += draw_field(&v->area, row, x, " ", 1, DRAW_DEFAULT, extra);
 	}
-	draw_clear(v, row, x, DRAW_DEFAULT, extra);
-	if (options_bool(OPT_TRANSLATE_TITLES) && v->ui->db != NULL)
-		translated = translate_title_cached(v->ui->db,
-		    &v->ui->app->config, r);
+	draw_clear(&v->area, row, x, DRAW_DEFAULT, extra);
+	if (opt_bool(OPT_TRANSLATE_TITLES))
+		translated = items_title_of(it, r->id);
 	if (translated != NULL)
-		draw_matches(v, row, x, translated, w - x, r->read ?
+		draw_matches(&v->area, row, x, translated, w - x, r->read ?
 		    DRAW_DEFAULT : DRAW_UNREAD, extra, NULL, 0);
 	else if (r->title != NULL && *r->title != '\0')
-		draw_matches(v, row, x, r->title, w - x, r->read ?
-		    DRAW_DEFAULT : DRAW_UNREAD, extra, v->ui->terms != NULL ?
-		    v->ui->terms : it->terms, v->ui->terms != NULL ?
-		    v->ui->nterms : it->nterms);
+		draw_matches(&v->area, row, x, r->title, w - x, r->read ?
+		    DRAW_DEFAULT : DRAW_UNREAD, extra, v->env->terms != NULL ?
+		    v->env->terms : it->terms, v->env->terms != NULL ?
+		    v->env->nterms : it->nterms);
 	else
-		draw_text(v, row, x, "(no title)", w - x, DRAW_DEFAULT,
+		draw_text(&v->area, row, x, "(no title)", w - x, DRAW_DEFAULT,
 		    extra | A_DIM);
-	free(translated);
 }
 
 static void
@@ -706,7 +527,7 @@ items_title(struct view *v, struct buf *b)
 			buf_printf(b, "Search %s: %s", it->label, it->search);
 		else
 			buf_printf(b, "Search: %s", it->search);
-		buf_printf(b, " (%lld found, by %s)", (long long)it->total,
+		buf_printf(b, " (%lld found, by %s)", (long long)it->page.total,
 		    it->filter.by_relevance ? "relevance" : "date");
 		if (it->unread_only)
 			buf_adds(b, " [unread]");
@@ -716,7 +537,7 @@ items_title(struct view *v, struct buf *b)
 		buf_printf(b, " [unread only] (%lld)", (long long)it->unread);
 	else
 		buf_printf(b, " (%lld unread of %lld)", (long long)it->unread,
-		    (long long)it->total);
+		    (long long)it->page.total);
 }
 
 /* ------------------------------------------------------------ requests */
@@ -731,12 +552,12 @@ items_request(struct view *v, enum request req)
 	switch (req) {
 	case REQ_OPEN:
 		if (r != NULL)
-			ui_open_article(v->ui, r->id);
+			view_open_article(v, r->id);
 		return REQ_NONE;
 	case REQ_TOGGLE_READ:
 		if (r == NULL)
 			return REQ_NONE;
-		db_item_set_read(v->ui->db, r->id, !r->read);
+		db_item_set_read(v->env->db, r->id, !r->read);
 		r->read = !r->read;
 		v->dirty = 1;
 		if (v->lineno + 1 < v->lines)
@@ -745,25 +566,25 @@ items_request(struct view *v, enum request req)
 	case REQ_TOGGLE_STAR:
 		if (r == NULL)
 			return REQ_NONE;
-		db_item_set_starred(v->ui->db, r->id, !r->starred);
+		db_item_set_starred(v->env->db, r->id, !r->starred);
 		r->starred = !r->starred;
 		v->dirty = 1;
-		ui_message(v->ui, r->starred ? "starred" : "unstarred");
+		view_message(v, r->starred ? "starred" : "unstarred");
 		return REQ_NONE;
 	case REQ_MARK_ALL_READ:
-		if (db_mark_read(v->ui->db, &it->filter, &cause) !=
+		if (db_mark_read(v->env->db, &it->filter, &cause) !=
 		    STATUS_OK) {
-			ui_error(v->ui, "%s", cause != NULL ? cause :
+			view_error(v, "%s", cause != NULL ? cause :
 			    "cannot mark read");
 			free(cause);
 		} else
-			ui_message(v->ui, "marked every article here read");
+			view_message(v, "marked every article here read");
 		return REQ_NONE;
 	case REQ_NEXT_UNREAD:
 	case REQ_PREV_UNREAD:
 		if (!items_view_next_unread(v, req == REQ_NEXT_UNREAD ? 1 :
 		    -1))
-			ui_message(v->ui, "no more unread articles");
+			view_message(v, "no more unread articles");
 		return REQ_NONE;
 	case REQ_TOGGLE_UNREAD_ONLY:
 		items_view_toggle_unread(v);
@@ -791,7 +612,7 @@ items_empty(struct view *v)
 	default:
 		if (it->unread_only || !options_bool(OPT_SHOW_READ))
 			return "Nothing unread here.  U shows every article.";
-		return v->ui->refresh != NULL ? "Fetching the feeds..." :
+		return view_refreshing(v) ? "Fetching the feeds..." :
 		    "No articles yet.  R refreshes every feed; ? shows the keys.";
 	}
 }

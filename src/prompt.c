@@ -2,7 +2,9 @@
  * The one-line editor on the status line for `:` commands and `/`
  * searches: moving, deleting by character and word, history with Up and
  * Down (searches kept across runs in $XDG_STATE_HOME/tidende/
- * search-history).  It never draws; display.c shows prompt_text().
+ * search-history).  It never draws; display.c shows prompt_text().  It
+ * knows nothing of the interface: prompt_key() says what happened and the
+ * caller acts on it.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,7 +15,7 @@
 #include <curses.h>
 
 #include "tidende/log.h"
-#include "tidende/ui.h"
+#include "tidende/prompt.h"
 #include "tidende/utf8.h"
 #include "tidende/xdg.h"
 #include "tidende/xmalloc.h"
@@ -135,6 +137,8 @@ prompt_free(struct prompt *p)
 	buf_free(&p->shown);
 	free(p->saved);
 	p->saved = NULL;
+	free(p->scope_label);
+	p->scope_label = NULL;
 }
 
 static void
@@ -146,16 +150,13 @@ prompt_set(struct prompt *p, const char *s)
 }
 
 void
-prompt_open(struct ui *ui, enum prompt_kind kind, const char *initial)
+prompt_open(struct prompt *p, enum prompt_kind kind, const char *initial)
 {
-	struct prompt *p = &ui->prompt;
-
 	p->kind = kind;
 	prompt_set(p, initial != NULL ? initial : "");
 	p->hpos = prompt_history(p)->n;
 	free(p->saved);
 	p->saved = NULL;
-	ui->status_dirty = 1;
 }
 
 /* Byte offset of the code point before / after pos. */
@@ -227,17 +228,16 @@ prompt_browse(struct prompt *p, int dir)
 	}
 }
 
-int
-prompt_key(struct ui *ui, int key, int fn)
+enum prompt_event
+prompt_key(struct prompt *p, int key, int fn)
 {
-	struct prompt *p = &ui->prompt;
 	const char *s = buf_str(&p->text);
-	char enc[8], *line;
+	char enc[8];
 	size_t n, before = p->text.len, old_cursor = p->cursor;
-	int changed = 0;
+	int changed = 0, scope = 0;
 
 	if (p->kind == PROMPT_NONE)
-		return 0;
+		return PROMPT_UNUSED;
 	if (fn) {
 		switch (key) {
 		case KEY_BACKSPACE:
@@ -323,10 +323,8 @@ prompt_key(struct ui *ui, int key, int fn)
 			prompt_delete(p, n, p->cursor);
 			break;
 		case '\t':
-			if (p->kind == PROMPT_SEARCH) {
-				ui_prompt_scope(ui);
-				changed = 1;
-			}
+			if (p->kind == PROMPT_SEARCH)
+				scope = changed = 1;
 			break;
 		case 16:	/* C-p */
 			prompt_browse(p, -1);
@@ -346,38 +344,33 @@ prompt_key(struct ui *ui, int key, int fn)
 			break;
 		}
 	}
+	if (scope)
+		return PROMPT_SCOPE;
 	if (changed || p->text.len != before)
-		ui_prompt_changed(ui);
-	if (changed || p->text.len != before || p->cursor != old_cursor)
-		ui->status_dirty = 1;
-	return 1;
+		return PROMPT_CHANGED;
+	if (p->cursor != old_cursor)
+		return PROMPT_MOVED;
+	return PROMPT_USED;
 
 accept:
-	line = xstrdup(buf_str(&p->text));
-	history_add(prompt_history(p), line);
+	history_add(prompt_history(p), buf_str(&p->text));
 	if (p->kind == PROMPT_SEARCH)
 		prompt_history_save();
 	p->kind = PROMPT_NONE;
-	ui->status_dirty = 1;
-	ui_prompt_finish(ui, 1, line);
-	free(line);
-	return 1;
+	return PROMPT_ACCEPTED;
 cancel:
 	p->kind = PROMPT_NONE;
-	ui->status_dirty = 1;
-	ui_prompt_finish(ui, 0, NULL);
-	return 1;
+	return PROMPT_CANCELLED;
 }
 
 const char *
-prompt_text(struct ui *ui, size_t *cursor_cols)
+prompt_text(struct prompt *p, int cols, size_t *cursor_cols)
 {
-	struct prompt *p = &ui->prompt;
 	const char *s = buf_str(&p->text), *start = s;
 	size_t before, room;
 	char *head;
 
-	room = ui->cols > 4 ? (size_t)ui->cols - 3 : 1;
+	room = cols > 4 ? (size_t)cols - 3 : 1;
 	head = xstrndup(s, p->cursor);
 	before = utf8_width(head);
 	free(head);
@@ -390,10 +383,10 @@ prompt_text(struct ui *ui, size_t *cursor_cols)
 		start += k;
 	}
 	buf_reset(&p->shown);
-	if (p->kind == PROMPT_SEARCH && ui->scope_label != NULL)
-		buf_printf(&p->shown, "[%s, Tab: %s] ", ui->scope_on ?
-		    ui->scope_label : "everything", ui->scope_on ?
-		    "everything" : ui->scope_label);
+	if (p->kind == PROMPT_SEARCH && p->scope_label != NULL)
+		buf_printf(&p->shown, "[%s, Tab: %s] ", p->scope_on ?
+		    p->scope_label : "everything", p->scope_on ?
+		    "everything" : p->scope_label);
 	before += utf8_width(buf_str(&p->shown));
 	buf_addc(&p->shown, p->kind == PROMPT_SEARCH ? '/' : ':');
 	buf_adds(&p->shown, start);

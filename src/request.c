@@ -1,5 +1,6 @@
 /*
- * The action table: names for `bind`, help text for the help screen.
+ * The action table: names for `bind`, help text for the help screen; and
+ * the table of `:` commands (their handlers are the interface's).
  */
 #include <string.h>
 
@@ -13,6 +14,26 @@ const struct request_info request_table[] = {
 };
 const unsigned request_table_size = sizeof request_table /
     sizeof request_table[0];
+
+const struct request_command_info request_commands[] = {
+#define REQ_CMD_ROW(id, name, args, handler, help) \
+	{ REQ_CMD_##id, name, args, help },
+	REQ_COMMANDS(REQ_CMD_ROW)
+#undef REQ_CMD_ROW
+};
+const unsigned request_commands_size = sizeof request_commands /
+    sizeof request_commands[0];
+
+const struct request_command_info *
+request_command_find(const char *name)
+{
+	unsigned i;
+
+	for (i = 0; i < request_commands_size; i++)
+		if (strcmp(request_commands[i].name, name) == 0)
+			return &request_commands[i];
+	return NULL;
+}
 
 enum request
 request_find(const char *name)

@@ -3,23 +3,24 @@
  * drawing the visible lines of any view through its draw_line().  Views
  * supply rows; the engine never knows what a row is.
  */
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <curses.h>
 
-#include "tidende/ui.h"
+#include "tidende/draw.h"
 #include "tidende/view.h"
 #include "tidende/xmalloc.h"
 
 struct view *
-view_new(struct ui *ui, const struct view_ops *ops)
+view_new(struct view_env *env, const struct view_ops *ops)
 {
 	struct view *v = xcalloc(1, sizeof *v);
 
 	v->ops = ops;
-	v->ui = ui;
+	v->env = env;
 	if (ops->private_size > 0)
 		v->priv = xcalloc(1, ops->private_size);
 	v->dirty = 1;
@@ -35,8 +36,8 @@ view_free(struct view *v)
 		return;
 	if (v->ops->done != NULL)
 		v->ops->done(v);
-	if (v->win != NULL)
-		delwin(v->win);
+	if (v->area.win != NULL)
+		delwin(v->area.win);
 	free(v->priv);
 	free(v);
 }
@@ -51,7 +52,7 @@ view_dirty(struct view *v)
 void
 view_clamp(struct view *v)
 {
-	size_t h = v->height > 0 ? (size_t)v->height : 1;
+	size_t h = v->area.height > 0 ? (size_t)v->area.height : 1;
 
 	if (v->lines == 0) {
 		v->lineno = v->offset = 0;
@@ -101,7 +102,7 @@ view_scroll(struct view *v, long n)
 enum request
 view_move(struct view *v, enum request req)
 {
-	size_t h = v->height > 1 ? (size_t)v->height : 1;
+	size_t h = v->area.height > 1 ? (size_t)v->area.height : 1;
 	size_t line = v->lineno;
 
 	if (v->ops->flags & VIEW_PAGER) {
@@ -183,7 +184,7 @@ view_move(struct view *v, enum request req)
 void
 view_draw(struct view *v, int focused)
 {
-	WINDOW *w = v->win;
+	WINDOW *w = v->area.win;
 	size_t line;
 	int row;
 
@@ -193,10 +194,10 @@ view_draw(struct view *v, int focused)
 		v->ops->prepare(v);
 	view_clamp(v);
 	werase(w);
-	if (v->lines == 0 && v->ops->empty != NULL && v->height > 1)
-		draw_field(v, v->height > 4 ? 1 : 0, 2, v->ops->empty(v),
-		    v->width - 3, DRAW_DEFAULT, A_DIM);
-	for (row = 0; row < v->height; row++) {
+	if (v->lines == 0 && v->ops->empty != NULL && v->area.height > 1)
+		draw_field(&v->area, v->area.height > 4 ? 1 : 0, 2, v->ops->empty(v),
+		    v->area.width - 3, DRAW_DEFAULT, A_DIM);
+	for (row = 0; row < v->area.height; row++) {
 		line = v->offset + (size_t)row;
 		if (line >= v->lines)
 			break;
@@ -204,4 +205,73 @@ view_draw(struct view *v, int focused)
 		    !(v->ops->flags & VIEW_PAGER) && line == v->lineno);
 	}
 	v->dirty = 0;
+}
+
+/* ------------------------------------------------------- the environment */
+
+static void
+view_vmessage(struct view *v, int error, const char *fmt, va_list ap)
+{
+	char *s;
+
+	if (v->env == NULL || v->env->message == NULL)
+		return;
+	s = xvasprintf(fmt, ap);
+	v->env->message(v->env->arg, error, s);
+	free(s);
+}
+
+void
+view_message(struct view *v, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	view_vmessage(v, 0, fmt, ap);
+	va_end(ap);
+}
+
+void
+view_error(struct view *v, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	view_vmessage(v, 1, fmt, ap);
+	va_end(ap);
+}
+
+void
+view_show_items(struct view *v, const struct items_spec *s)
+{
+	if (v->env != NULL && v->env->show_items != NULL)
+		v->env->show_items(v->env->arg, s);
+}
+
+void
+view_open_article(struct view *v, int64_t id)
+{
+	if (v->env != NULL && v->env->open_article != NULL)
+		v->env->open_article(v->env->arg, id);
+}
+
+int
+view_focused(const struct view *v)
+{
+	return v->env != NULL && v->env->focused != NULL &&
+	    v->env->focused(v->env->arg, v);
+}
+
+int
+view_refreshing(const struct view *v)
+{
+	return v->env != NULL && v->env->refreshing != NULL &&
+	    v->env->refreshing(v->env->arg);
+}
+
+void
+view_title_changed(struct view *v)
+{
+	if (v->env != NULL && v->env->title_changed != NULL)
+		v->env->title_changed(v->env->arg);
 }

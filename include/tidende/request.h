@@ -1,7 +1,8 @@
 /*
  * Every action a key, a `:` command or a test script can ask for, with its
  * name (used by `bind`) and help text, from one table.  Adding an action is
- * one row; the help screen and the manual walk this table.
+ * one row; the help screen and the manual walk this table.  The `:`
+ * commands are a second table of the same kind.
  */
 #ifndef TIDENDE_REQUEST_H
 #define TIDENDE_REQUEST_H
@@ -58,6 +59,49 @@ struct request_info {
 	const char	*help;
 };
 
+/*
+ * The `:` commands: _(ID, "name", "arguments", handler, "help").  The
+ * interface runs ui_cmd_HANDLER() (ui-command.c expands this table into
+ * its handler table, so a row without a handler does not build); the help
+ * screen lists every row.  A line that is no command here is run as an
+ * action name (`:toggle-read`) or else as a config line.
+ */
+#define REQ_COMMANDS(_) \
+	_(SET, "set", "OPTION VALUE", config, "change an option (e.g. :set layout vertical)") \
+	_(BIND, "bind", "KEY ACTION", config, "bind a key to an action named above") \
+	_(UNBIND, "unbind", "KEY", config, "remove a key's binding") \
+	_(COLOR, "color", "ELEMENT FG BG [ATTR]", color, "change a colour") \
+	_(TAG, "tag", "NAME", tag, "show the articles of one tag") \
+	_(FEED, "feed", "TITLE", feed, "show the articles of one feed") \
+	_(SEARCH, "search", "QUERY", search, "search, like /") \
+	_(SAVE, "save", "NAME", save, "keep the current search in the sidebar") \
+	_(OPEN, "open", "N", open, "open link [N] (or an enclosure) of the article") \
+	_(COPY, "copy", "N", copy, "copy link [N] (or an enclosure) of the article") \
+	_(ALL, "all", "", all, "all articles") \
+	_(STARRED, "starred", "", starred, "starred articles") \
+	_(UNREAD, "unread", "", unread, "unread articles") \
+	_(FEEDS, "feeds", "", feeds, "the feeds and tags sidebar") \
+	_(ERRORS, "errors", "", errors, "feeds whose last refresh failed") \
+	_(SORT, "sort", "", sort, "sort search results by relevance or date") \
+	_(REFRESH, "refresh", "[TAG]", refresh, "refresh every feed, or the feeds of one tag") \
+	_(HELP, "help", "", help, "this help") \
+	_(QUIT, "quit", "", quit, "quit") \
+	_(Q, "q", "", quit, "quit")
+
+enum request_command {
+#define REQ_CMD_ENUM(id, name, args, handler, help) REQ_CMD_##id,
+	REQ_COMMANDS(REQ_CMD_ENUM)
+#undef REQ_CMD_ENUM
+	REQ_CMD__COUNT
+};
+
+struct request_command_info {
+	enum request_command cmd;
+	const char	*name;
+	const char	*args;		/* "" when none */
+	const char	*help;
+};
+
 extern const struct request_info request_table[];
 extern const unsigned request_table_size;
 
@@ -66,5 +110,10 @@ enum request	 request_find(const char *name);
 const char	*request_name(enum request);
 /* The closest action name to a misspelt one, or NULL. */
 const char	*request_suggest(const char *name);
+
+extern const struct request_command_info request_commands[];
+extern const unsigned request_commands_size;
+/* By name ("tag"); NULL when no `:` command is called that. */
+const struct request_command_info *request_command_find(const char *name);
 
 #endif

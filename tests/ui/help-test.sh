@@ -21,9 +21,12 @@ else
 	fail "80 columns: help opens (2)"
 fi
 tmux_resize 50 20
-sleep 0.5
+# Laid out again for 50 columns (the title's position at its right end)
+# before G, or G would go to the end of the 80-column layout.
+tmux_wait_for 'Help \(q to go back\) +[0-9]+%$' 5
 tmux_keys G
-sleep 0.5
+# The end of the help laid out for 50 columns.
+tmux_wait_for '^  since:7d since:2015-03-01 *$' 5
 s=$(tmux_screen)
 like "50 columns: a command too wide for its column gets its own line" "$s" \
     '^  since:7d since:2015-03-01 *$'

@@ -19,6 +19,14 @@ set refresh-interval 0
 CFG
 cp "$T/config" "$T/config.orig"
 TM() { tmux -L "$TMUX_SOCK" "$@"; }
+# Stop the tmux server and wait until it is gone (no fixed sleep).
+tm_stop() {
+	TM kill-server 2>/dev/null
+	_i=0
+	while TM list-sessions >/dev/null 2>&1 && [ $_i -lt 100 ]; do
+		sleep 0.05; _i=$((_i + 1))
+	done
+}
 run() { tmux_start "$@" "$TIDENDE" -c "$T/config" -d "$T/cache.db"; }
 
 # ------------------------------------------------------------- narrow
@@ -31,7 +39,7 @@ tmux_keys Tab
 ok "narrow: Tab goes to the feeds" tmux_wait_for 'tidende — Feeds' 3
 tmux_keys Tab Tab q
 ok "narrow: q closes the article, back to the list" tmux_wait_for '^ tidende — All articles' 3
-TM kill-server; sleep 0.2
+tm_stop
 
 # ------------------------------------------------ commands and layouts
 run 120 40
@@ -78,7 +86,7 @@ ok "click selects the line" tmux_wait_for '5/200 *$' 3
 TM send-keys -t t -l "$(printf '\033[<65;60;6M')"
 ok "wheel scrolls" tmux_wait_for '8/200 *$' 3
 
-TM kill-server; sleep 0.2
+tm_stop
 
 # Ctrl-Z suspends to an interactive shell, fg redraws, SIGTERM restores
 # the terminal and exits.
@@ -110,7 +118,7 @@ tmux_keys 'echo "[status] $?"' Enter
 ok "SIGHUP restores the terminal and exits 129 (128 + SIGHUP)" tmux_wait_for '^\[status\] 129' 3
 is "the cache is intact after SIGHUP" \
     "$(python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("PRAGMA integrity_check").fetchone()[0])' "$T/cache.db" 2>&1)" "ok"
-TM kill-server; sleep 0.2
+tm_stop
 
 # ------------------------------------------ history across runs, cursor
 cp "$T/config.orig" "$T/config"
@@ -123,7 +131,7 @@ is "cursor on the selected line" "$(TM display -p -t t '#{cursor_flag} #{cursor_
 tmux_keys / Up
 ok "search history kept across runs" tmux_wait_for '^/københavn' 3
 tmux_keys Escape Q
-TM kill-server; sleep 0.2
+tm_stop
 
 # ------------------------------------------------- ASCII and NO_COLOR
 cp "$T/config.orig" "$T/config"

@@ -26,9 +26,12 @@ else
 fi
 is "one batch for the screen" "$(wc -l <"$T/upper.runs" | tr -d ' ')" 1
 tmux_keys Q
-sleep 0.3
+tmux_wait_for '^\[exited\]' 5
 tmux -L "$TMUX_SOCK" kill-server 2>/dev/null
-sleep 0.5
+i=0
+while tmux -L "$TMUX_SOCK" list-sessions >/dev/null 2>&1 && [ $i -lt 100 ]; do
+	sleep 0.05; i=$((i + 1))
+done
 # The cache: a second start shows them at once without running the command.
 tmux_start 100 20 "$TIDENDE" -c "$T/config" -d "$T/db"
 if tmux_wait_for 'TOM & JERRY' 5; then

@@ -1,7 +1,8 @@
 /*
  * Unit tests for the interface's pure parts: which words of a query are
- * highlighted, finding matches case-insensitively in any script, and the
- * view engine's moving and scrolling on a view with no curses window.
+ * highlighted, finding matches case-insensitively in any script, the
+ * view engine's moving and scrolling on a view with no curses window, and
+ * its paging over a list held in memory instead of the store.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,6 +14,8 @@
 #include <cmocka.h>
 
 #include "tidende/request.h"
+#include "tidende/match.h"
+#include "tidende/view-page.h"
 #include "tidende/view.h"
 
 static void
@@ -84,7 +87,7 @@ test_view_moves(void **state)
 {
 	struct view *v = view_new(NULL, &list_ops);
 
-	v->height = 10;
+	v->area.height = 10;
 	v->lines = 100;
 	assert_int_equal(view_move(v, REQ_NEXT), REQ_NONE);
 	assert_int_equal(v->lineno, 1);
@@ -117,7 +120,7 @@ test_view_pager(void **state)
 {
 	struct view *v = view_new(NULL, &pager_ops);
 
-	v->height = 10;
+	v->area.height = 10;
 	v->lines = 25;
 	view_move(v, REQ_NEXT);
 	assert_int_equal(v->offset, 1);
@@ -135,6 +138,192 @@ test_view_pager(void **state)
 	view_free(v);
 }
 
+/* ---------------------------------------------------------- paging */
+
+/* The "store": ids in list order; a fetch is a keyset query on it. */
+static int64_t pg_list[20000];
+static size_t pg_len;
+static size_t pg_fetches;
+
+static size_t
+pg_pos(int64_t id)
+{
+	size_t i;
+
+	for (i = 0; i < pg_len; i++)
+		if (pg_list[i] == id)
+			return i;
+	fail_msg("row %lld is not in the list", (long long)id);
+	return 0;
+}
+
+static size_t
+pg_fetch(struct view *v, const void *from, int backwards, size_t limit,
+    void **rows)
+{
+	size_t start, end, n;
+	int64_t *out;
+
+	pg_fetches++;
+	if (!backwards) {
+		start = from != NULL ? pg_pos(*(const int64_t *)from) + 1 : 0;
+		end = start + limit < pg_len ? start + limit : pg_len;
+	} else {
+		end = from != NULL ? pg_pos(*(const int64_t *)from) : pg_len;
+		start = end > limit ? end - limit : 0;
+	}
+	n = end > start ? end - start : 0;
+	out = malloc((n + 1) * sizeof *out);
+	memcpy(out, pg_list + start, n * sizeof *out);
+	*rows = out;
+	return n;
+}
+
+static int64_t
+pg_id(const void *row)
+{
+	return *(const int64_t *)row;
+}
+
+static const struct view_page_ops pg_ops = {
+	.row_size = sizeof(int64_t),
+	.fetch = pg_fetch,
+	.id = pg_id,
+};
+
+static void
+pg_fill_list(size_t n)
+{
+	size_t i;
+
+	/* Newest first: ids count down. */
+	pg_len = n;
+	for (i = 0; i < n; i++)
+		pg_list[i] = (int64_t)(100000 - i);
+}
+
+/* Every line on screen and the selection held, and the right row. */
+static void
+pg_check_screen(struct view *v, struct view_page *pg)
+{
+	size_t line;
+	int64_t *r;
+
+	assert_true(pg->nrows <= VIEW_PAGE_MAX);
+	for (line = v->offset; line < v->offset + (size_t)v->area.height &&
+	    line < v->lines; line++) {
+		r = view_page_row(pg, line);
+		assert_non_null(r);
+		assert_int_equal(*r, pg_list[line]);
+	}
+	assert_non_null(view_page_row(pg, v->lineno));
+}
+
+static void
+test_view_page_window(void **state)
+{
+	struct view *v = view_new(NULL, &list_ops);
+	struct view_page pg;
+	int i;
+
+	pg_fill_list(10000);
+	view_page_init(&pg, &pg_ops);
+	pg.total = (int64_t)pg_len;
+	v->area.height = 20;
+	v->lines = pg_len;
+	view_page_reload(v, &pg);
+	pg_check_screen(v, &pg);
+	assert_true(pg.nrows < 200);	/* a window, not the list */
+	/* Jump to the end: the tail is read, line numbers exact. */
+	view_move(v, REQ_LAST);
+	view_page_fill(v, &pg);
+	assert_int_equal(v->lineno, 9999);
+	pg_check_screen(v, &pg);
+	/* Scroll back a long way: pages come in above, never too many. */
+	for (i = 0; i < 300; i++) {
+		view_move(v, REQ_PAGE_UP);
+		view_page_fill(v, &pg);
+		pg_check_screen(v, &pg);
+	}
+	/* Down again, one line at a time for a while. */
+	for (i = 0; i < 3000; i++) {
+		view_move(v, REQ_NEXT);
+		view_page_fill(v, &pg);
+	}
+	pg_check_screen(v, &pg);
+	view_page_clear(&pg);
+	view_free(v);
+}
+
+static void
+test_view_page_reload(void **state)
+{
+	struct view *v = view_new(NULL, &list_ops);
+	struct view_page pg;
+	int64_t sel;
+	size_t i;
+
+	pg_fill_list(500);
+	view_page_init(&pg, &pg_ops);
+	pg.total = (int64_t)pg_len;
+	v->area.height = 20;
+	v->lines = pg_len;
+	view_page_reload(v, &pg);
+	for (i = 0; i < 100; i++)
+		view_move(v, REQ_NEXT);
+	view_page_fill(v, &pg);
+	sel = *(int64_t *)view_page_row(&pg, v->lineno);
+	assert_int_equal(v->lineno - v->offset, 19);
+	/* Seven new rows arrive at the top: the store moved. */
+	memmove(pg_list + 7, pg_list, pg_len * sizeof *pg_list);
+	for (i = 0; i < 7; i++)
+		pg_list[i] = (int64_t)(200000 + i);
+	pg_len += 7;
+	pg.total = (int64_t)pg_len;
+	view_page_reload(v, &pg);
+	/* The selection stays on its row, on the same screen line. */
+	assert_int_equal(*(int64_t *)view_page_row(&pg, v->lineno), sel);
+	assert_int_equal(v->lineno - v->offset, 19);
+	assert_int_equal(v->lines, 507);
+	view_move(v, REQ_FIRST);
+	view_page_fill(v, &pg);
+	pg_check_screen(v, &pg);
+	/* Reading back to the top made the line numbers exact (+7). */
+	assert_int_equal(v->offset, 7);
+	view_move(v, REQ_FIRST);
+	view_page_fill(v, &pg);
+	/* At the top, new rows push the selected row down: it is found
+	 * again and kept on its screen line. */
+	for (i = 0; i < 10; i++)
+		view_move(v, REQ_NEXT);
+	view_page_fill(v, &pg);
+	assert_int_equal(v->offset, 0);
+	sel = *(int64_t *)view_page_row(&pg, v->lineno);
+	memmove(pg_list + 3, pg_list, pg_len * sizeof *pg_list);
+	for (i = 0; i < 3; i++)
+		pg_list[i] = (int64_t)(300000 + i);
+	pg_len += 3;
+	pg.total = (int64_t)pg_len;
+	view_page_reload(v, &pg);
+	assert_int_equal(v->lineno, 13);
+	assert_int_equal(*(int64_t *)view_page_row(&pg, v->lineno), sel);
+	assert_int_equal(v->lineno - v->offset, 10);
+	pg_check_screen(v, &pg);
+	/* A failed fetch stops the asking until the view clears it. */
+	view_page_clear(&pg);
+	view_page_fail(&pg, 1);
+	pg_fetches = 0;
+	view_page_fill(v, &pg);
+	assert_int_equal(pg_fetches, 0);
+	assert_null(view_page_row(&pg, 0));
+	view_page_fail(&pg, 0);
+	view_page_fill(v, &pg);
+	assert_true(pg_fetches > 0);
+	pg_check_screen(v, &pg);
+	view_page_clear(&pg);
+	view_free(v);
+}
+
 int
 main(void)
 {
@@ -143,6 +332,8 @@ main(void)
 		cmocka_unit_test(test_match_find),
 		cmocka_unit_test(test_view_moves),
 		cmocka_unit_test(test_view_pager),
+		cmocka_unit_test(test_view_page_window),
+		cmocka_unit_test(test_view_page_reload),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");

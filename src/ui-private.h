@@ -1,0 +1,90 @@
+/*
+ * The interface's state and what its files (ui.c: panes, search, refresh,
+ * requests, the loop; ui-command.c: the `:` commands; ui-link.c: opening
+ * and copying links; ui-translate.c: translating the open article) share.
+ * Private to those files: views and the display never include it.
+ */
+#ifndef TIDENDE_UI_PRIVATE_H
+#define TIDENDE_UI_PRIVATE_H
+
+#include <stdint.h>
+
+#include "tidende/app.h"
+#include "tidende/buf.h"
+#include "tidende/display.h"
+#include "tidende/items-view.h"
+#include "tidende/prompt.h"
+#include "tidende/request.h"
+#include "tidende/status.h"
+#include "tidende/ui.h"
+#include "tidende/view.h"
+
+struct ui {
+	struct app	*app;
+	struct db	*db;
+	uint64_t	 generation;
+	struct display	 dpy;		/* panes, focus, layout, status line */
+	struct view	*items;		/* the article list (bottom of the stack) */
+	struct view	*feeds;
+	struct view	*article;
+
+	int64_t		 message_time;
+
+	struct prompt	 prompt;
+	struct view	*search_from;	/* list before `/`, for Esc */
+	struct items_spec search_back;
+	char		*search_back_tag;
+	char		*search_back_label;
+	int		 search_back_valid;
+	size_t		 search_back_lineno;
+	size_t		 search_back_offset;
+	char		*scope_query;	/* `feed:"URL"` or `tag:"NAME"`, or NULL */
+	unsigned	 search_timer;
+	struct view_env	 env;		/* what the views see (search terms too) */
+
+	struct refresh	*refresh;
+	unsigned	 refresh_timer;
+	unsigned	 spinner_timer;
+	int		 spinner;
+	struct translate_job *translate;
+	int64_t		 translate_id;
+	unsigned	 message_timer;
+	int		 exit_signal;	/* the signal that ended the interface */
+	int		 confirm_quit;	/* asked "Quit?", waiting for y */
+};
+
+void		 ui_message(struct ui *, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
+void		 ui_error(struct ui *, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
+/* Show an article in the article pane (marks it read). */
+void		 ui_open_article(struct ui *, int64_t id);
+/* Point the article list at spec and focus it. */
+void		 ui_show_items(struct ui *, const struct items_spec *);
+void		 ui_focus(struct ui *, enum display_pane);
+/* A request from a key, a `:` command or a script. */
+void		 ui_request(struct ui *, enum request);
+/* Set the active search terms for highlighting (NULL: none). */
+void		 ui_set_terms(struct ui *, const char *query);
+/* Refresh one feed (url), one tag, or everything (both NULL). */
+void		 ui_refresh(struct ui *, const char *url, const char *tag);
+
+/* ------------------------------------------------------- ui-command.c */
+
+/* Run a `:` command line (a row of REQ_COMMANDS, an action name, or a
+ * config line). */
+void		 ui_command_run(struct ui *, const char *line);
+
+/* ---------------------------------------------------------- ui-link.c */
+
+/* Open a link in the browser, or copy it with OSC 52; given NULL, the
+ * link of the focused article or row. */
+void		 ui_link_open(struct ui *, const char *given);
+void		 ui_link_copy(struct ui *, const char *given);
+
+/* ----------------------------------------------------- ui-translate.c */
+
+/* Translate the open article, or show the original again. */
+void		 ui_translate_toggle(struct ui *);
+
+#endif
