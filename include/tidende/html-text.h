@@ -1,0 +1,54 @@
+/*
+ * HTML as plain text, by one set of rules for every place that needs it:
+ * feed titles, names and categories (the parser), the search text of an
+ * article (the store) and HTML to one line (html_to_text()).  Tags are
+ * dropped, block elements (p, br, li, td, ...) and comments end a word,
+ * script and style are dropped with their text, character references are
+ * decoded and the result is cleaned with utf8_clean() and its white space
+ * collapsed.
+ *
+ * Named references come from libxml2's HTML table (htmlEntityLookup(), the
+ * 253 of HTML 4 with &apos;), the same one its HTML parser, and so the
+ * article pane, decodes with.  Numeric references in the C1 range are read
+ * as windows-1252, as browsers do; &#0;, surrogates and values past
+ * U+10FFFF become U+FFFD.  A name needs its ';', but for &amp, &lt, &gt,
+ * &quot, &nbsp and &copy, which HTML also knows without it.
+ */
+#ifndef TIDENDE_HTML_TEXT_H
+#define TIDENDE_HTML_TEXT_H
+
+#include <stddef.h>
+
+#include "tidende/buf.h"
+
+/* A named character reference and its value as UTF-8. */
+struct html_entity {
+	const char	*name;
+	char		 utf8[5];	/* NUL-terminated */
+	unsigned char	 len;		/* bytes in utf8 */
+};
+
+/*
+ * The reference named by name[0..len) (no '&', no ';'), or NULL.  Entries
+ * stay valid for the life of the process; all of them are
+ * html_text_entities()[0..n).
+ */
+const struct html_entity *html_text_entity_find(const char *name, size_t len);
+const struct html_entity *html_text_entities(size_t *n);
+
+/*
+ * Decode the reference at s ('&', len bytes available) onto out.  Returns
+ * the bytes it used, or 0 when s holds no reference (out is untouched).
+ */
+size_t	 html_text_entity(const char *s, size_t len, struct buf *out);
+
+/* HTML source to one line of plain text (caller frees; never NULL). */
+char	*html_text_line(const char *html, size_t len);
+
+/*
+ * An article's search text: html_text_line() of a NUL-terminated body, ""
+ * for NULL.  What the store puts in its full-text index.
+ */
+char	*html_text_search(const char *html);
+
+#endif
