@@ -104,83 +104,210 @@ is_alnum(int c)
 	    (c >= '0' && c <= '9');
 }
 
+/*
+ * Byte classes for the fast scans: 1 plain ASCII, 2-4 the lead byte of a
+ * sequence of that length, 0 anything that needs a closer look.
+ */
+static const unsigned char byte_class[256] = {
+	['\t'] = 5, ['\n'] = 5,
+	[0x20] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	[0x30] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	[0x40] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	[0x50] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	[0x60] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	[0x70] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+	[0xc2] = 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	[0xd0] = 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	[0xe0] = 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+	[0xf0] = 4, 4, 4, 4, 4,
+};
+
+/*
+ * Text needs utf8_clean() only when it holds a control (but \t and \n), a
+ * C1, a bidi mark or invalid UTF-8; one pass over the bytes tells.
+ */
+int
+html_text_is_clean(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, n, k;
+	unsigned char c;
+
+	while (i < len) {
+		i += utf8_ascii_span(p + i, len - i, 0x7f, 0x7f);
+		if (i >= len)
+			break;
+		c = p[i];
+		/* the commonest: a two-byte letter (æøå), no C1, no U+061C */
+		if (c >= 0xc3 && c <= 0xd7 && i + 1 < len &&
+		    (p[i + 1] & 0xc0) == 0x80) {
+			i += 2;
+			continue;
+		}
+		switch (byte_class[c]) {
+		case 1:
+		case 5:
+			i++;
+			continue;
+		case 0:
+			return 0;
+		}
+		n = byte_class[c];
+		if (i + n > len)
+			return 0;
+		for (k = 1; k < n; k++)
+			if ((p[i + k] & 0xc0) != 0x80)
+				return 0;
+		if (c == 0xc2 && p[i + 1] < 0xa0)
+			return 0;		/* C1 */
+		if (c == 0xd8 && p[i + 1] == 0x9c)
+			return 0;		/* U+061C */
+		if (c == 0xe2 && ((p[i + 1] == 0x80 && (p[i + 2] == 0x8e ||
+		    p[i + 2] == 0x8f || (p[i + 2] >= 0xaa &&
+		    p[i + 2] <= 0xae))) || (p[i + 1] == 0x81 &&
+		    p[i + 2] >= 0xa6 && p[i + 2] <= 0xa9)))
+			return 0;		/* bidi controls */
+		if (c == 0xe0 && p[i + 1] < 0xa0)
+			return 0;		/* overlong */
+		if (c == 0xed && p[i + 1] >= 0xa0)
+			return 0;		/* surrogates */
+		if (c == 0xf0 && p[i + 1] < 0x90)
+			return 0;
+		if (c == 0xf4 && p[i + 1] >= 0x90)
+			return 0;
+		i += n;
+	}
+	return 1;
+}
+
+/*
+ * The numeric reference at s ("&#", len bytes): its code point by the
+ * rules in html-text.h into *cp, and the bytes it used (0: none).  *raw
+ * gets the number as written (at most 0x110000).
+ */
+static size_t
+charref(const char *s, size_t len, uint32_t *cp, uint32_t *raw)
+{
+	size_t i = 2;
+	uint32_t v = 0;
+	int hex = 0, digits = 0;
+
+	if (i < len && (s[i] == 'x' || s[i] == 'X')) {
+		hex = 1;
+		i++;
+	}
+	for (; i < len; i++) {
+		int c = (unsigned char)s[i], d;
+
+		if (c >= '0' && c <= '9')
+			d = c - '0';
+		else if (hex && c >= 'a' && c <= 'f')
+			d = c - 'a' + 10;
+		else if (hex && c >= 'A' && c <= 'F')
+			d = c - 'A' + 10;
+		else
+			break;
+		if (v < 0x110000)
+			v = v * (hex ? 16 : 10) + d;
+		digits++;
+	}
+	if (digits == 0)
+		return 0;
+	if (i < len && s[i] == ';')
+		i++;
+	*raw = v;
+	if (v >= 0x80 && v < 0xa0)
+		v = cp1252[v - 0x80];
+	if (v == 0 || v >= 0x110000 || (v >= 0xd800 && v < 0xe000))
+		v = 0xfffd;
+	*cp = v;
+	return i;
+}
+
 size_t
 html_text_entity(const char *s, size_t len, struct buf *out)
 {
-	size_t i = 1, start;
-	uint32_t cp = 0;
 	const struct html_entity *e;
+	size_t i, n;
+	uint32_t cp, raw;
 	char enc[4];
-	int hex = 0, digits = 0;
 
 	if (len < 3 || s[0] != '&')
 		return 0;
 	if (s[1] == '#') {
-		i = 2;
-		if (s[i] == 'x' || s[i] == 'X') {
-			hex = 1;
-			i++;
-		}
-		for (; i < len; i++) {
-			int c = (unsigned char)s[i], v;
-
-			if (c >= '0' && c <= '9')
-				v = c - '0';
-			else if (hex && c >= 'a' && c <= 'f')
-				v = c - 'a' + 10;
-			else if (hex && c >= 'A' && c <= 'F')
-				v = c - 'A' + 10;
-			else
-				break;
-			if (cp < 0x110000)
-				cp = cp * (hex ? 16 : 10) + v;
-			digits++;
-		}
-		if (digits == 0)
-			return 0;
-		if (i < len && s[i] == ';')
-			i++;
-		if (cp >= 0x80 && cp < 0xa0)
-			cp = cp1252[cp - 0x80];
-		if (cp == 0 || cp >= 0x110000 || (cp >= 0xd800 && cp < 0xe000))
-			cp = 0xfffd;
-		buf_add(out, enc, utf8_encode(cp, enc));
-		return i;
+		if ((n = charref(s, len, &cp, &raw)) != 0)
+			buf_add(out, enc, utf8_encode(cp, enc));
+		return n;
 	}
-	start = 1;
-	while (i < len && i < 40 && is_alnum((unsigned char)s[i]))
-		i++;
-	if (i < len && s[i] == ';' && (e = html_text_entity_find(s + start,
-	    i - start)) != NULL) {
+	for (i = 1; i < len && i < 40 && is_alnum((unsigned char)s[i]); i++)
+		;
+	/* a name needs its ';', as in libxml2's HTML parser */
+	if (i < len && s[i] == ';' &&
+	    (e = html_text_entity_find(s + 1, i - 1)) != NULL) {
 		buf_add(out, e->utf8, e->len);
 		return i + 1;
 	}
-	/* HTML also knows a few without the semicolon */
-	if ((e = html_text_entity_find(s + start, i - start)) != NULL &&
-	    (strncmp(s + 1, "amp", 3) == 0 || strncmp(s + 1, "lt", 2) == 0 ||
-	    strncmp(s + 1, "gt", 2) == 0 || strncmp(s + 1, "quot", 4) == 0 ||
-	    strncmp(s + 1, "nbsp", 4) == 0 || strncmp(s + 1, "copy", 4) == 0)) {
-		buf_add(out, e->utf8, e->len);
-		return i;
-	}
 	return 0;
 }
 
-static int
-tag_is(const char *name, size_t len, const char *const *list)
+char *
+html_text_charrefs(const char *s, size_t len)
 {
-	for (; *list != NULL; list++)
-		if (strlen(*list) == len && strncasecmp(*list, name, len) == 0)
-			return 1;
-	return 0;
+	struct buf b = BUF_INIT;
+	const char *amp, *from = s, *end = s + len;
+	size_t n;
+	uint32_t cp, raw;
+	char enc[4];
+
+	for (amp = s; (amp = memchr(amp, '&', end - amp)) != NULL; amp++) {
+		if (end - amp < 3 || amp[1] != '#')
+			continue;
+		/* libxml2 takes the number as it stands, or drops it */
+		if ((n = charref(amp, end - amp, &cp, &raw)) == 0 || cp == raw)
+			continue;
+		buf_add(&b, from, amp - from);
+		buf_add(&b, enc, utf8_encode(cp, enc));
+		from = amp + n;
+		amp += n - 1;
+	}
+	if (from == s)
+		return NULL;
+	buf_add(&b, from, end - from);
+	return buf_detach(&b);
 }
 
+/* Elements that end a word, sorted (strcmp) for the binary search. */
 static const char *const block_tags[] = {
 	"address", "article", "aside", "blockquote", "br", "dd", "div", "dl",
 	"dt", "fieldset", "figcaption", "figure", "footer", "form", "h1",
 	"h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav",
 	"ol", "p", "pre", "section", "table", "td", "th", "tr", "ul", NULL
 };
+
+static int
+block_cmp(const void *key, const void *elem)
+{
+	return strcmp(key, *(const char *const *)elem);
+}
+
+/* Is name[0..len) one of block_tags, in any case? */
+static int
+is_block(const char *name, size_t len)
+{
+	char low[12];
+	size_t i;
+
+	if (len == 0 || len >= sizeof low)
+		return 0;
+	for (i = 0; i < len; i++) {
+		unsigned char c = name[i];
+
+		low[i] = c >= 'A' && c <= 'Z' ? c + 32 : c;
+	}
+	low[len] = '\0';
+	return bsearch(low, block_tags, sizeof block_tags /
+	    sizeof block_tags[0] - 1, sizeof block_tags[0], block_cmp) != NULL;
+}
 
 /* Find the end of the raw-text element `name` starting at s[i]. */
 static size_t
@@ -219,6 +346,52 @@ tag_end(const char *s, size_t len, size_t i)
 	return len;
 }
 
+/* Bytes that may start white space (U+00A0 is c2 a0). */
+static const unsigned char ws_lead[256] = {
+	[' '] = 1, ['\t'] = 1, ['\n'] = 1, [0xc2] = 1,
+};
+
+/*
+ * utf8_clean(UTF8_COLLAPSE_SPACE) of clean text, in place: runs of
+ * spaces, tabs, newlines and U+00A0 become one space, none at the ends.
+ * Runs of words with one space between them are moved whole.
+ */
+static char *
+collapse(struct buf *b)
+{
+	unsigned char *s = (unsigned char *)b->s;
+	size_t i = 0, o = 0, n = b->len, k;
+	int space = 0;
+
+	while (i < n) {
+		if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' ||
+		    (s[i] == 0xc2 && i + 1 < n && s[i + 1] == 0xa0)) {
+			i += s[i] == 0xc2 ? 2 : 1;
+			space = 1;
+			continue;
+		}
+		for (k = i + 1; k < n; k++) {
+			if (!ws_lead[s[k]])
+				continue;
+			if (s[k] == ' ' && k + 1 < n && !ws_lead[s[k + 1]])
+				continue;	/* one space between words */
+			if (s[k] == 0xc2 && (k + 1 >= n || s[k + 1] != 0xa0))
+				continue;
+			break;
+		}
+		if (space && o > 0)
+			s[o++] = ' ';
+		space = 0;
+		if (o != i)
+			memmove(s + o, s + i, k - i);
+		o += k - i;
+		i = k;
+	}
+	s[o] = '\0';
+	b->len = o;
+	return buf_detach(b);
+}
+
 char *
 html_text_line(const char *s, size_t len)
 {
@@ -253,15 +426,13 @@ html_text_line(const char *s, size_t len)
 		if (i + 1 < len && (is_alnum((unsigned char)s[i + 1]) ||
 		    s[i + 1] == '/')) {
 			size_t ns = i + 1 + (s[i + 1] == '/'), ne = ns;
-			const char *gt;
 			int closing = s[i + 1] == '/';
 
 			while (ne < len && (is_alnum((unsigned char)s[ne]) ||
 			    s[ne] == ':' || s[ne] == '-'))
 				ne++;
 			i = tag_end(s, len, ne);
-			(void)gt;
-			if (tag_is(s + ns, ne - ns, block_tags))
+			if (is_block(s + ns, ne - ns))
 				buf_addc(&b, ' ');
 			else if (!closing && (ne - ns == 6 &&
 			    strncasecmp(s + ns, "script", 6) == 0))
@@ -282,6 +453,8 @@ html_text_line(const char *s, size_t len)
 			i++;
 		}
 	}
+	if (b.len > 0 && html_text_is_clean(b.s, b.len))
+		return collapse(&b);
 	out = utf8_clean(b.s != NULL ? b.s : "", b.len, UTF8_COLLAPSE_SPACE);
 	buf_free(&b);
 	return out;

@@ -17,6 +17,7 @@
 
 #include "tidende/buf.h"
 #include "tidende/html.h"
+#include "tidende/html-text.h"
 #include "tidende/url.h"
 #include "tidende/utf8.h"
 #include "tidende/xmalloc.h"
@@ -1369,10 +1370,21 @@ static xmlDoc *
 html_parse(const char *html)
 {
 	size_t len = strlen(html);
+	char *fixed;
+	xmlDoc *doc;
 
 	if (len > HTML_MAX_INPUT)
 		len = HTML_MAX_INPUT;
-	return htmlReadMemory(html, (int)len, NULL, "UTF-8", HTML_OPTIONS);
+	/* numeric references by the same rules as the search text */
+	if ((fixed = html_text_charrefs(html, len)) == NULL)
+		return htmlReadMemory(html, (int)len, NULL, "UTF-8",
+		    HTML_OPTIONS);
+	len = strlen(fixed);
+	if (len > HTML_MAX_INPUT)
+		len = HTML_MAX_INPUT;
+	doc = htmlReadMemory(fixed, (int)len, NULL, "UTF-8", HTML_OPTIONS);
+	free(fixed);
+	return doc;
 }
 
 /* Plain text: paragraphs at blank lines (or every line when lines). */
@@ -1455,28 +1467,11 @@ html_render(const char *html, const char *base_url, size_t width,
 		html_render_into(html, base_url, width, out, 0);
 }
 
+/* One line of text: the same rules as titles and the search text. */
 char *
 html_to_text(const char *html)
 {
-	struct rendered out;
-	struct html_r r;
-	xmlDoc *doc;
-	char *s;
-
-	if (html == NULL)
-		return xstrdup("");
-	if (!html_looks_like_html(html))
-		return utf8_clean(html, strlen(html), UTF8_COLLAPSE_SPACE);
-	memset(&out, 0, sizeof out);
-	html_r_init(&r, &out, 0, NULL);
-	r.oneline = 1;
-	if ((doc = html_parse(html)) != NULL) {
-		html_walk(&r, (xmlNode *)doc);
-		xmlFreeDoc(doc);
-	}
-	s = utf8_clean(buf_str(&r.text), r.text.len, UTF8_COLLAPSE_SPACE);
-	html_r_free(&r);
-	return s;
+	return html_text_search(html);
 }
 
 /* ------------------------------------------------------------ article */

@@ -11,8 +11,8 @@
  * 253 of HTML 4 with &apos;), the same one its HTML parser, and so the
  * article pane, decodes with.  Numeric references in the C1 range are read
  * as windows-1252, as browsers do; &#0;, surrogates and values past
- * U+10FFFF become U+FFFD.  A name needs its ';', but for &amp, &lt, &gt,
- * &quot, &nbsp and &copy, which HTML also knows without it.
+ * U+10FFFF become U+FFFD; the ';' after a number may be missing.  A name
+ * needs its ';' (as in libxml2's HTML parser: "&amp x" stays as it is).
  */
 #ifndef TIDENDE_HTML_TEXT_H
 #define TIDENDE_HTML_TEXT_H
@@ -41,6 +41,20 @@ const struct html_entity *html_text_entities(size_t *n);
  * the bytes it used, or 0 when s holds no reference (out is untouched).
  */
 size_t	 html_text_entity(const char *s, size_t len, struct buf *out);
+
+/*
+ * For HTML going to libxml2's HTML parser (the article pane): a copy of
+ * s[0..len) whose numeric references libxml2 would read differently (the
+ * C1 range, 0, surrogates, past U+10FFFF) are replaced by their UTF-8 by
+ * the rules above, or NULL when there is none.
+ */
+char	*html_text_charrefs(const char *s, size_t len);
+
+/*
+ * 1 when utf8_clean() would change nothing in s[0..len) but white space:
+ * valid UTF-8 without controls (but \t and \n), C1 or bidi marks.
+ */
+int	 html_text_is_clean(const char *s, size_t len);
 
 /* HTML source to one line of plain text (caller frees; never NULL). */
 char	*html_text_line(const char *html, size_t len);

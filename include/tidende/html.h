@@ -49,7 +49,7 @@ struct rendered {
 /* Render HTML (or plain text) wrapped at width columns. */
 void	 html_render(const char *html, const char *base_url, size_t width,
 	    struct rendered *out);
-/* HTML to plain text on one line (titles, FTS, translation input). */
+/* HTML to plain text on one line: html_text_search() (html-text.h). */
 char	*html_to_text(const char *html);
 /*
  * The whole article as the pane shows it: header (title, feed, author,
