@@ -1,7 +1,8 @@
 /*
  * Unit tests for html: every element kind, wrapping at display widths
  * (Norwegian, CJK, emoji), escape sequences that entities decode to,
- * hostile HTML, html_to_text and the whole article rendering.
+ * hostile HTML, html_to_text and the whole article rendering, and the one
+ * set of HTML-to-text rules (html-text.h) the pane shares.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -15,6 +16,7 @@
 
 #include "tidende/buf.h"
 #include "tidende/html.h"
+#include "tidende/html-text.h"
 #include "tidende/utf8.h"
 #include "tidende/xmalloc.h"
 
@@ -455,6 +457,74 @@ test_hostile(void **state)
 	free(s);
 }
 
+/* The rules of html-text.h: libxml2's entities, numbers as browsers read
+ * them, a name needs its ';', tags dropped, blocks end a word. */
+static void
+test_text_rules(void **state)
+{
+	const struct html_entity *e;
+	const char *t;
+	size_t n;
+	char *s;
+
+	html_text_entities(&n);
+	assert_true(n >= 253);		/* HTML 4 and &apos; */
+	e = html_text_entity_find("hellip", 6);
+	assert_non_null(e);
+	assert_string_equal(e->utf8, "\xe2\x80\xa6");
+	assert_non_null(html_text_entity_find("apos", 4));
+	assert_non_null(html_text_entity_find("amp;x", 3));
+	assert_null(html_text_entity_find("hellipx", 7));
+	assert_null(html_text_entity_find("hell", 4));
+	assert_null(html_text_entity_find("", 0));
+
+	t = "a&#150;b &hellip; &rsquo;&apos;&Dagger; &amp x &copy 2024 &#0; "
+	    "&#xd800; &#65B &notin; &noti; &foo;";
+	s = html_text_line(t, strlen(t));
+	assert_string_equal(s, "a\xe2\x80\x93" "b \xe2\x80\xa6 \xe2\x80\x99'"
+	    "\xe2\x80\xa1 &amp x &copy 2024 \xef\xbf\xbd \xef\xbf\xbd AB "
+	    "\xe2\x88\x89 &noti; &foo;");
+	free(s);
+
+	s = html_text_search("<p>One</p><p>two&nbsp;x</p><script>s</script>"
+	    "AT&amp;T <b>W</b>ord \t\n end<br>x&#9;y<!-- c -->z");
+	assert_string_equal(s, "One two x AT&T Word end x yz");
+	free(s);
+	s = html_text_search("  \xc2\xa0 \x1b[31mred\x1b[0m \xe2\x80\xae "
+	    "<td>cell</td>&#x202e;");
+	assert_string_equal(s, "red cell");
+	free(s);
+	s = html_text_search(NULL);
+	assert_string_equal(s, "");
+	free(s);
+	s = html_to_text("<h1>A&#x93;b&#x94;</h1>c");
+	assert_string_equal(s, "A\xe2\x80\x9c" "b\xe2\x80\x9d c");
+	free(s);
+}
+
+/* The pane decodes references as the search text and titles do. */
+static void
+test_pane_charrefs(void **state)
+{
+	const char *html = "<p>a&#150;b &#x93;q&#x94; &#0;z &#128; "
+	    "&hellip;&amp x</p>";
+	char *s, *t;
+
+	s = render(html, 80);
+	assert_string_equal(s, "a\xe2\x80\x93" "b \xe2\x80\x9cq\xe2\x80\x9d "
+	    "\xef\xbf\xbdz \xe2\x82\xac \xe2\x80\xa6&amp x\n");
+	t = html_to_text(html);
+	s[strlen(s) - 1] = '\0';
+	assert_string_equal(s, t);
+	free(s);
+	free(t);
+	/* in an attribute too; no reference: the input as it was */
+	assert_null(html_text_charrefs("a &#65; &amp; b", 15));
+	s = html_text_charrefs("<a href=\"x?&#x85;\">&#150</a>", 29);
+	assert_string_equal(s, "<a href=\"x?\xe2\x80\xa6\">\xe2\x80\x93</a>");
+	free(s);
+}
+
 static void
 test_to_text(void **state)
 {
@@ -616,6 +686,8 @@ main(void)
 		cmocka_unit_test(test_tiny_widths),
 		cmocka_unit_test(test_hostile),
 		cmocka_unit_test(test_to_text),
+		cmocka_unit_test(test_text_rules),
+		cmocka_unit_test(test_pane_charrefs),
 		cmocka_unit_test(test_article),
 		cmocka_unit_test(test_article_narrow),
 		cmocka_unit_test(test_link_before_text),
