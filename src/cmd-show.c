@@ -1,6 +1,6 @@
 /*
  * `tidende show [--width N] [--translated] ID`: one article printed as the
- * article pane renders it (article_render), as plain text.
+ * article pane renders it (html_article_render), as plain text.
  */
 #include <sys/ioctl.h>
 
@@ -17,7 +17,7 @@
 
 /* An article id from the command line; 0 when it is not one. */
 int64_t
-cmd_article_id(const char *s)
+cmd_show_article_id(const char *s)
 {
 	char *end;
 	long long v;
@@ -85,7 +85,7 @@ cmd_show(struct app *app, int argc, char **argv)
 	}
 	if (optind + 1 != argc)
 		return show_usage();
-	if ((id = cmd_article_id(argv[optind])) == 0) {
+	if ((id = cmd_show_article_id(argv[optind])) == 0) {
 		cmd_error("show", "%s: not an article number", argv[optind]);
 		return EXIT_USAGE;
 	}
@@ -114,12 +114,12 @@ cmd_show(struct app *app, int argc, char **argv)
 		db_item_free(&di);
 		return 1;
 	}
-	article_render(&di, width, text, command, &r);
+	html_article_render(&di, width, text, command, &r);
 	for (i = 0; i < r.nlines; i++) {
 		fputs(r.lines[i].text, stdout);
 		putchar('\n');
 	}
-	rendered_free(&r);
+	html_rendered_free(&r);
 	free(text);
 	free(command);
 	db_item_free(&di);

@@ -23,7 +23,7 @@ cmd_translate(struct app *app, int argc, char **argv)
 		fprintf(stderr, "tidende: usage: tidende translate ID\n");
 		return EXIT_USAGE;
 	}
-	if ((id = cmd_article_id(argv[1])) == 0) {
+	if ((id = cmd_show_article_id(argv[1])) == 0) {
 		cmd_error("translate", "%s: not an article number", argv[1]);
 		return EXIT_USAGE;
 	}

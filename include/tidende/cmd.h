@@ -19,7 +19,7 @@ int	cmd_export_opml(struct app *, int argc, char **argv);
 int	cmd_config(struct app *, int argc, char **argv);
 
 /* An article number from the command line (> 0); 0 when it is not one. */
-int64_t	cmd_article_id(const char *);
+int64_t	cmd_show_article_id(const char *);
 
 /* Print `tidende: what: why` to stderr. */
 void	cmd_error(const char *what, const char *fmt, ...)
