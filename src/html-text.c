@@ -460,10 +460,39 @@ html_text_line(const char *s, size_t len)
 	return out;
 }
 
+/* Remove every copy of the n-byte sequence c from s (len bytes), in place. */
+static size_t
+drop_seq(char *s, size_t len, const char *c, size_t n)
+{
+	char *p, *o, *end = s + len;
+
+	if ((p = memmem(s, len, c, n)) == NULL)
+		return len;
+	for (o = p; p < end; ) {
+		if ((size_t)(end - p) >= n && memcmp(p, c, n) == 0)
+			p += n;
+		else
+			*o++ = *p++;
+	}
+	*o = '\0';
+	return o - s;
+}
+
 char *
 html_text_search(const char *html)
 {
+	char *s;
+	size_t len;
+
 	if (html == NULL)
 		return xstrdup("");
-	return html_text_line(html, strlen(html));
+	s = html_text_line(html, strlen(html));
+	/*
+	 * Soft hyphens and zero-width non-joiners split a word for the
+	 * index's tokenizer, but not on the screen: "Gr&shy;ünder" is
+	 * searched as one word.
+	 */
+	len = drop_seq(s, strlen(s), "\xc2\xad", 2);
+	drop_seq(s, len, "\xe2\x80\x8c", 3);
+	return s;
 }

@@ -137,7 +137,7 @@ parse_core_attr_is(const struct attrs *a, enum ns ns, const char *local,
 	return strlen(value) == len && strncasecmp(v, value, len) == 0;
 }
 
-const char *
+static const char *
 parse_core_base(struct pstate *p)
 {
 	int d = p->depth > PARSE_MAX_DEPTH ? PARSE_MAX_DEPTH : p->depth;

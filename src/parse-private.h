@@ -247,7 +247,6 @@ char		*parse_core_attr_dup(const struct attrs *, enum ns,
 		    const char *local);
 int		 parse_core_attr_is(const struct attrs *, enum ns,
 		    const char *local, const char *value);
-const char	*parse_core_base(struct pstate *);
 char		*parse_core_resolve(struct pstate *, const char *);
 void		 parse_core_item_begin(struct pstate *);
 void		 parse_core_item_end(struct pstate *);

@@ -61,7 +61,9 @@ char	*html_text_line(const char *html, size_t len);
 
 /*
  * An article's search text: html_text_line() of a NUL-terminated body, ""
- * for NULL.  What the store puts in its full-text index.
+ * for NULL, without soft hyphens (U+00AD) and zero-width non-joiners
+ * (U+200C), which would split a word in the full-text index.  What the
+ * store puts in its index.
  */
 char	*html_text_search(const char *html);
 

@@ -494,6 +494,13 @@ test_text_rules(void **state)
 	    "<td>cell</td>&#x202e;");
 	assert_string_equal(s, "red cell");
 	free(s);
+	s = html_text_search("Gr&shy;\xc3\xbcnder&zwnj;ne og \xc2\xad"
+	    "hy\xc2\xadphen");
+	assert_string_equal(s, "Gr\xc3\xbcnderne og hyphen");
+	free(s);
+	s = html_text_line("Gr&shy;u", 8);	/* on the screen: kept */
+	assert_string_equal(s, "Gr\xc2\xadu");
+	free(s);
 	s = html_text_search(NULL);
 	assert_string_equal(s, "");
 	free(s);
