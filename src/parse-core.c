@@ -613,6 +613,9 @@ elem_cmp(enum ns ns, const char *name, const struct parse_elem *e)
 {
 	if (ns != e->ns)
 		return ns < e->ns ? -1 : 1;
+	if (name[0] != e->name[0])	/* most rows differ here */
+		return (unsigned char)name[0] < (unsigned char)e->name[0] ?
+		    -1 : 1;
 	return strcmp(name, e->name);
 }
 
