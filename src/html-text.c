@@ -346,38 +346,67 @@ tag_end(const char *s, size_t len, size_t i)
 	return len;
 }
 
-/* Bytes that may start white space (U+00A0 is c2 a0). */
+/*
+ * Bytes that may start white space (U+00A0 is c2 a0), and with the
+ * search text's characters to drop (U+00AD c2 ad, U+200C e2 80 8c).
+ */
 static const unsigned char ws_lead[256] = {
 	[' '] = 1, ['\t'] = 1, ['\n'] = 1, [0xc2] = 1,
 };
+static const unsigned char ws_lead_drop[256] = {
+	[' '] = 1, ['\t'] = 1, ['\n'] = 1, [0xc2] = 1, [0xe2] = 1,
+};
+
+/* At s[i]: white space (1), a character to drop (2) or neither (0). */
+static inline int
+special(const unsigned char *s, size_t i, size_t n, int drop, size_t *w)
+{
+	switch (s[i]) {
+	case ' ':
+	case '\t':
+	case '\n':
+		*w = 1;
+		return 1;
+	case 0xc2:
+		*w = 2;
+		if (i + 1 < n && s[i + 1] == 0xa0)
+			return 1;
+		return drop && i + 1 < n && s[i + 1] == 0xad ? 2 : 0;
+	case 0xe2:
+		*w = 3;
+		return drop && i + 2 < n && s[i + 1] == 0x80 &&
+		    s[i + 2] == 0x8c ? 2 : 0;
+	}
+	return 0;
+}
 
 /*
  * utf8_clean(UTF8_COLLAPSE_SPACE) of clean text, in place: runs of
- * spaces, tabs, newlines and U+00A0 become one space, none at the ends.
- * Runs of words with one space between them are moved whole.
+ * spaces, tabs, newlines and U+00A0 become one space, none at the ends;
+ * with drop, U+00AD and U+200C go first.  Runs of words with one space
+ * between them are moved whole.
  */
 static char *
-collapse(struct buf *b)
+collapse(struct buf *b, int drop)
 {
+	const unsigned char *lead = drop ? ws_lead_drop : ws_lead;
 	unsigned char *s = (unsigned char *)b->s;
-	size_t i = 0, o = 0, n = b->len, k;
-	int space = 0;
+	size_t i = 0, o = 0, n = b->len, k, w;
+	int space = 0, t;
 
 	while (i < n) {
-		if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' ||
-		    (s[i] == 0xc2 && i + 1 < n && s[i + 1] == 0xa0)) {
-			i += s[i] == 0xc2 ? 2 : 1;
-			space = 1;
+		if ((t = special(s, i, n, drop, &w)) != 0) {
+			i += w;
+			space |= t == 1;
 			continue;
 		}
 		for (k = i + 1; k < n; k++) {
-			if (!ws_lead[s[k]])
+			if (!lead[s[k]])
 				continue;
-			if (s[k] == ' ' && k + 1 < n && !ws_lead[s[k + 1]])
+			if (s[k] == ' ' && k + 1 < n && !lead[s[k + 1]])
 				continue;	/* one space between words */
-			if (s[k] == 0xc2 && (k + 1 >= n || s[k + 1] != 0xa0))
-				continue;
-			break;
+			if (special(s, k, n, drop, &w) != 0)
+				break;
 		}
 		if (space && o > 0)
 			s[o++] = ' ';
@@ -392,8 +421,30 @@ collapse(struct buf *b)
 	return buf_detach(b);
 }
 
-char *
-html_text_line(const char *s, size_t len)
+/* Remove every copy of the n-byte sequence c from s (len bytes), in place. */
+static size_t
+drop_seq(char *s, size_t len, const char *c, size_t n)
+{
+	char *p, *o, *end = s + len;
+
+	if ((p = memmem(s, len, c, n)) == NULL)
+		return len;
+	for (o = p; p < end; ) {
+		if ((size_t)(end - p) >= n && memcmp(p, c, n) == 0)
+			p += n;
+		else
+			*o++ = *p++;
+	}
+	return o - s;
+}
+
+/*
+ * drop: the search text, without soft hyphens and zero-width non-joiners,
+ * which would split a word for the index's tokenizer (unicode61 splits
+ * at format characters): "Gr&shy;ünder" is searched as one word.
+ */
+static char *
+text_line(const char *s, size_t len, int drop)
 {
 	struct buf b = BUF_INIT;
 	size_t i = 0, n, j;
@@ -454,45 +505,26 @@ html_text_line(const char *s, size_t len)
 		}
 	}
 	if (b.len > 0 && html_text_is_clean(b.s, b.len))
-		return collapse(&b);
+		return collapse(&b, drop);
+	if (b.len > 0 && drop) {
+		b.len = drop_seq(b.s, b.len, "\xc2\xad", 2);
+		b.len = drop_seq(b.s, b.len, "\xe2\x80\x8c", 3);
+	}
 	out = utf8_clean(b.s != NULL ? b.s : "", b.len, UTF8_COLLAPSE_SPACE);
 	buf_free(&b);
 	return out;
 }
 
-/* Remove every copy of the n-byte sequence c from s (len bytes), in place. */
-static size_t
-drop_seq(char *s, size_t len, const char *c, size_t n)
+char *
+html_text_line(const char *s, size_t len)
 {
-	char *p, *o, *end = s + len;
-
-	if ((p = memmem(s, len, c, n)) == NULL)
-		return len;
-	for (o = p; p < end; ) {
-		if ((size_t)(end - p) >= n && memcmp(p, c, n) == 0)
-			p += n;
-		else
-			*o++ = *p++;
-	}
-	*o = '\0';
-	return o - s;
+	return text_line(s, len, 0);
 }
 
 char *
 html_text_search(const char *html)
 {
-	char *s;
-	size_t len;
-
 	if (html == NULL)
 		return xstrdup("");
-	s = html_text_line(html, strlen(html));
-	/*
-	 * Soft hyphens and zero-width non-joiners split a word for the
-	 * index's tokenizer, but not on the screen: "Gr&shy;ünder" is
-	 * searched as one word.
-	 */
-	len = drop_seq(s, strlen(s), "\xc2\xad", 2);
-	drop_seq(s, len, "\xe2\x80\x8c", 3);
-	return s;
+	return text_line(html, strlen(html), 1);
 }
