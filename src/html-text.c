@@ -347,78 +347,33 @@ tag_end(const char *s, size_t len, size_t i)
 }
 
 /*
- * Bytes that may start white space (U+00A0 is c2 a0), and with the
- * search text's characters to drop (U+00AD c2 ad, U+200C e2 80 8c).
+ * Bytes that end a run of plain text: white space (U+00A0 is c2 a0),
+ * markup, and for the search text the lead of U+200C (e2 80 8c).
  */
-static const unsigned char ws_lead[256] = {
-	[' '] = 1, ['\t'] = 1, ['\n'] = 1, [0xc2] = 1,
+static const unsigned char stop_line[256] = {
+	[' '] = 1, ['\t'] = 1, ['\n'] = 1, ['<'] = 1, ['&'] = 1, [0xc2] = 1,
 };
-static const unsigned char ws_lead_drop[256] = {
-	[' '] = 1, ['\t'] = 1, ['\n'] = 1, [0xc2] = 1, [0xe2] = 1,
+static const unsigned char stop_drop[256] = {
+	[' '] = 1, ['\t'] = 1, ['\n'] = 1, ['<'] = 1, ['&'] = 1, [0xc2] = 1,
+	[0xe2] = 1,
 };
 
-/* At s[i]: white space (1), a character to drop (2) or neither (0). */
-static inline int
-special(const unsigned char *s, size_t i, size_t n, int drop, size_t *w)
-{
-	switch (s[i]) {
-	case ' ':
-	case '\t':
-	case '\n':
-		*w = 1;
-		return 1;
-	case 0xc2:
-		*w = 2;
-		if (i + 1 < n && s[i + 1] == 0xa0)
-			return 1;
-		return drop && i + 1 < n && s[i + 1] == 0xad ? 2 : 0;
-	case 0xe2:
-		*w = 3;
-		return drop && i + 2 < n && s[i + 1] == 0x80 &&
-		    s[i + 2] == 0x8c ? 2 : 0;
-	}
-	return 0;
-}
+/* What a character is to the line: white space, dropped, or text. */
+#define CH_TEXT		0
+#define CH_SPACE	1
+#define CH_DROP		2
 
-/*
- * utf8_clean(UTF8_COLLAPSE_SPACE) of clean text, in place: runs of
- * spaces, tabs, newlines and U+00A0 become one space, none at the ends;
- * with drop, U+00AD and U+200C go first.  Runs of words with one space
- * between them are moved whole.
- */
-static char *
-collapse(struct buf *b, int drop)
+static int
+char_kind(const unsigned char *u, size_t n, int drop)
 {
-	const unsigned char *lead = drop ? ws_lead_drop : ws_lead;
-	unsigned char *s = (unsigned char *)b->s;
-	size_t i = 0, o = 0, n = b->len, k, w;
-	int space = 0, t;
-
-	while (i < n) {
-		if ((t = special(s, i, n, drop, &w)) != 0) {
-			i += w;
-			space |= t == 1;
-			continue;
-		}
-		for (k = i + 1; k < n; k++) {
-			if (!lead[s[k]])
-				continue;
-			if (s[k] == ' ' && k + 1 < n && !lead[s[k + 1]])
-				continue;	/* one space between words */
-			if (special(s, k, n, drop, &w) != 0)
-				break;
-		}
-		if (space && o > 0)
-			s[o++] = ' ';
-		space = 0;
-		if (o != i)
-			memmove(s + o, s + i, k - i);
-		o += k - i;
-		i = k;
-	}
-	s[o] = '\0';
-	b->len = o;
-	return buf_detach(b);
+	if (n == 1 && (u[0] == ' ' || u[0] == '\t' || u[0] == '\n'))
+		return CH_SPACE;
+	if (n == 2 && u[0] == 0xc2 && u[1] == 0xa0)
+		return CH_SPACE;
+	if (drop && ((n == 2 && u[0] == 0xc2 && u[1] == 0xad) || (n == 3 &&
+	    u[0] == 0xe2 && u[1] == 0x80 && u[2] == 0x8c)))
+		return CH_DROP;
+	return CH_TEXT;
 }
 
 /* Remove every copy of the n-byte sequence c from s (len bytes), in place. */
@@ -439,6 +394,11 @@ drop_seq(char *s, size_t len, const char *c, size_t n)
 }
 
 /*
+ * The line, in one pass: white space collapses as text is copied (as
+ * utf8_clean(UTF8_COLLAPSE_SPACE) would: spaces, tabs, newlines, U+00A0),
+ * so clean text needs no second pass; anything else goes through
+ * utf8_clean().
+ *
  * drop: the search text, without soft hyphens and zero-width non-joiners,
  * which would split a word for the index's tokenizer (unicode61 splits
  * at format characters): "Gr&shy;ünder" is searched as one word.
@@ -446,66 +406,123 @@ drop_seq(char *s, size_t len, const char *c, size_t n)
 static char *
 text_line(const char *s, size_t len, int drop)
 {
+	const unsigned char *u = (const unsigned char *)s;
+	const unsigned char *stop = drop ? stop_drop : stop_line;
 	struct buf b = BUF_INIT;
-	size_t i = 0, n, j;
+	size_t i = 0, n, j, pos, w;
+	int space = 0, odd = 0, k;
 	const char *p;
 	char *out;
 
 	buf_grow(&b, len + 1);
 	while (i < len) {
-		p = memchr(s + i, '<', len - i);
-		j = p != NULL ? (size_t)(p - s) : len;
-		/* text up to the next tag, with references decoded */
-		while (i < j) {
-			const char *amp = memchr(s + i, '&', j - i);
-			size_t k = amp != NULL ? (size_t)(amp - s) : j;
-
-			buf_add(&b, s + i, k - i);
-			i = k;
-			if (i < j) {
-				n = html_text_entity(s + i, j - i, &b);
-				if (n == 0) {
-					buf_addc(&b, '&');
-					n = 1;
-				}
-				i += n;
-			}
-		}
-		if (i >= len)
+		/* plain text, with one space between two words in it */
+		for (n = i; n < len; n++) {
+			if (!stop[u[n]])
+				continue;
+			if (u[n] == ' ' && n > i && n + 1 < len &&
+			    !stop[u[n + 1]])
+				continue;
 			break;
-		/* s[i] == '<' */
-		if (i + 1 < len && (is_alnum((unsigned char)s[i + 1]) ||
-		    s[i + 1] == '/')) {
-			size_t ns = i + 1 + (s[i + 1] == '/'), ne = ns;
-			int closing = s[i + 1] == '/';
-
-			while (ne < len && (is_alnum((unsigned char)s[ne]) ||
-			    s[ne] == ':' || s[ne] == '-'))
-				ne++;
-			i = tag_end(s, len, ne);
-			if (is_block(s + ns, ne - ns))
-				buf_addc(&b, ' ');
-			else if (!closing && (ne - ns == 6 &&
-			    strncasecmp(s + ns, "script", 6) == 0))
-				i = skip_raw(s, len, i, "script");
-			else if (!closing && (ne - ns == 5 &&
-			    strncasecmp(s + ns, "style", 5) == 0))
-				i = skip_raw(s, len, i, "style");
-		} else if (i + 3 < len && strncmp(s + i, "<!--", 4) == 0) {
-			for (j = i + 4; j + 3 <= len; j++)
-				if (strncmp(s + j, "-->", 3) == 0)
-					break;
-			i = j + 3 <= len ? j + 3 : len;
-		} else if (i + 1 < len && (s[i + 1] == '!' || s[i + 1] == '?')) {
-			p = memchr(s + i, '>', len - i);
-			i = p != NULL ? (size_t)(p - s) + 1 : len;
-		} else {
-			buf_addc(&b, '<');
-			i++;
 		}
+		if (n > i) {
+			if (space && b.len > 0)
+				buf_addc(&b, ' ');
+			space = 0;
+			buf_add(&b, s + i, n - i);
+			i = n;
+			continue;
+		}
+		switch (u[i]) {
+		case ' ':
+		case '\t':
+		case '\n':
+			space = 1;
+			i++;
+			continue;
+		case 0xc2:
+		case 0xe2:
+			/* a whole character: U+00A0 and the dropped ones */
+			w = u[i] == 0xc2 ? 2 : 3;
+			for (n = 1; n < w && i + n < len &&
+			    (u[i + n] & 0xc0) == 0x80; n++)
+				;
+			if (n < w) {
+				odd = 1;	/* cut: the rest may come later */
+				w = 1;
+			} else if ((k = char_kind(u + i, w, drop)) != CH_TEXT) {
+				space |= k == CH_SPACE;
+				i += w;
+				continue;
+			}
+			if (space && b.len > 0)
+				buf_addc(&b, ' ');
+			space = 0;
+			buf_add(&b, s + i, w);
+			i += w;
+			continue;
+		case '&':
+			pos = b.len;
+			if ((n = html_text_entity(s + i, len - i, &b)) == 0)
+				break;
+			i += n;
+			if ((k = char_kind((const unsigned char *)b.s + pos,
+			    b.len - pos, drop)) != CH_TEXT) {
+				b.len = pos;
+				b.s[pos] = '\0';
+				space |= k == CH_SPACE;
+			} else if (space && pos > 0) {
+				buf_addc(&b, ' ');
+				memmove(b.s + pos + 1, b.s + pos, b.len - pos - 1);
+				b.s[pos] = ' ';
+				space = 0;
+			} else
+				space = 0;
+			continue;
+		case '<':
+			if (i + 1 < len && (is_alnum(u[i + 1]) ||
+			    s[i + 1] == '/')) {
+				size_t ns = i + 1 + (s[i + 1] == '/'), ne = ns;
+				int closing = s[i + 1] == '/';
+
+				while (ne < len && (is_alnum(u[ne]) ||
+				    s[ne] == ':' || s[ne] == '-'))
+					ne++;
+				i = tag_end(s, len, ne);
+				if (is_block(s + ns, ne - ns))
+					space = 1;
+				else if (!closing && (ne - ns == 6 &&
+				    strncasecmp(s + ns, "script", 6) == 0))
+					i = skip_raw(s, len, i, "script");
+				else if (!closing && (ne - ns == 5 &&
+				    strncasecmp(s + ns, "style", 5) == 0))
+					i = skip_raw(s, len, i, "style");
+				continue;
+			}
+			if (i + 3 < len && strncmp(s + i, "<!--", 4) == 0) {
+				for (j = i + 4; j + 3 <= len; j++)
+					if (strncmp(s + j, "-->", 3) == 0)
+						break;
+				i = j + 3 <= len ? j + 3 : len;
+				continue;
+			}
+			if (i + 1 < len && (s[i + 1] == '!' ||
+			    s[i + 1] == '?')) {
+				p = memchr(s + i, '>', len - i);
+				i = p != NULL ? (size_t)(p - s) + 1 : len;
+				continue;
+			}
+			break;
+		}
+		/* a '&' or '<' that is text */
+		if (space && b.len > 0)
+			buf_addc(&b, ' ');
+		space = 0;
+		buf_addc(&b, s[i]);
+		i++;
 	}
-	if (b.len > 0 && html_text_is_clean(b.s, b.len))
-		return collapse(&b, drop);
+	if (b.len > 0 && !odd && html_text_is_clean(b.s, b.len))
+		return buf_detach(&b);
 	if (b.len > 0 && drop) {
 		b.len = drop_seq(b.s, b.len, "\xc2\xad", 2);
 		b.len = drop_seq(b.s, b.len, "\xe2\x80\x8c", 3);
