@@ -1,11 +1,11 @@
 /*
  * HTML as plain text, by one set of rules for every place that needs it:
  * feed titles, names and categories (the parser), the search text of an
- * article (the store) and HTML to one line (html_to_text()).  Tags are
- * dropped, block elements (p, br, li, td, ...) and comments end a word,
- * script and style are dropped with their text, character references are
- * decoded and the result is cleaned with utf8_clean() and its white space
- * collapsed.
+ * article (the store) and HTML to one line (html_to_text()).  Tags,
+ * comments and declarations are dropped (a '<' that starts none is text),
+ * block elements (p, br, li, td, ...) end a word, script and style go
+ * with their text, character references are decoded, and the result is
+ * cleaned as utf8_clean() does with its white space collapsed.
  *
  * Named references come from libxml2's HTML table (htmlEntityLookup(), the
  * 253 of HTML 4 with &apos;), the same one its HTML parser, and so the
