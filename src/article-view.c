@@ -34,7 +34,7 @@ static void
 article_unrender(struct article *a)
 {
 	if (a->rendered)
-		rendered_free(&a->r);
+		html_rendered_free(&a->r);
 	memset(&a->r, 0, sizeof a->r);
 	a->rendered = 0;
 }
@@ -48,7 +48,7 @@ article_render_now(struct view *v)
 	article_unrender(a);
 	if (!a->loaded)
 		return;
-	article_render(&a->item, (size_t)w, a->translated, a->translated_by,
+	html_article_render(&a->item, (size_t)w, a->translated, a->translated_by,
 	    &a->r);
 	a->rendered = 1;
 	a->width = v->area.width;

@@ -1,6 +1,6 @@
 /*
  * `tidende show [--width N] [--translated] ID`: one article printed as the
- * article pane renders it (article_render), as plain text.
+ * article pane renders it (html_article_render), as plain text.
  */
 #include <sys/ioctl.h>
 
@@ -100,12 +100,12 @@ cmd_show(struct app *app, int argc, char **argv)
 		db_item_free(&di);
 		return 1;
 	}
-	article_render(&di, width, text, command, &r);
+	html_article_render(&di, width, text, command, &r);
 	for (i = 0; i < r.nlines; i++) {
 		fputs(r.lines[i].text, stdout);
 		putchar('\n');
 	}
-	rendered_free(&r);
+	html_rendered_free(&r);
 	free(text);
 	free(command);
 	db_item_free(&di);

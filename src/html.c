@@ -17,38 +17,19 @@
 
 #include "tidende/buf.h"
 #include "tidende/html.h"
+#include "tidende/html-text.h"
 #include "tidende/url.h"
 #include "tidende/utf8.h"
 #include "tidende/xmalloc.h"
+
+#include "html-private.h"
 
 #define HTML_OPTIONS (HTML_PARSE_RECOVER | HTML_PARSE_NONET | \
 	HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_COMPACT | \
 	HTML_PARSE_NODEFDTD)
 #define HTML_MAX_INPUT	(16 * 1024 * 1024)
 #define HTML_MAX_LINKS	2000
-#define HTML_NOWRAP	((size_t)-1)
 
-enum html_kind {
-	K_INLINE,	/* attributes only */
-	K_DROP,		/* the element and everything in it */
-	K_BLOCK,	/* a line break before and after */
-	K_PARA,		/* a blank line before and after */
-	K_HEADING,
-	K_LIST,
-	K_ITEM,
-	K_QUOTE,
-	K_PRE,
-	K_BR,
-	K_HR,
-	K_IMG,
-	K_LINK,
-	K_TABLE,
-	K_ROW,
-	K_CELL,
-	K_DT,
-	K_DD,
-	K_Q,
-};
 
 static const struct html_elem {
 	const char	*name;
@@ -142,69 +123,6 @@ static const struct html_elem {
 	{ "xmp", K_PRE, HTML_CODE },
 };
 
-/* A prefix for the lines of a quote or list item. */
-struct html_frame {
-	char		*first;		/* first line (list marker) */
-	char		*cont;		/* following lines */
-	int		 attr;
-	int		 used;		/* first line emitted */
-};
-
-/* Links already numbered, by raw href and by resolved URL. */
-#define HTML_LTAB_SIZE	1024
-struct html_lent {
-	char		*key;
-	int		 num;
-	struct html_lent *next;
-};
-struct html_ltab {
-	struct html_lent *b[HTML_LTAB_SIZE];
-};
-
-/* One open element, for its closing. */
-struct html_open {
-	enum html_kind	 kind;
-	int		 saved_attr;
-	size_t		 saved_frames;
-	int		 link;		/* K_LINK: its number, 0 none */
-	size_t		 link_start;	/* offset of its text in the block */
-	unsigned	 link_flushes;
-	int		 counter;	/* K_LIST: next item number; K_ROW: cells */
-	int		 ordered;
-};
-
-struct html_r {
-	size_t		 width;		/* HTML_NOWRAP: never wrap */
-	int		 oneline;	/* html_to_text(): no blocks */
-	int		 cell;		/* a table cell: one line, with links */
-	const char	*base;
-
-	struct rendered	*out;
-	size_t		 lines_cap;
-	size_t		 links_cap;
-	struct html_ltab *ltab;		/* link lookup, shared with cells */
-	int		 own_ltab;
-
-	struct buf	 text;		/* the current block */
-	int		*attrs;		/* one per byte of text */
-	size_t		 attrs_cap;
-	int		 attr;
-	int		 space;		/* white space seen, not yet added */
-	int		 pre;
-	unsigned	 flushes;
-
-	int		 blank;		/* a blank line before the next text */
-	int		 last_blank;
-
-	struct html_frame *frames;
-	size_t		 nframes;
-	size_t		 frames_cap;
-
-	struct html_open *open;
-	size_t		 nopen;
-	size_t		 open_cap;
-};
-
 static int
 html_elem_cmp(const void *key, const void *elem)
 {
@@ -217,501 +135,6 @@ html_elem_find(const char *name)
 	return bsearch(name, html_elems, sizeof html_elems /
 	    sizeof html_elems[0], sizeof html_elems[0], html_elem_cmp);
 }
-
-/* Display width of s[0..len). */
-static size_t
-html_range_width(const char *s, size_t len)
-{
-	size_t i = 0, w = 0;
-	uint32_t cp;
-
-	while (i < len) {
-		i += utf8_decode(s + i, len - i, &cp);
-		w += utf8_cp_width(cp);
-	}
-	return w;
-}
-
-/* Bytes of s[0..len) that fit in cols columns (at least one character). */
-static size_t
-html_range_fit(const char *s, size_t len, size_t cols)
-{
-	size_t i = 0, w = 0, n;
-	uint32_t cp;
-	int cw;
-
-	while (i < len) {
-		n = utf8_decode(s + i, len - i, &cp);
-		cw = utf8_cp_width(cp);
-		if (w + cw > cols && i > 0)
-			break;
-		w += cw;
-		i += n;
-	}
-	return i;
-}
-
-/* ------------------------------------------------------------ output */
-
-static struct html_line *
-html_new_line(struct html_r *r)
-{
-	struct rendered *out = r->out;
-	struct html_line *l;
-
-	if (out->nlines == r->lines_cap) {
-		r->lines_cap = r->lines_cap ? r->lines_cap * 2 : 64;
-		out->lines = xreallocarray(out->lines, r->lines_cap,
-		    sizeof *out->lines);
-	}
-	l = &out->lines[out->nlines++];
-	memset(l, 0, sizeof *l);
-	return l;
-}
-
-static void
-html_add_span(struct html_line *l, size_t start, size_t len, int attr)
-{
-	struct html_span *sp;
-
-	if (len == 0 || attr == 0)
-		return;
-	if (l->nspans > 0) {
-		sp = &l->spans[l->nspans - 1];
-		if (sp->attr == attr && sp->start + sp->len == start) {
-			sp->len += len;
-			return;
-		}
-	}
-	l->spans = xreallocarray(l->spans, l->nspans + 1, sizeof *l->spans);
-	l->spans[l->nspans++] = (struct html_span){ start, len, attr };
-}
-
-/*
- * 1 when utf8_clean() has nothing to do on s: valid UTF-8 without C0
- * (but \n and \t when allowed), DEL, C1 or bidi controls.  Most text
- * is, and skipping the copy halves the cost of rendering; anything else
- * goes through utf8_clean().
- */
-static int
-html_is_clean(const char *s, size_t len, int newlines)
-{
-	size_t i = 0, n;
-	uint32_t cp;
-
-	while (i < len) {
-		if ((unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7f) {
-			i++;
-			continue;
-		}
-		n = utf8_decode(s + i, len - i, &cp);
-		if (cp == 0xfffd && n == 1)
-			return 0;
-		if (cp < 0x20 && !(newlines && (cp == '\n' || cp == '\t')))
-			return 0;
-		if ((cp >= 0x7f && cp < 0xa0) || cp == 0x061c ||
-		    cp == 0x200e || cp == 0x200f ||
-		    (cp >= 0x202a && cp <= 0x202e) ||
-		    (cp >= 0x2066 && cp <= 0x2069))
-			return 0;
-		i += n;
-	}
-	return 1;
-}
-
-/*
- * Finish a line built in b: clean it once more (nothing should change;
- * if anything did, the spans would lie, so they go).
- */
-static void
-html_finish_line(struct html_line *l, struct buf *b)
-{
-	char *clean;
-
-	if (html_is_clean(buf_str(b), b->len, 0)) {
-		l->text = buf_detach(b);
-		return;
-	}
-	clean = utf8_clean(buf_str(b), b->len, 0);
-	if (strcmp(clean, buf_str(b)) != 0) {
-		free(l->spans);
-		l->spans = NULL;
-		l->nspans = 0;
-	}
-	l->text = clean;
-	buf_reset(b);
-}
-
-/* The prefix of the next line: quote marks and list markers. */
-static void
-html_prefix(struct html_r *r, struct buf *b, struct html_line *l, int blank)
-{
-	struct html_frame *f;
-	const char *p;
-	size_t i, k, start, limit, n;
-
-	for (i = 0; i < r->nframes; i++) {
-		f = &r->frames[i];
-		p = !f->used && !blank ? f->first : f->cont;
-		start = b->len;
-		buf_adds(b, p);
-		html_add_span(l, start, b->len - start, f->attr);
-		if (!blank)
-			f->used = 1;
-	}
-	if (blank) {
-		while (b->len > 0 && b->s[b->len - 1] == ' ')
-			b->s[--b->len] = '\0';
-		if (l->nspans > 0 && l->spans[l->nspans - 1].start +
-		    l->spans[l->nspans - 1].len > b->len)
-			l->spans[l->nspans - 1].len = b->len -
-			    l->spans[l->nspans - 1].start;
-	}
-	/* Deep nesting: never let the prefix take more than half. */
-	if (r->width != HTML_NOWRAP && b->len > 0) {
-		limit = r->width / 2;
-		n = html_range_fit(b->s, b->len, limit);
-		if (html_range_width(b->s, b->len) > limit) {
-			b->len = n;
-			b->s[n] = '\0';
-			for (i = 0, k = 0; i < l->nspans; i++) {
-				if (l->spans[i].start >= n)
-					continue;
-				if (l->spans[i].start + l->spans[i].len > n)
-					l->spans[i].len = n - l->spans[i].start;
-				l->spans[k++] = l->spans[i];
-			}
-			l->nspans = k;
-		}
-	}
-}
-
-static void
-html_blank_line(struct html_r *r)
-{
-	struct html_line *l;
-	struct buf b = BUF_INIT;
-
-	if (r->out->nlines == 0 || r->last_blank)
-		return;
-	l = html_new_line(r);
-	html_prefix(r, &b, l, 1);
-	html_finish_line(l, &b);
-	buf_free(&b);
-	r->last_blank = 1;
-}
-
-/* Emit text[start..end) as one line under the current prefix. */
-static void
-html_emit(struct html_r *r, size_t start, size_t end)
-{
-	struct html_line *l;
-	struct buf b = BUF_INIT;
-	size_t i, j, off;
-
-	if (r->blank) {
-		html_blank_line(r);
-		r->blank = 0;
-	}
-	l = html_new_line(r);
-	html_prefix(r, &b, l, 0);
-	off = b.len;
-	buf_add(&b, r->text.s + start, end - start);
-	for (i = start; i < end; i = j) {
-		for (j = i; j < end && r->attrs[j] == r->attrs[i]; j++)
-			;
-		html_add_span(l, off + i - start, j - i, r->attrs[i]);
-	}
-	html_finish_line(l, &b);
-	buf_free(&b);
-	r->last_blank = 0;
-}
-
-/* Columns left for text after the prefix. */
-static size_t
-html_avail(struct html_r *r)
-{
-	size_t i, w = 0;
-
-	if (r->width == HTML_NOWRAP)
-		return HTML_NOWRAP;
-	for (i = 0; i < r->nframes; i++)
-		w += utf8_width(r->frames[i].used ? r->frames[i].cont :
-		    r->frames[i].first);
-	if (w > r->width / 2)
-		w = r->width / 2;
-	return r->width - w > 0 ? r->width - w : 1;
-}
-
-/* Closing punctuation that must not begin a line (CJK). */
-static int
-html_no_break_before(uint32_t cp)
-{
-	switch (cp) {
-	case 0x3001: case 0x3002: case 0xff0c: case 0xff0e: case 0xff01:
-	case 0xff1f: case 0xff1a: case 0xff1b: case 0x300d: case 0x300f:
-	case 0xff09: case 0x3011: case 0x30fc: case 0x3009: case 0x300b:
-		return 1;
-	}
-	return 0;
-}
-
-/* Wrap the block text (single spaces, '\n' hard breaks) into lines. */
-static void
-html_wrap(struct html_r *r)
-{
-	const char *s = r->text.s;
-	size_t len = r->text.len, pos = 0, ls = 0, le = 0, lw = 0;
-	size_t ts, tw, need, n, avail, piece;
-	int have = 0, sp, newlines = 0;
-	uint32_t cp;
-
-	while (pos < len) {
-		sp = 0;
-		while (pos < len && s[pos] == ' ') {
-			sp = 1;
-			pos++;
-		}
-		if (pos >= len)
-			break;
-		if (s[pos] == '\n') {
-			if (have)
-				html_emit(r, ls, le);
-			else if (newlines > 0 && r->out->nlines > 0)
-				html_blank_line(r);
-			have = 0;
-			lw = 0;
-			newlines++;
-			pos++;
-			continue;
-		}
-		newlines = 0;
-
-		/* one token: a word, or one wide character */
-		ts = pos;
-		n = utf8_decode(s + pos, len - pos, &cp);
-		if (utf8_cp_width(cp) == 2) {
-			pos += n;
-			while (pos < len) {
-				n = utf8_decode(s + pos, len - pos, &cp);
-				if (!html_no_break_before(cp))
-					break;
-				pos += n;
-			}
-		} else {
-			while (pos < len && s[pos] != ' ' && s[pos] != '\n') {
-				n = utf8_decode(s + pos, len - pos, &cp);
-				if (utf8_cp_width(cp) == 2 && pos > ts)
-					break;
-				pos += n;
-			}
-		}
-		tw = html_range_width(s + ts, pos - ts);
-		avail = html_avail(r);
-		need = tw + (have && sp ? 1 : 0);
-		if (have && lw + need > avail) {
-			html_emit(r, ls, le);
-			have = 0;
-			lw = 0;
-			need = tw;
-		}
-		if (!have) {
-			/* a word longer than the line is cut */
-			while (tw > avail) {
-				piece = html_range_fit(s + ts, pos - ts, avail);
-				html_emit(r, ts, ts + piece);
-				ts += piece;
-				tw = html_range_width(s + ts, pos - ts);
-				avail = html_avail(r);
-			}
-			if (ts == pos)
-				continue;
-			need = tw;
-			ls = ts;
-			have = 1;
-		}
-		le = pos;
-		lw += need;
-	}
-	if (have)
-		html_emit(r, ls, le);
-}
-
-/* pre: lines as they are, tabs expanded, nothing wrapped. */
-static void
-html_wrap_pre(struct html_r *r)
-{
-	size_t start = 0, end = r->text.len, i, col;
-	struct buf line = BUF_INIT;
-	int *attrs = NULL, *save_attrs;
-	size_t cap = 0, k;
-	struct buf save_text;
-
-	/* drop trailing newlines and one leading newline */
-	while (end > 0 && (r->text.s[end - 1] == '\n' ||
-	    r->text.s[end - 1] == ' '))
-		end--;
-	if (end > 0 && r->text.s[0] == '\n')
-		start = 1;
-
-	/* build a tab-expanded copy with its attributes, then emit by line */
-	buf_grow(&line, end - start);	/* never NULL, even when empty */
-	for (i = start, col = 0; i < end; i++) {
-		if (line.len + 8 >= cap) {
-			cap = (line.len + 8) * 2;
-			attrs = xreallocarray(attrs, cap, sizeof *attrs);
-		}
-		if (r->text.s[i] == '\t') {
-			do {
-				attrs[line.len] = r->attrs[i];
-				buf_addc(&line, ' ');
-			} while (++col % 8 != 0);
-			continue;
-		}
-		if (r->text.s[i] == '\n')
-			col = 0;
-		else if (((unsigned char)r->text.s[i] & 0xc0) != 0x80)
-			col++;
-		attrs[line.len] = r->attrs[i];
-		buf_addc(&line, r->text.s[i]);
-	}
-	save_text = r->text;
-	save_attrs = r->attrs;
-	r->text = line;
-	r->attrs = attrs;
-	for (i = 0, k = 0; i <= line.len; i++) {
-		if (i == line.len || line.s[i] == '\n') {
-			html_emit(r, k, i);
-			k = i + 1;
-		}
-	}
-	r->text = save_text;
-	r->attrs = save_attrs;
-	buf_free(&line);
-	free(attrs);
-}
-
-/* End the current block: wrap what it collected. */
-static void
-html_flush(struct html_r *r)
-{
-	if (r->oneline) {
-		r->space = 1;
-		return;
-	}
-	while (r->text.len > 0 && !r->pre &&
-	    (r->text.s[r->text.len - 1] == ' ' ||
-	    r->text.s[r->text.len - 1] == '\n'))
-		r->text.s[--r->text.len] = '\0';
-	if (r->text.len > 0) {
-		if (r->pre)
-			html_wrap_pre(r);
-		else
-			html_wrap(r);
-	}
-	buf_reset(&r->text);
-	r->space = 0;
-	r->flushes++;
-}
-
-/* A blank line between this block and the text around it. */
-static void
-html_para(struct html_r *r)
-{
-	html_flush(r);
-	if (r->out->nlines > 0)
-		r->blank = 1;
-}
-
-/* ------------------------------------------------------------ text */
-
-static void
-html_add_raw(struct html_r *r, const char *s, size_t len, int attr)
-{
-	size_t i;
-
-	if (r->text.len + len >= r->attrs_cap) {
-		r->attrs_cap = (r->text.len + len + 1) * 2;
-		r->attrs = xreallocarray(r->attrs, r->attrs_cap,
-		    sizeof *r->attrs);
-	}
-	for (i = 0; i < len; i++)
-		r->attrs[r->text.len + i] = attr;
-	buf_add(&r->text, s, len);
-}
-
-/* Text from the document: cleaned, white space collapsed outside pre. */
-static void
-html_add_text(struct html_r *r, const char *s, size_t len)
-{
-	char *clean, *copy = NULL;
-	size_t i, j;
-
-	if (r->pre) {
-		if (html_is_clean(s, len, 1)) {
-			html_add_raw(r, s, len, r->attr);
-			return;
-		}
-		clean = utf8_clean(s, len, UTF8_KEEP_NEWLINES);
-		html_add_raw(r, clean, strlen(clean), r->attr);
-		free(clean);
-		return;
-	}
-	if (html_is_clean(s, len, 1) && memchr(s, '\0', len) == NULL) {
-		/* \n and \t are white space like ' ' below */
-		clean = (char *)s;
-		if (s[len] != '\0')
-			clean = copy = xstrndup(s, len);
-	} else
-		clean = copy = utf8_clean(s, len, 0);
-	for (i = 0; clean[i] != '\0'; i = j) {
-		if (clean[i] == ' ' || clean[i] == '\n' || clean[i] == '\t') {
-			r->space = 1;
-			j = i + 1;
-			continue;
-		}
-		for (j = i; clean[j] != '\0' && clean[j] != ' ' &&
-		    clean[j] != '\n' && clean[j] != '\t'; j++)
-			;
-		if (r->space && r->text.len > 0 &&
-		    r->text.s[r->text.len - 1] != ' ' &&
-		    r->text.s[r->text.len - 1] != '\n')
-			html_add_raw(r, " ", 1, 0);
-		r->space = 0;
-		html_add_raw(r, clean + i, j - i, r->attr);
-	}
-	free(copy);
-}
-
-/* Generated text (markers, [image: ...]) that follows the same spacing. */
-static void
-html_add_word(struct html_r *r, const char *s)
-{
-	html_add_text(r, s, strlen(s));
-}
-
-static void
-html_line_break(struct html_r *r)
-{
-	size_t n = r->text.len;
-
-	if (r->oneline) {
-		r->space = 1;
-		return;
-	}
-	while (n > 0 && r->text.s[n - 1] == ' ')
-		n--;
-	r->text.len = n;
-	if (r->text.s != NULL)
-		r->text.s[n] = '\0';
-	/* at most one empty line from <br><br><br> */
-	if (n >= 2 && r->text.s[n - 1] == '\n' && r->text.s[n - 2] == '\n')
-		return;
-	html_add_raw(r, "\n", 1, 0);
-	r->space = 0;
-}
-
-/* ------------------------------------------------------------ links */
 
 /* Links that get a number: not empty, not in-page, not script. */
 static int
@@ -923,7 +346,7 @@ html_enter_item(struct html_r *r)
 	char marker[32], cont[32];
 	int depth = html_list_depth(r);
 
-	html_flush(r);
+	html_wrap_flush(r);
 	if (list != NULL && list->ordered)
 		snprintf(marker, sizeof marker, "%d. ", list->counter++);
 	else
@@ -1049,13 +472,13 @@ html_table(struct html_r *r, xmlNode *table)
 	total = 0;
 	for (col = 0; col < ncols; col++)
 		total += widths[col] + (col > 0 ? 2 : 0);
-	html_para(r);
-	avail = html_avail(r);
+	html_wrap_para(r);
+	avail = html_wrap_avail(r);
 	if (!ok || ncells == 0 || total > avail || ncols < 2)
 		ok = 0;
 	if (ok && caption != NULL && *caption != '\0') {
-		html_add_raw(r, caption, strlen(caption), r->attr | HTML_BOLD);
-		html_wrap(r);
+		html_wrap_add_raw(r, caption, strlen(caption), r->attr | HTML_BOLD);
+		html_wrap_block(r);
 		buf_reset(&r->text);
 	}
 	for (i = 0; ok && i < nrows; i++) {
@@ -1068,22 +491,22 @@ html_table(struct html_r *r, xmlNode *table)
 			if (!c->head)
 				head_row = 0;
 			if (col > 0)
-				html_add_raw(r, "  ", 2, 0);
+				html_wrap_add_raw(r, "  ", 2, 0);
 			attr = r->attr | (c->head ? HTML_BOLD : 0);
-			html_add_raw(r, c->text, strlen(c->text), attr);
+			html_wrap_add_raw(r, c->text, strlen(c->text), attr);
 			pad = widths[col] - c->width;
 			while (j + col + 1 < k && pad-- > 0)
-				html_add_raw(r, " ", 1, 0);
+				html_wrap_add_raw(r, " ", 1, 0);
 		}
 		if (r->text.len > 0)
-			html_emit(r, 0, r->text.len);
+			html_wrap_emit(r, 0, r->text.len);
 		buf_reset(&r->text);
 		if (head_row && i + 1 < nrows) {
 			dash = xmalloc(total + 1);
 			memset(dash, '-', total);
 			dash[total] = '\0';
-			html_add_raw(r, dash, total, 0);
-			html_emit(r, 0, r->text.len);
+			html_wrap_add_raw(r, dash, total, 0);
+			html_wrap_emit(r, 0, r->text.len);
 			buf_reset(&r->text);
 			free(dash);
 		}
@@ -1094,7 +517,7 @@ html_table(struct html_r *r, xmlNode *table)
 	free(rowstart);
 	free(caption);
 	if (ok)
-		html_para(r);
+		html_wrap_para(r);
 	return ok;
 }
 
@@ -1110,7 +533,7 @@ html_enter(struct html_r *r, xmlNode *n)
 
 	if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
 		if (n->content != NULL)
-			html_add_text(r, (const char *)n->content,
+			html_wrap_add_text(r, (const char *)n->content,
 			    strlen((const char *)n->content));
 		return 0;
 	}
@@ -1134,33 +557,33 @@ html_enter(struct html_r *r, xmlNode *n)
 	case K_BLOCK:
 	case K_DT:
 	case K_ROW:
-		html_flush(r);
+		html_wrap_flush(r);
 		break;
 	case K_PARA:
 	case K_HEADING:
-		html_para(r);
+		html_wrap_para(r);
 		break;
 	case K_QUOTE:
-		html_para(r);
+		html_wrap_para(r);
 		if (r->oneline)
 			break;
 		/* the blank line before the quote is outside it */
 		if (r->blank) {
-			html_blank_line(r);
+			html_wrap_blank_line(r);
 			r->blank = 0;
 		}
 		html_push_frame(r, "> ", "> ", HTML_QUOTE);
 		break;
 	case K_PRE:
-		html_para(r);
+		html_wrap_para(r);
 		if (!r->oneline)
 			r->pre++;
 		break;
 	case K_LIST:
 		if (html_list_depth(r) <= 1)	/* itself included */
-			html_para(r);
+			html_wrap_para(r);
 		else
-			html_flush(r);
+			html_wrap_flush(r);
 		o->ordered = strcasecmp((const char *)n->name, "ol") == 0;
 		o->counter = 1;
 		if (o->ordered && (v = html_prop(n, "start")) != NULL &&
@@ -1179,26 +602,26 @@ html_enter(struct html_r *r, xmlNode *n)
 		html_enter_item(r);
 		break;
 	case K_DD:
-		html_flush(r);
+		html_wrap_flush(r);
 		if (!r->oneline)
 			html_push_frame(r, "    ", "    ", 0);
 		break;
 	case K_TABLE:
-		html_para(r);
+		html_wrap_para(r);
 		break;
 	case K_CELL:
 		if ((o = html_find_open(r, K_ROW)) != NULL &&
 		    o->counter++ > 0)
-			html_add_raw(r, " | ", 3, 0);
+			html_wrap_add_raw(r, " | ", 3, 0);
 		r->space = 0;
 		break;
 	case K_BR:
-		html_line_break(r);
+		html_wrap_line_break(r);
 		break;
 	case K_HR:
-		html_para(r);
-		html_add_raw(r, "--------", 8, 0);
-		html_para(r);
+		html_wrap_para(r);
+		html_wrap_add_raw(r, "--------", 8, 0);
+		html_wrap_para(r);
 		break;
 	case K_IMG:
 		v = html_prop(n, "alt");
@@ -1219,7 +642,7 @@ html_enter(struct html_r *r, xmlNode *n)
 		if (r->space || (r->text.len > 0 &&
 		    r->text.s[r->text.len - 1] != ' '))
 			r->space = 1;
-		html_add_word(r, s);
+		html_wrap_add_word(r, s);
 		free(s);
 		break;
 	case K_LINK:
@@ -1233,7 +656,7 @@ html_enter(struct html_r *r, xmlNode *n)
 			r->attr &= ~HTML_LINK;
 		break;
 	case K_Q:
-		html_add_word(r, "\xe2\x80\x9c");
+		html_wrap_add_word(r, "\xe2\x80\x9c");
 		break;
 	default:
 		break;
@@ -1254,25 +677,25 @@ html_leave(struct html_r *r, xmlNode *n)
 	case K_ROW:
 	case K_ITEM:
 	case K_DD:
-		html_flush(r);
+		html_wrap_flush(r);
 		break;
 	case K_PARA:
 	case K_HEADING:
 	case K_QUOTE:
 	case K_TABLE:
-		html_para(r);
+		html_wrap_para(r);
 		break;
 	case K_PRE:
-		html_flush(r);
+		html_wrap_flush(r);
 		if (r->pre > 0)
 			r->pre--;
-		html_para(r);
+		html_wrap_para(r);
 		break;
 	case K_LIST:
 		if (html_list_depth(r) <= 1)
-			html_para(r);
+			html_wrap_para(r);
 		else
-			html_flush(r);
+			html_wrap_flush(r);
 		break;
 	case K_LINK:
 		if (o->link != -1)
@@ -1286,18 +709,18 @@ html_leave(struct html_r *r, xmlNode *n)
 		free(text);
 		if (o->link > 0) {
 			snprintf(num, sizeof num, "[%d]", o->link);
-			html_add_raw(r, num, strlen(num), 0);
+			html_wrap_add_raw(r, num, strlen(num), 0);
 		}
 		break;
 	case K_Q:
-		html_add_raw(r, "\xe2\x80\x9d", 3, r->attr);
+		html_wrap_add_raw(r, "\xe2\x80\x9d", 3, r->attr);
 		break;
 	default:
 		break;
 	}
 	r->attr = o->saved_attr;
 	if (r->nframes > o->saved_frames) {
-		html_flush(r);
+		html_wrap_flush(r);
 		html_pop_frames(r, o->saved_frames);
 	}
 	r->nopen--;
@@ -1369,10 +792,21 @@ static xmlDoc *
 html_parse(const char *html)
 {
 	size_t len = strlen(html);
+	char *fixed;
+	xmlDoc *doc;
 
 	if (len > HTML_MAX_INPUT)
 		len = HTML_MAX_INPUT;
-	return htmlReadMemory(html, (int)len, NULL, "UTF-8", HTML_OPTIONS);
+	/* numeric references by the same rules as the search text */
+	if ((fixed = html_text_charrefs(html, len)) == NULL)
+		return htmlReadMemory(html, (int)len, NULL, "UTF-8",
+		    HTML_OPTIONS);
+	len = strlen(fixed);
+	if (len > HTML_MAX_INPUT)
+		len = HTML_MAX_INPUT;
+	doc = htmlReadMemory(fixed, (int)len, NULL, "UTF-8", HTML_OPTIONS);
+	free(fixed);
+	return doc;
 }
 
 /* Plain text: paragraphs at blank lines (or every line when lines). */
@@ -1390,7 +824,7 @@ html_plain(struct html_r *r, const char *text, int lines)
 		    p[i] == '\r'); i++)
 			;
 		if (i == len)
-			html_para(r);		/* a blank line */
+			html_wrap_para(r);		/* a blank line */
 		else if (lines) {
 			/* list-looking lines keep a hanging indent */
 			marker = NULL;
@@ -1402,21 +836,21 @@ html_plain(struct html_r *r, const char *text, int lines)
 				html_push_frame(r, "", marker, 0);
 				r->frames[r->nframes - 1].used = 0;
 			}
-			html_add_text(r, p, len);
-			html_flush(r);
+			html_wrap_add_text(r, p, len);
+			html_wrap_flush(r);
 			if (marker != NULL) {
 				html_pop_frames(r, r->nframes - 1);
 				free(marker);
 			}
 		} else {
-			html_add_text(r, p, len);
+			html_wrap_add_text(r, p, len);
 			r->space = 1;
 		}
 		if (nl == NULL)
 			break;
 		p = nl + 1;
 	}
-	html_flush(r);
+	html_wrap_flush(r);
 }
 
 /* Render into out, appending to what is there. */
@@ -1434,7 +868,7 @@ html_render_into(const char *html, const char *base, size_t width,
 	else if ((doc = html_parse(html)) != NULL) {
 		if ((root = xmlDocGetRootElement(doc)) != NULL)
 			html_walk(&r, (xmlNode *)doc);
-		html_flush(&r);
+		html_wrap_flush(&r);
 		xmlFreeDoc(doc);
 	}
 	html_r_free(&r);
@@ -1455,28 +889,11 @@ html_render(const char *html, const char *base_url, size_t width,
 		html_render_into(html, base_url, width, out, 0);
 }
 
+/* One line of text: the same rules as titles and the search text. */
 char *
 html_to_text(const char *html)
 {
-	struct rendered out;
-	struct html_r r;
-	xmlDoc *doc;
-	char *s;
-
-	if (html == NULL)
-		return xstrdup("");
-	if (!html_looks_like_html(html))
-		return utf8_clean(html, strlen(html), UTF8_COLLAPSE_SPACE);
-	memset(&out, 0, sizeof out);
-	html_r_init(&r, &out, 0, NULL);
-	r.oneline = 1;
-	if ((doc = html_parse(html)) != NULL) {
-		html_walk(&r, (xmlNode *)doc);
-		xmlFreeDoc(doc);
-	}
-	s = utf8_clean(buf_str(&r.text), r.text.len, UTF8_COLLAPSE_SPACE);
-	html_r_free(&r);
-	return s;
+	return html_text_search(html);
 }
 
 /* ------------------------------------------------------------ article */
@@ -1496,9 +913,9 @@ article_header(struct rendered *out, size_t width, const char *label,
 	html_push_frame(&r, pad, "        ", HTML_HEADER);
 	r.attr = HTML_HEADER | attr;
 	clean = utf8_clean(value, strlen(value), UTF8_COLLAPSE_SPACE);
-	html_add_text(&r, clean, strlen(clean));
+	html_wrap_add_text(&r, clean, strlen(clean));
 	free(clean);
-	html_flush(&r);
+	html_wrap_flush(&r);
 	html_r_free(&r);
 }
 
@@ -1510,11 +927,11 @@ article_line(struct rendered *out, const char *text, int attr)
 	html_r_init(&r, out, 0, NULL);
 	if (*text == '\0') {
 		r.last_blank = 0;
-		html_new_line(&r)->text = xstrdup("");
+		html_wrap_new_line(&r)->text = xstrdup("");
 	} else {
 		r.attr = attr;
-		html_add_text(&r, text, strlen(text));
-		html_flush(&r);
+		html_wrap_add_text(&r, text, strlen(text));
+		html_wrap_flush(&r);
 	}
 	html_r_free(&r);
 }
@@ -1544,7 +961,7 @@ article_add_link(struct rendered *out, const char *url, const char *text)
 }
 
 void
-article_render(const struct db_item *di, size_t width,
+html_article_render(const struct db_item *di, size_t width,
     const char *translated, const char *translated_by,
     struct rendered *out)
 {
@@ -1646,7 +1063,7 @@ article_render(const struct db_item *di, size_t width,
 }
 
 void
-rendered_free(struct rendered *out)
+html_rendered_free(struct rendered *out)
 {
 	size_t i;
 

@@ -1,6 +1,8 @@
 /*
- * Atom 1.0 and 0.3 elements: text constructs (text, html, xhtml and the
- * 0.3 modes), links by relation, authors, categories and dates.
+ * Atom 1.0 and 0.3: the document element and the element table, with text
+ * constructs (text, html, xhtml and the 0.3 modes), links by relation,
+ * authors, categories and dates.  A new element is one row (sorted by
+ * name); extension namespaces are parse-ext.c's.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -9,19 +11,19 @@
 #include "tidende/feed.h"
 #include "tidende/xmalloc.h"
 
-#include "parse-private.h"
+#include "parse-formats.h"
 
-enum mode
+static enum mode
 atom_mode(struct pstate *p, const struct attrs *a, int is_content)
 {
 	const char *t, *m;
 	size_t tlen = 0, mlen = 0;
 	enum mode mode;
 
-	if (is_content && attr_get(a, NS_NONE, "src", &tlen) != NULL)
+	if (is_content && parse_core_attr_get(a, NS_NONE, "src", &tlen) != NULL)
 		return MODE_SKIP;
-	t = attr_get(a, NS_NONE, "type", &tlen);
-	m = attr_get(a, NS_NONE, "mode", &mlen);
+	t = parse_core_attr_get(a, NS_NONE, "type", &tlen);
+	m = parse_core_attr_get(a, NS_NONE, "mode", &mlen);
 	if (t == NULL || tlen == 0 || (tlen == 4 && strncasecmp(t, "text",
 	    4) == 0) || (tlen == 10 && strncasecmp(t, "text/plain", 10) == 0))
 		mode = MODE_TEXT;
@@ -55,19 +57,20 @@ atom_mode(struct pstate *p, const struct attrs *a, int is_content)
 
 /* A text construct: capture with the mode its attributes give. */
 static void
-text_construct(struct pstate *p, enum field f, const struct attrs *a,
-    int is_content, int item)
+atom_text(struct pstate *p, const struct parse_elem *row,
+    const struct attrs *a, int item)
 {
 	enum mode m;
 
 	p->b64_next = 0;
-	m = atom_mode(p, a, is_content);
-	capture_start(p, f, m, item);
+	m = atom_mode(p, a, row->field == F_CONTENT);
+	parse_core_capture(p, row->field, m, item);
 	p->cap_b64 = p->b64_next;
 }
 
 static void
-category(struct pstate *p, const struct attrs *a)
+atom_category(struct pstate *p, const struct parse_elem *row,
+    const struct attrs *a, int item)
 {
 	const char *v;
 	size_t len;
@@ -75,87 +78,71 @@ category(struct pstate *p, const struct attrs *a)
 
 	if (p->item.ncategories >= PARSE_MAX_CATEGORIES)
 		return;
-	if ((v = attr_get(a, NS_NONE, "term", &len)) == NULL || len == 0)
-		v = attr_get(a, NS_NONE, "label", &len);
+	if ((v = parse_core_attr_get(a, NS_NONE, "term", &len)) == NULL || len == 0)
+		v = parse_core_attr_get(a, NS_NONE, "label", &len);
 	if (v == NULL)
 		return;
-	s = attr_text(v, len);
+	s = parse_core_attr_text(v, len);
 	if (*s != '\0')
 		feed_item_add_category(&p->item, s);
 	free(s);
 }
 
-void
-atom_start(struct pstate *p, enum ns ns, const char *local,
+static int
+atom_root(struct pstate *p, enum ns ns, const char *local,
     const struct attrs *a)
 {
 	struct elem *e = &p->stack[p->depth];
-	enum role up = p->stack[p->depth - 1].role;
-	int core = ns == p->core || (ns == NS_NONE && p->core_none) ||
-	    (ns == NS_ATOM10 || ns == NS_ATOM03);
-	int item;
 
-	if (up == ROLE_CHANNEL) {
-		if (core && (strcmp(local, "entry") == 0 ||
-		    strcmp(local, "item") == 0)) {
-			e->role = ROLE_ITEM;
-			item_begin(p);
-			return;
-		}
-		item = 0;
-	} else if (up == ROLE_ITEM)
-		item = 1;
+	if (strcmp(local, "feed") != 0)
+		return 0;
+	if (ns == NS_ATOM03 || (ns != NS_ATOM10 &&
+	    parse_core_attr_is(a, NS_NONE, "version", "0.3")))
+		p->format = FEED_FORMAT_ATOM03;
 	else
-		return;
-	if (!core) {
-		ext_start(p, ns, local, a, item);
-		return;
-	}
-	switch (local[0]) {
-	case 'a':
-		if (strcmp(local, "author") == 0)
-			e->role = ROLE_AUTHOR;
-		break;
-	case 'c':
-		if (item && strcmp(local, "content") == 0)
-			text_construct(p, F_CONTENT, a, 1, 1);
-		else if (item && strcmp(local, "category") == 0)
-			category(p, a);
-
-		break;
-	case 'i':
-		if (item && strcmp(local, "id") == 0)
-			capture_start(p, F_ID, MODE_TEXT, 1);
-		else if (strcmp(local, "issued") == 0)
-			capture_start(p, F_PUBLISHED, MODE_TEXT, item);
-		break;
-	case 'l':
-		if (strcmp(local, "link") == 0)
-			add_link(p, a, item);
-		break;
-	case 'm':
-		if (strcmp(local, "modified") == 0)
-			capture_start(p, F_UPDATED, MODE_TEXT, item);
-		break;
-	case 'p':
-		if (strcmp(local, "published") == 0)
-			capture_start(p, F_PUBLISHED, MODE_TEXT, item);
-		break;
-	case 's':
-		if (strcmp(local, "summary") == 0 && item)
-			text_construct(p, F_SUMMARY, a, 0, 1);
-		else if (strcmp(local, "subtitle") == 0 && !item)
-			text_construct(p, F_SUMMARY, a, 0, 0);
-		break;
-	case 't':
-		if (strcmp(local, "title") == 0)
-			text_construct(p, F_TITLE, a, 0, item);
-		else if (strcmp(local, "tagline") == 0 && !item)
-			text_construct(p, F_SUMMARY, a, 0, 0);
-		break;
-	case 'u':
-		if (strcmp(local, "updated") == 0)
-			capture_start(p, F_UPDATED, MODE_TEXT, item);
-		break;
-	}
+		p->format = FEED_FORMAT_ATOM10;
+	p->core = ns == NS_NONE ? NS_ATOM10 : ns;
+	p->core_none = ns == NS_NONE;
+	e->role = ROLE_CHANNEL;
+	if (e->lang != NULL)
+		p->feed.language = xstrdup(e->lang);
+	return 1;
 }
+
+#define CHANNEL	PARSE_IN_CHANNEL
+#define ITEM	PARSE_IN_ITEM
+#define FEED	PARSE_IN_FEED
+#define AUTHOR	PARSE_IN_AUTHOR
+
+/* entry, and item as some feeds have it; issued, modified: Atom 0.3 */
+static const struct parse_elem atom_elems[] = {
+	{ NS_NONE, "author", FEED, 0, F_NONE, MODE_TEXT,
+	    parse_core_elem_author },
+	{ NS_NONE, "category", ITEM, 0, F_CATEGORY, MODE_TEXT,
+	    atom_category },
+	{ NS_NONE, "content", ITEM, 0, F_CONTENT, MODE_TEXT, atom_text },
+	{ NS_NONE, "email", AUTHOR, 0, F_AUTHOR_EMAIL, MODE_TEXT, NULL },
+	{ NS_NONE, "entry", CHANNEL, 0, F_NONE, MODE_TEXT,
+	    parse_core_elem_item },
+	{ NS_NONE, "id", ITEM, 0, F_ID, MODE_TEXT, NULL },
+	{ NS_NONE, "issued", FEED, 0, F_PUBLISHED, MODE_TEXT, NULL },
+	{ NS_NONE, "item", CHANNEL, 0, F_NONE, MODE_TEXT,
+	    parse_core_elem_item },
+	{ NS_NONE, "link", FEED, 0, F_NONE, MODE_TEXT, parse_core_elem_link },
+	{ NS_NONE, "modified", FEED, 0, F_UPDATED, MODE_TEXT, NULL },
+	{ NS_NONE, "name", AUTHOR, 0, F_AUTHOR_NAME, MODE_TEXT, NULL },
+	{ NS_NONE, "published", FEED, 0, F_PUBLISHED, MODE_TEXT, NULL },
+	{ NS_NONE, "subtitle", CHANNEL, 0, F_SUMMARY, MODE_TEXT, atom_text },
+	{ NS_NONE, "summary", ITEM, 0, F_SUMMARY, MODE_TEXT, atom_text },
+	{ NS_NONE, "tagline", CHANNEL, 0, F_SUMMARY, MODE_TEXT, atom_text },
+	{ NS_NONE, "title", FEED, 0, F_TITLE, MODE_TEXT, atom_text },
+	{ NS_NONE, "updated", FEED, 0, F_UPDATED, MODE_TEXT, NULL },
+};
+
+const struct parse_format parse_atom_format = {
+	.name = "Atom",
+	.root = atom_root,
+	.elems = atom_elems,
+	.nelems = sizeof atom_elems / sizeof atom_elems[0],
+	.atom_core = 1,
+};

@@ -143,7 +143,7 @@ find(const char *s, size_t len, const char *pat)
  * out is left empty and the bytes go as they are.
  */
 size_t
-fix_amp(struct fixstate *fx, const char *data, size_t len, int final,
+parse_fix_amp(struct fixstate *fx, const char *data, size_t len, int final,
     struct buf *out)
 {
 	const unsigned char *u = (const unsigned char *)data;

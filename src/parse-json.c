@@ -13,7 +13,7 @@
 #include "tidende/utf8.h"
 #include "tidende/xmalloc.h"
 
-#include "parse-private.h"
+#include "parse-formats.h"
 
 static const char *
 jstr(json_object *o, const char *key)
@@ -33,7 +33,7 @@ plain(const char *s)
 
 	if (s == NULL)
 		return NULL;
-	t = text_plain(s, strlen(s));
+	t = parse_text_plain(s, strlen(s));
 	if (*t == '\0') {
 		free(t);
 		return NULL;
@@ -149,13 +149,13 @@ json_item(struct pstate *p, json_object *o)
 			free(t);
 		}
 	}
-	/* item_end() finishes id and dates and hands the item over */
+	/* parse_core_item_end() finishes id and dates and hands the item over */
 	p->item_depth = 1;
-	item_end(p);
+	parse_core_item_end(p);
 }
 
-enum status
-json_feed_parse(struct pstate *p, const char *buf, size_t len)
+static enum status
+json_feed(struct pstate *p, const char *buf, size_t len)
 {
 	json_tokener *tok;
 	json_object *root, *items, *o;
@@ -203,3 +203,8 @@ json_feed_parse(struct pstate *p, const char *buf, size_t len)
 	json_object_put(root);
 	return STATUS_OK;
 }
+
+const struct parse_format parse_json_format = {
+	.name = "JSON Feed",
+	.whole = json_feed,
+};

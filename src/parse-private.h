@@ -1,7 +1,10 @@
 /*
- * Internals shared by the parser's files: the SAX state (parse.c), the
- * per-format element handlers (parse-rss.c, parse-atom.c), JSON Feed
- * (parse-json.c) and the text helpers.  Not an interface to other areas.
+ * The parser's core, shared by its files: the state of one parse, the
+ * element table rows, and the helpers the formats stand on (parse-core.c,
+ * parse-ext.c, parse-text.c, parse-fix.c).  The formats (parse-rss.c,
+ * parse-atom.c, parse-json.c) depend on this header; nothing here depends
+ * on them (their descriptors are in parse-formats.h, for parse.c).  Not an
+ * interface to other areas.
  */
 #ifndef TIDENDE_PARSE_PRIVATE_H
 #define TIDENDE_PARSE_PRIVATE_H
@@ -51,6 +54,8 @@ struct fixstate {
 	int		 quote;
 	int		 depth;
 };
+
+struct parse_format;
 
 /* What an element on the stack is. */
 enum role {
@@ -110,6 +115,7 @@ struct pstate {
 	void		*cb_arg;
 
 	int		 kind;		/* KIND_* in parse.c */
+	const struct parse_format *fmt;	/* the document's, once known */
 	struct buf	 head;		/* first bytes, for sniffing */
 	int		 started;	/* bytes went to libxml2 */
 	xmlParserCtxtPtr ctxt;
@@ -184,57 +190,90 @@ struct attrs {
 	int		  n;
 };
 
-/* parse.c */
-const char	*attr_get(const struct attrs *, enum ns, const char *local,
-		    size_t *len);
-char		*attr_text(const char *, size_t);
-char		*attr_dup(const struct attrs *, enum ns, const char *local);
-int		 attr_is(const struct attrs *, enum ns, const char *local,
-		    const char *value);
-void		 capture_start(struct pstate *, enum field, enum mode, int item);
-const char	*current_base(struct pstate *);
-char		*resolve(struct pstate *, const char *);
-void		 item_begin(struct pstate *);
-void		 item_end(struct pstate *);
-void		 add_link(struct pstate *, const struct attrs *, int item);
-void		 add_enclosure(struct pstate *, const char *url, size_t len,
-		    const char *type, const char *length);
-enum mode	 atom_mode(struct pstate *, const struct attrs *, int is_content);
+/* ------------------------------------------------------------------ */
+/* element tables */
 
-/* parse-rss.c: elements of RSS documents; parse-atom.c: of Atom. */
-void		 rss_start(struct pstate *, enum ns, const char *local,
-		    const struct attrs *);
-void		 atom_start(struct pstate *, enum ns, const char *local,
-		    const struct attrs *);
-/* Namespaces both formats share (dc, content, media, itunes, atom). */
-int		 ext_start(struct pstate *, enum ns, const char *local,
+/* Where an element counts: by the role of the element it is in. */
+#define PARSE_IN_ROOT		0x01	/* rss, rdf:RDF */
+#define PARSE_IN_CHANNEL	0x02	/* RSS channel, Atom feed */
+#define PARSE_IN_ITEM		0x04
+#define PARSE_IN_AUTHOR		0x08	/* Atom author */
+#define PARSE_IN_GROUP		0x10	/* media:group in an item */
+#define PARSE_IN_FEED		(PARSE_IN_CHANNEL | PARSE_IN_ITEM)
+
+struct parse_elem;
+/* An element's own handling; item: the field belongs to the item. */
+typedef void	 parse_elem_fn(struct pstate *, const struct parse_elem *,
 		    const struct attrs *, int item);
 
-/* parse-json.c: JSON Feed from a complete document. */
-enum status	 json_feed_parse(struct pstate *, const char *, size_t);
+/*
+ * One row of an element table: a format's own elements (parse-rss.c,
+ * parse-atom.c; ns is NS_NONE and stands for the format's namespace) or
+ * the extensions every format reads (parse-ext.c).  Sorted by ns, then
+ * name (strcmp); one name may have a row per place (`where`).  A row
+ * without fn captures field in mode; fallback: only while still empty.
+ */
+struct parse_elem {
+	enum ns		 ns;
+	const char	*name;
+	unsigned char	 where;		/* PARSE_IN_* */
+	unsigned char	 fallback;
+	enum field	 field;
+	enum mode	 mode;
+	parse_elem_fn	*fn;
+};
+
+/* parse-core.c: the row for ns:name in place where, or NULL. */
+const struct parse_elem *parse_core_elem_find(const struct parse_elem *,
+		    size_t, enum ns, const char *name, int where);
+/* Handlers rows share. */
+parse_elem_fn	 parse_core_elem_item;		/* an item starts */
+parse_elem_fn	 parse_core_elem_author;	/* role author */
+parse_elem_fn	 parse_core_elem_link;		/* Atom link */
+
+/* parse-ext.c: extension namespaces (content, dc, dcterms, atom in RSS,
+ * media, itunes, xhtml), read by every format. */
+extern const struct parse_elem parse_ext_elems[];
+extern const size_t parse_ext_nelems;
+
+/* ------------------------------------------------------------------ */
+/* parse-core.c */
+
+enum ns		 parse_core_ns_lookup(const char *uri);
+const char	*parse_core_attr_get(const struct attrs *, enum ns,
+		    const char *local, size_t *len);
+char		*parse_core_attr_text(const char *, size_t);
+char		*parse_core_attr_dup(const struct attrs *, enum ns,
+		    const char *local);
+int		 parse_core_attr_is(const struct attrs *, enum ns,
+		    const char *local, const char *value);
+char		*parse_core_resolve(struct pstate *, const char *);
+void		 parse_core_item_begin(struct pstate *);
+void		 parse_core_item_end(struct pstate *);
+void		 parse_core_link(struct pstate *, const struct attrs *, int item);
+void		 parse_core_enclosure(struct pstate *, const char *url,
+		    size_t len, const char *type, const char *length);
+/* Capture of one text field: started by a row, ended by its end tag. */
+void		 parse_core_capture(struct pstate *, enum field, enum mode,
+		    int item);
+void		 parse_core_child_start(struct pstate *, enum ns,
+		    const char *local, const struct attrs *);
+void		 parse_core_child_end(struct pstate *, const char *local);
+void		 parse_core_text(struct pstate *, const char *, size_t);
+void		 parse_core_commit(struct pstate *);
 
 /* parse-text.c */
-/* Plain text from HTML: tags removed, entities decoded, spaces collapsed. */
-char		*text_from_html(const char *, size_t);
 /* Plain text: cleaned and collapsed. */
-char		*text_plain(const char *, size_t);
+char		*parse_text_plain(const char *, size_t);
 /* HTML (or text) kept as markup: valid UTF-8, no escapes, no controls. */
-char		*text_markup(const char *, size_t);
+char		*parse_text_markup(const char *, size_t);
 /* feedparser's test: a closing tag or an entity reference. */
-int		 text_looks_html(const char *, size_t);
+int		 parse_text_looks_html(const char *, size_t);
 /* Append an HTML-escaped copy. */
-void		 text_escape(struct buf *, const char *, size_t, int attr);
-/* Decode "&name;" / "&#N;" at s (len bytes) into out; bytes used or 0. */
-size_t		 text_entity(const char *s, size_t len, struct buf *out);
+void		 parse_text_escape(struct buf *, const char *, size_t, int attr);
 
-size_t		 fix_amp(struct fixstate *, const char *, size_t, int final,
-		    struct buf *out);
-
-/* parse-entities.c */
-struct entity_key {
-	const char	*name;
-	size_t		 len;
-};
-xmlEntity	*entity_find(const char *name, size_t len);
+/* parse-fix.c */
+size_t		 parse_fix_amp(struct fixstate *, const char *, size_t,
+		    int final, struct buf *out);
 
 #endif

@@ -1,7 +1,7 @@
 /*
- * RSS 0.9x, 1.0 (RDF) and 2.0 elements, and the extension namespaces that
- * both RSS and Atom feeds use (content:, dc:, dcterms:, media:, itunes:,
- * atom:link in RSS, inline XHTML bodies).
+ * RSS 0.9x, 1.0 (RDF) and 2.0: the document element and the element
+ * table.  A new element is one row (sorted by name); extension namespaces
+ * are parse-ext.c's.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -9,204 +9,117 @@
 #include "tidende/feed.h"
 #include "tidende/xmalloc.h"
 
-#include "parse-private.h"
+#include "parse-formats.h"
 
-static void
-cap(struct pstate *p, enum field f, enum mode m, int item, int fallback)
+static int
+rss_root(struct pstate *p, enum ns ns, const char *local,
+    const struct attrs *a)
 {
-	capture_start(p, f, m, item);
-	p->cap_fallback = fallback;
+	struct elem *e = &p->stack[p->depth];
+	char *v;
+
+	if (strcmp(local, "rss") == 0) {
+		v = parse_core_attr_dup(a, NS_NONE, "version");
+		if (v != NULL && strncmp(v, "0.9", 3) == 0)
+			p->format = FEED_FORMAT_RSS09X;
+		else
+			p->format = FEED_FORMAT_RSS20;
+		free(v);
+		p->core = ns == NS_NONE ? NS_RSS : ns;
+	} else if (strcmp(local, "RDF") == 0 && ns == NS_RDF) {
+		p->format = FEED_FORMAT_RSS10;
+		p->core = NS_RSS;
+	} else
+		return 0;
+	p->core_none = 1;
+	e->role = ROLE_ROOT;
+	return 1;
 }
 
 static void
-media_content(struct pstate *p, const struct attrs *a)
-{
-	const char *url;
-	size_t len;
-	char *type, *size;
-
-	if ((url = attr_get(a, NS_NONE, "url", &len)) == NULL)
-		return;
-	type = attr_dup(a, NS_NONE, "type");
-	size = attr_dup(a, NS_NONE, "fileSize");
-	add_enclosure(p, url, len, type, size);
-	free(type);
-	free(size);
-}
-
-int
-ext_start(struct pstate *p, enum ns ns, const char *local,
+rss_channel(struct pstate *p, const struct parse_elem *row,
     const struct attrs *a, int item)
 {
 	struct elem *e = &p->stack[p->depth];
 
-	switch (ns) {
-	case NS_CONTENT:
-		if (item && strcmp(local, "encoded") == 0)
-			cap(p, F_CONTENT, MODE_HTML, 1, 0);
-		break;
-	case NS_DC:
-		if (strcmp(local, "creator") == 0 ||
-		    strcmp(local, "author") == 0)
-			cap(p, F_AUTHOR, MODE_GUESS, item, 0);
-		else if (strcmp(local, "date") == 0)
-			cap(p, F_DCDATE, MODE_TEXT, item, 0);
-		else if (strcmp(local, "subject") == 0)
-			cap(p, F_CATEGORY, MODE_GUESS, item, 0);
-		else if (strcmp(local, "language") == 0)
-			cap(p, F_LANGUAGE, MODE_TEXT, item, 0);
-		else if (strcmp(local, "title") == 0)
-			cap(p, F_TITLE, MODE_GUESS, item, 1);
-		else if (strcmp(local, "description") == 0)
-			cap(p, F_SUMMARY, MODE_HTML, item, 1);
-		break;
-	case NS_DCTERMS:
-		if (strcmp(local, "issued") == 0)
-			cap(p, F_PUBLISHED, MODE_TEXT, item, 1);
-		else if (strcmp(local, "modified") == 0)
-			cap(p, F_UPDATED, MODE_TEXT, item, 1);
-		break;
-	case NS_ATOM10:
-	case NS_ATOM03:
-		if (strcmp(local, "link") == 0)
-			add_link(p, a, item);
-		else if (strcmp(local, "author") == 0)
-			e->role = ROLE_AUTHOR;
-		else if (strcmp(local, "updated") == 0 ||
-		    strcmp(local, "modified") == 0)
-			cap(p, F_UPDATED, MODE_TEXT, item, 1);
-		else if (strcmp(local, "published") == 0 ||
-		    strcmp(local, "issued") == 0)
-			cap(p, F_PUBLISHED, MODE_TEXT, item, 1);
-		break;
-	case NS_MEDIA:
-		if (!item)
-			break;
-		if (strcmp(local, "content") == 0)
-			media_content(p, a);
-		else if (strcmp(local, "group") == 0)
-			e->role = ROLE_GROUP;
-		else if (strcmp(local, "title") == 0)
-			cap(p, F_TITLE, MODE_GUESS, 1, 1);
-		else if (strcmp(local, "description") == 0)
-			cap(p, F_SUMMARY, MODE_GUESS, 1, 1);
-		break;
-	case NS_ITUNES:
-		if (strcmp(local, "author") == 0)
-			cap(p, F_AUTHOR, MODE_TEXT, item, 1);
-		else if (item && strcmp(local, "summary") == 0)
-			cap(p, F_SUMMARY, MODE_TEXT, item, 1);
-		else if (strcmp(local, "subtitle") == 0)
-			cap(p, F_SUMMARY, MODE_TEXT, item, 1);
-		break;
-	case NS_XHTML:
-		if (item && strcmp(local, "body") == 0)
-			cap(p, F_CONTENT, MODE_XHTML, 1, 1);
-		break;
-	default:
-		return 0;
-	}
-	return 1;
+	e->role = ROLE_CHANNEL;
+	p->channel_seen = 1;
+	if (e->lang != NULL && p->feed.language == NULL)
+		p->feed.language = xstrdup(e->lang);
 }
 
-void
-rss_start(struct pstate *p, enum ns ns, const char *local,
-    const struct attrs *a)
+static void
+rss_enclosure(struct pstate *p, const struct parse_elem *row,
+    const struct attrs *a, int item)
 {
-	struct elem *e = &p->stack[p->depth];
-	enum role up = p->stack[p->depth - 1].role;
-	int core = ns == p->core || (ns == NS_NONE && p->core_none);
-	int item;
+	const char *url;
+	char *type, *length;
 	size_t len;
 
-	if (up == ROLE_ROOT || up == ROLE_CHANNEL) {
-		if (core && up == ROLE_ROOT && strcmp(local, "channel") == 0) {
-			e->role = ROLE_CHANNEL;
-			p->channel_seen = 1;
-			if (e->lang != NULL && p->feed.language == NULL)
-				p->feed.language = xstrdup(e->lang);
-			return;
-		}
-		if (core && strcmp(local, "item") == 0) {
-			e->role = ROLE_ITEM;
-			item_begin(p);
-			return;
-		}
-	}
-	if (up == ROLE_ITEM)
-		item = 1;
-	else if (up == ROLE_CHANNEL)
-		item = 0;
-	else
+	if ((url = parse_core_attr_get(a, NS_NONE, "url", &len)) == NULL)
 		return;
-	if (!core) {
-		ext_start(p, ns, local, a, item);
-		return;
-	}
-	switch (local[0]) {
-	case 'a':
-		if (strcmp(local, "author") == 0)
-			cap(p, F_AUTHOR_RSS, MODE_GUESS, item, 0);
-		break;
-	case 'c':
-		if (item && strcmp(local, "category") == 0)
-			cap(p, F_CATEGORY, MODE_GUESS, 1, 0);
-		break;
-	case 'd':
-		if (strcmp(local, "description") == 0)
-			cap(p, F_SUMMARY, MODE_HTML, item, 0);
-		break;
-	case 'e':
-		if (item && strcmp(local, "enclosure") == 0) {
-			const char *url;
-			char *type, *length;
-
-			if ((url = attr_get(a, NS_NONE, "url", &len)) == NULL)
-				break;
-			type = attr_dup(a, NS_NONE, "type");
-			length = attr_dup(a, NS_NONE, "length");
-			add_enclosure(p, url, len, type, length);
-			free(type);
-			free(length);
-		}
-		break;
-	case 'g':
-		if (item && strcmp(local, "guid") == 0) {
-			cap(p, F_ID, MODE_TEXT, 1, 0);
-			p->cap_permalink = !attr_is(a, NS_NONE, "isPermaLink",
-			    "false");
-		}
-		break;
-	case 'i':
-		/* Atom elements without their namespace, as some feeds mix */
-		if (item && strcmp(local, "id") == 0)
-			cap(p, F_ID, MODE_TEXT, 1, 1);
-		break;
-	case 'u':
-		if (strcmp(local, "updated") == 0)
-			cap(p, F_UPDATED, MODE_TEXT, item, 1);
-		break;
-	case 'l':
-		if (strcmp(local, "link") == 0 && attr_get(a, NS_NONE, "href",
-		    &len) != NULL)
-			add_link(p, a, item);
-		else if (strcmp(local, "link") == 0)
-			cap(p, F_LINK, MODE_TEXT, item, 0);
-		else if (!item && strcmp(local, "language") == 0)
-			cap(p, F_LANGUAGE, MODE_TEXT, 0, 0);
-		else if (!item && strcmp(local, "lastBuildDate") == 0)
-			cap(p, F_UPDATED, MODE_TEXT, 0, 0);
-		break;
-	case 'p':
-		if (strcmp(local, "pubDate") == 0)
-			cap(p, item ? F_PUBLISHED : F_FEED_PUBDATE, MODE_TEXT,
-			    item, 0);
-		break;
-	case 't':
-		if (strcmp(local, "title") == 0)
-			cap(p, F_TITLE, MODE_GUESS, item, 0);
-		else if (!item && strcmp(local, "ttl") == 0)
-			cap(p, F_TTL, MODE_TEXT, 0, 0);
-		break;
-	}
+	type = parse_core_attr_dup(a, NS_NONE, "type");
+	length = parse_core_attr_dup(a, NS_NONE, "length");
+	parse_core_enclosure(p, url, len, type, length);
+	free(type);
+	free(length);
 }
+
+static void
+rss_guid(struct pstate *p, const struct parse_elem *row,
+    const struct attrs *a, int item)
+{
+	parse_core_capture(p, F_ID, MODE_TEXT, 1);
+	p->cap_permalink = !parse_core_attr_is(a, NS_NONE, "isPermaLink",
+	    "false");
+}
+
+/* <link>URL</link>, or an Atom-style link with href as some feeds mix. */
+static void
+rss_link(struct pstate *p, const struct parse_elem *row,
+    const struct attrs *a, int item)
+{
+	size_t len;
+
+	if (parse_core_attr_get(a, NS_NONE, "href", &len) != NULL)
+		parse_core_link(p, a, item);
+	else
+		parse_core_capture(p, F_LINK, MODE_TEXT, item);
+}
+
+#define ROOT	PARSE_IN_ROOT
+#define CHANNEL	PARSE_IN_CHANNEL
+#define ITEM	PARSE_IN_ITEM
+#define FEED	PARSE_IN_FEED
+#define AUTHOR	PARSE_IN_AUTHOR
+
+/* id and updated: Atom elements without their namespace, as some feeds
+ * mix; name and email: in an atom:author. */
+static const struct parse_elem rss_elems[] = {
+	{ NS_NONE, "author", FEED, 0, F_AUTHOR_RSS, MODE_GUESS, NULL },
+	{ NS_NONE, "category", ITEM, 0, F_CATEGORY, MODE_GUESS, NULL },
+	{ NS_NONE, "channel", ROOT, 0, F_NONE, MODE_TEXT, rss_channel },
+	{ NS_NONE, "description", FEED, 0, F_SUMMARY, MODE_HTML, NULL },
+	{ NS_NONE, "email", AUTHOR, 0, F_AUTHOR_EMAIL, MODE_TEXT, NULL },
+	{ NS_NONE, "enclosure", ITEM, 0, F_NONE, MODE_TEXT, rss_enclosure },
+	{ NS_NONE, "guid", ITEM, 0, F_ID, MODE_TEXT, rss_guid },
+	{ NS_NONE, "id", ITEM, 1, F_ID, MODE_TEXT, NULL },
+	{ NS_NONE, "item", ROOT | CHANNEL, 0, F_NONE, MODE_TEXT,
+	    parse_core_elem_item },
+	{ NS_NONE, "language", CHANNEL, 0, F_LANGUAGE, MODE_TEXT, NULL },
+	{ NS_NONE, "lastBuildDate", CHANNEL, 0, F_UPDATED, MODE_TEXT, NULL },
+	{ NS_NONE, "link", FEED, 0, F_LINK, MODE_TEXT, rss_link },
+	{ NS_NONE, "name", AUTHOR, 0, F_AUTHOR_NAME, MODE_TEXT, NULL },
+	{ NS_NONE, "pubDate", ITEM, 0, F_PUBLISHED, MODE_TEXT, NULL },
+	{ NS_NONE, "pubDate", CHANNEL, 0, F_FEED_PUBDATE, MODE_TEXT, NULL },
+	{ NS_NONE, "title", FEED, 0, F_TITLE, MODE_GUESS, NULL },
+	{ NS_NONE, "ttl", CHANNEL, 0, F_TTL, MODE_TEXT, NULL },
+	{ NS_NONE, "updated", FEED, 1, F_UPDATED, MODE_TEXT, NULL },
+};
+
+const struct parse_format parse_rss_format = {
+	.name = "RSS",
+	.root = rss_root,
+	.elems = rss_elems,
+	.nelems = sizeof rss_elems / sizeof rss_elems[0],
+};

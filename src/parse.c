@@ -4,6 +4,7 @@
  * declares, keeps the element stack and text captures, hands out items.
  */
 #include <ctype.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,12 +17,13 @@
 #include "tidende/buf.h"
 #include "tidende/date.h"
 #include "tidende/feed.h"
+#include "tidende/html-text.h"
 #include "tidende/parse.h"
 #include "tidende/url.h"
 #include "tidende/utf8.h"
 #include "tidende/xmalloc.h"
 
-#include "parse-private.h"
+#include "parse-formats.h"
 
 #define KIND_SNIFF	0
 #define KIND_XML	1
@@ -30,50 +32,10 @@
 
 #define SNIFF_SIZE	1024
 
-static const struct {
-	const char	*uri;
-	enum ns		 ns;
-} known_ns[] = {
-	{ "http://purl.org/rss/1.0", NS_RSS },
-	{ "http://my.netscape.com/rdf/simple/0.9", NS_RSS },
-	{ "http://backend.userland.com/rss2", NS_RSS },
-	{ "http://backend.userland.com/rss", NS_RSS },
-	{ "http://blogs.law.harvard.edu/tech/rss", NS_RSS },
-	{ "http://www.w3.org/1999/02/22-rdf-syntax-ns", NS_RDF },
-	{ "http://www.w3.org/2005/Atom", NS_ATOM10 },
-	{ "http://purl.org/atom/ns", NS_ATOM03 },
-	{ "http://purl.org/rss/1.0/modules/content", NS_CONTENT },
-	{ "http://purl.org/dc/elements/1.1", NS_DC },
-	{ "http://purl.org/dc/elements/1.0", NS_DC },
-	{ "http://purl.org/dc/terms", NS_DCTERMS },
-	{ "http://search.yahoo.com/mrss", NS_MEDIA },
-	{ "http://www.itunes.com/dtds/podcast-1.0.dtd", NS_ITUNES },
-	{ "http://www.w3.org/1999/xhtml", NS_XHTML },
-	{ "http://www.w3.org/XML/1998/namespace", NS_XML },
-};
 
 static void	 fatal_cause(struct pstate *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
 
-/* ------------------------------------------------------------------ */
-/* namespaces and attributes */
-
-static enum ns
-ns_lookup(const char *uri)
-{
-	size_t i, n = strlen(uri), k;
-
-	while (n > 0 && (uri[n - 1] == '/' || uri[n - 1] == '#'))
-		n--;
-	for (i = 0; i < sizeof known_ns / sizeof known_ns[0]; i++) {
-		k = strlen(known_ns[i].uri);
-		if (k == n && strncasecmp(uri, known_ns[i].uri, n) == 0)
-			return known_ns[i].ns;
-	}
-	return NS_OTHER;
-}
-
-/* Names come from libxml2's dictionary: a pointer cache avoids strcmp. */
 static enum ns
 ns_of(struct pstate *p, const xmlChar *uri)
 {
@@ -85,99 +47,12 @@ ns_of(struct pstate *p, const xmlChar *uri)
 	for (i = 0; i < 8; i++)
 		if (p->ns_uri[i] == uri)
 			return p->ns_id[i];
-	ns = ns_lookup((const char *)uri);
+	ns = parse_core_ns_lookup((const char *)uri);
 	p->ns_uri[p->ns_next] = uri;
 	p->ns_id[p->ns_next] = ns;
 	p->ns_next = (p->ns_next + 1) % 8;
 	return ns;
 }
-
-const char *
-attr_get(const struct attrs *a, enum ns ns, const char *local, size_t *len)
-{
-	int i;
-
-	for (i = 0; i < a->n; i++) {
-		const xmlChar **v = a->v + i * 5;
-
-		if (strcmp((const char *)v[0], local) != 0)
-			continue;
-		if (ns == NS_NONE ? v[2] != NULL : (v[2] == NULL ||
-		    ns_lookup((const char *)v[2]) != ns))
-			continue;
-		*len = v[4] - v[3];
-		return (const char *)v[3];
-	}
-	return NULL;
-}
-
-/*
- * An attribute's text, cleaned.  Without entity replacement libxml2 hands
- * out &amp; in attribute values as "&#38;": that becomes '&' again.
- */
-char *
-attr_text(const char *v, size_t len)
-{
-	struct buf b = BUF_INIT;
-	const char *amp;
-	char *s;
-
-	if (memmem(v, len, "&#38;", 5) == NULL)
-		return text_plain(v, len);
-	while (len > 0 && (amp = memmem(v, len, "&#38;", 5)) != NULL) {
-		buf_add(&b, v, amp - v + 1);
-		len -= amp - v + 5;
-		v = amp + 5;
-	}
-	buf_add(&b, v, len);
-	s = text_plain(buf_str(&b), b.len);
-	buf_free(&b);
-	return s;
-}
-
-char *
-attr_dup(const struct attrs *a, enum ns ns, const char *local)
-{
-	const char *v;
-	size_t len;
-
-	if ((v = attr_get(a, ns, local, &len)) == NULL)
-		return NULL;
-	return attr_text(v, len);
-}
-
-int
-attr_is(const struct attrs *a, enum ns ns, const char *local,
-    const char *value)
-{
-	const char *v;
-	size_t len;
-
-	if ((v = attr_get(a, ns, local, &len)) == NULL)
-		return 0;
-	while (len > 0 && isspace((unsigned char)*v)) {
-		v++;
-		len--;
-	}
-	while (len > 0 && isspace((unsigned char)v[len - 1]))
-		len--;
-	return strlen(value) == len && strncasecmp(v, value, len) == 0;
-}
-
-const char *
-current_base(struct pstate *p)
-{
-	int d = p->depth > PARSE_MAX_DEPTH ? PARSE_MAX_DEPTH : p->depth;
-
-	return p->stack[d].base;
-}
-
-char *
-resolve(struct pstate *p, const char *ref)
-{
-	return url_resolve(current_base(p), ref);
-}
-
 /* ------------------------------------------------------------------ */
 /* errors */
 
@@ -228,495 +103,28 @@ keep_well_formed(struct pstate *p)
 }
 
 /* ------------------------------------------------------------------ */
-/* items */
-
-void
-item_begin(struct pstate *p)
-{
-	feed_item_free(&p->item);
-	free(p->item_guid_link);
-	free(p->item_author_name);
-	free(p->item_author_email);
-	p->item_guid_link = p->item_author_name = p->item_author_email = NULL;
-	p->item_depth = p->depth;
-	p->item_cats_full = 0;
-	if (p->stack[p->depth].lang != NULL)
-		p->item.language = xstrdup(p->stack[p->depth].lang);
-}
-
-void
-item_end(struct pstate *p)
-{
-	struct item *it = &p->item;
-
-	p->item_depth = 0;
-	if (it->link == NULL && p->item_guid_link != NULL) {
-		it->link = p->item_guid_link;
-		p->item_guid_link = NULL;
-	}
-	if (it->author == NULL && p->item_author_name != NULL) {
-		it->author = p->item_author_name;
-		p->item_author_name = NULL;
-	}
-	if (it->author == NULL && p->item_author_email != NULL) {
-		it->author = p->item_author_email;
-		p->item_author_email = NULL;
-	}
-	if (it->author == NULL && p->feed_author != NULL &&
-	    (p->format == FEED_FORMAT_ATOM10 || p->format == FEED_FORMAT_ATOM03))
-		it->author = xstrdup(p->feed_author);
-	if (it->published == FEED_NO_DATE)
-		it->published = it->updated;
-	feed_item_ensure_id(it);
-	if (p->nitems >= PARSE_MAX_ITEMS) {
-		p->items_dropped++;
-		feed_item_free(it);
-		return;
-	}
-	p->nitems++;
-	if (p->cb != NULL)
-		p->cb(it, &p->feed, p->cb_arg);
-	feed_item_free(it);
-}
-
-void
-add_enclosure(struct pstate *p, const char *url, size_t len,
-    const char *type, const char *length)
-{
-	char *u, *r;
-	int64_t n = -1;
-
-	if (url == NULL || p->item.nenclosures >= PARSE_MAX_ENCLOSURES)
-		return;
-	u = attr_text(url, len);
-	if (*u != '\0') {
-		r = resolve(p, u);
-		if (length != NULL && *length >= '0' && *length <= '9')
-			n = strtoll(length, NULL, 10);
-		feed_item_add_enclosure(&p->item, r,
-		    type != NULL && *type != '\0' ? type : NULL, n);
-		free(r);
-	}
-	free(u);
-}
-
-/* Atom link (also atom:link inside RSS). */
-void
-add_link(struct pstate *p, const struct attrs *a, int item)
-{
-	const char *href;
-	size_t len;
-	char *rel, *type, *u, *r;
-
-	if ((href = attr_get(a, NS_NONE, "href", &len)) == NULL) {
-		/* the URL as the element's text, as some feeds have it */
-		capture_start(p, attr_is(a, NS_NONE, "rel", "enclosure") ?
-		    F_LINK_ENC : F_LINK, MODE_TEXT, item);
-		return;
-	}
-	rel = attr_dup(a, NS_NONE, "rel");
-	type = attr_dup(a, NS_NONE, "type");
-	if (rel == NULL || *rel == '\0' || strcasecmp(rel, "alternate") == 0) {
-		if (type == NULL || *type == '\0' ||
-		    strcasecmp(type, "text/html") == 0 ||
-		    strcasecmp(type, "application/xhtml+xml") == 0) {
-			u = attr_text(href, len);
-			r = resolve(p, u);
-			free(u);
-			if (item) {
-				free(p->item.link);
-				p->item.link = r;
-			} else {
-				free(p->feed.link);
-				p->feed.link = r;
-			}
-		}
-	} else if (item && strcasecmp(rel, "enclosure") == 0) {
-		char *length = attr_dup(a, NS_NONE, "length");
-
-		add_enclosure(p, href, len, type, length);
-		free(length);
-	}
-	free(rel);
-	free(type);
-}
-
-/* ------------------------------------------------------------------ */
-/* capture of text fields */
-
-static const char *const void_tags[] = {
-	"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
-	"meta", "param", "source", "track", "wbr", NULL
-};
-
-static int
-is_void(const char *name)
-{
-	const char *const *v;
-
-	for (v = void_tags; *v != NULL; v++)
-		if (strcmp(*v, name) == 0)
-			return 1;
-	return 0;
-}
-
-void
-capture_start(struct pstate *p, enum field f, enum mode m, int item)
-{
-	p->cap_field = f;
-	p->cap_mode = m;
-	p->cap_depth = p->depth;
-	p->cap_item = item;
-	p->cap_div = 0;
-	p->cap_full = 0;
-	p->cap_fallback = 0;
-	p->cap_direct = f == F_CATEGORY;
-	p->cap_b64 = 0;
-	buf_reset(&p->cap);
-}
-
-static int
-cap_room(struct pstate *p, size_t len)
-{
-	if (p->cap_full)
-		return 0;
-	if (p->cap.len + len > PARSE_MAX_FIELD) {
-		p->cap_full = 1;
-		return 0;
-	}
-	return 1;
-}
-
-static void
-capture_child_start(struct pstate *p, enum ns ns, const char *local,
-    const struct attrs *a)
-{
-	int i;
-	size_t k;
-
-	if (p->cap_mode == MODE_TEXT || p->cap_mode == MODE_SKIP)
-		return;
-	if (p->cap_mode == MODE_XHTML && p->depth == p->cap_depth + 1 &&
-	    ns == NS_XHTML && strcmp(local, "div") == 0 && p->cap_div == 0) {
-		for (k = 0; k < p->cap.len; k++)
-			if (!isspace((unsigned char)p->cap.s[k]))
-				break;
-		if (k == p->cap.len) {
-			p->cap_div = p->depth;
-			buf_reset(&p->cap);
-			return;
-		}
-	}
-	if (!cap_room(p, 256))
-		return;
-	buf_addc(&p->cap, '<');
-	buf_adds(&p->cap, local);
-	for (i = 0; i < a->n; i++) {
-		const xmlChar **v = a->v + i * 5;
-
-		if (!cap_room(p, v[4] - v[3] + 64))
-			return;
-		buf_addc(&p->cap, ' ');
-		if (v[1] != NULL && strcmp((const char *)v[1], "xml") == 0)
-			buf_adds(&p->cap, "xml:");
-		buf_adds(&p->cap, (const char *)v[0]);
-		buf_adds(&p->cap, "=\"");
-		{
-			char *t = attr_text((const char *)v[3], v[4] - v[3]);
-
-			text_escape(&p->cap, t, strlen(t), 1);
-			free(t);
-		}
-		buf_addc(&p->cap, '"');
-	}
-	buf_adds(&p->cap, is_void(local) ? " />" : ">");
-}
-
-static void
-capture_child_end(struct pstate *p, const char *local)
-{
-	if (p->cap_mode == MODE_TEXT || p->cap_mode == MODE_SKIP)
-		return;
-	if (p->cap_div == p->depth) {
-		p->cap_div = -1;	/* only the first one */
-		return;
-	}
-	if (is_void(local) || !cap_room(p, 64))
-		return;
-	buf_adds(&p->cap, "</");
-	buf_adds(&p->cap, local);
-	buf_addc(&p->cap, '>');
-}
-
-/* Decode base64 in place (white space skipped); returns the length. */
-static size_t
-base64_decode(char *s, size_t len)
-{
-	size_t i, o = 0;
-	uint32_t acc = 0;
-	int bits = 0, v;
-
-	for (i = 0; i < len; i++) {
-		int c = (unsigned char)s[i];
-
-		if (c >= 'A' && c <= 'Z')
-			v = c - 'A';
-		else if (c >= 'a' && c <= 'z')
-			v = c - 'a' + 26;
-		else if (c >= '0' && c <= '9')
-			v = c - '0' + 52;
-		else if (c == '+' || c == '-')
-			v = 62;
-		else if (c == '/' || c == '_')
-			v = 63;
-		else if (c == '=')
-			break;
-		else
-			continue;
-		acc = (acc << 6) | v;
-		bits += 6;
-		if (bits >= 8) {
-			bits -= 8;
-			s[o++] = (acc >> bits) & 0xff;
-		}
-	}
-	return o;
-}
-
-static char *
-cap_plain(struct pstate *p)
-{
-	const char *s = buf_str(&p->cap);
-	size_t len = p->cap.len;
-
-	switch (p->cap_mode) {
-	case MODE_HTML:
-	case MODE_XHTML:
-		return text_from_html(s, len);
-	case MODE_GUESS:
-		if (text_looks_html(s, len))
-			return text_from_html(s, len);
-		/* FALLTHROUGH */
-	default:
-		return text_plain(s, len);
-	}
-}
-
-/* "jo@example.com (Jo Smith)" or "Jo Smith <jo@example.com>" -> name */
-static char *
-rss_author_name(char *s)
-{
-	char *o, *c, *n;
-
-	if ((o = strchr(s, '(')) != NULL && (c = strrchr(s, ')')) != NULL &&
-	    c > o + 1 && strchr(s, '@') != NULL && strchr(s, '@') < o) {
-		n = xstrndup(o + 1, c - o - 1);
-		free(s);
-		s = text_plain(n, strlen(n));
-		free(n);
-		return s;
-	}
-	if ((o = strchr(s, '<')) != NULL && o > s && strchr(o, '@') != NULL) {
-		n = text_plain(s, o - s);
-		free(s);
-		return n;
-	}
-	return s;
-}
-
-static void
-set_str(char **dst, char *s, int fallback)
-{
-	if (s != NULL && *s == '\0') {
-		free(s);
-		return;
-	}
-	if (fallback && *dst != NULL) {
-		free(s);
-		return;
-	}
-	free(*dst);
-	*dst = s;
-}
-
-static void
-set_date(int64_t *dst, const char *s, int fallback)
-{
-	int64_t t;
-
-	if (fallback && *dst != FEED_NO_DATE)
-		return;
-	if ((t = date_parse(s)) != FEED_NO_DATE)
-		*dst = t;
-}
-
-static void
-capture_commit(struct pstate *p)
-{
-	struct item *it = &p->item;
-	struct parsed_feed *pf = &p->feed;
-	int item = p->cap_item, fb = p->cap_fallback;
-	char *s = NULL, *u;
-
-	p->cap_depth = 0;
-	if (p->cap_mode == MODE_SKIP)
-		return;
-	if (p->cap_b64) {
-		p->cap.len = base64_decode(p->cap.s, p->cap.len);
-		if (p->cap.s != NULL)
-			p->cap.s[p->cap.len] = '\0';
-		if (!utf8_valid(buf_str(&p->cap), p->cap.len))
-			return;
-	}
-	if (item && p->item_depth == 0)
-		return;
-	switch (p->cap_field) {
-	case F_TITLE:
-		set_str(item ? &it->title : &pf->title, cap_plain(p), fb);
-		break;
-	case F_LINK:
-		u = text_plain(buf_str(&p->cap), p->cap.len);
-		if (*u != '\0')
-			s = resolve(p, u);
-		free(u);
-		set_str(item ? &it->link : &pf->link, s, fb);
-		break;
-	case F_LINK_ENC:
-		if (item && p->cap.len > 0)
-			add_enclosure(p, p->cap.s, p->cap.len, NULL, NULL);
-		u = text_plain(buf_str(&p->cap), p->cap.len);
-		if (*u != '\0')
-			s = resolve(p, u);
-		free(u);
-		set_str(item ? &it->link : &pf->link, s, fb);
-		break;
-	case F_SUMMARY:
-		if (!item) {
-			set_str(&pf->description, cap_plain(p), fb);
-			break;
-		}
-		set_str(&it->summary, text_markup(buf_str(&p->cap),
-		    p->cap.len), fb);
-		break;
-	case F_CONTENT:
-		if (item)
-			set_str(&it->content, text_markup(buf_str(&p->cap),
-			    p->cap.len), fb);
-		break;
-	case F_ID:
-		if (!item)
-			break;
-		s = text_plain(buf_str(&p->cap), p->cap.len);
-		if (p->cap_permalink && *s != '\0' && url_is_valid(s)) {
-			free(p->item_guid_link);
-			p->item_guid_link = xstrdup(s);
-		}
-		set_str(&it->id, s, fb);
-		break;
-	case F_AUTHOR:
-		if (item)
-			set_str(&it->author, cap_plain(p), fb);
-		else
-			set_str(&p->feed_author, cap_plain(p), fb);
-		break;
-	case F_AUTHOR_RSS:
-		s = rss_author_name(cap_plain(p));
-		set_str(item ? &it->author : &p->feed_author, s, fb);
-		break;
-	case F_AUTHOR_NAME:
-		set_str(item ? &p->item_author_name : &p->feed_author_name,
-		    cap_plain(p), 1);
-		break;
-	case F_AUTHOR_EMAIL:
-		set_str(item ? &p->item_author_email : &p->feed_author_email,
-		    cap_plain(p), 1);
-		break;
-	case F_PUBLISHED:
-		set_date(item ? &it->published : &pf->updated,
-		    buf_str(&p->cap), item ? fb : 1);
-		break;
-	case F_UPDATED:
-		set_date(item ? &it->updated : &pf->updated, buf_str(&p->cap),
-		    fb);
-		break;
-	case F_DCDATE:
-		set_date(item ? &it->updated : &pf->updated, buf_str(&p->cap),
-		    1);
-		break;
-	case F_FEED_PUBDATE:
-		set_date(&pf->updated, buf_str(&p->cap), 1);
-		break;
-	case F_CATEGORY:
-		if (!item || it->ncategories >= PARSE_MAX_CATEGORIES)
-			break;
-		s = cap_plain(p);
-		if (*s != '\0')
-			feed_item_add_category(it, s);
-		free(s);
-		break;
-	case F_LANGUAGE:
-		if (!item)
-			set_str(&pf->language, cap_plain(p), fb);
-		break;
-	case F_TTL:
-		if (!item)
-			pf->ttl_minutes = strtoll(buf_str(&p->cap), NULL, 10);
-		break;
-	default:
-		break;
-	}
-}
-
-/* ------------------------------------------------------------------ */
 /* the document element */
 
-static void	root_format(struct pstate *, enum ns, const char *,
-		    const struct attrs *);
+/* The formats, tried in order on the document element. */
+static const struct parse_format *const parse_formats[] = {
+	&parse_rss_format,
+	&parse_atom_format,
+};
 
 static void
 root_element(struct pstate *p, enum ns ns, const char *local,
     const struct attrs *a)
 {
-	root_format(p, ns, local, a);
-	p->feed.format = p->format;	/* callbacks see it */
-}
-
-static void
-root_format(struct pstate *p, enum ns ns, const char *local,
-    const struct attrs *a)
-{
-	struct elem *e = &p->stack[p->depth];
-	char *v;
+	size_t i;
 
 	p->root_seen = 1;
 	p->root_name = xstrdup(local);
-	if (strcmp(local, "rss") == 0) {
-		v = attr_dup(a, NS_NONE, "version");
-		if (v != NULL && strncmp(v, "0.9", 3) == 0)
-			p->format = FEED_FORMAT_RSS09X;
-		else
-			p->format = FEED_FORMAT_RSS20;
-		free(v);
-		p->core = ns == NS_NONE ? NS_RSS : ns;
-		p->core_none = 1;
-		e->role = ROLE_ROOT;
-	} else if (strcmp(local, "RDF") == 0 && ns == NS_RDF) {
-		p->format = FEED_FORMAT_RSS10;
-		p->core = NS_RSS;
-		p->core_none = 1;
-		e->role = ROLE_ROOT;
-	} else if (strcmp(local, "feed") == 0) {
-		if (ns == NS_ATOM03 || (ns != NS_ATOM10 &&
-		    attr_is(a, NS_NONE, "version", "0.3")))
-			p->format = FEED_FORMAT_ATOM03;
-		else
-			p->format = FEED_FORMAT_ATOM10;
-		p->core = ns == NS_NONE ? NS_ATOM10 : ns;
-		p->core_none = ns == NS_NONE;
-		e->role = ROLE_CHANNEL;
-		if (e->lang != NULL)
-			p->feed.language = xstrdup(e->lang);
-	}
+	for (i = 0; i < sizeof parse_formats / sizeof parse_formats[0]; i++)
+		if (parse_formats[i]->root(p, ns, local, a)) {
+			p->fmt = parse_formats[i];
+			break;
+		}
+	p->feed.format = p->format;	/* callbacks see it */
 }
 
 /* An HTML page: remember the feed it announces. */
@@ -727,9 +135,9 @@ html_link(struct pstate *p, const char *local, const struct attrs *a)
 
 	if (p->html_feed_url != NULL || strcasecmp(local, "link") != 0)
 		return;
-	rel = attr_dup(a, NS_NONE, "rel");
-	type = attr_dup(a, NS_NONE, "type");
-	href = attr_dup(a, NS_NONE, "href");
+	rel = parse_core_attr_dup(a, NS_NONE, "rel");
+	type = parse_core_attr_dup(a, NS_NONE, "type");
+	href = parse_core_attr_dup(a, NS_NONE, "href");
 	if (rel != NULL && type != NULL && href != NULL && *href != '\0' &&
 	    strcasestr(rel, "alternate") != NULL &&
 	    (strcasestr(type, "rss") != NULL ||
@@ -758,14 +166,14 @@ push_elem(struct pstate *p, const struct attrs *a)
 	e->own_base = e->own_lang = 0;
 	if (a->n == 0)
 		return;
-	if ((v = attr_get(a, NS_XML, "base", &len)) != NULL) {
-		s = attr_text(v, len);
+	if ((v = parse_core_attr_get(a, NS_XML, "base", &len)) != NULL) {
+		s = parse_core_attr_text(v, len);
 		e->base = url_resolve(up->base, s);
 		e->own_base = 1;
 		free(s);
 	}
-	if ((v = attr_get(a, NS_XML, "lang", &len)) != NULL) {
-		e->lang = attr_text(v, len);
+	if ((v = parse_core_attr_get(a, NS_XML, "lang", &len)) != NULL) {
+		e->lang = parse_core_attr_text(v, len);
 		for (s = e->lang; *s != '\0'; s++)
 			if (*s == '_')
 				*s = '-';	/* "en_us" */
@@ -785,6 +193,62 @@ pop_elem(struct pstate *p)
 	e->own_base = e->own_lang = 0;
 }
 
+/*
+ * An element in the feed: its row in the format's table (its own
+ * namespace) or in the extensions' table, for the place it stands in.
+ */
+static void
+elem_start(struct pstate *p, enum ns ns, const char *local,
+    const struct attrs *a)
+{
+	const struct parse_format *f = p->fmt;
+	const struct parse_elem *row;
+	int where, item, core;
+
+	switch (p->stack[p->depth - 1].role) {
+	case ROLE_ROOT:
+		where = PARSE_IN_ROOT;
+		item = 0;
+		break;
+	case ROLE_CHANNEL:
+		where = PARSE_IN_CHANNEL;
+		item = 0;
+		break;
+	case ROLE_ITEM:
+		where = PARSE_IN_ITEM;
+		item = 1;
+		break;
+	case ROLE_AUTHOR:
+		where = PARSE_IN_AUTHOR;
+		item = p->stack[p->depth - 2].role == ROLE_ITEM;
+		break;
+	case ROLE_GROUP:
+		if (p->item_depth == 0)
+			return;
+		where = PARSE_IN_GROUP;
+		item = 1;
+		break;
+	default:
+		return;
+	}
+	core = ns == p->core || (ns == NS_NONE && p->core_none) ||
+	    (f->atom_core && (ns == NS_ATOM10 || ns == NS_ATOM03));
+	if (core)
+		row = parse_core_elem_find(f->elems, f->nelems, NS_NONE, local,
+		    where);
+	else
+		row = parse_core_elem_find(parse_ext_elems, parse_ext_nelems,
+		    ns, local, where);
+	if (row == NULL)
+		return;
+	if (row->fn != NULL)
+		row->fn(p, row, a, item);
+	else {
+		parse_core_capture(p, row->field, row->mode, item);
+		p->cap_fallback = row->fallback;
+	}
+}
+
 static void
 sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
     const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
@@ -794,8 +258,6 @@ sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	struct attrs a = { attributes, nb_attributes };
 	const char *local = (const char *)localname;
 	enum ns ns;
-	enum role up;
-	int item;
 
 	keep_well_formed(p);
 	if (p->depth >= PARSE_MAX_DEPTH) {
@@ -807,7 +269,7 @@ sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	ns = ns_of(p, uri);
 	p->stack[p->depth].ns = ns;
 	if (p->cap_depth != 0) {
-		capture_child_start(p, ns, local, &a);
+		parse_core_child_start(p, ns, local, &a);
 		return;
 	}
 	if (!p->root_seen) {
@@ -818,29 +280,7 @@ sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		html_link(p, local, &a);
 		return;
 	}
-	up = p->stack[p->depth - 1].role;
-	if (up == ROLE_NONE)
-		return;
-	if (up == ROLE_AUTHOR) {
-		item = p->stack[p->depth - 2].role == ROLE_ITEM;
-		if (ns != NS_ATOM10 && ns != NS_ATOM03 && ns != p->core &&
-		    !(ns == NS_NONE && p->core_none))
-			return;
-		if (strcmp(local, "name") == 0)
-			capture_start(p, F_AUTHOR_NAME, MODE_TEXT, item);
-		else if (strcmp(local, "email") == 0)
-			capture_start(p, F_AUTHOR_EMAIL, MODE_TEXT, item);
-		return;
-	}
-	if (up == ROLE_GROUP) {
-		if (ns == NS_MEDIA && p->item_depth != 0)
-			ext_start(p, ns, local, &a, 1);
-		return;
-	}
-	if (p->format == FEED_FORMAT_ATOM10 || p->format == FEED_FORMAT_ATOM03)
-		atom_start(p, ns, local, &a);
-	else
-		rss_start(p, ns, local, &a);
+	elem_start(p, ns, local, &a);
 }
 
 static void
@@ -859,11 +299,11 @@ sax_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		return;
 	e = &p->stack[p->depth];
 	if (p->cap_depth == p->depth)
-		capture_commit(p);
+		parse_core_commit(p);
 	else if (p->cap_depth != 0)
-		capture_child_end(p, (const char *)localname);
+		parse_core_child_end(p, (const char *)localname);
 	else if (e->role == ROLE_ITEM && p->item_depth == p->depth)
-		item_end(p);
+		parse_core_item_end(p);
 	else if (e->role == ROLE_AUTHOR && p->stack[p->depth - 1].role ==
 	    ROLE_CHANNEL && p->feed_author == NULL) {
 		p->feed_author = p->feed_author_name != NULL ?
@@ -886,14 +326,45 @@ sax_characters(void *ctx, const xmlChar *ch, int len)
 	keep_well_formed(p);
 	if (p->cap_depth == 0 || p->over_depth > 0 || len <= 0)
 		return;
-	if (p->cap_direct && p->depth != p->cap_depth)
-		return;
-	if (!cap_room(p, len))
-		return;
-	if (p->cap_mode == MODE_XHTML)
-		text_escape(&p->cap, (const char *)ch, len, 0);
-	else
-		buf_add(&p->cap, ch, len);
+	parse_core_text(p, (const char *)ch, (size_t)len);
+}
+
+/*
+ * The HTML entities as libxml2's SAX wants them, made once from the one
+ * table (html-text.c, libxml2's own HTML table) and in its order.
+ */
+static xmlEntity *html_ents;
+static pthread_once_t html_ents_once = PTHREAD_ONCE_INIT;
+
+static void
+html_ents_make(void)
+{
+	const struct html_entity *t;
+	size_t i, n;
+
+	t = html_text_entities(&n);
+	html_ents = xcalloc(n > 0 ? n : 1, sizeof *html_ents);
+	for (i = 0; i < n; i++) {
+		html_ents[i].type = XML_ENTITY_DECL;
+		html_ents[i].etype = XML_INTERNAL_PREDEFINED_ENTITY;
+		html_ents[i].name = (const xmlChar *)t[i].name;
+		html_ents[i].content = (xmlChar *)t[i].utf8;
+		html_ents[i].orig = (xmlChar *)t[i].utf8;
+		html_ents[i].length = t[i].len;
+	}
+}
+
+static xmlEntity *
+html_entity(const char *name)
+{
+	const struct html_entity *e, *t;
+	size_t n;
+
+	if ((e = html_text_entity_find(name, strlen(name))) == NULL)
+		return NULL;
+	pthread_once(&html_ents_once, html_ents_make);
+	t = html_text_entities(&n);
+	return &html_ents[e - t];
 }
 
 /*
@@ -919,7 +390,7 @@ sax_get_entity(void *ctx, const xmlChar *name)
 		p->entity_bytes += e->length;
 		return e;
 	}
-	return entity_find((const char *)name, strlen((const char *)name));
+	return html_entity((const char *)name);
 }
 
 static xmlEntityPtr
@@ -1079,7 +550,7 @@ push_xml(struct pstate *p, const char *data, size_t len, int final)
 		from_hold = 1;
 	}
 	buf_reset(&p->fix_out);
-	used = n > 0 ? fix_amp(&p->fix, s, n, final, &p->fix_out) : 0;
+	used = n > 0 ? parse_fix_amp(&p->fix, s, n, final, &p->fix_out) : 0;
 	if (p->fix_out.len > 0)
 		xmlParseChunk(p->ctxt, p->fix_out.s, p->fix_out.len, final);
 	else if (used > 0 || final)
@@ -1400,10 +871,11 @@ parser_finish(struct parser *parser, struct parsed_feed *out,
 		else if (p->item_depth != 0) {
 			/* cut off inside an item: keep what came */
 			p->damaged = 1;
-			item_end(p);
+			parse_core_item_end(p);
 		}
 	} else if (p->kind == KIND_JSON && !p->fatal)
-		st = json_feed_parse(p, buf_str(&p->json), p->json.len);
+		st = parse_json_format.whole(p, buf_str(&p->json),
+		    p->json.len);
 	if (p->fatal) {
 		if (cause != NULL)
 			*cause = xstrdup(p->cause != NULL ? p->cause :

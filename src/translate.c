@@ -129,7 +129,7 @@ translate_input(const struct db_item *di)
 		buf_adds(&b, r.lines[i].text);
 		buf_addc(&b, '\n');
 	}
-	rendered_free(&r);
+	html_rendered_free(&r);
 	return buf_detach(&b);
 }
 

@@ -2,7 +2,7 @@
  * Article HTML to styled, wrapped lines and a numbered link list, with
  * libxml2's HTML parser (no network, no errors on the terminal).  Every
  * line is cleaned text: no control or escape sequence survives.  The
- * article pane and `tidende show` both use article_render(), so they
+ * article pane and `tidende show` both use html_article_render(), so they
  * cannot disagree.
  */
 #ifndef TIDENDE_HTML_H
@@ -49,7 +49,7 @@ struct rendered {
 /* Render HTML (or plain text) wrapped at width columns. */
 void	 html_render(const char *html, const char *base_url, size_t width,
 	    struct rendered *out);
-/* HTML to plain text on one line (titles, FTS, translation input). */
+/* HTML to plain text on one line: html_text_search() (html-text.h). */
 char	*html_to_text(const char *html);
 /*
  * The whole article as the pane shows it: header (title, feed, author,
@@ -57,9 +57,9 @@ char	*html_to_text(const char *html);
  * NULL, marked as translated by `translated_by`), then the numbered links
  * and enclosures.
  */
-void	 article_render(const struct db_item *, size_t width,
+void	 html_article_render(const struct db_item *, size_t width,
 	    const char *translated, const char *translated_by,
 	    struct rendered *out);
-void	 rendered_free(struct rendered *);
+void	 html_rendered_free(struct rendered *);
 
 #endif

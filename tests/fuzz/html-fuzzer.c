@@ -52,7 +52,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	for (i = 0; i < r.nlinks; i++)
 		check_clean(r.links[i].url, 0);
-	rendered_free(&r);
+	html_rendered_free(&r);
 
 	s = html_to_text(html);
 	check_clean(s, 0);

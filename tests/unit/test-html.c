@@ -1,7 +1,8 @@
 /*
  * Unit tests for html: every element kind, wrapping at display widths
  * (Norwegian, CJK, emoji), escape sequences that entities decode to,
- * hostile HTML, html_to_text and the whole article rendering.
+ * hostile HTML, html_to_text and the whole article rendering, and the one
+ * set of HTML-to-text rules (html-text.h) the pane shares.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -15,6 +16,7 @@
 
 #include "tidende/buf.h"
 #include "tidende/html.h"
+#include "tidende/html-text.h"
 #include "tidende/utf8.h"
 #include "tidende/xmalloc.h"
 
@@ -40,7 +42,7 @@ render(const char *html, size_t width)
 
 	html_render(html, "https://example.com/a/b.html", width, &r);
 	s = text_of(&r);
-	rendered_free(&r);
+	html_rendered_free(&r);
 	return s;
 }
 
@@ -130,7 +132,7 @@ test_headings(void **state)
 	assert_true(attr_at(&r, "Title") & HTML_HEADING);
 	assert_true(attr_at(&r, "Title") & HTML_BOLD);
 	assert_int_equal(attr_at(&r, "text"), 0);
-	rendered_free(&r);
+	html_rendered_free(&r);
 }
 
 static void
@@ -169,7 +171,7 @@ test_blockquote(void **state)
 	html_render("<blockquote>q</blockquote>", NULL, 80, &r);
 	assert_true(attr_at(&r, "q") & HTML_QUOTE);
 	assert_true(attr_at(&r, ">") & HTML_QUOTE);
-	rendered_free(&r);
+	html_rendered_free(&r);
 }
 
 static void
@@ -188,7 +190,7 @@ test_pre_code(void **state)
 	assert_true(attr_at(&r, "ls -l") & HTML_CODE);
 	assert_int_equal(attr_at(&r, "here"), 0);
 	assert_true(attr_at(&r, "x") & HTML_CODE);
-	rendered_free(&r);
+	html_rendered_free(&r);
 }
 
 static void
@@ -213,13 +215,13 @@ test_links(void **state)
 	assert_true(attr_at(&r, "the docs") & HTML_LINK);
 	assert_int_equal(attr_at(&r, "top"), 0);
 	assert_int_equal(attr_at(&r, "anchor"), 0);
-	rendered_free(&r);
+	html_rendered_free(&r);
 
 	/* relative to a relative path */
 	html_render("<a href=\"c.html\">c</a>", "https://example.com/a/b.html",
 	    80, &r);
 	assert_string_equal(r.links[0].url, "https://example.com/a/c.html");
-	rendered_free(&r);
+	html_rendered_free(&r);
 }
 
 static void
@@ -290,7 +292,7 @@ test_escapes_removed(void **state)
 		for (j = 0; j < r.nlinks; j++)
 			assert_null(strchr(r.links[j].url, '\x1b'));
 		free(s);
-		rendered_free(&r);
+		html_rendered_free(&r);
 	}
 	s = html_to_text("<b>x&#27;]52;c;eA==&#7;y</b>");
 	assert_null(strchr(s, '\x1b'));
@@ -312,7 +314,7 @@ test_wrap_norwegian(void **state)
 	for (i = 0; i < 4; i++) {
 		html_render(p, NULL, widths[i], &r);
 		check_lines(&r, widths[i]);
-		rendered_free(&r);
+		html_rendered_free(&r);
 	}
 	html_render(p, NULL, 40, &r);
 	s = text_of(&r);
@@ -326,7 +328,7 @@ test_wrap_norwegian(void **state)
 	/* "Blåbærsyltetøy på smørbrød er godt," is 35 columns, 41 bytes */
 	assert_int_equal(utf8_width(r.lines[0].text), 35);
 	free(s);
-	rendered_free(&r);
+	html_rendered_free(&r);
 }
 
 static void
@@ -348,21 +350,21 @@ test_wrap_cjk(void **state)
 		/* the full stop never starts a line */
 		assert_true(strncmp(r.lines[i].text, "\xe3\x80\x82", 3) != 0);
 	}
-	rendered_free(&r);
+	html_rendered_free(&r);
 	html_render(p, NULL, 40, &r);
 	check_lines(&r, 40);
 	assert_int_equal(r.nlines, 1);
 	assert_int_equal(utf8_width(r.lines[0].text), 38);
-	rendered_free(&r);
+	html_rendered_free(&r);
 	html_render(p, NULL, 37, &r);
 	check_lines(&r, 37);
 	assert_int_equal(r.nlines, 2);
-	rendered_free(&r);
+	html_rendered_free(&r);
 	/* emoji at width 2, mixed with Latin */
 	html_render("<p>Hei \xf0\x9f\x91\x8b p\xc3\xa5 deg \xf0\x9f\x98\x80"
 	    "\xf0\x9f\x98\x80\xf0\x9f\x98\x80 ok</p>", NULL, 8, &r);
 	check_lines(&r, 8);
-	rendered_free(&r);
+	html_rendered_free(&r);
 }
 
 /* Found by the fuzzer: prefixes cut at tiny widths left spans behind. */
@@ -378,7 +380,7 @@ test_tiny_widths(void **state)
 	for (w = 1; w <= 12; w++) {
 		html_render(html, NULL, w, &r);
 		check_lines(&r, w < 4 ? 4 : w);
-		rendered_free(&r);
+		html_rendered_free(&r);
 	}
 }
 
@@ -392,7 +394,7 @@ test_long_word(void **state)
 	check_lines(&r, 12);
 	assert_string_equal(r.lines[0].text, "x");
 	assert_string_equal(r.lines[1].text, "https://exam");
-	rendered_free(&r);
+	html_rendered_free(&r);
 }
 
 static void
@@ -409,7 +411,7 @@ test_hostile(void **state)
 	buf_adds(&b, "deep");
 	html_render(b.s, NULL, 80, &r);
 	check_lines(&r, 80);
-	rendered_free(&r);
+	html_rendered_free(&r);
 	buf_reset(&b);
 
 	/* a huge attribute and a huge word */
@@ -426,7 +428,7 @@ test_hostile(void **state)
 	html_render(b.s, NULL, 80, &r);
 	check_lines(&r, 80);
 	assert_string_equal(r.lines[0].text, "text");
-	rendered_free(&r);
+	html_rendered_free(&r);
 	buf_free(&b);
 
 	/* broken markup, unclosed everything, comments, doctype */
@@ -434,7 +436,7 @@ test_hostile(void **state)
 	    80, "abc\n\nd\n");
 	html_render("<![CDATA[<p>e]]></p><a <b>", NULL, 80, &r);
 	check_lines(&r, 80);
-	rendered_free(&r);
+	html_rendered_free(&r);
 	RENDERS("<script>never<p>shown</p></script>ok", 80, "ok\n");
 
 	/* no network: an external DTD and entities are not fetched */
@@ -447,11 +449,86 @@ test_hostile(void **state)
 		buf_printf(&b, "<a href=\"/%zu\">l</a> ", i);
 	html_render(b.s, NULL, 80, &r);
 	assert_true(r.nlinks <= 2000);
-	rendered_free(&r);
+	html_rendered_free(&r);
 	buf_free(&b);
 
 	s = html_to_text(NULL);
 	assert_string_equal(s, "");
+	free(s);
+}
+
+/* The rules of html-text.h: libxml2's entities, numbers as browsers read
+ * them, a name needs its ';', tags dropped, blocks end a word. */
+static void
+test_text_rules(void **state)
+{
+	const struct html_entity *e;
+	const char *t;
+	size_t n;
+	char *s;
+
+	html_text_entities(&n);
+	assert_true(n >= 253);		/* HTML 4 and &apos; */
+	e = html_text_entity_find("hellip", 6);
+	assert_non_null(e);
+	assert_string_equal(e->utf8, "\xe2\x80\xa6");
+	assert_non_null(html_text_entity_find("apos", 4));
+	assert_non_null(html_text_entity_find("amp;x", 3));
+	assert_null(html_text_entity_find("hellipx", 7));
+	assert_null(html_text_entity_find("hell", 4));
+	assert_null(html_text_entity_find("", 0));
+
+	t = "a&#150;b &hellip; &rsquo;&apos;&Dagger; &amp x &copy 2024 &#0; "
+	    "&#xd800; &#65B &notin; &noti; &foo;";
+	s = html_text_line(t, strlen(t));
+	assert_string_equal(s, "a\xe2\x80\x93" "b \xe2\x80\xa6 \xe2\x80\x99'"
+	    "\xe2\x80\xa1 &amp x &copy 2024 \xef\xbf\xbd \xef\xbf\xbd AB "
+	    "\xe2\x88\x89 &noti; &foo;");
+	free(s);
+
+	s = html_text_search("<p>One</p><p>two&nbsp;x</p><script>s</script>"
+	    "AT&amp;T <b>W</b>ord \t\n end<br>x&#9;y<!-- c -->z");
+	assert_string_equal(s, "One two x AT&T Word end x yz");
+	free(s);
+	s = html_text_search("  \xc2\xa0 \x1b[31mred\x1b[0m \xe2\x80\xae "
+	    "<td>cell</td>&#x202e;");
+	assert_string_equal(s, "red cell");
+	free(s);
+	s = html_text_search("Gr&shy;\xc3\xbcnder&zwnj;ne og \xc2\xad"
+	    "hy\xc2\xadphen");
+	assert_string_equal(s, "Gr\xc3\xbcnderne og hyphen");
+	free(s);
+	s = html_text_line("Gr&shy;u", 8);	/* on the screen: kept */
+	assert_string_equal(s, "Gr\xc2\xadu");
+	free(s);
+	s = html_text_search(NULL);
+	assert_string_equal(s, "");
+	free(s);
+	s = html_to_text("<h1>A&#x93;b&#x94;</h1>c");
+	assert_string_equal(s, "A\xe2\x80\x9c" "b\xe2\x80\x9d c");
+	free(s);
+}
+
+/* The pane decodes references as the search text and titles do. */
+static void
+test_pane_charrefs(void **state)
+{
+	const char *html = "<p>a&#150;b &#x93;q&#x94; &#0;z &#128; "
+	    "&hellip;&amp x</p>";
+	char *s, *t;
+
+	s = render(html, 80);
+	assert_string_equal(s, "a\xe2\x80\x93" "b \xe2\x80\x9cq\xe2\x80\x9d "
+	    "\xef\xbf\xbdz \xe2\x82\xac \xe2\x80\xa6&amp x\n");
+	t = html_to_text(html);
+	s[strlen(s) - 1] = '\0';
+	assert_string_equal(s, t);
+	free(s);
+	free(t);
+	/* in an attribute too; no reference: the input as it was */
+	assert_null(html_text_charrefs("a &#65; &amp; b", 15));
+	s = html_text_charrefs("<a href=\"x?&#x85;\">&#150</a>", 29);
+	assert_string_equal(s, "<a href=\"x?\xe2\x80\xa6\">\xe2\x80\x93</a>");
 	free(s);
 }
 
@@ -507,7 +584,7 @@ test_article(void **state)
 	char *s;
 
 	fill_item(&di);
-	article_render(&di, 80, NULL, NULL, &r);
+	html_article_render(&di, 80, NULL, NULL, &r);
 	s = text_of(&r);
 	assert_string_equal(s,
 	    "Title:  Gr\xc3\xb8nn hydrogen i \xc3\x98stfold\n"
@@ -528,9 +605,9 @@ test_article(void **state)
 	assert_string_equal(r.links[1].url, "https://e24.example/p.mp3");
 	assert_true(attr_at(&r, "Title:") & HTML_HEADER);
 	assert_true(attr_at(&r, "Gr") & HTML_BOLD);
-	rendered_free(&r);
+	html_rendered_free(&r);
 
-	article_render(&di, 80, "The company builds[1] a plant.\n\n"
+	html_article_render(&di, 80, "The company builds[1] a plant.\n\n"
 	    "* one point\x1b[31m\n", "trans -brief :en", &r);
 	s = text_of(&r);
 	assert_non_null(strstr(s, "[translated by trans -brief :en]\n\n"
@@ -538,24 +615,24 @@ test_article(void **state)
 	    "[1] https://e24.example/b\n"));
 	assert_null(strchr(s, '\x1b'));
 	free(s);
-	rendered_free(&r);
+	html_rendered_free(&r);
 
 	/* summary when there is no content; nothing at all */
 	free(di.item.content);
 	di.item.content = NULL;
 	di.item.summary = xstrdup("Kort &amp; godt");
-	article_render(&di, 40, NULL, NULL, &r);
+	html_article_render(&di, 40, NULL, NULL, &r);
 	s = text_of(&r);
 	assert_non_null(strstr(s, "\n\nKort & godt\n"));
 	free(s);
-	rendered_free(&r);
+	html_rendered_free(&r);
 	free(di.item.summary);
 	di.item.summary = NULL;
-	article_render(&di, 40, NULL, NULL, &r);
+	html_article_render(&di, 40, NULL, NULL, &r);
 	s = text_of(&r);
 	assert_non_null(strstr(s, "\n\n(no text)\n"));
 	free(s);
-	rendered_free(&r);
+	html_rendered_free(&r);
 	free_item(&di);
 }
 
@@ -569,10 +646,10 @@ test_article_narrow(void **state)
 	free(di.item.title);
 	di.item.title = xstrdup("A very long title that needs to wrap "
 	    "over several lines here");
-	article_render(&di, 30, NULL, NULL, &r);
+	html_article_render(&di, 30, NULL, NULL, &r);
 	assert_string_equal(r.lines[0].text, "Title:  A very long title that");
 	assert_string_equal(r.lines[1].text, "        needs to wrap over");
-	rendered_free(&r);
+	html_rendered_free(&r);
 	free_item(&di);
 }
 
@@ -593,7 +670,7 @@ test_link_before_text(void **state)
 	assert_string_equal(r.links[0].url, "/x");
 	for (i = 0; i < r.nlines; i++)
 		assert_null(strchr(r.lines[i].text, '\001'));
-	rendered_free(&r);
+	html_rendered_free(&r);
 }
 
 int
@@ -616,6 +693,8 @@ main(void)
 		cmocka_unit_test(test_tiny_widths),
 		cmocka_unit_test(test_hostile),
 		cmocka_unit_test(test_to_text),
+		cmocka_unit_test(test_text_rules),
+		cmocka_unit_test(test_pane_charrefs),
 		cmocka_unit_test(test_article),
 		cmocka_unit_test(test_article_narrow),
 		cmocka_unit_test(test_link_before_text),

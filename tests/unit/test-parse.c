@@ -23,6 +23,8 @@
 #include "tidende/utf8.h"
 #include "tidende/xmalloc.h"
 
+#include "../../src/parse-formats.h"
+
 static char *
 fixture(const char *name, size_t *len)
 {
@@ -435,6 +437,74 @@ test_http_charset(void **state)
 	assert_string_equal(pf.title, "Bl\xc3\xa5" "b\xc3\xa6r");
 	assert_null(w);
 	feed_parsed_free(&pf);
+}
+
+/* Element tables: sorted by namespace and name, as the lookup needs. */
+static void
+check_sorted(const struct parse_elem *t, size_t n)
+{
+	size_t i;
+
+	for (i = 1; i < n; i++) {
+		int c = t[i - 1].ns != t[i].ns ?
+		    (t[i - 1].ns < t[i].ns ? -1 : 1) :
+		    strcmp(t[i - 1].name, t[i].name);
+
+		if (c > 0 || (c == 0 && (t[i - 1].where & t[i].where)))
+			fail_msg("row %zu (%s) out of order or doubled", i,
+			    t[i].name);
+	}
+}
+
+static void
+test_elem_tables(void **state)
+{
+	struct parsed_feed pf;
+
+	check_sorted(parse_rss_format.elems, parse_rss_format.nelems);
+	check_sorted(parse_atom_format.elems, parse_atom_format.nelems);
+	check_sorted(parse_ext_elems, parse_ext_nelems);
+	/* one name, a row per place: pubDate of the channel and the item */
+	assert_non_null(parse_core_elem_find(parse_rss_format.elems,
+	    parse_rss_format.nelems, NS_NONE, "pubDate", PARSE_IN_ITEM));
+	assert_int_equal(parse_core_elem_find(parse_rss_format.elems,
+	    parse_rss_format.nelems, NS_NONE, "pubDate",
+	    PARSE_IN_CHANNEL)->field, F_FEED_PUBDATE);
+	assert_null(parse_core_elem_find(parse_rss_format.elems,
+	    parse_rss_format.nelems, NS_NONE, "ttl", PARSE_IN_ITEM));
+	assert_null(parse_core_elem_find(parse_ext_elems, parse_ext_nelems,
+	    NS_MEDIA, "zzz", PARSE_IN_ITEM));
+	/* every row of every table found by the lookup */
+	parse_ok("<rss version=\"2.0\" xmlns:media=\"http://search.yahoo.com/"
+	    "mrss/\" xmlns:a=\"http://www.w3.org/2005/Atom\"><channel>"
+	    "<pubDate>Mon, 02 Mar 2015 10:00:00 GMT</pubDate><ttl>30</ttl>"
+	    "<a:author><a:name>Feed A</a:name></a:author>"
+	    "<item><title>t</title><pubDate>Tue, 03 Mar 2015 10:00:00 GMT"
+	    "</pubDate><media:group><media:title>m</media:title>"
+	    "<media:content url=\"http://e.com/v.mp4\"/></media:group>"
+	    "</item></channel></rss>", NULL, &pf, NULL);
+	assert_int_equal(pf.ttl_minutes, 30);
+	assert_int_equal(pf.nitems, 1);
+	assert_string_equal(pf.items[0].title, "t");
+	assert_int_equal(pf.items[0].published, 1425376800);
+	assert_int_equal(pf.items[0].nenclosures, 1);
+	assert_string_equal(pf.items[0].enclosures[0].url,
+	    "http://e.com/v.mp4");
+	parsed_feed_free(&pf);
+}
+
+/* A feed field's HTML decodes as the pane does: a name needs its ';'. */
+static void
+test_entity_semicolon(void **state)
+{
+	struct parsed_feed pf;
+
+	parse_ok("<rss version=\"2.0\"><channel><title>t</title><description>"
+	    "&amp;copy 2024 &amp;copy; &amp;amp x &amp;#150;</description>"
+	    "</channel></rss>", NULL, &pf, NULL);
+	assert_string_equal(pf.description,
+	    "&copy 2024 \xc2\xa9 &amp x \xe2\x80\x93");
+	parsed_feed_free(&pf);
 }
 
 static void
@@ -916,6 +986,8 @@ main(void)
 		cmocka_unit_test(test_huge_field),
 		cmocka_unit_test(test_control_chars),
 		cmocka_unit_test(test_url_resolve),
+		cmocka_unit_test(test_elem_tables),
+		cmocka_unit_test(test_entity_semicolon),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
