@@ -10,7 +10,7 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <curses.h>
 
-#include "tidende/db.h"
+#include "tidende/db-items.h"
 #include "tidende/html.h"
 #include "tidende/ui.h"
 #include "tidende/utf8.h"
@@ -60,7 +60,7 @@ article_unload(struct article *a)
 {
 	article_unrender(a);
 	if (a->loaded)
-		db_item_free(&a->item);
+		db_items_item_free(&a->item);
 	a->loaded = 0;
 	free(a->translated);
 	free(a->translated_by);
@@ -78,7 +78,7 @@ article_view_show(struct view *v, int64_t id)
 	v->offset = v->lineno = 0;
 	v->lines = 0;
 	v->dirty = 1;
-	if (db_item_get(v->ui->db, id, &a->item, &cause) != STATUS_OK) {
+	if (db_items_get(v->ui->db, id, &a->item, &cause) != STATUS_OK) {
 		ui_error(v->ui, "article %lld: %s", (long long)id,
 		    cause != NULL ? cause : "not found");
 		free(cause);
@@ -193,13 +193,13 @@ article_refresh(struct view *v)
 	/* Read and starred marks change; the text rarely does. */
 	if (!a->loaded)
 		return;
-	if (db_item_get(v->ui->db, a->id, &item, &cause) != STATUS_OK) {
+	if (db_items_get(v->ui->db, a->id, &item, &cause) != STATUS_OK) {
 		free(cause);
 		return;
 	}
 	a->item.read = item.read;
 	a->item.starred = item.starred;
-	db_item_free(&item);
+	db_items_item_free(&item);
 }
 
 static void
@@ -317,7 +317,7 @@ article_request(struct view *v, enum request req)
 		if (!a->loaded)
 			return REQ_NONE;
 		a->item.read = !a->item.read;
-		db_item_set_read(v->ui->db, a->id, a->item.read);
+		db_items_set_read(v->ui->db, a->id, a->item.read);
 		ui_message(v->ui, a->item.read ? "marked read" :
 		    "marked unread");
 		return REQ_NONE;
@@ -325,7 +325,7 @@ article_request(struct view *v, enum request req)
 		if (!a->loaded)
 			return REQ_NONE;
 		a->item.starred = !a->item.starred;
-		db_item_set_starred(v->ui->db, a->id, a->item.starred);
+		db_items_set_starred(v->ui->db, a->id, a->item.starred);
 		ui_message(v->ui, a->item.starred ? "starred" : "unstarred");
 		return REQ_NONE;
 	default:

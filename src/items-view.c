@@ -11,7 +11,7 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <curses.h>
 
-#include "tidende/db.h"
+#include "tidende/db-items.h"
 #include "tidende/options.h"
 #include "tidende/translate.h"
 #include "tidende/ui.h"
@@ -46,7 +46,7 @@ struct items {
 static void
 items_clear(struct items *it)
 {
-	db_rows_free(it->rows, it->nrows);
+	db_items_rows_free(it->rows, it->nrows);
 	it->rows = NULL;
 	it->nrows = 0;
 	it->base = 0;
@@ -172,7 +172,7 @@ items_extend_forward(struct view *v, size_t hi)
 		if (want < ITEMS_PAGE)
 			want = ITEMS_PAGE;
 		if (it->nrows > 0)
-			db_row_cursor(&it->rows[it->nrows - 1], &c);
+			db_items_row_cursor(&it->rows[it->nrows - 1], &c);
 		n = items_fetch(v, it->nrows > 0 ? &c : NULL, 0, want, &rows);
 		items_append(it, rows, n);
 		if (n < want) {
@@ -209,7 +209,7 @@ items_extend_backward(struct view *v, size_t lo)
 		want = it->base - lo;
 		if (want < ITEMS_PAGE)
 			want = ITEMS_PAGE;
-		db_row_cursor(&it->rows[0], &c);
+		db_items_row_cursor(&it->rows[0], &c);
 		n = items_fetch(v, &c, 1, want, &rows);
 		items_prepend(it, rows, n);
 		nb = (long long)it->base - (long long)n;
@@ -225,14 +225,14 @@ items_extend_backward(struct view *v, size_t lo)
 		it->base = 0;
 }
 
-/* Free rows inside our array (db_rows_free frees the array too). */
+/* Free rows inside our array (db_items_rows_free frees the array too). */
 static void
 items_rows_free(struct db_row *rows, size_t n)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		db_row_clear(&rows[i]);
+		db_items_row_clear(&rows[i]);
 }
 
 /* Keep at most ITEMS_MAX_ROWS, dropping what is far from [lo, hi). */
@@ -414,7 +414,7 @@ items_refresh(struct view *v)
 			v->offset = v->lineno = 0;
 		items_fill(v);
 	} else {
-		db_row_cursor(anchor, &c);
+		db_items_row_cursor(anchor, &c);
 		n = items_fetch(v, &c, 0, h + ITEMS_PAGE, &rows);
 		items_clear(it);
 		it->base = v->offset;
@@ -735,7 +735,7 @@ items_request(struct view *v, enum request req)
 	case REQ_TOGGLE_READ:
 		if (r == NULL)
 			return REQ_NONE;
-		db_item_set_read(v->ui->db, r->id, !r->read);
+		db_items_set_read(v->ui->db, r->id, !r->read);
 		r->read = !r->read;
 		v->dirty = 1;
 		if (v->lineno + 1 < v->lines)
@@ -744,13 +744,13 @@ items_request(struct view *v, enum request req)
 	case REQ_TOGGLE_STAR:
 		if (r == NULL)
 			return REQ_NONE;
-		db_item_set_starred(v->ui->db, r->id, !r->starred);
+		db_items_set_starred(v->ui->db, r->id, !r->starred);
 		r->starred = !r->starred;
 		v->dirty = 1;
 		ui_message(v->ui, r->starred ? "starred" : "unstarred");
 		return REQ_NONE;
 	case REQ_MARK_ALL_READ:
-		if (db_mark_read(v->ui->db, &it->filter, &cause) !=
+		if (db_items_mark_read(v->ui->db, &it->filter, &cause) !=
 		    STATUS_OK) {
 			ui_error(v->ui, "%s", cause != NULL ? cause :
 			    "cannot mark read");

@@ -16,6 +16,8 @@
 
 #include "tidende/cmd.h"
 #include "tidende/config.h"
+#include "tidende/db-feed.h"
+#include "tidende/db-items.h"
 #include "tidende/db.h"
 #include "tidende/fetch.h"
 #include "tidende/keys.h"
@@ -158,7 +160,7 @@ ui_open_article(struct ui *ui, int64_t id)
 	if (ui->relayout)
 		display_layout(ui);
 	article_view_show(ui->article, id);
-	db_item_set_read(ui->db, id, 1);
+	db_items_set_read(ui->db, id, 1);
 	ui->title_dirty = 1;
 }
 
@@ -282,13 +284,13 @@ ui_selected_feed_url(struct ui *ui)
 		struct db_item it;
 		char *cause = NULL;
 
-		if (id == -1 || db_item_get(ui->db, id, &it, &cause) !=
+		if (id == -1 || db_items_get(ui->db, id, &it, &cause) !=
 		    STATUS_OK) {
 			free(cause);
 			return NULL;
 		}
 		url = xstrdup0(it.feed_url);
-		db_item_free(&it);
+		db_items_item_free(&it);
 		return url;
 	}
 	if (r->feed_url != NULL)
@@ -744,7 +746,7 @@ ui_show_feed_named(struct ui *ui, const char *name)
 	struct items_spec s;
 	size_t n = 0, i, hit = (size_t)-1;
 
-	if (db_feeds_list(ui->db, &feeds, &n) != STATUS_OK)
+	if (db_feed_list(ui->db, &feeds, &n) != STATUS_OK)
 		return;
 	for (i = 0; i < n && hit == (size_t)-1; i++)
 		if ((feeds[i].title != NULL &&
@@ -765,7 +767,7 @@ ui_show_feed_named(struct ui *ui, const char *name)
 		    feeds[hit].url;
 		ui_show_items(ui, &s);
 	}
-	db_feeds_free(feeds, n);
+	db_feed_list_free(feeds, n);
 }
 
 /* After `set`: options that change the screen. */

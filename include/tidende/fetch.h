@@ -12,7 +12,7 @@
 #include <stdint.h>
 
 #include "tidende/config.h"
-#include "tidende/db.h"
+#include "tidende/db-store.h"
 #include "tidende/status.h"
 
 /* Set up curl's multi handle and hook into the loop. */

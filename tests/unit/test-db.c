@@ -16,6 +16,12 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
+#include "tidende/db-feed.h"
+#include "tidende/db-html.h"
+#include "tidende/db-items.h"
+#include "tidende/db-retain.h"
+#include "tidende/db-store.h"
+#include "tidende/db-translate.h"
 #include "tidende/db.h"
 #include "tidende/feed.h"
 #include "tidende/xmalloc.h"
@@ -117,7 +123,7 @@ id_of(struct fixture *fx, const char *title)
 	for (i = 0; i < n; i++)
 		if (rows[i].title != NULL && strcmp(rows[i].title, title) == 0)
 			id = rows[i].id;
-	db_rows_free(rows, n);
+	db_items_rows_free(rows, n);
 	return id;
 }
 
@@ -143,12 +149,12 @@ test_store_update_keeps_state(void **state)
 	a = id_of(fx, "First");
 	assert_true(a > 0);
 	gen = db_generation(fx->db);
-	assert_int_equal(db_item_set_read(fx->db, a, 1), STATUS_OK);
-	assert_int_equal(db_item_set_starred(fx->db, a, 1), STATUS_OK);
+	assert_int_equal(db_items_set_read(fx->db, a, 1), STATUS_OK);
+	assert_int_equal(db_items_set_starred(fx->db, a, 1), STATUS_OK);
 	assert_true(db_generation(fx->db) != gen);
-	assert_int_equal(db_translation_put(fx->db, a, "trans", "en"),
+	assert_int_equal(db_translate_put(fx->db, a, "trans", "en"),
 	    STATUS_OK);
-	assert_int_equal(db_translation_get(fx->db, a, "trans", &text),
+	assert_int_equal(db_translate_get(fx->db, a, "trans", &text),
 	    STATUS_OK);
 	assert_string_equal(text, "en");
 	free(text);
@@ -160,7 +166,7 @@ test_store_update_keeps_state(void **state)
 	store(fx, fx->feed, &pf, &st);
 	assert_int_equal(st.added, 0);
 	assert_int_equal(st.unchanged, 2);
-	assert_int_equal(db_translation_get(fx->db, a, "trans", &text),
+	assert_int_equal(db_translate_get(fx->db, a, "trans", &text),
 	    STATUS_OK);
 	free(text);
 
@@ -169,13 +175,13 @@ test_store_update_keeps_state(void **state)
 	    "<p>one, edited</p>");
 	store(fx, fx->feed, &pf, &st);
 	assert_int_equal(st.updated, 1);
-	assert_int_equal(db_item_get(fx->db, a, &di, &cause), STATUS_OK);
+	assert_int_equal(db_items_get(fx->db, a, &di, &cause), STATUS_OK);
 	assert_int_equal(di.read, 1);
 	assert_int_equal(di.starred, 1);
 	assert_string_equal(di.item.content, "<p>one, edited</p>");
 	assert_string_equal(di.feed_title, "Example");
-	db_item_free(&di);
-	assert_int_equal(db_translation_get(fx->db, a, "trans", &text),
+	db_items_item_free(&di);
+	assert_int_equal(db_translate_get(fx->db, a, "trans", &text),
 	    STATUS_NOT_FOUND);
 
 	/* Nothing deleted by a refresh that no longer lists g2. */
@@ -211,7 +217,7 @@ test_store_legacy_hash(void **state)
 	add_item(&pf, "g2", "Second", "http://example.org/2", 2000, "two");
 	store(fx, fx->feed, &pf, &st);
 	a = id_of(fx, "First");
-	assert_int_equal(db_translation_put(fx->db, a, "trans", "en"),
+	assert_int_equal(db_translate_put(fx->db, a, "trans", "en"),
 	    STATUS_OK);
 
 	/* as 0.1.0 left them */
@@ -229,7 +235,7 @@ test_store_legacy_hash(void **state)
 	store(fx, fx->feed, &pf, &st);
 	assert_int_equal(st.unchanged, 1);
 	assert_int_equal(st.updated, 1);
-	assert_int_equal(db_translation_get(fx->db, a, "trans", &text),
+	assert_int_equal(db_translate_get(fx->db, a, "trans", &text),
 	    STATUS_OK);
 	free(text);
 	/* the old hash is gone from both */
@@ -277,7 +283,7 @@ test_item_fields_round_trip(void **state)
 	parsed_feed_add_item(&pf, &it);
 	store(fx, fx->feed, &pf, &st);
 
-	assert_int_equal(db_item_get(fx->db, id_of(fx, "Blåbær \"quoted\""),
+	assert_int_equal(db_items_get(fx->db, id_of(fx, "Blåbær \"quoted\""),
 	    &di, &cause), STATUS_OK);
 	assert_string_equal(di.item.id, "urn:x");
 	assert_string_equal(di.item.author, "Ola Nordmann");
@@ -293,8 +299,8 @@ test_item_fields_round_trip(void **state)
 	assert_int_equal(di.item.enclosures[0].length, 1234);
 	assert_null(di.item.enclosures[1].type);
 	assert_int_equal(di.item.enclosures[1].length, -1);
-	db_item_free(&di);
-	assert_int_equal(db_item_get(fx->db, 999999, &di, &cause),
+	db_items_item_free(&di);
+	assert_int_equal(db_items_get(fx->db, 999999, &di, &cause),
 	    STATUS_NOT_FOUND);
 	free(cause);
 }
@@ -314,17 +320,17 @@ test_dedupe_fallback(void **state)
 	    1000, "x");
 	store(fx, fx->feed, &pf, &st);
 	a = id_of(fx, "Post");
-	assert_int_equal(db_item_set_read(fx->db, a, 1), STATUS_OK);
+	assert_int_equal(db_items_set_read(fx->db, a, 1), STATUS_OK);
 
 	/* The feed switched guid scheme: same link and title, same article. */
 	add_item(&pf, "tag:example.org,2015:1", "Post",
 	    "http://example.org/post", 1000, "x");
 	store(fx, fx->feed, &pf, &st);
 	assert_int_equal(st.added, 0);
-	assert_int_equal(db_item_get(fx->db, a, &di, &cause), STATUS_OK);
+	assert_int_equal(db_items_get(fx->db, a, &di, &cause), STATUS_OK);
 	assert_string_equal(di.item.id, "tag:example.org,2015:1");
 	assert_int_equal(di.read, 1);
-	db_item_free(&di);
+	db_items_item_free(&di);
 
 	/* Two live items sharing link and title stay two items. */
 	add_item(&pf, "u1", "Update", "http://example.org/", 3000, "a");
@@ -380,34 +386,34 @@ test_pagination(void **state)
 			assert_int_equal(rows[i].id, all[got + i].id);
 		got += n;
 		if (n == 0) {
-			db_rows_free(rows, n);
+			db_items_rows_free(rows, n);
 			break;
 		}
-		db_row_cursor(&rows[n - 1], &cur);
-		db_rows_free(rows, n);
+		db_items_row_cursor(&rows[n - 1], &cur);
+		db_items_rows_free(rows, n);
 		assert_int_equal(db_items_page(fx->db, &f, &cur, 0, 7, &rows,
 		    &n, &cause), STATUS_OK);
 	}
 	assert_int_equal(got, 25);
 
 	/* Backwards from row 20: rows 13..19, still in list order. */
-	db_row_cursor(&all[20], &cur);
+	db_items_row_cursor(&all[20], &cur);
 	assert_int_equal(db_items_page(fx->db, &f, &cur, 1, 7, &rows, &n,
 	    &cause), STATUS_OK);
 	assert_int_equal(n, 7);
 	for (i = 0; i < n; i++)
 		assert_int_equal(rows[i].id, all[13 + i].id);
-	db_rows_free(rows, n);
+	db_items_rows_free(rows, n);
 	/* Backwards from row 3: only 3 rows. */
-	db_row_cursor(&all[3], &cur);
+	db_items_row_cursor(&all[3], &cur);
 	assert_int_equal(db_items_page(fx->db, &f, &cur, 1, 7, &rows, &n,
 	    &cause), STATUS_OK);
 	assert_int_equal(n, 3);
 	assert_int_equal(rows[0].id, all[0].id);
-	db_rows_free(rows, n);
+	db_items_rows_free(rows, n);
 
 	/* Unread only and one feed. */
-	assert_int_equal(db_item_set_read(fx->db, all[0].id, 1), STATUS_OK);
+	assert_int_equal(db_items_set_read(fx->db, all[0].id, 1), STATUS_OK);
 	f.unread_only = 1;
 	f.view = DB_VIEW_FEED;
 	f.feed_id = fx->feed;
@@ -415,8 +421,8 @@ test_pagination(void **state)
 	    &cause), STATUS_OK);
 	assert_int_equal(n, 24);
 	assert_int_equal(rows[0].id, all[1].id);
-	db_rows_free(rows, n);
-	db_rows_free(all, nall);
+	db_items_rows_free(rows, n);
+	db_items_rows_free(all, nall);
 }
 
 static void
@@ -457,22 +463,22 @@ test_counts_and_tags(void **state)
 	assert_int_equal(total, 2);
 
 	f.tag = "news";
-	assert_int_equal(db_mark_read(fx->db, &f, &cause), STATUS_OK);
-	assert_int_equal(db_tags_list(fx->db, &tags, &n), STATUS_OK);
+	assert_int_equal(db_items_mark_read(fx->db, &f, &cause), STATUS_OK);
+	assert_int_equal(db_feed_tags_list(fx->db, &tags, &n), STATUS_OK);
 	assert_int_equal(n, 2);
 	assert_string_equal(tags[0].name, "news");
 	assert_int_equal(tags[0].unread, 0);
 	assert_int_equal(tags[0].total, 12);
-	db_tags_free(tags, n);
+	db_feed_tags_free(tags, n);
 
-	assert_int_equal(db_feeds_list(fx->db, &feeds, &n), STATUS_OK);
+	assert_int_equal(db_feed_list(fx->db, &feeds, &n), STATUS_OK);
 	assert_int_equal(n, 2);
 	assert_string_equal(feeds[1].title, "Other");
 	assert_int_equal(feeds[1].total, 2);
-	db_feeds_free(feeds, n);
+	db_feed_list_free(feeds, n);
 
 	/* Starred count. */
-	assert_int_equal(db_item_set_starred(fx->db, id_of(fx, "Item 3"), 1),
+	assert_int_equal(db_items_set_starred(fx->db, id_of(fx, "Item 3"), 1),
 	    STATUS_OK);
 	f.view = DB_VIEW_STARRED;
 	assert_int_equal(db_items_count(fx->db, &f, &total, &unread, &cause),
@@ -511,7 +517,7 @@ test_search(void **state)
 	    &cause), STATUS_OK);
 	assert_int_equal(n, 1);
 	assert_string_equal(rows[0].title, "Familietelefon for barn");
-	db_rows_free(rows, n);
+	db_items_rows_free(rows, n);
 
 	/* Entities decoded and æøå are letters. */
 	f.search = "blåbær";
@@ -552,7 +558,7 @@ test_search(void **state)
 	assert_int_equal(n, 0);
 
 	/* An ignore rule hides the article everywhere but --ignored. */
-	assert_int_equal(db_set_ignores(fx->db, ign, 1, &cause), STATUS_OK);
+	assert_int_equal(db_retain_set_ignores(fx->db, ign, 1, &cause), STATUS_OK);
 	memset(&f, 0, sizeof f);
 	assert_int_equal(db_items_count(fx->db, &f, &total, &unread, &cause),
 	    STATUS_OK);
@@ -562,7 +568,7 @@ test_search(void **state)
 	    &cause), STATUS_OK);
 	assert_int_equal(n, 1);
 	assert_string_equal(rows[0].title, "Kryptovaluta faller");
-	db_rows_free(rows, n);
+	db_items_rows_free(rows, n);
 	/* New articles are checked when stored. */
 	add_item(&pf, "4", "Mer kryptovaluta", NULL, 4000, "x");
 	store(fx, fx->feed, &pf, &st);
@@ -599,7 +605,7 @@ test_search(void **state)
 	f.ignored = 1;
 
 	/* Rules removed: everything shows again. */
-	assert_int_equal(db_set_ignores(fx->db, NULL, 0, &cause), STATUS_OK);
+	assert_int_equal(db_retain_set_ignores(fx->db, NULL, 0, &cause), STATUS_OK);
 	check(fx->db);
 	f.ignored = 0;
 	assert_int_equal(db_items_count(fx->db, &f, &total, &unread, &cause),
@@ -607,7 +613,7 @@ test_search(void **state)
 	assert_int_equal(total, 4);
 	/* A bad rule is named. */
 	ign[0] = bad;
-	assert_int_equal(db_set_ignores(fx->db, ign, 1, &cause), STATUS_USAGE);
+	assert_int_equal(db_retain_set_ignores(fx->db, ign, 1, &cause), STATUS_USAGE);
 	assert_non_null(strstr(cause, "is:nonsense"));
 	free(cause);
 }
@@ -651,8 +657,8 @@ test_search_many(void **state)
 			last_id = rows[i].id;
 		}
 		got += n;
-		db_row_cursor(&rows[n - 1], &cur);
-		db_rows_free(rows, n);
+		db_items_row_cursor(&rows[n - 1], &cur);
+		db_items_rows_free(rows, n);
 		first = 0;
 	}
 	assert_int_equal(got, 2100);
@@ -662,7 +668,7 @@ test_search_many(void **state)
 	assert_int_equal(n, 10);
 	assert_true(rows[9].date > cur.date || (rows[9].date == cur.date &&
 	    rows[9].id > cur.id));
-	db_rows_free(rows, n);
+	db_items_rows_free(rows, n);
 	/* Relevance: title matches of "special" come... only in the body. */
 	f.search = "common special";
 	f.by_relevance = 1;
@@ -671,13 +677,13 @@ test_search_many(void **state)
 	assert_int_equal(n, 700);	/* under the window: all of them */
 	for (i = 1; i < n; i++)
 		assert_true(rows[i - 1].rank <= rows[i].rank);
-	db_rows_free(rows, n);
+	db_items_rows_free(rows, n);
 	f.search = "common";
 	assert_int_equal(db_items_page(fx->db, &f, NULL, 0, 5000, &rows, &n,
 	    &cause), STATUS_OK);
 	assert_int_equal(n, 1000);	/* the newest 1,000 matches */
-	assert_int_equal(db_item_set_read(fx->db, rows[3].id, 1), STATUS_OK);
-	db_rows_free(rows, n);
+	assert_int_equal(db_items_set_read(fx->db, rows[3].id, 1), STATUS_OK);
+	db_items_rows_free(rows, n);
 	f.by_relevance = 0;
 	assert_int_equal(db_items_count(fx->db, &f, &total, &unread, &cause),
 	    STATUS_OK);
@@ -714,12 +720,12 @@ test_prune(void **state)
 
 	fill(fx, 20);
 	keep = id_of(fx, "Item 0");
-	assert_int_equal(db_item_set_starred(fx->db, keep, 1), STATUS_OK);
+	assert_int_equal(db_items_set_starred(fx->db, keep, 1), STATUS_OK);
 	/* Just seen in the feed: kept. */
-	assert_int_equal(db_prune(fx->db, 5, 0, &deleted, &cause), STATUS_OK);
+	assert_int_equal(db_retain_prune(fx->db, 5, 0, &deleted, &cause), STATUS_OK);
 	assert_int_equal(deleted, 0);
 	/* Pretend they were last seen long ago. */
-	assert_int_equal(db_prune(fx->db, 0, 0, &deleted, &cause), STATUS_OK);
+	assert_int_equal(db_retain_prune(fx->db, 0, 0, &deleted, &cause), STATUS_OK);
 	{
 		sqlite3 *h;
 		assert_int_equal(sqlite3_open(db_path(fx->db), &h), SQLITE_OK);
@@ -727,7 +733,7 @@ test_prune(void **state)
 		    "last_seen = 0", NULL, NULL, NULL), SQLITE_OK);
 		sqlite3_close(h);
 	}
-	assert_int_equal(db_prune(fx->db, 5, 0, &deleted, &cause), STATUS_OK);
+	assert_int_equal(db_retain_prune(fx->db, 5, 0, &deleted, &cause), STATUS_OK);
 	assert_int_equal(deleted, 14);	/* 15 beyond the newest 5, one starred */
 	memset(&f, 0, sizeof f);
 	assert_int_equal(db_items_count(fx->db, &f, &total, &unread, &cause),
@@ -735,7 +741,7 @@ test_prune(void **state)
 	assert_int_equal(total, 6);
 	assert_true(id_of(fx, "Item 0") == keep);
 	/* By age: all dated 1970, only the starred one stays. */
-	assert_int_equal(db_prune(fx->db, 0, 30, &deleted, &cause), STATUS_OK);
+	assert_int_equal(db_retain_prune(fx->db, 0, 30, &deleted, &cause), STATUS_OK);
 	assert_int_equal(deleted, 5);
 	check(fx->db);
 }
@@ -795,10 +801,10 @@ test_migrate_v1(void **state)
 	    STATUS_OK);
 	assert_int_equal(total, 2);
 	assert_int_equal(unread, 1);
-	assert_int_equal(db_item_get(db, 7, &di, &cause), STATUS_OK);
+	assert_int_equal(db_items_get(db, 7, &di, &cause), STATUS_OK);
 	assert_int_equal(di.starred, 1);
 	assert_int_equal(di.item.ncategories, 1);
-	db_item_free(&di);
+	db_items_item_free(&di);
 	f.view = DB_VIEW_SEARCH;
 	f.search = "smørbrød";
 	assert_int_equal(db_items_count(db, &f, &total, &unread, &cause),
@@ -908,7 +914,7 @@ test_generation_other_writer(void **state)
 	assert_true(db_generation(fx->db) != gen);
 	assert_true(id_of(fx, "From elsewhere") > 0);
 	gen = db_generation(fx->db);
-	assert_int_equal(db_item_set_read(other, id_of(fx, "From elsewhere"),
+	assert_int_equal(db_items_set_read(other, id_of(fx, "From elsewhere"),
 	    1), STATUS_OK);
 	assert_true(db_generation(fx->db) != gen);
 	db_close(other);
@@ -1057,7 +1063,7 @@ test_store_batch(void **state)
 	assert_int_equal(total, 0);
 
 	/* marking read commits the batch first, then itself */
-	assert_int_equal(db_item_set_read(fx->db, id_of(fx, "Batched two"),
+	assert_int_equal(db_items_set_read(fx->db, id_of(fx, "Batched two"),
 	    1), STATUS_OK);
 	assert_int_equal(db_batch_age(fx->db), -1);
 	assert_int_equal(db_items_count(other, &f, &total, &unread, &cause),
