@@ -11,6 +11,7 @@
 #include <curses.h>
 
 #include "tidende/db-items.h"
+#include "tidende/db-queue.h"
 #include "tidende/html.h"
 #include "tidende/ui.h"
 #include "tidende/utf8.h"
@@ -301,6 +302,7 @@ static enum request
 article_request(struct view *v, enum request req)
 {
 	struct article *a = v->priv;
+	char *cause = NULL;
 
 	switch (req) {
 	case REQ_NEXT_UNREAD:
@@ -316,16 +318,26 @@ article_request(struct view *v, enum request req)
 	case REQ_TOGGLE_READ:
 		if (!a->loaded)
 			return REQ_NONE;
+		if (db_queue_set_read(v->ui->db, a->id, !a->item.read, NULL,
+		    &cause) != STATUS_OK) {
+			ui_error(v->ui, "%s", cause);
+			free(cause);
+			return REQ_NONE;
+		}
 		a->item.read = !a->item.read;
-		db_items_set_read(v->ui->db, a->id, a->item.read);
 		ui_message(v->ui, a->item.read ? "marked read" :
 		    "marked unread");
 		return REQ_NONE;
 	case REQ_TOGGLE_STAR:
 		if (!a->loaded)
 			return REQ_NONE;
+		if (db_queue_set_starred(v->ui->db, a->id, !a->item.starred,
+		    NULL, &cause) != STATUS_OK) {
+			ui_error(v->ui, "%s", cause);
+			free(cause);
+			return REQ_NONE;
+		}
 		a->item.starred = !a->item.starred;
-		db_items_set_starred(v->ui->db, a->id, a->item.starred);
 		ui_message(v->ui, a->item.starred ? "starred" : "unstarred");
 		return REQ_NONE;
 	default:

@@ -12,6 +12,7 @@
 #include <curses.h>
 
 #include "tidende/db-items.h"
+#include "tidende/db-queue.h"
 #include "tidende/options.h"
 #include "tidende/translate.h"
 #include "tidende/ui.h"
@@ -735,7 +736,13 @@ items_request(struct view *v, enum request req)
 	case REQ_TOGGLE_READ:
 		if (r == NULL)
 			return REQ_NONE;
-		db_items_set_read(v->ui->db, r->id, !r->read);
+		/* never waits: stored, or queued while the cache is busy */
+		if (db_queue_set_read(v->ui->db, r->id, !r->read, NULL,
+		    &cause) != STATUS_OK) {
+			ui_error(v->ui, "%s", cause);
+			free(cause);
+			return REQ_NONE;
+		}
 		r->read = !r->read;
 		v->dirty = 1;
 		if (v->lineno + 1 < v->lines)
@@ -744,13 +751,18 @@ items_request(struct view *v, enum request req)
 	case REQ_TOGGLE_STAR:
 		if (r == NULL)
 			return REQ_NONE;
-		db_items_set_starred(v->ui->db, r->id, !r->starred);
+		if (db_queue_set_starred(v->ui->db, r->id, !r->starred, NULL,
+		    &cause) != STATUS_OK) {
+			ui_error(v->ui, "%s", cause);
+			free(cause);
+			return REQ_NONE;
+		}
 		r->starred = !r->starred;
 		v->dirty = 1;
 		ui_message(v->ui, r->starred ? "starred" : "unstarred");
 		return REQ_NONE;
 	case REQ_MARK_ALL_READ:
-		if (db_items_mark_read(v->ui->db, &it->filter, &cause) !=
+		if (db_queue_mark_read(v->ui->db, &it->filter, NULL, &cause) !=
 		    STATUS_OK) {
 			ui_error(v->ui, "%s", cause != NULL ? cause :
 			    "cannot mark read");

@@ -18,6 +18,7 @@
 #include "tidende/config.h"
 #include "tidende/db-feed.h"
 #include "tidende/db-items.h"
+#include "tidende/db-queue.h"
 #include "tidende/db.h"
 #include "tidende/fetch.h"
 #include "tidende/keys.h"
@@ -148,6 +149,8 @@ ui_close_article(struct ui *ui)
 void
 ui_open_article(struct ui *ui, int64_t id)
 {
+	char *cause = NULL;
+
 	if (ui->article == NULL) {
 		ui->article = view_new(ui, &article_view_ops);
 		ui->pane[UI_ARTICLE] = ui->article;
@@ -160,7 +163,10 @@ ui_open_article(struct ui *ui, int64_t id)
 	if (ui->relayout)
 		display_layout(ui);
 	article_view_show(ui->article, id);
-	db_items_set_read(ui->db, id, 1);
+	if (db_queue_set_read(ui->db, id, 1, NULL, &cause) != STATUS_OK) {
+		ui_error(ui, "%s", cause);
+		free(cause);
+	}
 	ui->title_dirty = 1;
 }
 
@@ -1234,9 +1240,15 @@ ui_idle(void *arg)
 	struct ui *ui = arg;
 	uint64_t gen;
 	int64_t now;
+	char *err;
 
 	if (ui->quit)
 		return;
+	/* a queued read/star that could not be stored after all */
+	if ((err = db_queue_error(ui->db)) != NULL) {
+		ui_error(ui, "%s", err);
+		free(err);
+	}
 	gen = db_generation(ui->db);
 	if (gen != ui->generation) {
 		now = loop_now_ms();

@@ -19,11 +19,13 @@
 #include "tidende/db-feed.h"
 #include "tidende/db-html.h"
 #include "tidende/db-items.h"
+#include "tidende/db-queue.h"
 #include "tidende/db-retain.h"
 #include "tidende/db-store.h"
 #include "tidende/db-translate.h"
 #include "tidende/db.h"
 #include "tidende/feed.h"
+#include "tidende/loop.h"
 #include "tidende/xmalloc.h"
 
 struct fixture {
@@ -1140,6 +1142,235 @@ test_checkpoints_run(void **state)
 	free(body);
 }
 
+/* The bytes of a file (caller frees). */
+static char *
+read_file(const char *path, size_t *n)
+{
+	FILE *f = fopen(path, "rb");
+	char *s = NULL;
+	size_t cap = 0, got;
+
+	assert_non_null(f);
+	*n = 0;
+	do {
+		if (*n == cap) {
+			cap = cap == 0 ? 65536 : cap * 2;
+			s = xrealloc(s, cap);
+		}
+		got = fread(s + *n, 1, cap - *n, f);
+		*n += got;
+	} while (got > 0);
+	fclose(f);
+	return s;
+}
+
+/* A second connection holding the write lock, as another tidende would. */
+static sqlite3 *
+lock_cache(const char *path)
+{
+	sqlite3 *h;
+
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	sqlite3_busy_timeout(h, 5000);
+	assert_int_equal(sqlite3_exec(h, "BEGIN IMMEDIATE", NULL, NULL,
+	    NULL), SQLITE_OK);
+	return h;
+}
+
+static void
+get_state(struct fixture *fx, int64_t id, int *read, int *starred)
+{
+	struct db_item di;
+	char *cause = NULL;
+
+	assert_int_equal(db_items_get(fx->db, id, &di, &cause), STATUS_OK);
+	*read = di.read;
+	*starred = di.starred;
+	db_items_item_free(&di);
+}
+
+/*
+ * Interface writes never wait for a busy cache: queued at once, stored
+ * by the loop's timer once the other writer lets go, in order.
+ */
+static void
+test_queue_busy(void **state)
+{
+	struct fixture *fx = *state;
+	struct parsed_feed pf;
+	struct db_store_stats st;
+	struct db_filter f;
+	sqlite3 *h;
+	int64_t a, b, c, t0;
+	uint64_t gen;
+	char *cause = NULL;
+	int queued, read, starred, i;
+
+	loop_init();
+	parsed_feed_init(&pf);
+	add_item(&pf, "a", "Alpha", NULL, 1000, "x");
+	add_item(&pf, "b", "Beta", NULL, 2000, "x");
+	add_item(&pf, "c", "Gamma", NULL, 3000, "x");
+	store(fx, fx->feed, &pf, &st);
+	a = id_of(fx, "Alpha");
+	b = id_of(fx, "Beta");
+	c = id_of(fx, "Gamma");
+
+	/* Not busy: stored at once, not queued. */
+	assert_int_equal(db_queue_set_read(fx->db, c, 1, &queued, &cause),
+	    STATUS_OK);
+	assert_int_equal(queued, 0);
+	get_state(fx, c, &read, &starred);
+	assert_int_equal(read, 1);
+	assert_int_equal(db_queue_set_read(fx->db, c, 0, NULL, &cause),
+	    STATUS_OK);
+
+	h = lock_cache(fx->path);
+	t0 = loop_now_ms();
+	assert_int_equal(db_queue_set_read(fx->db, a, 1, &queued, &cause),
+	    STATUS_OK);
+	assert_int_equal(queued, 1);
+	assert_int_equal(db_queue_set_starred(fx->db, b, 1, &queued, &cause),
+	    STATUS_OK);
+	assert_int_equal(queued, 1);
+	memset(&f, 0, sizeof f);
+	f.view = DB_VIEW_FEED;
+	f.feed_id = fx->feed;
+	assert_int_equal(db_queue_mark_read(fx->db, &f, &queued, &cause),
+	    STATUS_OK);
+	assert_int_equal(queued, 1);
+	/* SQLite's busy wait alone is 10 s, the old retry 60 s more. */
+	assert_true(loop_now_ms() - t0 < 2000);
+	assert_int_equal(db_queue_pending(fx->db), 3);
+	/* Still busy: nothing stored, nothing lost. */
+	assert_int_equal(db_queue_retry(fx->db), 3);
+	get_state(fx, a, &read, &starred);
+	assert_int_equal(read, 0);
+	get_state(fx, b, &read, &starred);
+	assert_int_equal(starred, 0);
+	assert_null(db_queue_error(fx->db));
+
+	gen = db_generation(fx->db);
+	assert_int_equal(sqlite3_exec(h, "COMMIT", NULL, NULL, NULL),
+	    SQLITE_OK);
+	sqlite3_close(h);
+	/* The timer stores them: wait for it, a pass at a time. */
+	for (i = 0; i < 100 && db_queue_pending(fx->db) > 0; i++)
+		loop_once(DB_QUEUE_RETRY_MS);
+	assert_int_equal(db_queue_pending(fx->db), 0);
+	get_state(fx, a, &read, &starred);
+	assert_int_equal(read, 1);
+	get_state(fx, b, &read, &starred);
+	assert_int_equal(read, 1);
+	assert_int_equal(starred, 1);
+	get_state(fx, c, &read, &starred);
+	assert_int_equal(read, 1);
+	assert_true(db_generation(fx->db) != gen);
+	assert_null(db_queue_error(fx->db));
+	check(fx->db);
+	loop_free();
+}
+
+/* A write that fails for good says why and changes nothing. */
+static void
+test_queue_failure(void **state)
+{
+	struct fixture *fx = *state;
+	struct parsed_feed pf;
+	struct db_store_stats st;
+	sqlite3 *h;
+	int64_t a;
+	uint64_t gen;
+	char *cause = NULL, *err;
+	int queued, read, starred;
+
+	loop_init();
+	parsed_feed_init(&pf);
+	add_item(&pf, "a", "Alpha", NULL, 1000, "x");
+	store(fx, fx->feed, &pf, &st);
+	a = id_of(fx, "Alpha");
+
+	/* Another writer that refuses every change of `read`. */
+	h = lock_cache(fx->path);
+	assert_int_equal(sqlite3_exec(h, "CREATE TRIGGER refuse BEFORE "
+	    "UPDATE OF read ON items BEGIN SELECT RAISE(ABORT, 'refused'); "
+	    "END", NULL, NULL, NULL), SQLITE_OK);
+	/* While it holds the lock: queued. */
+	assert_int_equal(db_queue_set_read(fx->db, a, 1, &queued, &cause),
+	    STATUS_OK);
+	assert_int_equal(queued, 1);
+	gen = db_generation(fx->db);
+	assert_int_equal(sqlite3_exec(h, "COMMIT", NULL, NULL, NULL),
+	    SQLITE_OK);
+	/* Retried: fails for good, dropped, and the reason is kept. */
+	assert_int_equal(db_queue_retry(fx->db), 0);
+	err = db_queue_error(fx->db);
+	assert_non_null(err);
+	assert_non_null(strstr(err, "refused"));
+	free(err);
+	assert_null(db_queue_error(fx->db));
+	assert_true(db_generation(fx->db) != gen);
+	get_state(fx, a, &read, &starred);
+	assert_int_equal(read, 0);
+
+	/* Not busy: the call itself fails, nothing is queued. */
+	assert_int_equal(db_queue_set_read(fx->db, a, 1, &queued, &cause),
+	    STATUS_DB);
+	assert_int_equal(queued, 0);
+	assert_non_null(cause);
+	assert_non_null(strstr(cause, "refused"));
+	free(cause);
+	assert_int_equal(db_queue_pending(fx->db), 0);
+	get_state(fx, a, &read, &starred);
+	assert_int_equal(read, 0);
+	sqlite3_close(h);
+	loop_free();
+}
+
+/*
+ * A schema version this build does not know is damage: refused with the
+ * damage message, the file untouched (a negative one read outside the
+ * migrations table: SIGSEGV at -1000).
+ */
+static void
+test_unknown_version(void **state)
+{
+	struct fixture *fx = *state;
+	static const int versions[] = { -1000, -2, -1, 99 };
+	struct db *db;
+	sqlite3 *h;
+	char *path, *sql, *cause = NULL, *before, *after;
+	size_t i, n1, n2;
+
+	path = xasprintf("%s/other.db", fx->dir);
+	for (i = 0; i < sizeof versions / sizeof versions[0]; i++) {
+		assert_int_equal(db_open(path, 0, &db, &cause), STATUS_OK);
+		db_close(db);
+		assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+		sql = xasprintf("PRAGMA user_version = %d", versions[i]);
+		assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL),
+		    SQLITE_OK);
+		free(sql);
+		sqlite3_close(h);
+		before = read_file(path, &n1);
+		assert_int_equal(db_open(path, 0, &db, &cause), STATUS_DB);
+		assert_non_null(strstr(cause, path));
+		assert_non_null(strstr(cause, "the cache is damaged"));
+		assert_non_null(strstr(cause, "move it aside"));
+		free(cause);
+		assert_int_equal(db_open(path, DB_READONLY, &db, &cause),
+		    STATUS_DB);
+		free(cause);
+		after = read_file(path, &n2);
+		assert_int_equal(n1, n2);
+		assert_memory_equal(before, after, n1);
+		free(before);
+		free(after);
+		unlink(path);
+	}
+	free(path);
+}
+
 int
 main(void)
 {
@@ -1174,6 +1405,12 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_feed_record_fetch, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_store_slices, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_queue_busy, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_queue_failure, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_unknown_version, setup,
 		    teardown),
 	};
 
