@@ -192,9 +192,9 @@ db_items_count(struct db *db, const struct db_filter *f, int64_t *total,
 	int rc;
 
 	*total = *unread = 0;
-	if (!f->ignored && !f->starred_only && (f->view == DB_VIEW_ALL || f->view == DB_VIEW_FEED
-	    || f->view == DB_VIEW_TAG || (f->view == DB_VIEW_SEARCH &&
-	    query_is_empty(f->search)))) {
+	if (!f->ignored && !f->starred_only && (f->view == DB_VIEW_ALL ||
+	    f->view == DB_VIEW_FEED || f->view == DB_VIEW_TAG ||
+	    (f->view == DB_VIEW_SEARCH && query_is_empty(f->search)))) {
 		s = db_count_counters(db, f, total, unread);
 		if (s == STATUS_OK && f->unread_only)
 			*total = *unread;

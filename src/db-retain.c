@@ -99,8 +99,8 @@ fail:
 }
 
 enum status
-db_retain_prune(struct db *db, long max_items, long max_age_days, size_t *deleted,
-    char **cause)
+db_retain_prune(struct db *db, long max_items, long max_age_days,
+    size_t *deleted, char **cause)
 {
 	return db_retain_where(db, 0, max_items, max_age_days, deleted, cause);
 }

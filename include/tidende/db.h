@@ -1,8 +1,14 @@
 /*
- * The cache: the only module that calls SQLite.  The store is the truth the
- * interface reads; every query returns a page (keyset pagination), nothing
- * loads the whole cache.  Returned strings and rows are owned by the caller
- * and freed with the matching *_free().
+ * The cache's connection: the store is the truth the interface reads;
+ * every query returns a page (keyset pagination), nothing loads the whole
+ * cache.  Only the store's modules call SQLite, each with its header:
+ * db-feed.h (feed rows), db-store.h (storing parsed feeds), db-items.h
+ * (article pages, counts, state), db-queue.h (the interface's writes,
+ * which never wait), db-retain.h (pruning, ignore rules), db-translate.h
+ * (cached translations), db-html.h (the search index's text) and
+ * db-schema.h (migrations, and how a module adds its tables).  Returned
+ * strings and rows are owned by the caller and freed with the matching
+ * *_free().
  */
 #ifndef TIDENDE_DB_H
 #define TIDENDE_DB_H
@@ -38,8 +44,9 @@ enum status	 db_check(struct db *, char **cause);
  * store steps, fetch results and prunes share one open transaction,
  * committed by db_batch_commit() and db_batch_end(), or by any other write
  * on this connection, which commits it first.  A failed store step rolls
- * back the whole batch (fetch results with it, so nothing is half-kept).  One commit per many small feeds instead of one each: far
- * fewer index pages written.  Readers on this connection see the stored
+ * back the whole batch (fetch results with it, so nothing is half-kept).
+ * One commit per many small feeds instead of one each: far fewer index
+ * pages written.  Readers on this connection see the stored
  * articles at once; other processes when the batch commits.  Nested
  * begin/end pairs count; the outermost end commits.
  */
