@@ -124,8 +124,8 @@ app_open_db(struct app *app)
 		return 1;
 	}
 	/* `ignore` rules flag articles as they are stored. */
-	if (app->config_loaded && db_retain_set_ignores(app->db, app->config.ignores,
-	    app->config.nignores, &cause) != STATUS_OK) {
+	if (app->config_loaded && db_retain_set_ignores(app->db,
+	    app->config.ignores, app->config.nignores, &cause) != STATUS_OK) {
 		fprintf(stderr, "tidende: %s: %s\n", app->config.path != NULL ?
 		    app->config.path : "config", cause);
 		free(cause);

@@ -70,7 +70,7 @@ struct db_queue;
 struct db {
 	sqlite3		*h;
 	struct db_ckpt	*ckpt;		/* the checkpoint thread (db-schema) */
-	struct db_queue	*queue;		/* interface writes waiting (db-queue) */
+	struct db_queue	*queue;		/* interface writes waiting */
 	char		*path;
 	sqlite3_stmt	*stmts[S__COUNT];
 	uint64_t	 writes;	/* our own committed changes */
@@ -79,7 +79,7 @@ struct db {
 	int		 batching;	/* store writes share one transaction */
 	int		 batch_open;	/* ... and it is open, not committed */
 	int64_t		 batch_since;	/* when it was opened (ms) */
-	int		 nowait;	/* writes fail with SQLITE_BUSY at once */
+	int		 nowait;	/* writes fail at once when busy */
 };
 
 /* ------------------------------------------------------------- db.c */
@@ -168,7 +168,7 @@ void		 db_search_params_bind(struct db_params *, sqlite3_stmt *);
 enum db_match_mode {
 	DB_MATCH_JOIN,		/* few matches: join them and sort by date */
 	DB_MATCH_WALK,		/* many: walk the view's index, test i.id IN */
-	DB_MATCH_DENSE,		/* most: walk it, ask the index about each row */
+	DB_MATCH_DENSE,		/* most: walk it, ask the index each row */
 	DB_MATCH_WINDOW,	/* by relevance: the newest matches, ranked */
 	DB_MATCH_IN,		/* counts and updates: i.id IN (...) */
 };

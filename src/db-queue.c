@@ -96,7 +96,8 @@ db_queue_arm(struct db *db)
 	struct db_queue *q = db->queue;
 
 	if (q->n > 0 && q->timer == 0)
-		q->timer = loop_add_timer(DB_QUEUE_RETRY_MS, db_queue_timer, db);
+		q->timer = loop_add_timer(DB_QUEUE_RETRY_MS, db_queue_timer,
+		    db);
 }
 
 /* Try the queued writes in order, waiting (close) or not. */

@@ -219,7 +219,8 @@ db_retain_set_ignores(struct db *db, char **queries, size_t n, char **cause)
 		buf_adds(&sql, q->where);
 		for (j = 0; j < q->nparams; j++) {
 			if (q->params[j].is_text)
-				db_search_params_text(&params, q->params[j].text);
+				db_search_params_text(&params,
+				    q->params[j].text);
 			else
 				db_search_params_num(&params, q->params[j].num);
 		}

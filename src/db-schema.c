@@ -181,7 +181,8 @@ db_schema_migrate(struct db *db, int from, char **cause)
 	int v, rc;
 
 	if (from < 0 || from >= DB_SCHEMA_STEPS) {
-		*cause = db_cause_rc(db->path, SQLITE_CORRUPT, "no such schema");
+		*cause = db_cause_rc(db->path, SQLITE_CORRUPT,
+		    "no such schema version");
 		return STATUS_DB;
 	}
 	if (db_begin(db) != SQLITE_OK)

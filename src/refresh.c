@@ -267,8 +267,8 @@ refresh_prune(struct refresh_feed *rf)
 
 	if (max_items <= 0 && max_age <= 0)
 		return;
-	if (db_retain_prune_feed(rf->r->db, rf->id, max_items, max_age, &deleted,
-	    &cause) != STATUS_OK) {
+	if (db_retain_prune_feed(rf->r->db, rf->id, max_items, max_age,
+	    &deleted, &cause) != STATUS_OK) {
 		log_warn("refresh: %s: prune: %s", rf->fc->url, cause);
 		free(cause);
 	} else if (deleted > 0)

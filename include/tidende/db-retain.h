@@ -19,8 +19,9 @@
 enum status	 db_retain_prune(struct db *, long max_items, long max_age_days,
 		    size_t *deleted, char **cause);
 /* The same for one feed (its own max-items=). */
-enum status	 db_retain_prune_feed(struct db *, int64_t feed_id, long max_items,
-		    long max_age_days, size_t *deleted, char **cause);
+enum status	 db_retain_prune_feed(struct db *, int64_t feed_id,
+		    long max_items, long max_age_days, size_t *deleted,
+		    char **cause);
 
 /*
  * The `ignore "QUERY"` rules.  Articles matching one are flagged when

@@ -560,7 +560,8 @@ test_search(void **state)
 	assert_int_equal(n, 0);
 
 	/* An ignore rule hides the article everywhere but --ignored. */
-	assert_int_equal(db_retain_set_ignores(fx->db, ign, 1, &cause), STATUS_OK);
+	assert_int_equal(db_retain_set_ignores(fx->db, ign, 1, &cause),
+	    STATUS_OK);
 	memset(&f, 0, sizeof f);
 	assert_int_equal(db_items_count(fx->db, &f, &total, &unread, &cause),
 	    STATUS_OK);
@@ -607,7 +608,8 @@ test_search(void **state)
 	f.ignored = 1;
 
 	/* Rules removed: everything shows again. */
-	assert_int_equal(db_retain_set_ignores(fx->db, NULL, 0, &cause), STATUS_OK);
+	assert_int_equal(db_retain_set_ignores(fx->db, NULL, 0, &cause),
+	    STATUS_OK);
 	check(fx->db);
 	f.ignored = 0;
 	assert_int_equal(db_items_count(fx->db, &f, &total, &unread, &cause),
@@ -615,7 +617,8 @@ test_search(void **state)
 	assert_int_equal(total, 4);
 	/* A bad rule is named. */
 	ign[0] = bad;
-	assert_int_equal(db_retain_set_ignores(fx->db, ign, 1, &cause), STATUS_USAGE);
+	assert_int_equal(db_retain_set_ignores(fx->db, ign, 1, &cause),
+	    STATUS_USAGE);
 	assert_non_null(strstr(cause, "is:nonsense"));
 	free(cause);
 }
@@ -724,10 +727,12 @@ test_prune(void **state)
 	keep = id_of(fx, "Item 0");
 	assert_int_equal(db_items_set_starred(fx->db, keep, 1), STATUS_OK);
 	/* Just seen in the feed: kept. */
-	assert_int_equal(db_retain_prune(fx->db, 5, 0, &deleted, &cause), STATUS_OK);
+	assert_int_equal(db_retain_prune(fx->db, 5, 0, &deleted, &cause),
+	    STATUS_OK);
 	assert_int_equal(deleted, 0);
 	/* Pretend they were last seen long ago. */
-	assert_int_equal(db_retain_prune(fx->db, 0, 0, &deleted, &cause), STATUS_OK);
+	assert_int_equal(db_retain_prune(fx->db, 0, 0, &deleted, &cause),
+	    STATUS_OK);
 	{
 		sqlite3 *h;
 		assert_int_equal(sqlite3_open(db_path(fx->db), &h), SQLITE_OK);
@@ -735,7 +740,8 @@ test_prune(void **state)
 		    "last_seen = 0", NULL, NULL, NULL), SQLITE_OK);
 		sqlite3_close(h);
 	}
-	assert_int_equal(db_retain_prune(fx->db, 5, 0, &deleted, &cause), STATUS_OK);
+	assert_int_equal(db_retain_prune(fx->db, 5, 0, &deleted, &cause),
+	    STATUS_OK);
 	assert_int_equal(deleted, 14);	/* 15 beyond the newest 5, one starred */
 	memset(&f, 0, sizeof f);
 	assert_int_equal(db_items_count(fx->db, &f, &total, &unread, &cause),
@@ -743,7 +749,8 @@ test_prune(void **state)
 	assert_int_equal(total, 6);
 	assert_true(id_of(fx, "Item 0") == keep);
 	/* By age: all dated 1970, only the starred one stays. */
-	assert_int_equal(db_retain_prune(fx->db, 0, 30, &deleted, &cause), STATUS_OK);
+	assert_int_equal(db_retain_prune(fx->db, 0, 30, &deleted, &cause),
+	    STATUS_OK);
 	assert_int_equal(deleted, 5);
 	check(fx->db);
 }
