@@ -170,6 +170,9 @@ db_queue_close(struct db *db)
 	q->timer = 0;
 	if (db->h != NULL)
 		db_queue_run_all(db, 0);
+	if (q->n > 0)
+		log_warn("%s: still busy: %zu changes were not stored",
+		    db->path, q->n);
 	while (q->n > 0)
 		db_queue_write_free(&q->w[--q->n]);
 	buf_free(&q->errors);

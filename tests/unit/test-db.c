@@ -1278,6 +1278,37 @@ test_queue_busy(void **state)
 	loop_free();
 }
 
+/* Closing the cache stores what is still queued. */
+static void
+test_queue_close(void **state)
+{
+	struct fixture *fx = *state;
+	struct parsed_feed pf;
+	struct db_store_stats st;
+	sqlite3 *h;
+	int64_t a;
+	char *cause = NULL;
+	int queued, read, starred;
+
+	loop_init();
+	parsed_feed_init(&pf);
+	add_item(&pf, "a", "Alpha", NULL, 1000, "x");
+	store(fx, fx->feed, &pf, &st);
+	a = id_of(fx, "Alpha");
+	h = lock_cache(fx->path);
+	assert_int_equal(db_queue_set_starred(fx->db, a, 1, &queued, &cause),
+	    STATUS_OK);
+	assert_int_equal(queued, 1);
+	assert_int_equal(sqlite3_exec(h, "COMMIT", NULL, NULL, NULL),
+	    SQLITE_OK);
+	sqlite3_close(h);
+	db_close(fx->db);
+	assert_int_equal(db_open(fx->path, 0, &fx->db, &cause), STATUS_OK);
+	get_state(fx, a, &read, &starred);
+	assert_int_equal(starred, 1);
+	loop_free();
+}
+
 /* A write that fails for good says why and changes nothing. */
 static void
 test_queue_failure(void **state)
@@ -1416,6 +1447,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_queue_busy, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_queue_failure, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_queue_close, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_unknown_version, setup,
 		    teardown),
