@@ -21,6 +21,7 @@
 #include "tidende/db-items.h"
 #include "tidende/db-queue.h"
 #include "tidende/db-retain.h"
+#include "tidende/db-schema.h"
 #include "tidende/db-store.h"
 #include "tidende/db-translate.h"
 #include "tidende/db.h"
@@ -827,6 +828,20 @@ test_migrate_v1(void **state)
 	parsed_feed_free(&pf);
 	check(db);
 	db_close(db);
+	/* Every step of the list ran: the version is the number of steps. */
+	{
+		sqlite3_stmt *st2;
+
+		assert_int_equal(db_schema_version(), 4);
+		assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+		assert_int_equal(sqlite3_prepare_v2(h, "PRAGMA user_version",
+		    -1, &st2, NULL), SQLITE_OK);
+		assert_int_equal(sqlite3_step(st2), SQLITE_ROW);
+		assert_int_equal(sqlite3_column_int(st2, 0),
+		    db_schema_version());
+		sqlite3_finalize(st2);
+		sqlite3_close(h);
+	}
 	/* Opening again does nothing more. */
 	assert_int_equal(db_open(path, DB_READONLY, &db, &cause), STATUS_OK);
 	db_close(db);
