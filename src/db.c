@@ -576,9 +576,24 @@ db_open(const char *path, int flags, struct db **out, char **cause)
 	sqlite3_extended_result_codes(db->h, 1);
 	sqlite3_busy_timeout(db->h, DB_BUSY_MS);
 
-	/* The first read of the file: damage shows here. */
-	if ((rc = db_pragma_int(db, "PRAGMA user_version", &version)) !=
-	    SQLITE_OK)
+	/*
+	 * The first read of the file: damage shows here.  The version and
+	 * the tables in one statement, so from one snapshot: read apart,
+	 * another process making the cache in between (version 0 read
+	 * before its commit, its tables after) made it someone else's
+	 * database.
+	 */
+	if ((rc = sqlite3_prepare_v2(db->h, "SELECT (SELECT user_version "
+	    "FROM pragma_user_version), (SELECT count(*) FROM sqlite_schema)",
+	    -1, &st, NULL)) != SQLITE_OK)
+		goto fail;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		version = sqlite3_column_int(st, 0);
+		tables = sqlite3_column_int(st, 1);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_OK)
 		goto fail;
 	/*
 	 * A version this build does not know (negative: written by hand or
@@ -594,8 +609,7 @@ db_open(const char *path, int flags, struct db **out, char **cause)
 		db_free(db);
 		return STATUS_DB;
 	}
-	if (version == 0 && db_pragma_int(db, "SELECT count(*) FROM "
-	    "sqlite_schema", &tables) == SQLITE_OK && tables > 0) {
+	if (version == 0 && tables > 0) {
 		*cause = xasprintf("%s: not a tidende cache (an SQLite "
 		    "database of something else); use another file with -d",
 		    db->path);
