@@ -8,6 +8,10 @@
 #include <string.h>
 
 #include "tidende/app.h"
+#include "tidende/cmd.h"
+#include "tidende/db-feed.h"
+#include "tidende/db-retain.h"
+#include "tidende/db.h"
 #include "tidende/log.h"
 #include "tidende/options.h"
 #include "tidende/xdg.h"
@@ -84,8 +88,8 @@ app_open_db(struct app *app)
 		return 1;
 	}
 	/* `ignore` rules flag articles as they are stored. */
-	if (app->config_loaded && db_set_ignores(app->db, app->config.ignores,
-	    app->config.nignores, &cause) != STATUS_OK) {
+	if (app->config_loaded && db_retain_set_ignores(app->db,
+	    app->config.ignores, app->config.nignores, &cause) != STATUS_OK) {
 		fprintf(stderr, "tidende: %s: %s\n", app->config.path != NULL ?
 		    app->config.path : "config", cause);
 		free(cause);
@@ -117,7 +121,7 @@ app_open_db_reading(struct app *app, int *missing)
 		free(cause);
 		return 1;
 	}
-	s = db_set_ignores(app->db, app->config.ignores,
+	s = db_retain_set_ignores(app->db, app->config.ignores,
 	    app->config.nignores, &cause);
 	if (s == STATUS_OK)
 		return 0;

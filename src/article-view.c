@@ -10,7 +10,8 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <curses.h>
 
-#include "tidende/db.h"
+#include "tidende/db-items.h"
+#include "tidende/db-queue.h"
 #include "tidende/html.h"
 #include "tidende/utf8.h"
 #include "tidende/article-view.h"
@@ -61,7 +62,7 @@ article_unload(struct article *a)
 {
 	article_unrender(a);
 	if (a->loaded)
-		db_item_free(&a->item);
+		db_items_item_free(&a->item);
 	a->loaded = 0;
 	free(a->translated);
 	free(a->translated_by);
@@ -79,7 +80,7 @@ article_view_show(struct view *v, int64_t id)
 	v->offset = v->lineno = 0;
 	v->lines = 0;
 	v->dirty = 1;
-	if (db_item_get(v->env->db, id, &a->item, &cause) != STATUS_OK) {
+	if (db_items_get(v->env->db, id, &a->item, &cause) != STATUS_OK) {
 		view_error(v, "article %lld: %s", (long long)id,
 		    cause != NULL ? cause : "not found");
 		free(cause);
@@ -194,13 +195,13 @@ article_refresh(struct view *v)
 	/* Read and starred marks change; the text rarely does. */
 	if (!a->loaded)
 		return;
-	if (db_item_get(v->env->db, a->id, &item, &cause) != STATUS_OK) {
+	if (db_items_get(v->env->db, a->id, &item, &cause) != STATUS_OK) {
 		free(cause);
 		return;
 	}
 	a->item.read = item.read;
 	a->item.starred = item.starred;
-	db_item_free(&item);
+	db_items_item_free(&item);
 }
 
 static void
@@ -302,6 +303,7 @@ static enum request
 article_request(struct view *v, enum request req)
 {
 	struct article *a = v->priv;
+	char *cause = NULL;
 
 	switch (req) {
 	case REQ_NEXT_UNREAD:
@@ -317,16 +319,26 @@ article_request(struct view *v, enum request req)
 	case REQ_TOGGLE_READ:
 		if (!a->loaded)
 			return REQ_NONE;
+		if (db_queue_set_read(v->env->db, a->id, !a->item.read, NULL,
+		    &cause) != STATUS_OK) {
+			view_error(v, "%s", cause);
+			free(cause);
+			return REQ_NONE;
+		}
 		a->item.read = !a->item.read;
-		db_item_set_read(v->env->db, a->id, a->item.read);
 		view_message(v, a->item.read ? "marked read" :
 		    "marked unread");
 		return REQ_NONE;
 	case REQ_TOGGLE_STAR:
 		if (!a->loaded)
 			return REQ_NONE;
+		if (db_queue_set_starred(v->env->db, a->id, !a->item.starred,
+		    NULL, &cause) != STATUS_OK) {
+			view_error(v, "%s", cause);
+			free(cause);
+			return REQ_NONE;
+		}
 		a->item.starred = !a->item.starred;
-		db_item_set_starred(v->env->db, a->id, a->item.starred);
 		view_message(v, a->item.starred ? "starred" : "unstarred");
 		return REQ_NONE;
 	default:

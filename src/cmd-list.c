@@ -11,7 +11,8 @@
 
 #include "tidende/buf.h"
 #include "tidende/cmd.h"
-#include "tidende/db.h"
+#include "tidende/db-feed.h"
+#include "tidende/db-items.h"
 #include "tidende/json.h"
 #include "tidende/listing.h"
 #include "tidende/utf8.h"
@@ -107,8 +108,8 @@ listing_print(struct db *db, const struct db_filter *f, size_t limit,
 		}
 		printed += n;
 		if (n > 0)
-			db_row_cursor(&rows[n - 1], &cur);
-		db_rows_free(rows, n);
+			db_items_row_cursor(&rows[n - 1], &cur);
+		db_items_rows_free(rows, n);
 		if (n == 0)
 			break;
 		first = 0;

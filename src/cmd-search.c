@@ -9,7 +9,7 @@
 
 #include "tidende/buf.h"
 #include "tidende/cmd.h"
-#include "tidende/db.h"
+#include "tidende/db-items.h"
 #include "tidende/listing.h"
 #include "tidende/query.h"
 

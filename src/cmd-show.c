@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "tidende/cmd.h"
+#include "tidende/db-items.h"
 #include "tidende/html.h"
 #include "tidende/translate.h"
 
@@ -86,7 +87,7 @@ cmd_show(struct app *app, int argc, char **argv)
 		    "'tidende refresh')", (long long)id);
 		return 1;
 	}
-	if (db_item_get(app->db, id, &di, &cause) != STATUS_OK) {
+	if (db_items_get(app->db, id, &di, &cause) != STATUS_OK) {
 		app_error("show", "%lld: %s", (long long)id,
 		    cause != NULL ? cause : "no such article");
 		free(cause);
@@ -97,7 +98,7 @@ cmd_show(struct app *app, int argc, char **argv)
 		app_error("show", "%lld: no translation in the cache (run "
 		    "'tidende translate %lld')", (long long)id,
 		    (long long)id);
-		db_item_free(&di);
+		db_items_item_free(&di);
 		return 1;
 	}
 	html_article_render(&di, width, text, command, &r);
@@ -108,7 +109,7 @@ cmd_show(struct app *app, int argc, char **argv)
 	html_rendered_free(&r);
 	free(text);
 	free(command);
-	db_item_free(&di);
+	db_items_item_free(&di);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		/* a reader that went away (| head) is not worth a message */
 		if (errno != EPIPE)

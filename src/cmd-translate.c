@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "tidende/cmd.h"
+#include "tidende/db-items.h"
 #include "tidende/translate.h"
 
 int
@@ -29,7 +30,7 @@ cmd_translate(struct app *app, int argc, char **argv)
 	}
 	if ((rc = app_load_config(app)) != 0 || (rc = app_open_db(app)) != 0)
 		return rc;
-	if (db_item_get(app->db, id, &di, &cause) != STATUS_OK) {
+	if (db_items_get(app->db, id, &di, &cause) != STATUS_OK) {
 		app_error("translate", "%lld: %s", (long long)id,
 		    cause != NULL ? cause : "no such article");
 		free(cause);
@@ -37,7 +38,7 @@ cmd_translate(struct app *app, int argc, char **argv)
 	}
 	s = translate_run(app->db, &app->config, &di, &text, &command,
 	    &cause);
-	db_item_free(&di);
+	db_items_item_free(&di);
 	if (s != STATUS_OK) {
 		app_error("translate", "%s", cause != NULL ? cause :
 		    status_message(s));

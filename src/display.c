@@ -276,7 +276,7 @@ display_layout(struct display *d)
 	}
 
 	if (sidebar) {
-		sw = (int)opt_int(OPT_SIDEBAR_WIDTH);
+		sw = (int)options_int(OPT_SIDEBAR_WIDTH);
 		if (sw > d->cols / 3)
 			sw = d->cols / 3;
 		if (sw < 10)
@@ -428,7 +428,7 @@ display_update(struct display *d)
 		curs_set(1);
 		leaveok(status_win, FALSE);
 		wnoutrefresh(status_win);
-	} else if (opt_bool(OPT_CURSOR_ON_SELECTION) && sel != NULL &&
+	} else if (options_bool(OPT_CURSOR_ON_SELECTION) && sel != NULL &&
 	    sel->area.win != NULL) {
 		/* Screen readers follow the cursor: put it on the selection. */
 		curs_set(1);

@@ -12,6 +12,9 @@
 
 #include "tidende/db.h"
 #include "tidende/items-view.h"
+#include "tidende/db-feed.h"
+#include "tidende/db-items.h"
+#include "tidende/ui.h"
 #include "tidende/utf8.h"
 #include "tidende/errors-view.h"
 #include "tidende/view.h"
@@ -25,7 +28,7 @@ struct errors {
 static void
 errors_clear(struct errors *e)
 {
-	db_feeds_free(e->f, e->n);
+	db_feed_list_free(e->f, e->n);
 	e->f = NULL;
 	e->n = 0;
 }
@@ -39,7 +42,7 @@ errors_load(struct view *v)
 
 	errors_clear(e);
 	if (v->env->db == NULL ||
-	    db_feeds_list(v->env->db, &all, &n) != STATUS_OK)
+	    db_feed_list(v->env->db, &all, &n) != STATUS_OK)
 		return;
 	/* Keep the failing ones at the front, free the rest. */
 	for (i = 0; i < n; i++) {
@@ -54,7 +57,7 @@ errors_load(struct view *v)
 		e->n++;
 	}
 	e->f = all;
-	/* db_feeds_free(all, n) later frees all n; remember n. */
+	/* db_feed_list_free(all, n) later frees all n; remember n. */
 	if (n > e->n) {
 		for (i = e->n; i < n; i++)
 			db_feed_free(&all[i]);

@@ -13,6 +13,8 @@
 
 #include "tidende/config.h"
 #include "tidende/db.h"
+#include "tidende/db-feed.h"
+#include "tidende/db-items.h"
 #include "tidende/loop.h"
 #include "tidende/items-view.h"
 #include "tidende/utf8.h"
@@ -117,7 +119,7 @@ feeds_count_starred(struct view *v, struct entry *e)
 		if (!rows[i].read)
 			e->unread++;
 	e->total = (int64_t)n;
-	db_rows_free(rows, n);
+	db_items_rows_free(rows, n);
 }
 
 void
@@ -143,7 +145,7 @@ feeds_view_reload(struct view *v)
 	e->unread = f->e[0].unread;
 	feeds_count_starred(v, feeds_add(f, ENTRY_STARRED, "Starred"));
 
-	if (db_tags_list(v->env->db, &tags, &ntags) == STATUS_OK &&
+	if (db_feed_tags_list(v->env->db, &tags, &ntags) == STATUS_OK &&
 	    ntags > 0) {
 		feeds_add(f, ENTRY_GROUP, "Tags");
 		for (i = 0; i < ntags; i++) {
@@ -153,7 +155,7 @@ feeds_view_reload(struct view *v)
 			e->total = tags[i].total;
 		}
 	}
-	db_tags_free(tags, ntags);
+	db_feed_tags_free(tags, ntags);
 
 	/*
 	 * Saved searches are full-text counts: while a refresh stores feed
@@ -187,7 +189,7 @@ feeds_view_reload(struct view *v)
 		}
 	}
 
-	if (db_feeds_list(v->env->db, &feeds, &nfeeds) == STATUS_OK &&
+	if (db_feed_list(v->env->db, &feeds, &nfeeds) == STATUS_OK &&
 	    nfeeds > 0) {
 		feeds_add(f, ENTRY_GROUP, "Feeds");
 		for (i = 0; i < nfeeds; i++) {
@@ -203,7 +205,7 @@ feeds_view_reload(struct view *v)
 				    UTF8_COLLAPSE_SPACE);
 		}
 	}
-	db_feeds_free(feeds, nfeeds);
+	db_feed_list_free(feeds, nfeeds);
 	v->lines = f->n;
 	view_clamp(v);
 	v->dirty = 1;

@@ -11,7 +11,8 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <curses.h>
 
-#include "tidende/db.h"
+#include "tidende/db-items.h"
+#include "tidende/db-queue.h"
 #include "tidende/options.h"
 #include "tidende/translate.h"
 #include "tidende/utf8.h"
@@ -76,7 +77,7 @@ items_fetch(struct view *v, const void *from, int backwards, size_t limit,
 	if (v->env == NULL || v->env->db == NULL)
 		return 0;
 	if (from != NULL)
-		db_row_cursor(from, &c);
+		db_items_row_cursor(from, &c);
 	if (db_items_page(v->env->db, &it->filter, from != NULL ? &c : NULL,
 	    backwards, limit, &r, &n, &cause) != STATUS_OK) {
 		items_set_error(v, cause != NULL ? cause :
@@ -90,7 +91,7 @@ items_fetch(struct view *v, const void *from, int backwards, size_t limit,
 static void
 items_row_clear(void *row)
 {
-	db_row_clear(row);
+	db_items_row_clear(row);
 }
 
 static int64_t
@@ -203,7 +204,7 @@ items_translate_titles(struct view *v)
 	size_t h = v->area.height > 0 ? (size_t)v->area.height : 1, first, n;
 	struct db_row *r;
 
-	if (!opt_bool(OPT_TRANSLATE_TITLES) || v->env == NULL ||
+	if (!options_bool(OPT_TRANSLATE_TITLES) || v->env == NULL ||
 	    v->env->db == NULL) {
 		items_titles_clear(it);
 		it->titles_stale = 1;
@@ -259,7 +260,7 @@ items_refresh(struct view *v)
 	free(it->error);
 	it->error = NULL;
 	view_page_fail(&it->page, 0);
-	it->filter.unread_only = it->unread_only || !opt_bool(OPT_SHOW_READ);
+	it->filter.unread_only = it->unread_only || !options_bool(OPT_SHOW_READ);
 	items_count(v);
 	/* Another run may have cached translations meanwhile. */
 	it->titles_stale = 1;
@@ -488,7 +489,7 @@ items_draw_line(struct view *v, size_t line, int row, int selected)
 		x += draw_field(&v->area, row, x, " ", 1, DRAW_DEFAULT, extra);
 	}
 	draw_clear(&v->area, row, x, DRAW_DEFAULT, extra);
-	if (opt_bool(OPT_TRANSLATE_TITLES))
+	if (options_bool(OPT_TRANSLATE_TITLES))
 		translated = items_title_of(it, r->id);
 	if (translated != NULL)
 		draw_matches(&v->area, row, x, translated, w - x, r->read ?
@@ -557,7 +558,13 @@ items_request(struct view *v, enum request req)
 	case REQ_TOGGLE_READ:
 		if (r == NULL)
 			return REQ_NONE;
-		db_item_set_read(v->env->db, r->id, !r->read);
+		/* never waits: stored, or queued while the cache is busy */
+		if (db_queue_set_read(v->env->db, r->id, !r->read, NULL,
+		    &cause) != STATUS_OK) {
+			view_error(v, "%s", cause);
+			free(cause);
+			return REQ_NONE;
+		}
 		r->read = !r->read;
 		v->dirty = 1;
 		if (v->lineno + 1 < v->lines)
@@ -566,13 +573,18 @@ items_request(struct view *v, enum request req)
 	case REQ_TOGGLE_STAR:
 		if (r == NULL)
 			return REQ_NONE;
-		db_item_set_starred(v->env->db, r->id, !r->starred);
+		if (db_queue_set_starred(v->env->db, r->id, !r->starred, NULL,
+		    &cause) != STATUS_OK) {
+			view_error(v, "%s", cause);
+			free(cause);
+			return REQ_NONE;
+		}
 		r->starred = !r->starred;
 		v->dirty = 1;
 		view_message(v, r->starred ? "starred" : "unstarred");
 		return REQ_NONE;
 	case REQ_MARK_ALL_READ:
-		if (db_mark_read(v->env->db, &it->filter, &cause) !=
+		if (db_queue_mark_read(v->env->db, &it->filter, NULL, &cause) !=
 		    STATUS_OK) {
 			view_error(v, "%s", cause != NULL ? cause :
 			    "cannot mark read");

@@ -157,7 +157,7 @@ parse_core_resolve(struct pstate *p, const char *ref)
 void
 parse_core_item_begin(struct pstate *p)
 {
-	item_free(&p->item);
+	feed_item_free(&p->item);
 	free(p->item_guid_link);
 	free(p->item_author_name);
 	free(p->item_author_email);
@@ -191,16 +191,16 @@ parse_core_item_end(struct pstate *p)
 		it->author = xstrdup(p->feed_author);
 	if (it->published == FEED_NO_DATE)
 		it->published = it->updated;
-	item_ensure_id(it);
+	feed_item_ensure_id(it);
 	if (p->nitems >= PARSE_MAX_ITEMS) {
 		p->items_dropped++;
-		item_free(it);
+		feed_item_free(it);
 		return;
 	}
 	p->nitems++;
 	if (p->cb != NULL)
 		p->cb(it, &p->feed, p->cb_arg);
-	item_free(it);
+	feed_item_free(it);
 }
 
 void
@@ -217,7 +217,7 @@ parse_core_enclosure(struct pstate *p, const char *url, size_t len,
 		r = parse_core_resolve(p, u);
 		if (length != NULL && *length >= '0' && *length <= '9')
 			n = strtoll(length, NULL, 10);
-		item_add_enclosure(&p->item, r, type != NULL && *type != '\0' ?
+		feed_item_add_enclosure(&p->item, r, type != NULL && *type != '\0' ?
 		    type : NULL, n);
 		free(r);
 	}
@@ -575,7 +575,7 @@ parse_core_commit(struct pstate *p)
 			break;
 		s = cap_plain(p);
 		if (*s != '\0')
-			item_add_category(it, s);
+			feed_item_add_category(it, s);
 		free(s);
 		break;
 	case F_LANGUAGE:

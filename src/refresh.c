@@ -12,6 +12,10 @@
 #include <unistd.h>
 
 #include "tidende/buf.h"
+#include "tidende/db-feed.h"
+#include "tidende/db-retain.h"
+#include "tidende/db-store.h"
+#include "tidende/db.h"
 #include "tidende/fetch.h"
 #include "tidende/log.h"
 #include "tidende/loop.h"
@@ -265,8 +269,8 @@ refresh_prune(struct refresh_feed *rf)
 
 	if (max_items <= 0 && max_age <= 0)
 		return;
-	if (db_prune_feed(rf->r->db, rf->id, max_items, max_age, &deleted,
-	    &cause) != STATUS_OK) {
+	if (db_retain_prune_feed(rf->r->db, rf->id, max_items, max_age,
+	    &deleted, &cause) != STATUS_OK) {
 		log_warn("refresh: %s: prune: %s", rf->fc->url, cause);
 		free(cause);
 	} else if (deleted > 0)

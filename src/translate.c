@@ -9,6 +9,9 @@
 #include <string.h>
 
 #include "tidende/buf.h"
+#include "tidende/db-feed.h"
+#include "tidende/db-items.h"
+#include "tidende/db-translate.h"
 #include "tidende/html.h"
 #include "tidende/log.h"
 #include "tidende/loop.h"
@@ -157,7 +160,7 @@ translate_cached(struct db *db, const struct config *cfg,
 	*command = NULL;
 	if (translate_command(cfg, di->feed_url, &cmd) == NULL)
 		return STATUS_NOT_FOUND;
-	if (db_translation_get(db, di->id, cmd, text) != STATUS_OK ||
+	if (db_translate_get(db, di->id, cmd, text) != STATUS_OK ||
 	    *text == NULL) {
 		free(cmd);
 		free(*text);
@@ -242,7 +245,7 @@ translate_spawn_done(const struct spawn_result *sr, void *arg)
 	}
 	free(line);
 	if (text != NULL) {
-		if (job->db != NULL && db_translation_put(job->db,
+		if (job->db != NULL && db_translate_put(job->db,
 		    job->item_id, job->command, text) != STATUS_OK)
 			log_warn("translate: could not cache item %lld",
 			    (long long)job->item_id);
@@ -378,7 +381,7 @@ translate_title_cached(struct db *db, const struct config *cfg,
 		return NULL;
 	key = xasprintf("title:%s", cmd);
 	free(cmd);
-	if (db_translation_get(db, row->id, key, &text) != STATUS_OK) {
+	if (db_translate_get(db, row->id, key, &text) != STATUS_OK) {
 		free(text);
 		text = NULL;
 	}
@@ -475,7 +478,7 @@ translate_titles_done(const struct spawn_result *sr, void *arg)
 			for (i = 0; i < nlines; i++) {
 				if (*lines[i] == '\0')
 					continue;
-				if (job->db != NULL && db_translation_put(job->db,
+				if (job->db != NULL && db_translate_put(job->db,
 				    b->ids[i], key, lines[i]) == STATUS_OK)
 					count++;
 			}
@@ -606,7 +609,7 @@ translate_titles_start(struct db *db, const struct config *cfg,
 		}
 		key = xasprintf("title:%s", cmd);
 		cached = NULL;
-		if (db_translation_get(db, rows[i].id, key, &cached) ==
+		if (db_translate_get(db, rows[i].id, key, &cached) ==
 		    STATUS_OK) {
 			free(cached);
 			free(key);

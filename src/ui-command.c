@@ -9,6 +9,8 @@
 
 #include "tidende/article-view.h"
 #include "tidende/config.h"
+#include "tidende/db-feed.h"
+#include "tidende/db-items.h"
 #include "tidende/db.h"
 #include "tidende/display.h"
 #include "tidende/feeds-view.h"
@@ -70,7 +72,7 @@ ui_show_feed_named(struct ui *ui, const char *name)
 	struct items_spec s;
 	size_t n = 0, i, hit = (size_t)-1;
 
-	if (db_feeds_list(ui->db, &feeds, &n) != STATUS_OK)
+	if (db_feed_list(ui->db, &feeds, &n) != STATUS_OK)
 		return;
 	for (i = 0; i < n && hit == (size_t)-1; i++)
 		if ((feeds[i].title != NULL &&
@@ -91,14 +93,14 @@ ui_show_feed_named(struct ui *ui, const char *name)
 		    feeds[hit].url;
 		ui_show_items(ui, &s);
 	}
-	db_feeds_free(feeds, n);
+	db_feed_list_free(feeds, n);
 }
 
 /* After `set`: options that change the screen. */
 static void
 ui_options_changed(struct ui *ui)
 {
-	ui->dpy.sidebar = opt_bool(OPT_SIDEBAR);
+	ui->dpy.sidebar = options_bool(OPT_SIDEBAR);
 	ui->dpy.relayout = 1;
 	ui->dpy.redraw_all = 1;
 }
@@ -182,7 +184,7 @@ ui_cmd_search(struct ui *ui, const struct ui_cmdline *c)
 	memset(&s, 0, sizeof s);
 	s.kind = DB_VIEW_SEARCH;
 	s.search = c->rest;
-	s.by_relevance = strcmp(opt_str(OPT_SEARCH_SORT), "date") != 0;
+	s.by_relevance = strcmp(options_str(OPT_SEARCH_SORT), "date") != 0;
 	ui_show_items(ui, &s);
 	return 1;
 }
@@ -292,9 +294,9 @@ ui_command_run(struct ui *ui, const char *line)
 		return;
 	memset(&c, 0, sizeof c);
 	c.line = line;
-	if ((c.w = config_split_words(line, &c.n)) == NULL || c.n == 0) {
+	if ((c.w = words_split(line, &c.n)) == NULL || c.n == 0) {
 		ui_error(ui, "%s: unbalanced quote", line);
-		config_argv_free(c.w);
+		words_free(c.w);
 		return;
 	}
 	rest = strchr(line, ' ');
@@ -308,5 +310,5 @@ ui_command_run(struct ui *ui, const char *line)
 		ui_request(ui, request_find(c.w[0]));
 	else
 		(void)ui_cmd_config(ui, &c);
-	config_argv_free(c.w);
+	words_free(c.w);
 }

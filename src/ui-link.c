@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "tidende/article-view.h"
+#include "tidende/db-feed.h"
+#include "tidende/db-items.h"
 #include "tidende/db.h"
 #include "tidende/display.h"
 #include "tidende/items-view.h"
@@ -95,7 +97,7 @@ ui_link_subst(const char *word, const char *link, int *used)
 void
 ui_link_open(struct ui *ui, const char *given)
 {
-	char *const *cmd = opt_argv(OPT_BROWSER);
+	char *const *cmd = options_argv(OPT_BROWSER);
 	const char *env = getenv("BROWSER");
 	char *link, **argv, *cause = NULL;
 	const char *fallback[2] = { NULL, NULL };

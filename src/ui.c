@@ -18,6 +18,9 @@
 #include "tidende/cmd.h"
 #include "tidende/article-view.h"
 #include "tidende/config.h"
+#include "tidende/db-feed.h"
+#include "tidende/db-items.h"
+#include "tidende/db-queue.h"
 #include "tidende/db.h"
 #include "tidende/display.h"
 #include "tidende/errors-view.h"
@@ -157,6 +160,8 @@ ui_close_article(struct ui *ui)
 void
 ui_open_article(struct ui *ui, int64_t id)
 {
+	char *cause = NULL;
+
 	if (ui->article == NULL) {
 		ui->article = view_new(&ui->env, &article_view_ops);
 		ui->dpy.pane[DISPLAY_ARTICLE] = ui->article;
@@ -169,7 +174,10 @@ ui_open_article(struct ui *ui, int64_t id)
 	if (ui->dpy.relayout)
 		display_layout(&ui->dpy);
 	article_view_show(ui->article, id);
-	db_item_set_read(ui->db, id, 1);
+	if (db_queue_set_read(ui->db, id, 1, NULL, &cause) != STATUS_OK) {
+		ui_error(ui, "%s", cause);
+		free(cause);
+	}
 	ui->dpy.title_dirty = 1;
 }
 
@@ -293,13 +301,13 @@ ui_selected_feed_url(struct ui *ui)
 		struct db_item it;
 		char *cause = NULL;
 
-		if (id == -1 || db_item_get(ui->db, id, &it, &cause) !=
+		if (id == -1 || db_items_get(ui->db, id, &it, &cause) !=
 		    STATUS_OK) {
 			free(cause);
 			return NULL;
 		}
 		url = xstrdup0(it.feed_url);
-		db_item_free(&it);
+		db_items_item_free(&it);
 		return url;
 	}
 	if (r->feed_url != NULL)
@@ -544,7 +552,7 @@ ui_article_next_unread(struct ui *ui, int dir)
 static void
 ui_req_quit(struct ui *ui, enum request req)
 {
-	if (opt_bool(OPT_CONFIRM_QUIT) && !ui->confirm_quit) {
+	if (options_bool(OPT_CONFIRM_QUIT) && !ui->confirm_quit) {
 		ui->confirm_quit = 1;
 		ui_message(ui, "Quit tidende? (y/n)");
 		return;
@@ -956,9 +964,15 @@ ui_idle(void *arg)
 	struct ui *ui = arg;
 	uint64_t gen;
 	int64_t now;
+	char *err;
 
 	if (ui->dpy.quit)
 		return;
+	/* a queued read/star that could not be stored after all */
+	if ((err = db_queue_error(ui->db)) != NULL) {
+		ui_error(ui, "%s", err);
+		free(err);
+	}
 	gen = db_generation(ui->db);
 	if (gen != ui->generation) {
 		now = loop_now_ms();
@@ -1070,7 +1084,7 @@ ui_run(struct app *app)
 	ui.dpy.arg = &ui;
 	ui.dpy.key = ui_key;
 	ui.dpy.mouse = ui_mouse;
-	ui.dpy.sidebar = opt_bool(OPT_SIDEBAR);
+	ui.dpy.sidebar = options_bool(OPT_SIDEBAR);
 	ui.dpy.focus = DISPLAY_LIST;
 	prompt_init(&ui.prompt);
 	prompt_history_load();
@@ -1079,7 +1093,7 @@ ui_run(struct app *app)
 	fetch_init();
 	signal_init(ui_signal, &ui);
 	if (display_init(&ui.dpy, &app->config, &cause) != 0) {
-		cmd_error("tui", "%s", cause);
+		app_error("tui", "%s", cause);
 		free(cause);
 		signal_done();
 		fetch_done();

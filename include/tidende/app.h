@@ -47,12 +47,5 @@ int64_t	 app_article_id(const char *);
 
 /* -v: open the log in $XDG_STATE_HOME/tidende/log. */
 void	 app_open_default_log(void);
-/*
- * Old names, kept so src/db.c and the other branches of issue 14 still
- * build after the merge; the lead removes them once every caller uses
- * the new ones (xdg_path() is in tidende/xdg.h).
- */
-#define app_xdg_path(kind, name)	xdg_path(kind, name)
-#define cmd_error			app_error
-#define cmd_article_id(s)		app_article_id(s)
+
 #endif

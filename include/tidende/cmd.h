@@ -21,11 +21,4 @@ int	cmd_opml_import(struct app *, int argc, char **argv);
 int	cmd_opml_export(struct app *, int argc, char **argv);
 int	cmd_config(struct app *, int argc, char **argv);
 
-/*
- * Old names, kept so the other branches of issue 14 still build after
- * the merge; the lead removes them once every caller uses the new ones.
- */
-#define cmd_import_opml(app, argc, argv)	cmd_opml_import(app, argc, argv)
-#define cmd_export_opml(app, argc, argv)	cmd_opml_export(app, argc, argv)
-
 #endif

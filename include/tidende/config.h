@@ -94,11 +94,4 @@ int		 config_lang_ok(const char *);
 /* The feed with this URL, or NULL. */
 struct feed_conf *config_find_feed(const struct config *, const char *url);
 
-/*
- * Old names, kept so the other branches of issue 14 still build after
- * the merge; the lead removes them once every caller uses the new ones.
- */
-#define config_split_words(line, n)	words_split(line, n)
-#define config_argv_free(argv)		words_free(argv)
-
 #endif

@@ -75,19 +75,4 @@ void	 feed_parsed_free(struct parsed_feed *);
 /* Move *item into the feed (item is left empty). */
 void	 feed_parsed_add_item(struct parsed_feed *, struct item *);
 
-/*
- * Old names, kept so src/db.c and the other branches of issue 14 still
- * build after the merge; the lead removes them once every caller uses
- * the new ones.
- */
-#define item_init(it)			feed_item_init(it)
-#define item_free(it)			feed_item_free(it)
-#define item_add_category(it, c)	feed_item_add_category(it, c)
-#define item_add_enclosure(it, u, t, n) \
-					feed_item_add_enclosure(it, u, t, n)
-#define item_ensure_id(it)		feed_item_ensure_id(it)
-#define parsed_feed_init(pf)		feed_parsed_init(pf)
-#define parsed_feed_free(pf)		feed_parsed_free(pf)
-#define parsed_feed_add_item(pf, it)	feed_parsed_add_item(pf, it)
-
 #endif

@@ -10,7 +10,7 @@
 
 #include <stddef.h>
 
-#include "tidende/db.h"
+#include "tidende/db-items.h"
 
 #define HTML_BOLD	0x01
 #define HTML_ITALIC	0x02

@@ -8,7 +8,7 @@
 
 #include <stdio.h>
 
-#include "tidende/db.h"
+#include "tidende/db-items.h"
 
 /*
  * Print up to `limit` rows of the filter (0: all).  Returns the exit

@@ -138,15 +138,4 @@ char		*options_quote(const char *);
  */
 char		**options_split_command(const char *, char **cause);
 
-/*
- * Old names, kept so the other branches of issue 14 still build after
- * the merge; the lead removes them once every caller uses the new ones.
- */
-#define option_table			options_table
-#define opt_bool(id)			options_bool(id)
-#define opt_int(id)			options_int(id)
-#define opt_str(id)			options_str(id)
-#define opt_argv(id)			options_argv(id)
-#define options_distance(a, b)		words_distance(a, b)
-
 #endif

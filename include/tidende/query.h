@@ -2,7 +2,8 @@
  * The search syntax (words, "phrases", prefix*, -word, OR, feed:, tag:,
  * author:, is:, since:, until:) turned into an FTS5 expression and SQL
  * conditions with bound parameters.  Every user token is quoted here, so
- * no query can inject FTS5 or SQL syntax.  Only db.c runs the result.
+ * no query can inject FTS5 or SQL syntax.  Only the store (db-search.c,
+ * db-items.c, db-retain.c) runs the result.
  */
 #ifndef TIDENDE_QUERY_H
 #define TIDENDE_QUERY_H

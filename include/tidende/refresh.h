@@ -10,7 +10,7 @@
 #include <stdint.h>
 
 #include "tidende/config.h"
-#include "tidende/db.h"
+#include "tidende/db-store.h"
 #include "tidende/status.h"
 
 /* What became of one feed in a refresh. */

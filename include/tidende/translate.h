@@ -20,7 +20,7 @@
 #include <stdint.h>
 
 #include "tidende/config.h"
-#include "tidende/db.h"
+#include "tidende/db-items.h"
 #include "tidende/status.h"
 
 #define TRANSLATE_MAX_OUTPUT	(4 * 1024 * 1024)

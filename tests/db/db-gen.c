@@ -20,6 +20,10 @@
 #include <unistd.h>
 
 #include "tidende/buf.h"
+#include "tidende/db-feed.h"
+#include "tidende/db-items.h"
+#include "tidende/db-retain.h"
+#include "tidende/db-store.h"
 #include "tidende/db.h"
 #include "tidende/feed.h"
 #include "tidende/xmalloc.h"
@@ -344,9 +348,9 @@ state(const char *path, const char *ids, const char *what)
 	enum status s;
 
 	if (strcmp(what, "read") == 0 || strcmp(what, "unread") == 0)
-		s = db_item_set_read(db, id, what[0] == 'r');
+		s = db_items_set_read(db, id, what[0] == 'r');
 	else
-		s = db_item_set_starred(db, id, what[0] == 's');
+		s = db_items_set_starred(db, id, what[0] == 's');
 	db_close(db);
 	return s == STATUS_OK ? 0 : 1;
 }
@@ -357,7 +361,7 @@ ignore(const char *path, char **queries, int n)
 	struct db *db = open_db(path);
 	char *cause = NULL;
 
-	if (db_set_ignores(db, queries, n, &cause) != STATUS_OK) {
+	if (db_retain_set_ignores(db, queries, n, &cause) != STATUS_OK) {
 		fprintf(stderr, "db-gen: %s\n", cause);
 		return 1;
 	}
@@ -404,7 +408,7 @@ page(struct db *db, struct db_filter *f, const struct db_cursor *after,
 		fprintf(stderr, "db-gen: %s\n", cause);
 		exit(1);
 	}
-	db_rows_free(rows, *n);
+	db_items_rows_free(rows, *n);
 }
 
 /* Time one search: first page (relevance and date) and its count. */
@@ -468,21 +472,21 @@ bench(const char *path)
 	    n, ms, cpu_ms);
 
 	bench_start(&t0);
-	db_feeds_list(db, &feeds, &n);
-	db_tags_list(db, &tags, &nt);
+	db_feed_list(db, &feeds, &n);
+	db_feed_tags_list(db, &tags, &nt);
 	ms = ms_since(&t0);
 	printf("unread counts for all %zu feeds and %zu tags: %.2f ms "
 	    "(%.2f CPU)\n", n, nt, ms, cpu_ms);
-	db_tags_free(tags, nt);
-	db_feeds_free(feeds, n);
+	db_feed_tags_free(tags, nt);
+	db_feed_list_free(feeds, n);
 
 	/* Deep in the list: a page after row 50,000 costs like the first. */
 	memset(&f, 0, sizeof f);
 	if (db_items_page(db, &f, NULL, 0, 1, &rows, &n, &cause) !=
 	    STATUS_OK)
 		return 1;
-	db_row_cursor(&rows[0], &cur);
-	db_rows_free(rows, n);
+	db_items_row_cursor(&rows[0], &cur);
+	db_items_rows_free(rows, n);
 	cur.date -= 250 * 3600;		/* about half way back */
 	bench_start(&t0);
 	page(db, &f, &cur, &n);
@@ -493,7 +497,7 @@ bench(const char *path)
 	if (db_items_page(db, &f, &cur, 1, 50, &rows, &n, &cause) !=
 	    STATUS_OK)
 		return 1;
-	db_rows_free(rows, n);
+	db_items_rows_free(rows, n);
 	ms = ms_since(&t0);
 	printf("the page before it (backwards): %.2f ms (%.2f CPU)\n", ms,
 	    cpu_ms);
@@ -518,7 +522,7 @@ bench(const char *path)
 	printf("first page of the %lld-article feed: %.2f ms (%.2f CPU)\n",
 	    (long long)big.total, ms, cpu_ms);
 	bench_start(&t0);
-	if (db_mark_read(db, &f, &cause) != STATUS_OK) {
+	if (db_items_mark_read(db, &f, &cause) != STATUS_OK) {
 		fprintf(stderr, "db-gen: %s\n", cause);
 		return 1;
 	}

@@ -9,7 +9,7 @@
 DBGEN="$TOP_BUILDDIR/tests/db/db-gen"
 [ -x "$DBGEN" ] || plan_skip "tests/db/db-gen not built"
 command -v tmux >/dev/null 2>&1 || plan_skip "tmux not installed"
-plan 15
+plan 21
 
 cp "$TOP_SRCDIR/tests/fixtures/net/rss.xml" "$WWW/rss.xml"
 e2e_server
@@ -49,6 +49,27 @@ for kind in noise half; do
 	done
 	rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$TMUX_SOCK"
 	ok "$kind: still unchanged after the interface" cmp "$db" "$T/$kind.orig"
+done
+
+# A schema version no tidende wrote (negative: SIGSEGV at -1000, SQL
+# from outside the migrations at -2 to -100) or a newer one: damage too.
+for v in -1000 -3 99; do
+	db="$T/v$v.db"
+	cp "$T/real.db" "$db"
+	db_pragma "$db" "user_version = $v" >/dev/null
+	cp "$db" "$T/v$v.orig"
+	bad=""
+	for cmd in "list" "search helse" "show 5" "refresh"; do
+		# shellcheck disable=SC2086
+		"$TIDENDE" -c "$T/config" -d "$db" $cmd >"$T/out" 2>"$T/err"
+		rc=$?
+		{ [ "$rc" -ne 0 ] && [ "$rc" -lt 128 ]; } ||
+		    bad="$bad [$cmd: exit $rc]"
+		grep -q "^tidende: .*v$v.db: the cache is damaged.*mv " "$T/err" ||
+		    bad="$bad [$cmd: $(head -c 200 "$T/err")]"
+	done
+	is "schema version $v: every command fails naming the damage" "$bad" ""
+	ok "schema version $v: the file is left as it was" cmp "$db" "$T/v$v.orig"
 done
 
 mv "$T/half.db" "$T/half.db.broken"

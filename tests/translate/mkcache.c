@@ -9,6 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tidende/db-feed.h"
+#include "tidende/db-items.h"
+#include "tidende/db-store.h"
 #include "tidende/db.h"
 #include "tidende/feed.h"
 #include "tidende/parse.h"
@@ -74,7 +77,7 @@ store_file(const char *path, const char *url, const char *file)
 			if (rows[j].link != NULL && pf.items[i].link != NULL &&
 			    strcmp(rows[j].link, pf.items[i].link) == 0)
 				printf("%lld\n", (long long)rows[j].id);
-	db_rows_free(rows, n);
+	db_items_rows_free(rows, n);
 	feed_parsed_free(&pf);
 	free(text);
 	free(warning);
@@ -141,7 +144,7 @@ main(int argc, char **argv)
 	for (i = 0; i < n; i++)
 		if (rows[i].link != NULL && strcmp(rows[i].link, link) == 0)
 			printf("%lld\n", (long long)rows[i].id);
-	db_rows_free(rows, n);
+	db_items_rows_free(rows, n);
 	free(link);
 	db_close(db);
 	return 0;

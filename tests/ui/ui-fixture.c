@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tidende/db-feed.h"
+#include "tidende/db-store.h"
 #include "tidende/db.h"
 #include "tidende/feed.h"
 #include "tidende/xmalloc.h"

@@ -16,8 +16,17 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
+#include "tidende/db-feed.h"
+#include "tidende/db-html.h"
+#include "tidende/db-items.h"
+#include "tidende/db-queue.h"
+#include "tidende/db-retain.h"
+#include "tidende/db-schema.h"
+#include "tidende/db-store.h"
+#include "tidende/db-translate.h"
 #include "tidende/db.h"
 #include "tidende/feed.h"
+#include "tidende/loop.h"
 #include "tidende/xmalloc.h"
 
 struct fixture {
@@ -117,7 +126,7 @@ id_of(struct fixture *fx, const char *title)
 	for (i = 0; i < n; i++)
 		if (rows[i].title != NULL && strcmp(rows[i].title, title) == 0)
 			id = rows[i].id;
-	db_rows_free(rows, n);
+	db_items_rows_free(rows, n);
 	return id;
 }
 
@@ -143,12 +152,12 @@ test_store_update_keeps_state(void **state)
 	a = id_of(fx, "First");
 	assert_true(a > 0);
 	gen = db_generation(fx->db);
-	assert_int_equal(db_item_set_read(fx->db, a, 1), STATUS_OK);
-	assert_int_equal(db_item_set_starred(fx->db, a, 1), STATUS_OK);
+	assert_int_equal(db_items_set_read(fx->db, a, 1), STATUS_OK);
+	assert_int_equal(db_items_set_starred(fx->db, a, 1), STATUS_OK);
 	assert_true(db_generation(fx->db) != gen);
-	assert_int_equal(db_translation_put(fx->db, a, "trans", "en"),
+	assert_int_equal(db_translate_put(fx->db, a, "trans", "en"),
 	    STATUS_OK);
-	assert_int_equal(db_translation_get(fx->db, a, "trans", &text),
+	assert_int_equal(db_translate_get(fx->db, a, "trans", &text),
 	    STATUS_OK);
 	assert_string_equal(text, "en");
 	free(text);
@@ -160,7 +169,7 @@ test_store_update_keeps_state(void **state)
 	store(fx, fx->feed, &pf, &st);
 	assert_int_equal(st.added, 0);
 	assert_int_equal(st.unchanged, 2);
-	assert_int_equal(db_translation_get(fx->db, a, "trans", &text),
+	assert_int_equal(db_translate_get(fx->db, a, "trans", &text),
 	    STATUS_OK);
 	free(text);
 
@@ -169,13 +178,13 @@ test_store_update_keeps_state(void **state)
 	    "<p>one, edited</p>");
 	store(fx, fx->feed, &pf, &st);
 	assert_int_equal(st.updated, 1);
-	assert_int_equal(db_item_get(fx->db, a, &di, &cause), STATUS_OK);
+	assert_int_equal(db_items_get(fx->db, a, &di, &cause), STATUS_OK);
 	assert_int_equal(di.read, 1);
 	assert_int_equal(di.starred, 1);
 	assert_string_equal(di.item.content, "<p>one, edited</p>");
 	assert_string_equal(di.feed_title, "Example");
-	db_item_free(&di);
-	assert_int_equal(db_translation_get(fx->db, a, "trans", &text),
+	db_items_item_free(&di);
+	assert_int_equal(db_translate_get(fx->db, a, "trans", &text),
 	    STATUS_NOT_FOUND);
 
 	/* Nothing deleted by a refresh that no longer lists g2. */
@@ -211,7 +220,7 @@ test_store_legacy_hash(void **state)
 	add_item(&pf, "g2", "Second", "http://example.org/2", 2000, "two");
 	store(fx, fx->feed, &pf, &st);
 	a = id_of(fx, "First");
-	assert_int_equal(db_translation_put(fx->db, a, "trans", "en"),
+	assert_int_equal(db_translate_put(fx->db, a, "trans", "en"),
 	    STATUS_OK);
 
 	/* as 0.1.0 left them */
@@ -229,7 +238,7 @@ test_store_legacy_hash(void **state)
 	store(fx, fx->feed, &pf, &st);
 	assert_int_equal(st.unchanged, 1);
 	assert_int_equal(st.updated, 1);
-	assert_int_equal(db_translation_get(fx->db, a, "trans", &text),
+	assert_int_equal(db_translate_get(fx->db, a, "trans", &text),
 	    STATUS_OK);
 	free(text);
 	/* the old hash is gone from both */
@@ -277,7 +286,7 @@ test_item_fields_round_trip(void **state)
 	feed_parsed_add_item(&pf, &it);
 	store(fx, fx->feed, &pf, &st);
 
-	assert_int_equal(db_item_get(fx->db, id_of(fx, "Blåbær \"quoted\""),
+	assert_int_equal(db_items_get(fx->db, id_of(fx, "Blåbær \"quoted\""),
 	    &di, &cause), STATUS_OK);
 	assert_string_equal(di.item.id, "urn:x");
 	assert_string_equal(di.item.author, "Ola Nordmann");
@@ -293,8 +302,8 @@ test_item_fields_round_trip(void **state)
 	assert_int_equal(di.item.enclosures[0].length, 1234);
 	assert_null(di.item.enclosures[1].type);
 	assert_int_equal(di.item.enclosures[1].length, -1);
-	db_item_free(&di);
-	assert_int_equal(db_item_get(fx->db, 999999, &di, &cause),
+	db_items_item_free(&di);
+	assert_int_equal(db_items_get(fx->db, 999999, &di, &cause),
 	    STATUS_NOT_FOUND);
 	free(cause);
 }
@@ -314,17 +323,17 @@ test_dedupe_fallback(void **state)
 	    1000, "x");
 	store(fx, fx->feed, &pf, &st);
 	a = id_of(fx, "Post");
-	assert_int_equal(db_item_set_read(fx->db, a, 1), STATUS_OK);
+	assert_int_equal(db_items_set_read(fx->db, a, 1), STATUS_OK);
 
 	/* The feed switched guid scheme: same link and title, same article. */
 	add_item(&pf, "tag:example.org,2015:1", "Post",
 	    "http://example.org/post", 1000, "x");
 	store(fx, fx->feed, &pf, &st);
 	assert_int_equal(st.added, 0);
-	assert_int_equal(db_item_get(fx->db, a, &di, &cause), STATUS_OK);
+	assert_int_equal(db_items_get(fx->db, a, &di, &cause), STATUS_OK);
 	assert_string_equal(di.item.id, "tag:example.org,2015:1");
 	assert_int_equal(di.read, 1);
-	db_item_free(&di);
+	db_items_item_free(&di);
 
 	/* Two live items sharing link and title stay two items. */
 	add_item(&pf, "u1", "Update", "http://example.org/", 3000, "a");
@@ -380,34 +389,34 @@ test_pagination(void **state)
 			assert_int_equal(rows[i].id, all[got + i].id);
 		got += n;
 		if (n == 0) {
-			db_rows_free(rows, n);
+			db_items_rows_free(rows, n);
 			break;
 		}
-		db_row_cursor(&rows[n - 1], &cur);
-		db_rows_free(rows, n);
+		db_items_row_cursor(&rows[n - 1], &cur);
+		db_items_rows_free(rows, n);
 		assert_int_equal(db_items_page(fx->db, &f, &cur, 0, 7, &rows,
 		    &n, &cause), STATUS_OK);
 	}
 	assert_int_equal(got, 25);
 
 	/* Backwards from row 20: rows 13..19, still in list order. */
-	db_row_cursor(&all[20], &cur);
+	db_items_row_cursor(&all[20], &cur);
 	assert_int_equal(db_items_page(fx->db, &f, &cur, 1, 7, &rows, &n,
 	    &cause), STATUS_OK);
 	assert_int_equal(n, 7);
 	for (i = 0; i < n; i++)
 		assert_int_equal(rows[i].id, all[13 + i].id);
-	db_rows_free(rows, n);
+	db_items_rows_free(rows, n);
 	/* Backwards from row 3: only 3 rows. */
-	db_row_cursor(&all[3], &cur);
+	db_items_row_cursor(&all[3], &cur);
 	assert_int_equal(db_items_page(fx->db, &f, &cur, 1, 7, &rows, &n,
 	    &cause), STATUS_OK);
 	assert_int_equal(n, 3);
 	assert_int_equal(rows[0].id, all[0].id);
-	db_rows_free(rows, n);
+	db_items_rows_free(rows, n);
 
 	/* Unread only and one feed. */
-	assert_int_equal(db_item_set_read(fx->db, all[0].id, 1), STATUS_OK);
+	assert_int_equal(db_items_set_read(fx->db, all[0].id, 1), STATUS_OK);
 	f.unread_only = 1;
 	f.view = DB_VIEW_FEED;
 	f.feed_id = fx->feed;
@@ -415,8 +424,8 @@ test_pagination(void **state)
 	    &cause), STATUS_OK);
 	assert_int_equal(n, 24);
 	assert_int_equal(rows[0].id, all[1].id);
-	db_rows_free(rows, n);
-	db_rows_free(all, nall);
+	db_items_rows_free(rows, n);
+	db_items_rows_free(all, nall);
 }
 
 static void
@@ -457,22 +466,22 @@ test_counts_and_tags(void **state)
 	assert_int_equal(total, 2);
 
 	f.tag = "news";
-	assert_int_equal(db_mark_read(fx->db, &f, &cause), STATUS_OK);
-	assert_int_equal(db_tags_list(fx->db, &tags, &n), STATUS_OK);
+	assert_int_equal(db_items_mark_read(fx->db, &f, &cause), STATUS_OK);
+	assert_int_equal(db_feed_tags_list(fx->db, &tags, &n), STATUS_OK);
 	assert_int_equal(n, 2);
 	assert_string_equal(tags[0].name, "news");
 	assert_int_equal(tags[0].unread, 0);
 	assert_int_equal(tags[0].total, 12);
-	db_tags_free(tags, n);
+	db_feed_tags_free(tags, n);
 
-	assert_int_equal(db_feeds_list(fx->db, &feeds, &n), STATUS_OK);
+	assert_int_equal(db_feed_list(fx->db, &feeds, &n), STATUS_OK);
 	assert_int_equal(n, 2);
 	assert_string_equal(feeds[1].title, "Other");
 	assert_int_equal(feeds[1].total, 2);
-	db_feeds_free(feeds, n);
+	db_feed_list_free(feeds, n);
 
 	/* Starred count. */
-	assert_int_equal(db_item_set_starred(fx->db, id_of(fx, "Item 3"), 1),
+	assert_int_equal(db_items_set_starred(fx->db, id_of(fx, "Item 3"), 1),
 	    STATUS_OK);
 	f.view = DB_VIEW_STARRED;
 	assert_int_equal(db_items_count(fx->db, &f, &total, &unread, &cause),
@@ -511,7 +520,7 @@ test_search(void **state)
 	    &cause), STATUS_OK);
 	assert_int_equal(n, 1);
 	assert_string_equal(rows[0].title, "Familietelefon for barn");
-	db_rows_free(rows, n);
+	db_items_rows_free(rows, n);
 
 	/* Entities decoded and æøå are letters. */
 	f.search = "blåbær";
@@ -552,7 +561,8 @@ test_search(void **state)
 	assert_int_equal(n, 0);
 
 	/* An ignore rule hides the article everywhere but --ignored. */
-	assert_int_equal(db_set_ignores(fx->db, ign, 1, &cause), STATUS_OK);
+	assert_int_equal(db_retain_set_ignores(fx->db, ign, 1, &cause),
+	    STATUS_OK);
 	memset(&f, 0, sizeof f);
 	assert_int_equal(db_items_count(fx->db, &f, &total, &unread, &cause),
 	    STATUS_OK);
@@ -562,7 +572,7 @@ test_search(void **state)
 	    &cause), STATUS_OK);
 	assert_int_equal(n, 1);
 	assert_string_equal(rows[0].title, "Kryptovaluta faller");
-	db_rows_free(rows, n);
+	db_items_rows_free(rows, n);
 	/* New articles are checked when stored. */
 	add_item(&pf, "4", "Mer kryptovaluta", NULL, 4000, "x");
 	store(fx, fx->feed, &pf, &st);
@@ -599,7 +609,8 @@ test_search(void **state)
 	f.ignored = 1;
 
 	/* Rules removed: everything shows again. */
-	assert_int_equal(db_set_ignores(fx->db, NULL, 0, &cause), STATUS_OK);
+	assert_int_equal(db_retain_set_ignores(fx->db, NULL, 0, &cause),
+	    STATUS_OK);
 	check(fx->db);
 	f.ignored = 0;
 	assert_int_equal(db_items_count(fx->db, &f, &total, &unread, &cause),
@@ -607,7 +618,8 @@ test_search(void **state)
 	assert_int_equal(total, 4);
 	/* A bad rule is named. */
 	ign[0] = bad;
-	assert_int_equal(db_set_ignores(fx->db, ign, 1, &cause), STATUS_USAGE);
+	assert_int_equal(db_retain_set_ignores(fx->db, ign, 1, &cause),
+	    STATUS_USAGE);
 	assert_non_null(strstr(cause, "is:nonsense"));
 	free(cause);
 }
@@ -651,8 +663,8 @@ test_search_many(void **state)
 			last_id = rows[i].id;
 		}
 		got += n;
-		db_row_cursor(&rows[n - 1], &cur);
-		db_rows_free(rows, n);
+		db_items_row_cursor(&rows[n - 1], &cur);
+		db_items_rows_free(rows, n);
 		first = 0;
 	}
 	assert_int_equal(got, 2100);
@@ -662,7 +674,7 @@ test_search_many(void **state)
 	assert_int_equal(n, 10);
 	assert_true(rows[9].date > cur.date || (rows[9].date == cur.date &&
 	    rows[9].id > cur.id));
-	db_rows_free(rows, n);
+	db_items_rows_free(rows, n);
 	/* Relevance: title matches of "special" come... only in the body. */
 	f.search = "common special";
 	f.by_relevance = 1;
@@ -671,13 +683,13 @@ test_search_many(void **state)
 	assert_int_equal(n, 700);	/* under the window: all of them */
 	for (i = 1; i < n; i++)
 		assert_true(rows[i - 1].rank <= rows[i].rank);
-	db_rows_free(rows, n);
+	db_items_rows_free(rows, n);
 	f.search = "common";
 	assert_int_equal(db_items_page(fx->db, &f, NULL, 0, 5000, &rows, &n,
 	    &cause), STATUS_OK);
 	assert_int_equal(n, 1000);	/* the newest 1,000 matches */
-	assert_int_equal(db_item_set_read(fx->db, rows[3].id, 1), STATUS_OK);
-	db_rows_free(rows, n);
+	assert_int_equal(db_items_set_read(fx->db, rows[3].id, 1), STATUS_OK);
+	db_items_rows_free(rows, n);
 	f.by_relevance = 0;
 	assert_int_equal(db_items_count(fx->db, &f, &total, &unread, &cause),
 	    STATUS_OK);
@@ -714,12 +726,14 @@ test_prune(void **state)
 
 	fill(fx, 20);
 	keep = id_of(fx, "Item 0");
-	assert_int_equal(db_item_set_starred(fx->db, keep, 1), STATUS_OK);
+	assert_int_equal(db_items_set_starred(fx->db, keep, 1), STATUS_OK);
 	/* Just seen in the feed: kept. */
-	assert_int_equal(db_prune(fx->db, 5, 0, &deleted, &cause), STATUS_OK);
+	assert_int_equal(db_retain_prune(fx->db, 5, 0, &deleted, &cause),
+	    STATUS_OK);
 	assert_int_equal(deleted, 0);
 	/* Pretend they were last seen long ago. */
-	assert_int_equal(db_prune(fx->db, 0, 0, &deleted, &cause), STATUS_OK);
+	assert_int_equal(db_retain_prune(fx->db, 0, 0, &deleted, &cause),
+	    STATUS_OK);
 	{
 		sqlite3 *h;
 		assert_int_equal(sqlite3_open(db_path(fx->db), &h), SQLITE_OK);
@@ -727,7 +741,8 @@ test_prune(void **state)
 		    "last_seen = 0", NULL, NULL, NULL), SQLITE_OK);
 		sqlite3_close(h);
 	}
-	assert_int_equal(db_prune(fx->db, 5, 0, &deleted, &cause), STATUS_OK);
+	assert_int_equal(db_retain_prune(fx->db, 5, 0, &deleted, &cause),
+	    STATUS_OK);
 	assert_int_equal(deleted, 14);	/* 15 beyond the newest 5, one starred */
 	memset(&f, 0, sizeof f);
 	assert_int_equal(db_items_count(fx->db, &f, &total, &unread, &cause),
@@ -735,7 +750,8 @@ test_prune(void **state)
 	assert_int_equal(total, 6);
 	assert_true(id_of(fx, "Item 0") == keep);
 	/* By age: all dated 1970, only the starred one stays. */
-	assert_int_equal(db_prune(fx->db, 0, 30, &deleted, &cause), STATUS_OK);
+	assert_int_equal(db_retain_prune(fx->db, 0, 30, &deleted, &cause),
+	    STATUS_OK);
 	assert_int_equal(deleted, 5);
 	check(fx->db);
 }
@@ -795,10 +811,10 @@ test_migrate_v1(void **state)
 	    STATUS_OK);
 	assert_int_equal(total, 2);
 	assert_int_equal(unread, 1);
-	assert_int_equal(db_item_get(db, 7, &di, &cause), STATUS_OK);
+	assert_int_equal(db_items_get(db, 7, &di, &cause), STATUS_OK);
 	assert_int_equal(di.starred, 1);
 	assert_int_equal(di.item.ncategories, 1);
-	db_item_free(&di);
+	db_items_item_free(&di);
 	f.view = DB_VIEW_SEARCH;
 	f.search = "smørbrød";
 	assert_int_equal(db_items_count(db, &f, &total, &unread, &cause),
@@ -812,6 +828,20 @@ test_migrate_v1(void **state)
 	feed_parsed_free(&pf);
 	check(db);
 	db_close(db);
+	/* Every step of the list ran: the version is the number of steps. */
+	{
+		sqlite3_stmt *st2;
+
+		assert_int_equal(db_schema_version(), 4);
+		assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+		assert_int_equal(sqlite3_prepare_v2(h, "PRAGMA user_version",
+		    -1, &st2, NULL), SQLITE_OK);
+		assert_int_equal(sqlite3_step(st2), SQLITE_ROW);
+		assert_int_equal(sqlite3_column_int(st2, 0),
+		    db_schema_version());
+		sqlite3_finalize(st2);
+		sqlite3_close(h);
+	}
 	/* Opening again does nothing more. */
 	assert_int_equal(db_open(path, DB_READONLY, &db, &cause), STATUS_OK);
 	db_close(db);
@@ -908,7 +938,7 @@ test_generation_other_writer(void **state)
 	assert_true(db_generation(fx->db) != gen);
 	assert_true(id_of(fx, "From elsewhere") > 0);
 	gen = db_generation(fx->db);
-	assert_int_equal(db_item_set_read(other, id_of(fx, "From elsewhere"),
+	assert_int_equal(db_items_set_read(other, id_of(fx, "From elsewhere"),
 	    1), STATUS_OK);
 	assert_true(db_generation(fx->db) != gen);
 	db_close(other);
@@ -1057,7 +1087,7 @@ test_store_batch(void **state)
 	assert_int_equal(total, 0);
 
 	/* marking read commits the batch first, then itself */
-	assert_int_equal(db_item_set_read(fx->db, id_of(fx, "Batched two"),
+	assert_int_equal(db_items_set_read(fx->db, id_of(fx, "Batched two"),
 	    1), STATUS_OK);
 	assert_int_equal(db_batch_age(fx->db), -1);
 	assert_int_equal(db_items_count(other, &f, &total, &unread, &cause),
@@ -1134,6 +1164,266 @@ test_checkpoints_run(void **state)
 	free(body);
 }
 
+/* The bytes of a file (caller frees). */
+static char *
+read_file(const char *path, size_t *n)
+{
+	FILE *f = fopen(path, "rb");
+	char *s = NULL;
+	size_t cap = 0, got;
+
+	assert_non_null(f);
+	*n = 0;
+	do {
+		if (*n == cap) {
+			cap = cap == 0 ? 65536 : cap * 2;
+			s = xrealloc(s, cap);
+		}
+		got = fread(s + *n, 1, cap - *n, f);
+		*n += got;
+	} while (got > 0);
+	fclose(f);
+	return s;
+}
+
+/* A second connection holding the write lock, as another tidende would. */
+static sqlite3 *
+lock_cache(const char *path)
+{
+	sqlite3 *h;
+
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	sqlite3_busy_timeout(h, 5000);
+	assert_int_equal(sqlite3_exec(h, "BEGIN IMMEDIATE", NULL, NULL,
+	    NULL), SQLITE_OK);
+	return h;
+}
+
+static void
+get_state(struct fixture *fx, int64_t id, int *read, int *starred)
+{
+	struct db_item di;
+	char *cause = NULL;
+
+	assert_int_equal(db_items_get(fx->db, id, &di, &cause), STATUS_OK);
+	*read = di.read;
+	*starred = di.starred;
+	db_items_item_free(&di);
+}
+
+/*
+ * Interface writes never wait for a busy cache: queued at once, stored
+ * by the loop's timer once the other writer lets go, in order.
+ */
+static void
+test_queue_busy(void **state)
+{
+	struct fixture *fx = *state;
+	struct parsed_feed pf;
+	struct db_store_stats st;
+	struct db_filter f;
+	sqlite3 *h;
+	int64_t a, b, c, t0;
+	uint64_t gen;
+	char *cause = NULL;
+	int queued, read, starred, i;
+
+	loop_init();
+	feed_parsed_init(&pf);
+	add_item(&pf, "a", "Alpha", NULL, 1000, "x");
+	add_item(&pf, "b", "Beta", NULL, 2000, "x");
+	add_item(&pf, "c", "Gamma", NULL, 3000, "x");
+	store(fx, fx->feed, &pf, &st);
+	a = id_of(fx, "Alpha");
+	b = id_of(fx, "Beta");
+	c = id_of(fx, "Gamma");
+
+	/* Not busy: stored at once, not queued. */
+	assert_int_equal(db_queue_set_read(fx->db, c, 1, &queued, &cause),
+	    STATUS_OK);
+	assert_int_equal(queued, 0);
+	get_state(fx, c, &read, &starred);
+	assert_int_equal(read, 1);
+	assert_int_equal(db_queue_set_read(fx->db, c, 0, NULL, &cause),
+	    STATUS_OK);
+
+	h = lock_cache(fx->path);
+	t0 = loop_now_ms();
+	assert_int_equal(db_queue_set_read(fx->db, a, 1, &queued, &cause),
+	    STATUS_OK);
+	assert_int_equal(queued, 1);
+	assert_int_equal(db_queue_set_starred(fx->db, b, 1, &queued, &cause),
+	    STATUS_OK);
+	assert_int_equal(queued, 1);
+	memset(&f, 0, sizeof f);
+	f.view = DB_VIEW_FEED;
+	f.feed_id = fx->feed;
+	assert_int_equal(db_queue_mark_read(fx->db, &f, &queued, &cause),
+	    STATUS_OK);
+	assert_int_equal(queued, 1);
+	/* SQLite's busy wait alone is 10 s, the old retry 60 s more. */
+	assert_true(loop_now_ms() - t0 < 2000);
+	assert_int_equal(db_queue_pending(fx->db), 3);
+	/* Still busy: nothing stored, nothing lost. */
+	assert_int_equal(db_queue_retry(fx->db), 3);
+	get_state(fx, a, &read, &starred);
+	assert_int_equal(read, 0);
+	get_state(fx, b, &read, &starred);
+	assert_int_equal(starred, 0);
+	assert_null(db_queue_error(fx->db));
+
+	gen = db_generation(fx->db);
+	assert_int_equal(sqlite3_exec(h, "COMMIT", NULL, NULL, NULL),
+	    SQLITE_OK);
+	sqlite3_close(h);
+	/* The timer stores them: wait for it, a pass at a time. */
+	for (i = 0; i < 100 && db_queue_pending(fx->db) > 0; i++)
+		loop_once(DB_QUEUE_RETRY_MS);
+	assert_int_equal(db_queue_pending(fx->db), 0);
+	get_state(fx, a, &read, &starred);
+	assert_int_equal(read, 1);
+	get_state(fx, b, &read, &starred);
+	assert_int_equal(read, 1);
+	assert_int_equal(starred, 1);
+	get_state(fx, c, &read, &starred);
+	assert_int_equal(read, 1);
+	assert_true(db_generation(fx->db) != gen);
+	assert_null(db_queue_error(fx->db));
+	check(fx->db);
+	loop_free();
+}
+
+/* Closing the cache stores what is still queued. */
+static void
+test_queue_close(void **state)
+{
+	struct fixture *fx = *state;
+	struct parsed_feed pf;
+	struct db_store_stats st;
+	sqlite3 *h;
+	int64_t a;
+	char *cause = NULL;
+	int queued, read, starred;
+
+	loop_init();
+	feed_parsed_init(&pf);
+	add_item(&pf, "a", "Alpha", NULL, 1000, "x");
+	store(fx, fx->feed, &pf, &st);
+	a = id_of(fx, "Alpha");
+	h = lock_cache(fx->path);
+	assert_int_equal(db_queue_set_starred(fx->db, a, 1, &queued, &cause),
+	    STATUS_OK);
+	assert_int_equal(queued, 1);
+	assert_int_equal(sqlite3_exec(h, "COMMIT", NULL, NULL, NULL),
+	    SQLITE_OK);
+	sqlite3_close(h);
+	db_close(fx->db);
+	assert_int_equal(db_open(fx->path, 0, &fx->db, &cause), STATUS_OK);
+	get_state(fx, a, &read, &starred);
+	assert_int_equal(starred, 1);
+	loop_free();
+}
+
+/* A write that fails for good says why and changes nothing. */
+static void
+test_queue_failure(void **state)
+{
+	struct fixture *fx = *state;
+	struct parsed_feed pf;
+	struct db_store_stats st;
+	sqlite3 *h;
+	int64_t a;
+	uint64_t gen;
+	char *cause = NULL, *err;
+	int queued, read, starred;
+
+	loop_init();
+	feed_parsed_init(&pf);
+	add_item(&pf, "a", "Alpha", NULL, 1000, "x");
+	store(fx, fx->feed, &pf, &st);
+	a = id_of(fx, "Alpha");
+
+	/* Another writer that refuses every change of `read`. */
+	h = lock_cache(fx->path);
+	assert_int_equal(sqlite3_exec(h, "CREATE TRIGGER refuse BEFORE "
+	    "UPDATE OF read ON items BEGIN SELECT RAISE(ABORT, 'refused'); "
+	    "END", NULL, NULL, NULL), SQLITE_OK);
+	/* While it holds the lock: queued. */
+	assert_int_equal(db_queue_set_read(fx->db, a, 1, &queued, &cause),
+	    STATUS_OK);
+	assert_int_equal(queued, 1);
+	gen = db_generation(fx->db);
+	assert_int_equal(sqlite3_exec(h, "COMMIT", NULL, NULL, NULL),
+	    SQLITE_OK);
+	/* Retried: fails for good, dropped, and the reason is kept. */
+	assert_int_equal(db_queue_retry(fx->db), 0);
+	err = db_queue_error(fx->db);
+	assert_non_null(err);
+	assert_non_null(strstr(err, "refused"));
+	free(err);
+	assert_null(db_queue_error(fx->db));
+	assert_true(db_generation(fx->db) != gen);
+	get_state(fx, a, &read, &starred);
+	assert_int_equal(read, 0);
+
+	/* Not busy: the call itself fails, nothing is queued. */
+	assert_int_equal(db_queue_set_read(fx->db, a, 1, &queued, &cause),
+	    STATUS_DB);
+	assert_int_equal(queued, 0);
+	assert_non_null(cause);
+	assert_non_null(strstr(cause, "refused"));
+	free(cause);
+	assert_int_equal(db_queue_pending(fx->db), 0);
+	get_state(fx, a, &read, &starred);
+	assert_int_equal(read, 0);
+	sqlite3_close(h);
+	loop_free();
+}
+
+/*
+ * A schema version this build does not know is damage: refused with the
+ * damage message, the file untouched (a negative one read outside the
+ * migrations table: SIGSEGV at -1000).
+ */
+static void
+test_unknown_version(void **state)
+{
+	struct fixture *fx = *state;
+	static const int versions[] = { -1000, -2, -1, 99 };
+	struct db *db;
+	sqlite3 *h;
+	char *path, *sql, *cause = NULL, *before, *after;
+	size_t i, n1, n2;
+
+	path = xasprintf("%s/other.db", fx->dir);
+	for (i = 0; i < sizeof versions / sizeof versions[0]; i++) {
+		assert_int_equal(db_open(path, 0, &db, &cause), STATUS_OK);
+		db_close(db);
+		assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+		sql = xasprintf("PRAGMA user_version = %d", versions[i]);
+		assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL),
+		    SQLITE_OK);
+		free(sql);
+		sqlite3_close(h);
+		before = read_file(path, &n1);
+		assert_int_equal(db_open(path, 0, &db, &cause), STATUS_DB);
+		assert_non_null(strstr(cause, path));
+		assert_non_null(strstr(cause, "the cache is damaged"));
+		assert_non_null(strstr(cause, "move it aside"));
+		free(cause);
+		assert_int_equal(db_open(path, DB_READONLY, &db, &cause),
+		    STATUS_DB);
+		free(cause);
+		after = read_file(path, &n2);
+		assert_int_equal(n1, n2);
+		assert_memory_equal(before, after, n1);
+		free(before);
+		free(after);
+		unlink(path);
+	}
+	free(path);
+}
+
 int
 main(void)
 {
@@ -1168,6 +1458,14 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_feed_record_fetch, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_store_slices, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_queue_busy, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_queue_failure, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_queue_close, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_unknown_version, setup,
 		    teardown),
 	};
 

@@ -490,7 +490,7 @@ test_elem_tables(void **state)
 	assert_int_equal(pf.items[0].nenclosures, 1);
 	assert_string_equal(pf.items[0].enclosures[0].url,
 	    "http://e.com/v.mp4");
-	parsed_feed_free(&pf);
+	feed_parsed_free(&pf);
 }
 
 /* A feed field's HTML decodes as the pane does: a name needs its ';'. */
@@ -504,7 +504,7 @@ test_entity_semicolon(void **state)
 	    "</channel></rss>", NULL, &pf, NULL);
 	assert_string_equal(pf.description,
 	    "&copy 2024 \xc2\xa9 &amp x \xe2\x80\x93");
-	parsed_feed_free(&pf);
+	feed_parsed_free(&pf);
 }
 
 static void

@@ -16,6 +16,9 @@
 #include <cmocka.h>
 
 #include "tidende/config.h"
+#include "tidende/db-feed.h"
+#include "tidende/db-items.h"
+#include "tidende/db-store.h"
 #include "tidende/db.h"
 #include "tidende/loop.h"
 #include "tidende/options.h"
@@ -90,7 +93,7 @@ setup(void **state)
 	assert_int_equal(db_store_feed(f->db, feed_id, &pf, &st, &cause),
 	    STATUS_OK);
 	feed_parsed_free(&pf);
-	assert_int_equal(db_item_get(f->db, 1, &f->item, &cause), STATUS_OK);
+	assert_int_equal(db_items_get(f->db, 1, &f->item, &cause), STATUS_OK);
 	f->fix = fixture_dir();
 	*state = f;
 	return 0;
@@ -102,7 +105,7 @@ teardown(void **state)
 	struct fixture *f = *state;
 	char *cmd;
 
-	db_item_free(&f->item);
+	db_items_item_free(&f->item);
 	db_close(f->db);
 	config_free(&f->cfg);
 	options_free();
@@ -418,7 +421,7 @@ test_titles(void **state)
 		assert_int_equal(translate_cached(f->db, &f->cfg, &f->item,
 		    &text, &cmd), STATUS_NOT_FOUND);
 	}
-	db_rows_free(rows, n);
+	db_items_rows_free(rows, n);
 	db_feed_free(&feed);
 }
 

@@ -1,0 +1,52 @@
+/*
+ * Writes from the interface (read, unread, star, mark read) that never
+ * wait.  Each is tried at once without SQLite's busy wait; when another
+ * process holds the cache's write lock (a refresh from cron), it goes
+ * into a small queue in memory that a loop timer retries until it is
+ * stored, and the call returns at once.  A write that fails for another
+ * reason fails the call, or, once queued, comes back from
+ * db_queue_error(); the generation (db_generation()) moves when a queued
+ * write is stored or dropped, so the views read the true state again.
+ * db_close() stores what is still queued, waiting as other writes do.
+ * Command-line commands use the waiting writes of tidende/db-items.h.
+ */
+#ifndef TIDENDE_DB_QUEUE_H
+#define TIDENDE_DB_QUEUE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tidende/db-items.h"
+#include "tidende/db.h"
+#include "tidende/status.h"
+
+/* Queued writes waiting for the cache, at most. */
+#define DB_QUEUE_MAX	256
+/* How often queued writes are tried again (ms). */
+#define DB_QUEUE_RETRY_MS	100
+
+/*
+ * STATUS_OK: stored, or queued (then *queued is 1; queued may be NULL).
+ * Anything else: not stored, with *cause (caller frees).
+ */
+enum status	 db_queue_set_read(struct db *, int64_t id, int read,
+		    int *queued, char **cause);
+enum status	 db_queue_set_starred(struct db *, int64_t id, int starred,
+		    int *queued, char **cause);
+enum status	 db_queue_mark_read(struct db *, const struct db_filter *,
+		    int *queued, char **cause);
+
+/* Writes waiting in the queue. */
+size_t		 db_queue_pending(struct db *);
+/*
+ * Try the queued writes once now (the timer does this by itself);
+ * returns how many are still waiting.
+ */
+size_t		 db_queue_retry(struct db *);
+/*
+ * Why queued writes were dropped since the last call (caller frees), or
+ * NULL: the interface shows it on the status line.
+ */
+char		*db_queue_error(struct db *);
+
+#endif

@@ -1,0 +1,67 @@
+#!/bin/sh
+# Keys that write never wait for a busy cache: while another process
+# holds the cache's write lock, m and s answer at once (the selection
+# moves, "starred" shows), nothing is stored yet, and once the lock is
+# let go the changes are stored and the counts on the screen follow.
+. "$TOP_SRCDIR/tests/lib.sh"
+
+FIXTURE="$TOP_BUILDDIR/tests/ui/ui-fixture"
+[ -x "$FIXTURE" ] || plan_skip "ui-fixture not built"
+command -v tmux >/dev/null 2>&1 || plan_skip "tmux not installed"
+python3 -c 'import sqlite3' 2>/dev/null || plan_skip "no python3 sqlite3"
+plan 10
+
+"$FIXTURE" "$T/cache.db" 1 5 || { echo "Bail out! fixture"; exit 1; }
+cat >"$T/config" <<CFG
+set refresh-on-start no
+set refresh-interval 0
+CFG
+td() { "$TIDENDE" -c "$T/config" -d "$T/cache.db" "$@"; }
+
+# wait_until SECONDS COMMAND...: until COMMAND succeeds, at most SECONDS.
+wait_until() {
+	_s=$1 _i=0; shift
+	while ! "$@" && [ $_i -lt $((_s * 20)) ]; do
+		sleep 0.05; _i=$((_i + 1))
+	done
+	"$@"
+}
+unread_is() { [ "$(td list --unread --count 2>/dev/null)" = "$1" ]; }
+
+tmux_start 100 30 "$TIDENDE" -c "$T/config" -d "$T/cache.db"
+ok "interface starts" tmux_wait_for '1/5 *$' 8
+
+# Another process takes the write lock and holds it until told.
+python3 -c '
+import os, sqlite3, sys, time
+c = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=10)
+c.execute("BEGIN IMMEDIATE")
+open(sys.argv[2], "w").write("locked\n")
+while not os.path.exists(sys.argv[3]):
+    time.sleep(0.02)
+c.execute("COMMIT")
+' "$T/cache.db" "$T/locked" "$T/release" &
+lpid=$!
+at_exit "touch '$T/release'; kill $lpid 2>/dev/null"
+i=0
+while [ ! -s "$T/locked" ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
+ok "another process holds the write lock" test -s "$T/locked"
+
+# m marks read and moves on; s stars.  Before, each slept up to 70 s.
+tmux_keys m
+ok "m answers while the cache is busy" tmux_wait_for '2/5 *$' 3
+tmux_keys s
+ok "s answers while the cache is busy" tmux_wait_for 'starred' 3
+is "nothing is stored while the lock is held" \
+    "$(td list --unread --count) $(td list --starred --count)" "5 0"
+
+touch "$T/release"
+wait $lpid
+is "the other process let go" "$?" 0
+ok "the read mark is stored once the cache is free" wait_until 10 unread_is 4
+is "and the star" "$(td list --starred --count)" 1
+ok "the screen's counts follow the store" \
+    tmux_wait_for 'All articles \(4 unread of 5\)' 5
+tmux_keys Q
+ok "Q quits" tmux_wait_for '^\[exited\] 0' 5
+finish
