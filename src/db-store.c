@@ -11,7 +11,8 @@
 
 #include "db-private.h"
 #include "tidende/buf.h"
-#include "tidende/db-html.h"
+#include "tidende/hash.h"
+#include "tidende/html-text.h"
 #include "tidende/db-store.h"
 #include "tidende/json.h"
 #include "tidende/log.h"
@@ -28,52 +29,23 @@
  * tidende 0.1.0 stored, was 5% of storing a big feed: db_hash_legacy()
  * still computes it for such articles (see db_store_item()).
  */
-static uint64_t
-db_mix(uint64_t h, uint64_t w)
-{
-	h ^= w;
-	h *= 0x9e3779b97f4a7c15ULL;
-	return h ^ (h >> 29);
-}
-
-/* n (1-8) bytes as a little-endian word: the same on every machine. */
-static uint64_t
-db_le64(const unsigned char *u, size_t n)
-{
-	uint64_t w = 0;
-	size_t k;
-
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	if (n == 8) {
-		memcpy(&w, u, 8);
-		return w;
-	}
-#endif
-	for (k = 0; k < n; k++)
-		w |= (uint64_t)u[k] << (8 * k);
-	return w;
-}
-
 static void
 db_hash_add(uint64_t *h, const char *s)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	size_t len, i;
+	size_t len;
 
 	if (s == NULL) {
-		*h = db_mix(*h, UINT64_MAX);
+		*h = hash_mix(*h, UINT64_MAX);
 		return;
 	}
 	len = strlen(s);
-	*h = db_mix(*h, len);
-	for (i = 0; i < len; i += 8)
-		*h = db_mix(*h, db_le64(u + i, len - i < 8 ? len - i : 8));
+	*h = hash_mix_bytes(hash_mix(*h, len), s, len);
 }
 
 static void
 db_hash_int(uint64_t *h, int64_t v)
 {
-	*h = db_mix(*h, (uint64_t)v);
+	*h = hash_mix(*h, (uint64_t)v);
 }
 
 /* FNV-1a, the change hash tidende 0.1.0 stored. */
@@ -81,12 +53,10 @@ static void
 db_fnv_add(uint64_t *h, const char *s)
 {
 	if (s == NULL) {
-		*h = (*h ^ 0xff) * 0x100000001b3ULL;
+		*h = hash_fnv1a_add(*h, "\xff", 1);
 		return;
 	}
-	for (; *s != '\0'; s++)
-		*h = (*h ^ (unsigned char)*s) * 0x100000001b3ULL;
-	*h = (*h ^ 0x1f) * 0x100000001b3ULL;
+	*h = hash_fnv1a_add(hash_fnv1a_str(*h, s), "\x1f", 1);
 }
 
 static void
@@ -581,7 +551,7 @@ db_fts_batch_run(struct db *db, struct db_fts_batch *b, const char *feed,
 
 	for (i = 0; i < b->n; i++) {
 		it = b->ops[i].it;
-		body = db_html_text(it->content != NULL ? it->content :
+		body = html_text_search(it->content != NULL ? it->content :
 		    it->summary);
 		rc = db_fts_put(db, b->ops[i].id, it, body, feed);
 		free(body);

@@ -6,7 +6,7 @@
  * parts of the store are db-feed.c (feed rows), db-store.c (storing
  * parsed feeds), db-items.c and db-search.c (article queries),
  * db-queue.c (interface writes that never wait), db-retain.c (pruning,
- * ignore rules), db-translate.c and db-html.c; they share
+ * ignore rules) and db-translate.c; they share
  * src/db-private.h.  Only the store calls SQLite.
  */
 #include <errno.h>
@@ -20,8 +20,8 @@
 #include <unistd.h>
 
 #include "db-private.h"
-#include "tidende/app.h"
-#include "tidende/db-html.h"
+#include "tidende/xdg.h"
+#include "tidende/html-text.h"
 #include "tidende/db-schema.h"
 #include "tidende/log.h"
 #include "tidende/loop.h"
@@ -472,7 +472,7 @@ db_sql_text(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	html = sqlite3_value_text(argv[0]);
 	if (html == NULL)
 		html = sqlite3_value_text(argv[1]);
-	text = db_html_text((const char *)html);
+	text = html_text_search((const char *)html);
 	sqlite3_result_text(ctx, text, -1, free);
 }
 

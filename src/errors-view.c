@@ -10,13 +10,12 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <curses.h>
 
-#include "tidende/db.h"
-#include "tidende/items-view.h"
 #include "tidende/db-feed.h"
 #include "tidende/db-items.h"
-#include "tidende/ui.h"
-#include "tidende/utf8.h"
+#include "tidende/db.h"
 #include "tidende/errors-view.h"
+#include "tidende/items-view.h"
+#include "tidende/utf8.h"
 #include "tidende/view.h"
 #include "tidende/xmalloc.h"
 

@@ -5,7 +5,7 @@
  * db-feed.h (feed rows), db-store.h (storing parsed feeds), db-items.h
  * (article pages, counts, state), db-queue.h (the interface's writes,
  * which never wait), db-retain.h (pruning, ignore rules), db-translate.h
- * (cached translations), db-html.h (the search index's text) and
+ * (cached translations) and
  * db-schema.h (migrations, and how a module adds its tables).  Returned
  * strings and rows are owned by the caller and freed with the matching
  * *_free().

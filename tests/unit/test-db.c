@@ -17,7 +17,7 @@
 #include <sqlite3.h>
 
 #include "tidende/db-feed.h"
-#include "tidende/db-html.h"
+#include "tidende/html-text.h"
 #include "tidende/db-items.h"
 #include "tidende/db-queue.h"
 #include "tidende/db-retain.h"
@@ -706,11 +706,11 @@ test_html_text(void **state)
 {
 	char *s;
 
-	s = db_html_text("<p>Hei&nbsp;<b>du</b></p><script>x<y</script>"
+	s = html_text_search("<p>Hei&nbsp;<b>du</b></p><script>x<y</script>"
 	    "<!-- c --> &#229;&#xE6; &bogus; a&lt;b");
 	assert_string_equal(s, "Hei du å\xc3\xa6 &bogus; a<b");
 	free(s);
-	s = db_html_text(NULL);
+	s = html_text_search(NULL);
 	assert_string_equal(s, "");
 	free(s);
 }
