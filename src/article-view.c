@@ -1,5 +1,5 @@
 /*
- * The article pane: one article rendered by article_render() (header,
+ * The article pane: one article rendered by html_article_render() (header,
  * body, numbered links) wrapped at the pane width, scrolled like a pager,
  * with search matches highlighted and n/N jumping between them.  A
  * translation, when asked for, replaces the body.

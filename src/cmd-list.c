@@ -71,7 +71,7 @@ listing_row(struct buf *b, const struct db_row *r, int json, int first)
 }
 
 int
-listing_print(struct db *db, const struct db_filter *f, size_t limit,
+cmd_list_print(struct db *db, const struct db_filter *f, size_t limit,
     int json, FILE *out, const char *what)
 {
 	struct buf b = BUF_INIT;
@@ -230,5 +230,5 @@ cmd_list(struct app *app, int argc, char **argv)
 		printf("%lld\n", (long long)(f.unread_only ? unread : total));
 		return 0;
 	}
-	return listing_print(app->db, &f, (size_t)limit, json, stdout, "list");
+	return cmd_list_print(app->db, &f, (size_t)limit, json, stdout, "list");
 }

@@ -235,7 +235,7 @@ cmd_parse(struct app *app, int argc, char **argv)
 		name = path;
 
 	memset(&o, 0, sizeof o);
-	p = parser_new(base, NULL, add_item, &o);
+	p = parse_new(base, NULL, add_item, &o);
 	chunk = xmalloc(65536);
 	for (;;) {
 		n = read(fd, chunk, 65536);
@@ -244,13 +244,13 @@ cmd_parse(struct app *app, int argc, char **argv)
 		if (n == -1) {
 			app_error(name, "%s", strerror(errno));
 			free(chunk);
-			parser_free(p);
+			parse_free(p);
 			buf_free(&o.items);
 			return 1;
 		}
 		if (n == 0)
 			break;
-		if ((st = parser_push(p, chunk, n, &cause)) != STATUS_OK)
+		if ((st = parse_push(p, chunk, n, &cause)) != STATUS_OK)
 			break;
 	}
 	free(chunk);
@@ -258,8 +258,8 @@ cmd_parse(struct app *app, int argc, char **argv)
 		close(fd);
 	feed_parsed_init(&pf);
 	if (st == STATUS_OK)
-		st = parser_finish(p, &pf, &warning, &cause);
-	parser_free(p);
+		st = parse_finish(p, &pf, &warning, &cause);
+	parse_free(p);
 	if (st != STATUS_OK) {
 		app_error(name, "%s", cause != NULL ? cause :
 		    status_message(st));

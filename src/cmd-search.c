@@ -134,7 +134,7 @@ cmd_search(struct app *app, int argc, char **argv)
 		buf_free(&text);
 		return 0;
 	}
-	rc = listing_print(app->db, &f, (size_t)limit, json, stdout, "search");
+	rc = cmd_list_print(app->db, &f, (size_t)limit, json, stdout, "search");
 	buf_free(&text);
 	return rc;
 }

@@ -695,7 +695,7 @@ sniff(struct pstate *p, int last)
 /* the interface */
 
 struct parser *
-parser_new(const char *base_url, const char *http_charset,
+parse_new(const char *base_url, const char *http_charset,
     parser_item_cb cb, void *arg)
 {
 	struct pstate *p = xcalloc(1, sizeof *p);
@@ -732,7 +732,7 @@ not_feed_early(struct pstate *p, char **cause)
 }
 
 enum status
-parser_push(struct parser *parser, const char *buf, size_t len,
+parse_push(struct parser *parser, const char *buf, size_t len,
     char **cause)
 {
 	struct pstate *p = (struct pstate *)parser;
@@ -850,7 +850,7 @@ not_feed_reason(struct pstate *p)
 }
 
 enum status
-parser_finish(struct parser *parser, struct parsed_feed *out,
+parse_finish(struct parser *parser, struct parsed_feed *out,
     char **warning, char **cause)
 {
 	struct pstate *p = (struct pstate *)parser;
@@ -903,7 +903,7 @@ parser_finish(struct parser *parser, struct parsed_feed *out,
 }
 
 void
-parser_free(struct parser *parser)
+parse_free(struct parser *parser)
 {
 	struct pstate *p = (struct pstate *)parser;
 	int i;
@@ -963,11 +963,11 @@ parse_feed(const char *buf, size_t len, const char *base_url,
 
 	feed_parsed_init(&items);
 	feed_parsed_init(out);
-	p = parser_new(base_url, NULL, collect_item, &items);
-	st = parser_push(p, buf, len, cause);
+	p = parse_new(base_url, NULL, collect_item, &items);
+	st = parse_push(p, buf, len, cause);
 	if (st == STATUS_OK)
-		st = parser_finish(p, out, warning, cause);
-	parser_free(p);
+		st = parse_finish(p, out, warning, cause);
+	parse_free(p);
 	if (st != STATUS_OK) {
 		feed_parsed_free(&items);
 		return st;

@@ -37,7 +37,7 @@ struct pwork {
 	/* the worker's while busy, else the loop's */
 	struct parser	*parser;
 	struct parsed_feed items;	/* collected by the item callback */
-	struct parsed_feed channel;	/* from parser_finish() */
+	struct parsed_feed channel;	/* from parse_finish() */
 	enum status	 status;
 	char		*warning;
 	char		*cause;
@@ -142,9 +142,9 @@ pwork_parse(struct pwork *pw, const char *buf, size_t len)
 	if (pw->parse_failed)
 		return;
 	if (pw->parser == NULL)
-		pw->parser = parser_new(pw->base_url, pw->charset, pwork_item,
+		pw->parser = parse_new(pw->base_url, pw->charset, pwork_item,
 		    pw);
-	if (parser_push(pw->parser, buf, len, &cause) != STATUS_OK) {
+	if (parse_push(pw->parser, buf, len, &cause) != STATUS_OK) {
 		pw->parse_failed = 1;
 		pw->status = STATUS_NOT_FEED;
 		pw->cause = cause != NULL ? cause : xstrdup("not a feed");
@@ -161,10 +161,10 @@ pwork_end(struct pwork *pw)
 		pw->status = STATUS_NOT_FEED;
 		pw->cause = xstrdup("empty reply");
 	} else
-		pw->status = parser_finish(pw->parser, &pw->channel,
+		pw->status = parse_finish(pw->parser, &pw->channel,
 		    &pw->warning, &pw->cause);
 	if (pw->parser != NULL) {
-		parser_free(pw->parser);
+		parse_free(pw->parser);
 		pw->parser = NULL;
 	}
 }
@@ -433,7 +433,7 @@ pwork_free(struct pwork *pw)
 		free(c);
 	}
 	if (pw->parser != NULL)
-		parser_free(pw->parser);
+		parse_free(pw->parser);
 	feed_parsed_free(&pw->items);
 	feed_parsed_free(&pw->channel);
 	free(pw->warning);

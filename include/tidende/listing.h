@@ -15,7 +15,7 @@
  * status (64 for a mistyped search, after printing the message as
  * `tidende: what: why`).
  */
-int	listing_print(struct db *, const struct db_filter *, size_t limit,
+int	cmd_list_print(struct db *, const struct db_filter *, size_t limit,
 	    int json, FILE *out, const char *what);
 
 #endif

@@ -3,7 +3,7 @@
  * network, no external entities, bounded memory).  Two ways in:
  *
  *  - parse_feed(): the whole document at once (files, tests, fuzzers);
- *  - parser_new()/parser_push()/parser_finish(): streaming, fed chunk by
+ *  - parse_new()/parse_push()/parse_finish(): streaming, fed chunk by
  *    chunk as bytes arrive from the network; each finished item is handed
  *    to the callback at once, so memory stays proportional to one item.
  */
@@ -35,10 +35,10 @@ typedef void (*parser_item_cb)(struct item *item,
  * HTTP Content-Type header or NULL (RFC 7303: used only when the document
  * does not declare its own).
  */
-struct parser	*parser_new(const char *base_url, const char *http_charset,
+struct parser	*parse_new(const char *base_url, const char *http_charset,
 		    parser_item_cb cb, void *arg);
 /* Feed the next chunk.  STATUS_OK, or an error that ends the parse. */
-enum status	 parser_push(struct parser *, const char *buf, size_t len,
+enum status	 parse_push(struct parser *, const char *buf, size_t len,
 		    char **cause);
 /*
  * End of input.  Moves the channel-level fields into *out (items already
@@ -46,9 +46,9 @@ enum status	 parser_push(struct parser *, const char *buf, size_t len,
  * *warning set, caller frees, when the XML was damaged but recovered) or
  * STATUS_NOT_FEED with *cause saying why in one line.
  */
-enum status	 parser_finish(struct parser *, struct parsed_feed *out,
+enum status	 parse_finish(struct parser *, struct parsed_feed *out,
 		    char **warning, char **cause);
-void		 parser_free(struct parser *);
+void		 parse_free(struct parser *);
 
 /* Whole document: items are collected into out->items. */
 enum status	 parse_feed(const char *buf, size_t len, const char *base_url,

@@ -27,7 +27,7 @@ typedef void (*pwork_done_cb)(struct pwork *, void *arg);
 void		 pwork_hold(void);
 void		 pwork_release(void);
 
-/* base_url and http_charset as for parser_new(). */
+/* base_url and http_charset as for parse_new(). */
 struct pwork	*pwork_new(const char *base_url, const char *http_charset,
 		    pwork_done_cb, void *arg);
 /*
@@ -39,7 +39,7 @@ const char	*pwork_error(struct pwork *);
 /* The last byte came: the callback runs on the loop once it is parsed. */
 void		 pwork_finish(struct pwork *);
 /*
- * After the callback: as parser_finish(), with the items collected into
+ * After the callback: as parse_finish(), with the items collected into
  * out->items (in document order).
  */
 enum status	 pwork_result(struct pwork *, struct parsed_feed *out,

@@ -52,21 +52,21 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	w = cause = NULL;
 
 	step = size > 0 ? (data[0] % 61) + 1 : 1;
-	p = parser_new(NULL, size > 1 && (data[1] & 1) ? "iso-8859-1" : NULL,
+	p = parse_new(NULL, size > 1 && (data[1] & 1) ? "iso-8859-1" : NULL,
 	    use_item, &b);
 	while (off < size) {
 		n = size - off < step ? size - off : step;
-		if (parser_push(p, (const char *)data + off, n, &cause) !=
+		if (parse_push(p, (const char *)data + off, n, &cause) !=
 		    STATUS_OK)
 			break;
 		off += n;
 	}
-	free(cause);	/* parser_finish() gives its own */
+	free(cause);	/* parse_finish() gives its own */
 	cause = NULL;
 	feed_parsed_init(&pf);
-	if (parser_finish(p, &pf, &w, &cause) == STATUS_OK)
+	if (parse_finish(p, &pf, &w, &cause) == STATUS_OK)
 		feed_parsed_free(&pf);
-	parser_free(p);
+	parse_free(p);
 	free(w);
 	free(cause);
 	buf_free(&b);

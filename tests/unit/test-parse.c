@@ -430,10 +430,10 @@ test_http_charset(void **state)
 	const char *doc = "<rss version=\"2.0\"><channel><title>Bl\xe5"
 	    "b\xe6r</title></channel></rss>";
 
-	p = parser_new(NULL, "iso-8859-1", NULL, NULL);
-	assert_int_equal(parser_push(p, doc, strlen(doc), &cause), STATUS_OK);
-	assert_int_equal(parser_finish(p, &pf, &w, &cause), STATUS_OK);
-	parser_free(p);
+	p = parse_new(NULL, "iso-8859-1", NULL, NULL);
+	assert_int_equal(parse_push(p, doc, strlen(doc), &cause), STATUS_OK);
+	assert_int_equal(parse_finish(p, &pf, &w, &cause), STATUS_OK);
+	parse_free(p);
 	assert_string_equal(pf.title, "Bl\xc3\xa5" "b\xc3\xa6r");
 	assert_null(w);
 	feed_parsed_free(&pf);
@@ -614,21 +614,21 @@ test_bare_ampersand(void **state)
 	feed_parsed_free(&pf);
 
 	/* the same, one byte at a time */
-	p = parser_new(NULL, NULL, collect, &pf);
+	p = parse_new(NULL, NULL, collect, &pf);
 	feed_parsed_init(&pf);
 	for (i = 0; i < len; i++)
-		assert_int_equal(parser_push(p, doc + i, 1, &cause),
+		assert_int_equal(parse_push(p, doc + i, 1, &cause),
 		    STATUS_OK);
 	{
 		struct parsed_feed head;
 
-		assert_int_equal(parser_finish(p, &head, &w, &cause),
+		assert_int_equal(parse_finish(p, &head, &w, &cause),
 		    STATUS_OK);
 		pf.title = head.title;
 		head.title = NULL;
 		feed_parsed_free(&head);
 	}
-	parser_free(p);
+	parse_free(p);
 	bare_amp_check(&pf);
 	free(w);
 	feed_parsed_free(&pf);
@@ -684,31 +684,31 @@ test_early_not_feed(void **state)
 	for (i = 0; i < sizeof bin; i++)
 		bin[i] = (char)(i * 7 + 1);
 	bin[10] = 0;
-	p = parser_new(NULL, NULL, NULL, NULL);
-	assert_int_equal(parser_push(p, bin, sizeof bin, &cause),
+	p = parse_new(NULL, NULL, NULL, NULL);
+	assert_int_equal(parse_push(p, bin, sizeof bin, &cause),
 	    STATUS_NOT_FEED);
 	assert_non_null(strstr(cause, "binary"));
 	free(cause);
 	cause = NULL;
-	assert_int_equal(parser_finish(p, &pf, &w, &cause), STATUS_NOT_FEED);
+	assert_int_equal(parse_finish(p, &pf, &w, &cause), STATUS_NOT_FEED);
 	free(cause);
-	parser_free(p);
+	parse_free(p);
 
 	/* a long HTML page: known after its head, not at its end */
 	buf_adds(&b, "<!DOCTYPE html><html><head><link rel=\"alternate\" "
 	    "type=\"application/rss+xml\" href=\"/rss\"></head><body>");
 	for (i = 0; i < 20000; i++)
 		buf_adds(&b, "<p>text</p>");
-	p = parser_new("https://example.org/page", NULL, NULL, NULL);
+	p = parse_new("https://example.org/page", NULL, NULL, NULL);
 	cause = NULL;
 	for (i = 0; i < b.len && st == STATUS_OK; i += 4096)
-		st = parser_push(p, b.s + i, b.len - i < 4096 ? b.len - i :
+		st = parse_push(p, b.s + i, b.len - i < 4096 ? b.len - i :
 		    4096, &cause);
 	assert_int_equal(st, STATUS_NOT_FEED);
 	assert_true(i < b.len);
 	assert_non_null(strstr(cause, "https://example.org/rss"));
 	free(cause);
-	parser_free(p);
+	parse_free(p);
 	buf_free(&b);
 }
 
@@ -739,15 +739,15 @@ test_streaming(void **state)
 
 	doc = fixture("wordpress.xml", &len);
 	first = strstr(doc, "</item>") - doc + 7;
-	p = parser_new("https://grunder.example.no/", NULL, stream_cb, &s);
+	p = parse_new("https://grunder.example.no/", NULL, stream_cb, &s);
 	for (i = 0; i < len; i++) {
-		assert_int_equal(parser_push(p, doc + i, 1, &cause),
+		assert_int_equal(parse_push(p, doc + i, 1, &cause),
 		    STATUS_OK);
 		if (i == first + 64)
 			assert_int_equal(s.count, 1);	/* item 1 is out */
 	}
-	assert_int_equal(parser_finish(p, &pf, &w, &cause), STATUS_OK);
-	parser_free(p);
+	assert_int_equal(parse_finish(p, &pf, &w, &cause), STATUS_OK);
+	parse_free(p);
 	assert_null(w);
 	assert_int_equal(s.count, 2);
 	assert_int_equal(pf.nitems, 0);
