@@ -7,13 +7,15 @@ default).  Files come from --root (the path of the URL is the path under
 it); the reply never carries Last-Modified or ETag, so tt-rss always gets
 the current file with a 200 and never a 304.  Every request is logged to
 --log as "METHOD PATH STATUS USER-AGENT".  --ready is written once the
-socket listens; the server stops by itself after --lifetime seconds.
+socket listens; the server stops by itself after --lifetime seconds, or
+as soon as the process --owner (the test's shell) is gone.
 """
 import argparse
 import os
 import socket
 import sys
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit, unquote
 
@@ -90,6 +92,7 @@ def main():
     p.add_argument("--log")
     p.add_argument("--ready", required=True)
     p.add_argument("--lifetime", type=float, default=600)
+    p.add_argument("--owner", type=int)
     ARGS = p.parse_args()
     if ARGS.bind not in ("::1",):
         sys.exit("feedd: only [::1] is allowed")
@@ -100,9 +103,18 @@ def main():
     with open(ARGS.ready + ".tmp", "w") as f:
         f.write("%d\n" % os.getpid())
     os.rename(ARGS.ready + ".tmp", ARGS.ready)
-    timer = threading.Timer(ARGS.lifetime, srv.shutdown)
-    timer.daemon = True
-    timer.start()
+    def watch():
+        end = time.monotonic() + ARGS.lifetime
+        while time.monotonic() < end:
+            if ARGS.owner:
+                try:
+                    os.kill(ARGS.owner, 0)
+                except ProcessLookupError:
+                    break
+            time.sleep(0.5)
+        srv.shutdown()
+
+    threading.Thread(target=watch, daemon=True).start()
     srv.serve_forever(poll_interval=0.2)
 
 

@@ -8,7 +8,7 @@
 . "$TOP_SRCDIR/tests/lib.sh"
 . "$TOP_SRCDIR/tests/sync/ttrss-lib.sh"
 ttrss_start
-plan 55
+plan 56
 diag "tt-rss answers on $TTRSS_URL after $TTRSS_START_MS ms (database clone $TTRSS_DB_MS ms)"
 
 # field REPLY EXPR: ttrss_json on a saved reply.
@@ -147,6 +147,9 @@ ttrss_update_feed "$big"
 is "after updateFeed, since_id gives just the new ones" \
     "$(ttrss_headlines "$big" since_id:="$max" | ttrss_json 'sorted(h["title"] for h in r["content"])')" \
     '["New 1", "New 2", "New 3"]'
+
+ttrss_feeds_stop
+ok "ttrss_feeds_stop frees port 80 for other tests" sh -c "! curl -s --noproxy '*' -o /dev/null 'http://[::1]/a.xml'"
 
 # ---------------------------------------------------------------- reset
 ttrss_reset

@@ -25,9 +25,10 @@
 #   the variables that /etc/tt-rss/config.php reads from database.php) and
 #   at a private cache directory without a feeds/ subdirectory, so tt-rss
 #   never reuses its 30-second copy of a feed.  /etc/tt-rss is not changed.
-# - Feeds: tt-rss fetches nothing from 127.*, "localhost" or a port other
-#   than 80/443, but accepts http://[::1]/ on port 80 (its check compares
-#   the host "[::1]" with brackets against "::1").  tests/sync/feedd.py
+# - Feeds: tt-rss fetches nothing from 127.* or "localhost", and drops any
+#   port from a feed URL (UrlHelper::build_url() leaves it out), so feeds
+#   must be on port 80; it accepts http://[::1]/ (its check compares the
+#   host "[::1]" with brackets against "::1").  tests/sync/feedd.py
 #   serves $TTRSS_FEEDS there; port 80 is one per machine, so a lock keeps
 #   one test at a time serving feeds (ttrss_feeds_stop releases it early).
 # - Only 127.0.0.1 and [::1] are ever contacted; proxies are ignored.
@@ -55,6 +56,13 @@ export no_proxy='*' NO_PROXY='*'
 _ttrss_ms() { date +%s%3N; }
 
 # ---------------------------------------------------------------- checks
+# ttrss_bail REASON: once tt-rss is installed, a harness that cannot work
+# is an error (TAP "Bail out!"), not a skip that would hide it.
+ttrss_bail() {
+	echo "Bail out! tt-rss harness: $*"
+	exit 1
+}
+
 # ttrss_require: skip the whole test, saying why, unless everything the
 # harness needs is installed and usable.
 ttrss_require() {
@@ -72,6 +80,9 @@ ttrss_require() {
 	TTRSS_PG_CLUSTER=$(pg_lsclusters -h 2>/dev/null | awk 'NR == 1 { print $1 " " $2 }')
 	[ -n "$TTRSS_PG_CLUSTER" ] || plan_skip "no PostgreSQL cluster (postgresql not installed)"
 	TTRSS_PG_PORT=$(pg_lsclusters -h | awk 'NR == 1 { print $3 }')
+	python3 -c 'import socket
+socket.socket(socket.AF_INET6).bind(("::1", 0))' 2>/dev/null ||
+	    plan_skip "no IPv6 loopback [::1] (tt-rss fetches test feeds only there)"
 }
 
 # ---------------------------------------------------------------- PostgreSQL
@@ -82,12 +93,12 @@ ttrss_pg_start() {
 		# shellcheck disable=SC2086
 		pg_ctlcluster $TTRSS_PG_CLUSTER start >"$T/pg-start.out" 2>&1 ||
 		    pg_isready -q -h 127.0.0.1 -p "$TTRSS_PG_PORT" ||
-		    plan_skip "PostgreSQL does not start: $(tail -n 1 "$T/pg-start.out")"
+		    ttrss_bail "PostgreSQL does not start: $(tail -n 1 "$T/pg-start.out")"
 	fi
 	_i=0
 	until pg_isready -q -h 127.0.0.1 -p "$TTRSS_PG_PORT"; do
 		_i=$((_i + 1))
-		[ $_i -lt 200 ] || plan_skip "PostgreSQL does not answer on 127.0.0.1:$TTRSS_PG_PORT"
+		[ $_i -lt 200 ] || ttrss_bail "PostgreSQL does not answer on 127.0.0.1:$TTRSS_PG_PORT"
 		sleep 0.05
 	done
 }
@@ -131,17 +142,24 @@ ttrss_template() {
 		ttrss_psql postgres -c "COMMENT ON DATABASE $TTRSS_TEMPLATE IS 'tt-rss schema $_sum'" &&
 		_ttrss_admin_sql -c "ALTER DATABASE $TTRSS_TEMPLATE WITH ALLOW_CONNECTIONS false"
 	) 9>"$TTRSS_LOCKS/tidende-ttrss-template.lock" >"$T/template.out" 2>&1 ||
-	    plan_skip "cannot make the tt-rss template database: $(tail -n 2 "$T/template.out")"
+	    ttrss_bail "cannot make the tt-rss template database: $(tail -n 2 "$T/template.out")"
 }
 
 # ttrss_db_create: a fresh database for this test, cloned from the
 # template; sets TTRSS_DB and drops it at exit.
 ttrss_db_create() {
+	# Databases of tests that were killed (no exit trap) go first.
+	for _d in $(ttrss_psql postgres -At -c "SELECT datname FROM pg_database
+	    WHERE datname LIKE 'tidende\_tt\_%'" 2>/dev/null); do
+		_p=${_d#tidende_tt_}
+		kill -0 "${_p%%_*}" 2>/dev/null ||
+		    ttrss_psql postgres -c "DROP DATABASE IF EXISTS $_d WITH (FORCE)" >/dev/null 2>&1
+	done
 	_ttrss_db_n=$((_ttrss_db_n + 1))
 	TTRSS_DB="tidende_tt_$$_$_ttrss_db_n"
 	ttrss_psql postgres -c "DROP DATABASE IF EXISTS $TTRSS_DB WITH (FORCE)" \
 	    -c "CREATE DATABASE $TTRSS_DB TEMPLATE $TTRSS_TEMPLATE" >"$T/db.out" 2>&1 ||
-	    plan_skip "cannot create the test database: $(tail -n 1 "$T/db.out")"
+	    ttrss_bail "cannot create the test database: $(tail -n 1 "$T/db.out")"
 	at_exit "ttrss_psql postgres -c 'DROP DATABASE IF EXISTS $TTRSS_DB WITH (FORCE)' >/dev/null 2>&1"
 }
 
@@ -227,15 +245,23 @@ ttrss_start() {
 	_try=0
 	while :; do
 		_try=$((_try + 1))
-		[ $_try -le 5 ] || plan_skip "php -S does not start: $(tail -n 2 "$TTRSS_DIR/php.out")"
+		[ $_try -le 5 ] || ttrss_bail "php -S does not start: $(tail -n 2 "$TTRSS_DIR/php.out")"
 		TTRSS_PORT=$(python3 -c 'import socket
 s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 		rm -f "$TTRSS_DIR/php.pgid"
-		# setsid: php and its workers form their own process group, which
-		# the shell in between names by writing its own pid (= the pgid).
-		PHP_CLI_SERVER_WORKERS=${TTRSS_WORKERS:-2} setsid sh -c \
-		    'echo $$ >"$0/php.pgid"; exec php "$@"' "$TTRSS_DIR" \
-		    -d opcache.enable_cli=1 -d display_errors=0 -d log_errors=1 -d error_log="$TTRSS_DIR/php-errors.log" \
+		# setsid: php, its workers and a watchdog form their own process
+		# group; the watchdog (the group's leader, whose pid is the pgid)
+		# ends the group when php exits or when this test's shell is gone
+		# without its exit trap (killed), so no server outlives its test.
+		PHP_CLI_SERVER_WORKERS=${TTRSS_WORKERS:-2} setsid sh -c '
+		    echo $$ >"$1/php.pgid"; owner=$2; shift 2
+		    php "$@" &
+		    php=$!
+		    while kill -0 "$owner" 2>/dev/null && kill -0 "$php" 2>/dev/null; do
+			sleep 1
+		    done
+		    kill -TERM 0' sh "$TTRSS_DIR" $$ \
+		    -d display_errors=0 -d log_errors=1 -d error_log="$TTRSS_DIR/php-errors.log" \
 		    -d auto_prepend_file="$TTRSS_DIR/prepend.php" \
 		    -S "127.0.0.1:$TTRSS_PORT" -t "$TTRSS_WWW" \
 		    >"$TTRSS_DIR/php.out" 2>&1 9>&- 8>&- </dev/null &
@@ -258,7 +284,7 @@ s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 		ttrss_stop
 		grep -q 'Address already in use' "$TTRSS_DIR/php.out" 2>/dev/null && continue
 		cat "$TTRSS_DIR/php.out" "$TTRSS_DIR/php-errors.log" >&2 2>/dev/null
-		plan_skip "tt-rss does not answer on $TTRSS_URL"
+		ttrss_bail "tt-rss does not answer on $TTRSS_URL"
 	done
 }
 
@@ -284,18 +310,18 @@ ttrss_feeds_start() {
 	TTRSS_FEED_LOG="$TTRSS_DIR/feedd.log"
 	: >"$TTRSS_FEED_LOG"
 	exec 8>"$TTRSS_LOCKS/tidende-ttrss-port80.lock"
-	flock -w "${TTRSS_PORT80_WAIT:-300}" 8 || plan_skip "port 80 on [::1] stayed busy (another tt-rss test)"
+	flock -w "${TTRSS_PORT80_WAIT:-300}" 8 || ttrss_bail "port 80 on [::1] stayed busy (another tt-rss test)"
 	rm -f "$TTRSS_DIR/feedd.ready"
 	python3 "$TOP_SRCDIR/tests/sync/feedd.py" --root "$TTRSS_FEEDS" \
 	    --log "$TTRSS_FEED_LOG" --ready "$TTRSS_DIR/feedd.ready" \
-	    --lifetime "${TTRSS_FEEDS_LIFETIME:-600}" \
+	    --lifetime "${TTRSS_FEEDS_LIFETIME:-600}" --owner $$ \
 	    >"$TTRSS_DIR/feedd.out" 2>&1 8>&- 9>&- </dev/null &
 	_ttrss_feedd_pid=$!
 	at_exit "ttrss_feeds_stop"
 	_i=0
 	while [ ! -s "$TTRSS_DIR/feedd.ready" ]; do
 		kill -0 "$_ttrss_feedd_pid" 2>/dev/null && [ $_i -lt 200 ] ||
-		    plan_skip "cannot serve feeds on [::1]:80: $(tail -n 1 "$TTRSS_DIR/feedd.out")"
+		    ttrss_bail "cannot serve feeds on [::1]:80: $(tail -n 1 "$TTRSS_DIR/feedd.out")"
 		sleep 0.025; _i=$((_i + 1))
 	done
 	TTRSS_FEED_BASE="http://[::1]"
