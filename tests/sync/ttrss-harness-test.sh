@@ -8,7 +8,7 @@
 . "$TOP_SRCDIR/tests/lib.sh"
 . "$TOP_SRCDIR/tests/sync/ttrss-lib.sh"
 ttrss_start
-plan 56
+plan 57
 diag "tt-rss answers on $TTRSS_URL after $TTRSS_START_MS ms (database clone $TTRSS_DB_MS ms)"
 
 # field REPLY EXPR: ttrss_json on a saved reply.
@@ -121,6 +121,16 @@ is "unread articles: feed -4, view_mode unread" "$(field "$r" 'len(r["content"])
 r=$(ttrss_api updateArticle article_ids=999999 mode:=0 field:=2)
 is "an unknown article is no error: status 0, updated 0" \
     "$(field "$r" '[r["status"], r["content"]["updated"]]')" '[0, 0]'
+
+# newsboat 2.21, a second client, sees the read state set through the API
+# (its reload does not take stars down as flags, even with ttrss-flag-star).
+if out=$(ttrss_newsboat alice 's3cret "pass"' -x reload print-unread 2>&1); then
+	is "newsboat gets the unread state from the server" "$out" "3 unread articles"
+elif [ $? -eq 127 ]; then
+	skip "newsboat gets the unread state from the server" "newsboat not installed"
+else
+	fail "newsboat gets the unread state from the server" "$out"
+fi
 
 # ---------------------------------------------------------------- paging
 set --

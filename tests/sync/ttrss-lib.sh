@@ -437,3 +437,22 @@ ttrss_update_article() {
 ttrss_feeds() {
 	ttrss_api getFeeds cat_id:=-3 "$@"
 }
+
+# ---------------------------------------------------------------- newsboat
+# ttrss_newsboat USER PASSWORD ARGS...: run Debian's newsboat (2.21 speaks
+# the tt-rss API) as a second client of this server, with its own config
+# (stars become newsboat's flag "s"), password file and cache in
+# $TTRSS_DIR/newsboat-USER (the cache: cache.db there).  Returns 127 when
+# newsboat is not installed.
+ttrss_newsboat() {
+	command -v newsboat >/dev/null 2>&1 || return 127
+	_nb="$TTRSS_DIR/newsboat-$1"
+	mkdir -p "$_nb"
+	printf '%s' "$2" >"$_nb/password"
+	printf '%s\n' 'urls-source "ttrss"' "ttrss-url \"$TTRSS_URL/\"" \
+	    "ttrss-login \"$1\"" "ttrss-passwordfile \"$_nb/password\"" \
+	    'ttrss-mode "multi"' 'ttrss-flag-star "s"' >"$_nb/config"
+	: >>"$_nb/urls"
+	shift 2
+	newsboat -C "$_nb/config" -u "$_nb/urls" -c "$_nb/cache.db" "$@"
+}
