@@ -8,7 +8,7 @@
 . "$TOP_SRCDIR/tests/lib.sh"
 . "$TOP_SRCDIR/tests/sync/ttrss-lib.sh"
 ttrss_start
-plan 57
+plan 59
 diag "tt-rss answers on $TTRSS_URL after $TTRSS_START_MS ms (database clone $TTRSS_DB_MS ms)"
 
 # field REPLY EXPR: ttrss_json on a saved reply.
@@ -92,6 +92,13 @@ is "titles: tags stripped, text not re-escaped" "$(field "$r" '[h["title"] for h
     '["Fish & Chips ", "5 < 6 && 7 > 3", "Caf\u00e9 &amp; bar", "Tom & Jerry"]'
 is "newest first, dates from the feed" "$(field "$r" '[h["updated"] for h in r["content"]]')" \
     '[1700000000, 1699999940, 1699999880, 1699999820]'
+ttrss_rss gone.xml "Gone" "x1|X"
+gone=$(ttrss_subscribe "$TTRSS_FEED_BASE/gone.xml")
+rm "$TTRSS_FEEDS/gone.xml"
+r=$(ttrss_api updateFeed feed_id:="$gone")
+is "updateFeed answers OK even when the fetch fails" "$(field "$r" 'r["content"]')" '{"status": "OK"}'
+is "only the feed's last_error says why" "$(ttrss_update_feed "$gone")" "HTTP/1.1 404 Not Found"
+ttrss_api unsubscribeFeed feed_id:="$gone" >/dev/null
 r=$(ttrss_feeds)
 is "getFeeds lists it with 4 unread" "$(field "$r" '[(f["feed_url"], f["unread"]) for f in r["content"]]')" \
     '[["http://[::1]/a.xml", 4]]'

@@ -16,7 +16,7 @@
 #   systemd).  A role tidende_test and a template database holding tt-rss's
 #   own schema (/usr/share/tt-rss/schema) are made once per machine, under a
 #   lock, and made again when the schema file changes.  Each test gets its
-#   own database cloned from the template (about 70 ms) and dropped at exit,
+#   own database cloned from the template (0.1-0.3 s) and dropped at exit,
 #   so tests are independent and may run in parallel; ttrss_reset clones a
 #   clean one again in the middle of a test.
 # - tt-rss: `php -S 127.0.0.1:PORT -t /usr/share/tt-rss/www` on a free
@@ -33,8 +33,10 @@
 #   one test at a time serving feeds (ttrss_feeds_stop releases it early).
 # - Only 127.0.0.1 and [::1] are ever contacted; proxies are ignored.
 #
-# Needs root (PostgreSQL's superuser through runuser, and port 80).
-# The Debian packages are in tools/quickstart (see the sync notes).
+# Needs root (PostgreSQL's superuser through runuser, and port 80) and the
+# Debian packages postgresql tt-rss dbconfig-pgsql php-pgsql php-curl
+# php-cgi php8.2-fpm (newsboat for ttrss_newsboat); without them the test
+# is skipped, saying what is missing.
 
 TTRSS_WWW=${TTRSS_WWW:-/usr/share/tt-rss/www}
 TTRSS_SCHEMA=${TTRSS_SCHEMA:-/usr/share/tt-rss/schema/ttrss_schema_pgsql.sql}
@@ -336,9 +338,9 @@ ttrss_feeds_stop() {
 	exec 8>&-
 }
 
-# ttrss_rss FILE TITLE [GUID|TITLE|LINK-SUFFIX]...: write an RSS 2.0 feed
-# to $TTRSS_FEEDS/FILE.  Each item is "guid|title" (title as XML text:
-# escape it yourself); items get dates a minute apart, the first newest.
+# ttrss_rss FILE TITLE [GUID|TITLE]...: write an RSS 2.0 feed to
+# $TTRSS_FEEDS/FILE, one item per argument (the title is XML text: escape
+# it yourself); items get dates a minute apart, the first newest.
 ttrss_rss() {
 	_f="$TTRSS_FEEDS/$1" _title=$2
 	shift 2
@@ -416,8 +418,12 @@ ttrss_subscribe() {
 }
 
 # ttrss_update_feed ID: make tt-rss fetch one feed now (no update daemon).
+# updateFeed answers OK even when the fetch failed, so this also reads the
+# feed's last_error: non-empty, it is printed and the status is 1.
 ttrss_update_feed() {
-	ttrss_api updateFeed feed_id:="$1" | grep -q '"status":"OK"'
+	ttrss_api updateFeed feed_id:="$1" | grep -q '"status":"OK"' || return 1
+	_err=$(ttrss_sql "SELECT last_error FROM ttrss_feeds WHERE id = ${1:-0}")
+	[ -z "$_err" ] || { printf '%s\n' "$_err"; return 1; }
 }
 
 # ttrss_headlines FEED-ID [KEY=VALUE]...: getHeadlines, all articles.
@@ -441,9 +447,10 @@ ttrss_feeds() {
 # ---------------------------------------------------------------- newsboat
 # ttrss_newsboat USER PASSWORD ARGS...: run Debian's newsboat (2.21 speaks
 # the tt-rss API) as a second client of this server, with its own config
-# (stars become newsboat's flag "s"), password file and cache in
-# $TTRSS_DIR/newsboat-USER (the cache: cache.db there).  Returns 127 when
-# newsboat is not installed.
+# (ttrss-flag-star "s": its flag s is a star on the server; 2.21's reload
+# was seen not to set it from the server's stars), password file and cache
+# in $TTRSS_DIR/newsboat-USER (cache.db).  Returns 127 when newsboat is
+# not installed.
 ttrss_newsboat() {
 	command -v newsboat >/dev/null 2>&1 || return 127
 	_nb="$TTRSS_DIR/newsboat-$1"
