@@ -180,6 +180,6 @@ is "a new user starts with no feeds" "$(ttrss_feeds | ttrss_json 'len(r["content
 # ---------------------------------------------------------------- stop
 pgid=$TTRSS_PGID
 ttrss_stop
-ok "ttrss_stop ends php -S and all its workers" sh -c "! kill -0 -$pgid 2>/dev/null"
+ok "ttrss_stop ends php -S and all its workers" eval "! ttrss_group_alive $pgid"
 ok "and the port answers no more" sh -c "! curl -s --noproxy '*' -o /dev/null $TTRSS_API"
 finish

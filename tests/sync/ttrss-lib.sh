@@ -70,7 +70,7 @@ ttrss_bail() {
 ttrss_require() {
 	[ "$(id -u)" -eq 0 ] || plan_skip "tt-rss tests need root (PostgreSQL admin, port 80)"
 	for _c in php psql pg_ctlcluster pg_lsclusters pg_isready runuser setsid \
-	    flock curl python3 sha256sum; do
+	    flock curl python3 sha256sum ps; do
 		command -v "$_c" >/dev/null 2>&1 || plan_skip "$_c not installed (tt-rss harness)"
 	done
 	[ -f "$TTRSS_WWW/api/index.php" ] || plan_skip "tt-rss not installed ($TTRSS_WWW)"
@@ -82,8 +82,7 @@ ttrss_require() {
 	TTRSS_PG_CLUSTER=$(pg_lsclusters -h 2>/dev/null | awk 'NR == 1 { print $1 " " $2 }')
 	[ -n "$TTRSS_PG_CLUSTER" ] || plan_skip "no PostgreSQL cluster (postgresql not installed)"
 	TTRSS_PG_PORT=$(pg_lsclusters -h | awk 'NR == 1 { print $3 }')
-	python3 -c 'import socket
-socket.socket(socket.AF_INET6).bind(("::1", 0))' 2>/dev/null ||
+	grep -q '^0\{31\}1 .* lo$' /proc/net/if_inet6 2>/dev/null ||
 	    plan_skip "no IPv6 loopback [::1] (tt-rss fetches test feeds only there)"
 }
 
@@ -248,8 +247,8 @@ ttrss_start() {
 	while :; do
 		_try=$((_try + 1))
 		[ $_try -le 5 ] || ttrss_bail "php -S does not start: $(tail -n 2 "$TTRSS_DIR/php.out")"
-		TTRSS_PORT=$(python3 -c 'import socket
-s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+		# A port below Linux's ephemeral range; a taken one is retried.
+		TTRSS_PORT=$(awk -v p=$$ -v t=$_try 'BEGIN { srand(); print 10000 + (int(rand() * 22000) + p * 7 + t * 131) % 22000 }')
 		rm -f "$TTRSS_DIR/php.pgid"
 		# setsid: php, its workers and a watchdog form their own process
 		# group; the watchdog (the group's leader, whose pid is the pgid)
@@ -290,13 +289,20 @@ s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 	done
 }
 
+# ttrss_group_alive PGID: some process of the group still runs.  Zombies
+# do not count: the workers die at once but stay zombies until init reaps
+# them (up to a second or more in a container).
+ttrss_group_alive() {
+	ps -e -o pgid= -o stat= | awk -v g="$1" '$1 == g && $2 !~ /^Z/ { f = 1 } END { exit !f }'
+}
+
 # ttrss_stop: stop php -S and its workers (the whole process group) and
 # wait until they are gone.
 ttrss_stop() {
 	[ -n "${TTRSS_PGID:-}" ] || return 0
 	kill -TERM "-$TTRSS_PGID" 2>/dev/null
 	_i=0
-	while kill -0 "-$TTRSS_PGID" 2>/dev/null; do
+	while ttrss_group_alive "$TTRSS_PGID"; do
 		_i=$((_i + 1))
 		[ $_i -lt 100 ] || { kill -KILL "-$TTRSS_PGID" 2>/dev/null; break; }
 		sleep 0.02
