@@ -2,9 +2,10 @@
 # The tt-rss harness against Debian's real Tiny Tiny RSS: what the sync
 # tests rely on, proved on the server itself: login (right and wrong
 # password, API access off), subscribing to a feed served on [::1]:80 and
-# fetching it with updateFeed, the titles tt-rss returns, updateArticle on
-# starred and unread, getHeadlines paging (since_id, skip, 200 at most),
-# a reset to a clean state, and stopping php -S with its workers.
+# fetching it with updateFeed (and its failures), the titles tt-rss
+# returns, updateArticle on starred and unread, newsboat as a second client,
+# getHeadlines paging (since_id, skip, 200 at most), a reset to a clean
+# state, and stopping php -S with its workers.
 . "$TOP_SRCDIR/tests/lib.sh"
 . "$TOP_SRCDIR/tests/sync/ttrss-lib.sh"
 ttrss_start
