@@ -73,7 +73,17 @@ enum option_type {
 	_(CONFIRM_QUIT, "confirm-quit", BOOL, "no", 0, 0, NULL, \
 	    "ask before quitting") \
 	_(SEARCH_SORT, "search-sort", ENUM, "relevance", 0, 0, "relevance|date", \
-	    "order of search results")
+	    "order of search results") \
+	_(SYNC_BACKEND, "sync-backend", ENUM, "none", 0, 0, "none|ttrss", \
+	    "aggregator server to sync read and starred state with (none: off)") \
+	_(SYNC_URL, "sync-url", STRING, "", 0, 0, NULL, \
+	    "the sync server's base URL (ttrss: the install's, e.g. https://example.org/tt-rss/)") \
+	_(SYNC_USER, "sync-user", STRING, "", 0, 0, NULL, \
+	    "user name on the sync server") \
+	_(SYNC_PASSWORD_COMMAND, "sync-password-command", COMMAND, "", 0, 0, NULL, \
+	    "command whose first line of output is the sync password (run without a shell)") \
+	_(SYNC_PASSWORD_FILE, "sync-password-file", STRING, "", 0, 0, NULL, \
+	    "file whose first line is the sync password; mode 0600 or stricter")
 
 enum option_id {
 #define OPTION_ENUM(id, name, type, def, min, max, choices, help) OPT_##id,
