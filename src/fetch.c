@@ -36,6 +36,11 @@ struct fetch_job {
 	char		*etag_in;
 	char		*last_modified_in;
 	size_t		 max_size;
+	char		*post;		/* request body of a POST, or NULL */
+	size_t		 post_len;
+	char		*post_type;
+	char		**extra;	/* extra headers, NULL-terminated */
+	int		 http_only;
 	int		(*data)(const struct fetch_reply *, const char *,
 			    size_t, void *);
 	void		(*done)(const struct fetch_reply *, void *);
@@ -444,6 +449,7 @@ fetch_setup_easy(struct fetch_job *j)
 	CURL *e;
 	time_t t;
 	char *h;
+	size_t i;
 
 	if ((e = curl_easy_init()) == NULL)
 		fatalx("curl_easy_init failed");
@@ -458,7 +464,8 @@ fetch_setup_easy(struct fetch_job *j)
 	curl_easy_setopt(e, CURLOPT_HEADERDATA, j);
 	curl_easy_setopt(e, CURLOPT_USERAGENT, fetch_user_agent());
 	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
-	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
+	/* an API call that is redirected is an error, not a GET elsewhere */
+	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, j->post != NULL ? 0L : 1L);
 	curl_easy_setopt(e, CURLOPT_MAXREDIRS, (long)FETCH_MAX_REDIRS);
 	curl_easy_setopt(e, CURLOPT_HTTP_VERSION,
 	    (long)CURL_HTTP_VERSION_2TLS);
@@ -472,7 +479,7 @@ fetch_setup_easy(struct fetch_job *j)
 	curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
 	curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
 #if LIBCURL_VERSION_NUM >= 0x075500
-	if (fetch_is_file(j->url)) {
+	if (fetch_is_file(j->url) && !j->http_only) {
 		curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "file");
 		curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "");
 	} else {
@@ -480,12 +487,13 @@ fetch_setup_easy(struct fetch_job *j)
 		curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
 	}
 #else
-	curl_easy_setopt(e, CURLOPT_PROTOCOLS, fetch_is_file(j->url) ?
+	curl_easy_setopt(e, CURLOPT_PROTOCOLS,
+	    fetch_is_file(j->url) && !j->http_only ?
 	    (long)CURLPROTO_FILE : (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
 	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS,
 	    (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
 #endif
-	if (fetch_is_file(j->url)) {
+	if (fetch_is_file(j->url) && !j->http_only) {
 		/* curl's file:// honours a time condition, not headers */
 		if (j->last_modified_in != NULL &&
 		    (t = curl_getdate(j->last_modified_in, NULL)) > 0) {
@@ -496,6 +504,20 @@ fetch_setup_easy(struct fetch_job *j)
 		}
 		return;
 	}
+	if (j->post != NULL) {
+		curl_easy_setopt(e, CURLOPT_POST, 1L);
+		curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE,
+		    (curl_off_t)j->post_len);
+		curl_easy_setopt(e, CURLOPT_POSTFIELDS, j->post);
+		h = xasprintf("Content-Type: %s", j->post_type != NULL ?
+		    j->post_type : "application/octet-stream");
+		j->headers = curl_slist_append(j->headers, h);
+		free(h);
+		/* no "Expect: 100-continue" round trip for big bodies */
+		j->headers = curl_slist_append(j->headers, "Expect:");
+	}
+	for (i = 0; j->extra != NULL && j->extra[i] != NULL; i++)
+		j->headers = curl_slist_append(j->headers, j->extra[i]);
 	if (j->etag_in != NULL) {
 		h = xasprintf("If-None-Match: %s", j->etag_in);
 		j->headers = curl_slist_append(j->headers, h);
@@ -506,10 +528,11 @@ fetch_setup_easy(struct fetch_job *j)
 		j->headers = curl_slist_append(j->headers, h);
 		free(h);
 	}
-	j->headers = curl_slist_append(j->headers,
-	    "Accept: application/rss+xml, application/atom+xml, "
-	    "application/feed+json, application/xml;q=0.9, text/xml;q=0.9, "
-	    "*/*;q=0.8");
+	if (j->post == NULL)
+		j->headers = curl_slist_append(j->headers,
+		    "Accept: application/rss+xml, application/atom+xml, "
+		    "application/feed+json, application/xml;q=0.9, "
+		    "text/xml;q=0.9, */*;q=0.8");
 	curl_easy_setopt(e, CURLOPT_HTTPHEADER, j->headers);
 }
 
@@ -570,6 +593,7 @@ struct fetch_job *
 fetch_start(const struct fetch_job_opts *o)
 {
 	struct fetch_job *j;
+	size_t n;
 
 	fetch_init();
 	j = xcalloc(1, sizeof *j);
@@ -578,6 +602,21 @@ fetch_start(const struct fetch_job_opts *o)
 	j->last_modified_in = xstrdup0(o->last_modified);
 	j->max_size = o->max_size != 0 ? o->max_size :
 	    (size_t)fetch_opt(OPT_MAX_SIZE, 32) << 20;
+	if (o->post != NULL) {
+		j->post = xmalloc(o->post_len + 1);
+		memcpy(j->post, o->post, o->post_len);
+		j->post[o->post_len] = '\0';
+		j->post_len = o->post_len;
+		j->post_type = xstrdup0(o->post_type);
+	}
+	if (o->headers != NULL) {
+		for (n = 0; o->headers[n] != NULL; n++)
+			;
+		j->extra = xcalloc(n + 1, sizeof *j->extra);
+		for (n = 0; o->headers[n] != NULL; n++)
+			j->extra[n] = xstrdup(o->headers[n]);
+	}
+	j->http_only = o->http_only;
 	j->data = o->data;
 	j->done = o->done;
 	j->arg = o->arg;
@@ -594,6 +633,8 @@ fetch_start(const struct fetch_job_opts *o)
 static void
 fetch_free(struct fetch_job *j)
 {
+	size_t n;
+
 	if (j->easy != NULL)
 		curl_easy_cleanup(j->easy);
 	curl_slist_free_all(j->headers);
@@ -601,6 +642,15 @@ fetch_free(struct fetch_job *j)
 	free(j->url);
 	free(j->etag_in);
 	free(j->last_modified_in);
+	if (j->post != NULL) {
+		/* it may hold a password: do not leave it in freed memory */
+		explicit_bzero(j->post, j->post_len);
+		free(j->post);
+	}
+	free(j->post_type);
+	for (n = 0; j->extra != NULL && j->extra[n] != NULL; n++)
+		free(j->extra[n]);
+	free(j->extra);
 	free(j->host);
 	free((char *)j->reply.error);
 	free(j);

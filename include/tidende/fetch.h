@@ -43,6 +43,18 @@ struct fetch_job_opts {
 	/* Body bytes of a 2xx (or file) reply; non-zero stops the transfer. */
 	int	(*data)(const struct fetch_reply *, const char *, size_t,
 		    void *arg);
+	/*
+	 * A POST (API calls): post is the request body, post_len its bytes,
+	 * post_type its Content-Type; NULL post: a GET.  A POST follows no
+	 * redirect and is never retried by fetch.
+	 */
+	const char *post;
+	size_t	 post_len;
+	const char *post_type;
+	/* Extra request headers ("Name: value"), NULL-terminated, or NULL. */
+	const char *const *headers;
+	/* Refuse file:// (and anything but http/https), e.g. for sync. */
+	int	 http_only;
 	/* Once, after the transfer ended (also on cancel). */
 	void	(*done)(const struct fetch_reply *, void *arg);
 	void	*arg;

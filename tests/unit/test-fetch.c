@@ -206,6 +206,31 @@ test_fetch_protocols(void **state)
 	free(res.error);
 }
 
+/* http_only (sync's API calls): a file:// URL is refused, never read. */
+static void
+test_fetch_http_only(void **state)
+{
+	struct fetch_job_opts o;
+	struct result res = { 0 };
+	char url[300];
+
+	snprintf(url, sizeof url, "file://%s", path);
+	memset(&o, 0, sizeof o);
+	o.url = url;
+	o.post = "{\"op\":\"login\"}";
+	o.post_len = strlen(o.post);
+	o.post_type = "application/json";
+	o.http_only = 1;
+	o.data = on_data;
+	o.done = on_done;
+	o.arg = &res;
+	fetch_start(&o);
+	run_until(&res, 1);
+	assert_int_equal(res.status, STATUS_NETWORK);
+	assert_int_equal(res.bytes, 0);
+	free(res.error);
+}
+
 int
 main(void)
 {
@@ -216,6 +241,7 @@ main(void)
 		cmocka_unit_test(test_fetch_receiver_stops),
 		cmocka_unit_test(test_fetch_queue_and_cancel),
 		cmocka_unit_test(test_fetch_protocols),
+		cmocka_unit_test(test_fetch_http_only),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
