@@ -2,7 +2,7 @@
  * Unit tests for the cache: storing and updating keeps state, the guid
  * fallback, keyset pages both ways, counters, translations, search and
  * ignore rules, retention, migration from a version-1 file and the message
- * for a damaged file.
+ * for a damaged file, and two opens making a new cache at once.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -1424,6 +1424,116 @@ test_unknown_version(void **state)
 	free(path);
 }
 
+
+/*
+ * Two processes making a new cache at once both succeed, at every point
+ * the other one can finish first.  The connection under test is traced
+ * (an auto-extension arms sqlite3_trace_v2 on it): before its Nth
+ * statement, when it holds no transaction, another open makes the whole
+ * cache and closes it.  Version and tables read by two statements (the
+ * race fixed in 6d8a8e9) fail here at N = 2 with "not a tidende cache";
+ * migrating from the version read before the write transaction began
+ * fails at N = 11 with "table feeds already exists"; every run.
+ */
+static struct {
+	int		 armed;		/* trace the next connection opened */
+	sqlite3		*target;
+	int		 stmts;		/* statements the target has begun */
+	int		 at;		/* the other open runs before this one */
+	int		 done;		/* ... and ran */
+	const char	*path;
+	enum status	 other;
+	char		*other_cause;
+} race;
+
+static int
+race_trace(unsigned type, void *ctx, void *p, void *x)
+{
+	sqlite3_stmt *st;
+	struct db *db;
+
+	(void)type; (void)ctx;
+	/* "--": a trigger's or a virtual table's, inside another */
+	if (race.done || strncmp(x, "--", 2) == 0 || ++race.stmts < race.at)
+		return 0;
+	/* Holding a lock (a transaction, another statement running), the
+	 * other open would wait for us: wait for a point without. */
+	if (!sqlite3_get_autocommit(race.target))
+		return 0;
+	for (st = sqlite3_next_stmt(race.target, NULL); st != NULL;
+	    st = sqlite3_next_stmt(race.target, st))
+		if (st != p && sqlite3_stmt_busy(st))
+			return 0;
+	race.done = 1;
+	race.other = db_open(race.path, 0, &db, &race.other_cause);
+	db_close(db);
+	return 0;
+}
+
+static int
+race_ext(sqlite3 *h, char **err, const void *api)
+{
+	(void)err; (void)api;
+	if (race.armed) {
+		race.armed = 0;
+		race.target = h;
+		sqlite3_trace_v2(h, SQLITE_TRACE_STMT, race_trace, NULL);
+	}
+	return SQLITE_OK;
+}
+
+static void
+test_open_race(void **state)
+{
+	struct fixture *fx = *state;
+	struct db *db, *again;
+	char *cause = NULL, *path;
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	int at, ran = 0;
+
+	assert_int_equal(sqlite3_auto_extension((void (*)(void))race_ext),
+	    SQLITE_OK);
+	for (at = 1; at < 100; at++) {
+		path = xasprintf("%s/race-%d.db", fx->dir, at);
+		memset(&race, 0, sizeof race);
+		race.armed = 1;
+		race.at = at;
+		race.path = path;
+		cause = NULL;
+		if (db_open(path, 0, &db, &cause) != STATUS_OK)
+			fail_msg("other open first before statement %d: %s", at,
+			    cause);
+		race.target = NULL;
+		if (!race.done) {	/* the open had fewer statements */
+			db_close(db);
+			unlink(path);
+			free(path);
+			break;
+		}
+		ran++;
+		if (race.other != STATUS_OK)
+			fail_msg("the other open, before statement %d: %s", at,
+			    race.other_cause);
+		/* One cache, whole, that opens again. */
+		db_close(db);
+		assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+		assert_int_equal(sqlite3_prepare_v2(h, "PRAGMA user_version",
+		    -1, &st, NULL), SQLITE_OK);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		assert_int_equal(sqlite3_column_int(st, 0),
+		    db_schema_version());
+		sqlite3_finalize(st);
+		sqlite3_close(h);
+		assert_int_equal(db_open(path, 0, &again, &cause), STATUS_OK);
+		db_close(again);
+		free(path);
+	}
+	sqlite3_cancel_auto_extension((void (*)(void))race_ext);
+	/* It ran at several points, the first statements included. */
+	assert_true(ran >= 3);
+}
+
 int
 main(void)
 {
@@ -1466,6 +1576,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_queue_close, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_unknown_version, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_open_race, setup,
 		    teardown),
 	};
 
