@@ -625,6 +625,82 @@ test_search(void **state)
 }
 
 /* Many matches: date pages walk the index, relevance looks at a window. */
+/* The titles a search finds, sorted by title, joined by spaces. */
+static char *
+search_titles(struct fixture *fx, const char *search)
+{
+	struct db_filter f;
+	struct db_row *rows;
+	char *cause = NULL, *t, *out;
+	size_t n, i, j;
+
+	memset(&f, 0, sizeof f);
+	f.view = DB_VIEW_SEARCH;
+	f.search = search;
+	if (db_items_page(fx->db, &f, NULL, 0, 50, &rows, &n, &cause) !=
+	    STATUS_OK)
+		fail_msg("%s: %s", search, cause);
+	for (i = 1; i < n; i++)		/* few rows: insertion sort */
+		for (j = i; j > 0 && strcmp(rows[j - 1].title,
+		    rows[j].title) > 0; j--) {
+			t = rows[j].title;
+			rows[j].title = rows[j - 1].title;
+			rows[j - 1].title = t;
+		}
+	out = xstrdup("");
+	for (i = 0; i < n; i++) {
+		t = xasprintf("%s%s%s", out, i > 0 ? " " : "", rows[i].title);
+		free(out);
+		out = t;
+	}
+	db_items_rows_free(rows, n);
+	return out;
+}
+
+static void
+search_titles_are(struct fixture *fx, const char *search, const char *want)
+{
+	char *got = search_titles(fx, search);
+
+	if (strcmp(got, want) != 0)
+		fail_msg("%s: found \"%s\", wanted \"%s\"", search, got,
+		    want);
+	free(got);
+}
+
+/*
+ * since: and until: at the edges of a day (UTC): until:DAY includes the
+ * whole day and nothing after, since:DAY its first second and nothing
+ * before.
+ */
+static void
+test_search_dates(void **state)
+{
+	struct fixture *fx = *state;
+	struct parsed_feed pf;
+	struct db_store_stats st;
+
+	feed_parsed_init(&pf);
+	pf.title = xstrdup("Kalender");
+	add_item(&pf, "a", "a-feb28-last", NULL, 1425167999, "x");
+	add_item(&pf, "b", "b-mar01-first", NULL, 1425168000, "x");
+	add_item(&pf, "c", "c-mar01-last", NULL, 1425254399, "x");
+	add_item(&pf, "d", "d-mar02-first", NULL, 1425254400, "x");
+	store(fx, fx->feed, &pf, &st);
+
+	search_titles_are(fx, "until:2015-03-01",
+	    "a-feb28-last b-mar01-first c-mar01-last");
+	search_titles_are(fx, "until:2015-02-28", "a-feb28-last");
+	search_titles_are(fx, "since:2015-03-01",
+	    "b-mar01-first c-mar01-last d-mar02-first");
+	search_titles_are(fx, "since:2015-03-02", "d-mar02-first");
+	search_titles_are(fx, "since:2015-03-01 until:2015-03-01",
+	    "b-mar01-first c-mar01-last");
+	search_titles_are(fx, "x since:2015-03-02 until:2015-03-01", "");
+	search_titles_are(fx, "x until:2015-03-01 since:2015-02-28",
+	    "a-feb28-last b-mar01-first c-mar01-last");
+}
+
 static void
 test_search_many(void **state)
 {
@@ -1552,6 +1628,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_search, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_search_many, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_search_dates, setup,
 		    teardown),
 		cmocka_unit_test(test_html_text),
 		cmocka_unit_test_setup_teardown(test_prune, setup, teardown),
