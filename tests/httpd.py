@@ -7,6 +7,9 @@ request is logged to --log as one line:
     START END CONN ACTIVE METHOD PATH STATUS USER-AGENT ACCEPT-ENCODING
         IF-NONE-MATCH IF-MODIFIED-SINCE
 
+and, as it starts, to --log with .started appended as START PATH (so a
+test can wait until a request is in progress).
+
 (START/END: seconds since the server started; CONN: the client's port, so
 requests on one kept-alive connection share it; ACTIVE: requests in
 progress when this one started, this one included; header values have
@@ -112,6 +115,9 @@ class Handler(BaseHTTPRequestHandler):
             active = STATE["active"]
         self._counted = True
         start = time.time() - T0
+        if ARGS.log:
+            with LOCK, open(ARGS.log + ".started", "a") as f:
+                f.write("%.3f %s\n" % (start, self.path))
         try:
             self.route()
         except (BrokenPipeError, ConnectionResetError):
