@@ -4,7 +4,7 @@
 # widths, hostile entities, usage errors.
 . "$TOP_SRCDIR/tests/lib.sh"
 MKCACHE="$TOP_BUILDDIR/tests/translate/mkcache"
-[ -x "$MKCACHE" ] || plan_skip "mkcache not built (no cmocka?)"
+[ -x "$MKCACHE" ] || plan_skip "mkcache not built"
 plan 26
 
 DB="$T/cache.db"

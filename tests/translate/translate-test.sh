@@ -4,7 +4,7 @@
 # invalidation), failures, timeouts, hostile output, per-feed commands.
 . "$TOP_SRCDIR/tests/lib.sh"
 MKCACHE="$TOP_BUILDDIR/tests/translate/mkcache"
-[ -x "$MKCACHE" ] || plan_skip "mkcache not built (no cmocka?)"
+[ -x "$MKCACHE" ] || plan_skip "mkcache not built"
 plan 39
 
 FIX="$TOP_SRCDIR/tests/fixtures/translate"
