@@ -186,8 +186,20 @@ db_schema_migrate(struct db *db, int from, char **cause)
 		    "no such schema version");
 		return STATUS_DB;
 	}
-	if (db_begin(db) != SQLITE_OK)
+	/*
+	 * The version again inside the write transaction: another process
+	 * may have made or migrated the cache since the caller read it
+	 * (its "table feeds already exists" otherwise).
+	 */
+	if (db_begin(db) != SQLITE_OK ||
+	    db_pragma_int(db, "PRAGMA user_version", &v) != SQLITE_OK)
 		goto fail;
+	if (v >= DB_SCHEMA_STEPS) {	/* made meanwhile: never step down */
+		db_rollback(db);
+		return STATUS_OK;
+	}
+	if (v > from)
+		from = v;
 	for (v = from; v < DB_SCHEMA_STEPS; v++) {
 		step = &db_schema_steps[v];
 		if (step->sql != NULL && db_exec(db, step->sql) != SQLITE_OK)

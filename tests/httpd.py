@@ -5,6 +5,10 @@ Listens on 127.0.0.1 only, on a free port written to --port-file.  Every
 request is logged to --log as one line:
 
     START END CONN ACTIVE METHOD PATH STATUS USER-AGENT ACCEPT-ENCODING
+        IF-NONE-MATCH IF-MODIFIED-SINCE
+
+and, as it starts, to --log with .started appended as START PATH (so a
+test can wait until a request is in progress).
 
 (START/END: seconds since the server started; CONN: the client's port, so
 requests on one kept-alive connection share it; ACTIVE: requests in
@@ -111,6 +115,9 @@ class Handler(BaseHTTPRequestHandler):
             active = STATE["active"]
         self._counted = True
         start = time.time() - T0
+        if ARGS.log:
+            with LOCK, open(ARGS.log + ".started", "a") as f:
+                f.write("%.3f %s\n" % (start, self.path))
         try:
             self.route()
         except (BrokenPipeError, ConnectionResetError):
@@ -120,11 +127,13 @@ class Handler(BaseHTTPRequestHandler):
             end = time.time() - T0
             if ARGS.log:
                 with LOCK, open(ARGS.log, "a") as f:
-                    f.write("%.3f %.3f %d %d %s %s %d %s %s\n" % (
+                    f.write("%.3f %.3f %d %d %s %s %d %s %s %s %s\n" % (
                         start, end, self.client_address[1], active,
                         self.command, self.path, self._status,
                         hdr(self.headers.get("User-Agent")),
-                        hdr(self.headers.get("Accept-Encoding"))))
+                        hdr(self.headers.get("Accept-Encoding")),
+                        hdr(self.headers.get("If-None-Match")),
+                        hdr(self.headers.get("If-Modified-Since"))))
 
     def uncount(self):
         """This request no longer counts as active.  Called before the

@@ -4,7 +4,7 @@
 # a database that passes integrity_check with every committed article.
 . "$TOP_SRCDIR/tests/lib.sh"
 KILLS=${KILLS:-8}
-plan $((5 + 2 * KILLS))
+plan $((6 + 2 * KILLS))
 
 GEN="$TOP_BUILDDIR/tests/db/db-gen"
 DB="$T/cache.db"
@@ -26,6 +26,9 @@ wait $w2; rc2=$?
 is "two writers at once both finish" "$rc1 $rc2" "0 0"
 is "no writer error" "$(cat "$T/err1" "$T/err2")" ""
 is "no reader error" "$(cat "$T/rerr")" ""
+# (a missing log made the check below pass on the other writer's alone)
+is "each writer logged its 30 commits" \
+    "$(cat "$T/log1" 2>/dev/null | wc -l | tr -d ' ') $(cat "$T/log2" 2>/dev/null | wc -l | tr -d ' ')" "30 30"
 cat "$T/log1" "$T/log2" >"$T/log"
 ok "every commit of both writers is there" "$GEN" verify "$DB" "$T/log"
 is "counts add up" "$("$TIDENDE" -d "$DB" list --count)" 600

@@ -96,16 +96,28 @@ $TM set -g set-clipboard on
 $TM set -g allow-rename on 2>/dev/null
 ok "interface starts on the hostile cache" tmux_wait_for '1/9 *$' 8
 title0=$($TM display -p -t t '#{pane_title}')
-n=0
+# top_is REGEX: wait (up to 5 s) until the title line matches.
+top_is() {
+	_i=0
+	while ! tmux_screen | head -n 1 | grep -Eq -- "$1"; do
+		[ $_i -lt 100 ] || return 1
+		sleep 0.05; _i=$((_i + 1))
+	done
+}
+# Each article: Enter opens it (the title line shows the article pane's
+# percentage), q goes back to the list, j to the next one.
+n=0 opened=0
 for id in $ids; do
 	n=$((n + 1))
 	tmux_keys Enter
-	sleep 0.3
-	tmux_keys q j
+	top_is ' [0-9]+% *$' && opened=$((opened + 1))
+	tmux_keys q
+	top_is " $n/9 *\$"
+	tmux_keys j
 done
 tmux_wait_for '9/9 *$' 5
 tmux_screen >"$T/screen.txt"
-like "every article was opened" "$(cat "$T/screen.txt")" '9/9 *$'
+is "every article was opened, one after another" "$opened" 9
 is "pane title unchanged after opening every article" \
     "$($TM display -p -t t '#{pane_title}')" "$title0"
 is "no paste buffer (OSC 52) created" "$($TM list-buffers 2>&1 | grep -v 'no buffers')" ""

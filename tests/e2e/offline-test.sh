@@ -7,7 +7,7 @@
 
 command -v tmux >/dev/null 2>&1 || plan_skip "tmux not installed"
 command -v python3 >/dev/null 2>&1 || plan_skip "python3 not installed"
-plan 8
+plan 7
 
 # Two ports nobody listens on.
 set -- $(python3 -c 'import socket
@@ -25,12 +25,13 @@ ok "the interface starts on an empty cache" tmux_wait_for 'All articles \(0 unre
 ok "the status line says the refresh failed and where to look" \
     tmux_wait_for 'refreshed 2 feeds: .*2 failed.*error' 10
 # Every article key on an empty list.
+# Keys are handled in order: the errors view opening after them shows
+# that every one was handled and the program still runs.
 tmux_keys j k Enter m s o y t A n N G g PgDn PgUp
-sleep 0.5
-like "still running after every key on the empty list" "$(tmux_screen | head -n 1)" 'tidende'
 tmux_keys Escape
 tmux_keys E
-ok "the errors view lists both feeds" tmux_wait_for "Errors: 2 feeds failed" 3
+ok "still running after every key on the empty list: the errors view lists both feeds" \
+    tmux_wait_for "Errors: 2 feeds failed" 5
 s=$(tmux_screen)
 like "the titled feed by its title" "$s" 'Feed A +connection refused'
 like "the untitled one by its URL" "$s" 'http://127\.0\.0\.1:.* connection refused'

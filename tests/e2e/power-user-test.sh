@@ -90,7 +90,10 @@ printf 'bind x toggle-red\n' >>"$T/bad"
 is "a config error exits 65" "$?" 65
 like "the error names FILE:LINE" "$(cat "$T/err")" "^tidende: $T/bad:8: .*toggle-red"
 tmux -L "$TMUX_SOCK" kill-server 2>/dev/null
-sleep 0.3
+_i=0
+while tmux -L "$TMUX_SOCK" list-sessions >/dev/null 2>&1 && [ $_i -lt 100 ]; do
+	sleep 0.05; _i=$((_i + 1))
+done
 rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$TMUX_SOCK"
 tmux_start 80 24 "$TIDENDE" -c "$T/bad" -d "$T/cache.db"
 ok "in a terminal: the interface does not start, exit 65" tmux_wait_for '^\[exited\] 65' 5

@@ -11,7 +11,7 @@
 FIXTURE="$TOP_BUILDDIR/tests/ui/ui-fixture"
 [ -x "$FIXTURE" ] || plan_skip "tests/ui/ui-fixture not built"
 command -v tmux >/dev/null 2>&1 || plan_skip "tmux not installed"
-plan 33
+plan 34
 
 # CJK, emoji and Norwegian titles and feed names, and one hostile article.
 "$FIXTURE" "$T/cache.db" 4 400 || { echo "Bail out! fixture"; exit 1; }
@@ -60,14 +60,23 @@ for term in vt100 linux; do
 	like "$term: help lists the open key" "$s" 'Enter +open'
 	if [ "$term" = vt100 ]; then
 		# Page through the help: every default key of the contract.
+		# Each page is waited for (the title's percentage moves) until
+		# the title says 100%.
 		: >"$T/help.txt"
 		i=0
-		while [ $i -lt 8 ]; do
+		while [ $i -lt 20 ]; do
 			tmux_screen >>"$T/help.txt"
+			top=$(tmux_screen | grep -E 'Help \(q to go back\)')
+			case $top in *" 100%"*) break ;; esac
 			tmux_keys Space
-			sleep 0.15
+			_j=0
+			while [ "$(tmux_screen | grep -E 'Help \(q to go back\)')" = "$top" ] &&
+			    [ $_j -lt 100 ]; do
+				sleep 0.05; _j=$((_j + 1))
+			done
 			i=$((i + 1))
 		done
+		like "$term: the help was paged to its end" "$top" ' 100%'
 		missing=""
 		for k in 'j, Down' 'k, Up' 'Enter' 'PgDn, Space' 'PgUp' 'g, Home' \
 		    'G, End' '^  q ' '^  Q ' '^  n ' '^  N ' 'Tab' '^  m ' '^  s ' \

@@ -7,7 +7,7 @@
 . "$TOP_SRCDIR/tests/e2e/e2e-lib.sh"
 
 command -v tmux >/dev/null 2>&1 || plan_skip "tmux not installed"
-plan 15
+plan 14
 
 cp "$TOP_SRCDIR/tests/fixtures/net/rss.xml" "$WWW/rss.xml"
 e2e_server
@@ -43,6 +43,9 @@ unlike "no 'locked' on the screen" "$(tmux_screen)" '[Ll]ocked|busy'
 tmux_keys Q
 ok "Q quits" tmux_wait_for '^\[exited\] 0' 5
 is "the cache has every article" "$(td list --count)" 5003
+# (Stronger, "the starred articles are exactly the read ones" after s and
+# m on each, failed 1 run in 2 under a full -j2 run: the selection moved
+# between s and m while the refresh added rows.  See the issue-22 report.)
 n_star=$(td list --starred --count)
 like "the stars set in the interface are kept" "$n_star" '^[1-9][0-9]*$'
 
@@ -56,17 +59,16 @@ done
 rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$TMUX_SOCK"
 cat >"$T/config2" <<EOF
 feed $E2E/f/rss.xml
-feed $E2E/slow/t3?items=3000&secs=20 "Very slow"
+feed $E2E/slow/t3?items=3000&secs=3600 "Very slow"
 set refresh-on-start yes
 set refresh-interval 0
 EOF
 tmux_start 100 30 "$TIDENDE" -c "$T/config2" -d "$T/cache.db"
 ok "refresh on start is running" tmux_wait_for 'refreshing' 8
-t0=$(date +%s)
+# The slow feed takes an hour: quitting at all means not waiting for it.
 tmux_keys Q
-ok "Q quits during the refresh" tmux_wait_for '^\[exited\] 0' 5
-t1=$(date +%s)
-ok "at once, not when the slow feed ends" test $((t1 - t0)) -le 3
+ok "Q quits during the refresh, not when the slow feed ends" \
+    tmux_wait_for '^\[exited\] 0' 20
 is "the cache is whole" "$(db_pragma "$T/cache.db" integrity_check)" ok
 is "and has every earlier article" "$(td list --count)" 5003
 finish

@@ -1,12 +1,14 @@
 /*
  * libFuzzer target for the config parser: any text either loads or gives
- * gives one error; a loaded config only holds feed URLs a
- * `feed` line accepts, and freeing it leaves nothing behind.
+ * one error; a loaded config only holds feed URLs of the schemes a `feed`
+ * line accepts (checked here by code of its own, not config_url_ok()), and
+ * freeing it leaves nothing behind.
  */
 #include <assert.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "tidende/config.h"
 #include "tidende/keys.h"
@@ -14,6 +16,28 @@
 #include "tidende/xmalloc.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+/* exec:COMMAND, or http://, https://, file:// and more, with no space or
+ * control character. */
+static void
+check_feed_url(const char *url)
+{
+	static const char *schemes[] = { "http://", "https://", "file://" };
+	size_t i, n;
+
+	if (strncasecmp(url, "exec:", 5) == 0) {
+		assert(url[5] != '\0');
+		return;
+	}
+	for (i = 0; i < sizeof schemes / sizeof schemes[0]; i++) {
+		n = strlen(schemes[i]);
+		if (strncasecmp(url, schemes[i], n) == 0 && url[n] != '\0')
+			break;
+	}
+	assert(i < sizeof schemes / sizeof schemes[0]);
+	for (; *url != '\0'; url++)
+		assert((unsigned char)*url > 0x20 && *url != 0x7f);
+}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -32,7 +56,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (config_load_text(&cfg, NULL, text, &cause) == STATUS_OK) {
 		assert(cause == NULL);
 		for (i = 0; i < cfg.nfeeds; i++)
-			assert(config_url_ok(cfg.feeds[i].url));
+			check_feed_url(cfg.feeds[i].url);
 	} else {
 		assert(cause != NULL && *cause != '\0');
 		free(cause);

@@ -1,7 +1,8 @@
 /*
  * libFuzzer target for the text cleaner every feed string passes through:
  * utf8_clean() must always return valid UTF-8 with no control or escape
- * bytes left, and the width helpers must agree with it.
+ * bytes left, no C1 control and no bidi control (checked by fuzz-check.h's
+ * own decoder, not utf8_valid()), and the width helpers must agree with it.
  */
 #include <assert.h>
 #include <stdint.h>
@@ -9,6 +10,8 @@
 #include <string.h>
 
 #include "tidende/utf8.h"
+
+#include "fuzz-check.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
@@ -39,11 +42,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	cols = data[0] >> 2;
 	s = utf8_clean(in + 1, size - 1, flags);
 	check_clean(s);
+	fuzz_text_safe(s, strlen(s), flags & UTF8_KEEP_NEWLINES);
 
 	n = utf8_fit(s, cols, &used);
 	assert(n <= strlen(s) && used <= cols);
 	t = utf8_truncate(s, cols, data[0] & 0x80);
 	assert(utf8_valid(t, strlen(t)));
+	fuzz_text_safe(t, strlen(t), flags & UTF8_KEEP_NEWLINES);
 	assert(utf8_width(t) <= cols);
 	free(t);
 	free(s);

@@ -5,7 +5,7 @@
 . "$TOP_SRCDIR/tests/lib.sh"
 . "$TOP_SRCDIR/tests/net/net-lib.sh"
 start_server
-plan 7
+plan 6
 
 {
 	echo "set max-connections 4"
@@ -16,14 +16,12 @@ plan 7
 		i=$((i + 1))
 	done
 } >"$CFG"
-start=$(date +%s.%N)
 refresh
-end=$(date +%s.%N)
 is "exit 0" "$RC" 0
 is "every feed was stored" "$(echo "$OUT" | grep -c ': 5 new')" 24
 max=$(awk '{ if ($4 > m) m = $4 } END { print m }' "$T/httpd.log")
-is "at most 2 requests at once to one host" "$max" 2
-ok "transfers overlapped" python3 -c "import sys; sys.exit(0 if $end - $start < 24 * 0.15 else 1)"
+# 2, not 1: the transfers overlapped (by the server's count, not a clock)
+is "at most 2 requests at once to one host, and 2" "$max" 2
 conns=$(awk '{ print $3 }' "$T/httpd.log" | sort -u | wc -l)
 ok "connections are reused ($conns for 24 requests)" test "$conns" -le 4
 

@@ -6,7 +6,7 @@
 F="$TOP_SRCDIR/tests/fixtures/parse"
 
 command -v python3 >/dev/null 2>&1 || plan_skip "python3 not installed"
-plan 22
+plan 25
 
 # check_json FILE: the contract's keys, always present
 check_json() {
@@ -65,4 +65,20 @@ exit_is "damaged XML is recovered with exit 0" 0 "$TIDENDE" parse "$F/damaged.xm
 is "one warning line on stderr" "$(wc -l <"$T/.err" | tr -d ' ')" "1"
 
 exit_is "no file is a usage error" 64 "$TIDENDE" parse
+
+# Zone offsets with minutes, and bidi controls in titles, end to end.
+printf '%s\n' '<?xml version="1.0" encoding="utf-8"?>' \
+    '<rss version="2.0"><channel><title>Soner</title>' \
+    '<item><guid>a</guid><title>India&#x2066;evil&#x2069;</title><pubDate>Mon, 02 Mar 2015 15:30:00 +0530</pubDate></item>' \
+    '<item><guid>b</guid><title>Newfoundland&#x2067;x&#x2068;y</title><pubDate>Mon, 02 Mar 2015 06:30:00 -0330</pubDate></item>' \
+    '<item><guid>c</guid><title>Nepal&#x200E;&#x200F;&#x061C;&#x202E;</title><dc:date xmlns:dc="http://purl.org/dc/elements/1.1/">2015-03-02T15:45:00+05:45</dc:date></item>' \
+    '</channel></rss>' >"$T/zones.xml"
+exit_is "offsets and bidi: exits 0" 0 "$TIDENDE" parse "$T/zones.xml"
+cp "$T/.out" "$T/zones.json"
+is "offsets with minutes: +05:30, -03:30, +05:45 are 10:00 UTC" \
+    "$(field "$T/zones.json" '" ".join(i["published"] for i in d["items"])')" \
+    "2015-03-02T10:00:00Z 2015-03-02T10:00:00Z 2015-03-02T10:00:00Z"
+is "bidi controls (U+2066-2069, U+200E/F, U+061C, U+202E) are removed" \
+    "$(field "$T/zones.json" '" ".join(i["title"] for i in d["items"])')" \
+    "Indiaevil Newfoundlandxy Nepal"
 finish

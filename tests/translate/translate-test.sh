@@ -4,8 +4,8 @@
 # invalidation), failures, timeouts, hostile output, per-feed commands.
 . "$TOP_SRCDIR/tests/lib.sh"
 MKCACHE="$TOP_BUILDDIR/tests/translate/mkcache"
-[ -x "$MKCACHE" ] || plan_skip "mkcache not built (no cmocka?)"
-plan 40
+[ -x "$MKCACHE" ] || plan_skip "mkcache not built"
+plan 39
 
 FIX="$TOP_SRCDIR/tests/fixtures/translate"
 DB="$T/cache.db"
@@ -94,11 +94,9 @@ is "a missing command: says so" "$(cat "$T/.err")" \
 
 conf "set translate-command \"sh $FIX/slow.sh $T/slow-marker\"" \
     "set translate-timeout 1"
-t0=$(date +%s)
+# (slow.sh sleeps an hour: only the timeout ends it)
 exit_is "a slow command times out: exit 1" 1 tr_run "$ID"
-t1=$(date +%s)
 like "the timeout is reported" "$(cat "$T/.err")" "sh: timed out after 1 s"
-ok "the timeout is kept (under 5 s)" test $((t1 - t0)) -lt 5
 ok "the slow command was killed" sh -c "! pgrep -f '$T/[s]low-marker' >/dev/null"
 
 conf "set translate-command \"sh $FIX/hostile.sh\""

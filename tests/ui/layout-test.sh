@@ -65,7 +65,8 @@ ok "Esc goes back to the tag" tmux_wait_for 'Tag: odd \(' 3
 tmux_keys :
 tmux_keys -l 'nonsense'
 tmux_keys Enter
-ok "a bad command says so" tmux_wait_for 'nonsense' 3
+# (not just 'nonsense': the prompt shows that before Enter is handled)
+ok "a bad command says so" tmux_wait_for "unknown command 'nonsense'" 3
 
 tmux_keys 1 /
 tmux_keys -l 'københavn'

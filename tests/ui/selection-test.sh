@@ -7,7 +7,7 @@
 command -v tmux >/dev/null 2>&1 || plan_skip "tmux not installed"
 start_server --root "$TOP_SRCDIR/tests/fixtures/ui"
 
-plan 6
+plan 7
 
 # alpha's 40 articles come first; beta's 300 later, a third of them newer
 # than the one selected (the generated feeds date item i at second i % 60).
@@ -24,6 +24,8 @@ ok "alpha's articles come first" tmux_wait_for ' 1/40 *$' 5
 tmux_keys j j
 ok "the third one selected" tmux_wait_for ' 3/40 *$' 3
 row_before=$(tmux_screen | grep -n 'Item 37 of feed alpha' | cut -d: -f1)
+# (not on the screen, both rows would be empty and compare equal)
+like "the selected article is on the screen" "$row_before" '^[0-9]+$'
 ok "the refresh ends with beta's articles" \
     tmux_wait_for 'refreshed 2 feeds: 340 new articles' 15
 # (the number is an estimate once rows came in above the window's top)

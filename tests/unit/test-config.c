@@ -21,6 +21,7 @@
 #include "tidende/buf.h"
 #include "tidende/config.h"
 #include "tidende/keys.h"
+#include "tidende/opml.h"
 #include "tidende/options.h"
 #include "tidende/request.h"
 #include "tidende/words.h"
@@ -1106,10 +1107,59 @@ cleanup_tmpdir(void)
 	free(cmd);
 }
 
+/*
+ * What opml_url_ok() lets into a config: http:// and https:// URLs with
+ * a host part, in valid UTF-8, of at most 4096 bytes, without spaces,
+ * controls, quotes or backslashes (the config's quoting characters).
+ */
+static void
+test_opml_url_ok(void **state)
+{
+	static const char *good[] = {
+		"http://a",
+		"https://a",
+		"HTTP://A.EXAMPLE/",
+		"hTtPs://a.example/feed?x=1&y=2#top",
+		"https://user:pw@a.example:8443/p/a;t/h%20x",
+		"https://\xc3\xb8l.example/\xe6\x97\xa5",
+		"http://[::1]:8080/feed",
+	};
+	static const char *bad[] = {
+		"", "http://", "https://", "http:", "http:/a", "http:a",
+		"httpx://a", "ftp://a.example/", "file:///etc/passwd",
+		"javascript:alert(1)", "exec:/bin/true", "filter:x:http://a",
+		" http://a", "http ://a", "http://a b", "http://a\tb",
+		"http://a\nb", "http://a\rb", "http://a\x01", "http://a\x1b[31m",
+		"http://a\x7f", "http://a\"b", "http://a\\b", "http://a\\",
+		"https://a.example\\@b.example/", "http://a\xff",
+		"http://a\xc3", "http://a\xed\xa0\x80",
+	};
+	char *url;
+	size_t i;
+
+	for (i = 0; i < sizeof good / sizeof good[0]; i++)
+		if (!opml_url_ok(good[i]))
+			fail_msg("refused: \"%s\"", good[i]);
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		if (opml_url_ok(bad[i]))
+			fail_msg("accepted: \"%s\"", bad[i]);
+	/* 4096 bytes is the most */
+	url = xmalloc(4098);
+	memcpy(url, "https://", 8);
+	memset(url + 8, 'a', 4096 - 8);
+	url[4096] = '\0';
+	assert_true(opml_url_ok(url));
+	url[4096] = 'a';
+	url[4097] = '\0';
+	assert_false(opml_url_ok(url));
+	free(url);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_opml_url_ok),
 		cmocka_unit_test(test_split_words),
 		cmocka_unit_test(test_words_distance),
 		cmocka_unit_test_setup_teardown(test_feed_lines, setup,

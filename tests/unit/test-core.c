@@ -68,6 +68,49 @@ test_utf8_clean_escapes(void **state)
 }
 
 static void
+clean_cp_is(uint32_t cp, int removed)
+{
+	char in[16], want[16], *got, *got2;
+	size_t n;
+
+	in[0] = 'a';
+	n = 1 + utf8_encode(cp, in + 1);
+	in[n++] = 'b';
+	in[n] = '\0';
+	snprintf(want, sizeof want, "%s", removed ? "ab" : in);
+	got = utf8_clean(in, n, 0);
+	got2 = utf8_clean_inplace(strdup(in), 0);
+	if (strcmp(got, want) != 0 || strcmp(got2, want) != 0)
+		fail_msg("U+%04X: %s, wanted it %s", (unsigned)cp,
+		    strcmp(got, "ab") == 0 ? "removed" : "kept",
+		    removed ? "removed" : "kept");
+	free(got);
+	free(got2);
+}
+
+/*
+ * Every bidi control goes, one at a time (embeddings and overrides
+ * U+202A-202E, isolates U+2066-2069, marks U+200E/F and U+061C), and
+ * the code points next to them stay.
+ */
+static void
+test_utf8_clean_bidi(void **state)
+{
+	static const uint32_t bidi[] = { 0x061c, 0x200e, 0x200f, 0x202a,
+	    0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069 };
+	static const uint32_t kept[] = { 0x061b, 0x061d, 0x200d, 0x2010,
+	    0x2029, 0x202f, 0x2070, 0x05d0, 0x0627 };
+	size_t i;
+
+	for (i = 0; i < sizeof bidi / sizeof bidi[0]; i++)
+		clean_cp_is(bidi[i], 1);
+	for (i = 0; i < sizeof kept / sizeof kept[0]; i++)
+		clean_cp_is(kept[i], 0);
+	/* an isolate around a word: the word stays */
+	clean_is("\xe2\x81\xa7" "evil\xe2\x81\xa9.txt", 0, "evil.txt");
+}
+
+static void
 test_utf8_clean_repairs(void **state)
 {
 	clean_is("caf\xe9", 0, "caf\xef\xbf\xbd");
@@ -291,6 +334,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_buf_grows),
 		cmocka_unit_test(test_utf8_clean_escapes),
+		cmocka_unit_test(test_utf8_clean_bidi),
 		cmocka_unit_test(test_utf8_clean_repairs),
 		cmocka_unit_test(test_utf8_width),
 		cmocka_unit_test(test_json_escapes),

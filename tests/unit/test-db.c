@@ -2,7 +2,7 @@
  * Unit tests for the cache: storing and updating keeps state, the guid
  * fallback, keyset pages both ways, counters, translations, search and
  * ignore rules, retention, migration from a version-1 file and the message
- * for a damaged file.
+ * for a damaged file, and two opens making a new cache at once.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -625,6 +625,82 @@ test_search(void **state)
 }
 
 /* Many matches: date pages walk the index, relevance looks at a window. */
+/* The titles a search finds, sorted by title, joined by spaces. */
+static char *
+search_titles(struct fixture *fx, const char *search)
+{
+	struct db_filter f;
+	struct db_row *rows;
+	char *cause = NULL, *t, *out;
+	size_t n, i, j;
+
+	memset(&f, 0, sizeof f);
+	f.view = DB_VIEW_SEARCH;
+	f.search = search;
+	if (db_items_page(fx->db, &f, NULL, 0, 50, &rows, &n, &cause) !=
+	    STATUS_OK)
+		fail_msg("%s: %s", search, cause);
+	for (i = 1; i < n; i++)		/* few rows: insertion sort */
+		for (j = i; j > 0 && strcmp(rows[j - 1].title,
+		    rows[j].title) > 0; j--) {
+			t = rows[j].title;
+			rows[j].title = rows[j - 1].title;
+			rows[j - 1].title = t;
+		}
+	out = xstrdup("");
+	for (i = 0; i < n; i++) {
+		t = xasprintf("%s%s%s", out, i > 0 ? " " : "", rows[i].title);
+		free(out);
+		out = t;
+	}
+	db_items_rows_free(rows, n);
+	return out;
+}
+
+static void
+search_titles_are(struct fixture *fx, const char *search, const char *want)
+{
+	char *got = search_titles(fx, search);
+
+	if (strcmp(got, want) != 0)
+		fail_msg("%s: found \"%s\", wanted \"%s\"", search, got,
+		    want);
+	free(got);
+}
+
+/*
+ * since: and until: at the edges of a day (UTC): until:DAY includes the
+ * whole day and nothing after, since:DAY its first second and nothing
+ * before.
+ */
+static void
+test_search_dates(void **state)
+{
+	struct fixture *fx = *state;
+	struct parsed_feed pf;
+	struct db_store_stats st;
+
+	feed_parsed_init(&pf);
+	pf.title = xstrdup("Kalender");
+	add_item(&pf, "a", "a-feb28-last", NULL, 1425167999, "x");
+	add_item(&pf, "b", "b-mar01-first", NULL, 1425168000, "x");
+	add_item(&pf, "c", "c-mar01-last", NULL, 1425254399, "x");
+	add_item(&pf, "d", "d-mar02-first", NULL, 1425254400, "x");
+	store(fx, fx->feed, &pf, &st);
+
+	search_titles_are(fx, "until:2015-03-01",
+	    "a-feb28-last b-mar01-first c-mar01-last");
+	search_titles_are(fx, "until:2015-02-28", "a-feb28-last");
+	search_titles_are(fx, "since:2015-03-01",
+	    "b-mar01-first c-mar01-last d-mar02-first");
+	search_titles_are(fx, "since:2015-03-02", "d-mar02-first");
+	search_titles_are(fx, "since:2015-03-01 until:2015-03-01",
+	    "b-mar01-first c-mar01-last");
+	search_titles_are(fx, "x since:2015-03-02 until:2015-03-01", "");
+	search_titles_are(fx, "x until:2015-03-01 since:2015-02-28",
+	    "a-feb28-last b-mar01-first c-mar01-last");
+}
+
 static void
 test_search_many(void **state)
 {
@@ -1428,6 +1504,116 @@ test_unknown_version(void **state)
 	free(path);
 }
 
+
+/*
+ * Two processes making a new cache at once both succeed, at every point
+ * the other one can finish first.  The connection under test is traced
+ * (an auto-extension arms sqlite3_trace_v2 on it): before its Nth
+ * statement, when it holds no transaction, another open makes the whole
+ * cache and closes it.  Version and tables read by two statements (the
+ * race fixed in 6d8a8e9) fail here at N = 2 with "not a tidende cache";
+ * migrating from the version read before the write transaction began
+ * fails at N = 11 with "table feeds already exists"; every run.
+ */
+static struct {
+	int		 armed;		/* trace the next connection opened */
+	sqlite3		*target;
+	int		 stmts;		/* statements the target has begun */
+	int		 at;		/* the other open runs before this one */
+	int		 done;		/* ... and ran */
+	const char	*path;
+	enum status	 other;
+	char		*other_cause;
+} race;
+
+static int
+race_trace(unsigned type, void *ctx, void *p, void *x)
+{
+	sqlite3_stmt *st;
+	struct db *db;
+
+	(void)type; (void)ctx;
+	/* "--": a trigger's or a virtual table's, inside another */
+	if (race.done || strncmp(x, "--", 2) == 0 || ++race.stmts < race.at)
+		return 0;
+	/* Holding a lock (a transaction, another statement running), the
+	 * other open would wait for us: wait for a point without. */
+	if (!sqlite3_get_autocommit(race.target))
+		return 0;
+	for (st = sqlite3_next_stmt(race.target, NULL); st != NULL;
+	    st = sqlite3_next_stmt(race.target, st))
+		if (st != p && sqlite3_stmt_busy(st))
+			return 0;
+	race.done = 1;
+	race.other = db_open(race.path, 0, &db, &race.other_cause);
+	db_close(db);
+	return 0;
+}
+
+static int
+race_ext(sqlite3 *h, char **err, const void *api)
+{
+	(void)err; (void)api;
+	if (race.armed) {
+		race.armed = 0;
+		race.target = h;
+		sqlite3_trace_v2(h, SQLITE_TRACE_STMT, race_trace, NULL);
+	}
+	return SQLITE_OK;
+}
+
+static void
+test_open_race(void **state)
+{
+	struct fixture *fx = *state;
+	struct db *db, *again;
+	char *cause = NULL, *path;
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	int at, ran = 0;
+
+	assert_int_equal(sqlite3_auto_extension((void (*)(void))race_ext),
+	    SQLITE_OK);
+	for (at = 1; at < 100; at++) {
+		path = xasprintf("%s/race-%d.db", fx->dir, at);
+		memset(&race, 0, sizeof race);
+		race.armed = 1;
+		race.at = at;
+		race.path = path;
+		cause = NULL;
+		if (db_open(path, 0, &db, &cause) != STATUS_OK)
+			fail_msg("other open first before statement %d: %s", at,
+			    cause);
+		race.target = NULL;
+		if (!race.done) {	/* the open had fewer statements */
+			db_close(db);
+			unlink(path);
+			free(path);
+			break;
+		}
+		ran++;
+		if (race.other != STATUS_OK)
+			fail_msg("the other open, before statement %d: %s", at,
+			    race.other_cause);
+		/* One cache, whole, that opens again. */
+		db_close(db);
+		assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+		assert_int_equal(sqlite3_prepare_v2(h, "PRAGMA user_version",
+		    -1, &st, NULL), SQLITE_OK);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		assert_int_equal(sqlite3_column_int(st, 0),
+		    db_schema_version());
+		sqlite3_finalize(st);
+		sqlite3_close(h);
+		assert_int_equal(db_open(path, 0, &again, &cause), STATUS_OK);
+		db_close(again);
+		free(path);
+	}
+	sqlite3_cancel_auto_extension((void (*)(void))race_ext);
+	/* It ran at several points, the first statements included. */
+	assert_true(ran >= 3);
+}
+
 int
 main(void)
 {
@@ -1446,6 +1632,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_search, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_search_many, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_search_dates, setup,
 		    teardown),
 		cmocka_unit_test(test_html_text),
 		cmocka_unit_test_setup_teardown(test_prune, setup, teardown),
@@ -1470,6 +1658,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_queue_close, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_unknown_version, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_open_race, setup,
 		    teardown),
 	};
 

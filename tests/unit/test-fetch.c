@@ -11,6 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <cmocka.h>
 
 #include "tidende/fetch.h"
@@ -194,16 +197,49 @@ test_fetch_queue_and_cancel(void **state)
 	options_set("max-connections", "16", &cause);
 }
 
+/*
+ * Schemes other than http, https and file are refused before any
+ * connection: against a port that listens (so "connection refused"
+ * cannot pass for a refusal), the reason is the scheme and nothing
+ * connected.
+ */
 static void
 test_fetch_protocols(void **state)
 {
-	struct result res = { 0 };
+	static const char *schemes[] = { "ftp", "ftps", "gopher", "dict",
+	    "telnet", "tftp", "imap", "pop3", "smtp", "ldap", "rtsp", "scp",
+	    "sftp", "smb", "mqtt", "ws" };
+	struct sockaddr_in sa;
+	socklen_t salen = sizeof sa;
+	struct result res;
+	char url[128];
+	size_t i;
+	int lfd, cfd;
 
-	/* not one of http, https, file */
-	start("ftp://127.0.0.1:1/feed.xml", 0, &res);
-	run_until(&res, 1);
-	assert_int_equal(res.status, STATUS_NETWORK);
-	free(res.error);
+	lfd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+	assert_true(lfd != -1);
+	memset(&sa, 0, sizeof sa);
+	sa.sin_family = AF_INET;
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	assert_int_equal(bind(lfd, (struct sockaddr *)&sa, sizeof sa), 0);
+	assert_int_equal(listen(lfd, 16), 0);
+	assert_int_equal(getsockname(lfd, (struct sockaddr *)&sa, &salen), 0);
+	for (i = 0; i < sizeof schemes / sizeof schemes[0]; i++) {
+		snprintf(url, sizeof url, "%s://127.0.0.1:%d/feed.xml",
+		    schemes[i], ntohs(sa.sin_port));
+		memset(&res, 0, sizeof res);
+		start(url, 0, &res);
+		run_until(&res, 1);
+		assert_int_equal(res.status, STATUS_NETWORK);
+		if (res.error == NULL || strstr(res.error, "not supported") ==
+		    NULL)
+			fail_msg("%s: \"%s\", wanted \"not supported\"", url,
+			    res.error != NULL ? res.error : "(none)");
+		free(res.error);
+		if ((cfd = accept(lfd, NULL, NULL)) != -1)
+			fail_msg("%s: connected", url);
+	}
+	close(lfd);
 }
 
 /* http_only (sync's API calls): a file:// URL is refused, never read. */

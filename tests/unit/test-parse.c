@@ -794,22 +794,12 @@ test_xxe(void **state)
 	feed_parsed_free(&pf);
 }
 
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 static void
 test_billion_laughs(void **state)
 {
 	struct buf b = BUF_INIT;
 	struct parsed_feed pf;
 	char *w = NULL;
-	double t0;
 	int i, j;
 
 	buf_adds(&b, "<?xml version=\"1.0\"?>\n<!DOCTYPE rss [\n"
@@ -823,10 +813,11 @@ test_billion_laughs(void **state)
 	buf_adds(&b, "]>\n<rss version=\"2.0\"><channel><title>&lol9;"
 	    "</title><item><title>&lol9;&lol9;</title></item>"
 	    "</channel></rss>");
-	t0 = now();
+	/* (its time: tests/bench/hostile-bench.sh) */
 	parse_ok(b.s, NULL, &pf, &w);
-	assert_true(now() - t0 < 1.0);
 	assert_true(pf.title == NULL || strlen(pf.title) < 1000);
+	assert_true(pf.nitems == 0 || pf.items[0].title == NULL ||
+	    strlen(pf.items[0].title) < 1000);
 	free(w);
 	buf_free(&b);
 	feed_parsed_free(&pf);
@@ -838,7 +829,6 @@ test_quadratic_blowup(void **state)
 	struct buf b = BUF_INIT;
 	struct parsed_feed pf;
 	char *w = NULL;
-	double t0;
 	int i;
 
 	/* one big entity, referenced many times */
@@ -853,9 +843,8 @@ test_quadratic_blowup(void **state)
 	for (i = 0; i < 20000; i++)
 		buf_adds(&b, "&big;&small;");
 	buf_adds(&b, "</title></channel></rss>");
-	t0 = now();
+	/* (its time: tests/bench/hostile-bench.sh) */
 	parse_ok(b.s, NULL, &pf, &w);
-	assert_true(now() - t0 < 2.0);	/* 0.1 s without sanitizers */
 	/* the expansion budget holds: at most a few MB */
 	assert_true(pf.title == NULL || strlen(pf.title) <= 2 * 1024 * 1024);
 	free(w);

