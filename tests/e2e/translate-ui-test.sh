@@ -92,13 +92,13 @@ tmux_keys Escape
 ok "slow: Esc cancels" tmux_wait_for 'cancelled' 4
 # Wait (up to 5 s) until they are gone: killed, not left to finish.
 _i=0
-while { ps -eo args= | grep -Eq '^(sleep 3600\.4321|/bin/sh $T/slow-translator)' ||
+while { ps -eo args= | grep -Eq "^(sleep 3600\.4321|/bin/sh $T/slow-translator)" ||
     ps -eo ppid=,stat= | awk -v p="$tui" '$1 == p && $2 ~ /Z/' | grep -q .; } &&
     [ $_i -lt 100 ]; do
 	sleep 0.05; _i=$((_i + 1))
 done
 is "slow: no translator or its sleep left running" \
-    "$(ps -eo args= | grep -E '^(sleep 3600\.4321|/bin/sh $T/slow-translator)' )" ""
+    "$(ps -eo args= | grep -E "^(sleep 3600\.4321|/bin/sh $T/slow-translator)" )" ""
 is "slow: no zombie child of the interface" \
     "$(ps -eo ppid=,stat= | awk -v p="$tui" '$1 == p && $2 ~ /Z/')" ""
 tmux_keys Q
