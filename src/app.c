@@ -11,6 +11,7 @@
 #include "tidende/cmd.h"
 #include "tidende/db-feed.h"
 #include "tidende/db-retain.h"
+#include "tidende/db-sync.h"
 #include "tidende/db.h"
 #include "tidende/log.h"
 #include "tidende/options.h"
@@ -142,22 +143,34 @@ int
 app_sync_feeds(struct app *app)
 {
 	struct feed_conf *fc;
-	char *cause = NULL;
+	char *cause = NULL, **urls;
 	int64_t id;
 	size_t i;
 	int rc;
 
 	if ((rc = app_load_config(app)) != 0 || (rc = app_open_db(app)) != 0)
 		return rc;
+	urls = xcalloc(app->config.nfeeds + 1, sizeof *urls);
 	for (i = 0; i < app->config.nfeeds; i++) {
 		fc = &app->config.feeds[i];
+		urls[i] = fc->url;
 		if (db_feed_sync(app->db, fc->url, fc->title, fc->tags,
 		    fc->ntags, &id, &cause) != STATUS_OK) {
 			app_error(fc->url, "%s", cause);
 			free(cause);
+			free(urls);
 			return 1;
 		}
 	}
+	/* these rows stay local even when a sync server has the URL */
+	if (db_sync_local_feeds(app->db, urls, app->config.nfeeds, &cause) !=
+	    STATUS_OK) {
+		app_error("sync", "%s", cause);
+		free(cause);
+		free(urls);
+		return 1;
+	}
+	free(urls);
 	return 0;
 }
 

@@ -80,6 +80,9 @@ struct db {
 	int		 batch_open;	/* ... and it is open, not committed */
 	int64_t		 batch_since;	/* when it was opened (ms) */
 	int		 nowait;	/* writes fail at once when busy */
+	char		**local_urls;	/* the config's `feed` lines (db-sync) */
+	size_t		 nlocal_urls;
+	int		 local_known;	/* ... were given */
 };
 
 /* ------------------------------------------------------------- db.c */
@@ -189,6 +192,11 @@ enum status	 db_search_error(struct db *, struct query *q, char **cause);
 
 /* Whether the just stored article matches an ignore rule. */
 int		 db_retain_ignore_check(struct db *, int64_t id, int *ignored);
+
+/* --------------------------------------------------------- db-sync.c */
+
+/* Schema v5's SQL: accounts, server ids, the queue and its triggers. */
+extern const char db_sync_schema_v5[];
 
 /* -------------------------------------------------------- db-queue.c */
 

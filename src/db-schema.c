@@ -161,6 +161,7 @@ static const struct db_schema_step db_schema_steps[] = {
 	{ "db", db_schema_v2, db_store_migrate_v2 },
 	{ "db-search", db_schema_v3, NULL },
 	{ "db-store", db_schema_v4, NULL },
+	{ "db-sync", db_sync_schema_v5, NULL },
 };
 
 #define DB_SCHEMA_STEPS \

@@ -515,6 +515,9 @@ db_free(struct db *db)
 	for (i = 0; i < db->nignores; i++)
 		query_free(db->ignores[i]);
 	free(db->ignores);
+	for (i = 0; i < db->nlocal_urls; i++)
+		free(db->local_urls[i]);
+	free(db->local_urls);
 	free(db->path);
 	free(db);
 }
