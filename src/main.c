@@ -33,6 +33,7 @@ static const struct command {
 	{ "import-opml", cmd_opml_import },
 	{ "export-opml", cmd_opml_export },
 	{ "config",	 cmd_config },
+	{ "mark",	 cmd_mark },
 };
 
 static void
@@ -65,6 +66,9 @@ usage(FILE *f)
 "  import-opml FILE    add the feeds of an OPML file to the config\n"
 "  export-opml         print the configured feeds as OPML 2.0\n"
 "  config --default    print the built-in default config, commented\n"
+"  mark (--read|--unread|--star|--unstar) ID...\n"
+"                      change articles' state as the keys m and s do (with\n"
+"                      sync on, the change is queued for the server)\n"
 "\n"
 "exit status: 0 success, 64 usage, 65 not a feed or bad config,\n"
 "69 no feed could be fetched, 1 anything else.  See tidende(1).\n", f);

@@ -20,5 +20,6 @@ int	cmd_translate(struct app *, int argc, char **argv);
 int	cmd_opml_import(struct app *, int argc, char **argv);
 int	cmd_opml_export(struct app *, int argc, char **argv);
 int	cmd_config(struct app *, int argc, char **argv);
+int	cmd_mark(struct app *, int argc, char **argv);
 
 #endif

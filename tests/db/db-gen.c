@@ -8,11 +8,16 @@
  *   db-gen loop DB FIRST_FEED NFEEDS ROUNDS LOG   (ROUNDS 0: forever)
  *   db-gen verify DB LOG
  *   db-gen fixture DB          (hand-written articles for search tests)
- *   db-gen state DB ID read|unread|star|unstar
+ *   db-gen state DB ID read|unread|star|unstar [kill]
+ *                              (kill: SIGKILL itself after the write)
+ *   db-gen sync DB N           (a tt-rss account, one server feed, N
+ *                              articles with server ids 1000...)
+ *   db-gen queue DB            (the account's waiting changes: ID OP)
  *   db-gen ignore DB QUERY...
  *   db-gen bench DB            (timings of the interface's queries)
  */
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +29,7 @@
 #include "tidende/db-items.h"
 #include "tidende/db-retain.h"
 #include "tidende/db-store.h"
+#include "tidende/db-sync.h"
 #include "tidende/db.h"
 #include "tidende/feed.h"
 #include "tidende/xmalloc.h"
@@ -341,7 +347,7 @@ fail:
 }
 
 static int
-state(const char *path, const char *ids, const char *what)
+state(const char *path, const char *ids, const char *what, int die)
 {
 	struct db *db = open_db(path);
 	int64_t id = atoll(ids);
@@ -351,8 +357,82 @@ state(const char *path, const char *ids, const char *what)
 		s = db_items_set_read(db, id, what[0] == 'r');
 	else
 		s = db_items_set_starred(db, id, what[0] == 's');
+	if (die)
+		kill(getpid(), SIGKILL);	/* no close, no checkpoint */
 	db_close(db);
 	return s == STATUS_OK ? 0 : 1;
+}
+
+static struct db_sync_account *
+account(struct db *db, struct db_sync_account *a)
+{
+	char *cause = NULL;
+
+	if (db_sync_account(db, "ttrss", "http://127.0.0.1:1/tt-rss/",
+	    "alice", a, &cause) != STATUS_OK) {
+		fprintf(stderr, "db-gen: %s\n", cause);
+		exit(1);
+	}
+	return a;
+}
+
+/* A server feed with n articles, server ids 1000, 1001, ... */
+static int
+sync_store(const char *path, int n)
+{
+	struct db *db = open_db(path);
+	struct db_sync_account a;
+	struct parsed_feed pf;
+	char **ids, *cause = NULL;
+	int64_t feed;
+	size_t i;
+
+	account(db, &a);
+	if (db_sync_feed(db, a.id, "1", "http://[::1]/server.xml", "Server",
+	    "synced", &feed, &cause) != STATUS_OK) {
+		fprintf(stderr, "db-gen: %s\n", cause);
+		exit(1);
+	}
+	make_feed(&pf, 900, 0, n, 10, 1420070400);
+	ids = xcalloc(pf.nitems + 1, sizeof *ids);
+	/* make_feed() lists the newest first */
+	for (i = 0; i < pf.nitems; i++)
+		ids[i] = xasprintf("%d", 1000 + (int)(pf.nitems - 1 - i));
+	if (db_sync_store(db, a.id, feed, &pf, ids, NULL, NULL, NULL,
+	    &cause) != STATUS_OK) {
+		fprintf(stderr, "db-gen: %s\n", cause);
+		exit(1);
+	}
+	for (i = 0; i < pf.nitems; i++)
+		free(ids[i]);
+	free(ids);
+	feed_parsed_free(&pf);
+	db_sync_account_free(&a);
+	db_close(db);
+	return 0;
+}
+
+static int
+queue(const char *path)
+{
+	static const char *ops[] = { "read", "unread", "star", "unstar" };
+	struct db *db = open_db(path);
+	struct db_sync_account a;
+	struct db_sync_change *c;
+	char *cause = NULL;
+	size_t n, i;
+
+	account(db, &a);
+	if (db_sync_changes(db, a.id, 1000, &c, &n, &cause) != STATUS_OK) {
+		fprintf(stderr, "db-gen: %s\n", cause);
+		exit(1);
+	}
+	for (i = 0; i < n; i++)
+		printf("%s %s\n", c[i].server_id, ops[c[i].op]);
+	db_sync_changes_free(c, n);
+	db_sync_account_free(&a);
+	db_close(db);
+	return 0;
 }
 
 static int
@@ -559,8 +639,12 @@ main(int argc, char **argv)
 {
 	if (argc == 3 && strcmp(argv[1], "fixture") == 0)
 		return fixture(argv[2]);
-	if (argc == 5 && strcmp(argv[1], "state") == 0)
-		return state(argv[2], argv[3], argv[4]);
+	if ((argc == 5 || argc == 6) && strcmp(argv[1], "state") == 0)
+		return state(argv[2], argv[3], argv[4], argc == 6);
+	if (argc == 4 && strcmp(argv[1], "sync") == 0)
+		return sync_store(argv[2], atoi(argv[3]));
+	if (argc == 3 && strcmp(argv[1], "queue") == 0)
+		return queue(argv[2]);
 	if (argc >= 3 && strcmp(argv[1], "ignore") == 0)
 		return ignore(argv[2], argv + 3, argc - 3);
 	if (argc >= 5 && strcmp(argv[1], "build") == 0)
