@@ -2,7 +2,10 @@
  * `tidende refresh [--feed URL] [--tag NAME] [-q]`: fetch the configured
  * feeds once, print one summary line per feed on stdout, a progress line on
  * stderr when it is a terminal, and exit 0 when at least one feed could be
- * fetched, 69 when none could.
+ * fetched, 69 when none could.  With sync on (and no --feed or --tag), a
+ * sync with the server runs in the same loop beside the fetches; its
+ * failure makes the exit status sync's (69, 77 or 1) when the feeds were
+ * fine.
  */
 #include <getopt.h>
 #include <signal.h>
@@ -18,6 +21,7 @@
 #include "tidende/refresh.h"
 #include "tidende/signal.h"
 #include "tidende/spawn.h"
+#include "tidende/sync.h"
 #include "tidende/utf8.h"
 
 struct cmd_refresh_state {
@@ -26,6 +30,9 @@ struct cmd_refresh_state {
 	size_t		 fetched;	/* 200 or 304 */
 	struct refresh	*refresh;
 	int		 done;
+	struct sync	*sync;
+	int		 sync_done;
+	int		 sync_rc;
 	unsigned	 timer;
 	struct refresh_progress last;
 };
@@ -131,7 +138,37 @@ cmd_refresh_done(const struct refresh_progress *p, void *arg)
 		st->timer = 0;
 	}
 	cmd_refresh_progress(st, p, 1);
-	loop_stop();
+	if (st->sync_done)
+		loop_stop();
+}
+
+static void
+cmd_refresh_sync_done(const struct sync_result *r, void *arg)
+{
+	struct cmd_refresh_state *st = arg;
+	char *line;
+
+	st->sync = NULL;
+	st->sync_done = 1;
+	st->sync_rc = sync_exit_code(r->status);
+	if (st->progress)
+		fputs("\r\033[K", stderr);
+	if (r->status == SYNC_OK) {
+		if (!st->quiet) {
+			line = sync_summary(r);
+			printf("sync: %s\n", line);
+			free(line);
+		}
+	} else {
+		line = utf8_clean(r->error != NULL ? r->error : "failed",
+		    strlen(r->error != NULL ? r->error : "failed"),
+		    UTF8_COLLAPSE_SPACE);
+		fprintf(stderr, "tidende: sync: %s\n", line);
+		free(line);
+	}
+	fflush(stdout);
+	if (st->done)
+		loop_stop();
 }
 
 static void
@@ -148,6 +185,8 @@ cmd_refresh_signal(int sig, void *arg)
 	case SIGHUP:
 		if (st->refresh != NULL)
 			refresh_cancel(st->refresh);
+		if (st->sync != NULL)
+			sync_cancel(st->sync);
 		break;
 	}
 }
@@ -173,7 +212,8 @@ cmd_refresh(struct app *app, int argc, char **argv)
 	struct refresh_filter filter;
 	struct sigaction sa;
 	size_t i, matched = 0;
-	int ch, rc;
+	char *cause = NULL;
+	int ch, rc, syncing;
 
 	memset(&filter, 0, sizeof filter);
 	memset(&st, 0, sizeof st);
@@ -214,7 +254,8 @@ cmd_refresh(struct app *app, int argc, char **argv)
 		}
 		matched++;
 	}
-	if (matched == 0) {
+	syncing = filter.url == NULL && filter.tag == NULL && sync_enabled();
+	if (matched == 0 && !syncing) {
 		if (filter.url != NULL)
 			app_error(filter.url, "not a configured feed");
 		else if (filter.tag != NULL)
@@ -234,9 +275,24 @@ cmd_refresh(struct app *app, int argc, char **argv)
 	fetch_init();
 	if (st.progress)
 		st.timer = loop_add_timer(CMD_REFRESH_TICK, cmd_refresh_tick, &st);
-	st.refresh = refresh_start(app->db, &app->config, &filter,
-	    cmd_refresh_feed, cmd_refresh_done, &st);
-	while (!st.done)
+	st.sync_done = 1;
+	if (syncing) {
+		st.sync_done = 0;
+		if ((st.sync = sync_start(app->db, cmd_refresh_sync_done, &st,
+		    &cause)) == NULL) {
+			app_error("sync", "%s", cause != NULL ? cause :
+			    "cannot start");
+			free(cause);
+			st.sync_done = 1;
+			st.sync_rc = 1;
+		}
+	}
+	if (matched > 0)
+		st.refresh = refresh_start(app->db, &app->config, &filter,
+		    cmd_refresh_feed, cmd_refresh_done, &st);
+	else
+		st.done = 1;
+	while (!st.done || !st.sync_done)
 		loop_run();
 	fetch_done();
 	signal_done();
@@ -247,5 +303,8 @@ cmd_refresh(struct app *app, int argc, char **argv)
 		    st.last.total, st.last.new_items,
 		    st.last.new_items == 1 ? "" : "s", st.last.errors,
 		    st.last.errors == 1 ? "" : "s");
-	return st.fetched > 0 ? 0 : EXIT_UNAVAIL;
+	if (matched == 0)
+		return st.sync_rc;
+	rc = st.fetched > 0 ? 0 : EXIT_UNAVAIL;
+	return rc != 0 ? rc : st.sync_rc;
 }

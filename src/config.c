@@ -1118,6 +1118,16 @@ config_load(struct config *cfg, const char *path, char **cause)
 		config_free(cfg);
 		return STATUS_BAD_CONFIG;
 	}
+	/*
+	 * With sync on, the feeds are the server's: the default list is
+	 * only for someone who has none at all (cli.md: `feed` lines stay
+	 * local, beside the server's).
+	 */
+	if (cfg->builtin_feeds &&
+	    strcmp(options_str(OPT_SYNC_BACKEND), "none") != 0) {
+		config_feeds_clear(cfg);
+		cfg->builtin_feeds = 0;
+	}
 	return STATUS_OK;
 }
 

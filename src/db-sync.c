@@ -718,30 +718,28 @@ fail:
 	return db_sync_fail(db, cause);
 }
 
-/* Set one field of an article from the server, unless a change waits. */
-static int
-db_sync_set_field(struct db *db, enum db_sync_field field, int64_t id,
-    int on)
-{
-	sqlite3_stmt *st;
+/*
+ * Set one field of an article from the server, unless a change of it
+ * waits: ?1 the value, ?2 the article, ?3 now.
+ */
+static const char db_sync_set_read_sql[] =
+	"UPDATE items SET read = ?1, read_time = CASE WHEN ?1 THEN ?3 ELSE 0 "
+	"END WHERE id = ?2 AND read <> ?1 AND NOT EXISTS (SELECT 1 FROM "
+	"sync_ops WHERE item_id = ?2 AND field = 'read')";
+static const char db_sync_set_star_sql[] =
+	"UPDATE items SET starred = ?1 WHERE id = ?2 AND starred <> ?1 AND "
+	"NOT EXISTS (SELECT 1 FROM sync_ops WHERE item_id = ?2 AND "
+	"field = 'star')";
 
-	if (field == DB_SYNC_FIELD_UNREAD)
-		st = db_sync_prepare(db, "UPDATE items SET read = ?1, "
-		    "read_time = CASE WHEN ?1 THEN ?3 ELSE 0 END WHERE "
-		    "id = ?2 AND read <> ?1 AND NOT EXISTS (SELECT 1 FROM "
-		    "sync_ops WHERE item_id = ?2 AND field = 'read')");
-	else
-		st = db_sync_prepare(db, "UPDATE items SET starred = ?1 "
-		    "WHERE id = ?2 AND starred <> ?1 AND NOT "
-		    "EXISTS (SELECT 1 FROM sync_ops WHERE item_id = ?2 AND "
-		    "field = 'star')");
-	if (st == NULL)
-		return SQLITE_ERROR;
-	sqlite3_bind_int(st, 1, field == DB_SYNC_FIELD_UNREAD ? !on : on != 0);
+static int
+db_sync_set(sqlite3_stmt *st, int64_t id, int value)
+{
+	sqlite3_reset(st);
+	sqlite3_bind_int(st, 1, value != 0);
 	sqlite3_bind_int64(st, 2, id);
-	if (field == DB_SYNC_FIELD_UNREAD)
+	if (sqlite3_bind_parameter_count(st) >= 3)
 		sqlite3_bind_int64(st, 3, db_now());
-	return db_sync_run(db, st);
+	return sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
 }
 
 enum status
@@ -750,7 +748,7 @@ db_sync_store(struct db *db, int64_t account, int64_t feed_id,
     const int *starred, size_t *added, char **cause)
 {
 	struct db_store_stats stats;
-	sqlite3_stmt *st = NULL, *map = NULL;
+	sqlite3_stmt *st[4] = { NULL, NULL, NULL, NULL };
 	enum status s;
 	char *sid;
 	int64_t id;
@@ -774,52 +772,53 @@ db_sync_store(struct db *db, int64_t account, int64_t feed_id,
 	db->batch_open = 0;
 	if (db_sync_quiet(db, 1) != SQLITE_OK)
 		return db_sync_fail(db, cause);
-	if ((st = db_sync_prepare(db, "SELECT id FROM items WHERE "
+	if ((st[0] = db_sync_prepare(db, "SELECT id FROM items WHERE "
 	    "feed_id = ? AND guid = ?")) == NULL ||
-	    (map = db_sync_prepare(db, "INSERT OR REPLACE INTO server_items "
-	    "(account_id, server_id, item_id) VALUES (?, ?, ?)")) == NULL)
+	    (st[1] = db_sync_prepare(db, "INSERT OR REPLACE INTO server_items "
+	    "(account_id, server_id, item_id) VALUES (?, ?, ?)")) == NULL ||
+	    (st[2] = db_sync_prepare(db, db_sync_set_read_sql)) == NULL ||
+	    (st[3] = db_sync_prepare(db, db_sync_set_star_sql)) == NULL)
 		goto fail;
 	for (i = 0; i < pf->nitems; i++) {
 		if (pf->items[i].id == NULL || server_ids[i] == NULL)
 			continue;
-		sqlite3_reset(st);
-		sqlite3_bind_int64(st, 1, feed_id);
-		db_bind_text(st, 2, pf->items[i].id);
-		rc = sqlite3_step(st);
+		sqlite3_reset(st[0]);
+		sqlite3_bind_int64(st[0], 1, feed_id);
+		db_bind_text(st[0], 2, pf->items[i].id);
+		rc = sqlite3_step(st[0]);
 		if (rc == SQLITE_DONE)
-			continue;
+			continue;	/* an item the store skipped */
 		if (rc != SQLITE_ROW)
 			goto fail;
-		id = sqlite3_column_int64(st, 0);
+		id = sqlite3_column_int64(st[0], 0);
 		sid = db_sync_clean(server_ids[i]);
-		sqlite3_reset(map);
-		sqlite3_bind_int64(map, 1, account);
-		db_bind_text(map, 2, sid);
-		sqlite3_bind_int64(map, 3, id);
-		rc = sqlite3_step(map);
+		sqlite3_reset(st[1]);
+		sqlite3_bind_int64(st[1], 1, account);
+		db_bind_text(st[1], 2, sid);
+		sqlite3_bind_int64(st[1], 3, id);
+		rc = sqlite3_step(st[1]);
 		free(sid);
 		if (rc != SQLITE_DONE)
 			goto fail;
-		if (unread != NULL && db_sync_set_field(db,
-		    DB_SYNC_FIELD_UNREAD, id, unread[i]) != SQLITE_OK)
+		/* read is the opposite of the server's unread */
+		if (unread != NULL && db_sync_set(st[2], id, !unread[i]) !=
+		    SQLITE_OK)
 			goto fail;
-		if (starred != NULL && db_sync_set_field(db,
-		    DB_SYNC_FIELD_STARRED, id, starred[i]) != SQLITE_OK)
+		if (starred != NULL && db_sync_set(st[3], id, starred[i]) !=
+		    SQLITE_OK)
 			goto fail;
 	}
-	sqlite3_finalize(st);
-	sqlite3_finalize(map);
-	st = map = NULL;
+	for (i = 0; i < 4; i++)
+		sqlite3_finalize(st[i]);
 	if (db_sync_quiet(db, 0) != SQLITE_OK || db_commit(db) != SQLITE_OK)
-		goto fail;
+		return db_sync_fail(db, cause);
 	if (added != NULL)
 		*added = stats.added;
 	return STATUS_OK;
 fail:
-	if (st != NULL)
-		sqlite3_finalize(st);
-	if (map != NULL)
-		sqlite3_finalize(map);
+	for (i = 0; i < 4; i++)
+		if (st[i] != NULL)
+			sqlite3_finalize(st[i]);
 	return db_sync_fail(db, cause);
 }
 

@@ -34,6 +34,7 @@ static const struct command {
 	{ "export-opml", cmd_opml_export },
 	{ "config",	 cmd_config },
 	{ "mark",	 cmd_mark },
+	{ "sync",	 cmd_sync },
 };
 
 static void
@@ -69,9 +70,13 @@ usage(FILE *f)
 "  mark (--read|--unread|--star|--unstar) ID...\n"
 "                      change articles' state as the keys m and s do (with\n"
 "                      sync on, the change is queued for the server)\n"
+"  sync [--status] [--json]\n"
+"                      send queued changes to the sync server, then fetch\n"
+"                      subscriptions, articles and read/star state\n"
 "\n"
 "exit status: 0 success, 64 usage, 65 not a feed or bad config,\n"
-"69 no feed could be fetched, 1 anything else.  See tidende(1).\n", f);
+"69 no feed could be fetched or the sync server unreachable,\n"
+"77 the sync server refused, 1 anything else.  See tidende(1).\n", f);
 }
 
 static void

@@ -21,5 +21,6 @@ int	cmd_opml_import(struct app *, int argc, char **argv);
 int	cmd_opml_export(struct app *, int argc, char **argv);
 int	cmd_config(struct app *, int argc, char **argv);
 int	cmd_mark(struct app *, int argc, char **argv);
+int	cmd_sync(struct app *, int argc, char **argv);
 
 #endif

@@ -80,7 +80,10 @@ void		 db_sync_changes_free(struct db_sync_change *, size_t n);
  */
 enum status	 db_sync_changes_done(struct db *, const int64_t *seq,
 		    size_t n, char **cause);
-/* A try failed: tries + 1 and the error kept; drop != 0 deletes (rejected for good). */
+/*
+ * A try failed: tries + 1 and the error kept (cleaned); drop != 0
+ * deletes (rejected for good).  A seq no longer there is no error.
+ */
 enum status	 db_sync_changes_failed(struct db *, const int64_t *seq,
 		    size_t n, const char *error, int drop, char **cause);
 

@@ -13,6 +13,8 @@
  *   db-gen sync DB N           (a tt-rss account, one server feed, N
  *                              articles with server ids 1000...)
  *   db-gen queue DB            (the account's waiting changes: ID OP)
+ *   db-gen reconcile DB N      (unread := the even ids of those N;
+ *                              prints "CHANGED MS")
  *   db-gen ignore DB QUERY...
  *   db-gen bench DB            (timings of the interface's queries)
  */
@@ -376,7 +378,10 @@ account(struct db *db, struct db_sync_account *a)
 	return a;
 }
 
-/* A server feed with n articles, server ids 1000, 1001, ... */
+/*
+ * A server feed with n articles, server ids 1000, 1001, ..., stored as
+ * a sync stores them: pages of at most 200.
+ */
 static int
 sync_store(const char *path, int n)
 {
@@ -386,6 +391,7 @@ sync_store(const char *path, int n)
 	char **ids, *cause = NULL;
 	int64_t feed;
 	size_t i;
+	int first, per;
 
 	account(db, &a);
 	if (db_sync_feed(db, a.id, "1", "http://[::1]/server.xml", "Server",
@@ -393,20 +399,56 @@ sync_store(const char *path, int n)
 		fprintf(stderr, "db-gen: %s\n", cause);
 		exit(1);
 	}
-	make_feed(&pf, 900, 0, n, 10, 1420070400);
-	ids = xcalloc(pf.nitems + 1, sizeof *ids);
-	/* make_feed() lists the newest first */
-	for (i = 0; i < pf.nitems; i++)
-		ids[i] = xasprintf("%d", 1000 + (int)(pf.nitems - 1 - i));
-	if (db_sync_store(db, a.id, feed, &pf, ids, NULL, NULL, NULL,
-	    &cause) != STATUS_OK) {
+	for (first = 0; first < n; first += per) {
+		per = n - first < 200 ? n - first : 200;
+		make_feed(&pf, 900, first, per, 40, 1420070400);
+		ids = xcalloc(pf.nitems + 1, sizeof *ids);
+		/* make_feed() lists the newest first */
+		for (i = 0; i < pf.nitems; i++)
+			ids[i] = xasprintf("%d", 1000 + first +
+			    (int)(pf.nitems - 1 - i));
+		if (db_sync_store(db, a.id, feed, &pf, ids, NULL, NULL, NULL,
+		    &cause) != STATUS_OK) {
+			fprintf(stderr, "db-gen: %s\n", cause);
+			exit(1);
+		}
+		for (i = 0; i < pf.nitems; i++)
+			free(ids[i]);
+		free(ids);
+		feed_parsed_free(&pf);
+	}
+	db_sync_account_free(&a);
+	db_close(db);
+	return 0;
+}
+
+static double ms_since(const struct timespec *);
+
+/* Reconcile unread with the even server ids of 1000..1000+n-1: "changed ms". */
+static int
+reconcile(const char *path, int n)
+{
+	struct db *db = open_db(path);
+	struct db_sync_account a;
+	struct timespec t0;
+	char **ids, *cause = NULL;
+	size_t changed;
+	int i;
+
+	account(db, &a);
+	ids = xcalloc((size_t)n / 2 + 1, sizeof *ids);
+	for (i = 0; i < n / 2; i++)
+		ids[i] = xasprintf("%d", 1000 + 2 * i);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (db_sync_reconcile(db, a.id, DB_SYNC_FIELD_UNREAD, ids,
+	    (size_t)n / 2, &changed, &cause) != STATUS_OK) {
 		fprintf(stderr, "db-gen: %s\n", cause);
 		exit(1);
 	}
-	for (i = 0; i < pf.nitems; i++)
+	printf("%zu %.1f\n", changed, ms_since(&t0));
+	for (i = 0; i < n / 2; i++)
 		free(ids[i]);
 	free(ids);
-	feed_parsed_free(&pf);
 	db_sync_account_free(&a);
 	db_close(db);
 	return 0;
@@ -643,6 +685,8 @@ main(int argc, char **argv)
 		return state(argv[2], argv[3], argv[4], argc == 6);
 	if (argc == 4 && strcmp(argv[1], "sync") == 0)
 		return sync_store(argv[2], atoi(argv[3]));
+	if (argc == 4 && strcmp(argv[1], "reconcile") == 0)
+		return reconcile(argv[2], atoi(argv[3]));
 	if (argc == 3 && strcmp(argv[1], "queue") == 0)
 		return queue(argv[2]);
 	if (argc >= 3 && strcmp(argv[1], "ignore") == 0)

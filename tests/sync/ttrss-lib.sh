@@ -243,12 +243,28 @@ ttrss_start() {
 	define('ICONS_DIR', '$TTRSS_DIR/icons');
 	define('LOCK_DIRECTORY', '$TTRSS_DIR/lock');
 	EOF
+	_ttrss_php_start
+}
+
+# ttrss_restart: start php -S again after ttrss_stop, on the same port
+# (so TTRSS_URL stays) and with the same database: the server was down
+# and is back.
+ttrss_restart() {
+	_ttrss_php_start "$TTRSS_PORT"
+}
+
+# _ttrss_php_start [PORT]: php -S on PORT, else on a free port.
+_ttrss_php_start() {
 	_try=0
 	while :; do
 		_try=$((_try + 1))
 		[ $_try -le 5 ] || ttrss_bail "php -S does not start: $(tail -n 2 "$TTRSS_DIR/php.out")"
 		# A port below Linux's ephemeral range; a taken one is retried.
-		TTRSS_PORT=$(awk -v p=$$ -v t=$_try 'BEGIN { srand(); print 10000 + (int(rand() * 22000) + p * 7 + t * 131) % 22000 }')
+		if [ -n "${1:-}" ]; then
+			TTRSS_PORT=$1
+		else
+			TTRSS_PORT=$(awk -v p=$$ -v t=$_try 'BEGIN { srand(); print 10000 + (int(rand() * 22000) + p * 7 + t * 131) % 22000 }')
+		fi
 		rm -f "$TTRSS_DIR/php.pgid"
 		# setsid: php, its workers and a watchdog form their own process
 		# group; the watchdog (the group's leader, whose pid is the pgid)
@@ -277,13 +293,16 @@ ttrss_start() {
 		_i=0
 		while [ $_i -lt 400 ]; do
 			case $(_ttrss_post '{"op":"isLoggedIn"}' 2>/dev/null) in
-			*'"status"'*) TTRSS_START_MS=$(($(_ttrss_ms) - _t_start)); return 0 ;;
+			*'"status"'*) TTRSS_START_MS=$(($(_ttrss_ms) - ${_t_start:-0})); return 0 ;;
 			esac
 			kill -0 "$TTRSS_PGID" 2>/dev/null || break
 			sleep 0.025; _i=$((_i + 1))
 		done
 		ttrss_stop
-		grep -q 'Address already in use' "$TTRSS_DIR/php.out" 2>/dev/null && continue
+		if grep -q 'Address already in use' "$TTRSS_DIR/php.out" 2>/dev/null; then
+			[ -n "${1:-}" ] && sleep 0.1	# the same port: wait for it
+			continue
+		fi
 		cat "$TTRSS_DIR/php.out" "$TTRSS_DIR/php-errors.log" >&2 2>/dev/null
 		ttrss_bail "tt-rss does not answer on $TTRSS_URL"
 	done

@@ -832,7 +832,8 @@ test_migrate_v1(void **state)
 	{
 		sqlite3_stmt *st2;
 
-		assert_int_equal(db_schema_version(), 4);
+		/* v5 (db-sync): the queue and its triggers */
+		assert_int_equal(db_schema_version(), 5);
 		assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
 		assert_int_equal(sqlite3_prepare_v2(h, "PRAGMA user_version",
 		    -1, &st2, NULL), SQLITE_OK);
@@ -840,6 +841,9 @@ test_migrate_v1(void **state)
 		assert_int_equal(sqlite3_column_int(st2, 0),
 		    db_schema_version());
 		sqlite3_finalize(st2);
+		assert_int_equal(sqlite3_exec(h, "SELECT count(*) FROM "
+		    "sync_ops, server_items, server_feeds, sync_account",
+		    NULL, NULL, NULL), SQLITE_OK);
 		sqlite3_close(h);
 	}
 	/* Opening again does nothing more. */

@@ -1,7 +1,9 @@
 /*
  * Unit tests for the store's side of sync (tidende/db-sync.h): every
  * path that changes read or starred queues the change in the same
- * transaction (a failed change leaves no queue row), coalescing per
+ * transaction (a failed change leaves no queue row; a key's write that
+ * waits out another process's lock queues when stored; another
+ * connection queues too), coalescing per
  * article and field, acknowledged / failed / dropped changes and the seq
  * rule, reconciling with a waiting change winning, storing and mapping
  * server articles with counts, accounts, server feeds kept, deleted and
@@ -26,6 +28,7 @@
 #include "tidende/db-sync.h"
 #include "tidende/db.h"
 #include "tidende/feed.h"
+#include "tidende/loop.h"
 #include "tidende/xmalloc.h"
 
 #define SERVER	"http://127.0.0.1:1/tt-rss/"
@@ -316,6 +319,44 @@ test_queue_every_path(void **state)
 	db_sync_changes_free(c, n);
 	/* another account has none */
 	assert_int_equal(db_sync_pending(fx->db, fx->account + 1), 0);
+}
+
+/*
+ * While another process holds the write lock, a key's change waits in
+ * memory with no queue row; stored by the retry timer, it queues then.
+ * A second connection (another tidende) queues as well.
+ */
+static void
+test_queue_busy_and_other_process(void **state)
+{
+	struct fixture *fx = *state;
+	struct db *other;
+	sqlite3 *h;
+	char *cause = NULL;
+	int queued, i;
+
+	loop_init();
+	assert_int_equal(sqlite3_open(fx->path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, "BEGIN IMMEDIATE", NULL, NULL, NULL),
+	    SQLITE_OK);
+	assert_int_equal(db_queue_set_read(fx->db, fx->item[0], 1, &queued,
+	    &cause), STATUS_OK);
+	assert_int_equal(queued, 1);
+	assert_int_equal(db_sync_pending(fx->db, fx->account), 0);
+	assert_int_equal(sqlite3_exec(h, "COMMIT", NULL, NULL, NULL),
+	    SQLITE_OK);
+	sqlite3_close(h);
+	for (i = 0; i < 100 && db_queue_pending(fx->db) > 0; i++)
+		loop_once(DB_QUEUE_RETRY_MS);
+	assert_int_equal(db_queue_pending(fx->db), 0);
+	assert_int_equal(db_sync_pending(fx->db, fx->account), 1);
+	loop_free();
+
+	assert_int_equal(db_open(fx->path, 0, &other, &cause), STATUS_OK);
+	assert_int_equal(db_items_set_starred(other, fx->item[1], 1),
+	    STATUS_OK);
+	db_close(other);
+	assert_int_equal(db_sync_pending(fx->db, fx->account), 2);
 }
 
 /* A change that fails writes no queue row, and the queue row no change. */
@@ -685,6 +726,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_account, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_queue_every_path, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_queue_busy_and_other_process, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_queue_same_transaction,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_coalesce, setup,

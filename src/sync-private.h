@@ -1,0 +1,84 @@
+/*
+ * Between the sync engine (sync.c) and its backends (sync-ttrss.c): a
+ * backend is a table of functions, one per step.  Each starts one request
+ * with sync_http() and, in the reply's callback, hands what it found to
+ * the engine (sync_add_feed, sync_add_article, sync_add_id) and ends the
+ * step with sync_step_done() or sync_step_fail().  The engine knows no
+ * request or reply bodies; a backend knows nothing of the cache.
+ */
+#ifndef TIDENDE_SYNC_PRIVATE_H
+#define TIDENDE_SYNC_PRIVATE_H
+
+#include <stddef.h>
+
+#include "tidende/db-sync.h"
+#include "tidende/feed.h"
+#include "tidende/sync.h"
+
+/* A server subscription, as the backend found it (strings are copied). */
+struct sync_feed_info {
+	const char	*id;
+	const char	*url;
+	const char	*title;
+	const char	*category;	/* NULL: none */
+};
+
+struct sync_backend {
+	const char	*name;		/* the sync-backend option's word */
+	/* Backend state for one sync (url and user are copied). */
+	void		*(*open)(const char *url, const char *user);
+	void		 (*close)(void *);
+	/* Log in; the password is the backend's only while this runs. */
+	void		 (*login)(struct sync *, const char *password);
+	/* One absolute write of op on server ids ids[0..n). */
+	void		 (*push)(struct sync *, enum db_sync_op,
+			    char *const *ids, size_t n);
+	/* Every subscription (sync_add_feed each). */
+	void		 (*feeds)(struct sync *);
+	/*
+	 * One page of articles newer than cursor (NULL: all), skipping the
+	 * first skip of them (sync_add_article each); sync_step_done()'s
+	 * more says whether another page may follow, and
+	 * sync_set_cursor() the resume point after all pages.
+	 */
+	void		 (*items)(struct sync *, const char *cursor,
+			    size_t skip);
+	/* One page of the server ids having field set (sync_add_id each). */
+	void		 (*state)(struct sync *, enum db_sync_field,
+			    size_t skip);
+	size_t		 page;		/* the most a page holds */
+};
+
+extern const struct sync_backend sync_ttrss_backend;
+
+/* The backend's state from its open(). */
+void	*sync_backend_data(struct sync *);
+
+/*
+ * POST body[0..len) as content type to url; cb gets the 2xx reply's body
+ * (NUL-terminated, capped at max-size).  A failed transfer or an error
+ * status ends the sync (unreachable or error) without calling cb.
+ */
+void	 sync_http(struct sync *, const char *url, const char *type,
+	    const char *body, size_t len,
+	    void (*cb)(struct sync *, const char *reply, size_t len));
+
+/* Results of the current step. */
+void	 sync_add_feed(struct sync *, const struct sync_feed_info *);
+/* The article is moved (item left empty); feed_id is the server's. */
+void	 sync_add_article(struct sync *, const char *server_id,
+	    const char *feed_id, struct item *, int unread, int starred);
+void	 sync_add_id(struct sync *, const char *server_id);
+void	 sync_set_cursor(struct sync *, const char *cursor);
+/* The server id was rejected for good (push): drop its change. */
+void	 sync_reject_id(struct sync *, const char *server_id);
+
+/* The step is over; more: another page follows (items, state). */
+void	 sync_step_done(struct sync *, int more);
+/* The server forgot the session: log in again (once) and redo the step. */
+void	 sync_step_relogin(struct sync *);
+/* The step failed: the sync ends with status and a one-line message. */
+void	 sync_step_fail(struct sync *, enum sync_status, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+
+#endif

@@ -1,0 +1,988 @@
+/*
+ * The sync engine: one sync as steps on the event loop (see sync.h).  It
+ * owns the order of the steps, the queue of local changes (through
+ * db-sync.h), the conflict rule's inputs and the result; the backend
+ * (sync-private.h) owns every request and reply body.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "sync-private.h"
+#include "tidende/buf.h"
+#include "tidende/db-sync.h"
+#include "tidende/fetch.h"
+#include "tidende/log.h"
+#include "tidende/loop.h"
+#include "tidende/options.h"
+#include "tidende/spawn.h"
+#include "tidende/sync.h"
+#include "tidende/utf8.h"
+#include "tidende/xmalloc.h"
+
+#define SYNC_PUSH_BATCH		200	/* changes taken from the queue at once */
+#define SYNC_PUSH_ROUNDS	1000	/* batches of the queue in one sync */
+#define SYNC_MAX_PAGES		100000	/* pages of one paged step */
+#define SYNC_MAX_IDS		5000000	/* ids in an unread or starred set */
+#define SYNC_PASSWORD_MS	30000	/* sync-password-command's time */
+#define SYNC_PASSWORD_MAX	4096	/* bytes of a password source read */
+
+enum sync_step {
+	SYNC_STEP_LOGIN,
+	SYNC_STEP_PUSH,
+	SYNC_STEP_FEEDS,
+	SYNC_STEP_ITEMS,
+	SYNC_STEP_UNREAD,
+	SYNC_STEP_STARRED,
+	SYNC_STEP_END,
+};
+
+static const char *const sync_step_names[] = {
+	"login", "push", "subscriptions", "articles", "unread", "starred",
+	"end"
+};
+
+struct sync_article {
+	char		*server_id;
+	char		*feed_id;
+	struct item	 item;
+	int		 unread;
+	int		 starred;
+};
+
+struct sync_feed_map {
+	char		*server_id;
+	int64_t		 feed_id;
+};
+
+struct sync {
+	struct db	*db;
+	const struct sync_backend *be;
+	void		*bdata;
+	sync_done_cb	 done;
+	void		*arg;
+	struct db_sync_account acct;
+	char		*password;
+	struct spawn	*spawn;
+	struct fetch_job *job;
+	struct buf	 reply;
+	void		(*reply_cb)(struct sync *, const char *, size_t);
+	char		*reply_url;
+
+	enum sync_step	 step;
+	enum sync_step	 resume;	/* step to redo after a re-login */
+	int		 relogin;	/* 1: logging in again, 2: done once */
+	int64_t		 start_ms;
+	struct sync_result res;
+	char		*error;
+
+	/* push */
+	struct db_sync_change *changes;
+	size_t		 nchanges;
+	int		 op;		/* next op to send of this batch */
+	unsigned	 rounds;
+	int64_t		*seqs;		/* of the batch on the wire */
+	char		**ids;
+	size_t		 nseqs;
+	int64_t		*rejected;
+	size_t		 nrejected;
+
+	/* subscriptions */
+	struct sync_feed_map *fmap;
+	size_t		 nfmap;
+
+	/* articles */
+	struct sync_article *arts;
+	size_t		 narts, arts_cap;
+	size_t		 page_n;	/* what this page held */
+	char		*cursor;
+	size_t		 skip;
+	unsigned	 pages;
+
+	/* unread and starred sets */
+	char		**set;
+	size_t		 nset, set_cap;
+};
+
+static struct sync *sync_current;
+
+static void	sync_run(struct sync *);
+static void	sync_finish(struct sync *);
+
+/* ---------------------------------------------------------------- config */
+
+int
+sync_enabled(void)
+{
+	return strcmp(options_str(OPT_SYNC_BACKEND), "none") != 0;
+}
+
+static const struct sync_backend *
+sync_backend_find(const char *name)
+{
+	if (strcmp(name, sync_ttrss_backend.name) == 0)
+		return &sync_ttrss_backend;
+	return NULL;
+}
+
+char *
+sync_config_error(void)
+{
+	const char *url = options_str(OPT_SYNC_URL);
+
+	if (!sync_enabled())
+		return xstrdup("sync is off (set sync-backend, sync-url and "
+		    "sync-user in the config)");
+	if (sync_backend_find(options_str(OPT_SYNC_BACKEND)) == NULL)
+		return xasprintf("sync-backend %s is not supported yet",
+		    options_str(OPT_SYNC_BACKEND));
+	if (*url == '\0')
+		return xstrdup("sync-url is not set");
+	if (strncmp(url, "http://", 7) != 0 && strncmp(url, "https://", 8) != 0)
+		return xstrdup("sync-url must be an http:// or https:// URL");
+	if (*options_str(OPT_SYNC_USER) == '\0')
+		return xstrdup("sync-user is not set");
+	if (options_argv(OPT_SYNC_PASSWORD_COMMAND) == NULL &&
+	    *options_str(OPT_SYNC_PASSWORD_FILE) == '\0')
+		return xstrdup("set sync-password-command or "
+		    "sync-password-file");
+	return NULL;
+}
+
+int
+sync_exit_code(enum sync_status st)
+{
+	switch (st) {
+	case SYNC_OK:
+		return 0;
+	case SYNC_UNREACHABLE:
+		return EXIT_UNAVAIL;
+	case SYNC_REFUSED:
+		return 77;
+	default:
+		return 1;
+	}
+}
+
+int
+sync_retry_delay(int tries)
+{
+	int d = 30;
+
+	while (--tries > 0 && d < 3600)
+		d *= 2;
+	return d > 3600 ? 3600 : d;
+}
+
+char *
+sync_status_line(const struct sync_result *r, int64_t pending)
+{
+	const char *s = pending == 1 ? "" : "s";
+
+	if (r != NULL && r->status == SYNC_UNREACHABLE)
+		return xasprintf("sync: offline, %lld change%s waiting",
+		    (long long)pending, s);
+	if (r != NULL && r->status != SYNC_OK)
+		return xasprintf("sync: %s, %lld change%s waiting",
+		    r->status == SYNC_REFUSED ? "refused" : "failed",
+		    (long long)pending, s);
+	if (pending > 0)
+		return xasprintf("sync: %lld change%s waiting",
+		    (long long)pending, s);
+	return xstrdup(r != NULL ? "sync: up to date" : "sync: not yet");
+}
+
+char *
+sync_summary(const struct sync_result *r)
+{
+	return xasprintf("%zu change%s sent, %zu feed%s, %zu new article%s, "
+	    "%zu changed (%u request%s, %lld ms)", r->pushed,
+	    r->pushed == 1 ? "" : "s", r->feeds, r->feeds == 1 ? "" : "s",
+	    r->added, r->added == 1 ? "" : "s", r->changed, r->requests,
+	    r->requests == 1 ? "" : "s", (long long)r->ms);
+}
+
+/* First line of buf[0..len), or NULL when empty. */
+static char *
+sync_first_line(const char *buf, size_t len)
+{
+	size_t n = 0;
+
+	while (n < len && buf[n] != '\n' && buf[n] != '\0')
+		n++;
+	if (n > 0 && buf[n - 1] == '\r')
+		n--;
+	return n > 0 ? xstrndup(buf, n) : NULL;
+}
+
+char *
+sync_password_file(const char *path, char **cause)
+{
+	char buf[SYNC_PASSWORD_MAX], *pw;
+	struct stat st;
+	ssize_t n;
+	int fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY)) == -1) {
+		*cause = xasprintf("sync-password-file %s: %s", path,
+		    strerror(errno));
+		return NULL;
+	}
+	/* fstat the file opened: no window for a swap after the check */
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+		*cause = xasprintf("sync-password-file %s: not a regular file",
+		    path);
+		close(fd);
+		return NULL;
+	}
+	if ((st.st_mode & 077) != 0) {
+		*cause = xasprintf("sync-password-file %s: mode %04o lets "
+		    "others read it; it must be 0600 or stricter (chmod 600 %s)",
+		    path, (unsigned)(st.st_mode & 07777), path);
+		close(fd);
+		return NULL;
+	}
+	do
+		n = read(fd, buf, sizeof buf);
+	while (n == -1 && errno == EINTR);
+	close(fd);
+	if (n < 0) {
+		*cause = xasprintf("sync-password-file %s: %s", path,
+		    strerror(errno));
+		return NULL;
+	}
+	pw = sync_first_line(buf, (size_t)n);
+	explicit_bzero(buf, sizeof buf);
+	if (pw == NULL)
+		*cause = xasprintf("sync-password-file %s: the first line is "
+		    "empty", path);
+	return pw;
+}
+
+/* ---------------------------------------------------------------- life */
+
+static void
+sync_articles_clear(struct sync *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->narts; i++) {
+		free(s->arts[i].server_id);
+		free(s->arts[i].feed_id);
+		feed_item_free(&s->arts[i].item);
+	}
+	s->narts = 0;
+}
+
+static void
+sync_set_clear(struct sync *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nset; i++)
+		free(s->set[i]);
+	s->nset = 0;
+}
+
+static void
+sync_batch_clear(struct sync *s)
+{
+	free(s->seqs);
+	free(s->ids);	/* the strings belong to s->changes */
+	free(s->rejected);
+	s->seqs = NULL;
+	s->ids = NULL;
+	s->rejected = NULL;
+	s->nseqs = s->nrejected = 0;
+}
+
+static void
+sync_free(struct sync *s)
+{
+	size_t i;
+
+	if (s->be != NULL && s->bdata != NULL)
+		s->be->close(s->bdata);
+	if (s->password != NULL) {
+		explicit_bzero(s->password, strlen(s->password));
+		free(s->password);
+	}
+	db_sync_account_free(&s->acct);
+	buf_free(&s->reply);
+	free(s->reply_url);
+	free(s->error);
+	sync_batch_clear(s);
+	if (s->changes != NULL)
+		db_sync_changes_free(s->changes, s->nchanges);
+	for (i = 0; i < s->nfmap; i++)
+		free(s->fmap[i].server_id);
+	free(s->fmap);
+	sync_articles_clear(s);
+	free(s->arts);
+	sync_set_clear(s);
+	free(s->set);
+	free(s->cursor);
+	free(s);
+}
+
+int
+sync_busy(void)
+{
+	return sync_current != NULL;
+}
+
+void *
+sync_backend_data(struct sync *s)
+{
+	return s->bdata;
+}
+
+static void
+sync_finish(struct sync *s)
+{
+	if (s->step == SYNC_STEP_END && s->res.status == SYNC_OK) {
+		char *cause = NULL;
+
+		if (db_sync_account_update(s->db, s->acct.id, (int64_t)time(NULL),
+		    NULL, NULL, &cause) != STATUS_OK) {
+			s->res.status = SYNC_ERROR;
+			s->error = xasprintf("cannot record the sync: %s",
+			    cause != NULL ? cause : "cache error");
+		}
+		free(cause);
+	}
+	s->res.error = s->error;
+	s->res.ms = loop_now_ms() - s->start_ms;
+	s->res.pending = s->acct.id != 0 ? db_sync_pending(s->db, s->acct.id) : 0;
+	log_debug("sync: %s in %lld ms, %u requests, %zu sent, %zu new, "
+	    "%zu changed, %lld waiting%s%s",
+	    s->res.status == SYNC_OK ? "done" : "failed", (long long)s->res.ms,
+	    s->res.requests, s->res.pushed, s->res.added, s->res.changed,
+	    (long long)s->res.pending, s->error != NULL ? ": " : "",
+	    s->error != NULL ? s->error : "");
+	sync_current = NULL;
+	if (s->done != NULL)
+		s->done(&s->res, s->arg);
+	sync_free(s);
+}
+
+void
+sync_step_fail(struct sync *s, enum sync_status st, const char *fmt, ...)
+{
+	char *cause = NULL;
+	va_list ap;
+
+	va_start(ap, fmt);
+	free(s->error);
+	s->error = xvasprintf(fmt, ap);
+	va_end(ap);
+	s->res.status = st;
+	if (s->step == SYNC_STEP_PUSH && s->nseqs > 0) {
+		/* the changes stay queued, with the try counted */
+		if (db_sync_changes_failed(s->db, s->seqs, s->nseqs, s->error, 0,
+		    &cause) != STATUS_OK)
+			log_warn("sync: %s", cause != NULL ? cause : "cache error");
+		free(cause);
+		cause = NULL;
+	}
+	if (s->acct.id != 0 && db_sync_account_update(s->db, s->acct.id, 0,
+	    s->error, NULL, &cause) != STATUS_OK)
+		log_warn("sync: %s", cause != NULL ? cause : "cache error");
+	free(cause);
+	sync_finish(s);
+}
+
+/* A cache write failed: the sync ends (queue kept). */
+static void
+sync_db_fail(struct sync *s, char *cause)
+{
+	sync_step_fail(s, SYNC_ERROR, "cache: %s",
+	    cause != NULL ? cause : "error");
+	free(cause);
+}
+
+/* ---------------------------------------------------------------- HTTP */
+
+static int
+sync_http_data(const struct fetch_reply *r, const char *buf, size_t len,
+    void *arg)
+{
+	struct sync *s = arg;
+
+	buf_add(&s->reply, buf, len);
+	return 0;
+}
+
+static void
+sync_http_done(const struct fetch_reply *r, void *arg)
+{
+	struct sync *s = arg;
+	char *why;
+
+	s->job = NULL;
+	why = utf8_clean(r->error != NULL ? r->error : "error",
+	    strlen(r->error != NULL ? r->error : "error"), UTF8_COLLAPSE_SPACE);
+	switch (r->status) {
+	case STATUS_OK:
+		free(why);
+		buf_addc(&s->reply, '\0');
+		s->reply.len--;
+		s->reply_cb(s, s->reply.s, s->reply.len);
+		return;
+	case STATUS_NETWORK:
+	case STATUS_TIMEOUT:
+		sync_step_fail(s, SYNC_UNREACHABLE, "cannot reach %s: %s",
+		    s->acct.url, why);
+		break;
+	case STATUS_CANCELLED:
+		sync_step_fail(s, SYNC_ERROR, "cancelled");
+		break;
+	default:
+		if (r->http_status >= 502 && r->http_status <= 504)
+			sync_step_fail(s, SYNC_UNREACHABLE, "%s: server "
+			    "unavailable (HTTP status %d)", s->acct.url,
+			    r->http_status);
+		else if (r->http_status >= 300 && r->http_status <= 399)
+			sync_step_fail(s, SYNC_ERROR, "%s: the API answered with "
+			    "a redirect (HTTP status %d); check sync-url",
+			    s->acct.url, r->http_status);
+		else
+			sync_step_fail(s, SYNC_ERROR, "%s: %s during %s",
+			    s->acct.url, why, sync_step_names[s->step]);
+		break;
+	}
+	free(why);
+}
+
+void
+sync_http(struct sync *s, const char *url, const char *type, const char *body,
+    size_t len, void (*cb)(struct sync *, const char *, size_t))
+{
+	static const char *const headers[] = {
+		"Accept: application/json", NULL
+	};
+	struct fetch_job_opts o;
+
+	buf_reset(&s->reply);
+	s->reply_cb = cb;
+	memset(&o, 0, sizeof o);
+	o.url = url;
+	o.post = body;
+	o.post_len = len;
+	o.post_type = type;
+	o.headers = headers;
+	o.http_only = 1;
+	o.data = sync_http_data;
+	o.done = sync_http_done;
+	o.arg = s;
+	s->res.requests++;
+	log_debug("sync: %s: request %u", sync_step_names[s->step],
+	    s->res.requests);
+	s->job = fetch_start(&o);
+}
+
+/* ------------------------------------------------------------- results */
+
+void
+sync_add_feed(struct sync *s, const struct sync_feed_info *f)
+{
+	char *cause = NULL;
+	int64_t feed_id = 0;
+
+	if (s->step != SYNC_STEP_FEEDS || f->id == NULL || f->url == NULL)
+		return;
+	if (db_sync_feed(s->db, s->acct.id, f->id, f->url, f->title,
+	    f->category, &feed_id, &cause) != STATUS_OK) {
+		log_warn("sync: feed %s: %s", f->id,
+		    cause != NULL ? cause : "cache error");
+		free(cause);
+		return;
+	}
+	s->fmap = xreallocarray(s->fmap, s->nfmap + 1, sizeof *s->fmap);
+	s->fmap[s->nfmap].server_id = xstrdup(f->id);
+	s->fmap[s->nfmap].feed_id = feed_id;
+	s->nfmap++;
+}
+
+void
+sync_add_article(struct sync *s, const char *server_id, const char *feed_id,
+    struct item *it, int unread, int starred)
+{
+	struct sync_article *a;
+
+	s->page_n++;
+	if (s->step != SYNC_STEP_ITEMS || server_id == NULL || feed_id == NULL)
+		return;
+	if (s->narts == s->arts_cap) {
+		s->arts_cap = s->arts_cap == 0 ? 64 : s->arts_cap * 2;
+		s->arts = xreallocarray(s->arts, s->arts_cap, sizeof *s->arts);
+	}
+	a = &s->arts[s->narts++];
+	a->server_id = xstrdup(server_id);
+	a->feed_id = xstrdup(feed_id);
+	a->item = *it;
+	feed_item_init(it);
+	a->unread = unread;
+	a->starred = starred;
+}
+
+void
+sync_add_id(struct sync *s, const char *server_id)
+{
+	s->page_n++;
+	if (s->nset >= SYNC_MAX_IDS)
+		return;
+	if (s->nset == s->set_cap) {
+		s->set_cap = s->set_cap == 0 ? 256 : s->set_cap * 2;
+		s->set = xreallocarray(s->set, s->set_cap, sizeof *s->set);
+	}
+	s->set[s->nset++] = xstrdup(server_id);
+}
+
+void
+sync_set_cursor(struct sync *s, const char *cursor)
+{
+	free(s->cursor);
+	s->cursor = xstrdup0(cursor);
+}
+
+void
+sync_reject_id(struct sync *s, const char *server_id)
+{
+	size_t i;
+
+	for (i = 0; i < s->nchanges; i++)
+		if (strcmp(s->changes[i].server_id, server_id) == 0) {
+			s->rejected = xreallocarray(s->rejected,
+			    s->nrejected + 1, sizeof *s->rejected);
+			s->rejected[s->nrejected++] = s->changes[i].seq;
+		}
+}
+
+/* --------------------------------------------------------------- steps */
+
+/* Send the next op's changes of the batch, or take the next batch. */
+static void
+sync_push_next(struct sync *s)
+{
+	char *cause = NULL;
+	size_t i;
+
+	for (;;) {
+		if (s->changes != NULL && s->op <= DB_SYNC_UNSTAR) {
+			sync_batch_clear(s);
+			for (i = 0; i < s->nchanges; i++) {
+				if ((int)s->changes[i].op != s->op)
+					continue;
+				s->seqs = xreallocarray(s->seqs, s->nseqs + 1,
+				    sizeof *s->seqs);
+				s->ids = xreallocarray(s->ids, s->nseqs + 1,
+				    sizeof *s->ids);
+				s->seqs[s->nseqs] = s->changes[i].seq;
+				s->ids[s->nseqs] = s->changes[i].server_id;
+				s->nseqs++;
+			}
+			s->op++;
+			if (s->nseqs > 0) {
+				s->be->push(s, (enum db_sync_op)(s->op - 1),
+				    s->ids, s->nseqs);
+				return;
+			}
+			continue;
+		}
+		sync_batch_clear(s);
+		if (s->changes != NULL)
+			db_sync_changes_free(s->changes, s->nchanges);
+		s->changes = NULL;
+		s->nchanges = 0;
+		if (++s->rounds > SYNC_PUSH_ROUNDS)
+			break;
+		if (db_sync_changes(s->db, s->acct.id, SYNC_PUSH_BATCH,
+		    &s->changes, &s->nchanges, &cause) != STATUS_OK) {
+			sync_db_fail(s, cause);
+			return;
+		}
+		if (s->nchanges == 0) {
+			db_sync_changes_free(s->changes, 0);
+			s->changes = NULL;
+			break;
+		}
+		s->op = DB_SYNC_READ;
+	}
+	s->step = SYNC_STEP_FEEDS;
+	sync_run(s);
+}
+
+/* The batch on the wire was acknowledged. */
+static int
+sync_push_done(struct sync *s)
+{
+	char *cause = NULL;
+	int64_t *ok;
+	size_t i, k, n = 0;
+
+	ok = xcalloc(s->nseqs + 1, sizeof *ok);
+	for (i = 0; i < s->nseqs; i++) {
+		for (k = 0; k < s->nrejected; k++)
+			if (s->rejected[k] == s->seqs[i])
+				break;
+		if (k == s->nrejected)
+			ok[n++] = s->seqs[i];
+	}
+	if (s->nrejected > 0) {
+		log_warn("sync: %zu change%s rejected by the server for good, "
+		    "dropped", s->nrejected, s->nrejected == 1 ? "" : "s");
+		if (db_sync_changes_failed(s->db, s->rejected, s->nrejected,
+		    "rejected by the server", 1, &cause) != STATUS_OK) {
+			free(ok);
+			sync_db_fail(s, cause);
+			return -1;
+		}
+		s->res.dropped += s->nrejected;
+	}
+	if (n > 0 && db_sync_changes_done(s->db, ok, n, &cause) != STATUS_OK) {
+		free(ok);
+		sync_db_fail(s, cause);
+		return -1;
+	}
+	s->res.pushed += n;
+	free(ok);
+	sync_batch_clear(s);
+	return 0;
+}
+
+static int64_t
+sync_feed_lookup(struct sync *s, const char *server_id)
+{
+	size_t i;
+
+	for (i = 0; i < s->nfmap; i++)
+		if (strcmp(s->fmap[i].server_id, server_id) == 0)
+			return s->fmap[i].feed_id;
+	return 0;
+}
+
+/* Store the page's articles, one db_sync_store() per feed. */
+static int
+sync_store_page(struct sync *s)
+{
+	struct parsed_feed pf;
+	char **ids, *cause = NULL;
+	int *unread, *starred;
+	size_t i, k, n, added;
+	int64_t feed_id;
+	char *done;
+
+	done = xcalloc(s->narts + 1, 1);
+	ids = xcalloc(s->narts + 1, sizeof *ids);
+	unread = xcalloc(s->narts + 1, sizeof *unread);
+	starred = xcalloc(s->narts + 1, sizeof *starred);
+	for (i = 0; i < s->narts; i++) {
+		if (done[i])
+			continue;
+		feed_id = sync_feed_lookup(s, s->arts[i].feed_id);
+		feed_parsed_init(&pf);
+		n = 0;
+		for (k = i; k < s->narts; k++) {
+			if (done[k] || strcmp(s->arts[k].feed_id,
+			    s->arts[i].feed_id) != 0)
+				continue;
+			done[k] = 1;
+			if (feed_id == 0)
+				continue;
+			ids[n] = s->arts[k].server_id;
+			unread[n] = s->arts[k].unread;
+			starred[n] = s->arts[k].starred;
+			feed_parsed_add_item(&pf, &s->arts[k].item);
+			n++;
+		}
+		if (feed_id == 0) {
+			log_debug("sync: articles of unknown feed %s skipped",
+			    s->arts[i].feed_id);
+			feed_parsed_free(&pf);
+			continue;
+		}
+		added = 0;
+		if (db_sync_store(s->db, s->acct.id, feed_id, &pf, ids, unread,
+		    starred, &added, &cause) != STATUS_OK) {
+			feed_parsed_free(&pf);
+			free(done);
+			free(ids);
+			free(unread);
+			free(starred);
+			sync_db_fail(s, cause);
+			return -1;
+		}
+		s->res.added += added;
+		feed_parsed_free(&pf);
+	}
+	free(done);
+	free(ids);
+	free(unread);
+	free(starred);
+	sync_articles_clear(s);
+	return 0;
+}
+
+static int
+sync_reconcile(struct sync *s, enum db_sync_field field)
+{
+	char *cause = NULL;
+	size_t changed = 0;
+
+	if (db_sync_reconcile(s->db, s->acct.id, field, s->set, s->nset,
+	    &changed, &cause) != STATUS_OK) {
+		sync_db_fail(s, cause);
+		return -1;
+	}
+	s->res.changed += changed;
+	sync_set_clear(s);
+	return 0;
+}
+
+void
+sync_step_relogin(struct sync *s)
+{
+	if (s->step == SYNC_STEP_LOGIN || s->relogin != 0) {
+		sync_step_fail(s, SYNC_REFUSED, "%s: the server ended the "
+		    "session again right after a login", s->acct.url);
+		return;
+	}
+	log_debug("sync: session gone during %s: logging in again",
+	    sync_step_names[s->step]);
+	s->relogin = 1;
+	s->resume = s->step;
+	if (s->step == SYNC_STEP_PUSH)
+		s->op--;	/* send this op's changes again */
+	else if (s->step == SYNC_STEP_ITEMS)
+		sync_articles_clear(s);
+	s->page_n = 0;
+	s->step = SYNC_STEP_LOGIN;
+	sync_run(s);
+}
+
+void
+sync_step_done(struct sync *s, int more)
+{
+	char *cause = NULL;
+	size_t n = s->page_n;
+
+	s->page_n = 0;
+	switch (s->step) {
+	case SYNC_STEP_LOGIN:
+		if (s->relogin == 1) {
+			s->relogin = 2;
+			s->step = s->resume;
+		} else
+			s->step = SYNC_STEP_PUSH;
+		sync_run(s);
+		return;
+	case SYNC_STEP_PUSH:
+		if (sync_push_done(s) != 0)
+			return;
+		sync_push_next(s);
+		return;
+	case SYNC_STEP_FEEDS:
+		n = s->nfmap;
+		{
+			char **keep = xcalloc(n + 1, sizeof *keep);
+			size_t i;
+
+			for (i = 0; i < n; i++)
+				keep[i] = s->fmap[i].server_id;
+			if (db_sync_feeds_keep(s->db, s->acct.id, keep, n,
+			    &cause) != STATUS_OK) {
+				free(keep);
+				sync_db_fail(s, cause);
+				return;
+			}
+			free(keep);
+		}
+		s->res.feeds = n;
+		s->step = SYNC_STEP_ITEMS;
+		s->skip = 0;
+		s->pages = 0;
+		break;
+	case SYNC_STEP_ITEMS:
+		if (sync_store_page(s) != 0)
+			return;
+		s->skip += n;
+		if (more && n > 0 && ++s->pages < SYNC_MAX_PAGES)
+			break;
+		/* every page is stored: now the cursor may move on */
+		if (s->cursor != NULL && (s->acct.cursor == NULL ||
+		    strcmp(s->cursor, s->acct.cursor) != 0)) {
+			if (db_sync_account_update(s->db, s->acct.id, 0, NULL,
+			    s->cursor, &cause) != STATUS_OK) {
+				sync_db_fail(s, cause);
+				return;
+			}
+			free(s->acct.cursor);
+			s->acct.cursor = xstrdup(s->cursor);
+		}
+		s->step = SYNC_STEP_UNREAD;
+		s->skip = 0;
+		s->pages = 0;
+		break;
+	case SYNC_STEP_UNREAD:
+	case SYNC_STEP_STARRED:
+		s->skip += n;
+		if (more && n > 0 && ++s->pages < SYNC_MAX_PAGES)
+			break;
+		if (sync_reconcile(s, s->step == SYNC_STEP_UNREAD ?
+		    DB_SYNC_FIELD_UNREAD : DB_SYNC_FIELD_STARRED) != 0)
+			return;
+		s->step++;
+		s->skip = 0;
+		s->pages = 0;
+		break;
+	case SYNC_STEP_END:
+		break;
+	}
+	sync_run(s);
+}
+
+static void
+sync_run(struct sync *s)
+{
+	switch (s->step) {
+	case SYNC_STEP_LOGIN:
+		s->be->login(s, s->password);
+		break;
+	case SYNC_STEP_PUSH:
+		sync_push_next(s);
+		break;
+	case SYNC_STEP_FEEDS:
+		s->nfmap = 0;
+		s->be->feeds(s);
+		break;
+	case SYNC_STEP_ITEMS:
+		s->be->items(s, s->acct.cursor, s->skip);
+		break;
+	case SYNC_STEP_UNREAD:
+		s->be->state(s, DB_SYNC_FIELD_UNREAD, s->skip);
+		break;
+	case SYNC_STEP_STARRED:
+		s->be->state(s, DB_SYNC_FIELD_STARRED, s->skip);
+		break;
+	case SYNC_STEP_END:
+		s->res.status = SYNC_OK;
+		sync_finish(s);
+		break;
+	}
+}
+
+/* ------------------------------------------------------------- start */
+
+static void
+sync_password_done(const struct spawn_result *r, void *arg)
+{
+	struct sync *s = arg;
+
+	s->spawn = NULL;
+	if (r->status == STATUS_OK && r->out != NULL)
+		s->password = sync_first_line(r->out, r->out_len);
+	if (r->out != NULL)
+		explicit_bzero(r->out, r->out_len);
+	switch (r->status) {
+	case STATUS_OK:
+		if (s->password == NULL) {
+			sync_step_fail(s, SYNC_ERROR, "sync-password-command "
+			    "printed no password");
+			return;
+		}
+		break;
+	case STATUS_CANCELLED:
+		sync_step_fail(s, SYNC_ERROR, "cancelled");
+		return;
+	case STATUS_TIMEOUT:
+		sync_step_fail(s, SYNC_ERROR, "sync-password-command did not "
+		    "finish in %d s", SYNC_PASSWORD_MS / 1000);
+		return;
+	case STATUS_TOO_BIG:
+		sync_step_fail(s, SYNC_ERROR, "sync-password-command printed "
+		    "more than %d bytes", SYNC_PASSWORD_MAX);
+		return;
+	default:
+		sync_step_fail(s, SYNC_ERROR, "sync-password-command failed "
+		    "(exit status %d)", r->exit_code);
+		return;
+	}
+	sync_run(s);
+}
+
+struct sync *
+sync_start(struct db *db, sync_done_cb done, void *arg, char **cause)
+{
+	struct spawn_opts so;
+	struct sync *s;
+	char *const *argv;
+
+	*cause = NULL;
+	if (sync_current != NULL) {
+		*cause = xstrdup("a sync is already running");
+		return NULL;
+	}
+	if ((*cause = sync_config_error()) != NULL)
+		return NULL;
+	s = xcalloc(1, sizeof *s);
+	s->db = db;
+	s->done = done;
+	s->arg = arg;
+	s->start_ms = loop_now_ms();
+	s->be = sync_backend_find(options_str(OPT_SYNC_BACKEND));
+	buf_init(&s->reply);
+	if (db_sync_account(db, s->be->name, options_str(OPT_SYNC_URL),
+	    options_str(OPT_SYNC_USER), &s->acct, cause) != STATUS_OK) {
+		sync_free(s);
+		return NULL;
+	}
+	s->bdata = s->be->open(s->acct.url, s->acct.user);
+	s->step = SYNC_STEP_LOGIN;
+	argv = options_argv(OPT_SYNC_PASSWORD_COMMAND);
+	if (argv == NULL) {
+		s->password = sync_password_file(
+		    options_str(OPT_SYNC_PASSWORD_FILE), cause);
+		if (s->password == NULL) {
+			sync_free(s);
+			return NULL;
+		}
+		sync_current = s;
+		sync_run(s);
+		return s;
+	}
+	memset(&so, 0, sizeof so);
+	so.argv = argv;
+	so.max_output = SYNC_PASSWORD_MAX;
+	so.timeout_ms = SYNC_PASSWORD_MS;
+	so.done = sync_password_done;
+	so.arg = s;
+	if ((s->spawn = spawn_start(&so, cause)) == NULL) {
+		char *c = *cause;
+
+		*cause = xasprintf("sync-password-command: %s",
+		    c != NULL ? c : "cannot run");
+		free(c);
+		sync_free(s);
+		return NULL;
+	}
+	sync_current = s;
+	return s;
+}
+
+void
+sync_cancel(struct sync *s)
+{
+	if (s->job != NULL)
+		fetch_cancel(s->job);
+	else if (s->spawn != NULL)
+		spawn_cancel(s->spawn);
+	else
+		sync_step_fail(s, SYNC_ERROR, "cancelled");
+}
