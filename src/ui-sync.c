@@ -114,8 +114,8 @@ ui_sync_done_cb(const struct sync_result *r, void *arg)
 			loop_cancel_timer(ui->sync_timer);
 		ui->sync_timer = loop_add_timer((int64_t)delay * 1000,
 		    ui_sync_retry, ui);
-		ui_error(ui, "sync: %s (again in %d s)", r->error != NULL ?
-		    r->error : "failed", delay);
+		ui_error(ui, "sync (again in %d s): %s", delay,
+		    r->error != NULL ? r->error : "failed");
 	}
 	ui_sync_line(ui);
 }

@@ -12,7 +12,7 @@
 
 command -v tmux >/dev/null 2>&1 || plan_skip "tmux not installed"
 ttrss_start
-plan 22
+plan 25
 
 ttrss_add_user alice 'pw "1"' >/dev/null
 ttrss_login alice 'pw "1"' || ttrss_bail "cannot log in: $TTRSS_REPLY"
@@ -79,6 +79,12 @@ see "the start-up sync fails: offline" 'sync: offline' 5
 tmux_keys m
 see "m on a server article: the change waits" \
     'sync: offline, 1 change waiting' 3
+# Still down: :sync fails again, and the next try waits twice as long.
+tmux_keys :
+tmux_keys -l sync
+tmux_keys Enter
+see ":sync with the server down: tried again from a timer, backing off" \
+    'sync \(again in 60 s\): cannot reach http://127\.0\.0\.1' 5
 
 ttrss_restart
 tmux_keys :
@@ -109,16 +115,25 @@ kill -STOP "-$TTRSS_PGID"
 at_exit "kill -CONT -$TTRSS_PGID 2>/dev/null"
 tmux_keys R
 see "R starts a sync that hangs" 'sync: running, 1 change waiting' 3
+# A second R refreshes the local feed (a new article shows it was read)
+# but starts no second sync and says nothing about it.
+sed 's|<item>|<item><guid>l2</guid><title>Local two</title><pubDate>Tue, 02 Jan 2018 00:00:00 GMT</pubDate></item><item>|' \
+    "$T/local.xml" >"$T/local.tmp" && mv "$T/local.tmp" "$T/local.xml"
 tmux_keys R
-like "a second R starts no second sync" "$(tmux_screen)" 'sync: running, 1 change waiting'
+see "a second R refreshes the local feed" 'Local two' 5
+s=$(tmux_screen)
+unlike "but starts no second sync" "$s" 'already running'
+like "the first one still runs" "$s" 'sync: running, 1 change waiting'
 t0=$(_ttrss_ms)
 tmux_keys Q
 ok "quitting during the sync is prompt" exited 2
 diag "quit during a hanging sync took $(($(_ttrss_ms) - t0)) ms"
 tmux -L "$TMUX_SOCK" kill-server 2>/dev/null
 kill -CONT "-$TTRSS_PGID"
-is "the star stays queued in the cache" \
-    "$(sqlite3 "$T/cache.db" 'SELECT count(*) FROM sync_ops')" 1
+# Cancelled, not abandoned: the sync ended and said so in the cache.
+is "the sync was cancelled and the star stays queued in the cache" \
+    "$("$TIDENDE" -c "$T/config" -d "$T/cache.db" sync --status --json |
+	ttrss_json '[r["pending"], r["error"]]')" '[1, "cancelled"]'
 
 tmux_start 120 30 "$TIDENDE" -c "$T/config-no-start" -d "$T/cache.db"
 see "the next start shows it waiting" 'sync: 1 change waiting' 3
