@@ -29,7 +29,7 @@
 #define SYNC_PUSH_BATCH		200	/* changes taken from the queue at once */
 #define SYNC_PUSH_ROUNDS	1000	/* batches of the queue in one sync */
 #define SYNC_MAX_PAGES		100000	/* pages of one paged step */
-#define SYNC_MAX_IDS		5000000	/* ids in an unread or starred set */
+#define SYNC_MAX_IDS		1000000	/* ids in an unread or starred set */
 #define SYNC_PASSWORD_MS	30000	/* sync-password-command's time */
 #define SYNC_PASSWORD_MAX	4096	/* bytes of a password source read */
 
@@ -108,6 +108,7 @@ struct sync {
 	/* unread and starred sets */
 	char		**set;
 	size_t		 nset, set_cap;
+	int		 set_overflow;	/* more ids than SYNC_MAX_IDS */
 };
 
 static struct sync *sync_current;
@@ -536,8 +537,10 @@ void
 sync_add_id(struct sync *s, const char *server_id)
 {
 	s->page_n++;
-	if (s->nset >= SYNC_MAX_IDS)
+	if (s->nset >= SYNC_MAX_IDS) {
+		s->set_overflow = 1;
 		return;
+	}
 	if (s->nset == s->set_cap) {
 		s->set_cap = s->set_cap == 0 ? 256 : s->set_cap * 2;
 		s->set = xreallocarray(s->set, s->set_cap, sizeof *s->set);
@@ -736,6 +739,13 @@ sync_reconcile(struct sync *s, enum db_sync_field field)
 	char *cause = NULL;
 	size_t changed = 0;
 
+	/* a cut set would clear the flag of every article past the cut */
+	if (s->set_overflow) {
+		sync_step_fail(s, SYNC_ERROR, "%s: more than %d %s articles on "
+		    "the server", s->acct.url, SYNC_MAX_IDS,
+		    field == DB_SYNC_FIELD_UNREAD ? "unread" : "starred");
+		return -1;
+	}
 	if (db_sync_reconcile(s->db, s->acct.id, field, s->set, s->nset,
 	    &changed, &cause) != STATUS_OK) {
 		sync_db_fail(s, cause);
