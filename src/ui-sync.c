@@ -3,7 +3,8 @@
  * refresh start a sync that runs in the loop like a refresh (never two at
  * once); the status line keeps the sync state on its right ("sync:
  * offline, 3 changes waiting"); a failed sync is tried again from a loop
- * timer after sync_retry_delay(); quitting cancels a running sync, whose
+ * timer after sync_retry_delay(), unless the server refused it (a wrong
+ * password, the API turned off); quitting cancels a running sync, whose
  * unsent changes stay queued in the cache.  Views reload by themselves
  * when a sync stores articles: the store's generation moves.
  */
@@ -107,6 +108,11 @@ ui_sync_done_cb(const struct sync_result *r, void *arg)
 		s = sync_summary(r);
 		ui_message(ui, "synced: %s", s);
 		free(s);
+	} else if (r->status == SYNC_REFUSED) {
+		/* A wrong password or the API turned off: trying again would
+		 * only knock on the door; the user has to change something. */
+		ui_error(ui, "sync: %s", r->error != NULL ? r->error :
+		    "refused");
 	} else {
 		ui->sync_tries++;
 		delay = sync_retry_delay(ui->sync_tries);

@@ -12,7 +12,7 @@
 
 command -v tmux >/dev/null 2>&1 || plan_skip "tmux not installed"
 ttrss_start
-plan 25
+plan 28
 
 ttrss_add_user alice 'pw "1"' >/dev/null
 ttrss_login alice 'pw "1"' || ttrss_bail "cannot log in: $TTRSS_REPLY"
@@ -147,5 +147,20 @@ is "the server has the star" \
 tmux_resize 120 100
 tmux_keys '?'
 see ":sync is in the help" ':sync +sync with the server now' 3
+tmux_keys Q
+exited || diag "$(tmux_screen)"
+tmux -L "$TMUX_SOCK" kill-server 2>/dev/null
+
+# ------------------------------------------------- refused
+# A wrong password: said once, not retried, and never shown.
+printf '%s\n' 'Wr0ngPassw0rd' >"$T/password"
+tmux_start 120 30 "$TIDENDE" -c "$T/config-no-start" -d "$T/cache.db"
+tmux_keys :
+tmux_keys -l sync
+tmux_keys Enter
+see "a wrong password: the sync is refused" 'sync: refused' 10
+s=$(tmux_screen)
+unlike "and not tried again" "$s" 'again in'
+unlike "the password is not shown" "$s" 'Wr0ngPassw0rd'
 tmux_keys Q
 finish
