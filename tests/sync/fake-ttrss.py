@@ -1,0 +1,164 @@
+#!/usr/bin/env python3
+"""A hostile stand-in for the Tiny Tiny RSS API, for what the real server
+never does: forget a session in the middle of a sync, send escape
+sequences and markup in titles, answer with garbage, nesting too deep, a
+reply too big, or an HTTP error.  Listens on 127.0.0.1 only, on a free
+port written to --port-file.  Each request is logged to --log as one JSON
+line of what was asked (the password is logged as "<password>" when it
+is the expected one, so tests can say it arrived without printing it).
+
+Behaviour comes from the file --mode names, read at every request (so a
+test changes it between runs): one word, or nothing for a well-behaved
+server.
+  relogin   the first getCategories in this mode answers NOT_LOGGED_IN
+  garbage   every reply is an HTML page
+  deep      every reply is an API reply whose content is 100,000 nested
+            arrays
+  big       every reply is 3 MB of JSON (a test sets max-size 1)
+  http500   every reply is HTTP 500 with an empty body
+  http503   every reply is HTTP 503
+"""
+import argparse
+import json
+import os
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+ARGS = None
+LOCK = threading.Lock()
+STATE = {"logins": 0, "relogin_done": False}
+
+FEEDS = [
+    {"id": 7, "feed_url": "http://feeds.invalid/evil.xml",
+     "title": "Evil \u001b[31mred\u001b[0m <b>feed</b>", "cat_id": 3},
+    {"id": 8, "feed_url": "http://feeds.invalid/bad url\nx", "title": "Bad",
+     "cat_id": 0},
+]
+CATS = [{"id": 3, "title": "Cat &amp; \u009b31m"}]
+
+
+def article(i):
+    return {
+        "id": i, "guid": "g%d" % i, "unread": i % 2 == 1, "marked": i == 2,
+        "updated": 1700000000 + i,
+        "title": "\u001b]0;pwned\u0007Title %d <script>x</script>&amp; "
+                 "\u202emore" % i,
+        "link": "http://feeds.invalid/item/%d" % i,
+        "feed_id": 7 if i != 3 else "7", "author": "A\u0000uthor",
+        "content": "<p>Body %d</p>" % i,
+    }
+
+
+ARTICLES = [article(i) for i in range(1, 6)]
+
+
+def mode():
+    try:
+        with open(ARGS.mode) as f:
+            return f.read().strip()
+    except OSError:
+        return ""
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, fmt, *args):
+        pass
+
+    def send(self, code, body, ctype="application/json"):
+        self.send_response(code)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_POST(self):
+        n = int(self.headers.get("Content-Length", "0"))
+        raw = self.rfile.read(n)
+        try:
+            req = json.loads(raw)
+        except ValueError:
+            req = {"op": "<not json>"}
+        logged = dict(req)
+        if "password" in logged:
+            logged["password"] = ("<password>" if logged["password"] == ARGS.password
+                                  else "<other>")
+        logged["path"] = self.path
+        logged["content_type"] = self.headers.get("Content-Type")
+        logged["user_agent"] = self.headers.get("User-Agent")
+        with LOCK, open(ARGS.log, "a") as f:
+            f.write(json.dumps(logged) + "\n")
+        m = mode()
+        if m == "garbage":
+            return self.send(200, b"<html><body>Welcome</body></html>", "text/html")
+        if m == "deep":
+            return self.send(200, b'{"status":0,"content":' + b"[" * 100000 +
+                             b"]" * 100000 + b"}")
+        if m == "big":
+            return self.send(200, b'{"status":0,"content":"' + b"x" * (3 << 20) + b'"}')
+        if m == "http500":
+            return self.send(500, b"")
+        if m == "http503":
+            return self.send(503, b"busy", "text/plain")
+        op = req.get("op")
+        content = None
+        status = 0
+        if op == "login":
+            if req.get("password") != ARGS.password:
+                status, content = 1, {"error": "LOGIN_ERROR"}
+            else:
+                with LOCK:
+                    STATE["logins"] += 1
+                    sid = "sid%d" % STATE["logins"]
+                content = {"session_id": sid, "api_level": 15}
+        elif req.get("sid", "").startswith("sid") is False:
+            status, content = 1, {"error": "NOT_LOGGED_IN"}
+        elif op == "getCategories":
+            with LOCK:
+                first = m == "relogin" and not STATE["relogin_done"]
+                if first:
+                    STATE["relogin_done"] = True
+            if first:
+                status, content = 1, {"error": "NOT_LOGGED_IN"}
+            else:
+                content = CATS
+        elif op == "getFeeds":
+            content = FEEDS
+        elif op == "getHeadlines":
+            fid = req.get("feed_id")
+            since = int(req.get("since_id", 0) or 0)
+            rows = [a for a in ARTICLES if a["id"] > since]
+            if fid == -4 and req.get("view_mode") == "unread":
+                rows = [a for a in ARTICLES if a["unread"]]
+            elif fid == -1:
+                rows = [a for a in ARTICLES if a["marked"]]
+            skip = int(req.get("skip", 0) or 0)
+            limit = min(int(req.get("limit", 200) or 200), 200)
+            content = rows[skip:skip + limit]
+        elif op == "updateArticle":
+            content = {"status": "OK", "updated": 1}
+        else:
+            status, content = 1, {"error": "UNKNOWN_METHOD"}
+        self.send(200, json.dumps({"seq": 0, "status": status,
+                                   "content": content}).encode())
+
+
+def main():
+    global ARGS
+    p = argparse.ArgumentParser()
+    p.add_argument("--port-file", required=True)
+    p.add_argument("--log", required=True)
+    p.add_argument("--mode", required=True)
+    p.add_argument("--password", required=True)
+    ARGS = p.parse_args()
+    srv = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    tmp = ARGS.port_file + ".tmp"
+    with open(tmp, "w") as f:
+        f.write(str(srv.server_address[1]))
+    os.rename(tmp, ARGS.port_file)
+    srv.serve_forever()
+
+
+if __name__ == "__main__":
+    main()
