@@ -12,7 +12,7 @@
 
 command -v tmux >/dev/null 2>&1 || plan_skip "tmux not installed"
 ttrss_start
-plan 28
+plan 31
 
 ttrss_add_user alice 'pw "1"' >/dev/null
 ttrss_login alice 'pw "1"' || ttrss_bail "cannot log in: $TTRSS_REPLY"
@@ -85,6 +85,15 @@ tmux_keys -l sync
 tmux_keys Enter
 see ":sync with the server down: tried again from a timer, backing off" \
     'sync \(again in 60 s\): cannot reach http://127\.0\.0\.1' 5
+
+# The errors view says why, and what waits.
+tmux_keys E
+see "the errors view says the last sync failed" \
+    'Errors: 0 feeds failed, the last sync failed' 3
+like "with the server, why, and the change waiting" "$(tmux_screen)" \
+    'sync +http://127\.0\.0\.1:[0-9]+/ +1 change waiting; cannot reach'
+tmux_keys q
+see "q goes back to the list" 'All articles \(' 3
 
 ttrss_restart
 tmux_keys :
