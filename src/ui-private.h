@@ -59,6 +59,7 @@ struct ui {
 	int		 sync_tries;	/* failed syncs in a row */
 	unsigned	 sync_timer;	/* the retry after a failure */
 	int		 sync_quitting;	/* cancelled on quit: no retry, no message */
+	int		 sync_ended;	/* done() ran (maybe inside sync_start()) */
 };
 
 void		 ui_message(struct ui *, const char *, ...)

@@ -54,33 +54,54 @@ ui_sync_line(struct ui *ui)
 	ui->dpy.status_dirty = 1;
 }
 
-void
-ui_sync_init(struct ui *ui)
+/*
+ * The account the options name, made when new: from then on a read or a
+ * star of a server article is queued for the server, even offline.
+ * Looked up again before each sync, since `:set` may change the options.
+ * 0 when sync is off or cannot work (said when loud).
+ */
+static int64_t
+ui_sync_account(struct ui *ui, int loud)
 {
 	struct db_sync_account acct;
 	char *cause = NULL;
 
-	ui->sync_status = -1;
-	if (!sync_enabled())
-		return;
-	if ((cause = sync_config_error()) != NULL) {
-		ui_error(ui, "sync: %s", cause);
-		free(cause);
-		return;
+	ui->sync_account = 0;
+	if (!sync_enabled()) {
+		if (loud)
+			ui_error(ui, "sync: off (set sync-backend, sync-url and "
+			    "sync-user)");
+		return 0;
 	}
-	/* Made now, not at the first sync: from here on a read or a star of
-	 * a server article is queued for the server, even offline. */
+	if ((cause = sync_config_error()) != NULL) {
+		if (loud)
+			ui_error(ui, "sync: %s", cause);
+		free(cause);
+		return 0;
+	}
 	memset(&acct, 0, sizeof acct);
 	if (db_sync_account(ui->db, options_str(OPT_SYNC_BACKEND),
 	    options_str(OPT_SYNC_URL), options_str(OPT_SYNC_USER), &acct,
 	    &cause) != STATUS_OK) {
-		ui_error(ui, "sync: %s", cause != NULL ? cause : "no account");
+		if (loud)
+			ui_error(ui, "sync: %s", cause != NULL ? cause :
+			    "no account");
 		free(cause);
-		return;
+		return 0;
 	}
 	ui->sync_account = acct.id;
 	db_sync_account_free(&acct);
-	ui_sync_line(ui);
+	return ui->sync_account;
+}
+
+void
+ui_sync_init(struct ui *ui)
+{
+	ui->sync_status = -1;
+	/* Made now, not at the first sync, so changes made offline before
+	 * any sync are queued; a broken sync config is said at once. */
+	if (ui_sync_account(ui, sync_enabled()) != 0)
+		ui_sync_line(ui);
 }
 
 static void
@@ -100,6 +121,7 @@ ui_sync_done_cb(const struct sync_result *r, void *arg)
 	int delay;
 
 	ui->sync = NULL;
+	ui->sync_ended = 1;
 	if (ui->sync_quitting)
 		return;
 	ui->sync_status = (int)r->status;
@@ -129,36 +151,34 @@ ui_sync_done_cb(const struct sync_result *r, void *arg)
 void
 ui_sync_start(struct ui *ui, int explicit)
 {
+	struct sync *s;
 	char *cause = NULL;
 
-	if (ui->sync_account == 0) {
-		if (!explicit)
-			return;
-		if (!sync_enabled())
-			ui_error(ui, "sync: off (set sync-backend, sync-url and "
-			    "sync-user)");
-		else if ((cause = sync_config_error()) != NULL) {
-			ui_error(ui, "sync: %s", cause);
-			free(cause);
-		} else
-			ui_error(ui, "sync: no account in the cache");
-		return;
-	}
 	if (ui->sync != NULL || sync_busy()) {
 		if (explicit)
 			ui_message(ui, "a sync is already running");
+		return;
+	}
+	if (ui_sync_account(ui, explicit) == 0) {
+		free(ui->dpy.sync_line);
+		ui->dpy.sync_line = NULL;
+		ui->dpy.status_dirty = 1;
 		return;
 	}
 	if (ui->sync_timer != 0) {
 		loop_cancel_timer(ui->sync_timer);
 		ui->sync_timer = 0;
 	}
-	ui->sync = sync_start(ui->db, ui_sync_done_cb, ui, &cause);
-	if (ui->sync == NULL) {
+	ui->sync_ended = 0;
+	s = sync_start(ui->db, ui_sync_done_cb, ui, &cause);
+	if (s == NULL) {
 		ui_error(ui, "sync: %s", cause != NULL ? cause : "cannot start");
 		free(cause);
 		return;
 	}
+	/* done() may have run already: then the handle is gone. */
+	if (!ui->sync_ended)
+		ui->sync = s;
 	if (explicit)
 		ui_message(ui, "syncing with %s...", options_str(OPT_SYNC_URL));
 	ui_sync_line(ui);

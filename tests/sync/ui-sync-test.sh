@@ -12,7 +12,7 @@
 
 command -v tmux >/dev/null 2>&1 || plan_skip "tmux not installed"
 ttrss_start
-plan 31
+plan 35
 
 ttrss_add_user alice 'pw "1"' >/dev/null
 ttrss_login alice 'pw "1"' || ttrss_bail "cannot log in: $TTRSS_REPLY"
@@ -54,6 +54,16 @@ see() {
 	fi
 }
 
+# tmux_end: stop this tmux server and wait until it is gone, so the next
+# tmux_start (same socket) does not meet a dying one.
+tmux_end() {
+	tmux -L "$TMUX_SOCK" kill-server 2>/dev/null
+	_i=0
+	while tmux -L "$TMUX_SOCK" ls >/dev/null 2>&1 && [ $_i -lt 100 ]; do
+		sleep 0.02; _i=$((_i + 1))
+	done
+}
+
 # The interface's exit: "[exited] STATUS" on the screen.
 exited() { tmux_wait_for '^\[exited\] 0' "${1:-5}"; }
 
@@ -66,7 +76,7 @@ see "the status line says what the sync did" \
 like "and the sync state on the right" "$(tmux_screen)" 'sync: up to date'
 tmux_keys Q
 ok "quits" exited
-tmux -L "$TMUX_SOCK" kill-server 2>/dev/null
+tmux_end
 
 # ------------------------------------------------- server stopped
 ttrss_stop
@@ -137,7 +147,7 @@ t0=$(_ttrss_ms)
 tmux_keys Q
 ok "quitting during the sync is prompt" exited 2
 diag "quit during a hanging sync took $(($(_ttrss_ms) - t0)) ms"
-tmux -L "$TMUX_SOCK" kill-server 2>/dev/null
+tmux_end
 kill -CONT "-$TTRSS_PGID"
 # Cancelled, not abandoned: the sync ended and said so in the cache.
 is "the sync was cancelled and the star stays queued in the cache" \
@@ -158,7 +168,7 @@ tmux_keys '?'
 see ":sync is in the help" ':sync +sync with the server now' 3
 tmux_keys Q
 exited || diag "$(tmux_screen)"
-tmux -L "$TMUX_SOCK" kill-server 2>/dev/null
+tmux_end
 
 # ------------------------------------------------- refused
 # A wrong password: said once, not retried, and never shown.
@@ -171,5 +181,24 @@ see "a wrong password: the sync is refused" 'sync: refused' 10
 s=$(tmux_screen)
 unlike "and not tried again" "$s" 'again in'
 unlike "the password is not shown" "$s" 'Wr0ngPassw0rd'
+tmux_keys Q
+exited || diag "$(tmux_screen)"
+tmux_end
+
+# ------------------------------------------------- turned on with :set
+printf '%s\n' 'pw "1"' >"$T/password"
+printf 'feed file://%s/local.xml "Local"\nset refresh-on-start no\n' "$T" >"$T/config-off"
+tmux_start 120 30 "$TIDENDE" -c "$T/config-off" -d "$T/cache.db"
+see "sync off: the cache is shown" 'Alpha one' 3
+unlike "and no sync state" "$(tmux_screen)" 'sync:'
+cmd() { tmux_keys :; tmux_keys -l "$1"; tmux_keys Enter; }
+cmd sync
+see ":sync with sync off says how to turn it on" 'sync: off \(set sync-backend' 3
+cmd 'set sync-backend ttrss'
+cmd "set sync-url $TTRSS_URL/"
+cmd 'set sync-user alice'
+cmd "set sync-password-file $T/password"
+cmd sync
+see "turned on with :set, :sync syncs" 'synced: 0 changes sent, 1 feed' 10
 tmux_keys Q
 finish
