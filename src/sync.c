@@ -28,7 +28,7 @@
 
 #define SYNC_PUSH_BATCH		200	/* changes taken from the queue at once */
 #define SYNC_PUSH_ROUNDS	1000	/* batches of the queue in one sync */
-#define SYNC_MAX_PAGES		100000	/* pages of one paged step */
+#define SYNC_MAX_PAGES		20000	/* pages of one paged step (4 million articles) */
 #define SYNC_MAX_IDS		1000000	/* ids in an unread or starred set */
 #define SYNC_PASSWORD_MS	30000	/* sync-password-command's time */
 #define SYNC_PASSWORD_MAX	4096	/* bytes of a password source read */

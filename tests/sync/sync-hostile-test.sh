@@ -12,7 +12,7 @@
 printf '' >"$T/mode"
 py_server "$TOP_SRCDIR/tests/sync/fake-ttrss.py" fake "the fake tt-rss" \
     --log "$T/api.log" --mode "$T/mode" --password "hi; false"
-plan 26
+plan 29
 
 # Run by a shell this would print "hi" and fail; as argv words, echo
 # prints "hi; false", the password the fake server expects.
@@ -95,4 +95,20 @@ is "the change went out as one absolute write (field 2 unread, mode 0)" \
     "[('1', 0, 2)]"
 is "and the queue is empty" \
     "$(tid sync --status --json | python3 -c 'import json, sys; print(json.load(sys.stdin)["pending"])')" 0
+out=$(tid sync --status | sed -E 's/^(last sync: )[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z$/\1DATE/')
+is "sync --status says backend, server, user, last sync, changes waiting" "$out" \
+    "backend: ttrss
+server: http://127.0.0.1:$_py_port/tt
+user: alice
+last sync: DATE
+pending: 0 changes
+feeds: 1
+articles: 5"
+
+# ---------------------------------------------------------------- sync off
+printf 'set max-size 1\n' >"$T/conf-off"
+exit_is "sync without sync-backend: exit 1" 1 \
+    "$TIDENDE" -c "$T/conf-off" -d "$T/cache.db" sync --status
+like "saying what to set" "$(cat "$T/.err")" \
+    '^tidende: sync: sync is off \(set sync-backend, sync-url and sync-user in the config\)$'
 finish
