@@ -83,9 +83,12 @@ ok "slow: k moves it back" tmux_wait_for '4/400 *$' 3
 ok "slow: still translating" tmux_wait_for 'translating.*Esc' 2
 tmux_keys Escape
 ok "slow: Esc cancels" tmux_wait_for 'cancelled' 4
-sleep 0.3
-is "slow: no translator or its sleep left running" \
-    "$(ps -eo args= | grep -E '^(sleep 5\.4321|/bin/sh .*slow-translator)' )" ""
+# Wait for the kill to land (not a fixed time: the machine may be busy,
+# at most 1.5 s, well inside the 5.4 s a translator not killed would live).
+left() { ps -eo args= | grep -E "^(sleep 5\.4321|/bin/sh $T/slow-translator)"; }
+_i=0
+while [ -n "$(left)" ] && [ $_i -lt 30 ]; do sleep 0.05; _i=$((_i + 1)); done
+is "slow: no translator or its sleep left running" "$(left)" ""
 is "slow: no zombie child of the interface" \
     "$(ps -eo ppid=,stat= | awk -v p="$tui" '$1 == p && $2 ~ /Z/')" ""
 tmux_keys Q
