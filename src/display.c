@@ -366,7 +366,7 @@ display_draw_status(struct display *d)
 	const char *help = "? help ";
 	const char *text;
 	size_t ccols = 0;
-	int hw = (int)strlen(help), w = d->cols;
+	int hw = (int)strlen(help), w = d->cols, mw = w - hw - 1, sw;
 
 	werase(status_win);
 	draw_clear(&status_view, 0, 0, DRAW_STATUS, 0);
@@ -378,8 +378,18 @@ display_draw_status(struct display *d)
 		wnoutrefresh(status_win);
 		return;
 	}
+	/* The sync state stays on the right, before the help hint; the
+	 * message has the rest (all of it on a narrow screen). */
+	if (d->sync_line != NULL && w > hw + 40) {
+		sw = (int)utf8_width(d->sync_line);
+		if (sw > (w - hw) / 2)
+			sw = (w - hw) / 2;
+		draw_field(&status_view, 0, w - hw - sw - 1, d->sync_line, sw,
+		    DRAW_STATUS, A_DIM);
+		mw = w - hw - sw - 2;
+	}
 	if (d->message != NULL)
-		draw_field(&status_view, 0, 0, d->message, w - hw - 1,
+		draw_field(&status_view, 0, 0, d->message, mw,
 		    d->message_error ? DRAW_ERROR : DRAW_STATUS, 0);
 	if (w > hw + 10)
 		draw_text(&status_view, 0, w - hw, help, hw, DRAW_STATUS,

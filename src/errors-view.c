@@ -1,6 +1,8 @@
 /*
  * Feeds whose last refresh failed: title, when, HTTP status and the
  * error, one feed per line.  Opening a line shows that feed's articles.
+ * With sync on, a failed last sync is the first line: the server, why,
+ * and the changes waiting for it.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,9 +14,12 @@
 
 #include "tidende/db-feed.h"
 #include "tidende/db-items.h"
+#include "tidende/db-sync.h"
 #include "tidende/db.h"
 #include "tidende/errors-view.h"
 #include "tidende/items-view.h"
+#include "tidende/options.h"
+#include "tidende/sync.h"
 #include "tidende/utf8.h"
 #include "tidende/view.h"
 #include "tidende/xmalloc.h"
@@ -22,6 +27,9 @@
 struct errors {
 	struct db_feed	*f;
 	size_t		 n;
+	char		*sync_url;	/* the last sync failed: the server */
+	char		*sync_error;	/* and why (NULL: no sync line) */
+	int64_t		 sync_pending;	/* changes waiting for it */
 };
 
 static void
@@ -30,6 +38,49 @@ errors_clear(struct errors *e)
 	db_feed_list_free(e->f, e->n);
 	e->f = NULL;
 	e->n = 0;
+	free(e->sync_url);
+	free(e->sync_error);
+	e->sync_url = e->sync_error = NULL;
+}
+
+/* The sync line: the account's last error, when sync is on. */
+static void
+errors_load_sync(struct view *v)
+{
+	struct errors *e = v->priv;
+	struct db_sync_account a;
+	char *cause = NULL;
+
+	if (!sync_enabled())
+		return;
+	memset(&a, 0, sizeof a);
+	if (db_sync_account_find(v->env->db, options_str(OPT_SYNC_BACKEND),
+	    options_str(OPT_SYNC_URL), options_str(OPT_SYNC_USER), &a,
+	    &cause) != STATUS_OK) {
+		free(cause);
+		return;
+	}
+	if (a.last_error != NULL) {
+		e->sync_url = xstrdup(a.url);
+		e->sync_error = utf8_clean(a.last_error, strlen(a.last_error),
+		    UTF8_COLLAPSE_SPACE);
+		e->sync_pending = db_sync_pending(v->env->db, a.id);
+	}
+	db_sync_account_free(&a);
+}
+
+/* The feed on a line, or NULL on the sync line. */
+static struct db_feed *
+errors_feed(struct view *v, size_t line)
+{
+	struct errors *e = v->priv;
+
+	if (e->sync_error != NULL) {
+		if (line == 0)
+			return NULL;
+		line--;
+	}
+	return line < e->n ? &e->f[line] : NULL;
 }
 
 static void
@@ -61,7 +112,8 @@ errors_load(struct view *v)
 		for (i = e->n; i < n; i++)
 			db_feed_free(&all[i]);
 	}
-	v->lines = e->n;
+	errors_load_sync(v);
+	v->lines = e->n + (e->sync_error != NULL);
 	view_clamp(v);
 	v->dirty = 1;
 }
@@ -82,9 +134,21 @@ errors_draw_line(struct view *v, size_t line, int row, int selected)
 	time_t t;
 	int x = 0, extra = selected ? A_REVERSE : 0;
 
-	if (line >= e->n)
+	if ((f = errors_feed(v, line)) == NULL) {
+		if (e->sync_error == NULL || line != 0)
+			return;
+		x += draw_field(&v->area, row, x, "sync", 17, DRAW_DATE, extra);
+		x += draw_field(&v->area, row, x, e->sync_url,
+		    v->area.width / 4, DRAW_FEED, extra);
+		x += draw_field(&v->area, row, x, " ", 1, DRAW_DEFAULT, extra);
+		msg = xasprintf("%lld change%s waiting; %s",
+		    (long long)e->sync_pending, e->sync_pending == 1 ? "" :
+		    "s", e->sync_error);
+		draw_field(&v->area, row, x, msg, v->area.width - x,
+		    DRAW_ERROR, extra);
+		free(msg);
 		return;
-	f = &e->f[line];
+	}
 	when[0] = '\0';
 	t = (time_t)f->error_time;
 	if (f->error_time > 0 && localtime_r(&t, &tm) != NULL)
@@ -101,15 +165,15 @@ errors_draw_line(struct view *v, size_t line, int row, int selected)
 static enum request
 errors_request(struct view *v, enum request req)
 {
-	struct errors *e = v->priv;
 	struct items_spec s;
+	struct db_feed *f;
 
-	if (req != REQ_OPEN || v->lineno >= e->n)
+	if (req != REQ_OPEN || (f = errors_feed(v, v->lineno)) == NULL)
 		return req;
 	memset(&s, 0, sizeof s);
 	s.kind = DB_VIEW_FEED;
-	s.feed_id = e->f[v->lineno].id;
-	s.label = e->f[v->lineno].title;
+	s.feed_id = f->id;
+	s.label = f->title;
 	view_show_items(v, &s);
 	return REQ_NONE;
 }
@@ -119,8 +183,9 @@ errors_title(struct view *v, struct buf *b)
 {
 	struct errors *e = v->priv;
 
-	buf_printf(b, "Errors: %zu feed%s failed (q to go back)", e->n,
-	    e->n == 1 ? "" : "s");
+	buf_printf(b, "Errors: %zu feed%s failed%s (q to go back)", e->n,
+	    e->n == 1 ? "" : "s", e->sync_error != NULL ?
+	    ", the last sync failed" : "");
 }
 
 static void

@@ -51,6 +51,15 @@ struct ui {
 	unsigned	 message_timer;
 	int		 exit_signal;	/* the signal that ended the interface */
 	int		 confirm_quit;	/* asked "Quit?", waiting for y */
+
+	/* Sync with the server (ui-sync.c); all zero when sync is off. */
+	struct sync	*sync;		/* the running sync, or NULL */
+	int64_t		 sync_account;	/* the account's id, 0: sync off */
+	int		 sync_status;	/* how the last one ended, -1: none yet */
+	int		 sync_tries;	/* failed syncs in a row */
+	unsigned	 sync_timer;	/* the retry after a failure */
+	int		 sync_quitting;	/* cancelled on quit: no retry, no message */
+	int		 sync_ended;	/* done() ran (maybe inside sync_start()) */
 };
 
 void		 ui_message(struct ui *, const char *, ...)
@@ -81,6 +90,18 @@ void		 ui_command_run(struct ui *, const char *line);
  * link of the focused article or row. */
 void		 ui_link_open(struct ui *, const char *given);
 void		 ui_link_copy(struct ui *, const char *given);
+
+/* ---------------------------------------------------------- ui-sync.c */
+
+/* With sync on: the account (turns the cache's queue of changes on) and
+ * the status line's sync state.  Before any key. */
+void		 ui_sync_init(struct ui *);
+/* Start a sync in the loop, unless one runs (explicit: say why not). */
+void		 ui_sync_start(struct ui *, int explicit);
+/* The store changed: count the changes waiting again. */
+void		 ui_sync_changed(struct ui *);
+/* Quitting: cancel a running sync (its queue stays in the cache). */
+void		 ui_sync_done(struct ui *);
 
 /* ----------------------------------------------------- ui-translate.c */
 

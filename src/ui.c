@@ -263,10 +263,13 @@ ui_refresh_due(struct ui *ui, const char *url, const char *tag, int due_only)
 	}
 }
 
+/* Refreshing everything (R, :refresh, the start-up refresh) syncs too. */
 void
 ui_refresh(struct ui *ui, const char *url, const char *tag)
 {
 	ui_refresh_due(ui, url, tag, 0);
+	if (url == NULL && tag == NULL)
+		ui_sync_start(ui, 0);
 }
 
 /*
@@ -829,8 +832,8 @@ ui_key(void *arg, int key, int fn)
 		ui->confirm_quit = 0;
 		return;
 	}
-	/* Progress (refresh, translation) stays; other messages go. */
-	if (ui->refresh == NULL && ui->translate == NULL)
+	/* Progress (refresh, sync, translation) stays; other messages go. */
+	if (ui->refresh == NULL && ui->sync == NULL && ui->translate == NULL)
 		ui_clear_message(ui);
 	req = keys_lookup(key);
 	if (req == REQ_NONE && !fn && key == '\r')
@@ -976,12 +979,13 @@ ui_idle(void *arg)
 	gen = db_generation(ui->db);
 	if (gen != ui->generation) {
 		now = loop_now_ms();
-		/* While a refresh stores feed after feed, reload at most
-		 * every UI_RELOAD_EVERY ms so keys stay quick. */
-		if (ui->refresh == NULL || now - ui_last_reload >=
-		    UI_RELOAD_EVERY) {
+		/* While a refresh or a sync stores feed after feed, reload
+		 * at most every UI_RELOAD_EVERY ms so keys stay quick. */
+		if ((ui->refresh == NULL && ui->sync == NULL) ||
+		    now - ui_last_reload >= UI_RELOAD_EVERY) {
 			ui->generation = gen;
 			ui_reload_views(ui);
+			ui_sync_changed(ui);
 		} else if (ui_reload_timer == 0)
 			ui_reload_timer = loop_add_timer(UI_RELOAD_EVERY -
 			    (now - ui_last_reload), ui_wake, ui);
@@ -1006,6 +1010,7 @@ ui_free(struct ui *ui)
 	view_free(ui->items);
 	view_free(ui->feeds);
 	free(ui->dpy.message);
+	free(ui->dpy.sync_line);
 	free(ui->search_back_tag);
 	free(ui->search_back_label);
 	free((char *)ui->search_back.search);
@@ -1118,6 +1123,7 @@ ui_run(struct app *app)
 	loop_add_fd(STDIN_FILENO, POLLIN, ui_tty_read, &ui);
 	loop_add_idle(ui_idle, &ui);
 	/* The first screen now, before any network work. */
+	ui_sync_init(&ui);
 	display_update(&ui.dpy);
 	log_debug("ui: first screen in %.2f ms", (double)(loop_now_us() - start) /
 	    1000.0);
@@ -1130,6 +1136,7 @@ ui_run(struct app *app)
 
 	if (ui.translate != NULL)
 		translate_cancel(ui.translate);
+	ui_sync_done(&ui);
 	if (ui.refresh != NULL)
 		refresh_cancel(ui.refresh);
 	display_done();

@@ -3,7 +3,7 @@
 # only commands `tidende --help` has, and the quick start is the two
 # commands tools/quickstart understands.
 . "$TOP_SRCDIR/tests/lib.sh"
-plan 5
+plan 6
 R=$TOP_SRCDIR/README.md
 
 # block_after HEADING: the first ``` block after the line HEADING.
@@ -27,6 +27,14 @@ if [ "$(wc -l < "$T/translate")" -ge 2 ] &&
 	pass "the Translation examples load"
 else
 	fail "the Translation examples load" "$(cat "$T/err")" "$(cat "$T/translate")"
+fi
+
+block_after "### Sync" > "$T/sync"
+if grep -q '^set sync-backend ttrss' "$T/sync" &&
+    "$TIDENDE" -c "$T/sync" config --check > /dev/null 2> "$T/err"; then
+	pass "the Sync example loads"
+else
+	fail "the Sync example loads" "$(cat "$T/err")" "$(cat "$T/sync")"
 fi
 
 help=$("$TIDENDE" --help)

@@ -44,6 +44,8 @@ struct display {
 	int		 status_dirty;
 	char		*message;	/* status line (owned by the interface) */
 	int		 message_error;
+	char		*sync_line;	/* "sync: ...", right of the message, or NULL
+					 * (owned by the interface) */
 	struct prompt	*prompt;	/* drawn on the status line when open */
 	int		 quit;		/* stop reading keys */
 

@@ -38,7 +38,7 @@
 	_("Articles", COPY_LINK, "copy-link", "copy the link (OSC 52, works over SSH)") \
 	_("Articles", TRANSLATE, "translate", "translate the article, or show the original again") \
 	_("Feeds", REFRESH, "refresh", "refresh the selected feed") \
-	_("Feeds", REFRESH_ALL, "refresh-all", "refresh every feed") \
+	_("Feeds", REFRESH_ALL, "refresh-all", "refresh every feed, and sync with the server when sync is on") \
 	_("Search", SEARCH, "search", "search every article") \
 	_("Search", SEARCH_SORT, "toggle-search-sort", "sort results by relevance or date") \
 	_("Search", PROMPT, "prompt", "enter a : command") \
@@ -84,6 +84,7 @@ struct request_info {
 	_(ERRORS, "errors", "", errors, "feeds whose last refresh failed") \
 	_(SORT, "sort", "", sort, "sort search results by relevance or date") \
 	_(REFRESH, "refresh", "[TAG]", refresh, "refresh every feed, or the feeds of one tag") \
+	_(SYNC, "sync", "", sync, "sync with the server now (send changes, fetch new articles)") \
 	_(HELP, "help", "", help, "this help") \
 	_(QUIT, "quit", "", quit, "quit") \
 	_(Q, "q", "", quit, "quit")

@@ -1,7 +1,7 @@
 #!/bin/sh
 # The config example in README.md parses.
 . "$TOP_SRCDIR/tests/lib.sh"
-plan 5
+plan 3
 
 # The first ``` block after "### Configuration".
 awk '/^### Configuration/ { c = 1 } c && /^```/ { if (b) exit; b = 1; next } b' \
@@ -9,10 +9,4 @@ awk '/^### Configuration/ { c = 1 } c && /^```/ { if (b) exit; b = 1; next } b' 
 ok "the README has a config example" test -s "$T/readme.conf"
 exit_is "the README config example parses" 0 "$TIDENDE" -c "$T/readme.conf" config --check
 like "with its feeds" "$(cat "$T/.out")" "^$T/readme.conf: ok, 3 feeds"
-
-# The sync example after "### Sync with Tiny Tiny RSS" parses too.
-awk '/^### Sync with Tiny Tiny RSS/ { c = 1 } c && /^```/ { if (b) exit; b = 1; next } b' \
-    "$TOP_SRCDIR/README.md" >"$T/sync.conf"
-ok "the README has a sync example" grep -q '^set sync-backend ttrss' "$T/sync.conf"
-exit_is "the README sync example parses" 0 "$TIDENDE" -c "$T/sync.conf" config --check
 finish
