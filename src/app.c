@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "tidende/app.h"
-#include "tidende/cmd.h"
+#include "tidende/status.h"
 #include "tidende/db-feed.h"
 #include "tidende/db-retain.h"
 #include "tidende/db-sync.h"
