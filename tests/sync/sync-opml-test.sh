@@ -60,7 +60,7 @@ is "P went into News, Q uncategorized" \
 ok "the password is not in the output" sh -c "! grep -F 'op ml' '$T/.out' '$T/.err'"
 
 # the feeds come down with the next sync (tt-rss fetched them on subscribing)
-for f in $(printf '%s' "$feeds" | ttrss_json '" ".join(str(f["id"]) for f in r["content"])'); do
+for f in $(printf '%s' "$feeds" | ttrss_json '" ".join(str(int(f["id"])) for f in r["content"])'); do
 	ttrss_update_feed "$f" >/dev/null
 done
 exit_is "the next sync" 0 "$TIDENDE" -c "$T/conf" -d "$T/a.db" sync
