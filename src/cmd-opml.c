@@ -1,11 +1,15 @@
 /*
  * `tidende import-opml FILE` appends the feeds of an OPML file to the
  * user's config as `feed` lines (creating it, user-only, when missing);
+ * with sync on (sync-backend set) it subscribes to them on the server
+ * instead, through the sync engine on the event loop (sync_subscribe()),
+ * and they come down with the next sync.
  * `tidende export-opml` prints the configured feeds as OPML 2.0.
  */
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +18,13 @@
 #include "tidende/buf.h"
 #include "tidende/cmd.h"
 #include "tidende/config.h"
+#include "tidende/fetch.h"
+#include "tidende/loop.h"
 #include "tidende/opml.h"
+#include "tidende/options.h"
+#include "tidende/signal.h"
+#include "tidende/spawn.h"
+#include "tidende/sync.h"
 #include "tidende/utf8.h"
 #include "tidende/xmalloc.h"
 
@@ -60,6 +70,165 @@ fail:
 	return NULL;
 }
 
+struct cmd_opml_sync {
+	struct sync	*sync;
+	int		 done;
+	enum sync_status status;
+	char		*error;
+};
+
+static void
+cmd_opml_sync_done(const struct sync_result *r, void *arg)
+{
+	struct cmd_opml_sync *st = arg;
+
+	st->sync = NULL;
+	st->done = 1;
+	st->status = r->status;
+	if (r->error != NULL)
+		st->error = utf8_clean(r->error, strlen(r->error),
+		    UTF8_COLLAPSE_SPACE);
+	loop_stop();
+}
+
+static void
+cmd_opml_sync_signal(int sig, void *arg)
+{
+	struct cmd_opml_sync *st = arg;
+
+	switch (sig) {
+	case SIGCHLD:
+		spawn_reap();
+		break;
+	case SIGINT:
+	case SIGTERM:
+	case SIGHUP:
+		if (st->sync != NULL)
+			sync_cancel(st->sync);
+		break;
+	}
+}
+
+/*
+ * import-opml with sync on: subscribe on the server to each feed of o,
+ * into the category named as its (outermost) folder when the server has
+ * one.  Exit status of cli.md: 0, 69 unreachable, 77 refused, 1 when the
+ * server refused a feed or anything else failed.
+ */
+static int
+cmd_opml_import_sync(struct app *app, const char *file, struct opml *o)
+{
+	struct cmd_opml_sync st;
+	struct sync_sub *subs;
+	const char *folder;
+	char *cause;
+	size_t i, k, n, added = 0, known = 0, failed = 0;
+	int rc;
+
+	if ((cause = sync_config_error()) != NULL) {
+		app_error("import-opml", "%s", cause);
+		free(cause);
+		return 1;
+	}
+	if (o->nfeeds == 0) {
+		if (!app->quiet)
+			printf("0 feeds subscribed on %s\n",
+			    options_str(OPT_SYNC_URL));
+		return o->nrefused > 0 ? EXIT_DATAERR : 0;
+	}
+	if ((rc = app_open_db(app)) != 0)
+		return rc;
+	subs = xcalloc(o->nfeeds, sizeof *subs);
+	for (i = 0; i < o->nfeeds; i++) {
+		subs[i].url = o->feeds[i].url;
+		subs[i].folder = o->feeds[i].ntags > 0 ?
+		    o->feeds[i].tags[0] : NULL;
+	}
+	memset(&st, 0, sizeof st);
+	st.status = SYNC_ERROR;
+	loop_init();
+	signal_init(cmd_opml_sync_signal, &st);
+	fetch_init();
+	if ((st.sync = sync_subscribe(app->db, subs, o->nfeeds,
+	    cmd_opml_sync_done, &st, &cause)) == NULL) {
+		st.error = cause != NULL ? cause : xstrdup("cannot start");
+		st.done = 1;
+	}
+	while (!st.done)
+		loop_run();
+	fetch_done();
+	signal_done();
+	loop_free();
+
+	for (i = 0; i < o->nfeeds; i++) {
+		switch (subs[i].status) {
+		case SYNC_SUB_ADDED:
+			added++;
+			break;
+		case SYNC_SUB_KNOWN:
+			known++;
+			break;
+		case SYNC_SUB_FAILED:
+			failed++;
+			app_error(file, "%s: %s", subs[i].url,
+			    subs[i].message != NULL ? subs[i].message :
+			    "refused by the server");
+			break;
+		default:
+			break;
+		}
+	}
+	/* one line per folder the server has no category for */
+	for (i = 0; i < o->nfeeds; i++) {
+		folder = subs[i].folder;
+		if (folder == NULL || subs[i].status != SYNC_SUB_ADDED ||
+		    subs[i].categorized)
+			continue;
+		for (k = 0; k < i; k++)
+			if (subs[k].folder != NULL && subs[k].status ==
+			    SYNC_SUB_ADDED && !subs[k].categorized &&
+			    strcmp(subs[k].folder, folder) == 0)
+				break;
+		if (k < i)
+			continue;	/* said already */
+		for (n = 0, k = i; k < o->nfeeds; k++)
+			if (subs[k].folder != NULL && subs[k].status ==
+			    SYNC_SUB_ADDED && !subs[k].categorized &&
+			    strcmp(subs[k].folder, folder) == 0)
+				n++;
+		cause = utf8_clean(folder, strlen(folder), UTF8_COLLAPSE_SPACE);
+		app_error(file, "folder \"%s\": the server has no category of "
+		    "that name and its API cannot make one: %zu feed%s "
+		    "subscribed uncategorized", cause, n, n == 1 ? "" : "s");
+		free(cause);
+	}
+	if (st.status != SYNC_OK) {
+		app_error("import-opml", "%s", st.error != NULL ? st.error :
+		    "failed");
+		rc = sync_exit_code(st.status);
+	} else
+		rc = failed > 0 ? 1 : 0;
+	if (!app->quiet && (added > 0 || known > 0 || st.status == SYNC_OK)) {
+		printf("%zu feed%s subscribed on %s", added,
+		    added == 1 ? "" : "s", options_str(OPT_SYNC_URL));
+		if (known > 0)
+			printf(", %zu already there", known);
+		if (failed > 0)
+			printf(", %zu refused by the server", failed);
+		if (o->nrefused > 0)
+			printf(", %zu not imported", o->nrefused);
+		printf("\n");
+		if (added > 0)
+			printf("They come down with the next sync "
+			    "(tidende sync).\n");
+	}
+	for (i = 0; i < o->nfeeds; i++)
+		free(subs[i].message);
+	free(subs);
+	free(st.error);
+	return rc;
+}
+
 int
 cmd_opml_import(struct app *app, int argc, char **argv)
 {
@@ -103,6 +272,11 @@ cmd_opml_import(struct app *app, int argc, char **argv)
 	free(text);
 	for (i = 0; i < o.nrefused; i++)
 		app_error(file, "%s", o.refused[i]);
+	if (sync_enabled()) {
+		rc = cmd_opml_import_sync(app, file, &o);
+		opml_free(&o);
+		return rc;
+	}
 
 	memset(&check, 0, sizeof check);
 	for (i = 0; i < o.nfeeds; i++) {

@@ -46,6 +46,12 @@ struct sync_backend {
 	/* One page of the server ids having field set (sync_add_id each). */
 	void		 (*state)(struct sync *, enum db_sync_field,
 			    size_t skip);
+	/*
+	 * Subscribe to url, into the category titled folder when the server
+	 * has one (NULL or none: uncategorized); ends with sync_subscribed().
+	 */
+	void		 (*subscribe)(struct sync *, const char *url,
+			    const char *folder);
 	size_t		 page;		/* the most a page holds */
 };
 
@@ -72,6 +78,13 @@ void	 sync_add_id(struct sync *, const char *server_id);
 void	 sync_set_cursor(struct sync *, const char *cursor);
 /* The server id was rejected for good (push): drop its change. */
 void	 sync_reject_id(struct sync *, const char *server_id);
+
+/*
+ * The subscribe step's outcome (message: FAILED's reason, copied);
+ * sync_step_done() follows.
+ */
+void	 sync_subscribed(struct sync *, enum sync_sub_status,
+	    int categorized, const char *message);
 
 /* The step is over; more: another page follows (items, state). */
 void	 sync_step_done(struct sync *, int more);

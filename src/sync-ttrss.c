@@ -41,6 +41,10 @@ struct ttrss {
 	long long	*cat_ids;
 	char		**cat_titles;
 	size_t		 ncats;
+	int		 cats_loaded;	/* for subscribe: getCategories done */
+	/* the feed subscribe is working on */
+	char		*sub_url;
+	char		*sub_folder;
 };
 
 /* ------------------------------------------------------------ helpers */
@@ -81,6 +85,8 @@ ttrss_close(void *arg)
 	free(t->api);
 	free(t->user);
 	free(t->sid);
+	free(t->sub_url);
+	free(t->sub_folder);
 	ttrss_cats_clear(t);
 	free(t);
 }
@@ -429,18 +435,15 @@ ttrss_feeds_reply(struct sync *s, const char *reply, size_t len)
 	sync_step_done(s, 0);
 }
 
+/* Keep getCategories' answer (content) in t. */
 static void
-ttrss_cats_reply(struct sync *s, const char *reply, size_t len)
+ttrss_cats_read(struct ttrss *t, json_object *content)
 {
-	struct ttrss *t = sync_backend_data(s);
-	json_object *root, *content, *c;
+	json_object *c;
 	char id[32], *title;
 	long long num;
 	size_t i, n;
-	struct buf b;
 
-	if ((content = ttrss_reply(s, reply, len, &root)) == NULL)
-		return;
 	ttrss_cats_clear(t);
 	n = json_object_is_type(content, json_type_array) ?
 	    json_object_array_length(content) : 0;
@@ -462,6 +465,18 @@ ttrss_cats_reply(struct sync *s, const char *reply, size_t len)
 		t->cat_titles[t->ncats] = title;
 		t->ncats++;
 	}
+}
+
+static void
+ttrss_cats_reply(struct sync *s, const char *reply, size_t len)
+{
+	struct ttrss *t = sync_backend_data(s);
+	json_object *root, *content;
+	struct buf b;
+
+	if ((content = ttrss_reply(s, reply, len, &root)) == NULL)
+		return;
+	ttrss_cats_read(t, content);
 	json_object_put(root);
 	/* every feed, categorized or not (-3: all but the virtual ones) */
 	ttrss_begin(t, &b, "getFeeds");
@@ -616,6 +631,118 @@ ttrss_state(struct sync *s, enum db_sync_field field, size_t skip)
 	ttrss_send(s, &b, ttrss_state_reply);
 }
 
+/* ----------------------------------------------------------- subscribe */
+
+/*
+ * subscribeToFeed's status codes (tt-rss Feeds::_subscribe): 0 already
+ * subscribed, 1 added, 2 invalid URL, 3 a page without feeds, 4 a page
+ * with several, 5 cannot download, others an error.
+ */
+static void
+ttrss_subscribe_reply(struct sync *s, const char *reply, size_t len)
+{
+	struct ttrss *t = sync_backend_data(s);
+	json_object *root, *content, *st, *code;
+	const char *why;
+	int c = -1;
+
+	if ((content = ttrss_reply(s, reply, len, &root)) == NULL)
+		return;
+	if (json_object_is_type(content, json_type_object) &&
+	    json_object_object_get_ex(content, "status", &st) &&
+	    json_object_is_type(st, json_type_object) &&
+	    json_object_object_get_ex(st, "code", &code) &&
+	    json_object_is_type(code, json_type_int))
+		c = json_object_get_int(code);
+	json_object_put(root);
+	switch (c) {
+	case 0:
+	case 1:
+		sync_subscribed(s, c == 1 ? SYNC_SUB_ADDED : SYNC_SUB_KNOWN,
+		    t->sub_folder != NULL, NULL);
+		sync_step_done(s, 0);
+		return;
+	case 2:
+		why = "the server calls the URL invalid";
+		break;
+	case 3:
+		why = "the server found a web page without a feed";
+		break;
+	case 4:
+		why = "the server found a web page with several feeds";
+		break;
+	case 5:
+		why = "the server could not download it";
+		break;
+	default:
+		why = "the server could not subscribe to it";
+		break;
+	}
+	sync_subscribed(s, SYNC_SUB_FAILED, 0, why);
+	sync_step_done(s, 0);
+}
+
+/* Send subscribeToFeed for t->sub_url into the folder's category, if any. */
+static void
+ttrss_subscribe_send(struct sync *s)
+{
+	struct ttrss *t = sync_backend_data(s);
+	long long cat = 0;
+	size_t i;
+	struct buf b;
+
+	if (t->sub_folder != NULL) {
+		for (i = 0; i < t->ncats; i++)
+			if (strcmp(t->cat_titles[i], t->sub_folder) == 0) {
+				cat = t->cat_ids[i];
+				break;
+			}
+		if (cat == 0) {
+			free(t->sub_folder);
+			t->sub_folder = NULL;	/* uncategorized */
+		}
+	}
+	ttrss_begin(t, &b, "subscribeToFeed");
+	buf_adds(&b, ",\"feed_url\":");
+	json_add_string(&b, t->sub_url);
+	buf_printf(&b, ",\"category_id\":%lld", cat);
+	ttrss_send(s, &b, ttrss_subscribe_reply);
+}
+
+static void
+ttrss_subscribe_cats_reply(struct sync *s, const char *reply, size_t len)
+{
+	struct ttrss *t = sync_backend_data(s);
+	json_object *root, *content;
+
+	if ((content = ttrss_reply(s, reply, len, &root)) == NULL)
+		return;
+	ttrss_cats_read(t, content);
+	t->cats_loaded = 1;
+	json_object_put(root);
+	ttrss_subscribe_send(s);
+}
+
+static void
+ttrss_subscribe(struct sync *s, const char *url, const char *folder)
+{
+	struct ttrss *t = sync_backend_data(s);
+	struct buf b;
+
+	free(t->sub_url);
+	free(t->sub_folder);
+	t->sub_url = xstrdup(url);
+	t->sub_folder = xstrdup0(folder);
+	if (t->cats_loaded) {
+		ttrss_subscribe_send(s);
+		return;
+	}
+	/* the categories once a run, to match folders against */
+	ttrss_begin(t, &b, "getCategories");
+	buf_adds(&b, ",\"include_empty\":true");
+	ttrss_send(s, &b, ttrss_subscribe_cats_reply);
+}
+
 const struct sync_backend sync_ttrss_backend = {
 	.name = "ttrss",
 	.open = ttrss_open,
@@ -625,5 +752,6 @@ const struct sync_backend sync_ttrss_backend = {
 	.feeds = ttrss_feeds,
 	.items = ttrss_items,
 	.state = ttrss_state,
+	.subscribe = ttrss_subscribe,
 	.page = TTRSS_PAGE,
 };

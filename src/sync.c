@@ -41,11 +41,12 @@ enum sync_step {
 	SYNC_STEP_UNREAD,
 	SYNC_STEP_STARRED,
 	SYNC_STEP_END,
+	SYNC_STEP_SUBSCRIBE,	/* sync_subscribe(): after login, then END */
 };
 
 static const char *const sync_step_names[] = {
 	"login", "push", "subscriptions", "articles", "unread", "starred",
-	"end"
+	"end", "subscribe"
 };
 
 struct sync_article {
@@ -104,6 +105,10 @@ struct sync {
 	char		*cursor;
 	size_t		 skip;
 	unsigned	 pages;
+
+	/* sync_subscribe(): the caller's feeds, the next to send */
+	struct sync_sub	*subs;
+	size_t		 nsubs, sub;
 
 	/* unread and starred sets */
 	char		**set;
@@ -347,7 +352,8 @@ sync_backend_data(struct sync *s)
 static void
 sync_finish(struct sync *s)
 {
-	if (s->step == SYNC_STEP_END && s->res.status == SYNC_OK) {
+	if (s->step == SYNC_STEP_END && s->res.status == SYNC_OK &&
+	    s->subs == NULL) {
 		char *cause = NULL;
 
 		if (db_sync_account_update(s->db, s->acct.id, (int64_t)time(NULL),
@@ -553,6 +559,22 @@ sync_set_cursor(struct sync *s, const char *cursor)
 {
 	free(s->cursor);
 	s->cursor = xstrdup0(cursor);
+}
+
+void
+sync_subscribed(struct sync *s, enum sync_sub_status st, int categorized,
+    const char *message)
+{
+	struct sync_sub *sub;
+
+	if (s->step != SYNC_STEP_SUBSCRIBE || s->sub >= s->nsubs)
+		return;
+	sub = &s->subs[s->sub];
+	sub->status = st;
+	sub->categorized = categorized;
+	free(sub->message);
+	sub->message = message != NULL ?
+	    utf8_clean(message, strlen(message), UTF8_COLLAPSE_SPACE) : NULL;
 }
 
 void
@@ -789,7 +811,9 @@ sync_step_done(struct sync *s, int more)
 		if (s->relogin == 1) {
 			s->relogin = 2;
 			s->step = s->resume;
-		} else
+		} else if (s->subs != NULL)
+			s->step = SYNC_STEP_SUBSCRIBE;
+		else
 			s->step = SYNC_STEP_PUSH;
 		sync_run(s);
 		return;
@@ -852,6 +876,10 @@ sync_step_done(struct sync *s, int more)
 		s->skip = 0;
 		s->pages = 0;
 		break;
+	case SYNC_STEP_SUBSCRIBE:
+		if (++s->sub >= s->nsubs)
+			s->step = SYNC_STEP_END;
+		break;
 	case SYNC_STEP_END:
 		break;
 	}
@@ -880,6 +908,9 @@ sync_run(struct sync *s)
 		break;
 	case SYNC_STEP_STARRED:
 		s->be->state(s, DB_SYNC_FIELD_STARRED, s->skip);
+		break;
+	case SYNC_STEP_SUBSCRIBE:
+		s->be->subscribe(s, s->subs[s->sub].url, s->subs[s->sub].folder);
 		break;
 	case SYNC_STEP_END:
 		s->res.status = SYNC_OK;
@@ -927,8 +958,9 @@ sync_password_done(const struct spawn_result *r, void *arg)
 	sync_run(s);
 }
 
-struct sync *
-sync_start(struct db *db, sync_done_cb done, void *arg, char **cause)
+static struct sync *
+sync_begin(struct db *db, struct sync_sub *subs, size_t nsubs,
+    sync_done_cb done, void *arg, char **cause)
 {
 	struct spawn_opts so;
 	struct sync *s;
@@ -955,6 +987,8 @@ sync_start(struct db *db, sync_done_cb done, void *arg, char **cause)
 	}
 	s->bdata = s->be->open(s->acct.url, s->acct.user);
 	s->step = SYNC_STEP_LOGIN;
+	s->subs = subs;
+	s->nsubs = nsubs;
 	argv = options_argv(OPT_SYNC_PASSWORD_COMMAND);
 	if (argv == NULL) {
 		s->password = sync_password_file(
@@ -984,6 +1018,23 @@ sync_start(struct db *db, sync_done_cb done, void *arg, char **cause)
 	}
 	sync_current = s;
 	return s;
+}
+
+struct sync *
+sync_start(struct db *db, sync_done_cb done, void *arg, char **cause)
+{
+	return sync_begin(db, NULL, 0, done, arg, cause);
+}
+
+struct sync *
+sync_subscribe(struct db *db, struct sync_sub *subs, size_t n,
+    sync_done_cb done, void *arg, char **cause)
+{
+	if (n == 0) {
+		*cause = xstrdup("no feeds to subscribe to");
+		return NULL;
+	}
+	return sync_begin(db, subs, n, done, arg, cause);
 }
 
 void

@@ -82,6 +82,38 @@ char		*sync_summary(const struct sync_result *);
  */
 int		 sync_retry_delay(int tries);
 
+/* What subscribing one feed on the server came to. */
+enum sync_sub_status {
+	SYNC_SUB_NONE,		/* not tried (the sync ended first) */
+	SYNC_SUB_ADDED,
+	SYNC_SUB_KNOWN,		/* the server had it already */
+	SYNC_SUB_FAILED,	/* the server refused it: message says why */
+};
+
+/*
+ * One feed for sync_subscribe(): url and folder (NULL: none) are the
+ * caller's; the rest is filled in.  categorized: the folder matched one
+ * of the server's categories (the feed went into it).
+ */
+struct sync_sub {
+	const char	*url;
+	const char	*folder;
+	enum sync_sub_status status;
+	int		 categorized;
+	char		*message;	/* FAILED: one clean line; caller frees */
+};
+
+/*
+ * Subscribe the configured account to subs[0..n) on the server (issue 15
+ * item 5: import-opml with sync on): log in as sync_start() does, then one
+ * request per feed, each into the category whose title is its folder
+ * (none matching: uncategorized; servers' APIs cannot make categories).
+ * The feeds and their articles come down with the next sync.  Returns at
+ * once like sync_start(); done() gets the status (pushed etc. are 0).
+ */
+struct sync	*sync_subscribe(struct db *, struct sync_sub *subs, size_t n,
+		    sync_done_cb, void *arg, char **cause);
+
 /*
  * The password from sync-password-file: its first line.  The file must
  * be a regular file of mode 0600 or stricter.  NULL with *cause (which

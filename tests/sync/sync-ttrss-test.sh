@@ -7,11 +7,12 @@
 # the server is back; a wrong password and API access off exit 77 with a
 # clear message and without the password anywhere; a 0644 password file
 # is refused; a second sync with nothing new makes few requests; and
-# `refresh` syncs too.
+# `refresh` syncs too; a later unread on one machine wins over an earlier
+# read on the other.
 . "$TOP_SRCDIR/tests/lib.sh"
 . "$TOP_SRCDIR/tests/sync/ttrss-lib.sh"
 ttrss_start
-plan 37
+plan 45
 
 PW='s3cret "pw" x'
 uid=$(ttrss_add_user alice "$PW")
@@ -160,5 +161,26 @@ rc=$?
 is "refresh syncs too: exit 0" "$rc" 0
 like "and prints the sync's line" "$out" '^sync: 0 changes sent, 2 feeds, 0 new articles'
 is "B now has the star set on the server" "$(cache_state "$T/b.db" Plain)" "(False, True)"
+
+
+# ---------------------------------------------------------------- later unread wins
+# Both machines have synced.  A reads an article and syncs; B syncs (and
+# shows it read), then later marks it unread and syncs; A syncs again.
+# The later change as the server saw it (B's unread) wins everywhere.
+cache_read() {
+	"$TIDENDE" -c "$T/conf" -d "$1" list --json |
+	    python3 -c 'import json, sys
+print([a["read"] for a in json.load(sys.stdin) if a["title"].startswith(sys.argv[1])][0])' "$2"
+}
+exit_is "later unread: A syncs first" 0 "$TIDENDE" -c "$T/conf" -d "$T/a.db" sync
+"$TIDENDE" -c "$T/conf" -d "$T/a.db" mark --read "$(cache_id "$T/a.db" Caf)"
+exit_is "A reads it and syncs" 0 "$TIDENDE" -c "$T/conf" -d "$T/a.db" sync
+exit_is "B syncs and gets the read" 0 "$TIDENDE" -c "$T/conf-b" -d "$T/b.db" sync
+is "B shows it read" "$(cache_read "$T/b.db" Caf)" True
+"$TIDENDE" -c "$T/conf-b" -d "$T/b.db" mark --unread "$(cache_id "$T/b.db" Caf)"
+exit_is "B marks it unread later and syncs" 0 "$TIDENDE" -c "$T/conf-b" -d "$T/b.db" sync
+is "the server says unread" "$(server_state Caf | ttrss_json 'r[0]')" true
+exit_is "A syncs again" 0 "$TIDENDE" -c "$T/conf" -d "$T/a.db" sync
+is "A shows it unread: the later unread won" "$(cache_read "$T/a.db" Caf)" False
 
 finish
