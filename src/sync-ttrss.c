@@ -268,6 +268,26 @@ ttrss_reply(struct sync *s, const char *reply, size_t len, json_object **root)
 	return NULL;
 }
 
+/* ttrss_reply() whose content must be a list (the reply to op). */
+static json_object *
+ttrss_reply_list(struct sync *s, const char *reply, size_t len,
+    json_object **root, const char *op)
+{
+	struct ttrss *t = sync_backend_data(s);
+	json_object *content;
+
+	if ((content = ttrss_reply(s, reply, len, root)) == NULL)
+		return NULL;
+	if (!json_object_is_type(content, json_type_array)) {
+		json_object_put(*root);
+		*root = NULL;
+		sync_step_fail(s, SYNC_ERROR, "%s: %s gave no list", t->url,
+		    op);
+		return NULL;
+	}
+	return content;
+}
+
 /* --------------------------------------------------------------- login */
 
 static void
@@ -403,14 +423,9 @@ ttrss_feeds_reply(struct sync *s, const char *reply, size_t len)
 	long long num;
 	size_t i, n;
 
-	if ((content = ttrss_reply(s, reply, len, &root)) == NULL)
+	if ((content = ttrss_reply_list(s, reply, len, &root,
+	    "getFeeds")) == NULL)
 		return;
-	if (!json_object_is_type(content, json_type_array)) {
-		json_object_put(root);
-		sync_step_fail(s, SYNC_ERROR, "%s: getFeeds gave no list",
-		    t->url);
-		return;
-	}
 	n = json_object_array_length(content);
 	for (i = 0; i < n; i++) {
 		f = json_object_array_get_idx(content, i);
@@ -508,14 +523,9 @@ ttrss_items_reply(struct sync *s, const char *reply, size_t len)
 	size_t i, n;
 	int more;
 
-	if ((content = ttrss_reply(s, reply, len, &root)) == NULL)
+	if ((content = ttrss_reply_list(s, reply, len, &root,
+	    "getHeadlines")) == NULL)
 		return;
-	if (!json_object_is_type(content, json_type_array)) {
-		json_object_put(root);
-		sync_step_fail(s, SYNC_ERROR, "%s: getHeadlines gave no list",
-		    t->url);
-		return;
-	}
 	n = json_object_array_length(content);
 	for (i = 0; i < n; i++) {
 		h = json_object_array_get_idx(content, i);
@@ -587,20 +597,14 @@ ttrss_items(struct sync *s, const char *cursor, size_t skip)
 static void
 ttrss_state_reply(struct sync *s, const char *reply, size_t len)
 {
-	struct ttrss *t = sync_backend_data(s);
 	json_object *root, *content, *h;
 	char id[32];
 	long long num;
 	size_t i, n;
 
-	if ((content = ttrss_reply(s, reply, len, &root)) == NULL)
+	if ((content = ttrss_reply_list(s, reply, len, &root,
+	    "getHeadlines")) == NULL)
 		return;
-	if (!json_object_is_type(content, json_type_array)) {
-		json_object_put(root);
-		sync_step_fail(s, SYNC_ERROR, "%s: getHeadlines gave no list",
-		    t->url);
-		return;
-	}
 	n = json_object_array_length(content);
 	for (i = 0; i < n; i++) {
 		h = json_object_array_get_idx(content, i);
