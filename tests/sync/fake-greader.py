@@ -79,6 +79,7 @@ STARRED = ST + "starred"
 KEPT_UNREAD = ST + "kept-unread"
 LABEL = "user/-/label/"
 U64 = 1 << 64
+HEX = "0123456789abcdefABCDEF"
 
 
 class State:
@@ -104,17 +105,21 @@ S = State()
 def parse_id(s):
     """Any id form -> unsigned 64-bit int, or None.  Long form: the
     prefix and 16 hex digits (Google's form), or the prefix and a decimal
-    number of any other length; short form: signed or unsigned decimal."""
+    number of any other length; short form: signed or unsigned decimal;
+    bare 16 hex digits with a letter or a leading 0 (FreshRSS's rule)."""
     s = str(s).strip()
     try:
         if s.startswith(LONG_PREFIX):
             rest = s[len(LONG_PREFIX):]
-            if len(rest) == 16 and all(c in "0123456789abcdefABCDEF" for c in rest):
+            if len(rest) == 16 and all(c in HEX for c in rest):
                 v = int(rest, 16)
             elif rest and (rest.isdigit() or (rest[0] == "-" and rest[1:].isdigit())):
                 v = int(rest)
             else:
                 return None
+        elif len(s) == 16 and all(c in HEX for c in s) and (
+                s[0] == "0" or not s.isdigit()):
+            v = int(s, 16)   # bare 16 hex digits, as Reeder sends them
         elif s and (s.isdigit() or (s[0] == "-" and s[1:].isdigit())):
             v = int(s)
         else:
