@@ -94,6 +94,7 @@ class State:
         self.last_ts = 0
         self.fail = {"count": 0, "status": 503}
         self.hostile = ""
+        self.hostile_left = 0
         self.log = []
         self.counter = 0
 
@@ -152,7 +153,16 @@ def item_id_json(it):
 
 # ---------------------------------------------------------------- streams
 def feed_stream(f):
+    if ARGS.feed_ids == "url":
+        return "feed/" + f["url"]
     return "feed/%d" % f["n"]
+
+
+def out_stream(s):
+    """A user/-/... stream as this server writes it (--user-id)."""
+    if ARGS.user_id != "-" and s.startswith("user/-/"):
+        return "user/%s/%s" % (ARGS.user_id, s[7:])
+    return s
 
 
 def find_feed(stream):
@@ -222,29 +232,53 @@ def select(q):
     oldest_first = first(q, "r") == "o"
     rows.sort(key=lambda it: (it["ts"], it["id"]), reverse=not oldest_first)
     c = first(q, "c")
+    offset = 0
     if c:
-        key = parse_cont(c)
-        if key is None:
-            raise ValueError("bad continuation")
-        if oldest_first:
-            rows = [it for it in rows if (it["ts"], it["id"]) > key]
+        if ARGS.continuation == "offset":
+            if not c.isdigit():
+                raise ValueError("bad continuation")
+            offset = int(c)
         else:
-            rows = [it for it in rows if (it["ts"], it["id"]) < key]
+            key = parse_cont(c)
+            if key is None:
+                raise ValueError("bad continuation")
+            if oldest_first:
+                rows = [it for it in rows if (it["ts"], it["id"]) > key]
+            else:
+                rows = [it for it in rows if (it["ts"], it["id"]) < key]
     n = num(q, "n")
-    if n is None:
-        n = 20
-    if n <= 0:
+    if n is None or n <= 0:
         n = 20
     n = min(n, ARGS.page_max)
-    page = rows[:n]
+    page = rows[offset:offset + n]
     cont = None
-    if len(rows) > n:
+    if len(rows) > offset + n:
         last = page[-1]
-        cont = "%x.%x" % (last["ts"], last["id"])
+        if ARGS.continuation == "offset":
+            cont = str(offset + n)
+        elif ARGS.continuation == "id":
+            cont = str(signed(last["id"]))
+        else:
+            cont = "%x.%x" % (last["ts"], last["id"])
+    if S.hostile == "loop" and page:
+        # The same page and the same continuation, for ever.
+        if ARGS.continuation == "offset":
+            cont = str(offset)
+        elif ARGS.continuation == "key":
+            cont = "%x.%x" % (page[0]["ts"] + (1 if not oldest_first else -1),
+                              page[0]["id"])
+        else:
+            cont = c or str(signed(page[-1]["id"]))
     return page, cont
 
 
 def parse_cont(c):
+    """The position after which the next page starts: our own key, or
+    (--continuation id, FreshRSS's way) the id of the last item sent."""
+    if ARGS.continuation == "id":
+        v = parse_id(c)
+        it = S.items.get(v) if v is not None else None
+        return (it["ts"], it["id"]) if it else None
     try:
         a, b = c.split(".")
         return (int(a, 16), int(b, 16))
@@ -278,6 +312,18 @@ def item_json(it):
         cats.append(LABEL + lab)
     for t in sorted(it["tags"]):
         cats.append(LABEL + t)
+    cats = [out_stream(x) for x in cats]
+    if S.hostile == "escapes":
+        return {
+            "id": item_id_json(it), "crawlTimeMsec": str(it["ts"] // 1000),
+            "timestampUsec": str(it["ts"]), "published": it["published"],
+            "title": NASTY + it["title"], "author": NASTY,
+            "canonical": [{"href": "javascript:alert(1)"}],
+            "alternate": [{"href": it["link"] + "\n\x1b[2J", "type": "text/html"}],
+            "summary": {"content": "<script>alert(1)</script>" + NASTY + it["content"]},
+            "categories": cats + [LABEL + NASTY],
+            "origin": {"streamId": feed_stream(f), "title": NASTY + f["title"],
+                       "htmlUrl": "http://x.invalid/\x1b[31m"}}
     return {
         "id": item_id_json(it),
         "crawlTimeMsec": str(it["ts"] // 1000),
@@ -296,9 +342,14 @@ def item_json(it):
 
 
 def sub_json(f):
+    if S.hostile == "escapes":
+        return {"id": feed_stream(f), "title": NASTY + f["title"],
+                "url": f["url"], "htmlUrl": "http://x.invalid/\x1b[31m\n",
+                "iconUrl": "file:///etc/passwd",
+                "categories": [{"id": LABEL + NASTY, "label": NASTY}]}
     return {"id": feed_stream(f), "title": f["title"], "url": f["url"],
             "htmlUrl": f["html"], "iconUrl": "",
-            "categories": [{"id": LABEL + lab, "label": lab}
+            "categories": [{"id": out_stream(LABEL + lab), "label": lab}
                            for lab in f["labels"]]}
 
 
@@ -381,13 +432,29 @@ class Reply(Exception):
         self.headers = headers or {}
 
 
+WRITES = ("edit-tag", "mark-all-as-read", "subscription/quickadd",
+          "subscription/edit", "rename-tag", "disable-tag")
+BODY_ONLY = ("edit-tag", "mark-all-as-read", "rename-tag", "disable-tag",
+             "stream/items/contents")
+
+
 def unauthorized(bad_token=False):
-    return Reply(401, "Unauthorized\n", headers=(
-        {"X-Reader-Google-Bad-Token": "true"} if bad_token else {}))
+    """401; a stale or missing T (bad_token) says so in a header, by
+    default Google's X-Reader-Google-Bad-Token (--bad-token-header)."""
+    h = {}
+    if bad_token or ARGS.bad_auth_header:
+        if ARGS.bad_token_header in ("x-reader", "both"):
+            h["X-Reader-Google-Bad-Token"] = "true"
+        if ARGS.bad_token_header in ("freshrss", "both"):
+            h["Google-Bad-Token"] = "true"
+    return Reply(401, "Unauthorized\n", headers=h)
 
 
 def js(obj):
-    return Reply(200, json.dumps(obj), "application/json; charset=utf-8")
+    body = json.dumps(obj, ensure_ascii=False).encode()
+    if S.hostile == "badutf8":
+        body = body.replace(b'"title": "', b'"title": "\xff\xfe\xc3(')
+    return Reply(200, body, "application/json; charset=utf-8")
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -478,14 +545,26 @@ class Handler(BaseHTTPRequestHandler):
         out = first(both, "output")
         if out not in (None, "json"):
             raise Reply(400, "Bad Request: only output=json\n")
-        writes = ("edit-tag", "mark-all-as-read", "subscription/quickadd",
-                  "subscription/edit", "rename-tag", "disable-tag")
-        if op in writes:
+        # Where parameters are read, as FreshRSS reads them: a GET from
+        # its query; edit-tag, mark-all-as-read, rename-tag, disable-tag
+        # and items/contents from the POST body only (output may stay in
+        # the query); the rest of the POSTs from both.
+        if op in BODY_ONLY:
             if self.command != "POST":
                 raise Reply(405, "Method Not Allowed\n")
-            self.check_token(user, both)
+            params = dict(form)
+            if "output" in query:
+                params["output"] = query["output"]
+        elif self.command == "GET":
+            params = query
+        else:
+            params = both
+        if op in WRITES:
+            if self.command != "POST":
+                raise Reply(405, "Method Not Allowed\n")
+            self.check_token(user, form)
         try:
-            return self.dispatch(op, both, user)
+            return self.dispatch(op, params, user)
         except LookupError as e:
             raise Reply(404, "Not Found: %s\n" % e)
         except ValueError as e:
@@ -522,9 +601,19 @@ class Handler(BaseHTTPRequestHandler):
             raise unauthorized(True)
 
     def dispatch(self, op, q, user):
-        h = S.hostile
-        if h and op not in ("token",):
-            hostile_reply(h, op)
+        if S.hostile and op != "token":
+            S.hostile_left -= 1
+            if S.hostile_left < 0:
+                S.hostile = ""
+            elif S.hostile_left == 0:
+                S.hostile_left = -1     # this request is the last one
+            hostile_reply(S.hostile, op)
+        r = self.dispatch2(op, q, user)
+        if S.hostile_left == -1:
+            S.hostile = ""
+        return r
+
+    def dispatch2(self, op, q, user):
         if op == "token":
             S.counter += 1
             t = ("%s%040X" % (user, S.counter * 0x2545F4914F6CDD1D))[:57].ljust(57, "Z")
@@ -536,11 +625,11 @@ class Handler(BaseHTTPRequestHandler):
         if op == "subscription/list":
             return js({"subscriptions": [sub_json(f) for f in S.feeds]})
         if op == "tag/list":
-            tags = [{"id": STARRED}]
+            tags = [{"id": out_stream(STARRED)}]
             labs = sorted({lab for f in S.feeds for lab in f["labels"]})
-            tags += [{"id": LABEL + lab, "type": "folder"} for lab in labs]
+            tags += [{"id": out_stream(LABEL + lab), "type": "folder"} for lab in labs]
             itags = sorted({t for it in S.items.values() for t in it["tags"]} - set(labs))
-            tags += [{"id": LABEL + t, "type": "tag"} for t in itags]
+            tags += [{"id": out_stream(LABEL + t), "type": "tag"} for t in itags]
             return js({"tags": tags})
         if op == "unread-count":
             counts = {}
@@ -554,12 +643,18 @@ class Handler(BaseHTTPRequestHandler):
                     c[0] += 1
                     c[1] = max(c[1], it["ts"])
             return js({"max": 1000, "unreadcounts": [
-                {"id": k, "count": c[0], "newestItemTimestampUsec": str(c[1])}
+                {"id": out_stream(k), "count": c[0], "newestItemTimestampUsec": str(c[1])}
                 for k, c in sorted(counts.items())]})
         if op == "stream/items/ids":
             page, cont = select(q)
             out = {"itemRefs": [{"id": str(signed(it["id"])), "directStreamIds": [],
                                  "timestampUsec": str(it["ts"])} for it in page]}
+            if S.hostile == "numbers":
+                for r in out["itemRefs"]:
+                    r["id"] = int(r["id"])
+                    r["timestampUsec"] = int(r["timestampUsec"])
+            elif S.hostile == "badids":
+                out["itemRefs"] = [{"id": x} for x in BAD_IDS] + out["itemRefs"]
             if cont:
                 out["continuation"] = cont
             return js(out)
@@ -573,6 +668,8 @@ class Handler(BaseHTTPRequestHandler):
             if not ids:
                 raise ValueError("no i=")
             items = [item_json(S.items[v]) for v in dict.fromkeys(ids) if v in S.items]
+            if S.hostile == "badids":
+                items = BAD_ITEMS + items
             return js({"id": READING_LIST, "updated": int(time.time()), "items": items})
         if op == "stream/contents" or op.startswith("stream/contents/"):
             stream = unquote(op[len("stream/contents/"):]) if "/" in op[15:] else ""
@@ -582,6 +679,8 @@ class Handler(BaseHTTPRequestHandler):
             page, cont = select(q)
             out = {"id": first(q, "s") or READING_LIST, "updated": int(time.time()),
                    "items": [item_json(it) for it in page]}
+            if S.hostile == "badids":
+                out["items"] = BAD_ITEMS + out["items"]
             if cont:
                 out["continuation"] = cont
             return js(out)
@@ -673,6 +772,37 @@ class Handler(BaseHTTPRequestHandler):
                             f["labels"].append(a[len(LABEL):])
                 return Reply(200, "OK")
             raise ValueError("bad ac=")
+        if op == "rename-tag":
+            src, dest = norm_stream(first(q, "s") or ""), norm_stream(first(q, "dest") or "")
+            if not src.startswith(LABEL) or not dest.startswith(LABEL) or dest == LABEL:
+                raise ValueError("s= and dest= must be labels")
+            a, b = src[len(LABEL):], dest[len(LABEL):]
+            found = False
+            for f in S.feeds:
+                if a in f["labels"]:
+                    found = True
+                    f["labels"] = [b if x == a else x for x in f["labels"]]
+                    f["labels"] = list(dict.fromkeys(f["labels"]))
+            for it in S.items.values():
+                if a in it["tags"]:
+                    found = True
+                    it["tags"].discard(a)
+                    it["tags"].add(b)
+            if not found:
+                raise LookupError("no label " + a)
+            return Reply(200, "OK")
+        if op == "disable-tag":
+            names = [norm_stream(x) for x in q.get("s", [])]
+            if not names or not all(x.startswith(LABEL) for x in names):
+                raise ValueError("s= must be labels")
+            for x in names:
+                a = x[len(LABEL):]
+                for f in S.feeds:
+                    if a in f["labels"]:
+                        f["labels"].remove(a)
+                for it in S.items.values():
+                    it["tags"].discard(a)
+            return Reply(200, "OK")
         raise Reply(404, "Not Found\n")
 
     # ------------------------------------------------------------ admin
@@ -730,13 +860,28 @@ class Handler(BaseHTTPRequestHandler):
         if op == "log":
             return js([{k: v for k, v in e.items()} for e in S.log])
         if op == "hostile":
-            S.hostile = d.get("kind", "") or ""
+            kind = d.get("kind", "") or ""
+            if kind not in HOSTILE_KINDS:
+                raise ValueError("no hostile kind " + kind)
+            S.hostile = kind
+            S.hostile_left = int(d.get("count", 1 << 60))
             return js({"ok": True})
         raise LookupError("no admin op " + op)
 
 
+BAD_IDS = ("", "12abc", "18446744073709551616", "-9223372036854775809",
+           "1e5", " 7", "tag:google.com,2005:reader/item/xyz", None, 12.5,
+           "tag:google.com,2005:reader/item/000000000000000000001")
+BAD_ITEMS = [{"id": "tag:google.com,2005:reader/item/xyz", "title": "bad id"},
+             {"title": "no id"}, {"id": 5, "title": "number id"}, "not an object"]
+HOSTILE_KINDS = ("", "html", "badjson", "deep", "huge", "empty", "escapes",
+                 "badutf8", "numbers", "badids", "wrongtypes", "loop")
+NASTY = ("\x1b]0;pwned\x07\x1b[31m<b>red</b>\x1b[0m <script>alert(1)</script>"
+         "&amp; \u202emore\u202c \x9b31m \x00nul\r\nnext \u2028line")
+
+
 def hostile_reply(kind, op):
-    """Replies no real server should send; see /admin/hostile."""
+    """Whole replies no real server should send; see /admin/hostile."""
     if kind == "html":
         raise Reply(200, "<html><body>Login</body></html>", "text/html")
     if kind == "badjson":
@@ -745,6 +890,16 @@ def hostile_reply(kind, op):
         raise Reply(200, "[" * 100000 + "]" * 100000, "application/json")
     if kind == "huge":
         raise Reply(200, '{"x":"' + "x" * (3 << 20) + '"}', "application/json")
+    if kind == "empty":
+        raise Reply(200, "", "application/json")
+    if kind == "wrongtypes":
+        bodies = {"stream/items/ids": {"itemRefs": {"id": 1}, "continuation": 5},
+                  "subscription/list": {"subscriptions": None},
+                  "tag/list": {"tags": 7},
+                  "user-info": [],
+                  "unread-count": {"unreadcounts": "x"}}
+        b = bodies.get(op, {"items": "x", "id": 3, "continuation": []})
+        raise Reply(200, json.dumps(b), "application/json")
 
 
 def main():
@@ -757,6 +912,12 @@ def main():
     p.add_argument("--page-max", type=int, default=1000)
     p.add_argument("--log", default=None)
     p.add_argument("--base", default="/api/greader.php")
+    p.add_argument("--bad-token-header", default="x-reader",
+                   choices=["x-reader", "freshrss", "both", "none"])
+    p.add_argument("--bad-auth-header", action="store_true")
+    p.add_argument("--user-id", default="-")
+    p.add_argument("--feed-ids", default="num", choices=["num", "url"])
+    p.add_argument("--continuation", default="key", choices=["key", "id", "offset"])
     p.add_argument("--user", default=None)
     p.add_argument("--password", default=None)
     ARGS = p.parse_args()
