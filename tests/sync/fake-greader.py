@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 """A protocol-faithful Google Reader API server for tidende's tests.
 
-Written from the public descriptions of the API (see PROTOCOL NOTES
-below); standard library only.  Listens on 127.0.0.1 only, on a free
-port written to --port-file once it accepts connections.  State lives in
-memory; one server process per test.
+Written from the public descriptions of the API (sources in PROTOCOL
+NOTES below; no code copied); standard library only.  Listens on
+127.0.0.1 only, on a free port written to --port-file once it accepts
+connections.  State lives in memory; one server process per test.
 
     fake-greader.py --port-file FILE [--id-form long-hex|long-dec|short|mixed]
         [--token-ttl SECS] [--page-max N] [--log FILE]
         [--base PATH] [--user NAME --password PW]
+        [--continuation key|id|offset] [--user-id ID] [--feed-ids num|url]
+        [--bad-token-header x-reader|freshrss|both|none] [--bad-auth-header]
 
 API base: http://127.0.0.1:PORT/api/greader.php (FreshRSS-like; --base ""
 gives Miniflux's layout, the API at the root).  The contract with the
@@ -30,6 +32,8 @@ client's tests is /work/notes/greader-server.md; summary:
   POST mark-all-as-read        T s=STREAM ts=USEC              -> "OK"
   POST subscription/quickadd   T quickadd=URL -> {"numResults","query","streamId"}
   POST subscription/edit       T ac=subscribe|unsubscribe|edit s= t= a= r= -> "OK"
+  POST rename-tag              T s=user/-/label/A dest=user/-/label/B -> "OK"
+  POST disable-tag             T s=user/-/label/A (repeated)   -> "OK"
   A write without a valid T (missing, or expired by --token-ttl or
   /admin/expire-token) -> 401 "Unauthorized" with X-Reader-Google-Bad-Token: true.
 
@@ -48,17 +52,175 @@ Test-only admin endpoints, http://127.0.0.1:PORT/admin/..., JSON in and out:
 Details a test may rely on:
   * Item ids are unsigned 64-bit numbers; the n-th item added gets
     100000+n, except every third: n%6==3 gets 2^63+n and n%6==0 gets
-    2^64-n (both negative in signed decimal).  /admin/item may name an
-    id ("id", any form).  itemRefs ids are always signed decimal.
+    2^64-n (both negative in signed decimal).  None has 16 decimal
+    digits, so a long form with decimal digits is never mistaken for
+    hex.  /admin/item may name an id ("id", any form).  itemRefs ids are
+    always signed decimal.
   * timestampUsec is the crawl time: when /admin/item ran (microseconds,
     strictly increasing), or "crawled" (unix seconds) if given.  It is
     what ot, nt, r=o, ts and the order of streams use (newest first).
+    ot and nt are inclusive.
   * Continuations are opaque keys of the last item sent (keyset paging),
     so a stream that changes between pages neither skips nor repeats an
-    item that stays in it.
+    item that stays in it.  n defaults to 20 and is capped by --page-max
+    (default 1000).
   * The log's "path" is relative to the API base; "query" and "form"
     map each name to the LIST of its values (i= is repeated); Passwd is
     logged as "<password>" when right and "<other>" when wrong.
+  * Parameters are read where FreshRSS reads them: a GET's from its
+    query; edit-tag, mark-all-as-read, rename-tag, disable-tag and
+    stream/items/contents from the POST body only (a client that puts
+    i= or T in the URL fails here as it would on FreshRSS); ClientLogin,
+    quickadd and subscription/edit from either.  T is always read from
+    the body.
+  * A write's tags are all checked before anything changes: an unknown
+    a=/r= (not a state or user/-/label/..) is 400 and changes nothing.
+    Unknown item ids are ignored (OK), as on FreshRSS.
+
+PROTOCOL NOTES: what this server covers, and where real servers differ
+------------------------------------------------------------------------
+Sources (all public): the Google Reader API wiki (mihaip/google-reader-api
+on GitHub: ItemId, ApiSubscriptionEdit), pyrfeed's GoogleReaderAPI page,
+Nick Bradbury's "Google Reader API" notes (2009), Martin Doms's "Using the
+Google Reader API" parts 1-3, FreshRSS's p/api/greader.php (read at
+commit 6c58b90, Oct 2024) and its docs page "Google Reader compatible API
+implementation", Miniflux's internal/googlereader (README.md and item.go,
+2025), The Old Reader's API README (theoldreader/api), Inoreader's
+developer pages (auth, app-auth, stream-contents, item-ids, edit-tag,
+article-ids, subscription-list, unread-counts), BazQux's API README
+(bazqux/bazqux-api), FeedHQ's API reference, and FreshRSS pull request
+#2957 (bare hex ids from Reeder).
+
+Covered, as the sources describe it:
+  - ClientLogin: form Email/Passwd, text reply SID/LSID/Auth lines, 401
+    on a bad password; Authorization: GoogleLogin auth=... on every call.
+  - token: a 57-character T (pyrfeed: "a special 57 chars string ...
+    that expire rather quickly"; FreshRSS pads to 57 with Z); writes
+    need it; a stale one is 401 + X-Reader-Google-Bad-Token: true
+    (Bradbury's notes, Miniflux's README).
+  - Streams: feed/N and feed/URL, user/-/label/NAME, user/-/state/
+    com.google/{reading-list,read,starred,kept-unread}; user/<id>/...
+    is taken as user/-/....
+  - Item ids: the long form (prefix + 16 zero-padded hex digits,
+    unsigned) and the short form (signed decimal), as the ItemId wiki
+    and Inoreader's article-ids page define them; ids above 2^63 are
+    negative in the short form (the wiki's own example,
+    fb115bd6d34a8e9f = -355401917359550817).  Requests accept both,
+    unsigned decimal, the long form with decimal digits, and bare 16 hex
+    digits.
+  - stream/items/ids (itemRefs with decimal ids), stream/items/contents
+    (POST, repeated i=), stream/contents/STREAM, with n, c/continuation
+    (absent on the last page), r=o, xt, it, ot, nt; output=json
+    (anything else is 400: this server speaks JSON only, as The Old
+    Reader).
+  - edit-tag with repeated i=, a= and r= (read, starred, kept-unread,
+    labels; broadcast/like and other states accepted and ignored);
+    mark-all-as-read with s= and ts= in microseconds (items not newer
+    than ts); subscription/quickadd, subscription/edit
+    (subscribe/unsubscribe/edit with t=, a=, r=), rename-tag,
+    disable-tag, subscription/list, tag/list, unread-count, user-info.
+Not covered: XML/Atom output (/reader/atom), OAuth (Inoreader), the
+AppId/AppKey headers (Inoreader), SID cookies (old Google), the ck= and
+client= parameters (accepted, ignored), includeAllDirectStreamIds,
+directStreamIds contents, annotations, enclosures, subscription
+import/export, preference/*, friend/*, stream/items/count, search.
+
+Where real servers differ (a client must cope with all of these):
+  - Base URL: FreshRSS .../api/greader.php/{accounts,reader/api/0};
+    Miniflux, Inoreader, The Old Reader, BazQux at the host's root.
+  - Login failure: Google, Inoreader, BazQux answer 401
+    "Error=BadAuthentication"; FreshRSS 401 "Unauthorized!" with a
+    Google-Bad-Token header; Miniflux 401 with a JSON error body.  Only
+    the status is common.  FreshRSS and Miniflux need a separate API
+    password set in the web interface, not the account's password.
+  - The bad-token header: Google and Miniflux send
+    X-Reader-Google-Bad-Token: true; FreshRSS sends Google-Bad-Token:
+    true (no X-Reader- prefix), and sends it for a bad Auth too, so the
+    header cannot tell "get a new T" from "log in again"; Miniflux also
+    sends it for any auth failure (--bad-token-header, --bad-auth-header
+    reproduce both).  A client should, on a 401 to a write, fetch a new
+    T once and retry, and log in again only when the token call itself
+    is refused.
+  - T: Google's expired "rather quickly"; FreshRSS's never expires and
+    it even accepts an empty T or "x" (for FeedMe and Reeder); Miniflux's
+    T is the Auth itself and Miniflux authenticates POSTs by T alone,
+    not by the Authorization header; The Old Reader's token call returns
+    the Auth ("added for compatibility"); Inoreader's ClientLogin is
+    legacy (OAuth 2.0 for new apps) and needs AppId/AppKey headers.
+    FreshRSS and Miniflux do not check T on quickadd/subscription/edit.
+  - Item ids in replies: itemRefs decimal everywhere; ITEM ids long hex
+    on FreshRSS, Miniflux, Google; Inoreader's edit-tag page shows
+    tag:google.com,2005:reader/item/1234567890 (decimal digits after
+    the prefix), hence --id-form long-dec; The Old Reader uses 24-hex
+    BSON ObjectIds for items and feeds.  Parsing requests: FreshRSS
+    takes an all-digit id not starting with 0 as decimal and anything
+    else as hex after the last "/" (so prefix+decimal is read as HEX
+    there); Miniflux's item.go wants exactly 16 hex digits after the
+    prefix and a signed int64 otherwise (its newer README adds unpadded
+    hex after the prefix and bare 16-hex).  So a client should only ever
+    send the short form or the 16-hex long form.
+  - Continuation: FreshRSS returns the id (decimal) of the last item and
+    starts the next page after it (--continuation id); Miniflux returns a
+    numeric SQL offset (--continuation offset), which skips items when
+    the stream changes between pages (e.g. marked read while paging
+    xt=read); Inoreader and Google an opaque string.  Clients must treat
+    it as opaque and stop when it is absent (and not loop for ever when
+    a server repeats it: /admin/hostile loop).
+  - n: default 20 (Google, FreshRSS, Inoreader); Miniflux unbounded when
+    n is absent; caps: Inoreader 1000 ids / 100 (older docs 1000)
+    contents, The Old Reader 10000 ids / 1000 contents (--page-max).
+  - ot/nt: "only items crawled after ot" (pyrfeed, FreshRSS: on the
+    crawl/add date, which is the FreshRSS id); Miniflux compares with the
+    published date; Inoreader: ot only, and with r=o clamped to one month
+    ago; The Old Reader lists them as "newer than"/"older than".  BazQux
+    warns clients not to bound the unread list with ot, as issue 16
+    says.  This server uses the crawl time.
+  - xt/it: FreshRSS reads one xt and one it; Miniflux parses it= but
+    ignores it and supports no label stream in stream/items/ids;
+    Inoreader's it accepts read, starred, like; The Old Reader: "xt does
+    not work for starred items".  This server takes each repeatedly.
+  - edit-tag: FreshRSS reads a single a= and a single r= (PHP $_POST, the
+    last one wins) though i= may repeat; Miniflux reads a/r only from the
+    body and refuses contradictory pairs; Inoreader silently refuses to
+    mark unread items older than the feed's firstitemmsec.  One tag per
+    request is what works everywhere.
+  - mark-all-as-read ts: microseconds on Google, FreshRSS, Inoreader (The
+    Old Reader's and FreshRSS's comments say "nanoseconds" but the
+    example is microseconds; The Old Reader's TODO once said
+    milliseconds); Miniflux takes >= 16 digits as microseconds, else
+    seconds, and the published date; FreshRSS wants ts present and all
+    digits (else 400).
+  - Stream and category ids: FreshRSS and The Old Reader write user/-/...;
+    Miniflux user/1/..., Inoreader user/1005921515/... (--user-id);
+    feed ids feed/N (FreshRSS, Miniflux), feed/URL (Inoreader, Google;
+    --feed-ids url), feed/<ObjectId> (The Old Reader); Miniflux's
+    subscribe wants feed/URL while edit/unsubscribe want feed/N.
+  - output: FreshRSS answers 501 for tag/list, subscription/list and
+    unread-count without output=json; Miniflux wants it on some calls;
+    Inoreader's stream/contents is always JSON.  Send output=json always.
+  - Unknown endpoints: FreshRSS 400, Miniflux 200 "[]", this server 404.
+
+Added after the first version (appended, nothing before changed):
+  - rename-tag, disable-tag; unread-count (already there, now listed).
+  - options --continuation, --user-id, --feed-ids, --bad-token-header,
+    --bad-auth-header; parameters read where FreshRSS reads them.
+  - /admin/item takes "crawled" (unix seconds) and "author"; its reply
+    also has "timestampUsec" and "unsigned"; /admin/state items also
+    have "timestampUsec" and "tags"; /admin/feed takes "labels" (list).
+  - /admin/hostile {"kind", "count"?}: the kind lasts for "count" API
+    calls (token and ClientLogin not counted), or until {"kind": ""}:
+      html        every reply an HTML page
+      badjson     truncated JSON            deep   100,000 nested arrays
+      huge        3 MB of JSON              empty  200 with no body
+      escapes     titles, authors, labels, links with ESC/OSC sequences,
+                  C1 controls, bidi overrides, NUL, CR/LF, markup, script
+      badutf8     invalid UTF-8 bytes inside every "title"
+      numbers     itemRefs ids and timestamps as JSON numbers
+      badids      invalid ids first in itemRefs and items (empty, 12abc,
+                  2^64, below -2^63, 1e5, null, 12.5, a 21-digit long form)
+      wrongtypes  the right keys with the wrong JSON types
+      loop        the same page and the same continuation for ever
+  - the log entries also have "status" and "full_path".
 """
 import argparse
 import json
