@@ -147,7 +147,7 @@ Where real servers differ (a client must cope with all of these):
     not by the Authorization header; The Old Reader's token call returns
     the Auth ("added for compatibility"); Inoreader's ClientLogin is
     legacy (OAuth 2.0 for new apps) and needs AppId/AppKey headers.
-    FreshRSS and Miniflux do not check T on quickadd/subscription/edit.
+    FreshRSS does not check T on quickadd and subscription/edit.
   - Item ids in replies: itemRefs decimal everywhere; ITEM ids long hex
     on FreshRSS, Miniflux, Google; Inoreader's edit-tag page shows
     tag:google.com,2005:reader/item/1234567890 (decimal digits after
@@ -169,8 +169,9 @@ Where real servers differ (a client must cope with all of these):
   - n: default 20 (Google, FreshRSS, Inoreader); Miniflux unbounded when
     n is absent; caps: Inoreader 1000 ids / 100 (older docs 1000)
     contents, The Old Reader 10000 ids / 1000 contents (--page-max).
-  - ot/nt: "only items crawled after ot" (pyrfeed, FreshRSS: on the
-    crawl/add date, which is the FreshRSS id); Miniflux compares with the
+  - ot/nt: "only items crawled after ot" (pyrfeed; FreshRSS: id >= ot
+    and id <= nt in microseconds, its ids being crawl times, inclusive as
+    here, app/Models/EntryDAO.php); Miniflux compares with the
     published date; Inoreader: ot only, and with r=o clamped to one month
     ago; The Old Reader lists them as "newer than"/"older than".  BazQux
     warns clients not to bound the unread list with ot, as issue 16
@@ -188,8 +189,9 @@ Where real servers differ (a client must cope with all of these):
     Old Reader's and FreshRSS's comments say "nanoseconds" but the
     example is microseconds; The Old Reader's TODO once said
     milliseconds); Miniflux takes >= 16 digits as microseconds, else
-    seconds, and the published date; FreshRSS wants ts present and all
-    digits (else 400).
+    seconds, and the published date; FreshRSS marks "id <= ts" (its ids
+    are crawl times in microseconds; no ts means now; ts not all digits
+    is 400).
   - Stream and category ids: FreshRSS and The Old Reader write user/-/...;
     Miniflux user/1/..., Inoreader user/1005921515/... (--user-id);
     feed ids feed/N (FreshRSS, Miniflux), feed/URL (Inoreader, Google;
