@@ -13,9 +13,9 @@
 
 SERVER="$TOP_SRCDIR/tests/sync/fake-greader.py"
 py_server "$SERVER" gr "the Google Reader test server" --page-max 4 \
-    --user alice --password 'pa ss&word'
+    --user alice --password 'pa ss&word' --log "$T/gr.log"
 PORT=$_py_port
-plan 60
+plan 62
 
 # c.py CODE: run CODE (statements, then an expression) with a small Google Reader client in scope
 # and print the result.  The Auth and T it got are kept in $T/cl.json so
@@ -175,6 +175,9 @@ for _ in range(20):
     r = get("stream/contents/" + RL, **q); ids += [parse(x["id"]) for x in r["items"]]; c = r.get("continuation")
     if not c: break
 (len(ids), sorted(ids) == sorted(state()))')" "(25, True)"
+is "stream/contents/STREAM URL-encoded (Inoreader), and with s= (BazQux): the same items" \
+    "$(c 'a = get("stream/contents/" + urllib.parse.quote("feed/http://feeds.invalid/a.xml", safe=""), n=100)["items"]; b = get("stream/contents", s="feed/1", n=100)["items"]; (len(a), a == b)')" \
+    "(4, True)"
 is "a continuation that is not one of the server's: 400" \
     "$(c 'raw("/reader/api/0/stream/items/ids", {"s": RL, "c": "zz"})[0]')" 400
 
@@ -395,5 +398,8 @@ is "the log keeps each request, values as lists, the password hidden" \
 is "admin/hostile badjson: the reply is not JSON; kind \"\" ends it" \
     "$(c 'admin("hostile", {"kind": "badjson"}); a = raw("/reader/api/0/stream/items/ids", {"s": RL})[2]; admin("hostile", {"kind": ""}); b = raw("/reader/api/0/stream/items/ids", {"s": RL, "output": "json"})[2]; (a.startswith("{") and not a.endswith("}"), "itemRefs" in json.loads(b))')" \
     "(True, True)"
+is "--log FILE: one JSON line per API request, as in /admin/log" \
+    "$(c 'l = [json.loads(x) for x in open("'"$T/gr.log"'")]; a = admin("log"); (len(l) == len(a), l[-1] == a[-1], l[0]["form"]["Passwd"])')" \
+    "(True, True, ['<other>'])"
 
 finish
