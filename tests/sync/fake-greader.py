@@ -223,6 +223,8 @@ Added after the first version (appended, nothing before changed):
       wrongtypes  the right keys with the wrong JSON types
       loop        the same page and the same continuation for ever
   - the log entries also have "status" and "full_path".
+  - stream/items/ids without s= is 400 (FreshRSS and Miniflux need it);
+    stream/contents without a stream is the reading list.
 """
 import argparse
 import json
@@ -810,6 +812,8 @@ class Handler(BaseHTTPRequestHandler):
                 {"id": out_stream(k), "count": c[0], "newestItemTimestampUsec": str(c[1])}
                 for k, c in sorted(counts.items())]})
         if op == "stream/items/ids":
+            if not first(q, "s"):
+                raise ValueError("no s=")   # FreshRSS and Miniflux need it
             page, cont = select(q)
             out = {"itemRefs": [{"id": str(signed(it["id"])), "directStreamIds": [],
                                  "timestampUsec": str(it["ts"])} for it in page]}

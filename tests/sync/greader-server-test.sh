@@ -178,8 +178,8 @@ for _ in range(20):
 is "stream/contents/STREAM URL-encoded (Inoreader), and with s= (BazQux): the same items" \
     "$(c 'a = get("stream/contents/" + urllib.parse.quote("feed/http://feeds.invalid/a.xml", safe=""), n=100)["items"]; b = get("stream/contents", s="feed/1", n=100)["items"]; (len(a), a == b)')" \
     "(4, True)"
-is "a continuation that is not one of the server's: 400" \
-    "$(c 'raw("/reader/api/0/stream/items/ids", {"s": RL, "c": "zz"})[0]')" 400
+is "a continuation that is not one of the server's: 400; no s=: 400" \
+    "$(c '(raw("/reader/api/0/stream/items/ids", {"s": RL, "c": "zz"})[0], raw("/reader/api/0/stream/items/ids", {"n": 5})[0])')" "(400, 400)"
 
 # ---------------------------------------------------------------- filters
 is "xt=read excludes exactly the read items" \
@@ -393,7 +393,7 @@ is "admin/fail: the next 2 API requests answer 503, then it serves again" \
     "$(c 'admin("fail", {"count": 2, "status": 503}); [raw("/reader/api/0/tag/list", {"output": "json"})[0] for _ in range(3)]')" \
     "[503, 503, 200]"
 is "the log keeps each request, values as lists, the password hidden" \
-    "$(c 'l = admin("log"); (l[0]["path"], l[0]["form"]["Passwd"], l[1]["form"]["Passwd"], [e["query"]["s"] for e in l if e["path"] == "/reader/api/0/stream/items/ids"][0])')" \
+    "$(c 'l = admin("log"); (l[0]["path"], l[0]["form"]["Passwd"], l[1]["form"]["Passwd"], [e["query"].get("s") for e in l if e["path"] == "/reader/api/0/stream/items/ids"][0])')" \
     "('/accounts/ClientLogin', ['<other>'], ['<password>'], ['user/-/state/com.google/reading-list'])"
 is "admin/hostile badjson: the reply is not JSON; kind \"\" ends it" \
     "$(c 'admin("hostile", {"kind": "badjson"}); a = raw("/reader/api/0/stream/items/ids", {"s": RL})[2]; admin("hostile", {"kind": ""}); b = raw("/reader/api/0/stream/items/ids", {"s": RL, "output": "json"})[2]; (a.startswith("{") and not a.endswith("}"), "itemRefs" in json.loads(b))')" \
