@@ -998,13 +998,26 @@ gr_push_body(struct sync *s, enum db_sync_op op, char *const *ids, size_t n)
 
 static void	gr_push_single_next(struct sync *);
 
+/* A write's 2xx reply is "OK" (servers add a newline or not). */
+static int
+gr_reply_ok(const char *reply, size_t len)
+{
+	while (len > 0 && (reply[len - 1] == '\n' || reply[len - 1] == '\r' ||
+	    reply[len - 1] == ' '))
+		len--;
+	return len == 2 && reply[0] == 'O' && reply[1] == 'K';
+}
+
 static void
 gr_push_reply(struct sync *s, int status, const char *reply, size_t len)
 {
 	struct greader *g = sync_backend_data(s);
 
-	(void)reply;
-	(void)len;
+	if (status >= 200 && status <= 299 && !gr_reply_ok(reply, len)) {
+		/* not acknowledged: the changes stay queued */
+		gr_not_api(s, "edit-tag");
+		return;
+	}
 	if (status >= 200 && status <= 299) {
 		if (g->p_single) {
 			g->p_next++;
@@ -1396,10 +1409,8 @@ gr_state(struct sync *s, enum db_sync_field field, size_t skip)
 static void
 gr_label_reply(struct sync *s, int status, const char *reply, size_t len)
 {
-	(void)reply;
-	(void)len;
-	sync_subscribed(s, SYNC_SUB_ADDED, status >= 200 && status <= 299,
-	    NULL);
+	sync_subscribed(s, SYNC_SUB_ADDED, status >= 200 && status <= 299 &&
+	    gr_reply_ok(reply, len), NULL);
 	sync_step_done(s, 0);
 }
 
