@@ -17,7 +17,7 @@
 
 PW='s3cret "pw" & x'
 gr_start gr --user alice --password "$PW" --id-form mixed
-plan 64
+plan 65
 
 fa=$(gr_admin feed '{"url": "http://feeds.invalid/a.xml", "title": "Feed A", "label": "News"}' | gr_json 'r["id"]')
 fb=$(gr_admin feed '{"url": "http://feeds.invalid/b.xml", "title": "Feed <b>B</b>"}' | gr_json 'r["id"]')
@@ -127,6 +127,8 @@ diag "a sync with nothing new: $n requests, $(printf '%s' "$out" | gr_json 'r["m
 is "a sync with nothing new makes 5 requests" "$n" 5
 is "and asks for no article" "$(calls 'sum(1 for x in rows if "contents" in x["path"])')" 0
 is "and brings nothing" "$(printf '%s' "$out" | gr_json '[r["status"], r["new"], r["changed"]]')" "['ok', 0, 0]"
+is "the unread list is never bounded by ot, with a cursor either" \
+    "$(calls '[("ot" in x["query"]) for x in rows if "xt" in x["query"]]')" "[False]"
 like "the reading list is asked only from a little before the cursor" \
     "$(calls '[x["query"].get("ot") for x in rows if x["path"].endswith("/ids")][0]')" \
     "^\\['[0-9]+'\\]\$"
