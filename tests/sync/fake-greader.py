@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 """A protocol-faithful Google Reader API server for tidende's tests.
 
-Written from the public descriptions of the API (see PROTOCOL NOTES
-below); standard library only.  Listens on 127.0.0.1 only, on a free
-port written to --port-file once it accepts connections.  State lives in
-memory; one server process per test.
+Written from the public descriptions of the API (sources in PROTOCOL
+NOTES below; no code copied); standard library only.  Listens on
+127.0.0.1 only, on a free port written to --port-file once it accepts
+connections.  State lives in memory; one server process per test.
 
     fake-greader.py --port-file FILE [--id-form long-hex|long-dec|short|mixed]
         [--token-ttl SECS] [--page-max N] [--log FILE]
         [--base PATH] [--user NAME --password PW]
+        [--continuation key|id|offset] [--user-id ID] [--feed-ids num|url]
+        [--bad-token-header x-reader|freshrss|both|none] [--bad-auth-header]
 
 API base: http://127.0.0.1:PORT/api/greader.php (FreshRSS-like; --base ""
 gives Miniflux's layout, the API at the root).  The contract with the
@@ -30,6 +32,8 @@ client's tests is /work/notes/greader-server.md; summary:
   POST mark-all-as-read        T s=STREAM ts=USEC              -> "OK"
   POST subscription/quickadd   T quickadd=URL -> {"numResults","query","streamId"}
   POST subscription/edit       T ac=subscribe|unsubscribe|edit s= t= a= r= -> "OK"
+  POST rename-tag              T s=user/-/label/A dest=user/-/label/B -> "OK"
+  POST disable-tag             T s=user/-/label/A (repeated)   -> "OK"
   A write without a valid T (missing, or expired by --token-ttl or
   /admin/expire-token) -> 401 "Unauthorized" with X-Reader-Google-Bad-Token: true.
 
@@ -49,17 +53,177 @@ Test-only admin endpoints, http://127.0.0.1:PORT/admin/..., JSON in and out:
 Details a test may rely on:
   * Item ids are unsigned 64-bit numbers; the n-th item added gets
     100000+n, except every third: n%6==3 gets 2^63+n and n%6==0 gets
-    2^64-n (both negative in signed decimal).  /admin/item may name an
-    id ("id", any form).  itemRefs ids are always signed decimal.
+    2^64-n (both negative in signed decimal).  None has 16 decimal
+    digits, so a long form with decimal digits is never mistaken for
+    hex.  /admin/item may name an id ("id", any form).  itemRefs ids are
+    always signed decimal.
   * timestampUsec is the crawl time: when /admin/item ran (microseconds,
     strictly increasing), or "crawled" (unix seconds) if given.  It is
     what ot, nt, r=o, ts and the order of streams use (newest first).
+    ot and nt are inclusive.
   * Continuations are opaque keys of the last item sent (keyset paging),
     so a stream that changes between pages neither skips nor repeats an
-    item that stays in it.
+    item that stays in it.  n defaults to 20 and is capped by --page-max
+    (default 1000).
   * The log's "path" is relative to the API base; "query" and "form"
     map each name to the LIST of its values (i= is repeated); Passwd is
     logged as "<password>" when right and "<other>" when wrong.
+  * Parameters are read where FreshRSS reads them: a GET's from its
+    query; edit-tag, mark-all-as-read, rename-tag, disable-tag and
+    stream/items/contents from the POST body only (a client that puts
+    i= or T in the URL fails here as it would on FreshRSS); ClientLogin,
+    quickadd and subscription/edit from either.  T is always read from
+    the body.
+  * A write's tags are all checked before anything changes: an unknown
+    a=/r= (not a state or user/-/label/..) is 400 and changes nothing.
+    Unknown item ids are ignored (OK), as on FreshRSS.
+
+PROTOCOL NOTES: what this server covers, and where real servers differ
+------------------------------------------------------------------------
+Sources (all public): the Google Reader API wiki (mihaip/google-reader-api
+on GitHub: ItemId, ApiSubscriptionEdit), pyrfeed's GoogleReaderAPI page,
+Nick Bradbury's "Google Reader API" notes (2009), Martin Doms's "Using the
+Google Reader API" parts 1-3, FreshRSS's p/api/greader.php (read at
+commit 6c58b90, Oct 2024) and its docs page "Google Reader compatible API
+implementation", Miniflux's internal/googlereader (README.md and item.go,
+2025), The Old Reader's API README (theoldreader/api), Inoreader's
+developer pages (auth, app-auth, stream-contents, item-ids, edit-tag,
+article-ids, subscription-list, unread-counts), BazQux's API README
+(bazqux/bazqux-api), FeedHQ's API reference, and FreshRSS pull request
+#2957 (bare hex ids from Reeder).
+
+Covered, as the sources describe it:
+  - ClientLogin: form Email/Passwd, text reply SID/LSID/Auth lines, 401
+    on a bad password; Authorization: GoogleLogin auth=... on every call.
+  - token: a 57-character T (pyrfeed: "a special 57 chars string ...
+    that expire rather quickly"; FreshRSS pads to 57 with Z); writes
+    need it; a stale one is 401 + X-Reader-Google-Bad-Token: true
+    (Bradbury's notes, Miniflux's README).
+  - Streams: feed/N and feed/URL, user/-/label/NAME, user/-/state/
+    com.google/{reading-list,read,starred,kept-unread}; user/<id>/...
+    is taken as user/-/....
+  - Item ids: the long form (prefix + 16 zero-padded hex digits,
+    unsigned) and the short form (signed decimal), as the ItemId wiki
+    and Inoreader's article-ids page define them; ids above 2^63 are
+    negative in the short form (the wiki's own example,
+    fb115bd6d34a8e9f = -355401917359550817).  Requests accept both,
+    unsigned decimal, the long form with decimal digits, and bare 16 hex
+    digits.
+  - stream/items/ids (itemRefs with decimal ids), stream/items/contents
+    (POST, repeated i=), stream/contents/STREAM, with n, c/continuation
+    (absent on the last page), r=o, xt, it, ot, nt; output=json
+    (anything else is 400: this server speaks JSON only, as The Old
+    Reader).
+  - edit-tag with repeated i=, a= and r= (read, starred, kept-unread,
+    labels; broadcast/like and other states accepted and ignored);
+    mark-all-as-read with s= and ts= in microseconds (items not newer
+    than ts); subscription/quickadd, subscription/edit
+    (subscribe/unsubscribe/edit with t=, a=, r=), rename-tag,
+    disable-tag, subscription/list, tag/list, unread-count, user-info.
+Not covered: XML/Atom output (/reader/atom), OAuth (Inoreader), the
+AppId/AppKey headers (Inoreader), SID cookies (old Google), the ck= and
+client= parameters (accepted, ignored), includeAllDirectStreamIds,
+directStreamIds contents, annotations, enclosures, subscription
+import/export, preference/*, friend/*, stream/items/count, search.
+
+Where real servers differ (a client must cope with all of these):
+  - Base URL: FreshRSS .../api/greader.php/{accounts,reader/api/0};
+    Miniflux, Inoreader, The Old Reader, BazQux at the host's root.
+  - Login failure: Google, Inoreader, BazQux answer 401
+    "Error=BadAuthentication"; FreshRSS 401 "Unauthorized!" with a
+    Google-Bad-Token header; Miniflux 401 with a JSON error body.  Only
+    the status is common.  FreshRSS and Miniflux need a separate API
+    password set in the web interface, not the account's password.
+  - The bad-token header: Google and Miniflux send
+    X-Reader-Google-Bad-Token: true; FreshRSS sends Google-Bad-Token:
+    true (no X-Reader- prefix), and sends it for a bad Auth too, so the
+    header cannot tell "get a new T" from "log in again"; Miniflux also
+    sends it for any auth failure (--bad-token-header, --bad-auth-header
+    reproduce both).  A client should, on a 401 to a write, fetch a new
+    T once and retry, and log in again only when the token call itself
+    is refused.
+  - T: Google's expired "rather quickly"; FreshRSS's never expires and
+    it even accepts an empty T or "x" (for FeedMe and Reeder); Miniflux's
+    T is the Auth itself and Miniflux authenticates POSTs by T alone,
+    not by the Authorization header; The Old Reader's token call returns
+    the Auth ("added for compatibility"); Inoreader's ClientLogin is
+    legacy (OAuth 2.0 for new apps) and needs AppId/AppKey headers.
+    FreshRSS does not check T on quickadd and subscription/edit.
+  - Item ids in replies: itemRefs decimal everywhere; ITEM ids long hex
+    on FreshRSS, Miniflux, Google; Inoreader's edit-tag page shows
+    tag:google.com,2005:reader/item/1234567890 (decimal digits after
+    the prefix), hence --id-form long-dec; The Old Reader uses 24-hex
+    BSON ObjectIds for items and feeds.  Parsing requests: FreshRSS
+    takes an all-digit id not starting with 0 as decimal and anything
+    else as hex after the last "/" (so prefix+decimal is read as HEX
+    there); Miniflux's item.go wants exactly 16 hex digits after the
+    prefix and a signed int64 otherwise (its newer README adds unpadded
+    hex after the prefix and bare 16-hex).  So a client should only ever
+    send the short form or the 16-hex long form.
+  - Continuation: FreshRSS returns the id (decimal) of the last item and
+    starts the next page after it (--continuation id); Miniflux returns a
+    numeric SQL offset (--continuation offset), which skips items when
+    the stream changes between pages (e.g. marked read while paging
+    xt=read); Inoreader and Google an opaque string.  Clients must treat
+    it as opaque and stop when it is absent (and not loop for ever when
+    a server repeats it: /admin/hostile loop).
+  - n: default 20 (Google, FreshRSS, Inoreader); Miniflux unbounded when
+    n is absent; caps: Inoreader 1000 ids / 100 (older docs 1000)
+    contents, The Old Reader 10000 ids / 1000 contents (--page-max).
+  - ot/nt: "only items crawled after ot" (pyrfeed; FreshRSS: id >= ot
+    and id <= nt in microseconds, its ids being crawl times, inclusive as
+    here, app/Models/EntryDAO.php); Miniflux compares with the
+    published date; Inoreader: ot only, and with r=o clamped to one month
+    ago; The Old Reader lists them as "newer than"/"older than".  BazQux
+    warns clients not to bound the unread list with ot, as issue 16
+    says.  This server uses the crawl time.
+  - xt/it: FreshRSS reads one xt and one it; Miniflux parses it= but
+    ignores it and supports no label stream in stream/items/ids;
+    Inoreader's it accepts read, starred, like; The Old Reader: "xt does
+    not work for starred items".  This server takes each repeatedly.
+  - edit-tag: FreshRSS reads a single a= and a single r= (PHP $_POST, the
+    last one wins) though i= may repeat; Miniflux reads a/r only from the
+    body and refuses contradictory pairs; Inoreader silently refuses to
+    mark unread items older than the feed's firstitemmsec.  One tag per
+    request is what works everywhere.
+  - mark-all-as-read ts: microseconds on Google, FreshRSS, Inoreader (The
+    Old Reader's and FreshRSS's comments say "nanoseconds" but the
+    example is microseconds; The Old Reader's TODO once said
+    milliseconds); Miniflux takes >= 16 digits as microseconds, else
+    seconds, and the published date; FreshRSS marks "id <= ts" (its ids
+    are crawl times in microseconds; no ts means now; ts not all digits
+    is 400).
+  - Stream and category ids: FreshRSS and The Old Reader write user/-/...;
+    Miniflux user/1/..., Inoreader user/1005921515/... (--user-id);
+    feed ids feed/N (FreshRSS, Miniflux), feed/URL (Inoreader, Google;
+    --feed-ids url), feed/<ObjectId> (The Old Reader); Miniflux's
+    subscribe wants feed/URL while edit/unsubscribe want feed/N.
+  - output: FreshRSS answers 501 for tag/list, subscription/list and
+    unread-count without output=json; Miniflux wants it on some calls;
+    Inoreader's stream/contents is always JSON.  Send output=json always.
+  - Unknown endpoints: FreshRSS 400, Miniflux 200 "[]", this server 404.
+
+Added after the first version (appended, nothing before changed):
+  - rename-tag, disable-tag; unread-count (already there, now listed).
+  - options --continuation, --user-id, --feed-ids, --bad-token-header,
+    --bad-auth-header; parameters read where FreshRSS reads them.
+  - /admin/item takes "crawled" (unix seconds) and "author"; its reply
+    also has "timestampUsec" and "unsigned"; /admin/state items also
+    have "timestampUsec" and "tags"; /admin/feed takes "labels" (list).
+  - /admin/hostile {"kind", "count"?}: the kind lasts for "count" API
+    calls (token and ClientLogin not counted), or until {"kind": ""}:
+      html        every reply an HTML page
+      badjson     truncated JSON            deep   100,000 nested arrays
+      huge        3 MB of JSON              empty  200 with no body
+      escapes     titles, authors, labels, links with ESC/OSC sequences,
+                  C1 controls, bidi overrides, NUL, CR/LF, markup, script
+      badutf8     invalid UTF-8 bytes inside every "title"
+      numbers     itemRefs ids and timestamps as JSON numbers
+      badids      invalid ids first in itemRefs and items (empty, 12abc,
+                  2^64, below -2^63, 1e5, null, 12.5, a 21-digit long form)
+      wrongtypes  the right keys with the wrong JSON types
+      loop        the same page and the same continuation for ever
+  - the log entries also have "status" and "full_path".
 """
 import argparse
 import json
@@ -95,6 +259,7 @@ class State:
         self.last_ts = 0
         self.fail = {"count": 0, "status": 503}
         self.hostile = ""
+        self.hostile_left = 0
         self.log = []
         self.counter = 0
         self.token_after = None  # writes until every T goes stale
@@ -155,7 +320,16 @@ def item_id_json(it):
 
 # ---------------------------------------------------------------- streams
 def feed_stream(f):
+    if ARGS.feed_ids == "url":
+        return "feed/" + f["url"]
     return "feed/%d" % f["n"]
+
+
+def out_stream(s):
+    """A user/-/... stream as this server writes it (--user-id)."""
+    if ARGS.user_id != "-" and s.startswith("user/-/"):
+        return "user/%s/%s" % (ARGS.user_id, s[7:])
+    return s
 
 
 def find_feed(stream):
@@ -225,29 +399,53 @@ def select(q):
     oldest_first = first(q, "r") == "o"
     rows.sort(key=lambda it: (it["ts"], it["id"]), reverse=not oldest_first)
     c = first(q, "c")
+    offset = 0
     if c:
-        key = parse_cont(c)
-        if key is None:
-            raise ValueError("bad continuation")
-        if oldest_first:
-            rows = [it for it in rows if (it["ts"], it["id"]) > key]
+        if ARGS.continuation == "offset":
+            if not c.isdigit():
+                raise ValueError("bad continuation")
+            offset = int(c)
         else:
-            rows = [it for it in rows if (it["ts"], it["id"]) < key]
+            key = parse_cont(c)
+            if key is None:
+                raise ValueError("bad continuation")
+            if oldest_first:
+                rows = [it for it in rows if (it["ts"], it["id"]) > key]
+            else:
+                rows = [it for it in rows if (it["ts"], it["id"]) < key]
     n = num(q, "n")
-    if n is None:
-        n = 20
-    if n <= 0:
+    if n is None or n <= 0:
         n = 20
     n = min(n, ARGS.page_max)
-    page = rows[:n]
+    page = rows[offset:offset + n]
     cont = None
-    if len(rows) > n:
+    if len(rows) > offset + n:
         last = page[-1]
-        cont = "%x.%x" % (last["ts"], last["id"])
+        if ARGS.continuation == "offset":
+            cont = str(offset + n)
+        elif ARGS.continuation == "id":
+            cont = str(signed(last["id"]))
+        else:
+            cont = "%x.%x" % (last["ts"], last["id"])
+    if S.hostile == "loop" and page:
+        # The same page and the same continuation, for ever.
+        if ARGS.continuation == "offset":
+            cont = str(offset)
+        elif ARGS.continuation == "key":
+            cont = "%x.%x" % (page[0]["ts"] + (1 if not oldest_first else -1),
+                              page[0]["id"])
+        else:
+            cont = c or str(signed(page[-1]["id"]))
     return page, cont
 
 
 def parse_cont(c):
+    """The position after which the next page starts: our own key, or
+    (--continuation id, FreshRSS's way) the id of the last item sent."""
+    if ARGS.continuation == "id":
+        v = parse_id(c)
+        it = S.items.get(v) if v is not None else None
+        return (it["ts"], it["id"]) if it else None
     try:
         a, b = c.split(".")
         return (int(a, 16), int(b, 16))
@@ -281,6 +479,18 @@ def item_json(it):
         cats.append(LABEL + lab)
     for t in sorted(it["tags"]):
         cats.append(LABEL + t)
+    cats = [out_stream(x) for x in cats]
+    if S.hostile == "escapes":
+        return {
+            "id": item_id_json(it), "crawlTimeMsec": str(it["ts"] // 1000),
+            "timestampUsec": str(it["ts"]), "published": it["published"],
+            "title": NASTY + it["title"], "author": NASTY,
+            "canonical": [{"href": "javascript:alert(1)"}],
+            "alternate": [{"href": it["link"] + "\n\x1b[2J", "type": "text/html"}],
+            "summary": {"content": "<script>alert(1)</script>" + NASTY + it["content"]},
+            "categories": cats + [LABEL + NASTY],
+            "origin": {"streamId": feed_stream(f), "title": NASTY + f["title"],
+                       "htmlUrl": "http://x.invalid/\x1b[31m"}}
     return {
         "id": item_id_json(it),
         "crawlTimeMsec": str(it["ts"] // 1000),
@@ -299,9 +509,14 @@ def item_json(it):
 
 
 def sub_json(f):
+    if S.hostile == "escapes":
+        return {"id": feed_stream(f), "title": NASTY + f["title"],
+                "url": f["url"], "htmlUrl": "http://x.invalid/\x1b[31m\n",
+                "iconUrl": "file:///etc/passwd",
+                "categories": [{"id": LABEL + NASTY, "label": NASTY}]}
     return {"id": feed_stream(f), "title": f["title"], "url": f["url"],
             "htmlUrl": f["html"], "iconUrl": "",
-            "categories": [{"id": LABEL + lab, "label": lab}
+            "categories": [{"id": out_stream(LABEL + lab), "label": lab}
                            for lab in f["labels"]]}
 
 
@@ -384,13 +599,29 @@ class Reply(Exception):
         self.headers = headers or {}
 
 
+WRITES = ("edit-tag", "mark-all-as-read", "subscription/quickadd",
+          "subscription/edit", "rename-tag", "disable-tag")
+BODY_ONLY = ("edit-tag", "mark-all-as-read", "rename-tag", "disable-tag",
+             "stream/items/contents")
+
+
 def unauthorized(bad_token=False):
-    return Reply(401, "Unauthorized\n", headers=(
-        {"X-Reader-Google-Bad-Token": "true"} if bad_token else {}))
+    """401; a stale or missing T (bad_token) says so in a header, by
+    default Google's X-Reader-Google-Bad-Token (--bad-token-header)."""
+    h = {}
+    if bad_token or ARGS.bad_auth_header:
+        if ARGS.bad_token_header in ("x-reader", "both"):
+            h["X-Reader-Google-Bad-Token"] = "true"
+        if ARGS.bad_token_header in ("freshrss", "both"):
+            h["Google-Bad-Token"] = "true"
+    return Reply(401, "Unauthorized\n", headers=h)
 
 
 def js(obj):
-    return Reply(200, json.dumps(obj), "application/json; charset=utf-8")
+    body = json.dumps(obj, ensure_ascii=False).encode()
+    if S.hostile == "badutf8":
+        body = body.replace(b'"title": "', b'"title": "\xff\xfe\xc3(')
+    return Reply(200, body, "application/json; charset=utf-8")
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -487,14 +718,26 @@ class Handler(BaseHTTPRequestHandler):
         out = first(both, "output")
         if out not in (None, "json"):
             raise Reply(400, "Bad Request: only output=json\n")
-        writes = ("edit-tag", "mark-all-as-read", "subscription/quickadd",
-                  "subscription/edit", "rename-tag", "disable-tag")
-        if op in writes:
+        # Where parameters are read, as FreshRSS reads them: a GET from
+        # its query; edit-tag, mark-all-as-read, rename-tag, disable-tag
+        # and items/contents from the POST body only (output may stay in
+        # the query); the rest of the POSTs from both.
+        if op in BODY_ONLY:
             if self.command != "POST":
                 raise Reply(405, "Method Not Allowed\n")
-            self.check_token(user, both)
+            params = dict(form)
+            if "output" in query:
+                params["output"] = query["output"]
+        elif self.command == "GET":
+            params = query
+        else:
+            params = both
+        if op in WRITES:
+            if self.command != "POST":
+                raise Reply(405, "Method Not Allowed\n")
+            self.check_token(user, form)
         try:
-            return self.dispatch(op, both, user)
+            return self.dispatch(op, params, user)
         except LookupError as e:
             raise Reply(404, "Not Found: %s\n" % e)
         except ValueError as e:
@@ -536,9 +779,19 @@ class Handler(BaseHTTPRequestHandler):
                 S.token_after = None
 
     def dispatch(self, op, q, user):
-        h = S.hostile
-        if h and op not in ("token",):
-            hostile_reply(h, op)
+        if S.hostile and op != "token":
+            S.hostile_left -= 1
+            if S.hostile_left < 0:
+                S.hostile = ""
+            elif S.hostile_left == 0:
+                S.hostile_left = -1     # this request is the last one
+            hostile_reply(S.hostile, op)
+        r = self.dispatch2(op, q, user)
+        if S.hostile_left == -1:
+            S.hostile = ""
+        return r
+
+    def dispatch2(self, op, q, user):
         if op == "token":
             S.counter += 1
             t = ("%s%040X" % (user, S.counter * 0x2545F4914F6CDD1D))[:57].ljust(57, "Z")
@@ -550,11 +803,11 @@ class Handler(BaseHTTPRequestHandler):
         if op == "subscription/list":
             return js({"subscriptions": [sub_json(f) for f in S.feeds]})
         if op == "tag/list":
-            tags = [{"id": STARRED}]
+            tags = [{"id": out_stream(STARRED)}]
             labs = sorted({lab for f in S.feeds for lab in f["labels"]})
-            tags += [{"id": LABEL + lab, "type": "folder"} for lab in labs]
+            tags += [{"id": out_stream(LABEL + lab), "type": "folder"} for lab in labs]
             itags = sorted({t for it in S.items.values() for t in it["tags"]} - set(labs))
-            tags += [{"id": LABEL + t, "type": "tag"} for t in itags]
+            tags += [{"id": out_stream(LABEL + t), "type": "tag"} for t in itags]
             return js({"tags": tags})
         if op == "unread-count":
             counts = {}
@@ -568,12 +821,18 @@ class Handler(BaseHTTPRequestHandler):
                     c[0] += 1
                     c[1] = max(c[1], it["ts"])
             return js({"max": 1000, "unreadcounts": [
-                {"id": k, "count": c[0], "newestItemTimestampUsec": str(c[1])}
+                {"id": out_stream(k), "count": c[0], "newestItemTimestampUsec": str(c[1])}
                 for k, c in sorted(counts.items())]})
         if op == "stream/items/ids":
             page, cont = select(q)
             out = {"itemRefs": [{"id": str(signed(it["id"])), "directStreamIds": [],
                                  "timestampUsec": str(it["ts"])} for it in page]}
+            if S.hostile == "numbers":
+                for r in out["itemRefs"]:
+                    r["id"] = int(r["id"])
+                    r["timestampUsec"] = int(r["timestampUsec"])
+            elif S.hostile == "badids":
+                out["itemRefs"] = [{"id": x} for x in BAD_IDS] + out["itemRefs"]
             if cont:
                 out["continuation"] = cont
             return js(out)
@@ -587,6 +846,8 @@ class Handler(BaseHTTPRequestHandler):
             if not ids:
                 raise ValueError("no i=")
             items = [item_json(S.items[v]) for v in dict.fromkeys(ids) if v in S.items]
+            if S.hostile == "badids":
+                items = BAD_ITEMS + items
             return js({"id": READING_LIST, "updated": int(time.time()), "items": items})
         if op == "stream/contents" or op.startswith("stream/contents/"):
             stream = unquote(op[len("stream/contents/"):]) if "/" in op[15:] else ""
@@ -596,6 +857,8 @@ class Handler(BaseHTTPRequestHandler):
             page, cont = select(q)
             out = {"id": first(q, "s") or READING_LIST, "updated": int(time.time()),
                    "items": [item_json(it) for it in page]}
+            if S.hostile == "badids":
+                out["items"] = BAD_ITEMS + out["items"]
             if cont:
                 out["continuation"] = cont
             return js(out)
@@ -687,6 +950,37 @@ class Handler(BaseHTTPRequestHandler):
                             f["labels"].append(a[len(LABEL):])
                 return Reply(200, "OK")
             raise ValueError("bad ac=")
+        if op == "rename-tag":
+            src, dest = norm_stream(first(q, "s") or ""), norm_stream(first(q, "dest") or "")
+            if not src.startswith(LABEL) or not dest.startswith(LABEL) or dest == LABEL:
+                raise ValueError("s= and dest= must be labels")
+            a, b = src[len(LABEL):], dest[len(LABEL):]
+            found = False
+            for f in S.feeds:
+                if a in f["labels"]:
+                    found = True
+                    f["labels"] = [b if x == a else x for x in f["labels"]]
+                    f["labels"] = list(dict.fromkeys(f["labels"]))
+            for it in S.items.values():
+                if a in it["tags"]:
+                    found = True
+                    it["tags"].discard(a)
+                    it["tags"].add(b)
+            if not found:
+                raise LookupError("no label " + a)
+            return Reply(200, "OK")
+        if op == "disable-tag":
+            names = [norm_stream(x) for x in q.get("s", [])]
+            if not names or not all(x.startswith(LABEL) for x in names):
+                raise ValueError("s= must be labels")
+            for x in names:
+                a = x[len(LABEL):]
+                for f in S.feeds:
+                    if a in f["labels"]:
+                        f["labels"].remove(a)
+                for it in S.items.values():
+                    it["tags"].discard(a)
+            return Reply(200, "OK")
         raise Reply(404, "Not Found\n")
 
     # ------------------------------------------------------------ admin
@@ -752,13 +1046,28 @@ class Handler(BaseHTTPRequestHandler):
         if op == "log":
             return js([{k: v for k, v in e.items()} for e in S.log])
         if op == "hostile":
-            S.hostile = d.get("kind", "") or ""
+            kind = d.get("kind", "") or ""
+            if kind not in HOSTILE_KINDS:
+                raise ValueError("no hostile kind " + kind)
+            S.hostile = kind
+            S.hostile_left = int(d.get("count", 1 << 60))
             return js({"ok": True})
         raise LookupError("no admin op " + op)
 
 
+BAD_IDS = ("", "12abc", "18446744073709551616", "-9223372036854775809",
+           "1e5", " 7", "tag:google.com,2005:reader/item/xyz", None, 12.5,
+           "tag:google.com,2005:reader/item/000000000000000000001")
+BAD_ITEMS = [{"id": "tag:google.com,2005:reader/item/xyz", "title": "bad id"},
+             {"title": "no id"}, {"id": 5, "title": "number id"}, "not an object"]
+HOSTILE_KINDS = ("", "html", "badjson", "deep", "huge", "empty", "escapes",
+                 "badutf8", "numbers", "badids", "wrongtypes", "loop")
+NASTY = ("\x1b]0;pwned\x07\x1b[31m<b>red</b>\x1b[0m <script>alert(1)</script>"
+         "&amp; \u202emore\u202c \x9b31m \x00nul\r\nnext \u2028line")
+
+
 def hostile_reply(kind, op):
-    """Replies no real server should send; see /admin/hostile."""
+    """Whole replies no real server should send; see /admin/hostile."""
     if kind == "html":
         raise Reply(200, "<html><body>Login</body></html>", "text/html")
     if kind == "badjson":
@@ -767,6 +1076,16 @@ def hostile_reply(kind, op):
         raise Reply(200, "[" * 100000 + "]" * 100000, "application/json")
     if kind == "huge":
         raise Reply(200, '{"x":"' + "x" * (3 << 20) + '"}', "application/json")
+    if kind == "empty":
+        raise Reply(200, "", "application/json")
+    if kind == "wrongtypes":
+        bodies = {"stream/items/ids": {"itemRefs": {"id": 1}, "continuation": 5},
+                  "subscription/list": {"subscriptions": None},
+                  "tag/list": {"tags": 7},
+                  "user-info": [],
+                  "unread-count": {"unreadcounts": "x"}}
+        b = bodies.get(op, {"items": "x", "id": 3, "continuation": []})
+        raise Reply(200, json.dumps(b), "application/json")
 
 
 def main():
@@ -779,6 +1098,12 @@ def main():
     p.add_argument("--page-max", type=int, default=1000)
     p.add_argument("--log", default=None)
     p.add_argument("--base", default="/api/greader.php")
+    p.add_argument("--bad-token-header", default="x-reader",
+                   choices=["x-reader", "freshrss", "both", "none"])
+    p.add_argument("--bad-auth-header", action="store_true")
+    p.add_argument("--user-id", default="-")
+    p.add_argument("--feed-ids", default="num", choices=["num", "url"])
+    p.add_argument("--continuation", default="key", choices=["key", "id", "offset"])
     p.add_argument("--user", default=None)
     p.add_argument("--password", default=None)
     ARGS = p.parse_args()

@@ -13,9 +13,9 @@
 
 SERVER="$TOP_SRCDIR/tests/sync/fake-greader.py"
 py_server "$SERVER" gr "the Google Reader test server" --page-max 4 \
-    --user alice --password 'pa ss&word'
+    --user alice --password 'pa ss&word' --log "$T/gr.log"
 PORT=$_py_port
-plan 47
+plan 62
 
 # c.py CODE: run CODE (statements, then an expression) with a small Google Reader client in scope
 # and print the result.  The Auth and T it got are kept in $T/cl.json so
@@ -31,17 +31,19 @@ READ = "user/-/state/com.google/read"
 STAR = "user/-/state/com.google/starred"
 st = json.load(open(STATE)) if os.path.exists(STATE) else {}
 
-def raw(path, q=None, form=None, auth=True, base=BASE):
-    url = base + path + ("?" + urllib.parse.urlencode(q, doseq=True) if q else "")
+def raw(path, q=None, form=None, auth=True, base=None, binary=False):
+    url = (base or BASE) + path + ("?" + urllib.parse.urlencode(q, doseq=True) if q else "")
     data = urllib.parse.urlencode(form, doseq=True).encode() if form is not None else None
     req = urllib.request.Request(url, data=data)
     if auth and st.get("auth"):
         req.add_header("Authorization", "GoogleLogin auth=" + st["auth"])
     try:
         with urllib.request.urlopen(req) as r:
-            return r.status, dict(r.headers), r.read().decode()
+            b = r.read()
+            return r.status, dict(r.headers), b if binary else b.decode()
     except urllib.error.HTTPError as e:
-        return e.code, dict(e.headers), e.read().decode()
+        b = e.read()
+        return e.code, dict(e.headers), b if binary else b.decode()
 
 def login(user="alice", pw="pa ss&word"):
     code, h, body = raw("/accounts/ClientLogin", form={"Email": user, "Passwd": pw}, auth=False)
@@ -173,6 +175,9 @@ for _ in range(20):
     r = get("stream/contents/" + RL, **q); ids += [parse(x["id"]) for x in r["items"]]; c = r.get("continuation")
     if not c: break
 (len(ids), sorted(ids) == sorted(state()))')" "(25, True)"
+is "stream/contents/STREAM URL-encoded (Inoreader), and with s= (BazQux): the same items" \
+    "$(c 'a = get("stream/contents/" + urllib.parse.quote("feed/http://feeds.invalid/a.xml", safe=""), n=100)["items"]; b = get("stream/contents", s="feed/1", n=100)["items"]; (len(a), a == b)')" \
+    "(4, True)"
 is "a continuation that is not one of the server's: 400" \
     "$(c 'raw("/reader/api/0/stream/items/ids", {"s": RL, "c": "zz"})[0]')" 400
 
@@ -296,6 +301,93 @@ is "subscription/edit subscribe with feed/URL and a label" \
     "$(c 'post("subscription/edit", [("ac", "subscribe"), ("s", "feed/http://feeds.invalid/d.xml"), ("a", "user/-/label/News"), ("t", "D")])[2] + " " + str([(x["title"], x["categories"][0]["label"]) for x in get("subscription/list")["subscriptions"] if x["url"].endswith("d.xml")])')" \
     "OK [('D', 'News')]"
 
+# ---------------------------------------------------------------- where parameters are read
+is "edit-tag with i= in the URL (FreshRSS reads the body): 400, nothing changed" \
+    "$(c 'i = [v for v, x in state().items() if not x["read"]][0]; r = raw("/reader/api/0/edit-tag?i=%d" % i, form=[("a", READ), ("T", st["T"])]); (r[0], state()[i]["read"])')" \
+    "(400, False)"
+is "edit-tag with T in the URL: 401 with the bad-token header" \
+    "$(c 'i = [v for v, x in state().items() if not x["read"]][0]; r = raw("/reader/api/0/edit-tag?T=" + st["T"], form=[("i", str(i)), ("a", READ)]); (r[0], r[1].get("X-Reader-Google-Bad-Token"), state()[i]["read"])')" \
+    "(401, 'true', False)"
+is "edit-tag with an unknown tag: 400 and no change, also to the good tag" \
+    "$(c 'i = [v for v, x in state().items() if not x["read"]][0]; r = post("edit-tag", [("i", str(i)), ("a", READ), ("a", "feed/1")]); (r[0], state()[i]["read"])')" \
+    "(400, False)"
+is "rename-tag News to Daily, then disable-tag Daily" \
+    "$(c 'a = post("rename-tag", [("s", "user/-/label/News"), ("dest", "user/-/label/Daily")])[2]; t1 = [x["id"] for x in get("tag/list")["tags"]]; b = post("disable-tag", [("s", "user/-/label/Daily")])[2]; (a, t1, b, [x["id"] for x in get("tag/list")["tags"]])')" \
+    "('OK', ['user/-/state/com.google/starred', 'user/-/label/Daily'], 'OK', ['user/-/state/com.google/starred'])"
+
+# ---------------------------------------------------------------- hostile replies
+c 'token()' >/dev/null
+is "hostile kinds: each reply is what it says" \
+    "$(c 'def h(kind, path="/reader/api/0/stream/items/ids", q={"s": RL, "output": "json", "n": 3}):
+    admin("hostile", {"kind": kind}); r = raw(path, q, binary=True); admin("hostile", {"kind": ""}); return r
+def isjson(b):
+    try: json.loads(b); return True
+    except ValueError: return False
+r = {}
+r["html"] = h("html")[1]["Content-Type"].startswith("text/html")
+r["badjson"] = not isjson(h("badjson")[2])
+r["deep"] = h("deep")[2].startswith(b"[" * 1000)
+r["huge"] = len(h("huge")[2]) > 3000000
+r["empty"] = h("empty")[2] == b""
+e = json.loads(h("escapes", "/reader/api/0/stream/contents/" + RL)[2])["items"][0]
+r["escapes"] = "\x1b]0;" in e["title"] and "\u202e" in e["title"] and "\x00" in e["author"]
+r["badutf8"] = b"\xff\xfe" in h("badutf8", "/reader/api/0/subscription/list")[2]
+r["numbers"] = type(json.loads(h("numbers")[2])["itemRefs"][0]["id"]) is int
+r["badids"] = json.loads(h("badids")[2])["itemRefs"][0]["id"] == ""
+r["wrongtypes"] = type(json.loads(h("wrongtypes")[2])["itemRefs"]) is dict
+r["after"] = len(get("stream/items/ids", s=RL, n=3)["itemRefs"]) == 3
+[k for k, v in r.items() if not v]')" "[]"
+is "hostile loop: the same page and continuation again and again" \
+    "$(c 'admin("hostile", {"kind": "loop"}); a = get("stream/items/ids", s=RL, n=3); b = get("stream/items/ids", s=RL, n=3, c=a["continuation"]); c2 = get("stream/items/ids", s=RL, n=3, c=b["continuation"]); admin("hostile", {"kind": ""}); (a == b == c2, "continuation" in c2)')" \
+    "(True, True)"
+is "hostile with a count: only the next N API calls" \
+    "$(c 'admin("hostile", {"kind": "empty", "count": 2}); [len(raw("/reader/api/0/tag/list", {"output": "json"})[2]) > 0 for _ in range(3)]')" \
+    "[False, False, True]"
+is "an unknown hostile kind is refused" \
+    "$(c 'r = urllib.request.Request(ADMIN + "hostile", data=b"{\"kind\": \"nope\"}")
+try: urllib.request.urlopen(r); x = 200
+except urllib.error.HTTPError as e: x = e.code
+x')" 400
+
+# ---------------------------------------------------------------- real servers' variants
+# FreshRSS's continuation (the last id) and Miniflux's (an offset).
+py_server "$SERVER" cid "the server with FreshRSS continuations" --continuation id \
+    --page-max 3 --user u --password p
+P4=$_py_port
+cp_port "$P4" 'admin("feed", {"url": "http://feeds.invalid/i.xml"}); [admin("item", {"feed": "feed/1", "title": "i%d" % k}) for k in range(10)]; login("u", "p")' >/dev/null
+is "--continuation id: the continuation is the last id sent; all 10 once" \
+    "$(cp_port "$P4" 'a = get("stream/items/ids", s=RL); ids, p = allids(s=RL); (a["continuation"] == a["itemRefs"][-1]["id"], len(ids), len(set(ids)), p)')" \
+    "(True, 10, 10, 4)"
+py_server "$SERVER" coff "the server with Miniflux continuations" --continuation offset \
+    --page-max 3 --user u --password p
+P5=$_py_port
+cp_port "$P5" 'admin("feed", {"url": "http://feeds.invalid/o.xml"}); [admin("item", {"feed": "feed/1", "title": "o%d" % k}) for k in range(10)]; login("u", "p")' >/dev/null
+is "--continuation offset: 3, 6, 9 and all 10 once; an item read while paging xt=read makes one skip, as on Miniflux" \
+    "$(cp_port "$P5" 'ids, p = allids(s=RL); cs = []; c = None
+for _ in range(3):
+    r = get("stream/items/ids", s=RL, **({"c": c} if c else {})); c = r["continuation"]; cs.append(c)
+first = get("stream/items/ids", s=RL, xt=READ); admin("mark", {"id": int(first["itemRefs"][0]["id"]), "read": True})
+rest = allids(s=RL, xt=READ, c=first["continuation"])[0]
+(len(set(ids)), p, cs, len(first["itemRefs"]) + len(rest))')" \
+    "(10, 4, ['3', '6', '9'], 9)"
+# Inoreader's stream ids, FreshRSS's headers.
+py_server "$SERVER" ino "the server with Inoreader ids and FreshRSS headers" \
+    --user-id 1005921515 --feed-ids url --bad-token-header freshrss --bad-auth-header \
+    --user u --password p
+P6=$_py_port
+cp_port "$P6" 'admin("feed", {"url": "http://feeds.invalid/n.xml", "title": "N", "label": "Lab"}); admin("item", {"feed": "feed/1", "title": "n", "starred": True}); login("u", "p"); token()' >/dev/null
+is "--user-id and --feed-ids url: user/1005921515/... and feed/URL everywhere" \
+    "$(cp_port "$P6" 's = get("subscription/list")["subscriptions"][0]; it = get("stream/contents/" + RL)["items"][0]; (s["id"], s["categories"][0]["id"], [t["id"] for t in get("tag/list")["tags"]], it["origin"]["streamId"], it["categories"], len(allids(s=s["id"])[0]), len(allids(s="user/1005921515/label/Lab")[0]))')" \
+    "('feed/http://feeds.invalid/n.xml', 'user/1005921515/label/Lab', ['user/1005921515/state/com.google/starred', 'user/1005921515/label/Lab'], 'feed/http://feeds.invalid/n.xml', ['user/1005921515/state/com.google/reading-list', 'user/1005921515/state/com.google/starred', 'user/1005921515/label/Lab'], 1, 1)"
+is "--bad-token-header freshrss --bad-auth-header: Google-Bad-Token on a bad T and on a bad Auth" \
+    "$(cp_port "$P6" 'a = post("edit-tag", [("i", "1"), ("a", READ)], T="zz"); st["auth"] = "nobody"; b = raw("/reader/api/0/tag/list", {"output": "json"}); ((a[0], a[1].get("Google-Bad-Token"), a[1].get("X-Reader-Google-Bad-Token")), (b[0], b[1].get("Google-Bad-Token")))')" \
+    "((401, 'true', None), (401, 'true'))"
+py_server "$SERVER" mf "the server at the root" --base "" --user u --password p
+P7=$_py_port
+is "--base \"\": Miniflux's layout, the API at the root" \
+    "$(cp_port "$P7" 'BASE = "http://127.0.0.1:%d" % PORT; (login("u", "p")[0], raw("/reader/api/0/tag/list", {"output": "json"})[0], raw("/api/greader.php/accounts/ClientLogin", form={"Email": "u", "Passwd": "p"}, base="http://127.0.0.1:%d" % PORT)[0])')" \
+    "(200, 200, 404)"
+
 # ---------------------------------------------------------------- failures, log
 is "admin/fail: the next 2 API requests answer 503, then it serves again" \
     "$(c 'admin("fail", {"count": 2, "status": 503}); [raw("/reader/api/0/tag/list", {"output": "json"})[0] for _ in range(3)]')" \
@@ -306,5 +398,8 @@ is "the log keeps each request, values as lists, the password hidden" \
 is "admin/hostile badjson: the reply is not JSON; kind \"\" ends it" \
     "$(c 'admin("hostile", {"kind": "badjson"}); a = raw("/reader/api/0/stream/items/ids", {"s": RL})[2]; admin("hostile", {"kind": ""}); b = raw("/reader/api/0/stream/items/ids", {"s": RL, "output": "json"})[2]; (a.startswith("{") and not a.endswith("}"), "itemRefs" in json.loads(b))')" \
     "(True, True)"
+is "--log FILE: one JSON line per API request, as in /admin/log" \
+    "$(c 'l = [json.loads(x) for x in open("'"$T/gr.log"'")]; a = admin("log"); (len(l) == len(a), l[-1] == a[-1], l[0]["form"]["Passwd"])')" \
+    "(True, True, ['<other>'])"
 
 finish
