@@ -775,7 +775,7 @@ gr_send(struct sync *s, const char *path, const char *body, size_t len,
 {
 	struct greader *g = sync_backend_data(s);
 	const char *headers[2] = { g->auth, NULL };
-	struct sync_req q;
+	struct sync_request_opts q;
 	char *url;
 
 	url = xasprintf("%s/%s", g->base, path);
@@ -1220,11 +1220,13 @@ gr_lists_done(struct sync *s)
 		return;		/* the cache failed: the sync has ended */
 	}
 	gr_ids_free(&all);
-	if (g->max_usec / 1000000 > g->since) {
-		snprintf(cursor, sizeof cursor, "%lld",
-		    (long long)(g->max_usec / 1000000));
-		sync_set_cursor(s, cursor);
-	}
+	/*
+	 * Always a cursor, "0" when the server gave no times: an account
+	 * without one is taken to be at its first sync.
+	 */
+	snprintf(cursor, sizeof cursor, "%lld", (long long)(g->max_usec /
+	    1000000 > g->since ? g->max_usec / 1000000 : g->since));
+	sync_set_cursor(s, cursor);
 	log_debug("sync: %zu unread, %zu starred, %zu articles to fetch",
 	    g->unread.n, g->starred.n, g->want.n);
 	g->phase = GR_PH_CONTENTS;

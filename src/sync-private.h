@@ -101,7 +101,7 @@ void	 sync_step_fail(struct sync *, enum sync_status, const char *fmt, ...)
  * Authorization header): body NULL is a GET; headers are extra ones
  * ("Name: value", NULL-terminated, or NULL), copied.
  */
-struct sync_req {
+struct sync_request_opts {
 	const char	*url;
 	const char	*type;		/* the body's Content-Type */
 	const char	*body;		/* NULL: a GET */
@@ -114,7 +114,7 @@ struct sync_req {
  * status and an empty reply (the backend decides: a new token, a login
  * again, a rejected id); status is the 2xx one otherwise.
  */
-void	 sync_request(struct sync *, const struct sync_req *,
+void	 sync_request(struct sync *, const struct sync_request_opts *,
 	    void (*cb)(struct sync *, int status, const char *reply,
 	    size_t len));
 

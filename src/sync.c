@@ -510,7 +510,7 @@ sync_http(struct sync *s, const char *url, const char *type, const char *body,
 }
 
 void
-sync_request(struct sync *s, const struct sync_req *q,
+sync_request(struct sync *s, const struct sync_request_opts *q,
     void (*cb)(struct sync *, int, const char *, size_t))
 {
 	const char *headers[8];
