@@ -10,7 +10,7 @@
 . "$TOP_SRCDIR/tests/sync/greader-lib.sh"
 
 gr_start gr --user eve --password 'pw'
-plan 23
+plan 22
 printf 'pw\n' >"$T/pw"
 chmod 600 "$T/pw"
 gr_conf "$T/conf" eve "$T/pw"
