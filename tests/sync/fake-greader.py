@@ -224,6 +224,27 @@ Added after the first version (appended, nothing before changed):
       wrongtypes  the right keys with the wrong JSON types
       loop        the same page and the same continuation for ever
   - the log entries also have "status" and "full_path".
+  - stream/items/ids without s= is 400 (FreshRSS and Miniflux need it);
+    stream/contents without a stream is the reading list.
+  - --flavor google|freshrss|miniflux (default google: all the above).
+    A flavor sets the defaults of --bad-token-header, --bad-auth-header,
+    --user-id, --continuation (given options win) and behaves as that
+    server does where the notes above say it differs:
+      freshrss  login refused: 401 "Unauthorized!" + Google-Bad-Token;
+                Google-Bad-Token (no X-Reader-) on a bad T and a bad
+                Auth; T missing, empty or "x" accepted; edit-tag applies
+                only the last a= and the last r=; tag/list,
+                subscription/list, unread-count without output=json:
+                501; continuation = the last id; mark-all-as-read
+                without ts: now; unknown endpoint: 400.
+      miniflux  login refused: 401 JSON {"error_message"}; the bad-token
+                header on any auth failure; user/1/... ids; continuation
+                = an offset; it= ignored; ot/nt against the published
+                date (exclusive); no n: no limit (--page-max still caps);
+                mark-all-as-read ts of < 16 digits in seconds, against
+                the published date; tag/list, subscription/list,
+                stream/items/ids without output=json: 400; unknown
+                endpoint: 200 "[]".
 """
 import argparse
 import json
@@ -388,10 +409,17 @@ def select(q):
     rows = [it for it in S.items.values() if item_in(it, stream)]
     for x in q.get("xt", []):
         rows = [it for it in rows if not item_in(it, x)]
-    for x in q.get("it", []):
-        rows = [it for it in rows if item_in(it, x)]
+    if ARGS.flavor != "miniflux":       # Miniflux parses it= and ignores it
+        for x in q.get("it", []):
+            rows = [it for it in rows if item_in(it, x)]
     ot = num(q, "ot")
     nt = num(q, "nt")
+    if ARGS.flavor == "miniflux":       # the published date, exclusive
+        if ot is not None:
+            rows = [it for it in rows if it["published"] > ot]
+        if nt is not None:
+            rows = [it for it in rows if it["published"] < nt]
+        ot = nt = None
     if ot is not None:
         rows = [it for it in rows if it["ts"] >= ot * 1000000]
     if nt is not None:
@@ -414,6 +442,8 @@ def select(q):
             else:
                 rows = [it for it in rows if (it["ts"], it["id"]) < key]
     n = num(q, "n")
+    if n is None and ARGS.flavor == "miniflux":
+        n = ARGS.page_max               # no n: no limit on Miniflux
     if n is None or n <= 0:
         n = 20
     n = min(n, ARGS.page_max)
@@ -601,6 +631,8 @@ class Reply(Exception):
 
 WRITES = ("edit-tag", "mark-all-as-read", "subscription/quickadd",
           "subscription/edit", "rename-tag", "disable-tag")
+NEED_OUTPUT = {"freshrss": ("tag/list", "subscription/list", "unread-count"),
+               "miniflux": ("tag/list", "subscription/list", "stream/items/ids")}
 BODY_ONLY = ("edit-tag", "mark-all-as-read", "rename-tag", "disable-tag",
              "stream/items/contents")
 
@@ -718,6 +750,11 @@ class Handler(BaseHTTPRequestHandler):
         out = first(both, "output")
         if out not in (None, "json"):
             raise Reply(400, "Bad Request: only output=json\n")
+        if out is None and op in NEED_OUTPUT.get(ARGS.flavor, ()):
+            if ARGS.flavor == "freshrss":
+                raise Reply(501, "Not Implemented!")
+            raise Reply(400, '{"error_message":"output=json is required"}',
+                        "application/json")
         # Where parameters are read, as FreshRSS reads them: a GET from
         # its query; edit-tag, mark-all-as-read, rename-tag, disable-tag
         # and items/contents from the POST body only (output may stay in
@@ -749,6 +786,11 @@ class Handler(BaseHTTPRequestHandler):
         ok = user in S.users and S.users[user] == pw
         S.log[-1]["_pwok"] = ok
         if not ok:
+            if ARGS.flavor == "freshrss":
+                raise Reply(401, "Unauthorized!", headers={"Google-Bad-Token": "true"})
+            if ARGS.flavor == "miniflux":
+                raise Reply(401, '{"error_message":"access unauthorized"}',
+                            "application/json")
             raise Reply(401, "Error=BadAuthentication\n")
         S.counter += 1
         auth = "%s/%040x" % (user, (S.counter * 0x9e3779b97f4a7c15) % (1 << 160))
@@ -767,6 +809,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def check_token(self, user, q):
         t = first(q, "T")
+        if ARGS.flavor == "freshrss" and (t is None or t.strip() in ("", "x")):
+            return   # FreshRSS lets FeedMe ("") and Reeder ("x") through
         ent = S.tokens.get(t) if t else None
         if ent is None or ent[0] != user:
             raise unauthorized(True)
@@ -824,6 +868,8 @@ class Handler(BaseHTTPRequestHandler):
                 {"id": out_stream(k), "count": c[0], "newestItemTimestampUsec": str(c[1])}
                 for k, c in sorted(counts.items())]})
         if op == "stream/items/ids":
+            if not first(q, "s"):
+                raise ValueError("no s=")   # FreshRSS and Miniflux need it
             page, cont = select(q)
             out = {"itemRefs": [{"id": str(signed(it["id"])), "directStreamIds": [],
                                  "timestampUsec": str(it["ts"])} for it in page]}
@@ -872,6 +918,8 @@ class Handler(BaseHTTPRequestHandler):
             if not ids:
                 raise ValueError("no i=")
             adds, rems = q.get("a", []), q.get("r", [])
+            if ARGS.flavor == "freshrss":
+                adds, rems = adds[-1:], rems[-1:]   # PHP's $_POST: the last one
             if not adds and not rems:
                 raise ValueError("no a= or r=")
             for t in adds + rems:   # check every tag before changing anything
@@ -892,6 +940,17 @@ class Handler(BaseHTTPRequestHandler):
             if not known_stream(s):
                 raise LookupError("unknown stream " + s)
             ts = num(q, "ts")
+            if ARGS.flavor == "miniflux":
+                # >= 16 digits microseconds, else seconds; none: now;
+                # compared with the published date.
+                t = time.time() if ts is None else (
+                    ts / 1e6 if len(first(q, "ts")) >= 16 else ts)
+                for it in S.items.values():
+                    if item_in(it, s) and it["published"] < t:
+                        it["read"] = True
+                return Reply(200, "OK")
+            if ts is None and ARGS.flavor == "freshrss":
+                ts = int(time.time()) * 1000000
             for it in S.items.values():
                 if item_in(it, s) and (ts is None or it["ts"] <= ts):
                     it["read"] = True
@@ -981,6 +1040,10 @@ class Handler(BaseHTTPRequestHandler):
                 for it in S.items.values():
                     it["tags"].discard(a)
             return Reply(200, "OK")
+        if ARGS.flavor == "freshrss":
+            raise Reply(400, "Bad Request!")
+        if ARGS.flavor == "miniflux":
+            return js([])       # Miniflux's catch-all for what it lacks
         raise Reply(404, "Not Found\n")
 
     # ------------------------------------------------------------ admin
@@ -1088,6 +1151,16 @@ def hostile_reply(kind, op):
         raise Reply(200, json.dumps(b), "application/json")
 
 
+FLAVORS = {
+    "google": {"bad_token_header": "x-reader", "bad_auth_header": False,
+               "user_id": "-", "feed_ids": "num", "continuation": "key"},
+    "freshrss": {"bad_token_header": "freshrss", "bad_auth_header": True,
+                 "user_id": "-", "feed_ids": "num", "continuation": "id"},
+    "miniflux": {"bad_token_header": "x-reader", "bad_auth_header": True,
+                 "user_id": "1", "feed_ids": "num", "continuation": "offset"},
+}
+
+
 def main():
     global ARGS
     p = argparse.ArgumentParser()
@@ -1098,15 +1171,21 @@ def main():
     p.add_argument("--page-max", type=int, default=1000)
     p.add_argument("--log", default=None)
     p.add_argument("--base", default="/api/greader.php")
-    p.add_argument("--bad-token-header", default="x-reader",
+    p.add_argument("--flavor", default="google",
+                   choices=["google", "freshrss", "miniflux"])
+    p.add_argument("--bad-token-header", default=None,
                    choices=["x-reader", "freshrss", "both", "none"])
-    p.add_argument("--bad-auth-header", action="store_true")
-    p.add_argument("--user-id", default="-")
-    p.add_argument("--feed-ids", default="num", choices=["num", "url"])
-    p.add_argument("--continuation", default="key", choices=["key", "id", "offset"])
+    p.add_argument("--bad-auth-header", action="store_true", default=None)
+    p.add_argument("--user-id", default=None)
+    p.add_argument("--feed-ids", default=None, choices=["num", "url"])
+    p.add_argument("--continuation", default=None, choices=["key", "id", "offset"])
     p.add_argument("--user", default=None)
     p.add_argument("--password", default=None)
     ARGS = p.parse_args()
+    # Each flavor's defaults; an option given on the command line wins.
+    for k, v in FLAVORS[ARGS.flavor].items():
+        if getattr(ARGS, k) is None:
+            setattr(ARGS, k, v)
     ARGS.base = ARGS.base.rstrip("/")
     if ARGS.user is not None:
         S.users[ARGS.user] = ARGS.password or ""

@@ -15,7 +15,7 @@ SERVER="$TOP_SRCDIR/tests/sync/fake-greader.py"
 py_server "$SERVER" gr "the Google Reader test server" --page-max 4 \
     --user alice --password 'pa ss&word' --log "$T/gr.log"
 PORT=$_py_port
-plan 62
+plan 65
 
 # c.py CODE: run CODE (statements, then an expression) with a small Google Reader client in scope
 # and print the result.  The Auth and T it got are kept in $T/cl.json so
@@ -178,8 +178,8 @@ for _ in range(20):
 is "stream/contents/STREAM URL-encoded (Inoreader), and with s= (BazQux): the same items" \
     "$(c 'a = get("stream/contents/" + urllib.parse.quote("feed/http://feeds.invalid/a.xml", safe=""), n=100)["items"]; b = get("stream/contents", s="feed/1", n=100)["items"]; (len(a), a == b)')" \
     "(4, True)"
-is "a continuation that is not one of the server's: 400" \
-    "$(c 'raw("/reader/api/0/stream/items/ids", {"s": RL, "c": "zz"})[0]')" 400
+is "a continuation that is not one of the server's: 400; no s=: 400" \
+    "$(c '(raw("/reader/api/0/stream/items/ids", {"s": RL, "c": "zz"})[0], raw("/reader/api/0/stream/items/ids", {"n": 5})[0])')" "(400, 400)"
 
 # ---------------------------------------------------------------- filters
 is "xt=read excludes exactly the read items" \
@@ -388,12 +388,37 @@ is "--base \"\": Miniflux's layout, the API at the root" \
     "$(cp_port "$P7" 'BASE = "http://127.0.0.1:%d" % PORT; (login("u", "p")[0], raw("/reader/api/0/tag/list", {"output": "json"})[0], raw("/api/greader.php/accounts/ClientLogin", form={"Email": "u", "Passwd": "p"}, base="http://127.0.0.1:%d" % PORT)[0])')" \
     "(200, 200, 404)"
 
+# The flavors: FreshRSS's and Miniflux's ways where they differ.
+py_server "$SERVER" fr "the server as FreshRSS" --flavor freshrss --user u --password p
+P8=$_py_port
+cp_port "$P8" 'admin("feed", {"url": "http://feeds.invalid/f.xml", "label": "L"}); [admin("item", {"feed": "feed/1", "title": "f%d" % k}) for k in range(3)]; login("u", "p"); token()' >/dev/null
+is "--flavor freshrss: its login refusal, its header, T \"\" accepted, one tag per edit-tag, 501, 400" \
+    "$(cp_port "$P8" 'i = list(state())[0]
+a = login("u", "nope")
+st["auth"] = None; login("u", "p"); token()
+b = post("edit-tag", [("i", str(i)), ("a", READ)], T="zz")
+c = post("edit-tag", [("i", str(i)), ("a", READ), ("a", STAR)], T="")[0]
+x = state()[i]
+(a, b[0], b[1].get("Google-Bad-Token"), c, x["read"], x["starred"], raw("/reader/api/0/tag/list")[0], raw("/reader/api/0/nothing")[0])')" \
+    "((401, 'Unauthorized!'), 401, 'true', 200, False, True, 501, 400)"
+py_server "$SERVER" mx "the server as Miniflux" --flavor miniflux --base "" --user u --password p
+P9=$_py_port
+cp_port "$P9" 'admin("feed", {"url": "http://feeds.invalid/x.xml", "label": "L"}); [admin("item", {"feed": "feed/1", "title": "x%d" % k, "published": 1600000000 + k * 100, "starred": k == 1}) for k in range(4)] and None' >/dev/null
+is "--flavor miniflux: its login refusal, user/1/, it= ignored, ot on the published date, [] for the unknown" \
+    "$(cp_port "$P9" 'BASE = "http://127.0.0.1:%d" % PORT
+a = login("u", "nope"); st["auth"] = None; login("u", "p")
+(a[0], json.loads(a[1]), get("tag/list")["tags"][0]["id"], len(allids(s=RL, it=STAR)[0]), len(allids(s=RL, ot=1600000100)[0]), raw("/reader/api/0/nothing")[2], raw("/reader/api/0/tag/list")[0])')" \
+    "(401, {'error_message': 'access unauthorized'}, 'user/1/state/com.google/starred', 4, 2, '[]', 400)"
+is "--flavor miniflux: mark-all-as-read with ts in seconds against the published date" \
+    "$(cp_port "$P9" 'BASE = "http://127.0.0.1:%d" % PORT; token(); r = post("mark-all-as-read", [("s", RL), ("ts", "1600000150")])[2]; (r, sorted(x["read"] for x in state().values()))')" \
+    "('OK', [False, False, True, True])"
+
 # ---------------------------------------------------------------- failures, log
 is "admin/fail: the next 2 API requests answer 503, then it serves again" \
     "$(c 'admin("fail", {"count": 2, "status": 503}); [raw("/reader/api/0/tag/list", {"output": "json"})[0] for _ in range(3)]')" \
     "[503, 503, 200]"
 is "the log keeps each request, values as lists, the password hidden" \
-    "$(c 'l = admin("log"); (l[0]["path"], l[0]["form"]["Passwd"], l[1]["form"]["Passwd"], [e["query"]["s"] for e in l if e["path"] == "/reader/api/0/stream/items/ids"][0])')" \
+    "$(c 'l = admin("log"); (l[0]["path"], l[0]["form"]["Passwd"], l[1]["form"]["Passwd"], [e["query"].get("s") for e in l if e["path"] == "/reader/api/0/stream/items/ids"][0])')" \
     "('/accounts/ClientLogin', ['<other>'], ['<password>'], ['user/-/state/com.google/reading-list'])"
 is "admin/hostile badjson: the reply is not JSON; kind \"\" ends it" \
     "$(c 'admin("hostile", {"kind": "badjson"}); a = raw("/reader/api/0/stream/items/ids", {"s": RL})[2]; admin("hostile", {"kind": ""}); b = raw("/reader/api/0/stream/items/ids", {"s": RL, "output": "json"})[2]; (a.startswith("{") and not a.endswith("}"), "itemRefs" in json.loads(b))')" \
