@@ -10,7 +10,7 @@
 . "$TOP_SRCDIR/tests/sync/greader-lib.sh"
 
 gr_start gr --user eve --password 'pw'
-plan 22
+plan 36
 printf 'pw\n' >"$T/pw"
 chmod 600 "$T/pw"
 gr_conf "$T/conf" eve "$T/pw"
@@ -57,4 +57,23 @@ is "the change stays queued through all of it" \
 exit_is "the server behaves again: exit 0" 0 tid sync
 is "the change went out" \
     "$(gr_admin state | gr_json '[i["read"] for i in r["items"] if "Title 2" in i["title"]]')" "[True]"
+
+# ---------------------------------------------------------------- the server's own hostile kinds
+# Each on a fresh cache, so that every article is fetched under it.
+printf 'set max-size 10\n' >>"$T/conf"
+fresh() { "$TIDENDE" -c "$T/conf" -d "$T/$1.db" "$@"; }
+for kind in escapes badutf8 numbers badids; do
+	gr_admin hostile "{\"kind\": \"$kind\"}" >/dev/null
+	exit_is "$kind: the sync exits 0" 0 "$TIDENDE" -c "$T/conf" -d "$T/$kind.db" sync
+	is "$kind: both articles, clean" \
+	    "$("$TIDENDE" -c "$T/conf" -d "$T/$kind.db" list --json | gr_json 'len(r), sum(1 for a in r for c in a["title"] + a["feed"] + (a["author"] or "") + (a["link"] or "") if ord(c) < 32 or 127 <= ord(c) < 160 or c in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufffe")')" \
+	    "(2, 0)"
+done
+for kind in wrongtypes empty loop; do
+	gr_admin hostile "{\"kind\": \"$kind\"}" >/dev/null
+	exit_is "$kind: exit 1" 1 "$TIDENDE" -c "$T/conf" -d "$T/$kind.db" sync
+	like "$kind: one line saying what is wrong" "$(head -1 "$T/.err")" \
+	    "^tidende: sync: $GR_URL: (subscription/list gave no Google Reader API reply|stream/items/ids gave the same continuation again)"
+done
+gr_admin hostile '{"kind": ""}' >/dev/null
 finish

@@ -148,6 +148,17 @@ test_refs(void **state)
 	assert_int_equal(refs(&r, "{\"itemRefs\":[{\"id\":\"8\"}]}", 100), 0);
 	assert_int_equal(r.n, 4);
 	assert_null(r.cont);
+	/* ids as JSON numbers, above 2^63 too; clamped ones are none */
+	r.n = 0;
+	assert_int_equal(refs(&r, "{\"itemRefs\":[{\"id\":9223372036854775811},"
+	    "{\"id\":18446744073709551610},{\"id\":-6},{\"id\":12.5},"
+	    "{\"id\":99999999999999999999999},{\"id\":-99999999999999999999}]}",
+	    100), 0);
+	assert_int_equal(r.n, 3);
+	assert_true(r.ids[0] == ((uint64_t)1 << 63) + 3);
+	assert_true(r.ids[1] == UINT64_MAX - 5);
+	assert_true(r.ids[2] == UINT64_MAX - 5);
+	r.n = 4;
 	/* Miniflux's empty list is null */
 	assert_int_equal(refs(&r, "{\"itemRefs\":null}", 100), 0);
 	assert_int_equal(r.n, 4);
