@@ -485,11 +485,18 @@ sync_greader_refs(const char *reply, size_t len, uint64_t **ids, size_t *n,
 		    !json_object_object_get_ex(r, "id", &v))
 			continue;
 		if (json_object_is_type(v, json_type_int)) {
-			/* json-c clamps what does not fit: not an id */
-			if (json_object_get_int64(v) == INT64_MAX ||
-			    json_object_get_int64(v) == INT64_MIN)
+			/*
+			 * A number: above 2^63 json-c keeps it unsigned;
+			 * what does not fit is clamped, and not an id.
+			 */
+			int64_t sv = json_object_get_int64(v);
+
+			if (sv == INT64_MIN)
 				continue;
-			id = (uint64_t)json_object_get_int64(v);
+			if (sv != INT64_MAX)
+				id = (uint64_t)sv;
+			else if ((id = json_object_get_uint64(v)) == UINT64_MAX)
+				continue;
 		} else if (!json_object_is_type(v, json_type_string) ||
 		    sync_greader_id(json_object_get_string(v), &id, &alt) == 0)
 			continue;
