@@ -900,3 +900,32 @@ db_sync_counts(struct db *db, int64_t account, int64_t *feeds,
 	}
 	return STATUS_OK;
 }
+
+enum status
+db_sync_known(struct db *db, int64_t account, char *const *ids, size_t n,
+    unsigned char *known, char **cause)
+{
+	sqlite3_stmt *st;
+	size_t i;
+	int rc;
+
+	if ((st = db_sync_prepare(db, "SELECT 1 FROM server_items WHERE "
+	    "account_id = ? AND server_id = ?")) == NULL) {
+		*cause = db_cause(db);
+		return STATUS_DB;
+	}
+	sqlite3_bind_int64(st, 1, account);
+	for (i = 0; i < n; i++) {
+		sqlite3_reset(st);
+		db_bind_text(st, 2, ids[i]);
+		rc = sqlite3_step(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+			*cause = db_cause(db);
+			sqlite3_finalize(st);
+			return STATUS_DB;
+		}
+		known[i] = rc == SQLITE_ROW;
+	}
+	sqlite3_finalize(st);
+	return STATUS_OK;
+}

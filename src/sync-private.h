@@ -10,6 +10,7 @@
 #define TIDENDE_SYNC_PRIVATE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "tidende/db-sync.h"
 #include "tidende/feed.h"
@@ -56,6 +57,7 @@ struct sync_backend {
 };
 
 extern const struct sync_backend sync_ttrss_backend;
+extern const struct sync_backend sync_greader_backend;
 
 /* The backend's state from its open(). */
 void	*sync_backend_data(struct sync *);
@@ -93,5 +95,76 @@ void	 sync_step_relogin(struct sync *);
 /* The step failed: the sync ends with status and a one-line message. */
 void	 sync_step_fail(struct sync *, enum sync_status, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
+
+/*
+ * A request beyond sync_http()'s POST (Google Reader: GETs, an
+ * Authorization header): body NULL is a GET; headers are extra ones
+ * ("Name: value", NULL-terminated, or NULL), copied.
+ */
+struct sync_request_opts {
+	const char	*url;
+	const char	*type;		/* the body's Content-Type */
+	const char	*body;		/* NULL: a GET */
+	size_t		 len;
+	const char	*const *headers;
+};
+
+/*
+ * Like sync_http(), but a 4xx reply also comes to cb, with its HTTP
+ * status and an empty reply (the backend decides: a new token, a login
+ * again, a rejected id); status is the 2xx one otherwise.
+ */
+void	 sync_request(struct sync *, const struct sync_request_opts *,
+	    void (*cb)(struct sync *, int status, const char *reply,
+	    size_t len));
+
+/*
+ * Which of the server ids ids[0..n) the cache holds for this account:
+ * known[i] set to 1 or 0.  Returns -1 (and the sync has ended) when the
+ * cache cannot say.
+ */
+int	 sync_known_ids(struct sync *, char *const *ids, size_t n,
+	    unsigned char *known);
+
+/* ------------------------- the Google Reader backend's readers (tests) */
+
+/*
+ * An item id in any of its forms (long hex, long decimal, short signed
+ * decimal) as its 64-bit number: 0 when it is none, 1, or 2 when the
+ * long form's 16 digits read as hex (*id) and as decimal (*alt).
+ */
+int	 sync_greader_id(const char *, uint64_t *id, uint64_t *alt);
+/* The cache's form (16 lower-case hex digits) and the short form. */
+void	 sync_greader_id_stored(uint64_t, char out[17]);
+void	 sync_greader_id_short(uint64_t, char out[24]);
+int	 sync_greader_id_from_stored(const char *, uint64_t *);
+/* ClientLogin's Auth= value (checked), or NULL. */
+char	*sync_greader_auth(const char *reply, size_t len);
+/*
+ * stream/items/ids: append the itemRefs' ids to (*ids, *n, *cap), at
+ * most max in all (-2 past it), keep the newest timestampUsec in
+ * *max_usec (may be NULL) and the continuation in *cont (NULL: last
+ * page); -1: not such a reply.
+ */
+int	 sync_greader_refs(const char *reply, size_t len, uint64_t **ids,
+	    size_t *n, size_t *cap, size_t max, int64_t *max_usec,
+	    char **cont);
+/* One item of stream/items/contents, read and cleaned. */
+struct sync_greader_item {
+	uint64_t	 id;
+	char		*feed;		/* origin.streamId */
+	struct item	 item;		/* title, link, author, dates, body */
+	int		 skipped;	/* not an item: the rest is empty */
+};
+/*
+ * Each item of a stream/items/contents reply (want[0..n), sorted: the
+ * ids asked for, to read an ambiguous long form); -1: not such a reply.
+ */
+int	 sync_greader_items(const char *reply, size_t len,
+	    const uint64_t *want, size_t nwant,
+	    void (*each)(void *, struct sync_greader_item *), void *arg);
+/* Each subscription of subscription/list; -1: not such a reply. */
+int	 sync_greader_subs(const char *reply, size_t len,
+	    void (*each)(void *, const struct sync_feed_info *), void *arg);
 
 #endif

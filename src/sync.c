@@ -75,6 +75,8 @@ struct sync {
 	struct buf	 reply;
 	void		(*reply_cb)(struct sync *, const char *, size_t);
 	char		*reply_url;
+	/* sync_request(): 4xx replies come here too */
+	void		(*reply_st_cb)(struct sync *, int, const char *, size_t);
 
 	enum sync_step	 step;
 	enum sync_step	 resume;	/* step to redo after a re-login */
@@ -134,6 +136,8 @@ sync_backend_find(const char *name)
 {
 	if (strcmp(name, sync_ttrss_backend.name) == 0)
 		return &sync_ttrss_backend;
+	if (strcmp(name, sync_greader_backend.name) == 0)
+		return &sync_greader_backend;
 	return NULL;
 }
 
@@ -440,7 +444,11 @@ sync_http_done(const struct fetch_reply *r, void *arg)
 		free(why);
 		buf_addc(&s->reply, '\0');
 		s->reply.len--;
-		s->reply_cb(s, s->reply.s, s->reply.len);
+		if (s->reply_st_cb != NULL)
+			s->reply_st_cb(s, r->http_status, s->reply.s,
+			    s->reply.len);
+		else
+			s->reply_cb(s, s->reply.s, s->reply.len);
 		return;
 	case STATUS_NETWORK:
 	case STATUS_TIMEOUT:
@@ -451,6 +459,12 @@ sync_http_done(const struct fetch_reply *r, void *arg)
 		sync_step_fail(s, SYNC_ERROR, "cancelled");
 		break;
 	default:
+		if (s->reply_st_cb != NULL && r->http_status >= 400 &&
+		    r->http_status <= 499) {
+			free(why);
+			s->reply_st_cb(s, r->http_status, "", 0);
+			return;
+		}
 		if (r->http_status >= 502 && r->http_status <= 504)
 			sync_step_fail(s, SYNC_UNREACHABLE, "%s: server "
 			    "unavailable (HTTP status %d)", s->acct.url,
@@ -478,6 +492,7 @@ sync_http(struct sync *s, const char *url, const char *type, const char *body,
 
 	buf_reset(&s->reply);
 	s->reply_cb = cb;
+	s->reply_st_cb = NULL;
 	memset(&o, 0, sizeof o);
 	o.url = url;
 	o.post = body;
@@ -492,6 +507,51 @@ sync_http(struct sync *s, const char *url, const char *type, const char *body,
 	log_debug("sync: %s: request %u", sync_step_names[s->step],
 	    s->res.requests);
 	s->job = fetch_start(&o);
+}
+
+void
+sync_request(struct sync *s, const struct sync_request_opts *q,
+    void (*cb)(struct sync *, int, const char *, size_t))
+{
+	const char *headers[8];
+	struct fetch_job_opts o;
+	size_t n = 0, i;
+
+	headers[n++] = "Accept: application/json";
+	for (i = 0; q->headers != NULL && q->headers[i] != NULL && n < 7; i++)
+		headers[n++] = q->headers[i];
+	headers[n] = NULL;
+	buf_reset(&s->reply);
+	s->reply_cb = NULL;
+	s->reply_st_cb = cb;
+	memset(&o, 0, sizeof o);
+	o.url = q->url;
+	o.post = q->body;
+	o.post_len = q->len;
+	o.post_type = q->type;
+	o.headers = headers;
+	o.http_only = 1;
+	o.data = sync_http_data;
+	o.done = sync_http_done;
+	o.arg = s;
+	s->res.requests++;
+	log_debug("sync: %s: request %u", sync_step_names[s->step],
+	    s->res.requests);
+	s->job = fetch_start(&o);
+}
+
+int
+sync_known_ids(struct sync *s, char *const *ids, size_t n,
+    unsigned char *known)
+{
+	char *cause = NULL;
+
+	if (db_sync_known(s->db, s->acct.id, ids, n, known, &cause) !=
+	    STATUS_OK) {
+		sync_db_fail(s, cause);
+		return -1;
+	}
+	return 0;
 }
 
 /* ------------------------------------------------------------- results */

@@ -3,7 +3,7 @@
 # only commands `tidende --help` has, and the quick start is the two
 # commands tools/quickstart understands.
 . "$TOP_SRCDIR/tests/lib.sh"
-plan 6
+plan 7
 R=$TOP_SRCDIR/README.md
 
 # block_after HEADING: the first ``` block after the line HEADING.
@@ -36,6 +36,18 @@ if grep -q '^set sync-backend ttrss' "$T/sync" &&
 else
 	fail "the Sync example loads" "$(cat "$T/err")" "$(cat "$T/sync")"
 fi
+
+# every greader example block (FreshRSS, Miniflux) loads too
+mkdir "$T/blocks"
+awk -v d="$T/blocks" '/^```/ { if (inb) inb = 0; else { inb = 1; n++ }; next }
+	inb { print > (d "/" n) }' "$R"
+_bad=""
+for _f in "$T"/blocks/*; do
+	grep -q '^set sync-backend greader' "$_f" || continue
+	"$TIDENDE" -c "$_f" config --check >/dev/null 2>"$T/err" || _bad="$_bad $(cat "$T/err")"
+done
+is "the Sync section's greader examples load" \
+    "$(grep -l '^set sync-backend greader' "$T"/blocks/* | wc -l):$_bad" "2:"
 
 help=$("$TIDENDE" --help)
 missing=""

@@ -153,4 +153,12 @@ enum status	 db_sync_reconcile(struct db *, int64_t account,
 enum status	 db_sync_counts(struct db *, int64_t account, int64_t *feeds,
 		    int64_t *articles, char **cause);
 
+/*
+ * Which of the server ids ids[0..n) the account has an article for:
+ * known[i] set to 1 or 0 (a backend asks for only the articles it lacks).
+ */
+enum status	 db_sync_known(struct db *, int64_t account,
+		    char *const *ids, size_t n, unsigned char *known,
+		    char **cause);
+
 #endif

@@ -74,10 +74,10 @@ enum option_type {
 	    "ask before quitting") \
 	_(SEARCH_SORT, "search-sort", ENUM, "relevance", 0, 0, "relevance|date", \
 	    "order of search results") \
-	_(SYNC_BACKEND, "sync-backend", ENUM, "none", 0, 0, "none|ttrss", \
+	_(SYNC_BACKEND, "sync-backend", ENUM, "none", 0, 0, "none|ttrss|greader", \
 	    "aggregator server to sync read and starred state with (none: off)") \
 	_(SYNC_URL, "sync-url", STRING, "", 0, 0, NULL, \
-	    "the sync server's base URL (ttrss: the install's, e.g. https://example.org/tt-rss/)") \
+	    "the sync server's base URL (ttrss: the install's, e.g. https://example.org/tt-rss/; greader: the API base, e.g. https://example.org/api/greader.php)") \
 	_(SYNC_USER, "sync-user", STRING, "", 0, 0, NULL, \
 	    "user name on the sync server") \
 	_(SYNC_PASSWORD_COMMAND, "sync-password-command", COMMAND, "", 0, 0, NULL, \

@@ -45,6 +45,7 @@ Test-only admin endpoints, http://127.0.0.1:PORT/admin/..., JSON in and out:
   POST /admin/mark {"id","read"?,"starred"?}
   GET  /admin/state -> {"items":[{"id","read","starred","feed","title"}],"feeds":[..]}
   POST /admin/expire-token {}   POST /admin/expire-auth {}
+       ({"after": N}: once N more writes / API requests went through)
   POST /admin/fail {"count":N,"status":503}
   GET  /admin/log -> [{"method","path","query","form"},...]
   POST /admin/hostile {"kind":K}
@@ -282,6 +283,8 @@ class State:
         self.hostile_left = 0
         self.log = []
         self.counter = 0
+        self.token_after = None  # writes until every T goes stale
+        self.auth_after = None   # API requests until every Auth goes
 
 
 S = State()
@@ -724,6 +727,12 @@ class Handler(BaseHTTPRequestHandler):
         return r
 
     def api_locked(self, path, query, form):
+        if S.auth_after is not None:
+            if S.auth_after <= 0:
+                S.auths.clear()
+                S.auth_after = None
+            else:
+                S.auth_after -= 1
         if S.fail["count"] > 0:
             S.fail["count"] -= 1
             raise Reply(S.fail["status"], "Service Unavailable\n")
@@ -807,6 +816,11 @@ class Handler(BaseHTTPRequestHandler):
             raise unauthorized(True)
         if ARGS.token_ttl is not None and time.time() - ent[1] > ARGS.token_ttl:
             raise unauthorized(True)
+        if S.token_after is not None:
+            S.token_after -= 1
+            if S.token_after <= 0:
+                S.tokens.clear()
+                S.token_after = None
 
     def dispatch(self, op, q, user):
         if S.hostile and op != "token":
@@ -1075,11 +1089,19 @@ class Handler(BaseHTTPRequestHandler):
                                   "timestampUsec": str(it["ts"]),
                                   "tags": sorted(it["tags"])} for it in items],
                        "feeds": [sub_json(f) for f in S.feeds]})
+        # {"after": N}: mid-sync, once N more writes (token) or API
+        # requests (auth) have gone through
         if op == "expire-token":
-            S.tokens.clear()
+            if d.get("after"):
+                S.token_after = int(d["after"])
+            else:
+                S.tokens.clear()
             return js({"ok": True})
         if op == "expire-auth":
-            S.auths.clear()
+            if d.get("after"):
+                S.auth_after = int(d["after"])
+            else:
+                S.auths.clear()
             return js({"ok": True})
         if op == "fail":
             S.fail = {"count": int(d.get("count", 1)), "status": int(d.get("status", 503))}
