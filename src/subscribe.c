@@ -1,6 +1,8 @@
 /*
  * One feed into the config file: see tidende/subscribe.h.
  */
+#include <sys/stat.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,6 +38,7 @@ subscribe_config(struct config *cfg, const char *path, const char *url,
 	struct buf text = BUF_INIT;
 	char *line, *p, *nl;
 	enum status st;
+	struct stat sb;
 
 	*known = *seeded = 0;
 	*cause = NULL;
@@ -55,7 +58,10 @@ subscribe_config(struct config *cfg, const char *path, const char *url,
 	    strcmp(line + strlen(line) - 3, " \"\"") == 0)
 		line[strlen(line) - 3] = '\0';
 	if (cfg->builtin_feeds) {
-		buf_adds(&text, "\n# The built-in feeds, kept when 'tidende "
+		/* a blank line before it, unless the file is new */
+		if (stat(path, &sb) == 0 && sb.st_size > 0)
+			buf_addc(&text, '\n');
+		buf_adds(&text, "# The built-in feeds, kept when 'tidende "
 		    "add' wrote the first feed of your own\n");
 		subscribe_builtin_feeds(&text);
 		*seeded = 1;

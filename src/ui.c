@@ -1137,6 +1137,7 @@ ui_run(struct app *app)
 	if (ui.translate != NULL)
 		translate_cancel(ui.translate);
 	ui_sync_done(&ui);
+	ui_add_done(&ui);
 	if (ui.refresh != NULL)
 		refresh_cancel(ui.refresh);
 	display_done();
