@@ -582,7 +582,7 @@ discover_page_done(struct discover *d, const struct fetch_reply *r)
 	struct discover_feed *links = NULL;
 	const char *base;
 	char **urls, **titles;
-	size_t n, i, k, nj;
+	size_t n, i, nj;
 
 	if (r->status != STATUS_OK && !(r->status == STATUS_CANCELLED &&
 	    p->stopped)) {
@@ -613,11 +613,6 @@ discover_page_done(struct discover *d, const struct fetch_reply *r)
 			links[i].url = links[i].title = NULL;
 			continue;
 		}
-		for (k = 0; k < d->nfeeds; k++)
-			if (strcmp(d->feeds[k].url, links[i].url) == 0)
-				break;
-		if (k < d->nfeeds)
-			continue;
 		d->feeds = xreallocarray(d->feeds, d->nfeeds + 1,
 		    sizeof *d->feeds);
 		d->feeds[d->nfeeds++] = links[i];
