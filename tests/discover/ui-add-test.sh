@@ -9,19 +9,23 @@ start_server
 S=$BASE/site
 plan 10
 
+# The start-up refresh is still running (Slow answers after 3 s) when
+# :add finds its feed: the new feed is fetched right after it.
 cat >"$T/config" <<CFG
 feed $BASE/feed/rss.xml "Mine"
-set refresh-on-start no
+feed $BASE/gen/slow?items=2&delay=3 "Slow"
+set refresh-on-start yes
 set refresh-interval 0
 CFG
 cp "$T/config" "$T/config.orig"
 
 tmux_start 120 30 "$TIDENDE" -c "$T/config" -d "$T/cache.db"
-ok "the interface is up" tmux_wait_for 'Mine' 5
+ok "the interface is up, refreshing" tmux_wait_for 'refreshing' 5
 tmux_keys :
 tmux_keys -l "add $S/wp/ \"WP site\" blog"
 tmux_keys Enter
-ok "the feed is fetched at once" tmux_wait_for 'refreshed 1 feed: 1 new article' 10
+ok "the feed is fetched once the running refresh ends" \
+    tmux_wait_for 'refreshed 1 feed: 1 new article' 15
 s=$(tmux_screen)
 like "it is in the feed list" "$s" '^ WP site +1'
 like "its article is listed" "$s" 'WP site +Hello world'
