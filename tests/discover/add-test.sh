@@ -8,7 +8,7 @@
 start_server
 S=$BASE/site
 TAB=$(printf '\t')
-plan 33
+plan 35
 
 exit_is "--help: exit 0" 0 "$TIDENDE" add --help
 like "--help: usage on stdout" "$(head -1 "$T/.out")" '^usage: tidende add'
@@ -45,6 +45,8 @@ ok "nothing written" cmp "$T/c" "$T/c.before"
 exit_is "--pick beyond the list: 64" 64 "$TIDENDE" -c "$T/c" add --pick 3 "$S/blog/"
 exit_is "--pick 2: exit 0" 0 "$TIDENDE" -c "$T/c" add --pick 2 "$S/blog/"
 is "the second feed appended, no empty title" "$(tail -n 1 "$T/c")" "feed $S/blog/atom.xml"
+exit_is "a title with a newline and a tab" 0 "$TIDENDE" -c "$T/c" add "$S/blog/feed/" "$(printf 'Two\nlines\there')"
+is "becomes one line" "$(tail -n 1 "$T/c")" "feed $S/blog/feed/ \"Two lines here\""
 cp "$T/c" "$T/c.before"
 
 exit_is "a page with no feed: 65" 65 "$TIDENDE" -c "$T/c" add "$S/none/"
