@@ -9,6 +9,7 @@
 #include "tidende/buf.h"
 #include "tidende/opml.h"
 #include "tidende/subscribe.h"
+#include "tidende/utf8.h"
 #include "tidende/xmalloc.h"
 
 /* The `feed` lines of the built-in config, whole lines. */
@@ -36,7 +37,7 @@ subscribe_config(struct config *cfg, const char *path, const char *url,
 	struct opml_feed f;
 	struct config check;
 	struct buf text = BUF_INIT;
-	char *line, *p, *nl;
+	char *line, *p, *nl, *clean;
 	enum status st;
 	struct stat sb;
 
@@ -48,11 +49,15 @@ subscribe_config(struct config *cfg, const char *path, const char *url,
 	}
 	memset(&f, 0, sizeof f);
 	f.url = (char *)url;
-	f.title = title != NULL && *title != '\0' ? (char *)title : NULL;
+	/* one line: a newline would end the `feed` line */
+	clean = title != NULL ? utf8_clean(title, strlen(title),
+	    UTF8_COLLAPSE_SPACE) : NULL;
+	f.title = clean != NULL && *clean != '\0' ? clean : NULL;
 	f.tags = (char **)tags;
 	f.ntags = ntags;
 	f.max_items = -1;
 	line = opml_feed_line(&f);
+	free(clean);
 	/* `feed URL ""` says nothing more than `feed URL` */
 	if (f.title == NULL && ntags == 0 && strlen(line) > 3 &&
 	    strcmp(line + strlen(line) - 3, " \"\"") == 0)
