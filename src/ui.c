@@ -832,8 +832,9 @@ ui_key(void *arg, int key, int fn)
 		ui->confirm_quit = 0;
 		return;
 	}
-	/* Progress (refresh, sync, translation) stays; other messages go. */
-	if (ui->refresh == NULL && ui->sync == NULL && ui->translate == NULL)
+	/* Progress (refresh, sync, translation, :add) stays; others go. */
+	if (ui->refresh == NULL && ui->sync == NULL && ui->translate == NULL &&
+	    ui->add == NULL)
 		ui_clear_message(ui);
 	req = keys_lookup(key);
 	if (req == REQ_NONE && !fn && key == '\r')

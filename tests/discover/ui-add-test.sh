@@ -7,7 +7,7 @@
 command -v tmux >/dev/null 2>&1 || plan_skip "tmux not installed"
 start_server
 S=$BASE/site
-plan 10
+plan 11
 
 # The start-up refresh is still running (Slow answers after 3 s) when
 # :add finds its feed: the new feed is fetched right after it.
@@ -46,6 +46,10 @@ ok "progress on the status line" tmux_wait_for "add: looking for feeds at $BASE/
 tmux_keys '?'
 ok "keys work meanwhile (help opens)" tmux_wait_for 'Help \(q to go back\)' 3
 tmux_keys q
+tmux_keys j
+tmux_wait_for ' 2/[0-9]+ *$' 3
+like "the progress stays on the status line through keys" \
+    "$(tmux_screen)" "add: looking for feeds at $BASE/stall/20"
 tmux_keys :
 tmux_keys -l "add $S/blog/"
 tmux_keys Enter
