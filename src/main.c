@@ -35,6 +35,8 @@ static const struct command {
 	{ "config",	 cmd_config },
 	{ "mark",	 cmd_mark },
 	{ "sync",	 cmd_sync },
+	{ "discover",	 cmd_discover },
+	{ "add",	 cmd_add },
 };
 
 static void
@@ -62,6 +64,12 @@ usage(FILE *f)
 "                      full-text search of the cache (syntax: tidende(1))\n"
 "  show [--width N] [--translated] ID\n"
 "                      print one article as the article pane renders it\n"
+"  discover [--json] URL\n"
+"                      print the feeds a web page advertises (or that answer\n"
+"                      at the usual paths): URL<TAB>FORMAT<TAB>TITLE a line\n"
+"  add [--pick N] URL [TITLE] [TAG...]\n"
+"                      subscribe to a feed, or to the one feed a page\n"
+"                      advertises (--pick N when there are several)\n"
 "  translate ID        run the translate command on one article, print the\n"
 "                      result and keep it in the cache\n"
 "  import-opml FILE    add the feeds of an OPML file to the config\n"

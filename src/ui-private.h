@@ -60,6 +60,8 @@ struct ui {
 	unsigned	 sync_timer;	/* the retry after a failure */
 	int		 sync_quitting;	/* cancelled on quit: no retry, no message */
 	int		 sync_ended;	/* done() ran (maybe inside sync_start()) */
+
+	struct ui_add	*add;		/* the running `:add` (ui-add.c) */
 };
 
 void		 ui_message(struct ui *, const char *, ...)
@@ -102,6 +104,13 @@ void		 ui_sync_start(struct ui *, int explicit);
 void		 ui_sync_changed(struct ui *);
 /* Quitting: cancel a running sync (its queue stays in the cache). */
 void		 ui_sync_done(struct ui *);
+
+/* ----------------------------------------------------------- ui-add.c */
+
+/* `:add [--pick N] URL [TITLE] [TAG...]`, the words after `add`. */
+void		 ui_add_start(struct ui *, char **w, size_t n);
+/* Quitting: cancel a running `:add`. */
+void		 ui_add_done(struct ui *);
 
 /* ----------------------------------------------------- ui-translate.c */
 

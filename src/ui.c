@@ -832,8 +832,9 @@ ui_key(void *arg, int key, int fn)
 		ui->confirm_quit = 0;
 		return;
 	}
-	/* Progress (refresh, sync, translation) stays; other messages go. */
-	if (ui->refresh == NULL && ui->sync == NULL && ui->translate == NULL)
+	/* Progress (refresh, sync, translation, :add) stays; others go. */
+	if (ui->refresh == NULL && ui->sync == NULL && ui->translate == NULL &&
+	    ui->add == NULL)
 		ui_clear_message(ui);
 	req = keys_lookup(key);
 	if (req == REQ_NONE && !fn && key == '\r')
@@ -1137,6 +1138,7 @@ ui_run(struct app *app)
 	if (ui.translate != NULL)
 		translate_cancel(ui.translate);
 	ui_sync_done(&ui);
+	ui_add_done(&ui);
 	if (ui.refresh != NULL)
 		refresh_cancel(ui.refresh);
 	display_done();

@@ -35,6 +35,11 @@ spaces as _, and - when absent).  Behaviours by path:
   /html                an HTML page
   /gen/ID?items=N&delay=S  a generated RSS feed (ID in titles), after S seconds
   /count               how many requests were served, as text
+  /site/PATH           a file of tests/fixtures/discover (PATH/ is
+                       PATH/index.html or PATH/index.xml), @BASE@ in it
+                       replaced by this server's http://127.0.0.1:PORT
+  /bigpage/MB          an HTML page of MB megabytes: the head holds that
+                       much filler, then an alternate link to /feed/rss.xml
 """
 import argparse
 import email.utils
@@ -287,7 +292,54 @@ class Handler(BaseHTTPRequestHandler):
                                              else "x", n), True, True)
         if kind == "count":
             return self.reply(200, b"%d\n" % STATE["count"], "text/plain")
+        if kind == "site":
+            return self.site(url.path)
+        if kind == "bigpage":
+            return self.bigpage(int(parts[1]) if len(parts) > 1 else 8)
         return self.reply(404, b"no such behaviour\n", "text/plain")
+
+    def site(self, path):
+        top = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                           "fixtures", "discover")
+        rel = [p for p in path.split("/")[2:] if p]
+        if any(p in (".", "..") for p in rel):
+            return self.reply(404, b"", "text/plain")
+        names = ["index.html", "index.xml"] if path.endswith("/") else [""]
+        for name in names:
+            f = os.path.join(top, *rel, name) if name else \
+                os.path.join(top, *rel)
+            if os.path.isfile(f):
+                break
+        else:
+            return self.reply(404, b"not found\n", "text/plain")
+        with open(f, "rb") as fh:
+            body = fh.read()
+        base = "http://127.0.0.1:%d" % self.server.server_address[1]
+        body = body.replace(b"@BASE@", base.encode())
+        ctype = {".html": "text/html; charset=utf-8",
+                 ".json": "application/json",
+                 ".xml": "application/rss+xml"}.get(
+                     os.path.splitext(f)[1], "application/octet-stream")
+        return self.reply(200, body, ctype)
+
+    def bigpage(self, mb):
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        try:
+            self.chunk(b"<!DOCTYPE html><html><head><title>Big</title>\n")
+            block = b"<meta name='filler' content='" + b"x" * 4000 + \
+                b"'>\n"
+            sent = 0
+            while sent < mb << 20:
+                self.chunk(block * 16)
+                sent += len(block) * 16
+            self.chunk(b"<link rel='alternate' type='application/rss+xml' "
+                       b"href='/feed/rss.xml'></head><body></body></html>")
+            self.chunk(b"")
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True
 
     def chunk(self, data):
         self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))

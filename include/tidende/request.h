@@ -85,6 +85,7 @@ struct request_info {
 	_(SORT, "sort", "", sort, "sort search results by relevance or date") \
 	_(REFRESH, "refresh", "[TAG]", refresh, "refresh every feed, or the feeds of one tag") \
 	_(SYNC, "sync", "", sync, "sync with the server now (send changes, fetch new articles)") \
+	_(ADD, "add", "URL [TITLE] [TAG...]", add, "subscribe to a feed, or to the feed a web page advertises (--pick N first when it has several)") \
 	_(HELP, "help", "", help, "this help") \
 	_(QUIT, "quit", "", quit, "quit") \
 	_(Q, "q", "", quit, "quit")

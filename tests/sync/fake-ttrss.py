@@ -17,6 +17,8 @@ server.
   big       every reply is 3 MB of JSON (a test sets max-size 1)
   http500   every reply is HTTP 500 with an empty body
   http503   every reply is HTTP 503
+subscribeToFeed answers "added" (code 1) once per URL, then "already
+subscribed" (code 0), as for the URLs of its own feeds.
 """
 import argparse
 import json
@@ -136,6 +138,13 @@ class Handler(BaseHTTPRequestHandler):
             skip = int(req.get("skip", 0) or 0)
             limit = min(int(req.get("limit", 200) or 200), 200)
             content = rows[skip:skip + limit]
+        elif op == "subscribeToFeed":
+            url = req.get("feed_url", "")
+            with LOCK:
+                subs = STATE.setdefault("subscribed", set())
+                known = url in subs or any(f["feed_url"] == url for f in FEEDS)
+                subs.add(url)
+            content = {"status": {"code": 0 if known else 1}}
         elif op == "updateArticle":
             content = {"status": "OK", "updated": 1}
         else:
