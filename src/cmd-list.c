@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "tidende/buf.h"
@@ -16,6 +17,7 @@
 #include "tidende/json.h"
 #include "tidende/listing.h"
 #include "tidende/utf8.h"
+#include "tidende/words.h"
 #include "tidende/xmalloc.h"
 
 #define LISTING_PAGE	500
@@ -122,12 +124,76 @@ cmd_list_print(struct db *db, const struct db_filter *f, size_t limit,
 	return fflush(out) == 0 ? 0 : 1;
 }
 
-static void
-list_usage(void)
+static const char list_usage[] =
+    "list [--unread] [--feed URL] [--tag NAME] [--starred] [--ignored]\n"
+    "         [--count] [--json | --format text|tsv|json] [--limit N]";
+
+/* A URL without its scheme and "www.", for comparing what people type. */
+static const char *
+list_url_core(const char *u)
 {
-	fprintf(stderr, "usage: tidende list [--unread] [--feed URL] "
-	    "[--tag NAME] [--starred] [--ignored] [--count] [--json] "
-	    "[--limit N]\n");
+	const char *p = strstr(u, "://");
+
+	u = p != NULL ? p + 3 : u;
+	if (strncasecmp(u, "www.", 4) == 0)
+		u += 4;
+	return u;
+}
+
+/* Does the feed look like what was typed: part of its URL or title? */
+static int
+list_feed_close(const struct db_feed *fd, const char *arg)
+{
+	const char *a = list_url_core(arg), *u = list_url_core(fd->url);
+	size_t la = strcspn(a, "/"), lu = strcspn(u, "/");
+
+	if (*a == '\0')
+		return 0;
+	if (strcasestr(fd->url, a) != NULL || (fd->title != NULL &&
+	    strcasestr(fd->title, arg) != NULL))
+		return 1;
+	/* the same host, or one a typo away */
+	if (la == lu && strncasecmp(a, u, la) == 0)
+		return 1;
+	return strlen(a) < 48 && strlen(u) < 48 &&
+	    words_distance(a, u) <= 2 + strlen(a) / 8;
+}
+
+/*
+ * `list --feed` with a feed the cache does not have: say so, and name
+ * the feeds it might have meant (at most 8), or how many there are.
+ */
+static int
+list_unknown_feed(struct db *db, const char *arg)
+{
+	struct db_feed *feeds;
+	size_t n, i, shown = 0;
+	char *clean;
+
+	if (db_feed_list(db, &feeds, &n) != STATUS_OK) {
+		app_error(arg, "not a feed in the cache");
+		return EXIT_USAGE;
+	}
+	for (i = 0; i < n; i++) {
+		if (!list_feed_close(&feeds[i], arg))
+			continue;
+		if (shown == 0)
+			app_error(arg, "not a feed in the cache; did you mean:");
+		if (shown++ == 8) {
+			fputs("  ...\n", stderr);
+			break;
+		}
+		clean = utf8_clean(feeds[i].url, strlen(feeds[i].url),
+		    UTF8_COLLAPSE_SPACE);
+		fprintf(stderr, "  %s\n", clean);
+		free(clean);
+	}
+	if (shown == 0)
+		app_error(arg, "not a feed in the cache (%zu feed%s; "
+		    "'tidende export-opml' lists the configured ones)", n,
+		    n == 1 ? "" : "s");
+	db_feed_list_free(feeds, n);
+	return EXIT_USAGE;
 }
 
 int
@@ -156,7 +222,7 @@ cmd_list(struct app *app, int argc, char **argv)
 
 	memset(&f, 0, sizeof f);
 	f.view = DB_VIEW_ALL;
-	while ((ch = getopt_long(argc, argv, "+uf:t:sicjn:h", longopts,
+	while ((ch = getopt_long(argc, argv, "+:uf:t:sicjn:h", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'u':
@@ -185,23 +251,19 @@ cmd_list(struct app *app, int argc, char **argv)
 		case 'n':
 			limit = strtol(optarg, &end, 10);
 			if (*optarg == '\0' || *end != '\0' || limit < 0) {
-				app_error("list", "--limit: not a number: %s",
-				    optarg);
-				return EXIT_USAGE;
+				return app_usage_error(list_usage, "--limit: "
+				    "not a number: %s", optarg);
 			}
 			break;
 		case 'h':
-			list_usage();
-			return 0;
+			return app_help(list_usage);
 		default:
-			list_usage();
-			return EXIT_USAGE;
+			return app_option_error(list_usage, ch, argv);
 		}
 	}
-	if (optind < argc) {
-		app_error("list", "unexpected argument: %s", argv[optind]);
-		return EXIT_USAGE;
-	}
+	if (optind < argc)
+		return app_usage_error(list_usage, "unexpected argument: %s",
+		    argv[optind]);
 
 	if ((rc = app_open_db_reading(app, &missing)) != 0 || missing) {
 		/* No cache yet: an empty list, not an error. */
@@ -213,10 +275,8 @@ cmd_list(struct app *app, int argc, char **argv)
 	}
 
 	if (feed_url != NULL) {
-		if (db_feed_find(app->db, feed_url, &feed) != STATUS_OK) {
-			app_error(feed_url, "not in the cache");
-			return 1;
-		}
+		if (db_feed_find(app->db, feed_url, &feed) != STATUS_OK)
+			return list_unknown_feed(app->db, feed_url);
 		f.feed_id = feed.id;
 		db_feed_free(&feed);
 	}
