@@ -12,6 +12,7 @@
 
 #include "tidende/buf.h"
 #include "tidende/cmd.h"
+#include "tidende/date.h"
 #include "tidende/db-feed.h"
 #include "tidende/db-items.h"
 #include "tidende/json.h"
@@ -36,14 +37,82 @@ listing_text(struct buf *b, const char *s, const char *absent)
 	free(clean);
 }
 
+/*
+ * One TSV field: \t \n \r and \\ escaped first, then cleaned (other
+ * control characters and escape sequences never reach the output).
+ */
 static void
-listing_row(struct buf *b, const struct db_row *r, int json, int first)
+listing_tsv(struct buf *b, const char *s)
+{
+	struct buf e = BUF_INIT;
+	const char *p;
+	char *clean;
+
+	if (s == NULL)
+		return;
+	for (p = s; *p != '\0'; p++) {
+		switch (*p) {
+		case '\t':
+			buf_adds(&e, "\\t");
+			break;
+		case '\n':
+			buf_adds(&e, "\\n");
+			break;
+		case '\r':
+			buf_adds(&e, "\\r");
+			break;
+		case '\\':
+			buf_adds(&e, "\\\\");
+			break;
+		default:
+			buf_addc(&e, *p);
+		}
+	}
+	clean = utf8_clean(e.s != NULL ? e.s : "", e.len, 0);
+	buf_adds(b, clean);
+	free(clean);
+	buf_free(&e);
+}
+
+int
+cmd_list_format(const char *s)
+{
+	if (strcmp(s, "text") == 0)
+		return LISTING_TEXT;
+	if (strcmp(s, "json") == 0)
+		return LISTING_JSON;
+	if (strcmp(s, "tsv") == 0)
+		return LISTING_TSV;
+	return -1;
+}
+
+static void
+listing_row(struct buf *b, const struct db_row *r, int format, int first)
 {
 	char date[32];
 	struct tm tm;
 	time_t t;
 
-	if (json) {
+	if (format == LISTING_TSV) {
+		buf_printf(b, "%lld\t", (long long)r->id);
+		if (r->published != FEED_NO_DATE) {
+			date_format_rfc3339(r->published, date, sizeof date);
+			buf_adds(b, date);
+		}
+		buf_addc(b, '\t');
+		listing_tsv(b, r->feed_title);
+		buf_addc(b, '\t');
+		listing_tsv(b, r->feed_url);
+		buf_addc(b, '\t');
+		listing_tsv(b, r->title);
+		buf_addc(b, '\t');
+		listing_tsv(b, r->link);
+		buf_addc(b, '\t');
+		listing_tsv(b, r->author);
+		buf_printf(b, "\t%d\t%d\n", r->read != 0, r->starred != 0);
+		return;
+	}
+	if (format == LISTING_JSON) {
 		buf_adds(b, first ? "\n  " : ",\n  ");
 		buf_printf(b, "{\"id\": %lld, \"feed\": ", (long long)r->id);
 		json_add_string(b, r->feed_title);
@@ -74,8 +143,9 @@ listing_row(struct buf *b, const struct db_row *r, int json, int first)
 
 int
 cmd_list_print(struct db *db, const struct db_filter *f, size_t limit,
-    int json, FILE *out, const char *what)
+    int format, FILE *out, const char *what)
 {
+	int json = format == LISTING_JSON;
 	struct buf b = BUF_INIT;
 	struct db_row *rows;
 	struct db_cursor cur;
@@ -104,7 +174,7 @@ cmd_list_print(struct db *db, const struct db_filter *f, size_t limit,
 			return s == STATUS_USAGE ? EXIT_USAGE : 1;
 		}
 		for (i = 0; i < n; i++) {
-			listing_row(&b, &rows[i], json, first && i == 0);
+			listing_row(&b, &rows[i], format, first && i == 0);
 			fwrite(b.s, 1, b.len, out);
 			buf_reset(&b);
 		}
@@ -207,6 +277,7 @@ cmd_list(struct app *app, int argc, char **argv)
 		{ "ignored",	no_argument,	   NULL, 'i' },
 		{ "count",	no_argument,	   NULL, 'c' },
 		{ "json",	no_argument,	   NULL, 'j' },
+		{ "format",	required_argument, NULL, 'F' },
 		{ "limit",	required_argument, NULL, 'n' },
 		{ "help",	no_argument,	   NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -216,7 +287,7 @@ cmd_list(struct app *app, int argc, char **argv)
 	const char *feed_url = NULL;
 	char *cause = NULL, *end;
 	int64_t total, unread;
-	int ch, count = 0, json = 0, rc, missing;
+	int ch, count = 0, format = LISTING_TEXT, rc, missing;
 	long limit = 0;
 	enum status s;
 
@@ -246,7 +317,12 @@ cmd_list(struct app *app, int argc, char **argv)
 			count = 1;
 			break;
 		case 'j':
-			json = 1;
+			format = LISTING_JSON;
+			break;
+		case 'F':
+			if ((format = cmd_list_format(optarg)) < 0)
+				return app_usage_error(list_usage, "--format: "
+				    "text, tsv or json, not %s", optarg);
 			break;
 		case 'n':
 			limit = strtol(optarg, &end, 10);
@@ -269,7 +345,7 @@ cmd_list(struct app *app, int argc, char **argv)
 		/* No cache yet: an empty list, not an error. */
 		if (rc == 0 && count)
 			puts("0");
-		else if (rc == 0 && json)
+		else if (rc == 0 && format == LISTING_JSON)
 			puts("[]");
 		return rc;
 	}
@@ -290,5 +366,6 @@ cmd_list(struct app *app, int argc, char **argv)
 		printf("%lld\n", (long long)(f.unread_only ? unread : total));
 		return 0;
 	}
-	return cmd_list_print(app->db, &f, (size_t)limit, json, stdout, "list");
+	return cmd_list_print(app->db, &f, (size_t)limit, format, stdout,
+	    "list");
 }

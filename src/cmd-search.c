@@ -41,7 +41,7 @@ cmd_search(struct app *app, int argc, char **argv)
 	const char *v;
 	char *cause = NULL, *end;
 	int64_t total, unread;
-	int json = 0, count = 0, i, rc, missing;
+	int format = LISTING_TEXT, count = 0, i, rc, missing;
 	long limit = 0;
 	enum status s;
 
@@ -58,7 +58,7 @@ cmd_search(struct app *app, int argc, char **argv)
 			break;
 		}
 		if (strcmp(argv[i], "--json") == 0)
-			json = 1;
+			format = LISTING_JSON;
 		else if (strcmp(argv[i], "--unread") == 0)
 			f.unread_only = 1;
 		else if (strcmp(argv[i], "--ignored") == 0)
@@ -77,6 +77,11 @@ cmd_search(struct app *app, int argc, char **argv)
 				return app_usage_error(search_usage, "--sort: "
 				    "relevance or date, not %s", v);
 			}
+		} else if ((v = search_value(argc, argv, &i, "--format")) !=
+		    NULL) {
+			if ((format = cmd_list_format(v)) < 0)
+				return app_usage_error(search_usage, "--format: "
+				    "text, tsv or json, not %s", v);
 		} else if ((v = search_value(argc, argv, &i, "--limit")) !=
 		    NULL) {
 			limit = strtol(v, &end, 10);
@@ -85,7 +90,8 @@ cmd_search(struct app *app, int argc, char **argv)
 				    "not a number: %s", v);
 			}
 		} else if (strcmp(argv[i], "--sort") == 0 ||
-		    strcmp(argv[i], "--limit") == 0)
+		    strcmp(argv[i], "--limit") == 0 ||
+		    strcmp(argv[i], "--format") == 0)
 			return app_usage_error(search_usage, "%s: needs an "
 			    "argument", argv[i]);
 		else if (strncmp(argv[i], "--", 2) == 0)
@@ -114,7 +120,7 @@ cmd_search(struct app *app, int argc, char **argv)
 		buf_free(&text);
 		if (rc == 0 && count)
 			puts("0");
-		else if (rc == 0 && json)
+		else if (rc == 0 && format == LISTING_JSON)
 			puts("[]");
 		return rc;
 	}
@@ -130,7 +136,8 @@ cmd_search(struct app *app, int argc, char **argv)
 		buf_free(&text);
 		return 0;
 	}
-	rc = cmd_list_print(app->db, &f, (size_t)limit, json, stdout, "search");
+	rc = cmd_list_print(app->db, &f, (size_t)limit, format, stdout,
+	    "search");
 	buf_free(&text);
 	return rc;
 }

@@ -29,6 +29,8 @@ list extra|unexpected argument: extra
 list --limit x|--limit: not a number: x
 list --json=1|--json: takes no argument
 list --feed|--feed: needs an argument
+list --format csv|--format: text, tsv or json, not csv
+search --format x y|--format: text, tsv or json, not x
 search --frob x|--frob: unknown option
 search --sort x y|--sort: relevance or date, not x
 search --limit|--limit: needs an argument
