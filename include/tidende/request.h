@@ -85,6 +85,10 @@ struct request_info {
 	_(SORT, "sort", "", sort, "sort search results by relevance or date") \
 	_(REFRESH, "refresh", "[TAG]", refresh, "refresh every feed, or the feeds of one tag") \
 	_(SYNC, "sync", "", sync, "sync with the server now (send changes, fetch new articles)") \
+	_(EXEC, "exec", "COMMAND...", exec, "run COMMAND on the article: %u link, %e enclosure, %t title, %f feed URL") \
+	_(EXEC_TTY, "exec!", "COMMAND...", exec, "the same, handing it the terminal until it ends") \
+	_(PIPE, "pipe", "[--html] COMMAND...", exec, "run COMMAND with the article as shown (or its HTML) on stdin") \
+	_(PIPE_TTY, "pipe!", "[--html] COMMAND...", exec, "the same, handing it the terminal (e.g. :pipe! less)") \
 	_(HELP, "help", "", help, "this help") \
 	_(QUIT, "quit", "", quit, "quit") \
 	_(Q, "q", "", quit, "quit")
