@@ -35,6 +35,7 @@ static const struct command {
 	{ "config",	 cmd_config },
 	{ "mark",	 cmd_mark },
 	{ "sync",	 cmd_sync },
+	{ "complete",	 cmd_complete },	/* hidden: shell completions */
 };
 
 static void
