@@ -31,7 +31,7 @@
 	_("Views", VIEW_ERRORS, "view-errors", "feeds whose last refresh failed") \
 	_("Views", HELP, "help", "this help") \
 	_("Views", REDRAW, "redraw", "redraw the screen") \
-	_("Articles", TOGGLE_READ, "toggle-read", "mark read or unread") \
+	_("Articles", TOGGLE_READ, "toggle-read", "mark read or unread (in the list, then move to the next line)") \
 	_("Articles", TOGGLE_STAR, "toggle-star", "star or unstar") \
 	_("Articles", MARK_ALL_READ, "mark-all-read", "mark every article in the view read") \
 	_("Articles", OPEN_LINK, "open-link", "open the link in the browser") \
