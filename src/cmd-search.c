@@ -107,6 +107,10 @@ cmd_search(struct app *app, int argc, char **argv)
 		buf_adds(&text, argv[i]);
 	}
 	f.search = buf_str(&text);
+	if (*f.search == '\0') {
+		buf_free(&text);
+		return app_usage_error(search_usage, "expected a QUERY");
+	}
 	/* Check the syntax before touching the cache. */
 	if (query_parse(f.search, 0, 0, &q, &cause) != STATUS_OK) {
 		app_error("search", "%s", cause);

@@ -34,6 +34,7 @@ search --format x y|--format: text, tsv or json, not x
 search --frob x|--frob: unknown option
 search --sort x y|--sort: relevance or date, not x
 search --limit|--limit: needs an argument
+search|expected a QUERY
 show|expected an article number
 show x1|x1: not an article number
 show 1 2|one article number, not 2
