@@ -7,7 +7,7 @@
 # terminal over (the command reads the keys) and gets the screen back.
 . "$TOP_SRCDIR/tests/lib.sh"
 command -v tmux >/dev/null 2>&1 || plan_skip "tmux not installed"
-plan 19
+plan 21
 
 title='Q "dq" $(touch HACKED) ; rm -rf x | `id` & '"'sq'"' \ end'
 cat >"$T/feed.xml" <<XML
@@ -106,4 +106,14 @@ tmux_keys -l "exec nosuch-command-xyz"
 tmux_keys Enter
 ok "an unknown command is named on the status line" \
     tmux_wait_for 'exec: nosuch-command-xyz: command not found' 5
+
+# The help screen lists the keys bound to commands.
+tmux_keys '?'
+tmux_wait_for 'Help \(q to go back\)' 5
+i=0
+while ! tmux_screen | grep -q 'Your commands' && [ $i -lt 6 ]; do
+	tmux_keys PgDn; i=$((i + 1)); tmux_wait_for "Help.* ([3-9][0-9]|100)%" 1
+done
+ok "help: a group for your commands" tmux_wait_for 'Your commands' 5
+like "help: the key and its command" "$(tmux_screen)" 'H +pipe --html '
 finish
