@@ -49,6 +49,7 @@ struct spawn {
 	int		 poll_ms;
 	int		 detach;	/* SPAWN_DETACH */
 	int		 terminal;	/* SPAWN_TERMINAL */
+	int		 truncate;	/* SPAWN_OUT_TRUNCATE */
 
 	int		 reaped;
 	int		 finishing;	/* done() is running */
@@ -267,7 +268,10 @@ spawn_read_cb(int fd, short revents, void *arg)
 			return;
 		if (n <= 0)
 			break;
-		if (b == &sp->out) {
+		if (b == &sp->out && sp->truncate) {
+			room = sp->max_output - b->len;
+			buf_add(b, tmp, (size_t)n < room ? (size_t)n : room);
+		} else if (b == &sp->out) {
 			if (b->len + n > sp->max_output) {
 				spawn_kill(sp, STATUS_TOO_BIG);
 				spawn_check(sp);
@@ -509,6 +513,7 @@ spawn_start(const struct spawn_opts *o, char **cause)
 	sp->forced = STATUS_OK;
 	sp->detach = (o->flags & SPAWN_DETACH) != 0;
 	sp->terminal = (o->flags & SPAWN_TERMINAL) != 0;
+	sp->truncate = (o->flags & SPAWN_OUT_TRUNCATE) != 0;
 	sp->done = o->done;
 	sp->arg = o->arg;
 	sp->next = spawn_list;

@@ -29,7 +29,7 @@
 #include "tidende/xmalloc.h"
 #include "ui-private.h"
 
-#define UI_EXEC_MAX_OUTPUT	(256 * 1024)
+#define UI_EXEC_MAX_OUTPUT	(64 * 1024)
 
 struct ui_exec_job {
 	struct ui	*ui;
@@ -222,7 +222,8 @@ ui_exec_run(struct ui *ui, const char *how, char *const *words, size_t n)
 	so.input = pipe ? (input.s != NULL ? input.s : "") : NULL;
 	so.input_len = input.len;
 	so.max_output = UI_EXEC_MAX_OUTPUT;
-	so.flags = terminal ? SPAWN_TERMINAL : 0;
+	/* only the first line is shown: a talkative command (mpv) lives on */
+	so.flags = terminal ? SPAWN_TERMINAL : SPAWN_OUT_TRUNCATE;
 	so.done = ui_exec_done;
 	so.arg = job;
 	if (terminal) {

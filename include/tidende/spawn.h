@@ -46,6 +46,8 @@ struct spawn_result {
  * over (endwin) and stops reading keys meanwhile.
  */
 #define SPAWN_TERMINAL	0x2
+/* Stdout past max_output is dropped instead of killing the child. */
+#define SPAWN_OUT_TRUNCATE	0x4
 
 struct spawn_opts {
 	char *const	*argv;		/* argv[0] looked up in PATH */

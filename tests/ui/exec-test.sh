@@ -7,7 +7,7 @@
 # terminal over (the command reads the keys) and gets the screen back.
 . "$TOP_SRCDIR/tests/lib.sh"
 command -v tmux >/dev/null 2>&1 || plan_skip "tmux not installed"
-plan 21
+plan 22
 
 title='Q "dq" $(touch HACKED) ; rm -rf x | `id` & '"'sq'"' \ end'
 cat >"$T/feed.xml" <<XML
@@ -26,7 +26,8 @@ printf '#!/bin/sh\nfor a; do printf "%%s\\0" "$a"; done > "%s/argv.out"\nexit 7\
 printf '#!/bin/sh\ncat > "%s/stdin.out"\necho "got it"\n' "$T" > "$T/stdin"
 printf '#!/bin/sh\necho "ASK: type something"\nread line\nprintf "%%s" "$line" > "%s/ask.out"\nexit 3\n' "$T" > "$T/ask"
 printf '#!/bin/sh\nwhile [ ! -e "%s/go" ]; do sleep 0.05; done\necho "waited" >&2\n' "$T" > "$T/wait"
-chmod +x "$T/argv" "$T/stdin" "$T/ask" "$T/wait"
+printf '#!/bin/sh\necho "first line"\nhead -c 3000000 /dev/zero\n' > "$T/chatty"
+chmod +x "$T/argv" "$T/stdin" "$T/ask" "$T/wait" "$T/chatty"
 
 cat >"$T/config" <<CFG
 feed file://$T/feed.xml "Meta feed"
@@ -36,6 +37,7 @@ bind X pipe $T/stdin
 bind H pipe --html $T/stdin
 bind L exec! $T/ask
 bind W exec $T/wait
+bind Z exec $T/chatty
 CFG
 "$TIDENDE" -q -c "$T/config" -d "$T/cache.db" refresh >/dev/null 2>&1 ||
     { echo "Bail out! refresh"; exit 1; }
@@ -82,6 +84,10 @@ ok "... and the screen still takes keys (Enter opens the article)" \
     tmux_wait_for 'Title: +Q "dq"' 5
 touch "$T/go"
 ok "... its stderr and exit status when it ends" tmux_wait_for 'wait: exit 0: waited' 5
+
+# A command that writes megabytes (mpv's progress) is not killed for it.
+tmux_keys Z
+ok "a talkative command runs to its end" tmux_wait_for 'chatty: exit 0: first line' 10
 
 # exec!: the terminal is the command's until it ends.
 tmux_keys L
