@@ -2,6 +2,7 @@
  * Shared set-up for every command: config, cache, feed rows.
  */
 #include <errno.h>
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +29,56 @@ app_error(const char *what, const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+}
+
+int
+app_help(const char *usage)
+{
+	printf("usage: tidende %s\n", usage);
+	return fflush(stdout) == 0 && !ferror(stdout) ? 0 : 1;
+}
+
+/* The command's name: the first word of its usage. */
+static int
+app_usage_name(const char *usage)
+{
+	return (int)strcspn(usage, " \n");
+}
+
+int
+app_usage_error(const char *usage, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (fmt != NULL) {
+		fprintf(stderr, "tidende: %.*s: ", app_usage_name(usage),
+		    usage);
+		va_start(ap, fmt);
+		vfprintf(stderr, fmt, ap);
+		va_end(ap);
+		fputc('\n', stderr);
+	}
+	fprintf(stderr, "usage: tidende %s\n", usage);
+	return EXIT_USAGE;
+}
+
+int
+app_option_error(const char *usage, int ch, char **argv)
+{
+	const char *a = optind > 0 ? argv[optind - 1] : NULL;
+
+	/*
+	 * getopt_long() leaves a long option in argv[optind - 1]; optopt is
+	 * 0 for an unknown one, and its value when it was given an argument
+	 * it takes none of (--json=x).  ':' is a missing argument.
+	 */
+	if (a != NULL && strncmp(a, "--", 2) == 0 && (optopt == 0 ||
+	    ch == ':' || strchr(a, '=') != NULL))
+		return app_usage_error(usage, "%.*s: %s", (int)strcspn(a, "="),
+		    a, ch == ':' ? "needs an argument" : optopt == 0 ?
+		    "unknown option" : "takes no argument");
+	return app_usage_error(usage, "-%c: %s", optopt, ch == ':' ?
+	    "needs an argument" : "unknown option");
 }
 
 /* An article id from the command line; 0 when it is not one. */

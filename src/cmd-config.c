@@ -11,13 +11,7 @@
 #include "tidende/cmd.h"
 #include "tidende/config.h"
 
-static int
-cmd_config_usage(void)
-{
-	fprintf(stderr, "usage: tidende config --default | --check | "
-	    "--path\n");
-	return EXIT_USAGE;
-}
+static const char cmd_config_usage[] = "config --default | --check | --path";
 
 static int
 cmd_config_check(struct app *app)
@@ -44,26 +38,34 @@ cmd_config(struct app *app, int argc, char **argv)
 		{ "default",	no_argument, NULL, 'D' },
 		{ "check",	no_argument, NULL, 'C' },
 		{ "path",	no_argument, NULL, 'P' },
+		{ "help",	no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	char *path;
 	int ch, mode = 0;
 
-	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'D':
 		case 'C':
 		case 'P':
 			if (mode != 0)
-				return cmd_config_usage();
+				return app_usage_error(cmd_config_usage,
+				    "one of --default, --check, --path");
 			mode = ch;
 			break;
+		case 'h':
+			return app_help(cmd_config_usage);
 		default:
-			return cmd_config_usage();
+			return app_option_error(cmd_config_usage, ch, argv);
 		}
 	}
-	if (optind != argc || mode == 0)
-		return cmd_config_usage();
+	if (optind != argc)
+		return app_usage_error(cmd_config_usage, "unexpected "
+		    "argument: %s", argv[optind]);
+	if (mode == 0)
+		return app_usage_error(cmd_config_usage, "one of --default, "
+		    "--check, --path");
 
 	switch (mode) {
 	case 'D':

@@ -7,15 +7,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "tidende/buf.h"
 #include "tidende/cmd.h"
+#include "tidende/date.h"
 #include "tidende/db-feed.h"
 #include "tidende/db-items.h"
 #include "tidende/json.h"
 #include "tidende/listing.h"
 #include "tidende/utf8.h"
+#include "tidende/words.h"
 #include "tidende/xmalloc.h"
 
 #define LISTING_PAGE	500
@@ -34,14 +37,82 @@ listing_text(struct buf *b, const char *s, const char *absent)
 	free(clean);
 }
 
+/*
+ * One TSV field: \t \n \r and \\ escaped first, then cleaned (other
+ * control characters and escape sequences never reach the output).
+ */
 static void
-listing_row(struct buf *b, const struct db_row *r, int json, int first)
+listing_tsv(struct buf *b, const char *s)
+{
+	struct buf e = BUF_INIT;
+	const char *p;
+	char *clean;
+
+	if (s == NULL)
+		return;
+	for (p = s; *p != '\0'; p++) {
+		switch (*p) {
+		case '\t':
+			buf_adds(&e, "\\t");
+			break;
+		case '\n':
+			buf_adds(&e, "\\n");
+			break;
+		case '\r':
+			buf_adds(&e, "\\r");
+			break;
+		case '\\':
+			buf_adds(&e, "\\\\");
+			break;
+		default:
+			buf_addc(&e, *p);
+		}
+	}
+	clean = utf8_clean(e.s != NULL ? e.s : "", e.len, 0);
+	buf_adds(b, clean);
+	free(clean);
+	buf_free(&e);
+}
+
+int
+cmd_list_format(const char *s)
+{
+	if (strcmp(s, "text") == 0)
+		return LISTING_TEXT;
+	if (strcmp(s, "json") == 0)
+		return LISTING_JSON;
+	if (strcmp(s, "tsv") == 0)
+		return LISTING_TSV;
+	return -1;
+}
+
+static void
+listing_row(struct buf *b, const struct db_row *r, int format, int first)
 {
 	char date[32];
 	struct tm tm;
 	time_t t;
 
-	if (json) {
+	if (format == LISTING_TSV) {
+		buf_printf(b, "%lld\t", (long long)r->id);
+		if (r->published != FEED_NO_DATE) {
+			date_format_rfc3339(r->published, date, sizeof date);
+			buf_adds(b, date);
+		}
+		buf_addc(b, '\t');
+		listing_tsv(b, r->feed_title);
+		buf_addc(b, '\t');
+		listing_tsv(b, r->feed_url);
+		buf_addc(b, '\t');
+		listing_tsv(b, r->title);
+		buf_addc(b, '\t');
+		listing_tsv(b, r->link);
+		buf_addc(b, '\t');
+		listing_tsv(b, r->author);
+		buf_printf(b, "\t%d\t%d\n", r->read != 0, r->starred != 0);
+		return;
+	}
+	if (format == LISTING_JSON) {
 		buf_adds(b, first ? "\n  " : ",\n  ");
 		buf_printf(b, "{\"id\": %lld, \"feed\": ", (long long)r->id);
 		json_add_string(b, r->feed_title);
@@ -72,8 +143,9 @@ listing_row(struct buf *b, const struct db_row *r, int json, int first)
 
 int
 cmd_list_print(struct db *db, const struct db_filter *f, size_t limit,
-    int json, FILE *out, const char *what)
+    int format, FILE *out, const char *what)
 {
+	int json = format == LISTING_JSON;
 	struct buf b = BUF_INIT;
 	struct db_row *rows;
 	struct db_cursor cur;
@@ -102,7 +174,7 @@ cmd_list_print(struct db *db, const struct db_filter *f, size_t limit,
 			return s == STATUS_USAGE ? EXIT_USAGE : 1;
 		}
 		for (i = 0; i < n; i++) {
-			listing_row(&b, &rows[i], json, first && i == 0);
+			listing_row(&b, &rows[i], format, first && i == 0);
 			fwrite(b.s, 1, b.len, out);
 			buf_reset(&b);
 		}
@@ -122,12 +194,76 @@ cmd_list_print(struct db *db, const struct db_filter *f, size_t limit,
 	return fflush(out) == 0 ? 0 : 1;
 }
 
-static void
-list_usage(void)
+static const char list_usage[] =
+    "list [--unread] [--feed URL] [--tag NAME] [--starred] [--ignored]\n"
+    "         [--count] [--json | --format text|tsv|json] [--limit N]";
+
+/* A URL without its scheme and "www.", for comparing what people type. */
+static const char *
+list_url_core(const char *u)
 {
-	fprintf(stderr, "usage: tidende list [--unread] [--feed URL] "
-	    "[--tag NAME] [--starred] [--ignored] [--count] [--json] "
-	    "[--limit N]\n");
+	const char *p = strstr(u, "://");
+
+	u = p != NULL ? p + 3 : u;
+	if (strncasecmp(u, "www.", 4) == 0)
+		u += 4;
+	return u;
+}
+
+/* Does the feed look like what was typed: part of its URL or title? */
+static int
+list_feed_close(const struct db_feed *fd, const char *arg)
+{
+	const char *a = list_url_core(arg), *u = list_url_core(fd->url);
+	size_t la = strcspn(a, "/"), lu = strcspn(u, "/");
+
+	if (*a == '\0')
+		return 0;
+	if (strcasestr(fd->url, a) != NULL || (fd->title != NULL &&
+	    strcasestr(fd->title, arg) != NULL))
+		return 1;
+	/* the same host, or one a typo away */
+	if (la == lu && strncasecmp(a, u, la) == 0)
+		return 1;
+	return strlen(a) < 48 && strlen(u) < 48 &&
+	    words_distance(a, u) <= 2 + strlen(a) / 8;
+}
+
+/*
+ * `list --feed` with a feed the cache does not have: say so, and name
+ * the feeds it might have meant (at most 8), or how many there are.
+ */
+static int
+list_unknown_feed(struct db *db, const char *arg)
+{
+	struct db_feed *feeds;
+	size_t n, i, shown = 0;
+	char *clean;
+
+	if (db_feed_list(db, &feeds, &n) != STATUS_OK) {
+		app_error(arg, "not a feed in the cache");
+		return EXIT_USAGE;
+	}
+	for (i = 0; i < n; i++) {
+		if (!list_feed_close(&feeds[i], arg))
+			continue;
+		if (shown == 0)
+			app_error(arg, "not a feed in the cache; did you mean:");
+		if (shown++ == 8) {
+			fputs("  ...\n", stderr);
+			break;
+		}
+		clean = utf8_clean(feeds[i].url, strlen(feeds[i].url),
+		    UTF8_COLLAPSE_SPACE);
+		fprintf(stderr, "  %s\n", clean);
+		free(clean);
+	}
+	if (shown == 0)
+		app_error(arg, "not a feed in the cache (%zu feed%s; "
+		    "'tidende export-opml' lists the configured ones)", n,
+		    n == 1 ? "" : "s");
+	db_feed_list_free(feeds, n);
+	return EXIT_USAGE;
 }
 
 int
@@ -141,6 +277,7 @@ cmd_list(struct app *app, int argc, char **argv)
 		{ "ignored",	no_argument,	   NULL, 'i' },
 		{ "count",	no_argument,	   NULL, 'c' },
 		{ "json",	no_argument,	   NULL, 'j' },
+		{ "format",	required_argument, NULL, 'F' },
 		{ "limit",	required_argument, NULL, 'n' },
 		{ "help",	no_argument,	   NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -150,13 +287,13 @@ cmd_list(struct app *app, int argc, char **argv)
 	const char *feed_url = NULL;
 	char *cause = NULL, *end;
 	int64_t total, unread;
-	int ch, count = 0, json = 0, rc, missing;
+	int ch, count = 0, format = LISTING_TEXT, rc, missing;
 	long limit = 0;
 	enum status s;
 
 	memset(&f, 0, sizeof f);
 	f.view = DB_VIEW_ALL;
-	while ((ch = getopt_long(argc, argv, "+uf:t:sicjn:h", longopts,
+	while ((ch = getopt_long(argc, argv, "+:uf:t:sicjn:h", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'u':
@@ -180,43 +317,42 @@ cmd_list(struct app *app, int argc, char **argv)
 			count = 1;
 			break;
 		case 'j':
-			json = 1;
+			format = LISTING_JSON;
+			break;
+		case 'F':
+			if ((format = cmd_list_format(optarg)) < 0)
+				return app_usage_error(list_usage, "--format: "
+				    "text, tsv or json, not %s", optarg);
 			break;
 		case 'n':
 			limit = strtol(optarg, &end, 10);
 			if (*optarg == '\0' || *end != '\0' || limit < 0) {
-				app_error("list", "--limit: not a number: %s",
-				    optarg);
-				return EXIT_USAGE;
+				return app_usage_error(list_usage, "--limit: "
+				    "not a number: %s", optarg);
 			}
 			break;
 		case 'h':
-			list_usage();
-			return 0;
+			return app_help(list_usage);
 		default:
-			list_usage();
-			return EXIT_USAGE;
+			return app_option_error(list_usage, ch, argv);
 		}
 	}
-	if (optind < argc) {
-		app_error("list", "unexpected argument: %s", argv[optind]);
-		return EXIT_USAGE;
-	}
+	if (optind < argc)
+		return app_usage_error(list_usage, "unexpected argument: %s",
+		    argv[optind]);
 
 	if ((rc = app_open_db_reading(app, &missing)) != 0 || missing) {
 		/* No cache yet: an empty list, not an error. */
 		if (rc == 0 && count)
 			puts("0");
-		else if (rc == 0 && json)
+		else if (rc == 0 && format == LISTING_JSON)
 			puts("[]");
 		return rc;
 	}
 
 	if (feed_url != NULL) {
-		if (db_feed_find(app->db, feed_url, &feed) != STATUS_OK) {
-			app_error(feed_url, "not in the cache");
-			return 1;
-		}
+		if (db_feed_find(app->db, feed_url, &feed) != STATUS_OK)
+			return list_unknown_feed(app->db, feed_url);
 		f.feed_id = feed.id;
 		db_feed_free(&feed);
 	}
@@ -230,5 +366,6 @@ cmd_list(struct app *app, int argc, char **argv)
 		printf("%lld\n", (long long)(f.unread_only ? unread : total));
 		return 0;
 	}
-	return cmd_list_print(app->db, &f, (size_t)limit, json, stdout, "list");
+	return cmd_list_print(app->db, &f, (size_t)limit, format, stdout,
+	    "list");
 }

@@ -15,13 +15,8 @@
 
 enum mark_what { MARK_NONE, MARK_READ, MARK_UNREAD, MARK_STAR, MARK_UNSTAR };
 
-static int
-mark_usage(void)
-{
-	fprintf(stderr, "tidende: usage: tidende mark "
-	    "(--read|--unread|--star|--unstar) ID...\n");
-	return EXIT_USAGE;
-}
+static const char mark_usage[] =
+    "mark (--read|--unread|--star|--unstar) ID...";
 
 int
 cmd_mark(struct app *app, int argc, char **argv)
@@ -47,26 +42,29 @@ cmd_mark(struct app *app, int argc, char **argv)
 		}
 		if (argv[i][0] != '-' || argv[i][1] == '\0')
 			break;
+		if (strcmp(argv[i], "--help") == 0 ||
+		    strcmp(argv[i], "-h") == 0)
+			return app_help(mark_usage);
 		found = 0;
 		for (j = 0; j < (int)(sizeof flags / sizeof flags[0]); j++)
 			if (strcmp(argv[i], flags[j].flag) == 0)
 				found = 1;
-		if (!found) {
-			app_error("mark", "%s: unknown option", argv[i]);
-			return mark_usage();
-		}
+		if (!found)
+			return app_usage_error(mark_usage, "%s: unknown option",
+			    argv[i]);
 		for (j = 0; strcmp(argv[i], flags[j].flag) != 0; j++)
 			;
-		if (what != MARK_NONE && what != flags[j].what) {
-			app_error("mark", "one of --read, --unread, --star, "
-			    "--unstar");
-			return mark_usage();
-		}
+		if (what != MARK_NONE && what != flags[j].what)
+			return app_usage_error(mark_usage, "one of --read, "
+			    "--unread, --star, --unstar");
 		what = flags[j].what;
 	}
 	first = i;
-	if (what == MARK_NONE || first >= argc)
-		return mark_usage();
+	if (what == MARK_NONE)
+		return app_usage_error(mark_usage, "one of --read, --unread, "
+		    "--star, --unstar");
+	if (first >= argc)
+		return app_usage_error(mark_usage, "expected article numbers");
 	ids = calloc((size_t)(argc - first), sizeof *ids);
 	if (ids == NULL) {
 		app_error("mark", "out of memory");
@@ -74,9 +72,9 @@ cmd_mark(struct app *app, int argc, char **argv)
 	}
 	for (i = first; i < argc; i++) {
 		if ((ids[i - first] = app_article_id(argv[i])) == 0) {
-			app_error("mark", "%s: not an article number", argv[i]);
 			free(ids);
-			return mark_usage();
+			return app_usage_error(mark_usage, "%s: not an article "
+			    "number", argv[i]);
 		}
 	}
 	if ((rc = app_load_config(app)) != 0 || (rc = app_open_db(app)) != 0) {

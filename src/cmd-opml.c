@@ -243,11 +243,15 @@ cmd_opml_import(struct app *app, int argc, char **argv)
 	struct stat sb;
 	int rc;
 
-	if (argc != 2 || argv[1][0] == '\0' ||
-	    (argv[1][0] == '-' && argv[1][1] != '\0')) {
-		fprintf(stderr, "usage: tidende import-opml FILE\n");
-		return EXIT_USAGE;
-	}
+	static const char usage[] = "import-opml FILE";
+
+	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 ||
+	    strcmp(argv[1], "-h") == 0))
+		return app_help(usage);
+	if (argc >= 2 && argv[1][0] == '-' && argv[1][1] != '\0')
+		return app_usage_error(usage, "%s: unknown option", argv[1]);
+	if (argc != 2 || argv[1][0] == '\0')
+		return app_usage_error(usage, "expected one FILE");
 	file = argv[1];
 	/* import-opml may create the -c file; the defaults until then. */
 	if (app->config_path != NULL && !app->config_loaded &&
@@ -262,7 +266,7 @@ cmd_opml_import(struct app *app, int argc, char **argv)
 	if ((rc = app_load_config(app)) != 0)
 		return rc;
 	if ((text = cmd_opml_read(file, &len)) == NULL)
-		return 1;
+		return EXIT_DATAERR;	/* tidende(1): cannot be read: 65 */
 	if (opml_parse(text, len, &o, &cause) != STATUS_OK) {
 		app_error(file, "%s", cause);
 		free(cause);
@@ -348,10 +352,14 @@ cmd_opml_export(struct app *app, int argc, char **argv)
 	size_t skipped;
 	int rc;
 
-	if (argc != 1) {
-		fprintf(stderr, "usage: tidende export-opml\n");
-		return EXIT_USAGE;
-	}
+	static const char usage[] = "export-opml";
+
+	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 ||
+	    strcmp(argv[1], "-h") == 0))
+		return app_help(usage);
+	if (argc != 1)
+		return app_usage_error(usage, argv[1][0] == '-' ?
+		    "%s: unknown option" : "unexpected argument: %s", argv[1]);
 	if ((rc = app_load_config(app)) != 0)
 		return rc;
 	text = opml_write(&app->config, &skipped);

@@ -182,11 +182,7 @@ add_head(struct buf *b, const struct parsed_feed *pf)
 	buf_adds(b, ",\"items\":[");
 }
 
-static void
-usage(void)
-{
-	fprintf(stderr, "usage: tidende parse [--base URL] FILE|-\n");
-}
+static const char parse_usage[] = "parse [--base URL] FILE|-";
 
 int
 cmd_parse(struct app *app, int argc, char **argv)
@@ -206,24 +202,19 @@ cmd_parse(struct app *app, int argc, char **argv)
 	ssize_t n;
 	int ch, fd;
 
-	while ((ch = getopt_long(argc, argv, "b:h", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":b:h", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'b':
 			base = optarg;
 			break;
 		case 'h':
-			usage();
-			return 0;
+			return app_help(parse_usage);
 		default:
-			usage();
-			return EXIT_USAGE;
+			return app_option_error(parse_usage, ch, argv);
 		}
 	}
-	if (argc - optind != 1) {
-		app_error("parse", "expected one FILE or - (usage: tidende "
-		    "parse [--base URL] FILE|-)");
-		return EXIT_USAGE;
-	}
+	if (argc - optind != 1)
+		return app_usage_error(parse_usage, "expected one FILE or -");
 	path = argv[optind];
 	if (strcmp(path, "-") == 0) {
 		fd = STDIN_FILENO;

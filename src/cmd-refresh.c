@@ -191,13 +191,8 @@ cmd_refresh_signal(int sig, void *arg)
 	}
 }
 
-static int
-cmd_refresh_usage(void)
-{
-	fprintf(stderr, "usage: tidende refresh [--feed URL] [--tag NAME] "
-	    "[-q]\n");
-	return EXIT_USAGE;
-}
+static const char cmd_refresh_usage[] =
+    "refresh [--feed URL] [--tag NAME] [-q]";
 
 int
 cmd_refresh(struct app *app, int argc, char **argv)
@@ -206,6 +201,7 @@ cmd_refresh(struct app *app, int argc, char **argv)
 		{ "feed",	required_argument, NULL, 'f' },
 		{ "tag",	required_argument, NULL, 't' },
 		{ "quiet",	no_argument,	   NULL, 'q' },
+		{ "help",	no_argument,	   NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct cmd_refresh_state st;
@@ -218,7 +214,7 @@ cmd_refresh(struct app *app, int argc, char **argv)
 	memset(&filter, 0, sizeof filter);
 	memset(&st, 0, sizeof st);
 	st.quiet = app->quiet;
-	while ((ch = getopt_long(argc, argv, "f:t:q", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":f:t:qh", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'f':
 			filter.url = optarg;
@@ -229,12 +225,15 @@ cmd_refresh(struct app *app, int argc, char **argv)
 		case 'q':
 			st.quiet = 1;
 			break;
+		case 'h':
+			return app_help(cmd_refresh_usage);
 		default:
-			return cmd_refresh_usage();
+			return app_option_error(cmd_refresh_usage, ch, argv);
 		}
 	}
 	if (optind != argc)
-		return cmd_refresh_usage();
+		return app_usage_error(cmd_refresh_usage, "unexpected "
+		    "argument: %s", argv[optind]);
 	st.progress = !st.quiet && isatty(STDERR_FILENO);
 
 	if ((rc = app_load_config(app)) != 0 || (rc = app_open_db(app)) != 0)

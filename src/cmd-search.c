@@ -13,12 +13,9 @@
 #include "tidende/listing.h"
 #include "tidende/query.h"
 
-static void
-search_usage(void)
-{
-	fprintf(stderr, "usage: tidende search [--json] [--sort relevance|date]"
-	    " [--unread] [--ignored] [--count] [--limit N] QUERY\n");
-}
+static const char search_usage[] =
+    "search [--json | --format text|tsv|json] [--sort relevance|date]\n"
+    "         [--unread] [--ignored] [--count] [--limit N] QUERY";
 
 /* The value of --name VALUE or --name=VALUE at argv[*i], or NULL. */
 static const char *
@@ -44,7 +41,7 @@ cmd_search(struct app *app, int argc, char **argv)
 	const char *v;
 	char *cause = NULL, *end;
 	int64_t total, unread;
-	int json = 0, count = 0, i, rc, missing;
+	int format = LISTING_TEXT, count = 0, i, rc, missing;
 	long limit = 0;
 	enum status s;
 
@@ -61,7 +58,7 @@ cmd_search(struct app *app, int argc, char **argv)
 			break;
 		}
 		if (strcmp(argv[i], "--json") == 0)
-			json = 1;
+			format = LISTING_JSON;
 		else if (strcmp(argv[i], "--unread") == 0)
 			f.unread_only = 1;
 		else if (strcmp(argv[i], "--ignored") == 0)
@@ -69,33 +66,38 @@ cmd_search(struct app *app, int argc, char **argv)
 		else if (strcmp(argv[i], "--count") == 0)
 			count = 1;
 		else if (strcmp(argv[i], "--help") == 0 ||
-		    strcmp(argv[i], "-h") == 0) {
-			search_usage();
-			return 0;
-		} else if ((v = search_value(argc, argv, &i, "--sort")) !=
+		    strcmp(argv[i], "-h") == 0)
+			return app_help(search_usage); else if ((v = search_value(argc, argv, &i, "--sort")) !=
 		    NULL) {
 			if (strcmp(v, "date") == 0)
 				f.by_relevance = 0;
 			else if (strcmp(v, "relevance") == 0)
 				f.by_relevance = 1;
 			else {
-				app_error("search", "--sort: relevance or "
-				    "date, not %s", v);
-				return EXIT_USAGE;
+				return app_usage_error(search_usage, "--sort: "
+				    "relevance or date, not %s", v);
 			}
+		} else if ((v = search_value(argc, argv, &i, "--format")) !=
+		    NULL) {
+			if ((format = cmd_list_format(v)) < 0)
+				return app_usage_error(search_usage, "--format: "
+				    "text, tsv or json, not %s", v);
 		} else if ((v = search_value(argc, argv, &i, "--limit")) !=
 		    NULL) {
 			limit = strtol(v, &end, 10);
 			if (*v == '\0' || *end != '\0' || limit < 0) {
-				app_error("search", "--limit: not a number: %s",
-				    v);
-				return EXIT_USAGE;
+				return app_usage_error(search_usage, "--limit: "
+				    "not a number: %s", v);
 			}
-		} else if (strncmp(argv[i], "--", 2) == 0) {
-			app_error("search", "unknown option: %s", argv[i]);
-			search_usage();
-			return EXIT_USAGE;
-		} else
+		} else if (strcmp(argv[i], "--sort") == 0 ||
+		    strcmp(argv[i], "--limit") == 0 ||
+		    strcmp(argv[i], "--format") == 0)
+			return app_usage_error(search_usage, "%s: needs an "
+			    "argument", argv[i]);
+		else if (strncmp(argv[i], "--", 2) == 0)
+			return app_usage_error(search_usage, "%s: unknown "
+			    "option", argv[i]);
+		else
 			break;
 	}
 	/* The words of the query may come as one argument or several. */
@@ -105,6 +107,10 @@ cmd_search(struct app *app, int argc, char **argv)
 		buf_adds(&text, argv[i]);
 	}
 	f.search = buf_str(&text);
+	if (*f.search == '\0') {
+		buf_free(&text);
+		return app_usage_error(search_usage, "expected a QUERY");
+	}
 	/* Check the syntax before touching the cache. */
 	if (query_parse(f.search, 0, 0, &q, &cause) != STATUS_OK) {
 		app_error("search", "%s", cause);
@@ -118,7 +124,7 @@ cmd_search(struct app *app, int argc, char **argv)
 		buf_free(&text);
 		if (rc == 0 && count)
 			puts("0");
-		else if (rc == 0 && json)
+		else if (rc == 0 && format == LISTING_JSON)
 			puts("[]");
 		return rc;
 	}
@@ -134,7 +140,8 @@ cmd_search(struct app *app, int argc, char **argv)
 		buf_free(&text);
 		return 0;
 	}
-	rc = cmd_list_print(app->db, &f, (size_t)limit, json, stdout, "search");
+	rc = cmd_list_print(app->db, &f, (size_t)limit, format, stdout,
+	    "search");
 	buf_free(&text);
 	return rc;
 }

@@ -27,13 +27,7 @@ show_default_width(void)
 	return 80;
 }
 
-static int
-show_usage(void)
-{
-	fprintf(stderr, "tidende: usage: tidende show [--width N] "
-	    "[--translated] ID\n");
-	return EXIT_USAGE;
-}
+static const char show_usage[] = "show [--width N] [--translated] ID";
 
 int
 cmd_show(struct app *app, int argc, char **argv)
@@ -41,6 +35,7 @@ cmd_show(struct app *app, int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "width",	required_argument, NULL, 'w' },
 		{ "translated",	no_argument,	   NULL, 't' },
+		{ "help",	no_argument,	   NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct db_item di;
@@ -51,31 +46,33 @@ cmd_show(struct app *app, int argc, char **argv)
 	int64_t id;
 	long w;
 
-	while ((ch = getopt_long(argc, argv, "w:t", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":w:th", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'w':
 			errno = 0;
 			w = strtol(optarg, &end, 10);
 			if (errno != 0 || *end != '\0' || w < 10 || w > 10000) {
-				app_error("show", "--width: %s: not a width "
-				    "from 10 to 10000", optarg);
-				return EXIT_USAGE;
+				return app_usage_error(show_usage, "--width: "
+				    "%s: not a width from 10 to 10000", optarg);
 			}
 			width = (size_t)w;
 			break;
 		case 't':
 			translated = 1;
 			break;
+		case 'h':
+			return app_help(show_usage);
 		default:
-			return show_usage();
+			return app_option_error(show_usage, ch, argv);
 		}
 	}
 	if (optind + 1 != argc)
-		return show_usage();
-	if ((id = app_article_id(argv[optind])) == 0) {
-		app_error("show", "%s: not an article number", argv[optind]);
-		return EXIT_USAGE;
-	}
+		return app_usage_error(show_usage, optind == argc ?
+		    "expected an article number" : "one article number, not %d",
+		    argc - optind);
+	if ((id = app_article_id(argv[optind])) == 0)
+		return app_usage_error(show_usage, "%s: not an article number",
+		    argv[optind]);
 	if (width == 0)
 		width = show_default_width();
 

@@ -35,12 +35,7 @@ struct cmd_sync_state {
 	int		 json;
 };
 
-static int
-cmd_sync_usage(void)
-{
-	fprintf(stderr, "usage: tidende sync [--status] [--json] [-q]\n");
-	return EXIT_USAGE;
-}
+static const char cmd_sync_usage[] = "sync [--status] [--json] [-q]";
 
 static void
 cmd_sync_date(int64_t t, char *out, size_t len)
@@ -197,6 +192,7 @@ cmd_sync(struct app *app, int argc, char **argv)
 		{ "status",	no_argument,	NULL, 's' },
 		{ "json",	no_argument,	NULL, 'j' },
 		{ "quiet",	no_argument,	NULL, 'q' },
+		{ "help",	no_argument,	NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct cmd_sync_state st;
@@ -205,7 +201,7 @@ cmd_sync(struct app *app, int argc, char **argv)
 
 	memset(&st, 0, sizeof st);
 	st.quiet = app->quiet;
-	while ((ch = getopt_long(argc, argv, "sjq", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":sjqh", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 's':
 			status = 1;
@@ -216,13 +212,16 @@ cmd_sync(struct app *app, int argc, char **argv)
 		case 'q':
 			st.quiet = 1;
 			break;
+		case 'h':
+			return app_help(cmd_sync_usage);
 		default:
-			return cmd_sync_usage();
+			return app_option_error(cmd_sync_usage, ch, argv);
 		}
 	}
 	st.json = json;
 	if (optind != argc)
-		return cmd_sync_usage();
+		return app_usage_error(cmd_sync_usage, "unexpected argument: "
+		    "%s", argv[optind]);
 	if ((rc = app_load_config(app)) != 0)
 		return rc;
 	if ((cause = sync_config_error()) != NULL) {

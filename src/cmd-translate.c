@@ -20,14 +20,24 @@ cmd_translate(struct app *app, int argc, char **argv)
 	int64_t id;
 	int rc;
 
-	if (argc != 2 || argv[1][0] == '-') {
-		fprintf(stderr, "tidende: usage: tidende translate ID\n");
-		return EXIT_USAGE;
+	static const char usage[] = "translate ID";
+
+	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 ||
+	    strcmp(argv[1], "-h") == 0))
+		return app_help(usage);
+	if (argc >= 2 && argv[1][0] == '-' && argv[1][1] != '\0' &&
+	    strcmp(argv[1], "--") != 0)
+		return app_usage_error(usage, "%s: unknown option", argv[1]);
+	if (argc >= 2 && strcmp(argv[1], "--") == 0) {
+		argc--;
+		argv++;
 	}
-	if ((id = app_article_id(argv[1])) == 0) {
-		app_error("translate", "%s: not an article number", argv[1]);
-		return EXIT_USAGE;
-	}
+	if (argc != 2)
+		return app_usage_error(usage, argc < 2 ? "expected an article "
+		    "number" : "one article number, not %d", argc - 1);
+	if ((id = app_article_id(argv[1])) == 0)
+		return app_usage_error(usage, "%s: not an article number",
+		    argv[1]);
 	if ((rc = app_load_config(app)) != 0 || (rc = app_open_db(app)) != 0)
 		return rc;
 	if (db_items_get(app->db, id, &di, &cause) != STATUS_OK) {

@@ -491,6 +491,44 @@ config_parse_key(struct config_line *cl, const char *name, int *key)
 	return STATUS_OK;
 }
 
+/* `bind KEY exec|exec!|pipe|pipe! ...`: a key that runs a `:` command. */
+static int
+config_bind_command(const char *w)
+{
+	return strcmp(w, "exec") == 0 || strcmp(w, "exec!") == 0 ||
+	    strcmp(w, "pipe") == 0 || strcmp(w, "pipe!") == 0;
+}
+
+static enum status
+config_cmd_bind_command(struct config_line *cl)
+{
+	const char *end = cl->end != NULL ? cl->end : cl->w[2].raw +
+	    strlen(cl->w[2].raw);
+	char *line;
+	size_t i;
+	int key;
+
+	if (config_parse_key(cl, cl->w[1].s, &key) != STATUS_OK)
+		return STATUS_BAD_CONFIG;
+	for (i = 3; i < cl->n && cl->w[i].s[0] == '-' && cl->w[i].s[1] == '-' &&
+	    !cl->w[i].quoted; i++)
+		if (strcmp(cl->w[i].s, "--html") != 0 ||
+		    cl->w[2].s[0] != 'p')
+			return config_error(cl, "bind: %s: unknown option (%s "
+			    "takes %s)", cl->w[i].s, cl->w[2].s,
+			    cl->w[2].s[0] == 'p' ? "--html" : "none");
+	if (i == cl->n)
+		return config_error(cl, "bind %s %s: needs a COMMAND (e.g. "
+		    "bind %s %s mpv %%e)", cl->w[1].s, cl->w[2].s, cl->w[1].s,
+		    cl->w[2].s);
+	while (end > cl->w[2].raw && (end[-1] == ' ' || end[-1] == '\t'))
+		end--;
+	line = xstrndup(cl->w[2].raw, (size_t)(end - cl->w[2].raw));
+	keys_bind_command(key, line);
+	free(line);
+	return STATUS_OK;
+}
+
 static enum status
 config_cmd_bind(struct config_line *cl)
 {
@@ -498,6 +536,8 @@ config_cmd_bind(struct config_line *cl)
 	const char *near;
 	int key;
 
+	if (cl->n >= 3 && config_bind_command(cl->w[2].s))
+		return config_cmd_bind_command(cl);
 	if (config_check_args(cl, 2, 2, "bind KEY ACTION") != STATUS_OK)
 		return STATUS_BAD_CONFIG;
 	if (config_parse_key(cl, cl->w[1].s, &key) != STATUS_OK)
@@ -526,7 +566,7 @@ config_cmd_unbind(struct config_line *cl)
 		return STATUS_BAD_CONFIG;
 	if (config_parse_key(cl, cl->w[1].s, &key) != STATUS_OK)
 		return STATUS_BAD_CONFIG;
-	if (keys_lookup(key) == REQ_NONE)
+	if (keys_lookup(key) == REQ_NONE && keys_command(key) == NULL)
 		return config_error(cl, "unbind: %s is not bound",
 		    keys_name(key));
 	keys_unbind(key);

@@ -88,6 +88,8 @@ display_set_mouse(void)
 	mouseinterval(0);
 }
 
+static int	display_term_check(char **);
+
 int
 display_init(struct display *d, const struct config *cfg, char **cause)
 {
@@ -98,6 +100,8 @@ display_init(struct display *d, const struct config *cfg, char **cause)
 		    "(try 'tidende list' or 'tidende --help')");
 		return -1;
 	}
+	if (display_term_check(cause) != 0)
+		return -1;
 	if (getenv("ESCDELAY") == NULL)
 		set_escdelay(25);
 	if (newterm(NULL, stdout, stdin) == NULL) {
@@ -727,4 +731,42 @@ display_config_colors(const struct config *cfg)
 		}
 		draw_set_style((enum draw_element)el, fg, bg, attr);
 	}
+}
+
+#include <term.h>
+
+/*
+ * At the end of the file: <term.h> defines macros (lines, columns, ...)
+ * that would clash with the code above.
+ *
+ * A terminal that cannot move the cursor (TERM=dumb, a hard-copy or
+ * generic type) would get one garbled line from curses: refuse it first,
+ * naming the commands that print plain text.  An unknown type is refused
+ * here too, with the same hint.  0 when the interface can run.
+ */
+static int
+display_term_check(char **cause)
+{
+	const char *term = getenv("TERM");
+	char *cup;
+	int err = 0, usable;
+
+	if (term == NULL || *term == '\0')
+		term = "(unset)";
+	if (setupterm(NULL, STDOUT_FILENO, &err) != OK) {
+		*cause = xasprintf("cannot use terminal type '%s' (for plain "
+		    "text use 'tidende list' and 'tidende show ID')", term);
+		return -1;
+	}
+	cup = tigetstr("cup");
+	usable = cup != NULL && cup != (char *)-1 && tigetflag("hc") <= 0 &&
+	    tigetflag("gn") <= 0;
+	del_curterm(cur_term);
+	if (!usable) {
+		*cause = xasprintf("terminal type '%s' cannot move the cursor: "
+		    "the interface needs one (for plain text use 'tidende "
+		    "list' and 'tidende show ID')", term);
+		return -1;
+	}
+	return 0;
 }

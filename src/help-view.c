@@ -170,6 +170,24 @@ help_open(struct view *v)
 		free(text);
 		free(keys);
 	}
+	/* keys bound to the user's own commands (bind KEY exec ...) */
+	for (k = 0, group = NULL; k < keys_count(); k++) {
+		int key = keys_get(k, NULL);
+
+		if (keys_command(key) == NULL)
+			continue;
+		if (group == NULL) {
+			help_add(&h->src, 0, 0, "", "");
+			group = "Your commands";
+			help_add(&h->src, 1, 0, "", group);
+		}
+		keys = xstrdup(keys_name(key));
+		text = utf8_clean(keys_command(key),
+		    strlen(keys_command(key)), UTF8_COLLAPSE_SPACE);
+		help_add(&h->src, 0, 2, keys, text);
+		free(text);
+		free(keys);
+	}
 	help_add(&h->src, 0, 0, "", "");
 	help_add(&h->src, 1, 0, "", "Commands (type : first)");
 	for (i = 0; i < request_commands_size; i++) {

@@ -51,7 +51,8 @@ static const struct {
 
 struct keys_binding {
 	int		 key;
-	enum request	 req;
+	enum request	 req;		/* REQ_NONE when line is set */
+	char		*line;		/* a `:` command (bind KEY exec ...) */
 };
 
 static struct keys_binding	*keys_map;
@@ -178,19 +179,17 @@ keys_name(int key)
 	return buf;
 }
 
-void
-keys_bind(int key, enum request req)
+static void
+keys_bind_either(int key, enum request req, const char *line)
 {
 	size_t i;
 
 	key = keys_normalize(key);
-	if (req == REQ_NONE) {
-		keys_unbind(key);
-		return;
-	}
 	for (i = 0; i < keys_nmap; i++) {
 		if (keys_map[i].key == key) {
+			free(keys_map[i].line);
 			keys_map[i].req = req;
+			keys_map[i].line = line != NULL ? xstrdup(line) : NULL;
 			return;
 		}
 	}
@@ -200,7 +199,35 @@ keys_bind(int key, enum request req)
 	}
 	keys_map[keys_nmap].key = key;
 	keys_map[keys_nmap].req = req;
+	keys_map[keys_nmap].line = line != NULL ? xstrdup(line) : NULL;
 	keys_nmap++;
+}
+
+void
+keys_bind(int key, enum request req)
+{
+	if (req == REQ_NONE)
+		keys_unbind(key);
+	else
+		keys_bind_either(key, req, NULL);
+}
+
+void
+keys_bind_command(int key, const char *line)
+{
+	keys_bind_either(key, REQ_NONE, line);
+}
+
+const char *
+keys_command(int key)
+{
+	size_t i;
+
+	key = keys_normalize(key);
+	for (i = 0; i < keys_nmap; i++)
+		if (keys_map[i].key == key)
+			return keys_map[i].line;
+	return NULL;
 }
 
 void
@@ -211,6 +238,7 @@ keys_unbind(int key)
 	key = keys_normalize(key);
 	for (i = 0; i < keys_nmap; i++) {
 		if (keys_map[i].key == key) {
+			free(keys_map[i].line);
 			memmove(&keys_map[i], &keys_map[i + 1],
 			    (keys_nmap - i - 1) * sizeof *keys_map);
 			keys_nmap--;
@@ -222,6 +250,10 @@ keys_unbind(int key)
 void
 keys_clear(void)
 {
+	size_t i;
+
+	for (i = 0; i < keys_nmap; i++)
+		free(keys_map[i].line);
 	free(keys_map);
 	keys_map = NULL;
 	keys_nmap = keys_cap = 0;

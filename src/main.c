@@ -37,6 +37,7 @@ static const struct command {
 	{ "sync",	 cmd_sync },
 	{ "discover",	 cmd_discover },
 	{ "add",	 cmd_add },
+	{ "complete",	 cmd_complete },	/* hidden: shell completions */
 };
 
 static void
@@ -54,6 +55,7 @@ usage(FILE *f)
 "\n"
 "commands:\n"
 "  (none)              start the terminal interface\n"
+"  help [COMMAND]      this usage, or the command's (as COMMAND --help)\n"
 "  refresh [--feed URL] [--tag NAME]\n"
 "                      fetch every feed once, print a per-feed summary, exit\n"
 "  parse [--base URL] FILE|-\n"
@@ -185,6 +187,16 @@ main(int argc, char **argv)
 	else if (app.verbose)
 		app_open_default_log();
 
+	if (argc >= 1 && strcmp(argv[0], "help") == 0) {
+		/* `tidende help CMD` is `tidende CMD --help` (app.h's rule) */
+		if (argc == 1) {
+			usage(stdout);
+			return 0;
+		}
+		argv[0] = argv[1];
+		argv[1] = (char *)"--help";
+		argc = 2;
+	}
 	if (argc == 0)
 		rc = cmd_tui(&app, argc, argv);
 	else {

@@ -48,6 +48,8 @@ struct spawn {
 	unsigned	 poll_timer;	/* waitpid poll once the pipes closed */
 	int		 poll_ms;
 	int		 detach;	/* SPAWN_DETACH */
+	int		 terminal;	/* SPAWN_TERMINAL */
+	int		 truncate;	/* SPAWN_OUT_TRUNCATE */
 
 	int		 reaped;
 	int		 finishing;	/* done() is running */
@@ -63,6 +65,7 @@ struct spawn {
 static struct spawn *spawn_list;
 
 static void	spawn_check(struct spawn *);
+static void	spawn_terminal_back(void);
 
 static void
 spawn_unlink(struct spawn *sp)
@@ -148,6 +151,8 @@ spawn_finish(struct spawn *sp)
 		loop_cancel_timer(sp->poll_timer);
 	spawn_close_all(sp);
 	spawn_unlink(sp);
+	if (sp->terminal)
+		spawn_terminal_back();
 
 	memset(&r, 0, sizeof r);
 	if (WIFEXITED(sp->wstatus))
@@ -206,7 +211,7 @@ spawn_poll_later(struct spawn *sp)
 static void
 spawn_check(struct spawn *sp)
 {
-	if (sp->detach) {
+	if (sp->detach || sp->terminal) {
 		if (!spawn_try_wait(sp)) {
 			spawn_poll_later(sp);
 			return;
@@ -263,7 +268,10 @@ spawn_read_cb(int fd, short revents, void *arg)
 			return;
 		if (n <= 0)
 			break;
-		if (b == &sp->out) {
+		if (b == &sp->out && sp->truncate) {
+			room = sp->max_output - b->len;
+			buf_add(b, tmp, (size_t)n < room ? (size_t)n : room);
+		} else if (b == &sp->out) {
 			if (b->len + n > sp->max_output) {
 				spawn_kill(sp, STATUS_TOO_BIG);
 				spawn_check(sp);
@@ -291,6 +299,19 @@ spawn_timeout_cb(void *arg)
 	log_debug("spawn: pid %ld timed out", (long)sp->pid);
 	spawn_kill(sp, STATUS_TIMEOUT);
 	spawn_check(sp);
+}
+
+/* Make our process group the terminal's foreground again. */
+static void
+spawn_terminal_back(void)
+{
+	sigset_t set, old;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGTTOU);
+	sigprocmask(SIG_BLOCK, &set, &old);
+	tcsetpgrp(STDOUT_FILENO, getpgrp());
+	sigprocmask(SIG_SETMASK, &old, NULL);
 }
 
 static int
@@ -347,6 +368,13 @@ spawn_child(const struct spawn_opts *o, char **env, int in, int out,
 	int fd, maxfd, e;
 
 	setpgid(0, 0);
+	if (o->flags & SPAWN_TERMINAL) {
+		/* the foreground: from a background group, SIGTTOU blocked */
+		sigemptyset(&set);
+		sigaddset(&set, SIGTTOU);
+		sigprocmask(SIG_BLOCK, &set, NULL);
+		tcsetpgrp(STDOUT_FILENO, getpgrp());
+	}
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = SIG_DFL;
 	sigemptyset(&sa.sa_mask);
@@ -419,7 +447,8 @@ spawn_start(const struct spawn_opts *o, char **cause)
 		if ((outp[1] = open("/dev/null", O_WRONLY | O_CLOEXEC)) == -1 ||
 		    (errp[1] = open("/dev/null", O_WRONLY | O_CLOEXEC)) == -1)
 			goto syserr;
-	} else if (spawn_pipe(outp) == -1 || spawn_pipe(errp) == -1)
+	} else if (!(o->flags & SPAWN_TERMINAL) &&
+	    (spawn_pipe(outp) == -1 || spawn_pipe(errp) == -1))
 		goto syserr;
 	if (spawn_pipe(rep) == -1)
 		goto syserr;
@@ -430,11 +459,16 @@ spawn_start(const struct spawn_opts *o, char **cause)
 		free(env);
 		goto syserr;
 	}
+	if (pid == 0 && (o->flags & SPAWN_TERMINAL))
+		spawn_child(o, env, o->input == NULL ? STDIN_FILENO : inp[0],
+		    STDOUT_FILENO, STDERR_FILENO, rep[1]);
 	if (pid == 0)
 		spawn_child(o, env, o->input == NULL ? devnull : inp[0],
 		    outp[1], errp[1], rep[1]);
 	free(env);
 	setpgid(pid, pid);	/* either side may win the race */
+	if (o->flags & SPAWN_TERMINAL)
+		tcsetpgrp(STDOUT_FILENO, pid);
 
 	close(rep[1]);
 	if (devnull != -1)
@@ -458,6 +492,8 @@ spawn_start(const struct spawn_opts *o, char **cause)
 			close(outp[0]);
 		if (errp[0] != -1)
 			close(errp[0]);
+		if (o->flags & SPAWN_TERMINAL)
+			spawn_terminal_back();
 		if (childerr == ENOENT)
 			*cause = xasprintf("%s: command not found",
 			    o->argv[0]);
@@ -476,6 +512,8 @@ spawn_start(const struct spawn_opts *o, char **cause)
 	    SPAWN_MAX_OUTPUT;
 	sp->forced = STATUS_OK;
 	sp->detach = (o->flags & SPAWN_DETACH) != 0;
+	sp->terminal = (o->flags & SPAWN_TERMINAL) != 0;
+	sp->truncate = (o->flags & SPAWN_OUT_TRUNCATE) != 0;
 	sp->done = o->done;
 	sp->arg = o->arg;
 	sp->next = spawn_list;
@@ -490,7 +528,7 @@ spawn_start(const struct spawn_opts *o, char **cause)
 		spawn_nonblock(sp->err_fd);
 		loop_add_fd(sp->err_fd, POLLIN, spawn_read_cb, sp);
 	}
-	if (sp->detach)
+	if (sp->detach || sp->terminal)
 		spawn_poll_later(sp);	/* reaped even without SIGCHLD */
 	if (sp->in_fd != -1) {
 		spawn_nonblock(sp->in_fd);

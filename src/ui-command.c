@@ -269,6 +269,13 @@ ui_cmd_add(struct ui *ui, const struct ui_cmdline *c)
 	return 1;
 }
 
+static int
+ui_cmd_exec(struct ui *ui, const struct ui_cmdline *c)
+{
+	ui_exec_run(ui, c->w[0], c->w + 1, c->n - 1);
+	return 1;
+}
+
 /* Commands that are one action. */
 #define UI_CMD_REQUEST(cmd, req) \
 static int \

@@ -51,6 +51,7 @@ struct ui {
 	unsigned	 message_timer;
 	int		 exit_signal;	/* the signal that ended the interface */
 	int		 confirm_quit;	/* asked "Quit?", waiting for y */
+	int		 exec_terminal;	/* an exec!/pipe! command has the tty */
 
 	/* Sync with the server (ui-sync.c); all zero when sync is off. */
 	struct sync	*sync;		/* the running sync, or NULL */
@@ -116,5 +117,11 @@ void		 ui_add_done(struct ui *);
 
 /* Translate the open article, or show the original again. */
 void		 ui_translate_toggle(struct ui *);
+/*
+ * `:exec`, `:exec!`, `:pipe`, `:pipe!` (HOW) with the command's words
+ * (ui-exec.c): the user's command on the article the focused pane means.
+ */
+void		 ui_exec_run(struct ui *, const char *how, char *const *words,
+		    size_t n);
 
 #endif

@@ -836,6 +836,10 @@ ui_key(void *arg, int key, int fn)
 	if (ui->refresh == NULL && ui->sync == NULL && ui->translate == NULL &&
 	    ui->add == NULL)
 		ui_clear_message(ui);
+	if (keys_command(key) != NULL) {	/* bind KEY exec ... */
+		ui_command_run(ui, keys_command(key));
+		return;
+	}
 	req = keys_lookup(key);
 	if (req == REQ_NONE && !fn && key == '\r')
 		req = keys_lookup('\n');
@@ -970,8 +974,8 @@ ui_idle(void *arg)
 	int64_t now;
 	char *err;
 
-	if (ui->dpy.quit)
-		return;
+	if (ui->dpy.quit || ui->exec_terminal)
+		return;		/* (the terminal is an exec! command's) */
 	/* a queued read/star that could not be stored after all */
 	if ((err = db_queue_error(ui->db)) != NULL) {
 		ui_error(ui, "%s", err);

@@ -45,6 +45,24 @@ void	 app_error(const char *what, const char *fmt, ...)
 /* An article number from the command line (> 0); 0 when it is not one. */
 int64_t	 app_article_id(const char *);
 
+/*
+ * The one rule for a command's usage; every command follows it:
+ *  - `tidende CMD --help` (or -h) and `tidende help CMD`: the usage on
+ *    stdout and exit 0, return app_help(USAGE);
+ *  - a usage error (unknown option, missing or extra argument, a value
+ *    that is not one): `tidende: CMD: WHY` and the usage on stderr, exit
+ *    64, return app_usage_error(USAGE, WHY...) (WHY may be NULL);
+ *  - getopt_long() with opterr 0 (main.c's) and an optstring starting
+ *    with ':' (after a '+'): on '?' or ':' return app_option_error(USAGE,
+ *    ch, argv), which names the option.
+ * USAGE is what follows "usage: tidende ", first the command's name, e.g.
+ * "list [--unread] ...", lines after the first indented.
+ */
+int	 app_help(const char *usage);
+int	 app_usage_error(const char *usage, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+int	 app_option_error(const char *usage, int ch, char **argv);
+
 /* -v: open the log in $XDG_STATE_HOME/tidende/log. */
 void	 app_open_default_log(void);
 

@@ -24,5 +24,6 @@ int	cmd_mark(struct app *, int argc, char **argv);
 int	cmd_sync(struct app *, int argc, char **argv);
 int	cmd_discover(struct app *, int argc, char **argv);
 int	cmd_add(struct app *, int argc, char **argv);
+int	cmd_complete(struct app *, int argc, char **argv);
 
 #endif

@@ -24,6 +24,13 @@ const char	*keys_suggest(const char *name);
 const char	*keys_name(int key);
 
 void		 keys_bind(int key, enum request);
+/*
+ * Bind a key to a `:` command line (`bind KEY exec CMD...`, `bind KEY
+ * pipe CMD...`): keys_lookup() gives REQ_NONE for it, keys_command() the
+ * line (NULL for a key bound to an action or not at all).
+ */
+void		 keys_bind_command(int key, const char *line);
+const char	*keys_command(int key);
 void		 keys_unbind(int key);
 void		 keys_clear(void);
 enum request	 keys_lookup(int key);

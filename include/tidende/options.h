@@ -53,7 +53,7 @@ enum option_type {
 	_(NOTIFY_COMMAND, "notify-command", COMMAND, "", 0, 0, NULL, \
 	    "command run after a refresh that brought new articles") \
 	_(MAX_ITEMS, "max-items", INT, "0", 0, 1000000, NULL, \
-	    "articles kept per feed (0: no limit; starred are always kept)") \
+	    "articles kept per feed (0: no limit; starred ones and those the feed still carries are always kept)") \
 	_(MAX_AGE, "max-age", INT, "0", 0, 36500, NULL, \
 	    "days an article is kept (0: forever; starred are always kept)") \
 	_(LAYOUT, "layout", ENUM, "auto", 0, 0, "auto|horizontal|vertical|single", \

@@ -31,7 +31,7 @@
 	_("Views", VIEW_ERRORS, "view-errors", "feeds whose last refresh failed") \
 	_("Views", HELP, "help", "this help") \
 	_("Views", REDRAW, "redraw", "redraw the screen") \
-	_("Articles", TOGGLE_READ, "toggle-read", "mark read or unread") \
+	_("Articles", TOGGLE_READ, "toggle-read", "mark read or unread (in the list, then move to the next line)") \
 	_("Articles", TOGGLE_STAR, "toggle-star", "star or unstar") \
 	_("Articles", MARK_ALL_READ, "mark-all-read", "mark every article in the view read") \
 	_("Articles", OPEN_LINK, "open-link", "open the link in the browser") \
@@ -86,6 +86,10 @@ struct request_info {
 	_(REFRESH, "refresh", "[TAG]", refresh, "refresh every feed, or the feeds of one tag") \
 	_(SYNC, "sync", "", sync, "sync with the server now (send changes, fetch new articles)") \
 	_(ADD, "add", "URL [TITLE] [TAG...]", add, "subscribe to a feed, or to the feed a web page advertises (--pick N first when it has several)") \
+	_(EXEC, "exec", "COMMAND...", exec, "run COMMAND on the article: %u link, %e enclosure, %t title, %f feed URL") \
+	_(EXEC_TTY, "exec!", "COMMAND...", exec, "the same, handing it the terminal until it ends") \
+	_(PIPE, "pipe", "[--html] COMMAND...", exec, "run COMMAND with the article as shown (or its HTML) on stdin") \
+	_(PIPE_TTY, "pipe!", "[--html] COMMAND...", exec, "the same, handing it the terminal (e.g. :pipe! less)") \
 	_(HELP, "help", "", help, "this help") \
 	_(QUIT, "quit", "", quit, "quit") \
 	_(Q, "q", "", quit, "quit")

@@ -36,6 +36,18 @@ struct spawn_result {
  * or cancel kills only the child, never its group.
  */
 #define SPAWN_DETACH	0x1
+/*
+ * SPAWN_TERMINAL is for a command that takes the terminal (`exec!`,
+ * `pipe!`: less, an editor): its stdout and stderr are ours (the
+ * terminal), its stdin the input pipe or, without input, our stdin; its
+ * process group is made the terminal's foreground group while it runs
+ * (so it reads keys and gets ^C, ^Z), and ours again before done() runs,
+ * which is as soon as the child is reaped.  The caller hands the screen
+ * over (endwin) and stops reading keys meanwhile.
+ */
+#define SPAWN_TERMINAL	0x2
+/* Stdout past max_output is dropped instead of killing the child. */
+#define SPAWN_OUT_TRUNCATE	0x4
 
 struct spawn_opts {
 	char *const	*argv;		/* argv[0] looked up in PATH */

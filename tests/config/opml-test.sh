@@ -25,7 +25,7 @@ is "the XDG config is created user-only" "$(stat -c %a "$XDG_CONFIG_HOME/tidende
 is "in a user-only directory" "$(stat -c %a "$XDG_CONFIG_HOME/tidende")" 700
 is "with the feeds" "$(feeds "$XDG_CONFIG_HOME/tidende/config" | wc -l | tr -d ' ')" 3
 exit_is "import-opml without a file is a usage error" 64 "$TIDENDE" import-opml
-exit_is "a missing OPML file exits 1" 1 "$TIDENDE" -c "$T/x.conf" import-opml "$T/nope.opml"
+exit_is "a missing OPML file exits 65 (tidende(1))" 65 "$TIDENDE" -c "$T/x.conf" import-opml "$T/nope.opml"
 is "and names it" "$(cat "$T/.err")" "tidende: $T/nope.opml: cannot read: No such file or directory"
 
 # --- importing again adds nothing

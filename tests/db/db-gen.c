@@ -348,6 +348,32 @@ fail:
 	return 1;
 }
 
+/*
+ * Fields no parser would pass on (a tab, a newline, a backslash, an
+ * escape): what `list --format tsv` must escape.
+ */
+static int
+hostile(const char *path)
+{
+	struct parsed_feed pf;
+	struct db *db = open_db(path);
+	char *cause = NULL;
+	int64_t id;
+
+	if (db_feed_sync(db, "http://127.0.0.1/tab\tfeed", "Tab\tFeed", NULL,
+	    0, &id, &cause) != STATUS_OK) {
+		fprintf(stderr, "db-gen: %s\n", cause);
+		return 1;
+	}
+	feed_parsed_init(&pf);
+	add(&pf, "h1", "a\tb\\c\nd\re \x1b[31m$(touch x) 'q'", "Eve\tX",
+	    1425600000, "<p>x</p>");
+	add(&pf, "h2", "", NULL, FEED_NO_DATE, "<p>y</p>");
+	store(db, id, &pf);
+	db_close(db);
+	return 0;
+}
+
 static int
 state(const char *path, const char *ids, const char *what, int die)
 {
@@ -681,6 +707,8 @@ main(int argc, char **argv)
 {
 	if (argc == 3 && strcmp(argv[1], "fixture") == 0)
 		return fixture(argv[2]);
+	if (argc == 3 && strcmp(argv[1], "hostile") == 0)
+		return hostile(argv[2]);
 	if ((argc == 5 || argc == 6) && strcmp(argv[1], "state") == 0)
 		return state(argv[2], argv[3], argv[4], argc == 6);
 	if (argc == 4 && strcmp(argv[1], "sync") == 0)

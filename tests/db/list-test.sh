@@ -76,7 +76,7 @@ printf 'ignore "release notes" OR readers\n' >"$T/ignore.conf"
 is "config ignore rules are applied" \
     "$("$TIDENDE" -c "$T/ignore.conf" -d "$T/f.db" list --ignored | cut -d' ' -f1 | tr '\n' ' ')" "6 7 "
 
-exit_is "unknown feed exits 1" 1 L --feed http://nowhere/
+exit_is "unknown feed exits 64 (a usage error, tidende(1))" 64 L --feed http://nowhere/
 exit_is "bad option exits 64" 64 L --frobnicate
 
 # A damaged file: clear message naming it, never deleted.

@@ -1033,7 +1033,10 @@ read_doc(const char *name)
 	free(want_);							\
 } while (0)
 
-/* The manual lists every option, action, key and colour of the tables. */
+/*
+ * The manual lists every option, action, key, colour and `:` command of
+ * the tables.
+ */
 static void
 test_manual_in_step(void **state)
 {
@@ -1059,6 +1062,15 @@ test_manual_in_step(void **state)
 	for (i = 0; i < COLOR_EL__COUNT; i++)
 		doc_has("tidende.conf.5", conf5, "\n.It Cm %s\n",
 		    config_color_name(i));
+	/* Every `:` command, with its arguments, in tidende(1). */
+	for (i = 0; i < request_commands_size; i++) {
+		char *line = xasprintf(":%s%s%s", request_commands[i].name,
+		    *request_commands[i].args != '\0' ? " Ar " : "",
+		    request_commands[i].args);
+
+		doc_has("tidende.1", man1, "\n.It Ic \\&%s\n", line);
+		free(line);
+	}
 	/* The default keys, as the built-in config binds them. */
 	setenv("XDG_CONFIG_HOME", "/nonexistent-tidende-test", 1);
 	{
