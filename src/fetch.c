@@ -41,6 +41,8 @@ struct fetch_job {
 	char		*post_type;
 	char		**extra;	/* extra headers, NULL-terminated */
 	int		 http_only;
+	char		*accept;
+	long		 timeout;
 	int		(*data)(const struct fetch_reply *, const char *,
 			    size_t, void *);
 	void		(*done)(const struct fetch_reply *, void *);
@@ -471,7 +473,8 @@ fetch_setup_easy(struct fetch_job *j)
 	    (long)CURL_HTTP_VERSION_2TLS);
 	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT,
 	    fetch_opt(OPT_CONNECT_TIMEOUT, 15));
-	curl_easy_setopt(e, CURLOPT_TIMEOUT, fetch_opt(OPT_DOWNLOAD_TIMEOUT, 60));
+	curl_easy_setopt(e, CURLOPT_TIMEOUT, j->timeout > 0 ? j->timeout :
+	    fetch_opt(OPT_DOWNLOAD_TIMEOUT, 60));
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L);
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, (long)FETCH_LOW_SPEED_TIME);
 	curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)j->max_size);
@@ -528,7 +531,11 @@ fetch_setup_easy(struct fetch_job *j)
 		j->headers = curl_slist_append(j->headers, h);
 		free(h);
 	}
-	if (j->post == NULL)
+	if (j->post == NULL && j->accept != NULL) {
+		h = xasprintf("Accept: %s", j->accept);
+		j->headers = curl_slist_append(j->headers, h);
+		free(h);
+	} else if (j->post == NULL)
 		j->headers = curl_slist_append(j->headers,
 		    "Accept: application/rss+xml, application/atom+xml, "
 		    "application/feed+json, application/xml;q=0.9, "
@@ -617,6 +624,8 @@ fetch_start(const struct fetch_job_opts *o)
 			j->extra[n] = xstrdup(o->headers[n]);
 	}
 	j->http_only = o->http_only;
+	j->accept = xstrdup0(o->accept);
+	j->timeout = o->timeout;
 	j->data = o->data;
 	j->done = o->done;
 	j->arg = o->arg;
@@ -648,6 +657,7 @@ fetch_free(struct fetch_job *j)
 		free(j->post);
 	}
 	free(j->post_type);
+	free(j->accept);
 	for (n = 0; j->extra != NULL && j->extra[n] != NULL; n++)
 		free(j->extra[n]);
 	free(j->extra);

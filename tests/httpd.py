@@ -35,6 +35,10 @@ spaces as _, and - when absent).  Behaviours by path:
   /html                an HTML page
   /gen/ID?items=N&delay=S  a generated RSS feed (ID in titles), after S seconds
   /count               how many requests were served, as text
+  /page/NAME           fixture NAME as text/html (no charset), with ETag and
+                       Last-Modified (304 on match): an article's web page
+  /pagecs/CS/NAME      fixture NAME as text/html; charset=CS
+  /slowpage/SECS/NAME  fixture NAME as text/html after SECS seconds
 """
 import argparse
 import email.utils
@@ -285,6 +289,22 @@ class Handler(BaseHTTPRequestHandler):
                 time.sleep(delay)
             return self.conditional(gen_feed(parts[1] if len(parts) > 1
                                              else "x", n), True, True)
+        if kind == "page":
+            body = self.fixture(rest)
+            if body is None:
+                return self.reply(404, b"not found\n", "text/html")
+            return self.conditional(body, True, True, ctype="text/html")
+        if kind == "pagecs" and len(parts) >= 3:
+            body = self.fixture(parts[2])
+            if body is None:
+                return self.reply(404, b"", "text/html")
+            return self.reply(200, body, "text/html; charset=" + parts[1])
+        if kind == "slowpage" and len(parts) >= 3:
+            time.sleep(float(parts[1]))
+            body = self.fixture(parts[2])
+            if body is None:
+                return self.reply(404, b"", "text/html")
+            return self.reply(200, body, "text/html")
         if kind == "count":
             return self.reply(200, b"%d\n" % STATE["count"], "text/plain")
         return self.reply(404, b"no such behaviour\n", "text/plain")

@@ -55,6 +55,10 @@ struct fetch_job_opts {
 	const char *const *headers;
 	/* Refuse file:// (and anything but http/https), e.g. for sync. */
 	int	 http_only;
+	/* The Accept header of a GET (NULL: feed formats first). */
+	const char *accept;
+	/* Seconds the whole transfer may take (0: download-timeout). */
+	long	 timeout;
 	/* Once, after the transfer ended (also on cancel). */
 	void	(*done)(const struct fetch_reply *, void *arg);
 	void	*arg;
