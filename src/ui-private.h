@@ -48,6 +48,10 @@ struct ui {
 	int		 spinner;
 	struct translate_job *translate;
 	int64_t		 translate_id;
+	struct fulltext_job *fulltext;	/* the page of the open article */
+	int64_t		 fulltext_id;
+	unsigned	 fulltext_timer;
+	int		 fulltext_spin;
 	unsigned	 message_timer;
 	int		 exit_signal;	/* the signal that ended the interface */
 	int		 confirm_quit;	/* asked "Quit?", waiting for y */
@@ -107,5 +111,14 @@ void		 ui_sync_done(struct ui *);
 
 /* Translate the open article, or show the original again. */
 void		 ui_translate_toggle(struct ui *);
+
+/* ------------------------------------------------------ ui-fulltext.c */
+
+/*
+ * The open article's full text from its web page: shown from the cache,
+ * else fetched in the background; shown already: the feed's text again.
+ * again: fetch the page anew (a conditional GET) whatever is cached.
+ */
+void		 ui_fulltext(struct ui *, int again);
 
 #endif

@@ -37,12 +37,13 @@
 	_("Articles", OPEN_LINK, "open-link", "open the link in the browser") \
 	_("Articles", COPY_LINK, "copy-link", "copy the link (OSC 52, works over SSH)") \
 	_("Articles", TRANSLATE, "translate", "translate the article, or show the original again") \
+	_("Articles", FULL_TEXT, "full-text", "the whole article from its web page (fetched once, then cached), or the feed's text again") \
 	_("Feeds", REFRESH, "refresh", "refresh the selected feed") \
 	_("Feeds", REFRESH_ALL, "refresh-all", "refresh every feed, and sync with the server when sync is on") \
 	_("Search", SEARCH, "search", "search every article") \
 	_("Search", SEARCH_SORT, "toggle-search-sort", "sort results by relevance or date") \
 	_("Search", PROMPT, "prompt", "enter a : command") \
-	_("Cancel", CANCEL, "cancel", "cancel the running translation or prompt")
+	_("Cancel", CANCEL, "cancel", "cancel the running translation, page fetch or prompt")
 
 enum request {
 	REQ_NONE = 0,
@@ -85,6 +86,7 @@ struct request_info {
 	_(SORT, "sort", "", sort, "sort search results by relevance or date") \
 	_(REFRESH, "refresh", "[TAG]", refresh, "refresh every feed, or the feeds of one tag") \
 	_(SYNC, "sync", "", sync, "sync with the server now (send changes, fetch new articles)") \
+	_(FULLTEXT, "fulltext", "", fulltext, "fetch the article's web page again (conditional GET) and show its full text") \
 	_(HELP, "help", "", help, "this help") \
 	_(QUIT, "quit", "", quit, "quit") \
 	_(Q, "q", "", quit, "quit")
