@@ -6,7 +6,7 @@
 # moving the selection, and Esc cancels one.
 . "$TOP_SRCDIR/tests/lib.sh"
 command -v tmux >/dev/null 2>&1 || plan_skip "tmux not installed"
-plan 15
+plan 16
 
 FIX="$TOP_SRCDIR/tests/fixtures/fulltext"
 start_server --root "$FIX"
@@ -18,7 +18,7 @@ FEED="$T/feed.xml"
 	printf '<description>d</description>\n'
 	printf '<item><title>Havvind</title><link>%s/page/wordpress.html</link>' "$BASE"
 	printf '<guid>wp</guid><description>Bare ingressen om havvind.</description></item>\n'
-	printf '<item><title>Treg side</title><link>%s/slowpage/3/news-jsonld.html</link>' "$BASE"
+	printf '<item><title>Treg side</title><link>%s/slowpage/4/news-jsonld.html</link>' "$BASE"
 	printf '<guid>slow</guid><description>Bare ingressen om plast.</description></item>\n'
 	printf '</channel></rss>\n'
 } > "$FEED"
@@ -28,7 +28,7 @@ set refresh-on-start no
 set refresh-interval 0
 CFG
 "$TIDENDE" -c "$T/config" -d "$DB" refresh -q >/dev/null 2>&1
-pages() { grep -c " $1 " "$T/httpd.log" 2>/dev/null || echo 0; }
+pages() { grep -c " $1 " "$T/httpd.log" 2>/dev/null; true; }
 
 tmux_start 120 40 "$TIDENDE" -c "$T/config" -d "$DB"
 ok "the list appears" tmux_wait_for '1/2 *$' 5
@@ -52,9 +52,10 @@ like "... with a conditional GET answered 304" \
 tmux_keys q j
 ok "the slow article is selected" tmux_wait_for '2/2 *$' 3
 tmux_keys Enter f
-ok "a slow page shows a spinner" tmux_wait_for 'fetching the web page' 3
+ok "a slow page shows a spinner at once" tmux_wait_for 'fetching the web page' 2
 tmux_keys q k
 ok "keys move the selection while it loads" tmux_wait_for '1/2 *$' 2
+is "... and it was still loading then" "$(pages /slowpage/4/news-jsonld.html)" 0
 tmux_keys j Enter
 ok "the page arrives in the background and is shown" \
     tmux_wait_for 'Forskerne vil nå undersøke om plasten' 8
