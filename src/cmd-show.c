@@ -42,6 +42,24 @@ show_usage(void)
 	return EXIT_USAGE;
 }
 
+static int
+show_help(void)
+{
+	fputs("usage: tidende show [--width N] [--translated] [--full] ID\n"
+	    "Print one article as the article pane renders it, links listed "
+	    "at the end.\n"
+	    "  -w, --width N     wrap at N columns (default: the terminal's, "
+	    "else 80)\n"
+	    "  -t, --translated  the cached translation (tidende translate ID)\n"
+	    "  -f, --full        the whole article from its web page, fetched "
+	    "and cached\n"
+	    "                    if not cached; exit 69 when it cannot be "
+	    "fetched, 65\n"
+	    "                    when the page has no article (the feed's "
+	    "text is printed)\n", stdout);
+	return 0;
+}
+
 struct show_fetch {
 	int	 done;
 	enum status status;
@@ -132,6 +150,7 @@ cmd_show(struct app *app, int argc, char **argv)
 		{ "width",	required_argument, NULL, 'w' },
 		{ "translated",	no_argument,	   NULL, 't' },
 		{ "full",	no_argument,	   NULL, 'f' },
+		{ "help",	no_argument,	   NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct db_item di;
@@ -142,7 +161,7 @@ cmd_show(struct app *app, int argc, char **argv)
 	int64_t id;
 	long w;
 
-	while ((ch = getopt_long(argc, argv, "w:tf", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "w:tfh", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'w':
 			errno = 0;
@@ -160,6 +179,8 @@ cmd_show(struct app *app, int argc, char **argv)
 		case 'f':
 			full = 1;
 			break;
+		case 'h':
+			return show_help();
 		default:
 			return show_usage();
 		}

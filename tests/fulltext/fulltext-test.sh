@@ -7,7 +7,7 @@
 # that is gone), the cache (no second GET), search, translation, exit
 # statuses, and full-text=yes feeds with a conditional GET.
 . "$TOP_SRCDIR/tests/lib.sh"
-plan 49
+plan 51
 
 FIX="$TOP_SRCDIR/tests/fixtures/fulltext"
 start_server --root "$FIX"
@@ -103,6 +103,9 @@ unlike "... not marked as full text" "$(cat "$T/front.out")" "full text from"
 exit_is "a page that is gone: exit 69" 69 td show --full "$GONE"
 like "... saying why" "$(cat "$T/.err")" "^tidende: show: $GONE: $BASE/status/404: HTTP status 404\$"
 exit_is "show --full of no article: exit 1" 1 td show --full 4242
+like "show --help names --full" "$(td show --help)" "^  -f, --full        the whole article from its web page"
+like "tidende --help names show --full" "$("$TIDENDE" --help)" "show \\[--width N\\] \\[--translated\\] \\[--full\\] ID"
+
 
 # ---------------------------------------------------------- translation
 printf 'set translate-command "cat"\n' >> "$CFG"
