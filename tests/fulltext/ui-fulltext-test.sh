@@ -6,7 +6,7 @@
 # moving the selection, and Esc cancels one.
 . "$TOP_SRCDIR/tests/lib.sh"
 command -v tmux >/dev/null 2>&1 || plan_skip "tmux not installed"
-plan 16
+plan 17
 
 FIX="$TOP_SRCDIR/tests/fixtures/fulltext"
 start_server --root "$FIX"
@@ -63,4 +63,7 @@ tmux_keys : fulltext Enter
 tmux_wait_for 'fetching the web page' 3
 tmux_keys Escape
 ok "Esc cancels a fetch" tmux_wait_for 'fetching the web page cancelled' 3
+tmux_keys '?'
+ok "the help screen names the key" \
+    tmux_wait_for '^ *f +full-text +the whole article from its web page' 3
 finish
