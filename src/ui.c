@@ -1153,6 +1153,7 @@ ui_run(struct app *app)
 	ui_sync_done(&ui);
 	if (ui.refresh != NULL)
 		refresh_cancel(ui.refresh);
+	fulltext_cancel_all();	/* any a feed stored while cancelling queued */
 	display_done();
 	loop_remove_fd(STDIN_FILENO);
 	ui_free(&ui);
