@@ -7,7 +7,7 @@
 # that is gone), the cache (no second GET), search, translation, exit
 # statuses, and full-text=yes feeds with a conditional GET.
 . "$TOP_SRCDIR/tests/lib.sh"
-plan 51
+plan 57
 
 FIX="$TOP_SRCDIR/tests/fixtures/fulltext"
 start_server --root "$FIX"
@@ -133,6 +133,36 @@ is "... and searchable at once" "$(td search pensjonist | awk '{print $1}' | sor
     "$(printf '%s\n' "$K" "$LA" "$LH" | sort -n | tr '\n' ' ')"
 td refresh > /dev/null 2>&1
 is "... not fetched again for old articles" "$(( $(grep -c ' /page/' "$T/httpd.log") - before ))" 2
+
+# slow pages: the feed is stored (and visible to another process) while
+# its pages still load, and one site gets at most 2 of them at a time
+FEED3="$T/feed3.xml"
+{
+	printf '<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0">'
+	printf '<channel><title>Treg</title><link>%s/</link>' "$BASE"
+	printf '<description>d</description>\n'
+	for i in 1 2 3 4 5 6; do
+		item "s$i" "Treg $i" "/slowpage/2/latin.html?n=$i" "Kort $i."
+	done
+	printf '</channel></rss>\n'
+} > "$FEED3"
+printf 'feed file://%s "Treg" full-text=yes\n' "$FEED3" > "$CFG"
+td refresh > "$T/slow.out" 2>&1 &
+rpid=$!
+i=0
+while [ "$(td list 2>/dev/null | grep -c 'Treg [0-9]')" -lt 6 ] && [ $i -lt 100 ]; do
+	sleep 0.05; i=$((i + 1))
+done
+is "the feed is stored while its pages load" "$(td list | grep -c 'Treg [0-9]')" 6
+is "... not one of its pages has arrived yet" "$(grep -c ' /slowpage/' "$T/httpd.log")" 0
+wait $rpid
+is "refresh waits for the pages, then exits 0" "$?" 0
+is "... all six fetched" "$(grep -c ' /slowpage/' "$T/httpd.log")" 6
+is "at most 2 pages of one site at a time" \
+    "$(grep ' /slowpage/' "$T/httpd.log" | awk '$4 > 2' | wc -l | tr -d ' ')" 0
+like "... stored" "$(td show --full --width 200 "$(id_of 'Treg 6')")" \
+    "^\\[full text from 127\\.0\\.0\\.1:$PORT\\]\$"
+
 printf 'feed file://%s "Lokalavisa" full-text=maybe\n' "$FEED2" > "$CFG"
 exit_is "full-text=maybe is a config error" 65 td list
 finish
