@@ -7,7 +7,7 @@
 # that is gone), the cache (no second GET), search, translation, exit
 # statuses, and full-text=yes feeds with a conditional GET.
 . "$TOP_SRCDIR/tests/lib.sh"
-plan 57
+plan 61
 
 FIX="$TOP_SRCDIR/tests/fixtures/fulltext"
 start_server --root "$FIX"
@@ -34,6 +34,8 @@ item() {
 	    "Om en kafé igjen."
 	item front "Forsiden" /page/frontpage.html "Forsiden har ingen artikkel."
 	item gone "Borte" /status/404 "Denne siden er borte."
+	item huge "Enorm" /huge/8 "En side på 8 MB."
+	item bomb "Bombe" /bomb/64 "En gzip-bombe."
 	printf '</channel></rss>\n'
 } > "$FEED"
 printf 'feed file://%s "Innomag"\n' "$FEED" > "$CFG"
@@ -42,7 +44,7 @@ td refresh -q >/dev/null 2>&1
 id_of() { td list | awk -v t="$1" 'index($0, t) { print $1; exit }'; }
 WP=$(id_of Havvind) JL=$(id_of Mikroplast) LA=$(id_of "Smørbrød og")
 LH=$(id_of "Smørbrød, header") FRONT=$(id_of Forsiden) GONE=$(id_of Borte)
-ok "the feed's six articles are in the cache" \
+ok "the feed's articles are in the cache" \
     test -n "$WP" -a -n "$JL" -a -n "$LA" -a -n "$LH" -a -n "$FRONT" -a -n "$GONE"
 
 # ---------------------------------------------------------- WordPress
@@ -102,6 +104,10 @@ like "... and the summary printed" "$(cat "$T/front.out")" "^Forsiden har ingen 
 unlike "... not marked as full text" "$(cat "$T/front.out")" "full text from"
 exit_is "a page that is gone: exit 69" 69 td show --full "$GONE"
 like "... saying why" "$(cat "$T/.err")" "^tidende: show: $GONE: $BASE/status/404: HTTP status 404\$"
+exit_is "a page over 4 MB: exit 69" 69 td show --full "$(id_of Enorm)"
+like "... saying it is too big" "$(cat "$T/.err")" ": larger than 4 MB"
+exit_is "a gzip bomb: exit 69" 69 td show --full "$(id_of Bombe)"
+like "... too big once inflated" "$(cat "$T/.err")" ": larger than 4 MB"
 exit_is "show --full of no article: exit 1" 1 td show --full 4242
 like "show --help names --full" "$(td show --help)" "^  -f, --full        the whole article from its web page"
 like "tidende --help names show --full" "$("$TIDENDE" --help)" "show \\[--width N\\] \\[--translated\\] \\[--full\\] ID"
