@@ -9,6 +9,7 @@
  * safe subset of HTML.
  */
 #include <libxml/HTMLparser.h>
+#include <libxml/parserInternals.h>
 #include <libxml/encoding.h>
 #include <libxml/tree.h>
 #include <json-c/json.h>
@@ -135,8 +136,9 @@ x_charset_param(const char *s, size_t len)
 	return NULL;
 }
 
-char *
-extract_charset(const char *page, size_t len, const char *http_charset)
+/* The charset the HTTP header, a BOM or a <meta> declares, or NULL. */
+static char *
+x_declared(const char *page, size_t len, const char *http_charset)
 {
 	const char *p, *end, *close;
 	size_t scan = len < X_PRESCAN ? len : X_PRESCAN;
@@ -158,6 +160,16 @@ extract_charset(const char *page, size_t len, const char *http_charset)
 			return cs;
 		p = close;
 	}
+	return NULL;
+}
+
+char *
+extract_charset(const char *page, size_t len, const char *http_charset)
+{
+	char *cs;
+
+	if ((cs = x_declared(page, len, http_charset)) != NULL)
+		return cs;
 	return xstrdup(utf8_valid(page, len) ? "UTF-8" : "windows-1252");
 }
 
@@ -940,9 +952,147 @@ x_clean_line(const char *s)
 	    UTF8_COLLAPSE_SPACE);
 }
 
+/* ------------------------------------------------------------ parsing */
+
+/*
+ * The page is parsed as it arrives (libxml2's push parser), a chunk at a
+ * time, so a big page costs the loop no more than a feed's chunk does;
+ * the first X_PRESCAN bytes wait for the charset to be known.
+ */
+struct extract_parser {
+	htmlParserCtxtPtr ctxt;
+	char	*url;
+	char	*http_charset;
+	char	*charset;	/* chosen, or NULL: libxml2's own guess */
+	struct buf pre;		/* bytes before the parser exists */
+	size_t	 fed;
+	int	 started;
+};
+
+struct extract_parser *
+extract_parser_new(const char *url, const char *http_charset)
+{
+	struct extract_parser *p = xcalloc(1, sizeof *p);
+
+	p->url = xstrdup(url != NULL ? url : "");
+	p->http_charset = xstrdup0(http_charset);
+	buf_init(&p->pre);
+	return p;
+}
+
+/* Whether s[0..len) is ASCII only. */
+static int
+x_ascii(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return 0;
+	return 1;
+}
+
+static void
+x_parser_start(struct extract_parser *p)
+{
+	xmlCharEncodingHandlerPtr h;
+	const char *s = p->pre.s != NULL ? p->pre.s : "";
+	size_t len = p->pre.len, k;
+
+	p->started = 1;
+	p->charset = x_declared(s, len, p->http_charset);
+	/*
+	 * Nothing declared: only ASCII so far leaves the guess to libxml2
+	 * (UTF-8, Latin-1 once that fails), as the rest may tell; else the
+	 * bytes decide (a UTF-8 sequence cut at the end of the prefix is
+	 * still UTF-8).
+	 */
+	if (p->charset == NULL && !x_ascii(s, len)) {
+		for (k = 0; k < 4 && k < len; k++)
+			if (utf8_valid(s, len - k))
+				break;
+		p->charset = xstrdup(k < 4 && k < len ? "UTF-8" :
+		    "windows-1252");
+	}
+	p->ctxt = htmlCreatePushParserCtxt(NULL, NULL, NULL, 0, p->url,
+	    XML_CHAR_ENCODING_NONE);
+	if (p->ctxt == NULL)
+		fatalx("htmlCreatePushParserCtxt failed");
+	htmlCtxtUseOptions(p->ctxt, X_OPTIONS);
+	if (p->charset != NULL &&
+	    (h = xmlFindCharEncodingHandler(p->charset)) != NULL)
+		xmlSwitchToEncoding(p->ctxt, h);
+	if (len > 0)
+		htmlParseChunk(p->ctxt, s, (int)len, 0);
+	buf_free(&p->pre);
+	buf_init(&p->pre);
+}
+
+void
+extract_parser_feed(struct extract_parser *p, const char *data, size_t len)
+{
+	if (p->fed >= EXTRACT_MAX_PAGE)
+		return;
+	if (len > EXTRACT_MAX_PAGE - p->fed)
+		len = EXTRACT_MAX_PAGE - p->fed;
+	p->fed += len;
+	if (!p->started) {
+		buf_add(&p->pre, data, len);
+		if (p->pre.len >= X_PRESCAN)
+			x_parser_start(p);
+		return;
+	}
+	while (len > 0) {
+		/* libxml2 takes an int */
+		int n = len > (1u << 20) ? 1 << 20 : (int)len;
+
+		htmlParseChunk(p->ctxt, data, n, 0);
+		data += n;
+		len -= (size_t)n;
+	}
+}
+
+void
+extract_parser_set_url(struct extract_parser *p, const char *url)
+{
+	if (url == NULL)
+		return;
+	free(p->url);
+	p->url = xstrdup(url);
+}
+
+void
+extract_parser_free(struct extract_parser *p)
+{
+	if (p == NULL)
+		return;
+	if (p->ctxt != NULL) {
+		if (p->ctxt->myDoc != NULL)
+			xmlFreeDoc(p->ctxt->myDoc);
+		p->ctxt->myDoc = NULL;
+		htmlFreeParserCtxt(p->ctxt);
+	}
+	buf_free(&p->pre);
+	free(p->url);
+	free(p->http_charset);
+	free(p->charset);
+	free(p);
+}
+
 enum status
 extract_article(const char *page, size_t len, const char *url,
     const char *http_charset, struct extract_result *out, char **cause)
+{
+	struct extract_parser *p = extract_parser_new(url, http_charset);
+
+	extract_parser_feed(p, page != NULL ? page : "", page != NULL ? len :
+	    0);
+	return extract_parser_finish(p, out, cause);
+}
+
+enum status
+extract_parser_finish(struct extract_parser *p, struct extract_result *out,
+    char **cause)
 {
 	struct xctx x;
 	xmlNode *root = NULL, *best;
@@ -954,16 +1104,22 @@ extract_article(const char *page, size_t len, const char *url,
 	memset(out, 0, sizeof *out);
 	memset(&x, 0, sizeof x);
 	buf_init(&x.out);
-	if (len > EXTRACT_MAX_PAGE)
-		len = EXTRACT_MAX_PAGE;
-	if (page == NULL || len == 0) {
+	if (p->fed == 0) {
+		extract_parser_free(p);
 		*cause = xstrdup("the page is empty");
 		return STATUS_NOT_FOUND;
 	}
-	charset = extract_charset(page, len, http_charset);
-	x.url = url != NULL ? url : "";
-	x.doc = htmlReadMemory(page, (int)len, url, charset, X_OPTIONS);
+	if (!p->started)
+		x_parser_start(p);
+	htmlParseChunk(p->ctxt, NULL, 0, 1);
+	x.doc = p->ctxt->myDoc;
+	p->ctxt->myDoc = NULL;
+	charset = xstrdup(p->charset != NULL ? p->charset : "UTF-8");
+	x.url = p->url;
+	x.cap = 0;
 	if (x.doc == NULL || xmlDocGetRootElement(x.doc) == NULL) {
+		extract_parser_free(p);
+		x.url = NULL;
 		free(charset);
 		x_free(&x);
 		*cause = xstrdup("not an HTML page");
@@ -986,14 +1142,14 @@ extract_article(const char *page, size_t len, const char *url,
 		best = x_best_below(x.body != NULL ? x.body :
 		    xmlDocGetRootElement(x.doc));
 		for (i = 0; i < x.narticles && root == NULL; i++) {
-			xmlNode *a = x.articles[i], *p;
+			xmlNode *a = x.articles[i], *up;
 
 			if (!x_enough(a))
 				continue;
 			/* the article that holds the densest block */
-			for (p = best; p != NULL && p != a; p = p->parent)
+			for (up = best; up != NULL && up != a; up = up->parent)
 				;
-			if (p == a || x.narticles == 1)
+			if (up == a || x.narticles == 1)
 				root = a;
 		}
 		if (root != NULL)
@@ -1028,6 +1184,7 @@ extract_article(const char *page, size_t len, const char *url,
 	if (method == NULL || x_text_len(buf_str(&x.out), NULL) == 0) {
 		free(charset);
 		x_free(&x);
+		extract_parser_free(p);
 		*cause = xstrdup("no article found in the page");
 		return STATUS_NOT_FOUND;
 	}
@@ -1038,6 +1195,7 @@ extract_article(const char *page, size_t len, const char *url,
 	out->title = x_clean_line(x.og_title != NULL ? x.og_title :
 	    x.json_headline != NULL ? x.json_headline : x.title);
 	x_free(&x);
+	extract_parser_free(p);
 	return STATUS_OK;
 }
 

@@ -27,7 +27,8 @@ struct fulltext_job {
 	int		 background;
 	int		 running;
 	struct fetch_job *fetch;
-	struct buf	 page;
+	struct extract_parser *parser;	/* parses the page as it comes */
+	char		*not_html;	/* the Content-Type that was no page */
 	fulltext_done_cb done;
 	void		*arg;
 	int		 finished;
@@ -41,6 +42,7 @@ static struct {
 } ft;
 
 static void	fulltext_pump(void);
+static int	fulltext_is_html(const char *);
 
 char *
 fulltext_host(const char *url)
@@ -94,7 +96,8 @@ fulltext_finish(struct fulltext_job *j, enum status s, const char *error,
 	    error != NULL ? error : "");
 	if (j->done != NULL)
 		j->done(&res, j->arg);
-	buf_free(&j->page);
+	extract_parser_free(j->parser);
+	free(j->not_html);
 	free(j->link);
 	free(j->host);
 	free(j);
@@ -107,10 +110,16 @@ fulltext_data(const struct fetch_reply *r, const char *data, size_t len,
 {
 	struct fulltext_job *j = arg;
 
-	(void)r;
-	if (j->page.len + len > EXTRACT_MAX_PAGE)
-		return 1;	/* fetch's cap stops it first */
-	buf_add(&j->page, data, len);
+	if (j->parser == NULL) {
+		if (!fulltext_is_html(r->content_type)) {
+			/* a PDF, an image: stop it here */
+			j->not_html = xstrdup(r->content_type);
+			return 1;
+		}
+		j->parser = extract_parser_new(r->url, r->charset);
+	}
+	/* parsed now, a chunk per call: fetch paces the calls per pass */
+	extract_parser_feed(j->parser, data, len);
 	return 0;
 }
 
@@ -139,6 +148,12 @@ fulltext_fetched(const struct fetch_reply *r, void *arg)
 	int had;
 
 	j->fetch = NULL;
+	if (j->not_html != NULL) {
+		error = xasprintf("not a web page (%s)", j->not_html);
+		fulltext_finish(j, STATUS_NOT_FOUND, error, NULL);
+		free(error);
+		return;
+	}
 	if (r->status == STATUS_CANCELLED) {
 		fulltext_finish(j, STATUS_CANCELLED, "cancelled", NULL);
 		return;
@@ -160,16 +175,12 @@ fulltext_fetched(const struct fetch_reply *r, void *arg)
 		    status_message(r->status), NULL);
 		return;
 	}
-	if (!fulltext_is_html(r->content_type)) {
-		db_fulltext_free(&old);
-		error = xasprintf("not a web page (%s)", r->content_type);
-		fulltext_finish(j, STATUS_NOT_FOUND, error, NULL);
-		free(error);
-		return;
-	}
 	url = r->effective_url != NULL ? r->effective_url : j->link;
-	s = extract_article(j->page.s, j->page.len, url, r->charset, &ex,
-	    &cause);
+	if (j->parser == NULL)		/* an empty body */
+		j->parser = extract_parser_new(url, r->charset);
+	extract_parser_set_url(j->parser, url);
+	s = extract_parser_finish(j->parser, &ex, &cause);
+	j->parser = NULL;		/* finish() freed it */
 	memset(&row, 0, sizeof row);
 	row.url = (char *)url;
 	row.etag = (char *)r->etag;
@@ -283,7 +294,6 @@ fulltext_start(struct db *db, int64_t item_id, const char *link,
 	j->background = background;
 	j->done = done;
 	j->arg = arg;
-	buf_init(&j->page);
 	j->prev = ft.tail;
 	if (ft.tail != NULL)
 		ft.tail->next = j;

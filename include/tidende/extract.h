@@ -36,13 +36,31 @@ struct extract_result {
  * http_charset the charset of the HTTP Content-Type, or NULL: it wins
  * over the page's own <meta> declarations.  STATUS_OK with *out filled
  * (extract_result_free()), STATUS_NOT_FOUND when the page has no
- * article, STATUS_PARSE when it is not HTML; *cause says why (caller
+ * article, STATUS_ERROR when it is not HTML; *cause says why (caller
  * frees).
  */
 enum status	 extract_article(const char *page, size_t len, const char *url,
 		    const char *http_charset, struct extract_result *out,
 		    char **cause);
 void		 extract_result_free(struct extract_result *);
+
+/*
+ * The same, with the page given as it arrives: the parser works on each
+ * chunk at once (and waits for the first 4 KB to know the charset), so a
+ * big page is never parsed in one go on the loop.  finish() frees p.
+ */
+struct extract_parser;
+struct extract_parser *extract_parser_new(const char *url,
+		    const char *http_charset);
+/* Bytes past EXTRACT_MAX_PAGE are ignored. */
+void		 extract_parser_feed(struct extract_parser *, const char *,
+		    size_t);
+enum status	 extract_parser_finish(struct extract_parser *,
+		    struct extract_result *, char **cause);
+/* The page's address after redirects, for its relative links. */
+void		 extract_parser_set_url(struct extract_parser *, const char *);
+/* Drop a parser without finishing (a cancelled fetch). */
+void		 extract_parser_free(struct extract_parser *);
 
 /*
  * The encoding to read page in: http_charset if libxml2 knows it, else

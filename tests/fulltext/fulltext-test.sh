@@ -7,7 +7,7 @@
 # that is gone), the cache (no second GET), search, translation, exit
 # statuses, and full-text=yes feeds with a conditional GET.
 . "$TOP_SRCDIR/tests/lib.sh"
-plan 61
+plan 63
 
 FIX="$TOP_SRCDIR/tests/fixtures/fulltext"
 start_server --root "$FIX"
@@ -34,8 +34,9 @@ item() {
 	    "Om en kafé igjen."
 	item front "Forsiden" /page/frontpage.html "Forsiden har ingen artikkel."
 	item gone "Borte" /status/404 "Denne siden er borte."
-	item huge "Enorm" /huge/8 "En side på 8 MB."
-	item bomb "Bombe" /bomb/64 "En gzip-bombe."
+	item huge "Enorm" /hugepage/8 "En side på 8 MB."
+	item bomb "Bombe" /htmlbomb/64 "En gzip-bombe."
+	item pdf "Rapport" /huge/1 "Ingen nettside."
 	printf '</channel></rss>\n'
 } > "$FEED"
 printf 'feed file://%s "Innomag"\n' "$FEED" > "$CFG"
@@ -108,6 +109,8 @@ exit_is "a page over 4 MB: exit 69" 69 td show --full "$(id_of Enorm)"
 like "... saying it is too big" "$(cat "$T/.err")" ": larger than 4 MB"
 exit_is "a gzip bomb: exit 69" 69 td show --full "$(id_of Bombe)"
 like "... too big once inflated" "$(cat "$T/.err")" ": larger than 4 MB"
+exit_is "not a web page (a feed, a PDF): exit 65" 65 td show --full "$(id_of Rapport)"
+like "... saying so" "$(cat "$T/.err")" ": not a web page \\(application/rss\\+xml\\); the feed's text follows\$"
 exit_is "show --full of no article: exit 1" 1 td show --full 4242
 like "show --help names --full" "$(td show --help)" "^  -f, --full        the whole article from its web page"
 like "tidende --help names show --full" "$("$TIDENDE" --help)" "show \\[--width N\\] \\[--translated\\] \\[--full\\] ID"
