@@ -43,6 +43,7 @@ struct fetch_job {
 	int		 http_only;
 	char		*accept;
 	long		 timeout;
+	int		 never_pause;
 	int		(*data)(const struct fetch_reply *, const char *,
 			    size_t, void *);
 	void		(*done)(const struct fetch_reply *, void *);
@@ -390,6 +391,7 @@ fetch_write_cb(char *buf, size_t size, size_t n, void *arg)
 	 * pause file://: it reads a file whole in one pass.)
 	 */
 	if (fetch.in_perform && len > 0 && !fetch_is_file(j->url) &&
+	    !j->never_pause &&
 	    loop_now_ms() - fetch.pass_start >= FETCH_PASS_MS) {
 		if (!j->paused) {
 			j->paused = 1;
@@ -626,6 +628,7 @@ fetch_start(const struct fetch_job_opts *o)
 	j->http_only = o->http_only;
 	j->accept = xstrdup0(o->accept);
 	j->timeout = o->timeout;
+	j->never_pause = o->never_pause;
 	j->data = o->data;
 	j->done = o->done;
 	j->arg = o->arg;

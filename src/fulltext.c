@@ -15,6 +15,7 @@
 #include "tidende/fetch.h"
 #include "tidende/fulltext.h"
 #include "tidende/log.h"
+#include "tidende/loop.h"
 #include "tidende/options.h"
 #include "tidende/xmalloc.h"
 
@@ -29,6 +30,18 @@ struct fulltext_job {
 	struct fetch_job *fetch;
 	struct extract_parser *parser;	/* parses the page as it comes */
 	char		*not_html;	/* the Content-Type that was no page */
+	/*
+	 * Bytes are parsed from a loop timer, a slice a pass, not in curl's
+	 * write callback: work there makes fetch pause the transfer, and
+	 * a paused gzip transfer lost its end (curl 7.88).
+	 */
+	struct buf	 pending;
+	size_t		 pending_off;
+	unsigned	 parse_timer;
+	int		 ended;		/* the transfer is over, reply kept: */
+	char		*url;		/* after redirects */
+	char		*etag;
+	char		*last_modified;
 	fulltext_done_cb done;
 	void		*arg;
 	int		 finished;
@@ -41,8 +54,11 @@ static struct {
 	int		 pumping;
 } ft;
 
+#define FULLTEXT_SLICE	(128u << 10)	/* bytes parsed a loop pass */
+
 static void	fulltext_pump(void);
 static int	fulltext_is_html(const char *);
+static void	fulltext_complete(struct fulltext_job *);
 
 char *
 fulltext_host(const char *url)
@@ -96,12 +112,43 @@ fulltext_finish(struct fulltext_job *j, enum status s, const char *error,
 	    error != NULL ? error : "");
 	if (j->done != NULL)
 		j->done(&res, j->arg);
+	if (j->parse_timer != 0)
+		loop_cancel_timer(j->parse_timer);
 	extract_parser_free(j->parser);
+	buf_free(&j->pending);
 	free(j->not_html);
+	free(j->url);
+	free(j->etag);
+	free(j->last_modified);
 	free(j->link);
 	free(j->host);
 	free(j);
 	fulltext_pump();
+}
+
+/* A slice of the bytes in hand to the parser; at the end, the rest. */
+static void
+fulltext_parse_slice(void *arg)
+{
+	struct fulltext_job *j = arg;
+	size_t n;
+
+	j->parse_timer = 0;
+	n = j->pending.len - j->pending_off;
+	if (n > FULLTEXT_SLICE)
+		n = FULLTEXT_SLICE;
+	if (n > 0 && j->parser != NULL)
+		extract_parser_feed(j->parser, j->pending.s + j->pending_off, n);
+	j->pending_off += n;
+	if (j->pending_off == j->pending.len) {
+		buf_reset(&j->pending);
+		j->pending_off = 0;
+	} else {
+		j->parse_timer = loop_add_timer(0, fulltext_parse_slice, j);
+		return;
+	}
+	if (j->ended)
+		fulltext_complete(j);
 }
 
 static int
@@ -118,8 +165,11 @@ fulltext_data(const struct fetch_reply *r, const char *data, size_t len,
 		}
 		j->parser = extract_parser_new(r->url, r->charset);
 	}
-	/* parsed now, a chunk per call: fetch paces the calls per pass */
-	extract_parser_feed(j->parser, data, len);
+	if (j->pending.len + len > EXTRACT_MAX_PAGE)
+		return 1;	/* fetch's own cap stops it first */
+	buf_add(&j->pending, data, len);
+	if (j->parse_timer == 0)
+		j->parse_timer = loop_add_timer(0, fulltext_parse_slice, j);
 	return 0;
 }
 
@@ -140,11 +190,8 @@ static void
 fulltext_fetched(const struct fetch_reply *r, void *arg)
 {
 	struct fulltext_job *j = arg;
-	struct extract_result ex;
-	struct db_fulltext row, old;
-	enum status s;
-	char *cause = NULL, *error = NULL;
-	const char *url;
+	struct db_fulltext old;
+	char *error = NULL;
 	int had;
 
 	j->fetch = NULL;
@@ -169,22 +216,43 @@ fulltext_fetched(const struct fetch_reply *r, void *arg)
 		db_fulltext_free(&old);
 		return;
 	}
+	db_fulltext_free(&old);
 	if (r->status != STATUS_OK) {
-		db_fulltext_free(&old);
 		fulltext_finish(j, r->status, r->error != NULL ? r->error :
 		    status_message(r->status), NULL);
 		return;
 	}
-	url = r->effective_url != NULL ? r->effective_url : j->link;
+	/* the reply dies with this call: keep what the end needs */
+	j->ended = 1;
+	j->url = xstrdup(r->effective_url != NULL ? r->effective_url :
+	    j->link);
+	j->etag = xstrdup0(r->etag);
+	j->last_modified = xstrdup0(r->last_modified);
 	if (j->parser == NULL)		/* an empty body */
-		j->parser = extract_parser_new(url, r->charset);
-	extract_parser_set_url(j->parser, url);
+		j->parser = extract_parser_new(j->url, r->charset);
+	if (j->parse_timer == 0)
+		fulltext_complete(j);
+	/* else the last slice completes it */
+}
+
+/* All of the page is parsed: find the article, store it, report. */
+static void
+fulltext_complete(struct fulltext_job *j)
+{
+	struct extract_result ex;
+	struct db_fulltext row, old;
+	enum status s;
+	char *cause = NULL, *error = NULL;
+	int had;
+
+	had = db_fulltext_get(j->db, j->item_id, &old, NULL) == STATUS_OK;
+	extract_parser_set_url(j->parser, j->url);
 	s = extract_parser_finish(j->parser, &ex, &cause);
 	j->parser = NULL;		/* finish() freed it */
 	memset(&row, 0, sizeof row);
-	row.url = (char *)url;
-	row.etag = (char *)r->etag;
-	row.last_modified = (char *)r->last_modified;
+	row.url = j->url;
+	row.etag = j->etag;
+	row.last_modified = j->last_modified;
 	row.fetched = (int64_t)time(NULL);
 	if (s == STATUS_OK)
 		row.html = ex.html;
@@ -246,6 +314,7 @@ fulltext_run(struct fulltext_job *j)
 	o.http_only = 1;
 	o.accept = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5";
 	o.timeout = FULLTEXT_TIMEOUT;
+	o.never_pause = 1;	/* fulltext_data() only buffers */
 	o.data = fulltext_data;
 	o.done = fulltext_fetched;
 	o.arg = j;
@@ -311,7 +380,9 @@ fulltext_start(struct db *db, int64_t item_id, const char *link,
 void
 fulltext_cancel(struct fulltext_job *j)
 {
-	if (j->fetch != NULL)
+	if (j->fetch == NULL && j->ended)
+		fulltext_finish(j, STATUS_CANCELLED, "cancelled", NULL);
+	else if (j->fetch != NULL)
 		fetch_cancel(j->fetch);	/* finishes through fulltext_fetched */
 	else
 		fulltext_finish(j, STATUS_CANCELLED, "cancelled", NULL);

@@ -59,6 +59,12 @@ struct fetch_job_opts {
 	const char *accept;
 	/* Seconds the whole transfer may take (0: download-timeout). */
 	long	 timeout;
+	/*
+	 * data() only keeps the bytes (cheap): never hold the body back
+	 * for the next pass.  (A gzip transfer held back under load could
+	 * end without its last bytes with curl 7.88.)
+	 */
+	int	 never_pause;
 	/* Once, after the transfer ended (also on cancel). */
 	void	(*done)(const struct fetch_reply *, void *arg);
 	void	*arg;
