@@ -28,6 +28,7 @@ struct article {
 	int		 width;		/* the width r was wrapped at */
 	char		*translated;
 	char		*translated_by;
+	int		 feed_text;	/* the feed's text, not the full text */
 	uint64_t	 generation;
 };
 
@@ -49,8 +50,16 @@ article_render_now(struct view *v)
 	article_unrender(a);
 	if (!a->loaded)
 		return;
-	html_article_render(&a->item, (size_t)w, a->translated, a->translated_by,
-	    &a->r);
+	if (a->feed_text) {
+		char *full = a->item.fulltext;
+
+		a->item.fulltext = NULL;
+		html_article_render(&a->item, (size_t)w, a->translated,
+		    a->translated_by, &a->r);
+		a->item.fulltext = full;
+	} else
+		html_article_render(&a->item, (size_t)w, a->translated,
+		    a->translated_by, &a->r);
 	a->rendered = 1;
 	a->width = v->area.width;
 	v->lines = a->r.nlines;
@@ -67,6 +76,7 @@ article_unload(struct article *a)
 	free(a->translated);
 	free(a->translated_by);
 	a->translated = a->translated_by = NULL;
+	a->feed_text = 0;
 }
 
 void
@@ -138,6 +148,53 @@ article_view_set_translation(struct view *v, const char *text,
 	if (a->loaded && v->area.width > 0)
 		article_render_now(v);
 	v->dirty = 1;
+}
+
+int
+article_view_full_text(struct view *v)
+{
+	struct article *a = v->priv;
+
+	return a->loaded && a->item.fulltext != NULL && !a->feed_text;
+}
+
+void
+article_view_set_feed_text(struct view *v, int on)
+{
+	struct article *a = v->priv;
+
+	a->feed_text = on;
+	if (a->loaded && v->area.width > 0)
+		article_render_now(v);
+	v->dirty = 1;
+}
+
+int
+article_view_reload(struct view *v)
+{
+	struct article *a = v->priv;
+	struct db_item item;
+	char *cause = NULL;
+
+	if (!a->loaded)
+		return 0;
+	if (db_items_get(v->env->db, a->id, &item, &cause) != STATUS_OK) {
+		view_error(v, "article %lld: %s", (long long)a->id,
+		    cause != NULL ? cause : "not found");
+		free(cause);
+		return 0;
+	}
+	db_items_item_free(&a->item);
+	a->item = item;
+	/* a new full text drops translations of the old text */
+	free(a->translated);
+	free(a->translated_by);
+	a->translated = a->translated_by = NULL;
+	a->feed_text = 0;
+	if (v->area.width > 0)
+		article_render_now(v);
+	v->dirty = 1;
+	return 1;
 }
 
 int

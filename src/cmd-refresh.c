@@ -17,6 +17,7 @@
 
 #include "tidende/cmd.h"
 #include "tidende/fetch.h"
+#include "tidende/fulltext.h"
 #include "tidende/loop.h"
 #include "tidende/refresh.h"
 #include "tidende/signal.h"
@@ -35,6 +36,7 @@ struct cmd_refresh_state {
 	int		 sync_rc;
 	unsigned	 timer;
 	struct refresh_progress last;
+	int		 interrupted;
 };
 
 #define CMD_REFRESH_TICK	250	/* ms between progress updates */
@@ -183,6 +185,8 @@ cmd_refresh_signal(int sig, void *arg)
 	case SIGINT:
 	case SIGTERM:
 	case SIGHUP:
+		st->interrupted = 1;
+		fulltext_cancel_all();
 		if (st->refresh != NULL)
 			refresh_cancel(st->refresh);
 		if (st->sync != NULL)
@@ -293,6 +297,9 @@ cmd_refresh(struct app *app, int argc, char **argv)
 		st.done = 1;
 	while (!st.done || !st.sync_done)
 		loop_run();
+	/* full-text=yes: the web pages of new articles, still coming */
+	while (fulltext_pending() > 0 && !st.interrupted)
+		loop_once(200);
 	fetch_done();
 	signal_done();
 	loop_free();

@@ -287,7 +287,7 @@ config_parse_minutes(const char *s, long *out, char **cause)
 }
 
 static const char *feed_keys[] = { "translate", "refresh", "max-items",
-    "lang" };
+    "lang", "full-text" };
 
 static enum status
 config_feed_option(struct config_line *cl, struct feed_conf *fc,
@@ -317,6 +317,12 @@ config_feed_option(struct config_line *cl, struct feed_conf *fc,
 		if (options_parse_int(value, 0, 1000000, &fc->max_items,
 		    &why) != STATUS_OK)
 			st = config_error(cl, "max-items=: %s", why);
+	} else if (strcmp(key, "full-text") == 0) {
+		if ((fc->full_text = options_parse_bool(value)) == -1) {
+			fc->full_text = 0;
+			st = config_error(cl, "full-text=%s: not yes or no",
+			    value);
+		}
 	} else if (strcmp(key, "lang") == 0 || strcmp(key, "language") == 0) {
 		if (!config_lang_ok(value))
 			st = config_error(cl, "lang=%s: not a language code "
@@ -335,8 +341,8 @@ config_feed_option(struct config_line *cl, struct feed_conf *fc,
 			    "you mean '%s='?)", key, near);
 		else
 			st = config_error(cl, "unknown feed option '%s' (feed "
-			    "options are translate=, refresh=, max-items= and "
-			    "lang=)", key);
+			    "options are translate=, refresh=, max-items=, "
+			    "lang= and full-text=)", key);
 	}
 	free(why);
 	free(key);

@@ -10,6 +10,7 @@
 #include "db-private.h"
 #include "tidende/buf.h"
 #include "tidende/db-feed.h"
+#include "tidende/db-fulltext.h"
 #include "tidende/db-items.h"
 #include "tidende/query.h"
 #include "tidende/xmalloc.h"
@@ -241,6 +242,8 @@ db_items_item_free(struct db_item *di)
 	free(di->feed_title);
 	free(di->feed_url);
 	free(di->feed_language);
+	free(di->fulltext);
+	free(di->fulltext_url);
 	feed_item_free(&di->item);
 	memset(di, 0, sizeof *di);
 }
@@ -309,9 +312,24 @@ db_items_get(struct db *db, int64_t id, struct db_item *out, char **cause)
 {
 	int rc;
 
+	struct db_fulltext ft;
+	enum status s;
+
 	rc = db_items_read(db, id, out);
-	if (rc == SQLITE_OK)
+	if (rc == SQLITE_OK) {
+		s = db_fulltext_get(db, id, &ft, cause);
+		if (s == STATUS_DB) {
+			db_items_item_free(out);
+			return s;
+		}
+		if (s == STATUS_OK && ft.html != NULL) {
+			out->fulltext = ft.html;
+			out->fulltext_url = ft.url;
+			ft.html = ft.url = NULL;
+		}
+		db_fulltext_free(&ft);
 		return STATUS_OK;
+	}
 	db_items_item_free(out);
 	if (rc == SQLITE_NOTFOUND) {
 		*cause = xasprintf("no article %lld", (long long)id);

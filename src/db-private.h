@@ -61,6 +61,10 @@ enum db_stmt_id {
 	S_ITEM_SET_IGNORED,
 	S_FEED_HAS_ITEMS,
 	S_FEED_COUNT_NEW,
+	S_FULLTEXT_GET,
+	S_FULLTEXT_PUT,
+	S_FTS_REINDEX,
+	S_FULLTEXT_MISSING,
 	S__COUNT
 };
 
@@ -197,6 +201,12 @@ int		 db_retain_ignore_check(struct db *, int64_t id, int *ignored);
 
 /* Schema v5's SQL: accounts, server ids, the queue and its triggers. */
 extern const char db_sync_schema_v5[];
+/* db-fulltext.c */
+extern const char db_fulltext_schema_v6[];
+char		*db_fulltext_html(struct db *, int64_t item_id);
+/* What the search index holds as an article's body (tidende_text()). */
+char		*db_text_body(const char *content, const char *summary,
+		    const char *fulltext);
 
 /* -------------------------------------------------------- db-queue.c */
 

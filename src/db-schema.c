@@ -162,6 +162,7 @@ static const struct db_schema_step db_schema_steps[] = {
 	{ "db-search", db_schema_v3, NULL },
 	{ "db-store", db_schema_v4, NULL },
 	{ "db-sync", db_sync_schema_v5, NULL },
+	{ "db-fulltext", db_fulltext_schema_v6, NULL },
 };
 
 #define DB_SCHEMA_STEPS \

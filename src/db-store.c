@@ -545,14 +545,17 @@ db_fts_batch_run(struct db *db, struct db_fts_batch *b, const char *feed,
 {
 	const struct item *it;
 	sqlite3_stmt *st;
-	char *body;
+	char *body, *full;
 	size_t i;
 	int rc, ignored;
 
 	for (i = 0; i < b->n; i++) {
 		it = b->ops[i].it;
-		body = html_text_search(it->content != NULL ? it->content :
-		    it->summary);
+		/* an article updated in place keeps its full text (db-fulltext) */
+		full = b->ops[i].replace ? db_fulltext_html(db, b->ops[i].id) :
+		    NULL;
+		body = db_text_body(it->content, it->summary, full);
+		free(full);
 		rc = db_fts_put(db, b->ops[i].id, it, body, feed);
 		free(body);
 		if (rc != SQLITE_OK)

@@ -121,6 +121,18 @@ static const char *db_stmt_sql[S__COUNT] = {
 	/* new articles are unread and not ignored (see schema v4) */
 	[S_FEED_COUNT_NEW] = "UPDATE feeds SET total = total + ?1, "
 	    "unread = unread + ?1 WHERE id = ?2",
+	[S_FULLTEXT_GET] = "SELECT url, html, error, etag, last_modified, "
+	    "fetched FROM fulltext WHERE item_id = ?",
+	[S_FULLTEXT_PUT] = "INSERT OR REPLACE INTO fulltext (item_id, url, "
+	    "html, error, etag, last_modified, fetched) VALUES "
+	    "(?, ?, ?, ?, ?, ?, ?)",
+	[S_FTS_REINDEX] = "INSERT INTO items_fts (rowid, title, author, body, "
+	    "feed) SELECT id, title, author, body, feed FROM items_text "
+	    "WHERE id = ?",
+	[S_FULLTEXT_MISSING] = "SELECT i.id, i.link FROM items i WHERE "
+	    "i.feed_id = ? AND i.first_seen >= ? AND i.link IS NOT NULL AND "
+	    "NOT EXISTS (SELECT 1 FROM fulltext WHERE item_id = i.id) "
+	    "ORDER BY i.id DESC LIMIT ?",
 };
 /* ------------------------------------------------------------- helpers */
 
@@ -462,18 +474,37 @@ db_batch_end(struct db *db, char **cause)
 
 /* ---------------------------------------------------------------- open */
 
-/* SQL tidende_text(content, summary): the text the search index holds. */
+/*
+ * The text the search index holds for an article: its content (else its
+ * summary), then its full text from the web page when there is one.
+ */
+char *
+db_text_body(const char *content, const char *summary, const char *fulltext)
+{
+	char *text, *full, *both;
+
+	text = html_text_search(content != NULL ? content : summary);
+	if (fulltext == NULL)
+		return text;
+	full = html_text_search(fulltext);
+	both = xasprintf("%s %s", text, full);
+	free(text);
+	free(full);
+	return both;
+}
+
+/* SQL tidende_text(content, summary[, fulltext]): db_text_body(). */
 static void
 db_sql_text(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-	const unsigned char *html;
-	char *text;
+	const char *content, *summary, *full = NULL;
 
-	html = sqlite3_value_text(argv[0]);
-	if (html == NULL)
-		html = sqlite3_value_text(argv[1]);
-	text = html_text_search((const char *)html);
-	sqlite3_result_text(ctx, text, -1, free);
+	content = (const char *)sqlite3_value_text(argv[0]);
+	summary = (const char *)sqlite3_value_text(argv[1]);
+	if (argc > 2)
+		full = (const char *)sqlite3_value_text(argv[2]);
+	sqlite3_result_text(ctx, db_text_body(content, summary, full), -1,
+	    free);
 }
 
 char *
@@ -574,6 +605,10 @@ db_open(const char *path, int flags, struct db **out, char **cause)
 	rc = sqlite3_create_function_v2(db->h, "tidende_text", 2,
 	    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
 	    db_sql_text, NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function_v2(db->h, "tidende_text", 3,
+		    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+		    NULL, db_sql_text, NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
 		goto fail;
 	sqlite3_extended_result_codes(db->h, 1);

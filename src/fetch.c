@@ -41,6 +41,9 @@ struct fetch_job {
 	char		*post_type;
 	char		**extra;	/* extra headers, NULL-terminated */
 	int		 http_only;
+	char		*accept;
+	long		 timeout;
+	int		 never_pause;
 	int		(*data)(const struct fetch_reply *, const char *,
 			    size_t, void *);
 	void		(*done)(const struct fetch_reply *, void *);
@@ -388,6 +391,7 @@ fetch_write_cb(char *buf, size_t size, size_t n, void *arg)
 	 * pause file://: it reads a file whole in one pass.)
 	 */
 	if (fetch.in_perform && len > 0 && !fetch_is_file(j->url) &&
+	    !j->never_pause &&
 	    loop_now_ms() - fetch.pass_start >= FETCH_PASS_MS) {
 		if (!j->paused) {
 			j->paused = 1;
@@ -471,7 +475,8 @@ fetch_setup_easy(struct fetch_job *j)
 	    (long)CURL_HTTP_VERSION_2TLS);
 	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT,
 	    fetch_opt(OPT_CONNECT_TIMEOUT, 15));
-	curl_easy_setopt(e, CURLOPT_TIMEOUT, fetch_opt(OPT_DOWNLOAD_TIMEOUT, 60));
+	curl_easy_setopt(e, CURLOPT_TIMEOUT, j->timeout > 0 ? j->timeout :
+	    fetch_opt(OPT_DOWNLOAD_TIMEOUT, 60));
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L);
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, (long)FETCH_LOW_SPEED_TIME);
 	curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)j->max_size);
@@ -528,7 +533,11 @@ fetch_setup_easy(struct fetch_job *j)
 		j->headers = curl_slist_append(j->headers, h);
 		free(h);
 	}
-	if (j->post == NULL)
+	if (j->post == NULL && j->accept != NULL) {
+		h = xasprintf("Accept: %s", j->accept);
+		j->headers = curl_slist_append(j->headers, h);
+		free(h);
+	} else if (j->post == NULL)
 		j->headers = curl_slist_append(j->headers,
 		    "Accept: application/rss+xml, application/atom+xml, "
 		    "application/feed+json, application/xml;q=0.9, "
@@ -617,6 +626,9 @@ fetch_start(const struct fetch_job_opts *o)
 			j->extra[n] = xstrdup(o->headers[n]);
 	}
 	j->http_only = o->http_only;
+	j->accept = xstrdup0(o->accept);
+	j->timeout = o->timeout;
+	j->never_pause = o->never_pause;
 	j->data = o->data;
 	j->done = o->done;
 	j->arg = o->arg;
@@ -648,6 +660,7 @@ fetch_free(struct fetch_job *j)
 		free(j->post);
 	}
 	free(j->post_type);
+	free(j->accept);
 	for (n = 0; j->extra != NULL && j->extra[n] != NULL; n++)
 		free(j->extra[n]);
 	free(j->extra);

@@ -960,6 +960,29 @@ article_add_link(struct rendered *out, const char *url, const char *text)
 	out->nlinks++;
 }
 
+/* "Full text from HOST": the mark of a text from the article's page. */
+static void
+article_fulltext_mark(struct rendered *out, const char *url)
+{
+	const char *p = url != NULL ? url : "";
+	char *line;
+	size_t len;
+
+	if ((p = strstr(p, "://")) != NULL)
+		p += 3;
+	else
+		p = url != NULL ? url : "";
+	len = strcspn(p, "/?#");
+	line = xasprintf("[full text from %.*s]", (int)(len > 200 ? 200 : len),
+	    len > 0 ? p : "the web page");
+	if (len == 0) {
+		free(line);
+		line = xstrdup("[full text from the web page]");
+	}
+	article_line(out, line, HTML_HEADER | HTML_ITALIC);
+	free(line);
+}
+
 void
 html_article_render(const struct db_item *di, size_t width,
     const char *translated, const char *translated_by,
@@ -987,6 +1010,8 @@ html_article_render(const struct db_item *di, size_t width,
 			article_header(out, width, "Date:", date, 0, 1);
 	}
 	article_header(out, width, "Link:", it->link, 0, 0);
+	if (di->fulltext != NULL)
+		article_fulltext_mark(out, di->fulltext_url);
 	if (translated != NULL) {
 		line = xasprintf("[translated by %s]",
 		    translated_by != NULL ? translated_by : "?");
@@ -999,6 +1024,11 @@ html_article_render(const struct db_item *di, size_t width,
 	html = it->content != NULL && *it->content != '\0' ? it->content :
 	    it->summary;
 	base = it->link != NULL ? it->link : di->feed_url;
+	if (di->fulltext != NULL) {
+		html = di->fulltext;
+		if (di->fulltext_url != NULL)
+			base = di->fulltext_url;
+	}
 	/* The links come from the original even when translated. */
 	memset(&body, 0, sizeof body);
 	if (html != NULL)

@@ -16,7 +16,9 @@
 #include "tidende/db-retain.h"
 #include "tidende/db-store.h"
 #include "tidende/db.h"
+#include "tidende/db-fulltext.h"
 #include "tidende/fetch.h"
+#include "tidende/fulltext.h"
 #include "tidende/log.h"
 #include "tidende/loop.h"
 #include "tidende/options.h"
@@ -104,7 +106,11 @@ struct refresh {
 	size_t		 inflight;	/* of them fetching or parsing */
 	size_t		 queued_items;	/* articles waiting for the store */
 	int		 pumping;
+	int64_t		 started;	/* articles first seen since are new */
 };
+
+/* Web pages fetched for one feed's new articles in one run, at most. */
+#define REFRESH_FULLTEXT_MAX	100
 
 static unsigned refresh_count;
 
@@ -161,6 +167,37 @@ refresh_interval(const struct refresh_feed *rf)
 }
 
 /* ------------------------------------------------------------ recording */
+
+/*
+ * full-text=yes: queue the web pages of the feed's new articles.  They
+ * run under fulltext.h's own small limits, after the feed is stored and
+ * apart from the run, which does not wait for them.
+ */
+static void
+refresh_fulltext(struct refresh_feed *rf)
+{
+	struct refresh *r = rf->r;
+	int64_t *ids;
+	char **links, *cause = NULL;
+	size_t i, n;
+
+	if (db_fulltext_missing(r->db, rf->id, r->started,
+	    REFRESH_FULLTEXT_MAX, &ids, &links, &n, &cause) != STATUS_OK) {
+		log_warn("refresh: %s: full text: %s", rf->fc->url, cause);
+		free(cause);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		if (fulltext_start(r->db, ids[i], links[i], 1, NULL, NULL,
+		    &cause) == NULL) {
+			log_debug("refresh: %s: full text of %lld: %s",
+			    rf->fc->url, (long long)ids[i], cause);
+			free(cause);
+			cause = NULL;
+		}
+	}
+	db_fulltext_missing_free(ids, links, n);
+}
 
 /*
  * The end of one feed: record the attempt on the feed row, tell the
@@ -222,6 +259,8 @@ refresh_feed_end(struct refresh_feed *rf, struct refresh_report *rep,
 	if (!ok)
 		r->progress.errors++;
 	r->progress.new_items += rep->stats.added;
+	if (ok && rep->stats.added > 0 && rf->fc->full_text && r->db != NULL)
+		refresh_fulltext(rf);
 	if (rep->stats.added > 0 && rep->title != NULL) {
 		if (r->new_feeds++ > 0)
 			buf_addc(&r->new_titles, '\n');
@@ -673,6 +712,7 @@ refresh_start(struct db *db, const struct config *cfg,
 	r->db = db;
 	r->feed_cb = feed_cb;
 	r->done_cb = done_cb;
+	r->started = now;
 	r->arg = arg;
 	r->holding = 1;
 	buf_init(&r->new_titles);
@@ -692,6 +732,7 @@ refresh_start(struct db *db, const struct config *cfg,
 		rf->conf.title = xstrdup0(fc->title);
 		rf->conf.refresh_minutes = fc->refresh_minutes;
 		rf->conf.max_items = fc->max_items;
+		rf->conf.full_text = fc->full_text;
 		rf->fc = &rf->conf;
 		if (db != NULL) {
 			if (db_feed_sync(db, fc->url, fc->title, fc->tags,

@@ -126,6 +126,9 @@ translate_input(const struct db_item *di)
 	}
 	html = it->content != NULL && *it->content != '\0' ? it->content :
 	    it->summary;
+	/* the whole article from its web page when it was fetched */
+	if (di->fulltext != NULL)
+		html = di->fulltext;
 	/* width 0: one line per paragraph, which translators prefer */
 	html_render(html, it->link, 0, &r);
 	for (i = 0; i < r.nlines; i++) {

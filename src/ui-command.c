@@ -276,6 +276,13 @@ ui_cmd_exec(struct ui *ui, const struct ui_cmdline *c)
 	return 1;
 }
 
+static int
+ui_cmd_fulltext(struct ui *ui, const struct ui_cmdline *c)
+{
+	ui_fulltext(ui, 1);
+	return 1;
+}
+
 /* Commands that are one action. */
 #define UI_CMD_REQUEST(cmd, req) \
 static int \

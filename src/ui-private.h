@@ -48,6 +48,10 @@ struct ui {
 	int		 spinner;
 	struct translate_job *translate;
 	int64_t		 translate_id;
+	struct fulltext_job *fulltext;	/* the page of the open article */
+	int64_t		 fulltext_id;
+	unsigned	 fulltext_timer;
+	int		 fulltext_spin;
 	unsigned	 message_timer;
 	int		 exit_signal;	/* the signal that ended the interface */
 	int		 confirm_quit;	/* asked "Quit?", waiting for y */
@@ -123,5 +127,14 @@ void		 ui_translate_toggle(struct ui *);
  */
 void		 ui_exec_run(struct ui *, const char *how, char *const *words,
 		    size_t n);
+
+/* ------------------------------------------------------ ui-fulltext.c */
+
+/*
+ * The open article's full text from its web page: shown from the cache,
+ * else fetched in the background; shown already: the feed's text again.
+ * again: fetch the page anew (a conditional GET) whatever is cached.
+ */
+void		 ui_fulltext(struct ui *, int again);
 
 #endif

@@ -38,6 +38,7 @@
 #include "tidende/signal.h"
 #include "tidende/spawn.h"
 #include "tidende/translate.h"
+#include "tidende/fulltext.h"
 #include "tidende/utf8.h"
 #include "tidende/words.h"
 #include "tidende/xmalloc.h"
@@ -690,10 +691,20 @@ ui_req_translate(struct ui *ui, enum request req)
 }
 
 static void
+ui_req_full_text(struct ui *ui, enum request req)
+{
+	ui_fulltext(ui, 0);
+}
+
+static void
 ui_req_cancel(struct ui *ui, enum request req)
 {
 	if (ui->translate != NULL) {
 		translate_cancel(ui->translate);
+		return;
+	}
+	if (ui->fulltext != NULL) {
+		fulltext_cancel(ui->fulltext);
 		return;
 	}
 	if (ui->env.nterms > 0) {
@@ -747,6 +758,7 @@ static const struct ui_request_row {
 	[REQ_OPEN_LINK] = { ui_req_open_link, NULL },
 	[REQ_COPY_LINK] = { ui_req_copy_link, NULL },
 	[REQ_TRANSLATE] = { ui_req_translate, NULL },
+	[REQ_FULL_TEXT] = { ui_req_full_text, NULL },
 	[REQ_CANCEL] = { ui_req_cancel, NULL },
 	[REQ_TOGGLE_UNREAD_ONLY] = { ui_req_list, NULL },
 	[REQ_SEARCH_SORT] = { ui_req_list, NULL },
@@ -832,9 +844,9 @@ ui_key(void *arg, int key, int fn)
 		ui->confirm_quit = 0;
 		return;
 	}
-	/* Progress (refresh, sync, translation, :add) stays; others go. */
+	/* Progress (refresh, sync, translation, :add, full text) stays. */
 	if (ui->refresh == NULL && ui->sync == NULL && ui->translate == NULL &&
-	    ui->add == NULL)
+	    ui->add == NULL && ui->fulltext == NULL)
 		ui_clear_message(ui);
 	if (keys_command(key) != NULL) {	/* bind KEY exec ... */
 		ui_command_run(ui, keys_command(key));
@@ -1141,10 +1153,12 @@ ui_run(struct app *app)
 
 	if (ui.translate != NULL)
 		translate_cancel(ui.translate);
+	fulltext_cancel_all();	/* the open article's and full-text= feeds' */
 	ui_sync_done(&ui);
 	ui_add_done(&ui);
 	if (ui.refresh != NULL)
 		refresh_cancel(ui.refresh);
+	fulltext_cancel_all();	/* any a feed stored while cancelling queued */
 	display_done();
 	loop_remove_fd(STDIN_FILENO);
 	ui_free(&ui);

@@ -40,6 +40,12 @@ spaces as _, and - when absent).  Behaviours by path:
                        replaced by this server's http://127.0.0.1:PORT
   /bigpage/MB          an HTML page of MB megabytes: the head holds that
                        much filler, then an alternate link to /feed/rss.xml
+  /page/NAME           fixture NAME as text/html (no charset), with ETag and
+                       Last-Modified (304 on match): an article's web page
+  /pagecs/CS/NAME      fixture NAME as text/html; charset=CS
+  /slowpage/SECS/NAME  fixture NAME as text/html after SECS seconds
+  /hugepage/MB         an HTML page of about MB megabytes, chunked
+  /htmlbomb/MB         a gzip body that inflates to MB megabytes, as text/html
 """
 import argparse
 import email.utils
@@ -290,6 +296,45 @@ class Handler(BaseHTTPRequestHandler):
                 time.sleep(delay)
             return self.conditional(gen_feed(parts[1] if len(parts) > 1
                                              else "x", n), True, True)
+        if kind == "page":
+            body = self.fixture(rest)
+            if body is None:
+                return self.reply(404, b"not found\n", "text/html")
+            return self.conditional(body, True, True, ctype="text/html")
+        if kind == "pagecs" and len(parts) >= 3:
+            body = self.fixture(parts[2])
+            if body is None:
+                return self.reply(404, b"", "text/html")
+            return self.reply(200, body, "text/html; charset=" + parts[1])
+        if kind == "slowpage" and len(parts) >= 3:
+            time.sleep(float(parts[1]))
+            body = self.fixture(parts[2])
+            if body is None:
+                return self.reply(404, b"", "text/html")
+            return self.reply(200, body, "text/html")
+        if kind == "hugepage":
+            mb = int(parts[1]) if len(parts) > 1 else 8
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            block = b"<p>" + b"Et avsnitt med tekst. " * 40 + b"</p>\n"
+            block *= 100
+            sent = 0
+            try:
+                self.chunk(b"<!DOCTYPE html><html><body><article>")
+                while sent < mb << 20:
+                    self.chunk(block)
+                    sent += len(block)
+                self.chunk(b"</article></body></html>")
+                self.chunk(b"")
+            except (BrokenPipeError, ConnectionResetError):
+                self.close_connection = True
+            return
+        if kind == "htmlbomb":
+            mb = int(parts[1]) if len(parts) > 1 else 256
+            return self.reply(200, bomb(mb), "text/html", headers=[
+                ("Content-Encoding", "gzip")])
         if kind == "count":
             return self.reply(200, b"%d\n" % STATE["count"], "text/plain")
         if kind == "site":

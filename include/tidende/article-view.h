@@ -25,6 +25,12 @@ const char	*article_view_link_n(struct view *, size_t n);
 void		 article_view_set_translation(struct view *, const char *text,
 		    const char *by);
 int		 article_view_translated(struct view *);
+/* The full text from the web page is shown (db_item.fulltext). */
+int		 article_view_full_text(struct view *);
+/* Show the feed's own text (1) or the full text when there is one (0). */
+void		 article_view_set_feed_text(struct view *, int on);
+/* Read the article again (a full text was stored); 0 when it is gone. */
+int		 article_view_reload(struct view *);
 /* Jump to the next/previous search match; 0 when none. */
 int		 article_view_next_match(struct view *, int dir);
 

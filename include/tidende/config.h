@@ -23,6 +23,8 @@ struct feed_conf {
 	long	 refresh_minutes;	/* per-feed refresh=, 0: global */
 	long	 max_items;		/* per-feed max-items=, -1: global */
 	char	*language;		/* per-feed lang=, NULL: the feed's */
+	int	 full_text;		/* per-feed full-text=yes: fetch each
+					   new article's web page */
 	int	 line;			/* where it was defined */
 	char	*file;
 };

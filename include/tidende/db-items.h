@@ -83,6 +83,9 @@ struct db_item {
 	int	 read;
 	int	 starred;
 	struct item item;
+	/* db_items_get(): the full text from the web page (db-fulltext.h) */
+	char	*fulltext;	/* clean HTML, NULL when none */
+	char	*fulltext_url;	/* the page it came from */
 };
 enum status	 db_items_get(struct db *, int64_t id, struct db_item *out,
 		    char **cause);

@@ -55,6 +55,16 @@ struct fetch_job_opts {
 	const char *const *headers;
 	/* Refuse file:// (and anything but http/https), e.g. for sync. */
 	int	 http_only;
+	/* The Accept header of a GET (NULL: feed formats first). */
+	const char *accept;
+	/* Seconds the whole transfer may take (0: download-timeout). */
+	long	 timeout;
+	/*
+	 * data() only keeps the bytes (cheap): never hold the body back
+	 * for the next pass.  (A gzip transfer held back under load could
+	 * end without its last bytes with curl 7.88.)
+	 */
+	int	 never_pause;
 	/* Once, after the transfer ended (also on cancel). */
 	void	(*done)(const struct fetch_reply *, void *arg);
 	void	*arg;

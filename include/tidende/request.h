@@ -37,12 +37,13 @@
 	_("Articles", OPEN_LINK, "open-link", "open the link in the browser") \
 	_("Articles", COPY_LINK, "copy-link", "copy the link (OSC 52, works over SSH)") \
 	_("Articles", TRANSLATE, "translate", "translate the article, or show the original again") \
+	_("Articles", FULL_TEXT, "full-text", "the whole article from its web page (fetched once, then cached), or the feed's text again") \
 	_("Feeds", REFRESH, "refresh", "refresh the selected feed") \
 	_("Feeds", REFRESH_ALL, "refresh-all", "refresh every feed, and sync with the server when sync is on") \
 	_("Search", SEARCH, "search", "search every article") \
 	_("Search", SEARCH_SORT, "toggle-search-sort", "sort results by relevance or date") \
 	_("Search", PROMPT, "prompt", "enter a : command") \
-	_("Cancel", CANCEL, "cancel", "cancel the running translation or prompt")
+	_("Cancel", CANCEL, "cancel", "cancel the running translation, page fetch or prompt")
 
 enum request {
 	REQ_NONE = 0,
@@ -90,6 +91,7 @@ struct request_info {
 	_(EXEC_TTY, "exec!", "COMMAND...", exec, "the same, handing it the terminal until it ends") \
 	_(PIPE, "pipe", "[--html] COMMAND...", exec, "run COMMAND with the article as shown (or its HTML) on stdin") \
 	_(PIPE_TTY, "pipe!", "[--html] COMMAND...", exec, "the same, handing it the terminal (e.g. :pipe! less)") \
+	_(FULLTEXT, "fulltext", "", fulltext, "fetch the article's web page again (conditional GET) and show its full text") \
 	_(HELP, "help", "", help, "this help") \
 	_(QUIT, "quit", "", quit, "quit") \
 	_(Q, "q", "", quit, "quit")

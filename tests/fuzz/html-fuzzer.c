@@ -2,13 +2,16 @@
  * libFuzzer target for the article renderer: whatever the HTML, every
  * line html_render() returns is valid UTF-8 without control or escape
  * bytes, spans stay inside their line, wrapped text (not pre) fits the
- * width, and html_to_text() is one clean line.
+ * width, and html_to_text() is one clean line.  The same bytes as a web
+ * page: extract_article() finds an article or says why not, and what it
+ * finds is valid UTF-8 that renders to clean lines.
  */
 #include <assert.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "tidende/extract.h"
 #include "tidende/html.h"
 #include "tidende/utf8.h"
 
@@ -57,6 +60,26 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	s = html_to_text(html);
 	check_clean(s, 0);
 	free(s);
+
+	{
+		struct extract_result ex;
+		char *cause = NULL;
+
+		if (extract_article(html, size - 1, "https://example.com/a/",
+		    data[0] & 1 ? "windows-1252" : NULL, &ex, &cause) ==
+		    STATUS_OK) {
+			assert(cause == NULL);
+			assert(utf8_valid(ex.html, strlen(ex.html)));
+			html_render(ex.html, "https://example.com/a/", 80, &r);
+			for (i = 0; i < r.nlines; i++)
+				check_clean(r.lines[i].text, 0);
+			html_rendered_free(&r);
+			extract_result_free(&ex);
+		} else {
+			assert(cause != NULL);
+			free(cause);
+		}
+	}
 	free(html);
 	return 0;
 }

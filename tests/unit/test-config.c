@@ -265,7 +265,7 @@ test_feed_errors(void **state)
 	    "option 'refesh' (did you mean 'refresh='?)");
 	load_fails("feed https://a/ colour=red\n", "t.conf:1: unknown feed "
 	    "option 'colour' (feed options are translate=, refresh=, "
-	    "max-items= and lang=)");
+	    "max-items=, lang= and full-text=)");
 	load_fails("feed https://a/ =x\n", "t.conf:1: '=x': option name "
 	    "missing before =");
 	load_fails("feed https://a/ \"T\" \"\"\n", "t.conf:1: empty tag");
@@ -277,7 +277,7 @@ test_feed_errors(void **state)
 	    "of the line");
 	load_fails("\nfeed https://a/ x \\\n  frob=1\n", "t.conf:2: unknown "
 	    "feed option 'frob' (feed options are translate=, refresh=, "
-	    "max-items= and lang=)");
+	    "max-items=, lang= and full-text=)");
 }
 
 /* ---------------------------------------------------------------- set */

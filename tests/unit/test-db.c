@@ -18,6 +18,7 @@
 
 #include "tidende/db-feed.h"
 #include "tidende/html-text.h"
+#include "tidende/db-fulltext.h"
 #include "tidende/db-items.h"
 #include "tidende/db-queue.h"
 #include "tidende/db-retain.h"
@@ -832,6 +833,96 @@ test_prune(void **state)
 	check(fx->db);
 }
 
+/*
+ * A full text is searchable with its article and stays consistent with
+ * the search index (db_check()) through an update of the article in
+ * place, a new full text, pruning and the feed's deletion.
+ */
+static void
+test_fulltext(void **state)
+{
+	struct fixture *fx = *state;
+	struct parsed_feed pf;
+	struct db_store_stats st;
+	struct db_fulltext ft, got;
+	struct db_item di;
+	size_t deleted;
+	char *cause = NULL;
+	int64_t id;
+
+	feed_parsed_init(&pf);
+	add_item(&pf, "f1", "Kort", "https://a.example/1", FEED_NO_DATE,
+	    "<p>Bare ingressen.</p>");
+	add_item(&pf, "f2", "Annen", "https://a.example/2", FEED_NO_DATE,
+	    "<p>Noe annet.</p>");
+	store(fx, fx->feed, &pf, &st);
+	id = id_of(fx, "Kort");
+	search_titles_are(fx, "vindturbin", "");
+	assert_int_equal(db_fulltext_get(fx->db, id, &got, &cause),
+	    STATUS_NOT_FOUND);
+
+	memset(&ft, 0, sizeof ft);
+	ft.url = (char *)"https://a.example/1";
+	ft.html = (char *)"<p>Hele artikkelen om en vindturbin.</p>";
+	ft.etag = (char *)"\"e1\"";
+	assert_int_equal(db_fulltext_put(fx->db, id, &ft, &cause), STATUS_OK);
+	check(fx->db);
+	search_titles_are(fx, "vindturbin", "Kort");
+	search_titles_are(fx, "ingressen", "Kort");	/* the feed's text too */
+	assert_int_equal(db_items_get(fx->db, id, &di, &cause), STATUS_OK);
+	assert_string_equal(di.fulltext, ft.html);
+	assert_string_equal(di.fulltext_url, ft.url);
+	db_items_item_free(&di);
+	assert_int_equal(db_fulltext_get(fx->db, id, &got, &cause), STATUS_OK);
+	assert_string_equal(got.etag, "\"e1\"");
+	db_fulltext_free(&got);
+
+	/* the feed changes the article: its full text stays indexed */
+	add_item(&pf, "f1", "Kort", "https://a.example/1", FEED_NO_DATE,
+	    "<p>Ny ingress.</p>");
+	add_item(&pf, "f2", "Annen", "https://a.example/2", FEED_NO_DATE,
+	    "<p>Noe annet.</p>");
+	store(fx, fx->feed, &pf, &st);
+	assert_int_equal(st.updated, 1);
+	check(fx->db);
+	search_titles_are(fx, "vindturbin", "Kort");
+	search_titles_are(fx, "ingressen", "");
+
+	/* a new full text replaces the old in the index */
+	ft.html = (char *)"<p>Nå om solcellepanel.</p>";
+	assert_int_equal(db_fulltext_put(fx->db, id, &ft, &cause), STATUS_OK);
+	check(fx->db);
+	search_titles_are(fx, "vindturbin", "");
+	search_titles_are(fx, "solcellepanel", "Kort");
+	/* a page with no article: the row records it, the index holds none */
+	ft.html = NULL;
+	ft.error = (char *)"no article found in the page";
+	assert_int_equal(db_fulltext_put(fx->db, id_of(fx, "Annen"), &ft,
+	    &cause), STATUS_OK);
+	check(fx->db);
+	assert_int_equal(db_fulltext_put(fx->db, 4242, &ft, &cause),
+	    STATUS_NOT_FOUND);
+	free(cause);
+	cause = NULL;
+
+	/* pruned: gone from the index and the table */
+	{
+		sqlite3 *h;
+
+		assert_int_equal(sqlite3_open(db_path(fx->db), &h), SQLITE_OK);
+		assert_int_equal(sqlite3_exec(h, "UPDATE items SET "
+		    "last_seen = 0, date = 0", NULL, NULL, NULL), SQLITE_OK);
+		sqlite3_close(h);
+	}
+	assert_int_equal(db_retain_prune(fx->db, 0, 30, &deleted, &cause),
+	    STATUS_OK);
+	assert_int_equal(deleted, 2);
+	check(fx->db);
+	search_titles_are(fx, "solcellepanel", "");
+	assert_int_equal(db_fulltext_get(fx->db, id, &got, &cause),
+	    STATUS_NOT_FOUND);
+}
+
 static void
 test_migrate_v1(void **state)
 {
@@ -908,8 +999,8 @@ test_migrate_v1(void **state)
 	{
 		sqlite3_stmt *st2;
 
-		/* v5 (db-sync): the queue and its triggers */
-		assert_int_equal(db_schema_version(), 5);
+		/* v5 (db-sync): the queue and its triggers; v6 full text */
+		assert_int_equal(db_schema_version(), 6);
 		assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
 		assert_int_equal(sqlite3_prepare_v2(h, "PRAGMA user_version",
 		    -1, &st2, NULL), SQLITE_OK);
@@ -918,7 +1009,7 @@ test_migrate_v1(void **state)
 		    db_schema_version());
 		sqlite3_finalize(st2);
 		assert_int_equal(sqlite3_exec(h, "SELECT count(*) FROM "
-		    "sync_ops, server_items, server_feeds, sync_account",
+		    "sync_ops, server_items, server_feeds, sync_account, fulltext",
 		    NULL, NULL, NULL), SQLITE_OK);
 		sqlite3_close(h);
 	}
@@ -1641,6 +1732,7 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_checkpoints_run, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_fulltext, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_migrate_v1, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_damaged_file, setup,
