@@ -32,12 +32,14 @@
 #define SYNC_MAX_IDS		1000000	/* ids in an unread or starred set */
 #define SYNC_PASSWORD_MS	30000	/* sync-password-command's time */
 #define SYNC_PASSWORD_MAX	4096	/* bytes of a password source read */
+#define SYNC_INFLIGHT		4	/* state pages asked for at once */
 
 enum sync_step {
 	SYNC_STEP_LOGIN,
 	SYNC_STEP_PUSH,
 	SYNC_STEP_FEEDS,
 	SYNC_STEP_ITEMS,
+	SYNC_STEP_COUNTS,	/* backend's counts(), when it has one */
 	SYNC_STEP_UNREAD,
 	SYNC_STEP_STARRED,
 	SYNC_STEP_END,
@@ -45,7 +47,8 @@ enum sync_step {
 };
 
 static const char *const sync_step_names[] = {
-	"login", "push", "subscriptions", "articles", "unread", "starred",
+	"login", "push", "subscriptions", "articles", "counts", "unread",
+	"starred",
 	"end", "subscribe"
 };
 
@@ -55,6 +58,26 @@ struct sync_article {
 	struct item	 item;
 	int		 unread;
 	int		 starred;
+};
+
+/* One request on the wire (state pages have several at once). */
+struct sync_req {
+	struct sync	*s;
+	struct fetch_job *job;
+	struct buf	 reply;
+	void		(*cb)(struct sync *, const char *, size_t);
+	size_t		 skip;		/* state pages: the page's offset */
+	int		 set;		/* state pages: 0 unread, 1 starred */
+};
+
+/* The server ids having one field set, as its pages come in. */
+struct sync_set {
+	char		**ids;
+	size_t		 n, cap;
+	int		 overflow;	/* more ids than SYNC_MAX_IDS */
+	int		 active;	/* its pages are being asked for */
+	size_t		 next_skip;	/* the next page to ask for */
+	size_t		 target;	/* ask until next_skip reaches it */
 };
 
 struct sync_feed_map {
@@ -71,10 +94,10 @@ struct sync {
 	struct db_sync_account acct;
 	char		*password;
 	struct spawn	*spawn;
-	struct fetch_job *job;
-	struct buf	 reply;
-	void		(*reply_cb)(struct sync *, const char *, size_t);
-	char		*reply_url;
+	struct sync_req	 req[SYNC_INFLIGHT];
+	struct sync_req	*cur;		/* whose reply is being read */
+	size_t		 inflight;
+	int		 finishing;	/* replies of cancelled requests: ignored */
 
 	enum sync_step	 step;
 	enum sync_step	 resume;	/* step to redo after a re-login */
@@ -110,10 +133,11 @@ struct sync {
 	struct sync_sub	*subs;
 	size_t		 nsubs, sub;
 
-	/* unread and starred sets */
-	char		**set;
-	size_t		 nset, set_cap;
-	int		 set_overflow;	/* more ids than SYNC_MAX_IDS */
+	/* unread [0] and starred [1] sets */
+	struct sync_set	 set[2];
+	long long	 count[2];	/* the server's totals; -1: unknown */
+	size_t		 req_skip;	/* the page being asked for */
+	int		 req_set;
 };
 
 static struct sync *sync_current;
@@ -287,13 +311,16 @@ sync_articles_clear(struct sync *s)
 }
 
 static void
-sync_set_clear(struct sync *s)
+sync_set_clear(struct sync_set *set)
 {
 	size_t i;
 
-	for (i = 0; i < s->nset; i++)
-		free(s->set[i]);
-	s->nset = 0;
+	for (i = 0; i < set->n; i++)
+		free(set->ids[i]);
+	set->n = 0;
+	set->overflow = 0;
+	set->active = 0;
+	set->next_skip = set->target = 0;
 }
 
 static void
@@ -320,8 +347,8 @@ sync_free(struct sync *s)
 		free(s->password);
 	}
 	db_sync_account_free(&s->acct);
-	buf_free(&s->reply);
-	free(s->reply_url);
+	for (i = 0; i < SYNC_INFLIGHT; i++)
+		buf_free(&s->req[i].reply);
 	free(s->error);
 	sync_batch_clear(s);
 	if (s->changes != NULL)
@@ -331,8 +358,10 @@ sync_free(struct sync *s)
 	free(s->fmap);
 	sync_articles_clear(s);
 	free(s->arts);
-	sync_set_clear(s);
-	free(s->set);
+	for (i = 0; i < 2; i++) {
+		sync_set_clear(&s->set[i]);
+		free(s->set[i].ids);
+	}
 	free(s->cursor);
 	free(s);
 }
@@ -349,9 +378,25 @@ sync_backend_data(struct sync *s)
 	return s->bdata;
 }
 
+/* Cancel every request on the wire but keep (NULL: all); replies ignored. */
+static void
+sync_reqs_cancel(struct sync *s, struct sync_req *keep)
+{
+	int was = s->finishing;
+	size_t i;
+
+	s->finishing = 1;
+	for (i = 0; i < SYNC_INFLIGHT; i++)
+		if (&s->req[i] != keep && s->req[i].job != NULL)
+			fetch_cancel(s->req[i].job);
+	s->finishing = was;
+}
+
 static void
 sync_finish(struct sync *s)
 {
+	sync_reqs_cancel(s, NULL);
+	s->finishing = 1;
 	if (s->step == SYNC_STEP_END && s->res.status == SYNC_OK &&
 	    s->subs == NULL) {
 		char *cause = NULL;
@@ -420,27 +465,32 @@ static int
 sync_http_data(const struct fetch_reply *r, const char *buf, size_t len,
     void *arg)
 {
-	struct sync *s = arg;
+	struct sync_req *q = arg;
 
-	buf_add(&s->reply, buf, len);
+	buf_add(&q->reply, buf, len);
 	return 0;
 }
 
 static void
 sync_http_done(const struct fetch_reply *r, void *arg)
 {
-	struct sync *s = arg;
+	struct sync_req *q = arg;
+	struct sync *s = q->s;
 	char *why;
 
-	s->job = NULL;
+	q->job = NULL;
+	s->inflight--;
+	if (s->finishing)
+		return;		/* cancelled with the sync or a re-login */
+	s->cur = q;
 	why = utf8_clean(r->error != NULL ? r->error : "error",
 	    strlen(r->error != NULL ? r->error : "error"), UTF8_COLLAPSE_SPACE);
 	switch (r->status) {
 	case STATUS_OK:
 		free(why);
-		buf_addc(&s->reply, '\0');
-		s->reply.len--;
-		s->reply_cb(s, s->reply.s, s->reply.len);
+		buf_addc(&q->reply, '\0');
+		q->reply.len--;
+		q->cb(s, q->reply.s, q->reply.len);
 		return;
 	case STATUS_NETWORK:
 	case STATUS_TIMEOUT:
@@ -475,9 +525,23 @@ sync_http(struct sync *s, const char *url, const char *type, const char *body,
 		"Accept: application/json", NULL
 	};
 	struct fetch_job_opts o;
+	struct sync_req *q = NULL;
+	size_t i;
 
-	buf_reset(&s->reply);
-	s->reply_cb = cb;
+	for (i = 0; i < SYNC_INFLIGHT && q == NULL; i++)
+		if (s->req[i].job == NULL && &s->req[i] != s->cur)
+			q = &s->req[i];
+	/* the slot whose reply is being read: free when it is the only one */
+	if (q == NULL && s->cur != NULL && s->cur->job == NULL)
+		q = s->cur;
+	if (q == NULL)
+		fatalx("sync_http: more than %d requests at once",
+		    SYNC_INFLIGHT);
+	q->s = s;
+	buf_reset(&q->reply);
+	q->cb = cb;
+	q->skip = s->req_skip;
+	q->set = s->req_set;
 	memset(&o, 0, sizeof o);
 	o.url = url;
 	o.post = body;
@@ -487,11 +551,12 @@ sync_http(struct sync *s, const char *url, const char *type, const char *body,
 	o.http_only = 1;
 	o.data = sync_http_data;
 	o.done = sync_http_done;
-	o.arg = s;
+	o.arg = q;
 	s->res.requests++;
+	s->inflight++;
 	log_debug("sync: %s: request %u", sync_step_names[s->step],
 	    s->res.requests);
-	s->job = fetch_start(&o);
+	q->job = fetch_start(&o);
 }
 
 /* ------------------------------------------------------------- results */
@@ -542,16 +607,31 @@ sync_add_article(struct sync *s, const char *server_id, const char *feed_id,
 void
 sync_add_id(struct sync *s, const char *server_id)
 {
+	struct sync_set *set;
+
 	s->page_n++;
-	if (s->nset >= SYNC_MAX_IDS) {
-		s->set_overflow = 1;
+	if (s->step != SYNC_STEP_UNREAD && s->step != SYNC_STEP_STARRED)
+		return;
+	set = &s->set[s->cur != NULL ? s->cur->set :
+	    s->step == SYNC_STEP_STARRED];
+	if (set->n >= SYNC_MAX_IDS) {
+		set->overflow = 1;
 		return;
 	}
-	if (s->nset == s->set_cap) {
-		s->set_cap = s->set_cap == 0 ? 256 : s->set_cap * 2;
-		s->set = xreallocarray(s->set, s->set_cap, sizeof *s->set);
+	if (set->n == set->cap) {
+		set->cap = set->cap == 0 ? 256 : set->cap * 2;
+		set->ids = xreallocarray(set->ids, set->cap, sizeof *set->ids);
 	}
-	s->set[s->nset++] = xstrdup(server_id);
+	set->ids[set->n++] = xstrdup(server_id);
+}
+
+void
+sync_set_counts(struct sync *s, long long unread, long long starred)
+{
+	if (s->step != SYNC_STEP_COUNTS)
+		return;
+	s->count[0] = unread >= 0 ? unread : -1;
+	s->count[1] = starred >= 0 ? starred : -1;
 }
 
 void
@@ -756,26 +836,93 @@ sync_store_page(struct sync *s)
 }
 
 static int
-sync_reconcile(struct sync *s, enum db_sync_field field)
+sync_reconcile(struct sync *s, int k)
 {
+	enum db_sync_field field = k == 0 ? DB_SYNC_FIELD_UNREAD :
+	    DB_SYNC_FIELD_STARRED;
+	struct sync_set *set = &s->set[k];
 	char *cause = NULL;
 	size_t changed = 0;
 
 	/* a cut set would clear the flag of every article past the cut */
-	if (s->set_overflow) {
+	if (set->overflow) {
 		sync_step_fail(s, SYNC_ERROR, "%s: more than %d %s articles on "
 		    "the server", s->acct.url, SYNC_MAX_IDS,
-		    field == DB_SYNC_FIELD_UNREAD ? "unread" : "starred");
+		    k == 0 ? "unread" : "starred");
 		return -1;
 	}
-	if (db_sync_reconcile(s->db, s->acct.id, field, s->set, s->nset,
+	if (db_sync_reconcile(s->db, s->acct.id, field, set->ids, set->n,
 	    &changed, &cause) != STATUS_OK) {
 		sync_db_fail(s, cause);
 		return -1;
 	}
 	s->res.changed += changed;
-	sync_set_clear(s);
+	sync_set_clear(set);
 	return 0;
+}
+
+/*
+ * Ask for the state pages of the active sets up to their targets, and
+ * reconcile when all are in.  Without counts() one page is on the wire
+ * at a time and the target grows a page whenever the last page comes
+ * back full; with them each set's target is the server's count, its
+ * pages (plain offsets) and both sets go out SYNC_INFLIGHT at once.
+ */
+static void
+sync_state_next(struct sync *s)
+{
+	int parallel = s->be->counts != NULL, k;
+	struct sync_set *set;
+
+	for (k = 0; k < 2; k++) {
+		set = &s->set[k];
+		while (set->active && set->next_skip < set->target &&
+		    s->pages < SYNC_MAX_PAGES && (s->inflight == 0 ||
+		    (parallel && s->inflight < SYNC_INFLIGHT))) {
+			s->pages++;
+			/* the request state() makes takes these */
+			s->req_skip = set->next_skip;
+			s->req_set = k;
+			set->next_skip += s->be->page;
+			s->be->state(s, k == 0 ? DB_SYNC_FIELD_UNREAD :
+			    DB_SYNC_FIELD_STARRED, s->req_skip);
+			if (sync_current != s)
+				return;		/* it failed at once */
+		}
+	}
+	if (s->inflight > 0)
+		return;
+	for (k = 0; k < 2; k++)
+		if (s->set[k].active && sync_reconcile(s, k) != 0)
+			return;
+	s->step = parallel || s->step == SYNC_STEP_STARRED ? SYNC_STEP_END :
+	    SYNC_STEP_STARRED;
+	sync_run(s);
+}
+
+/* Start the set of this step, or with counts() both at once. */
+static void
+sync_state_start(struct sync *s)
+{
+	long long c;
+	int k;
+
+	s->pages = 0;
+	for (k = 0; k < 2; k++) {
+		sync_set_clear(&s->set[k]);
+		if (s->be->counts == NULL &&
+		    k != (s->step == SYNC_STEP_STARRED))
+			continue;
+		s->set[k].active = 1;
+		/*
+		 * The server has none: the set is empty, no page to ask
+		 * for.  A count above zero says nothing of which articles:
+		 * their pages are always asked for.
+		 */
+		c = s->count[k];
+		s->set[k].target = c == 0 ? 0 : c > 0 ? (size_t)c : 1;
+	}
+	sync_state_next(s);
 }
 
 void
@@ -794,6 +941,10 @@ sync_step_relogin(struct sync *s)
 		s->op--;	/* send this op's changes again */
 	else if (s->step == SYNC_STEP_ITEMS)
 		sync_articles_clear(s);
+	/* a state step's other pages: asked for again after the login */
+	sync_reqs_cancel(s, s->cur);
+	sync_set_clear(&s->set[0]);
+	sync_set_clear(&s->set[1]);
 	s->page_n = 0;
 	s->step = SYNC_STEP_LOGIN;
 	sync_run(s);
@@ -860,22 +1011,24 @@ sync_step_done(struct sync *s, int more)
 			free(s->acct.cursor);
 			s->acct.cursor = xstrdup(s->cursor);
 		}
+		s->step = s->be->counts != NULL ? SYNC_STEP_COUNTS :
+		    SYNC_STEP_UNREAD;
+		break;
+	case SYNC_STEP_COUNTS:
 		s->step = SYNC_STEP_UNREAD;
-		s->skip = 0;
-		s->pages = 0;
 		break;
 	case SYNC_STEP_UNREAD:
 	case SYNC_STEP_STARRED:
-		s->skip += n;
-		if (more && n > 0 && ++s->pages < SYNC_MAX_PAGES)
-			break;
-		if (sync_reconcile(s, s->step == SYNC_STEP_UNREAD ?
-		    DB_SYNC_FIELD_UNREAD : DB_SYNC_FIELD_STARRED) != 0)
-			return;
-		s->step++;
-		s->skip = 0;
-		s->pages = 0;
-		break;
+		/* the last page asked for came back full: one more */
+		if (more && n > 0 && s->cur != NULL) {
+			struct sync_set *set = &s->set[s->cur->set];
+
+			if (s->cur->skip + s->be->page >= set->next_skip &&
+			    set->target <= set->next_skip)
+				set->target = set->next_skip + 1;
+		}
+		sync_state_next(s);
+		return;
 	case SYNC_STEP_SUBSCRIBE:
 		if (++s->sub >= s->nsubs)
 			s->step = SYNC_STEP_END;
@@ -903,11 +1056,12 @@ sync_run(struct sync *s)
 	case SYNC_STEP_ITEMS:
 		s->be->items(s, s->acct.cursor, s->skip);
 		break;
-	case SYNC_STEP_UNREAD:
-		s->be->state(s, DB_SYNC_FIELD_UNREAD, s->skip);
+	case SYNC_STEP_COUNTS:
+		s->be->counts(s);
 		break;
+	case SYNC_STEP_UNREAD:
 	case SYNC_STEP_STARRED:
-		s->be->state(s, DB_SYNC_FIELD_STARRED, s->skip);
+		sync_state_start(s);
 		break;
 	case SYNC_STEP_SUBSCRIBE:
 		s->be->subscribe(s, s->subs[s->sub].url, s->subs[s->sub].folder);
@@ -965,6 +1119,7 @@ sync_begin(struct db *db, struct sync_sub *subs, size_t nsubs,
 	struct spawn_opts so;
 	struct sync *s;
 	char *const *argv;
+	size_t i;
 
 	*cause = NULL;
 	if (sync_current != NULL) {
@@ -979,7 +1134,9 @@ sync_begin(struct db *db, struct sync_sub *subs, size_t nsubs,
 	s->arg = arg;
 	s->start_ms = loop_now_ms();
 	s->be = sync_backend_find(options_str(OPT_SYNC_BACKEND));
-	buf_init(&s->reply);
+	for (i = 0; i < SYNC_INFLIGHT; i++)
+		buf_init(&s->req[i].reply);
+	s->count[0] = s->count[1] = -1;
 	if (db_sync_account(db, s->be->name, options_str(OPT_SYNC_URL),
 	    options_str(OPT_SYNC_USER), &s->acct, cause) != STATUS_OK) {
 		sync_free(s);
@@ -1040,9 +1197,17 @@ sync_subscribe(struct db *db, struct sync_sub *subs, size_t n,
 void
 sync_cancel(struct sync *s)
 {
-	if (s->job != NULL)
-		fetch_cancel(s->job);
-	else if (s->spawn != NULL)
+	if (s->inflight > 0) {
+		struct sync_req *q = NULL;
+		size_t i;
+
+		/* the others go quietly; the last one's cancel ends it */
+		for (i = 0; i < SYNC_INFLIGHT; i++)
+			if (s->req[i].job != NULL)
+				q = &s->req[i];
+		sync_reqs_cancel(s, q);
+		fetch_cancel(q->job);
+	} else if (s->spawn != NULL)
 		spawn_cancel(s->spawn);
 	else
 		sync_step_fail(s, SYNC_ERROR, "cancelled");
