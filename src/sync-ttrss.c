@@ -42,6 +42,9 @@ struct ttrss {
 	char		**cat_titles;
 	size_t		 ncats;
 	int		 cats_loaded;	/* for subscribe: getCategories done */
+	/* ttrss_reply(): an error answer of the server ends no step */
+	int		 soft;
+	int		 soft_failed;	/* and there was one */
 	/* the feed subscribe is working on */
 	char		*sub_url;
 	char		*sub_folder;
@@ -254,6 +257,10 @@ ttrss_reply(struct sync *s, const char *reply, size_t len, json_object **root)
 	*root = NULL;
 	if (strcmp(clean, "NOT_LOGGED_IN") == 0)
 		sync_step_relogin(s);
+	else if (t->soft) {
+		log_debug("sync: %s: the server said %s", t->url, clean);
+		t->soft_failed = 1;
+	}
 	else if (strcmp(clean, "LOGIN_ERROR") == 0)
 		sync_step_fail(s, SYNC_REFUSED, "%s refused the login of %s: "
 		    "wrong user name or password", t->url, t->user);
@@ -659,14 +666,20 @@ ttrss_count(json_object *o, const char *key)
 static void
 ttrss_counts_reply(struct sync *s, const char *reply, size_t len)
 {
+	struct ttrss *t = sync_backend_data(s);
 	json_object *root, *content, *c, *id, *kind;
 	long long unread = -1, starred = -1;
 	size_t i, n;
 
-	if ((content = ttrss_reply_list(s, reply, len, &root,
-	    "getCounters")) == NULL)
+	/* a server without getCounters (UNKNOWN_METHOD): counts unknown */
+	t->soft = 1;
+	t->soft_failed = 0;
+	content = ttrss_reply(s, reply, len, &root);
+	t->soft = 0;
+	if (content == NULL && !t->soft_failed)
 		return;
-	n = json_object_array_length(content);
+	n = content != NULL && json_object_is_type(content, json_type_array) ?
+	    json_object_array_length(content) : 0;
 	for (i = 0; i < n; i++) {
 		c = json_object_array_get_idx(content, i);
 		if (!json_object_is_type(c, json_type_object) ||

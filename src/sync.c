@@ -33,6 +33,7 @@
 #define SYNC_PASSWORD_MS	30000	/* sync-password-command's time */
 #define SYNC_PASSWORD_MAX	4096	/* bytes of a password source read */
 #define SYNC_INFLIGHT		4	/* state pages asked for at once */
+#define SYNC_SLICE_MS		10	/* a store slice's share of a loop pass */
 
 enum sync_step {
 	SYNC_STEP_LOGIN,
@@ -128,6 +129,17 @@ struct sync {
 	char		*cursor;
 	size_t		 skip;
 	unsigned	 pages;
+	/*
+	 * Storing: arts[store_pos..narts) wait, stored a slice (about
+	 * SYNC_SLICE_MS) per loop pass from a timer while the next page
+	 * is on the wire; items_last: the last page is in.
+	 */
+	size_t		 store_pos;
+	size_t		 slice;		/* articles a slice takes */
+	unsigned	 store_timer;
+	int		 items_wire;	/* a page of articles is on the wire */
+	int		 items_last;
+	int		 items_all;	/* from no cursor: every article came */
 
 	/* sync_subscribe(): the caller's feeds, the next to send */
 	struct sync_sub	*subs;
@@ -302,12 +314,12 @@ sync_articles_clear(struct sync *s)
 {
 	size_t i;
 
-	for (i = 0; i < s->narts; i++) {
+	for (i = s->store_pos; i < s->narts; i++) {
 		free(s->arts[i].server_id);
 		free(s->arts[i].feed_id);
 		feed_item_free(&s->arts[i].item);
 	}
-	s->narts = 0;
+	s->narts = s->store_pos = 0;
 }
 
 static void
@@ -397,6 +409,10 @@ sync_finish(struct sync *s)
 {
 	sync_reqs_cancel(s, NULL);
 	s->finishing = 1;
+	if (s->store_timer != 0) {
+		loop_cancel_timer(s->store_timer);
+		s->store_timer = 0;
+	}
 	if (s->step == SYNC_STEP_END && s->res.status == SYNC_OK &&
 	    s->subs == NULL) {
 		char *cause = NULL;
@@ -773,32 +789,36 @@ sync_feed_lookup(struct sync *s, const char *server_id)
 	return 0;
 }
 
-/* Store the page's articles, one db_sync_store() per feed. */
+/*
+ * Store arts[store_pos..store_pos + max), one db_sync_store() per feed
+ * among them, and free them.
+ */
 static int
-sync_store_page(struct sync *s)
+sync_store_slice(struct sync *s, size_t max)
 {
 	struct parsed_feed pf;
 	char **ids, *cause = NULL;
 	int *unread, *starred;
-	size_t i, k, n, added;
+	size_t i, k, n, added, lo = s->store_pos, hi;
 	int64_t feed_id;
 	char *done;
 
-	done = xcalloc(s->narts + 1, 1);
-	ids = xcalloc(s->narts + 1, sizeof *ids);
-	unread = xcalloc(s->narts + 1, sizeof *unread);
-	starred = xcalloc(s->narts + 1, sizeof *starred);
-	for (i = 0; i < s->narts; i++) {
-		if (done[i])
+	hi = s->narts - lo > max ? lo + max : s->narts;
+	done = xcalloc(hi - lo + 1, 1);
+	ids = xcalloc(hi - lo + 1, sizeof *ids);
+	unread = xcalloc(hi - lo + 1, sizeof *unread);
+	starred = xcalloc(hi - lo + 1, sizeof *starred);
+	for (i = lo; i < hi; i++) {
+		if (done[i - lo])
 			continue;
 		feed_id = sync_feed_lookup(s, s->arts[i].feed_id);
 		feed_parsed_init(&pf);
 		n = 0;
-		for (k = i; k < s->narts; k++) {
-			if (done[k] || strcmp(s->arts[k].feed_id,
+		for (k = i; k < hi; k++) {
+			if (done[k - lo] || strcmp(s->arts[k].feed_id,
 			    s->arts[i].feed_id) != 0)
 				continue;
-			done[k] = 1;
+			done[k - lo] = 1;
 			if (feed_id == 0)
 				continue;
 			ids[n] = s->arts[k].server_id;
@@ -831,8 +851,90 @@ sync_store_page(struct sync *s)
 	free(ids);
 	free(unread);
 	free(starred);
-	sync_articles_clear(s);
+	for (i = lo; i < hi; i++) {
+		free(s->arts[i].server_id);
+		free(s->arts[i].feed_id);
+		feed_item_free(&s->arts[i].item);
+	}
+	s->store_pos = hi;
+	if (s->store_pos == s->narts)
+		s->narts = s->store_pos = 0;
 	return 0;
+}
+
+static void	sync_items_next(struct sync *);
+
+/* One store slice; then again from the next loop pass, or go on. */
+static void
+sync_store_tick(void *arg)
+{
+	struct sync *s = arg;
+	int64_t t0 = loop_now_ms(), ms;
+	size_t n = s->narts - s->store_pos;
+
+	s->store_timer = 0;
+	if (n > s->slice)
+		n = s->slice;
+	if (n > 0) {
+		if (sync_store_slice(s, n) != 0)
+			return;
+		/* the next slice's size for about SYNC_SLICE_MS */
+		ms = loop_now_ms() - t0;
+		if (ms > SYNC_SLICE_MS && s->slice > 5)
+			s->slice = s->slice * SYNC_SLICE_MS / (size_t)ms + 1;
+		else if (ms < SYNC_SLICE_MS / 2 && s->slice < 200 &&
+		    n == s->slice)
+			s->slice += s->slice / 2 + 1;
+	}
+	sync_items_next(s);
+}
+
+/*
+ * Articles step: keep one page on the wire while fewer than two pages
+ * wait to be stored, store the waiting ones a slice per pass, and when
+ * the last page is in and stored move the cursor and go on.
+ */
+static void
+sync_items_next(struct sync *s)
+{
+	char *cause = NULL;
+
+	if (!s->items_last && !s->items_wire &&
+	    s->narts - s->store_pos < 2 * s->be->page) {
+		s->items_wire = 1;
+		s->be->items(s, s->acct.cursor, s->skip);
+		if (sync_current != s)
+			return;
+	}
+	if (s->narts > s->store_pos) {
+		if (s->store_timer == 0)
+			s->store_timer = loop_add_timer(0, sync_store_tick, s);
+		return;
+	}
+	if (!s->items_last || s->items_wire)
+		return;		/* the reply starts the next slice */
+	/* every page is stored: now the cursor may move on */
+	if (s->cursor != NULL && (s->acct.cursor == NULL ||
+	    strcmp(s->cursor, s->acct.cursor) != 0)) {
+		if (db_sync_account_update(s->db, s->acct.id, 0, NULL,
+		    s->cursor, &cause) != STATUS_OK) {
+			sync_db_fail(s, cause);
+			return;
+		}
+		free(s->acct.cursor);
+		s->acct.cursor = xstrdup(s->cursor);
+	}
+	/*
+	 * A sync from no cursor (the first) brought every article with its
+	 * read and star state as the server had it during this sync: the
+	 * sets could only say the same.
+	 */
+	if (s->items_all)
+		s->step = SYNC_STEP_END;
+	else
+		s->step = s->be->counts != NULL ? SYNC_STEP_COUNTS :
+		    SYNC_STEP_UNREAD;
+	sync_run(s);
 }
 
 static int
@@ -939,8 +1041,6 @@ sync_step_relogin(struct sync *s)
 	s->resume = s->step;
 	if (s->step == SYNC_STEP_PUSH)
 		s->op--;	/* send this op's changes again */
-	else if (s->step == SYNC_STEP_ITEMS)
-		sync_articles_clear(s);
 	/* a state step's other pages: asked for again after the login */
 	sync_reqs_cancel(s, s->cur);
 	sync_set_clear(&s->set[0]);
@@ -993,38 +1093,34 @@ sync_step_done(struct sync *s, int more)
 		s->step = SYNC_STEP_ITEMS;
 		s->skip = 0;
 		s->pages = 0;
+		s->items_wire = s->items_last = 0;
+		s->items_all = s->acct.cursor == NULL;
+		s->slice = 25;
 		break;
 	case SYNC_STEP_ITEMS:
-		if (sync_store_page(s) != 0)
-			return;
+		s->items_wire = 0;
 		s->skip += n;
-		if (more && n > 0 && ++s->pages < SYNC_MAX_PAGES)
-			break;
-		/* every page is stored: now the cursor may move on */
-		if (s->cursor != NULL && (s->acct.cursor == NULL ||
-		    strcmp(s->cursor, s->acct.cursor) != 0)) {
-			if (db_sync_account_update(s->db, s->acct.id, 0, NULL,
-			    s->cursor, &cause) != STATUS_OK) {
-				sync_db_fail(s, cause);
-				return;
-			}
-			free(s->acct.cursor);
-			s->acct.cursor = xstrdup(s->cursor);
-		}
-		s->step = s->be->counts != NULL ? SYNC_STEP_COUNTS :
-		    SYNC_STEP_UNREAD;
-		break;
+		if (!more || n == 0 || ++s->pages >= SYNC_MAX_PAGES)
+			s->items_last = 1;
+		sync_items_next(s);
+		return;
 	case SYNC_STEP_COUNTS:
 		s->step = SYNC_STEP_UNREAD;
 		break;
 	case SYNC_STEP_UNREAD:
 	case SYNC_STEP_STARRED:
-		/* the last page asked for came back full: one more */
+		/*
+		 * The last page asked for came back full: one more, unless
+		 * the pages brought just what the count said (a count of
+		 * 200 is one page, not two).
+		 */
 		if (more && n > 0 && s->cur != NULL) {
-			struct sync_set *set = &s->set[s->cur->set];
+			int k = s->cur->set;
+			struct sync_set *set = &s->set[k];
 
 			if (s->cur->skip + s->be->page >= set->next_skip &&
-			    set->target <= set->next_skip)
+			    set->target <= set->next_skip &&
+			    (s->count[k] < 0 || set->n > (size_t)s->count[k]))
 				set->target = set->next_skip + 1;
 		}
 		sync_state_next(s);
@@ -1054,7 +1150,8 @@ sync_run(struct sync *s)
 		s->be->feeds(s);
 		break;
 	case SYNC_STEP_ITEMS:
-		s->be->items(s, s->acct.cursor, s->skip);
+		s->items_wire = 0;	/* none, or the one a re-login lost */
+		sync_items_next(s);
 		break;
 	case SYNC_STEP_COUNTS:
 		s->be->counts(s);
