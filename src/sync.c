@@ -106,6 +106,7 @@ struct sync {
 	int64_t		 start_ms;
 	struct sync_result res;
 	char		*error;
+	char		*notice;
 
 	/* push */
 	struct db_sync_change *changes;
@@ -362,6 +363,7 @@ sync_free(struct sync *s)
 	for (i = 0; i < SYNC_INFLIGHT; i++)
 		buf_free(&s->req[i].reply);
 	free(s->error);
+	free(s->notice);
 	sync_batch_clear(s);
 	if (s->changes != NULL)
 		db_sync_changes_free(s->changes, s->nchanges);
@@ -426,6 +428,7 @@ sync_finish(struct sync *s)
 		free(cause);
 	}
 	s->res.error = s->error;
+	s->res.notice = s->notice;
 	s->res.ms = loop_now_ms() - s->start_ms;
 	s->res.pending = s->acct.id != 0 ? db_sync_pending(s->db, s->acct.id) : 0;
 	log_debug("sync: %s in %lld ms, %u requests, %zu sent, %zu new, "
@@ -880,6 +883,8 @@ sync_store_tick(void *arg)
 			return;
 		/* the next slice's size for about SYNC_SLICE_MS */
 		ms = loop_now_ms() - t0;
+		log_debug("sync: stored a slice of %zu articles in %lld ms", n,
+		    (long long)ms);
 		if (ms > SYNC_SLICE_MS && s->slice > 5)
 			s->slice = s->slice * SYNC_SLICE_MS / (size_t)ms + 1;
 		else if (ms < SYNC_SLICE_MS / 2 && s->slice < 200 &&
@@ -1027,6 +1032,37 @@ sync_state_start(struct sync *s)
 	sync_state_next(s);
 }
 
+/*
+ * The server took this account's login: the cache's other accounts (the
+ * sync-url or sync-user was changed) leave it, with their feeds and
+ * changes, which must not reach this server; said in res.notice.  Not
+ * before the login, so a mistyped URL drops nothing.
+ */
+static int
+sync_drop_others(struct sync *s)
+{
+	struct db_sync_dropped d;
+	char *cause = NULL;
+
+	if (db_sync_drop_others(s->db, s->acct.id, &d, &cause) != STATUS_OK) {
+		sync_db_fail(s, cause);
+		return -1;
+	}
+	if (d.accounts > 0) {
+		free(s->notice);
+		s->notice = xasprintf("the account changed: %s%s dropped with "
+		    "%zu feed%s, %zu article%s and %zu change%s not sent",
+		    d.what != NULL ? d.what : "the old one",
+		    d.accounts > 1 ? " and others" : "", d.feeds,
+		    d.feeds == 1 ? "" : "s", d.articles,
+		    d.articles == 1 ? "" : "s", d.changes,
+		    d.changes == 1 ? "" : "s");
+		log_warn("sync: %s", s->notice);
+	}
+	free(d.what);
+	return 0;
+}
+
 void
 sync_step_relogin(struct sync *s)
 {
@@ -1064,6 +1100,8 @@ sync_step_done(struct sync *s, int more)
 			s->step = s->resume;
 		} else if (s->subs != NULL)
 			s->step = SYNC_STEP_SUBSCRIBE;
+		else if (sync_drop_others(s) != 0)
+			return;		/* (import-opml's login: the sync says it) */
 		else
 			s->step = SYNC_STEP_PUSH;
 		sync_run(s);

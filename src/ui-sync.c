@@ -186,7 +186,10 @@ ui_sync_done_cb(const struct sync_result *r, void *arg)
 	if (r->status == SYNC_OK) {
 		ui->sync_tries = 0;
 		s = sync_summary(r);
-		ui_message(ui, "synced: %s", s);
+		if (r->notice != NULL)
+			ui_error(ui, "sync: %s", r->notice);
+		else
+			ui_message(ui, "synced: %s", s);
 		free(s);
 		ui_sync_schedule(ui);
 	} else if (r->status == SYNC_REFUSED) {
