@@ -32,7 +32,9 @@
 #define SYNC_MAX_IDS		1000000	/* ids in an unread or starred set */
 #define SYNC_PASSWORD_MS	30000	/* sync-password-command's time */
 #define SYNC_PASSWORD_MAX	4096	/* bytes of a password source read */
-#define SYNC_INFLIGHT		4	/* state pages asked for at once */
+#define SYNC_INFLIGHT		4	/* state pages asked for at once (fetch
+					   keeps max-host-connections of them
+					   on the wire) */
 #define SYNC_SLICE_MS		10	/* a store slice's share of a loop pass */
 
 enum sync_step {

@@ -12,7 +12,7 @@
 printf '' >"$T/mode"
 py_server "$TOP_SRCDIR/tests/sync/fake-ttrss.py" fake "the fake tt-rss" \
     --log "$T/api.log" --mode "$T/mode" --password "hi; false"
-plan 30
+plan 37
 
 # Run by a shell this would print "hi" and fail; as argv words, echo
 # prints "hi; false", the password the fake server expects.
@@ -110,6 +110,29 @@ last sync: DATE
 pending: 0 changes
 feeds: 1
 articles: 5"
+
+# ---------------------------------------------------------------- counts
+# A server with getCounters: the pages of both sets the counts call for
+# go out together (four asked for at most; max-host-connections, 2 by
+# default, on the wire to one server), and no more than those.
+: >"$T/api.log"
+echo counters >"$T/mode"
+exit_is "with getCounters: exit 0" 0 tid sync
+is "the pages the counts call for: unread at 0, 200, 400, starred at 0" \
+    "$(api 'sorted((r["feed_id"], r["skip"]) for r in rows if r["op"] == "getHeadlines" and "since_id" not in r)')" \
+    "[(-4, 0), (-4, 200), (-4, 400), (-1, 0)]"
+ok "asked for at once: the server had several at a time" \
+    test "$(api 'max(r["inflight"] for r in rows)')" -ge 2
+is "the cache has the sets' state" \
+    "$(list 'sorted((a["title"][-8:-7], a["read"], a["starred"]) for a in r)')" \
+    "[('1', False, False), ('2', True, True), ('3', False, False), ('4', True, False), ('5', False, False)]"
+# One page fails while the others are still in the server: the sync ends
+# once, the others are cancelled (the sanitizers watch the memory).
+echo counters-fail >"$T/mode"
+exit_is "a page fails while others are on the wire: exit 1" 1 tid sync
+like "saying where" "$(cat "$T/.err")" 'during unread'
+printf '' >"$T/mode"
+exit_is "and the next sync is fine" 0 tid sync
 
 # ---------------------------------------------------------------- sync off
 printf 'set max-size 1\n' >"$T/conf-off"
