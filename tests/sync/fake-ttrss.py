@@ -24,6 +24,8 @@ server.
             requests were in the server then ("inflight")
   counters-fail  the same, but the unread page at skip 200 answers
             HTTP 500 at once, while the others are still in the server
+  counters-relogin  the same, but the first unread page at skip 200 in
+            this mode answers NOT_LOGGED_IN at once
 """
 import time
 import argparse
@@ -153,6 +155,14 @@ class Handler(BaseHTTPRequestHandler):
             skip = int(req.get("skip", 0) or 0)
             if m == "counters-fail" and req.get("feed_id") == -4 and skip == 200:
                 return self.send(500, b"")
+            if m == "counters-relogin" and req.get("feed_id") == -4 and skip == 200:
+                with LOCK:
+                    first = not STATE.get("page_relogin_done")
+                    STATE["page_relogin_done"] = True
+                if first:
+                    return self.send(200, json.dumps({
+                        "seq": 0, "status": 1,
+                        "content": {"error": "NOT_LOGGED_IN"}}).encode())
             time.sleep(0.3)
             if req.get("feed_id") == -1:
                 content = [{"id": 2}][skip:skip + 200]

@@ -12,7 +12,7 @@
 printf '' >"$T/mode"
 py_server "$TOP_SRCDIR/tests/sync/fake-ttrss.py" fake "the fake tt-rss" \
     --log "$T/api.log" --mode "$T/mode" --password "hi; false"
-plan 37
+plan 40
 
 # Run by a shell this would print "hi" and fail; as argv words, echo
 # prints "hi; false", the password the fake server expects.
@@ -131,6 +131,17 @@ is "the cache has the sets' state" \
 echo counters-fail >"$T/mode"
 exit_is "a page fails while others are on the wire: exit 1" 1 tid sync
 like "saying where" "$(cat "$T/.err")" 'during unread'
+# The session ends under a page while the others are on the wire: the
+# others are dropped, one login, and the sets are asked for again whole.
+: >"$T/api.log"
+echo counters-relogin >"$T/mode"
+exit_is "the session ends during the sets' pages: still exit 0" 0 tid sync
+is "one login again, then all the sets' pages again" \
+    "$(api '[r["op"] for r in rows].count("login")') $(api 'sorted((r["feed_id"], r["skip"]) for r in rows[[i for i, r in enumerate(rows) if r["op"] == "login"][-1]:] if r["op"] == "getHeadlines" and "since_id" not in r)')" \
+    "2 [(-4, 0), (-4, 200), (-4, 400), (-1, 0)]"
+is "and the cache has the sets' state" \
+    "$(list 'sorted((a["title"][-8:-7], a["read"], a["starred"]) for a in r)')" \
+    "[('1', False, False), ('2', True, True), ('3', False, False), ('4', True, False), ('5', False, False)]"
 printf '' >"$T/mode"
 exit_is "and the next sync is fine" 0 tid sync
 
