@@ -146,6 +146,8 @@ cmd_sync_done(const struct sync_result *r, void *arg)
 		fputs(b.s, stdout);
 		buf_free(&b);
 	}
+	if (r->notice != NULL)
+		app_error("sync", "%s", r->notice);
 	if (r->status == SYNC_OK) {
 		if (!st->quiet && !st->json) {
 			line = sync_summary(r);

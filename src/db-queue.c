@@ -132,6 +132,25 @@ db_queue_run_all(struct db *db, int nowait)
 	q->n -= done;
 }
 
+void
+db_queue_overlay(struct db *db, int64_t id, int *read, int *starred)
+{
+	const struct db_queue_write *w;
+	size_t i;
+
+	if (db->queue == NULL)
+		return;
+	for (i = 0; i < db->queue->n; i++) {
+		w = &db->queue->w[i];
+		if (w->id != id)
+			continue;
+		if (w->kind == DB_QUEUE_READ && read != NULL)
+			*read = w->value;
+		else if (w->kind == DB_QUEUE_STARRED && starred != NULL)
+			*starred = w->value;
+	}
+}
+
 size_t
 db_queue_retry(struct db *db)
 {

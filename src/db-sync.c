@@ -929,3 +929,113 @@ db_sync_known(struct db *db, int64_t account, char *const *ids, size_t n,
 	sqlite3_finalize(st);
 	return STATUS_OK;
 }
+
+/* One number from sql with ?1 = account. */
+static int64_t
+db_sync_count(struct db *db, const char *sql, int64_t account)
+{
+	sqlite3_stmt *st;
+	int64_t n = 0;
+
+	if ((st = db_sync_prepare(db, sql)) == NULL)
+		return 0;
+	sqlite3_bind_int64(st, 1, account);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* "USER at URL" of the account. */
+static char *
+db_sync_count_what(struct db *db, int64_t account)
+{
+	sqlite3_stmt *st;
+	char *what = NULL;
+
+	if ((st = db_sync_prepare(db, "SELECT user, url FROM sync_account "
+	    "WHERE id = ?")) == NULL)
+		return NULL;
+	sqlite3_bind_int64(st, 1, account);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		what = xasprintf("%s at %s", sqlite3_column_text(st, 0),
+		    sqlite3_column_text(st, 1));
+	sqlite3_finalize(st);
+	return what;
+}
+
+enum status
+db_sync_drop_others(struct db *db, int64_t keep, struct db_sync_dropped *out,
+    char **cause)
+{
+	static const char *const gone[] = {
+		"DELETE FROM sync_ops WHERE account_id = ?1",
+		"DELETE FROM server_items WHERE account_id = ?1",
+		"DELETE FROM server_feeds WHERE account_id = ?1",
+		"DELETE FROM sync_account WHERE id = ?1",
+	};
+	sqlite3_stmt *st;
+	int64_t *ids = NULL, id;
+	size_t n = 0, i, k;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if ((st = db_sync_prepare(db, "SELECT id FROM sync_account "
+	    "WHERE id <> ? ORDER BY id")) == NULL) {
+		*cause = db_cause(db);
+		return STATUS_DB;
+	}
+	sqlite3_bind_int64(st, 1, keep);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ids = xreallocarray(ids, n + 1, sizeof *ids);
+		ids[n++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		free(ids);
+		*cause = db_cause(db);
+		return STATUS_DB;
+	}
+	for (i = 0; i < n; i++) {
+		size_t f, a, c;
+
+		id = ids[i];
+		f = (size_t)db_sync_count(db, "SELECT count(*) FROM "
+		    "server_feeds WHERE account_id = ?1", id);
+		a = (size_t)db_sync_count(db, "SELECT count(*) FROM "
+		    "server_items WHERE account_id = ?1", id);
+		c = (size_t)db_sync_count(db, "SELECT count(*) FROM sync_ops "
+		    "WHERE account_id = ?1", id);
+		/* one that never held anything (a sync-url that never
+		 * answered) goes without a word */
+		if (f + a + c > 0) {
+			out->accounts++;
+			out->feeds += f;
+			out->articles += a;
+			out->changes += c;
+			free(out->what);
+			out->what = db_sync_count_what(db, id);
+		}
+		/* the feeds and their articles (a `feed` line's stay) */
+		if (db_sync_feeds_keep(db, id, NULL, 0, cause) != STATUS_OK) {
+			free(ids);
+			return STATUS_DB;
+		}
+		if (db_begin(db) != SQLITE_OK)
+			goto fail;
+		for (k = 0; k < sizeof gone / sizeof gone[0]; k++) {
+			if ((st = db_sync_prepare(db, gone[k])) == NULL)
+				goto fail;
+			sqlite3_bind_int64(st, 1, id);
+			if (db_sync_run(db, st) != SQLITE_OK)
+				goto fail;
+		}
+		if (db_commit(db) != SQLITE_OK)
+			goto fail;
+	}
+	free(ids);
+	return STATUS_OK;
+fail:
+	free(ids);
+	return db_sync_fail(db, cause);
+}

@@ -71,7 +71,7 @@ items_fetch(struct view *v, const void *from, int backwards, size_t limit,
 	struct db_cursor c;
 	struct db_row *r = NULL;
 	char *cause = NULL;
-	size_t n = 0;
+	size_t n = 0, i;
 
 	*rows = NULL;
 	if (v->env == NULL || v->env->db == NULL)
@@ -84,6 +84,11 @@ items_fetch(struct view *v, const void *from, int backwards, size_t limit,
 		    xstrdup("cannot read the cache"));
 		return 0;
 	}
+	/* writes the keys made that still wait for a busy cache */
+	if (db_queue_pending(v->env->db) > 0)
+		for (i = 0; i < n; i++)
+			db_queue_overlay(v->env->db, r[i].id, &r[i].read,
+			    &r[i].starred);
 	*rows = r;
 	return n;
 }

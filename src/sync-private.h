@@ -54,6 +54,14 @@ struct sync_backend {
 	void		 (*subscribe)(struct sync *, const char *url,
 			    const char *folder);
 	size_t		 page;		/* the most a page holds */
+	/*
+	 * Optional (NULL: none), after items: one request for how many
+	 * articles the server has unread and starred (sync_set_counts),
+	 * ending with sync_step_done().  With it the engine skips a set the
+	 * server has none of and asks for a set's pages several at once,
+	 * so state() must then take skip as a plain offset.
+	 */
+	void		 (*counts)(struct sync *);
 };
 
 extern const struct sync_backend sync_ttrss_backend;
@@ -78,6 +86,8 @@ void	 sync_add_article(struct sync *, const char *server_id,
 	    const char *feed_id, struct item *, int unread, int starred);
 void	 sync_add_id(struct sync *, const char *server_id);
 void	 sync_set_cursor(struct sync *, const char *cursor);
+/* counts(): the server's unread and starred totals (-1: not known). */
+void	 sync_set_counts(struct sync *, long long unread, long long starred);
 /* The server id was rejected for good (push): drop its change. */
 void	 sync_reject_id(struct sync *, const char *server_id);
 

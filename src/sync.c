@@ -32,12 +32,17 @@
 #define SYNC_MAX_IDS		1000000	/* ids in an unread or starred set */
 #define SYNC_PASSWORD_MS	30000	/* sync-password-command's time */
 #define SYNC_PASSWORD_MAX	4096	/* bytes of a password source read */
+#define SYNC_INFLIGHT		4	/* state pages asked for at once (fetch
+					   keeps max-host-connections of them
+					   on the wire) */
+#define SYNC_SLICE_MS		10	/* a store slice's share of a loop pass */
 
 enum sync_step {
 	SYNC_STEP_LOGIN,
 	SYNC_STEP_PUSH,
 	SYNC_STEP_FEEDS,
 	SYNC_STEP_ITEMS,
+	SYNC_STEP_COUNTS,	/* backend's counts(), when it has one */
 	SYNC_STEP_UNREAD,
 	SYNC_STEP_STARRED,
 	SYNC_STEP_END,
@@ -45,7 +50,8 @@ enum sync_step {
 };
 
 static const char *const sync_step_names[] = {
-	"login", "push", "subscriptions", "articles", "unread", "starred",
+	"login", "push", "subscriptions", "articles", "counts", "unread",
+	"starred",
 	"end", "subscribe"
 };
 
@@ -55,6 +61,28 @@ struct sync_article {
 	struct item	 item;
 	int		 unread;
 	int		 starred;
+};
+
+/* One request on the wire (state pages have several at once). */
+struct sync_req {
+	struct sync	*s;
+	struct fetch_job *job;
+	struct buf	 reply;
+	void		(*cb)(struct sync *, const char *, size_t);
+	/* sync_request(): the status too, and 4xx replies come here */
+	void		(*st_cb)(struct sync *, int, const char *, size_t);
+	size_t		 skip;		/* state pages: the page's offset */
+	int		 set;		/* state pages: 0 unread, 1 starred */
+};
+
+/* The server ids having one field set, as its pages come in. */
+struct sync_set {
+	char		**ids;
+	size_t		 n, cap;
+	int		 overflow;	/* more ids than SYNC_MAX_IDS */
+	int		 active;	/* its pages are being asked for */
+	size_t		 next_skip;	/* the next page to ask for */
+	size_t		 target;	/* ask until next_skip reaches it */
 };
 
 struct sync_feed_map {
@@ -71,12 +99,10 @@ struct sync {
 	struct db_sync_account acct;
 	char		*password;
 	struct spawn	*spawn;
-	struct fetch_job *job;
-	struct buf	 reply;
-	void		(*reply_cb)(struct sync *, const char *, size_t);
-	char		*reply_url;
-	/* sync_request(): 4xx replies come here too */
-	void		(*reply_st_cb)(struct sync *, int, const char *, size_t);
+	struct sync_req	 req[SYNC_INFLIGHT];
+	struct sync_req	*cur;		/* whose reply is being read */
+	size_t		 inflight;
+	int		 finishing;	/* replies of cancelled requests: ignored */
 
 	enum sync_step	 step;
 	enum sync_step	 resume;	/* step to redo after a re-login */
@@ -84,6 +110,7 @@ struct sync {
 	int64_t		 start_ms;
 	struct sync_result res;
 	char		*error;
+	char		*notice;
 
 	/* push */
 	struct db_sync_change *changes;
@@ -107,15 +134,27 @@ struct sync {
 	char		*cursor;
 	size_t		 skip;
 	unsigned	 pages;
+	/*
+	 * Storing: arts[store_pos..narts) wait, stored a slice (about
+	 * SYNC_SLICE_MS) per loop pass from a timer while the next page
+	 * is on the wire; items_last: the last page is in.
+	 */
+	size_t		 store_pos;
+	size_t		 slice;		/* articles a slice takes */
+	unsigned	 store_timer;
+	int		 items_wire;	/* a page of articles is on the wire */
+	int		 items_last;
+	int		 items_all;	/* from no cursor: every article came */
 
 	/* sync_subscribe(): the caller's feeds, the next to send */
 	struct sync_sub	*subs;
 	size_t		 nsubs, sub;
 
-	/* unread and starred sets */
-	char		**set;
-	size_t		 nset, set_cap;
-	int		 set_overflow;	/* more ids than SYNC_MAX_IDS */
+	/* unread [0] and starred [1] sets */
+	struct sync_set	 set[2];
+	long long	 count[2];	/* the server's totals; -1: unknown */
+	size_t		 req_skip;	/* the page being asked for */
+	int		 req_set;
 };
 
 static struct sync *sync_current;
@@ -282,22 +321,25 @@ sync_articles_clear(struct sync *s)
 {
 	size_t i;
 
-	for (i = 0; i < s->narts; i++) {
+	for (i = s->store_pos; i < s->narts; i++) {
 		free(s->arts[i].server_id);
 		free(s->arts[i].feed_id);
 		feed_item_free(&s->arts[i].item);
 	}
-	s->narts = 0;
+	s->narts = s->store_pos = 0;
 }
 
 static void
-sync_set_clear(struct sync *s)
+sync_set_clear(struct sync_set *set)
 {
 	size_t i;
 
-	for (i = 0; i < s->nset; i++)
-		free(s->set[i]);
-	s->nset = 0;
+	for (i = 0; i < set->n; i++)
+		free(set->ids[i]);
+	set->n = 0;
+	set->overflow = 0;
+	set->active = 0;
+	set->next_skip = set->target = 0;
 }
 
 static void
@@ -324,9 +366,10 @@ sync_free(struct sync *s)
 		free(s->password);
 	}
 	db_sync_account_free(&s->acct);
-	buf_free(&s->reply);
-	free(s->reply_url);
+	for (i = 0; i < SYNC_INFLIGHT; i++)
+		buf_free(&s->req[i].reply);
 	free(s->error);
+	free(s->notice);
 	sync_batch_clear(s);
 	if (s->changes != NULL)
 		db_sync_changes_free(s->changes, s->nchanges);
@@ -335,8 +378,10 @@ sync_free(struct sync *s)
 	free(s->fmap);
 	sync_articles_clear(s);
 	free(s->arts);
-	sync_set_clear(s);
-	free(s->set);
+	for (i = 0; i < 2; i++) {
+		sync_set_clear(&s->set[i]);
+		free(s->set[i].ids);
+	}
 	free(s->cursor);
 	free(s);
 }
@@ -353,9 +398,29 @@ sync_backend_data(struct sync *s)
 	return s->bdata;
 }
 
+/* Cancel every request on the wire but keep (NULL: all); replies ignored. */
+static void
+sync_reqs_cancel(struct sync *s, struct sync_req *keep)
+{
+	int was = s->finishing;
+	size_t i;
+
+	s->finishing = 1;
+	for (i = 0; i < SYNC_INFLIGHT; i++)
+		if (&s->req[i] != keep && s->req[i].job != NULL)
+			fetch_cancel(s->req[i].job);
+	s->finishing = was;
+}
+
 static void
 sync_finish(struct sync *s)
 {
+	sync_reqs_cancel(s, NULL);
+	s->finishing = 1;
+	if (s->store_timer != 0) {
+		loop_cancel_timer(s->store_timer);
+		s->store_timer = 0;
+	}
 	if (s->step == SYNC_STEP_END && s->res.status == SYNC_OK &&
 	    s->subs == NULL) {
 		char *cause = NULL;
@@ -369,6 +434,7 @@ sync_finish(struct sync *s)
 		free(cause);
 	}
 	s->res.error = s->error;
+	s->res.notice = s->notice;
 	s->res.ms = loop_now_ms() - s->start_ms;
 	s->res.pending = s->acct.id != 0 ? db_sync_pending(s->db, s->acct.id) : 0;
 	log_debug("sync: %s in %lld ms, %u requests, %zu sent, %zu new, "
@@ -424,31 +490,35 @@ static int
 sync_http_data(const struct fetch_reply *r, const char *buf, size_t len,
     void *arg)
 {
-	struct sync *s = arg;
+	struct sync_req *q = arg;
 
-	buf_add(&s->reply, buf, len);
+	buf_add(&q->reply, buf, len);
 	return 0;
 }
 
 static void
 sync_http_done(const struct fetch_reply *r, void *arg)
 {
-	struct sync *s = arg;
+	struct sync_req *q = arg;
+	struct sync *s = q->s;
 	char *why;
 
-	s->job = NULL;
+	q->job = NULL;
+	s->inflight--;
+	if (s->finishing)
+		return;		/* cancelled with the sync or a re-login */
+	s->cur = q;
 	why = utf8_clean(r->error != NULL ? r->error : "error",
 	    strlen(r->error != NULL ? r->error : "error"), UTF8_COLLAPSE_SPACE);
 	switch (r->status) {
 	case STATUS_OK:
 		free(why);
-		buf_addc(&s->reply, '\0');
-		s->reply.len--;
-		if (s->reply_st_cb != NULL)
-			s->reply_st_cb(s, r->http_status, s->reply.s,
-			    s->reply.len);
+		buf_addc(&q->reply, '\0');
+		q->reply.len--;
+		if (q->st_cb != NULL)
+			q->st_cb(s, r->http_status, q->reply.s, q->reply.len);
 		else
-			s->reply_cb(s, s->reply.s, s->reply.len);
+			q->cb(s, q->reply.s, q->reply.len);
 		return;
 	case STATUS_NETWORK:
 	case STATUS_TIMEOUT:
@@ -459,10 +529,10 @@ sync_http_done(const struct fetch_reply *r, void *arg)
 		sync_step_fail(s, SYNC_ERROR, "cancelled");
 		break;
 	default:
-		if (s->reply_st_cb != NULL && r->http_status >= 400 &&
+		if (q->st_cb != NULL && r->http_status >= 400 &&
 		    r->http_status <= 499) {
 			free(why);
-			s->reply_st_cb(s, r->http_status, "", 0);
+			q->st_cb(s, r->http_status, "", 0);
 			return;
 		}
 		if (r->http_status >= 502 && r->http_status <= 504)
@@ -481,6 +551,47 @@ sync_http_done(const struct fetch_reply *r, void *arg)
 	free(why);
 }
 
+/* A free request slot, set up for cb (st_cb: sync_request()'s). */
+static struct sync_req *
+sync_slot(struct sync *s, void (*cb)(struct sync *, const char *, size_t),
+    void (*st_cb)(struct sync *, int, const char *, size_t))
+{
+	struct sync_req *q = NULL;
+	size_t i;
+
+	for (i = 0; i < SYNC_INFLIGHT && q == NULL; i++)
+		if (s->req[i].job == NULL && &s->req[i] != s->cur)
+			q = &s->req[i];
+	/* the slot whose reply is being read: free when it is the only one */
+	if (q == NULL && s->cur != NULL && s->cur->job == NULL)
+		q = s->cur;
+	if (q == NULL)
+		fatalx("sync_http: more than %d requests at once",
+		    SYNC_INFLIGHT);
+	q->s = s;
+	buf_reset(&q->reply);
+	q->cb = cb;
+	q->st_cb = st_cb;
+	q->skip = s->req_skip;
+	q->set = s->req_set;
+	return q;
+}
+
+/* Start the request of o on slot q. */
+static void
+sync_send(struct sync *s, struct sync_req *q, struct fetch_job_opts *o)
+{
+	o->http_only = 1;
+	o->data = sync_http_data;
+	o->done = sync_http_done;
+	o->arg = q;
+	s->res.requests++;
+	s->inflight++;
+	log_debug("sync: %s: request %u", sync_step_names[s->step],
+	    s->res.requests);
+	q->job = fetch_start(o);
+}
+
 void
 sync_http(struct sync *s, const char *url, const char *type, const char *body,
     size_t len, void (*cb)(struct sync *, const char *, size_t))
@@ -489,55 +600,37 @@ sync_http(struct sync *s, const char *url, const char *type, const char *body,
 		"Accept: application/json", NULL
 	};
 	struct fetch_job_opts o;
+	struct sync_req *q = sync_slot(s, cb, NULL);
 
-	buf_reset(&s->reply);
-	s->reply_cb = cb;
-	s->reply_st_cb = NULL;
 	memset(&o, 0, sizeof o);
 	o.url = url;
 	o.post = body;
 	o.post_len = len;
 	o.post_type = type;
 	o.headers = headers;
-	o.http_only = 1;
-	o.data = sync_http_data;
-	o.done = sync_http_done;
-	o.arg = s;
-	s->res.requests++;
-	log_debug("sync: %s: request %u", sync_step_names[s->step],
-	    s->res.requests);
-	s->job = fetch_start(&o);
+	sync_send(s, q, &o);
 }
 
 void
-sync_request(struct sync *s, const struct sync_request_opts *q,
+sync_request(struct sync *s, const struct sync_request_opts *r,
     void (*cb)(struct sync *, int, const char *, size_t))
 {
 	const char *headers[8];
 	struct fetch_job_opts o;
+	struct sync_req *q = sync_slot(s, NULL, cb);
 	size_t n = 0, i;
 
 	headers[n++] = "Accept: application/json";
-	for (i = 0; q->headers != NULL && q->headers[i] != NULL && n < 7; i++)
-		headers[n++] = q->headers[i];
+	for (i = 0; r->headers != NULL && r->headers[i] != NULL && n < 7; i++)
+		headers[n++] = r->headers[i];
 	headers[n] = NULL;
-	buf_reset(&s->reply);
-	s->reply_cb = NULL;
-	s->reply_st_cb = cb;
 	memset(&o, 0, sizeof o);
-	o.url = q->url;
-	o.post = q->body;
-	o.post_len = q->len;
-	o.post_type = q->type;
+	o.url = r->url;
+	o.post = r->body;
+	o.post_len = r->len;
+	o.post_type = r->type;
 	o.headers = headers;
-	o.http_only = 1;
-	o.data = sync_http_data;
-	o.done = sync_http_done;
-	o.arg = s;
-	s->res.requests++;
-	log_debug("sync: %s: request %u", sync_step_names[s->step],
-	    s->res.requests);
-	s->job = fetch_start(&o);
+	sync_send(s, q, &o);
 }
 
 int
@@ -602,16 +695,36 @@ sync_add_article(struct sync *s, const char *server_id, const char *feed_id,
 void
 sync_add_id(struct sync *s, const char *server_id)
 {
+	struct sync_set *set;
+
 	s->page_n++;
-	if (s->nset >= SYNC_MAX_IDS) {
-		s->set_overflow = 1;
+	if (s->step != SYNC_STEP_UNREAD && s->step != SYNC_STEP_STARRED)
+		return;
+	/*
+	 * With counts() both sets' pages are on the wire: the reply's slot
+	 * says which; else one set at a time (and a backend that answers
+	 * from ids it has, inside state(), has no reply slot of its own).
+	 */
+	set = &s->set[s->be->counts != NULL && s->cur != NULL ? s->cur->set :
+	    s->step == SYNC_STEP_STARRED];
+	if (set->n >= SYNC_MAX_IDS) {
+		set->overflow = 1;
 		return;
 	}
-	if (s->nset == s->set_cap) {
-		s->set_cap = s->set_cap == 0 ? 256 : s->set_cap * 2;
-		s->set = xreallocarray(s->set, s->set_cap, sizeof *s->set);
+	if (set->n == set->cap) {
+		set->cap = set->cap == 0 ? 256 : set->cap * 2;
+		set->ids = xreallocarray(set->ids, set->cap, sizeof *set->ids);
 	}
-	s->set[s->nset++] = xstrdup(server_id);
+	set->ids[set->n++] = xstrdup(server_id);
+}
+
+void
+sync_set_counts(struct sync *s, long long unread, long long starred)
+{
+	if (s->step != SYNC_STEP_COUNTS)
+		return;
+	s->count[0] = unread >= 0 ? unread : -1;
+	s->count[1] = starred >= 0 ? starred : -1;
 }
 
 void
@@ -753,32 +866,36 @@ sync_feed_lookup(struct sync *s, const char *server_id)
 	return 0;
 }
 
-/* Store the page's articles, one db_sync_store() per feed. */
+/*
+ * Store arts[store_pos..store_pos + max), one db_sync_store() per feed
+ * among them, and free them.
+ */
 static int
-sync_store_page(struct sync *s)
+sync_store_slice(struct sync *s, size_t max)
 {
 	struct parsed_feed pf;
 	char **ids, *cause = NULL;
 	int *unread, *starred;
-	size_t i, k, n, added;
+	size_t i, k, n, added, lo = s->store_pos, hi;
 	int64_t feed_id;
 	char *done;
 
-	done = xcalloc(s->narts + 1, 1);
-	ids = xcalloc(s->narts + 1, sizeof *ids);
-	unread = xcalloc(s->narts + 1, sizeof *unread);
-	starred = xcalloc(s->narts + 1, sizeof *starred);
-	for (i = 0; i < s->narts; i++) {
-		if (done[i])
+	hi = s->narts - lo > max ? lo + max : s->narts;
+	done = xcalloc(hi - lo + 1, 1);
+	ids = xcalloc(hi - lo + 1, sizeof *ids);
+	unread = xcalloc(hi - lo + 1, sizeof *unread);
+	starred = xcalloc(hi - lo + 1, sizeof *starred);
+	for (i = lo; i < hi; i++) {
+		if (done[i - lo])
 			continue;
 		feed_id = sync_feed_lookup(s, s->arts[i].feed_id);
 		feed_parsed_init(&pf);
 		n = 0;
-		for (k = i; k < s->narts; k++) {
-			if (done[k] || strcmp(s->arts[k].feed_id,
+		for (k = i; k < hi; k++) {
+			if (done[k - lo] || strcmp(s->arts[k].feed_id,
 			    s->arts[i].feed_id) != 0)
 				continue;
-			done[k] = 1;
+			done[k - lo] = 1;
 			if (feed_id == 0)
 				continue;
 			ids[n] = s->arts[k].server_id;
@@ -811,30 +928,220 @@ sync_store_page(struct sync *s)
 	free(ids);
 	free(unread);
 	free(starred);
-	sync_articles_clear(s);
+	for (i = lo; i < hi; i++) {
+		free(s->arts[i].server_id);
+		free(s->arts[i].feed_id);
+		feed_item_free(&s->arts[i].item);
+	}
+	s->store_pos = hi;
+	if (s->store_pos == s->narts)
+		s->narts = s->store_pos = 0;
 	return 0;
 }
 
-static int
-sync_reconcile(struct sync *s, enum db_sync_field field)
+static void	sync_items_next(struct sync *);
+
+/* One store slice; then again from the next loop pass, or go on. */
+static void
+sync_store_tick(void *arg)
 {
+	struct sync *s = arg;
+	int64_t t0 = loop_now_ms(), ms;
+	size_t n = s->narts - s->store_pos;
+
+	s->store_timer = 0;
+	if (n > s->slice)
+		n = s->slice;
+	if (n > 0) {
+		if (sync_store_slice(s, n) != 0)
+			return;
+		/* the next slice's size for about SYNC_SLICE_MS */
+		ms = loop_now_ms() - t0;
+		log_debug("sync: stored a slice of %zu articles in %lld ms", n,
+		    (long long)ms);
+		if (ms > SYNC_SLICE_MS && s->slice > 5)
+			s->slice = s->slice * SYNC_SLICE_MS / (size_t)ms + 1;
+		else if (ms < SYNC_SLICE_MS / 2 && s->slice < 200 &&
+		    n == s->slice)
+			s->slice += s->slice / 2 + 1;
+	}
+	sync_items_next(s);
+}
+
+/*
+ * Articles step: keep one page on the wire while fewer than two pages
+ * wait to be stored, store the waiting ones a slice per pass, and when
+ * the last page is in and stored move the cursor and go on.
+ */
+static void
+sync_items_next(struct sync *s)
+{
+	char *cause = NULL;
+
+	if (!s->items_last && !s->items_wire &&
+	    s->narts - s->store_pos < 2 * s->be->page) {
+		s->items_wire = 1;
+		s->be->items(s, s->acct.cursor, s->skip);
+		if (sync_current != s)
+			return;
+	}
+	if (s->narts > s->store_pos) {
+		if (s->store_timer == 0)
+			s->store_timer = loop_add_timer(0, sync_store_tick, s);
+		return;
+	}
+	if (!s->items_last || s->items_wire)
+		return;		/* the reply starts the next slice */
+	/* every page is stored: now the cursor may move on */
+	if (s->cursor != NULL && (s->acct.cursor == NULL ||
+	    strcmp(s->cursor, s->acct.cursor) != 0)) {
+		if (db_sync_account_update(s->db, s->acct.id, 0, NULL,
+		    s->cursor, &cause) != STATUS_OK) {
+			sync_db_fail(s, cause);
+			return;
+		}
+		free(s->acct.cursor);
+		s->acct.cursor = xstrdup(s->cursor);
+	}
+	/*
+	 * A sync from no cursor (the first) brought every article with its
+	 * read and star state as the server had it during this sync: the
+	 * sets could only say the same.
+	 */
+	if (s->items_all)
+		s->step = SYNC_STEP_END;
+	else
+		s->step = s->be->counts != NULL ? SYNC_STEP_COUNTS :
+		    SYNC_STEP_UNREAD;
+	sync_run(s);
+}
+
+static int
+sync_reconcile(struct sync *s, int k)
+{
+	enum db_sync_field field = k == 0 ? DB_SYNC_FIELD_UNREAD :
+	    DB_SYNC_FIELD_STARRED;
+	struct sync_set *set = &s->set[k];
 	char *cause = NULL;
 	size_t changed = 0;
 
 	/* a cut set would clear the flag of every article past the cut */
-	if (s->set_overflow) {
+	if (set->overflow) {
 		sync_step_fail(s, SYNC_ERROR, "%s: more than %d %s articles on "
 		    "the server", s->acct.url, SYNC_MAX_IDS,
-		    field == DB_SYNC_FIELD_UNREAD ? "unread" : "starred");
+		    k == 0 ? "unread" : "starred");
 		return -1;
 	}
-	if (db_sync_reconcile(s->db, s->acct.id, field, s->set, s->nset,
+	if (db_sync_reconcile(s->db, s->acct.id, field, set->ids, set->n,
 	    &changed, &cause) != STATUS_OK) {
 		sync_db_fail(s, cause);
 		return -1;
 	}
 	s->res.changed += changed;
-	sync_set_clear(s);
+	sync_set_clear(set);
+	return 0;
+}
+
+/*
+ * Ask for the state pages of the active sets up to their targets, and
+ * reconcile when all are in.  Without counts() one page is on the wire
+ * at a time and the target grows a page whenever the last page comes
+ * back full; with them each set's target is the server's count, its
+ * pages (plain offsets) and both sets go out SYNC_INFLIGHT at once.
+ */
+static void
+sync_state_next(struct sync *s)
+{
+	int parallel = s->be->counts != NULL, k;
+	struct sync_set *set;
+
+	for (k = 0; k < 2; k++) {
+		set = &s->set[k];
+		while (set->active && set->next_skip < set->target &&
+		    s->pages < SYNC_MAX_PAGES && (s->inflight == 0 ||
+		    (parallel && s->inflight < SYNC_INFLIGHT))) {
+			s->pages++;
+			/* the request state() makes takes these */
+			s->req_skip = set->next_skip;
+			s->req_set = k;
+			set->next_skip += s->be->page;
+			/*
+			 * Counted as on the wire while it runs: a backend
+			 * that has the ids already (greader) ends the step
+			 * inside state(), and the step's end must not
+			 * reconcile or move on under this loop.
+			 */
+			s->inflight++;
+			s->be->state(s, k == 0 ? DB_SYNC_FIELD_UNREAD :
+			    DB_SYNC_FIELD_STARRED, s->req_skip);
+			if (sync_current != s)
+				return;		/* it failed at once */
+			s->inflight--;
+		}
+	}
+	if (s->inflight > 0)
+		return;
+	for (k = 0; k < 2; k++)
+		if (s->set[k].active && sync_reconcile(s, k) != 0)
+			return;
+	s->step = parallel || s->step == SYNC_STEP_STARRED ? SYNC_STEP_END :
+	    SYNC_STEP_STARRED;
+	sync_run(s);
+}
+
+/* Start the set of this step, or with counts() both at once. */
+static void
+sync_state_start(struct sync *s)
+{
+	long long c;
+	int k;
+
+	s->pages = 0;
+	for (k = 0; k < 2; k++) {
+		sync_set_clear(&s->set[k]);
+		if (s->be->counts == NULL &&
+		    k != (s->step == SYNC_STEP_STARRED))
+			continue;
+		s->set[k].active = 1;
+		/*
+		 * The server has none: the set is empty, no page to ask
+		 * for.  A count above zero says nothing of which articles:
+		 * their pages are always asked for.
+		 */
+		c = s->count[k];
+		s->set[k].target = c == 0 ? 0 : c > 0 ? (size_t)c : 1;
+	}
+	sync_state_next(s);
+}
+
+/*
+ * The server took this account's login: the cache's other accounts (the
+ * sync-url or sync-user was changed) leave it, with their feeds and
+ * changes, which must not reach this server; said in res.notice.  Not
+ * before the login, so a mistyped URL drops nothing.
+ */
+static int
+sync_drop_others(struct sync *s)
+{
+	struct db_sync_dropped d;
+	char *cause = NULL;
+
+	if (db_sync_drop_others(s->db, s->acct.id, &d, &cause) != STATUS_OK) {
+		sync_db_fail(s, cause);
+		return -1;
+	}
+	if (d.accounts > 0) {
+		free(s->notice);
+		s->notice = xasprintf("the account changed: %s%s dropped with "
+		    "%zu feed%s, %zu article%s and %zu change%s not sent",
+		    d.what != NULL ? d.what : "the old one",
+		    d.accounts > 1 ? " and others" : "", d.feeds,
+		    d.feeds == 1 ? "" : "s", d.articles,
+		    d.articles == 1 ? "" : "s", d.changes,
+		    d.changes == 1 ? "" : "s");
+		log_warn("sync: %s", s->notice);
+	}
+	free(d.what);
 	return 0;
 }
 
@@ -852,8 +1159,10 @@ sync_step_relogin(struct sync *s)
 	s->resume = s->step;
 	if (s->step == SYNC_STEP_PUSH)
 		s->op--;	/* send this op's changes again */
-	else if (s->step == SYNC_STEP_ITEMS)
-		sync_articles_clear(s);
+	/* a state step's other pages: asked for again after the login */
+	sync_reqs_cancel(s, s->cur);
+	sync_set_clear(&s->set[0]);
+	sync_set_clear(&s->set[1]);
 	s->page_n = 0;
 	s->step = SYNC_STEP_LOGIN;
 	sync_run(s);
@@ -873,6 +1182,8 @@ sync_step_done(struct sync *s, int more)
 			s->step = s->resume;
 		} else if (s->subs != NULL)
 			s->step = SYNC_STEP_SUBSCRIBE;
+		else if (sync_drop_others(s) != 0)
+			return;		/* (import-opml's login: the sync says it) */
 		else
 			s->step = SYNC_STEP_PUSH;
 		sync_run(s);
@@ -902,40 +1213,38 @@ sync_step_done(struct sync *s, int more)
 		s->step = SYNC_STEP_ITEMS;
 		s->skip = 0;
 		s->pages = 0;
+		s->items_wire = s->items_last = 0;
+		s->items_all = s->acct.cursor == NULL;
+		s->slice = 25;
 		break;
 	case SYNC_STEP_ITEMS:
-		if (sync_store_page(s) != 0)
-			return;
+		s->items_wire = 0;
 		s->skip += n;
-		if (more && n > 0 && ++s->pages < SYNC_MAX_PAGES)
-			break;
-		/* every page is stored: now the cursor may move on */
-		if (s->cursor != NULL && (s->acct.cursor == NULL ||
-		    strcmp(s->cursor, s->acct.cursor) != 0)) {
-			if (db_sync_account_update(s->db, s->acct.id, 0, NULL,
-			    s->cursor, &cause) != STATUS_OK) {
-				sync_db_fail(s, cause);
-				return;
-			}
-			free(s->acct.cursor);
-			s->acct.cursor = xstrdup(s->cursor);
-		}
+		if (!more || n == 0 || ++s->pages >= SYNC_MAX_PAGES)
+			s->items_last = 1;
+		sync_items_next(s);
+		return;
+	case SYNC_STEP_COUNTS:
 		s->step = SYNC_STEP_UNREAD;
-		s->skip = 0;
-		s->pages = 0;
 		break;
 	case SYNC_STEP_UNREAD:
 	case SYNC_STEP_STARRED:
-		s->skip += n;
-		if (more && n > 0 && ++s->pages < SYNC_MAX_PAGES)
-			break;
-		if (sync_reconcile(s, s->step == SYNC_STEP_UNREAD ?
-		    DB_SYNC_FIELD_UNREAD : DB_SYNC_FIELD_STARRED) != 0)
-			return;
-		s->step++;
-		s->skip = 0;
-		s->pages = 0;
-		break;
+		/*
+		 * The last page asked for came back full: one more, unless
+		 * the pages brought just what the count said (a count of
+		 * 200 is one page, not two).
+		 */
+		if (more && n > 0 && s->cur != NULL) {
+			int k = s->cur->set;
+			struct sync_set *set = &s->set[k];
+
+			if (s->cur->skip + s->be->page >= set->next_skip &&
+			    set->target <= set->next_skip &&
+			    (s->count[k] < 0 || set->n > (size_t)s->count[k]))
+				set->target = set->next_skip + 1;
+		}
+		sync_state_next(s);
+		return;
 	case SYNC_STEP_SUBSCRIBE:
 		if (++s->sub >= s->nsubs)
 			s->step = SYNC_STEP_END;
@@ -961,13 +1270,15 @@ sync_run(struct sync *s)
 		s->be->feeds(s);
 		break;
 	case SYNC_STEP_ITEMS:
-		s->be->items(s, s->acct.cursor, s->skip);
+		s->items_wire = 0;	/* none, or the one a re-login lost */
+		sync_items_next(s);
+		break;
+	case SYNC_STEP_COUNTS:
+		s->be->counts(s);
 		break;
 	case SYNC_STEP_UNREAD:
-		s->be->state(s, DB_SYNC_FIELD_UNREAD, s->skip);
-		break;
 	case SYNC_STEP_STARRED:
-		s->be->state(s, DB_SYNC_FIELD_STARRED, s->skip);
+		sync_state_start(s);
 		break;
 	case SYNC_STEP_SUBSCRIBE:
 		s->be->subscribe(s, s->subs[s->sub].url, s->subs[s->sub].folder);
@@ -1025,6 +1336,7 @@ sync_begin(struct db *db, struct sync_sub *subs, size_t nsubs,
 	struct spawn_opts so;
 	struct sync *s;
 	char *const *argv;
+	size_t i;
 
 	*cause = NULL;
 	if (sync_current != NULL) {
@@ -1039,7 +1351,9 @@ sync_begin(struct db *db, struct sync_sub *subs, size_t nsubs,
 	s->arg = arg;
 	s->start_ms = loop_now_ms();
 	s->be = sync_backend_find(options_str(OPT_SYNC_BACKEND));
-	buf_init(&s->reply);
+	for (i = 0; i < SYNC_INFLIGHT; i++)
+		buf_init(&s->req[i].reply);
+	s->count[0] = s->count[1] = -1;
 	if (db_sync_account(db, s->be->name, options_str(OPT_SYNC_URL),
 	    options_str(OPT_SYNC_USER), &s->acct, cause) != STATUS_OK) {
 		sync_free(s);
@@ -1100,9 +1414,17 @@ sync_subscribe(struct db *db, struct sync_sub *subs, size_t n,
 void
 sync_cancel(struct sync *s)
 {
-	if (s->job != NULL)
-		fetch_cancel(s->job);
-	else if (s->spawn != NULL)
+	if (s->inflight > 0) {
+		struct sync_req *q = NULL;
+		size_t i;
+
+		/* the others go quietly; the last one's cancel ends it */
+		for (i = 0; i < SYNC_INFLIGHT; i++)
+			if (s->req[i].job != NULL)
+				q = &s->req[i];
+		sync_reqs_cancel(s, q);
+		fetch_cancel(q->job);
+	} else if (s->spawn != NULL)
 		spawn_cancel(s->spawn);
 	else
 		sync_step_fail(s, SYNC_ERROR, "cancelled");

@@ -6,10 +6,13 @@
  * timer after sync_retry_delay(), unless the server refused it (a wrong
  * password, the API turned off); quitting cancels a running sync, whose
  * unsent changes stay queued in the cache.  Views reload by themselves
- * when a sync stores articles: the store's generation moves.
+ * when a sync stores articles: the store's generation moves.  The same
+ * timer syncs every refresh-interval minutes, counted from the account's
+ * last sync (kept in the cache, so another tidende's sync counts too).
  */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "tidende/db-sync.h"
 #include "tidende/loop.h"
@@ -17,6 +20,8 @@
 #include "tidende/sync.h"
 #include "tidende/xmalloc.h"
 #include "ui-private.h"
+
+static void	ui_sync_schedule(struct ui *);
 
 /* The status line's sync state from the last result and the queue. */
 static void
@@ -100,16 +105,69 @@ ui_sync_init(struct ui *ui)
 	ui->sync_status = -1;
 	/* Made now, not at the first sync, so changes made offline before
 	 * any sync are queued; a broken sync config is said at once. */
-	if (ui_sync_account(ui, sync_enabled()) != 0)
+	if (ui_sync_account(ui, sync_enabled()) != 0) {
 		ui_sync_line(ui);
+		ui_sync_schedule(ui);
+	}
 }
 
+/*
+ * Seconds until the periodic sync is due: refresh-interval minutes after
+ * the account's last sync, or after now when it never synced; -1: none
+ * (the interval is 0, or sync is off).
+ */
+static int64_t
+ui_sync_due_in(struct ui *ui)
+{
+	struct db_sync_account acct;
+	int64_t interval = (int64_t)options_int(OPT_REFRESH_INTERVAL) * 60;
+	int64_t now = (int64_t)time(NULL), due;
+	char *cause = NULL;
+
+	if (interval <= 0 || ui->sync_account == 0)
+		return -1;
+	memset(&acct, 0, sizeof acct);
+	if (db_sync_account(ui->db, options_str(OPT_SYNC_BACKEND),
+	    options_str(OPT_SYNC_URL), options_str(OPT_SYNC_USER), &acct,
+	    &cause) != STATUS_OK) {
+		free(cause);
+		return interval;
+	}
+	due = acct.last_sync > 0 ? acct.last_sync + interval : now + interval;
+	db_sync_account_free(&acct);
+	return due > now ? due - now : 0;
+}
+
+static void	ui_sync_retry(void *);
+
+/* Set the timer for the periodic sync (none pending or running). */
+static void
+ui_sync_schedule(struct ui *ui)
+{
+	int64_t in;
+
+	if (ui->sync != NULL || ui->sync_timer != 0 || ui->sync_quitting ||
+	    (in = ui_sync_due_in(ui)) < 0)
+		return;
+	ui->sync_timer = loop_add_timer(in * 1000, ui_sync_retry, ui);
+}
+
+/* The retry after a failure, or the periodic sync, is due. */
 static void
 ui_sync_retry(void *arg)
 {
 	struct ui *ui = arg;
+	int64_t in;
 
 	ui->sync_timer = 0;
+	/* after a failure: retry now; else only when really due (another
+	 * process may have synced, or :set changed the interval) */
+	if (ui->sync_tries == 0 && (in = ui_sync_due_in(ui)) != 0) {
+		if (in > 0)
+			ui->sync_timer = loop_add_timer(in * 1000,
+			    ui_sync_retry, ui);
+		return;
+	}
 	ui_sync_start(ui, 0);
 }
 
@@ -128,8 +186,12 @@ ui_sync_done_cb(const struct sync_result *r, void *arg)
 	if (r->status == SYNC_OK) {
 		ui->sync_tries = 0;
 		s = sync_summary(r);
-		ui_message(ui, "synced: %s", s);
+		if (r->notice != NULL)
+			ui_error(ui, "sync: %s", r->notice);
+		else
+			ui_message(ui, "synced: %s", s);
 		free(s);
+		ui_sync_schedule(ui);
 	} else if (r->status == SYNC_REFUSED) {
 		/* A wrong password or the API turned off: trying again would
 		 * only knock on the door; the user has to change something. */

@@ -276,11 +276,13 @@ view_page_reload(struct view *v, struct view_page *pg)
 	void *anchor, *rows;
 	int64_t sel_id = -1;
 	size_t h = v->area.height > 0 ? (size_t)v->area.height : 1, n;
-	size_t screen_row;
+	size_t screen_row, from_end;
 	int found;
 
 	if ((anchor = view_page_row(pg, v->lineno)) != NULL)
 		sel_id = pg->ops->id(anchor);
+	/* rows that come in above the selection leave this as it was */
+	from_end = v->lines > v->lineno ? v->lines - v->lineno : 0;
 	screen_row = v->lineno >= v->offset ? v->lineno - v->offset : 0;
 	anchor = v->offset > 0 ? view_page_row(pg, v->offset - 1) : NULL;
 	if (anchor == NULL || pg->failed) {
@@ -318,6 +320,22 @@ view_page_reload(struct view *v, struct view_page *pg)
 		if (pg->nrows == n)
 			break;
 		found = view_page_find(v, pg, sel_id, n);
+	}
+	/*
+	 * More came in above it than the rows held: look for it as far from
+	 * the end as it was (read from the end, so the cost is that
+	 * distance, kept to one window of rows).
+	 */
+	if (sel_id != -1 && !found && !pg->failed && from_end > 0 &&
+	    from_end <= VIEW_PAGE_MAX / 2 && pg->total >= (int64_t)from_end &&
+	    (size_t)pg->total - from_end > 4 * VIEW_PAGE_ROWS) {
+		v->lines = (size_t)pg->total;
+		v->lineno = (size_t)pg->total - from_end;
+		v->offset = v->lineno >= screen_row ? v->lineno - screen_row :
+		    0;
+		view_page_fetch_tail(v, pg, from_end + screen_row +
+		    VIEW_PAGE_ROWS);
+		found = view_page_find(v, pg, sel_id, 0);
 	}
 	view_page_settle(v, pg);
 	if (found)

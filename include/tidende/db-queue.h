@@ -39,6 +39,14 @@ enum status	 db_queue_mark_read(struct db *, const struct db_filter *,
 /* Writes waiting in the queue. */
 size_t		 db_queue_pending(struct db *);
 /*
+ * The value a waiting write gives an article's read or starred flag:
+ * *read and *starred are changed only when a write of theirs waits (the
+ * last one wins), so rows read again while the cache is busy show what
+ * the keys did, and a toggle starts from it.
+ */
+void		 db_queue_overlay(struct db *, int64_t id, int *read,
+		    int *starred);
+/*
  * Try the queued writes once now (the timer does this by itself);
  * returns how many are still waiting.
  */

@@ -146,6 +146,25 @@ enum status	 db_sync_reconcile(struct db *, int64_t account,
 		    enum db_sync_field, char *const *ids, size_t n,
 		    size_t *changed, char **cause);
 
+/* What db_sync_drop_others() took out. */
+struct db_sync_dropped {
+	size_t	 accounts;
+	size_t	 feeds;
+	size_t	 articles;
+	size_t	 changes;	/* waiting for the old server, never sent */
+	char	*what;		/* "USER at URL" of the (last) one dropped */
+};
+
+/*
+ * The sync account changed (another server or user now logs in): every
+ * other account leaves the cache, its subscriptions with their articles
+ * (feeds the config names stay, local) and the changes that waited for
+ * it, which the new server must not get.  *out says what went (free its
+ * what with free()).
+ */
+enum status	 db_sync_drop_others(struct db *, int64_t keep,
+		    struct db_sync_dropped *out, char **cause);
+
 /*
  * Counts for `sync --status`: server feeds and articles of the account
  * (either pointer may be NULL).

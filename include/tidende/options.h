@@ -35,7 +35,7 @@ enum option_type {
 	_(REFRESH_ON_START, "refresh-on-start", BOOL, "yes", 0, 0, NULL, \
 	    "refresh all feeds when the interface starts") \
 	_(REFRESH_INTERVAL, "refresh-interval", INT, "30", 0, 10080, NULL, \
-	    "minutes between automatic refreshes (0: never)") \
+	    "minutes between automatic refreshes and syncs (0: never)") \
 	_(MAX_CONNECTIONS, "max-connections", INT, "16", 1, 256, NULL, \
 	    "parallel transfers") \
 	_(MAX_HOST_CONNECTIONS, "max-host-connections", INT, "2", 1, 64, NULL, \
@@ -79,7 +79,7 @@ enum option_type {
 	_(SYNC_URL, "sync-url", STRING, "", 0, 0, NULL, \
 	    "the sync server's base URL (ttrss: the install's, e.g. https://example.org/tt-rss/; greader: the API base, e.g. https://example.org/api/greader.php)") \
 	_(SYNC_USER, "sync-user", STRING, "", 0, 0, NULL, \
-	    "user name on the sync server") \
+	    "user name on the sync server (another user or sync-url: the old account's feeds and waiting changes are dropped at the next sync)") \
 	_(SYNC_PASSWORD_COMMAND, "sync-password-command", COMMAND, "", 0, 0, NULL, \
 	    "command whose first line of output is the sync password (run without a shell)") \
 	_(SYNC_PASSWORD_FILE, "sync-password-file", STRING, "", 0, 0, NULL, \

@@ -40,6 +40,11 @@ struct sync_result {
 	unsigned	 requests;	/* HTTP requests made */
 	int64_t		 ms;		/* wall time */
 	int64_t		 pending;	/* changes still waiting afterwards */
+	/*
+	 * One line the user must see even on success, NULL: none (the
+	 * account changed and the old one's feeds and changes were dropped).
+	 */
+	const char	*notice;
 };
 
 /* The result lives until done() returns. */

@@ -84,3 +84,34 @@ EOF
 }
 figure first "first sync of $n server articles"
 figure nothing "second sync, nothing new"
+
+# OLD=path/to/another/tidende RUNS=N: N syncs with nothing new by each,
+# paired (alternating which goes first), each on its own cache; prints
+# both medians.  For before/after figures of a change.
+if [ -n "${OLD:-}" ]; then
+	OLD=$(cd "$(dirname "$OLD")" && pwd)/$(basename "$OLD")
+	"$OLD" -c "$T/conf" -d "$T/old.db" sync >/dev/null ||
+	    { echo "sync-bench: the old binary's first sync failed"; exit 1; }
+	: >"$T/pairs"
+	i=0
+	while [ "$i" -lt "${RUNS:-9}" ]; do
+		for who in $( [ $((i % 2)) -eq 0 ] && echo "old new" || echo "new old"); do
+			if [ "$who" = old ]; then b=$OLD; db=$T/old.db; else b=$TIDENDE; db=$T/cache.db; fi
+			"$b" -c "$T/conf" -d "$db" sync --json >"$T/out" ||
+			    { echo "sync-bench: $who sync failed"; exit 1; }
+			python3 -c 'import json, sys; r = json.load(open(sys.argv[2])); print(sys.argv[1], r["ms"], r["requests"])' \
+			    "$who" "$T/out" >>"$T/pairs"
+		done
+		i=$((i + 1))
+	done
+	python3 - "$T/pairs" "$n" <<'EOF2'
+import statistics, sys
+rows = [l.split() for l in open(sys.argv[1])]
+for who in ("old", "new"):
+    ms = [int(r[1]) for r in rows if r[0] == who]
+    req = [int(r[2]) for r in rows if r[0] == who]
+    print("nothing-%s: %d ms (median of %d syncs with nothing new, %s server "
+          "articles unread; %d requests; min %d, max %d)"
+          % (who, statistics.median(ms), len(ms), sys.argv[2], req[0], min(ms), max(ms)))
+EOF2
+fi

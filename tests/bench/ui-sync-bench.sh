@@ -10,6 +10,9 @@
 #            median and maximum (includes tmux and polling, ~5 ms)
 #   pass     the longest gap in the debug log between a reply arriving and
 #            the sync's next request: the loop pass that stored a page
+#            (until pages were stored in slices; now the next request
+#            leaves before the page is stored)
+#   slice    the longest store slice (one loop pass each), from the log
 #
 # Prints one line per figure, `NAME: VALUE UNIT (what)` (tests/bench/README).
 # Needs root, tmux and the tt-rss packages, like the sync tests; says why
@@ -88,4 +91,7 @@ sort -n "$T/keys" | awk -v lost="$lost" '{ a[NR] = $1 } END {
 	    a[int((NR + 1) / 2)], a[NR], NR, lost }'
 awk '/ fetch: done / { t = $1; next }
 	/ sync: / && t != "" { g = ($1 - t) * 1000; if (g > m) m = g; t = "" }
-	END { printf "pass: %.0f ms (longest from a reply to the next request: storing a page)\n", m }' "$T/log"
+	END { printf "pass: %.0f ms (longest from a reply to the next request: storing a page before 0.2 stored pages in one pass)\n", m }' "$T/log"
+# Stored in slices (the log says each one's time): the longest slice.
+awk '/ sync: stored a slice of / { n++; v = $(NF - 1) + 0; if (v > m) m = v; s += v }
+	END { if (n > 0) printf "slice: %d ms longest, %.1f ms mean (%d store slices, each one loop pass)\n", m, s / n, n }' "$T/log"

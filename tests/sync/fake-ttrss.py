@@ -17,9 +17,19 @@ server.
   big       every reply is 3 MB of JSON (a test sets max-size 1)
   http500   every reply is HTTP 500 with an empty body
   http503   every reply is HTTP 503
+  counters  getCounters says 450 unread and 1 starred (and a category of
+            id -1, to be ignored); the unread set is articles 1, 3, 5 and
+            447 ids of articles the cache does not have; each page of a
+            set answers after 0.3 s, and every logged line says how many
+            requests were in the server then ("inflight")
+  counters-fail  the same, but the unread page at skip 200 answers
+            HTTP 500 at once, while the others are still in the server
+  counters-relogin  the same, but the first unread page at skip 200 in
+            this mode answers NOT_LOGGED_IN at once
 subscribeToFeed answers "added" (code 1) once per URL, then "already
 subscribed" (code 0), as for the URLs of its own feeds.
 """
+import time
 import argparse
 import json
 import os
@@ -28,7 +38,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 ARGS = None
 LOCK = threading.Lock()
-STATE = {"logins": 0, "relogin_done": False}
+STATE = {"logins": 0, "relogin_done": False, "inflight": 0}
+UNREAD_IDS = [1, 3, 5] + list(range(1000, 1447))
 
 FEEDS = [
     {"id": 7, "feed_url": "http://feeds.invalid/evil.xml",
@@ -90,7 +101,16 @@ class Handler(BaseHTTPRequestHandler):
         logged["content_type"] = self.headers.get("Content-Type")
         logged["user_agent"] = self.headers.get("User-Agent")
         with LOCK, open(ARGS.log, "a") as f:
+            STATE["inflight"] += 1
+            logged["inflight"] = STATE["inflight"]
             f.write(json.dumps(logged) + "\n")
+        try:
+            self.answer(req)
+        finally:
+            with LOCK:
+                STATE["inflight"] -= 1
+
+    def answer(self, req):
         m = mode()
         if m == "garbage":
             return self.send(200, b"<html><body>Welcome</body></html>", "text/html")
@@ -127,6 +147,29 @@ class Handler(BaseHTTPRequestHandler):
                 content = CATS
         elif op == "getFeeds":
             content = FEEDS
+        elif op == "getCounters" and m.startswith("counters"):
+            content = [{"id": "global-unread", "counter": len(UNREAD_IDS)},
+                       {"id": -1, "kind": "cat", "counter": 99},
+                       {"id": -1, "counter": 0, "auxcounter": 1},
+                       {"id": -4, "counter": len(UNREAD_IDS), "auxcounter": 0}]
+        elif (op == "getHeadlines" and m.startswith("counters") and
+              (req.get("view_mode") == "unread" or req.get("feed_id") == -1)):
+            skip = int(req.get("skip", 0) or 0)
+            if m == "counters-fail" and req.get("feed_id") == -4 and skip == 200:
+                return self.send(500, b"")
+            if m == "counters-relogin" and req.get("feed_id") == -4 and skip == 200:
+                with LOCK:
+                    first = not STATE.get("page_relogin_done")
+                    STATE["page_relogin_done"] = True
+                if first:
+                    return self.send(200, json.dumps({
+                        "seq": 0, "status": 1,
+                        "content": {"error": "NOT_LOGGED_IN"}}).encode())
+            time.sleep(0.3)
+            if req.get("feed_id") == -1:
+                content = [{"id": 2}][skip:skip + 200]
+            else:
+                content = [{"id": i} for i in UNREAD_IDS[skip:skip + 200]]
         elif op == "getHeadlines":
             fid = req.get("feed_id")
             since = int(req.get("since_id", 0) or 0)

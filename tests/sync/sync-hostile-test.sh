@@ -12,7 +12,7 @@
 printf '' >"$T/mode"
 py_server "$TOP_SRCDIR/tests/sync/fake-ttrss.py" fake "the fake tt-rss" \
     --log "$T/api.log" --mode "$T/mode" --password "hi; false"
-plan 29
+plan 40
 
 # Run by a shell this would print "hi" and fail; as argv words, echo
 # prints "hi; false", the password the fake server expects.
@@ -38,8 +38,9 @@ is "every call is a JSON POST to BASE/api/" \
     "[('/tt/api/', 'application/json')]"
 is "one User-Agent for the whole sync (tt-rss ties the session to it)" \
     "$(api 'len(set(r["user_agent"] for r in rows))')" 1
+# a first sync: the articles come with their state, no set is asked for
 is "the steps in order" "$(api '[r["op"] for r in rows]')" \
-    "['login', 'getCategories', 'getFeeds', 'getHeadlines', 'getHeadlines', 'getHeadlines']"
+    "['login', 'getCategories', 'getFeeds', 'getHeadlines']"
 is "all five articles are stored (an id given as a string too)" "$(list 'len(r)')" 5
 is "no control, C1 or bidi character survives in a title" \
     "$(list 'sum(1 for a in r for c in a["title"] + a["feed"] + (a["author"] or "") if ord(c) < 32 or 127 <= ord(c) < 160 or c in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")')" 0
@@ -60,6 +61,11 @@ exit_is "the server forgets the session mid-sync: still exit 0" 0 tid sync
 is "it logged in again once and did the step again" \
     "$(api '[r["op"] for r in rows][:5]')" \
     "['login', 'getCategories', 'login', 'getCategories', 'getFeeds']"
+# the fake server has no getCounters (UNKNOWN_METHOD): the sets are then
+# paged one request at a time, the unread then the starred
+is "a server without getCounters: the sets are still paged" \
+    "$(api '[r["op"] for r in rows][5:]')" \
+    "['getHeadlines', 'getCounters', 'getHeadlines', 'getHeadlines']"
 
 # ---------------------------------------------------------------- queue
 id=$(list '[a["id"] for a in r if a["title"].endswith("Title 1 & more")][0]')
@@ -104,6 +110,40 @@ last sync: DATE
 pending: 0 changes
 feeds: 1
 articles: 5"
+
+# ---------------------------------------------------------------- counts
+# A server with getCounters: the pages of both sets the counts call for
+# go out together (four asked for at most; max-host-connections, 2 by
+# default, on the wire to one server), and no more than those.
+: >"$T/api.log"
+echo counters >"$T/mode"
+exit_is "with getCounters: exit 0" 0 tid sync
+is "the pages the counts call for: unread at 0, 200, 400, starred at 0" \
+    "$(api 'sorted((r["feed_id"], r["skip"]) for r in rows if r["op"] == "getHeadlines" and "since_id" not in r)')" \
+    "[(-4, 0), (-4, 200), (-4, 400), (-1, 0)]"
+ok "asked for at once: the server had several at a time" \
+    test "$(api 'max(r["inflight"] for r in rows)')" -ge 2
+is "the cache has the sets' state" \
+    "$(list 'sorted((a["title"][-8:-7], a["read"], a["starred"]) for a in r)')" \
+    "[('1', False, False), ('2', True, True), ('3', False, False), ('4', True, False), ('5', False, False)]"
+# One page fails while the others are still in the server: the sync ends
+# once, the others are cancelled (the sanitizers watch the memory).
+echo counters-fail >"$T/mode"
+exit_is "a page fails while others are on the wire: exit 1" 1 tid sync
+like "saying where" "$(cat "$T/.err")" 'during unread'
+# The session ends under a page while the others are on the wire: the
+# others are dropped, one login, and the sets are asked for again whole.
+: >"$T/api.log"
+echo counters-relogin >"$T/mode"
+exit_is "the session ends during the sets' pages: still exit 0" 0 tid sync
+is "one login again, then all the sets' pages again" \
+    "$(api '[r["op"] for r in rows].count("login")') $(api 'sorted((r["feed_id"], r["skip"]) for r in rows[[i for i, r in enumerate(rows) if r["op"] == "login"][-1]:] if r["op"] == "getHeadlines" and "since_id" not in r)')" \
+    "2 [(-4, 0), (-4, 200), (-4, 400), (-1, 0)]"
+is "and the cache has the sets' state" \
+    "$(list 'sorted((a["title"][-8:-7], a["read"], a["starred"]) for a in r)')" \
+    "[('1', False, False), ('2', True, True), ('3', False, False), ('4', True, False), ('5', False, False)]"
+printf '' >"$T/mode"
+exit_is "and the next sync is fine" 0 tid sync
 
 # ---------------------------------------------------------------- sync off
 printf 'set max-size 1\n' >"$T/conf-off"

@@ -12,7 +12,7 @@
 . "$TOP_SRCDIR/tests/lib.sh"
 . "$TOP_SRCDIR/tests/sync/ttrss-lib.sh"
 ttrss_start
-plan 45
+plan 48
 
 PW='s3cret "pw" x'
 uid=$(ttrss_add_user alice "$PW")
@@ -119,8 +119,29 @@ is "the star came down" "$(cache_state "$T/a.db" Caf)" "(False, True)"
 out=$("$TIDENDE" -c "$T/conf" -d "$T/a.db" sync --json)
 n=$(printf '%s' "$out" | ttrss_json 'r["requests"]')
 diag "a sync with nothing new: $n requests, $(printf '%s' "$out" | ttrss_json 'r["ms"]') ms"
-ok "a sync with nothing new makes at most 7 requests ($n)" test "$n" -le 7
+# login, categories, feeds, articles, counts, then the pages of the sets
+# (206 unread: 2, 1 starred: 1), all three on the wire at once
+ok "a sync with nothing new makes at most 8 requests ($n)" test "$n" -le 8
 is "and brings nothing" "$(printf '%s' "$out" | ttrss_json '[r["status"], r["new"], r["changed"]]')" '["ok", 0, 0]'
+
+# ------------------------------------------------- empty sets: no state page
+# Everything read and nothing starred on the server (as another client
+# would leave it): the counts prove both sets empty, so no page of them is
+# asked for, and the cache still follows.
+ttrss_api catchupFeed feed_id:=-4 is_cat:=false >/dev/null
+ttrss_update_article "$(server_id Caf)" 0 0 >/dev/null
+out=$("$TIDENDE" -c "$T/conf" -d "$T/a.db" sync --json)
+n=$(printf '%s' "$out" | ttrss_json 'r["requests"]')
+is "with both sets empty on the server, a sync asks for no state page" \
+    "$n" 5
+is "and the cache follows: all read, none starred" \
+    "$("$TIDENDE" -c "$T/conf" -d "$T/a.db" list --json | python3 -c 'import json, sys
+a = json.load(sys.stdin)
+print(sum(1 for x in a if not x["read"]), sum(1 for x in a if x["starred"]))')" "0 0"
+ttrss_sql "UPDATE ttrss_user_entries SET unread = true WHERE owner_uid = $uid" >/dev/null
+ttrss_update_article "$(server_id Caf)" 1 0 >/dev/null
+exit_is "with unread and star set again, A syncs" 0 \
+    "$TIDENDE" -c "$T/conf" -d "$T/a.db" sync
 
 # ---------------------------------------------------------------- offline
 ttrss_stop
