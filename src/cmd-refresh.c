@@ -2,7 +2,8 @@
  * `tidende refresh [--feed URL] [--tag NAME] [-q]`: fetch the configured
  * feeds once, print one summary line per feed on stdout, a progress line on
  * stderr when it is a terminal, and exit 0 when at least one feed could be
- * fetched, 69 when none could.  With sync on (and no --feed or --tag), a
+ * fetched, 69 when none could, 1 when a write to the cache failed (a full
+ * disk: the feeds not stored are named, and fetched again next time).  With sync on (and no --feed or --tag), a
  * sync with the server runs in the same loop beside the fetches; its
  * failure makes the exit status sync's (69, 77 or 1) when the feeds were
  * fine.
@@ -212,7 +213,7 @@ cmd_refresh(struct app *app, int argc, char **argv)
 	struct refresh_filter filter;
 	struct sigaction sa;
 	size_t i, matched = 0;
-	char *cause = NULL;
+	char *cause = NULL, *msg;
 	int ch, rc, syncing;
 
 	memset(&filter, 0, sizeof filter);
@@ -303,6 +304,20 @@ cmd_refresh(struct app *app, int argc, char **argv)
 		    st.last.total, st.last.new_items,
 		    st.last.new_items == 1 ? "" : "s", st.last.errors,
 		    st.last.errors == 1 ? "" : "s");
+	if (st.last.store_errors > 0 || st.last.cache_errors > 0) {
+		/* articles fetched but not on disk: cron must notice */
+		msg = utf8_clean(st.last.cache_error, strlen(st.last.cache_error),
+		    UTF8_COLLAPSE_SPACE);
+		if (st.last.store_errors > 0)
+			fprintf(stderr, "tidende: %s: %zu feed%s not stored "
+			    "(fetched again in full next time)\n", msg,
+			    st.last.store_errors,
+			    st.last.store_errors == 1 ? "" : "s");
+		else
+			fprintf(stderr, "tidende: %s\n", msg);
+		free(msg);
+		return 1;
+	}
 	if (matched == 0)
 		return st.sync_rc;
 	rc = st.fetched > 0 ? 0 : EXIT_UNAVAIL;

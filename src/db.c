@@ -353,12 +353,28 @@ db_commit(struct db *db)
 	return rc;
 }
 
+/* The open store batch has ended: tell the hook (a refresh's reports). */
+static void
+db_batch_ended(struct db *db, int ok, const char *cause)
+{
+	if (db->batch_hook != NULL)
+		db->batch_hook(db, ok, cause, db->batch_hook_arg);
+}
+
 void
 db_rollback(struct db *db)
 {
+	char *cause = NULL;
+
+	if (db->batch_open)
+		cause = db_cause(db);	/* before ROLLBACK resets it */
 	db->batch_open = 0;
 	if (!sqlite3_get_autocommit(db->h))
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	if (cause != NULL) {
+		db_batch_ended(db, 0, cause);
+		free(cause);
+	}
 }
 
 /*
@@ -384,10 +400,14 @@ db_batch_flush(struct db *db)
 		return SQLITE_OK;
 	db->batch_open = 0;
 	if ((rc = db_commit(db)) != SQLITE_OK) {
-		log_warn("%s: cannot commit stored feeds: %s", db->path,
-		    sqlite3_errmsg(db->h));
+		/* kept for db_batch_commit(): ROLLBACK resets the message */
+		free(db->batch_cause);
+		db->batch_cause = db_cause(db);
+		log_warn("cannot commit stored feeds: %s", db->batch_cause);
 		db_rollback(db);
-	}
+		db_batch_ended(db, 0, db->batch_cause);
+	} else
+		db_batch_ended(db, 1, NULL);
 	return rc;
 }
 
@@ -440,10 +460,30 @@ db_batch_commit(struct db *db, char **cause)
 {
 	if (db_batch_flush(db) != SQLITE_OK) {
 		if (cause != NULL)
-			*cause = db_cause(db);
+			*cause = xstrdup(db->batch_cause);
 		return STATUS_DB;
 	}
 	return STATUS_OK;
+}
+
+void
+db_batch_set_hook(struct db *db, db_batch_hook hook, void *arg)
+{
+	db->batch_hook = hook;
+	db->batch_hook_arg = arg;
+}
+
+enum status
+db_checkpoint_error(struct db *db, char **cause)
+{
+	char *msg;
+
+	if ((msg = db_schema_ckpt_error(db)) == NULL)
+		return STATUS_OK;
+	*cause = xasprintf("%s: cannot write the log back to the cache (%s)",
+	    db->path, msg);
+	free(msg);
+	return STATUS_DB;
 }
 
 int64_t
@@ -518,6 +558,7 @@ db_free(struct db *db)
 	for (i = 0; i < db->nlocal_urls; i++)
 		free(db->local_urls[i]);
 	free(db->local_urls);
+	free(db->batch_cause);
 	free(db->path);
 	free(db);
 }
