@@ -34,11 +34,13 @@ struct cmd_refresh_state {
 	struct sync	*sync;
 	int		 sync_done;
 	int		 sync_rc;
+	int		 signal;	/* stopped by this signal */
 	unsigned	 timer;
 	struct refresh_progress last;
 };
 
 #define CMD_REFRESH_TICK	250	/* ms between progress updates */
+#define CMD_REFRESH_GRACE	2	/* s from SIGTERM to exit, at most */
 
 static void
 cmd_refresh_bytes(char *out, size_t len, size_t bytes)
@@ -184,6 +186,8 @@ cmd_refresh_signal(int sig, void *arg)
 	case SIGINT:
 	case SIGTERM:
 	case SIGHUP:
+		if (st->signal == 0)
+			st->signal = sig;
 		if (st->refresh != NULL)
 			refresh_cancel(st->refresh);
 		if (st->sync != NULL)
@@ -268,6 +272,8 @@ cmd_refresh(struct app *app, int argc, char **argv)
 
 	loop_init();
 	signal_init(cmd_refresh_signal, &st);
+	/* stopped promptly, whatever holds the loop (a locked cache) */
+	signal_exit_after(CMD_REFRESH_GRACE);
 	/* a command-line run stops on ^Z like any other */
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = SIG_DFL;
@@ -304,6 +310,11 @@ cmd_refresh(struct app *app, int argc, char **argv)
 		    st.last.total, st.last.new_items,
 		    st.last.new_items == 1 ? "" : "s", st.last.errors,
 		    st.last.errors == 1 ? "" : "s");
+	if (st.signal != 0) {
+		if (st.progress)
+			fputs("\r\033[K", stderr);
+		return 128 + st.signal;	/* as the shell says a kill */
+	}
 	if (st.last.store_errors > 0 || st.last.cache_errors > 0) {
 		/* articles fetched but not on disk: cron must notice */
 		msg = utf8_clean(st.last.cache_error, strlen(st.last.cache_error),

@@ -4,8 +4,11 @@
  * built on curl_multi_poll() so one wait covers the terminal, child pipes
  * and every transfer.  Everything a server sends is treated as hostile.
  */
+#include <sys/stat.h>
+
 #include <curl/curl.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
 #include <stdarg.h>
@@ -14,6 +17,7 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "tidende/fetch.h"
@@ -842,4 +846,69 @@ fetch_cancel(struct fetch_job *j)
 	fetch_finish(j);
 	if (!fetch.in_perform)
 		fetch_pump();
+}
+
+/* ------------------------------------------------------ file:// feeds */
+
+static const char *
+fetch_file_kind(mode_t m)
+{
+	if (S_ISDIR(m))
+		return "a directory";
+	if (S_ISFIFO(m))
+		return "a FIFO";
+	if (S_ISSOCK(m))
+		return "a socket";
+	if (S_ISCHR(m))
+		return "a character device";
+	if (S_ISBLK(m))
+		return "a block device";
+	return "not a regular file";
+}
+
+enum status
+fetch_file_check(const char *url, char **cause)
+{
+	struct stat sb;
+	CURLU *u;
+	char *path = NULL;
+	enum status s = STATUS_OK;
+	int fd;
+
+	if ((u = curl_url()) == NULL)
+		fatalx("curl_url failed");
+	if (curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK ||
+	    curl_url_get(u, CURLUPART_PATH, &path, CURLU_URLDECODE) !=
+	    CURLUE_OK) {
+		curl_url_cleanup(u);
+		*cause = xstrdup("not a valid file:// URL");
+		return STATUS_BAD_CONFIG;
+	}
+	curl_url_cleanup(u);
+	/*
+	 * stat first, to name what it is (open(2) of a socket says "No such
+	 * device or address"); then open without blocking and look again at
+	 * what was opened, in case it changed in between.
+	 */
+	if (stat(path, &sb) == -1) {
+		*cause = xasprintf("%s: %s", path, strerror(errno));
+		s = errno == ENOENT ? STATUS_NOT_FOUND : STATUS_IO;
+	} else if (!S_ISREG(sb.st_mode)) {
+		*cause = xasprintf("%s: %s, not a feed file", path,
+		    fetch_file_kind(sb.st_mode));
+		s = STATUS_IO;
+	} else if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY |
+	    O_CLOEXEC)) == -1) {
+		*cause = xasprintf("%s: %s", path, strerror(errno));
+		s = STATUS_IO;
+	} else {
+		if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode)) {
+			*cause = xasprintf("%s: %s, not a feed file", path,
+			    fetch_file_kind(sb.st_mode));
+			s = STATUS_IO;
+		}
+		close(fd);
+	}
+	curl_free(path);
+	return s;
 }

@@ -779,6 +779,7 @@ static void
 refresh_start_feed(struct refresh_feed *rf)
 {
 	struct fetch_job_opts o;
+	enum status s;
 	char *msg;
 
 	rf->running = 1;
@@ -793,6 +794,13 @@ refresh_start_feed(struct refresh_feed *rf)
 		msg = xasprintf("unsupported URL (http, https, file or exec "
 		    "only)");
 		refresh_feed_fail(rf, STATUS_BAD_CONFIG, msg);
+		free(msg);
+		return;
+	}
+	/* a FIFO or a device would block the loop in open(2), or never end */
+	if (strncasecmp(rf->fc->url, "file://", 7) == 0 &&
+	    (s = fetch_file_check(rf->fc->url, &msg)) != STATUS_OK) {
+		refresh_feed_fail(rf, s, msg);
 		free(msg);
 		return;
 	}
