@@ -320,10 +320,10 @@ cmd_refresh(struct app *app, int argc, char **argv)
 		msg = utf8_clean(st.last.cache_error, strlen(st.last.cache_error),
 		    UTF8_COLLAPSE_SPACE);
 		if (st.last.store_errors > 0)
-			fprintf(stderr, "tidende: %s: %zu feed%s not stored "
-			    "(fetched again in full next time)\n", msg,
+			fprintf(stderr, "tidende: %zu feed%s not stored "
+			    "(fetched again in full next time): %s\n",
 			    st.last.store_errors,
-			    st.last.store_errors == 1 ? "" : "s");
+			    st.last.store_errors == 1 ? "" : "s", msg);
 		else
 			fprintf(stderr, "tidende: %s\n", msg);
 		free(msg);

@@ -563,13 +563,51 @@ db_free(struct db *db)
 	free(db);
 }
 
+/* Whether the directory path is in exists. */
+static int
+db_dir_exists(const char *path)
+{
+	struct stat sb;
+	const char *slash = strrchr(path, '/');
+	char *dir;
+	int ok;
+
+	if (slash == NULL || slash == path)
+		return 1;
+	dir = xstrndup(path, slash - path);
+	ok = stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode);
+	free(dir);
+	return ok;
+}
+
+/* file:PATH?immutable=1, the path %-encoded where a URI needs it. */
+static char *
+db_uri_immutable(const char *path)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	struct buf b = BUF_INIT;
+	const unsigned char *p;
+
+	buf_adds(&b, "file:");
+	for (p = (const unsigned char *)path; *p != '\0'; p++)
+		if (*p == '%' || *p == '?' || *p == '#' || *p <= 0x20 ||
+		    *p >= 0x7f) {
+			buf_addc(&b, '%');
+			buf_addc(&b, hex[*p >> 4]);
+			buf_addc(&b, hex[*p & 15]);
+		} else
+			buf_addc(&b, (char)*p);
+	buf_adds(&b, "?immutable=1");
+	return buf_detach(&b);
+}
+
 enum status
 db_open(const char *path, int flags, struct db **out, char **cause)
 {
 	struct db *db;
 	struct stat sb;
-	int fd, rc, version = 0, wal = 0, tables = 0, fresh;
-	char mode[16] = "", *msg;
+	int fd, rc, version = 0, wal = 0, tables = 0, fresh, immutable = 0;
+	char mode[16] = "", *msg, *uri;
 	sqlite3_stmt *st;
 
 	*out = NULL;
@@ -583,6 +621,13 @@ db_open(const char *path, int flags, struct db **out, char **cause)
 	db->path = path != NULL ? xstrdup(path) : db_default_path();
 
 	if (stat(db->path, &sb) == -1) {
+		/* -d naming a directory that is not there: a typo, say so */
+		if (errno == ENOENT && path != NULL && !db_dir_exists(path)) {
+			*cause = xasprintf("%s: no such directory for the "
+			    "cache", db->path);
+			db_free(db);
+			return STATUS_IO;
+		}
 		if (errno != ENOENT || (flags & DB_READONLY)) {
 			*cause = errno == ENOENT ?
 			    xasprintf("%s: no cache yet (run 'tidende "
@@ -606,11 +651,30 @@ db_open(const char *path, int flags, struct db **out, char **cause)
 		return STATUS_IO;
 	}
 
+again:
 	/* one thread uses this connection (the checkpoint thread has its own) */
-	rc = sqlite3_open_v2(db->path, &db->h, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_NOMUTEX, NULL);
+	if (immutable) {
+		uri = db_uri_immutable(db->path);
+		rc = sqlite3_open_v2(uri, &db->h, SQLITE_OPEN_READONLY |
+		    SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+		free(uri);
+	} else
+		rc = sqlite3_open_v2(db->path, &db->h, SQLITE_OPEN_READWRITE |
+		    SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK)
 		goto fail;
+	/*
+	 * A file we may not write (SQLite then opens it read-only): every
+	 * write would fail later, one by one, with misleading errors ("no
+	 * feed 0 in the cache"); a command that writes stops here.
+	 */
+	if (!immutable && !(flags & DB_READONLY) &&
+	    sqlite3_db_readonly(db->h, "main") == 1) {
+		*cause = db_cause_rc(db->path, SQLITE_READONLY, "the file is "
+		    "read-only");
+		db_free(db);
+		return STATUS_DB;
+	}
 	/* The search index reads article text through this (items_text). */
 	rc = sqlite3_create_function_v2(db->h, "tidende_text", 2,
 	    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
@@ -664,6 +728,12 @@ db_open(const char *path, int flags, struct db **out, char **cause)
 		/* Fast path for status bars: no schema work. */
 		*out = db;
 		return STATUS_OK;
+	}
+	if (immutable) {
+		*cause = db_cause_rc(db->path, SQLITE_READONLY, "it needs "
+		    "upgrading, and its directory is read-only");
+		db_free(db);
+		return STATUS_DB;
 	}
 
 	if (sqlite3_prepare_v2(db->h, "PRAGMA journal_mode", -1, &st,
@@ -744,6 +814,18 @@ db_open(const char *path, int flags, struct db **out, char **cause)
 	return STATUS_OK;
 
 fail:
+	/*
+	 * A reader in a directory it may not write cannot make the -shm
+	 * file WAL mode wants: read the file as it is (immutable), as a
+	 * reader on a read-only medium does.
+	 */
+	if ((flags & DB_READONLY) && !immutable && db->h != NULL &&
+	    ((rc & 0xff) == SQLITE_READONLY || (rc & 0xff) == SQLITE_CANTOPEN)) {
+		sqlite3_close(db->h);
+		db->h = NULL;
+		immutable = 1;
+		goto again;
+	}
 	if (db->h != NULL)
 		*cause = db_cause(db);
 	else

@@ -66,6 +66,7 @@ struct fetch_job {
 
 	size_t		 bytes;
 	int		 paused;	/* body held back for the next pass */
+	int		 was_paused;	/* ... at least once */
 	int		 body_started;
 	int		 too_big;
 	int		 refused;	/* data() asked to stop */
@@ -395,6 +396,7 @@ fetch_write_cb(char *buf, size_t size, size_t n, void *arg)
 	    loop_now_ms() - fetch.pass_start >= FETCH_PASS_MS) {
 		if (!j->paused) {
 			j->paused = 1;
+			j->was_paused = 1;
 			fetch.npaused++;
 		}
 		return CURL_WRITEFUNC_PAUSE;
@@ -752,6 +754,24 @@ fetch_result(struct fetch_job *j, CURLcode rc)
 	case CURLE_FILESIZE_EXCEEDED:
 		fetch_error(j, STATUS_TOO_BIG, "larger than %zu MB (set max-size)",
 		    j->max_size >> 20);
+		break;
+	case CURLE_OUT_OF_MEMORY:
+		/*
+		 * curl says "Out of memory" for its own limits, not malloc:
+		 * a header line over 100 kB, and more than 64 MB inflated
+		 * while the transfer was paused (a compression bomb).
+		 */
+		if (!j->body_started)
+			fetch_error(j, STATUS_TOO_BIG, "a reply header larger "
+			    "than curl accepts (100 kB)");
+		else if (j->was_paused && j->max_size <= (64u << 20))
+			fetch_error(j, STATUS_TOO_BIG, "larger than %zu MB "
+			    "(set max-size)", j->max_size >> 20);
+		else if (j->was_paused)
+			fetch_error(j, STATUS_TOO_BIG, "more than 64 MB "
+			    "inflated at once (a compression bomb?)");
+		else
+			fetch_error(j, STATUS_NO_MEMORY, "%s", why);
 		break;
 	case CURLE_OPERATION_TIMEDOUT:
 		fetch_error(j, STATUS_TIMEOUT, "timed out: %s", why);

@@ -79,6 +79,7 @@ struct refresh_feed {
 	struct pwork	*parse;		/* on the parse worker */
 	struct refresh_store *parsing;	/* fetched, waiting for the parse */
 	char		*parse_error;
+	char		*db_error;	/* its row could not be written */
 	int		 running;
 	int		 skipped;	/* not fetched: Retry-After pending */
 	int		 exec;		/* an exec: feed */
@@ -779,10 +780,22 @@ static void
 refresh_start_feed(struct refresh_feed *rf)
 {
 	struct fetch_job_opts o;
+	struct refresh *r;
 	enum status s;
 	char *msg;
 
 	rf->running = 1;
+	if (rf->db_error != NULL) {
+		r = rf->r;
+		r->progress.store_errors++;
+		if (r->progress.cache_error[0] == '\0')
+			snprintf(r->progress.cache_error,
+			    sizeof r->progress.cache_error, "%s", rf->db_error);
+		msg = xasprintf("not stored: %s", rf->db_error);
+		refresh_feed_fail(rf, STATUS_DB, msg);
+		free(msg);
+		return;
+	}
 	if (strncasecmp(rf->fc->url, "exec:", 5) == 0) {
 		rf->exec = 1;
 		refresh_start_exec(rf);
@@ -905,8 +918,9 @@ refresh_start(struct db *db, const struct config *cfg,
 		if (db != NULL) {
 			if (db_feed_sync(db, fc->url, fc->title, fc->tags,
 			    fc->ntags, &rf->id, &cause) != STATUS_OK) {
+				/* not fetched: nowhere to store it */
 				log_warn("refresh: %s: %s", fc->url, cause);
-				free(cause);
+				rf->db_error = cause;
 				cause = NULL;
 			} else if (db_feed_get(db, rf->id, &rf->dbf) ==
 			    STATUS_OK)
@@ -981,6 +995,7 @@ refresh_free(struct refresh *r)
 		if (r->feeds[i].parsing != NULL)
 			refresh_store_free(r->feeds[i].parsing);
 		free(r->feeds[i].parse_error);
+		free(r->feeds[i].db_error);
 		free(r->feeds[i].conf.url);
 		free(r->feeds[i].conf.title);
 	}

@@ -35,6 +35,7 @@ spaces as _, and - when absent).  Behaviours by path:
   /html                an HTML page
   /gen/ID?items=N&delay=S  a generated RSS feed (ID in titles), after S seconds
   /count               how many requests were served, as text
+  /bigheader/KB        a reply with one header line of KB kilobytes
 """
 import argparse
 import email.utils
@@ -287,6 +288,9 @@ class Handler(BaseHTTPRequestHandler):
                                              else "x", n), True, True)
         if kind == "count":
             return self.reply(200, b"%d\n" % STATE["count"], "text/plain")
+        if kind == "bigheader" and len(parts) >= 2:
+            return self.reply(200, b"", "text/plain",
+                              [("X-Big", "a" * (int(parts[1]) << 10))])
         return self.reply(404, b"no such behaviour\n", "text/plain")
 
     def chunk(self, data):
