@@ -32,6 +32,9 @@
 
 #define CONFIG_MAX_SIZE		(64 * 1024 * 1024)
 #define CONFIG_MAX_DEPTH	8
+/* One line (joined), and a feed's tags: 2 million tags took 230 MB. */
+#define CONFIG_MAX_LINE		65536
+#define CONFIG_MAX_TAGS		64
 #define CONFIG_BUILTIN_NAME	"(built-in config)"
 
 /* A file being read; files include others, so a chain. */
@@ -401,6 +404,11 @@ config_cmd_feed(struct config_line *cl)
 		if (*w->s == '\0') {
 			config_feed_free(&fc);
 			return config_error(cl, "empty tag");
+		}
+		if (fc.ntags >= CONFIG_MAX_TAGS) {
+			config_feed_free(&fc);
+			return config_error(cl, "more than %d tags",
+			    CONFIG_MAX_TAGS);
 		}
 		fc.tags = xreallocarray(fc.tags, fc.ntags + 1,
 		    sizeof *fc.tags);
@@ -896,6 +904,17 @@ config_parse_text(struct config *cfg, struct config_source *src,
 			}
 			buf_add(&line, p, nl - p);
 			break;
+		}
+		if (line.len > CONFIG_MAX_LINE) {
+			buf_free(&line);
+			if (src->name != NULL)
+				*cause = xasprintf("%s:%d: line too long (more "
+				    "than %d kB)", src->name, first,
+				    CONFIG_MAX_LINE / 1024);
+			else
+				*cause = xasprintf("line too long (more than "
+				    "%d kB)", CONFIG_MAX_LINE / 1024);
+			return STATUS_BAD_CONFIG;
 		}
 		if (!utf8_valid(buf_str(&line), line.len)) {
 			buf_free(&line);
