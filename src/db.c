@@ -888,11 +888,16 @@ db_check(struct db *db, char **cause)
 		s = STATUS_DB;
 	}
 	sqlite3_finalize(st);
-	/* The search index against the articles it was built from. */
-	if (s == STATUS_OK && db_exec(db, "INSERT INTO items_fts (items_fts, "
-	    "rank) VALUES ('integrity-check', 1)") != SQLITE_OK) {
-		*cause = db_cause_rc(db->path, SQLITE_CORRUPT,
-		    "the search index does not match the articles");
+	/*
+	 * The search index against the articles it was built from (only a
+	 * corrupt answer is damage: a locked or read-only cache is not).
+	 */
+	if (s == STATUS_OK && (rc = db_exec(db, "INSERT INTO items_fts "
+	    "(items_fts, rank) VALUES ('integrity-check', 1)")) !=
+	    SQLITE_OK) {
+		*cause = db_is_damage(rc) ? db_cause_rc(db->path,
+		    SQLITE_CORRUPT, "the search index does not match the "
+		    "articles") : db_cause(db);
 		s = STATUS_DB;
 	}
 	/* The per-feed counters against the articles they count. */

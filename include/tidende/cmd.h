@@ -22,5 +22,6 @@ int	cmd_opml_export(struct app *, int argc, char **argv);
 int	cmd_config(struct app *, int argc, char **argv);
 int	cmd_mark(struct app *, int argc, char **argv);
 int	cmd_sync(struct app *, int argc, char **argv);
+int	cmd_check(struct app *, int argc, char **argv);
 
 #endif
