@@ -42,6 +42,10 @@ cmd_check(struct app *app, int argc, char **argv)
 		if (!app->quiet)
 			printf("%s: ok\n", db_path(db));
 		db_close(db);
+		if (fflush(stdout) != 0 || ferror(stdout)) {
+			app_error("check", "cannot write the output");
+			return 1;
+		}
 		return 0;
 	}
 	fprintf(stderr, "tidende: %s\n", cause != NULL ? cause :

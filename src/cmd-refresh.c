@@ -310,6 +310,12 @@ cmd_refresh(struct app *app, int argc, char **argv)
 		    st.last.total, st.last.new_items,
 		    st.last.new_items == 1 ? "" : "s", st.last.errors,
 		    st.last.errors == 1 ? "" : "s");
+	/* the summary is what cron mails: losing it is an error too */
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		app_error("refresh", "cannot write the output");
+		if (st.signal == 0)
+			return 1;
+	}
 	if (st.signal != 0) {
 		if (st.progress)
 			fputs("\r\033[K", stderr);

@@ -649,6 +649,12 @@ db_open(const char *path, int flags, struct db **out, char **cause)
 		*cause = xasprintf("%s: is a directory", db->path);
 		db_free(db);
 		return STATUS_IO;
+	} else if (!S_ISREG(sb.st_mode)) {
+		/* a FIFO would hold SQLite's open(2) for ever */
+		*cause = xasprintf("%s: not a regular file, so not a cache",
+		    db->path);
+		db_free(db);
+		return STATUS_IO;
 	}
 
 again:

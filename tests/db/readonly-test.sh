@@ -12,7 +12,7 @@
 # Run as root, the read-only cases run as the user nobody (root writes
 # any file); skipped when that is not possible.
 . "$TOP_SRCDIR/tests/lib.sh"
-plan 11
+plan 14
 
 cat >"$T/f1.xml" <<'XML'
 <?xml version="1.0"?><rss version="2.0"><channel><title>One</title>
@@ -76,4 +76,24 @@ is "-d in a missing directory: list exits 1" "$?" 1
 is "... saying so" "$(cat "$T/err")" "tidende: $T/nope/cache.db: no such directory for the cache"
 is "... show and refresh exit 1 too" "$rc_show $rc_refresh" "1 1"
 ok "... and nothing is created" test ! -e "$T/nope"
+
+# A FIFO named as the cache held SQLite's open(2) for ever.
+mkfifo "$T/fifo.db"
+"$TIDENDE" -c "$T/config" -d "$T/fifo.db" list >"$T/out" 2>"$T/err" &
+pid=$!
+i=0; while kill -0 $pid 2>/dev/null && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
+if kill -0 $pid 2>/dev/null; then kill -KILL $pid; fi
+wait $pid
+is "a FIFO as the cache: exit 1 at once, saying so" "$?|$(cat "$T/err")" \
+    "1|tidende: $T/fifo.db: not a regular file, so not a cache"
+
+# refresh's summary is what cron mails: losing it is an error.
+if [ -w /dev/full ]; then
+	"$TIDENDE" -c "$T/config" -d "$T/ro/cache.db" refresh >/dev/full 2>"$T/err"
+	is "refresh >/dev/full: exit 1" "$?" 1
+	is "... saying so" "$(cat "$T/err")" "tidende: refresh: cannot write the output"
+else
+	skip "refresh >/dev/full" "no /dev/full"
+	skip "refresh >/dev/full" "no /dev/full"
+fi
 finish
