@@ -30,9 +30,13 @@
 
 #define OPML_MAX_FILE	(64 * 1024 * 1024)
 
-/* Read FILE (or - for stdin) whole; on error print it and return NULL. */
+/*
+ * Read FILE (or - for stdin) whole; on error print it, set *rc (65 for a
+ * file too large, as for other bad input; 1 when it cannot be read) and
+ * return NULL.
+ */
 static char *
-cmd_opml_read(const char *path, size_t *len)
+cmd_opml_read(const char *path, size_t *len, int *rc)
 {
 	struct buf b = BUF_INIT;
 	char chunk[65536];
@@ -43,12 +47,16 @@ cmd_opml_read(const char *path, size_t *len)
 		f = stdin;
 	else if ((f = fopen(path, "r")) == NULL) {
 		app_error(path, "cannot read: %s", strerror(errno));
+		*rc = 1;
 		return NULL;
 	}
+	*rc = 1;
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
 		buf_add(&b, chunk, n);
 		if (b.len > OPML_MAX_FILE) {
-			app_error(path, "too large for an OPML file");
+			app_error(path, "too large for an OPML file (more than "
+			    "%d MB)", OPML_MAX_FILE >> 20);
+			*rc = EXIT_DATAERR;
 			goto fail;
 		}
 	}
@@ -265,8 +273,8 @@ cmd_opml_import(struct app *app, int argc, char **argv)
 	}
 	if ((rc = app_load_config(app)) != 0)
 		return rc;
-	if ((text = cmd_opml_read(file, &len)) == NULL)
-		return EXIT_DATAERR;	/* tidende(1): cannot be read: 65 */
+	if ((text = cmd_opml_read(file, &len, &rc)) == NULL)
+		return rc;
 	if (opml_parse(text, len, &o, &cause) != STATUS_OK) {
 		app_error(file, "%s", cause);
 		free(cause);

@@ -2,7 +2,8 @@
  * `tidende refresh [--feed URL] [--tag NAME] [-q]`: fetch the configured
  * feeds once, print one summary line per feed on stdout, a progress line on
  * stderr when it is a terminal, and exit 0 when at least one feed could be
- * fetched, 69 when none could.  With sync on (and no --feed or --tag), a
+ * fetched, 69 when none could, 1 when a write to the cache failed (a full
+ * disk: the feeds not stored are named, and fetched again next time).  With sync on (and no --feed or --tag), a
  * sync with the server runs in the same loop beside the fetches; its
  * failure makes the exit status sync's (69, 77 or 1) when the feeds were
  * fine.
@@ -34,12 +35,14 @@ struct cmd_refresh_state {
 	struct sync	*sync;
 	int		 sync_done;
 	int		 sync_rc;
+	int		 signal;	/* stopped by this signal */
 	unsigned	 timer;
 	struct refresh_progress last;
 	int		 interrupted;
 };
 
 #define CMD_REFRESH_TICK	250	/* ms between progress updates */
+#define CMD_REFRESH_GRACE	2	/* s from SIGTERM to exit, at most */
 
 static void
 cmd_refresh_bytes(char *out, size_t len, size_t bytes)
@@ -187,6 +190,8 @@ cmd_refresh_signal(int sig, void *arg)
 	case SIGHUP:
 		st->interrupted = 1;
 		fulltext_cancel_all();
+		if (st->signal == 0)
+			st->signal = sig;
 		if (st->refresh != NULL)
 			refresh_cancel(st->refresh);
 		if (st->sync != NULL)
@@ -212,7 +217,7 @@ cmd_refresh(struct app *app, int argc, char **argv)
 	struct refresh_filter filter;
 	struct sigaction sa;
 	size_t i, matched = 0;
-	char *cause = NULL;
+	char *cause = NULL, *msg;
 	int ch, rc, syncing;
 
 	memset(&filter, 0, sizeof filter);
@@ -270,6 +275,8 @@ cmd_refresh(struct app *app, int argc, char **argv)
 
 	loop_init();
 	signal_init(cmd_refresh_signal, &st);
+	/* stopped promptly, whatever holds the loop (a locked cache) */
+	signal_exit_after(CMD_REFRESH_GRACE);
 	/* a command-line run stops on ^Z like any other */
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = SIG_DFL;
@@ -309,6 +316,31 @@ cmd_refresh(struct app *app, int argc, char **argv)
 		    st.last.total, st.last.new_items,
 		    st.last.new_items == 1 ? "" : "s", st.last.errors,
 		    st.last.errors == 1 ? "" : "s");
+	/* the summary is what cron mails: losing it is an error too */
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		app_error("refresh", "cannot write the output");
+		if (st.signal == 0)
+			return 1;
+	}
+	if (st.signal != 0) {
+		if (st.progress)
+			fputs("\r\033[K", stderr);
+		return 128 + st.signal;	/* as the shell says a kill */
+	}
+	if (st.last.store_errors > 0 || st.last.cache_errors > 0) {
+		/* articles fetched but not on disk: cron must notice */
+		msg = utf8_clean(st.last.cache_error, strlen(st.last.cache_error),
+		    UTF8_COLLAPSE_SPACE);
+		if (st.last.store_errors > 0)
+			fprintf(stderr, "tidende: %zu feed%s not stored "
+			    "(fetched again in full next time): %s\n",
+			    st.last.store_errors,
+			    st.last.store_errors == 1 ? "" : "s", msg);
+		else
+			fprintf(stderr, "tidende: %s\n", msg);
+		free(msg);
+		return 1;
+	}
 	if (matched == 0)
 		return st.sync_rc;
 	rc = st.fetched > 0 ? 0 : EXIT_UNAVAIL;

@@ -32,6 +32,9 @@
 
 #define CONFIG_MAX_SIZE		(64 * 1024 * 1024)
 #define CONFIG_MAX_DEPTH	8
+/* One line (joined), and a feed's tags: 2 million tags took 230 MB. */
+#define CONFIG_MAX_LINE		65536
+#define CONFIG_MAX_TAGS		64
 #define CONFIG_BUILTIN_NAME	"(built-in config)"
 
 /* A file being read; files include others, so a chain. */
@@ -407,6 +410,11 @@ config_cmd_feed(struct config_line *cl)
 		if (*w->s == '\0') {
 			config_feed_free(&fc);
 			return config_error(cl, "empty tag");
+		}
+		if (fc.ntags >= CONFIG_MAX_TAGS) {
+			config_feed_free(&fc);
+			return config_error(cl, "more than %d tags",
+			    CONFIG_MAX_TAGS);
 		}
 		fc.tags = xreallocarray(fc.tags, fc.ntags + 1,
 		    sizeof *fc.tags);
@@ -805,6 +813,20 @@ static const struct {
 	{ "ignore", config_cmd_ignore },
 };
 
+/*
+ * Whether an unknown first word may be quoted in the error: it looks like
+ * a command name.  `include /etc/shadow` quoted the file's first line,
+ * password hash and all; a line of a file that is no config is not shown.
+ */
+static int
+config_word_like(const char *s)
+{
+	size_t n = strspn(s, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_");
+
+	return n > 0 && n <= 32 && s[n] == '\0';
+}
+
 static enum status
 config_line_run(struct config_line *cl)
 {
@@ -814,6 +836,9 @@ config_line_run(struct config_line *cl)
 	for (i = 0; i < sizeof config_cmds / sizeof config_cmds[0]; i++)
 		if (strcmp(config_cmds[i].name, name) == 0)
 			return config_cmds[i].fn(cl);
+	if (!config_word_like(name) && !config_url_ok(name))
+		return config_error(cl, "not a command (is this a tidende "
+		    "config file? the line is not shown)");
 	/* newsboat's `urls` file style: a bare URL. */
 	if (config_url_ok(name))
 		return config_error(cl, "unknown command '%s' (did you mean "
@@ -926,6 +951,17 @@ config_parse_text(struct config *cfg, struct config_source *src,
 			buf_add(&line, p, nl - p);
 			break;
 		}
+		if (line.len > CONFIG_MAX_LINE) {
+			buf_free(&line);
+			if (src->name != NULL)
+				*cause = xasprintf("%s:%d: line too long (more "
+				    "than %d kB)", src->name, first,
+				    CONFIG_MAX_LINE / 1024);
+			else
+				*cause = xasprintf("line too long (more than "
+				    "%d kB)", CONFIG_MAX_LINE / 1024);
+			return STATUS_BAD_CONFIG;
+		}
 		if (!utf8_valid(buf_str(&line), line.len)) {
 			buf_free(&line);
 			if (src->name != NULL)
@@ -957,16 +993,21 @@ config_parse_text(struct config *cfg, struct config_source *src,
 	return STATUS_OK;
 }
 
-/* Read a whole config file; *cause is "PATH: why". */
+/*
+ * Read a whole config file; *cause is "PATH: why" (*not_text set when it
+ * is binary: an error in the file, with its line).
+ */
 static char *
-config_read_file(const char *path, char **cause)
+config_read_file(const char *path, char **cause, int *not_text)
 {
 	struct stat sb;
 	struct buf b = BUF_INIT;
 	char chunk[8192];
-	size_t n;
+	const char *p, *nul;
+	size_t n, line;
 	FILE *f;
 
+	*not_text = 0;
 	if ((f = fopen(path, "r")) == NULL) {
 		*cause = xasprintf("%s: cannot read: %s", path,
 		    strerror(errno));
@@ -986,8 +1027,16 @@ config_read_file(const char *path, char **cause)
 		return NULL;
 	}
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-		if (memchr(chunk, '\0', n) != NULL) {
-			*cause = xasprintf("%s: not a text file", path);
+		if ((nul = memchr(chunk, '\0', n)) != NULL) {
+			/* where: the line of the first NUL */
+			line = 1;
+			for (p = b.s; p != NULL && p < b.s + b.len; p++)
+				line += *p == '\n';
+			for (p = chunk; p < nul; p++)
+				line += *p == '\n';
+			*cause = xasprintf("%s:%zu: not a text file (a NUL "
+			    "byte)", path, line);
+			*not_text = 1;
 			goto fail;
 		}
 		buf_add(&b, chunk, n);
@@ -1020,10 +1069,11 @@ config_parse_file(struct config *cfg, struct config_source *parent,
 	struct config_source src;
 	char *text;
 	enum status st;
+	int not_text;
 
 	/* STATUS_IO: the file itself could not be read (no location). */
-	if ((text = config_read_file(path, cause)) == NULL)
-		return STATUS_IO;
+	if ((text = config_read_file(path, cause, &not_text)) == NULL)
+		return not_text ? STATUS_BAD_CONFIG : STATUS_IO;
 	memset(&src, 0, sizeof src);
 	src.name = path;
 	src.real = realpath(path, NULL);

@@ -83,6 +83,9 @@ struct db {
 	int		 batching;	/* store writes share one transaction */
 	int		 batch_open;	/* ... and it is open, not committed */
 	int64_t		 batch_since;	/* when it was opened (ms) */
+	db_batch_hook	 batch_hook;
+	void		*batch_hook_arg;	/* told when a batch ends */
+	char		*batch_cause;	/* why the last batch commit failed */
 	int		 nowait;	/* writes fail at once when busy */
 	char		**local_urls;	/* the config's `feed` lines (db-sync) */
 	size_t		 nlocal_urls;
@@ -143,6 +146,8 @@ void		 db_schema_ckpt_start(struct db *);
 void		 db_schema_ckpt_stop(struct db *);
 /* Whether a write may begin without starving checkpoints (wait: until). */
 int		 db_schema_ckpt_caught_up(struct db *, int wait);
+/* Why the checkpoint thread last failed (once, then cleared), or NULL. */
+char		*db_schema_ckpt_error(struct db *);
 
 /* --------------------------------------------------------- db-feed.c */
 

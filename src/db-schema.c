@@ -250,12 +250,15 @@ struct db_ckpt {
 	int		 running;
 	int		 quit;
 	int		 log_pages;	/* the log's size at the last commit */
+	char		*error;		/* the last checkpoint's failure */
 };
 
 static void *
 db_ckpt_main(void *arg)
 {
 	struct db_ckpt *c = arg;
+	char *msg;
+	int rc;
 
 	pthread_mutex_lock(&c->lock);
 	for (;;) {
@@ -267,9 +270,17 @@ db_ckpt_main(void *arg)
 		c->running = 1;
 		pthread_mutex_unlock(&c->lock);
 		/* PASSIVE: never waits for readers or writers */
-		sqlite3_wal_checkpoint_v2(c->h, NULL,
+		rc = sqlite3_wal_checkpoint_v2(c->h, NULL,
 		    SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+		msg = NULL;
+		if (rc != SQLITE_OK && (rc & 0xff) != SQLITE_BUSY &&
+		    (rc & 0xff) != SQLITE_LOCKED)
+			msg = xstrdup(sqlite3_errmsg(c->h));
 		pthread_mutex_lock(&c->lock);
+		if (msg != NULL) {
+			free(c->error);
+			c->error = msg;
+		}
 		c->running = 0;
 		pthread_cond_broadcast(&c->cond);
 	}
@@ -316,6 +327,21 @@ db_schema_ckpt_caught_up(struct db *db, int wait)
 	if (ok)
 		c->log_pages = 0;	/* this write starts the log again */
 	return ok;
+}
+
+char *
+db_schema_ckpt_error(struct db *db)
+{
+	struct db_ckpt *c = db->ckpt;
+	char *msg;
+
+	if (c == NULL)
+		return NULL;
+	pthread_mutex_lock(&c->lock);
+	msg = c->error;
+	c->error = NULL;
+	pthread_mutex_unlock(&c->lock);
+	return msg;
 }
 
 /* Start the checkpoint thread; without it SQLite checkpoints inline. */
@@ -372,6 +398,7 @@ db_schema_ckpt_stop(struct db *db)
 	pthread_mutex_destroy(&c->lock);
 	pthread_cond_destroy(&c->cond);
 	sqlite3_close(c->h);
+	free(c->error);
 	free(c);
 	db->ckpt = NULL;
 }

@@ -365,12 +365,28 @@ db_commit(struct db *db)
 	return rc;
 }
 
+/* The open store batch has ended: tell the hook (a refresh's reports). */
+static void
+db_batch_ended(struct db *db, int ok, const char *cause)
+{
+	if (db->batch_hook != NULL)
+		db->batch_hook(db, ok, cause, db->batch_hook_arg);
+}
+
 void
 db_rollback(struct db *db)
 {
+	char *cause = NULL;
+
+	if (db->batch_open)
+		cause = db_cause(db);	/* before ROLLBACK resets it */
 	db->batch_open = 0;
 	if (!sqlite3_get_autocommit(db->h))
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	if (cause != NULL) {
+		db_batch_ended(db, 0, cause);
+		free(cause);
+	}
 }
 
 /*
@@ -396,10 +412,14 @@ db_batch_flush(struct db *db)
 		return SQLITE_OK;
 	db->batch_open = 0;
 	if ((rc = db_commit(db)) != SQLITE_OK) {
-		log_warn("%s: cannot commit stored feeds: %s", db->path,
-		    sqlite3_errmsg(db->h));
+		/* kept for db_batch_commit(): ROLLBACK resets the message */
+		free(db->batch_cause);
+		db->batch_cause = db_cause(db);
+		log_warn("cannot commit stored feeds: %s", db->batch_cause);
 		db_rollback(db);
-	}
+		db_batch_ended(db, 0, db->batch_cause);
+	} else
+		db_batch_ended(db, 1, NULL);
 	return rc;
 }
 
@@ -452,10 +472,30 @@ db_batch_commit(struct db *db, char **cause)
 {
 	if (db_batch_flush(db) != SQLITE_OK) {
 		if (cause != NULL)
-			*cause = db_cause(db);
+			*cause = xstrdup(db->batch_cause);
 		return STATUS_DB;
 	}
 	return STATUS_OK;
+}
+
+void
+db_batch_set_hook(struct db *db, db_batch_hook hook, void *arg)
+{
+	db->batch_hook = hook;
+	db->batch_hook_arg = arg;
+}
+
+enum status
+db_checkpoint_error(struct db *db, char **cause)
+{
+	char *msg;
+
+	if ((msg = db_schema_ckpt_error(db)) == NULL)
+		return STATUS_OK;
+	*cause = xasprintf("%s: cannot write the log back to the cache (%s)",
+	    db->path, msg);
+	free(msg);
+	return STATUS_DB;
 }
 
 int64_t
@@ -549,8 +589,47 @@ db_free(struct db *db)
 	for (i = 0; i < db->nlocal_urls; i++)
 		free(db->local_urls[i]);
 	free(db->local_urls);
+	free(db->batch_cause);
 	free(db->path);
 	free(db);
+}
+
+/* Whether the directory path is in exists. */
+static int
+db_dir_exists(const char *path)
+{
+	struct stat sb;
+	const char *slash = strrchr(path, '/');
+	char *dir;
+	int ok;
+
+	if (slash == NULL || slash == path)
+		return 1;
+	dir = xstrndup(path, slash - path);
+	ok = stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode);
+	free(dir);
+	return ok;
+}
+
+/* file:PATH?immutable=1, the path %-encoded where a URI needs it. */
+static char *
+db_uri_immutable(const char *path)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	struct buf b = BUF_INIT;
+	const unsigned char *p;
+
+	buf_adds(&b, "file:");
+	for (p = (const unsigned char *)path; *p != '\0'; p++)
+		if (*p == '%' || *p == '?' || *p == '#' || *p <= 0x20 ||
+		    *p >= 0x7f) {
+			buf_addc(&b, '%');
+			buf_addc(&b, hex[*p >> 4]);
+			buf_addc(&b, hex[*p & 15]);
+		} else
+			buf_addc(&b, (char)*p);
+	buf_adds(&b, "?immutable=1");
+	return buf_detach(&b);
 }
 
 enum status
@@ -558,8 +637,8 @@ db_open(const char *path, int flags, struct db **out, char **cause)
 {
 	struct db *db;
 	struct stat sb;
-	int fd, rc, version = 0, wal = 0, tables = 0, fresh;
-	char mode[16] = "", *msg;
+	int fd, rc, version = 0, wal = 0, tables = 0, fresh, immutable = 0;
+	char mode[16] = "", *msg, *uri;
 	sqlite3_stmt *st;
 
 	*out = NULL;
@@ -573,6 +652,13 @@ db_open(const char *path, int flags, struct db **out, char **cause)
 	db->path = path != NULL ? xstrdup(path) : db_default_path();
 
 	if (stat(db->path, &sb) == -1) {
+		/* -d naming a directory that is not there: a typo, say so */
+		if (errno == ENOENT && path != NULL && !db_dir_exists(path)) {
+			*cause = xasprintf("%s: no such directory for the "
+			    "cache", db->path);
+			db_free(db);
+			return STATUS_IO;
+		}
 		if (errno != ENOENT || (flags & DB_READONLY)) {
 			*cause = errno == ENOENT ?
 			    xasprintf("%s: no cache yet (run 'tidende "
@@ -594,13 +680,38 @@ db_open(const char *path, int flags, struct db **out, char **cause)
 		*cause = xasprintf("%s: is a directory", db->path);
 		db_free(db);
 		return STATUS_IO;
+	} else if (!S_ISREG(sb.st_mode)) {
+		/* a FIFO would hold SQLite's open(2) for ever */
+		*cause = xasprintf("%s: not a regular file, so not a cache",
+		    db->path);
+		db_free(db);
+		return STATUS_IO;
 	}
 
+again:
 	/* one thread uses this connection (the checkpoint thread has its own) */
-	rc = sqlite3_open_v2(db->path, &db->h, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_NOMUTEX, NULL);
+	if (immutable) {
+		uri = db_uri_immutable(db->path);
+		rc = sqlite3_open_v2(uri, &db->h, SQLITE_OPEN_READONLY |
+		    SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+		free(uri);
+	} else
+		rc = sqlite3_open_v2(db->path, &db->h, SQLITE_OPEN_READWRITE |
+		    SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK)
 		goto fail;
+	/*
+	 * A file we may not write (SQLite then opens it read-only): every
+	 * write would fail later, one by one, with misleading errors ("no
+	 * feed 0 in the cache"); a command that writes stops here.
+	 */
+	if (!immutable && !(flags & DB_READONLY) &&
+	    sqlite3_db_readonly(db->h, "main") == 1) {
+		*cause = db_cause_rc(db->path, SQLITE_READONLY, "the file is "
+		    "read-only");
+		db_free(db);
+		return STATUS_DB;
+	}
 	/* The search index reads article text through this (items_text). */
 	rc = sqlite3_create_function_v2(db->h, "tidende_text", 2,
 	    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
@@ -658,6 +769,12 @@ db_open(const char *path, int flags, struct db **out, char **cause)
 		/* Fast path for status bars: no schema work. */
 		*out = db;
 		return STATUS_OK;
+	}
+	if (immutable) {
+		*cause = db_cause_rc(db->path, SQLITE_READONLY, "it needs "
+		    "upgrading, and its directory is read-only");
+		db_free(db);
+		return STATUS_DB;
 	}
 
 	if (sqlite3_prepare_v2(db->h, "PRAGMA journal_mode", -1, &st,
@@ -738,6 +855,18 @@ db_open(const char *path, int flags, struct db **out, char **cause)
 	return STATUS_OK;
 
 fail:
+	/*
+	 * A reader in a directory it may not write cannot make the -shm
+	 * file WAL mode wants: read the file as it is (immutable), as a
+	 * reader on a read-only medium does.
+	 */
+	if ((flags & DB_READONLY) && !immutable && db->h != NULL &&
+	    ((rc & 0xff) == SQLITE_READONLY || (rc & 0xff) == SQLITE_CANTOPEN)) {
+		sqlite3_close(db->h);
+		db->h = NULL;
+		immutable = 1;
+		goto again;
+	}
 	if (db->h != NULL)
 		*cause = db_cause(db);
 	else
@@ -800,11 +929,16 @@ db_check(struct db *db, char **cause)
 		s = STATUS_DB;
 	}
 	sqlite3_finalize(st);
-	/* The search index against the articles it was built from. */
-	if (s == STATUS_OK && db_exec(db, "INSERT INTO items_fts (items_fts, "
-	    "rank) VALUES ('integrity-check', 1)") != SQLITE_OK) {
-		*cause = db_cause_rc(db->path, SQLITE_CORRUPT,
-		    "the search index does not match the articles");
+	/*
+	 * The search index against the articles it was built from (only a
+	 * corrupt answer is damage: a locked or read-only cache is not).
+	 */
+	if (s == STATUS_OK && (rc = db_exec(db, "INSERT INTO items_fts "
+	    "(items_fts, rank) VALUES ('integrity-check', 1)")) !=
+	    SQLITE_OK) {
+		*cause = db_is_damage(rc) ? db_cause_rc(db->path,
+		    SQLITE_CORRUPT, "the search index does not match the "
+		    "articles") : db_cause(db);
 		s = STATUS_DB;
 	}
 	/* The per-feed counters against the articles they count. */

@@ -195,6 +195,15 @@ draw_has_controls(const char *s)
 		if (*p < 0x20 || *p == 0x7f || (p[0] == 0xc2 &&
 		    p[1] >= 0x80 && p[1] < 0xa0))
 			return 1;
+		/* invisible, separators, bidi (a cache made before) */
+		else if (p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0x8b ||
+		    p[2] == 0x8d || p[2] == 0x8e || p[2] == 0x8f ||
+		    (p[2] >= 0xa8 && p[2] <= 0xae)))
+			return 1;
+		else if ((p[0] == 0xe2 && p[1] == 0x81 && (p[2] == 0xa0 ||
+		    (p[2] >= 0xa6 && p[2] <= 0xa9))) || (p[0] == 0xef &&
+		    p[1] == 0xbb && p[2] == 0xbf))
+			return 1;
 	return 0;
 }
 

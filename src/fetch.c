@@ -4,8 +4,11 @@
  * built on curl_multi_poll() so one wait covers the terminal, child pipes
  * and every transfer.  Everything a server sends is treated as hostile.
  */
+#include <sys/stat.h>
+
 #include <curl/curl.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
 #include <stdarg.h>
@@ -14,6 +17,7 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "tidende/fetch.h"
@@ -65,6 +69,7 @@ struct fetch_job {
 
 	size_t		 bytes;
 	int		 paused;	/* body held back for the next pass */
+	int		 was_paused;	/* ... at least once */
 	int		 body_started;
 	int		 too_big;
 	int		 refused;	/* data() asked to stop */
@@ -395,6 +400,7 @@ fetch_write_cb(char *buf, size_t size, size_t n, void *arg)
 	    loop_now_ms() - fetch.pass_start >= FETCH_PASS_MS) {
 		if (!j->paused) {
 			j->paused = 1;
+			j->was_paused = 1;
 			fetch.npaused++;
 		}
 		return CURL_WRITEFUNC_PAUSE;
@@ -762,6 +768,24 @@ fetch_result(struct fetch_job *j, CURLcode rc)
 		fetch_error(j, STATUS_TOO_BIG, "larger than %zu MB (set max-size)",
 		    j->max_size >> 20);
 		break;
+	case CURLE_OUT_OF_MEMORY:
+		/*
+		 * curl says "Out of memory" for its own limits, not malloc:
+		 * a header line over 100 kB, and more than 64 MB inflated
+		 * while the transfer was paused (a compression bomb).
+		 */
+		if (!j->body_started)
+			fetch_error(j, STATUS_TOO_BIG, "a reply header larger "
+			    "than curl accepts (100 kB)");
+		else if (j->was_paused && j->max_size <= (64u << 20))
+			fetch_error(j, STATUS_TOO_BIG, "larger than %zu MB "
+			    "(set max-size)", j->max_size >> 20);
+		else if (j->was_paused)
+			fetch_error(j, STATUS_TOO_BIG, "more than 64 MB "
+			    "inflated at once (a compression bomb?)");
+		else
+			fetch_error(j, STATUS_NO_MEMORY, "%s", why);
+		break;
 	case CURLE_OPERATION_TIMEDOUT:
 		fetch_error(j, STATUS_TIMEOUT, "timed out: %s", why);
 		break;
@@ -855,4 +879,69 @@ fetch_cancel(struct fetch_job *j)
 	fetch_finish(j);
 	if (!fetch.in_perform)
 		fetch_pump();
+}
+
+/* ------------------------------------------------------ file:// feeds */
+
+static const char *
+fetch_file_kind(mode_t m)
+{
+	if (S_ISDIR(m))
+		return "a directory";
+	if (S_ISFIFO(m))
+		return "a FIFO";
+	if (S_ISSOCK(m))
+		return "a socket";
+	if (S_ISCHR(m))
+		return "a character device";
+	if (S_ISBLK(m))
+		return "a block device";
+	return "not a regular file";
+}
+
+enum status
+fetch_file_check(const char *url, char **cause)
+{
+	struct stat sb;
+	CURLU *u;
+	char *path = NULL;
+	enum status s = STATUS_OK;
+	int fd;
+
+	if ((u = curl_url()) == NULL)
+		fatalx("curl_url failed");
+	if (curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK ||
+	    curl_url_get(u, CURLUPART_PATH, &path, CURLU_URLDECODE) !=
+	    CURLUE_OK) {
+		curl_url_cleanup(u);
+		*cause = xstrdup("not a valid file:// URL");
+		return STATUS_BAD_CONFIG;
+	}
+	curl_url_cleanup(u);
+	/*
+	 * stat first, to name what it is (open(2) of a socket says "No such
+	 * device or address"); then open without blocking and look again at
+	 * what was opened, in case it changed in between.
+	 */
+	if (stat(path, &sb) == -1) {
+		*cause = xasprintf("%s: %s", path, strerror(errno));
+		s = errno == ENOENT ? STATUS_NOT_FOUND : STATUS_IO;
+	} else if (!S_ISREG(sb.st_mode)) {
+		*cause = xasprintf("%s: %s, not a feed file", path,
+		    fetch_file_kind(sb.st_mode));
+		s = STATUS_IO;
+	} else if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY |
+	    O_CLOEXEC)) == -1) {
+		*cause = xasprintf("%s: %s", path, strerror(errno));
+		s = STATUS_IO;
+	} else {
+		if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode)) {
+			*cause = xasprintf("%s: %s, not a feed file", path,
+			    fetch_file_kind(sb.st_mode));
+			s = STATUS_IO;
+		}
+		close(fd);
+	}
+	curl_free(path);
+	return s;
 }

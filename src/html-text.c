@@ -124,7 +124,8 @@ static const unsigned char byte_class[256] = {
 
 /*
  * Text needs utf8_clean() only when it holds a control (but \t and \n), a
- * C1, a bidi mark or invalid UTF-8; one pass over the bytes tells.
+ * C1, a bidi mark, an invisible character, U+2028/9 or invalid UTF-8; one
+ * pass over the bytes tells.
  */
 int
 html_text_is_clean(const char *s, size_t len)
@@ -167,6 +168,12 @@ html_text_is_clean(const char *s, size_t len)
 		    p[i + 2] <= 0xae))) || (p[i + 1] == 0x81 &&
 		    p[i + 2] >= 0xa6 && p[i + 2] <= 0xa9)))
 			return 0;		/* bidi controls */
+		if ((c == 0xe2 && ((p[i + 1] == 0x80 && (p[i + 2] == 0x8b ||
+		    p[i + 2] == 0x8d || p[i + 2] == 0xa8 ||
+		    p[i + 2] == 0xa9)) || (p[i + 1] == 0x81 &&
+		    p[i + 2] == 0xa0))) || (c == 0xef && p[i + 1] == 0xbb &&
+		    p[i + 2] == 0xbf))
+			return 0;	/* invisible, line separators */
 		if (c == 0xe0 && p[i + 1] < 0xa0)
 			return 0;		/* overlong */
 		if (c == 0xed && p[i + 1] >= 0xa0)

@@ -38,6 +38,7 @@ static const struct command {
 	{ "discover",	 cmd_discover },
 	{ "add",	 cmd_add },
 	{ "complete",	 cmd_complete },	/* hidden: shell completions */
+	{ "check",	 cmd_check },
 };
 
 static void
@@ -86,6 +87,8 @@ usage(FILE *f)
 "  sync [--status] [--json]\n"
 "                      send queued changes to the sync server, then fetch\n"
 "                      subscriptions, articles and read/star state\n"
+"  check               check the cache: SQLite's integrity check, the search\n"
+"                      index, the article counts (exit 65 when damaged)\n"
 "\n"
 "exit status: 0 success, 64 usage, 65 not a feed or bad config,\n"
 "69 no feed could be fetched or the sync server unreachable,\n"

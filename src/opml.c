@@ -33,7 +33,42 @@ struct opml_walk {
 	struct hash_index index;	/* feeds by URL */
 	const char	*stack[OPML_MAX_DEPTH];
 	int		 depth;
+	size_t		 too_deep;	/* feeds left out: nested too deep */
+	long		 too_deep_line;	/* the first such outline */
 };
+
+/* Feed outlines in the subtree of n (bounded by libxml2's own depth). */
+static size_t
+opml_count_feeds(xmlNodePtr n)
+{
+	xmlNodePtr c;
+	size_t k = 0;
+	char *url;
+
+	for (c = n->children; c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE ||
+		    strcasecmp((const char *)c->name, "outline") != 0)
+			continue;
+		if ((url = (char *)xmlGetProp(c, (const xmlChar *)"xmlUrl")) !=
+		    NULL) {
+			k++;
+			xmlFree(url);
+		}
+		k += opml_count_feeds(c);
+	}
+	return k;
+}
+
+/* Outlines below OPML_MAX_DEPTH: left out, but never quietly. */
+static void
+opml_too_deep(struct opml_walk *w, xmlNodePtr n)
+{
+	size_t k = opml_count_feeds(n);
+
+	if (k > 0 && w->too_deep == 0)
+		w->too_deep_line = xmlGetLineNo(n);
+	w->too_deep += k;
+}
 
 static const char *
 opml_feed_url(const void *ctx, size_t i)
@@ -254,10 +289,16 @@ opml_walk_children(struct opml_walk *w, xmlNodePtr parent)
 			free(url);
 			if (n->children != NULL && w->depth < OPML_MAX_DEPTH)
 				opml_walk_children(w, n);
+			else if (n->children != NULL)
+				opml_too_deep(w, n);
 			continue;
 		}
-		if (n->children == NULL || w->depth >= OPML_MAX_DEPTH)
+		if (n->children == NULL)
 			continue;
+		if (w->depth >= OPML_MAX_DEPTH) {
+			opml_too_deep(w, n);
+			continue;
+		}
 		/* A folder: its name is a tag of everything inside. */
 		if ((name = opml_attr(n, "text")) == NULL)
 			name = opml_attr(n, "title");
@@ -347,6 +388,14 @@ opml_parse(const char *buf, size_t len, struct opml *o, char **cause)
 	memset(&w, 0, sizeof w);
 	w.o = o;
 	opml_walk_children(&w, body);
+	if (w.too_deep > 0) {
+		o->refused = xreallocarray(o->refused, o->nrefused + 1,
+		    sizeof *o->refused);
+		o->refused[o->nrefused++] = xasprintf("line %ld: %zu feed%s in "
+		    "outlines nested deeper than %d levels left out",
+		    w.too_deep_line, w.too_deep, w.too_deep == 1 ? "" : "s",
+		    OPML_MAX_DEPTH);
+	}
 	hash_index_free(&w.index);
 	xmlFreeDoc(doc);
 	return STATUS_OK;

@@ -124,6 +124,8 @@ struct pstate {
 	struct fixstate	 fix;
 	struct buf	 fix_hold;	/* bytes waiting for more input */
 	struct buf	 fix_out;
+	size_t		 ctl_removed;	/* bytes illegal in XML taken out */
+	struct buf	 ctl_out;
 
 	/* XML state */
 	const xmlChar	*ns_uri[8];	/* cache of namespace names */

@@ -14,6 +14,10 @@
 #include <libxml/parserInternals.h>
 #include <libxml/xmlerror.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "tidende/buf.h"
 #include "tidende/date.h"
 #include "tidende/feed.h"
@@ -530,14 +534,70 @@ valid_utf8_prefix(const char *s, size_t len)
 	return 1;
 }
 
-/* Hand bytes to libxml2, through the '&' filter when it is on. */
+/*
+ * The index of the first byte in s that XML 1.0 forbids (a C0 control
+ * but tab, newline and return: NUL, ESC, ...), len if none.  Sixteen
+ * bytes a step with SSE2.
+ */
+static size_t
+xml_illegal_span(const unsigned char *s, size_t len)
+{
+	size_t i = 0;
+
+#if defined(__SSE2__) && defined(__GNUC__)
+	const __m128i top = _mm_set1_epi8((char)0xe0), zero =
+	    _mm_setzero_si128(), tab = _mm_set1_epi8('\t'), nl =
+	    _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
+	__m128i v, low, ok;
+	unsigned m;
+
+	for (; i + 16 <= len; i += 16) {
+		v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		low = _mm_cmpeq_epi8(_mm_and_si128(v, top), zero);
+		ok = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, tab),
+		    _mm_cmpeq_epi8(v, nl)), _mm_cmpeq_epi8(v, cr));
+		m = (unsigned)_mm_movemask_epi8(_mm_andnot_si128(ok, low));
+		if (m != 0)
+			return i + (size_t)__builtin_ctz(m);
+	}
+#endif
+	for (; i < len; i++)
+		if (s[i] < 0x20 && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
+			break;
+	return i;
+}
+
+/*
+ * Hand bytes to libxml2, through the '&' filter when it is on.  In an
+ * ASCII-compatible document (the same test), bytes XML forbids are taken
+ * out first: libxml2 ends the document at a NUL, so one stray NUL in a
+ * title dropped every item after it.  (None of them can be part of a
+ * multi-byte character there.)
+ */
 static void
 push_xml(struct pstate *p, const char *data, size_t len, int final)
 {
 	const char *s = data;
-	size_t n = len, used, rest;
+	size_t n = len, used, rest, i, j;
 	int from_hold = 0;
 
+	if (p->fix_on && len > 0 && (i = xml_illegal_span(
+	    (const unsigned char *)data, len)) < len) {
+		buf_reset(&p->ctl_out);
+		buf_add(&p->ctl_out, data, i);
+		while (i < len) {
+			p->ctl_removed++;
+			i++;
+			j = i + xml_illegal_span((const unsigned char *)data + i,
+			    len - i);
+			buf_add(&p->ctl_out, data + i, j - i);
+			i = j;
+		}
+		data = s = p->ctl_out.s != NULL ? p->ctl_out.s : "";
+		len = n = p->ctl_out.len;
+		if (len == 0 && !final)
+			return;
+	}
 	if (!p->fix_on) {
 		xmlParseChunk(p->ctxt, data, len, final);
 		return;
@@ -889,13 +949,29 @@ parse_finish(struct parser *parser, struct parsed_feed *out,
 		p->warning = xasprintf("%d bare '&' read as text",
 		    p->fix.repaired);
 	}
+	if (p->ctl_removed > 0)
+		p->damaged = 1;
 	if (p->items_dropped > 0 && warning != NULL)
 		*warning = xasprintf("%d items beyond the limit of %d dropped",
 		    p->items_dropped, PARSE_MAX_ITEMS);
-	else if (p->damaged && warning != NULL)
-		*warning = p->warning != NULL ? xasprintf("damaged XML "
-		    "recovered (%s)", p->warning) : xstrdup("damaged XML "
-		    "recovered (bad character encoding)");
+	else if (p->damaged && warning != NULL) {
+		/* how much survived, and what was wrong */
+		struct buf w = BUF_INIT;
+
+		buf_printf(&w, "damaged XML recovered, %d item%s read (",
+		    p->nitems, p->nitems == 1 ? "" : "s");
+		if (p->ctl_removed > 0)
+			buf_printf(&w, "%zu byte%s illegal in XML (NUL, control "
+			    "characters) removed%s", p->ctl_removed,
+			    p->ctl_removed == 1 ? "" : "s",
+			    p->warning != NULL ? "; " : "");
+		if (p->warning != NULL)
+			buf_adds(&w, p->warning);
+		else if (p->ctl_removed == 0)
+			buf_adds(&w, "bad character encoding");
+		buf_addc(&w, ')');
+		*warning = buf_detach(&w);
+	}
 	p->feed.format = p->format;
 	*out = p->feed;
 	feed_parsed_init(&p->feed);
@@ -927,6 +1003,7 @@ parse_free(struct parser *parser)
 	buf_free(&p->cap);
 	buf_free(&p->fix_hold);
 	buf_free(&p->fix_out);
+	buf_free(&p->ctl_out);
 	free(p->root_name);
 	feed_item_free(&p->item);
 	free(p->item_guid_link);

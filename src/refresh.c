@@ -60,6 +60,10 @@ struct refresh_store {
 	char		*moved_to;
 	struct parsed_feed pf;
 	struct db_store	*store;
+	int		 sliced;	/* some of it written */
+	char		*lost;		/* a batch holding some of it was
+					   rolled back: why */
+	char		*error;		/* rep.error when not stored */
 	struct refresh_store *next;
 };
 
@@ -77,6 +81,7 @@ struct refresh_feed {
 	struct pwork	*parse;		/* on the parse worker */
 	struct refresh_store *parsing;	/* fetched, waiting for the parse */
 	char		*parse_error;
+	char		*db_error;	/* its row could not be written */
 	int		 running;
 	int		 skipped;	/* not fetched: Retry-After pending */
 	int		 exec;		/* an exec: feed */
@@ -107,12 +112,25 @@ struct refresh {
 	size_t		 queued_items;	/* articles waiting for the store */
 	int		 pumping;
 	int64_t		 started;	/* articles first seen since are new */
+	/*
+	 * Stored feeds wait in `committing` until their store batch ends
+	 * (db_batch_set_hook()), then in `decided`, committed or lost, to
+	 * be reported from a timer: a feed is "new articles" only once they
+	 * are safe on disk, and an error when a full disk took them.
+	 */
+	struct refresh_store *committing;
+	struct refresh_store *committing_tail;
+	struct refresh_store *decided;
+	struct refresh_store *decided_tail;
+	unsigned	 report_timer;
+	struct refresh	*live_next;	/* refresh_live */
 };
 
 /* Web pages fetched for one feed's new articles in one run, at most. */
 #define REFRESH_FULLTEXT_MAX	100
 
 static unsigned refresh_count;
+static struct refresh *refresh_live;	/* runs not yet freed */
 
 static void	refresh_finish(struct refresh *);
 static void	refresh_pump(struct refresh *);
@@ -199,18 +217,48 @@ refresh_fulltext(struct refresh_feed *rf)
 	db_fulltext_missing_free(ids, links, n);
 }
 
-/*
- * The end of one feed: record the attempt on the feed row, tell the
- * caller, and finish the run after the last one.
- */
+/* A failed write to the cache that is not a feed's articles. */
 static void
-refresh_feed_end(struct refresh_feed *rf, struct refresh_report *rep,
-    const struct fetch_reply *reply, const struct parsed_feed *pf)
+refresh_cache_error(struct refresh *r, const char *cause)
+{
+	log_warn("refresh: %s", cause);
+	r->progress.cache_errors++;
+	if (r->progress.cache_error[0] == '\0')
+		snprintf(r->progress.cache_error,
+		    sizeof r->progress.cache_error, "%s", cause);
+}
+
+/*
+ * Commit the store batch.  Its feeds are told by the hook; a batch that
+ * held only fetch records is a cache error of its own.
+ */
+static void	refresh_batch_ended(struct db *, int, const char *, void *);
+
+static void
+refresh_commit(struct refresh *r)
+{
+	char *cause = NULL;
+	int feeds = r->committing != NULL;
+
+	if (db_batch_commit(r->db, &cause) != STATUS_OK) {
+		if (!feeds)
+			refresh_cache_error(r, cause);
+		free(cause);
+	}
+	/* written outside any batch: committed already */
+	if (r->committing != NULL && db_batch_age(r->db) < 0)
+		refresh_batch_ended(r->db, 1, NULL, NULL);
+}
+
+/* Record the attempt on the feed row (in the store batch). */
+static enum status
+refresh_feed_record(struct refresh_feed *rf, const struct refresh_report *rep,
+    const struct fetch_reply *reply, const struct parsed_feed *pf,
+    char **cause)
 {
 	struct refresh *r = rf->r;
 	struct db_fetch_result res;
 	struct sched_input si;
-	char *cause = NULL;
 	int ok;
 
 	ok = rep->status == STATUS_OK || rep->status == STATUS_UNCHANGED;
@@ -237,22 +285,19 @@ refresh_feed_end(struct refresh_feed *rf, struct refresh_report *rep,
 	 * so does one the user cancelled: that is no failure to back off.
 	 */
 	if (r->db != NULL && rf->id > 0 && !rf->skipped &&
-	    rep->status != STATUS_CANCELLED &&
-	    db_feed_record_fetch(r->db, rf->id, &res, &cause) != STATUS_OK) {
-		log_warn("refresh: %s: %s", rf->fc->url, cause);
-		free(cause);
-		cause = NULL;
-	}
-	/*
-	 * Commit the batch when the store is idle; while it is busy, the
-	 * next store pass commits it once it is REFRESH_BATCH_MS old.
-	 */
-	if (r->db != NULL && r->stores == NULL &&
-	    db_batch_commit(r->db, &cause) != STATUS_OK) {
-		log_warn("refresh: %s", cause);
-		free(cause);
-	}
+	    rep->status != STATUS_CANCELLED)
+		return db_feed_record_fetch(r->db, rf->id, &res, cause);
+	return STATUS_OK;
+}
 
+/* Tell the caller about one feed, and finish the run after the last one. */
+static void
+refresh_feed_report(struct refresh_feed *rf, const struct refresh_report *rep)
+{
+	struct refresh *r = rf->r;
+	int ok;
+
+	ok = rep->status == STATUS_OK || rep->status == STATUS_UNCHANGED;
 	r->progress.done++;
 	if (rf->exec)
 		r->progress.bytes += rep->bytes;	/* http: as they came */
@@ -279,6 +324,31 @@ refresh_feed_end(struct refresh_feed *rf, struct refresh_report *rep,
 	r->holding--;
 	if (r->pending == 0 && r->holding == 0)
 		refresh_finish(r);
+}
+
+/*
+ * The end of one feed that stored nothing (or failed): record the attempt
+ * on the feed row, commit when the store is idle (while it is busy, the
+ * next store pass commits once the batch is REFRESH_BATCH_MS old), tell
+ * the caller.
+ */
+static void
+refresh_feed_end(struct refresh_feed *rf, struct refresh_report *rep,
+    const struct fetch_reply *reply, const struct parsed_feed *pf)
+{
+	struct refresh *r = rf->r;
+	char *cause = NULL, *msg;
+
+	if (refresh_feed_record(rf, rep, reply, pf, &cause) != STATUS_OK) {
+		msg = xasprintf("%s: cannot record the fetch: %s", rf->fc->url,
+		    cause);
+		refresh_cache_error(r, msg);
+		free(msg);
+		free(cause);
+	}
+	if (r->db != NULL && r->stores == NULL)
+		refresh_commit(r);
+	refresh_feed_report(rf, rep);
 }
 
 /* A feed that could not even start (or was skipped by Retry-After). */
@@ -321,10 +391,108 @@ refresh_store_free(struct refresh_store *rs)
 {
 	db_store_end(rs->store, NULL);
 	feed_parsed_free(&rs->pf);
+	free(rs->lost);
+	free(rs->error);
 	free(rs->etag);
 	free(rs->last_modified);
 	free(rs->moved_to);
 	free(rs);
+}
+
+/*
+ * A fetched feed whose articles did not reach the disk: an error for it,
+ * with its fetch record left as it was (the next refresh fetches it again
+ * in full).
+ */
+static void
+refresh_store_failed(struct refresh *r, struct refresh_store *rs,
+    const char *cause)
+{
+	free(rs->error);
+	rs->error = xasprintf("not stored: %s", cause);
+	rs->rep.status = STATUS_DB;
+	rs->rep.error = rs->error;
+	memset(&rs->rep.stats, 0, sizeof rs->rep.stats);
+	r->progress.store_errors++;
+	if (r->progress.cache_error[0] == '\0')
+		snprintf(r->progress.cache_error,
+		    sizeof r->progress.cache_error, "%s", cause);
+}
+
+/* Report the feeds whose batch has ended (from a timer, or at cancel). */
+static void
+refresh_report_decided(struct refresh *r)
+{
+	struct refresh_store *rs;
+
+	if (r->report_timer != 0) {
+		loop_cancel_timer(r->report_timer);
+		r->report_timer = 0;
+	}
+	r->holding++;
+	while ((rs = r->decided) != NULL) {
+		r->decided = rs->next;
+		if (r->decided == NULL)
+			r->decided_tail = NULL;
+		rs->next = NULL;
+		if (rs->lost != NULL) {
+			refresh_store_failed(r, rs, rs->lost);
+			refresh_feed_end(rs->rf, &rs->rep, rs->have_reply ?
+			    &rs->reply : NULL, &rs->pf);
+		} else
+			refresh_feed_report(rs->rf, &rs->rep);
+		refresh_store_free(rs);
+	}
+	r->holding--;
+	if (r->pending == 0 && r->holding == 0)
+		refresh_finish(r);
+}
+
+static void
+refresh_report_timer(void *arg)
+{
+	struct refresh *r = arg;
+
+	r->report_timer = 0;
+	refresh_report_decided(r);
+}
+
+/*
+ * A store batch ended (db_batch_set_hook()): its feeds are committed, or
+ * lost; and a feed half stored in it is lost too.  Called from inside the
+ * store's writes, by whatever write ended the batch: only moves lists.
+ */
+static void
+refresh_batch_ended(struct db *db, int ok, const char *cause, void *arg)
+{
+	struct refresh_store *rs;
+	struct refresh *r;
+
+	(void)arg;
+	for (r = refresh_live; r != NULL; r = r->live_next) {
+		if (r->db != db)
+			continue;
+		while ((rs = r->committing) != NULL) {
+			r->committing = rs->next;
+			rs->next = NULL;
+			if (!ok && rs->lost == NULL)
+				rs->lost = xstrdup(cause != NULL ? cause :
+				    "rolled back");
+			if (r->decided_tail != NULL)
+				r->decided_tail->next = rs;
+			else
+				r->decided = rs;
+			r->decided_tail = rs;
+		}
+		r->committing_tail = NULL;
+		rs = r->stores;
+		if (!ok && rs != NULL && rs->sliced && rs->lost == NULL)
+			rs->lost = xstrdup(cause != NULL ? cause :
+			    "rolled back");
+		if (r->decided != NULL && r->report_timer == 0)
+			r->report_timer = loop_add_timer(0,
+			    refresh_report_timer, r);
+	}
 }
 
 /* One slice of the head of the queue; the next pass does the next. */
@@ -341,12 +509,16 @@ refresh_store_run(void *arg)
 	r->store_timer = 0;
 	if (rs->store == NULL)
 		rs->store = db_store_begin(r->db, rf->id, &rs->pf);
+	/* slices of it were in a batch that was rolled back: stop */
+	if (rs->lost != NULL) {
+		s = STATUS_DB;
+		cause = rs->lost;
+		rs->lost = NULL;
+		goto ended;
+	}
 	/* a commit due is a pass of its own, not on top of a slice */
 	if (db_batch_age(r->db) >= REFRESH_BATCH_MS) {
-		if (db_batch_commit(r->db, &cause) != STATUS_OK) {
-			log_warn("refresh: %s", cause);
-			free(cause);
-		}
+		refresh_commit(r);
 		r->store_timer = loop_add_timer(0, refresh_store_run, r);
 		return;
 	}
@@ -357,28 +529,54 @@ refresh_store_run(void *arg)
 		return;
 	}
 	s = db_store_step(rs->store, REFRESH_STORE_SLICE, &done, &cause);
-	if (s == STATUS_OK && !done) {
+	if (s == STATUS_OK)
+		rs->sliced = 1;
+	if (s == STATUS_OK && !done && rs->lost == NULL) {
 		r->store_timer = loop_add_timer(0, refresh_store_run, r);
 		return;
 	}
+	if (s == STATUS_OK && rs->lost != NULL) {
+		s = STATUS_DB;
+		cause = rs->lost;
+		rs->lost = NULL;
+	}
+ended:
 	db_store_end(rs->store, &rs->rep.stats);
 	rs->store = NULL;
 	r->queued_items -= rs->pf.nitems;
-	if (s != STATUS_OK) {
-		rs->rep.status = STATUS_DB;
-		rs->rep.error = cause;
-	} else
-		refresh_prune(rf);
 	r->stores = rs->next;
+	rs->next = NULL;
 	if (r->stores == NULL)
 		r->stores_tail = NULL;
 	else
 		r->store_timer = loop_add_timer(0, refresh_store_run, r);
-	/* this may end the run (r freed): nothing of r after it */
-	refresh_feed_end(rf, &rs->rep, rs->have_reply ? &rs->reply : NULL,
-	    &rs->pf);
-	free(cause);
-	refresh_store_free(rs);
+	if (s != STATUS_OK) {
+		refresh_store_failed(r, rs, cause);
+		free(cause);
+		/* this may end the run (r freed): nothing of r after it */
+		refresh_feed_end(rf, &rs->rep, rs->have_reply ? &rs->reply :
+		    NULL, &rs->pf);
+		refresh_store_free(rs);
+		return;
+	}
+	/*
+	 * Stored, but safe only once its batch commits: reported then (a
+	 * failed prune or fetch record rolls the batch back, and the hook
+	 * says so).
+	 */
+	if (r->committing_tail != NULL)
+		r->committing_tail->next = rs;
+	else
+		r->committing = rs;
+	r->committing_tail = rs;
+	refresh_prune(rf);
+	if (refresh_feed_record(rf, &rs->rep, rs->have_reply ? &rs->reply :
+	    NULL, &rs->pf, &cause) != STATUS_OK) {
+		log_warn("refresh: %s: %s", rf->fc->url, cause);
+		free(cause);
+	}
+	if (r->stores == NULL)
+		refresh_commit(r);
 }
 
 /* What the fetch said, copied: the reply is gone by the time it is used. */
@@ -621,9 +819,22 @@ static void
 refresh_start_feed(struct refresh_feed *rf)
 {
 	struct fetch_job_opts o;
+	struct refresh *r;
+	enum status s;
 	char *msg;
 
 	rf->running = 1;
+	if (rf->db_error != NULL) {
+		r = rf->r;
+		r->progress.store_errors++;
+		if (r->progress.cache_error[0] == '\0')
+			snprintf(r->progress.cache_error,
+			    sizeof r->progress.cache_error, "%s", rf->db_error);
+		msg = xasprintf("not stored: %s", rf->db_error);
+		refresh_feed_fail(rf, STATUS_DB, msg);
+		free(msg);
+		return;
+	}
 	if (strncasecmp(rf->fc->url, "exec:", 5) == 0) {
 		rf->exec = 1;
 		refresh_start_exec(rf);
@@ -635,6 +846,13 @@ refresh_start_feed(struct refresh_feed *rf)
 		msg = xasprintf("unsupported URL (http, https, file or exec "
 		    "only)");
 		refresh_feed_fail(rf, STATUS_BAD_CONFIG, msg);
+		free(msg);
+		return;
+	}
+	/* a FIFO or a device would block the loop in open(2), or never end */
+	if (strncasecmp(rf->fc->url, "file://", 7) == 0 &&
+	    (s = fetch_file_check(rf->fc->url, &msg)) != STATUS_OK) {
+		refresh_feed_fail(rf, s, msg);
 		free(msg);
 		return;
 	}
@@ -718,9 +936,13 @@ refresh_start(struct db *db, const struct config *cfg,
 	buf_init(&r->new_titles);
 	r->feeds = xcalloc(cfg->nfeeds > 0 ? cfg->nfeeds : 1, sizeof *r->feeds);
 	refresh_count++;
+	r->live_next = refresh_live;
+	refresh_live = r;
 	pwork_hold();
-	if (db != NULL)
+	if (db != NULL) {
+		db_batch_set_hook(db, refresh_batch_ended, NULL);
 		db_batch_begin(db);
+	}
 
 	for (i = 0; i < cfg->nfeeds; i++) {
 		fc = &cfg->feeds[i];
@@ -737,8 +959,9 @@ refresh_start(struct db *db, const struct config *cfg,
 		if (db != NULL) {
 			if (db_feed_sync(db, fc->url, fc->title, fc->tags,
 			    fc->ntags, &rf->id, &cause) != STATUS_OK) {
+				/* not fetched: nowhere to store it */
 				log_warn("refresh: %s: %s", fc->url, cause);
-				free(cause);
+				rf->db_error = cause;
 				cause = NULL;
 			} else if (db_feed_get(db, rf->id, &rf->dbf) ==
 			    STATUS_OK)
@@ -783,8 +1006,28 @@ refresh_start(struct db *db, const struct config *cfg,
 static void
 refresh_free(struct refresh *r)
 {
+	struct refresh **pp;
 	char *cause = NULL;
 	size_t i;
+
+	for (pp = &refresh_live; *pp != NULL; pp = &(*pp)->live_next)
+		if (*pp == r) {
+			*pp = r->live_next;
+			break;
+		}
+	if (r->report_timer != 0)
+		loop_cancel_timer(r->report_timer);
+	/* empty by now: every feed was reported */
+	while (r->committing != NULL || r->decided != NULL) {
+		struct refresh_store *rs = r->committing != NULL ?
+		    r->committing : r->decided;
+
+		if (rs == r->committing)
+			r->committing = rs->next;
+		else
+			r->decided = rs->next;
+		refresh_store_free(rs);
+	}
 
 	for (i = 0; i < r->nfeeds; i++) {
 		if (r->feeds[i].have_dbf)
@@ -793,6 +1036,7 @@ refresh_free(struct refresh *r)
 		if (r->feeds[i].parsing != NULL)
 			refresh_store_free(r->feeds[i].parsing);
 		free(r->feeds[i].parse_error);
+		free(r->feeds[i].db_error);
 		free(r->feeds[i].conf.url);
 		free(r->feeds[i].conf.title);
 	}
@@ -808,6 +1052,8 @@ refresh_free(struct refresh *r)
 		log_warn("refresh: %s", cause);
 		free(cause);
 	}
+	if (r->db != NULL && refresh_live == NULL)
+		db_batch_set_hook(r->db, NULL, NULL);
 	free(r->feeds);
 	buf_free(&r->new_titles);
 	free(r);
@@ -890,9 +1136,15 @@ refresh_notify(struct refresh *r)
 static void
 refresh_finish(struct refresh *r)
 {
+	char *cause = NULL;
+
 	if (r->finished)
 		return;
 	r->finished = 1;
+	if (r->db != NULL && db_checkpoint_error(r->db, &cause) != STATUS_OK) {
+		refresh_cache_error(r, cause);
+		free(cause);
+	}
 	if (r->timer != 0) {
 		loop_cancel_timer(r->timer);
 		r->timer = 0;
@@ -966,6 +1218,11 @@ refresh_cancel(struct refresh *r)
 		rs->rep.error = status_message(STATUS_CANCELLED);
 		refresh_feed_end(rs->rf, &rs->rep, NULL, &rs->pf);
 		refresh_store_free(rs);
+	}
+	/* feeds stored already: committed (or lost) and reported now */
+	if (r->db != NULL && (r->committing != NULL || r->decided != NULL)) {
+		refresh_commit(r);
+		refresh_report_decided(r);
 	}
 	r->holding--;
 	if (r->pending == 0 && r->holding == 0)

@@ -19,11 +19,30 @@ static const int signal_list[] = {
 	SIGWINCH, SIGCHLD, SIGINT, SIGTERM, SIGHUP, SIGTSTP, SIGCONT
 };
 
+/* signal_exit_after(): the grace period, and the signal that started it */
+static volatile sig_atomic_t signal_grace;
+static volatile sig_atomic_t signal_stopping;
+
+static void
+signal_alarm(int sig)
+{
+	(void)sig;
+	_exit(128 + signal_stopping);
+}
+
 static void
 signal_handler(int sig)
 {
 	int saved = errno;
 	unsigned char c = (unsigned char)sig;
+
+	if (signal_grace > 0 &&
+	    (sig == SIGINT || sig == SIGTERM || sig == SIGHUP)) {
+		if (signal_stopping != 0)
+			_exit(128 + sig);	/* asked twice */
+		signal_stopping = sig;
+		alarm((unsigned)signal_grace);
+	}
 
 	if (write(signal_pipe[1], &c, 1) == -1) {
 		/* pipe full: the loop is already awake */
@@ -69,6 +88,21 @@ signal_init(void (*cb)(int, void *), void *arg)
 }
 
 void
+signal_exit_after(int seconds)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = seconds > 0 ? signal_alarm : SIG_DFL;
+	if (seconds <= 0)
+		alarm(0);
+	sigaction(SIGALRM, &sa, NULL);
+	signal_stopping = 0;
+	signal_grace = seconds > 0 ? seconds : 0;
+}
+
+void
 signal_done(void)
 {
 	struct sigaction sa;
@@ -76,6 +110,8 @@ signal_done(void)
 
 	if (signal_pipe[0] == -1)
 		return;
+	if (signal_grace > 0)
+		signal_exit_after(0);
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = SIG_DFL;
 	for (i = 0; i < sizeof signal_list / sizeof signal_list[0]; i++)

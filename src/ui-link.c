@@ -5,6 +5,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "tidende/article-view.h"
 #include "tidende/db-feed.h"
@@ -39,9 +40,9 @@ ui_link_current(struct ui *ui)
 	return NULL;
 }
 
-/* A link safe to hand to a browser as one argv word. */
-static int
-ui_link_ok(const char *link)
+/* The length of link's scheme (before the ':'), 0 when it has none. */
+static size_t
+ui_link_scheme(const char *link)
 {
 	const char *p = link;
 
@@ -50,12 +51,50 @@ ui_link_ok(const char *link)
 	while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
 	    (*p >= '0' && *p <= '9') || *p == '+' || *p == '-' || *p == '.')
 		p++;
-	if (*p != ':')
-		return 0;
-	for (p = link; *p != '\0'; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+	return *p == ':' ? (size_t)(p - link) : 0;
+}
+
+/*
+ * Whether the browser may have a link of this scheme: one of the words
+ * of browser-schemes.  A feed's link can be javascript:, file: (through
+ * xml:base) or any x-handler: the desktop runs a program for.
+ */
+static int
+ui_link_allowed(const char *link, size_t n)
+{
+	const char *w = options_str(OPT_BROWSER_SCHEMES), *e;
+
+	for (;;) {
+		w += strspn(w, " \t,");
+		if (*w == '\0')
 			return 0;
-	return 1;
+		e = w + strcspn(w, " \t,");
+		if ((size_t)(e - w) == n && strncasecmp(w, link, n) == 0)
+			return 1;
+		w = e;
+	}
+}
+
+/*
+ * The link as one argv word a browser reads as one URL: white space,
+ * control bytes and the characters URLs never hold raw are %-encoded, so
+ * a raw space or newline cannot split it or end it early.
+ */
+static char *
+ui_link_encode(const char *link)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	struct buf b = BUF_INIT;
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)link; *p != '\0'; p++)
+		if (*p <= 0x20 || *p == 0x7f || strchr("\"<>\\^`{|}", *p)) {
+			buf_addc(&b, '%');
+			buf_addc(&b, hex[*p >> 4]);
+			buf_addc(&b, hex[*p & 15]);
+		} else
+			buf_addc(&b, (char)*p);
+	return buf_detach(&b);
 }
 
 static void
@@ -99,7 +138,7 @@ ui_link_open(struct ui *ui, const char *given)
 {
 	char *const *cmd = options_argv(OPT_BROWSER);
 	const char *env = getenv("BROWSER");
-	char *link, **argv, *cause = NULL;
+	char *link, **argv, *cause = NULL, *enc;
 	const char *fallback[2] = { NULL, NULL };
 	struct spawn_opts so;
 	size_t n = 0, i;
@@ -110,11 +149,21 @@ ui_link_open(struct ui *ui, const char *given)
 		ui_message(ui, "no link here");
 		return;
 	}
-	if (!ui_link_ok(link)) {
+	if ((n = ui_link_scheme(link)) == 0) {
 		ui_error(ui, "not opening a link without a scheme: %s", link);
 		free(link);
 		return;
 	}
+	if (!ui_link_allowed(link, n)) {
+		ui_error(ui, "not opening a %.*s: link (set browser-schemes to "
+		    "allow it): %s", (int)n, link, link);
+		free(link);
+		return;
+	}
+	enc = ui_link_encode(link);
+	free(link);
+	link = enc;
+	n = 0;
 	if (cmd == NULL) {
 		fallback[0] = env != NULL && *env != '\0' ? env : "xdg-open";
 		cmd = (char *const *)fallback;

@@ -227,9 +227,14 @@ ui_refresh_done_cb(const struct refresh_progress *p, void *arg)
 	struct ui *ui = arg;
 
 	ui->refresh = NULL;
-	if (p->total == 0)
+	if (p->total == 0 && p->cache_errors == 0)
 		return;		/* a timer tick with nothing due */
-	if (p->errors > 0)
+	if (p->store_errors > 0 || p->cache_errors > 0)
+		ui_error(ui, "%s%s%zu feed%s not stored, %zu new article%s",
+		    p->cache_error, p->cache_error[0] != '\0' ? ": " : "",
+		    p->store_errors, p->store_errors == 1 ? "" : "s",
+		    p->new_items, p->new_items == 1 ? "" : "s");
+	else if (p->errors > 0)
 		ui_error(ui, "refreshed %zu feed%s: %zu new article%s, %zu "
 		    "failed (:errors to see why)", p->total, p->total == 1 ?
 		    "" : "s", p->new_items, p->new_items == 1 ? "" : "s",

@@ -105,6 +105,18 @@ is_bidi_control(uint32_t cp)
 }
 
 /*
+ * Invisible characters that hide text or tell apart two titles that
+ * look the same: zero width space and joiner, word joiner, and the
+ * byte order mark (zero width no-break space) in the middle of text.
+ * (U+200C, the zero width non-joiner, stays: Persian needs it.)
+ */
+static int
+is_invisible(uint32_t cp)
+{
+	return cp == 0x200b || cp == 0x200d || cp == 0x2060 || cp == 0xfeff;
+}
+
+/*
  * Skip an escape sequence whose introducer (ESC x or an 8-bit C1 code
  * point) was just read; `kind` is the final byte of the 7-bit form
  * ('[' CSI, ']' OSC, 'P' DCS, '_' APC, '^' PM, 'X' SOS).  Returns the
@@ -127,7 +139,12 @@ skip_sequence(const char *s, size_t len, int kind)
 			i++;
 		return i;
 	}
-	/* string sequences end at BEL, ESC \ or ST (U+009C) */
+	/*
+	 * String sequences end at BEL, ESC \ or ST (U+009C).  One with no
+	 * end is not a sequence a terminal would finish: only its
+	 * introducer goes, and the rest of the text stays (it removed the
+	 * rest of the field).
+	 */
 	while (i < len) {
 		if (p[i] == 0x07)
 			return i + 1;
@@ -138,7 +155,7 @@ skip_sequence(const char *s, size_t len, int kind)
 			return i + n;
 		i += n;
 	}
-	return i;
+	return 0;
 }
 
 char *
@@ -180,13 +197,13 @@ utf8_clean(const char *s, size_t len, int flags)
 			i += skip_sequence(s + i, len - i, k);
 			continue;
 		}
-		if (cp == '\r')
-			cp = '\n';
+		if (cp == '\r' || cp == 0x2028 || cp == 0x2029)
+			cp = '\n';	/* line and paragraph separators too */
 		if (cp == '\n' || cp == '\t') {
 			if (!(flags & UTF8_KEEP_NEWLINES))
 				cp = ' ';
 		} else if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 &&
-		    cp < 0xa0) || is_bidi_control(cp))
+		    cp < 0xa0) || is_bidi_control(cp) || is_invisible(cp))
 			continue;
 		if (flags & UTF8_COLLAPSE_SPACE) {
 			if (cp == ' ' || cp == '\t' || cp == '\n' ||
@@ -207,21 +224,6 @@ utf8_clean(const char *s, size_t len, int flags)
 	    b.s[b.len - 1] == ' ')
 		b.s[--b.len] = '\0';
 	return buf_detach(&b);
-}
-
-char *
-utf8_clean_inplace(char *s, int flags)
-{
-	char *c;
-	size_t n;
-
-	if (s == NULL)
-		return NULL;
-	c = utf8_clean(s, strlen(s), flags);
-	n = strlen(c);
-	memcpy(s, c, n + 1);	/* cleaning never makes text longer... */
-	free(c);
-	return s;
 }
 
 int

@@ -46,6 +46,7 @@ spaces as _, and - when absent).  Behaviours by path:
   /slowpage/SECS/NAME  fixture NAME as text/html after SECS seconds
   /hugepage/MB         an HTML page of about MB megabytes, chunked
   /htmlbomb/MB         a gzip body that inflates to MB megabytes, as text/html
+  /bigheader/KB        a reply with one header line of KB kilobytes
 """
 import argparse
 import email.utils
@@ -341,6 +342,9 @@ class Handler(BaseHTTPRequestHandler):
             return self.site(url.path)
         if kind == "bigpage":
             return self.bigpage(int(parts[1]) if len(parts) > 1 else 8)
+        if kind == "bigheader" and len(parts) >= 2:
+            return self.reply(200, b"", "text/plain",
+                              [("X-Big", "a" * (int(parts[1]) << 10))])
         return self.reply(404, b"no such behaviour\n", "text/plain")
 
     def site(self, path):

@@ -25,5 +25,6 @@ int	cmd_sync(struct app *, int argc, char **argv);
 int	cmd_discover(struct app *, int argc, char **argv);
 int	cmd_add(struct app *, int argc, char **argv);
 int	cmd_complete(struct app *, int argc, char **argv);
+int	cmd_check(struct app *, int argc, char **argv);
 
 #endif

@@ -54,5 +54,20 @@ void		 db_batch_begin(struct db *);
 enum status	 db_batch_commit(struct db *, char **cause);
 enum status	 db_batch_end(struct db *, char **cause);
 int64_t		 db_batch_age(struct db *);	/* ms open, -1: none */
+/*
+ * Told whenever the open store batch ends, whatever write ended it:
+ * committed (ok 1), or rolled back (ok 0, why in cause, borrowed).  What
+ * was stored in it is safe, or gone, only then: a refresh reports its
+ * feeds from here.  One hook a connection; NULL removes it.
+ */
+typedef void	(*db_batch_hook)(struct db *, int ok, const char *cause,
+		    void *arg);
+void		 db_batch_set_hook(struct db *, db_batch_hook, void *arg);
+/*
+ * Whether the checkpoint thread failed to write the log back to the
+ * cache since the last call (a full disk): STATUS_DB with why in *cause.
+ * What was committed is safe in the log; the log only keeps growing.
+ */
+enum status	 db_checkpoint_error(struct db *, char **cause);
 
 #endif

@@ -83,5 +83,12 @@ void	 fetch_cancel(struct fetch_job *);
 unsigned fetch_pending(void);
 /* The User-Agent sent (user-agent option, else tidende/VERSION). */
 const char *fetch_user_agent(void);
+/*
+ * Whether a file:// URL names a regular file that can be read, found
+ * without ever blocking (a FIFO with no writer held open(2) for ever; a
+ * device or a FIFO may never end): STATUS_OK, or an error naming the
+ * path and what it is in *cause.  Call it before fetch_start().
+ */
+enum status fetch_file_check(const char *url, char **cause);
 
 #endif

@@ -24,6 +24,8 @@ enum option_type {
 #define OPTION_INFO(_) \
 	_(BROWSER, "browser", COMMAND, "", 0, 0, NULL, \
 	    "command that opens a link; %u is the link as one argument (default: $BROWSER, else xdg-open)") \
+	_(BROWSER_SCHEMES, "browser-schemes", STRING, "http https mailto", 0, 0, NULL, \
+	    "link schemes handed to the browser, separated by spaces; others are refused (a feed's javascript:, file: or x-handler: links)") \
 	_(TRANSLATE_COMMAND, "translate-command", COMMAND, "", 0, 0, NULL, \
 	    "command that reads an article on stdin and writes its translation on stdout") \
 	_(TRANSLATE_TIMEOUT, "translate-timeout", INT, "60", 1, 3600, NULL, \

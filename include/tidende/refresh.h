@@ -32,6 +32,15 @@ struct refresh_progress {
 	size_t	 errors;
 	size_t	 bytes;
 	size_t	 new_items;
+	/*
+	 * Failed writes to the cache (a full disk): feeds fetched but not
+	 * stored (counted in errors too; their fetch record is kept as it
+	 * was, so the next refresh fetches them in full), and other writes
+	 * (fetch records, checkpoints).  cache_error: the first cause.
+	 */
+	size_t	 store_errors;
+	size_t	 cache_errors;
+	char	 cache_error[256];
 };
 
 /* Which feeds to refresh: all (both NULL), one URL, or one tag. */
@@ -48,8 +57,9 @@ typedef void (*refresh_done_cb)(const struct refresh_progress *, void *arg);
 
 /*
  * Start refreshing the configured feeds matching filter.  Returns at once;
- * the work happens in the loop.  feed_cb runs after each feed is stored,
- * done_cb once at the end (after which the refresh frees itself).
+ * the work happens in the loop.  feed_cb runs after each feed is stored
+ * and committed (or failed), done_cb once at the end (after which the
+ * refresh frees itself).
  */
 struct refresh	*refresh_start(struct db *, const struct config *,
 		    const struct refresh_filter *, refresh_feed_cb feed_cb,

@@ -29,12 +29,12 @@ int	 utf8_valid(const char *s, size_t len);
 /*
  * Make untrusted text safe to store and draw: invalid UTF-8 becomes U+FFFD;
  * C0 controls (but \t and \n with UTF8_KEEP_NEWLINES), DEL, C1 controls,
- * bidi embedding/override/isolate marks and whole escape sequences
- * (CSI, OSC, DCS, APC, PM, SOS, 7- and 8-bit) are removed.
+ * bidi embedding/override/isolate marks, invisible characters (U+200B,
+ * U+200D, U+2060, U+FEFF) and whole escape sequences (CSI, OSC, DCS, APC,
+ * PM, SOS, 7- and 8-bit; of a string sequence with no end, only its
+ * introducer) are removed; \r, U+2028 and U+2029 are newlines.
  */
 char	*utf8_clean(const char *s, size_t len, int flags);
-/* In place variant for a NUL-terminated heap string; returns it. */
-char	*utf8_clean_inplace(char *s, int flags);
 
 /* Display width of a code point (0, 1 or 2; control -> 0). */
 int	 utf8_cp_width(uint32_t cp);

@@ -51,7 +51,7 @@ is "interrupted: both transfers were under way" \
 kill -INT $pid
 wait $pid
 rc=$?
-is "interrupted: exit 69" "$rc" 69
+is "interrupted: exit 130 (128 + SIGINT)" "$rc" 130
 like "interrupted: reported as cancelled" "$(cat "$T/int.out")" "^Stalling: error: cancelled"
 like "interrupted: the other too" "$(cat "$T/int.out")" "^Stalling too: error: cancelled"
 

@@ -811,7 +811,7 @@ test_load_files(void **state)
 		fwrite("set\0x", 1, 5, f);
 		fclose(f);
 	}
-	want = xasprintf("%s: not a text file", main_path);
+	want = xasprintf("%s:1: not a text file (a NUL byte)", main_path);
 	load_file_fails(main_path, want);
 	free(want);
 	free(main_path);

@@ -1,0 +1,56 @@
+/*
+ * `tidende check`: is the cache sound?  SQLite's integrity check, the
+ * search index against the articles, and every feed's counters against a
+ * recount (db_check()).  Prints "PATH: ok" and exits 0, or says what is
+ * wrong and exits 65 (damaged), 1 when the cache cannot be read at all.
+ * It never creates a cache and never changes one.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tidende/cmd.h"
+#include "tidende/db.h"
+
+int
+cmd_check(struct app *app, int argc, char **argv)
+{
+	struct db *db;
+	char *cause = NULL;
+	enum status s;
+	int rc;
+
+	(void)argv;
+	if (argc != 1) {
+		fprintf(stderr, "usage: tidende check\n");
+		return EXIT_USAGE;
+	}
+	s = db_open(app->db_path, DB_READONLY, &db, &cause);
+	if (s != STATUS_OK) {
+		fprintf(stderr, "tidende: %s\n", cause != NULL ? cause :
+		    status_message(s));
+		/* refused as damaged at open (db_cause_rc's wording) */
+		rc = s == STATUS_DB && cause != NULL &&
+		    (strstr(cause, "the cache is damaged") != NULL ||
+		    strstr(cause, "not a tidende cache") != NULL) ?
+		    EXIT_DATAERR : 1;
+		free(cause);
+		return rc;
+	}
+	s = db_check(db, &cause);
+	if (s == STATUS_OK) {
+		if (!app->quiet)
+			printf("%s: ok\n", db_path(db));
+		db_close(db);
+		if (fflush(stdout) != 0 || ferror(stdout)) {
+			app_error("check", "cannot write the output");
+			return 1;
+		}
+		return 0;
+	}
+	fprintf(stderr, "tidende: %s\n", cause != NULL ? cause :
+	    status_message(s));
+	free(cause);
+	db_close(db);
+	return s == STATUS_DB ? EXIT_DATAERR : 1;
+}
