@@ -5,6 +5,7 @@
  * wrong and exits 65 (damaged), 1 when the cache cannot be read at all.
  * It never creates a cache and never changes one.
  */
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,11 +21,24 @@ cmd_check(struct app *app, int argc, char **argv)
 	enum status s;
 	int rc;
 
-	(void)argv;
-	if (argc != 1) {
-		fprintf(stderr, "usage: tidende check\n");
-		return EXIT_USAGE;
+	static const char usage[] = "check\n"
+	    "Check the cache: SQLite's integrity check, the search index and "
+	    "every feed's\ncounters; \"PATH: ok\" and exit 0, or what is wrong "
+	    "and exit 65.";
+	static const struct option longopts[] = {
+		{ "help",	no_argument,	NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int ch;
+
+	while ((ch = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+		if (ch == 'h')
+			return app_help(usage);
+		return app_option_error(usage, ch, argv);
 	}
+	if (optind != argc)
+		return app_usage_error(usage, "unexpected argument: %s",
+		    argv[optind]);
 	s = db_open(app->db_path, DB_READONLY, &db, &cause);
 	if (s != STATUS_OK) {
 		fprintf(stderr, "tidende: %s\n", cause != NULL ? cause :

@@ -47,7 +47,7 @@ cmd_opml_read(const char *path, size_t *len, int *rc)
 		f = stdin;
 	else if ((f = fopen(path, "r")) == NULL) {
 		app_error(path, "cannot read: %s", strerror(errno));
-		*rc = 1;
+		*rc = EXIT_DATAERR;	/* tidende(1): cannot be read: 65 */
 		return NULL;
 	}
 	*rc = 1;

@@ -278,7 +278,9 @@ sync_password_file(const char *path, char **cause)
 	ssize_t n;
 	int fd;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY)) == -1) {
+	/* O_NONBLOCK: a FIFO with no writer must not hold the loop */
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)) ==
+	    -1) {
 		*cause = xasprintf("sync-password-file %s: %s", path,
 		    strerror(errno));
 		return NULL;

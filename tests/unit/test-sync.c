@@ -71,6 +71,17 @@ test_password_file(void **state)
 	assert_null(sync_password_file(path, &cause));
 	assert_non_null(strstr(cause, "No such file"));
 	free(cause);
+	cause = NULL;
+
+	/* a FIFO with no writer: refused at once, never waited on (the
+	 * alarm turns a wait into a failure instead of a hung test) */
+	assert_int_equal(mkfifo(path, 0600), 0);
+	alarm(10);
+	assert_null(sync_password_file(path, &cause));
+	alarm(0);
+	assert_non_null(strstr(cause, "not a regular file"));
+	free(cause);
+	unlink(path);
 }
 
 static void
