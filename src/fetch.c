@@ -30,7 +30,8 @@
 #define FETCH_MAX_HEADER	2048	/* longest header value kept */
 #define FETCH_LOW_SPEED_TIME	30	/* seconds below 1 byte/s */
 #define FETCH_MAX_WAIT		1000	/* ms, longest wait while transfers run */
-#define FETCH_PASS_MS		20	/* ms of completions handled per pass */
+#define FETCH_PASS_MS		20	/* ms of body and completions per pass */
+#define FETCH_HELD_SLICE	(64 * 1024) /* bytes of held body per data() */
 
 struct fetch_job {
 	struct fetch_job *prev, *next;	/* queue or active list */
@@ -47,7 +48,6 @@ struct fetch_job {
 	int		 http_only;
 	char		*accept;
 	long		 timeout;
-	int		 never_pause;
 	int		(*data)(const struct fetch_reply *, const char *,
 			    size_t, void *);
 	void		(*done)(const struct fetch_reply *, void *);
@@ -68,8 +68,18 @@ struct fetch_job {
 	char		*last_modified;
 
 	size_t		 bytes;
-	int		 paused;	/* body held back for the next pass */
-	int		 was_paused;	/* ... at least once */
+	/*
+	 * Body held back for the next pass (held[held_off..held_len)): it
+	 * arrived once the pass had used its time.  Never more than
+	 * max_size: bytes counts it as it arrives.
+	 */
+	char		*held;
+	size_t		 held_len;
+	size_t		 held_off;
+	size_t		 held_cap;
+	int		 in_multi;	/* easy handle added to the multi */
+	int		 ended;		/* curl is done; held body still to go */
+	CURLcode	 ended_rc;
 	int		 body_started;
 	int		 too_big;
 	int		 refused;	/* data() asked to stop */
@@ -91,16 +101,19 @@ static struct {
 	char		*user_agent;
 	int		 in_perform;
 	int		 backlog;	/* finished transfers left for the next pass */
-	unsigned	 npaused;	/* bodies held back for the next pass */
+	unsigned	 nheld;		/* jobs holding body for the next pass */
 	int64_t		 pass_start;	/* when this pass's perform began */
 	int		 changed;	/* a job queued or ended: scan the queue */
 	unsigned	 maxconn;	/* limits last given to curl */
 	unsigned	 maxhost;
+	int64_t		 pass_ms;	/* FETCH_PASS_MS, or the test hook */
 } fetch;
 
 static void	fetch_pump(void);
 static int	fetch_is_file(const char *);
 static void	fetch_perform(void);
+static void	fetch_deliver(void);
+static void	fetch_result(struct fetch_job *, CURLcode);
 static void	fetch_error(struct fetch_job *, enum status, const char *, ...)
 		    __attribute__((format(printf, 3, 4)));
 
@@ -165,7 +178,7 @@ fetch_max_wait(void *arg)
 
 	if (fetch.active.n == 0)
 		return -1;
-	if (fetch.backlog || fetch.npaused > 0)
+	if (fetch.backlog || fetch.nheld > 0)
 		return 0;
 	curl_multi_timeout(fetch.multi, &ms);
 	return ms > INT_MAX ? INT_MAX : (int)ms;
@@ -222,8 +235,18 @@ fetch_wait(struct pollfd *fds, unsigned nfds, int timeout, void *arg)
 void
 fetch_init(void)
 {
+	const char *ms;
+
 	if (fetch.init)
 		return;
+	/*
+	 * A test hook: TIDENDE_FETCH_PASS_MS=0 makes every write past the
+	 * pass's budget, so the held-back path runs for every byte.
+	 */
+	fetch.pass_ms = FETCH_PASS_MS;
+	if ((ms = getenv("TIDENDE_FETCH_PASS_MS")) != NULL && *ms >= '0' &&
+	    *ms <= '9')
+		fetch.pass_ms = strtol(ms, NULL, 10);
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
 		fatalx("curl_global_init failed");
 	if ((fetch.multi = curl_multi_init()) == NULL)
@@ -383,29 +406,55 @@ fetch_fill_reply(struct fetch_job *j)
 	r->retry_after = -1;
 }
 
+static int
+fetch_holds(const struct fetch_job *j)
+{
+	return j->held_off < j->held_len;
+}
+
+/* Keep a body chunk for the next pass, after what is already held. */
+static void
+fetch_hold(struct fetch_job *j, const char *buf, size_t len)
+{
+	size_t left = j->held_len - j->held_off;
+
+	if (left == 0) {
+		j->held_len = j->held_off = 0;
+		fetch.nheld++;
+	} else if (j->held_off > 0 && j->held_off >= left) {
+		/* most of the buffer was delivered: move the rest down */
+		memmove(j->held, j->held + j->held_off, left);
+		j->held_len = left;
+		j->held_off = 0;
+	}
+	if (len > j->held_cap - j->held_len) {
+		while (len > j->held_cap - j->held_len)
+			j->held_cap = j->held_cap == 0 ? FETCH_HELD_SLICE :
+			    j->held_cap * 2;
+		j->held = xrealloc(j->held, j->held_cap);
+	}
+	memcpy(j->held + j->held_len, buf, len);
+	j->held_len += len;
+}
+
+/* Nothing held any more (delivered, or the job ends). */
+static void
+fetch_release(struct fetch_job *j)
+{
+	if (fetch_holds(j))
+		fetch.nheld--;
+	free(j->held);
+	j->held = NULL;
+	j->held_len = j->held_off = j->held_cap = 0;
+}
+
 static size_t
 fetch_write_cb(char *buf, size_t size, size_t n, void *arg)
 {
 	struct fetch_job *j = arg;
 	size_t len = size * n;
 
-	/*
-	 * Parsing runs in here: once this pass has taken long enough, hold
-	 * the body back (curl keeps it) and go on in the next pass, so a
-	 * huge feed arriving fast never holds the loop.  (curl cannot
-	 * pause file://: it reads a file whole in one pass.)
-	 */
-	if (fetch.in_perform && len > 0 && !fetch_is_file(j->url) &&
-	    !j->never_pause &&
-	    loop_now_ms() - fetch.pass_start >= FETCH_PASS_MS) {
-		if (!j->paused) {
-			j->paused = 1;
-			j->was_paused = 1;
-			fetch.npaused++;
-		}
-		return CURL_WRITEFUNC_PAUSE;
-	}
-	/* Decompressed bytes: this also stops gzip bombs. */
+	/* Decompressed bytes, held or not: this also stops gzip bombs. */
 	j->bytes += len;
 	if (j->bytes > j->max_size) {
 		j->too_big = 1;
@@ -420,7 +469,23 @@ fetch_write_cb(char *buf, size_t size, size_t n, void *arg)
 	if (j->reply.http_status != 0 &&
 	    (j->reply.http_status < 200 || j->reply.http_status > 299))
 		return len;
-	if (j->data != NULL && j->data(&j->reply, buf, len, j->arg) != 0) {
+	if (j->data == NULL || len == 0)
+		return len;
+	/*
+	 * Parsing runs in data(): once this pass has taken long enough,
+	 * keep the body ourselves and hand it over at the start of the next
+	 * pass (fetch_deliver), so a huge feed arriving fast never holds
+	 * the loop.  Never CURL_WRITEFUNC_PAUSE: curl 7.88 drops what it
+	 * holds for a paused transfer whose last bytes arrive meanwhile,
+	 * and reports success.  Once anything is held, the rest queues
+	 * behind it, in order.
+	 */
+	if (fetch_holds(j) || (fetch.in_perform &&
+	    loop_now_ms() - fetch.pass_start >= fetch.pass_ms)) {
+		fetch_hold(j, buf, len);
+		return len;
+	}
+	if (j->data(&j->reply, buf, len, j->arg) != 0) {
 		j->refused = 1;
 		return 0;
 	}
@@ -486,7 +551,12 @@ fetch_setup_easy(struct fetch_job *j)
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L);
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, (long)FETCH_LOW_SPEED_TIME);
 	curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)j->max_size);
-	curl_easy_setopt(e, CURLOPT_BUFFERSIZE, 256L * 1024);
+	/*
+	 * curl reads a transfer up to 100 buffers in one perform while
+	 * its socket stays readable, and fetch never pauses it (late body
+	 * is held, see fetch_write_cb): 64 KB keeps that to about 6 MB.
+	 */
+	curl_easy_setopt(e, CURLOPT_BUFFERSIZE, 64L * 1024);
 	curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
 	curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
 #if LIBCURL_VERSION_NUM >= 0x075500
@@ -599,6 +669,7 @@ fetch_pump(void)
 		j->active = 1;
 		if (curl_multi_add_handle(fetch.multi, j->easy) != CURLM_OK)
 			fatalx("curl_multi_add_handle failed");
+		j->in_multi = 1;
 		log_debug("fetch: start %s", j->url);
 	}
 	fetch.changed = 0;
@@ -634,7 +705,6 @@ fetch_start(const struct fetch_job_opts *o)
 	j->http_only = o->http_only;
 	j->accept = xstrdup0(o->accept);
 	j->timeout = o->timeout;
-	j->never_pause = o->never_pause;
 	j->data = o->data;
 	j->done = o->done;
 	j->arg = o->arg;
@@ -671,6 +741,7 @@ fetch_free(struct fetch_job *j)
 		free(j->extra[n]);
 	free(j->extra);
 	free(j->host);
+	free(j->held);
 	free((char *)j->reply.error);
 	free(j);
 }
@@ -679,12 +750,11 @@ fetch_free(struct fetch_job *j)
 static void
 fetch_finish(struct fetch_job *j)
 {
-	if (j->paused) {
-		j->paused = 0;
-		fetch.npaused--;
-	}
+	fetch_release(j);
 	if (j->active) {
-		curl_multi_remove_handle(fetch.multi, j->easy);
+		if (j->in_multi)
+			curl_multi_remove_handle(fetch.multi, j->easy);
+		j->in_multi = 0;
 		fetch_list_remove(&fetch.active, j);
 	} else
 		fetch_list_remove(&fetch.queue, j);
@@ -770,19 +840,14 @@ fetch_result(struct fetch_job *j, CURLcode rc)
 		break;
 	case CURLE_OUT_OF_MEMORY:
 		/*
-		 * curl says "Out of memory" for its own limits, not malloc:
-		 * a header line over 100 kB, and more than 64 MB inflated
-		 * while the transfer was paused (a compression bomb).
+		 * curl says "Out of memory" for its own limits too, not only
+		 * malloc's: a header line over 100 kB.  (It held no body:
+		 * fetch never pauses a transfer, so curl's 64 MB limit on a
+		 * paused body cannot be met.)
 		 */
 		if (!j->body_started)
 			fetch_error(j, STATUS_TOO_BIG, "a reply header larger "
 			    "than curl accepts (100 kB)");
-		else if (j->was_paused && j->max_size <= (64u << 20))
-			fetch_error(j, STATUS_TOO_BIG, "larger than %zu MB "
-			    "(set max-size)", j->max_size >> 20);
-		else if (j->was_paused)
-			fetch_error(j, STATUS_TOO_BIG, "more than 64 MB "
-			    "inflated at once (a compression bomb?)");
 		else
 			fetch_error(j, STATUS_NO_MEMORY, "%s", why);
 		break;
@@ -813,11 +878,64 @@ fetch_result(struct fetch_job *j, CURLcode rc)
 	}
 }
 
+/*
+ * Hand held body to data(), a slice at a time, until the pass has used
+ * its time (at least one slice, so it always moves on).  A job whose
+ * transfer ended finishes once all of it is delivered; one whose data()
+ * refuses stops like it would have in the write callback.
+ */
+static void
+fetch_deliver(void)
+{
+	struct fetch_job *j, *next;
+	size_t len;
+	int any = 0;
+
+	for (j = fetch.active.head; j != NULL && fetch.nheld > 0; j = next) {
+		next = j->next;
+		while (fetch_holds(j)) {
+			if (any && loop_now_ms() - fetch.pass_start >=
+			    fetch.pass_ms)
+				return;
+			any = 1;
+			len = j->held_len - j->held_off;
+			if (len > FETCH_HELD_SLICE)
+				len = FETCH_HELD_SLICE;
+			j->held_off += len;
+			if (j->held_off == j->held_len)
+				fetch.nheld--;
+			if (j->data(&j->reply, j->held + j->held_off - len,
+			    len, j->arg) != 0) {
+				j->refused = 1;
+				fetch_result(j, CURLE_WRITE_ERROR);
+				log_debug("fetch: done %s: refused", j->url);
+				fetch_finish(j);
+				/* done() may have ended others: rescan */
+				next = fetch.active.head;
+				break;
+			}
+			if (fetch_holds(j))
+				continue;
+			fetch_release(j);
+			if (j->ended) {
+				fetch_result(j, j->ended_rc);
+				log_debug("fetch: done %s: %d %s (held body)",
+				    j->url, j->reply.http_status,
+				    j->reply.error != NULL ? j->reply.error :
+				    "ok");
+				fetch_finish(j);
+				next = fetch.active.head;
+			}
+			break;
+		}
+	}
+}
+
 static void
 fetch_perform(void)
 {
 	CURLMsg *msg;
-	struct fetch_job *j, *next;
+	struct fetch_job *j;
 	CURLcode rc;
 	int64_t start;
 	int running, left;
@@ -826,15 +944,9 @@ fetch_perform(void)
 		return;
 	fetch.in_perform = 1;
 	fetch.pass_start = loop_now_ms();
-	/* bodies held back last pass: go on (this may parse right away) */
-	for (j = fetch.active.head; j != NULL && fetch.npaused > 0; j = next) {
-		next = j->next;
-		if (!j->paused)
-			continue;
-		j->paused = 0;
-		fetch.npaused--;
-		curl_easy_pause(j->easy, CURLPAUSE_CONT);
-	}
+	/* bodies held back last pass go first, so they stay in order */
+	if (fetch.nheld > 0)
+		fetch_deliver();
 	curl_multi_perform(fetch.multi, &running);
 	start = loop_now_ms();
 	fetch.backlog = 0;
@@ -848,6 +960,18 @@ fetch_perform(void)
 		    (char **)&j);
 		if (j == NULL)
 			continue;
+		if (rc == CURLE_OK && fetch_holds(j)) {
+			/*
+			 * Complete, but part of the body still waits for
+			 * data(): the job ends (its result and ETag
+			 * reported) once all of it is delivered.
+			 */
+			curl_multi_remove_handle(fetch.multi, j->easy);
+			j->in_multi = 0;
+			j->ended = 1;
+			j->ended_rc = rc;
+			continue;
+		}
 		fetch_result(j, rc);
 		log_debug("fetch: done %s: %d %s", j->url, j->reply.http_status,
 		    j->reply.error != NULL ? j->reply.error : "ok");
@@ -857,7 +981,7 @@ fetch_perform(void)
 		 * leave the rest for the next pass once this one took long
 		 * enough, so keys and drawing get their turn in between.
 		 */
-		if (left > 0 && loop_now_ms() - start >= FETCH_PASS_MS) {
+		if (left > 0 && loop_now_ms() - start >= fetch.pass_ms) {
 			fetch.backlog = 1;
 			break;
 		}

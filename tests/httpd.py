@@ -34,6 +34,8 @@ spaces as _, and - when absent).  Behaviours by path:
   /bomb/MB             a gzip body that inflates to MB megabytes
   /html                an HTML page
   /gen/ID?items=N&delay=S  a generated RSS feed (ID in titles), after S seconds
+  /gzipgen/ID?items=N  a generated RSS feed gzip-compressed, whole in one
+                       write (Content-Length, ETag)
   /count               how many requests were served, as text
   /site/PATH           a file of tests/fixtures/discover (PATH/ is
                        PATH/index.html or PATH/index.xml), @BASE@ in it
@@ -297,6 +299,11 @@ class Handler(BaseHTTPRequestHandler):
                 time.sleep(delay)
             return self.conditional(gen_feed(parts[1] if len(parts) > 1
                                              else "x", n), True, True)
+        if kind == "gzipgen":
+            body = gen_feed(parts[1] if len(parts) > 1 else "x",
+                            int(query.get("items", ["30"])[0]))
+            return self.conditional(gzip.compress(body, mtime=0), True, False, [
+                ("Content-Encoding", "gzip")])
         if kind == "page":
             body = self.fixture(rest)
             if body is None:

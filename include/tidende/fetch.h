@@ -60,9 +60,10 @@ struct fetch_job_opts {
 	/* Seconds the whole transfer may take (0: download-timeout). */
 	long	 timeout;
 	/*
-	 * data() only keeps the bytes (cheap): never hold the body back
-	 * for the next pass.  (A gzip transfer held back under load could
-	 * end without its last bytes with curl 7.88.)
+	 * No longer used (kept so callers still build): fetch never pauses
+	 * a transfer.  Body that arrives once a loop pass has used its time
+	 * is kept by fetch (counted against max_size) and given to data()
+	 * at the start of the next pass; done() comes after all of it.
 	 */
 	int	 never_pause;
 	/* Once, after the transfer ended (also on cancel). */

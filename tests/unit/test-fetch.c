@@ -26,6 +26,7 @@ struct result {
 	char	*error;
 	size_t	 bytes;		/* seen by data() */
 	size_t	 chunks;
+	size_t	 bytes_at_done;	/* what data() had seen when done() came */
 	int	 stop_after;	/* data() returns 1 after this many chunks */
 };
 
@@ -47,6 +48,7 @@ on_done(const struct fetch_reply *r, void *arg)
 	struct result *res = arg;
 
 	res->done = 1;
+	res->bytes_at_done = res->bytes;
 	res->status = r->status;
 	res->error = r->error != NULL ? strdup(r->error) : NULL;
 }
@@ -267,6 +269,52 @@ test_fetch_http_only(void **state)
 	free(res.error);
 }
 
+/*
+ * A pass budget of 0 (TIDENDE_FETCH_PASS_MS): every chunk arrives past
+ * the budget and is held for a later pass.  All of it still reaches
+ * data(), in order, before done(); a receiver that stops while body is
+ * held stops the job; the size cap counts held bytes.
+ */
+static void
+test_fetch_held(void **state)
+{
+	struct result res = { 0 };
+	char url[300];
+
+	fetch_done();
+	setenv("TIDENDE_FETCH_PASS_MS", "0", 1);
+	fetch_init();
+	snprintf(url, sizeof url, "file://%s", path);
+	start(url, 0, &res);
+	run_until(&res, 1);
+	assert_int_equal(res.status, STATUS_OK);
+	assert_int_equal(res.bytes, 1000000);
+	assert_int_equal(res.bytes_at_done, 1000000);
+	/* held back: given over more than one pass, in slices */
+	assert_true(res.chunks > 1);
+	free(res.error);
+
+	memset(&res, 0, sizeof res);
+	res.stop_after = 2;
+	start(url, 0, &res);
+	run_until(&res, 1);
+	assert_int_equal(res.status, STATUS_CANCELLED);
+	assert_int_equal(res.chunks, 2);
+	assert_int_equal(fetch_pending(), 0);
+	free(res.error);
+
+	memset(&res, 0, sizeof res);
+	start(url, 1000, &res);
+	run_until(&res, 1);
+	assert_int_equal(res.status, STATUS_TOO_BIG);
+	assert_true(res.bytes <= 1000);
+	free(res.error);
+
+	fetch_done();
+	unsetenv("TIDENDE_FETCH_PASS_MS");
+	fetch_init();
+}
+
 int
 main(void)
 {
@@ -278,6 +326,7 @@ main(void)
 		cmocka_unit_test(test_fetch_queue_and_cancel),
 		cmocka_unit_test(test_fetch_protocols),
 		cmocka_unit_test(test_fetch_http_only),
+		cmocka_unit_test(test_fetch_held),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
