@@ -88,6 +88,10 @@ is "SIGINT during a stalled transfer: exit 130" \
 # (a minute) on the loop's thread.
 config "feed file://$T/plain.xml \"Plain\""
 cp "$FIX/atom.xml" "$T/plain.xml"
+# a file:// feed's Last-Modified is its mtime in whole seconds: the copy
+# above may share the second of the first refresh's, which would make it
+# "not modified"; date it clearly later
+touch -d "@$(( $(date +%s) + 5 ))" "$T/plain.xml"
 python3 -c 'import sqlite3,sys,time
 c = sqlite3.connect(sys.argv[1], isolation_level=None)
 c.execute("BEGIN IMMEDIATE")
