@@ -14,7 +14,12 @@ printf 'pw\n' >"$T/pw"
 chmod 600 "$T/pw"
 gr_conf "$T/conf" carol "$T/pw"
 f=$(gr_admin feed '{"url": "http://feeds.invalid/f.xml", "title": "Feed F"}' | gr_json 'r["id"]')
-for i in 1 2 3 4; do gr_item "$f" "Article $i" >/dev/null; done
+# an hour apart, so "newest first" has one answer (made in the same
+# second, the first row was any of them)
+now=$(date +%s)
+for i in 1 2 3 4; do
+	gr_item "$f" "Article $i" "\"published\": $((now - (5 - i) * 3600))" >/dev/null
+done
 "$TIDENDE" -c "$T/conf" -d "$T/cache.db" sync >/dev/null ||
     echo "Bail out! the first sync failed"
 cat >"$T/run.sh" <<EOF
