@@ -1189,6 +1189,18 @@ extract_parser_finish(struct extract_parser *p, struct extract_result *out,
 		return STATUS_NOT_FOUND;
 	}
 	out->html = buf_detach(&x.out);
+	/*
+	 * libxml2's HTML parser lets bytes that are not UTF-8 through in
+	 * some text (found by the html fuzzer in a <pre>): the page's text
+	 * must be UTF-8 before it is stored or drawn.
+	 */
+	if (!utf8_valid(out->html, strlen(out->html))) {
+		char *clean = utf8_clean(out->html, strlen(out->html),
+		    UTF8_KEEP_NEWLINES);
+
+		free(out->html);
+		out->html = clean;
+	}
 	out->method = method;
 	out->charset = charset;
 	out->paragraphs = x.out_paras;
