@@ -6,6 +6,7 @@
  */
 #include <limits.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -519,6 +520,26 @@ opml_write_feed(struct buf *b, const struct feed_conf *fc, int indent)
 	buf_adds(b, "/>\n");
 }
 
+/*
+ * RFC 822 date in English whatever LC_TIME says: strftime's %a and %b
+ * would write "to., 03 des." under a Norwegian locale.
+ */
+static void
+opml_date(const struct tm *tm, char *out, size_t len)
+{
+	static const char days[7][4] = {
+		"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"
+	};
+	static const char months[12][4] = {
+		"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+		"Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
+	};
+
+	snprintf(out, len, "%s, %02d %s %04d %02d:%02d:%02d GMT",
+	    days[tm->tm_wday % 7], tm->tm_mday, months[tm->tm_mon % 12],
+	    tm->tm_year + 1900, tm->tm_hour, tm->tm_min, tm->tm_sec);
+}
+
 char *
 opml_write(const struct config *cfg, size_t *skipped)
 {
@@ -532,7 +553,7 @@ opml_write(const struct config *cfg, size_t *skipped)
 
 	*skipped = 0;
 	gmtime_r(&now, &tm);
-	strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+	opml_date(&tm, date, sizeof date);
 	buf_adds(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
 	buf_adds(&b, "<opml version=\"2.0\" xmlns:tidende=\"" OPML_NS "\">\n");
 	buf_adds(&b, "  <head>\n    <title>tidende feeds</title>\n");
