@@ -936,17 +936,34 @@ article_line(struct rendered *out, const char *text, int attr)
 	html_r_free(&r);
 }
 
+/*
+ * "23.0 MB" with a '.' whatever LC_NUMERIC says (printf's %.1f wrote
+ * "23,0 MB" under nb_NO inside otherwise English text): tenths by
+ * integer arithmetic, rounded half up.
+ */
 static void
 article_size(int64_t n, char *out, size_t len)
 {
-	if (n < 1024)
+	static const char *const units[] = { "KB", "MB", "GB" };
+	int64_t unit = 1024, whole, tenths;
+	int u = 0;
+
+	if (n < 1024) {
 		snprintf(out, len, "%lld bytes", (long long)n);
-	else if (n < 1024 * 1024)
-		snprintf(out, len, "%.1f KB", n / 1024.0);
-	else if (n < 1024LL * 1024 * 1024)
-		snprintf(out, len, "%.1f MB", n / (1024.0 * 1024));
-	else
-		snprintf(out, len, "%.1f GB", n / (1024.0 * 1024 * 1024));
+		return;
+	}
+	while (u < 2 && n >= unit * 1024) {
+		unit *= 1024;
+		u++;
+	}
+	whole = n / unit;
+	tenths = (n % unit * 10 + unit / 2) / unit;
+	if (tenths == 10) {
+		whole++;
+		tenths = 0;
+	}
+	snprintf(out, len, "%lld.%d %s", (long long)whole, (int)tenths,
+	    units[u]);
 }
 
 static void
