@@ -332,42 +332,86 @@ translate_start(struct db *db, const struct config *cfg,
 
 /* ------------------------------------------------- translate-titles */
 
+/* 1 when a locale name such as "C", "C.UTF-8" or "POSIX" names no language. */
+static int
+translate_locale_is_c(const char *v, size_t n)
+{
+	return (n == 1 && (*v == 'C' || *v == 'c')) ||
+	    (n == 5 && strncasecmp(v, "posix", 5) == 0);
+}
+
+/*
+ * The language option, else the first entry of LANGUAGE, else the locale
+ * from LC_ALL, LC_MESSAGES or LANG.  As in gettext, LANGUAGE is a
+ * preference list that does not apply while the locale is C or POSIX.
+ */
 char *
 translate_user_language(void)
 {
 	const char *env[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
-	const char *v = options_str(OPT_LANGUAGE);
+	const char *v = options_str(OPT_LANGUAGE), *loc = NULL, *l;
 	char *lang;
 	size_t i, n;
 
-	for (i = 0; (v == NULL || *v == '\0') && i < 3; i++)
-		v = getenv(env[i]);
+	if (v == NULL || *v == '\0') {
+		v = NULL;
+		for (i = 0; (loc == NULL || *loc == '\0') && i < 3; i++)
+			loc = getenv(env[i]);
+		l = getenv("LANGUAGE");
+		if (l != NULL && loc != NULL && *loc != '\0' &&
+		    !translate_locale_is_c(loc, strcspn(loc, "_.@-"))) {
+			while (*l == ':')
+				l++;
+			if (*l != '\0')
+				v = l;
+		}
+		if (v == NULL)
+			v = loc;
+	}
 	if (v == NULL)
 		v = "";
-	n = strcspn(v, "_.@-");
+	n = strcspn(v, "_.@-:");
 	lang = xstrndup(v, n);
 	for (i = 0; lang[i] != '\0'; i++)
 		lang[i] = tolower((unsigned char)lang[i]);
-	if (*lang == '\0' || strcmp(lang, "c") == 0 ||
-	    strcmp(lang, "posix") == 0) {
+	if (*lang == '\0' || translate_locale_is_c(lang, n)) {
 		free(lang);
 		lang = xstrdup("en");
 	}
 	return lang;
 }
 
+/*
+ * The language of a tag's first n bytes as a family: Norwegian "no",
+ * Bokmål "nb" and Nynorsk "nn" are one, since a reader of one reads
+ * the others.
+ */
+static const char *
+translate_family(const char *tag, size_t n, char *buf, size_t size)
+{
+	size_t i;
+
+	if (n >= size)
+		n = size - 1;
+	for (i = 0; i < n; i++)
+		buf[i] = tolower((unsigned char)tag[i]);
+	buf[n] = '\0';
+	if (strcmp(buf, "nb") == 0 || strcmp(buf, "nn") == 0)
+		return "no";
+	return buf;
+}
+
 int
 translate_language_differs(const char *lang)
 {
-	char *user;
-	size_t n;
+	char *user, a[16], b[16];
 	int differs;
 
 	if (lang == NULL || *lang == '\0')
 		return 0;	/* unknown: leave it */
 	user = translate_user_language();
-	n = strcspn(lang, "-_");
-	differs = n != strlen(user) || strncasecmp(lang, user, n) != 0;
+	differs = strcmp(translate_family(lang, strcspn(lang, "-_"), a,
+	    sizeof a), translate_family(user, strlen(user), b, sizeof b)) != 0;
 	free(user);
 	return differs;
 }

@@ -101,9 +101,13 @@ struct translate_titles_result {
 	int		 last;
 };
 
-/* The user's language: the language option, else from the locale. */
+/*
+ * The user's language: the language option, else the first entry of
+ * LANGUAGE (not under the C locale), else LC_ALL, LC_MESSAGES, LANG.
+ */
 char		*translate_user_language(void);
-/* 1 when titles in language lang should be translated for this user. */
+/* 1 when titles in language lang should be translated for this user
+ * (no, nb and nn are one language). */
 int		 translate_language_differs(const char *lang);
 /* The cached translated title of a row, or NULL (caller frees). */
 char		*translate_title_cached(struct db *, const struct config *,

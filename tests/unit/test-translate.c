@@ -440,6 +440,58 @@ test_user_language(void **state)
 	l = translate_user_language();
 	assert_string_equal(l, "en");
 	free(l);
+
+	/* LANGUAGE first, its first entry, before LC_ALL */
+	setenv("LC_ALL", "en_GB.UTF-8", 1);
+	setenv("LANGUAGE", "nn_NO:nb:en", 1);
+	l = translate_user_language();
+	assert_string_equal(l, "nn");
+	free(l);
+	setenv("LANGUAGE", ":de", 1);	/* empty entries are skipped */
+	l = translate_user_language();
+	assert_string_equal(l, "de");
+	free(l);
+	setenv("LANGUAGE", "", 1);
+	l = translate_user_language();
+	assert_string_equal(l, "en");
+	free(l);
+	/* as in gettext, LANGUAGE does not apply under the C locale */
+	setenv("LANGUAGE", "nb", 1);
+	setenv("LC_ALL", "C", 1);
+	l = translate_user_language();
+	assert_string_equal(l, "en");
+	free(l);
+	/* then LC_ALL, LC_MESSAGES, LANG */
+	unsetenv("LANGUAGE");
+	unsetenv("LC_ALL");
+	setenv("LC_MESSAGES", "sv_SE.UTF-8", 1);
+	setenv("LANG", "da_DK.UTF-8", 1);
+	l = translate_user_language();
+	assert_string_equal(l, "sv");
+	free(l);
+	unsetenv("LC_MESSAGES");
+	l = translate_user_language();
+	assert_string_equal(l, "da");
+	free(l);
+
+	/* no, nb and nn are one language for deciding what to translate */
+	setenv("LANG", "nb_NO.UTF-8", 1);
+	assert_false(translate_language_differs("no"));
+	assert_false(translate_language_differs("nn"));
+	assert_false(translate_language_differs("nn-NO"));
+	assert_false(translate_language_differs("NB-no"));
+	assert_true(translate_language_differs("sv"));
+	assert_true(translate_language_differs("en-US"));
+	setenv("LANG", "nn_NO.UTF-8", 1);
+	assert_false(translate_language_differs("nb-NO"));
+	setenv("LANG", "no_NO.UTF-8", 1);
+	assert_false(translate_language_differs("nn"));
+	setenv("LANG", "en_US.UTF-8", 1);
+	assert_true(translate_language_differs("no"));
+	assert_false(translate_language_differs("en"));
+	/* a neighbour of "no" is not in the family */
+	assert_true(translate_language_differs("nl"));
+	unsetenv("LANG");
 	setenv("LC_ALL", "C.UTF-8", 1);
 }
 
