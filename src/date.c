@@ -24,6 +24,14 @@ static const char *const months[] = {
 	"jul", "aug", "sep", "oct", "nov", "dec"
 };
 
+/* Norwegian names that differ from the English in their first letters */
+static const struct {
+	const char	*prefix;
+	int		 mon;
+} months_nb[] = {
+	{ "mai", 5 }, { "okt", 10 }, { "des", 12 },
+};
+
 static const struct {
 	const char	*name;
 	int		 hours;
@@ -224,7 +232,8 @@ word(const char **sp, char *out, size_t size)
 	const char *s = *sp;
 	size_t n = 0;
 
-	while (isalpha((unsigned char)*s)) {
+	/* bytes >= 0x80: the letters of "lør" and "søn" in UTF-8 */
+	while (isalpha((unsigned char)*s) || (unsigned char)*s >= 0x80) {
 		if (n + 1 < size)
 			out[n++] = tolower((unsigned char)*s);
 		s++;
@@ -244,6 +253,9 @@ month_of(const char *w)
 	for (i = 0; i < 12; i++)
 		if (strncmp(w, months[i], 3) == 0)
 			return i + 1;
+	for (i = 0; i < (int)(sizeof months_nb / sizeof months_nb[0]); i++)
+		if (strncmp(w, months_nb[i].prefix, 3) == 0)
+			return months_nb[i].mon;
 	return 0;
 }
 
@@ -358,6 +370,7 @@ clock_time(const char **sp, struct dtm *t)
  *   [Wkd[,]] DD Mon YY[YY] [hh:mm[:ss]] [zone]
  *   [Wkd[,]] Mon DD[,] YYYY [hh:mm[:ss]] [zone]
  *   asctime: Wkd Mon DD hh:mm:ss [zone] YYYY
+ * with English or Norwegian names ("tir, 02 des 2025", "2. desember 2025").
  */
 static int64_t
 parse_rfc822(const char *s)
@@ -384,9 +397,11 @@ parse_rfc822(const char *s)
 		}
 	}
 	if (isdigit((unsigned char)*s)) {
-		/* DD Mon YYYY */
+		/* DD Mon YYYY, or Norwegian "2. desember 2025" */
 		if (!number(&s, 2, &t.day, NULL))
 			return FEED_NO_DATE;
+		if (*s == '.' && (s[1] == ' ' || s[1] == '\t'))
+			s++;
 		if (*s == ' ' || *s == '-' || *s == '/')
 			s++;
 		s = skip_ws(s);

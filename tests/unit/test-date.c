@@ -114,6 +114,27 @@ static const struct date_case iso[] = {
 	{ "2015", "2015-01-01T00:00:00Z" },
 };
 
+/* Norwegian feeds that write dates with Norwegian names */
+static const struct date_case norwegian[] = {
+	{ "tir, 02 des 2025 10:00:00 +0100", "2025-12-02T09:00:00Z" },
+	{ "Tir, 02 Des 2025 10:00:00 +0100", "2025-12-02T09:00:00Z" },
+	{ "to., 03 des. 2026 07:14:33 GMT", "2026-12-03T07:14:33Z" },
+	{ "man, 05 mai 2025 08:00:00 +0200", "2025-05-05T06:00:00Z" },
+	{ "fre, 17 okt 2025 12:00:00 GMT", "2025-10-17T12:00:00Z" },
+	{ "l\xc3\xb8r, 01 mar 2025 12:00:00 GMT", "2025-03-01T12:00:00Z" },
+	{ "s\xc3\xb8ndag, 02 mars 2025 12:00:00 GMT", "2025-03-02T12:00:00Z" },
+	{ "2. desember 2025", "2025-12-02T00:00:00Z" },
+	{ "17. mai 2025", "2025-05-17T00:00:00Z" },
+	{ "1. januar 2026", "2026-01-01T00:00:00Z" },
+	{ "tirsdag 2. desember 2025", "2025-12-02T00:00:00Z" },
+	{ "2. desember 2025 10:00 +0100", "2025-12-02T09:00:00Z" },
+	{ "31. oktober 2025", "2025-10-31T00:00:00Z" },
+	/* still no date */
+	{ "2. foo 2025", NULL },
+	{ "32. desember 2025", NULL },
+	{ "02.12.2025", NULL },
+};
+
 static const struct date_case garbage[] = {
 	{ "", NULL },
 	{ "   ", NULL },
@@ -178,6 +199,13 @@ test_iso8601(void **state)
 }
 
 static void
+test_norwegian(void **state)
+{
+	(void)state;
+	run(norwegian, sizeof norwegian / sizeof norwegian[0]);
+}
+
+static void
 test_garbage(void **state)
 {
 	run(garbage, sizeof garbage / sizeof garbage[0]);
@@ -205,6 +233,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rfc822),
 		cmocka_unit_test(test_iso8601),
+		cmocka_unit_test(test_norwegian),
 		cmocka_unit_test(test_garbage),
 		cmocka_unit_test(test_format),
 	};
