@@ -14,8 +14,9 @@
 # Prints `NAME: VALUE UNIT (what)` lines (tests/bench/README).
 # Usage: sh tests/bench/latency-bench.sh [TIDENDE]
 # HOSTS (100), FEEDS (500), ITEMS (30), RUNS (3 pairs), SEED (17),
-# OLD ("16 2": max-connections and max-host-connections of run A), NEW
-# (the same for run B; empty: the defaults).
+# MODES ("delay nodelay": which of the two to run), OLD ("16 2":
+# max-connections and max-host-connections of run A), NEW (the same for
+# run B; empty: the defaults).
 set -u
 
 TIDENDE=${1:-${TIDENDE:-./tidende}}
@@ -165,7 +166,7 @@ set -- $OLD
 OLDDESC="max-connections $1, max-host-connections $2"
 NEWDESC=default; [ -n "${NEW:-}" ] && NEWDESC=$(echo $NEW | awk '{ printf "max-connections %s, max-host-connections %s", $1, $2 }')
 
-for mode in delay nodelay; do
+for mode in ${MODES:-delay nodelay}; do
 	[ $mode = nodelay ] && : >"$W/nodelay"
 	rm -f "$W/old" "$W/new"
 	i=0
