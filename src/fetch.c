@@ -640,8 +640,8 @@ fetch_pump(void)
 	struct fetch_job *j, *next;
 	unsigned maxconn, maxhost;
 
-	maxconn = (unsigned)fetch_opt(OPT_MAX_CONNECTIONS, 16);
-	maxhost = (unsigned)fetch_opt(OPT_MAX_HOST_CONNECTIONS, 2);
+	maxconn = (unsigned)fetch_opt(OPT_MAX_CONNECTIONS, 128);
+	maxhost = (unsigned)fetch_opt(OPT_MAX_HOST_CONNECTIONS, 4);
 	if (maxconn != fetch.maxconn || maxhost != fetch.maxhost) {
 		/* the limits are options: `:set` may change them any time */
 		fetch.maxconn = maxconn;

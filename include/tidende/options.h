@@ -38,10 +38,10 @@ enum option_type {
 	    "refresh all feeds when the interface starts") \
 	_(REFRESH_INTERVAL, "refresh-interval", INT, "30", 0, 10080, NULL, \
 	    "minutes between automatic refreshes and syncs (0: never)") \
-	_(MAX_CONNECTIONS, "max-connections", INT, "16", 1, 256, NULL, \
-	    "parallel transfers") \
-	_(MAX_HOST_CONNECTIONS, "max-host-connections", INT, "2", 1, 64, NULL, \
-	    "parallel transfers to one host") \
+	_(MAX_CONNECTIONS, "max-connections", INT, "128", 1, 256, NULL, \
+	    "parallel transfers (many: feeds wait for slow servers, not for each other)") \
+	_(MAX_HOST_CONNECTIONS, "max-host-connections", INT, "4", 1, 64, NULL, \
+	    "parallel transfers to one host (few: be polite to each server)") \
 	_(CONNECT_TIMEOUT, "connect-timeout", INT, "15", 1, 600, NULL, \
 	    "seconds to wait for a connection") \
 	_(DOWNLOAD_TIMEOUT, "download-timeout", INT, "60", 1, 3600, NULL, \

@@ -21,6 +21,7 @@ set sync-backend ttrss
 set sync-url "http://127.0.0.1:$_py_port/tt"
 set sync-user alice
 set sync-password-command "echo hi; false"
+set max-host-connections 2
 EOC
 tid() { "$TIDENDE" -c "$T/conf" -d "$T/cache.db" "$@"; }
 api() { python3 -c 'import json, sys
@@ -113,8 +114,9 @@ articles: 5"
 
 # ---------------------------------------------------------------- counts
 # A server with getCounters: the pages of both sets the counts call for
-# go out together (four asked for at most; max-host-connections, 2 by
-# default, on the wire to one server), and no more than those.
+# go out together (four asked for at most; max-host-connections, 2 here,
+# on the wire to one server: with more, a page of the session that ends
+# below can reach the server after the new login), and no more than those.
 : >"$T/api.log"
 echo counters >"$T/mode"
 exit_is "with getCounters: exit 0" 0 tid sync

@@ -196,7 +196,7 @@ test_fetch_queue_and_cancel(void **state)
 	}
 	for (i = 0; i < 6; i++)
 		free(res[i].error);
-	options_set("max-connections", "16", &cause);
+	options_set("max-connections", "128", &cause);
 }
 
 /*

@@ -140,7 +140,7 @@ test_refresh_cancel_from_callback(void **state)
 	assert_int_equal(run.feeds, 6);
 	assert_int_equal(run.ok, 1);
 	assert_false(refresh_running());
-	options_set("max-connections", "16", &cause);
+	options_set("max-connections", "128", &cause);
 	free(cfg.feeds);
 }
 
