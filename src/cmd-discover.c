@@ -258,51 +258,13 @@ cmd_discover(struct app *app, int argc, char **argv)
 
 /* ---------------------------------------------------------------- add */
 
-struct cmd_add_sync {
-	struct sync	*sync;
-	int		 done;
-	enum sync_status status;
-	char		*error;
-};
-
-static void
-cmd_add_sync_done(const struct sync_result *r, void *arg)
-{
-	struct cmd_add_sync *st = arg;
-
-	st->sync = NULL;
-	st->done = 1;
-	st->status = r->status;
-	if (r->error != NULL)
-		st->error = utf8_clean(r->error, strlen(r->error),
-		    UTF8_COLLAPSE_SPACE);
-	loop_stop();
-}
-
-static void
-cmd_add_sync_signal(int sig, void *arg)
-{
-	struct cmd_add_sync *st = arg;
-
-	switch (sig) {
-	case SIGCHLD:
-		spawn_reap();
-		break;
-	case SIGINT:
-	case SIGTERM:
-	case SIGHUP:
-		if (st->sync != NULL)
-			sync_cancel(st->sync);
-		break;
-	}
-}
-
 /* With sync on: subscribe on the server, as import-opml does. */
 static int
 cmd_add_sync(struct app *app, const char *url, char **tags, size_t ntags)
 {
-	struct cmd_add_sync st;
 	struct sync_sub sub;
+	enum sync_status status;
+	char *error = NULL;
 	char *cause;
 	int rc;
 
@@ -316,24 +278,10 @@ cmd_add_sync(struct app *app, const char *url, char **tags, size_t ntags)
 	memset(&sub, 0, sizeof sub);
 	sub.url = url;
 	sub.folder = ntags > 0 ? tags[0] : NULL;
-	memset(&st, 0, sizeof st);
-	st.status = SYNC_ERROR;
-	loop_init();
-	signal_init(cmd_add_sync_signal, &st);
-	fetch_init();
-	if ((st.sync = sync_subscribe(app->db, &sub, 1, cmd_add_sync_done,
-	    &st, &cause)) == NULL) {
-		st.error = cause != NULL ? cause : xstrdup("cannot start");
-		st.done = 1;
-	}
-	while (!st.done)
-		loop_run();
-	fetch_done();
-	signal_done();
-	loop_free();
-	if (st.status != SYNC_OK) {
-		app_error("add", "%s", st.error != NULL ? st.error : "failed");
-		rc = sync_exit_code(st.status);
+	status = cmd_sync_subscribe(app, &sub, 1, &error);
+	if (status != SYNC_OK) {
+		app_error("add", "%s", error != NULL ? error : "failed");
+		rc = sync_exit_code(status);
 	} else if (sub.status == SYNC_SUB_FAILED) {
 		app_error(url, "%s", sub.message != NULL ? sub.message :
 		    "refused by the server");
@@ -362,7 +310,7 @@ cmd_add_sync(struct app *app, const char *url, char **tags, size_t ntags)
 		}
 	}
 	free(sub.message);
-	free(st.error);
+	free(error);
 	return rc;
 }
 

@@ -78,45 +78,6 @@ fail:
 	return NULL;
 }
 
-struct cmd_opml_sync {
-	struct sync	*sync;
-	int		 done;
-	enum sync_status status;
-	char		*error;
-};
-
-static void
-cmd_opml_sync_done(const struct sync_result *r, void *arg)
-{
-	struct cmd_opml_sync *st = arg;
-
-	st->sync = NULL;
-	st->done = 1;
-	st->status = r->status;
-	if (r->error != NULL)
-		st->error = utf8_clean(r->error, strlen(r->error),
-		    UTF8_COLLAPSE_SPACE);
-	loop_stop();
-}
-
-static void
-cmd_opml_sync_signal(int sig, void *arg)
-{
-	struct cmd_opml_sync *st = arg;
-
-	switch (sig) {
-	case SIGCHLD:
-		spawn_reap();
-		break;
-	case SIGINT:
-	case SIGTERM:
-	case SIGHUP:
-		if (st->sync != NULL)
-			sync_cancel(st->sync);
-		break;
-	}
-}
-
 /*
  * import-opml with sync on: subscribe on the server to each feed of o,
  * into the category named as its (outermost) folder when the server has
@@ -126,8 +87,9 @@ cmd_opml_sync_signal(int sig, void *arg)
 static int
 cmd_opml_import_sync(struct app *app, const char *file, struct opml *o)
 {
-	struct cmd_opml_sync st;
 	struct sync_sub *subs;
+	enum sync_status status;
+	char *error = NULL;
 	const char *folder;
 	char *cause;
 	size_t i, k, n, added = 0, known = 0, failed = 0;
@@ -152,21 +114,7 @@ cmd_opml_import_sync(struct app *app, const char *file, struct opml *o)
 		subs[i].folder = o->feeds[i].ntags > 0 ?
 		    o->feeds[i].tags[0] : NULL;
 	}
-	memset(&st, 0, sizeof st);
-	st.status = SYNC_ERROR;
-	loop_init();
-	signal_init(cmd_opml_sync_signal, &st);
-	fetch_init();
-	if ((st.sync = sync_subscribe(app->db, subs, o->nfeeds,
-	    cmd_opml_sync_done, &st, &cause)) == NULL) {
-		st.error = cause != NULL ? cause : xstrdup("cannot start");
-		st.done = 1;
-	}
-	while (!st.done)
-		loop_run();
-	fetch_done();
-	signal_done();
-	loop_free();
+	status = cmd_sync_subscribe(app, subs, o->nfeeds, &error);
 
 	for (i = 0; i < o->nfeeds; i++) {
 		switch (subs[i].status) {
@@ -210,13 +158,13 @@ cmd_opml_import_sync(struct app *app, const char *file, struct opml *o)
 		    "subscribed uncategorized", cause, n, n == 1 ? "" : "s");
 		free(cause);
 	}
-	if (st.status != SYNC_OK) {
-		app_error("import-opml", "%s", st.error != NULL ? st.error :
+	if (status != SYNC_OK) {
+		app_error("import-opml", "%s", error != NULL ? error :
 		    "failed");
-		rc = sync_exit_code(st.status);
+		rc = sync_exit_code(status);
 	} else
 		rc = failed > 0 ? 1 : 0;
-	if (!app->quiet && (added > 0 || known > 0 || st.status == SYNC_OK)) {
+	if (!app->quiet && (added > 0 || known > 0 || status == SYNC_OK)) {
 		printf("%zu feed%s subscribed on %s", added,
 		    added == 1 ? "" : "s", options_str(OPT_SYNC_URL));
 		if (known > 0)
@@ -233,7 +181,7 @@ cmd_opml_import_sync(struct app *app, const char *file, struct opml *o)
 	for (i = 0; i < o->nfeeds; i++)
 		free(subs[i].message);
 	free(subs);
-	free(st.error);
+	free(error);
 	return rc;
 }
 

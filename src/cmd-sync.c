@@ -253,3 +253,70 @@ cmd_sync(struct app *app, int argc, char **argv)
 	loop_free();
 	return st.rc;
 }
+
+/* ------------------------------------------------- subscribe (shared) */
+
+struct cmd_sync_sub_run {
+	struct sync	*sync;
+	int		 done;
+	enum sync_status status;
+	char		*error;
+};
+
+static void
+cmd_sync_sub_done(const struct sync_result *r, void *arg)
+{
+	struct cmd_sync_sub_run *st = arg;
+
+	st->sync = NULL;
+	st->done = 1;
+	st->status = r->status;
+	if (r->error != NULL)
+		st->error = utf8_clean(r->error, strlen(r->error),
+		    UTF8_COLLAPSE_SPACE);
+	loop_stop();
+}
+
+static void
+cmd_sync_sub_signal(int sig, void *arg)
+{
+	struct cmd_sync_sub_run *st = arg;
+
+	switch (sig) {
+	case SIGCHLD:
+		spawn_reap();
+		break;
+	case SIGINT:
+	case SIGTERM:
+	case SIGHUP:
+		if (st->sync != NULL)
+			sync_cancel(st->sync);
+		break;
+	}
+}
+
+enum sync_status
+cmd_sync_subscribe(struct app *app, struct sync_sub *subs, size_t n,
+    char **error)
+{
+	struct cmd_sync_sub_run st;
+	char *cause = NULL;
+
+	memset(&st, 0, sizeof st);
+	st.status = SYNC_ERROR;
+	loop_init();
+	signal_init(cmd_sync_sub_signal, &st);
+	fetch_init();
+	if ((st.sync = sync_subscribe(app->db, subs, n, cmd_sync_sub_done,
+	    &st, &cause)) == NULL) {
+		st.error = cause != NULL ? cause : xstrdup("cannot start");
+		st.done = 1;
+	}
+	while (!st.done)
+		loop_run();
+	fetch_done();
+	signal_done();
+	loop_free();
+	*error = st.error;
+	return st.status;
+}

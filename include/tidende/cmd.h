@@ -8,7 +8,10 @@
 #ifndef TIDENDE_CMD_H
 #define TIDENDE_CMD_H
 
+#include <stddef.h>
+
 #include "tidende/app.h"
+#include "tidende/sync.h"
 
 int	cmd_tui(struct app *, int argc, char **argv);
 int	cmd_refresh(struct app *, int argc, char **argv);
@@ -26,5 +29,14 @@ int	cmd_discover(struct app *, int argc, char **argv);
 int	cmd_add(struct app *, int argc, char **argv);
 int	cmd_complete(struct app *, int argc, char **argv);
 int	cmd_check(struct app *, int argc, char **argv);
+
+/*
+ * Shared by import-opml and add (in cmd-sync.c): with sync on and the
+ * cache open, subscribe to subs[0..n) on the server, running the loop to
+ * the end (a signal cancels); each sub's status is set.  Returns the
+ * sync's status; *error is its cleaned message or NULL (to free).
+ */
+enum sync_status cmd_sync_subscribe(struct app *, struct sync_sub *, size_t n,
+	    char **error);
 
 #endif
