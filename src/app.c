@@ -1,6 +1,8 @@
 /*
  * Shared set-up for every command: config, cache, feed rows.
  */
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
@@ -122,6 +124,24 @@ app_load_config(struct app *app)
 	}
 	app->config_loaded = 1;
 	return 0;
+}
+
+int
+app_load_config_creating(struct app *app)
+{
+	struct stat sb;
+	char *cause = NULL;
+
+	if (app->config_path != NULL && !app->config_loaded &&
+	    stat(app->config_path, &sb) == -1 && errno == ENOENT) {
+		if (config_load_builtin(&app->config, &cause) != STATUS_OK) {
+			fprintf(stderr, "tidende: %s\n", cause);
+			free(cause);
+			return EXIT_DATAERR;
+		}
+		app->config_loaded = 1;
+	}
+	return app_load_config(app);
 }
 
 int

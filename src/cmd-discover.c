@@ -337,7 +337,6 @@ cmd_add(struct app *app, int argc, char **argv)
 	char **tags;
 	size_t ntags, i;
 	long pick = 0;
-	struct stat sb;
 	int ch, rc, known, seeded;
 
 	opterr = 0;
@@ -373,16 +372,7 @@ cmd_add(struct app *app, int argc, char **argv)
 		}
 
 	/* add may create the -c file; the defaults until then */
-	if (app->config_path != NULL && !app->config_loaded &&
-	    stat(app->config_path, &sb) == -1 && errno == ENOENT) {
-		if (config_load_builtin(&app->config, &cause) != STATUS_OK) {
-			fprintf(stderr, "tidende: %s\n", cause);
-			free(cause);
-			return EXIT_DATAERR;
-		}
-		app->config_loaded = 1;
-	}
-	if ((rc = app_load_config(app)) != 0)
+	if ((rc = app_load_config_creating(app)) != 0)
 		return rc;
 
 	/* exec: feeds are taken as they are: nothing to discover */

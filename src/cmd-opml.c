@@ -196,7 +196,6 @@ cmd_opml_import(struct app *app, int argc, char **argv)
 	size_t len, i, added = 0, known = 0;
 	time_t now = time(NULL);
 	struct tm tm;
-	struct stat sb;
 	int rc;
 
 	static const char usage[] = "import-opml FILE";
@@ -210,16 +209,7 @@ cmd_opml_import(struct app *app, int argc, char **argv)
 		return app_usage_error(usage, "expected one FILE");
 	file = argv[1];
 	/* import-opml may create the -c file; the defaults until then. */
-	if (app->config_path != NULL && !app->config_loaded &&
-	    stat(app->config_path, &sb) == -1 && errno == ENOENT) {
-		if (config_load_builtin(&app->config, &cause) != STATUS_OK) {
-			fprintf(stderr, "tidende: %s\n", cause);
-			free(cause);
-			return EXIT_DATAERR;
-		}
-		app->config_loaded = 1;
-	}
-	if ((rc = app_load_config(app)) != 0)
+	if ((rc = app_load_config_creating(app)) != 0)
 		return rc;
 	if ((text = cmd_opml_read(file, &len, &rc)) == NULL)
 		return rc;

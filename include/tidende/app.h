@@ -26,6 +26,11 @@ struct app {
  * returns the exit code (65), else 0.
  */
 int	 app_load_config(struct app *);
+/*
+ * The same for a command that may create the -c file (import-opml,
+ * add): while it does not exist, the built-in config.
+ */
+int	 app_load_config_creating(struct app *);
 /* Open the cache (once).  On error prints it and returns 1, else 0. */
 int	 app_open_db(struct app *);
 /*
