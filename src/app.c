@@ -16,6 +16,7 @@
 #include "tidende/db-retain.h"
 #include "tidende/db-sync.h"
 #include "tidende/db.h"
+#include "tidende/i18n.h"
 #include "tidende/log.h"
 #include "tidende/options.h"
 #include "tidende/xdg.h"
@@ -77,10 +78,10 @@ app_option_error(const char *usage, int ch, char **argv)
 	if (a != NULL && strncmp(a, "--", 2) == 0 && (optopt == 0 ||
 	    ch == ':' || strchr(a, '=') != NULL))
 		return app_usage_error(usage, "%.*s: %s", (int)strcspn(a, "="),
-		    a, ch == ':' ? "needs an argument" : optopt == 0 ?
-		    "unknown option" : "takes no argument");
+		    a, ch == ':' ? _("needs an argument") : optopt == 0 ?
+		    _("unknown option") : _("takes no argument"));
 	return app_usage_error(usage, "-%c: %s", optopt, ch == ':' ?
-	    "needs an argument" : "unknown option");
+	    _("needs an argument") : _("unknown option"));
 }
 
 /* An article id from the command line; 0 when it is not one. */

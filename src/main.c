@@ -17,6 +17,7 @@
 #include "config.h"
 #include "tidende/app.h"
 #include "tidende/cmd.h"
+#include "tidende/i18n.h"
 #include "tidende/log.h"
 #include "tidende/status.h"
 
@@ -153,6 +154,7 @@ main(int argc, char **argv)
 	int ch, rc;
 
 	setlocale(LC_ALL, "");
+	i18n_init();
 	memset(&app, 0, sizeof app);
 	/* '+': stop at the command name; its options are its own. */
 	opterr = 0;	/* our own one-line messages, see bad_option() */
