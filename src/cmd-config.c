@@ -29,7 +29,7 @@ cmd_config_check(struct app *app)
 	    cfg->nfeeds), cfg->nfeeds);
 	snprintf(searches, sizeof searches, ngettext("%zu saved search",
 	    "%zu saved searches", cfg->nsearches), cfg->nsearches);
-	/* TRANSLATORS: `ignore` lines of the config (rules that hide articles) */
+	/* TRANSLATORS: `ignore` lines of the config (rules hiding articles) */
 	snprintf(ignores, sizeof ignores, ngettext("%zu ignore",
 	    "%zu ignores", cfg->nignores), cfg->nignores);
 	/* TRANSLATORS: "PATH: ok, 3 feeds (the default list), 1 saved search,

@@ -155,7 +155,8 @@ cmd_discover_run(const char *typed, struct cmd_discover_state *st)
 		app_error(url, _("cancelled"));
 		rc = 1;
 	} else if (st->status != STATUS_OK) {
-		app_error(url, _("cannot fetch the page: %s"), st->error != NULL ?
+		app_error(url,
+		    _("cannot fetch the page: %s"), st->error != NULL ?
 		    st->error : status_message(st->status));
 		rc = EXIT_UNAVAIL;
 	} else if (st->n == 0) {
@@ -348,7 +349,8 @@ cmd_add(struct app *app, int argc, char **argv)
 			pick = strtol(optarg, &end, 10);
 			if (errno != 0 || *end != '\0' || end == optarg ||
 			    pick < 1) {
-				app_error("add", _("--pick %s: not a number from "
+				app_error("add",
+				    _("--pick %s: not a number from "
 				    "the list (1, 2, ...)"), optarg);
 				return EXIT_USAGE;
 			}

@@ -250,7 +250,8 @@ list_unknown_feed(struct db *db, const char *arg)
 		if (!list_feed_close(&feeds[i], arg))
 			continue;
 		if (shown == 0)
-			app_error(arg, _("not a feed in the cache; did you mean:"));
+			app_error(arg,
+			    _("not a feed in the cache; did you mean:"));
 		if (shown++ == 8) {
 			fputs("  ...\n", stderr);
 			break;
@@ -324,7 +325,8 @@ cmd_list(struct app *app, int argc, char **argv)
 			break;
 		case 'F':
 			if ((format = cmd_list_format(optarg)) < 0)
-				return app_usage_error(list_usage, _("--format: "
+				return app_usage_error(list_usage,
+				    _("--format: "
 				    "text, tsv or json, not %s"), optarg);
 			break;
 		case 'n':

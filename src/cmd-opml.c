@@ -55,7 +55,8 @@ cmd_opml_read(const char *path, size_t *len, int *rc)
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
 		buf_add(&b, chunk, n);
 		if (b.len > OPML_MAX_FILE) {
-			app_error(path, _("too large for an OPML file (more than "
+			app_error(path,
+			    _("too large for an OPML file (more than "
 			    "%d MB)"), OPML_MAX_FILE >> 20);
 			*rc = EXIT_DATAERR;
 			goto fail;

@@ -215,7 +215,8 @@ cmd_parse(struct app *app, int argc, char **argv)
 		}
 	}
 	if (argc - optind != 1)
-		return app_usage_error(parse_usage, _("expected one FILE or -"));
+		return app_usage_error(parse_usage,
+		    _("expected one FILE or -"));
 	path = argv[optind];
 	if (strcmp(path, "-") == 0) {
 		fd = STDIN_FILENO;

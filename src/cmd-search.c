@@ -75,20 +75,21 @@ cmd_search(struct app *app, int argc, char **argv)
 			else if (strcmp(v, "relevance") == 0)
 				f.by_relevance = 1;
 			else {
-				return app_usage_error(search_usage, _("--sort: "
-				    "relevance or date, not %s"), v);
+				return app_usage_error(search_usage,
+				    _("--sort: relevance or date, not %s"), v);
 			}
 		} else if ((v = search_value(argc, argv, &i, "--format")) !=
 		    NULL) {
 			if ((format = cmd_list_format(v)) < 0)
-				return app_usage_error(search_usage, _("--format: "
+				return app_usage_error(search_usage,
+				    _("--format: "
 				    "text, tsv or json, not %s"), v);
 		} else if ((v = search_value(argc, argv, &i, "--limit")) !=
 		    NULL) {
 			limit = strtol(v, &end, 10);
 			if (*v == '\0' || *end != '\0' || limit < 0) {
-				return app_usage_error(search_usage, _("--limit: "
-				    "not a number: %s"), v);
+				return app_usage_error(search_usage,
+				    _("--limit: not a number: %s"), v);
 			}
 		} else if (strcmp(argv[i], "--sort") == 0 ||
 		    strcmp(argv[i], "--limit") == 0 ||

@@ -177,7 +177,8 @@ cmd_show(struct app *app, int argc, char **argv)
 		    _("one article number, not %d"),
 		    argc - optind);
 	if ((id = app_article_id(argv[optind])) == 0)
-		return app_usage_error(show_usage, _("%s: not an article number"),
+		return app_usage_error(show_usage,
+		    _("%s: not an article number"),
 		    argv[optind]);
 	if (width == 0)
 		width = show_default_width();

@@ -363,7 +363,8 @@ opml_parse(const char *buf, size_t len, struct opml *o, char **cause)
 		if (e != NULL && e->message != NULL) {
 			msg = utf8_clean(e->message, strlen(e->message),
 			    UTF8_COLLAPSE_SPACE);
-			*cause = xasprintf(_("not well-formed XML (line %d: %s)"),
+			*cause = xasprintf(
+			    _("not well-formed XML (line %d: %s)"),
 			    e->line, msg);
 			free(msg);
 		} else

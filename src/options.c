@@ -145,7 +145,8 @@ options_parse_int(const char *s, long min, long max, long *out, char **cause)
 		return STATUS_BAD_CONFIG;
 	}
 	if (n < min || n > max) {
-		*cause = xasprintf(_("%ld is out of range (%ld to %ld)"), n, min,
+		*cause = xasprintf(
+		    _("%ld is out of range (%ld to %ld)"), n, min,
 		    max);
 		return STATUS_BAD_CONFIG;
 	}
@@ -233,7 +234,8 @@ options_split_command(const char *value, char **cause)
 		inner = words_split(argv[0], &n);
 		words_free(argv);
 		if (inner == NULL) {
-			*cause = xasprintf(_("unbalanced quote in '%s'"), value);
+			*cause = xasprintf(
+			    _("unbalanced quote in '%s'"), value);
 			return NULL;
 		}
 		argv = inner;
