@@ -314,7 +314,7 @@ cmd_sync_subscribe(struct app *app, struct sync_sub *subs, size_t n,
 	fetch_init();
 	if ((st.sync = sync_subscribe(app->db, subs, n, cmd_sync_sub_done,
 	    &st, &cause)) == NULL) {
-		st.error = cause != NULL ? cause : xstrdup("cannot start");
+		st.error = cause != NULL ? cause : xstrdup(_("cannot start"));
 		st.done = 1;
 	}
 	while (!st.done)
