@@ -37,8 +37,39 @@ app_error(const char *what, const char *fmt, ...)
 int
 app_help(const char *usage)
 {
+	return app_help_text(usage, NULL);
+}
+
+int
+app_help_text(const char *usage, const char *text)
+{
 	printf("usage: tidende %s\n", usage);
+	if (text != NULL)
+		printf("%s\n", _(text));
 	return fflush(stdout) == 0 && !ferror(stdout) ? 0 : 1;
+}
+
+void
+app_help_item(FILE *f, int col, const char *syntax, const char *desc)
+{
+	size_t len;
+	int at = 0;
+
+	if (syntax != NULL) {
+		at = fprintf(f, "  %s", syntax);
+		if (at < 0 || at > col - 2) {
+			fputc('\n', f);
+			at = 0;
+		}
+	}
+	while (*desc != '\0') {
+		len = strcspn(desc, "\n");
+		fprintf(f, "%*s%.*s\n", col - at, "", (int)len, desc);
+		at = 0;
+		desc += len;
+		if (*desc == '\n')
+			desc++;
+	}
 }
 
 /* The command's name: the first word of its usage. */

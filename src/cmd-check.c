@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tidende/i18n.h"
 #include "tidende/cmd.h"
 #include "tidende/db.h"
 
@@ -21,10 +22,10 @@ cmd_check(struct app *app, int argc, char **argv)
 	enum status s;
 	int rc;
 
-	static const char usage[] = "check\n"
-	    "Check the cache: SQLite's integrity check, the search index and "
-	    "every feed's\ncounters; \"PATH: ok\" and exit 0, or what is wrong "
-	    "and exit 65.";
+	static const char usage[] = "check";
+	static const char text[] = N_("Check the cache: SQLite's integrity "
+	    "check, the search index and every feed's\ncounters; \"PATH: ok\" "
+	    "and exit 0, or what is wrong and exit 65.");
 	static const struct option longopts[] = {
 		{ "help",	no_argument,	NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -33,11 +34,11 @@ cmd_check(struct app *app, int argc, char **argv)
 
 	while ((ch = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
 		if (ch == 'h')
-			return app_help(usage);
+			return app_help_text(usage, text);
 		return app_option_error(usage, ch, argv);
 	}
 	if (optind != argc)
-		return app_usage_error(usage, "unexpected argument: %s",
+		return app_usage_error(usage, _("unexpected argument: %s"),
 		    argv[optind]);
 	s = db_open(app->db_path, DB_READONLY, &db, &cause);
 	if (s != STATUS_OK) {
@@ -57,7 +58,7 @@ cmd_check(struct app *app, int argc, char **argv)
 			printf("%s: ok\n", db_path(db));
 		db_close(db);
 		if (fflush(stdout) != 0 || ferror(stdout)) {
-			app_error("check", "cannot write the output");
+			app_error("check", "%s", _("cannot write the output"));
 			return 1;
 		}
 		return 0;

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "tidende/i18n.h"
 #include "tidende/cmd.h"
 #include "tidende/db-feed.h"
 #include "tidende/options.h"
@@ -57,7 +58,8 @@ cmd_complete(struct app *app, int argc, char **argv)
 	    strcmp(argv[1], "-h") == 0))
 		return app_help(usage);
 	if (argc != 2)
-		return app_usage_error(usage, "expected what to complete");
+		return app_usage_error(usage, "%s",
+		    _("expected what to complete"));
 	if (strcmp(argv[1], "options") == 0)
 		for (i = 0; i < OPT__COUNT; i++)
 			puts(options_table[i].name);
@@ -69,7 +71,7 @@ cmd_complete(struct app *app, int argc, char **argv)
 	else if (strcmp(argv[1], "tags") == 0)
 		rc = complete_cache(app, 1);
 	else
-		return app_usage_error(usage, "%s: not one of options, "
-		    "actions, feeds, tags", argv[1]);
+		return app_usage_error(usage, _("%s: not one of options, "
+		    "actions, feeds, tags"), argv[1]);
 	return fflush(stdout) == 0 ? rc : 1;
 }

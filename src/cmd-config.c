@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tidende/i18n.h"
 #include "tidende/cmd.h"
 #include "tidende/config.h"
 
@@ -22,12 +23,21 @@ cmd_config_check(struct app *app)
 	if ((rc = app_load_config(app)) != 0)
 		return rc;
 	cfg = &app->config;
-	printf("%s: ok, %zu feed%s%s, %zu saved search%s, %zu ignore%s\n",
-	    cfg->path != NULL ? cfg->path : "built-in config",
-	    cfg->nfeeds, cfg->nfeeds == 1 ? "" : "s",
-	    cfg->builtin_feeds ? " (the default list)" : "",
-	    cfg->nsearches, cfg->nsearches == 1 ? "" : "es",
-	    cfg->nignores, cfg->nignores == 1 ? "" : "s");
+	char feeds[64], searches[64], ignores[64];
+
+	snprintf(feeds, sizeof feeds, ngettext("%zu feed", "%zu feeds",
+	    cfg->nfeeds), cfg->nfeeds);
+	snprintf(searches, sizeof searches, ngettext("%zu saved search",
+	    "%zu saved searches", cfg->nsearches), cfg->nsearches);
+	/* TRANSLATORS: `ignore` lines of the config (rules hiding articles) */
+	snprintf(ignores, sizeof ignores, ngettext("%zu ignore",
+	    "%zu ignores", cfg->nignores), cfg->nignores);
+	/* TRANSLATORS: "PATH: ok, 3 feeds (the default list), 1 saved search,
+	   0 ignores" */
+	printf("%s: ok, %s%s, %s, %s\n",
+	    cfg->path != NULL ? cfg->path : _("built-in config"), feeds,
+	    cfg->builtin_feeds ? _(" (the default list)") : "", searches,
+	    ignores);
 	return 0;
 }
 
@@ -50,8 +60,8 @@ cmd_config(struct app *app, int argc, char **argv)
 		case 'C':
 		case 'P':
 			if (mode != 0)
-				return app_usage_error(cmd_config_usage,
-				    "one of --default, --check, --path");
+				return app_usage_error(cmd_config_usage, "%s",
+				    _("one of --default, --check, --path"));
 			mode = ch;
 			break;
 		case 'h':
@@ -61,11 +71,11 @@ cmd_config(struct app *app, int argc, char **argv)
 		}
 	}
 	if (optind != argc)
-		return app_usage_error(cmd_config_usage, "unexpected "
-		    "argument: %s", argv[optind]);
+		return app_usage_error(cmd_config_usage, _("unexpected "
+		    "argument: %s"), argv[optind]);
 	if (mode == 0)
-		return app_usage_error(cmd_config_usage, "one of --default, "
-		    "--check, --path");
+		return app_usage_error(cmd_config_usage, "%s",
+		    _("one of --default, --check, --path"));
 
 	switch (mode) {
 	case 'D':
@@ -84,7 +94,7 @@ cmd_config(struct app *app, int argc, char **argv)
 		break;
 	}
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		app_error("config", "cannot write the output");
+		app_error("config", "%s", _("cannot write the output"));
 		return 1;
 	}
 	return 0;

@@ -19,6 +19,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "tidende/i18n.h"
 #include "tidende/buf.h"
 #include "tidende/cmd.h"
 #include "tidende/config.h"
@@ -34,8 +35,7 @@
 #include "tidende/utf8.h"
 #include "tidende/xmalloc.h"
 
-static const char cmd_discover_help[] =
-"usage: tidende discover [--json] URL\n"
+static const char cmd_discover_help[] = N_(
 "Print the feeds the web page at URL advertises (<link rel=\"alternate\">),\n"
 "or, when it advertises none, those answering at the usual paths (/feed/,\n"
 "/rss, /atom.xml, /feed.json, /index.xml, /rss.xml, /feed).  URL may be a\n"
@@ -47,10 +47,9 @@ static const char cmd_discover_help[] =
 "  --json   a JSON array of {\"url\", \"format\", \"title\"} instead\n"
 "\n"
 "exit status: 0 feeds found, 65 none, 69 the page cannot be fetched,\n"
-"64 usage.\n";
+"64 usage.\n");
 
-static const char cmd_add_help[] =
-"usage: tidende add [--pick N] URL [TITLE] [TAG...]\n"
+static const char cmd_add_help[] = N_(
 "Subscribe to the feed at URL, or to the feed the web page at URL\n"
 "advertises (see 'tidende discover'): a `feed URL \"TITLE\" TAG...` line is\n"
 "appended to the config file, which keeps its comments and layout; with\n"
@@ -61,7 +60,7 @@ static const char cmd_add_help[] =
 "\n"
 "exit status: 0 added (or already there), 64 usage or several feeds and\n"
 "no --pick, 65 no feed found, 69 the page or server cannot be reached,\n"
-"77 the sync server refused, 1 anything else.\n";
+"77 the sync server refused, 1 anything else.\n");
 
 static int
 cmd_discover_usage(void)
@@ -153,15 +152,16 @@ cmd_discover_run(const char *typed, struct cmd_discover_state *st)
 	signal_done();
 	loop_free();
 	if (st->status == STATUS_CANCELLED) {
-		app_error(url, "cancelled");
+		app_error(url, _("cancelled"));
 		rc = 1;
 	} else if (st->status != STATUS_OK) {
-		app_error(url, "cannot fetch the page: %s", st->error != NULL ?
+		app_error(url,
+		    _("cannot fetch the page: %s"), st->error != NULL ?
 		    st->error : status_message(st->status));
 		rc = EXIT_UNAVAIL;
 	} else if (st->n == 0) {
-		app_error(url, "no feed found: the page advertises none and "
-		    "none answers at the usual paths");
+		app_error(url, _("no feed found: the page advertises none and "
+		    "none answers at the usual paths"));
 		rc = EXIT_DATAERR;
 	}
 	free(url);
@@ -211,7 +211,7 @@ static int
 cmd_discover_flush(const char *what)
 {
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		app_error(what, "cannot write the output");
+		app_error(what, _("cannot write the output"));
 		return 1;
 	}
 	return 0;
@@ -235,7 +235,9 @@ cmd_discover(struct app *app, int argc, char **argv)
 			json = 1;
 			break;
 		case 'h':
-			fputs(cmd_discover_help, stdout);
+			/* the usage line stays; the prose is translated */
+			fputs("usage: tidende discover [--json] URL\n", stdout);
+			fputs(_(cmd_discover_help), stdout);
 			return cmd_discover_flush("discover");
 		default:
 			return cmd_discover_usage();
@@ -280,32 +282,32 @@ cmd_add_sync(struct app *app, const char *url, char **tags, size_t ntags)
 	sub.folder = ntags > 0 ? tags[0] : NULL;
 	status = cmd_sync_subscribe(app, &sub, 1, &error);
 	if (status != SYNC_OK) {
-		app_error("add", "%s", error != NULL ? error : "failed");
+		app_error("add", "%s", error != NULL ? error : _("failed"));
 		rc = sync_exit_code(status);
 	} else if (sub.status == SYNC_SUB_FAILED) {
 		app_error(url, "%s", sub.message != NULL ? sub.message :
-		    "refused by the server");
+		    _("refused by the server"));
 		rc = 1;
 	} else {
 		rc = 0;
 		if (!app->quiet) {
 			if (sub.status == SYNC_SUB_KNOWN)
-				printf("%s: already subscribed on %s\n", url,
+				printf(_("%s: already subscribed on %s\n"), url,
 				    options_str(OPT_SYNC_URL));
 			else {
-				printf("%s: subscribed on %s\n", url,
+				printf(_("%s: subscribed on %s\n"), url,
 				    options_str(OPT_SYNC_URL));
 				if (sub.folder != NULL && !sub.categorized) {
 					cause = utf8_clean(sub.folder,
 					    strlen(sub.folder),
 					    UTF8_COLLAPSE_SPACE);
-					printf("The server has no category "
+					printf(_("The server has no category "
 					    "\"%s\": the feed is "
-					    "uncategorized.\n", cause);
+					    "uncategorized.\n"), cause);
 					free(cause);
 				}
-				printf("It comes down with the next sync "
-				    "(tidende sync).\n");
+				printf("%s\n", _("It comes down with the next "
+				    "sync (tidende sync)."));
 			}
 		}
 	}
@@ -347,13 +349,16 @@ cmd_add(struct app *app, int argc, char **argv)
 			pick = strtol(optarg, &end, 10);
 			if (errno != 0 || *end != '\0' || end == optarg ||
 			    pick < 1) {
-				app_error("add", "--pick %s: not a number from "
-				    "the list (1, 2, ...)", optarg);
+				app_error("add",
+				    _("--pick %s: not a number from "
+				    "the list (1, 2, ...)"), optarg);
 				return EXIT_USAGE;
 			}
 			break;
 		case 'h':
-			fputs(cmd_add_help, stdout);
+			fputs("usage: tidende add [--pick N] URL [TITLE] "
+			    "[TAG...]\n", stdout);
+			fputs(_(cmd_add_help), stdout);
 			return cmd_discover_flush("add");
 		default:
 			return cmd_add_usage();
@@ -366,8 +371,8 @@ cmd_add(struct app *app, int argc, char **argv)
 	ntags = argc - optind > 2 ? (size_t)(argc - optind - 2) : 0;
 	for (i = 0; i < ntags; i++)
 		if (*tags[i] == '\0' || strpbrk(tags[i], "=\"") != NULL) {
-			app_error("add", "'%s': not a tag (a word with no = "
-			    "or \")", tags[i]);
+			app_error("add", _("'%s': not a tag (a word with no = "
+			    "or \")"), tags[i]);
 			return EXIT_USAGE;
 		}
 
@@ -378,7 +383,7 @@ cmd_add(struct app *app, int argc, char **argv)
 	/* exec: feeds are taken as they are: nothing to discover */
 	if (strncasecmp(argv[optind], "exec:", 5) == 0) {
 		if (!config_url_ok(argv[optind])) {
-			app_error(argv[optind], "not a feed URL");
+			app_error(argv[optind], _("not a feed URL"));
 			return EXIT_USAGE;
 		}
 		memset(&st, 0, sizeof st);
@@ -391,7 +396,7 @@ cmd_add(struct app *app, int argc, char **argv)
 	    !app->config.builtin_feeds) {
 		/* configured already: no need to ask the network */
 		if (!app->quiet)
-			printf("%s: already in the config\n", url);
+			printf(_("%s: already in the config\n"), url);
 		free(url);
 		return 0;
 	} else {
@@ -403,8 +408,9 @@ cmd_add(struct app *app, int argc, char **argv)
 		}
 	}
 	if (pick > 0 && (size_t)pick > st.n) {
-		app_error(argv[optind], "--pick %ld: only %zu feed%s found",
-		    pick, st.n, st.n == 1 ? "" : "s");
+		app_error(argv[optind], ngettext("--pick %ld: only %zu feed "
+		    "found", "--pick %ld: only %zu feeds found", st.n), pick,
+		    st.n);
 		cmd_discover_print(&st, 0, 1);
 		cmd_discover_free(&st);
 		return EXIT_USAGE;
@@ -412,8 +418,8 @@ cmd_add(struct app *app, int argc, char **argv)
 	if (st.n > 1 && pick == 0) {
 		cmd_discover_print(&st, 0, 1);
 		fflush(stdout);
-		app_error(argv[optind], "%zu feeds found: choose one with "
-		    "'tidende add --pick N %s'", st.n, argv[optind]);
+		app_error(argv[optind], _("%zu feeds found: choose one with "
+		    "'tidende add --pick N %s'"), st.n, argv[optind]);
 		cmd_discover_free(&st);
 		return EXIT_USAGE;
 	}
@@ -435,12 +441,12 @@ cmd_add(struct app *app, int argc, char **argv)
 		rc = 1;
 	} else if (!app->quiet) {
 		if (known)
-			printf("%s: already in the config\n", f->url);
+			printf(_("%s: already in the config\n"), f->url);
 		else {
-			printf("%s: added to %s\n", f->url, path);
+			printf(_("%s: added to %s\n"), f->url, path);
 			if (seeded)
-				printf("The built-in feeds were written to it "
-				    "too, so they stay.\n");
+				printf("%s\n", _("The built-in feeds were "
+				    "written to it too, so they stay."));
 		}
 	}
 	free(path);

@@ -10,6 +10,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "tidende/i18n.h"
 #include "tidende/buf.h"
 #include "tidende/cmd.h"
 #include "tidende/date.h"
@@ -135,6 +136,7 @@ listing_row(struct buf *b, const struct db_row *r, int format, int first)
 	    strftime(date, sizeof date, "%Y-%m-%d", &tm) == 0)
 		snprintf(date, sizeof date, "-");
 	buf_printf(b, "%lld  %s  ", (long long)r->id, date);
+	/* the text lines are a contract (cli.md): never translated */
 	listing_text(b, r->feed_title, "(no title)");
 	buf_adds(b, "  ");
 	listing_text(b, r->title, "(untitled)");
@@ -241,14 +243,15 @@ list_unknown_feed(struct db *db, const char *arg)
 	char *clean;
 
 	if (db_feed_list(db, &feeds, &n) != STATUS_OK) {
-		app_error(arg, "not a feed in the cache");
+		app_error(arg, _("not a feed in the cache"));
 		return EXIT_USAGE;
 	}
 	for (i = 0; i < n; i++) {
 		if (!list_feed_close(&feeds[i], arg))
 			continue;
 		if (shown == 0)
-			app_error(arg, "not a feed in the cache; did you mean:");
+			app_error(arg,
+			    _("not a feed in the cache; did you mean:"));
 		if (shown++ == 8) {
 			fputs("  ...\n", stderr);
 			break;
@@ -259,9 +262,10 @@ list_unknown_feed(struct db *db, const char *arg)
 		free(clean);
 	}
 	if (shown == 0)
-		app_error(arg, "not a feed in the cache (%zu feed%s; "
-		    "'tidende export-opml' lists the configured ones)", n,
-		    n == 1 ? "" : "s");
+		app_error(arg, ngettext("not a feed in the cache (%zu feed; "
+		    "'tidende export-opml' lists the configured ones)",
+		    "not a feed in the cache (%zu feeds; 'tidende export-opml' "
+		    "lists the configured ones)", n), n);
 	db_feed_list_free(feeds, n);
 	return EXIT_USAGE;
 }
@@ -321,14 +325,15 @@ cmd_list(struct app *app, int argc, char **argv)
 			break;
 		case 'F':
 			if ((format = cmd_list_format(optarg)) < 0)
-				return app_usage_error(list_usage, "--format: "
-				    "text, tsv or json, not %s", optarg);
+				return app_usage_error(list_usage,
+				    _("--format: "
+				    "text, tsv or json, not %s"), optarg);
 			break;
 		case 'n':
 			limit = strtol(optarg, &end, 10);
 			if (*optarg == '\0' || *end != '\0' || limit < 0) {
-				return app_usage_error(list_usage, "--limit: "
-				    "not a number: %s", optarg);
+				return app_usage_error(list_usage, _("--limit: "
+				    "not a number: %s"), optarg);
 			}
 			break;
 		case 'h':
@@ -338,7 +343,7 @@ cmd_list(struct app *app, int argc, char **argv)
 		}
 	}
 	if (optind < argc)
-		return app_usage_error(list_usage, "unexpected argument: %s",
+		return app_usage_error(list_usage, _("unexpected argument: %s"),
 		    argv[optind]);
 
 	if ((rc = app_open_db_reading(app, &missing)) != 0 || missing) {

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tidende/i18n.h"
 #include "tidende/cmd.h"
 #include "tidende/db-items.h"
 
@@ -50,31 +51,33 @@ cmd_mark(struct app *app, int argc, char **argv)
 			if (strcmp(argv[i], flags[j].flag) == 0)
 				found = 1;
 		if (!found)
-			return app_usage_error(mark_usage, "%s: unknown option",
+			return app_usage_error(mark_usage,
+			    _("%s: unknown option"),
 			    argv[i]);
 		for (j = 0; strcmp(argv[i], flags[j].flag) != 0; j++)
 			;
 		if (what != MARK_NONE && what != flags[j].what)
-			return app_usage_error(mark_usage, "one of --read, "
-			    "--unread, --star, --unstar");
+			return app_usage_error(mark_usage, _("one of --read, "
+			    "--unread, --star, --unstar"));
 		what = flags[j].what;
 	}
 	first = i;
 	if (what == MARK_NONE)
-		return app_usage_error(mark_usage, "one of --read, --unread, "
-		    "--star, --unstar");
+		return app_usage_error(mark_usage, _("one of --read, --unread, "
+		    "--star, --unstar"));
 	if (first >= argc)
-		return app_usage_error(mark_usage, "expected article numbers");
+		return app_usage_error(mark_usage,
+		    _("expected article numbers"));
 	ids = calloc((size_t)(argc - first), sizeof *ids);
 	if (ids == NULL) {
-		app_error("mark", "out of memory");
+		app_error("mark", _("out of memory"));
 		return 1;
 	}
 	for (i = first; i < argc; i++) {
 		if ((ids[i - first] = app_article_id(argv[i])) == 0) {
 			free(ids);
-			return app_usage_error(mark_usage, "%s: not an article "
-			    "number", argv[i]);
+			return app_usage_error(mark_usage,
+			    _("%s: not an article number"), argv[i]);
 		}
 	}
 	if ((rc = app_load_config(app)) != 0 || (rc = app_open_db(app)) != 0) {
@@ -84,7 +87,8 @@ cmd_mark(struct app *app, int argc, char **argv)
 	for (i = 0; i < argc - first; i++) {
 		s = db_items_get(app->db, ids[i], &di, &cause);
 		if (s == STATUS_NOT_FOUND) {
-			app_error("mark", "%s: no such article", argv[first + i]);
+			app_error("mark",
+			    _("%s: no such article"), argv[first + i]);
 			free(cause);
 			cause = NULL;
 			failed = 1;
@@ -105,7 +109,7 @@ cmd_mark(struct app *app, int argc, char **argv)
 			    what == MARK_STAR);
 		if (s != STATUS_OK) {
 			app_error("mark", "%s: %s", argv[first + i],
-			    "the change was not stored (the log says why)");
+			    _("the change was not stored (the log says why)"));
 			free(ids);
 			return 1;
 		}

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "tidende/i18n.h"
 #include "tidende/buf.h"
 #include "tidende/cmd.h"
 #include "tidende/config.h"
@@ -46,7 +47,7 @@ cmd_opml_read(const char *path, size_t *len, int *rc)
 	if (strcmp(path, "-") == 0)
 		f = stdin;
 	else if ((f = fopen(path, "r")) == NULL) {
-		app_error(path, "cannot read: %s", strerror(errno));
+		app_error(path, _("cannot read: %s"), strerror(errno));
 		*rc = EXIT_DATAERR;	/* tidende(1): cannot be read: 65 */
 		return NULL;
 	}
@@ -54,14 +55,15 @@ cmd_opml_read(const char *path, size_t *len, int *rc)
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
 		buf_add(&b, chunk, n);
 		if (b.len > OPML_MAX_FILE) {
-			app_error(path, "too large for an OPML file (more than "
-			    "%d MB)", OPML_MAX_FILE >> 20);
+			app_error(path,
+			    _("too large for an OPML file (more than "
+			    "%d MB)"), OPML_MAX_FILE >> 20);
 			*rc = EXIT_DATAERR;
 			goto fail;
 		}
 	}
 	if (ferror(f)) {
-		app_error(path, "cannot read: %s", strerror(errno));
+		app_error(path, _("cannot read: %s"), strerror(errno));
 		goto fail;
 	}
 	if (f != stdin)
@@ -128,7 +130,7 @@ cmd_opml_import_sync(struct app *app, const char *file, struct opml *o)
 			failed++;
 			app_error(file, "%s: %s", subs[i].url,
 			    subs[i].message != NULL ? subs[i].message :
-			    "refused by the server");
+			    _("refused by the server"));
 			break;
 		default:
 			break;
@@ -153,30 +155,34 @@ cmd_opml_import_sync(struct app *app, const char *file, struct opml *o)
 			    strcmp(subs[k].folder, folder) == 0)
 				n++;
 		cause = utf8_clean(folder, strlen(folder), UTF8_COLLAPSE_SPACE);
-		app_error(file, "folder \"%s\": the server has no category of "
-		    "that name and its API cannot make one: %zu feed%s "
-		    "subscribed uncategorized", cause, n, n == 1 ? "" : "s");
+		app_error(file, ngettext("folder \"%s\": the server has no "
+		    "category of that name and its API cannot make one: %zu "
+		    "feed subscribed uncategorized", "folder \"%s\": the server "
+		    "has no category of that name and its API cannot make one: "
+		    "%zu feeds subscribed uncategorized", n), cause, n);
 		free(cause);
 	}
 	if (status != SYNC_OK) {
 		app_error("import-opml", "%s", error != NULL ? error :
-		    "failed");
+		    _("failed"));
 		rc = sync_exit_code(status);
 	} else
 		rc = failed > 0 ? 1 : 0;
 	if (!app->quiet && (added > 0 || known > 0 || status == SYNC_OK)) {
-		printf("%zu feed%s subscribed on %s", added,
-		    added == 1 ? "" : "s", options_str(OPT_SYNC_URL));
+		printf(ngettext("%zu feed subscribed on %s",
+		    "%zu feeds subscribed on %s", added), added,
+		    options_str(OPT_SYNC_URL));
+		/* TRANSLATORS: the list of counts after "N feeds added" */
 		if (known > 0)
-			printf(", %zu already there", known);
+			printf(_(", %zu already there"), known);
 		if (failed > 0)
-			printf(", %zu refused by the server", failed);
+			printf(_(", %zu refused by the server"), failed);
 		if (o->nrefused > 0)
-			printf(", %zu not imported", o->nrefused);
+			printf(_(", %zu not imported"), o->nrefused);
 		printf("\n");
 		if (added > 0)
-			printf("They come down with the next sync "
-			    "(tidende sync).\n");
+			printf("%s\n", _("They come down with the next sync "
+			    "(tidende sync)."));
 	}
 	for (i = 0; i < o->nfeeds; i++)
 		free(subs[i].message);
@@ -204,9 +210,9 @@ cmd_opml_import(struct app *app, int argc, char **argv)
 	    strcmp(argv[1], "-h") == 0))
 		return app_help(usage);
 	if (argc >= 2 && argv[1][0] == '-' && argv[1][1] != '\0')
-		return app_usage_error(usage, "%s: unknown option", argv[1]);
+		return app_usage_error(usage, _("%s: unknown option"), argv[1]);
 	if (argc != 2 || argv[1][0] == '\0')
-		return app_usage_error(usage, "expected one FILE");
+		return app_usage_error(usage, _("expected one FILE"));
 	file = argv[1];
 	/* import-opml may create the -c file; the defaults until then. */
 	if ((rc = app_load_config_creating(app)) != 0)
@@ -272,16 +278,16 @@ cmd_opml_import(struct app *app, int argc, char **argv)
 		free(text);
 	}
 	if (rc == 0 && !app->quiet) {
-		printf("%zu feed%s added to %s", added, added == 1 ? "" : "s",
-		    path);
+		printf(ngettext("%zu feed added to %s", "%zu feeds added to %s",
+		    added), added, path);
 		if (known > 0)
-			printf(", %zu already there", known);
+			printf(_(", %zu already there"), known);
 		if (o.nrefused > 0)
-			printf(", %zu refused", o.nrefused);
+			printf(_(", %zu refused"), o.nrefused);
 		printf("\n");
 		if (added > 0 && app->config.builtin_feeds)
-			printf("The built-in feeds are no longer read; "
-			    "'tidende config --default' lists them.\n");
+			printf("%s\n", _("The built-in feeds are no longer "
+			    "read; 'tidende config --default' lists them."));
 	}
 	if (rc == 0 && added == 0 && known == 0 && o.nrefused > 0)
 		rc = EXIT_DATAERR;
@@ -305,18 +311,20 @@ cmd_opml_export(struct app *app, int argc, char **argv)
 		return app_help(usage);
 	if (argc != 1)
 		return app_usage_error(usage, argv[1][0] == '-' ?
-		    "%s: unknown option" : "unexpected argument: %s", argv[1]);
+		    _("%s: unknown option") : _("unexpected argument: %s"),
+		    argv[1]);
 	if ((rc = app_load_config(app)) != 0)
 		return rc;
 	text = opml_write(&app->config, &skipped);
 	fputs(text, stdout);
 	free(text);
 	if (skipped > 0)
-		app_error("export-opml", "%zu feed%s left out: only http:// "
-		    "and https:// feeds go into OPML", skipped,
-		    skipped == 1 ? "" : "s");
+		app_error("export-opml", ngettext("%zu feed left out: only "
+		    "http:// and https:// feeds go into OPML", "%zu feeds left "
+		    "out: only http:// and https:// feeds go into OPML",
+		    skipped), skipped);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		app_error("export-opml", "cannot write the output");
+		app_error("export-opml", _("cannot write the output"));
 		return 1;
 	}
 	return 0;

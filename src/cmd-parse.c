@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "tidende/i18n.h"
 #include "tidende/buf.h"
 #include "tidende/cmd.h"
 #include "tidende/feed.h"
@@ -214,7 +215,8 @@ cmd_parse(struct app *app, int argc, char **argv)
 		}
 	}
 	if (argc - optind != 1)
-		return app_usage_error(parse_usage, "expected one FILE or -");
+		return app_usage_error(parse_usage,
+		    _("expected one FILE or -"));
 	path = argv[optind];
 	if (strcmp(path, "-") == 0) {
 		fd = STDIN_FILENO;
@@ -260,7 +262,7 @@ cmd_parse(struct app *app, int argc, char **argv)
 		    EXIT_DATAERR : 1;
 	}
 	if (warning != NULL) {
-		app_error(name, "warning: %s", warning);
+		app_error(name, _("warning: %s"), warning);
 		free(warning);
 	}
 

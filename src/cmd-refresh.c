@@ -16,6 +16,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "tidende/i18n.h"
 #include "tidende/cmd.h"
 #include "tidende/fetch.h"
 #include "tidende/fulltext.h"
@@ -64,9 +65,16 @@ cmd_refresh_progress(struct cmd_refresh_state *st,
 	if (!st->progress)
 		return;
 	cmd_refresh_bytes(b, sizeof b, p->bytes);
-	fprintf(stderr, "\r\033[Krefreshing %zu/%zu, %s, %zu new, %zu error%s",
-	    p->done, p->total, b, p->new_items, p->errors,
-	    p->errors == 1 ? "" : "s");
+	fputs("\r\033[K", stderr);
+	/* TRANSLATORS: the progress line: "refreshing 3/12, 40 kB, 5 new,
+	   1 error"; keep it short, it is rewritten in place */
+	fprintf(stderr, _("refreshing %zu/%zu"), p->done, p->total);
+	fprintf(stderr, ", %s, ", b);
+	fprintf(stderr, ngettext("%zu new", "%zu new", p->new_items),
+	    p->new_items);
+	fputs(", ", stderr);
+	fprintf(stderr, ngettext("%zu error", "%zu errors", p->errors),
+	    p->errors);
 	if (last)
 		fputs("\r\033[K", stderr);
 	fflush(stderr);
@@ -88,23 +96,38 @@ cmd_refresh_feed(const struct refresh_report *rep, void *arg)
 	if (st->progress)
 		fputs("\r\033[K", stderr);
 	if (!st->quiet) {
-		if (rep->status == STATUS_OK)
-			printf("%s: %zu new, %zu updated, %zu unchanged\n",
-			    name, rep->stats.added, rep->stats.updated,
-			    rep->stats.unchanged);
-		else if (rep->status == STATUS_UNCHANGED)
-			printf("%s: not modified\n", name);
+		/*
+		 * "FEED: 2 new, 1 updated, 0 unchanged": the shape stays in
+		 * every language (the feed, a colon, the counts separated
+		 * by commas); the words are translated, each count with
+		 * its own plural.
+		 */
+		if (rep->status == STATUS_OK) {
+			printf("%s: ", name);
+			/* TRANSLATORS: articles in the refresh summary; the
+			   Norwegian adjective agrees: "1 ny", "2 nye" */
+			printf(ngettext("%zu new", "%zu new",
+			    rep->stats.added), rep->stats.added);
+			fputs(", ", stdout);
+			printf(ngettext("%zu updated", "%zu updated",
+			    rep->stats.updated), rep->stats.updated);
+			fputs(", ", stdout);
+			printf(ngettext("%zu unchanged", "%zu unchanged",
+			    rep->stats.unchanged), rep->stats.unchanged);
+			putchar('\n');
+		} else if (rep->status == STATUS_UNCHANGED)
+			printf("%s: %s\n", name, _("not modified"));
 		else
-			printf("%s: error: %s\n", name, err != NULL ? err :
-			    status_message(rep->status));
+			printf(_("%s: error: %s\n"), name, err != NULL ?
+			    err : status_message(rep->status));
 		fflush(stdout);
 	} else if (err != NULL)
 		fprintf(stderr, "tidende: %s: %s\n", rep->url, err);
 	if (rep->redirected_to != NULL && !st->quiet) {
 		moved = utf8_clean(rep->redirected_to,
 		    strlen(rep->redirected_to), 0);
-		fprintf(stderr, "tidende: %s: moved permanently to %s "
-		    "(update the config)\n", rep->url, moved);
+		app_error(rep->url, _("moved permanently to %s (update the "
+		    "config)"), moved);
 		free(moved);
 	}
 	free(name);
@@ -165,9 +188,9 @@ cmd_refresh_sync_done(const struct sync_result *r, void *arg)
 			free(line);
 		}
 	} else {
-		line = utf8_clean(r->error != NULL ? r->error : "failed",
-		    strlen(r->error != NULL ? r->error : "failed"),
-		    UTF8_COLLAPSE_SPACE);
+		const char *e = r->error != NULL ? r->error : _("failed");
+
+		line = utf8_clean(e, strlen(e), UTF8_COLLAPSE_SPACE);
 		fprintf(stderr, "tidende: sync: %s\n", line);
 		free(line);
 	}
@@ -241,8 +264,8 @@ cmd_refresh(struct app *app, int argc, char **argv)
 		}
 	}
 	if (optind != argc)
-		return app_usage_error(cmd_refresh_usage, "unexpected "
-		    "argument: %s", argv[optind]);
+		return app_usage_error(cmd_refresh_usage, _("unexpected "
+		    "argument: %s"), argv[optind]);
 	st.progress = !st.quiet && isatty(STDERR_FILENO);
 
 	if ((rc = app_load_config(app)) != 0 || (rc = app_open_db(app)) != 0)
@@ -265,11 +288,11 @@ cmd_refresh(struct app *app, int argc, char **argv)
 	syncing = filter.url == NULL && filter.tag == NULL && sync_enabled();
 	if (matched == 0 && !syncing) {
 		if (filter.url != NULL)
-			app_error(filter.url, "not a configured feed");
+			app_error(filter.url, _("not a configured feed"));
 		else if (filter.tag != NULL)
-			app_error(filter.tag, "no feed has this tag");
+			app_error(filter.tag, _("no feed has this tag"));
 		else
-			app_error("refresh", "no feeds configured");
+			app_error("refresh", _("no feeds configured"));
 		return EXIT_UNAVAIL;
 	}
 
@@ -291,7 +314,7 @@ cmd_refresh(struct app *app, int argc, char **argv)
 		if ((st.sync = sync_start(app->db, cmd_refresh_sync_done, &st,
 		    &cause)) == NULL) {
 			app_error("sync", "%s", cause != NULL ? cause :
-			    "cannot start");
+			    _("cannot start"));
 			free(cause);
 			st.sync_done = 1;
 			st.sync_rc = 1;
@@ -311,14 +334,21 @@ cmd_refresh(struct app *app, int argc, char **argv)
 	signal_done();
 	loop_free();
 
-	if (!st.quiet && st.last.total > 1)
-		printf("%zu feeds: %zu new article%s, %zu error%s\n",
-		    st.last.total, st.last.new_items,
-		    st.last.new_items == 1 ? "" : "s", st.last.errors,
-		    st.last.errors == 1 ? "" : "s");
+	/* "12 feeds: 5 new articles, 1 error": the same shape */
+	if (!st.quiet && st.last.total > 1) {
+		printf(ngettext("%zu feed", "%zu feeds", st.last.total),
+		    st.last.total);
+		fputs(": ", stdout);
+		printf(ngettext("%zu new article", "%zu new articles",
+		    st.last.new_items), st.last.new_items);
+		fputs(", ", stdout);
+		printf(ngettext("%zu error", "%zu errors", st.last.errors),
+		    st.last.errors);
+		putchar('\n');
+	}
 	/* the summary is what cron mails: losing it is an error too */
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		app_error("refresh", "cannot write the output");
+		app_error("refresh", _("cannot write the output"));
 		if (st.signal == 0)
 			return 1;
 	}
@@ -331,12 +361,15 @@ cmd_refresh(struct app *app, int argc, char **argv)
 		/* articles fetched but not on disk: cron must notice */
 		msg = utf8_clean(st.last.cache_error, strlen(st.last.cache_error),
 		    UTF8_COLLAPSE_SPACE);
-		if (st.last.store_errors > 0)
-			fprintf(stderr, "tidende: %zu feed%s not stored "
-			    "(fetched again in full next time): %s\n",
-			    st.last.store_errors,
-			    st.last.store_errors == 1 ? "" : "s", msg);
-		else
+		if (st.last.store_errors > 0) {
+			fprintf(stderr, "tidende: ");
+			fprintf(stderr, ngettext("%zu feed not stored "
+			    "(fetched again in full next time): %s",
+			    "%zu feeds not stored (fetched again in full next "
+			    "time): %s", st.last.store_errors),
+			    st.last.store_errors, msg);
+			fputc('\n', stderr);
+		} else
 			fprintf(stderr, "tidende: %s\n", msg);
 		free(msg);
 		return 1;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tidende/i18n.h"
 #include "tidende/buf.h"
 #include "tidende/cmd.h"
 #include "tidende/db-items.h"
@@ -74,29 +75,30 @@ cmd_search(struct app *app, int argc, char **argv)
 			else if (strcmp(v, "relevance") == 0)
 				f.by_relevance = 1;
 			else {
-				return app_usage_error(search_usage, "--sort: "
-				    "relevance or date, not %s", v);
+				return app_usage_error(search_usage,
+				    _("--sort: relevance or date, not %s"), v);
 			}
 		} else if ((v = search_value(argc, argv, &i, "--format")) !=
 		    NULL) {
 			if ((format = cmd_list_format(v)) < 0)
-				return app_usage_error(search_usage, "--format: "
-				    "text, tsv or json, not %s", v);
+				return app_usage_error(search_usage,
+				    _("--format: "
+				    "text, tsv or json, not %s"), v);
 		} else if ((v = search_value(argc, argv, &i, "--limit")) !=
 		    NULL) {
 			limit = strtol(v, &end, 10);
 			if (*v == '\0' || *end != '\0' || limit < 0) {
-				return app_usage_error(search_usage, "--limit: "
-				    "not a number: %s", v);
+				return app_usage_error(search_usage,
+				    _("--limit: not a number: %s"), v);
 			}
 		} else if (strcmp(argv[i], "--sort") == 0 ||
 		    strcmp(argv[i], "--limit") == 0 ||
 		    strcmp(argv[i], "--format") == 0)
-			return app_usage_error(search_usage, "%s: needs an "
-			    "argument", argv[i]);
+			return app_usage_error(search_usage, _("%s: needs an "
+			    "argument"), argv[i]);
 		else if (strncmp(argv[i], "--", 2) == 0)
-			return app_usage_error(search_usage, "%s: unknown "
-			    "option", argv[i]);
+			return app_usage_error(search_usage, _("%s: unknown "
+			    "option"), argv[i]);
 		else
 			break;
 	}
@@ -109,7 +111,7 @@ cmd_search(struct app *app, int argc, char **argv)
 	f.search = buf_str(&text);
 	if (*f.search == '\0') {
 		buf_free(&text);
-		return app_usage_error(search_usage, "expected a QUERY");
+		return app_usage_error(search_usage, _("expected a QUERY"));
 	}
 	/* Check the syntax before touching the cache. */
 	if (query_parse(f.search, 0, 0, &q, &cause) != STATUS_OK) {

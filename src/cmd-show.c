@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "tidende/i18n.h"
 #include "tidende/cmd.h"
 #include "tidende/db-fulltext.h"
 #include "tidende/db-items.h"
@@ -35,13 +36,15 @@ show_default_width(void)
 }
 
 static const char show_usage[] =
-    "show [--width N] [--translated] [--full] ID\n"
+    "show [--width N] [--translated] [--full] ID";
+/* TRANSLATORS: keep the option names; descriptions start at column 21 */
+static const char show_help[] = N_(
     "Print one article as the article pane renders it, links listed at the end.\n"
     "  -w, --width N     wrap at N columns (default: the terminal's, else 80)\n"
     "  -t, --translated  the cached translation (tidende translate ID)\n"
     "  -f, --full        the whole article from its web page, fetched and cached\n"
     "                    if not cached; exit 69 when it cannot be fetched, 65\n"
-    "                    when the page has no article (the feed's text is printed)";
+    "                    when the page has no article (the feed's text is printed)");
 
 
 struct show_fetch {
@@ -106,9 +109,9 @@ show_full(struct app *app, int64_t id, struct db_item *di)
 		}
 		break;
 	case STATUS_NOT_FOUND:
-		app_error("show", "%lld: %s: %s; the feed's text follows",
+		app_error("show", _("%lld: %s: %s; the feed's text follows"),
 		    (long long)id, f.host, f.error != NULL ? f.error :
-		    "no article found in the page");
+		    _("no article found in the page"));
 		rc = EXIT_DATAERR;
 		break;
 	case STATUS_DB:
@@ -118,7 +121,7 @@ show_full(struct app *app, int64_t id, struct db_item *di)
 	default:
 		app_error("show", "%lld: %s: %s", (long long)id,
 		    di->item.link, f.error != NULL ? f.error :
-		    "cannot be fetched");
+		    _("cannot be fetched"));
 		rc = EXIT_UNAVAIL;
 		break;
 	}
@@ -151,8 +154,8 @@ cmd_show(struct app *app, int argc, char **argv)
 			errno = 0;
 			w = strtol(optarg, &end, 10);
 			if (errno != 0 || *end != '\0' || w < 10 || w > 10000) {
-				return app_usage_error(show_usage, "--width: "
-				    "%s: not a width from 10 to 10000", optarg);
+				return app_usage_error(show_usage, _("--width: "
+				    "%s: not a width from 10 to 10000"), optarg);
 			}
 			width = (size_t)w;
 			break;
@@ -163,17 +166,19 @@ cmd_show(struct app *app, int argc, char **argv)
 			full = 1;
 			break;
 		case 'h':
-			return app_help(show_usage);
+			return app_help_text(show_usage, show_help);
 		default:
 			return app_option_error(show_usage, ch, argv);
 		}
 	}
 	if (optind + 1 != argc)
 		return app_usage_error(show_usage, optind == argc ?
-		    "expected an article number" : "one article number, not %d",
+		    _("expected an article number") :
+		    _("one article number, not %d"),
 		    argc - optind);
 	if ((id = app_article_id(argv[optind])) == 0)
-		return app_usage_error(show_usage, "%s: not an article number",
+		return app_usage_error(show_usage,
+		    _("%s: not an article number"),
 		    argv[optind]);
 	if (width == 0)
 		width = show_default_width();
@@ -187,13 +192,13 @@ cmd_show(struct app *app, int argc, char **argv)
 		return rc;
 	if (missing) {
 		/* Never create a cache just to say it is empty. */
-		app_error("show", "%lld: no such article (no cache yet: run "
-		    "'tidende refresh')", (long long)id);
+		app_error("show", _("%lld: no such article (no cache yet: run "
+		    "'tidende refresh')"), (long long)id);
 		return 1;
 	}
 	if (db_items_get(app->db, id, &di, &cause) != STATUS_OK) {
 		app_error("show", "%lld: %s", (long long)id,
-		    cause != NULL ? cause : "no such article");
+		    cause != NULL ? cause : _("no such article"));
 		free(cause);
 		return 1;
 	}
@@ -210,8 +215,8 @@ cmd_show(struct app *app, int argc, char **argv)
 	}
 	if (translated && translate_cached(app->db, &app->config, &di, &text,
 	    &command) != STATUS_OK) {
-		app_error("show", "%lld: no translation in the cache (run "
-		    "'tidende translate %lld')", (long long)id,
+		app_error("show", _("%lld: no translation in the cache (run "
+		    "'tidende translate %lld')"), (long long)id,
 		    (long long)id);
 		db_items_item_free(&di);
 		return 1;

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tidende/i18n.h"
 #include "tidende/buf.h"
 #include "tidende/cmd.h"
 #include "tidende/date.h"
@@ -41,7 +42,7 @@ static void
 cmd_sync_date(int64_t t, char *out, size_t len)
 {
 	if (t <= 0)
-		snprintf(out, len, "never");
+		snprintf(out, len, "%s", _("never"));
 	else
 		date_format_rfc3339(t, out, len);
 }
@@ -60,7 +61,8 @@ cmd_sync_status(struct app *app, int json)
 	st = db_sync_account_find(app->db, options_str(OPT_SYNC_BACKEND),
 	    options_str(OPT_SYNC_URL), options_str(OPT_SYNC_USER), &a, &cause);
 	if (st != STATUS_OK && st != STATUS_NOT_FOUND) {
-		app_error("sync", "%s", cause != NULL ? cause : "cache error");
+		app_error("sync", "%s", cause != NULL ? cause :
+		    _("cache error"));
 		free(cause);
 		return 1;
 	}
@@ -72,7 +74,7 @@ cmd_sync_status(struct app *app, int json)
 		if (db_sync_counts(app->db, a.id, &feeds, &articles, &cause) !=
 		    STATUS_OK) {
 			app_error("sync", "%s", cause != NULL ? cause :
-			    "cache error");
+			    _("cache error"));
 			free(cause);
 			db_sync_account_free(&a);
 			return 1;
@@ -102,11 +104,13 @@ cmd_sync_status(struct app *app, int json)
 		char *err = NULL;
 
 		cmd_sync_date(have ? a.last_sync : 0, date, sizeof date);
+		/* the key names stay: scripts read them (--json is better) */
 		printf("backend: %s\nserver: %s\nuser: %s\nlast sync: %s\n"
-		    "pending: %lld change%s\nfeeds: %lld\narticles: %lld\n",
-		    options_str(OPT_SYNC_BACKEND), options_str(OPT_SYNC_URL),
-		    options_str(OPT_SYNC_USER), date, (long long)pending,
-		    pending == 1 ? "" : "s", (long long)feeds,
+		    "pending: ", options_str(OPT_SYNC_BACKEND),
+		    options_str(OPT_SYNC_URL), options_str(OPT_SYNC_USER), date);
+		printf(ngettext("%lld change", "%lld changes", pending),
+		    (long long)pending);
+		printf("\nfeeds: %lld\narticles: %lld\n", (long long)feeds,
 		    (long long)articles);
 		if (have && a.last_error != NULL) {
 			err = utf8_clean(a.last_error, strlen(a.last_error),
@@ -155,15 +159,15 @@ cmd_sync_done(const struct sync_result *r, void *arg)
 			free(line);
 		}
 	} else {
-		line = utf8_clean(r->error != NULL ? r->error : "failed",
-		    strlen(r->error != NULL ? r->error : "failed"),
-		    UTF8_COLLAPSE_SPACE);
+		const char *e = r->error != NULL ? r->error : _("failed");
+
+		line = utf8_clean(e, strlen(e), UTF8_COLLAPSE_SPACE);
 		app_error("sync", "%s", line);
 		free(line);
 		if (r->pending > 0)
-			fprintf(stderr, "tidende: sync: %lld change%s still "
-			    "waiting for the server\n", (long long)r->pending,
-			    r->pending == 1 ? "" : "s");
+			app_error("sync", ngettext("%lld change still waiting "
+			    "for the server", "%lld changes still waiting for "
+			    "the server", r->pending), (long long)r->pending);
 	}
 	fflush(stdout);
 	loop_stop();
@@ -222,8 +226,8 @@ cmd_sync(struct app *app, int argc, char **argv)
 	}
 	st.json = json;
 	if (optind != argc)
-		return app_usage_error(cmd_sync_usage, "unexpected argument: "
-		    "%s", argv[optind]);
+		return app_usage_error(cmd_sync_usage, _("unexpected argument: "
+		    "%s"), argv[optind]);
 	if ((rc = app_load_config(app)) != 0)
 		return rc;
 	if ((cause = sync_config_error()) != NULL) {
@@ -242,7 +246,8 @@ cmd_sync(struct app *app, int argc, char **argv)
 	st.rc = 1;
 	if ((st.sync = sync_start(app->db, cmd_sync_done, &st, &cause)) ==
 	    NULL) {
-		app_error("sync", "%s", cause != NULL ? cause : "cannot start");
+		app_error("sync", "%s", cause != NULL ? cause :
+		    _("cannot start"));
 		free(cause);
 		st.done = 1;
 	}
@@ -309,7 +314,7 @@ cmd_sync_subscribe(struct app *app, struct sync_sub *subs, size_t n,
 	fetch_init();
 	if ((st.sync = sync_subscribe(app->db, subs, n, cmd_sync_sub_done,
 	    &st, &cause)) == NULL) {
-		st.error = cause != NULL ? cause : xstrdup("cannot start");
+		st.error = cause != NULL ? cause : xstrdup(_("cannot start"));
 		st.done = 1;
 	}
 	while (!st.done)

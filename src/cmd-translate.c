@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tidende/i18n.h"
 #include "tidende/cmd.h"
 #include "tidende/db-items.h"
 #include "tidende/translate.h"
@@ -27,22 +28,23 @@ cmd_translate(struct app *app, int argc, char **argv)
 		return app_help(usage);
 	if (argc >= 2 && argv[1][0] == '-' && argv[1][1] != '\0' &&
 	    strcmp(argv[1], "--") != 0)
-		return app_usage_error(usage, "%s: unknown option", argv[1]);
+		return app_usage_error(usage, _("%s: unknown option"), argv[1]);
 	if (argc >= 2 && strcmp(argv[1], "--") == 0) {
 		argc--;
 		argv++;
 	}
 	if (argc != 2)
-		return app_usage_error(usage, argc < 2 ? "expected an article "
-		    "number" : "one article number, not %d", argc - 1);
+		return app_usage_error(usage, argc < 2 ?
+		    _("expected an article number") :
+		    _("one article number, not %d"), argc - 1);
 	if ((id = app_article_id(argv[1])) == 0)
-		return app_usage_error(usage, "%s: not an article number",
+		return app_usage_error(usage, _("%s: not an article number"),
 		    argv[1]);
 	if ((rc = app_load_config(app)) != 0 || (rc = app_open_db(app)) != 0)
 		return rc;
 	if (db_items_get(app->db, id, &di, &cause) != STATUS_OK) {
 		app_error("translate", "%lld: %s", (long long)id,
-		    cause != NULL ? cause : "no such article");
+		    cause != NULL ? cause : _("no such article"));
 		free(cause);
 		return 1;
 	}

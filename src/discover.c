@@ -16,6 +16,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "tidende/i18n.h"
 #include "tidende/buf.h"
 #include "tidende/discover.h"
 #include "tidende/feed.h"
@@ -100,7 +101,7 @@ discover_url(const char *typed, char **cause)
 
 	*cause = NULL;
 	if (*typed == '\0') {
-		*cause = xstrdup("empty address");
+		*cause = xstrdup(_("empty address"));
 		return NULL;
 	}
 	if (strstr(typed, "://") == NULL && strncasecmp(typed, "file:", 5) != 0)
@@ -109,8 +110,8 @@ discover_url(const char *typed, char **cause)
 		url = xstrdup(typed);
 	if (!discover_url_ok(url, 1)) {
 		free(url);
-		*cause = xstrdup("not a web address (http://, https:// or "
-		    "file://, no spaces)");
+		*cause = xstrdup(_("not a web address (http://, https:// or "
+		    "file://, no spaces)"));
 		return NULL;
 	}
 	return url;
@@ -468,7 +469,7 @@ discover_end(struct discover *d, enum status st, const char *error,
 
 	memset(&res, 0, sizeof res);
 	res.status = d->cancelled ? STATUS_CANCELLED : st;
-	res.error = d->cancelled ? "cancelled" : error;
+	res.error = d->cancelled ? _("cancelled") : error;
 	res.is_feed = is_feed;
 	res.feeds = d->feeds;
 	res.n = d->nfeeds;

@@ -42,58 +42,91 @@ static const struct command {
 	{ "check",	 cmd_check },
 };
 
+/*
+ * The main usage: the syntax of options and commands stays as typed (and
+ * as the shell completions read it, from the "commands:" line to the
+ * blank one); the prose beside it is translated.  A description's lines
+ * start at column 22, on the syntax's line when it is short enough.
+ */
+static const struct usage_item {
+	const char	*syntax;
+	const char	*desc;
+} usage_options[] = {
+	{ "-c, --config FILE", N_("config file (default "
+	    "$XDG_CONFIG_HOME/tidende/config,\nfalling back to the built-in "
+	    "default feed list)") },
+	{ "-d, --db FILE", N_("cache database (default "
+	    "$XDG_DATA_HOME/tidende/cache.db)") },
+	{ "-v, --verbose", N_("write a debug log ($TIDENDE_LOG or\n"
+	    "$XDG_STATE_HOME/tidende/log)") },
+	{ "-q, --quiet", N_("no progress or summary output") },
+	{ "-h, --help", N_("this usage") },
+	{ "-V, --version", N_("version and library versions") },
+}, usage_commands[] = {
+	{ "help [COMMAND]", N_("this usage, or the command's (as COMMAND "
+	    "--help)") },
+	{ "refresh [--feed URL] [--tag NAME]", N_("fetch every feed once, "
+	    "print a per-feed summary, exit") },
+	{ "parse [--base URL] FILE|-", N_("parse one RSS/Atom/JSON Feed "
+	    "document, print it as JSON") },
+	{ "list [--unread] [--feed URL] [--tag NAME] [--starred] [--count] "
+	    "[--json]", N_("print cached articles, newest first") },
+	{ "search [--json] QUERY", N_("full-text search of the cache "
+	    "(syntax: tidende(1))") },
+	{ "show [--width N] [--translated] [--full] ID", N_("print one "
+	    "article as the article pane renders it;\n--full: the whole "
+	    "article from its web page, fetched\nif not cached (65: the page "
+	    "has no article, the\nfeed's text is printed; 69: it cannot be "
+	    "fetched)") },
+	{ "discover [--json] URL", N_("print the feeds a web page advertises "
+	    "(or that answer\nat the usual paths): URL<TAB>FORMAT<TAB>TITLE "
+	    "a line") },
+	{ "add [--pick N] URL [TITLE] [TAG...]", N_("subscribe to a feed, or "
+	    "to the one feed a page\nadvertises (--pick N when there are "
+	    "several)") },
+	{ "translate ID", N_("run the translate command on one article, print "
+	    "the\nresult and keep it in the cache") },
+	{ "import-opml FILE", N_("add the feeds of an OPML file to the "
+	    "config") },
+	{ "export-opml", N_("print the configured feeds as OPML 2.0") },
+	{ "config --default", N_("print the built-in default config, "
+	    "commented") },
+	{ "mark (--read|--unread|--star|--unstar) ID...", N_("change "
+	    "articles' state as the keys m and s do (with\nsync on, the change "
+	    "is queued for the server)") },
+	{ "sync [--status] [--json]", N_("send queued changes to the sync "
+	    "server, then fetch\nsubscriptions, articles and read/star "
+	    "state") },
+	{ "check", N_("check the cache: SQLite's integrity check, the "
+	    "search\nindex, the article counts (exit 65 when damaged)") },
+};
+
+static void
+usage_list(FILE *f, const struct usage_item *it, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		app_help_item(f, 22, it[i].syntax, _(it[i].desc));
+}
+
 static void
 usage(FILE *f)
 {
-	fputs(
-"usage: tidende [-c FILE] [-d FILE] [-v] [-q] [COMMAND [ARGS]]\n"
-"  -c, --config FILE   config file (default $XDG_CONFIG_HOME/tidende/config,\n"
-"                      falling back to the built-in default feed list)\n"
-"  -d, --db FILE       cache database (default $XDG_DATA_HOME/tidende/cache.db)\n"
-"  -v, --verbose       write a debug log ($TIDENDE_LOG or\n"
-"                      $XDG_STATE_HOME/tidende/log)\n"
-"  -q, --quiet         no progress or summary output\n"
-"  -h, --help          this usage;  -V, --version  version and library versions\n"
-"\n"
-"commands:\n"
-"  (none)              start the terminal interface\n"
-"  help [COMMAND]      this usage, or the command's (as COMMAND --help)\n"
-"  refresh [--feed URL] [--tag NAME]\n"
-"                      fetch every feed once, print a per-feed summary, exit\n"
-"  parse [--base URL] FILE|-\n"
-"                      parse one RSS/Atom/JSON Feed document, print it as JSON\n"
-"  list [--unread] [--feed URL] [--tag NAME] [--starred] [--count] [--json]\n"
-"                      print cached articles, newest first\n"
-"  search [--json] QUERY\n"
-"                      full-text search of the cache (syntax: tidende(1))\n"
-"  show [--width N] [--translated] [--full] ID\n"
-"                      print one article as the article pane renders it;\n"
-"                      --full: the whole article from its web page, fetched\n"
-"                      if not cached (65: the page has no article, the\n"
-"                      feed's text is printed; 69: it cannot be fetched)\n"
-"  discover [--json] URL\n"
-"                      print the feeds a web page advertises (or that answer\n"
-"                      at the usual paths): URL<TAB>FORMAT<TAB>TITLE a line\n"
-"  add [--pick N] URL [TITLE] [TAG...]\n"
-"                      subscribe to a feed, or to the one feed a page\n"
-"                      advertises (--pick N when there are several)\n"
-"  translate ID        run the translate command on one article, print the\n"
-"                      result and keep it in the cache\n"
-"  import-opml FILE    add the feeds of an OPML file to the config\n"
-"  export-opml         print the configured feeds as OPML 2.0\n"
-"  config --default    print the built-in default config, commented\n"
-"  mark (--read|--unread|--star|--unstar) ID...\n"
-"                      change articles' state as the keys m and s do (with\n"
-"                      sync on, the change is queued for the server)\n"
-"  sync [--status] [--json]\n"
-"                      send queued changes to the sync server, then fetch\n"
-"                      subscriptions, articles and read/star state\n"
-"  check               check the cache: SQLite's integrity check, the search\n"
-"                      index, the article counts (exit 65 when damaged)\n"
-"\n"
-"exit status: 0 success, 64 usage, 65 not a feed or bad config,\n"
-"69 no feed could be fetched or the sync server unreachable,\n"
-"77 the sync server refused, 1 anything else.  See tidende(1).\n", f);
+	fputs("usage: tidende [-c FILE] [-d FILE] [-v] [-q] [COMMAND [ARGS]]\n",
+	    f);
+	usage_list(f, usage_options, sizeof usage_options /
+	    sizeof usage_options[0]);
+	/* the completions read the commands from here to the blank line */
+	fputs("\ncommands:\n", f);
+	/* TRANSLATORS: in the usage, tidende run with no command at all */
+	app_help_item(f, 22, _("(none)"), _("start the terminal interface"));
+	usage_list(f, usage_commands, sizeof usage_commands /
+	    sizeof usage_commands[0]);
+	fprintf(f, "\n%s", _("exit status: 0 success, 64 usage, 65 not a feed "
+	    "or bad config,\n69 no feed could be fetched or the sync server "
+	    "unreachable,\n77 the sync server refused, 1 anything else.  See "
+	    "tidende(1).\n"));
 }
 
 static void
@@ -105,7 +138,7 @@ version(void)
 	printf("tidende %s\n", PACKAGE_VERSION);
 	printf("  ncursesw %s\n", curses_version());
 	printf("  libcurl %s (%s)\n", cv->version,
-	    cv->ssl_version != NULL ? cv->ssl_version : "no TLS");
+	    cv->ssl_version != NULL ? cv->ssl_version : _("no TLS"));
 	xv = atoi(xmlParserVersion);	/* "20914" is 2.9.14 */
 	printf("  libxml2 %d.%d.%d\n", xv / 10000, xv / 100 % 100, xv % 100);
 	printf("  SQLite %s\n", sqlite3_libversion());
@@ -128,12 +161,12 @@ bad_option(char **argv, const char *why)
 	    strchr(a, '=') != NULL || strcmp(why, "needs an argument") == 0)) {
 		n = strcspn(a, "=");
 		if (optopt != 0 && a[n] == '=')
-			why = "takes no argument";
-		fprintf(stderr, "tidende: %.*s: %s (try 'tidende --help')\n",
-		    (int)n, a, why);
+			why = N_("takes no argument");
+		fprintf(stderr, "tidende: %.*s: %s %s\n", (int)n, a, _(why),
+		    _("(try 'tidende --help')"));
 	} else
-		fprintf(stderr, "tidende: -%c: %s (try 'tidende --help')\n",
-		    optopt, why);
+		fprintf(stderr, "tidende: -%c: %s %s\n", optopt, _(why),
+		    _("(try 'tidende --help')"));
 }
 
 int
@@ -180,10 +213,10 @@ main(int argc, char **argv)
 			app.quiet = 1;
 			break;
 		case ':':
-			bad_option(argv, "needs an argument");
+			bad_option(argv, N_("needs an argument"));
 			return EXIT_USAGE;
 		default:
-			bad_option(argv, "unknown option");
+			bad_option(argv, N_("unknown option"));
 			return EXIT_USAGE;
 		}
 	}
@@ -216,8 +249,8 @@ main(int argc, char **argv)
 				break;
 			}
 		if (rc == -1) {
-			fprintf(stderr, "tidende: %s: unknown command "
-			    "(try 'tidende --help')\n", argv[0]);
+			fprintf(stderr, "tidende: %s: %s %s\n", argv[0],
+			    _("unknown command"), _("(try 'tidende --help')"));
 			rc = EXIT_USAGE;
 		}
 	}

@@ -15,6 +15,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
+#include "tidende/i18n.h"
 #include "tidende/buf.h"
 #include "tidende/config.h"
 #include "tidende/hash.h"
@@ -195,10 +196,13 @@ opml_refuse(struct opml *o, const char *title, const char *url)
 
 	o->refused = xreallocarray(o->refused, o->nrefused + 1,
 	    sizeof *o->refused);
-	o->refused[o->nrefused++] = xasprintf("%s%s%s'%s' refused: only "
-	    "http:// and https:// feeds are imported", title != NULL ?
-	    "\"" : "", title != NULL ? title : "", title != NULL ? "\": " : "",
-	    shown);
+	if (title != NULL)
+		o->refused[o->nrefused++] = xasprintf(_("\"%s\": '%s' refused: "
+		    "only http:// and https:// feeds are imported"), title,
+		    shown);
+	else
+		o->refused[o->nrefused++] = xasprintf(_("'%s' refused: only "
+		    "http:// and https:// feeds are imported"), shown);
 	free(shown);
 }
 
@@ -342,13 +346,13 @@ opml_parse(const char *buf, size_t len, struct opml *o, char **cause)
 
 	memset(o, 0, sizeof *o);
 	if (len > 64 * 1024 * 1024 || len > (size_t)INT_MAX) {
-		*cause = xstrdup("too large for an OPML file");
+		*cause = xstrdup(_("too large for an OPML file"));
 		return STATUS_TOO_BIG;
 	}
 	/* Entities serve no purpose in OPML and are how XML attacks work. */
 	if (opml_memmem(buf, len, "<!ENTITY") != NULL) {
-		*cause = xstrdup("the document declares entities (<!ENTITY); "
-		    "refused");
+		*cause = xstrdup(_("the document declares entities (<!ENTITY); "
+		    "refused"));
 		return STATUS_NOT_FEED;
 	}
 	xmlResetLastError();
@@ -359,22 +363,23 @@ opml_parse(const char *buf, size_t len, struct opml *o, char **cause)
 		if (e != NULL && e->message != NULL) {
 			msg = utf8_clean(e->message, strlen(e->message),
 			    UTF8_COLLAPSE_SPACE);
-			*cause = xasprintf("not well-formed XML (line %d: %s)",
+			*cause = xasprintf(
+			    _("not well-formed XML (line %d: %s)"),
 			    e->line, msg);
 			free(msg);
 		} else
-			*cause = xstrdup("not well-formed XML");
+			*cause = xstrdup(_("not well-formed XML"));
 		return STATUS_NOT_FEED;
 	}
 	if (opml_has_entities(doc)) {
 		xmlFreeDoc(doc);
-		*cause = xstrdup("the document declares entities; refused");
+		*cause = xstrdup(_("the document declares entities; refused"));
 		return STATUS_NOT_FEED;
 	}
 	root = xmlDocGetRootElement(doc);
 	if (root == NULL || strcasecmp((const char *)root->name, "opml") != 0) {
 		xmlFreeDoc(doc);
-		*cause = xstrdup("not an OPML document (no <opml> element)");
+		*cause = xstrdup(_("not an OPML document (no <opml> element)"));
 		return STATUS_NOT_FEED;
 	}
 	for (n = root->children; n != NULL; n = n->next)
@@ -383,7 +388,7 @@ opml_parse(const char *buf, size_t len, struct opml *o, char **cause)
 			body = n;
 	if (body == NULL) {
 		xmlFreeDoc(doc);
-		*cause = xstrdup("not an OPML document (no <body> element)");
+		*cause = xstrdup(_("not an OPML document (no <body> element)"));
 		return STATUS_NOT_FEED;
 	}
 	memset(&w, 0, sizeof w);
@@ -392,10 +397,11 @@ opml_parse(const char *buf, size_t len, struct opml *o, char **cause)
 	if (w.too_deep > 0) {
 		o->refused = xreallocarray(o->refused, o->nrefused + 1,
 		    sizeof *o->refused);
-		o->refused[o->nrefused++] = xasprintf("line %ld: %zu feed%s in "
-		    "outlines nested deeper than %d levels left out",
-		    w.too_deep_line, w.too_deep, w.too_deep == 1 ? "" : "s",
-		    OPML_MAX_DEPTH);
+		o->refused[o->nrefused++] = xasprintf(ngettext("line %ld: %zu "
+		    "feed in outlines nested deeper than %d levels left out",
+		    "line %ld: %zu feeds in outlines nested deeper than %d "
+		    "levels left out", w.too_deep), w.too_deep_line,
+		    w.too_deep, OPML_MAX_DEPTH);
 	}
 	hash_index_free(&w.index);
 	xmlFreeDoc(doc);

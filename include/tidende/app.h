@@ -6,6 +6,7 @@
 #define TIDENDE_APP_H
 
 #include <stdint.h>
+#include <stdio.h>
 
 #include "tidende/config.h"
 #include "tidende/db.h"
@@ -64,6 +65,19 @@ int64_t	 app_article_id(const char *);
  * "list [--unread] ...", lines after the first indented.
  */
 int	 app_help(const char *usage);
+/*
+ * app_help() and then TEXT, the command's description (marked N_(),
+ * translated here), on the lines after the usage; option names and the
+ * usage line are never translated.
+ */
+int	 app_help_text(const char *usage, const char *text);
+/*
+ * One entry of a help text: "  SYNTAX" as given, then DESC (already
+ * translated; lines split at '\n') from column COL, on the same line
+ * when SYNTAX ends before COL - 2, else on the next.  SYNTAX may be NULL.
+ */
+void	 app_help_item(FILE *, int col, const char *syntax,
+	    const char *desc);
 int	 app_usage_error(const char *usage, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 int	 app_option_error(const char *usage, int ch, char **argv);
