@@ -62,7 +62,7 @@ ui_fulltext_done(const struct fulltext_result *r, void *arg)
 		    r->error != NULL ? r->error : _("no article in the page"));
 		return;
 	default:
-		ui_error(ui, "full text: %s: %s", r->host,
+		ui_error(ui, _("full text: %s: %s"), r->host,
 		    r->error != NULL ? r->error : status_message(r->status));
 		return;
 	}
@@ -100,7 +100,7 @@ ui_fulltext(struct ui *ui, int again)
 	ui->fulltext = fulltext_start(ui->db, item->id, item->item.link, 0,
 	    ui_fulltext_done, ui, &cause);
 	if (ui->fulltext == NULL) {
-		ui_error(ui, "full text: %s", cause != NULL ? cause :
+		ui_error(ui, _("full text: %s"), cause != NULL ? cause :
 		    _("cannot start"));
 		free(cause);
 		return;

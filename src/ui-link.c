@@ -107,7 +107,9 @@ ui_link_browser_done(const struct spawn_result *r, void *arg)
 		char *err = r->err != NULL ? utf8_clean(r->err, r->err_len,
 		    UTF8_COLLAPSE_SPACE) : xstrdup("");
 
-		ui_error(ui, "browser: exit %d%s%s", r->exit_code,
+		/* TRANSLATORS: the browser command's exit status, then the
+		   first line it wrote, after ": " when there is one */
+		ui_error(ui, _("browser: exit %d%s%s"), r->exit_code,
 		    *err != '\0' ? ": " : "", err);
 		free(err);
 	}
@@ -183,7 +185,7 @@ ui_link_open(struct ui *ui, const char *given)
 	/* A launcher: the browser it starts must outlive it and its pipes. */
 	so.flags = SPAWN_DETACH;
 	if (spawn_start(&so, &cause) == NULL) {
-		ui_error(ui, "browser: %s", cause != NULL ? cause :
+		ui_error(ui, _("browser: %s"), cause != NULL ? cause :
 		    _("cannot start"));
 		free(cause);
 	} else

@@ -191,7 +191,8 @@ ui_sync_done_cb(const struct sync_result *r, void *arg)
 		if (r->notice != NULL)
 			ui_error(ui, "sync: %s", r->notice);
 		else
-			ui_message(ui, "synced: %s", s);
+			/* TRANSLATORS: %s sums the sync up ("2 changes sent, ...") */
+			ui_message(ui, _("synced: %s"), s);
 		free(s);
 		ui_sync_schedule(ui);
 	} else if (r->status == SYNC_REFUSED) {
