@@ -10,6 +10,7 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <curses.h>
 
+#include "tidende/i18n.h"
 #include "tidende/db-items.h"
 #include "tidende/db-queue.h"
 #include "tidende/html.h"
@@ -91,8 +92,8 @@ article_view_show(struct view *v, int64_t id)
 	v->lines = 0;
 	v->dirty = 1;
 	if (db_items_get(v->env->db, id, &a->item, &cause) != STATUS_OK) {
-		view_error(v, "article %lld: %s", (long long)id,
-		    cause != NULL ? cause : "not found");
+		view_error(v, _("article %lld: %s"), (long long)id,
+		    cause != NULL ? cause : _("not found"));
 		free(cause);
 		return;
 	}
@@ -179,8 +180,8 @@ article_view_reload(struct view *v)
 	if (!a->loaded)
 		return 0;
 	if (db_items_get(v->env->db, a->id, &item, &cause) != STATUS_OK) {
-		view_error(v, "article %lld: %s", (long long)a->id,
-		    cause != NULL ? cause : "not found");
+		view_error(v, _("article %lld: %s"), (long long)a->id,
+		    cause != NULL ? cause : _("not found"));
 		free(cause);
 		return 0;
 	}
@@ -341,13 +342,14 @@ article_title(struct view *v, struct buf *b)
 	struct article *a = v->priv;
 
 	if (!a->loaded) {
-		buf_adds(b, "Article");
+		/* TRANSLATORS: the article pane's title while it loads */
+		buf_adds(b, _("Article"));
 		return;
 	}
 	buf_printf(b, "%s", a->item.item.title != NULL ?
-	    a->item.item.title : "(no title)");
+	    a->item.item.title : _("(no title)"));
 	if (a->translated != NULL)
-		buf_adds(b, " [translated]");
+		buf_adds(b, _(" [translated]"));
 }
 
 static void
@@ -369,7 +371,7 @@ article_request(struct view *v, enum request req)
 		if (v->env->nterms > 0) {
 			if (!article_view_next_match(v,
 			    req == REQ_NEXT_UNREAD ? 1 : -1))
-				view_message(v, "no more matches");
+				view_message(v, "%s", _("no more matches"));
 			return REQ_NONE;
 		}
 		return req;
@@ -383,8 +385,8 @@ article_request(struct view *v, enum request req)
 			return REQ_NONE;
 		}
 		a->item.read = !a->item.read;
-		view_message(v, a->item.read ? "marked read" :
-		    "marked unread");
+		view_message(v, "%s", a->item.read ? _("marked read") :
+		    _("marked unread"));
 		return REQ_NONE;
 	case REQ_TOGGLE_STAR:
 		if (!a->loaded)
@@ -396,7 +398,9 @@ article_request(struct view *v, enum request req)
 			return REQ_NONE;
 		}
 		a->item.starred = !a->item.starred;
-		view_message(v, a->item.starred ? "starred" : "unstarred");
+		view_message(v, "%s", a->item.starred ?
+		    /* TRANSLATORS: status line after s in an article */
+		    C_("status", "starred") : _("unstarred"));
 		return REQ_NONE;
 	default:
 		return req;

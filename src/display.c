@@ -17,6 +17,7 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <curses.h>
 
+#include "tidende/i18n.h"
 #include "tidende/config.h"
 #include "tidende/draw.h"
 #include "tidende/options.h"
@@ -96,8 +97,8 @@ display_init(struct display *d, const struct config *cfg, char **cause)
 	const char *nc;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		*cause = xstrdup("the terminal interface needs a terminal "
-		    "(try 'tidende list' or 'tidende --help')");
+		*cause = xstrdup(_("the terminal interface needs a terminal "
+		    "(try 'tidende list' or 'tidende --help')"));
 		return -1;
 	}
 	if (display_term_check(cause) != 0)
@@ -105,8 +106,8 @@ display_init(struct display *d, const struct config *cfg, char **cause)
 	if (getenv("ESCDELAY") == NULL)
 		set_escdelay(25);
 	if (newterm(NULL, stdout, stdin) == NULL) {
-		*cause = xasprintf("cannot use terminal type '%s'",
-		    getenv("TERM") != NULL ? getenv("TERM") : "(unset)");
+		*cause = xasprintf(_("cannot use terminal type '%s'"),
+		    getenv("TERM") != NULL ? getenv("TERM") : _("(unset)"));
 		return -1;
 	}
 	display_up = 1;
@@ -367,10 +368,12 @@ display_draw_title(struct display *d)
 static void
 display_draw_status(struct display *d)
 {
-	const char *help = "? help ";
+	/* TRANSLATORS: the hint at the right of the status line; keep it
+	   short and the trailing space. */
+	const char *help = _("? help ");
 	const char *text;
 	size_t ccols = 0;
-	int hw = (int)strlen(help), w = d->cols, mw = w - hw - 1, sw;
+	int hw = (int)utf8_width(help), w = d->cols, mw = w - hw - 1, sw;
 
 	werase(status_win);
 	draw_clear(&status_view, 0, 0, DRAW_STATUS, 0);
@@ -641,8 +644,8 @@ display_color(char *const *argv, size_t argc, char **cause)
 	size_t i, j;
 
 	if (argc < 3) {
-		*cause = xstrdup("color: usage: color ELEMENT FOREGROUND "
-		    "BACKGROUND [ATTRIBUTE ...]");
+		*cause = xstrdup(_("color: usage: color ELEMENT FOREGROUND "
+		    "BACKGROUND [ATTRIBUTE ...]"));
 		return STATUS_USAGE;
 	}
 	if (strcmp(argv[0], "normal") == 0)
@@ -652,12 +655,12 @@ display_color(char *const *argv, size_t argc, char **cause)
 	else
 		el = draw_find_element(argv[0]);
 	if (el < 0) {
-		*cause = xasprintf("color: unknown element '%s'", argv[0]);
+		*cause = xasprintf(_("color: unknown element '%s'"), argv[0]);
 		return STATUS_USAGE;
 	}
 	if (display_parse_color(argv[1], &fg) != 0 ||
 	    display_parse_color(argv[2], &bg) != 0) {
-		*cause = xasprintf("color: bad colour '%s'",
+		*cause = xasprintf(_("color: bad colour '%s'"),
 		    display_parse_color(argv[1], &fg) != 0 ? argv[1] :
 		    argv[2]);
 		return STATUS_USAGE;
@@ -667,7 +670,7 @@ display_color(char *const *argv, size_t argc, char **cause)
 			if (strcmp(argv[i], attrs[j].name) == 0)
 				break;
 		if (j == sizeof attrs / sizeof attrs[0]) {
-			*cause = xasprintf("color: unknown attribute '%s'",
+			*cause = xasprintf(_("color: unknown attribute '%s'"),
 			    argv[i]);
 			return STATUS_USAGE;
 		}
@@ -752,10 +755,10 @@ display_term_check(char **cause)
 	int err = 0, usable;
 
 	if (term == NULL || *term == '\0')
-		term = "(unset)";
+		term = _("(unset)");
 	if (setupterm(NULL, STDOUT_FILENO, &err) != OK) {
-		*cause = xasprintf("cannot use terminal type '%s' (for plain "
-		    "text use 'tidende list' and 'tidende show ID')", term);
+		*cause = xasprintf(_("cannot use terminal type '%s' (for plain "
+		    "text use 'tidende list' and 'tidende show ID')"), term);
 		return -1;
 	}
 	cup = tigetstr("cup");
@@ -763,9 +766,9 @@ display_term_check(char **cause)
 	    tigetflag("gn") <= 0;
 	del_curterm(cur_term);
 	if (!usable) {
-		*cause = xasprintf("terminal type '%s' cannot move the cursor: "
+		*cause = xasprintf(_("terminal type '%s' cannot move the cursor: "
 		    "the interface needs one (for plain text use 'tidende "
-		    "list' and 'tidende show ID')", term);
+		    "list' and 'tidende show ID')"), term);
 		return -1;
 	}
 	return 0;

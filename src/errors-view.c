@@ -12,6 +12,7 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <curses.h>
 
+#include "tidende/i18n.h"
 #include "tidende/db-feed.h"
 #include "tidende/db-items.h"
 #include "tidende/db-sync.h"
@@ -137,13 +138,16 @@ errors_draw_line(struct view *v, size_t line, int row, int selected)
 	if ((f = errors_feed(v, line)) == NULL) {
 		if (e->sync_error == NULL || line != 0)
 			return;
-		x += draw_field(&v->area, row, x, "sync", 17, DRAW_DATE, extra);
+		/* TRANSLATORS: in the errors list's time column: the sync
+		   server's row (17 columns at most). */
+		x += draw_field(&v->area, row, x, C_("errors row", "sync"), 17,
+		    DRAW_DATE, extra);
 		x += draw_field(&v->area, row, x, e->sync_url,
 		    v->area.width / 4, DRAW_FEED, extra);
 		x += draw_field(&v->area, row, x, " ", 1, DRAW_DEFAULT, extra);
-		msg = xasprintf("%lld change%s waiting; %s",
-		    (long long)e->sync_pending, e->sync_pending == 1 ? "" :
-		    "s", e->sync_error);
+		msg = xasprintf(ngettext("%lld change waiting; %s",
+		    "%lld changes waiting; %s", (unsigned long)e->sync_pending),
+		    (long long)e->sync_pending, e->sync_error);
 		draw_field(&v->area, row, x, msg, v->area.width - x,
 		    DRAW_ERROR, extra);
 		free(msg);
@@ -183,9 +187,13 @@ errors_title(struct view *v, struct buf *b)
 {
 	struct errors *e = v->priv;
 
-	buf_printf(b, "Errors: %zu feed%s failed%s (q to go back)", e->n,
-	    e->n == 1 ? "" : "s", e->sync_error != NULL ?
-	    ", the last sync failed" : "");
+	if (e->sync_error != NULL)
+		buf_printf(b, ngettext("Errors: %zu feed failed, the last sync "
+		    "failed (q to go back)", "Errors: %zu feeds failed, the last "
+		    "sync failed (q to go back)", e->n), e->n);
+	else
+		buf_printf(b, ngettext("Errors: %zu feed failed (q to go back)",
+		    "Errors: %zu feeds failed (q to go back)", e->n), e->n);
 }
 
 static void
@@ -197,7 +205,7 @@ errors_done(struct view *v)
 static const char *
 errors_empty(struct view *v)
 {
-	return "No errors: every feed's last refresh worked.";
+	return _("No errors: every feed's last refresh worked.");
 }
 
 const struct view_ops errors_view_ops = {

@@ -11,6 +11,7 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <curses.h>
 
+#include "tidende/i18n.h"
 #include "tidende/config.h"
 #include "tidende/db.h"
 #include "tidende/db-feed.h"
@@ -140,14 +141,20 @@ feeds_view_reload(struct view *v)
 		return;
 	memset(&flt, 0, sizeof flt);
 	flt.view = DB_VIEW_ALL;
-	feeds_count(v, feeds_add(f, ENTRY_ALL, "All articles"), &flt);
-	e = feeds_add(f, ENTRY_UNREAD, "Unread");
+	feeds_count(v, feeds_add(f, ENTRY_ALL, _("All articles")), &flt);
+	e = feeds_add(f, ENTRY_UNREAD,
+	    /* TRANSLATORS: the sidebar entry of unread articles */
+	    C_("sidebar", "Unread"));
 	e->unread = f->e[0].unread;
-	feeds_count_starred(v, feeds_add(f, ENTRY_STARRED, "Starred"));
+	feeds_count_starred(v, feeds_add(f, ENTRY_STARRED,
+	    /* TRANSLATORS: the sidebar entry of starred articles */
+	    C_("sidebar", "Starred")));
 
 	if (db_feed_tags_list(v->env->db, &tags, &ntags) == STATUS_OK &&
 	    ntags > 0) {
-		feeds_add(f, ENTRY_GROUP, "Tags");
+		feeds_add(f, ENTRY_GROUP,
+		    /* TRANSLATORS: sidebar heading */
+		    _("Tags"));
 		for (i = 0; i < ntags; i++) {
 			e = feeds_add(f, ENTRY_TAG, tags[i].name);
 			e->arg = xstrdup(tags[i].name);
@@ -171,7 +178,9 @@ feeds_view_reload(struct view *v)
 		f->search_counted = now;
 	}
 	if (cfg->nsearches > 0) {
-		feeds_add(f, ENTRY_GROUP, "Searches");
+		feeds_add(f, ENTRY_GROUP,
+		    /* TRANSLATORS: sidebar heading: saved searches */
+		    _("Searches"));
 		for (i = 0; i < cfg->nsearches; i++) {
 			e = feeds_add(f, ENTRY_SEARCH, cfg->searches[i].name);
 			e->arg = xstrdup(cfg->searches[i].query);
@@ -191,7 +200,9 @@ feeds_view_reload(struct view *v)
 
 	if (db_feed_list(v->env->db, &feeds, &nfeeds) == STATUS_OK &&
 	    nfeeds > 0) {
-		feeds_add(f, ENTRY_GROUP, "Feeds");
+		feeds_add(f, ENTRY_GROUP,
+		    /* TRANSLATORS: sidebar heading */
+		    _("Feeds"));
 		for (i = 0; i < nfeeds; i++) {
 			e = feeds_add(f, ENTRY_FEED, feeds[i].title != NULL &&
 			    *feeds[i].title != '\0' ? feeds[i].title :
@@ -334,7 +345,8 @@ feeds_request(struct view *v, enum request req)
 static void
 feeds_title(struct view *v, struct buf *b)
 {
-	buf_adds(b, "Feeds");
+	/* TRANSLATORS: the sidebar's title */
+	buf_adds(b, _("Feeds"));
 }
 
 static void

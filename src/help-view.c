@@ -10,6 +10,7 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <curses.h>
 
+#include "tidende/i18n.h"
 #include "tidende/keys.h"
 #include "tidende/request.h"
 #include "tidende/utf8.h"
@@ -37,24 +38,33 @@ struct help {
 	int		 kw;		/* width of the keys column */
 };
 
-/* After the actions and the `:` commands (both from request.h). */
-static const char *help_extra[] = {
-	":ACTION\trun an action named above (e.g. :toggle-read)",
-	"#Search syntax (after /)",
-	"word other\tarticles with both words",
-	"\"a phrase\"\tthe words in this order",
-	"pref*\twords starting with pref",
-	"-word\twithout word",
-	"a OR b\teither",
-	"feed:NAME tag:NAME\tin one feed or tag",
-	"author:NAME\tby an author",
-	"is:unread is:starred\tonly unread or starred articles",
-	"since:7d since:2015-03-01\tnewer than a time",
-	"#In the search prompt",
-	"Up Down\tearlier searches",
-	"Tab\tthe current feed or tag, or everything",
-	"Enter\tkeep the results",
-	"Esc\tback to the view you came from",
+/*
+ * After the actions and the `:` commands (both from request.h): keys (a
+ * syntax, typed as it is) and their help (translated); a NULL key makes
+ * the text a heading.
+ */
+static const struct {
+	const char	*keys;
+	const char	*text;
+} help_extra[] = {
+	{ ":ACTION", N_("run an action named above (e.g. :toggle-read)") },
+	{ NULL, N_("Search syntax (after /)") },
+	{ "word other", N_("articles with both words") },
+	{ "\"a phrase\"", N_("the words in this order") },
+	{ "pref*", N_("words starting with pref") },
+	{ "-word", N_("without word") },
+	/* TRANSLATORS: the search syntax "a OR b" finds articles with
+	   either word */
+	{ "a OR b", N_("either") },
+	{ "feed:NAME tag:NAME", N_("in one feed or tag") },
+	{ "author:NAME", N_("by an author") },
+	{ "is:unread is:starred", N_("only unread or starred articles") },
+	{ "since:7d since:2015-03-01", N_("newer than a time") },
+	{ NULL, N_("In the search prompt") },
+	{ "Up Down", N_("earlier searches") },
+	{ "Tab", N_("the current feed or tag, or everything") },
+	{ "Enter", N_("keep the results") },
+	{ "Esc", N_("back to the view you came from") },
 };
 
 static void
@@ -149,7 +159,7 @@ static void
 help_open(struct view *v)
 {
 	struct help *h = v->priv;
-	const char *group = NULL, *tab;
+	const char *group = NULL;
 	char *keys, *text;
 	unsigned i;
 	size_t k;
@@ -162,10 +172,10 @@ help_open(struct view *v)
 			if (group != NULL)
 				help_add(&h->src, 0, 0, "", "");
 			group = r->group;
-			help_add(&h->src, 1, 0, "", group);
+			help_add(&h->src, 1, 0, "", _(group));
 		}
 		keys = keys_for_request(r->req);
-		text = xasprintf("%-20s %s", r->name, r->help);
+		text = xasprintf("%-20s %s", r->name, _(r->help));
 		help_add(&h->src, 0, 21, keys, text);
 		free(text);
 		free(keys);
@@ -178,8 +188,10 @@ help_open(struct view *v)
 			continue;
 		if (group == NULL) {
 			help_add(&h->src, 0, 0, "", "");
-			group = "Your commands";
-			help_add(&h->src, 1, 0, "", group);
+			group = "";
+			/* TRANSLATORS: help heading: keys bound to exec
+			   commands in the config */
+			help_add(&h->src, 1, 0, "", _("Your commands"));
 		}
 		keys = xstrdup(keys_name(key));
 		text = utf8_clean(keys_command(key),
@@ -189,25 +201,23 @@ help_open(struct view *v)
 		free(keys);
 	}
 	help_add(&h->src, 0, 0, "", "");
-	help_add(&h->src, 1, 0, "", "Commands (type : first)");
+	help_add(&h->src, 1, 0, "", _("Commands (type : first)"));
 	for (i = 0; i < request_commands_size; i++) {
 		const struct request_command_info *c = &request_commands[i];
 
 		keys = xasprintf(":%s%s%s", c->name, *c->args != '\0' ? " " :
 		    "", c->args);
-		help_add(&h->src, 0, 2, keys, c->help);
+		help_add(&h->src, 0, 2, keys, _(c->help));
 		free(keys);
 	}
 	for (k = 0; k < sizeof help_extra / sizeof help_extra[0]; k++) {
-		if (help_extra[k][0] == '#') {
+		if (help_extra[k].keys == NULL) {
 			help_add(&h->src, 0, 0, "", "");
-			help_add(&h->src, 1, 0, "", help_extra[k] + 1);
+			help_add(&h->src, 1, 0, "", _(help_extra[k].text));
 			continue;
 		}
-		tab = strchr(help_extra[k], '\t');
-		keys = xstrndup(help_extra[k], (size_t)(tab - help_extra[k]));
-		help_add(&h->src, 0, 2, keys, tab + 1);
-		free(keys);
+		help_add(&h->src, 0, 2, help_extra[k].keys,
+		    _(help_extra[k].text));
 	}
 	help_layout(v);
 }
@@ -246,7 +256,7 @@ help_draw_line(struct view *v, size_t line, int row, int selected)
 static void
 help_title(struct view *v, struct buf *b)
 {
-	buf_adds(b, "Help (q to go back)");
+	buf_adds(b, _("Help (q to go back)"));
 }
 
 static void

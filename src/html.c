@@ -15,6 +15,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "tidende/i18n.h"
 #include "tidende/buf.h"
 #include "tidende/html.h"
 #include "tidende/html-text.h"
@@ -634,10 +635,10 @@ html_enter(struct html_r *r, xmlNode *n)
 		    UTF8_COLLAPSE_SPACE);
 		if (*s != '\0') {
 			free(s);
-			s = xasprintf("[image: %s]", v);
+			s = xasprintf(_("[image: %s]"), v);
 		} else {
 			free(s);
-			s = xstrdup("[image]");
+			s = xstrdup(_("[image]"));
 		}
 		if (r->space || (r->text.len > 0 &&
 		    r->text.s[r->text.len - 1] != ' '))
@@ -898,19 +899,50 @@ html_to_text(const char *html)
 
 /* ------------------------------------------------------------ article */
 
+/*
+ * The header labels (translated), and the column their values start in:
+ * 8, or one more than the widest label in display columns (a translation
+ * may be longer than "Author:", and "æ" is one column in two bytes).
+ */
+static const char *const article_labels[] = {
+	/* TRANSLATORS: the article's header lines; the values line up
+	   after the longest label */
+	N_("Title:"), N_("Feed:"), N_("Author:"), N_("Date:"), N_("Link:"),
+};
+
+static size_t
+article_label_col(void)
+{
+	size_t i, w, col = 8;
+
+	for (i = 0; i < sizeof article_labels / sizeof article_labels[0];
+	    i++) {
+		w = utf8_width(_(article_labels[i])) + 1;
+		if (w > col && w <= 24)
+			col = w;
+	}
+	return col;
+}
+
 /* A header line "Label:  value", wrapped with a hanging indent. */
 static void
 article_header(struct rendered *out, size_t width, const char *label,
     const char *value, int attr, int wrap)
 {
 	struct html_r r;
-	char *clean, pad[16];
+	char *clean, *pad, *cont;
+	size_t col = article_label_col(), w;
 
 	if (value == NULL || *value == '\0')
 		return;
+	label = _(label);
+	w = utf8_width(label);
 	html_r_init(&r, out, wrap ? width : 0, NULL);
-	snprintf(pad, sizeof pad, "%-8s", label);
-	html_push_frame(&r, pad, "        ", HTML_HEADER);
+	pad = xasprintf("%s%*s", label, (int)(w < col ? col - w : 1), "");
+	cont = xasprintf("%*s", (int)col, "");
+	html_push_frame(&r, pad, cont, HTML_HEADER);
+	free(pad);
+	free(cont);
 	r.attr = HTML_HEADER | attr;
 	clean = utf8_clean(value, strlen(value), UTF8_COLLAPSE_SPACE);
 	html_wrap_add_text(&r, clean, strlen(clean));
@@ -944,12 +976,14 @@ article_line(struct rendered *out, const char *text, int attr)
 static void
 article_size(int64_t n, char *out, size_t len)
 {
-	static const char *const units[] = { "KB", "MB", "GB" };
+	/* TRANSLATORS: units of an enclosure's size */
+	static const char *const units[] = { N_("KB"), N_("MB"), N_("GB") };
 	int64_t unit = 1024, whole, tenths;
 	int u = 0;
 
 	if (n < 1024) {
-		snprintf(out, len, "%lld bytes", (long long)n);
+		snprintf(out, len, ngettext("%lld byte", "%lld bytes",
+		    (unsigned long)n), (long long)n);
 		return;
 	}
 	while (u < 2 && n >= unit * 1024) {
@@ -963,7 +997,7 @@ article_size(int64_t n, char *out, size_t len)
 		tenths = 0;
 	}
 	snprintf(out, len, "%lld.%d %s", (long long)whole, (int)tenths,
-	    units[u]);
+	    _(units[u]));
 }
 
 static void
@@ -990,12 +1024,13 @@ article_fulltext_mark(struct rendered *out, const char *url)
 	else
 		p = url != NULL ? url : "";
 	len = strcspn(p, "/?#");
-	line = xasprintf("[full text from %.*s]", (int)(len > 200 ? 200 : len),
-	    len > 0 ? p : "the web page");
-	if (len == 0) {
-		free(line);
-		line = xstrdup("[full text from the web page]");
-	}
+	if (len > 0)
+		/* TRANSLATORS: above an article's text; %.*s is the web
+		   site's host name */
+		line = xasprintf(_("[full text from %.*s]"),
+		    (int)(len > 200 ? 200 : len), p);
+	else
+		line = xstrdup(_("[full text from the web page]"));
 	article_line(out, line, HTML_HEADER | HTML_ITALIC);
 	free(line);
 }
@@ -1015,22 +1050,22 @@ html_article_render(const struct db_item *di, size_t width,
 	size_t i, nbody_links;
 
 	memset(out, 0, sizeof *out);
-	article_header(out, width, "Title:", it->title, HTML_BOLD, 1);
-	article_header(out, width, "Feed:", di->feed_title != NULL ?
+	article_header(out, width, article_labels[0], it->title, HTML_BOLD, 1);
+	article_header(out, width, article_labels[1], di->feed_title != NULL ?
 	    di->feed_title : di->feed_url, 0, 1);
-	article_header(out, width, "Author:", it->author, 0, 1);
+	article_header(out, width, article_labels[2], it->author, 0, 1);
 	when = it->published != FEED_NO_DATE ? it->published : it->updated;
 	if (when != FEED_NO_DATE && when != 0) {
 		t = (time_t)when;
 		if (localtime_r(&t, &tm) != NULL &&
 		    strftime(date, sizeof date, "%Y-%m-%d %H:%M", &tm) > 0)
-			article_header(out, width, "Date:", date, 0, 1);
+			article_header(out, width, article_labels[3], date, 0, 1);
 	}
-	article_header(out, width, "Link:", it->link, 0, 0);
+	article_header(out, width, article_labels[4], it->link, 0, 0);
 	if (di->fulltext != NULL)
 		article_fulltext_mark(out, di->fulltext_url);
 	if (translated != NULL) {
-		line = xasprintf("[translated by %s]",
+		line = xasprintf(_("[translated by %s]"),
 		    translated_by != NULL ? translated_by : "?");
 		article_line(out, line, HTML_HEADER | HTML_ITALIC);
 		free(line);
@@ -1060,7 +1095,7 @@ html_article_render(const struct db_item *di, size_t width,
 		html_render_into(translated, NULL, width, &body, 1);
 	}
 	if (body.nlines == 0)
-		article_line(&body, "(no text)", HTML_ITALIC);
+		article_line(&body, _("(no text)"), HTML_ITALIC);
 
 	/* move body lines and links over */
 	out->lines = xreallocarray(out->lines, out->nlines + body.nlines + 1,
@@ -1074,7 +1109,8 @@ html_article_render(const struct db_item *di, size_t width,
 
 	if (nbody_links > 0) {
 		article_line(out, "", 0);
-		article_line(out, "Links:", HTML_HEADER);
+		/* TRANSLATORS: heading of the article's list of links */
+		article_line(out, _("Links:"), HTML_HEADER);
 		for (i = 0; i < nbody_links; i++) {
 			line = xasprintf("[%zu] %s", i + 1, out->links[i].url);
 			article_line(out, line, 0);
@@ -1083,7 +1119,7 @@ html_article_render(const struct db_item *di, size_t width,
 	}
 	if (it->nenclosures > 0) {
 		article_line(out, "", 0);
-		article_line(out, "Enclosures:", HTML_HEADER);
+		article_line(out, _("Enclosures:"), HTML_HEADER);
 		for (i = 0; i < it->nenclosures; i++) {
 			const struct enclosure *en = &it->enclosures[i];
 

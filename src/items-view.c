@@ -11,6 +11,7 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <curses.h>
 
+#include "tidende/i18n.h"
 #include "tidende/db-items.h"
 #include "tidende/db-queue.h"
 #include "tidende/options.h"
@@ -81,7 +82,7 @@ items_fetch(struct view *v, const void *from, int backwards, size_t limit,
 	if (db_items_page(v->env->db, &it->filter, from != NULL ? &c : NULL,
 	    backwards, limit, &r, &n, &cause) != STATUS_OK) {
 		items_set_error(v, cause != NULL ? cause :
-		    xstrdup("cannot read the cache"));
+		    xstrdup(_("cannot read the cache")));
 		return 0;
 	}
 	/* writes the keys made that still wait for a busy cache */
@@ -251,7 +252,7 @@ items_count(struct view *v)
 	if (db_items_count(v->env->db, &it->filter, &it->page.total,
 	    &it->unread, &cause) != STATUS_OK) {
 		items_set_error(v, cause != NULL ? cause :
-		    xstrdup("cannot count articles"));
+		    xstrdup(_("cannot count articles")));
 		it->page.total = 0;
 	}
 }
@@ -375,8 +376,8 @@ items_view_toggle_unread(struct view *v)
 	view_page_clear(&it->page);
 	v->offset = v->lineno = 0;
 	items_refresh(v);
-	view_message(v, it->unread_only ? "showing unread articles only" :
-	    "showing all articles");
+	view_message(v, "%s", it->unread_only ?
+	    _("showing unread articles only") : _("showing all articles"));
 }
 
 void
@@ -385,15 +386,15 @@ items_view_toggle_sort(struct view *v)
 	struct items *it = v->priv;
 
 	if (it->filter.view != DB_VIEW_SEARCH) {
-		view_message(v, "sorting applies to search results");
+		view_message(v, "%s", _("sorting applies to search results"));
 		return;
 	}
 	it->filter.by_relevance = !it->filter.by_relevance;
 	view_page_clear(&it->page);
 	v->offset = v->lineno = 0;
 	items_refresh(v);
-	view_message(v, it->filter.by_relevance ? "sorted by relevance" :
-	    "sorted by date");
+	view_message(v, "%s", it->filter.by_relevance ?
+	    _("sorted by relevance") : _("sorted by date"));
 }
 
 int
@@ -505,7 +506,7 @@ items_draw_line(struct view *v, size_t line, int row, int selected)
 		    v->env->terms : it->terms, v->env->terms != NULL ?
 		    v->env->nterms : it->nterms);
 	else
-		draw_text(&v->area, row, x, "(no title)", w - x, DRAW_DEFAULT,
+		draw_text(&v->area, row, x, _("(no title)"), w - x, DRAW_DEFAULT,
 		    extra | A_DIM);
 }
 
@@ -516,33 +517,51 @@ items_title(struct view *v, struct buf *b)
 
 	switch (it->filter.view) {
 	case DB_VIEW_ALL:
-		buf_adds(b, "All articles");
+		buf_adds(b, _("All articles"));
 		break;
 	case DB_VIEW_FEED:
-		buf_printf(b, "Feed: %s", it->label != NULL ? it->label :
+		/* TRANSLATORS: the list's title: one feed's articles */
+		buf_printf(b, _("Feed: %s"), it->label != NULL ? it->label :
 		    "?");
 		break;
 	case DB_VIEW_TAG:
-		buf_printf(b, "Tag: %s", it->tag != NULL ? it->tag : "");
+		/* TRANSLATORS: the list's title: one tag's articles */
+		buf_printf(b, _("Tag: %s"), it->tag != NULL ? it->tag : "");
 		break;
 	case DB_VIEW_STARRED:
-		buf_adds(b, "Starred");
+		/* TRANSLATORS: the list's title: the starred articles */
+		buf_adds(b, C_("title", "Starred"));
 		break;
 	case DB_VIEW_SEARCH:
 		if (it->label != NULL)
-			buf_printf(b, "Search %s: %s", it->label, it->search);
+			/* TRANSLATORS: a saved search's name, then its query */
+			buf_printf(b, _("Search %s: %s"), it->label, it->search);
 		else
-			buf_printf(b, "Search: %s", it->search);
-		buf_printf(b, " (%lld found, by %s)", (long long)it->page.total,
-		    it->filter.by_relevance ? "relevance" : "date");
+			buf_printf(b, _("Search: %s"), it->search);
+		if (it->filter.by_relevance)
+			buf_printf(b, ngettext(" (%lld found, by relevance)",
+			    " (%lld found, by relevance)",
+			    (unsigned long)it->page.total),
+			    (long long)it->page.total);
+		else
+			buf_printf(b, ngettext(" (%lld found, by date)",
+			    " (%lld found, by date)",
+			    (unsigned long)it->page.total),
+			    (long long)it->page.total);
 		if (it->unread_only)
-			buf_adds(b, " [unread]");
+			/* TRANSLATORS: after a search's title: only unread
+			   results are listed */
+			buf_adds(b, _(" [unread]"));
 		return;
 	}
 	if (it->unread_only || !options_bool(OPT_SHOW_READ))
-		buf_printf(b, " [unread only] (%lld)", (long long)it->unread);
+		buf_printf(b, _(" [unread only] (%lld)"), (long long)it->unread);
 	else
-		buf_printf(b, " (%lld unread of %lld)", (long long)it->unread,
+		/* TRANSLATORS: after the list's title: unread articles of
+		   all listed; the plural follows the unread count. */
+		buf_printf(b, ngettext(" (%lld unread of %lld)",
+		    " (%lld unread of %lld)", (unsigned long)it->unread),
+		    (long long)it->unread,
 		    (long long)it->page.total);
 }
 
@@ -586,22 +605,23 @@ items_request(struct view *v, enum request req)
 		}
 		r->starred = !r->starred;
 		v->dirty = 1;
-		view_message(v, r->starred ? "starred" : "unstarred");
+		view_message(v, "%s", r->starred ?
+		    C_("status", "starred") : _("unstarred"));
 		return REQ_NONE;
 	case REQ_MARK_ALL_READ:
 		if (db_queue_mark_read(v->env->db, &it->filter, NULL, &cause) !=
 		    STATUS_OK) {
 			view_error(v, "%s", cause != NULL ? cause :
-			    "cannot mark read");
+			    _("cannot mark read"));
 			free(cause);
 		} else
-			view_message(v, "marked every article here read");
+			view_message(v, "%s", _("marked every article here read"));
 		return REQ_NONE;
 	case REQ_NEXT_UNREAD:
 	case REQ_PREV_UNREAD:
 		if (!items_view_next_unread(v, req == REQ_NEXT_UNREAD ? 1 :
 		    -1))
-			view_message(v, "no more unread articles");
+			view_message(v, "%s", _("no more unread articles"));
 		return REQ_NONE;
 	case REQ_TOGGLE_UNREAD_ONLY:
 		items_view_toggle_unread(v);
@@ -623,14 +643,16 @@ items_empty(struct view *v)
 		return it->error;
 	switch (it->filter.view) {
 	case DB_VIEW_SEARCH:
-		return "Nothing found.  Esc goes back; ? lists the search syntax.";
+		return _("Nothing found.  Esc goes back; ? lists the search "
+		    "syntax.");
 	case DB_VIEW_STARRED:
-		return "No starred articles yet: s stars the selected one.";
+		return _("No starred articles yet: s stars the selected one.");
 	default:
 		if (it->unread_only || !options_bool(OPT_SHOW_READ))
-			return "Nothing unread here.  U shows every article.";
-		return view_refreshing(v) ? "Fetching the feeds..." :
-		    "No articles yet.  R refreshes every feed; ? shows the keys.";
+			return _("Nothing unread here.  U shows every article.");
+		return view_refreshing(v) ? _("Fetching the feeds...") :
+		    _("No articles yet.  R refreshes every feed; ? shows the "
+		    "keys.");
 	}
 }
 

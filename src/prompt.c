@@ -14,6 +14,7 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <curses.h>
 
+#include "tidende/i18n.h"
 #include "tidende/log.h"
 #include "tidende/prompt.h"
 #include "tidende/utf8.h"
@@ -384,9 +385,11 @@ prompt_text(struct prompt *p, int cols, size_t *cursor_cols)
 	}
 	buf_reset(&p->shown);
 	if (p->kind == PROMPT_SEARCH && p->scope_label != NULL)
-		buf_printf(&p->shown, "[%s, Tab: %s] ", p->scope_on ?
-		    p->scope_label : "everything", p->scope_on ?
-		    "everything" : p->scope_label);
+		/* TRANSLATORS: the search prompt's scope: where it searches,
+		   and where Tab switches to ("in feed X" or "everything") */
+		buf_printf(&p->shown, _("[%s, Tab: %s] "), p->scope_on ?
+		    p->scope_label : _("everything"), p->scope_on ?
+		    _("everything") : p->scope_label);
 	before += utf8_width(buf_str(&p->shown));
 	buf_addc(&p->shown, p->kind == PROMPT_SEARCH ? '/' : ':');
 	buf_adds(&p->shown, start);

@@ -1,6 +1,7 @@
 /*
  * Messages for enum status.
  */
+#include "tidende/i18n.h"
 #include "tidende/status.h"
 
 static const char *status_messages[] = {
@@ -13,6 +14,6 @@ const char *
 status_message(enum status s)
 {
 	if ((unsigned)s >= sizeof status_messages / sizeof status_messages[0])
-		return "unknown status";
-	return status_messages[s];
+		return _("unknown status");
+	return _(status_messages[s]);
 }

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "tidende/i18n.h"
 #include "tidende/buf.h"
 #include "tidende/config.h"
 #include "tidende/discover.h"
@@ -92,15 +93,15 @@ ui_add_sync_done(const struct sync_result *r, void *arg)
 	a->sync = NULL;
 	if (r->status != SYNC_OK)
 		ui_error(ui, "add: %s", r->error != NULL ? r->error :
-		    "the sync server failed");
+		    _("the sync server failed"));
 	else if (a->sub.status == SYNC_SUB_FAILED)
 		ui_error(ui, "add: %s: %s", a->sub.url, a->sub.message != NULL ?
-		    a->sub.message : "refused by the server");
+		    a->sub.message : _("refused by the server"));
 	else if (a->sub.status == SYNC_SUB_KNOWN)
-		ui_message(ui, "add: %s is subscribed on the server already",
+		ui_message(ui, _("add: %s is subscribed on the server already"),
 		    a->sub.url);
 	else {
-		ui_message(ui, "add: %s subscribed on the server; syncing",
+		ui_message(ui, _("add: %s subscribed on the server; syncing"),
 		    a->sub.url);
 		/* the sync brings the feed and its articles down */
 		ui_sync_start(ui, 0);
@@ -119,7 +120,7 @@ ui_add_feed(struct ui_add *a, const char *url)
 	if (sync_enabled() && strncasecmp(url, "http", 4) == 0) {
 		if ((cause = sync_config_error()) != NULL || sync_busy()) {
 			ui_error(ui, "add: %s", cause != NULL ? cause :
-			    "a sync is running: :add again when it ends");
+			    _("a sync is running: :add again when it ends"));
 			free(cause);
 			ui_add_end(a);
 			return;
@@ -128,11 +129,11 @@ ui_add_feed(struct ui_add *a, const char *url)
 		a->fetch_url = xstrdup(url);
 		a->sub.url = a->fetch_url;
 		a->sub.folder = a->ntags > 0 ? a->tags[0] : NULL;
-		ui_message(ui, "add: subscribing to %s on the server...", url);
+		ui_message(ui, _("add: subscribing to %s on the server..."), url);
 		if ((a->sync = sync_subscribe(ui->db, &a->sub, 1,
 		    ui_add_sync_done, a, &cause)) == NULL) {
 			ui_error(ui, "add: %s", cause != NULL ? cause :
-			    "cannot start");
+			    _("cannot start"));
 			free(cause);
 			ui_add_end(a);
 		}
@@ -143,17 +144,18 @@ ui_add_feed(struct ui_add *a, const char *url)
 	    config_default_path();
 	if (subscribe_config(&ui->app->config, path, url, a->title, a->tags,
 	    a->ntags, &known, &seeded, &cause) != STATUS_OK) {
-		ui_error(ui, "add: %s", cause != NULL ? cause : "failed");
+		ui_error(ui, "add: %s", cause != NULL ? cause : _("failed"));
 		free(cause);
 		free(path);
 		ui_add_end(a);
 		return;
 	}
 	if (known)
-		ui_message(ui, "add: %s is in the config already", url);
+		ui_message(ui, _("add: %s is in the config already"), url);
 	else
-		ui_message(ui, "add: %s added to %s%s", url, path, seeded ?
-		    " (with the built-in feeds, so they stay)" : "");
+		ui_message(ui, seeded ? _("add: %s added to %s (with the "
+		    "built-in feeds, so they stay)") : _("add: %s added to %s"),
+		    url, path);
 	free(path);
 	free(a->fetch_url);
 	a->fetch_url = xstrdup(url);
@@ -174,26 +176,28 @@ ui_add_found(const struct discover_result *r, void *arg)
 		return;
 	}
 	if (r->status != STATUS_OK) {
-		ui_error(ui, "add: %s: cannot fetch the page: %s", a->url,
+		ui_error(ui, _("add: %s: cannot fetch the page: %s"), a->url,
 		    r->error != NULL ? r->error : status_message(r->status));
 		ui_add_end(a);
 		return;
 	}
 	if (r->n == 0) {
-		ui_error(ui, "add: %s: no feed found (the page advertises none "
-		    "and none answers at the usual paths)", a->url);
+		ui_error(ui, _("add: %s: no feed found (the page advertises none "
+		    "and none answers at the usual paths)"), a->url);
 		ui_add_end(a);
 		return;
 	}
 	if (a->pick > 0 && (size_t)a->pick > r->n) {
-		ui_error(ui, "add: --pick %ld: only %zu feed%s at %s", a->pick,
-		    r->n, r->n == 1 ? "" : "s", a->url);
+		ui_error(ui, ngettext("add: --pick %ld: only %zu feed at %s",
+		    "add: --pick %ld: only %zu feeds at %s", r->n), a->pick,
+		    r->n, a->url);
 		ui_add_end(a);
 		return;
 	}
 	if (r->n > 1 && a->pick == 0) {
-		buf_printf(&b, "add: %zu feeds, choose with :add --pick N %s:",
-		    r->n, a->typed);
+		buf_printf(&b, ngettext("add: %zu feed, choose with :add "
+		    "--pick N %s:", "add: %zu feeds, choose with :add --pick N "
+		    "%s:", r->n), r->n, a->typed);
 		for (i = 0; i < r->n; i++)
 			buf_printf(&b, " [%zu] %s", i + 1, r->feeds[i].title !=
 			    NULL ? r->feeds[i].title : r->feeds[i].url);
@@ -218,25 +222,25 @@ ui_add_start(struct ui *ui, char **w, size_t n)
 		errno = 0;
 		pick = strtol(w[1], &end, 10);
 		if (errno != 0 || *end != '\0' || end == w[1] || pick < 1) {
-			ui_error(ui, "add: --pick %s: not a number from the "
-			    "list", w[1]);
+			ui_error(ui, _("add: --pick %s: not a number from the "
+			    "list"), w[1]);
 			return;
 		}
 		i = 2;
 	}
 	if (i >= n) {
-		ui_error(ui, "add: usage: :add [--pick N] URL [TITLE] "
-		    "[TAG...]");
+		ui_error(ui, "%s", _("add: usage: :add [--pick N] URL [TITLE] "
+		    "[TAG...]"));
 		return;
 	}
 	if (ui->add != NULL) {
-		ui_error(ui, "add: %s is being added: wait for it",
+		ui_error(ui, _("add: %s is being added: wait for it"),
 		    ui->add->typed);
 		return;
 	}
 	for (k = i + 2; k < n; k++)
 		if (*w[k] == '\0' || strpbrk(w[k], "=\"") != NULL) {
-			ui_error(ui, "add: '%s': not a tag", w[k]);
+			ui_error(ui, _("add: '%s': not a tag"), w[k]);
 			return;
 		}
 	a = xcalloc(1, sizeof *a);
@@ -253,7 +257,7 @@ ui_add_start(struct ui *ui, char **w, size_t n)
 	ui->add = a;
 	if (strncasecmp(a->typed, "exec:", 5) == 0) {
 		if (!config_url_ok(a->typed)) {
-			ui_error(ui, "add: '%s' is not a feed URL", a->typed);
+			ui_error(ui, _("add: '%s' is not a feed URL"), a->typed);
 			ui_add_end(a);
 			return;
 		}
@@ -268,11 +272,11 @@ ui_add_start(struct ui *ui, char **w, size_t n)
 	}
 	if (!sync_enabled() && !ui->app->config.builtin_feeds &&
 	    config_find_feed(&ui->app->config, a->url) != NULL) {
-		ui_message(ui, "add: %s is in the config already", a->url);
+		ui_message(ui, _("add: %s is in the config already"), a->url);
 		ui_add_end(a);
 		return;
 	}
-	ui_message(ui, "add: looking for feeds at %s...", a->url);
+	ui_message(ui, _("add: looking for feeds at %s..."), a->url);
 	a->d = discover_start(a->url, ui_add_found, a);
 }
 

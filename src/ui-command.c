@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tidende/i18n.h"
 #include "tidende/article-view.h"
 #include "tidende/config.h"
 #include "tidende/db-feed.h"
@@ -29,7 +30,7 @@ ui_save_search(struct ui *ui, const char *name)
 	const char *p;
 
 	if (q == NULL) {
-		ui_error(ui, "save: no search to save (search with / first)");
+		ui_error(ui, "%s", _("save: no search to save (search with / first)"));
 		return;
 	}
 	buf_printf(&b, "search \"");
@@ -47,16 +48,16 @@ ui_save_search(struct ui *ui, const char *name)
 	buf_addc(&b, '"');
 	line = buf_detach(&b);
 	if (config_apply_line(cfg, line, &cause) != STATUS_OK) {
-		ui_error(ui, "save: %s", cause != NULL ? cause : "failed");
+		ui_error(ui, "save: %s", cause != NULL ? cause : _("failed"));
 		free(cause);
 		free(line);
 		return;
 	}
 	path = cfg->path != NULL ? xstrdup(cfg->path) : config_default_path();
 	if (config_append(path, line, &cause) == STATUS_OK)
-		ui_message(ui, "saved search '%s' in %s", name, path);
+		ui_message(ui, _("saved search '%s' in %s"), name, path);
 	else {
-		ui_error(ui, "saved search '%s' for this session (%s)", name,
+		ui_error(ui, _("saved search '%s' for this session (%s)"), name,
 		    cause != NULL ? cause : path);
 		free(cause);
 	}
@@ -84,7 +85,7 @@ ui_show_feed_named(struct ui *ui, const char *name)
 		    strcasestr(feeds[i].title, name) != NULL)
 			hit = i;
 	if (hit == (size_t)-1)
-		ui_error(ui, "feed: no feed called '%s'", name);
+		ui_error(ui, _("feed: no feed called '%s'"), name);
 	else {
 		memset(&s, 0, sizeof s);
 		s.kind = DB_VIEW_FEED;
@@ -127,7 +128,7 @@ ui_cmd_config(struct ui *ui, const struct ui_cmdline *c)
 
 	if (config_apply_line(&ui->app->config, c->line, &cause) !=
 	    STATUS_OK) {
-		ui_error(ui, "%s", cause != NULL ? cause : "bad command");
+		ui_error(ui, "%s", cause != NULL ? cause : _("bad command"));
 		free(cause);
 		return 1;
 	}
@@ -207,7 +208,7 @@ ui_cmd_link(struct ui *ui, const struct ui_cmdline *c)
 	    NULL;
 
 	if (link == NULL)
-		ui_error(ui, "%s: no link [%s] in the open article", c->w[0],
+		ui_error(ui, _("%s: no link [%s] in the open article"), c->w[0],
 		    c->w[1]);
 	return link;
 }
@@ -323,7 +324,7 @@ ui_command_run(struct ui *ui, const char *line)
 	memset(&c, 0, sizeof c);
 	c.line = line;
 	if ((c.w = words_split(line, &c.n)) == NULL || c.n == 0) {
-		ui_error(ui, "%s: unbalanced quote", line);
+		ui_error(ui, _("%s: unbalanced quote"), line);
 		words_free(c.w);
 		return;
 	}

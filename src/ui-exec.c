@@ -18,6 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "tidende/i18n.h"
 #include "tidende/article-view.h"
 #include "tidende/db-items.h"
 #include "tidende/display.h"
@@ -165,21 +166,21 @@ ui_exec_run(struct ui *ui, const char *how, char *const *words, size_t n)
 		n--;
 	}
 	if (n == 0) {
-		ui_error(ui, "%s: needs a COMMAND (e.g. :%s %s)", how, how,
+		ui_error(ui, _("%s: needs a COMMAND (e.g. :%s %s)"), how, how,
 		    pipe ? "less" : "mpv %e");
 		return;
 	}
 	if (terminal && ui->exec_terminal) {
-		ui_error(ui, "%s: a command has the terminal", how);
+		ui_error(ui, _("%s: a command has the terminal"), how);
 		return;
 	}
 	if ((id = ui_exec_article(ui)) == 0) {
-		ui_message(ui, "%s: no article here", how);
+		ui_message(ui, _("%s: no article here"), how);
 		return;
 	}
 	if (db_items_get(ui->db, id, &di, &cause) != STATUS_OK) {
 		ui_error(ui, "%s: %s", how, cause != NULL ? cause :
-		    "no such article");
+		    _("no such article"));
 		free(cause);
 		return;
 	}
@@ -187,10 +188,12 @@ ui_exec_run(struct ui *ui, const char *how, char *const *words, size_t n)
 	for (i = 0; i < n; i++) {
 		if ((argv[i] = ui_exec_subst(words[i], &di, &missing)) ==
 		    NULL) {
-			ui_error(ui, "%s: the article has no %s (%%%c)", how,
-			    missing == 'e' ? "enclosure" : missing == 'u' ?
-			    "link" : missing == 't' ? "title" : "feed URL",
-			    missing);
+			ui_error(ui, missing == 'e' ?
+			    _("%s: the article has no enclosure (%%e)") :
+			    missing == 'u' ? _("%s: the article has no link "
+			    "(%%u)") : missing == 't' ? _("%s: the article has "
+			    "no title (%%t)") : _("%s: the article has no feed "
+			    "URL (%%f)"), how);
 			for (j = 0; j < i; j++)
 				free(argv[j]);
 			free(argv);
@@ -240,12 +243,12 @@ ui_exec_run(struct ui *ui, const char *how, char *const *words, size_t n)
 			ui->dpy.redraw_all = 1;
 		}
 		ui_error(ui, "%s: %s", how, cause != NULL ? cause :
-		    "cannot start");
+		    _("cannot start"));
 		free(cause);
 		free(job->name);
 		free(job);
 	} else if (!terminal)
-		ui_message(ui, "%s: running", job->name);
+		ui_message(ui, _("%s: running"), job->name);
 	for (i = 0; i < n; i++)
 		free(argv[i]);
 	free(argv);

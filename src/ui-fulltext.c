@@ -6,6 +6,7 @@
  */
 #include <stdlib.h>
 
+#include "tidende/i18n.h"
 #include "tidende/article-view.h"
 #include "tidende/db-items.h"
 #include "tidende/fulltext.h"
@@ -23,7 +24,7 @@ ui_fulltext_spinner(void *arg)
 	if (ui->fulltext == NULL)
 		return;
 	ui->fulltext_spin = (ui->fulltext_spin + 1) % 4;
-	ui_message(ui, "fetching the web page %s  (Esc cancels)",
+	ui_message(ui, _("fetching the web page %s  (Esc cancels)"),
 	    frames[ui->fulltext_spin]);
 	ui->fulltext_timer = loop_add_timer(120, ui_fulltext_spinner, ui);
 }
@@ -43,22 +44,25 @@ ui_fulltext_done(const struct fulltext_result *r, void *arg)
 	    r->item_id;
 	switch (r->status) {
 	case STATUS_CANCELLED:
-		ui_message(ui, "fetching the web page cancelled");
+		ui_message(ui, "%s", _("fetching the web page cancelled"));
 		return;
 	case STATUS_OK:
 	case STATUS_UNCHANGED:
 		if (open && article_view_reload(ui->article))
 			ui->dpy.title_dirty = 1;
-		ui_message(ui, "full text from %s%s (f: the feed's text)",
-		    r->host, r->status == STATUS_UNCHANGED ?
-		    ", unchanged" : "");
+		if (r->status == STATUS_UNCHANGED)
+			ui_message(ui, _("full text from %s, unchanged (f: the "
+			    "feed's text)"), r->host);
+		else
+			ui_message(ui, _("full text from %s (f: the feed's "
+			    "text)"), r->host);
 		return;
 	case STATUS_NOT_FOUND:
-		ui_error(ui, "%s: %s; showing the feed's text", r->host,
-		    r->error != NULL ? r->error : "no article in the page");
+		ui_error(ui, _("%s: %s; showing the feed's text"), r->host,
+		    r->error != NULL ? r->error : _("no article in the page"));
 		return;
 	default:
-		ui_error(ui, "full text: %s: %s", r->host,
+		ui_error(ui, _("full text: %s: %s"), r->host,
 		    r->error != NULL ? r->error : status_message(r->status));
 		return;
 	}
@@ -71,23 +75,23 @@ ui_fulltext(struct ui *ui, int again)
 	char *cause = NULL, *host;
 
 	if (ui->fulltext != NULL) {
-		ui_message(ui, "a web page is being fetched (Esc cancels)");
+		ui_message(ui, "%s", _("a web page is being fetched (Esc cancels)"));
 		return;
 	}
 	if (ui->article == NULL ||
 	    (item = article_view_item(ui->article)) == NULL) {
-		ui_message(ui, "open an article to see its full text");
+		ui_message(ui, "%s", _("open an article to see its full text"));
 		return;
 	}
 	if (!again && article_view_full_text(ui->article)) {
 		article_view_set_feed_text(ui->article, 1);
-		ui_message(ui, "the feed's text (f: full text)");
+		ui_message(ui, "%s", _("the feed's text (f: full text)"));
 		return;
 	}
 	if (!again && item->fulltext != NULL) {
 		article_view_set_feed_text(ui->article, 0);
 		host = fulltext_host(item->fulltext_url);
-		ui_message(ui, "full text from %s (cached; f: the feed's text)",
+		ui_message(ui, _("full text from %s (cached; f: the feed's text)"),
 		    host);
 		free(host);
 		return;
@@ -96,12 +100,12 @@ ui_fulltext(struct ui *ui, int again)
 	ui->fulltext = fulltext_start(ui->db, item->id, item->item.link, 0,
 	    ui_fulltext_done, ui, &cause);
 	if (ui->fulltext == NULL) {
-		ui_error(ui, "full text: %s", cause != NULL ? cause :
-		    "cannot start");
+		ui_error(ui, _("full text: %s"), cause != NULL ? cause :
+		    _("cannot start"));
 		free(cause);
 		return;
 	}
 	ui->fulltext_spin = 0;
-	ui_message(ui, "fetching the web page |  (Esc cancels)");
+	ui_message(ui, "%s", _("fetching the web page |  (Esc cancels)"));
 	ui->fulltext_timer = loop_add_timer(120, ui_fulltext_spinner, ui);
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "tidende/i18n.h"
 #include "tidende/article-view.h"
 #include "tidende/db-feed.h"
 #include "tidende/db-items.h"
@@ -106,7 +107,9 @@ ui_link_browser_done(const struct spawn_result *r, void *arg)
 		char *err = r->err != NULL ? utf8_clean(r->err, r->err_len,
 		    UTF8_COLLAPSE_SPACE) : xstrdup("");
 
-		ui_error(ui, "browser: exit %d%s%s", r->exit_code,
+		/* TRANSLATORS: the browser command's exit status, then the
+		   first line it wrote, after ": " when there is one */
+		ui_error(ui, _("browser: exit %d%s%s"), r->exit_code,
 		    *err != '\0' ? ": " : "", err);
 		free(err);
 	}
@@ -146,17 +149,17 @@ ui_link_open(struct ui *ui, const char *given)
 
 	if ((link = given != NULL ? xstrdup(given) : ui_link_current(ui)) ==
 	    NULL) {
-		ui_message(ui, "no link here");
+		ui_message(ui, "%s", _("no link here"));
 		return;
 	}
 	if ((n = ui_link_scheme(link)) == 0) {
-		ui_error(ui, "not opening a link without a scheme: %s", link);
+		ui_error(ui, _("not opening a link without a scheme: %s"), link);
 		free(link);
 		return;
 	}
 	if (!ui_link_allowed(link, n)) {
-		ui_error(ui, "not opening a %.*s: link (set browser-schemes to "
-		    "allow it): %s", (int)n, link, link);
+		ui_error(ui, _("not opening a %.*s: link (set browser-schemes to "
+		    "allow it): %s"), (int)n, link, link);
 		free(link);
 		return;
 	}
@@ -182,11 +185,11 @@ ui_link_open(struct ui *ui, const char *given)
 	/* A launcher: the browser it starts must outlive it and its pipes. */
 	so.flags = SPAWN_DETACH;
 	if (spawn_start(&so, &cause) == NULL) {
-		ui_error(ui, "browser: %s", cause != NULL ? cause :
-		    "cannot start");
+		ui_error(ui, _("browser: %s"), cause != NULL ? cause :
+		    _("cannot start"));
 		free(cause);
 	} else
-		ui_message(ui, "opening %s", link);
+		ui_message(ui, _("opening %s"), link);
 	for (i = 0; argv[i] != NULL; i++)
 		free(argv[i]);
 	free(argv);
@@ -200,10 +203,10 @@ ui_link_copy(struct ui *ui, const char *given)
 
 	if ((link = given != NULL ? xstrdup(given) : ui_link_current(ui)) ==
 	    NULL) {
-		ui_message(ui, "no link here");
+		ui_message(ui, "%s", _("no link here"));
 		return;
 	}
 	display_osc52(link);
-	ui_message(ui, "copied %s", link);
+	ui_message(ui, _("copied %s"), link);
 	free(link);
 }

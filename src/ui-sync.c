@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "tidende/i18n.h"
 #include "tidende/db-sync.h"
 #include "tidende/loop.h"
 #include "tidende/options.h"
@@ -35,9 +36,10 @@ ui_sync_line(struct ui *ui)
 		return;
 	pending = db_sync_pending(ui->db, ui->sync_account);
 	if (ui->sync != NULL)
-		line = pending > 0 ? xasprintf("sync: running, %lld change%s "
-		    "waiting", (long long)pending, pending == 1 ? "" : "s") :
-		    xstrdup("sync: running");
+		line = pending > 0 ? xasprintf(ngettext("sync: running, %lld change "
+		    "waiting", "sync: running, %lld changes waiting",
+		    (unsigned long)pending), (long long)pending) :
+		    xstrdup(_("sync: running"));
 	else if (ui->sync_status < 0 && pending == 0)
 		line = NULL;	/* nothing to say before the first sync */
 	else {
@@ -74,8 +76,8 @@ ui_sync_account(struct ui *ui, int loud)
 	ui->sync_account = 0;
 	if (!sync_enabled()) {
 		if (loud)
-			ui_error(ui, "sync: off (set sync-backend, sync-url and "
-			    "sync-user)");
+			ui_error(ui, "%s", _("sync: off (set sync-backend, sync-url and "
+			    "sync-user)"));
 		return 0;
 	}
 	if ((cause = sync_config_error()) != NULL) {
@@ -90,7 +92,7 @@ ui_sync_account(struct ui *ui, int loud)
 	    &cause) != STATUS_OK) {
 		if (loud)
 			ui_error(ui, "sync: %s", cause != NULL ? cause :
-			    "no account");
+			    _("no account"));
 		free(cause);
 		return 0;
 	}
@@ -189,14 +191,15 @@ ui_sync_done_cb(const struct sync_result *r, void *arg)
 		if (r->notice != NULL)
 			ui_error(ui, "sync: %s", r->notice);
 		else
-			ui_message(ui, "synced: %s", s);
+			/* TRANSLATORS: %s sums the sync up ("2 changes sent, ...") */
+			ui_message(ui, _("synced: %s"), s);
 		free(s);
 		ui_sync_schedule(ui);
 	} else if (r->status == SYNC_REFUSED) {
 		/* A wrong password or the API turned off: trying again would
 		 * only knock on the door; the user has to change something. */
 		ui_error(ui, "sync: %s", r->error != NULL ? r->error :
-		    "refused");
+		    _("refused"));
 	} else {
 		ui->sync_tries++;
 		delay = sync_retry_delay(ui->sync_tries);
@@ -204,8 +207,8 @@ ui_sync_done_cb(const struct sync_result *r, void *arg)
 			loop_cancel_timer(ui->sync_timer);
 		ui->sync_timer = loop_add_timer((int64_t)delay * 1000,
 		    ui_sync_retry, ui);
-		ui_error(ui, "sync (again in %d s): %s", delay,
-		    r->error != NULL ? r->error : "failed");
+		ui_error(ui, _("sync (again in %d s): %s"), delay,
+		    r->error != NULL ? r->error : _("failed"));
 	}
 	ui_sync_line(ui);
 }
@@ -218,7 +221,7 @@ ui_sync_start(struct ui *ui, int explicit)
 
 	if (ui->sync != NULL || sync_busy()) {
 		if (explicit)
-			ui_message(ui, "a sync is already running");
+			ui_message(ui, "%s", _("a sync is already running"));
 		return;
 	}
 	if (ui_sync_account(ui, explicit) == 0) {
@@ -234,7 +237,7 @@ ui_sync_start(struct ui *ui, int explicit)
 	ui->sync_ended = 0;
 	s = sync_start(ui->db, ui_sync_done_cb, ui, &cause);
 	if (s == NULL) {
-		ui_error(ui, "sync: %s", cause != NULL ? cause : "cannot start");
+		ui_error(ui, "sync: %s", cause != NULL ? cause : _("cannot start"));
 		free(cause);
 		return;
 	}
@@ -242,7 +245,7 @@ ui_sync_start(struct ui *ui, int explicit)
 	if (!ui->sync_ended)
 		ui->sync = s;
 	if (explicit)
-		ui_message(ui, "syncing with %s...", options_str(OPT_SYNC_URL));
+		ui_message(ui, _("syncing with %s..."), options_str(OPT_SYNC_URL));
 	ui_sync_line(ui);
 }
 

@@ -5,6 +5,7 @@
  */
 #include <stdlib.h>
 
+#include "tidende/i18n.h"
 #include "tidende/article-view.h"
 #include "tidende/loop.h"
 #include "tidende/translate.h"
@@ -21,7 +22,7 @@ ui_translate_spinner(void *arg)
 	if (ui->translate == NULL)
 		return;
 	ui->spinner = (ui->spinner + 1) % 4;
-	ui_message(ui, "translating %s  (Esc cancels)", frames[ui->spinner]);
+	ui_message(ui, _("translating %s  (Esc cancels)"), frames[ui->spinner]);
 	ui->spinner_timer = loop_add_timer(120, ui_translate_spinner, ui);
 }
 
@@ -36,7 +37,7 @@ ui_translate_done(const struct translate_result *r, void *arg)
 		ui->spinner_timer = 0;
 	}
 	if (r->status == STATUS_CANCELLED) {
-		ui_message(ui, "translation cancelled");
+		ui_message(ui, "%s", _("translation cancelled"));
 		return;
 	}
 	if (r->status != STATUS_OK) {
@@ -50,7 +51,7 @@ ui_translate_done(const struct translate_result *r, void *arg)
 		    r->command);
 		ui->dpy.title_dirty = 1;
 	}
-	ui_message(ui, "translated by %s (t: original)", r->command);
+	ui_message(ui, _("translated by %s (t: original)"), r->command);
 }
 
 void
@@ -60,25 +61,25 @@ ui_translate_toggle(struct ui *ui)
 	char *text = NULL, *cmd = NULL, *cause = NULL;
 
 	if (ui->translate != NULL) {
-		ui_message(ui, "a translation is running (Esc cancels)");
+		ui_message(ui, "%s", _("a translation is running (Esc cancels)"));
 		return;
 	}
 	if (ui->article == NULL ||
 	    (item = article_view_item(ui->article)) == NULL) {
-		ui_message(ui, "open an article to translate it");
+		ui_message(ui, "%s", _("open an article to translate it"));
 		return;
 	}
 	if (article_view_translated(ui->article)) {
 		article_view_set_translation(ui->article, NULL, NULL);
 		ui->dpy.title_dirty = 1;
-		ui_message(ui, "original text");
+		ui_message(ui, "%s", _("original text"));
 		return;
 	}
 	if (translate_cached(ui->db, &ui->app->config, item, &text, &cmd) ==
 	    STATUS_OK) {
 		article_view_set_translation(ui->article, text, cmd);
 		ui->dpy.title_dirty = 1;
-		ui_message(ui, "translated by %s (cached; t: original)", cmd);
+		ui_message(ui, _("translated by %s (cached; t: original)"), cmd);
 		free(text);
 		free(cmd);
 		return;
@@ -87,12 +88,12 @@ ui_translate_toggle(struct ui *ui)
 	    ui_translate_done, ui, &cause);
 	if (ui->translate == NULL) {
 		ui_error(ui, "translate: %s", cause != NULL ? cause :
-		    "cannot start");
+		    _("cannot start"));
 		free(cause);
 		return;
 	}
 	ui->translate_id = item->id;
 	ui->spinner = 0;
-	ui_message(ui, "translating |  (Esc cancels)");
+	ui_message(ui, "%s", _("translating |  (Esc cancels)"));
 	ui->spinner_timer = loop_add_timer(120, ui_translate_spinner, ui);
 }

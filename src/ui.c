@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "tidende/i18n.h"
 #include "tidende/cmd.h"
 #include "tidende/article-view.h"
 #include "tidende/config.h"
@@ -216,33 +217,54 @@ ui_refresh_feed_cb(const struct refresh_report *r, void *arg)
 	if (ui->refresh == NULL)
 		return;
 	refresh_get_progress(ui->refresh, &p);
-	ui_message(ui, "refreshing: %zu of %zu feeds, %zu new%s%s",
-	    p.done, p.total, p.new_items, p.errors > 0 ? ", errors: " : "",
-	    p.errors > 0 ? "see :errors" : "");
+	if (p.errors > 0)
+		/* TRANSLATORS: refresh progress on the status line: feeds
+		   done, feeds in all, new articles so far; some failed. */
+		ui_message(ui, ngettext("refreshing: %zu of %zu feed, %zu "
+		    "new, errors: see :errors", "refreshing: %zu of %zu feeds, "
+		    "%zu new, errors: see :errors", p.total), p.done, p.total,
+		    p.new_items);
+	else
+		/* TRANSLATORS: refresh progress on the status line: feeds
+		   done, feeds in all, new articles so far. */
+		ui_message(ui, ngettext("refreshing: %zu of %zu feed, %zu new",
+		    "refreshing: %zu of %zu feeds, %zu new", p.total), p.done,
+		    p.total, p.new_items);
 }
 
 static void
 ui_refresh_done_cb(const struct refresh_progress *p, void *arg)
 {
 	struct ui *ui = arg;
+	char *feeds, *items;
 
 	ui->refresh = NULL;
 	if (p->total == 0 && p->cache_errors == 0)
 		return;		/* a timer tick with nothing due */
-	if (p->store_errors > 0 || p->cache_errors > 0)
-		ui_error(ui, "%s%s%zu feed%s not stored, %zu new article%s",
-		    p->cache_error, p->cache_error[0] != '\0' ? ": " : "",
-		    p->store_errors, p->store_errors == 1 ? "" : "s",
-		    p->new_items, p->new_items == 1 ? "" : "s");
-	else if (p->errors > 0)
-		ui_error(ui, "refreshed %zu feed%s: %zu new article%s, %zu "
-		    "failed (:errors to see why)", p->total, p->total == 1 ?
-		    "" : "s", p->new_items, p->new_items == 1 ? "" : "s",
-		    p->errors);
-	else
-		ui_message(ui, "refreshed %zu feed%s: %zu new article%s",
-		    p->total, p->total == 1 ? "" : "s", p->new_items,
-		    p->new_items == 1 ? "" : "s");
+	items = xasprintf(ngettext("%zu new article", "%zu new articles",
+	    p->new_items), p->new_items);
+	if (p->store_errors > 0 || p->cache_errors > 0) {
+		feeds = xasprintf(ngettext("%zu feed not stored",
+		    "%zu feeds not stored", p->store_errors), p->store_errors);
+		/* TRANSLATORS: "3 feeds not stored, 2 new articles" */
+		ui_error(ui, _("%s%s%s, %s"), p->cache_error,
+		    p->cache_error[0] != '\0' ? ": " : "", feeds, items);
+	} else if (p->errors > 0) {
+		feeds = xasprintf(ngettext("%zu feed", "%zu feeds", p->total),
+		    p->total);
+		/* TRANSLATORS: "refreshed 5 feeds: 2 new articles, 1 failed
+		   (...)"; the third %zu counts the feeds that failed. */
+		ui_error(ui, ngettext("refreshed %s: %s, %zu failed (:errors "
+		    "to see why)", "refreshed %s: %s, %zu failed (:errors to "
+		    "see why)", p->errors), feeds, items, p->errors);
+	} else {
+		feeds = xasprintf(ngettext("%zu feed", "%zu feeds", p->total),
+		    p->total);
+		/* TRANSLATORS: "refreshed 5 feeds: 2 new articles" */
+		ui_message(ui, _("refreshed %s: %s"), feeds, items);
+	}
+	free(feeds);
+	free(items);
 }
 
 static void
@@ -253,7 +275,7 @@ ui_refresh_due(struct ui *ui, const char *url, const char *tag, int due_only)
 
 	if (ui->refresh != NULL) {
 		if (!due_only)
-			ui_message(ui, "a refresh is already running");
+			ui_message(ui, "%s", _("a refresh is already running"));
 		return;
 	}
 	memset(&f, 0, sizeof f);
@@ -265,7 +287,7 @@ ui_refresh_due(struct ui *ui, const char *url, const char *tag, int due_only)
 	if (ui->refresh != NULL) {
 		refresh_get_progress(ui->refresh, &p);
 		if (p.total > 0)
-			ui_message(ui, "refreshing...");
+			ui_message(ui, "%s", _("refreshing..."));
 	}
 }
 
@@ -382,7 +404,7 @@ static void
 ui_prompt_scope(struct ui *ui)
 {
 	if (ui->scope_query == NULL) {
-		ui_message(ui, "search: already searching everything");
+		ui_message(ui, "%s", _("search: already searching everything"));
 		return;
 	}
 	ui->prompt.scope_on = !ui->prompt.scope_on;
@@ -401,12 +423,12 @@ ui_search_set_scope(struct ui *ui, const struct items_spec *s)
 	if (s->kind == DB_VIEW_TAG && s->tag != NULL &&
 	    strchr(s->tag, '"') == NULL) {
 		ui->scope_query = xasprintf("tag:\"%s\"", s->tag);
-		ui->prompt.scope_label = xasprintf("in tag %s", s->tag);
+		ui->prompt.scope_label = xasprintf(_("in tag %s"), s->tag);
 	} else if (s->kind == DB_VIEW_FEED &&
 	    db_feed_get(ui->db, s->feed_id, &f) == STATUS_OK) {
 		if (f.url != NULL && strchr(f.url, '"') == NULL) {
 			ui->scope_query = xasprintf("feed:\"%s\"", f.url);
-			ui->prompt.scope_label = xasprintf("in feed %s", s->label != NULL ?
+			ui->prompt.scope_label = xasprintf(_("in feed %s"), s->label != NULL ?
 			    s->label : f.url);
 		}
 		db_feed_free(&f);
@@ -483,8 +505,8 @@ ui_prompt_finish(struct ui *ui, int accepted, const char *text)
 	/* Keep the results; Esc later no longer goes back. */
 	ui->search_back_valid = 0;
 	if (items_view_error(ui->items) == NULL)
-		ui_message(ui, "%s", "n/N: next/previous match in an "
-		    "article; toggle-search-sort: relevance or date");
+		ui_message(ui, "%s", _("n/N: next/previous match in an "
+		    "article; toggle-search-sort: relevance or date"));
 }
 
 /* ------------------------------------------------------------- requests */
@@ -546,7 +568,7 @@ ui_article_next_unread(struct ui *ui, int dir)
 	int64_t id;
 
 	if (!items_view_next_unread(ui->items, dir)) {
-		ui_message(ui, "no more unread articles");
+		ui_message(ui, "%s", _("no more unread articles"));
 		return;
 	}
 	if ((id = items_view_selected(ui->items)) != -1)
@@ -563,7 +585,8 @@ ui_req_quit(struct ui *ui, enum request req)
 {
 	if (options_bool(OPT_CONFIRM_QUIT) && !ui->confirm_quit) {
 		ui->confirm_quit = 1;
-		ui_message(ui, "Quit tidende? (y/n)");
+		/* TRANSLATORS: y quits, any other key does not; keep "y". */
+		ui_message(ui, "%s", _("Quit tidende? (y/n)"));
 		return;
 	}
 	ui->dpy.quit = 1;
@@ -714,7 +737,7 @@ ui_req_cancel(struct ui *ui, enum request req)
 	}
 	if (ui->env.nterms > 0) {
 		ui_set_terms(ui, NULL);
-		ui_message(ui, "search highlighting off");
+		ui_message(ui, "%s", _("search highlighting off"));
 	}
 }
 
@@ -733,7 +756,7 @@ ui_req_next_unread(struct ui *ui, enum request req)
 		ui_article_next_unread(ui, req == REQ_NEXT_UNREAD ? 1 : -1);
 	else if (!items_view_next_unread(ui->items,
 	    req == REQ_NEXT_UNREAD ? 1 : -1))
-		ui_message(ui, "no more unread articles");
+		ui_message(ui, "%s", _("no more unread articles"));
 }
 
 static void
@@ -845,7 +868,7 @@ ui_key(void *arg, int key, int fn)
 		if (!fn && (key == 'y' || key == 'Y'))
 			ui_request(ui, REQ_QUIT);
 		else
-			ui_message(ui, "not quitting");
+			ui_message(ui, "%s", _("not quitting"));
 		ui->confirm_quit = 0;
 		return;
 	}
@@ -870,7 +893,8 @@ ui_key(void *arg, int key, int fn)
 	if (req == REQ_NONE && !fn && key == UI_KEY_CTRL_C)
 		req = REQ_QUIT;
 	if (req == REQ_NONE) {
-		ui_message(ui, "%s: not bound (? for help)", keys_name(key));
+		/* TRANSLATORS: %s is a key's name ("x", "C-k"). */
+		ui_message(ui, _("%s: not bound (? for help)"), keys_name(key));
 		return;
 	}
 	ui_request(ui, req);

@@ -7,43 +7,49 @@
 #ifndef TIDENDE_REQUEST_H
 #define TIDENDE_REQUEST_H
 
-/* _(group, ID, "name", "help") */
+#include "tidende/i18n.h"
+
+/*
+ * _(group, ID, "name", "help"): the group and the help are marked N_()
+ * for translation (help-view.c shows them through _()); the name is what
+ * `bind` takes and stays.
+ */
 #define REQ_INFO(_) \
-	_("Moving", NEXT, "next", "next line") \
-	_("Moving", PREV, "prev", "previous line") \
-	_("Moving", PAGE_DOWN, "page-down", "page down") \
-	_("Moving", PAGE_UP, "page-up", "page up") \
-	_("Moving", FIRST, "first", "first line") \
-	_("Moving", LAST, "last", "last line") \
-	_("Moving", NEXT_UNREAD, "next-unread", "next unread article (next match while searching in an article)") \
-	_("Moving", PREV_UNREAD, "prev-unread", "previous unread article (previous match while searching in an article)") \
-	_("Moving", HALF_DOWN, "half-page-down", "half a page down") \
-	_("Moving", HALF_UP, "half-page-up", "half a page up") \
-	_("Views", OPEN, "open", "open the selected article, feed or tag") \
-	_("Views", BACK, "back", "back to the previous view, quit at the top") \
-	_("Views", QUIT, "quit", "quit at once") \
-	_("Views", SWITCH_PANE, "switch-pane", "move focus to the other pane") \
-	_("Views", TOGGLE_SIDEBAR, "toggle-sidebar", "show or hide the feeds and tags sidebar") \
-	_("Views", VIEW_ALL, "view-all", "all articles") \
-	_("Views", VIEW_FEEDS, "view-feeds", "the feeds list, with unread counts and errors") \
-	_("Views", VIEW_STARRED, "view-starred", "starred articles") \
-	_("Views", TOGGLE_UNREAD_ONLY, "toggle-unread-only", "show only unread articles, or all") \
-	_("Views", VIEW_ERRORS, "view-errors", "feeds whose last refresh failed") \
-	_("Views", HELP, "help", "this help") \
-	_("Views", REDRAW, "redraw", "redraw the screen") \
-	_("Articles", TOGGLE_READ, "toggle-read", "mark read or unread (in the list, then move to the next line)") \
-	_("Articles", TOGGLE_STAR, "toggle-star", "star or unstar") \
-	_("Articles", MARK_ALL_READ, "mark-all-read", "mark every article in the view read") \
-	_("Articles", OPEN_LINK, "open-link", "open the link in the browser") \
-	_("Articles", COPY_LINK, "copy-link", "copy the link (OSC 52, works over SSH)") \
-	_("Articles", TRANSLATE, "translate", "translate the article, or show the original again") \
-	_("Articles", FULL_TEXT, "full-text", "the whole article from its web page (fetched once, then cached), or the feed's text again") \
-	_("Feeds", REFRESH, "refresh", "refresh the selected feed") \
-	_("Feeds", REFRESH_ALL, "refresh-all", "refresh every feed, and sync with the server when sync is on") \
-	_("Search", SEARCH, "search", "search every article") \
-	_("Search", SEARCH_SORT, "toggle-search-sort", "sort results by relevance or date") \
-	_("Search", PROMPT, "prompt", "enter a : command") \
-	_("Cancel", CANCEL, "cancel", "cancel the running translation, page fetch or prompt")
+	_(N_("Moving"), NEXT, "next", N_("next line")) \
+	_(N_("Moving"), PREV, "prev", N_("previous line")) \
+	_(N_("Moving"), PAGE_DOWN, "page-down", N_("page down")) \
+	_(N_("Moving"), PAGE_UP, "page-up", N_("page up")) \
+	_(N_("Moving"), FIRST, "first", N_("first line")) \
+	_(N_("Moving"), LAST, "last", N_("last line")) \
+	_(N_("Moving"), NEXT_UNREAD, "next-unread", N_("next unread article (next match while searching in an article)")) \
+	_(N_("Moving"), PREV_UNREAD, "prev-unread", N_("previous unread article (previous match while searching in an article)")) \
+	_(N_("Moving"), HALF_DOWN, "half-page-down", N_("half a page down")) \
+	_(N_("Moving"), HALF_UP, "half-page-up", N_("half a page up")) \
+	_(N_("Views"), OPEN, "open", N_("open the selected article, feed or tag")) \
+	_(N_("Views"), BACK, "back", N_("back to the previous view, quit at the top")) \
+	_(N_("Views"), QUIT, "quit", N_("quit at once")) \
+	_(N_("Views"), SWITCH_PANE, "switch-pane", N_("move focus to the other pane")) \
+	_(N_("Views"), TOGGLE_SIDEBAR, "toggle-sidebar", N_("show or hide the feeds and tags sidebar")) \
+	_(N_("Views"), VIEW_ALL, "view-all", N_("all articles")) \
+	_(N_("Views"), VIEW_FEEDS, "view-feeds", N_("the feeds list, with unread counts and errors")) \
+	_(N_("Views"), VIEW_STARRED, "view-starred", N_("starred articles")) \
+	_(N_("Views"), TOGGLE_UNREAD_ONLY, "toggle-unread-only", N_("show only unread articles, or all")) \
+	_(N_("Views"), VIEW_ERRORS, "view-errors", N_("feeds whose last refresh failed")) \
+	_(N_("Views"), HELP, "help", N_("this help")) \
+	_(N_("Views"), REDRAW, "redraw", N_("redraw the screen")) \
+	_(N_("Articles"), TOGGLE_READ, "toggle-read", N_("mark read or unread (in the list, then move to the next line)")) \
+	_(N_("Articles"), TOGGLE_STAR, "toggle-star", N_("star or unstar")) \
+	_(N_("Articles"), MARK_ALL_READ, "mark-all-read", N_("mark every article in the view read")) \
+	_(N_("Articles"), OPEN_LINK, "open-link", N_("open the link in the browser")) \
+	_(N_("Articles"), COPY_LINK, "copy-link", N_("copy the link (OSC 52, works over SSH)")) \
+	_(N_("Articles"), TRANSLATE, "translate", N_("translate the article, or show the original again")) \
+	_(N_("Articles"), FULL_TEXT, "full-text", N_("the whole article from its web page (fetched once, then cached), or the feed's text again")) \
+	_(N_("Feeds"), REFRESH, "refresh", N_("refresh the selected feed")) \
+	_(N_("Feeds"), REFRESH_ALL, "refresh-all", N_("refresh every feed, and sync with the server when sync is on")) \
+	_(N_("Search"), SEARCH, "search", N_("search every article")) \
+	_(N_("Search"), SEARCH_SORT, "toggle-search-sort", N_("sort results by relevance or date")) \
+	_(N_("Search"), PROMPT, "prompt", N_("enter a : command")) \
+	_(N_("Cancel"), CANCEL, "cancel", N_("cancel the running translation, page fetch or prompt"))
 
 enum request {
 	REQ_NONE = 0,
@@ -65,36 +71,37 @@ struct request_info {
  * interface runs ui_cmd_HANDLER() (ui-command.c expands this table into
  * its handler table, so a row without a handler does not build); the help
  * screen lists every row.  A line that is no command here is run as an
- * action name (`:toggle-read`) or else as a config line.
+ * action name (`:toggle-read`) or else as a config line.  The help is
+ * marked N_() for translation; names and arguments stay.
  */
 #define REQ_COMMANDS(_) \
-	_(SET, "set", "OPTION VALUE", config, "change an option (e.g. :set layout vertical)") \
-	_(BIND, "bind", "KEY ACTION", config, "bind a key to an action named above") \
-	_(UNBIND, "unbind", "KEY", config, "remove a key's binding") \
-	_(COLOR, "color", "ELEMENT FG BG [ATTR]", color, "change a colour") \
-	_(TAG, "tag", "NAME", tag, "show the articles of one tag") \
-	_(FEED, "feed", "TITLE", feed, "show the articles of one feed") \
-	_(SEARCH, "search", "QUERY", search, "search, like /") \
-	_(SAVE, "save", "NAME", save, "keep the current search in the sidebar") \
-	_(OPEN, "open", "N", open, "open link [N] (or an enclosure) of the article") \
-	_(COPY, "copy", "N", copy, "copy link [N] (or an enclosure) of the article") \
-	_(ALL, "all", "", all, "all articles") \
-	_(STARRED, "starred", "", starred, "starred articles") \
-	_(UNREAD, "unread", "", unread, "unread articles") \
-	_(FEEDS, "feeds", "", feeds, "the feeds and tags sidebar") \
-	_(ERRORS, "errors", "", errors, "feeds whose last refresh failed") \
-	_(SORT, "sort", "", sort, "sort search results by relevance or date") \
-	_(REFRESH, "refresh", "[TAG]", refresh, "refresh every feed, or the feeds of one tag") \
-	_(SYNC, "sync", "", sync, "sync with the server now (send changes, fetch new articles)") \
-	_(ADD, "add", "URL [TITLE] [TAG...]", add, "subscribe to a feed, or to the feed a web page advertises (--pick N first when it has several)") \
-	_(EXEC, "exec", "COMMAND...", exec, "run COMMAND on the article: %u link, %e enclosure, %t title, %f feed URL") \
-	_(EXEC_TTY, "exec!", "COMMAND...", exec, "the same, handing it the terminal until it ends") \
-	_(PIPE, "pipe", "[--html] COMMAND...", exec, "run COMMAND with the article as shown (or its HTML) on stdin") \
-	_(PIPE_TTY, "pipe!", "[--html] COMMAND...", exec, "the same, handing it the terminal (e.g. :pipe! less)") \
-	_(FULLTEXT, "fulltext", "", fulltext, "fetch the article's web page again (conditional GET) and show its full text") \
-	_(HELP, "help", "", help, "this help") \
-	_(QUIT, "quit", "", quit, "quit") \
-	_(Q, "q", "", quit, "quit")
+	_(SET, "set", "OPTION VALUE", config, N_("change an option (e.g. :set layout vertical)")) \
+	_(BIND, "bind", "KEY ACTION", config, N_("bind a key to an action named above")) \
+	_(UNBIND, "unbind", "KEY", config, N_("remove a key's binding")) \
+	_(COLOR, "color", "ELEMENT FG BG [ATTR]", color, N_("change a colour")) \
+	_(TAG, "tag", "NAME", tag, N_("show the articles of one tag")) \
+	_(FEED, "feed", "TITLE", feed, N_("show the articles of one feed")) \
+	_(SEARCH, "search", "QUERY", search, N_("search, like /")) \
+	_(SAVE, "save", "NAME", save, N_("keep the current search in the sidebar")) \
+	_(OPEN, "open", "N", open, N_("open link [N] (or an enclosure) of the article")) \
+	_(COPY, "copy", "N", copy, N_("copy link [N] (or an enclosure) of the article")) \
+	_(ALL, "all", "", all, N_("all articles")) \
+	_(STARRED, "starred", "", starred, N_("starred articles")) \
+	_(UNREAD, "unread", "", unread, N_("unread articles")) \
+	_(FEEDS, "feeds", "", feeds, N_("the feeds and tags sidebar")) \
+	_(ERRORS, "errors", "", errors, N_("feeds whose last refresh failed")) \
+	_(SORT, "sort", "", sort, N_("sort search results by relevance or date")) \
+	_(REFRESH, "refresh", "[TAG]", refresh, N_("refresh every feed, or the feeds of one tag")) \
+	_(SYNC, "sync", "", sync, N_("sync with the server now (send changes, fetch new articles)")) \
+	_(ADD, "add", "URL [TITLE] [TAG...]", add, N_("subscribe to a feed, or to the feed a web page advertises (--pick N first when it has several)")) \
+	_(EXEC, "exec", "COMMAND...", exec, N_("run COMMAND on the article: %u link, %e enclosure, %t title, %f feed URL")) \
+	_(EXEC_TTY, "exec!", "COMMAND...", exec, N_("the same, handing it the terminal until it ends")) \
+	_(PIPE, "pipe", "[--html] COMMAND...", exec, N_("run COMMAND with the article as shown (or its HTML) on stdin")) \
+	_(PIPE_TTY, "pipe!", "[--html] COMMAND...", exec, N_("the same, handing it the terminal (e.g. :pipe! less)")) \
+	_(FULLTEXT, "fulltext", "", fulltext, N_("fetch the article's web page again (conditional GET) and show its full text")) \
+	_(HELP, "help", "", help, N_("this help")) \
+	_(QUIT, "quit", "", quit, N_("quit")) \
+	_(Q, "q", "", quit, N_("quit"))
 
 enum request_command {
 #define REQ_CMD_ENUM(id, name, args, handler, help) REQ_CMD_##id,

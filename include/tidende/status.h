@@ -1,26 +1,27 @@
 /*
  * Status codes with their messages, from one table.  Functions that can
  * fail return enum status and, where useful, a `char **cause` the caller
- * frees.
+ * frees.  The messages are marked N_() for translation: status_message()
+ * gives them in the reader's language (tidende/i18n.h).
  */
 #ifndef TIDENDE_STATUS_H
 #define TIDENDE_STATUS_H
 
 #define STATUS_INFO(_) \
-	_(OK,		"success") \
-	_(ERROR,	"error") \
-	_(USAGE,	"usage error") \
-	_(NOT_FEED,	"not a feed") \
-	_(BAD_CONFIG,	"error in the config file") \
-	_(NO_MEMORY,	"out of memory") \
-	_(IO,		"input/output error") \
-	_(DB,		"cache database error") \
-	_(NOT_FOUND,	"not found") \
-	_(NETWORK,	"network error") \
-	_(TOO_BIG,	"too big") \
-	_(TIMEOUT,	"timed out") \
-	_(CANCELLED,	"cancelled") \
-	_(UNCHANGED,	"unchanged")
+	_(OK,		N_("success")) \
+	_(ERROR,	N_("error")) \
+	_(USAGE,	N_("usage error")) \
+	_(NOT_FEED,	N_("not a feed")) \
+	_(BAD_CONFIG,	N_("error in the config file")) \
+	_(NO_MEMORY,	N_("out of memory")) \
+	_(IO,		N_("input/output error")) \
+	_(DB,		N_("cache database error")) \
+	_(NOT_FOUND,	N_("not found")) \
+	_(NETWORK,	N_("network error")) \
+	_(TOO_BIG,	N_("too big")) \
+	_(TIMEOUT,	N_("timed out")) \
+	_(CANCELLED,	N_("cancelled")) \
+	_(UNCHANGED,	N_("unchanged"))
 
 enum status {
 #define STATUS_ENUM(id, msg) STATUS_##id,

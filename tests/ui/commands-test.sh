@@ -4,8 +4,9 @@
 # help line, so the command line and the help cannot disagree again.
 . "$TOP_SRCDIR/tests/lib.sh"
 
-rows=$(sed -n 's/^[[:space:]]*_([A-Z_]*, "\([^"]*\)", "\([^"]*\)", [a-z_]*, "\([^"]*\)").*$/\1|\2|\3/p' \
-    "$TOP_SRCDIR/include/tidende/request.h")
+rows=$(sed -e 's/N_(\("[^"]*"\))/\1/g' \
+    "$TOP_SRCDIR/include/tidende/request.h" |
+    sed -n 's/^[[:space:]]*_([A-Z_]*, "\([^"]*\)", "\([^"]*\)", [a-z_]*, "\([^"]*\)").*$/\1|\2|\3/p')
 n=$(printf '%s\n' "$rows" | grep -c .)
 plan $((n + 2))
 
