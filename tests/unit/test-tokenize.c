@@ -121,6 +121,8 @@ test_mixed(void **state)
 	TOKENS("東京🗼タワー", "東@0-3 京@3-6 タ@10-13 ワ@13-16 ー@16-19");
 	/* a folded letter shorter than the original (KELVIN SIGN to k) */
 	TOKENS("\xe2\x84\xaa東", "k@0-3 東@3-6");
+	/* and the offsets of a run after it still the original's */
+	TOKENS("\xe2\x84\xaa東ab京", "k@0-3 東@3-6 ab@6-8 京@8-11");
 }
 
 static void
@@ -131,6 +133,7 @@ test_tricky(void **state)
 	TOKENS("ｶﾞｲﾄﾞ", "ｶ@0-3 ﾞ@3-6 ｲ@6-9 ﾄ@9-12 ﾞ@12-15");
 	/* CJK extension B: 4-byte UTF-8 */
 	TOKENS("𠮷野家", "𠮷@0-4 野@4-7 家@7-10");
+	TOKENS("ab𠮷cd", "ab@0-2 𠮷@2-6 cd@6-8");
 	/* a combining mark stays on its letter, the Han after it is cut */
 	TOKENS("cafe\xcc\x81京都", "cafe\xcc\x81@0-6 京@6-9 都@9-12");
 	/* 々 repeats the Han before it: a character of its own */
