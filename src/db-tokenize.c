@@ -116,17 +116,47 @@ db_tok_cut(struct db_tok_call *c, int tflags, const char *tok, int ntok,
 	return SQLITE_OK;
 }
 
+/*
+ * Whether s has a letter to cut.  Each of them is 3 or 4 bytes led by
+ * 0xe0 or above; Latin text has none of those bytes but in punctuation
+ * (’ “ — …), so it is read 8 bytes at a time (a byte with its top three
+ * bits set sets bit 7 of w & w << 1 & w << 2 in its own byte).
+ */
+static int
+db_tok_has_cut(const char *s, size_t n)
+{
+	size_t i = 0;
+	uint64_t w;
+	uint32_t cp;
+
+	while (i < n) {
+		if (i + 8 <= n) {
+			memcpy(&w, s + i, 8);
+			if ((w & w << 1 & w << 2 &
+			    UINT64_C(0x8080808080808080)) == 0) {
+				i += 8;
+				continue;
+			}
+		}
+		if ((unsigned char)s[i] < 0xe0) {
+			i++;
+			continue;
+		}
+		i += utf8_decode(s + i, n - i, &cp);
+		if (db_tok_is_cut(cp))
+			return 1;
+	}
+	return 0;
+}
+
 static int
 db_tok_token(void *arg, int tflags, const char *tok, int ntok, int start,
     int end)
 {
 	struct db_tok_call *c = arg;
-	int i;
 
-	/* Every letter to cut is 3 or 4 bytes, led by 0xe0 or above. */
-	for (i = 0; i < ntok; i++)
-		if ((unsigned char)tok[i] >= 0xe0)
-			return db_tok_cut(c, tflags, tok, ntok, start, end);
+	if (db_tok_has_cut(tok, (size_t)ntok))
+		return db_tok_cut(c, tflags, tok, ntok, start, end);
 	return c->token(c->ctx, tflags, tok, ntok, start, end);
 }
 
@@ -137,6 +167,10 @@ db_tok_tokenize(Fts5Tokenizer *inst, void *ctx, int flags, const char *text,
 	struct db_tok *t = (struct db_tok *)inst;
 	struct db_tok_call c = { ctx, token, text, ntext };
 
+	/* Most text has nothing to cut: unicode61's tokens go straight on. */
+	if (ntext <= 0 || !db_tok_has_cut(text, (size_t)ntext))
+		return t->parent.xTokenize(t->inst, ctx, flags, text, ntext,
+		    token);
 	return t->parent.xTokenize(t->inst, &c, flags, text, ntext,
 	    db_tok_token);
 }

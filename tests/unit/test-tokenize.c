@@ -93,6 +93,8 @@ test_latin_untouched(void **state)
 	TOKENS("თბილისი", "თბილისი@0-21");
 	/* full-width Latin: one word, folded, not cut */
 	TOKENS("ＮＨＫ", "ｎｈｋ@0-9");
+	/* punctuation of 3 bytes, nothing to cut */
+	TOKENS("It’s “fine” — really…", "it@0-2 s@5-6 fine@10-14 really@22-28");
 }
 
 static void
@@ -114,6 +116,10 @@ test_mixed(void **state)
 	TOKENS("iPhone用アプリ", "iphone@0-6 用@6-9 ア@9-12 プ@12-15 リ@15-18");
 	TOKENS("ABC東DEF", "abc@0-3 東@3-6 def@6-9");
 	TOKENS("東京2020", "東@0-3 京@3-6 2020@6-10");
+	/* found when read 8 bytes at a time, at any byte of the 8 */
+	TOKENS("abcdefghijklmnop東", "abcdefghijklmnop@0-16 東@16-19");
+	TOKENS("abcdefg東hijklmnop", "abcdefg@0-7 東@7-10 hijklmnop@10-19");
+	TOKENS("abcdefghij ’ klmnop 東", "abcdefghij@0-10 klmnop@15-21 東@22-25");
 	/* full-width Latin before kana: the word, then each kana */
 	TOKENS("ＮＨＫニュース",
 	    "ｎｈｋ@0-9 ニ@9-12 ュ@12-15 ー@15-18 ス@18-21");
