@@ -119,21 +119,32 @@ db_tok_cut(struct db_tok_call *c, int tflags, const char *tok, int ntok,
 /*
  * Whether s has a letter to cut.  Each of them is 3 or 4 bytes led by
  * 0xe0 or above; Latin text has none of those bytes but in punctuation
- * (’ “ — …), so it is read 8 bytes at a time (a byte with its top three
- * bits set sets bit 7 of w & w << 1 & w << 2 in its own byte).
+ * (’ “ — …), so it is read 32, then 8 bytes at a time (a byte with its
+ * top three bits set sets bit 7 of w & w << 1 & w << 2 in its own byte).
  */
+#define DB_TOK_HI(w)	((w) & (w) << 1 & (w) << 2)
+#define DB_TOK_BIT7	UINT64_C(0x8080808080808080)
+
 static int
 db_tok_has_cut(const char *s, size_t n)
 {
 	size_t i = 0;
-	uint64_t w;
+	uint64_t w[4];
 	uint32_t cp;
 
 	while (i < n) {
+		if (i + 32 <= n) {
+			memcpy(w, s + i, 32);
+			if (((DB_TOK_HI(w[0]) | DB_TOK_HI(w[1]) |
+			    DB_TOK_HI(w[2]) | DB_TOK_HI(w[3])) &
+			    DB_TOK_BIT7) == 0) {
+				i += 32;
+				continue;
+			}
+		}
 		if (i + 8 <= n) {
-			memcpy(&w, s + i, 8);
-			if ((w & w << 1 & w << 2 &
-			    UINT64_C(0x8080808080808080)) == 0) {
+			memcpy(w, s + i, 8);
+			if ((DB_TOK_HI(w[0]) & DB_TOK_BIT7) == 0) {
 				i += 8;
 				continue;
 			}

@@ -120,6 +120,15 @@ test_mixed(void **state)
 	TOKENS("abcdefghijklmnop東", "abcdefghijklmnop@0-16 東@16-19");
 	TOKENS("abcdefg東hijklmnop", "abcdefg@0-7 東@7-10 hijklmnop@10-19");
 	TOKENS("abcdefghij ’ klmnop 東", "abcdefghij@0-10 klmnop@15-21 東@22-25");
+	/* and 32 at a time, in each of the four words */
+	TOKENS("abcdefghijklmnopqrstuvwxyz0123456789東",
+	    "abcdefghijklmnopqrstuvwxyz0123456789@0-36 東@36-39");
+	TOKENS("abcdefghijklmnopqrstuvwxyz 東 ’ abcdefghijklmnop",
+	    "abcdefghijklmnopqrstuvwxyz@0-26 東@27-30 abcdefghijklmnop@35-51");
+	TOKENS("abcdefghijklmnop 東 ’ abcdefghijklmnopqrstuvwxyz",
+	    "abcdefghijklmnop@0-16 東@17-20 abcdefghijklmnopqrstuvwxyz@25-51");
+	TOKENS("abcdefgh 東 ’ abcdefghijklmnopqrstuvwxyz",
+	    "abcdefgh@0-8 東@9-12 abcdefghijklmnopqrstuvwxyz@17-43");
 	/* full-width Latin before kana: the word, then each kana */
 	TOKENS("ＮＨＫニュース",
 	    "ｎｈｋ@0-9 ニ@9-12 ュ@12-15 ー@15-18 ス@18-21");
