@@ -120,7 +120,7 @@ test_mixed(void **state)
 	TOKENS("abcdefghijklmnop東", "abcdefghijklmnop@0-16 東@16-19");
 	TOKENS("abcdefg東hijklmnop", "abcdefg@0-7 東@7-10 hijklmnop@10-19");
 	TOKENS("abcdefghij ’ klmnop 東", "abcdefghij@0-10 klmnop@15-21 東@22-25");
-	/* and 32 at a time, in each of the four words */
+	/* and 32 at a time, in each of the four words (test_blocks) */
 	TOKENS("abcdefghijklmnopqrstuvwxyz0123456789東",
 	    "abcdefghijklmnopqrstuvwxyz0123456789@0-36 東@36-39");
 	TOKENS("abcdefghijklmnopqrstuvwxyz 東 ’ abcdefghijklmnop",
@@ -138,6 +138,28 @@ test_mixed(void **state)
 	TOKENS("\xe2\x84\xaa東", "k@0-3 東@3-6");
 	/* and the offsets of a run after it still the original's */
 	TOKENS("\xe2\x84\xaa東ab京", "k@0-3 東@3-6 ab@6-8 京@8-11");
+}
+
+/* A run to cut in each 8-byte word of the first 32 bytes of a long text. */
+static void
+test_blocks(void **state)
+{
+	char text[128], want[256], x[32], y[41];
+	int k;
+
+	(void)state;
+	memset(y, 'y', 40);
+	y[40] = '\0';
+	for (k = 0; k < 4; k++) {
+		memset(x, 'x', (size_t)(8 * k));
+		x[8 * k] = '\0';
+		snprintf(text, sizeof text, "%s東京 %s", x, y);
+		snprintf(want, sizeof want, "%s%s%s東@%d-%d 京@%d-%d %s@%d-%d",
+		    x, k > 0 ? "@0-" : "", k > 0 ? (k == 1 ? "8 " :
+		    k == 2 ? "16 " : "24 ") : "", 8 * k, 8 * k + 3, 8 * k + 3,
+		    8 * k + 6, y, 8 * k + 7, 8 * k + 47);
+		TOKENS(text, want);
+	}
 }
 
 static void
@@ -215,6 +237,7 @@ main(void)
 		cmocka_unit_test(test_cjk_cut),
 		cmocka_unit_test(test_mixed),
 		cmocka_unit_test(test_tricky),
+		cmocka_unit_test(test_blocks),
 		cmocka_unit_test(test_fts_table),
 	};
 
