@@ -34,6 +34,7 @@ struct db_tok_call {
 	int		(*token)(void *, int, const char *, int, int, int);
 	const char	*text;
 	int		 ntext;
+	int		 next;		/* the next letter to cut at or after */
 };
 
 static int
@@ -117,23 +118,24 @@ db_tok_cut(struct db_tok_call *c, int tflags, const char *tok, int ntok,
 }
 
 /*
- * Whether s has a letter to cut.  Each of them is 3 or 4 bytes led by
- * 0xe0 or above; Latin text has none of those bytes but in punctuation
- * (’ “ — …), so it is read 32, then 8 bytes at a time (a byte with its
- * top three bits set sets bit 7 of w & w << 1 & w << 2 in its own byte).
+ * Where the first letter to cut is in s[from, n) (n when none).  Each of
+ * them is 3 or 4 bytes led by 0xe0 or above; Latin text has none of
+ * those bytes but in punctuation (’ “ — …), so it is read 32, then 8
+ * bytes at a time (a byte with its top three bits set sets bit 7 of
+ * w & w << 1 & w << 2 in its own byte).
  */
 #define DB_TOK_HI(w)	((w) & (w) << 1 & (w) << 2)
 #define DB_TOK_BIT7	UINT64_C(0x8080808080808080)
 
 static int
-db_tok_has_cut(const char *s, size_t n)
+db_tok_next_cut(const char *s, int from, int n)
 {
-	size_t i = 0;
+	size_t i = (size_t)from, len = (size_t)n, k;
 	uint64_t w[4];
 	uint32_t cp;
 
-	while (i < n) {
-		if (i + 32 <= n) {
+	while (i < len) {
+		if (i + 32 <= len) {
 			memcpy(w, s + i, 32);
 			if (((DB_TOK_HI(w[0]) | DB_TOK_HI(w[1]) |
 			    DB_TOK_HI(w[2]) | DB_TOK_HI(w[3])) &
@@ -142,7 +144,7 @@ db_tok_has_cut(const char *s, size_t n)
 				continue;
 			}
 		}
-		if (i + 8 <= n) {
+		if (i + 8 <= len) {
 			memcpy(w, s + i, 8);
 			if ((DB_TOK_HI(w[0]) & DB_TOK_BIT7) == 0) {
 				i += 8;
@@ -153,22 +155,37 @@ db_tok_has_cut(const char *s, size_t n)
 			i++;
 			continue;
 		}
-		i += utf8_decode(s + i, n - i, &cp);
+		k = utf8_decode(s + i, len - i, &cp);
 		if (db_tok_is_cut(cp))
-			return 1;
+			return (int)i;
+		i += k;
 	}
-	return 0;
+	return n;
 }
 
+/*
+ * Tokens come in the text's order: one whose end is at or before the
+ * next letter to cut goes on as it is (one comparison); one that holds
+ * it is cut, and the next is looked for after it.
+ */
 static int
 db_tok_token(void *arg, int tflags, const char *tok, int ntok, int start,
     int end)
 {
 	struct db_tok_call *c = arg;
+	int rc;
 
-	if (db_tok_has_cut(tok, (size_t)ntok))
-		return db_tok_cut(c, tflags, tok, ntok, start, end);
-	return c->token(c->ctx, tflags, tok, ntok, start, end);
+	if (end <= c->next)
+		return c->token(c->ctx, tflags, tok, ntok, start, end);
+	if (start < 0 || end > c->ntext || start > end)
+		return c->token(c->ctx, tflags, tok, ntok, start, end);
+	if (c->next < start)	/* it was in a separator (、): look again */
+		c->next = db_tok_next_cut(c->text, start, c->ntext);
+	if (end <= c->next)
+		return c->token(c->ctx, tflags, tok, ntok, start, end);
+	rc = db_tok_cut(c, tflags, tok, ntok, start, end);
+	c->next = db_tok_next_cut(c->text, end, c->ntext);
+	return rc;
 }
 
 static int
@@ -176,10 +193,11 @@ db_tok_tokenize(Fts5Tokenizer *inst, void *ctx, int flags, const char *text,
     int ntext, int (*token)(void *, int, const char *, int, int, int))
 {
 	struct db_tok *t = (struct db_tok *)inst;
-	struct db_tok_call c = { ctx, token, text, ntext };
+	struct db_tok_call c = { ctx, token, text, ntext, 0 };
 
 	/* Most text has nothing to cut: unicode61's tokens go straight on. */
-	if (ntext <= 0 || !db_tok_has_cut(text, (size_t)ntext))
+	if (ntext <= 0 ||
+	    (c.next = db_tok_next_cut(text, 0, ntext)) >= ntext)
 		return t->parent.xTokenize(t->inst, ctx, flags, text, ntext,
 		    token);
 	return t->parent.xTokenize(t->inst, &c, flags, text, ntext,

@@ -106,6 +106,9 @@ test_cjk_cut(void **state)
 	TOKENS("北京举行", "北@0-3 京@3-6 举@6-9 行@9-12");
 	/* punctuation between stays a separator */
 	TOKENS("東京、大阪。", "東@0-3 京@3-6 大@9-12 阪@12-15");
+	/* after a cut run, a Latin word, a separator in the CJK block, more */
+	TOKENS("東京 abc、def大阪 ghi", "東@0-3 京@3-6 abc@7-10 def@13-16 "
+	    "大@16-19 阪@19-22 ghi@23-26");
 }
 
 static void
