@@ -212,6 +212,9 @@ char		*db_fulltext_html(struct db *, int64_t item_id);
 /* What the search index holds as an article's body (tidende_text()). */
 char		*db_text_body(const char *content, const char *summary,
 		    const char *fulltext);
+/* db-tokenize.c: schema step 7, the index again with its tokenizer. */
+extern const char db_tokenize_schema_v7[];
+int		 db_tokenize_migrate_v7(struct db *);
 
 /* -------------------------------------------------------- db-queue.c */
 

@@ -9,6 +9,7 @@
 
 #include "db-private.h"
 #include "tidende/db-schema.h"
+#include "tidende/db-tokenize.h"
 #include "tidende/log.h"
 #include "tidende/xmalloc.h"
 
@@ -163,6 +164,7 @@ static const struct db_schema_step db_schema_steps[] = {
 	{ "db-store", db_schema_v4, NULL },
 	{ "db-sync", db_sync_schema_v5, NULL },
 	{ "db-fulltext", db_fulltext_schema_v6, NULL },
+	{ "db-search", db_tokenize_schema_v7, db_tokenize_migrate_v7 },
 };
 
 #define DB_SCHEMA_STEPS \
@@ -360,6 +362,7 @@ db_schema_ckpt_start(struct db *db)
 	 */
 	if (sqlite3_open_v2(db->path, &c->h, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
+	    db_tokenize_register(c->h) != SQLITE_OK ||
 	    sqlite3_exec(c->h, "SELECT count(*) FROM sqlite_schema", NULL,
 	    NULL, NULL) != SQLITE_OK) {
 		log_warn("%s: no checkpoint thread: %s", db->path,

@@ -23,6 +23,7 @@
 #include "tidende/xdg.h"
 #include "tidende/html-text.h"
 #include "tidende/db-schema.h"
+#include "tidende/db-tokenize.h"
 #include "tidende/log.h"
 #include "tidende/loop.h"
 #include "tidende/xmalloc.h"
@@ -720,6 +721,9 @@ again:
 		rc = sqlite3_create_function_v2(db->h, "tidende_text", 3,
 		    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
 		    NULL, db_sql_text, NULL, NULL, NULL);
+	/* and cuts it with this (before anything reads items_fts) */
+	if (rc == SQLITE_OK)
+		rc = db_tokenize_register(db->h);
 	if (rc != SQLITE_OK)
 		goto fail;
 	sqlite3_extended_result_codes(db->h, 1);

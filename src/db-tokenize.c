@@ -1,0 +1,320 @@
+/*
+ * The search index's tokenizer (see tidende/db-tokenize.h): FTS5's
+ * unicode61 with runs of CJK (and other space-less scripts) cut into
+ * one token per character.  unicode61 makes a whole run of such letters
+ * one token ("東京都の天気" is one word to it), so no word inside the
+ * run can be found.  One token per character, and the same cut applied
+ * to the query, turn a search for 東京 into the phrase "東 京": any
+ * substring of the text is found, whatever its length, and a Latin word
+ * passes through untouched, its index the same as unicode61's.
+ *
+ * Overlapping bigrams would index fewer postings for frequent characters
+ * but cannot find a one-character word (京, 日) without a prefix scan of
+ * every pair; a second trigram index needs three characters (東京 has
+ * two) and doubles the writes of every article.
+ */
+#include <sqlite3.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "db-private.h"
+#include "tidende/db-tokenize.h"
+#include "tidende/utf8.h"
+
+/* One table of the index: the wrapped tokenizer and its instance. */
+struct db_tok {
+	fts5_tokenizer	 parent;
+	Fts5Tokenizer	*inst;
+};
+
+/* One call of xTokenize: where the tokens go, and the text they cut. */
+struct db_tok_call {
+	void		*ctx;
+	int		(*token)(void *, int, const char *, int, int, int);
+	const char	*text;
+	int		 ntext;
+	int		 next;		/* the next letter to cut at or after */
+};
+
+static int
+db_tok_is_cut(uint32_t cp)
+{
+	if (cp < 0x0e00)
+		return 0;
+	return (cp <= 0x0eff) ||			/* Thai, Lao */
+	    (cp >= 0x1000 && cp <= 0x109f) ||		/* Myanmar */
+	    (cp >= 0x1100 && cp <= 0x11ff) ||		/* Hangul Jamo */
+	    (cp >= 0x1780 && cp <= 0x17ff) ||		/* Khmer */
+	    (cp >= 0x2e80 && cp <= 0x2fdf) ||		/* CJK radicals */
+	    (cp >= 0x3000 && cp <= 0x9fff) ||		/* 々, kana, Han */
+	    (cp >= 0xa960 && cp <= 0xa97f) ||		/* Hangul Jamo A */
+	    (cp >= 0xac00 && cp <= 0xd7ff) ||		/* Hangul */
+	    (cp >= 0xf900 && cp <= 0xfaff) ||		/* compatibility */
+	    (cp >= 0xff66 && cp <= 0xffdc) ||		/* half-width kana */
+	    (cp >= 0x1b000 && cp <= 0x1b16f) ||		/* kana supplement */
+	    (cp >= 0x20000 && cp <= 0x3ffff);		/* Han B to H */
+}
+
+static size_t
+db_tok_count(const char *s, size_t n)
+{
+	size_t i = 0, count = 0;
+	uint32_t cp;
+
+	while (i < n) {
+		i += utf8_decode(s + i, n - i, &cp);
+		count++;
+	}
+	return count;
+}
+
+/*
+ * A token with a letter to cut: runs of other letters stay one token,
+ * each letter to cut is one.  The token is the folded text (unicode61
+ * lowercases), [start, end) the original's bytes: both are walked a
+ * character at a time, as folding maps one character to one.
+ */
+static int
+db_tok_cut(struct db_tok_call *c, int tflags, const char *tok, int ntok,
+    int start, int end)
+{
+	const char *src = c->text + start;
+	size_t nt = (size_t)ntok, ns = (size_t)(end - start);
+	size_t ti = 0, si = 0, rt = 0, rs = 0, kt, ks;
+	uint32_t cp, scp;
+	int rc;
+
+	if (start < 0 || end > c->ntext || end < start ||
+	    db_tok_count(tok, nt) != db_tok_count(src, ns))
+		return c->token(c->ctx, tflags, tok, ntok, start, end);
+	while (ti < nt) {
+		kt = utf8_decode(tok + ti, nt - ti, &cp);
+		ks = utf8_decode(src + si, ns - si, &scp);
+		if (db_tok_is_cut(cp)) {
+			if (ti > rt) {
+				rc = c->token(c->ctx, tflags, tok + rt,
+				    (int)(ti - rt), start + (int)rs,
+				    start + (int)si);
+				if (rc != SQLITE_OK)
+					return rc;
+				tflags = 0;	/* colocated: the first only */
+			}
+			rc = c->token(c->ctx, tflags, tok + ti, (int)kt,
+			    start + (int)si, start + (int)(si + ks));
+			if (rc != SQLITE_OK)
+				return rc;
+			tflags = 0;
+			rt = ti + kt;
+			rs = si + ks;
+		}
+		ti += kt;
+		si += ks;
+	}
+	if (ti > rt)
+		return c->token(c->ctx, tflags, tok + rt, (int)(ti - rt),
+		    start + (int)rs, end);
+	return SQLITE_OK;
+}
+
+/*
+ * Where the first letter to cut is in s[from, n) (n when none).  Each of
+ * them is 3 or 4 bytes led by 0xe0 or above; Latin text has none of
+ * those bytes but in punctuation (’ “ — …), so it is read 32, then 8
+ * bytes at a time (a byte with its top three bits set sets bit 7 of
+ * w & w << 1 & w << 2 in its own byte).
+ */
+#define DB_TOK_HI(w)	((w) & (w) << 1 & (w) << 2)
+#define DB_TOK_BIT7	UINT64_C(0x8080808080808080)
+
+static int
+db_tok_next_cut(const char *s, int from, int n)
+{
+	size_t i = (size_t)from, len = (size_t)n, k;
+	uint64_t w[4];
+	uint32_t cp;
+
+	while (i < len) {
+		if (i + 32 <= len) {
+			memcpy(w, s + i, 32);
+			if (((DB_TOK_HI(w[0]) | DB_TOK_HI(w[1]) |
+			    DB_TOK_HI(w[2]) | DB_TOK_HI(w[3])) &
+			    DB_TOK_BIT7) == 0) {
+				i += 32;
+				continue;
+			}
+		}
+		if (i + 8 <= len) {
+			memcpy(w, s + i, 8);
+			if ((DB_TOK_HI(w[0]) & DB_TOK_BIT7) == 0) {
+				i += 8;
+				continue;
+			}
+		}
+		if ((unsigned char)s[i] < 0xe0) {
+			i++;
+			continue;
+		}
+		k = utf8_decode(s + i, len - i, &cp);
+		if (db_tok_is_cut(cp))
+			return (int)i;
+		i += k;
+	}
+	return n;
+}
+
+/*
+ * Tokens come in the text's order: one whose end is at or before the
+ * next letter to cut goes on as it is (one comparison); one that holds
+ * it is cut, and the next is looked for after it.
+ */
+static int
+db_tok_token(void *arg, int tflags, const char *tok, int ntok, int start,
+    int end)
+{
+	struct db_tok_call *c = arg;
+	int rc;
+
+	if (end <= c->next)
+		return c->token(c->ctx, tflags, tok, ntok, start, end);
+	if (start < 0 || end > c->ntext || start > end)
+		return c->token(c->ctx, tflags, tok, ntok, start, end);
+	if (c->next < start)	/* it was in a separator (、): look again */
+		c->next = db_tok_next_cut(c->text, start, c->ntext);
+	if (end <= c->next)
+		return c->token(c->ctx, tflags, tok, ntok, start, end);
+	rc = db_tok_cut(c, tflags, tok, ntok, start, end);
+	c->next = db_tok_next_cut(c->text, end, c->ntext);
+	return rc;
+}
+
+static int
+db_tok_tokenize(Fts5Tokenizer *inst, void *ctx, int flags, const char *text,
+    int ntext, int (*token)(void *, int, const char *, int, int, int))
+{
+	struct db_tok *t = (struct db_tok *)inst;
+	struct db_tok_call c = { ctx, token, text, ntext, 0 };
+
+	/* Most text has nothing to cut: unicode61's tokens go straight on. */
+	if (ntext <= 0 ||
+	    (c.next = db_tok_next_cut(text, 0, ntext)) >= ntext)
+		return t->parent.xTokenize(t->inst, ctx, flags, text, ntext,
+		    token);
+	return t->parent.xTokenize(t->inst, &c, flags, text, ntext,
+	    db_tok_token);
+}
+
+static void
+db_tok_delete(Fts5Tokenizer *inst)
+{
+	struct db_tok *t = (struct db_tok *)inst;
+
+	if (t == NULL)
+		return;
+	if (t->inst != NULL)
+		t->parent.xDelete(t->inst);
+	sqlite3_free(t);
+}
+
+/* Arguments: the wrapped tokenizer (unicode61 by default), then its own. */
+static int
+db_tok_create(void *arg, const char **argv, int argc, Fts5Tokenizer **out)
+{
+	fts5_api *api = arg;
+	const char *name = "unicode61";
+	struct db_tok *t;
+	void *pctx = NULL;
+	int rc;
+
+	*out = NULL;
+	if (argc > 0) {
+		name = argv[0];
+		argv++;
+		argc--;
+	}
+	if (strcmp(name, DB_TOKENIZER) == 0)
+		return SQLITE_ERROR;	/* itself: no end */
+	if ((t = sqlite3_malloc(sizeof *t)) == NULL)
+		return SQLITE_NOMEM;
+	memset(t, 0, sizeof *t);
+	rc = api->xFindTokenizer(api, name, &pctx, &t->parent);
+	if (rc == SQLITE_OK)
+		rc = t->parent.xCreate(pctx, argv, argc, &t->inst);
+	if (rc != SQLITE_OK) {
+		t->inst = NULL;
+		db_tok_delete((Fts5Tokenizer *)t);
+		return rc;
+	}
+	*out = (Fts5Tokenizer *)t;
+	return SQLITE_OK;
+}
+
+int
+db_tokenize_register(struct sqlite3 *h)
+{
+	static fts5_tokenizer tok = {
+		db_tok_create, db_tok_delete, db_tok_tokenize
+	};
+	fts5_api *api = NULL;
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = sqlite3_prepare_v2(h, "SELECT fts5(?1)", -1, &st, NULL)) !=
+	    SQLITE_OK)
+		return rc;
+	sqlite3_bind_pointer(st, 1, &api, "fts5_api_ptr", NULL);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? SQLITE_ERROR : rc;
+	if (api == NULL || api->iVersion < 2)
+		return SQLITE_ERROR;
+	return api->xCreateTokenizer(api, DB_TOKENIZER, api, &tok, NULL);
+}
+
+/*
+ * Schema step 7: the index again, the same columns over the same view
+ * (items_text, with db-fulltext's full texts), the same ranking and
+ * merging (steps 2 and 3), with this tokenizer.  Dropping an external
+ * content index drops only its own tables; the triggers that write it
+ * name it and find the new one.
+ */
+const char db_tokenize_schema_v7[] =
+	"DROP TABLE items_fts;"
+	"CREATE VIRTUAL TABLE items_fts USING fts5 (title, author, body, feed,"
+	" content = 'items_text', content_rowid = 'id',"
+	" tokenize = '" DB_TOKENIZER " unicode61 remove_diacritics 0');"
+	"INSERT INTO items_fts (items_fts, rank)"
+	" VALUES ('rank', 'bm25(10.0, 4.0, 1.0, 2.0)');"
+	"INSERT INTO items_fts (items_fts, rank) VALUES ('automerge', 0);";
+
+/* Past this many articles, rebuilding takes long enough to say why. */
+#define DB_TOK_SAY	20000
+
+/* Then its contents: every article's text indexed again. */
+int
+db_tokenize_migrate_v7(struct db *db)
+{
+	sqlite3_stmt *st;
+	int64_t n = 0;
+	int rc;
+
+	if ((rc = sqlite3_prepare_v2(db->h, "SELECT count(*) FROM items", -1,
+	    &st, NULL)) != SQLITE_OK)
+		return rc;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return rc;
+	if (n == 0)
+		return SQLITE_OK;
+	if (n >= DB_TOK_SAY) {
+		fprintf(stderr, "tidende: %s: rebuilding the search index for "
+		    "CJK text (%lld articles, once)...\n", db->path,
+		    (long long)n);
+		fflush(stderr);
+	}
+	return db_exec(db, "INSERT INTO items_fts (items_fts) "
+	    "VALUES ('rebuild')");
+}
