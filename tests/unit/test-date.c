@@ -135,6 +135,101 @@ static const struct date_case norwegian[] = {
 	{ "02.12.2025", NULL },
 };
 
+/*
+ * Swedish, Danish, German and French feeds (and Norwegian in the forms
+ * added with them): RFC 822 with local names, the long forms of running
+ * text, times after "kl.", "um", "à", accents or none, any case.
+ */
+static const struct date_case european[] = {
+	/* RFC 822 with local weekday and month names */
+	{ "tis, 02 dec 2025 10:00:00 +0100", "2025-12-02T09:00:00Z" },
+	{ "l\xc3\xb6r, 06 dec 2025 10:00:00 +0100", "2025-12-06T09:00:00Z" },
+	{ "Di, 02 Dez 2025 10:00:00 +0100", "2025-12-02T09:00:00Z" },
+	{ "Do, 06 M\xc3\xa4r 2025 10:00:00 +0100", "2025-03-06T09:00:00Z" },
+	{ "Mo, 03 Mrz 2025 10:00:00 +0100", "2025-03-03T09:00:00Z" },
+	{ "mar., 02 d\xc3\xa9""c. 2025 10:00:00 +0100", "2025-12-02T09:00:00Z" },
+	{ "MAR., 02 D\xc3\x89""C. 2025 10:00:00 +0100", "2025-12-02T09:00:00Z" },
+	{ "mar, 02 dec 2025 10:00:00 +0100", "2025-12-02T09:00:00Z" },
+	{ "jeu., 06 f\xc3\xa9vr. 2025 10:00:00 +0100", "2025-02-06T09:00:00Z" },
+	{ "ven., 01 ao\xc3\xbb""t 2025 10:00:00 +0200", "2025-08-01T08:00:00Z" },
+	{ "ons, 03 maj 2023 10:00:00 +0200", "2023-05-03T08:00:00Z" },
+	{ "tir, 02 des 2025 10.00 +0100", "2025-12-02T09:00:00Z" },
+	/* "mar" before a year is March, in English as in Norwegian */
+	{ "Mar 02, 2015 10:00:00 GMT", "2015-03-02T10:00:00Z" },
+	{ "mar. 2, 2015", "2015-03-02T00:00:00Z" },
+	/* Danish */
+	{ "2. december 2025", "2025-12-02T00:00:00Z" },
+	{ "2. dec. 2025", "2025-12-02T00:00:00Z" },
+	{ "17. marts 2025", "2025-03-17T00:00:00Z" },
+	{ "1. maj 2025 kl. 10.00", "2025-05-01T10:00:00Z" },
+	{ "tirsdag den 2. december 2025", "2025-12-02T00:00:00Z" },
+	{ "tirsdag d. 2. december 2025 kl. 10:00", "2025-12-02T10:00:00Z" },
+	{ "l\xc3\xb8rdag 6. december 2025", "2025-12-06T00:00:00Z" },
+	/* Swedish */
+	{ "2 december 2025", "2025-12-02T00:00:00Z" },
+	{ "2 december 2025 kl. 10.00", "2025-12-02T10:00:00Z" },
+	{ "2 december 2025 10:00", "2025-12-02T10:00:00Z" },
+	{ "tisdag 2 december 2025", "2025-12-02T00:00:00Z" },
+	{ "15 augusti 2025", "2025-08-15T00:00:00Z" },
+	{ "1 januari 2026", "2026-01-01T00:00:00Z" },
+	{ "30 maj 2025", "2025-05-30T00:00:00Z" },
+	/* German */
+	{ "2. Dezember 2025", "2025-12-02T00:00:00Z" },
+	{ "Dienstag, 2. Dezember 2025", "2025-12-02T00:00:00Z" },
+	{ "2. Dezember 2025, 10:00 Uhr", "2025-12-02T10:00:00Z" },
+	{ "2. Dezember 2025 um 10:00 Uhr", "2025-12-02T10:00:00Z" },
+	{ "3. M\xc3\xa4rz 2025", "2025-03-03T00:00:00Z" },
+	{ "3. M\xc3\x84RZ 2025", "2025-03-03T00:00:00Z" },
+	{ "3. Maerz 2025", "2025-03-03T00:00:00Z" },
+	{ "3. Mrz. 2025", "2025-03-03T00:00:00Z" },
+	{ "1. Mai 2025", "2025-05-01T00:00:00Z" },
+	{ "7. J\xc3\xa4nner 2025", "2025-01-07T00:00:00Z" },
+	{ "2. Okt. 2025 10:00 CEST", "2025-10-02T08:00:00Z" },
+	/* French */
+	{ "2 d\xc3\xa9""cembre 2025", "2025-12-02T00:00:00Z" },
+	{ "2 decembre 2025", "2025-12-02T00:00:00Z" },
+	{ "2 D\xc3\x89""CEMBRE 2025", "2025-12-02T00:00:00Z" },
+	{ "2 d\xc3\xa9""c. 2025", "2025-12-02T00:00:00Z" },
+	{ "mardi 2 d\xc3\xa9""cembre 2025", "2025-12-02T00:00:00Z" },
+	{ "2 d\xc3\xa9""cembre 2025 \xc3\xa0 10h00", "2025-12-02T10:00:00Z" },
+	{ "2 d\xc3\xa9""cembre 2025 \xc3\xa0 10h", "2025-12-02T10:00:00Z" },
+	{ "2 d\xc3\xa9""cembre 2025 \xc3\xa0 10 h 30", "2025-12-02T10:30:00Z" },
+	{ "1er d\xc3\xa9""cembre 2025", "2025-12-01T00:00:00Z" },
+	{ "14 f\xc3\xa9vrier 2025", "2025-02-14T00:00:00Z" },
+	{ "14 fevrier 2025", "2025-02-14T00:00:00Z" },
+	{ "15 ao\xc3\xbbt 2025", "2025-08-15T00:00:00Z" },
+	{ "15 aout 2025", "2025-08-15T00:00:00Z" },
+	{ "14 juil. 2025", "2025-07-14T00:00:00Z" },
+	{ "21 juin 2025", "2025-06-21T00:00:00Z" },
+	{ "3 avr. 2025", "2025-04-03T00:00:00Z" },
+	{ "5 janv. 2025", "2025-01-05T00:00:00Z" },
+	{ "5 sept. 2025", "2025-09-05T00:00:00Z" },
+	/* Norwegian in the same forms */
+	{ "2. desember 2025 kl. 10.00", "2025-12-02T10:00:00Z" },
+	{ "2. des. 2025 kl. 10:00 +0100", "2025-12-02T09:00:00Z" },
+	{ "onsdag 3. desember 2025 14:05", "2025-12-03T14:05:00Z" },
+	/* still no date: ambiguous or unknown words, bad numbers, no year */
+	{ "2 jui 2025", NULL },
+	{ "2 ma 2025", NULL },
+	{ "2 d\xc3\xa9""cembres 2025", NULL },
+	{ "2 Desembre 2025", NULL },
+	{ "2 Oktobre 2025", NULL },
+	{ "2 d\xc3\xb6""c 2025", NULL },
+	{ "2 \xe2\x80\x8b""dec 2025", NULL },
+	{ "mar., 02 truc 2025 10:00:00 +0100", NULL },
+	{ "2. Dezember", NULL },
+	{ "2. Dezember 2025 um", NULL },
+	{ "2. Dezember 2025 um 25:00 Uhr", NULL },
+	{ "2 d\xc3\xa9""cembre 2025 \xc3\xa0 10heures", NULL },
+	{ "2 d\xc3\xa9""cembre 2025 vers 10h00", NULL },
+	{ "2. desember 2025 kl. 10.61", NULL },
+	{ "31. juni 2025", NULL },
+	{ "2. ....... desember 2025", NULL },
+	{ "2.. desember 2025", NULL },
+	{ "2. desember.. 2025", NULL },
+	{ "tirsdag onsdag 2. desember 2025", NULL },
+};
+
 static const struct date_case garbage[] = {
 	{ "", NULL },
 	{ "   ", NULL },
@@ -206,6 +301,44 @@ test_norwegian(void **state)
 }
 
 static void
+test_european(void **state)
+{
+	(void)state;
+	run(european, sizeof european / sizeof european[0]);
+}
+
+/* Hostile input: long strings, many dots, long words give no date. */
+static void
+test_hostile(void **state)
+{
+	char big[4096];
+	size_t i;
+
+	(void)state;
+	memset(big, '.', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	assert_true(date_parse(big) == FEED_NO_DATE);
+	/* a date followed by a long tail: over the bound, no date */
+	memcpy(big, "2. desember 2025 ", 17);
+	assert_true(date_parse(big) == FEED_NO_DATE);
+	/* a weekday word longer than any name, then a date */
+	for (i = 0; i < 100; i++)
+		big[i] = 'a';
+	strcpy(big + 100, ", 02 Dec 2025");
+	assert_true(date_parse(big) == FEED_NO_DATE);
+	/* a month word of 100 letters starting like one */
+	strcpy(big, "2 ");
+	for (i = 2; i < 102; i++)
+		big[i] = 'd';
+	memcpy(big, "2 dec", 5);
+	strcpy(big + 102, " 2025");
+	assert_true(date_parse(big) == FEED_NO_DATE);
+	/* UTF-8 lead bytes at the end of the input */
+	assert_true(date_parse("2 d\xc3") == FEED_NO_DATE);
+	assert_true(date_parse("2. \xc3\xc3\xc3\xc3 2025") == FEED_NO_DATE);
+}
+
+static void
 test_garbage(void **state)
 {
 	run(garbage, sizeof garbage / sizeof garbage[0]);
@@ -234,6 +367,8 @@ main(void)
 		cmocka_unit_test(test_rfc822),
 		cmocka_unit_test(test_iso8601),
 		cmocka_unit_test(test_norwegian),
+		cmocka_unit_test(test_european),
+		cmocka_unit_test(test_hostile),
 		cmocka_unit_test(test_garbage),
 		cmocka_unit_test(test_format),
 	};
