@@ -10,10 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <langinfo.h>
 #include <time.h>
 
 #include "tidende/date.h"
 #include "tidende/feed.h"
+#include "tidende/i18n.h"
+#include "tidende/utf8.h"
 
 struct dtm {
 	int	year, mon, day, hour, min, sec;
@@ -700,4 +703,304 @@ date_format_rfc3339(int64_t t, char *out, size_t len)
 	put2(out + 17, (int)(secs % 60));
 	out[19] = 'Z';
 	out[20] = '\0';
+}
+
+/* ------------------------------------------------------------- display */
+
+/*
+ * Dates on screen, in the reader's locale (LC_TIME for names and the
+ * order of day and month, LC_MESSAGES for the relative words).  What the
+ * locale says is read once, on first use: the locale is set once at
+ * start.  Per date, formatting is a localtime_r and a snprintf.
+ */
+static struct {
+	int	 ready;
+	int	 month_first;		/* "Dec 3" (en_US, C) */
+	int	 day_dot;		/* "3. des." (nb, nn, da, de) */
+	int	 ampm;			/* 12-hour clock */
+	char	 old_fmt[32];		/* dates older than half a year */
+	int	 width;			/* the widest short date */
+} dloc;
+
+static int	date_local;
+
+void
+date_display_local(int on)
+{
+	date_local = on;
+}
+
+int64_t
+date_now(void)
+{
+	static int64_t fixed = FEED_NO_DATE;
+	static int read;
+	const char *s;
+	char *end;
+	long long v;
+
+	if (!read) {
+		read = 1;
+		/* test hook: a fixed "now" (seconds or an RFC 3339 date) */
+		if ((s = getenv("TIDENDE_NOW")) != NULL && *s != '\0') {
+			v = strtoll(s, &end, 10);
+			fixed = *end == '\0' ? (int64_t)v : date_parse(s);
+		}
+	}
+	return fixed != FEED_NO_DATE ? fixed : (int64_t)time(NULL);
+}
+
+/* Local midnight of the day t is in, plus `days`. */
+static int64_t
+local_midnight(int64_t t, int days)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (localtime_r(&tt, &tm) == NULL)
+		return t;
+	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+	tm.tm_mday += days;
+	tm.tm_isdst = -1;
+	return (int64_t)mktime(&tm);
+}
+
+void
+date_now_init(struct date_now *n, int64_t now)
+{
+	n->now = now;
+	n->today = local_midnight(now, 0);
+	n->yesterday = local_midnight(now, -1);
+	n->tomorrow = local_midnight(now, 1);
+}
+
+static const char *
+conv_at(const char *fmt, const char *convs)
+{
+	const char *p;
+
+	for (p = fmt; (p = strchr(p, '%')) != NULL; p++) {
+		if (p[1] == '-' || p[1] == '_' || p[1] == '0')
+			p++;
+		if (p[1] != '\0' && strchr(convs, p[1]) != NULL)
+			return p;
+		if (p[1] == '\0')
+			break;
+	}
+	return NULL;
+}
+
+static size_t	short_form(const struct date_now *, int64_t, char *, size_t);
+
+/* strftime with a format from the locale or the user's config */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+static size_t
+strftime_fmt(char *out, size_t len, const char *fmt, const struct tm *tm)
+{
+	return strftime(out, len, fmt, tm);
+}
+#pragma GCC diagnostic pop
+
+static void
+dloc_init(void)
+{
+	const char *d_fmt = nl_langinfo(D_FMT), *t_fmt = nl_langinfo(T_FMT);
+	const char *day, *mon, *year;
+	struct date_now n;
+	struct tm tm;
+	char buf[64];
+	int64_t t;
+	int m, w;
+
+	dloc.ready = 1;
+	day = conv_at(d_fmt, "de");
+	mon = conv_at(d_fmt, "mbBh");
+	year = conv_at(d_fmt, "yYC");
+	dloc.month_first = day != NULL && mon != NULL && mon < day &&
+	    (year == NULL || year > mon);
+	dloc.day_dot = day != NULL && !dloc.month_first &&
+	    strchr("de", day[1] == '-' ? day[2] : day[1]) != NULL &&
+	    day[day[1] == '-' ? 3 : 2] == '.';
+	dloc.ampm = conv_at(t_fmt, "rIlp") != NULL &&
+	    *nl_langinfo(PM_STR) != '\0';
+	if (conv_at(d_fmt, "bBhaA") == NULL && strlen(d_fmt) <
+	    sizeof dloc.old_fmt)
+		strcpy(dloc.old_fmt, d_fmt);
+	else
+		strcpy(dloc.old_fmt, dloc.day_dot ? "%d.%m.%Y" : "%Y-%m-%d");
+	/* the widest form: every month on the 28th, old dates, the words */
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = 126;
+	tm.tm_mon = 6;
+	tm.tm_mday = 20;
+	tm.tm_hour = 12;
+	tm.tm_isdst = -1;
+	date_now_init(&n, (int64_t)mktime(&tm));	/* 2026-07-20 */
+	dloc.width = 0;
+	for (m = -1; m < 14; m++) {
+		tm.tm_year = m < 0 ? 121 : 126;		/* 2021: an old date */
+		tm.tm_mon = m < 0 ? 11 : m % 12;
+		tm.tm_mday = 28;
+		tm.tm_isdst = -1;
+		t = (int64_t)mktime(&tm);
+		if (m == 12)
+			t = n.yesterday + 3600;
+		else if (m == 13)
+			t = n.today + 23 * 3600 + 59 * 60;
+		if (short_form(&n, t, buf, sizeof buf) > 0 &&
+		    (w = (int)utf8_width(buf)) > dloc.width)
+			dloc.width = w;
+	}
+}
+
+static int
+clock_of(const struct tm *tm, char *out, size_t len)
+{
+	int h = tm->tm_hour % 12;
+
+	if (!dloc.ampm)
+		return snprintf(out, len, "%02d:%02d", tm->tm_hour,
+		    tm->tm_min);
+	return snprintf(out, len, "%d:%02d %s", h == 0 ? 12 : h, tm->tm_min,
+	    nl_langinfo(tm->tm_hour < 12 ? AM_STR : PM_STR));
+}
+
+/* The list's form; 0 when t cannot be shown. */
+static size_t
+short_form(const struct date_now *n, int64_t t, char *out, size_t len)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	const char *mon;
+	int r;
+
+	if (len == 0 || localtime_r(&tt, &tm) == NULL)
+		return 0;
+	if (t >= n->today && t < n->tomorrow)
+		r = clock_of(&tm, out, len);
+	else if (t >= n->yesterday && t < n->today)
+		/* TRANSLATORS: a date in the article list (keep it short) */
+		r = snprintf(out, len, "%s", _("yesterday"));
+	else if (t > n->now - 182 * 86400 && t < n->now + 182 * 86400) {
+		mon = nl_langinfo(ABMON_1 + tm.tm_mon);
+		if (dloc.month_first)
+			r = snprintf(out, len, "%s %d", mon, tm.tm_mday);
+		else
+			r = snprintf(out, len, dloc.day_dot ? "%d. %s" :
+			    "%d %s", tm.tm_mday, mon);
+	} else
+		return strftime_fmt(out, len, dloc.old_fmt, &tm);
+	return r > 0 && (size_t)r < len ? (size_t)r : 0;
+}
+
+size_t
+date_format_short(const struct date_now *n, int64_t t, char *out,
+    size_t len)
+{
+	if (!dloc.ready)
+		dloc_init();
+	return short_form(n, t, out, len);
+}
+
+int
+date_short_width(void)
+{
+	if (!dloc.ready)
+		dloc_init();
+	return dloc.width;
+}
+
+size_t
+date_format_long(const struct date_now *n, int64_t t, size_t cols,
+    char *out, size_t len)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	const char *wday, *mon;
+	char clock[32], rel[64];
+	int64_t d = n->now - t, days;
+	int r;
+
+	if (!dloc.ready)
+		dloc_init();
+	if (len == 0 || localtime_r(&tt, &tm) == NULL)
+		return 0;
+	wday = nl_langinfo(DAY_1 + tm.tm_wday);
+	mon = nl_langinfo(MON_1 + tm.tm_mon);
+	clock_of(&tm, clock, sizeof clock);
+	rel[0] = '\0';
+	if (d >= -60 && d < 60)
+		/*
+		 * TRANSLATORS: the relative words after the article
+		 * header's date, in parentheses: "Thursday 3 December
+		 * 2026 14:05 (just now)", "(25 minutes ago)", "(3 hours
+		 * ago)", "(2 days ago)".
+		 */
+		snprintf(rel, sizeof rel, "%s", _("just now"));
+	else if (d >= 60 && d < 3600)
+		snprintf(rel, sizeof rel, ngettext("%d minute ago",
+		    "%d minutes ago", d / 60), (int)(d / 60));
+	else if (d >= 3600 && d < 86400)
+		snprintf(rel, sizeof rel, ngettext("%d hour ago",
+		    "%d hours ago", d / 3600), (int)(d / 3600));
+	else if (t >= n->yesterday && t < n->today)
+		snprintf(rel, sizeof rel, "%s", _("yesterday"));
+	else if (d > 0 && t < n->yesterday) {
+		/* whole days between the two local midnights */
+		days = (n->today - local_midnight(t, 0) + 43200) / 86400;
+		if (days < 7)
+			snprintf(rel, sizeof rel, ngettext("%d day ago",
+			    "%d days ago", days), (int)days);
+	}
+	if (dloc.month_first)
+		r = snprintf(out, len, "%s, %s %d, %d %s", wday, mon,
+		    tm.tm_mday, tm.tm_year + 1900, clock);
+	else
+		r = snprintf(out, len, dloc.day_dot ? "%s %d. %s %d %s" :
+		    "%s %d %s %d %s", wday, tm.tm_mday, mon,
+		    tm.tm_year + 1900, clock);
+	if (r <= 0 || (size_t)r >= len)
+		return 0;
+	/* the relative words only where they fit on the line */
+	if (rel[0] != '\0' && (size_t)r + strlen(rel) + 3 < len &&
+	    utf8_width(out) + utf8_width(rel) + 3 <= cols)
+		r += snprintf(out + r, len - r, " (%s)", rel);
+	return (size_t)r;
+}
+
+const char *
+date_user_format(const char *opt, int header)
+{
+	if (opt == NULL || *opt == '\0')
+		return NULL;
+	if (strcmp(opt, "iso") == 0)
+		return header ? "%Y-%m-%d %H:%M" : "%Y-%m-%d";
+	return opt;
+}
+
+size_t
+date_format_user(const char *fmt, int64_t t, char *out, size_t len)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (len == 0 || localtime_r(&tt, &tm) == NULL)
+		return 0;
+	return strftime_fmt(out, len, fmt, &tm);
+}
+
+size_t
+date_format_header(int64_t t, const char *opt, size_t cols, char *out,
+    size_t len)
+{
+	struct date_now n;
+	const char *fmt;
+
+	if (!date_local)
+		return date_format_user("%Y-%m-%d %H:%M", t, out, len);
+	if ((fmt = date_user_format(opt, 1)) != NULL)
+		return date_format_user(fmt, t, out, len);
+	date_now_init(&n, date_now());
+	return date_format_long(&n, t, cols, out, len);
 }
