@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <locale.h>
+#include <time.h>
 #include <cmocka.h>
 
 #include "tidende/date.h"
@@ -360,6 +362,128 @@ test_format(void **state)
 	assert_string_equal(out, "2000-02-29T00:00:00Z");
 }
 
+/*
+ * Dates on screen in C.UTF-8 (month first, 24-hour clock, the
+ * English words), TZ=UTC, now = Thursday 2026-12-03 14:30 UTC.
+ */
+#define NOW	1796308200	/* 2026-12-03T14:30:00Z */
+
+static void
+short_is(const struct date_now *n, const char *when, const char *want)
+{
+	char out[64];
+
+	if (date_format_short(n, date_parse(when), out, sizeof out) == 0)
+		strcpy(out, "(nothing)");
+	if (strcmp(out, want) != 0)
+		fail_msg("%s: \"%s\", wanted \"%s\"", when, out, want);
+}
+
+static void
+test_display_short(void **state)
+{
+	struct date_now n;
+
+	(void)state;
+	date_now_init(&n, NOW);
+	assert_true(n.today == date_parse("2026-12-03T00:00:00Z"));
+	assert_true(n.yesterday == date_parse("2026-12-02T00:00:00Z"));
+	assert_true(n.tomorrow == date_parse("2026-12-04T00:00:00Z"));
+	short_is(&n, "2026-12-03T14:05:00Z", "14:05");
+	short_is(&n, "2026-12-03T00:00:00Z", "00:00");
+	short_is(&n, "2026-12-03T23:59:00Z", "23:59");	/* later today */
+	short_is(&n, "2026-12-02T23:59:59Z", "yesterday");
+	short_is(&n, "2026-12-02T00:00:00Z", "yesterday");
+	short_is(&n, "2026-12-01T23:59:59Z", "Dec 1");
+	short_is(&n, "2026-08-05T00:00:00Z", "Aug 5");
+	short_is(&n, "2026-12-24T00:00:00Z", "Dec 24");	/* future */
+	/* over half a year: the locale's numeric date (C: %m/%d/%y) */
+	short_is(&n, "2026-05-17T00:00:00Z", "05/17/26");
+	short_is(&n, "2024-05-17T00:00:00Z", "05/17/24");
+	/* "yesterday" is the widest of the C locale's forms */
+	assert_int_equal(date_short_width(), 9);
+}
+
+static void
+long_is(const struct date_now *n, const char *when, size_t cols,
+    const char *want)
+{
+	char out[128];
+
+	if (date_format_long(n, date_parse(when), cols, out, sizeof out) == 0)
+		strcpy(out, "(nothing)");
+	if (strcmp(out, want) != 0)
+		fail_msg("%s: \"%s\", wanted \"%s\"", when, out, want);
+}
+
+static void
+test_display_long(void **state)
+{
+	struct date_now n;
+	char out[64];
+
+	(void)state;
+	date_now_init(&n, NOW);
+	long_is(&n, "2026-12-03T14:30:00Z", 80,
+	    "Thursday, December 3, 2026 14:30 (just now)");
+	long_is(&n, "2026-12-03T14:29:00Z", 80,
+	    "Thursday, December 3, 2026 14:29 (1 minute ago)");
+	long_is(&n, "2026-12-03T14:05:00Z", 80,
+	    "Thursday, December 3, 2026 14:05 (25 minutes ago)");
+	long_is(&n, "2026-12-03T11:05:00Z", 80,
+	    "Thursday, December 3, 2026 11:05 (3 hours ago)");
+	long_is(&n, "2026-12-02T20:00:00Z", 80,
+	    "Wednesday, December 2, 2026 20:00 (18 hours ago)");
+	long_is(&n, "2026-12-02T09:00:00Z", 80,
+	    "Wednesday, December 2, 2026 09:00 (yesterday)");
+	long_is(&n, "2026-11-28T08:00:00Z", 80,
+	    "Saturday, November 28, 2026 08:00 (5 days ago)");
+	long_is(&n, "2026-11-26T08:00:00Z", 80,
+	    "Thursday, November 26, 2026 08:00");
+	long_is(&n, "2024-05-17T08:00:00Z", 80,
+	    "Friday, May 17, 2024 08:00");
+	long_is(&n, "2026-12-24T08:00:00Z", 80,
+	    "Thursday, December 24, 2026 08:00");
+	/* the relative words only where they fit */
+	long_is(&n, "2026-12-03T11:05:00Z", 46,
+	    "Thursday, December 3, 2026 11:05 (3 hours ago)");
+	long_is(&n, "2026-12-03T11:05:00Z", 45,
+	    "Thursday, December 3, 2026 11:05");
+	/* too small a buffer: nothing rather than a cut date */
+	assert_int_equal(date_format_long(&n, NOW, 80, out, 10), 0);
+}
+
+static void
+test_display_user(void **state)
+{
+	char out[64];
+
+	(void)state;
+	assert_null(date_user_format("", 0));
+	assert_null(date_user_format(NULL, 1));
+	assert_string_equal(date_user_format("iso", 0), "%Y-%m-%d");
+	assert_string_equal(date_user_format("iso", 1), "%Y-%m-%d %H:%M");
+	assert_string_equal(date_user_format("%d.%m.", 1), "%d.%m.");
+	assert_true(date_format_user("%d.%m. %H:%M", NOW, out, sizeof out) > 0);
+	assert_string_equal(out, "03.12. 14:30");
+	/* commands (show): ISO whatever the option says */
+	date_display_local(0);
+	assert_true(date_format_header(NOW, "%d.%m.", 80, out, sizeof out) > 0);
+	assert_string_equal(out, "2026-12-03 14:30");
+	/* the terminal interface: the option, else the locale's */
+	date_display_local(1);
+	assert_true(date_format_header(NOW, "iso", 80, out, sizeof out) > 0);
+	assert_string_equal(out, "2026-12-03 14:30");
+	assert_true(date_format_header(NOW, "%d.%m.", 80, out, sizeof out) > 0);
+	assert_string_equal(out, "03.12.");
+	/* TIDENDE_NOW (set in main) is "now" */
+	assert_true(date_now() == NOW);
+	assert_true(date_format_header(NOW - 7200, "", 80, out,
+	    sizeof out) > 0);
+	assert_string_equal(out, "Thursday, December 3, 2026 12:30 (2 hours ago)");
+	date_display_local(0);
+}
+
 int
 main(void)
 {
@@ -371,7 +495,15 @@ main(void)
 		cmocka_unit_test(test_hostile),
 		cmocka_unit_test(test_garbage),
 		cmocka_unit_test(test_format),
+		cmocka_unit_test(test_display_short),
+		cmocka_unit_test(test_display_long),
+		cmocka_unit_test(test_display_user),
 	};
 
+	/* the display tests: UTC, the C locale's names, a fixed now */
+	setenv("TZ", "UTC", 1);
+	tzset();
+	setlocale(LC_ALL, "C.UTF-8");
+	setenv("TIDENDE_NOW", "2026-12-03T14:30:00Z", 1);
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
