@@ -17,8 +17,10 @@
 
 #include "tidende/i18n.h"
 #include "tidende/buf.h"
+#include "tidende/date.h"
 #include "tidende/html.h"
 #include "tidende/html-text.h"
+#include "tidende/options.h"
 #include "tidende/url.h"
 #include "tidende/utf8.h"
 #include "tidende/xmalloc.h"
@@ -1043,10 +1045,8 @@ html_article_render(const struct db_item *di, size_t width,
 	const struct item *it = &di->item;
 	struct rendered body;
 	const char *html, *base;
-	char date[64], size[32], *line, *extra;
+	char date[128], size[32], *line, *extra;
 	int64_t when;
-	struct tm tm;
-	time_t t;
 	size_t i, nbody_links;
 
 	memset(out, 0, sizeof *out);
@@ -1055,12 +1055,10 @@ html_article_render(const struct db_item *di, size_t width,
 	    di->feed_title : di->feed_url, 0, 1);
 	article_header(out, width, article_labels[2], it->author, 0, 1);
 	when = it->published != FEED_NO_DATE ? it->published : it->updated;
-	if (when != FEED_NO_DATE && when != 0) {
-		t = (time_t)when;
-		if (localtime_r(&t, &tm) != NULL &&
-		    strftime(date, sizeof date, "%Y-%m-%d %H:%M", &tm) > 0)
-			article_header(out, width, article_labels[3], date, 0, 1);
-	}
+	if (when != FEED_NO_DATE && when != 0 && date_format_header(when,
+	    options_str(OPT_DATE_FORMAT), width > article_label_col() ?
+	    width - article_label_col() : 0, date, sizeof date) > 0)
+		article_header(out, width, article_labels[3], date, 0, 1);
 	article_header(out, width, article_labels[4], it->link, 0, 0);
 	if (di->fulltext != NULL)
 		article_fulltext_mark(out, di->fulltext_url);

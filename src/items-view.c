@@ -11,6 +11,7 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <curses.h>
 
+#include "tidende/date.h"
 #include "tidende/i18n.h"
 #include "tidende/db-items.h"
 #include "tidende/db-queue.h"
@@ -49,6 +50,7 @@ struct items {
 	int64_t		 titles_key;	/* first visible row id when read */
 	size_t		 titles_n;
 	int		 titles_stale;	/* read them again */
+	struct date_now	 dnow;		/* "now" for this draw's dates */
 };
 
 static void
@@ -236,6 +238,9 @@ items_translate_titles(struct view *v)
 static void
 items_prepare(struct view *v)
 {
+	struct items *it = v->priv;
+
+	date_now_init(&it->dnow, date_now());
 	items_fill(v);
 	items_translate_titles(v);
 }
@@ -437,16 +442,6 @@ items_view_next_unread(struct view *v, int dir)
 
 /* ------------------------------------------------------------- drawing */
 
-/* The user's date-format: a format string from the config on purpose. */
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-static size_t
-items_strftime(char *out, size_t len, const struct tm *tm)
-{
-	return strftime(out, len, options_str(OPT_DATE_FORMAT), tm);
-}
-#pragma GCC diagnostic pop
-
 static void
 items_draw_line(struct view *v, size_t line, int row, int selected)
 {
@@ -454,9 +449,8 @@ items_draw_line(struct view *v, size_t line, int row, int selected)
 	struct db_row *r = items_row(v, line);
 	int ascii = draw_ascii(), x = 0, w = v->area.width, fw, dw, extra;
 	const char *translated = NULL;
+	const char *fmt = date_user_format(options_str(OPT_DATE_FORMAT), 0);
 	char date[64];
-	struct tm tm;
-	time_t t;
 
 	extra = selected ? (view_focused(v) ? A_REVERSE :
 	    A_REVERSE | A_DIM) : 0;
@@ -469,15 +463,14 @@ items_draw_line(struct view *v, size_t line, int row, int selected)
 	    " ", 2, DRAW_MARK, extra);
 	x += draw_field(&v->area, row, x, r->starred ? (ascii ? "*" :
 	    "\xe2\x98\x85") : " ", 2, DRAW_MARK, extra);
-	/* Date. */
+	/* Date: the user's date-format, else the locale's (date.c). */
 	date[0] = '\0';
-	if (r->date != FEED_NO_DATE && r->date != 0) {
-		t = (time_t)r->date;
-		if (localtime_r(&t, &tm) != NULL &&
-		    items_strftime(date, sizeof date, &tm) == 0)
-			date[0] = '\0';
-	}
-	dw = (int)utf8_width(date);
+	if (r->date != FEED_NO_DATE && r->date != 0 && (fmt != NULL ?
+	    date_format_user(fmt, r->date, date, sizeof date) :
+	    date_format_short(&it->dnow, r->date, date, sizeof date)) == 0)
+		date[0] = '\0';
+	/* one width for the column: titles stay aligned */
+	dw = fmt != NULL ? (int)utf8_width(date) : date_short_width();
 	if (dw > 20)
 		dw = 20;
 	/* The title matters most: dates only when 30 columns stay for it. */

@@ -19,6 +19,7 @@
 #include "tidende/cmd.h"
 #include "tidende/article-view.h"
 #include "tidende/config.h"
+#include "tidende/date.h"
 #include "tidende/db-feed.h"
 #include "tidende/db-items.h"
 #include "tidende/db-queue.h"
@@ -1140,6 +1141,7 @@ ui_run(struct app *app)
 	prompt_init(&ui.prompt);
 	prompt_history_load();
 
+	date_display_local(1);	/* the article header in the locale */
 	loop_init();
 	fetch_init();
 	signal_init(ui_signal, &ui);

@@ -68,8 +68,8 @@ enum option_type {
 	    "click selects, wheel scrolls") \
 	_(SHOW_READ, "show-read", BOOL, "yes", 0, 0, NULL, \
 	    "show read articles in lists (no: unread only)") \
-	_(DATE_FORMAT, "date-format", STRING, "%Y-%m-%d", 0, 0, NULL, \
-	    "strftime format of dates in the article list") \
+	_(DATE_FORMAT, "date-format", STRING, "", 0, 0, NULL, \
+	    "strftime format of dates in the article list and header (empty: the locale's, 14:05 today; iso: 2026-12-03)") \
 	_(CURSOR_ON_SELECTION, "cursor-on-selection", BOOL, "no", 0, 0, NULL, \
 	    "keep the terminal cursor on the selected line (screen readers)") \
 	_(CONFIRM_QUIT, "confirm-quit", BOOL, "no", 0, 0, NULL, \

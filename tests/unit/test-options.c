@@ -70,7 +70,7 @@ test_defaults(void **state)
 	assert_int_equal(options_int(OPT_MAX_HOST_CONNECTIONS), 4);
 	assert_int_equal(options_int(OPT_TRANSLATE_TIMEOUT), 60);
 	assert_string_equal(options_str(OPT_LAYOUT), "auto");
-	assert_string_equal(options_str(OPT_DATE_FORMAT), "%Y-%m-%d");
+	assert_string_equal(options_str(OPT_DATE_FORMAT), "");
 	assert_string_equal(options_str(OPT_LANGUAGE), "");
 	assert_null(options_argv(OPT_BROWSER));
 	assert_null(options_argv(OPT_TRANSLATE_COMMAND));
