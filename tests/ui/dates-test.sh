@@ -67,7 +67,7 @@ like "nb: 17.05.2024" "$s" '│. +17\.05\.2024 +Old article'
 is "nb: titles stay aligned" "$(col 'Yesterday article')" "$(col 'Old article')"
 tmux_keys Enter
 ok "nb: header in Bokmål" tmux_wait_for \
-    'Date: +torsdag 3\. desember 2026 14:05 *$' 5
+    'Dato: +torsdag 3\. desember 2026 14:05 *$' 5
 diag "$(tmux_screen)"
 stop
 
@@ -97,6 +97,6 @@ like "iso: ISO dates in the list" "$(tmux_screen)" \
     '│. +2026-12-02 +Yesterday article'
 tmux_keys Enter
 ok "iso: ISO date and time in the header" tmux_wait_for \
-    'Date: +2026-12-03 14:05 *$' 5
+    'Dato: +2026-12-03 14:05 *$' 5
 stop
 finish
