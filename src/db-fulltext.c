@@ -10,6 +10,7 @@
 
 #include "db-private.h"
 #include "tidende/db-fulltext.h"
+#include "tidende/i18n.h"
 #include "tidende/xmalloc.h"
 
 /*
@@ -109,7 +110,8 @@ db_fulltext_put(struct db *db, int64_t item_id, const struct db_fulltext *ft,
 	if (!exists) {
 		db_rollback(db);
 		if (cause != NULL)
-			*cause = xasprintf("no article %lld", (long long)item_id);
+			*cause = xasprintf(_("no article %lld"),
+			    (long long)item_id);
 		return STATUS_NOT_FOUND;
 	}
 	/* out of the index with the values it was indexed with */

@@ -9,6 +9,7 @@
 
 #include "db-private.h"
 #include "tidende/db-schema.h"
+#include "tidende/i18n.h"
 #include "tidende/log.h"
 #include "tidende/xmalloc.h"
 
@@ -184,7 +185,7 @@ db_schema_migrate(struct db *db, int from, char **cause)
 
 	if (from < 0 || from >= DB_SCHEMA_STEPS) {
 		*cause = db_cause_rc(db->path, SQLITE_CORRUPT,
-		    "no such schema version");
+		    _("no such schema version"));
 		return STATUS_DB;
 	}
 	/*

@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "tidende/buf.h"
+#include "tidende/i18n.h"
 #include "tidende/options.h"
 #include "tidende/words.h"
 #include "tidende/xmalloc.h"
@@ -140,11 +141,11 @@ options_parse_int(const char *s, long min, long max, long *out, char **cause)
 	errno = 0;
 	n = strtol(s, &end, 10);
 	if (*s == '\0' || *end != '\0' || errno == ERANGE) {
-		*cause = xasprintf("'%s' is not a whole number", s);
+		*cause = xasprintf(_("'%s' is not a whole number"), s);
 		return STATUS_BAD_CONFIG;
 	}
 	if (n < min || n > max) {
-		*cause = xasprintf("%ld is out of range (%ld to %ld)", n, min,
+		*cause = xasprintf(_("%ld is out of range (%ld to %ld)"), n, min,
 		    max);
 		return STATUS_BAD_CONFIG;
 	}
@@ -165,7 +166,8 @@ options_choices_text(const char *choices)
 		buf_add(&b, p, bar - p);
 	}
 	if (p != choices)
-		buf_adds(&b, " or ");
+		/* TRANSLATORS: before the last of a list of values */
+		buf_adds(&b, _(" or "));
 	buf_adds(&b, p);
 	return buf_detach(&b);
 }
@@ -222,7 +224,7 @@ options_split_command(const char *value, char **cause)
 	size_t n;
 
 	if ((argv = words_split(value, &n)) == NULL) {
-		*cause = xasprintf("unbalanced quote in '%s'", value);
+		*cause = xasprintf(_("unbalanced quote in '%s'"), value);
 		return NULL;
 	}
 	/* `set browser "firefox %u"`: one quoted word holds the command. */
@@ -230,7 +232,7 @@ options_split_command(const char *value, char **cause)
 		inner = words_split(argv[0], &n);
 		words_free(argv);
 		if (inner == NULL) {
-			*cause = xasprintf("unbalanced quote in '%s'", value);
+			*cause = xasprintf(_("unbalanced quote in '%s'"), value);
 			return NULL;
 		}
 		argv = inner;
@@ -254,7 +256,7 @@ options_parse(const struct option_entry *oe, const char *value,
 	switch (oe->type) {
 	case OPT_TYPE_BOOL:
 		if ((b = options_parse_bool(value)) == -1) {
-			*cause = xasprintf("%s: '%s' is not yes or no",
+			*cause = xasprintf(_("%s: '%s' is not yes or no"),
 			    oe->name, value);
 			return STATUS_BAD_CONFIG;
 		}
@@ -273,7 +275,8 @@ options_parse(const struct option_entry *oe, const char *value,
 	case OPT_TYPE_ENUM:
 		if (!options_enum_ok(oe->choices, value)) {
 			list = options_choices_text(oe->choices);
-			*cause = xasprintf("%s: '%s' is not %s", oe->name,
+			/* TRANSLATORS: the last %s lists the values: "a, b or c" */
+			*cause = xasprintf(_("%s: '%s' is not %s"), oe->name,
 			    value, list);
 			free(list);
 			return STATUS_BAD_CONFIG;
@@ -307,10 +310,10 @@ options_set(const char *name, const char *value, char **cause)
 	options_ensure();
 	if ((oe = options_find(name)) == NULL) {
 		if ((near = options_suggest(name)) != NULL)
-			*cause = xasprintf("unknown option '%s' (did you mean "
-			    "'%s'?)", name, near);
+			*cause = xasprintf(_("unknown option '%s' (did you "
+			    "mean '%s'?)"), name, near);
 		else
-			*cause = xasprintf("unknown option '%s'", name);
+			*cause = xasprintf(_("unknown option '%s'"), name);
 		return STATUS_BAD_CONFIG;
 	}
 	if (options_parse(oe, value, &option_values[oe->id], cause) !=
