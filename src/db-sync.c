@@ -15,6 +15,7 @@
 #include "db-private.h"
 #include "tidende/db-store.h"
 #include "tidende/db-sync.h"
+#include "tidende/feed.h"
 #include "tidende/i18n.h"
 #include "tidende/log.h"
 #include "tidende/utf8.h"
@@ -257,8 +258,10 @@ db_sync_account_update(struct db *db, int64_t account, int64_t last_sync,
     const char *last_error, const char *cursor, char **cause)
 {
 	sqlite3_stmt *st;
-	char *err = db_sync_clean(last_error);
+	char *english = feed_error_english(last_error);	/* see feed.h */
+	char *err = db_sync_clean(english);
 
+	free(english);
 	if (db_begin(db) != SQLITE_OK) {
 		free(err);
 		return db_sync_fail(db, cause);
