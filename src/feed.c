@@ -321,6 +321,38 @@ feed_error_match(const char *fmt, const char *text, const char **arg,
 	}
 }
 
+/*
+ * Whether text can match fmt at all: the literal text before its first
+ * conversion and after its last one (most formats fail here, cheaply).
+ */
+static int
+feed_error_maybe(const char *fmt, const char *text)
+{
+	const char *p, *tail = fmt;
+	size_t n, tlen;
+	int pos;
+	char conv;
+
+	n = strcspn(fmt, "%");
+	if (strncmp(fmt, text, n) != 0)
+		return 0;
+	for (p = fmt; (p = strchr(p, '%')) != NULL;) {
+		if (p[1] == '%') {
+			p += 2;
+			continue;
+		}
+		p += 1 + feed_error_spec(p + 1, &pos, &conv);
+		tail = p;
+	}
+	if (tail == fmt)
+		return strcmp(fmt, text) == 0;
+	if (strchr(tail, '%') != NULL)
+		return 1;	/* a "%%" in the tail: leave it to the match */
+	n = strlen(tail);
+	tlen = strlen(text);
+	return tlen >= n && strcmp(text + tlen - n, tail) == 0;
+}
+
 static char	*feed_error_map(const char *, int, int);
 
 /* fmt with its conversions replaced by arg[] (its %s mapped too). */
@@ -376,6 +408,8 @@ feed_error_map(const char *text, int to_local, int depth)
 		    _(feed_error_formats[i]);
 		to = to_local ? _(feed_error_formats[i]) :
 		    feed_error_formats[i];
+		if (!feed_error_maybe(from, text))
+			continue;
 		memset(arg, 0, sizeof arg);
 		memset(arglen, 0, sizeof arglen);
 		if (feed_error_match(from, text, arg, arglen, 0))
