@@ -152,7 +152,8 @@ feed_parsed_add_item(struct parsed_feed *pf, struct item *it)
  * LANG=C, a reader under nb_NO).  The cache keeps the English text; these
  * are the messages that can reach it, so that one can be turned back into
  * its English form when stored and into the reader's language when shown.
- * Each must be spelled exactly as the msgid where the message is made.
+ * Each must be spelled exactly as the msgid where the message is made;
+ * the first that matches wins, so a general one goes after the particular.
  */
 static const char *const feed_error_formats[] = {
 	/* fetch.c */
@@ -203,6 +204,9 @@ static const char *const feed_error_formats[] = {
 	N_("%s: cannot open the cache (%s); check the file and its directory "
 	    "are readable and writable"),
 	N_("%s: the disk is full (%s)"),
+	N_("%1$s: the cache is damaged (%2$s); move it aside (mv '%1$s' "
+	    "'%1$s.broken') and tidende will start a new one"),
+	N_("%s: cannot write the log back to the cache (%s)"),
 	N_("%s: no feed %lld in the cache"),
 	/* fulltext.c, extract.c, spawn.c */
 	N_("not a web page (%s)"),
@@ -236,11 +240,15 @@ static const char *const feed_error_formats[] = {
 	N_("sync-password-command did not finish in %d s"),
 	N_("sync-password-command printed more than %d bytes"),
 	N_("sync-password-command failed (exit status %d)"),
-	N_("sync-password-command: %s"),
-	N_("sync-password-file %s: %s"),
 	N_("sync-password-file %s: the first line is empty"),
+	N_("sync-password-file %s: not a regular file"),
+	N_("sync-password-file %1$s: mode %2$04o lets others read it; it must "
+	    "be 0600 or stricter (chmod 600 %1$s)"),
 	N_("cache: %s"),
 	N_("error"),
+	/* last: these would match the more particular ones above */
+	N_("sync-password-command: %s"),
+	N_("sync-password-file %s: %s"),
 };
 
 #define FEED_ERROR_ARGS		8
