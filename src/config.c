@@ -21,6 +21,7 @@
 #include "tidende/buf.h"
 #include "tidende/config.h"
 #include "tidende/hash.h"
+#include "tidende/i18n.h"
 #include "tidende/keys.h"
 #include "tidende/options.h"
 #include "tidende/query.h"
@@ -94,12 +95,14 @@ config_check_args(struct config_line *cl, size_t min, size_t max,
 	size_t args = cl->n - 1;
 
 	if (args < min)
-		return config_error(cl, "%s: missing %s (%s)", cl->w[0].s,
-		    args == 0 ? "arguments" : "argument", usage);
+		return config_error(cl, args == 0 ?
+		    _("%s: missing arguments (%s)") :
+		    _("%s: missing argument (%s)"), cl->w[0].s, usage);
 	if (args > max)
-		return config_error(cl, "%s: too many words (%s)%s",
-		    cl->w[0].s, usage, max > 0 ?
-		    "; use double quotes around words that go together" : "");
+		return config_error(cl, max > 0 ?
+		    _("%s: too many words (%s); use double quotes around "
+		    "words that go together") : _("%s: too many words (%s)"),
+		    cl->w[0].s, usage);
 	return STATUS_OK;
 }
 
@@ -280,8 +283,8 @@ config_parse_minutes(const char *s, long *out, char **cause)
 	st = options_parse_int(num, 1, 10080 / mult, &n, &why);
 	free(num);
 	if (st != STATUS_OK) {
-		*cause = xasprintf("refresh=%s: %s (minutes, or with m, h or "
-		    "d, up to a week)", s, why);
+		*cause = xasprintf(_("refresh=%s: %s (minutes, or with m, h "
+		    "or d, up to a week)"), s, why);
 		free(why);
 		return st;
 	}
@@ -307,9 +310,9 @@ config_feed_option(struct config_line *cl, struct feed_conf *fc,
 		fc->translate_text = NULL;
 		fc->translate_argv = options_split_command(value, &why);
 		if (why != NULL)
-			st = config_error(cl, "translate=: %s", why);
+			st = config_error(cl, _("translate=: %s"), why);
 		else if (fc->translate_argv == NULL)
-			st = config_error(cl, "translate= needs a command");
+			st = config_error(cl, _("translate= needs a command"));
 		else
 			fc->translate_text = xstrdup(value);
 	} else if (strcmp(key, "refresh") == 0) {
@@ -319,17 +322,17 @@ config_feed_option(struct config_line *cl, struct feed_conf *fc,
 	} else if (strcmp(key, "max-items") == 0) {
 		if (options_parse_int(value, 0, 1000000, &fc->max_items,
 		    &why) != STATUS_OK)
-			st = config_error(cl, "max-items=: %s", why);
+			st = config_error(cl, _("max-items=: %s"), why);
 	} else if (strcmp(key, "full-text") == 0) {
 		if ((fc->full_text = options_parse_bool(value)) == -1) {
 			fc->full_text = 0;
-			st = config_error(cl, "full-text=%s: not yes or no",
+			st = config_error(cl, _("full-text=%s: not yes or no"),
 			    value);
 		}
 	} else if (strcmp(key, "lang") == 0 || strcmp(key, "language") == 0) {
 		if (!config_lang_ok(value))
-			st = config_error(cl, "lang=%s: not a language code "
-			    "(like en, nb or pt-BR)", value);
+			st = config_error(cl, _("lang=%s: not a language code "
+			    "(like en, nb or pt-BR)"), value);
 		else {
 			free(fc->language);
 			fc->language = xstrdup(value);
@@ -340,12 +343,12 @@ config_feed_option(struct config_line *cl, struct feed_conf *fc,
 			    strstr(feed_keys[i], key) != NULL)
 				near = feed_keys[i];
 		if (near != NULL)
-			st = config_error(cl, "unknown feed option '%s' (did "
-			    "you mean '%s='?)", key, near);
+			st = config_error(cl, _("unknown feed option '%s' (did "
+			    "you mean '%s='?)"), key, near);
 		else
-			st = config_error(cl, "unknown feed option '%s' (feed "
+			st = config_error(cl, _("unknown feed option '%s' (feed "
 			    "options are translate=, refresh=, max-items=, "
-			    "lang= and full-text=)", key);
+			    "lang= and full-text=)"), key);
 	}
 	free(why);
 	free(key);
@@ -362,11 +365,11 @@ config_cmd_feed(struct config_line *cl)
 	size_t i;
 
 	if (cl->n < 2)
-		return config_error(cl, "feed: missing URL (feed URL "
-		    "[\"Title\"] [tag ...] [option=value ...])");
+		return config_error(cl, _("feed: missing URL (feed URL "
+		    "[\"Title\"] [tag ...] [option=value ...])"));
 	if (!config_url_ok(cl->w[1].s))
-		return config_error(cl, "'%s' is not a feed URL (http://, "
-		    "https://, file:// or exec:, with no spaces)", cl->w[1].s);
+		return config_error(cl, _("'%s' is not a feed URL (http://, "
+		    "https://, file:// or exec:, with no spaces)"), cl->w[1].s);
 	/* The user's first feed replaces the default list. */
 	if (!cl->src->builtin && cfg->builtin_feeds) {
 		config_feeds_clear(cfg);
@@ -375,11 +378,11 @@ config_cmd_feed(struct config_line *cl)
 	if (strncasecmp(cl->w[1].s, "exec:", 5) == 0 &&
 	    (args = config_exec_argv(&(struct feed_conf){ .url = cl->w[1].s }))
 	    == NULL)
-		return config_error(cl, "'%s': the command has an unbalanced "
-		    "quote or no words", cl->w[1].s);
+		return config_error(cl, _("'%s': the command has an unbalanced "
+		    "quote or no words"), cl->w[1].s);
 	words_free(args);
 	if ((old = config_find_feed(cfg, cl->w[1].s)) != NULL)
-		return config_error(cl, "feed %s is already defined at %s:%d",
+		return config_error(cl, _("feed %s is already defined at %s:%d"),
 		    cl->w[1].s, old->file != NULL ? old->file : "?",
 		    old->line);
 
@@ -398,8 +401,8 @@ config_cmd_feed(struct config_line *cl)
 		if (w->key != 0) {
 			if (w->key == 1) {
 				config_feed_free(&fc);
-				return config_error(cl, "'%s': option name "
-				    "missing before =", w->s);
+				return config_error(cl, _("'%s': option name "
+				    "missing before ="), w->s);
 			}
 			if (config_feed_option(cl, &fc, w) != STATUS_OK) {
 				config_feed_free(&fc);
@@ -409,11 +412,11 @@ config_cmd_feed(struct config_line *cl)
 		}
 		if (*w->s == '\0') {
 			config_feed_free(&fc);
-			return config_error(cl, "empty tag");
+			return config_error(cl, _("empty tag"));
 		}
 		if (fc.ntags >= CONFIG_MAX_TAGS) {
 			config_feed_free(&fc);
-			return config_error(cl, "more than %d tags",
+			return config_error(cl, _("more than %d tags"),
 			    CONFIG_MAX_TAGS);
 		}
 		fc.tags = xreallocarray(fc.tags, fc.ntags + 1,
@@ -445,20 +448,20 @@ config_cmd_set(struct config_line *cl)
 	size_t i, first;
 
 	if (cl->n < 2)
-		return config_error(cl, "set: missing option name (set OPTION "
-		    "VALUE)");
+		return config_error(cl, _("set: missing option name (set OPTION "
+		    "VALUE)"));
 	if ((oe = options_find(cl->w[1].s)) == NULL) {
 		if ((near = options_suggest(cl->w[1].s)) != NULL)
-			return config_error(cl, "unknown option '%s' (did you "
-			    "mean '%s'?)", cl->w[1].s, near);
-		return config_error(cl, "unknown option '%s'", cl->w[1].s);
+			return config_error(cl, _("unknown option '%s' (did you "
+			    "mean '%s'?)"), cl->w[1].s, near);
+		return config_error(cl, _("unknown option '%s'"), cl->w[1].s);
 	}
 	/* tig's `set OPTION = VALUE` reads the same. */
 	first = 2;
 	if (cl->n > 3 && strcmp(cl->w[2].s, "=") == 0 && !cl->w[2].quoted)
 		first = 3;
 	if (cl->n <= first)
-		return config_error(cl, "set %s: missing value", oe->name);
+		return config_error(cl, _("set %s: missing value"), oe->name);
 	switch (oe->type) {
 	case OPT_TYPE_COMMAND:
 		value = config_rest(cl, first);
@@ -473,8 +476,8 @@ config_cmd_set(struct config_line *cl)
 		break;
 	default:
 		if (cl->n > first + 1)
-			return config_error(cl, "set %s: takes one value, not "
-			    "%zu", oe->name, cl->n - first);
+			return config_error(cl, _("set %s: takes one value, not "
+			    "%zu"), oe->name, cl->n - first);
 		value = xstrdup(cl->w[first].s);
 		break;
 	}
@@ -496,12 +499,12 @@ config_parse_key(struct config_line *cl, const char *name, int *key)
 
 	if ((*key = keys_parse(name)) == -1 &&
 	    (near = keys_suggest(name)) != NULL)
-		return config_error(cl, "unknown key '%s' (did you mean "
-		    "'%s'?)", name, near);
+		return config_error(cl, _("unknown key '%s' (did you mean "
+		    "'%s'?)"), name, near);
 	if (*key == -1)
-		return config_error(cl, "unknown key '%s' (keys are written "
+		return config_error(cl, _("unknown key '%s' (keys are written "
 		    "like j, G, ?, Enter, Space, Tab, Esc, Up, Down, PgUp, "
-		    "PgDn, Home, End, F1, C-l)", name);
+		    "PgDn, Home, End, F1, C-l)"), name);
 	return STATUS_OK;
 }
 
@@ -528,12 +531,13 @@ config_cmd_bind_command(struct config_line *cl)
 	    !cl->w[i].quoted; i++)
 		if (strcmp(cl->w[i].s, "--html") != 0 ||
 		    cl->w[2].s[0] != 'p')
-			return config_error(cl, "bind: %s: unknown option (%s "
-			    "takes %s)", cl->w[i].s, cl->w[2].s,
-			    cl->w[2].s[0] == 'p' ? "--html" : "none");
+			return config_error(cl, cl->w[2].s[0] == 'p' ?
+			    _("bind: %s: unknown option (%s takes --html)") :
+			    _("bind: %s: unknown option (%s takes none)"),
+			    cl->w[i].s, cl->w[2].s);
 	if (i == cl->n)
-		return config_error(cl, "bind %s %s: needs a COMMAND (e.g. "
-		    "bind %s %s mpv %%e)", cl->w[1].s, cl->w[2].s, cl->w[1].s,
+		return config_error(cl, _("bind %s %s: needs a COMMAND (e.g. "
+		    "bind %s %s mpv %%e)"), cl->w[1].s, cl->w[2].s, cl->w[1].s,
 		    cl->w[2].s);
 	while (end > cl->w[2].raw && (end[-1] == ' ' || end[-1] == '\t'))
 		end--;
@@ -562,10 +566,10 @@ config_cmd_bind(struct config_line *cl)
 	}
 	if ((req = request_find(cl->w[2].s)) == REQ_NONE) {
 		if ((near = request_suggest(cl->w[2].s)) != NULL)
-			return config_error(cl, "unknown action '%s' (did you "
-			    "mean '%s'?)", cl->w[2].s, near);
-		return config_error(cl, "unknown action '%s' (the help screen "
-		    "and tidende.conf(5) list them)", cl->w[2].s);
+			return config_error(cl, _("unknown action '%s' (did you "
+			    "mean '%s'?)"), cl->w[2].s, near);
+		return config_error(cl, _("unknown action '%s' (the help screen "
+		    "and tidende.conf(5) list them)"), cl->w[2].s);
 	}
 	keys_bind(key, req);
 	return STATUS_OK;
@@ -581,7 +585,7 @@ config_cmd_unbind(struct config_line *cl)
 	if (config_parse_key(cl, cl->w[1].s, &key) != STATUS_OK)
 		return STATUS_BAD_CONFIG;
 	if (keys_lookup(key) == REQ_NONE && keys_command(key) == NULL)
-		return config_error(cl, "unbind: %s is not bound",
+		return config_error(cl, _("unbind: %s is not bound"),
 		    keys_name(key));
 	keys_unbind(key);
 	return STATUS_OK;
@@ -619,7 +623,7 @@ config_cmd_color(struct config_line *cl)
 				buf_adds(&b, ", ");
 			buf_adds(&b, config_color_name(i));
 		}
-		config_error(cl, "unknown element '%s' (elements: %s)",
+		config_error(cl, _("unknown element '%s' (elements: %s)"),
 		    cl->w[1].s, b.s);
 		buf_free(&b);
 		return STATUS_BAD_CONFIG;
@@ -629,9 +633,9 @@ config_cmd_color(struct config_line *cl)
 	for (i = 0; i < 2; i++) {
 		what = cl->w[2 + i].s;
 		if ((c = config_color_parse(what)) == -2)
-			return config_error(cl, "unknown colour '%s' (default, "
+			return config_error(cl, _("unknown colour '%s' (default, "
 			    "black, red, green, yellow, blue, magenta, cyan, "
-			    "white, bright-red..., color0 to color255)", what);
+			    "white, bright-red..., color0 to color255)"), what);
 		if (i == 0)
 			r.fg = c;
 		else
@@ -639,9 +643,9 @@ config_cmd_color(struct config_line *cl)
 	}
 	for (j = 4; j < cl->n; j++) {
 		if ((a = config_color_attr(cl->w[j].s)) == -1)
-			return config_error(cl, "unknown attribute '%s' "
+			return config_error(cl, _("unknown attribute '%s' "
 			    "(bold, dim, underline, reverse, blink, italic, "
-			    "standout, normal)", cl->w[j].s);
+			    "standout, normal)"), cl->w[j].s);
 		r.attrs |= a;
 	}
 	cl->cfg->colors[el] = r;
@@ -661,7 +665,7 @@ config_check_query(struct config_line *cl, const char *what,
 	if (query_parse(text, 0, (int64_t)time(NULL), &q, &why) !=
 	    STATUS_OK) {
 		config_error(cl, "%s: %s", what, why != NULL ? why :
-		    "not a valid query");
+		    _("not a valid query"));
 		free(why);
 		return STATUS_BAD_CONFIG;
 	}
@@ -689,10 +693,10 @@ config_cmd_search(struct config_line *cl)
 	    STATUS_OK)
 		return STATUS_BAD_CONFIG;
 	if (*cl->w[1].s == '\0')
-		return config_error(cl, "search: empty name");
+		return config_error(cl, _("search: empty name"));
 	for (i = 0; i < cfg->nsearches; i++)
 		if (strcmp(cfg->searches[i].name, cl->w[1].s) == 0)
-			return config_error(cl, "search %s is already defined",
+			return config_error(cl, _("search %s is already defined"),
 			    cl->w[1].s);
 	cfg->searches = xreallocarray(cfg->searches, cfg->nsearches + 1,
 	    sizeof *cfg->searches);
@@ -700,7 +704,7 @@ config_cmd_search(struct config_line *cl)
 	ss->query = config_query(cl, 2);
 	if (*ss->query == '\0') {
 		free(ss->query);
-		return config_error(cl, "search %s: empty query", cl->w[1].s);
+		return config_error(cl, _("search %s: empty query"), cl->w[1].s);
 	}
 	{
 		char *what = xasprintf("search %s", cl->w[1].s);
@@ -729,7 +733,7 @@ config_cmd_ignore(struct config_line *cl)
 	q = config_query(cl, 1);
 	if (*q == '\0') {
 		free(q);
-		return config_error(cl, "ignore: empty query");
+		return config_error(cl, _("ignore: empty query"));
 	}
 	if (config_check_query(cl, "ignore", q) != STATUS_OK) {
 		free(q);
@@ -767,16 +771,16 @@ config_cmd_include(struct config_line *cl)
 	if (config_check_args(cl, 1, 1, "include FILE") != STATUS_OK)
 		return STATUS_BAD_CONFIG;
 	if (cl->src->builtin || cl->src->name == NULL)
-		return config_error(cl, "include is only allowed in a file");
+		return config_error(cl, _("include is only allowed in a file"));
 	if (cl->src->depth >= CONFIG_MAX_DEPTH)
-		return config_error(cl, "include: files nest more than %d "
-		    "deep", CONFIG_MAX_DEPTH);
+		return config_error(cl, _("include: files nest more than %d "
+		    "deep"), CONFIG_MAX_DEPTH);
 	path = config_include_path(cl->src, cl->w[1].s);
 	if ((real = realpath(path, NULL)) != NULL) {
 		for (s = cl->src; s != NULL; s = s->parent) {
 			if (s->real != NULL && strcmp(s->real, real) == 0) {
-				config_error(cl, "include %s: loop (%s is "
-				    "already being read)", cl->w[1].s, path);
+				config_error(cl, _("include %s: loop (%s is "
+				    "already being read)"), cl->w[1].s, path);
 				free(real);
 				free(path);
 				return STATUS_BAD_CONFIG;
@@ -837,23 +841,23 @@ config_line_run(struct config_line *cl)
 		if (strcmp(config_cmds[i].name, name) == 0)
 			return config_cmds[i].fn(cl);
 	if (!config_word_like(name) && !config_url_ok(name))
-		return config_error(cl, "not a command (is this a tidende "
-		    "config file? the line is not shown)");
+		return config_error(cl, _("not a command (is this a tidende "
+		    "config file? the line is not shown)"));
 	/* newsboat's `urls` file style: a bare URL. */
 	if (config_url_ok(name))
-		return config_error(cl, "unknown command '%s' (did you mean "
-		    "'feed %s'?)", name, name);
+		return config_error(cl, _("unknown command '%s' (did you mean "
+		    "'feed %s'?)"), name, name);
 	for (i = 0; i < sizeof config_cmds / sizeof config_cmds[0]; i++)
 		if (words_distance(config_cmds[i].name, name) <= 2 ||
 		    (strlen(name) > 3 && strncmp(config_cmds[i].name, name,
 		    4) == 0))
-			return config_error(cl, "unknown command '%s' (did you "
-			    "mean '%s'?)", name, config_cmds[i].name);
+			return config_error(cl, _("unknown command '%s' (did you "
+			    "mean '%s'?)"), name, config_cmds[i].name);
 	if (options_find(name) != NULL)
-		return config_error(cl, "unknown command '%s' (did you mean "
-		    "'set %s'?)", name, name);
-	return config_error(cl, "unknown command '%s' (commands: feed, set, "
-	    "bind, unbind, color, include, search, ignore)", name);
+		return config_error(cl, _("unknown command '%s' (did you mean "
+		    "'set %s'?)"), name, name);
+	return config_error(cl, _("unknown command '%s' (commands: feed, "
+	    "set, bind, unbind, color, include, search, ignore)"), name);
 }
 
 /* ---------------------------------------------------------------- text */
@@ -954,32 +958,32 @@ config_parse_text(struct config *cfg, struct config_source *src,
 		if (line.len > CONFIG_MAX_LINE) {
 			buf_free(&line);
 			if (src->name != NULL)
-				*cause = xasprintf("%s:%d: line too long (more "
-				    "than %d kB)", src->name, first,
+				*cause = xasprintf(_("%s:%d: line too long (more "
+				    "than %d kB)"), src->name, first,
 				    CONFIG_MAX_LINE / 1024);
 			else
-				*cause = xasprintf("line too long (more than "
-				    "%d kB)", CONFIG_MAX_LINE / 1024);
+				*cause = xasprintf(_("line too long (more than "
+				    "%d kB)"), CONFIG_MAX_LINE / 1024);
 			return STATUS_BAD_CONFIG;
 		}
 		if (!utf8_valid(buf_str(&line), line.len)) {
 			buf_free(&line);
 			if (src->name != NULL)
-				*cause = xasprintf("%s:%d: not valid UTF-8",
+				*cause = xasprintf(_("%s:%d: not valid UTF-8"),
 				    src->name, first);
 			else
-				*cause = xstrdup("not valid UTF-8");
+				*cause = xstrdup(_("not valid UTF-8"));
 			return STATUS_BAD_CONFIG;
 		}
 		if ((bad = config_control(buf_str(&line))) != -1) {
 			buf_free(&line);
 			if (src->name != NULL)
-				*cause = xasprintf("%s:%d: a control character "
-				    "(0x%02x) in the line", src->name, first,
+				*cause = xasprintf(_("%s:%d: a control character "
+				    "(0x%02x) in the line"), src->name, first,
 				    bad);
 			else
-				*cause = xasprintf("a control character "
-				    "(0x%02x) in the line", bad);
+				*cause = xasprintf(_("a control character "
+				    "(0x%02x) in the line"), bad);
 			return STATUS_BAD_CONFIG;
 		}
 		st = config_parse_line(cfg, src, first, buf_str(&line), cause);
@@ -1009,20 +1013,20 @@ config_read_file(const char *path, char **cause, int *not_text)
 
 	*not_text = 0;
 	if ((f = fopen(path, "r")) == NULL) {
-		*cause = xasprintf("%s: cannot read: %s", path,
+		*cause = xasprintf(_("%s: cannot read: %s"), path,
 		    strerror(errno));
 		return NULL;
 	}
 	if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
 		fclose(f);
-		*cause = xasprintf("%s: cannot read: is a directory", path);
+		*cause = xasprintf(_("%s: cannot read: is a directory"), path);
 		return NULL;
 	}
 	/* Anyone could add exec: feeds or a browser command to it. */
 	if (S_ISREG(sb.st_mode) && (sb.st_mode & S_IWOTH)) {
 		fclose(f);
-		*cause = xasprintf("%s: anyone can change this file, and it "
-		    "names commands to run; refused (chmod o-w %s)", path,
+		*cause = xasprintf(_("%s: anyone can change this file, and it "
+		    "names commands to run; refused (chmod o-w %s)"), path,
 		    path);
 		return NULL;
 	}
@@ -1034,20 +1038,20 @@ config_read_file(const char *path, char **cause, int *not_text)
 				line += *p == '\n';
 			for (p = chunk; p < nul; p++)
 				line += *p == '\n';
-			*cause = xasprintf("%s:%zu: not a text file (a NUL "
-			    "byte)", path, line);
+			*cause = xasprintf(_("%s:%zu: not a text file (a NUL "
+			    "byte)"), path, line);
 			*not_text = 1;
 			goto fail;
 		}
 		buf_add(&b, chunk, n);
 		if (b.len > CONFIG_MAX_SIZE) {
-			*cause = xasprintf("%s: too large (more than %d MB)",
+			*cause = xasprintf(_("%s: too large (more than %d MB)"),
 			    path, CONFIG_MAX_SIZE / (1024 * 1024));
 			goto fail;
 		}
 	}
 	if (ferror(f)) {
-		*cause = xasprintf("%s: cannot read: %s", path,
+		*cause = xasprintf(_("%s: cannot read: %s"), path,
 		    strerror(errno));
 		goto fail;
 	}
@@ -1104,7 +1108,7 @@ config_apply_line(struct config *cfg, const char *line, char **cause)
 
 	memset(&src, 0, sizeof src);
 	if (strchr(line, '\n') != NULL) {
-		*cause = xstrdup("one line only");
+		*cause = xstrdup(_("one line only"));
 		return STATUS_BAD_CONFIG;
 	}
 	return config_parse_line(cfg, &src, 1, line, cause);
@@ -1157,7 +1161,7 @@ config_append(const char *path, const char *text, char **cause)
 	return STATUS_OK;
 
 fail:
-	*cause = xasprintf("%s: cannot write: %s", path, strerror(errno));
+	*cause = xasprintf(_("%s: cannot write: %s"), path, strerror(errno));
 	if (fd != -1)
 		close(fd);
 	return STATUS_IO;
@@ -1195,7 +1199,7 @@ config_load(struct config *cfg, const char *path, char **cause)
 		return st;
 	if (path != NULL && *path == '\0') {
 		config_free(cfg);
-		*cause = xstrdup("config: the file name is empty");
+		*cause = xstrdup(_("config: the file name is empty"));
 		return STATUS_BAD_CONFIG;
 	}
 	if (path == NULL) {

@@ -8,6 +8,7 @@
 
 #include "db-private.h"
 #include "tidende/db-feed.h"
+#include "tidende/feed.h"
 #include "tidende/xmalloc.h"
 
 /* --------------------------------------------------------------- feeds */
@@ -54,6 +55,13 @@ db_feed_from_row(sqlite3_stmt *st, struct db_feed *f)
 	f->http_status = sqlite3_column_int(st, 9);
 	f->fail_count = sqlite3_column_int(st, 10);
 	f->error = db_col_text(st, 11);
+	if (f->error != NULL) {
+		/* kept in English, shown in the reader's language */
+		char *local = feed_error_local(f->error);
+
+		free(f->error);
+		f->error = local;
+	}
 	f->error_time = sqlite3_column_int64(st, 12);
 	f->unread = sqlite3_column_int64(st, 13);
 	f->total = sqlite3_column_int64(st, 14);
@@ -290,6 +298,7 @@ db_feed_record_fetch(struct db *db, int64_t feed_id,
     const struct db_fetch_result *r, char **cause)
 {
 	sqlite3_stmt *st;
+	char *error;
 	int rc;
 
 	if (db_batch_tx_begin(db) != SQLITE_OK)
@@ -306,7 +315,9 @@ db_feed_record_fetch(struct db *db, int64_t feed_id,
 	sqlite3_bind_int(st, 2, r->http_status);
 	db_bind_text(st, 3, r->etag);
 	db_bind_text(st, 4, r->last_modified);
-	db_bind_text(st, 5, r->error);
+	error = feed_error_english(r->error);	/* see feed.h */
+	db_bind_text(st, 5, error);
+	free(error);
 	sqlite3_bind_int64(st, 6, r->next_due);
 	db_bind_text(st, 7, r->new_url);
 	sqlite3_bind_int64(st, 8, feed_id);

@@ -10,6 +10,8 @@
 
 #include "db-private.h"
 #include "tidende/db-fulltext.h"
+#include "tidende/feed.h"
+#include "tidende/i18n.h"
 #include "tidende/xmalloc.h"
 
 /*
@@ -62,6 +64,13 @@ db_fulltext_get(struct db *db, int64_t item_id, struct db_fulltext *out,
 		out->url = db_col_text(st, 0);
 		out->html = db_col_text(st, 1);
 		out->error = db_col_text(st, 2);
+		if (out->error != NULL) {
+			/* kept in English, shown in the reader's language */
+			char *local = feed_error_local(out->error);
+
+			free(out->error);
+			out->error = local;
+		}
 		out->etag = db_col_text(st, 3);
 		out->last_modified = db_col_text(st, 4);
 		out->fetched = sqlite3_column_int64(st, 5);
@@ -96,7 +105,7 @@ db_fulltext_put(struct db *db, int64_t item_id, const struct db_fulltext *ft,
 {
 	sqlite3_stmt *st;
 	int rc, exists;
-	char *sql;
+	char *sql, *error;
 
 	if ((rc = db_begin(db)) != SQLITE_OK)
 		goto fail;
@@ -109,7 +118,8 @@ db_fulltext_put(struct db *db, int64_t item_id, const struct db_fulltext *ft,
 	if (!exists) {
 		db_rollback(db);
 		if (cause != NULL)
-			*cause = xasprintf("no article %lld", (long long)item_id);
+			*cause = xasprintf(_("no article %lld"),
+			    (long long)item_id);
 		return STATUS_NOT_FOUND;
 	}
 	/* out of the index with the values it was indexed with */
@@ -123,7 +133,9 @@ db_fulltext_put(struct db *db, int64_t item_id, const struct db_fulltext *ft,
 	sqlite3_bind_int64(st, 1, item_id);
 	db_bind_text(st, 2, ft->url != NULL ? ft->url : "");
 	db_bind_text(st, 3, ft->html);
-	db_bind_text(st, 4, ft->error);
+	error = feed_error_english(ft->error);	/* see feed.h */
+	db_bind_text(st, 4, error);
+	free(error);
 	db_bind_text(st, 5, ft->etag);
 	db_bind_text(st, 6, ft->last_modified);
 	sqlite3_bind_int64(st, 7, ft->fetched != 0 ? ft->fetched : db_now());

@@ -12,6 +12,7 @@
 #include "tidende/db-feed.h"
 #include "tidende/db-fulltext.h"
 #include "tidende/db-items.h"
+#include "tidende/i18n.h"
 #include "tidende/query.h"
 #include "tidende/xmalloc.h"
 
@@ -332,7 +333,7 @@ db_items_get(struct db *db, int64_t id, struct db_item *out, char **cause)
 	}
 	db_items_item_free(out);
 	if (rc == SQLITE_NOTFOUND) {
-		*cause = xasprintf("no article %lld", (long long)id);
+		*cause = xasprintf(_("no article %lld"), (long long)id);
 		return STATUS_NOT_FOUND;
 	}
 	*cause = db_cause(db);

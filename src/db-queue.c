@@ -12,6 +12,7 @@
 #include "db-private.h"
 #include "tidende/buf.h"
 #include "tidende/db-queue.h"
+#include "tidende/i18n.h"
 #include "tidende/log.h"
 #include "tidende/loop.h"
 #include "tidende/xmalloc.h"
@@ -229,9 +230,9 @@ db_queue_add(struct db *db, struct db_queue_write *w, int *queued,
 	}
 	if (q->n == DB_QUEUE_MAX) {
 		db_queue_write_free(w);
-		*cause = xasprintf("%s: the cache is busy (another tidende "
-		    "is writing to it) and %d changes are waiting: not "
-		    "stored", db->path, DB_QUEUE_MAX);
+		*cause = xasprintf(_("%s: the cache is busy (another "
+		    "tidende is writing to it) and %d changes are waiting: "
+		    "not stored"), db->path, DB_QUEUE_MAX);
 		return STATUS_DB;
 	}
 	q->w[q->n++] = *w;

@@ -9,6 +9,7 @@
 #include "db-private.h"
 #include "tidende/buf.h"
 #include "tidende/db-retain.h"
+#include "tidende/i18n.h"
 #include "tidende/query.h"
 #include "tidende/xmalloc.h"
 
@@ -176,7 +177,7 @@ db_retain_set_ignores(struct db *db, char **queries, size_t n, char **cause)
 	for (i = 0; i < n; i++) {
 		if (query_parse(queries[i], 0, db_now(), &compiled[i], &why) !=
 		    STATUS_OK) {
-			*cause = xasprintf("ignore \"%s\": %s", queries[i],
+			*cause = xasprintf(_("ignore \"%s\": %s"), queries[i],
 			    why);
 			free(why);
 			for (j = 0; j < i; j++)

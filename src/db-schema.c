@@ -10,6 +10,7 @@
 #include "db-private.h"
 #include "tidende/db-schema.h"
 #include "tidende/db-tokenize.h"
+#include "tidende/i18n.h"
 #include "tidende/log.h"
 #include "tidende/xmalloc.h"
 
@@ -186,7 +187,7 @@ db_schema_migrate(struct db *db, int from, char **cause)
 
 	if (from < 0 || from >= DB_SCHEMA_STEPS) {
 		*cause = db_cause_rc(db->path, SQLITE_CORRUPT,
-		    "no such schema version");
+		    _("no such schema version"));
 		return STATUS_DB;
 	}
 	/*

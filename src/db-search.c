@@ -10,6 +10,7 @@
 
 #include "db-private.h"
 #include "tidende/buf.h"
+#include "tidende/i18n.h"
 #include "tidende/query.h"
 #include "tidende/xmalloc.h"
 
@@ -217,7 +218,7 @@ enum status
 db_search_error(struct db *db, struct query *q, char **cause)
 {
 	if (q != NULL && (sqlite3_errcode(db->h) & 0xff) == SQLITE_ERROR) {
-		*cause = xasprintf("cannot search for that (%s)",
+		*cause = xasprintf(_("cannot search for that (%s)"),
 		    sqlite3_errmsg(db->h));
 		return STATUS_USAGE;
 	}

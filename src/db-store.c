@@ -14,6 +14,7 @@
 #include "tidende/hash.h"
 #include "tidende/html-text.h"
 #include "tidende/db-store.h"
+#include "tidende/i18n.h"
 #include "tidende/json.h"
 #include "tidende/log.h"
 #include "tidende/loop.h"
@@ -628,7 +629,7 @@ db_store_step(struct db_store *s, int budget_ms, int *done, char **cause)
 			/* nothing written: a batch stays as it is */
 			if (!db->batch_open)
 				db_rollback(db);
-			*cause = xasprintf("%s: no feed %lld in the cache",
+			*cause = xasprintf(_("%s: no feed %lld in the cache"),
 			    db->path, (long long)s->feed_id);
 			return STATUS_NOT_FOUND;
 		}

@@ -15,6 +15,8 @@
 #include "db-private.h"
 #include "tidende/db-store.h"
 #include "tidende/db-sync.h"
+#include "tidende/feed.h"
+#include "tidende/i18n.h"
 #include "tidende/log.h"
 #include "tidende/utf8.h"
 #include "tidende/xmalloc.h"
@@ -211,7 +213,7 @@ db_sync_account_read(struct db *db, const char *backend, const char *url,
 	}
 	sqlite3_finalize(st);
 	if (s == STATUS_NOT_FOUND)
-		*cause = xasprintf("no %s account for %s at %s", backend, user,
+		*cause = xasprintf(_("no %s account for %s at %s"), backend, user,
 		    url);
 	return s;
 }
@@ -256,8 +258,10 @@ db_sync_account_update(struct db *db, int64_t account, int64_t last_sync,
     const char *last_error, const char *cursor, char **cause)
 {
 	sqlite3_stmt *st;
-	char *err = db_sync_clean(last_error);
+	char *english = feed_error_english(last_error);	/* see feed.h */
+	char *err = db_sync_clean(english);
 
+	free(english);
 	if (db_begin(db) != SQLITE_OK) {
 		free(err);
 		return db_sync_fail(db, cause);
@@ -569,7 +573,7 @@ db_sync_feed(struct db *db, int64_t account, const char *server_id,
 
 	*feed_id = 0;
 	if (sid == NULL || u == NULL || *u == '\0') {
-		*cause = xstrdup("a server feed without id or URL");
+		*cause = xstrdup(_("a server feed without id or URL"));
 		s = STATUS_ERROR;
 		goto out;
 	}
@@ -958,7 +962,8 @@ db_sync_count_what(struct db *db, int64_t account)
 		return NULL;
 	sqlite3_bind_int64(st, 1, account);
 	if (sqlite3_step(st) == SQLITE_ROW)
-		what = xasprintf("%s at %s", sqlite3_column_text(st, 0),
+		/* TRANSLATORS: USER at URL, a sync account */
+		what = xasprintf(_("%s at %s"), sqlite3_column_text(st, 0),
 		    sqlite3_column_text(st, 1));
 	sqlite3_finalize(st);
 	return what;

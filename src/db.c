@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "db-private.h"
+#include "tidende/i18n.h"
 #include "tidende/xdg.h"
 #include "tidende/html-text.h"
 #include "tidende/db-schema.h"
@@ -167,14 +168,16 @@ char *
 db_cause_rc(const char *path, int rc, const char *msg)
 {
 	if (db_is_damage(rc))
-		return xasprintf("%s: the cache is damaged (%s); move it "
-		    "aside (mv '%s' '%s.broken') and tidende will start a "
-		    "new one", path, msg, path, path);
+		return xasprintf(_("%1$s: the cache is damaged (%2$s); "
+		    "move it aside (mv '%1$s' '%1$s.broken') and tidende will "
+		    "start a new one"), path, msg);
 	if ((rc & 0xff) == SQLITE_CANTOPEN || (rc & 0xff) == SQLITE_PERM ||
 	    (rc & 0xff) == SQLITE_READONLY)
-		return xasprintf("%s: cannot open the cache (%s); check the "
-		    "file and its directory are readable and writable", path,
-		    msg);
+		return xasprintf(_("%s: cannot open the cache (%s); check "
+		    "the file and its directory are readable and writable"),
+		    path, msg);
+	if ((rc & 0xff) == SQLITE_FULL)
+		return xasprintf(_("%s: the disk is full (%s)"), path, msg);
 	return xasprintf("%s: %s", path, msg);
 }
 
@@ -493,7 +496,8 @@ db_checkpoint_error(struct db *db, char **cause)
 
 	if ((msg = db_schema_ckpt_error(db)) == NULL)
 		return STATUS_OK;
-	*cause = xasprintf("%s: cannot write the log back to the cache (%s)",
+	*cause = xasprintf(_("%s: cannot write the log back to the "
+	    "cache (%s)"),
 	    db->path, msg);
 	free(msg);
 	return STATUS_DB;
@@ -655,15 +659,15 @@ db_open(const char *path, int flags, struct db **out, char **cause)
 	if (stat(db->path, &sb) == -1) {
 		/* -d naming a directory that is not there: a typo, say so */
 		if (errno == ENOENT && path != NULL && !db_dir_exists(path)) {
-			*cause = xasprintf("%s: no such directory for the "
-			    "cache", db->path);
+			*cause = xasprintf(_("%s: no such directory for the "
+			    "cache"), db->path);
 			db_free(db);
 			return STATUS_IO;
 		}
 		if (errno != ENOENT || (flags & DB_READONLY)) {
 			*cause = errno == ENOENT ?
-			    xasprintf("%s: no cache yet (run 'tidende "
-			    "refresh')", db->path) :
+			    xasprintf(_("%s: no cache yet (run 'tidende "
+			    "refresh')"), db->path) :
 			    xasprintf("%s: %s", db->path, strerror(errno));
 			db_free(db);
 			return errno == ENOENT ? STATUS_NOT_FOUND : STATUS_IO;
@@ -678,12 +682,13 @@ db_open(const char *path, int flags, struct db **out, char **cause)
 		if (fd != -1)
 			close(fd);
 	} else if (S_ISDIR(sb.st_mode)) {
-		*cause = xasprintf("%s: is a directory", db->path);
+		*cause = xasprintf(_("%s: is a directory"), db->path);
 		db_free(db);
 		return STATUS_IO;
 	} else if (!S_ISREG(sb.st_mode)) {
 		/* a FIFO would hold SQLite's open(2) for ever */
-		*cause = xasprintf("%s: not a regular file, so not a cache",
+		*cause = xasprintf(_("%s: not a regular file, so not a "
+		    "cache"),
 		    db->path);
 		db_free(db);
 		return STATUS_IO;
@@ -708,8 +713,8 @@ again:
 	 */
 	if (!immutable && !(flags & DB_READONLY) &&
 	    sqlite3_db_readonly(db->h, "main") == 1) {
-		*cause = db_cause_rc(db->path, SQLITE_READONLY, "the file is "
-		    "read-only");
+		*cause = db_cause_rc(db->path, SQLITE_READONLY,
+		    _("the file is read-only"));
 		db_free(db);
 		return STATUS_DB;
 	}
@@ -754,8 +759,9 @@ again:
 	 * damage before anything is written: the file stays as it is.
 	 */
 	if (version < 0 || version > db_schema_version()) {
-		msg = xasprintf("unknown schema version %d; this tidende "
-		    "knows 1 to %d, so it is damaged or from a newer tidende",
+		msg = xasprintf(_("unknown schema version %d; this tidende "
+		    "knows 1 to %d, so it is damaged or from a newer "
+		    "tidende"),
 		    version, db_schema_version());
 		*cause = db_cause_rc(db->path, SQLITE_CORRUPT, msg);
 		free(msg);
@@ -763,8 +769,8 @@ again:
 		return STATUS_DB;
 	}
 	if (version == 0 && tables > 0) {
-		*cause = xasprintf("%s: not a tidende cache (an SQLite "
-		    "database of something else); use another file with -d",
+		*cause = xasprintf(_("%s: not a tidende cache (an SQLite "
+		    "database of something else); use another file with -d"),
 		    db->path);
 		db_free(db);
 		return STATUS_DB;
@@ -775,8 +781,8 @@ again:
 		return STATUS_OK;
 	}
 	if (immutable) {
-		*cause = db_cause_rc(db->path, SQLITE_READONLY, "it needs "
-		    "upgrading, and its directory is read-only");
+		*cause = db_cause_rc(db->path, SQLITE_READONLY,
+		    _("it needs upgrading, and its directory is read-only"));
 		db_free(db);
 		return STATUS_DB;
 	}
@@ -941,8 +947,8 @@ db_check(struct db *db, char **cause)
 	    "(items_fts, rank) VALUES ('integrity-check', 1)")) !=
 	    SQLITE_OK) {
 		*cause = db_is_damage(rc) ? db_cause_rc(db->path,
-		    SQLITE_CORRUPT, "the search index does not match the "
-		    "articles") : db_cause(db);
+		    SQLITE_CORRUPT, _("the search index does not match the "
+		    "articles")) : db_cause(db);
 		s = STATUS_DB;
 	}
 	/* The per-feed counters against the articles they count. */
@@ -951,8 +957,10 @@ db_check(struct db *db, char **cause)
 	    "AND ignored = 0) OR unread <> (SELECT count(*) FROM items WHERE "
 	    "feed_id = f.id AND ignored = 0 AND read = 0)", &rc) ==
 	    SQLITE_OK && rc > 0) {
-		*cause = xasprintf("%s: the article counts of %d feed%s do not "
-		    "match the articles", db->path, rc, rc == 1 ? "" : "s");
+		*cause = xasprintf(ngettext("%s: the article counts of %d "
+		    "feed do not match the articles", "%s: the article counts "
+		    "of %d feeds do not match the articles", rc), db->path,
+		    rc);
 		s = STATUS_DB;
 	}
 	return s;

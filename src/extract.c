@@ -22,6 +22,7 @@
 
 #include "tidende/buf.h"
 #include "tidende/extract.h"
+#include "tidende/i18n.h"
 #include "tidende/url.h"
 #include "tidende/utf8.h"
 #include "tidende/xmalloc.h"
@@ -1106,7 +1107,7 @@ extract_parser_finish(struct extract_parser *p, struct extract_result *out,
 	buf_init(&x.out);
 	if (p->fed == 0) {
 		extract_parser_free(p);
-		*cause = xstrdup("the page is empty");
+		*cause = xstrdup(_("the page is empty"));
 		return STATUS_NOT_FOUND;
 	}
 	if (!p->started)
@@ -1122,7 +1123,7 @@ extract_parser_finish(struct extract_parser *p, struct extract_result *out,
 		x.url = NULL;
 		free(charset);
 		x_free(&x);
-		*cause = xstrdup("not an HTML page");
+		*cause = xstrdup(_("not an HTML page"));
 		return STATUS_ERROR;
 	}
 	/* count elements first: xnodes are found through n->_private */
@@ -1185,7 +1186,7 @@ extract_parser_finish(struct extract_parser *p, struct extract_result *out,
 		free(charset);
 		x_free(&x);
 		extract_parser_free(p);
-		*cause = xstrdup("no article found in the page");
+		*cause = xstrdup(_("no article found in the page"));
 		return STATUS_NOT_FOUND;
 	}
 	out->html = buf_detach(&x.out);

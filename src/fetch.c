@@ -21,6 +21,7 @@
 
 #include "config.h"
 #include "tidende/fetch.h"
+#include "tidende/i18n.h"
 #include "tidende/log.h"
 #include "tidende/loop.h"
 #include "tidende/options.h"
@@ -820,14 +821,14 @@ fetch_result(struct fetch_job *j, CURLcode rc)
 			r->status = STATUS_UNCHANGED;
 		else if (r->http_status != 0 &&
 		    (r->http_status < 200 || r->http_status > 299)) {
-			fetch_error(j, STATUS_ERROR, "HTTP status %d",
+			fetch_error(j, STATUS_ERROR, _("HTTP status %d"),
 			    r->http_status);
 		}
 		break;
 	case CURLE_WRITE_ERROR:
 		if (j->too_big) {
-			fetch_error(j, STATUS_TOO_BIG, "larger than %zu MB "
-			    "(set max-size)", j->max_size >> 20);
+			fetch_error(j, STATUS_TOO_BIG, _("larger than %zu MB "
+			    "(set max-size)"), j->max_size >> 20);
 		} else if (j->refused) {
 			/* the receiver set its own error */
 			r->status = STATUS_CANCELLED;
@@ -835,7 +836,8 @@ fetch_result(struct fetch_job *j, CURLcode rc)
 			fetch_error(j, STATUS_NETWORK, "%s", why);
 		break;
 	case CURLE_FILESIZE_EXCEEDED:
-		fetch_error(j, STATUS_TOO_BIG, "larger than %zu MB (set max-size)",
+		fetch_error(j, STATUS_TOO_BIG,
+		    _("larger than %zu MB (set max-size)"),
 		    j->max_size >> 20);
 		break;
 	case CURLE_OUT_OF_MEMORY:
@@ -846,26 +848,26 @@ fetch_result(struct fetch_job *j, CURLcode rc)
 		 * paused body cannot be met.)
 		 */
 		if (!j->body_started)
-			fetch_error(j, STATUS_TOO_BIG, "a reply header larger "
-			    "than curl accepts (100 kB)");
+			fetch_error(j, STATUS_TOO_BIG, "%s", _("a reply header "
+			    "larger than curl accepts (100 kB)"));
 		else
 			fetch_error(j, STATUS_NO_MEMORY, "%s", why);
 		break;
 	case CURLE_OPERATION_TIMEDOUT:
-		fetch_error(j, STATUS_TIMEOUT, "timed out: %s", why);
+		fetch_error(j, STATUS_TIMEOUT, _("timed out: %s"), why);
 		break;
 	case CURLE_TOO_MANY_REDIRECTS:
-		fetch_error(j, STATUS_NETWORK, "more than %d redirects",
+		fetch_error(j, STATUS_NETWORK, _("more than %d redirects"),
 		    FETCH_MAX_REDIRS);
 		break;
 	case CURLE_COULDNT_CONNECT:
 		oserr = 0;
 		curl_easy_getinfo(j->easy, CURLINFO_OS_ERRNO, &oserr);
 		if (oserr == ECONNREFUSED)
-			fetch_error(j, STATUS_NETWORK, "connection refused (%s)",
+			fetch_error(j, STATUS_NETWORK, _("connection refused (%s)"),
 			    *j->host != '\0' ? j->host : j->url);
 		else
-			fetch_error(j, STATUS_NETWORK, "could not connect: %s",
+			fetch_error(j, STATUS_NETWORK, _("could not connect: %s"),
 			    why);
 		break;
 	case CURLE_COULDNT_RESOLVE_HOST:
@@ -999,7 +1001,7 @@ fetch_cancel(struct fetch_job *j)
 		j->reply.url = j->url;
 		j->reply.retry_after = -1;
 	}
-	fetch_error(j, STATUS_CANCELLED, "%s", "cancelled");
+	fetch_error(j, STATUS_CANCELLED, "%s", _("cancelled"));
 	fetch_finish(j);
 	if (!fetch.in_perform)
 		fetch_pump();
@@ -1011,16 +1013,16 @@ static const char *
 fetch_file_kind(mode_t m)
 {
 	if (S_ISDIR(m))
-		return "a directory";
+		return _("a directory");
 	if (S_ISFIFO(m))
-		return "a FIFO";
+		return _("a FIFO");
 	if (S_ISSOCK(m))
-		return "a socket";
+		return _("a socket");
 	if (S_ISCHR(m))
-		return "a character device";
+		return _("a character device");
 	if (S_ISBLK(m))
-		return "a block device";
-	return "not a regular file";
+		return _("a block device");
+	return _("not a regular file");
 }
 
 enum status
@@ -1038,7 +1040,7 @@ fetch_file_check(const char *url, char **cause)
 	    curl_url_get(u, CURLUPART_PATH, &path, CURLU_URLDECODE) !=
 	    CURLUE_OK) {
 		curl_url_cleanup(u);
-		*cause = xstrdup("not a valid file:// URL");
+		*cause = xstrdup(_("not a valid file:// URL"));
 		return STATUS_BAD_CONFIG;
 	}
 	curl_url_cleanup(u);
@@ -1051,7 +1053,7 @@ fetch_file_check(const char *url, char **cause)
 		*cause = xasprintf("%s: %s", path, strerror(errno));
 		s = errno == ENOENT ? STATUS_NOT_FOUND : STATUS_IO;
 	} else if (!S_ISREG(sb.st_mode)) {
-		*cause = xasprintf("%s: %s, not a feed file", path,
+		*cause = xasprintf(_("%s: %s, not a feed file"), path,
 		    fetch_file_kind(sb.st_mode));
 		s = STATUS_IO;
 	} else if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY |
@@ -1060,7 +1062,7 @@ fetch_file_check(const char *url, char **cause)
 		s = STATUS_IO;
 	} else {
 		if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode)) {
-			*cause = xasprintf("%s: %s, not a feed file", path,
+			*cause = xasprintf(_("%s: %s, not a feed file"), path,
 			    fetch_file_kind(sb.st_mode));
 			s = STATUS_IO;
 		}

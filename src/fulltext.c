@@ -14,6 +14,7 @@
 #include "tidende/extract.h"
 #include "tidende/fetch.h"
 #include "tidende/fulltext.h"
+#include "tidende/i18n.h"
 #include "tidende/log.h"
 #include "tidende/loop.h"
 #include "tidende/options.h"
@@ -196,13 +197,13 @@ fulltext_fetched(const struct fetch_reply *r, void *arg)
 
 	j->fetch = NULL;
 	if (j->not_html != NULL) {
-		error = xasprintf("not a web page (%s)", j->not_html);
+		error = xasprintf(_("not a web page (%s)"), j->not_html);
 		fulltext_finish(j, STATUS_NOT_FOUND, error, NULL);
 		free(error);
 		return;
 	}
 	if (r->status == STATUS_CANCELLED) {
-		fulltext_finish(j, STATUS_CANCELLED, "cancelled", NULL);
+		fulltext_finish(j, STATUS_CANCELLED, _("cancelled"), NULL);
 		return;
 	}
 	had = db_fulltext_get(j->db, j->item_id, &old, NULL) == STATUS_OK;
@@ -212,7 +213,7 @@ fulltext_fetched(const struct fetch_reply *r, void *arg)
 		else
 			fulltext_finish(j, STATUS_NOT_FOUND, had &&
 			    old.error != NULL ? old.error :
-			    "no article found in the page", NULL);
+			    _("no article found in the page"), NULL);
 		db_fulltext_free(&old);
 		return;
 	}
@@ -351,8 +352,8 @@ fulltext_start(struct db *db, int64_t item_id, const char *link,
 	if (link == NULL || (strncasecmp(link, "http://", 7) != 0 &&
 	    strncasecmp(link, "https://", 8) != 0) || strlen(link) > 4096 ||
 	    strpbrk(link, " \t\r\n") != NULL) {
-		*cause = xstrdup(link == NULL ? "the article has no link" :
-		    "the article's link is no web address");
+		*cause = xstrdup(link == NULL ? _("the article has no link") :
+		    _("the article's link is no web address"));
 		return NULL;
 	}
 	j = xcalloc(1, sizeof *j);
@@ -381,11 +382,11 @@ void
 fulltext_cancel(struct fulltext_job *j)
 {
 	if (j->fetch == NULL && j->ended)
-		fulltext_finish(j, STATUS_CANCELLED, "cancelled", NULL);
+		fulltext_finish(j, STATUS_CANCELLED, _("cancelled"), NULL);
 	else if (j->fetch != NULL)
 		fetch_cancel(j->fetch);	/* finishes through fulltext_fetched */
 	else
-		fulltext_finish(j, STATUS_CANCELLED, "cancelled", NULL);
+		fulltext_finish(j, STATUS_CANCELLED, _("cancelled"), NULL);
 }
 
 void

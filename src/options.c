@@ -9,8 +9,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "tidende/i18n.h"
 #include "tidende/buf.h"
+#include "tidende/i18n.h"
 #include "tidende/options.h"
 #include "tidende/words.h"
 #include "tidende/xmalloc.h"

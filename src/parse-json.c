@@ -9,6 +9,7 @@
 
 #include "tidende/date.h"
 #include "tidende/feed.h"
+#include "tidende/i18n.h"
 #include "tidende/url.h"
 #include "tidende/utf8.h"
 #include "tidende/xmalloc.h"
@@ -167,7 +168,7 @@ json_feed(struct pstate *p, const char *buf, size_t len)
 		fatal("json_tokener_new");
 	root = json_tokener_parse_ex(tok, buf, (int)len);
 	if (root == NULL || json_tokener_get_error(tok) != json_tokener_success) {
-		p->cause = xasprintf("not valid JSON (%s), not a feed",
+		p->cause = xasprintf(_("not valid JSON (%s), not a feed"),
 		    json_tokener_error_desc(json_tokener_get_error(tok)));
 		p->fatal = 1;
 		json_tokener_free(tok);
@@ -178,8 +179,8 @@ json_feed(struct pstate *p, const char *buf, size_t len)
 	version = jstr(root, "version");
 	if (!json_object_is_type(root, json_type_object) || version == NULL ||
 	    strstr(version, "jsonfeed.org/version/1") == NULL) {
-		p->cause = xstrdup("JSON, but not a JSON Feed (no jsonfeed.org "
-		    "version), not a feed");
+		p->cause = xstrdup(_("JSON, but not a JSON Feed (no "
+		    "jsonfeed.org version), not a feed"));
 		p->fatal = 1;
 		json_object_put(root);
 		return STATUS_NOT_FEED;

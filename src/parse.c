@@ -22,6 +22,7 @@
 #include "tidende/date.h"
 #include "tidende/feed.h"
 #include "tidende/html-text.h"
+#include "tidende/i18n.h"
 #include "tidende/parse.h"
 #include "tidende/url.h"
 #include "tidende/utf8.h"
@@ -86,8 +87,8 @@ sax_error(void *ctx, xmlErrorPtr err)
 	p->damaged = 1;
 	if (p->warning != NULL)
 		return;
-	msg = xasprintf("line %d: %s", err->line, err->message != NULL ?
-	    err->message : "error");
+	msg = xasprintf(_("line %d: %s"), err->line, err->message != NULL ?
+	    err->message : _("error"));
 	p->warning = utf8_clean(msg, strlen(msg), UTF8_COLLAPSE_SPACE);
 	free(msg);
 }
@@ -426,7 +427,7 @@ sax_entity_decl(void *ctx, const xmlChar *name, int type,
 	    strchr((const char *)content, '%') != NULL) {
 		p->damaged = 1;
 		if (p->warning == NULL)
-			p->warning = xstrdup("entity declarations ignored");
+			p->warning = xstrdup(_("entity declarations ignored"));
 		return;
 	}
 	for (i = 0; i < p->nentities; i++)
@@ -707,7 +708,7 @@ sniff(struct pstate *p, int last)
 	if (q == end) {
 		if (last) {
 			p->kind = KIND_NOTFEED;
-			fatal_cause(p, "empty document, not a feed");
+			fatal_cause(p, "%s", _("empty document, not a feed"));
 		}
 		return;
 	}
@@ -746,9 +747,9 @@ sniff(struct pstate *p, int last)
 	}
 	p->kind = KIND_NOTFEED;
 	if (looks_binary(s, len))
-		fatal_cause(p, "binary data, not a feed");
+		fatal_cause(p, "%s", _("binary data, not a feed"));
 	else
-		fatal_cause(p, "neither XML nor JSON, not a feed");
+		fatal_cause(p, "%s", _("neither XML nor JSON, not a feed"));
 }
 
 /* ------------------------------------------------------------------ */
@@ -787,7 +788,7 @@ not_feed_early(struct pstate *p, char **cause)
 	if (!p->fatal)
 		return STATUS_OK;
 	if (cause != NULL && *cause == NULL)
-		*cause = xstrdup(p->cause != NULL ? p->cause : "not a feed");
+		*cause = xstrdup(p->cause != NULL ? p->cause : _("not a feed"));
 	return STATUS_NOT_FEED;
 }
 
@@ -825,7 +826,7 @@ parse_push(struct parser *parser, const char *buf, size_t len,
 		break;
 	case KIND_JSON:
 		if (p->json.len + len > PARSE_MAX_JSON) {
-			fatal_cause(p, "JSON document too big");
+			fatal_cause(p, "%s", _("JSON document too big"));
 			if (cause != NULL)
 				*cause = xstrdup(p->cause);
 			return STATUS_TOO_BIG;
@@ -895,18 +896,19 @@ not_feed_reason(struct pstate *p)
 		if (p->html_feed_url != NULL) {
 			url = utf8_clean(p->html_feed_url,
 			    strlen(p->html_feed_url), UTF8_COLLAPSE_SPACE);
-			fatal_cause(p, "an HTML page, not a feed; "
-			    "its feed is at %s", url);
+			fatal_cause(p, _("an HTML page, not a feed; "
+			    "its feed is at %s"), url);
 			free(url);
 		} else
-			fatal_cause(p, "an HTML page, not a feed");
+			fatal_cause(p, "%s", _("an HTML page, not a feed"));
 	} else if (p->root_name != NULL)
-		fatal_cause(p, "document element <%.64s> is not RSS, RDF or "
-		    "Atom, not a feed", p->root_name);
+		fatal_cause(p, _("document element <%.64s> is not RSS, RDF "
+		    "or Atom, not a feed"), p->root_name);
+	else if (p->warning != NULL)
+		fatal_cause(p, _("not well-formed XML: %s, not a feed"),
+		    p->warning);
 	else
-		fatal_cause(p, "not well-formed XML%s%s, not a feed",
-		    p->warning != NULL ? ": " : "",
-		    p->warning != NULL ? p->warning : "");
+		fatal_cause(p, "%s", _("not well-formed XML, not a feed"));
 }
 
 enum status
@@ -939,38 +941,43 @@ parse_finish(struct parser *parser, struct parsed_feed *out,
 	if (p->fatal) {
 		if (cause != NULL)
 			*cause = xstrdup(p->cause != NULL ? p->cause :
-			    "not a feed");
+			    _("not a feed"));
 		return st != STATUS_OK ? st : STATUS_NOT_FEED;
 	}
 	if (st != STATUS_OK)
 		return st;
 	if (p->fix.repaired > 0 && !p->damaged) {
 		p->damaged = 1;
-		p->warning = xasprintf("%d bare '&' read as text",
+		p->warning = xasprintf(ngettext("%d bare '&' read as text",
+		    "%d bare '&' read as text", p->fix.repaired),
 		    p->fix.repaired);
 	}
 	if (p->ctl_removed > 0)
 		p->damaged = 1;
 	if (p->items_dropped > 0 && warning != NULL)
-		*warning = xasprintf("%d items beyond the limit of %d dropped",
-		    p->items_dropped, PARSE_MAX_ITEMS);
+		*warning = xasprintf(ngettext("%d item beyond the limit of "
+		    "%d dropped", "%d items beyond the limit of %d dropped",
+		    p->items_dropped), p->items_dropped, PARSE_MAX_ITEMS);
 	else if (p->damaged && warning != NULL) {
 		/* how much survived, and what was wrong */
 		struct buf w = BUF_INIT;
 
-		buf_printf(&w, "damaged XML recovered, %d item%s read (",
-		    p->nitems, p->nitems == 1 ? "" : "s");
 		if (p->ctl_removed > 0)
-			buf_printf(&w, "%zu byte%s illegal in XML (NUL, control "
-			    "characters) removed%s", p->ctl_removed,
-			    p->ctl_removed == 1 ? "" : "s",
-			    p->warning != NULL ? "; " : "");
+			buf_printf(&w, ngettext("%zu byte illegal in XML (NUL, "
+			    "control characters) removed", "%zu bytes illegal "
+			    "in XML (NUL, control characters) removed",
+			    p->ctl_removed), p->ctl_removed);
+		if (p->ctl_removed > 0 && p->warning != NULL)
+			buf_adds(&w, "; ");
 		if (p->warning != NULL)
 			buf_adds(&w, p->warning);
 		else if (p->ctl_removed == 0)
-			buf_adds(&w, "bad character encoding");
-		buf_addc(&w, ')');
-		*warning = buf_detach(&w);
+			buf_adds(&w, _("bad character encoding"));
+		/* TRANSLATORS: the reasons in parentheses come after */
+		*warning = xasprintf(ngettext("damaged XML recovered, %d item "
+		    "read (%s)", "damaged XML recovered, %d items read (%s)",
+		    p->nitems), p->nitems, buf_str(&w));
+		buf_free(&w);
 	}
 	p->feed.format = p->format;
 	*out = p->feed;

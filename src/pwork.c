@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "tidende/i18n.h"
 #include "tidende/log.h"
 #include "tidende/loop.h"
 #include "tidende/parse.h"
@@ -147,7 +148,7 @@ pwork_parse(struct pwork *pw, const char *buf, size_t len)
 	if (parse_push(pw->parser, buf, len, &cause) != STATUS_OK) {
 		pw->parse_failed = 1;
 		pw->status = STATUS_NOT_FEED;
-		pw->cause = cause != NULL ? cause : xstrdup("not a feed");
+		pw->cause = cause != NULL ? cause : xstrdup(_("not a feed"));
 	}
 }
 
@@ -159,7 +160,7 @@ pwork_end(struct pwork *pw)
 		;
 	else if (pw->parser == NULL) {
 		pw->status = STATUS_NOT_FEED;
-		pw->cause = xstrdup("empty reply");
+		pw->cause = xstrdup(_("empty reply"));
 	} else
 		pw->status = parse_finish(pw->parser, &pw->channel,
 		    &pw->warning, &pw->cause);

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "tidende/buf.h"
+#include "tidende/i18n.h"
 #include "tidende/query.h"
 #include "tidende/xmalloc.h"
 
@@ -145,7 +146,7 @@ query_read_quoted(const char **pp, int lenient, char **out, char **cause)
 	while (*p != '\0' && *p != '"')
 		p++;
 	if (*p == '\0' && !lenient) {
-		*cause = xstrdup("missing closing quote");
+		*cause = xstrdup(_("missing closing quote"));
 		return STATUS_USAGE;
 	}
 	*out = xstrndup(start, p - start);
@@ -177,7 +178,7 @@ query_tokenize(struct qparse *qp, const char *text, int flags, char **cause)
 	int lenient = (flags & QUERY_PREFIX_LAST) != 0;
 
 	if (strlen(text) > QUERY_MAX_LEN) {
-		*cause = xasprintf("the search is too long (at most %d bytes)",
+		*cause = xasprintf(_("the search is too long (at most %d bytes)"),
 		    QUERY_MAX_LEN);
 		return STATUS_USAGE;
 	}
@@ -187,8 +188,8 @@ query_tokenize(struct qparse *qp, const char *text, int flags, char **cause)
 		if (*p == '\0')
 			break;
 		if (qp->ntoks >= QUERY_MAX_TERMS) {
-			*cause = xasprintf("too many words in the search (at "
-			    "most %d)", QUERY_MAX_TERMS);
+			*cause = xasprintf(_("too many words in the search (at "
+			    "most %d)"), QUERY_MAX_TERMS);
 			return STATUS_USAGE;
 		}
 		memset(&t, 0, sizeof t);
@@ -235,7 +236,7 @@ query_tokenize(struct qparse *qp, const char *text, int flags, char **cause)
 					t.text = xstrndup(colon + 1,
 					    p - colon - 1);
 				if (*t.text == '\0') {
-					*cause = xasprintf("%s: needs a value",
+					*cause = xasprintf(_("%s: needs a value"),
 					    key);
 					free(t.text);
 					free(key);
@@ -363,8 +364,8 @@ query_filter(struct qparse *qp, struct qtok *t, char **cause)
 			buf_printf(&qp->where, " AND i.starred = %d",
 			    t->negated ? 0 : 1);
 		else {
-			*cause = xasprintf("is:%s: use is:unread, is:read "
-			    "or is:starred", t->text);
+			*cause = xasprintf(_("is:%s: use is:unread, is:read "
+			    "or is:starred"), t->text);
 			return STATUS_USAGE;
 		}
 	} else if (strcmp(t->key, "since") == 0 ||
@@ -372,12 +373,12 @@ query_filter(struct qparse *qp, struct qtok *t, char **cause)
 		if ((when = query_age(t->text)) != -1)
 			when = qp->now - when;
 		else if ((when = query_date(t->text)) == -1) {
-			*cause = xasprintf("%s:%s: use a date (2015-03-01) "
-			    "or an age (7d, 2w, 3m, 1y)", t->key, t->text);
+			*cause = xasprintf(_("%s:%s: use a date (2015-03-01) "
+			    "or an age (7d, 2w, 3m, 1y)"), t->key, t->text);
 			return STATUS_USAGE;
 		}
 		if (t->negated) {
-			*cause = xasprintf("-%s: is not supported; use %s:",
+			*cause = xasprintf(_("-%s: is not supported; use %s:"),
 			    t->key, strcmp(t->key, "since") == 0 ? "until" :
 			    "since");
 			return STATUS_USAGE;
@@ -422,7 +423,7 @@ query_build(struct qparse *qp, char **cause)
 			    qp->toks[i + 1].is_or || qp->toks[i + 1].negated ||
 			    (qp->toks[i + 1].key != NULL &&
 			    strcmp(qp->toks[i + 1].key, "author") != 0)) {
-				*cause = xstrdup("OR needs a word on each side");
+				*cause = xstrdup(_("OR needs a word on each side"));
 				buf_free(&group);
 				return STATUS_USAGE;
 			}
@@ -439,7 +440,7 @@ query_build(struct qparse *qp, char **cause)
 		}
 		if (!query_has_word(t->text)) {
 			if (t->key != NULL) {
-				*cause = xstrdup("author: needs a name");
+				*cause = xstrdup(_("author: needs a name"));
 				buf_free(&group);
 				return STATUS_USAGE;
 			}
@@ -476,7 +477,7 @@ query_build(struct qparse *qp, char **cause)
 	buf_free(&group);
 
 	if (npos == 0 && nneg == 0 && nfilter == 0) {
-		*cause = xstrdup("nothing to search for");
+		*cause = xstrdup(_("nothing to search for"));
 		return STATUS_USAGE;
 	}
 	if (npos > 0 && nneg > 0)

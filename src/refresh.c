@@ -19,6 +19,7 @@
 #include "tidende/db-fulltext.h"
 #include "tidende/fetch.h"
 #include "tidende/fulltext.h"
+#include "tidende/i18n.h"
 #include "tidende/log.h"
 #include "tidende/loop.h"
 #include "tidende/options.h"
@@ -340,7 +341,7 @@ refresh_feed_end(struct refresh_feed *rf, struct refresh_report *rep,
 	char *cause = NULL, *msg;
 
 	if (refresh_feed_record(rf, rep, reply, pf, &cause) != STATUS_OK) {
-		msg = xasprintf("%s: cannot record the fetch: %s", rf->fc->url,
+		msg = xasprintf(_("%s: cannot record the fetch: %s"), rf->fc->url,
 		    cause);
 		refresh_cache_error(r, msg);
 		free(msg);
@@ -409,7 +410,7 @@ refresh_store_failed(struct refresh *r, struct refresh_store *rs,
     const char *cause)
 {
 	free(rs->error);
-	rs->error = xasprintf("not stored: %s", cause);
+	rs->error = xasprintf(_("not stored: %s"), cause);
 	rs->rep.status = STATUS_DB;
 	rs->rep.error = rs->error;
 	memset(&rs->rep.stats, 0, sizeof rs->rep.stats);
@@ -477,7 +478,7 @@ refresh_batch_ended(struct db *db, int ok, const char *cause, void *arg)
 			rs->next = NULL;
 			if (!ok && rs->lost == NULL)
 				rs->lost = xstrdup(cause != NULL ? cause :
-				    "rolled back");
+				    _("rolled back"));
 			if (r->decided_tail != NULL)
 				r->decided_tail->next = rs;
 			else
@@ -488,7 +489,7 @@ refresh_batch_ended(struct db *db, int ok, const char *cause, void *arg)
 		rs = r->stores;
 		if (!ok && rs != NULL && rs->sliced && rs->lost == NULL)
 			rs->lost = xstrdup(cause != NULL ? cause :
-			    "rolled back");
+			    _("rolled back"));
 		if (r->decided != NULL && r->report_timer == 0)
 			r->report_timer = loop_add_timer(0,
 			    refresh_report_timer, r);
@@ -652,7 +653,7 @@ refresh_data_stop(struct refresh_feed *rf)
 	const char *why = pwork_error(rf->parse);
 
 	free(rf->parse_error);
-	rf->parse_error = xstrdup(why != NULL ? why : "not a feed");
+	rf->parse_error = xstrdup(why != NULL ? why : _("not a feed"));
 }
 
 static void	refresh_parsed(struct pwork *, void *);
@@ -695,7 +696,7 @@ refresh_parsed(struct pwork *pw, void *arg)
 		free(warning);
 	}
 	if (s != STATUS_OK) {
-		msg = xasprintf("not a feed: %s", cause != NULL ? cause :
+		msg = xasprintf(_("not a feed: %s"), cause != NULL ? cause :
 		    status_message(s));
 		free(cause);
 		rs->rep.status = STATUS_NOT_FEED;
@@ -730,7 +731,8 @@ refresh_fetched(const struct fetch_reply *reply, void *arg)
 
 	if (reply->status == STATUS_CANCELLED && rf->parse_error != NULL) {
 		rep.status = STATUS_NOT_FEED;
-		rep.error = cause = xasprintf("not a feed: %s", rf->parse_error);
+		rep.error = cause = xasprintf(_("not a feed: %s"),
+		    rf->parse_error);
 	}
 	if (rep.status != STATUS_OK) {
 		pwork_free(rf->parse);
@@ -764,11 +766,15 @@ refresh_exec_done(const struct spawn_result *sr, void *arg)
 	if (sr->status != STATUS_OK) {
 		err = utf8_clean(sr->err != NULL ? sr->err : "",
 		    strcspn(sr->err != NULL ? sr->err : "", "\n"), 0);
-		if (sr->status == STATUS_ERROR)
-			msg = xasprintf("command failed (exit %d)%s%s",
-			    sr->exit_code, *err != '\0' ? ": " : "", err);
+		if (sr->status == STATUS_ERROR && *err != '\0')
+			msg = xasprintf(_("command failed (exit %d): %s"),
+			    sr->exit_code, err);
+		else if (sr->status == STATUS_ERROR)
+			msg = xasprintf(_("command failed (exit %d)"),
+			    sr->exit_code);
 		else
-			msg = xasprintf("command: %s", status_message(sr->status));
+			msg = xasprintf(_("command: %s"),
+			    status_message(sr->status));
 		free(err);
 		rep.status = sr->status;
 		rep.error = msg;
@@ -793,7 +799,7 @@ refresh_start_exec(struct refresh_feed *rf)
 
 	if ((argv = config_exec_argv(rf->fc)) == NULL) {
 		refresh_feed_fail(rf, STATUS_BAD_CONFIG,
-		    "exec: needs a command");
+		    _("exec: needs a command"));
 		return;
 	}
 	memset(&so, 0, sizeof so);
@@ -805,8 +811,8 @@ refresh_start_exec(struct refresh_feed *rf)
 	rf->child = spawn_start(&so, &cause);
 	words_free(argv);
 	if (rf->child == NULL) {
-		msg = xasprintf("command: %s", cause != NULL ? cause :
-		    "cannot start");
+		msg = xasprintf(_("command: %s"), cause != NULL ? cause :
+		    _("cannot start"));
 		refresh_feed_fail(rf, STATUS_ERROR, msg);
 		free(msg);
 		free(cause);
@@ -830,7 +836,7 @@ refresh_start_feed(struct refresh_feed *rf)
 		if (r->progress.cache_error[0] == '\0')
 			snprintf(r->progress.cache_error,
 			    sizeof r->progress.cache_error, "%s", rf->db_error);
-		msg = xasprintf("not stored: %s", rf->db_error);
+		msg = xasprintf(_("not stored: %s"), rf->db_error);
 		refresh_feed_fail(rf, STATUS_DB, msg);
 		free(msg);
 		return;
@@ -843,8 +849,8 @@ refresh_start_feed(struct refresh_feed *rf)
 	if (strncasecmp(rf->fc->url, "http://", 7) != 0 &&
 	    strncasecmp(rf->fc->url, "https://", 8) != 0 &&
 	    strncasecmp(rf->fc->url, "file://", 7) != 0) {
-		msg = xasprintf("unsupported URL (http, https, file or exec "
-		    "only)");
+		msg = xasprintf("%s", _("unsupported URL (http, https, file or "
+		    "exec only)"));
 		refresh_feed_fail(rf, STATUS_BAD_CONFIG, msg);
 		free(msg);
 		return;
@@ -979,8 +985,8 @@ refresh_start(struct db *db, const struct config *cfg,
 			r->nfeeds++;
 			r->pending++;
 			r->progress.total++;
-			msg = xasprintf("server asked to wait (HTTP %d, "
-			    "Retry-After): next try in %lld s",
+			msg = xasprintf(_("server asked to wait (HTTP %d, "
+			    "Retry-After): next try in %lld s"),
 			    rf->dbf.http_status,
 			    (long long)(rf->dbf.next_due - now));
 			rf->running = 1;
@@ -1125,10 +1131,14 @@ refresh_notify(struct refresh *r)
 	if (options_bool(OPT_NOTIFY)) {
 		fd = isatty(STDOUT_FILENO) ? STDOUT_FILENO :
 		    isatty(STDERR_FILENO) ? STDERR_FILENO : -1;
-		if (fd != -1)
-			dprintf(fd, "\033]9;tidende: %zu new article%s\007",
-			    r->progress.new_items,
-			    r->progress.new_items == 1 ? "" : "s");
+		if (fd != -1) {
+			char *note = xasprintf(ngettext("%zu new article",
+			    "%zu new articles", r->progress.new_items),
+			    r->progress.new_items);
+
+			dprintf(fd, "\033]9;tidende: %s\007", note);
+			free(note);
+		}
 	}
 	return 0;
 }

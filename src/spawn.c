@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "tidende/buf.h"
+#include "tidende/i18n.h"
 #include "tidende/log.h"
 #include "tidende/loop.h"
 #include "tidende/spawn.h"
@@ -424,7 +425,7 @@ spawn_start(const struct spawn_opts *o, char **cause)
 	pid_t pid;
 
 	if (o->argv == NULL || o->argv[0] == NULL || *o->argv[0] == '\0') {
-		*cause = xstrdup("no command given");
+		*cause = xstrdup(_("no command given"));
 		return NULL;
 	}
 
@@ -495,7 +496,7 @@ spawn_start(const struct spawn_opts *o, char **cause)
 		if (o->flags & SPAWN_TERMINAL)
 			spawn_terminal_back();
 		if (childerr == ENOENT)
-			*cause = xasprintf("%s: command not found",
+			*cause = xasprintf(_("%s: command not found"),
 			    o->argv[0]);
 		else
 			*cause = xasprintf("%s: %s", o->argv[0],

@@ -48,6 +48,7 @@
 #include "sync-greader-private.h"
 #include "tidende/buf.h"
 #include "tidende/html-text.h"
+#include "tidende/i18n.h"
 #include "tidende/log.h"
 #include "tidende/utf8.h"
 #include "tidende/xmalloc.h"
@@ -180,7 +181,7 @@ gr_status(struct sync *s, int status, const char *what)
 	if (status == 401 || status == 403)
 		sync_step_relogin(s);
 	else
-		sync_step_fail(s, SYNC_ERROR, "%s: %s answered HTTP status %d",
+		sync_step_fail(s, SYNC_ERROR, _("%s: %s answered HTTP status %d"),
 		    g->url, what, status);
 	return 0;
 }
@@ -190,9 +191,9 @@ gr_not_api(struct sync *s, const char *what)
 {
 	struct greader *g = sync_backend_data(s);
 
-	sync_step_fail(s, SYNC_ERROR, "%s: %s gave no Google Reader API "
+	sync_step_fail(s, SYNC_ERROR, _("%s: %s gave no Google Reader API "
 	    "reply (is sync-url the API base, e.g. "
-	    "https://HOST/api/greader.php?)", g->url, what);
+	    "https://HOST/api/greader.php?)"), g->url, what);
 }
 
 /* --------------------------------------------------------------- login */
@@ -204,11 +205,11 @@ gr_login_reply(struct sync *s, int status, const char *reply, size_t len)
 	char *auth;
 
 	if (status == 401 || status == 403) {
-		sync_step_fail(s, SYNC_REFUSED, "%s refused the login of %s: "
-		    "wrong user name or password (FreshRSS: use the API "
+		sync_step_fail(s, SYNC_REFUSED, _("%s refused the login of "
+		    "%s: wrong user name or password (FreshRSS: use the API "
 		    "password set in your profile, with API access allowed; "
 		    "Miniflux: the Google Reader user and password of its "
-		    "Integrations page)", g->url, g->user);
+		    "Integrations page)"), g->url, g->user);
 		return;
 	}
 	if (status == 404) {
@@ -216,8 +217,8 @@ gr_login_reply(struct sync *s, int status, const char *reply, size_t len)
 		return;
 	}
 	if (status < 200 || status > 299) {
-		sync_step_fail(s, SYNC_ERROR, "%s: ClientLogin answered HTTP "
-		    "status %d", g->url, status);
+		sync_step_fail(s, SYNC_ERROR, _("%s: ClientLogin answered "
+		    "HTTP status %d"), g->url, status);
 		return;
 	}
 	if ((auth = sync_greader_auth(reply, len)) == NULL) {
@@ -407,8 +408,8 @@ gr_push_reply(struct sync *s, int status, const char *reply, size_t len)
 	}
 	/* not the ids' fault: the changes stay queued */
 	if (status != 400 && status != 404 && status != 410 && status != 422) {
-		sync_step_fail(s, SYNC_ERROR, "%s: edit-tag answered HTTP "
-		    "status %d", g->url, status);
+		sync_step_fail(s, SYNC_ERROR, _("%s: edit-tag answered HTTP "
+		    "status %d"), g->url, status);
 		return;
 	}
 	/* some id the server will not take: find which */
@@ -631,15 +632,15 @@ gr_list_reply(struct sync *s, int status, const char *reply, size_t len)
 	}
 	if (rc == -2 || (cont != NULL && ++g->pages >= GR_MAX_PAGES)) {
 		free(cont);
-		sync_step_fail(s, SYNC_ERROR, "%s: more than %d articles in "
-		    "%s", g->url, rc == -2 ? GR_MAX_IDS : GR_MAX_PAGES *
+		sync_step_fail(s, SYNC_ERROR, _("%s: more than %d articles "
+		    "in %s"), g->url, rc == -2 ? GR_MAX_IDS : GR_MAX_PAGES *
 		    GR_IDS_PAGE, names[g->list]);
 		return;
 	}
 	if (cont != NULL && g->cont != NULL && strcmp(cont, g->cont) == 0) {
 		free(cont);
-		sync_step_fail(s, SYNC_ERROR, "%s: stream/items/ids gave the "
-		    "same continuation again", g->url);
+		sync_step_fail(s, SYNC_ERROR, _("%s: stream/items/ids gave "
+		    "the same continuation again"), g->url);
 		return;
 	}
 	free(g->cont);
@@ -772,7 +773,7 @@ gr_state(struct sync *s, enum db_sync_field field, size_t skip)
 
 	(void)skip;
 	if (!g->have_sets) {
-		sync_step_fail(s, SYNC_ERROR, "%s: no id lists", g->url);
+		sync_step_fail(s, SYNC_ERROR, _("%s: no id lists"), g->url);
 		return;
 	}
 	/* fetched with the articles: the lists as the server gave them */
@@ -804,7 +805,7 @@ gr_quickadd_reply(struct sync *s, int status, const char *reply, size_t len)
 	int64_t found;
 
 	if (status < 200 || status > 299) {
-		why = xasprintf("the server refused it (HTTP status %d)",
+		why = xasprintf(_("the server refused it (HTTP status %d)"),
 		    status);
 		sync_subscribed(s, SYNC_SUB_FAILED, 0, why);
 		free(why);
@@ -820,8 +821,9 @@ gr_quickadd_reply(struct sync *s, int status, const char *reply, size_t len)
 	if (found <= 0 || stream == NULL || slen == 0 || slen > GR_MAX_STREAM ||
 	    strlen(stream) != slen) {
 		err = sync_greader_str(root, "error", NULL);
-		why = xasprintf("the server found no feed there%s%.200s",
-		    err != NULL ? ": " : "", err != NULL ? err : "");
+		why = err != NULL ? xasprintf(_("the server found no feed "
+		    "there: %.200s"), err) :
+		    xstrdup(_("the server found no feed there"));
 		json_object_put(root);
 		sync_subscribed(s, SYNC_SUB_FAILED, 0, why);
 		free(why);

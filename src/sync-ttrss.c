@@ -20,6 +20,7 @@
 #include "sync-private.h"
 #include "tidende/buf.h"
 #include "tidende/html-text.h"
+#include "tidende/i18n.h"
 #include "tidende/json.h"
 #include "tidende/log.h"
 #include "tidende/utf8.h"
@@ -224,7 +225,7 @@ ttrss_reply(struct sync *s, const char *reply, size_t len, json_object **root)
 
 	*root = NULL;
 	if (len > INT_MAX) {
-		sync_step_fail(s, SYNC_ERROR, "%s: reply too big", t->url);
+		sync_step_fail(s, SYNC_ERROR, _("%s: reply too big"), t->url);
 		return NULL;
 	}
 	if ((tok = json_tokener_new_ex(TTRSS_JSON_DEPTH)) == NULL)
@@ -238,14 +239,14 @@ ttrss_reply(struct sync *s, const char *reply, size_t len, json_object **root)
 		json_tokener_free(tok);
 		json_object_put(*root);
 		*root = NULL;
-		sync_step_fail(s, SYNC_ERROR, "%s: not a Tiny Tiny RSS API "
-		    "reply (is sync-url the tt-rss base URL?)", t->url);
+		sync_step_fail(s, SYNC_ERROR, _("%s: not a Tiny Tiny RSS API "
+		    "reply (is sync-url the tt-rss base URL?)"), t->url);
 		return NULL;
 	}
 	json_tokener_free(tok);
 	if (json_object_get_int(status) == 0)
 		return content;
-	e = "unknown error";
+	e = _("unknown error");
 	if (json_object_is_type(content, json_type_object) &&
 	    json_object_object_get_ex(content, "error", &err) &&
 	    json_object_is_type(err, json_type_string))
@@ -262,14 +263,15 @@ ttrss_reply(struct sync *s, const char *reply, size_t len, json_object **root)
 		t->soft_failed = 1;
 	}
 	else if (strcmp(clean, "LOGIN_ERROR") == 0)
-		sync_step_fail(s, SYNC_REFUSED, "%s refused the login of %s: "
-		    "wrong user name or password", t->url, t->user);
+		sync_step_fail(s, SYNC_REFUSED, _("%s refused the login of "
+		    "%s: wrong user name or password"), t->url, t->user);
 	else if (strcmp(clean, "API_DISABLED") == 0)
-		sync_step_fail(s, SYNC_REFUSED, "%s: API access is off for %s; "
-		    "enable \"API access\" in tt-rss's Preferences (General)",
+		sync_step_fail(s, SYNC_REFUSED, _("%s: API access is off for "
+		    "%s; enable \"API access\" in tt-rss's Preferences "
+		    "(General)"),
 		    t->url, t->user);
 	else
-		sync_step_fail(s, SYNC_ERROR, "%s: the server said %s", t->url,
+		sync_step_fail(s, SYNC_ERROR, _("%s: the server said %s"), t->url,
 		    clean);
 	free(clean);
 	return NULL;
@@ -288,7 +290,7 @@ ttrss_reply_list(struct sync *s, const char *reply, size_t len,
 	if (!json_object_is_type(content, json_type_array)) {
 		json_object_put(*root);
 		*root = NULL;
-		sync_step_fail(s, SYNC_ERROR, "%s: %s gave no list", t->url,
+		sync_step_fail(s, SYNC_ERROR, _("%s: %s gave no list"), t->url,
 		    op);
 		return NULL;
 	}
@@ -312,7 +314,7 @@ ttrss_login_reply(struct sync *s, const char *reply, size_t len)
 	    (n = strlen(v = json_object_get_string(sid))) == 0 ||
 	    n > TTRSS_MAX_SID) {
 		json_object_put(root);
-		sync_step_fail(s, SYNC_ERROR, "%s: login gave no session",
+		sync_step_fail(s, SYNC_ERROR, _("%s: login gave no session"),
 		    t->url);
 		return;
 	}
@@ -320,8 +322,8 @@ ttrss_login_reply(struct sync *s, const char *reply, size_t len)
 		if ((unsigned char)v[i] <= 0x20 || v[i] == '"' ||
 		    v[i] == '\\' || (unsigned char)v[i] >= 0x7f) {
 			json_object_put(root);
-			sync_step_fail(s, SYNC_ERROR, "%s: login gave a bad "
-			    "session id", t->url);
+			sync_step_fail(s, SYNC_ERROR, _("%s: login gave a bad "
+			    "session id"), t->url);
 			return;
 		}
 	free(t->sid);
@@ -740,19 +742,19 @@ ttrss_subscribe_reply(struct sync *s, const char *reply, size_t len)
 		sync_step_done(s, 0);
 		return;
 	case 2:
-		why = "the server calls the URL invalid";
+		why = _("the server calls the URL invalid");
 		break;
 	case 3:
-		why = "the server found a web page without a feed";
+		why = _("the server found a web page without a feed");
 		break;
 	case 4:
-		why = "the server found a web page with several feeds";
+		why = _("the server found a web page with several feeds");
 		break;
 	case 5:
-		why = "the server could not download it";
+		why = _("the server could not download it");
 		break;
 	default:
-		why = "the server could not subscribe to it";
+		why = _("the server could not subscribe to it");
 		break;
 	}
 	sync_subscribed(s, SYNC_SUB_FAILED, 0, why);

@@ -18,6 +18,7 @@
 #include "tidende/buf.h"
 #include "tidende/db-sync.h"
 #include "tidende/fetch.h"
+#include "tidende/i18n.h"
 #include "tidende/log.h"
 #include "tidende/loop.h"
 #include "tidende/options.h"
@@ -186,21 +187,22 @@ sync_config_error(void)
 	const char *url = options_str(OPT_SYNC_URL);
 
 	if (!sync_enabled())
-		return xstrdup("sync is off (set sync-backend, sync-url and "
-		    "sync-user in the config)");
+		return xstrdup(_("sync is off (set sync-backend, sync-url "
+		    "and sync-user in the config)"));
 	if (sync_backend_find(options_str(OPT_SYNC_BACKEND)) == NULL)
-		return xasprintf("sync-backend %s is not supported yet",
+		return xasprintf(_("sync-backend %s is not supported yet"),
 		    options_str(OPT_SYNC_BACKEND));
 	if (*url == '\0')
-		return xstrdup("sync-url is not set");
+		return xstrdup(_("sync-url is not set"));
 	if (strncmp(url, "http://", 7) != 0 && strncmp(url, "https://", 8) != 0)
-		return xstrdup("sync-url must be an http:// or https:// URL");
+		return xstrdup(_("sync-url must be an http:// or https:// "
+		    "URL"));
 	if (*options_str(OPT_SYNC_USER) == '\0')
-		return xstrdup("sync-user is not set");
+		return xstrdup(_("sync-user is not set"));
 	if (options_argv(OPT_SYNC_PASSWORD_COMMAND) == NULL &&
 	    *options_str(OPT_SYNC_PASSWORD_FILE) == '\0')
-		return xstrdup("set sync-password-command or "
-		    "sync-password-file");
+		return xstrdup(_("set sync-password-command or "
+		    "sync-password-file"));
 	return NULL;
 }
 
@@ -232,29 +234,51 @@ sync_retry_delay(int tries)
 char *
 sync_status_line(const struct sync_result *r, int64_t pending)
 {
-	const char *s = pending == 1 ? "" : "s";
+	unsigned long n = pending > 0 ? (unsigned long)pending : 0;
 
+	/* TRANSLATORS: the sync state on the right of the status line */
 	if (r != NULL && r->status == SYNC_UNREACHABLE)
-		return xasprintf("sync: offline, %lld change%s waiting",
-		    (long long)pending, s);
+		return xasprintf(ngettext("sync: offline, %lld change waiting",
+		    "sync: offline, %lld changes waiting", n),
+		    (long long)pending);
+	if (r != NULL && r->status == SYNC_REFUSED)
+		return xasprintf(ngettext("sync: refused, %lld change waiting",
+		    "sync: refused, %lld changes waiting", n),
+		    (long long)pending);
 	if (r != NULL && r->status != SYNC_OK)
-		return xasprintf("sync: %s, %lld change%s waiting",
-		    r->status == SYNC_REFUSED ? "refused" : "failed",
-		    (long long)pending, s);
+		return xasprintf(ngettext("sync: failed, %lld change waiting",
+		    "sync: failed, %lld changes waiting", n),
+		    (long long)pending);
 	if (pending > 0)
-		return xasprintf("sync: %lld change%s waiting",
-		    (long long)pending, s);
-	return xstrdup(r != NULL ? "sync: up to date" : "sync: not yet");
+		return xasprintf(ngettext("sync: %lld change waiting",
+		    "sync: %lld changes waiting", n), (long long)pending);
+	return xstrdup(r != NULL ? _("sync: up to date") : _("sync: not yet"));
 }
 
 char *
 sync_summary(const struct sync_result *r)
 {
-	return xasprintf("%zu change%s sent, %zu feed%s, %zu new article%s, "
-	    "%zu changed (%u request%s, %lld ms)", r->pushed,
-	    r->pushed == 1 ? "" : "s", r->feeds, r->feeds == 1 ? "" : "s",
-	    r->added, r->added == 1 ? "" : "s", r->changed, r->requests,
-	    r->requests == 1 ? "" : "s", (long long)r->ms);
+	char *sent, *feeds, *added, *reqs, *line;
+
+	sent = xasprintf(ngettext("%zu change sent", "%zu changes sent",
+	    r->pushed), r->pushed);
+	feeds = xasprintf(ngettext("%zu feed", "%zu feeds", r->feeds),
+	    r->feeds);
+	added = xasprintf(ngettext("%zu new article", "%zu new articles",
+	    r->added), r->added);
+	reqs = xasprintf(ngettext("%u request", "%u requests", r->requests),
+	    r->requests);
+	/*
+	 * TRANSLATORS: a sync's summary: "3 changes sent, 12 feeds, 40 new
+	 * articles, 2 changed (5 requests, 310 ms)"; the %s are those above
+	 */
+	line = xasprintf(_("%s, %s, %s, %zu changed (%s, %lld ms)"), sent,
+	    feeds, added, r->changed, reqs, (long long)r->ms);
+	free(sent);
+	free(feeds);
+	free(added);
+	free(reqs);
+	return line;
 }
 
 /* First line of buf[0..len), or NULL when empty. */
@@ -281,21 +305,22 @@ sync_password_file(const char *path, char **cause)
 	/* O_NONBLOCK: a FIFO with no writer must not hold the loop */
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)) ==
 	    -1) {
-		*cause = xasprintf("sync-password-file %s: %s", path,
+		*cause = xasprintf(_("sync-password-file %s: %s"), path,
 		    strerror(errno));
 		return NULL;
 	}
 	/* fstat the file opened: no window for a swap after the check */
 	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
-		*cause = xasprintf("sync-password-file %s: not a regular file",
+		*cause = xasprintf(_("sync-password-file %s: not a regular "
+		    "file"),
 		    path);
 		close(fd);
 		return NULL;
 	}
 	if ((st.st_mode & 077) != 0) {
-		*cause = xasprintf("sync-password-file %s: mode %04o lets "
-		    "others read it; it must be 0600 or stricter (chmod 600 %s)",
-		    path, (unsigned)(st.st_mode & 07777), path);
+		*cause = xasprintf(_("sync-password-file %1$s: mode %2$04o "
+		    "lets others read it; it must be 0600 or stricter (chmod "
+		    "600 %1$s)"), path, (unsigned)(st.st_mode & 07777));
 		close(fd);
 		return NULL;
 	}
@@ -304,15 +329,15 @@ sync_password_file(const char *path, char **cause)
 	while (n == -1 && errno == EINTR);
 	close(fd);
 	if (n < 0) {
-		*cause = xasprintf("sync-password-file %s: %s", path,
+		*cause = xasprintf(_("sync-password-file %s: %s"), path,
 		    strerror(errno));
 		return NULL;
 	}
 	pw = sync_first_line(buf, (size_t)n);
 	explicit_bzero(buf, sizeof buf);
 	if (pw == NULL)
-		*cause = xasprintf("sync-password-file %s: the first line is "
-		    "empty", path);
+		*cause = xasprintf(_("sync-password-file %s: the first line "
+		    "is empty"), path);
 	return pw;
 }
 
@@ -430,8 +455,8 @@ sync_finish(struct sync *s)
 		if (db_sync_account_update(s->db, s->acct.id, (int64_t)time(NULL),
 		    NULL, NULL, &cause) != STATUS_OK) {
 			s->res.status = SYNC_ERROR;
-			s->error = xasprintf("cannot record the sync: %s",
-			    cause != NULL ? cause : "cache error");
+			s->error = xasprintf(_("cannot record the sync: %s"),
+			    cause != NULL ? cause : _("cache error"));
 		}
 		free(cause);
 	}
@@ -481,8 +506,8 @@ sync_step_fail(struct sync *s, enum sync_status st, const char *fmt, ...)
 static void
 sync_db_fail(struct sync *s, char *cause)
 {
-	sync_step_fail(s, SYNC_ERROR, "cache: %s",
-	    cause != NULL ? cause : "error");
+	sync_step_fail(s, SYNC_ERROR, _("cache: %s"),
+	    cause != NULL ? cause : _("error"));
 	free(cause);
 }
 
@@ -510,8 +535,9 @@ sync_http_done(const struct fetch_reply *r, void *arg)
 	if (s->finishing)
 		return;		/* cancelled with the sync or a re-login */
 	s->cur = q;
-	why = utf8_clean(r->error != NULL ? r->error : "error",
-	    strlen(r->error != NULL ? r->error : "error"), UTF8_COLLAPSE_SPACE);
+	why = utf8_clean(r->error != NULL ? r->error : _("error"),
+	    strlen(r->error != NULL ? r->error : _("error")),
+	    UTF8_COLLAPSE_SPACE);
 	switch (r->status) {
 	case STATUS_OK:
 		free(why);
@@ -524,11 +550,11 @@ sync_http_done(const struct fetch_reply *r, void *arg)
 		return;
 	case STATUS_NETWORK:
 	case STATUS_TIMEOUT:
-		sync_step_fail(s, SYNC_UNREACHABLE, "cannot reach %s: %s",
+		sync_step_fail(s, SYNC_UNREACHABLE, _("cannot reach %s: %s"),
 		    s->acct.url, why);
 		break;
 	case STATUS_CANCELLED:
-		sync_step_fail(s, SYNC_ERROR, "cancelled");
+		sync_step_fail(s, SYNC_ERROR, "%s", _("cancelled"));
 		break;
 	default:
 		if (q->st_cb != NULL && r->http_status >= 400 &&
@@ -538,15 +564,17 @@ sync_http_done(const struct fetch_reply *r, void *arg)
 			return;
 		}
 		if (r->http_status >= 502 && r->http_status <= 504)
-			sync_step_fail(s, SYNC_UNREACHABLE, "%s: server "
-			    "unavailable (HTTP status %d)", s->acct.url,
+			sync_step_fail(s, SYNC_UNREACHABLE, _("%s: server "
+			    "unavailable (HTTP status %d)"), s->acct.url,
 			    r->http_status);
 		else if (r->http_status >= 300 && r->http_status <= 399)
-			sync_step_fail(s, SYNC_ERROR, "%s: the API answered with "
-			    "a redirect (HTTP status %d); check sync-url",
+			sync_step_fail(s, SYNC_ERROR, _("%s: the API answered "
+			    "with a redirect (HTTP status %d); check sync-url"),
 			    s->acct.url, r->http_status);
 		else
-			sync_step_fail(s, SYNC_ERROR, "%s: %s during %s",
+			/* TRANSLATORS: the last %s is a sync step's name
+			 * (login, push, subscriptions, articles, ...) */
+			sync_step_fail(s, SYNC_ERROR, _("%s: %s during %s"),
 			    s->acct.url, why, sync_step_names[s->step]);
 		break;
 	}
@@ -1029,9 +1057,10 @@ sync_reconcile(struct sync *s, int k)
 
 	/* a cut set would clear the flag of every article past the cut */
 	if (set->overflow) {
-		sync_step_fail(s, SYNC_ERROR, "%s: more than %d %s articles on "
-		    "the server", s->acct.url, SYNC_MAX_IDS,
-		    k == 0 ? "unread" : "starred");
+		sync_step_fail(s, SYNC_ERROR, k == 0 ? _("%s: more than %d "
+		    "unread articles on the server") : _("%s: more than %d "
+		    "starred articles on the server"), s->acct.url,
+		    SYNC_MAX_IDS);
 		return -1;
 	}
 	if (db_sync_reconcile(s->db, s->acct.id, field, set->ids, set->n,
@@ -1134,13 +1163,26 @@ sync_drop_others(struct sync *s)
 	}
 	if (d.accounts > 0) {
 		free(s->notice);
-		s->notice = xasprintf("the account changed: %s%s dropped with "
-		    "%zu feed%s, %zu article%s and %zu change%s not sent",
-		    d.what != NULL ? d.what : "the old one",
-		    d.accounts > 1 ? " and others" : "", d.feeds,
-		    d.feeds == 1 ? "" : "s", d.articles,
-		    d.articles == 1 ? "" : "s", d.changes,
-		    d.changes == 1 ? "" : "s");
+		char *feeds, *arts, *chg;
+
+		feeds = xasprintf(ngettext("%zu feed", "%zu feeds", d.feeds),
+		    d.feeds);
+		arts = xasprintf(ngettext("%zu article", "%zu articles",
+		    d.articles), d.articles);
+		chg = xasprintf(ngettext("%zu change not sent",
+		    "%zu changes not sent", d.changes), d.changes);
+		/*
+		 * TRANSLATORS: "the account changed: USER at URL dropped with
+		 * 3 feeds, 200 articles and 1 change not sent"
+		 */
+		s->notice = xasprintf(d.accounts > 1 ? _("the account "
+		    "changed: %s and others dropped with %s, %s and %s") :
+		    _("the account changed: %s dropped with %s, %s and %s"),
+		    d.what != NULL ? d.what : _("the old one"), feeds, arts,
+		    chg);
+		free(feeds);
+		free(arts);
+		free(chg);
 		log_warn("sync: %s", s->notice);
 	}
 	free(d.what);
@@ -1151,8 +1193,8 @@ void
 sync_step_relogin(struct sync *s)
 {
 	if (s->step == SYNC_STEP_LOGIN || s->relogin != 0) {
-		sync_step_fail(s, SYNC_REFUSED, "%s: the server ended the "
-		    "session again right after a login", s->acct.url);
+		sync_step_fail(s, SYNC_REFUSED, _("%s: the server ended the "
+		    "session again right after a login"), s->acct.url);
 		return;
 	}
 	log_debug("sync: session gone during %s: logging in again",
@@ -1307,25 +1349,25 @@ sync_password_done(const struct spawn_result *r, void *arg)
 	switch (r->status) {
 	case STATUS_OK:
 		if (s->password == NULL) {
-			sync_step_fail(s, SYNC_ERROR, "sync-password-command "
-			    "printed no password");
+			sync_step_fail(s, SYNC_ERROR, "%s",
+			    _("sync-password-command printed no password"));
 			return;
 		}
 		break;
 	case STATUS_CANCELLED:
-		sync_step_fail(s, SYNC_ERROR, "cancelled");
+		sync_step_fail(s, SYNC_ERROR, "%s", _("cancelled"));
 		return;
 	case STATUS_TIMEOUT:
-		sync_step_fail(s, SYNC_ERROR, "sync-password-command did not "
-		    "finish in %d s", SYNC_PASSWORD_MS / 1000);
+		sync_step_fail(s, SYNC_ERROR, _("sync-password-command did "
+		    "not finish in %d s"), SYNC_PASSWORD_MS / 1000);
 		return;
 	case STATUS_TOO_BIG:
-		sync_step_fail(s, SYNC_ERROR, "sync-password-command printed "
-		    "more than %d bytes", SYNC_PASSWORD_MAX);
+		sync_step_fail(s, SYNC_ERROR, _("sync-password-command "
+		    "printed more than %d bytes"), SYNC_PASSWORD_MAX);
 		return;
 	default:
-		sync_step_fail(s, SYNC_ERROR, "sync-password-command failed "
-		    "(exit status %d)", r->exit_code);
+		sync_step_fail(s, SYNC_ERROR, _("sync-password-command "
+		    "failed (exit status %d)"), r->exit_code);
 		return;
 	}
 	sync_run(s);
@@ -1342,7 +1384,7 @@ sync_begin(struct db *db, struct sync_sub *subs, size_t nsubs,
 
 	*cause = NULL;
 	if (sync_current != NULL) {
-		*cause = xstrdup("a sync is already running");
+		*cause = xstrdup(_("a sync is already running"));
 		return NULL;
 	}
 	if ((*cause = sync_config_error()) != NULL)
@@ -1386,8 +1428,8 @@ sync_begin(struct db *db, struct sync_sub *subs, size_t nsubs,
 	if ((s->spawn = spawn_start(&so, cause)) == NULL) {
 		char *c = *cause;
 
-		*cause = xasprintf("sync-password-command: %s",
-		    c != NULL ? c : "cannot run");
+		*cause = xasprintf(_("sync-password-command: %s"),
+		    c != NULL ? c : _("cannot run"));
 		free(c);
 		sync_free(s);
 		return NULL;
@@ -1407,7 +1449,7 @@ sync_subscribe(struct db *db, struct sync_sub *subs, size_t n,
     sync_done_cb done, void *arg, char **cause)
 {
 	if (n == 0) {
-		*cause = xstrdup("no feeds to subscribe to");
+		*cause = xstrdup(_("no feeds to subscribe to"));
 		return NULL;
 	}
 	return sync_begin(db, subs, n, done, arg, cause);
@@ -1429,5 +1471,5 @@ sync_cancel(struct sync *s)
 	} else if (s->spawn != NULL)
 		spawn_cancel(s->spawn);
 	else
-		sync_step_fail(s, SYNC_ERROR, "cancelled");
+		sync_step_fail(s, SYNC_ERROR, "%s", _("cancelled"));
 }

@@ -13,6 +13,7 @@
 #include "tidende/db-items.h"
 #include "tidende/db-translate.h"
 #include "tidende/html.h"
+#include "tidende/i18n.h"
 #include "tidende/log.h"
 #include "tidende/loop.h"
 #include "tidende/options.h"
@@ -102,9 +103,9 @@ translate_command(const struct config *cfg, const char *feed_url,
 const char *
 translate_help(void)
 {
-	return "no translate command: set translate-command "
+	return _("no translate command: set translate-command "
 	    "\"trans -brief :en\" (translate-shell) or \"apertium nob-nno\" "
-	    "(apertium)";
+	    "(apertium)");
 }
 
 char *
@@ -218,31 +219,32 @@ translate_spawn_done(const struct spawn_result *sr, void *arg)
 		memmove(text, text + n, strlen(text + n) + 1);
 		if (*text == '\0') {
 			r.status = STATUS_ERROR;
-			error = xasprintf("%s: no output%s%s", job->name,
-			    line != NULL ? ": " : "", line != NULL ? line : "");
+			error = line != NULL ? xasprintf(_("%s: no output: "
+			    "%s"), job->name, line) :
+			    xasprintf(_("%s: no output"), job->name);
 			free(text);
 			text = NULL;
 		}
 		break;
 	case STATUS_TIMEOUT:
-		error = xasprintf("%s: timed out after %ld s", job->name,
+		error = xasprintf(_("%s: timed out after %ld s"), job->name,
 		    job->timeout);
 		break;
 	case STATUS_TOO_BIG:
-		error = xasprintf("%s: output over %d MB", job->name,
+		error = xasprintf(_("%s: output over %d MB"), job->name,
 		    TRANSLATE_MAX_OUTPUT / (1024 * 1024));
 		break;
 	case STATUS_CANCELLED:
-		error = xasprintf("%s: cancelled", job->name);
+		error = xasprintf(_("%s: cancelled"), job->name);
 		break;
 	default:
 		if (line != NULL)
 			error = xasprintf("%s: %s", job->name, line);
 		else if (sr->exit_code > 128)
-			error = xasprintf("%s: killed by signal %d", job->name,
+			error = xasprintf(_("%s: killed by signal %d"), job->name,
 			    sr->exit_code - 128);
 		else
-			error = xasprintf("%s: exited with status %d",
+			error = xasprintf(_("%s: exited with status %d"),
 			    job->name, sr->exit_code);
 		break;
 	}
@@ -518,7 +520,7 @@ translate_titles_done(const struct spawn_result *sr, void *arg)
 			free(lines[--nlines]);
 		if (nlines != b->n) {
 			status = STATUS_ERROR;
-			error = xasprintf("%s: %zu titles in, %zu lines out",
+			error = xasprintf(_("%s: %zu titles in, %zu lines out"),
 			    b->argv[0], b->n, nlines);
 		} else {
 			key = xasprintf("title:%s", b->command);

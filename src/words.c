@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "tidende/buf.h"
+#include "tidende/i18n.h"
 #include "tidende/words.h"
 #include "tidende/xmalloc.h"
 
@@ -61,8 +62,8 @@ words_tokenize(const char *line, int comments, struct words_token **out,
 			}
 			if (*p == '\\') {
 				if (p[1] == '\0') {
-					*cause = xstrdup("backslash at the end "
-					    "of the line");
+					*cause = xstrdup(_("backslash at the "
+					    "end of the line"));
 					goto fail;
 				}
 				p++;
@@ -74,7 +75,7 @@ words_tokenize(const char *line, int comments, struct words_token **out,
 			buf_addc(&b, *p);
 		}
 		if (inq) {
-			*cause = xstrdup("a double quote is not closed");
+			*cause = xstrdup(_("a double quote is not closed"));
 			goto fail;
 		}
 		w[n].s = xstrndup(b.s != NULL ? b.s : "", b.len);

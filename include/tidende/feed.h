@@ -75,4 +75,14 @@ void	 feed_parsed_free(struct parsed_feed *);
 /* Move *item into the feed (item is left empty). */
 void	 feed_parsed_add_item(struct parsed_feed *, struct item *);
 
+/*
+ * A feed's or a web page's error as the cache keeps it (English, so any
+ * reader's language can show it) and as the reader sees it (in the
+ * interface's language): the messages tidende makes are mapped both ways,
+ * other text (curl's, SQLite's) passes unchanged.  NULL for NULL; the
+ * caller frees the result.
+ */
+char	*feed_error_english(const char *);
+char	*feed_error_local(const char *);
+
 #endif
