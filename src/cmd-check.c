@@ -44,11 +44,8 @@ cmd_check(struct app *app, int argc, char **argv)
 	if (s != STATUS_OK) {
 		fprintf(stderr, "tidende: %s\n", cause != NULL ? cause :
 		    status_message(s));
-		/* refused as damaged at open (db_cause_rc's wording) */
-		rc = s == STATUS_DB && cause != NULL &&
-		    (strstr(cause, "the cache is damaged") != NULL ||
-		    strstr(cause, "not a tidende cache") != NULL) ?
-		    EXIT_DATAERR : 1;
+		/* refused as damaged at open */
+		rc = s == STATUS_DB && db_open_damaged() ? EXIT_DATAERR : 1;
 		free(cause);
 		return rc;
 	}

@@ -163,10 +163,21 @@ db_is_damage(int rc)
 	return rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB;
 }
 
+/* Set when this thread's last db_open() refused a damaged file. */
+static _Thread_local int db_open_damage;
+
+int
+db_open_damaged(void)
+{
+	return db_open_damage;
+}
+
 /* The cause for an SQLite failure, naming the file. */
 char *
 db_cause_rc(const char *path, int rc, const char *msg)
 {
+	if (db_is_damage(rc))
+		db_open_damage = 1;
 	if (db_is_damage(rc))
 		return xasprintf(_("%1$s: the cache is damaged (%2$s); "
 		    "move it aside (mv '%1$s' '%1$s.broken') and tidende will "
@@ -648,6 +659,7 @@ db_open(const char *path, int flags, struct db **out, char **cause)
 
 	*out = NULL;
 	*cause = NULL;
+	db_open_damage = 0;
 	/*
 	 * Before SQLite starts: no allocation statistics, which take a
 	 * global mutex on every allocation (fails harmlessly if too late).
@@ -769,6 +781,7 @@ again:
 		return STATUS_DB;
 	}
 	if (version == 0 && tables > 0) {
+		db_open_damage = 1;
 		*cause = xasprintf(_("%s: not a tidende cache (an SQLite "
 		    "database of something else); use another file with -d"),
 		    db->path);

@@ -30,6 +30,12 @@ struct db;
  */
 enum status	 db_open(const char *path, int flags, struct db **out,
 		    char **cause);
+/*
+ * Whether the calling thread's last failed db_open() refused the file as
+ * damaged or not a tidende cache (`tidende check` exits 65 for those,
+ * whatever language the cause is in).
+ */
+int		 db_open_damaged(void);
 void		 db_close(struct db *);
 const char	*db_path(struct db *);
 /* Moves whenever the store's data changes (this process or another). */

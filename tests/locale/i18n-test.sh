@@ -5,7 +5,7 @@
 # (`tidende: COMMAND: WHAT: WHY`, the usage line).
 . "$TOP_SRCDIR/tests/lib.sh"
 . "$TOP_SRCDIR/tests/locale/i18n-lib.sh"
-plan 8
+plan 12
 
 err=$(nb "$TIDENDE" -c /dev/null list --nosuch 2>&1 >/dev/null)
 is "nb: a usage error exits 64" "$?" 64
@@ -26,4 +26,16 @@ err=$(env TZ=UTC LOCPATH="$T/loc" LC_ALL=nb_NO.UTF-8 TIDENDE_LOCALEDIR="$T/none"
     LSAN_OPTIONS="suppressions=$T/lsan.supp:print_suppressions=0" \
     "$TIDENDE" -c /dev/null list --nosuch 2>&1 >/dev/null)
 like "no catalog installed: English, nothing breaks" "$err" ': unknown option$'
+
+# `check` tells a damaged cache (65) from one it cannot read (1) by the
+# reason, not by the English words of the message
+head -c 4096 /dev/urandom > "$T/junk.db"
+err=$(nb "$TIDENDE" -d "$T/junk.db" check 2>&1 >/dev/null)
+is "nb: check on a file that is no database exits 65" "$?" 65
+like "... saying so in Bokmål" "$err" 'junk\.db: mellomlageret er skadet'
+python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute("CREATE TABLE t(x)"); c.commit()' "$T/other.db"
+err=$(nn "$TIDENDE" -d "$T/other.db" check 2>&1 >/dev/null)
+is "nn: check on another program's SQLite file exits 65" "$?" 65
+err=$(nb "$TIDENDE" -d "$T/missing.db" check 2>&1 >/dev/null)
+is "nb: check on a missing cache exits 1" "$?" 1
 finish
