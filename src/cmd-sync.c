@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tidende/feed.h"
 #include "tidende/i18n.h"
 #include "tidende/buf.h"
 #include "tidende/cmd.h"
@@ -113,10 +114,14 @@ cmd_sync_status(struct app *app, int json)
 		printf("\nfeeds: %lld\narticles: %lld\n", (long long)feeds,
 		    (long long)articles);
 		if (have && a.last_error != NULL) {
-			err = utf8_clean(a.last_error, strlen(a.last_error),
+			/* stored in English (for --json); shown translated */
+			char *local = feed_error_local(a.last_error);
+
+			err = utf8_clean(local, strlen(local),
 			    UTF8_COLLAPSE_SPACE);
 			printf("last error: %s\n", err);
 			free(err);
+			free(local);
 		}
 	}
 	if (have)

@@ -10,7 +10,7 @@
 . "$TOP_SRCDIR/tests/sync/greader-lib.sh"
 start_server
 gr_start gr --user alice --password right-password
-plan 29
+plan 30
 
 # ---------------------------------------------------------- config error
 printf 'set refresh-on-start no\nnosuchcmd x\n' >"$T/bad.conf"
@@ -128,4 +128,7 @@ st=$(nb "$TIDENDE" -c "$T/sync.conf" -d "$T/s.db" sync --status --json |
     python3 -c 'import json, sys; print(json.load(sys.stdin)["error"])')
 like "nb: sync --status --json keeps the stored error in English" "$st" \
     "refused the login of alice: wrong user name"
+st=$(nn "$TIDENDE" -c "$T/sync.conf" -d "$T/s.db" sync --status)
+like "nn: sync --status shows the stored error in Nynorsk" "$st" \
+    "avviste innlogginga til alice: feil brukarnamn"
 finish
