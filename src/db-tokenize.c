@@ -20,6 +20,7 @@
 
 #include "db-private.h"
 #include "tidende/db-tokenize.h"
+#include "tidende/i18n.h"
 #include "tidende/utf8.h"
 
 /* One table of the index: the wrapped tokenizer and its instance. */
@@ -310,9 +311,12 @@ db_tokenize_migrate_v7(struct db *db)
 	if (n == 0)
 		return SQLITE_OK;
 	if (n >= DB_TOK_SAY) {
-		fprintf(stderr, "tidende: %s: rebuilding the search index for "
-		    "CJK text (%lld articles, once)...\n", db->path,
+		fprintf(stderr, "tidende: %s: ", db->path);
+		fprintf(stderr, ngettext("rebuilding the search index for "
+		    "CJK text (%lld article, once)...", "rebuilding the search "
+		    "index for CJK text (%lld articles, once)...", n),
 		    (long long)n);
+		fputc('\n', stderr);
 		fflush(stderr);
 	}
 	return db_exec(db, "INSERT INTO items_fts (items_fts) "
