@@ -163,6 +163,9 @@ static const struct db_schema_step db_schema_steps[] = {
 	{ "db-store", db_schema_v4, NULL },
 	{ "db-sync", db_sync_schema_v5, NULL },
 	{ "db-fulltext", db_fulltext_schema_v6, NULL },
+	/* 7: placeholder for r-cjk's search tokenizer step (db-search) */
+	{ "db-search", NULL, NULL },
+	{ "db-store", db_store_schema_v8, NULL },
 };
 
 #define DB_SCHEMA_STEPS \

@@ -575,8 +575,11 @@ ended:
 		log_warn("refresh: %s: %s", rf->fc->url, cause);
 		free(cause);
 	}
-	if (r->stores == NULL)
+	if (r->stores == NULL) {
 		refresh_commit(r);
+		/* the search index of what was stored, while the store waits */
+		db_index_background(r->db);
+	}
 }
 
 /* What the fetch said, copied: the reply is gone by the time it is used. */
