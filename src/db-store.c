@@ -369,23 +369,26 @@ enum status
 db_index_backlog(struct db *db, int budget_ms, int *more, char **cause)
 {
 	int64_t t0 = loop_now_us(), us;
-	int n, rc, left;
+	int n, rc, left, in_batch;
 
 	*more = 0;
 	if (!db_index_any(db))
 		return STATUS_OK;
 	if (budget_ms <= 0)
 		db_index_stop(db);	/* all of it, here */
+	/* a slice goes into an open store batch; all of it commits that */
+	in_batch = budget_ms > 0 && db->batch_open;
 	do {
 		n = budget_ms > 0 ? db->index_per_slice : DB_INDEX_CHUNK;
 		if (n <= 0)
 			n = DB_INDEX_FIRST;
-		/* (commits an open store batch first, as any other write) */
-		if ((rc = db_begin(db)) != SQLITE_OK)
+		if (!in_batch && (rc = db_begin(db)) != SQLITE_OK)
 			goto fail;
 		if ((rc = db_index_some(db, n, &left)) != SQLITE_OK)
 			goto fail;
-		if ((rc = db_commit(db)) != SQLITE_OK)
+		if (in_batch)
+			db->writes++;	/* this connection sees it already */
+		else if ((rc = db_commit(db)) != SQLITE_OK)
 			goto fail;
 	} while (left && budget_ms <= 0);
 	if (budget_ms > 0) {
@@ -402,7 +405,10 @@ db_index_backlog(struct db *db, int budget_ms, int *more, char **cause)
 	return STATUS_OK;
 fail:
 	*cause = db_cause(db);
-	db_rollback(db);
+	if (in_batch)
+		db_batch_tx_rollback(db);
+	else
+		db_rollback(db);
 	return STATUS_DB;
 }
 
@@ -423,12 +429,14 @@ db_index_slice(void *arg)
 {
 	struct db *db = arg;
 	char *cause = NULL;
-	int more;
+	int64_t t0;
+	int more, n;
 
 	db->index_timer = 0;
 	/*
 	 * The store first (its batch is open while it has feeds waiting),
 	 * unless the backlog grew long: a search would wait for all of it.
+	 * Then slices go into the store's batch, between its slices.
 	 */
 	if ((db->batch_open && db_index_pending(db) < db->index_backlog_max)
 	    || !db_schema_ckpt_caught_up(db, 0)) {
@@ -436,6 +444,8 @@ db_index_slice(void *arg)
 		    db_index_slice, db);
 		return;
 	}
+	t0 = loop_now_us();
+	n = db->index_per_slice > 0 ? db->index_per_slice : DB_INDEX_FIRST;
 	if (db_index_backlog(db, DB_INDEX_SLICE_MS, &more, &cause) !=
 	    STATUS_OK) {
 		/* the next search or refresh tries again */
@@ -443,6 +453,9 @@ db_index_slice(void *arg)
 		free(cause);
 		return;
 	}
+	log_debug("%s: indexed up to %d articles for search in %.1f ms%s",
+	    db->path, n, (double)(loop_now_us() - t0) / 1000.0,
+	    more ? ", more to do" : "");
 	if (more)
 		db->index_timer = loop_add_timer(0, db_index_slice, db);
 }

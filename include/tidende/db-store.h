@@ -75,10 +75,11 @@ enum status	 db_index_backlog(struct db *, int budget_ms, int *more,
 /*
  * While a store batch is open, db_index_background() waits until the
  * backlog is longer than max articles (DB_INDEX_BACKLOG_MAX unless set),
- * then indexes between store slices: a search never waits for much.  A
- * command that indexes all at its end anyway sets SIZE_MAX.
+ * then indexes between store slices, in the batch: a search in the
+ * interface never waits for more than that (about 30 ms).  A command
+ * that indexes all at its end anyway sets SIZE_MAX.
  */
-#define DB_INDEX_BACKLOG_MAX	2000
+#define DB_INDEX_BACKLOG_MAX	500
 void		 db_index_set_backlog_max(struct db *, size_t max);
 void		 db_index_background(struct db *);
 int		 db_index_busy(struct db *);
