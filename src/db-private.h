@@ -100,6 +100,7 @@ struct db {
 	unsigned	 index_timer;	/* the backlog's next slice (db-store) */
 	int		 index_per_slice;	/* articles a slice indexes */
 	size_t		 index_backlog_max;	/* slices go between stores */
+	char		*index_error;	/* a failed slice (db_checkpoint_error) */
 };
 
 /* ------------------------------------------------------------- db.c */

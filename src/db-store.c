@@ -448,8 +448,14 @@ db_index_slice(void *arg)
 	n = db->index_per_slice > 0 ? db->index_per_slice : DB_INDEX_FIRST;
 	if (db_index_backlog(db, DB_INDEX_SLICE_MS, &more, &cause) !=
 	    STATUS_OK) {
-		/* the next search or refresh tries again */
+		/*
+		 * The next search or refresh tries again; a refresh
+		 * running reports it (db_checkpoint_error()).
+		 */
 		log_warn("cannot index new articles for search: %s", cause);
+		free(db->index_error);
+		db->index_error = xasprintf("cannot index new articles for "
+		    "search: %s", cause);
 		free(cause);
 		return;
 	}

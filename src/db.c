@@ -507,8 +507,14 @@ db_checkpoint_error(struct db *db, char **cause)
 {
 	char *msg;
 
-	if ((msg = db_schema_ckpt_error(db)) == NULL)
-		return STATUS_OK;
+	if ((msg = db_schema_ckpt_error(db)) == NULL) {
+		/* a background write too: the search index of new articles */
+		if (db->index_error == NULL)
+			return STATUS_OK;
+		*cause = db->index_error;
+		db->index_error = NULL;
+		return STATUS_DB;
+	}
 	*cause = xasprintf("%s: cannot write the log back to the cache (%s)",
 	    db->path, msg);
 	free(msg);
@@ -608,6 +614,7 @@ db_free(struct db *db)
 		free(db->local_urls[i]);
 	free(db->local_urls);
 	free(db->batch_cause);
+	free(db->index_error);
 	free(db->path);
 	free(db);
 }
