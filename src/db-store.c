@@ -5,6 +5,7 @@
  * index entry, in slices sized for the event loop.
  */
 #include <sqlite3.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -476,7 +477,8 @@ db_index_background(struct db *db)
 int
 db_index_busy(struct db *db)
 {
-	return db->index_timer != 0;
+	/* a command indexing all at its end does not wait for slices */
+	return db->index_timer != 0 && db->index_backlog_max != SIZE_MAX;
 }
 
 void

@@ -67,8 +67,10 @@ int		 db_store_ready(struct db *);
  * db_index_background() indexes the backlog in loop slices of about 10 ms
  * whenever no store batch is open, until none is left (the interface,
  * and a refresh while its store waits for the network or the parser);
- * db_index_busy() tells whether it still has work; db_index_pending()
- * counts the backlog.
+ * db_index_busy() tells whether it still has work the program waits for
+ * (an interface refresh is reported done once it has none; never for a
+ * command that indexes all at its end); db_index_pending() counts the
+ * backlog.
  */
 enum status	 db_index_backlog(struct db *, int budget_ms, int *more,
 		    char **cause);
