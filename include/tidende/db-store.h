@@ -79,7 +79,8 @@ enum status	 db_index_backlog(struct db *, int budget_ms, int *more,
  * backlog is longer than max articles (DB_INDEX_BACKLOG_MAX unless set),
  * then indexes between store slices, in the batch: a search in the
  * interface never waits for more than that (about 30 ms).  A command
- * that indexes all at its end anyway sets SIZE_MAX.
+ * that indexes all at its end anyway sets SIZE_MAX: its idle slices are
+ * then 100 ms long (larger index segments, no keys to answer).
  */
 #define DB_INDEX_BACKLOG_MAX	500
 void		 db_index_set_backlog_max(struct db *, size_t max);
