@@ -10,6 +10,7 @@
  */
 #include <getopt.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,7 @@
 
 #include "tidende/i18n.h"
 #include "tidende/cmd.h"
+#include "tidende/db-store.h"
 #include "tidende/fetch.h"
 #include "tidende/fulltext.h"
 #include "tidende/loop.h"
@@ -241,7 +243,7 @@ cmd_refresh(struct app *app, int argc, char **argv)
 	struct sigaction sa;
 	size_t i, matched = 0;
 	char *cause = NULL, *msg;
-	int ch, rc, syncing;
+	int ch, rc, syncing, more, index_failed = 0;
 
 	memset(&filter, 0, sizeof filter);
 	memset(&st, 0, sizeof st);
@@ -320,6 +322,8 @@ cmd_refresh(struct app *app, int argc, char **argv)
 			st.sync_rc = 1;
 		}
 	}
+	/* indexed in large batches at the end, not between stores */
+	db_index_set_backlog_max(app->db, SIZE_MAX);
 	if (matched > 0)
 		st.refresh = refresh_start(app->db, &app->config, &filter,
 		    cmd_refresh_feed, cmd_refresh_done, &st);
@@ -330,6 +334,19 @@ cmd_refresh(struct app *app, int argc, char **argv)
 	/* full-text=yes: the web pages of new articles, still coming */
 	while (fulltext_pending() > 0 && !st.interrupted)
 		loop_once(200);
+	/*
+	 * The articles stored and not yet indexed for search, in large
+	 * batches now (a search right after finds them; one cut short here
+	 * indexes the rest first).
+	 */
+	if (!st.interrupted && db_index_backlog(app->db, 0, &more, &cause) !=
+	    STATUS_OK) {
+		app_error("refresh", "cannot index new articles for search: "
+		    "%s", cause);
+		free(cause);
+		cause = NULL;
+		index_failed = 1;
+	}
 	fetch_done();
 	signal_done();
 	loop_free();
@@ -374,6 +391,8 @@ cmd_refresh(struct app *app, int argc, char **argv)
 		free(msg);
 		return 1;
 	}
+	if (index_failed)
+		return 1;
 	if (matched == 0)
 		return st.sync_rc;
 	rc = st.fetched > 0 ? 0 : EXIT_UNAVAIL;

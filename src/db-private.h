@@ -65,6 +65,13 @@ enum db_stmt_id {
 	S_FULLTEXT_PUT,
 	S_FTS_REINDEX,
 	S_FULLTEXT_MISSING,
+	S_FTS_PENDING_ADD,
+	S_FTS_PENDING_DEL,
+	S_FTS_PENDING_ANY,
+	S_FTS_PENDING_UPTO,
+	S_FTS_PENDING_INDEX,
+	S_FTS_PENDING_DONE,
+	S_FTS_PENDING_COUNT,
 	S__COUNT
 };
 
@@ -90,6 +97,10 @@ struct db {
 	char		**local_urls;	/* the config's `feed` lines (db-sync) */
 	size_t		 nlocal_urls;
 	int		 local_known;	/* ... were given */
+	unsigned	 index_timer;	/* the backlog's next slice (db-store) */
+	int		 index_per_slice;	/* articles a slice indexes */
+	size_t		 index_backlog_max;	/* slices go between stores */
+	char		*index_error;	/* a failed slice (db_checkpoint_error) */
 };
 
 /* ------------------------------------------------------------- db.c */
@@ -158,6 +169,15 @@ int		 db_feed_reindex(struct db *, enum db_stmt_id, int64_t feed_id);
 
 /* Schema v2's step: hash and index every article already stored. */
 int		 db_store_migrate_v2(struct db *);
+/* Schema v8's SQL: the search-index backlog (fts_pending). */
+extern const char db_store_schema_v8[];
+/*
+ * Index the whole backlog before a search reads the index (a search must
+ * find what a refresh just stored); failures are logged, not fatal.
+ */
+void		 db_index_catch_up(struct db *);
+/* The timer of the backlog's loop slices (db_index_background()). */
+void		 db_index_stop(struct db *);
 
 /* -------------------------------------------------------- db-items.c */
 

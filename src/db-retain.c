@@ -202,6 +202,8 @@ db_retain_set_ignores(struct db *db, char **queries, size_t n, char **cause)
 		return STATUS_OK;
 	}
 	free(old);
+	/* rules that search read the index: the backlog in it first */
+	db_index_catch_up(db);
 	if (db_begin(db) != SQLITE_OK)
 		goto fail;
 	if (db_exec(db, "UPDATE items SET ignored = 0 WHERE ignored = 1") !=

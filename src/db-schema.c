@@ -166,6 +166,7 @@ static const struct db_schema_step db_schema_steps[] = {
 	{ "db-sync", db_sync_schema_v5, NULL },
 	{ "db-fulltext", db_fulltext_schema_v6, NULL },
 	{ "db-search", db_tokenize_schema_v7, db_tokenize_migrate_v7 },
+	{ "db-store", db_store_schema_v8, NULL },
 };
 
 #define DB_SCHEMA_STEPS \

@@ -148,6 +148,9 @@ db_search_sql(struct db *db, const struct db_filter *f,
 	int match = q != NULL && q->match != NULL;
 	size_t i;
 
+	/* what was stored and not indexed yet is found too */
+	if (match)
+		db_index_catch_up(db);
 	if (match && mode == DB_MATCH_JOIN)
 		buf_adds(from, "items_fts JOIN items i ON i.id = "
 		    "items_fts.rowid");
@@ -238,6 +241,7 @@ db_search_mode(struct db *db, const struct db_filter *f,
 {
 	if (q == NULL || q->match == NULL)
 		return DB_MATCH_JOIN;
+	db_index_catch_up(db);	/* before counting matches */
 	if (f->by_relevance)
 		return DB_MATCH_WINDOW;
 	if (!db_match_over(db, q->match, DB_SORT_MAX))

@@ -5,6 +5,7 @@
  * index entry, in slices sized for the event loop.
  */
 #include <sqlite3.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,7 @@
 #include "tidende/json.h"
 #include "tidende/log.h"
 #include "tidende/loop.h"
+#include "tidende/query.h"
 #include "tidende/xmalloc.h"
 
 /* ------------------------------------------------------------ the item */
@@ -258,6 +260,264 @@ db_store_migrate_v2(struct db *db)
  * result are as fast (a term is looked up in at most some tens of
  * segments).
  */
+/* ------------------------------------------------- the index backlog */
+
+/*
+ * Version 8: the search index off the store's critical path.  A refresh
+ * stores articles without indexing them (FTS5 work was two thirds of a
+ * store: tokenizing, then writing a small segment per feed that merging
+ * wrote again); it lists them in fts_pending, in the same transaction as
+ * the articles, so a crash never leaves an article unlisted.  The backlog
+ * is indexed later in large batches (db_index_backlog()): in loop slices
+ * while the store is idle, at the end of `tidende refresh`, and before
+ * anything reads the index (db_index_catch_up()).  While an article is
+ * pending the index must not be told to delete it (it was never added):
+ * the delete trigger and the statements that take articles out of the
+ * index skip pending ones.  (Step 7 is the search tokenizer's.)
+ */
+const char db_store_schema_v8[] =
+	"CREATE TABLE fts_pending (item_id INTEGER PRIMARY KEY);"
+	"DROP TRIGGER items_bd;"
+	"CREATE TRIGGER items_bd BEFORE DELETE ON items BEGIN"
+	" INSERT INTO items_fts (items_fts, rowid, title, author, body, feed)"
+	"  SELECT 'delete', id, title, author, body, feed FROM items_text"
+	"  WHERE id = OLD.id AND NOT EXISTS (SELECT 1 FROM fts_pending"
+	"  WHERE item_id = OLD.id);"
+	" DELETE FROM fts_pending WHERE item_id = OLD.id;"
+	" END;";
+
+/* Articles a batch of the backlog indexes in one transaction (no budget). */
+#define DB_INDEX_CHUNK		8192
+/* A first slice's size, until one is measured. */
+#define DB_INDEX_FIRST		64
+/* Loop slices: their budget, and the wait while a store batch is open. */
+#define DB_INDEX_SLICE_MS	10
+/*
+ * ... and for a command, which has no keys to answer: a slice writes one
+ * index segment, and segments of 100-odd articles cost more (merging)
+ * than indexing each 500-article feed as it was stored did.
+ */
+#define DB_INDEX_SLICE_CMD_MS	100
+#define DB_INDEX_WAIT_MS	20
+
+/* Whether the store indexes as it goes: ignore rules that search do. */
+static int
+db_index_inline(struct db *db)
+{
+	size_t i;
+
+	for (i = 0; i < db->nignores; i++)
+		if (db->ignores[i]->match != NULL)
+			return 1;
+	return 0;
+}
+
+/* Index the first n articles of the backlog (all: n 0); SQLite code. */
+static int
+db_index_some(struct db *db, int n, int *more)
+{
+	sqlite3_stmt *st;
+	int64_t upto = INT64_MAX;
+	int rc;
+
+	*more = 0;
+	if (n > 0) {
+		if ((st = db_stmt(db, S_FTS_PENDING_UPTO)) == NULL)
+			return SQLITE_ERROR;
+		sqlite3_bind_int(st, 1, n - 1);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			upto = sqlite3_column_int64(st, 0);
+			*more = 1;	/* perhaps: the caller asks again */
+		}
+		sqlite3_reset(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return rc;
+	}
+	if ((st = db_stmt(db, S_FTS_PENDING_INDEX)) == NULL)
+		return SQLITE_ERROR;
+	sqlite3_bind_int64(st, 1, upto);
+	if ((rc = db_step_done(db, st)) != SQLITE_OK)
+		return rc;
+	if ((st = db_stmt(db, S_FTS_PENDING_DONE)) == NULL)
+		return SQLITE_ERROR;
+	sqlite3_bind_int64(st, 1, upto);
+	return db_step_done(db, st);
+}
+
+size_t
+db_index_pending(struct db *db)
+{
+	sqlite3_stmt *st;
+	size_t n = 0;
+
+	if ((st = db_stmt(db, S_FTS_PENDING_COUNT)) == NULL)
+		return 0;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = (size_t)sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return n;
+}
+
+/* Whether the backlog is longer than max (cheap: reads max rows). */
+static int
+db_index_over(struct db *db, size_t max)
+{
+	sqlite3_stmt *st;
+	int over;
+
+	if (max >= INT32_MAX || (st = db_stmt(db, S_FTS_PENDING_UPTO)) == NULL)
+		return 0;
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)max);
+	over = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	return over;
+}
+
+static int
+db_index_any(struct db *db)
+{
+	sqlite3_stmt *st;
+	int any = 0;
+
+	if ((st = db_stmt(db, S_FTS_PENDING_ANY)) == NULL)
+		return 0;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		any = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return any;
+}
+
+enum status
+db_index_backlog(struct db *db, int budget_ms, int *more, char **cause)
+{
+	int64_t t0 = loop_now_us(), us;
+	int n, rc, left, in_batch;
+
+	*more = 0;
+	if (!db_index_any(db))
+		return STATUS_OK;
+	if (budget_ms <= 0)
+		db_index_stop(db);	/* all of it, here */
+	/* a slice goes into an open store batch; all of it commits that */
+	in_batch = budget_ms > 0 && db->batch_open;
+	do {
+		n = budget_ms > 0 ? db->index_per_slice : DB_INDEX_CHUNK;
+		if (n <= 0)
+			n = DB_INDEX_FIRST;
+		if (!in_batch && (rc = db_begin(db)) != SQLITE_OK)
+			goto fail;
+		if ((rc = db_index_some(db, n, &left)) != SQLITE_OK)
+			goto fail;
+		if (in_batch)
+			db->writes++;	/* this connection sees it already */
+		else if ((rc = db_commit(db)) != SQLITE_OK)
+			goto fail;
+	} while (left && budget_ms <= 0);
+	if (budget_ms > 0) {
+		/* the next slice's size, from this one's time */
+		us = loop_now_us() - t0;
+		if (us < 1)
+			us = 1;
+		n = (int)((int64_t)n * budget_ms * 1000 / us);
+		if (n > 2 * db->index_per_slice && db->index_per_slice > 0)
+			n = 2 * db->index_per_slice;
+		db->index_per_slice = n < 8 ? 8 : n > 4096 ? 4096 : n;
+	}
+	*more = left;
+	return STATUS_OK;
+fail:
+	*cause = db_cause(db);
+	if (in_batch)
+		db_batch_tx_rollback(db);
+	else
+		db_rollback(db);
+	return STATUS_DB;
+}
+
+void
+db_index_catch_up(struct db *db)
+{
+	char *cause = NULL;
+	int more;
+
+	if (db_index_backlog(db, 0, &more, &cause) != STATUS_OK) {
+		log_warn("cannot index new articles for search: %s", cause);
+		free(cause);
+	}
+}
+
+static void
+db_index_slice(void *arg)
+{
+	struct db *db = arg;
+	char *cause = NULL;
+	int64_t t0;
+	int more, n;
+
+	db->index_timer = 0;
+	/*
+	 * The store first (its batch is open while it has feeds waiting),
+	 * unless the backlog grew long: a search would wait for all of it.
+	 * Then slices go into the store's batch, between its slices.
+	 */
+	if ((db->batch_open && !db_index_over(db, db->index_backlog_max))
+	    || !db_schema_ckpt_caught_up(db, 0)) {
+		db->index_timer = loop_add_timer(DB_INDEX_WAIT_MS,
+		    db_index_slice, db);
+		return;
+	}
+	t0 = loop_now_us();
+	n = db->index_per_slice > 0 ? db->index_per_slice : DB_INDEX_FIRST;
+	if (db_index_backlog(db, db->index_backlog_max == SIZE_MAX ?
+	    DB_INDEX_SLICE_CMD_MS : DB_INDEX_SLICE_MS, &more, &cause) !=
+	    STATUS_OK) {
+		/*
+		 * The next search or refresh tries again; a refresh
+		 * running reports it (db_checkpoint_error()).
+		 */
+		log_warn("cannot index new articles for search: %s", cause);
+		free(db->index_error);
+		db->index_error = xasprintf(_("cannot index new articles "
+		    "for search: %s"), cause);
+		free(cause);
+		return;
+	}
+	log_debug("%s: indexed up to %d articles for search in %.1f ms%s",
+	    db->path, n, (double)(loop_now_us() - t0) / 1000.0,
+	    more ? ", more to do" : "");
+	if (more)
+		db->index_timer = loop_add_timer(0, db_index_slice, db);
+}
+
+void
+db_index_background(struct db *db)
+{
+	if (db->index_timer == 0 && db_index_any(db))
+		db->index_timer = loop_add_timer(0, db_index_slice, db);
+}
+
+int
+db_index_busy(struct db *db)
+{
+	/* a command indexing all at its end does not wait for slices */
+	return db->index_timer != 0 && db->index_backlog_max != SIZE_MAX;
+}
+
+void
+db_index_set_backlog_max(struct db *db, size_t max)
+{
+	db->index_backlog_max = max;
+}
+
+void
+db_index_stop(struct db *db)
+{
+	if (db->index_timer != 0)
+		loop_cancel_timer(db->index_timer);
+	db->index_timer = 0;
+}
+
 /* --------------------------------------------------------------- store */
 
 /* Set the channel fields; reindex the feed title when it changed. */
@@ -402,6 +662,7 @@ struct db_fts_batch {
 	size_t	 n;
 	size_t	 cap;
 	int	 had_items;	/* the feed had articles before this store */
+	int	 inline_index;	/* index now, not through the backlog */
 };
 
 static void
@@ -530,6 +791,22 @@ db_store_item(struct db *db, int64_t feed_id, const struct parsed_feed *pf,
 	}
 	if ((rc = db_body_put(db, id, it, is_update)) != SQLITE_OK)
 		goto out;
+	if (batch->inline_index) {
+		/* indexed below: off the backlog, if it was on it */
+		if (is_update) {
+			if ((st = db_stmt(db, S_FTS_PENDING_DEL)) == NULL)
+				goto fail;
+			sqlite3_bind_int64(st, 1, id);
+			if ((rc = db_step_done(db, st)) != SQLITE_OK)
+				goto out;
+		}
+	} else {
+		if ((st = db_stmt(db, S_FTS_PENDING_ADD)) == NULL)
+			goto fail;
+		sqlite3_bind_int64(st, 1, id);
+		if ((rc = db_step_done(db, st)) != SQLITE_OK)
+			goto out;
+	}
 	db_fts_batch_add(batch, id, is_update, it);
 out:
 	db_prepared_free(&p);
@@ -550,7 +827,7 @@ db_fts_batch_run(struct db *db, struct db_fts_batch *b, const char *feed,
 	size_t i;
 	int rc, ignored;
 
-	for (i = 0; i < b->n; i++) {
+	for (i = 0; i < b->n && b->inline_index; i++) {
 		it = b->ops[i].it;
 		/* an article updated in place keeps its full text (db-fulltext) */
 		full = b->ops[i].replace ? db_fulltext_html(db, b->ops[i].id) :
@@ -613,7 +890,7 @@ db_store_step(struct db_store *s, int budget_ms, int *done, char **cause)
 {
 	struct db *db = s->db;
 	struct db_store_stats stats;
-	struct db_fts_batch batch = { NULL, 0, 0, 1 };
+	struct db_fts_batch batch = { NULL, 0, 0, 1, 0 };
 	sqlite3_stmt *st;
 	int64_t t0 = budget_ms > 0 ? loop_now_us() : 0, t_items = 0;
 	size_t n = 0, next = s->next;
@@ -644,6 +921,7 @@ db_store_step(struct db_store *s, int budget_ms, int *done, char **cause)
 		}
 	}
 	batch.had_items = s->had_items;
+	batch.inline_index = db_index_inline(db);
 	/* Oldest first, so equal dates keep the document's order by id. */
 	while (next > 0) {
 		rc = db_store_item(db, s->feed_id, s->pf, &s->pf->items[next - 1],

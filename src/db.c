@@ -21,6 +21,7 @@
 
 #include "db-private.h"
 #include "tidende/i18n.h"
+#include "tidende/db-store.h"
 #include "tidende/xdg.h"
 #include "tidende/html-text.h"
 #include "tidende/db-schema.h"
@@ -61,11 +62,12 @@ static const char *db_stmt_sql[S__COUNT] = {
 	[S_FEED_UNINDEX] = "INSERT INTO items_fts (items_fts, rowid, title, "
 	    "author, body, feed) SELECT 'delete', t.id, t.title, t.author, "
 	    "t.body, t.feed FROM items_text t WHERE t.id IN "
-	    "(SELECT id FROM items WHERE feed_id = ?)",
+	    "(SELECT id FROM items WHERE feed_id = ? AND id NOT IN "
+	    "(SELECT item_id FROM fts_pending))",
 	[S_FEED_INDEX] = "INSERT INTO items_fts (rowid, title, author, body, "
 	    "feed) SELECT t.id, t.title, t.author, t.body, t.feed FROM "
 	    "items_text t WHERE t.id IN (SELECT id FROM items WHERE "
-	    "feed_id = ?)",
+	    "feed_id = ? AND id NOT IN (SELECT item_id FROM fts_pending))",
 	[S_ITEM_BY_GUID] = "SELECT id, hash, last_seen FROM items "
 	    "WHERE feed_id = ? AND guid = ?",
 	[S_ITEM_BY_LINK] = "SELECT id, hash, last_seen, guid FROM items "
@@ -88,7 +90,8 @@ static const char *db_stmt_sql[S__COUNT] = {
 	    "feed) VALUES (?, ?, ?, ?, ?)",
 	[S_FTS_DELETE] = "INSERT INTO items_fts (items_fts, rowid, title, "
 	    "author, body, feed) SELECT 'delete', id, title, author, body, "
-	    "feed FROM items_text WHERE id = ?",
+	    "feed FROM items_text WHERE id = ?1 AND NOT EXISTS (SELECT 1 "
+	    "FROM fts_pending WHERE item_id = ?1)",
 	[S_ITEM_GET] = "SELECT i.id, i.feed_id, coalesce(f.config_title, "
 	    "f.title, f.url), f.url, f.language, i.first_seen, i.read, "
 	    "i.starred, i.guid, i.title, i.link, i.author, i.published, "
@@ -130,11 +133,25 @@ static const char *db_stmt_sql[S__COUNT] = {
 	    "(?, ?, ?, ?, ?, ?, ?)",
 	[S_FTS_REINDEX] = "INSERT INTO items_fts (rowid, title, author, body, "
 	    "feed) SELECT id, title, author, body, feed FROM items_text "
-	    "WHERE id = ?",
+	    "WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM fts_pending "
+	    "WHERE item_id = ?1)",
 	[S_FULLTEXT_MISSING] = "SELECT i.id, i.link FROM items i WHERE "
 	    "i.feed_id = ? AND i.first_seen >= ? AND i.link IS NOT NULL AND "
 	    "NOT EXISTS (SELECT 1 FROM fulltext WHERE item_id = i.id) "
 	    "ORDER BY i.id DESC LIMIT ?",
+	[S_FTS_PENDING_ADD] = "INSERT OR IGNORE INTO fts_pending (item_id) "
+	    "VALUES (?)",
+	[S_FTS_PENDING_DEL] = "DELETE FROM fts_pending WHERE item_id = ?",
+	[S_FTS_PENDING_ANY] = "SELECT EXISTS (SELECT 1 FROM fts_pending)",
+	[S_FTS_PENDING_UPTO] = "SELECT item_id FROM fts_pending "
+	    "ORDER BY item_id LIMIT 1 OFFSET ?",
+	/* in rowid order: FTS5 appends to its doclists */
+	[S_FTS_PENDING_INDEX] = "INSERT INTO items_fts (rowid, title, "
+	    "author, body, feed) SELECT t.id, t.title, t.author, t.body, "
+	    "t.feed FROM items_text t WHERE t.id IN (SELECT item_id FROM "
+	    "fts_pending WHERE item_id <= ?) ORDER BY t.id",
+	[S_FTS_PENDING_DONE] = "DELETE FROM fts_pending WHERE item_id <= ?",
+	[S_FTS_PENDING_COUNT] = "SELECT count(*) FROM fts_pending",
 };
 /* ------------------------------------------------------------- helpers */
 
@@ -505,8 +522,14 @@ db_checkpoint_error(struct db *db, char **cause)
 {
 	char *msg;
 
-	if ((msg = db_schema_ckpt_error(db)) == NULL)
-		return STATUS_OK;
+	if ((msg = db_schema_ckpt_error(db)) == NULL) {
+		/* a background write too: the search index of new articles */
+		if (db->index_error == NULL)
+			return STATUS_OK;
+		*cause = db->index_error;
+		db->index_error = NULL;
+		return STATUS_DB;
+	}
 	*cause = xasprintf(_("%s: cannot write the log back to the "
 	    "cache (%s)"),
 	    db->path, msg);
@@ -591,6 +614,7 @@ db_free(struct db *db)
 {
 	size_t i;
 
+	db_index_stop(db);
 	db_schema_ckpt_stop(db);
 	db_queue_close(db);
 
@@ -606,6 +630,7 @@ db_free(struct db *db)
 		free(db->local_urls[i]);
 	free(db->local_urls);
 	free(db->batch_cause);
+	free(db->index_error);
 	free(db->path);
 	free(db);
 }
@@ -667,6 +692,7 @@ db_open(const char *path, int flags, struct db **out, char **cause)
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	db = xcalloc(1, sizeof *db);
 	db->path = path != NULL ? xstrdup(path) : db_default_path();
+	db->index_backlog_max = DB_INDEX_BACKLOG_MAX;
 
 	if (stat(db->path, &sb) == -1) {
 		/* -d naming a directory that is not there: a typo, say so */
@@ -954,8 +980,12 @@ db_check(struct db *db, char **cause)
 	sqlite3_finalize(st);
 	/*
 	 * The search index against the articles it was built from (only a
-	 * corrupt answer is damage: a locked or read-only cache is not).
+	 * corrupt answer is damage: a locked or read-only cache is not),
+	 * once the articles stored but not yet indexed are in it.
 	 */
+	if (s == STATUS_OK && db_index_backlog(db, 0, &rc, cause) !=
+	    STATUS_OK)
+		s = STATUS_DB;
 	if (s == STATUS_OK && (rc = db_exec(db, "INSERT INTO items_fts "
 	    "(items_fts, rank) VALUES ('integrity-check', 1)")) !=
 	    SQLITE_OK) {

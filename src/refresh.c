@@ -124,8 +124,13 @@ struct refresh {
 	struct refresh_store *decided;
 	struct refresh_store *decided_tail;
 	unsigned	 report_timer;
+	unsigned	 index_timer;	/* waiting for the search index */
+	int		 cancelled;
 	struct refresh	*live_next;	/* refresh_live */
 };
+
+/* How often a finished refresh looks whether its articles are indexed. */
+#define REFRESH_INDEX_WAIT_MS	20
 
 /* Web pages fetched for one feed's new articles in one run, at most. */
 #define REFRESH_FULLTEXT_MAX	100
@@ -576,8 +581,11 @@ ended:
 		log_warn("refresh: %s: %s", rf->fc->url, cause);
 		free(cause);
 	}
-	if (r->stores == NULL)
+	if (r->stores == NULL) {
 		refresh_commit(r);
+		/* the search index of what was stored, while the store waits */
+		db_index_background(r->db);
+	}
 }
 
 /* What the fetch said, copied: the reply is gone by the time it is used. */
@@ -1023,6 +1031,8 @@ refresh_free(struct refresh *r)
 		}
 	if (r->report_timer != 0)
 		loop_cancel_timer(r->report_timer);
+	if (r->index_timer != 0)
+		loop_cancel_timer(r->index_timer);
 	/* empty by now: every feed was reported */
 	while (r->committing != NULL || r->decided != NULL) {
 		struct refresh_store *rs = r->committing != NULL ?
@@ -1144,12 +1154,32 @@ refresh_notify(struct refresh *r)
 }
 
 static void
+refresh_index_wait(void *arg)
+{
+	struct refresh *r = arg;
+
+	r->index_timer = 0;
+	refresh_finish(r);
+}
+
+static void
 refresh_finish(struct refresh *r)
 {
 	char *cause = NULL;
 
 	if (r->finished)
 		return;
+	/*
+	 * In the interface a refresh is done once what it stored can be
+	 * searched (idle slices, db_index_background()); a failure to index
+	 * it is then reported with it.  (A command indexes all at its end.)
+	 */
+	if (r->db != NULL && !r->cancelled && db_index_busy(r->db)) {
+		if (r->index_timer == 0)
+			r->index_timer = loop_add_timer(REFRESH_INDEX_WAIT_MS,
+			    refresh_index_wait, r);
+		return;
+	}
 	r->finished = 1;
 	if (r->db != NULL && db_checkpoint_error(r->db, &cause) != STATUS_OK) {
 		refresh_cache_error(r, cause);
@@ -1181,6 +1211,11 @@ refresh_cancel(struct refresh *r)
 		if (r->notify != NULL)
 			spawn_cancel(r->notify);
 		return;
+	}
+	r->cancelled = 1;	/* and does not wait for the search index */
+	if (r->index_timer != 0) {
+		loop_cancel_timer(r->index_timer);
+		r->index_timer = 0;
 	}
 	r->holding++;
 	/* feeds not started yet end here, cancelled */

@@ -23,6 +23,7 @@
 #include "tidende/db-feed.h"
 #include "tidende/db-items.h"
 #include "tidende/db-queue.h"
+#include "tidende/db-store.h"
 #include "tidende/db.h"
 #include "tidende/display.h"
 #include "tidende/errors-view.h"
@@ -1175,6 +1176,8 @@ ui_run(struct app *app)
 	display_update(&ui.dpy);
 	log_debug("ui: first screen in %.2f ms", (double)(loop_now_us() - start) /
 	    1000.0);
+	/* articles a killed refresh stored but did not index for search */
+	db_index_background(ui.db);
 	if (options_bool(OPT_REFRESH_ON_START))
 		ui_refresh(&ui, NULL, NULL);
 	if (options_int(OPT_REFRESH_INTERVAL) > 0)

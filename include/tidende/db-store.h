@@ -55,4 +55,37 @@ void		 db_store_end(struct db_store *, struct db_store_stats *);
  */
 int		 db_store_ready(struct db *);
 
+/*
+ * The search index's backlog: a store lists the articles it wrote in
+ * the cache (in the same transaction) and leaves indexing them to these,
+ * in batches that cost a third less than indexing feed by feed.  Anything
+ * that reads the index (searches, `check`) indexes the backlog first, so
+ * a search always finds what was stored.
+ *
+ * db_index_backlog() indexes for about budget_ms (0: all of it, in
+ * transactions of some thousands); *more is set when some is left.
+ * db_index_background() indexes the backlog in loop slices of about 10 ms
+ * whenever no store batch is open, until none is left (the interface,
+ * and a refresh while its store waits for the network or the parser);
+ * db_index_busy() tells whether it still has work the program waits for
+ * (an interface refresh is reported done once it has none; never for a
+ * command that indexes all at its end); db_index_pending() counts the
+ * backlog.
+ */
+enum status	 db_index_backlog(struct db *, int budget_ms, int *more,
+		    char **cause);
+/*
+ * While a store batch is open, db_index_background() waits until the
+ * backlog is longer than max articles (DB_INDEX_BACKLOG_MAX unless set),
+ * then indexes between store slices, in the batch: a search in the
+ * interface never waits for more than that (about 30 ms).  A command
+ * that indexes all at its end anyway sets SIZE_MAX: its idle slices are
+ * then 100 ms long (larger index segments, no keys to answer).
+ */
+#define DB_INDEX_BACKLOG_MAX	500
+void		 db_index_set_backlog_max(struct db *, size_t max);
+void		 db_index_background(struct db *);
+int		 db_index_busy(struct db *);
+size_t		 db_index_pending(struct db *);
+
 #endif

@@ -73,6 +73,8 @@ void		 db_batch_set_hook(struct db *, db_batch_hook, void *arg);
  * Whether the checkpoint thread failed to write the log back to the
  * cache since the last call (a full disk): STATUS_DB with why in *cause.
  * What was committed is safe in the log; the log only keeps growing.
+ * Also a failed slice of the search index's backlog (db-store.h): the
+ * articles are stored, and the next search indexes them first.
  */
 enum status	 db_checkpoint_error(struct db *, char **cause);
 

@@ -2,14 +2,17 @@
  * Benchmark helper (never part of make check): run one refresh of the
  * feeds in a config into a cache, the way the interface does (one event
  * loop), and print the longest gap between two loop passes: how long the
- * screen would have been frozen.
+ * screen would have been frozen, until the search index of what it stored
+ * is built too (in idle slices, as the interface builds it).
  */
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "tidende/config.h"
 #include "tidende/db.h"
+#include "tidende/db-store.h"
 #include "tidende/fetch.h"
+#include "tidende/log.h"
 #include "tidende/loop.h"
 #include "tidende/options.h"
 #include "tidende/refresh.h"
@@ -41,11 +44,13 @@ gap_idle(void *arg)
 	last_pass = now;
 }
 
+static struct db *gap_db;
+
 static void
 gap_tick(void *arg)
 {
 	(void)arg;
-	if (!finished)
+	if (!finished || db_index_busy(gap_db))
 		loop_add_timer(1, gap_tick, NULL);
 }
 
@@ -71,12 +76,15 @@ main(int argc, char **argv)
 		fprintf(stderr, "usage: loop-gap CONFIG CACHE\n");
 		return 2;
 	}
+	if (getenv("TIDENDE_LOG") != NULL)
+		log_open(getenv("TIDENDE_LOG"));
 	options_init();
 	if (config_load(&cfg, argv[1], &cause) != STATUS_OK ||
 	    db_open(argv[2], 0, &db, &cause) != STATUS_OK) {
 		fprintf(stderr, "loop-gap: %s\n", cause);
 		return 1;
 	}
+	gap_db = db;
 	loop_init();
 	fetch_init();
 	loop_add_idle(gap_idle, NULL);
@@ -85,6 +93,9 @@ main(int argc, char **argv)
 	refresh_start(db, &cfg, NULL, NULL, gap_done, NULL);
 	while (!finished)
 		loop_run();
+	/* then the search index of what it stored, in idle slices */
+	while (db_index_busy(db))
+		loop_once(-1);
 	printf("total %lld ms, %zu passes, longest pass gap %lld ms "
 	    "(then %lld %lld %lld %lld), %zu over 50 ms\n",
 	    (long long)(loop_now_ms() - start), passes, (long long)worst,

@@ -1,7 +1,9 @@
 #!/bin/sh
-# Store benchmark (issues 4/5): a cold `tidende refresh` of FEEDS file://
-# feeds of ITEMS WordPress-style items each (goal: under 1 s wall on two
-# cores), a warm one (nothing changed), then how long one event-loop pass
+# Store benchmark (issues 4/5/17): a cold `tidende refresh` of FEEDS
+# file:// feeds of ITEMS WordPress-style items each (goal: under 1 s wall
+# on two cores; FEEDS=200 ITEMS=500 builds a 100,000-article cache), with
+# newsraft on the same feeds when installed (or NEWSRAFT=PATH), a warm
+# one (nothing changed), then how long one event-loop pass
 # can take while a huge feed (HUGE_MB megabytes) is stored: the screen
 # freezes that long (goal: under 50 ms), from file:// (curl reads a file
 # whole in one pass) and over HTTP from 127.0.0.1 (tests/httpd.py, the
@@ -78,24 +80,40 @@ python3 "$S/tests/bench/gen-feed.py" rss "$HUGE_MB" "$DIR/huge.xml" >/dev/null
 printf 'set max-size %d\nfeed file://%s/huge.xml "Huge"\n' \
     $((HUGE_MB * 2 + 16)) "$DIR" >"$DIR/huge.conf"
 
-python3 - "$TIDENDE" "$DIR" <<'PY'
-import os, resource, subprocess, sys, time
-tidende, d = sys.argv[1], sys.argv[2]
-db = d + "/cache.db"
-for f in (db, db + "-wal", db + "-shm"):
-    if os.path.exists(f):
-        os.unlink(f)
-def run(what):
-    c0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+NEWSRAFT=${NEWSRAFT:-$(command -v newsraft || :)}
+python3 - "$TIDENDE" "$DIR" "$NEWSRAFT" <<'PY'
+import os, subprocess, sys, time
+tidende, d, newsraft = sys.argv[1], sys.argv[2], sys.argv[3]
+def fresh(db):
+    for f in (db, db + "-wal", db + "-shm"):
+        if os.path.exists(f):
+            os.unlink(f)
+def run(what, cmd):
     t = time.monotonic()
-    subprocess.run([tidende, "-q", "-c", d + "/feeds.conf", "-d", db,
-                    "refresh"], check=True)
-    c1 = resource.getrusage(resource.RUSAGE_CHILDREN)
-    print("%s refresh: %.2f s wall, %.2f s user, %.2f s sys"
-          % (what, time.monotonic() - t, c1.ru_utime - c0.ru_utime,
-             c1.ru_stime - c0.ru_stime))
-run("cold")
-run("warm")
+    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL)
+    _, st, ru = os.wait4(p.pid, 0)
+    if st != 0:
+        sys.exit("store-bench: %s failed" % cmd[0])
+    w = time.monotonic() - t
+    print("%s: %.2f s wall, %.2f s user, %.2f s sys (%.2f cores), peak "
+          "RSS %.0f MB" % (what, w, ru.ru_utime, ru.ru_stime,
+          (ru.ru_utime + ru.ru_stime) / w, ru.ru_maxrss / 1024))
+db = d + "/cache.db"
+fresh(db)
+tid = [tidende, "-q", "-c", d + "/feeds.conf", "-d", db, "refresh"]
+run("cold refresh (search index included)", tid)
+run("warm refresh", tid)
+if newsraft:
+    # the same file:// feeds; newsraft builds no search index
+    with open(d + "/nr-feeds", "w") as out:
+        for line in open(d + "/feeds.conf"):
+            out.write(line.split()[1] + "\n")
+    open(d + "/nr-config", "w").close()
+    fresh(d + "/nr.db")
+    run("newsraft cold reload-all", [newsraft, "-f", d + "/nr-feeds", "-c",
+        d + "/nr-config", "-d", d + "/nr.db", "-e", "reload-all"])
+else:
+    print("newsraft: not installed (NEWSRAFT=PATH to compare)")
 PY
 
 LIBS=$(pkg-config --libs ncursesw libcurl libxml-2.0 sqlite3 json-c 2>/dev/null ||

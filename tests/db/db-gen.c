@@ -181,17 +181,28 @@ store(struct db *db, int64_t id, struct parsed_feed *pf)
 	feed_parsed_free(pf);
 }
 
+/*
+ * Store the feeds, then index them for search as `tidende refresh` does
+ * at its end; unless `index` is 0: then they stay the search index's
+ * backlog, as a refresh killed after storing leaves them.
+ */
 static int
-build(const char *path, int nfeeds, int per, int body_words, int big)
+build(const char *path, int nfeeds, int per, int body_words, int big,
+    int index)
 {
 	struct parsed_feed pf;
 	struct db *db = open_db(path);
-	int feed;
+	char *cause = NULL;
+	int feed, more;
 
 	for (feed = 1; feed <= nfeeds; feed++) {
 		make_feed(&pf, feed, 0, feed == 1 && big > 0 ? big : per,
 		    body_words, 1420070400);
 		store(db, sync_feed(db, feed), &pf);
+	}
+	if (index && db_index_backlog(db, 0, &more, &cause) != STATUS_OK) {
+		fprintf(stderr, "db-gen: %s\n", cause);
+		return 1;
 	}
 	db_close(db);
 	return 0;
@@ -721,7 +732,11 @@ main(int argc, char **argv)
 		return ignore(argv[2], argv + 3, argc - 3);
 	if (argc >= 5 && strcmp(argv[1], "build") == 0)
 		return build(argv[2], atoi(argv[3]), atoi(argv[4]),
-		    argc > 5 ? atoi(argv[5]) : 40, argc > 6 ? atoi(argv[6]) : 0);
+		    argc > 5 ? atoi(argv[5]) : 40, argc > 6 ? atoi(argv[6]) : 0,
+		    1);
+	/* stored, not indexed for search: the backlog a kill -9 leaves */
+	if (argc == 5 && strcmp(argv[1], "stored") == 0)
+		return build(argv[2], atoi(argv[3]), atoi(argv[4]), 40, 0, 0);
 	if (argc == 3 && strcmp(argv[1], "bench") == 0)
 		return bench(argv[2]);
 	if (argc == 7 && strcmp(argv[1], "loop") == 0)

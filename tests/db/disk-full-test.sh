@@ -62,7 +62,10 @@ os.execv(sys.argv[2], sys.argv[2:])' "$_lim" "$@"
 }
 
 # scenario NAME DIR [LIMIT]: the cache in DIR; writes fail past LIMIT
-# bytes (file size limit) or when DIR is full (a small tmpfs).
+# percent of the cache's size (file size limit: the log the store writes
+# starts at 0, so half the cache's size is reached by the store itself,
+# not only by the search index built after it) or when DIR is full (a
+# small tmpfs).
 scenario() {
 	name=$1 dir=$2 lim=${3:-}
 	db="$dir/cache.db"
@@ -83,7 +86,7 @@ scenario() {
 	[ -n "$lim" ] || shrink
 	if [ -n "$lim" ]; then
 		size=$(wc -c <"$db")
-		limited $((size + lim)) "$TIDENDE" -c "$conf" -d "$db" \
+		limited $((size * lim / 100)) "$TIDENDE" -c "$conf" -d "$db" \
 		    refresh >"$T/r2.out" 2>"$T/r2.err"
 	else
 		"$TIDENDE" -c "$conf" -d "$db" refresh >"$T/r2.out" \
@@ -124,7 +127,7 @@ scenario() {
 }
 
 mkdir -p "$T/lim"
-scenario "file size limit" "$T/lim" 150000
+scenario "file size limit" "$T/lim" 50
 
 # The interface: the start-up refresh says so on the status line.
 gen 3
@@ -139,7 +142,7 @@ exec python3 -c 'import os,resource,signal,sys
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 n = int(sys.argv[1])
 resource.setrlimit(resource.RLIMIT_FSIZE, (n, n))
-os.execv(sys.argv[2], sys.argv[2:])' $((size + 150000)) "$TIDENDE" -c "$T/config-ui" -d "$T/lim/cache.db"
+os.execv(sys.argv[2], sys.argv[2:])' $((size / 2)) "$TIDENDE" -c "$T/config-ui" -d "$T/lim/cache.db"
 EOF
 chmod +x "$T/ui.sh"
 if command -v tmux >/dev/null 2>&1; then

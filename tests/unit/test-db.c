@@ -999,9 +999,11 @@ test_migrate_v1(void **state)
 	{
 		sqlite3_stmt *st2;
 
-		/* v5 (db-sync): the queue and its triggers; v6 full text;
-		 * v7 the search index with its own tokenizer */
-		assert_int_equal(db_schema_version(), 7);
+		/*
+		 * v5 (db-sync): the queue and its triggers; v6 full text;
+		 * v7 the search tokenizer; v8 the search-index backlog
+		 */
+		assert_int_equal(db_schema_version(), 8);
 		assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
 		assert_int_equal(sqlite3_prepare_v2(h, "PRAGMA user_version",
 		    -1, &st2, NULL), SQLITE_OK);
@@ -1149,6 +1151,114 @@ test_feed_record_fetch(void **state)
 	assert_string_equal(feed.etag, "\"abc\"");
 	assert_int_equal(feed.next_due, 200);
 	db_feed_free(&feed);
+}
+
+/* How many articles a search finds (through the search index). */
+static int64_t
+search_count(struct fixture *fx, const char *q)
+{
+	struct db_filter f;
+	char *cause = NULL;
+	int64_t total, unread;
+
+	memset(&f, 0, sizeof f);
+	f.view = DB_VIEW_SEARCH;
+	f.search = q;
+	if (db_items_count(fx->db, &f, &total, &unread, &cause) != STATUS_OK)
+		fail_msg("search %s: %s", q, cause);
+	return total;
+}
+
+/*
+ * The search index's backlog (schema 8): a store lists its articles in
+ * fts_pending instead of indexing them; whatever happens to them before
+ * they are indexed (updated, the feed retitled, deleted, the process
+ * gone), a search finds exactly what is stored and the index stays
+ * consistent (db_check()).
+ */
+static void
+test_index_backlog(void **state)
+{
+	struct fixture *fx = *state;
+	struct parsed_feed pf;
+	struct db_store_stats st;
+	char *cause = NULL, *sql;
+	size_t deleted;
+	int64_t id;
+	sqlite3 *h;
+	int more, slices, i;
+
+	feed_parsed_init(&pf);
+	add_item(&pf, "1", "Fjellvåk over Hardanger", NULL, 1000,
+	    "<p>rovfugl</p>");
+	add_item(&pf, "2", "Rødstrupe", NULL, 2000, "<p>småfugl</p>");
+	add_item(&pf, "3", "Kongeørn", NULL, 3000, "<p>rovfugl</p>");
+	store(fx, fx->feed, &pf, &st);
+	assert_int_equal(db_index_pending(fx->db), 3);
+
+	/* gone before it was indexed (kill -9): the backlog is kept */
+	db_close(fx->db);
+	assert_int_equal(db_open(fx->path, 0, &fx->db, &cause), STATUS_OK);
+	assert_int_equal(db_index_pending(fx->db), 3);
+
+	/* a pending article updated: indexed once, with its new text */
+	add_item(&pf, "2", "Rødstrupe", NULL, 2000, "<p>trekkfugl</p>");
+	store(fx, fx->feed, &pf, &st);
+	assert_int_equal(st.updated, 1);
+	assert_int_equal(db_index_pending(fx->db), 3);
+	/* the feed retitled while its articles wait */
+	assert_int_equal(db_feed_sync(fx->db, "http://example.org/feed",
+	    "Fuglebladet", NULL, 0, &id, &cause), STATUS_OK);
+	/* a pending article deleted (pruned as old) */
+	assert_int_equal(sqlite3_open(fx->path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, "UPDATE items SET last_seen = 0, "
+	    "date = 0 WHERE guid = '1'", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	assert_int_equal(db_retain_prune_feed(fx->db, fx->feed, 0, 1,
+	    &deleted, &cause), STATUS_OK);
+	assert_int_equal(deleted, 1);
+	assert_int_equal(db_index_pending(fx->db), 2);
+
+	/* a search indexes the backlog first: it finds what was stored */
+	assert_int_equal(search_count(fx, "rovfugl"), 1);
+	assert_int_equal(db_index_pending(fx->db), 0);
+	assert_int_equal(search_count(fx, "trekkfugl"), 1);
+	assert_int_equal(search_count(fx, "småfugl"), 0);
+	assert_int_equal(search_count(fx, "fuglebladet"), 2);
+	assert_int_equal(search_count(fx, "fjellvåk"), 0);
+	check(fx->db);
+
+	/* indexed articles changed: out of the index, then on the backlog */
+	add_item(&pf, "3", "Kongeørn", NULL, 3000, "<p>havørn</p>");
+	store(fx, fx->feed, &pf, &st);
+	assert_int_equal(db_index_pending(fx->db), 1);
+	check(fx->db);		/* indexes the backlog, then verifies */
+	assert_int_equal(db_index_pending(fx->db), 0);
+	assert_int_equal(search_count(fx, "havørn"), 1);
+	assert_int_equal(search_count(fx, "rovfugl"), 0);
+
+	/* in slices, as the event loop indexes: each one committed */
+	for (i = 0; i < 300; i++) {
+		sql = xasprintf("n%d", i);
+		add_item(&pf, sql, "Sildemåke", NULL, 4000 + i,
+		    "<p>måkeskrik ved kaia</p>");
+		free(sql);
+	}
+	store(fx, fx->feed, &pf, &st);
+	assert_int_equal(db_index_pending(fx->db), 300);
+	slices = 0;
+	do {
+		assert_int_equal(db_index_backlog(fx->db, 1, &more, &cause),
+		    STATUS_OK);
+		slices++;
+		assert_true(db_index_pending(fx->db) < 300);
+	} while (more && slices < 1000);
+	assert_false(more);
+	assert_true(slices > 1);
+	assert_int_equal(db_index_pending(fx->db), 0);
+	check(fx->db);
+	assert_int_equal(search_count(fx, "måkeskrik"), 300);
+	feed_parsed_free(&pf);
 }
 
 /* A feed stored in slices: each a committed transaction, oldest first. */
@@ -1753,6 +1863,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_unknown_version, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_open_race, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_index_backlog, setup,
 		    teardown),
 	};
 
