@@ -49,6 +49,12 @@
  * the next feed on its host.
  */
 #define FETCH_FD_RESERVE	64
+/*
+ * While a receiver holds reads (fetch_hold_reads()), curl's sockets are
+ * left unread and the kernel keeps what arrives; still, curl runs at
+ * least this often so its timeouts and connections go on.
+ */
+#define FETCH_HOLD_MAX_MS	3000
 #define FETCH_FD_PER_TRANSFER	2
 
 struct fetch_job {
@@ -125,6 +131,9 @@ static struct {
 	unsigned	 maxconn;	/* limits last given to curl */
 	unsigned	 maxhost;
 	unsigned	 fdcap;		/* transfers the fd limit allows */
+	unsigned	 reads_held;	/* fetch_hold_reads() count */
+	int		 hold_logged;	/* a wait left curl's sockets be */
+	int64_t		 last_perform;	/* when curl last ran */
 	int64_t		 pass_ms;	/* FETCH_PASS_MS, or the test hook */
 } fetch;
 
@@ -190,12 +199,29 @@ fetch_user_agent(void)
 	return fetch.user_agent;
 }
 
+/* Reads are held and curl ran recently enough: leave its sockets be. */
+static int
+fetch_holding(void)
+{
+	return fetch.reads_held > 0 &&
+	    loop_now_ms() - fetch.last_perform < FETCH_HOLD_MAX_MS;
+}
+
+void
+fetch_hold_reads(int hold)
+{
+	if (hold)
+		fetch.reads_held++;
+	else if (fetch.reads_held > 0)
+		fetch.reads_held--;
+}
+
 static int
 fetch_max_wait(void *arg)
 {
 	long ms = -1;
 
-	if (fetch.active.n == 0)
+	if (fetch.active.n == 0 || fetch_holding())
 		return -1;
 	if (fetch.backlog || fetch.nheld > 0)
 		return 0;
@@ -208,9 +234,21 @@ static int
 fetch_wait(struct pollfd *fds, unsigned nfds, int timeout, void *arg)
 {
 	unsigned i;
+	int64_t left;
 	int n, numfds = 0;
 
-	if (fetch.active.n == 0) {
+	if (fetch.active.n == 0 || fetch_holding()) {
+		if (fetch.active.n > 0) {
+			if (!fetch.hold_logged)
+				log_debug("fetch: reads held, %u transfers "
+				    "wait", fetch.active.n);
+			fetch.hold_logged = 1;
+			/* wake up in time to run curl once more */
+			left = FETCH_HOLD_MAX_MS -
+			    (loop_now_ms() - fetch.last_perform);
+			if (timeout < 0 || timeout > left)
+				timeout = (int)left;
+		}
 		n = poll(fds, nfds, timeout);
 		return n < 0 && errno == EINTR ? 0 : n;
 	}
@@ -998,7 +1036,11 @@ fetch_perform(void)
 	if (fetch.in_perform)
 		return;
 	fetch.in_perform = 1;
-	fetch.pass_start = loop_now_ms();
+	fetch.pass_start = fetch.last_perform = loop_now_ms();
+	if (fetch.hold_logged)
+		log_debug("fetch: reads again%s", fetch.reads_held > 0 ?
+		    " (held too long)" : "");
+	fetch.hold_logged = 0;
 	/* bodies held back last pass go first, so they stay in order */
 	if (fetch.nheld > 0)
 		fetch_deliver();
