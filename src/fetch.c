@@ -727,7 +727,7 @@ fetch_pump(void)
 	struct fetch_job *j, *next;
 	unsigned maxconn, maxhost;
 
-	maxconn = (unsigned)fetch_opt(OPT_MAX_CONNECTIONS, 512);
+	maxconn = (unsigned)fetch_opt(OPT_MAX_CONNECTIONS, 256);
 	maxhost = (unsigned)fetch_opt(OPT_MAX_HOST_CONNECTIONS, 6);
 	/* never more sockets than the process may open */
 	if (maxconn > fetch.fdcap)
