@@ -209,6 +209,8 @@ for mode in ${MODES:-delay nodelay}; do
 	for p in newsraft newsboat; do
 		if [ -s "$W/$p" ]; then
 			echo "latency $mode $p: $(median "$W/$p" 1) s (median wall of $RUNS; $what; peak RSS $(median "$W/$p" 2) MB)"
+		elif [ "${PEERS:-yes}" = no ]; then
+			echo "latency $mode $p: left out (PEERS=no)"
 		else
 			echo "latency $mode $p: not installed"
 		fi
