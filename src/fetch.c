@@ -4,6 +4,7 @@
  * built on curl_multi_poll() so one wait covers the terminal, child pipes
  * and every transfer.  Everything a server sends is treated as hostile.
  */
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include <curl/curl.h>
@@ -33,6 +34,29 @@
 #define FETCH_MAX_WAIT		1000	/* ms, longest wait while transfers run */
 #define FETCH_PASS_MS		20	/* ms of body and completions per pass */
 #define FETCH_HELD_SLICE	(64 * 1024) /* bytes of held body per data() */
+/*
+ * curl's receive buffer for each transfer: allocated when it connects, so
+ * hundreds of transfers waiting for slow servers hold one each.  16 KB is
+ * one TLS record (and curl's default); file:// reads big local files
+ * through 64 KB.
+ */
+#define FETCH_BUFFER_NET	(16L * 1024)
+#define FETCH_BUFFER_FILE	(64L * 1024)
+/*
+ * File descriptors kept for everything but transfers (the cache and its
+ * log, the terminal, pipes, child processes); a transfer needs two while
+ * its host name resolves (curl's resolver thread wakes the loop through
+ * a socket pair), then its socket, and a finished one may stay open for
+ * the next feed on its host.
+ */
+#define FETCH_FD_RESERVE	64
+/*
+ * While a receiver holds reads (fetch_hold_reads()), curl's sockets are
+ * left unread and the kernel keeps what arrives; still, curl runs at
+ * least this often so its timeouts and connections go on.
+ */
+#define FETCH_HOLD_MAX_MS	3000
+#define FETCH_FD_PER_TRANSFER	2
 
 struct fetch_job {
 	struct fetch_job *prev, *next;	/* queue or active list */
@@ -107,6 +131,10 @@ static struct {
 	int		 changed;	/* a job queued or ended: scan the queue */
 	unsigned	 maxconn;	/* limits last given to curl */
 	unsigned	 maxhost;
+	unsigned	 fdcap;		/* transfers the fd limit allows */
+	unsigned	 reads_held;	/* fetch_hold_reads() count */
+	int		 hold_logged;	/* a wait left curl's sockets be */
+	int64_t		 last_perform;	/* when curl last ran */
 	int64_t		 pass_ms;	/* FETCH_PASS_MS, or the test hook */
 } fetch;
 
@@ -172,12 +200,29 @@ fetch_user_agent(void)
 	return fetch.user_agent;
 }
 
+/* Reads are held and curl ran recently enough: leave its sockets be. */
+static int
+fetch_holding(void)
+{
+	return fetch.reads_held > 0 &&
+	    loop_now_ms() - fetch.last_perform < FETCH_HOLD_MAX_MS;
+}
+
+void
+fetch_hold_reads(int hold)
+{
+	if (hold)
+		fetch.reads_held++;
+	else if (fetch.reads_held > 0)
+		fetch.reads_held--;
+}
+
 static int
 fetch_max_wait(void *arg)
 {
 	long ms = -1;
 
-	if (fetch.active.n == 0)
+	if (fetch.active.n == 0 || fetch_holding())
 		return -1;
 	if (fetch.backlog || fetch.nheld > 0)
 		return 0;
@@ -190,9 +235,21 @@ static int
 fetch_wait(struct pollfd *fds, unsigned nfds, int timeout, void *arg)
 {
 	unsigned i;
+	int64_t left;
 	int n, numfds = 0;
 
-	if (fetch.active.n == 0) {
+	if (fetch.active.n == 0 || fetch_holding()) {
+		if (fetch.active.n > 0) {
+			if (!fetch.hold_logged)
+				log_debug("fetch: reads held, %u transfers "
+				    "wait", fetch.active.n);
+			fetch.hold_logged = 1;
+			/* wake up in time to run curl once more */
+			left = FETCH_HOLD_MAX_MS -
+			    (loop_now_ms() - fetch.last_perform);
+			if (timeout < 0 || timeout > left)
+				timeout = (int)left;
+		}
 		n = poll(fds, nfds, timeout);
 		return n < 0 && errno == EINTR ? 0 : n;
 	}
@@ -233,6 +290,32 @@ fetch_wait(struct pollfd *fds, unsigned nfds, int timeout, void *arg)
 	return n;
 }
 
+/*
+ * Transfers at once that the descriptor limit (RLIMIT_NOFILE) leaves room
+ * for: a refresh of thousands of feeds with a high max-connections must
+ * not fail them with "too many open files".  TIDENDE_FETCH_FD_LIMIT, a
+ * test hook, pretends the limit is lower.
+ */
+static unsigned
+fetch_fd_cap(void)
+{
+	struct rlimit rl;
+	rlim_t lim = RLIM_INFINITY;
+	const char *s;
+	unsigned long v;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0)
+		lim = rl.rlim_cur;
+	if ((s = getenv("TIDENDE_FETCH_FD_LIMIT")) != NULL && *s >= '0' &&
+	    *s <= '9' && (v = strtoul(s, NULL, 10)) < lim)
+		lim = v;
+	if (lim == RLIM_INFINITY || lim > 1000000)
+		lim = 1000000;
+	if (lim < FETCH_FD_RESERVE + FETCH_FD_PER_TRANSFER)
+		return 1;
+	return (unsigned)((lim - FETCH_FD_RESERVE) / FETCH_FD_PER_TRANSFER);
+}
+
 void
 fetch_init(void)
 {
@@ -248,6 +331,7 @@ fetch_init(void)
 	if ((ms = getenv("TIDENDE_FETCH_PASS_MS")) != NULL && *ms >= '0' &&
 	    *ms <= '9')
 		fetch.pass_ms = strtol(ms, NULL, 10);
+	fetch.fdcap = fetch_fd_cap();
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
 		fatalx("curl_global_init failed");
 	if ((fetch.multi = curl_multi_init()) == NULL)
@@ -556,8 +640,11 @@ fetch_setup_easy(struct fetch_job *j)
 	 * curl reads a transfer up to 100 buffers in one perform while
 	 * its socket stays readable, and fetch never pauses it (late body
 	 * is held, see fetch_write_cb): 64 KB keeps that to about 6 MB.
+	 * Over the network 16 KB (FETCH_BUFFER_NET): every running
+	 * transfer holds its buffer, answered or not.
 	 */
-	curl_easy_setopt(e, CURLOPT_BUFFERSIZE, 64L * 1024);
+	curl_easy_setopt(e, CURLOPT_BUFFERSIZE, fetch_is_file(j->url) &&
+	    !j->http_only ? FETCH_BUFFER_FILE : FETCH_BUFFER_NET);
 	curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
 	curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
 #if LIBCURL_VERSION_NUM >= 0x075500
@@ -641,8 +728,11 @@ fetch_pump(void)
 	struct fetch_job *j, *next;
 	unsigned maxconn, maxhost;
 
-	maxconn = (unsigned)fetch_opt(OPT_MAX_CONNECTIONS, 128);
-	maxhost = (unsigned)fetch_opt(OPT_MAX_HOST_CONNECTIONS, 4);
+	maxconn = (unsigned)fetch_opt(OPT_MAX_CONNECTIONS, 256);
+	maxhost = (unsigned)fetch_opt(OPT_MAX_HOST_CONNECTIONS, 6);
+	/* never more sockets than the process may open */
+	if (maxconn > fetch.fdcap)
+		maxconn = fetch.fdcap;
 	if (maxconn != fetch.maxconn || maxhost != fetch.maxhost) {
 		/* the limits are options: `:set` may change them any time */
 		fetch.maxconn = maxconn;
@@ -651,9 +741,12 @@ fetch_pump(void)
 		    (long)maxhost);
 		curl_multi_setopt(fetch.multi, CURLMOPT_MAX_TOTAL_CONNECTIONS,
 		    (long)maxconn);
-		/* keep connections for the next feed on the same host */
+		/*
+		 * Connections open at all, in use or kept for the next feed
+		 * on their host: curl closes the oldest idle one past this.
+		 */
 		curl_multi_setopt(fetch.multi, CURLMOPT_MAXCONNECTS,
-		    (long)maxconn * 2);
+		    (long)maxconn);
 		fetch.changed = 1;
 	}
 	/* Nothing ended or queued since the last scan: nothing can start. */
@@ -945,7 +1038,11 @@ fetch_perform(void)
 	if (fetch.in_perform)
 		return;
 	fetch.in_perform = 1;
-	fetch.pass_start = loop_now_ms();
+	fetch.pass_start = fetch.last_perform = loop_now_ms();
+	if (fetch.hold_logged)
+		log_debug("fetch: reads again%s", fetch.reads_held > 0 ?
+		    " (held too long)" : "");
+	fetch.hold_logged = 0;
 	/* bodies held back last pass go first, so they stay in order */
 	if (fetch.nheld > 0)
 		fetch_deliver();

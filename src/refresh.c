@@ -45,6 +45,19 @@
  */
 #define REFRESH_INFLIGHT_MORE	8
 #define REFRESH_QUEUE_ITEMS	3000
+/*
+ * Every feed the limits allow starts at once, since most of a real
+ * refresh is waiting for servers; what a fast network brings is bounded
+ * by bytes instead: a run starts no feed while REFRESH_MEM_BYTES (8 MB) of
+ * bodies are in memory (received, being parsed or waiting for the
+ * store), and stops reading its running transfers
+ * (fetch_hold_reads()) while that much belongs to feeds whose transfer
+ * has ended, which the parser and the store drain without the network.
+ * Feeds start REFRESH_STARTS_PASS a loop pass, so the first replies are
+ * counted before the rest of a fast server's start.
+ */
+#define REFRESH_MEM_BYTES	refresh_mem_budget()
+#define REFRESH_STARTS_PASS	64
 
 /*
  * A parsed feed waiting for (or in) the store.  Feeds are stored one at a
@@ -87,6 +100,9 @@ struct refresh_feed {
 	int		 skipped;	/* not fetched: Retry-After pending */
 	int		 exec;		/* an exec: feed */
 	int		 inflight;	/* started, not yet parsed or failed */
+	int		 fetched;	/* its transfer ended, body whole */
+	size_t		 mem;		/* body bytes it holds, counted in
+					   r->mem_bytes */
 };
 
 struct refresh {
@@ -111,6 +127,11 @@ struct refresh {
 	size_t		 next_start;	/* feeds[0..next_start) were started */
 	size_t		 inflight;	/* of them fetching or parsing */
 	size_t		 queued_items;	/* articles waiting for the store */
+	int		 reads_held;	/* fetch_hold_reads() by this run */
+	size_t		 mem_bytes;	/* body bytes of unreported feeds */
+	size_t		 done_bytes;	/* of them, of ended transfers */
+	unsigned	 pass_starts;	/* feeds started this loop pass */
+	unsigned	 pump_timer;	/* the next pass starts more */
 	int		 pumping;
 	int64_t		 started;	/* articles first seen since are new */
 	/*
@@ -140,6 +161,63 @@ static struct refresh *refresh_live;	/* runs not yet freed */
 
 static void	refresh_finish(struct refresh *);
 static void	refresh_pump(struct refresh *);
+
+/*
+ * 8 MB, or TIDENDE_REFRESH_MEM_KB (a test hook: 1 holds reads as soon as
+ * any fetched feed waits for its parse or its store).
+ */
+static size_t
+refresh_mem_budget(void)
+{
+	static size_t budget;
+	const char *s;
+
+	if (budget == 0) {
+		budget = (size_t)8 << 20;
+		if ((s = getenv("TIDENDE_REFRESH_MEM_KB")) != NULL &&
+		    *s >= '1' && *s <= '9')
+			budget = (size_t)strtoul(s, NULL, 10) << 10;
+	}
+	return budget;
+}
+
+/*
+ * Articles waiting for the store changed: with REFRESH_QUEUE_ITEMS of
+ * them, transfers already running stop being read too (the kernel keeps
+ * their bytes), so a fast network cannot pile parsed feeds up in memory
+ * when every feed started at once.
+ */
+static void
+refresh_backpressure(struct refresh *r, int on)
+{
+	if (on == r->reads_held)
+		return;
+	r->reads_held = on;
+	fetch_hold_reads(on);
+	log_debug("refresh: %s reads, %zu articles wait for the store",
+	    on ? "hold" : "resume", r->queued_items);
+}
+
+static void
+refresh_queued(struct refresh *r)
+{
+	refresh_backpressure(r, r->queued_items >= REFRESH_QUEUE_ITEMS ||
+	    r->done_bytes >= REFRESH_MEM_BYTES);
+}
+
+/* A feed's body left memory (reported, stored or not). */
+static void
+refresh_release(struct refresh_feed *rf)
+{
+	struct refresh *r = rf->r;
+
+	r->mem_bytes -= rf->mem;
+	if (rf->fetched)
+		r->done_bytes -= rf->mem;
+	rf->mem = 0;
+	rf->fetched = 0;
+	refresh_queued(r);
+}
 
 /* A started feed is out of the fetch stage (queued or failed). */
 static void
@@ -321,6 +399,7 @@ refresh_feed_report(struct refresh_feed *rf, const struct refresh_report *rep)
 		r->new_feeds++;
 	rf->running = 0;
 	refresh_landed(rf);
+	refresh_release(rf);
 	r->pending--;
 	/* the callback may cancel the run: it must not finish under us */
 	r->holding++;
@@ -550,6 +629,7 @@ ended:
 	db_store_end(rs->store, &rs->rep.stats);
 	rs->store = NULL;
 	r->queued_items -= rs->pf.nitems;
+	refresh_queued(r);
 	r->stores = rs->next;
 	rs->next = NULL;
 	if (r->stores == NULL)
@@ -565,6 +645,8 @@ ended:
 		refresh_store_free(rs);
 		return;
 	}
+	/* its articles are written: what it holds is freed at the commit */
+	refresh_release(rf);
 	/*
 	 * Stored, but safe only once its batch commits: reported then (a
 	 * failed prune or fetch record rolls the batch back, and the hook
@@ -645,6 +727,7 @@ refresh_store_queue(struct refresh_feed *rf, struct refresh_store *rs,
 		r->stores = rs;
 	r->stores_tail = rs;
 	r->queued_items += rs->pf.nitems;
+	refresh_queued(r);
 	if (r->store_timer == 0)
 		r->store_timer = loop_add_timer(0, refresh_store_run, r);
 	refresh_landed(rf);
@@ -678,6 +761,8 @@ refresh_data(const struct fetch_reply *reply, const char *buf, size_t len,
 		    reply->effective_url : rf->fc->url, reply->charset,
 		    refresh_parsed, rf);
 	rf->r->progress.bytes += len;
+	rf->mem += len;
+	rf->r->mem_bytes += len;
 	if (pwork_push(rf->parse, buf, len) != 0) {
 		refresh_data_stop(rf);
 		return 1;
@@ -751,6 +836,9 @@ refresh_fetched(const struct fetch_reply *reply, void *arg)
 	}
 	if (rf->parse == NULL)	/* no byte came */
 		rf->parse = pwork_new(rf->fc->url, NULL, refresh_parsed, rf);
+	rf->fetched = 1;
+	rf->r->done_bytes += rf->mem;
+	refresh_queued(rf->r);
 	/* on with the feed once the worker has parsed its last byte */
 	rf->parsing = refresh_store_new(rf, &rep, reply);
 	pwork_finish(rf->parse);
@@ -882,6 +970,16 @@ refresh_start_feed(struct refresh_feed *rf)
 	rf->job = fetch_start(&o);
 }
 
+static void
+refresh_pump_timer(void *arg)
+{
+	struct refresh *r = arg;
+
+	r->pump_timer = 0;
+	r->pass_starts = 0;
+	refresh_pump(r);
+}
+
 /* Start more feeds while few are in flight and the store keeps up. */
 static void
 refresh_pump(struct refresh *r)
@@ -894,7 +992,15 @@ refresh_pump(struct refresh *r)
 	r->holding++;
 	while (r->next_start < r->nfeeds && r->inflight <
 	    (size_t)options_int(OPT_MAX_CONNECTIONS) + REFRESH_INFLIGHT_MORE &&
-	    r->queued_items < REFRESH_QUEUE_ITEMS) {
+	    r->queued_items < REFRESH_QUEUE_ITEMS &&
+	    r->mem_bytes < REFRESH_MEM_BYTES) {
+		if (r->pass_starts >= REFRESH_STARTS_PASS) {
+			if (r->pump_timer == 0)
+				r->pump_timer = loop_add_timer(0,
+				    refresh_pump_timer, r);
+			break;
+		}
+		r->pass_starts++;
 		rf = &r->feeds[r->next_start++];
 		if (rf->skipped)
 			continue;
@@ -1064,6 +1170,9 @@ refresh_free(struct refresh *r)
 	}
 	if (r->store_timer != 0)
 		loop_cancel_timer(r->store_timer);
+	if (r->pump_timer != 0)
+		loop_cancel_timer(r->pump_timer);
+	refresh_backpressure(r, 0);
 	if (r->db != NULL && db_batch_end(r->db, &cause) != STATUS_OK) {
 		log_warn("refresh: %s", cause);
 		free(cause);
@@ -1259,6 +1368,7 @@ refresh_cancel(struct refresh *r)
 		db_store_end(rs->store, &rs->rep.stats);
 		rs->store = NULL;
 		r->queued_items -= rs->pf.nitems;
+		refresh_queued(r);
 		rs->rep.status = STATUS_CANCELLED;
 		rs->rep.error = status_message(STATUS_CANCELLED);
 		refresh_feed_end(rs->rf, &rs->rep, NULL, &rs->pf);

@@ -82,6 +82,14 @@ struct fetch_job *fetch_start(const struct fetch_job_opts *);
 void	 fetch_cancel(struct fetch_job *);
 /* Transfers queued or running. */
 unsigned fetch_pending(void);
+/*
+ * Back-pressure from a receiver that has more than it can store: while
+ * any hold is on (calls with 1 minus calls with 0), no transfer's socket
+ * is read, so the kernel keeps what arrives and TCP slows the sender;
+ * curl still runs every few seconds for its timeouts.  Starting,
+ * cancelling and waiting go on.
+ */
+void	 fetch_hold_reads(int hold);
 /* The User-Agent sent (user-agent option, else tidende/VERSION). */
 const char *fetch_user_agent(void);
 /*

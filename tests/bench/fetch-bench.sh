@@ -10,9 +10,18 @@
 #   slow   60 feeds from tests/httpd.py that each take 0.3 s, one 2 s:
 #          the whole refresh should take about as long as the slowest
 #
+#   side   the cold refresh again, side by side in the same run with each
+#          program's default connection settings: tidende, newsraft
+#          (NEWSRAFT=/path/to/newsraft, built by hand: it is not in
+#          Debian; "not installed" without it) and newsboat
+#          (reload-threads 8), in turn A B C A B C, SIDE rounds (3),
+#          medians of wall time and peak RSS (issue 17: tidende <= 0.6x
+#          newsraft, < 64 MB)
+#
 # Prints one line per figure, `NAME: VALUE UNIT (what)` (tests/bench/README).
 # Usage: sh tests/bench/fetch-bench.sh [TIDENDE]   (use a -O2 build without
-# sanitizers for numbers).  FEEDS, ITEMS and BIG_MB override the sizes.
+# sanitizers for numbers).  FEEDS, ITEMS and BIG_MB override the sizes;
+# SIDE=0 leaves out the side-by-side rounds, ONLY_SIDE=1 runs only them.
 # Wall time depends on how busy the machine is; CPU time (user + system)
 # is printed beside it.
 set -u
@@ -132,6 +141,75 @@ measure() {
 	LAST_CPU=$_cpu
 	[ "$_rc" -eq 0 ] || grep -v '^	' "$W/time" | head -3 | sed 's/^/  /'
 }
+
+# ---------------------------------------------------------------- side by side
+# side_run LABEL COMMAND...: one cold refresh into a new cache (the
+# command's cache files are under $W/side); appends "wall rss" to
+# $W/side-LABEL.
+side_run() {
+	_l=$1; shift
+	rm -rf "$W/side"
+	mkdir -p "$W/side"
+	HOME="$W/home" XDG_CONFIG_HOME="$W/home/c" XDG_DATA_HOME="$W/home/d" \
+	    /usr/bin/time -f '%e %M %x' "$@" >"$W/side-out" 2>"$W/side-time" \
+	    </dev/null
+	set -- $(tail -1 "$W/side-time")
+	echo "$1 $(awk -v k="$2" 'BEGIN { printf "%.1f", k / 1024 }')" \
+	    >>"$W/side-$_l"
+	printf '  %s: %.2f s, peak RSS %.1f MB, exit %s, %s articles\n' "$_l" \
+	    "$1" "$(awk -v k="$2" 'BEGIN { print k / 1024 }')" "$3" \
+	    "$(side_count "$_l")"
+}
+side_count() {
+	case $1 in
+	tidende) "$TIDENDE" -c "$W/side.conf" -d "$W/side/t.db" list --count \
+	    2>/dev/null | head -1 ;;
+	newsraft) sql_count "$W/side/nr.db" items ;;
+	newsboat) sql_count "$W/side/nb.db" rss_item ;;
+	esac
+}
+sql_count() {
+	python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from " + sys.argv[2]).fetchone()[0])' "$1" "$2" 2>/dev/null || echo "?"
+}
+side_median() {	# FILE COLUMN
+	sort -n -k"$2" "$1" | awk -v c="$2" '{ v[NR] = $c } END { printf "%.2f", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+SIDE=${SIDE:-3}
+if [ "$SIDE" -gt 0 ]; then
+	{
+		echo "set refresh-on-start no"
+		i=0
+		while [ $i -lt "$FEEDS" ]; do echo "feed $B/f$i.xml"; i=$((i + 1)); done
+	} >"$W/side.conf"
+	i=0
+	while [ $i -lt "$FEEDS" ]; do echo "$B/f$i.xml"; i=$((i + 1)); done >"$W/side-urls"
+	: >"$W/side-nr.conf"
+	printf 'reload-threads 8\n' >"$W/side-nb.conf"
+	NR=${NEWSRAFT:-}
+	[ -n "$NR" ] && [ ! -x "$NR" ] && NR=
+	NB=$(command -v newsboat || true)
+	echo "fetch-bench side by side: cold refresh of $FEEDS feeds x $ITEMS items from nginx, $SIDE rounds, $(uptime | sed 's/.*load/load/')"
+	r=0
+	while [ $r -lt "$SIDE" ]; do
+		side_run tidende "$TIDENDE" -c "$W/side.conf" -d "$W/side/t.db" refresh
+		[ -n "$NR" ] && side_run newsraft "$NR" -f "$W/side-urls" \
+		    -c "$W/side-nr.conf" -d "$W/side/nr.db" -e reload-all
+		[ -n "$NB" ] && side_run newsboat "$NB" -C "$W/side-nb.conf" \
+		    -u "$W/side-urls" -c "$W/side/nb.db" -x reload
+		r=$((r + 1))
+	done
+	for p in tidende newsraft newsboat; do
+		if [ -s "$W/side-$p" ]; then
+			echo "side $p cold refresh: $(side_median "$W/side-$p" 1) s (median wall of $SIDE; peak RSS $(side_median "$W/side-$p" 2) MB)"
+		else
+			echo "side $p cold refresh: not installed"
+		fi
+	done
+	if [ -s "$W/side-newsraft" ]; then
+		echo "side tidende/newsraft: $(awk -v a="$(side_median "$W/side-tidende" 1)" -v b="$(side_median "$W/side-newsraft" 1)" 'BEGIN { printf "%.2f", a / b }')x (goal <= 0.6x)"
+	fi
+fi
+[ -n "${ONLY_SIDE:-}" ] && exit 0
 
 # ---------------------------------------------------------------- tidende
 {

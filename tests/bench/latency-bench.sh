@@ -16,7 +16,10 @@
 # HOSTS (100), FEEDS (500), ITEMS (30), RUNS (3 pairs), SEED (17),
 # MODES ("delay nodelay": which of the two to run), OLD ("16 2":
 # max-connections and max-host-connections of run A), NEW (the same for
-# run B; empty: the defaults).
+# run B; empty: the defaults).  Side by side in the same rounds, with
+# their own defaults: newsraft when NEWSRAFT names its binary (it is not
+# in Debian: build it by hand) and newsboat when installed (reload-threads
+# 8, as in fetch-bench.sh); PEERS=no leaves them out.
 set -u
 
 TIDENDE=${1:-${TIDENDE:-./tidende}}
@@ -147,6 +150,25 @@ run() {
 	    "$1" "$_wall" "$_rss" "$_ok" "$_rc"
 	rm -f "$W/r$n.db" "$W/r$n.db-wal" "$W/r$n.db-shm"
 }
+# peer LABEL COMMAND...: one cold refresh by another reader (its cache
+# under $W/peer); appends "wall rss" to $W/LABEL.
+peer() {
+	_l=$1; shift
+	rm -rf "$W/peer"; mkdir -p "$W/peer"
+	HOME="$W/home" XDG_CONFIG_HOME="$W/home/c" XDG_DATA_HOME="$W/home/d" \
+	    /usr/bin/time -f '%e %M %x' "$@" >"$W/out" 2>"$W/time" </dev/null
+	set -- $(tail -1 "$W/time")
+	_rss=$(awk -v k="$2" 'BEGIN { printf "%.1f", k / 1024 }')
+	echo "$1 $_rss" >>"$W/$_l"
+	printf '  %s: %.2f s, peak RSS %s MB, exit %s\n' "$_l" "$1" "$_rss" "$3"
+}
+NR=${NEWSRAFT:-}
+[ -n "$NR" ] && [ ! -x "$NR" ] && NR=
+NB=$(command -v newsboat || true)
+if [ "${PEERS:-yes}" = no ]; then NR= NB=; fi
+awk '{ print $2 }' "$W/feeds" >"$W/urls"
+: >"$W/nr.conf"
+printf 'reload-threads 8\n' >"$W/nb.conf"
 median() {	# FILE COLUMN
 	sort -n -k"$2" "$1" | awk -v c="$2" '{ v[NR] = $c } END { printf "%.2f", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
@@ -168,15 +190,29 @@ NEWDESC=default; [ -n "${NEW:-}" ] && NEWDESC=$(echo $NEW | awk '{ printf "max-c
 
 for mode in ${MODES:-delay nodelay}; do
 	[ $mode = nodelay ] && : >"$W/nodelay"
-	rm -f "$W/old" "$W/new"
+	rm -f "$W/old" "$W/new" "$W/newsraft" "$W/newsboat"
+	echo "latency $mode rounds ($(uptime | sed 's/.*load/load/'))"
 	i=0
 	while [ $i -lt "$RUNS" ]; do
 		run old "$W/old.conf"
 		run new "$W/new.conf"
+		[ -n "$NR" ] && peer newsraft "$NR" -f "$W/urls" -c "$W/nr.conf" \
+		    -d "$W/peer/nr.db" -e reload-all
+		[ -n "$NB" ] && peer newsboat "$NB" -C "$W/nb.conf" -u "$W/urls" \
+		    -c "$W/peer/nb.db" -x reload
 		i=$((i + 1))
 	done
 	what="cold refresh, $FEEDS feeds on $HOSTS hosts"
 	[ $mode = delay ] && what="$what, answers after the delays" || what="$what, no delay"
 	echo "latency $mode old ($OLDDESC): $(median "$W/old" 1) s (median wall of $RUNS; $what; peak RSS $(median "$W/old" 2) MB)"
 	echo "latency $mode ${NEWDESC}: $(median "$W/new" 1) s (median wall of $RUNS; $what; peak RSS $(median "$W/new" 2) MB)"
+	for p in newsraft newsboat; do
+		if [ -s "$W/$p" ]; then
+			echo "latency $mode $p: $(median "$W/$p" 1) s (median wall of $RUNS; $what; peak RSS $(median "$W/$p" 2) MB)"
+		elif [ "${PEERS:-yes}" = no ]; then
+			echo "latency $mode $p: left out (PEERS=no)"
+		else
+			echo "latency $mode $p: not installed"
+		fi
+	done
 done

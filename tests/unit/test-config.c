@@ -335,8 +335,8 @@ test_set_errors(void **state)
 	    "value, not 2");
 	load_fails("set sidebar maybe\n", "t.conf:1: sidebar: 'maybe' is not "
 	    "yes or no");
-	load_fails("\n\nset max-connections 1000\n", "t.conf:3: "
-	    "max-connections: 1000 is out of range (1 to 256)");
+	load_fails("\n\nset max-connections 5000\n", "t.conf:3: "
+	    "max-connections: 5000 is out of range (1 to 4096)");
 	load_fails("set layout sideways\n", "t.conf:1: layout: 'sideways' is "
 	    "not auto, horizontal, vertical or single");
 	load_fails("set browser \"firefox\n", "t.conf:1: a double quote is "

@@ -66,8 +66,8 @@ static void
 test_defaults(void **state)
 {
 	assert_int_equal(options_bool(OPT_REFRESH_ON_START), 1);
-	assert_int_equal(options_int(OPT_MAX_CONNECTIONS), 128);
-	assert_int_equal(options_int(OPT_MAX_HOST_CONNECTIONS), 4);
+	assert_int_equal(options_int(OPT_MAX_CONNECTIONS), 256);
+	assert_int_equal(options_int(OPT_MAX_HOST_CONNECTIONS), 6);
 	assert_int_equal(options_int(OPT_TRANSLATE_TIMEOUT), 60);
 	assert_string_equal(options_str(OPT_LAYOUT), "auto");
 	assert_string_equal(options_str(OPT_DATE_FORMAT), "");
@@ -122,16 +122,16 @@ test_int(void **state)
 {
 	set_ok("max-connections", "4");
 	assert_int_equal(options_int(OPT_MAX_CONNECTIONS), 4);
-	set_ok("max-connections", "256");
+	set_ok("max-connections", "4096");
 	set_fails("max-connections", "0",
-	    "max-connections: 0 is out of range (1 to 256)");
-	set_fails("max-connections", "257", "out of range (1 to 256)");
+	    "max-connections: 0 is out of range (1 to 4096)");
+	set_fails("max-connections", "4097", "out of range (1 to 4096)");
 	set_fails("max-connections", "four", "'four' is not a whole number");
 	set_fails("max-connections", "4x", "not a whole number");
 	set_fails("max-connections", "", "not a whole number");
 	set_fails("max-connections", "99999999999999999999999",
 	    "not a whole number");
-	assert_int_equal(options_int(OPT_MAX_CONNECTIONS), 256);
+	assert_int_equal(options_int(OPT_MAX_CONNECTIONS), 4096);
 	set_ok("refresh-interval", "0");
 	assert_int_equal(options_int(OPT_REFRESH_INTERVAL), 0);
 	text_is(OPT_REFRESH_INTERVAL, "0");
@@ -220,8 +220,8 @@ test_reset_and_init(void **state)
 
 	set_ok("max-connections", "3");
 	assert_int_equal(options_reset("max-connections", &cause), STATUS_OK);
-	assert_int_equal(options_int(OPT_MAX_CONNECTIONS), 128);
-	assert_int_equal(options_int(OPT_MAX_HOST_CONNECTIONS), 4);
+	assert_int_equal(options_int(OPT_MAX_CONNECTIONS), 256);
+	assert_int_equal(options_int(OPT_MAX_HOST_CONNECTIONS), 6);
 	set_ok("layout", "single");
 	options_init();
 	assert_string_equal(options_str(OPT_LAYOUT), "auto");
@@ -246,7 +246,7 @@ test_type_text(void **state)
 	assert_string_equal(t, "yes|no");
 	free(t);
 	t = options_type_text(options_find("max-connections"));
-	assert_string_equal(t, "1-256");
+	assert_string_equal(t, "1-4096");
 	free(t);
 	t = options_type_text(options_find("layout"));
 	assert_string_equal(t, "auto|horizontal|vertical|single");
