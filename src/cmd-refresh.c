@@ -341,8 +341,8 @@ cmd_refresh(struct app *app, int argc, char **argv)
 	 */
 	if (!st.interrupted && db_index_backlog(app->db, 0, &more, &cause) !=
 	    STATUS_OK) {
-		app_error("refresh", "cannot index new articles for search: "
-		    "%s", cause);
+		app_error("refresh", _("cannot index new articles for "
+		    "search: %s"), cause);
 		free(cause);
 		cause = NULL;
 		index_failed = 1;
