@@ -253,6 +253,8 @@ static const char *const feed_error_formats[] = {
 
 #define FEED_ERROR_ARGS		8
 #define FEED_ERROR_DEPTH	4
+/* Longest text mapped: longer ones pass as they are. */
+#define FEED_ERROR_MAP_MAX	1024
 
 /* Length of the conversion at s (just after '%'); its argument index. */
 static size_t
@@ -409,6 +411,16 @@ feed_error_map(const char *text, int to_local, int depth)
 	size_t arglen[FEED_ERROR_ARGS], i;
 
 	if (text == NULL || depth > FEED_ERROR_DEPTH)
+		return NULL;
+	/*
+	 * Matching a format with several %s costs up to the cube of the
+	 * text's length, and a %s may hold a server's words: our messages
+	 * are short, so a long text is left as it is.  And with no catalog
+	 * loaded (gettext("") gives the catalog's header otherwise) there is
+	 * nothing to map.
+	 */
+	if (depth == 0 && (strlen(text) > FEED_ERROR_MAP_MAX ||
+	    *_("") == '\0'))
 		return NULL;
 	for (i = 0; i < sizeof feed_error_formats /
 	    sizeof feed_error_formats[0]; i++) {
