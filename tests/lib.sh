@@ -145,6 +145,14 @@ tmux_start() {
 	TMUX_SOCK="tidende-test-$$"
 	_cols=$1 _rows=$2; shift 2
 	unset TMUX
+	# a test that killed its server to start another: wait until that
+	# one is gone (a new session would reach the dying server and fail)
+	_sock="${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$TMUX_SOCK" _i=0
+	while { [ -S "$_sock" ] || tmux -L "$TMUX_SOCK" has-session \
+	    2>/dev/null; } && [ $_i -lt 100 ]; do
+		tmux -L "$TMUX_SOCK" kill-server 2>/dev/null
+		sleep 0.05; _i=$((_i + 1))
+	done
 	tmux -L "$TMUX_SOCK" -f /dev/null new-session -d -s t -x "$_cols" -y "$_rows" \
 	    "env TERM=${TEST_TERM:-xterm-256color} LANG=C.UTF-8 LC_ALL=C.UTF-8 $*; echo '[exited]' \$?; sleep 30" || plan_skip "tmux cannot start a session"
 	at_exit "tmux -L $TMUX_SOCK kill-server 2>/dev/null"
