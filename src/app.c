@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +20,7 @@
 #include "tidende/i18n.h"
 #include "tidende/log.h"
 #include "tidende/options.h"
+#include "tidende/spawn.h"
 #include "tidende/xdg.h"
 #include "tidende/xmalloc.h"
 
@@ -287,4 +289,19 @@ app_free(struct app *app)
 		config_free(&app->config);
 	app->config_loaded = 0;
 	options_free();
+}
+
+int
+app_signal_ends(int sig)
+{
+	switch (sig) {
+	case SIGCHLD:
+		spawn_reap();
+		return 0;
+	case SIGINT:
+	case SIGTERM:
+	case SIGHUP:
+		return 1;
+	}
+	return 0;
 }

@@ -29,7 +29,6 @@
 #include "tidende/loop.h"
 #include "tidende/options.h"
 #include "tidende/signal.h"
-#include "tidende/spawn.h"
 #include "tidende/subscribe.h"
 #include "tidende/sync.h"
 #include "tidende/utf8.h"
@@ -111,17 +110,8 @@ cmd_discover_signal(int sig, void *arg)
 {
 	struct cmd_discover_state *st = arg;
 
-	switch (sig) {
-	case SIGCHLD:
-		spawn_reap();
-		break;
-	case SIGINT:
-	case SIGTERM:
-	case SIGHUP:
-		if (st->d != NULL)
-			discover_cancel(st->d);
-		break;
-	}
+	if (app_signal_ends(sig) && st->d != NULL)
+		discover_cancel(st->d);
 }
 
 /* Run one discovery to its end; 0, or the exit status of a failure. */

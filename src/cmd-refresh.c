@@ -25,7 +25,6 @@
 #include "tidende/loop.h"
 #include "tidende/refresh.h"
 #include "tidende/signal.h"
-#include "tidende/spawn.h"
 #include "tidende/sync.h"
 #include "tidende/utf8.h"
 
@@ -206,23 +205,16 @@ cmd_refresh_signal(int sig, void *arg)
 {
 	struct cmd_refresh_state *st = arg;
 
-	switch (sig) {
-	case SIGCHLD:
-		spawn_reap();
-		break;
-	case SIGINT:
-	case SIGTERM:
-	case SIGHUP:
-		st->interrupted = 1;
-		fulltext_cancel_all();
-		if (st->signal == 0)
-			st->signal = sig;
-		if (st->refresh != NULL)
-			refresh_cancel(st->refresh);
-		if (st->sync != NULL)
-			sync_cancel(st->sync);
-		break;
-	}
+	if (!app_signal_ends(sig))
+		return;
+	st->interrupted = 1;
+	fulltext_cancel_all();
+	if (st->signal == 0)
+		st->signal = sig;
+	if (st->refresh != NULL)
+		refresh_cancel(st->refresh);
+	if (st->sync != NULL)
+		sync_cancel(st->sync);
 }
 
 static const char cmd_refresh_usage[] =

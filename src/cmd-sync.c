@@ -8,7 +8,6 @@
  * Without sync configured: a one-line error and exit 1.
  */
 #include <getopt.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,7 +23,6 @@
 #include "tidende/loop.h"
 #include "tidende/options.h"
 #include "tidende/signal.h"
-#include "tidende/spawn.h"
 #include "tidende/sync.h"
 #include "tidende/utf8.h"
 #include "tidende/xmalloc.h"
@@ -183,17 +181,8 @@ cmd_sync_signal(int sig, void *arg)
 {
 	struct cmd_sync_state *st = arg;
 
-	switch (sig) {
-	case SIGCHLD:
-		spawn_reap();
-		break;
-	case SIGINT:
-	case SIGTERM:
-	case SIGHUP:
-		if (st->sync != NULL)
-			sync_cancel(st->sync);
-		break;
-	}
+	if (app_signal_ends(sig) && st->sync != NULL)
+		sync_cancel(st->sync);
 }
 
 int
@@ -292,17 +281,8 @@ cmd_sync_sub_signal(int sig, void *arg)
 {
 	struct cmd_sync_sub_run *st = arg;
 
-	switch (sig) {
-	case SIGCHLD:
-		spawn_reap();
-		break;
-	case SIGINT:
-	case SIGTERM:
-	case SIGHUP:
-		if (st->sync != NULL)
-			sync_cancel(st->sync);
-		break;
-	}
+	if (app_signal_ends(sig) && st->sync != NULL)
+		sync_cancel(st->sync);
 }
 
 enum sync_status

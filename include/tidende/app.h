@@ -82,6 +82,13 @@ int	 app_usage_error(const char *usage, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 int	 app_option_error(const char *usage, int ch, char **argv);
 
+/*
+ * What every command's signal handler (signal_init()) shares: SIGCHLD
+ * reaps finished children; nonzero for SIGINT, SIGTERM and SIGHUP, on
+ * which the command cancels its work and ends.
+ */
+int	 app_signal_ends(int sig);
+
 /* -v: open the log in $XDG_STATE_HOME/tidende/log. */
 void	 app_open_default_log(void);
 
