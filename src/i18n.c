@@ -34,13 +34,3 @@ i18n_pgettext(const char *key, const char *msgid)
 	return msgid;
 #endif
 }
-
-const char *
-i18n_language(void)
-{
-	/* TRANSLATORS: the name of your language, in your language; shown
-	   on the help screen.  Leave it "English" only in en. */
-	const char *name = _("English");
-
-	return name;
-}

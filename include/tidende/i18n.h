@@ -36,7 +36,5 @@
 void		 i18n_init(void);
 /* gettext() with a context: KEY is "CTX\004MSGID"; MSGID when untranslated. */
 const char	*i18n_pgettext(const char *key, const char *msgid);
-/* The interface language's own name ("English", "Norsk bokmål"...). */
-const char	*i18n_language(void);
 
 #endif
