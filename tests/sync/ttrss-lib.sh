@@ -88,18 +88,25 @@ ttrss_require() {
 
 # ---------------------------------------------------------------- PostgreSQL
 # ttrss_pg_start: start the cluster when it is down and wait until it
-# accepts connections on 127.0.0.1.
+# accepts connections on 127.0.0.1.  Tests run in parallel: the start is
+# under a lock, since a second pg_ctlcluster while the first postmaster is
+# still recovering fails ("lock file postmaster.pid already exists").  A
+# failed start is only an error if the cluster then never answers.  The
+# postmaster must not inherit the lock (7>&-), or it would hold it for good.
 ttrss_pg_start() {
-	if ! pg_isready -q -h 127.0.0.1 -p "$TTRSS_PG_PORT"; then
+	pg_isready -q -h 127.0.0.1 -p "$TTRSS_PG_PORT" && return 0
+	(
+		flock -w 120 7 || exit 3
+		pg_isready -q -h 127.0.0.1 -p "$TTRSS_PG_PORT" && exit 0
 		# shellcheck disable=SC2086
-		pg_ctlcluster $TTRSS_PG_CLUSTER start >"$T/pg-start.out" 2>&1 ||
-		    pg_isready -q -h 127.0.0.1 -p "$TTRSS_PG_PORT" ||
-		    ttrss_bail "PostgreSQL does not start: $(tail -n 1 "$T/pg-start.out")"
-	fi
+		pg_ctlcluster $TTRSS_PG_CLUSTER start >"$T/pg-start.out" 2>&1 7>&-
+		exit 0
+	) 7>"$TTRSS_LOCKS/tidende-ttrss-pg.lock" ||
+	    ttrss_bail "PostgreSQL start lock $TTRSS_LOCKS/tidende-ttrss-pg.lock stayed taken"
 	_i=0
 	until pg_isready -q -h 127.0.0.1 -p "$TTRSS_PG_PORT"; do
 		_i=$((_i + 1))
-		[ $_i -lt 200 ] || ttrss_bail "PostgreSQL does not answer on 127.0.0.1:$TTRSS_PG_PORT"
+		[ $_i -lt 600 ] || ttrss_bail "PostgreSQL does not answer on 127.0.0.1:$TTRSS_PG_PORT: $(tail -n 1 "$T/pg-start.out" 2>/dev/null)"
 		sleep 0.05
 	done
 }
