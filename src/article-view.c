@@ -11,6 +11,7 @@
 #include <curses.h>
 
 #include "tidende/i18n.h"
+#include "tidende/date.h"
 #include "tidende/db-items.h"
 #include "tidende/db-queue.h"
 #include "tidende/html.h"
@@ -27,6 +28,7 @@ struct article {
 	struct rendered	 r;
 	int		 rendered;
 	int		 width;		/* the width r was wrapped at */
+	int64_t		 minute;	/* date_now() / 60 when r was made */
 	char		*translated;
 	char		*translated_by;
 	int		 feed_text;	/* the feed's text, not the full text */
@@ -63,6 +65,7 @@ article_render_now(struct view *v)
 		    a->translated_by, &a->r);
 	a->rendered = 1;
 	a->width = v->area.width;
+	a->minute = date_now() / 60;
 	v->lines = a->r.nlines;
 	view_clamp(v);
 }
@@ -267,7 +270,12 @@ article_prepare(struct view *v)
 {
 	struct article *a = v->priv;
 
-	if (a->loaded && (!a->rendered || a->width != v->area.width))
+	/*
+	 * The header's "(25 minutes ago)" is made with the text: made again
+	 * when the minute changed since (the interface redraws each minute).
+	 */
+	if (a->loaded && (!a->rendered || a->width != v->area.width ||
+	    a->minute != date_now() / 60))
 		article_render_now(v);
 }
 

@@ -730,22 +730,49 @@ date_display_local(int on)
 	date_local = on;
 }
 
+/* The hook's value: seconds since 1970 or an RFC 3339 date. */
+static int64_t
+date_now_hook(const char *s)
+{
+	char *end;
+	long long v;
+
+	v = strtoll(s, &end, 10);
+	return *end == '\0' ? (int64_t)v : date_parse(s);
+}
+
 int64_t
 date_now(void)
 {
 	static int64_t fixed = FEED_NO_DATE;
+	static const char *file;
 	static int read;
 	const char *s;
-	char *end;
-	long long v;
+	char buf[64];
+	int64_t t;
+	FILE *f;
+	size_t n;
 
 	if (!read) {
 		read = 1;
-		/* test hook: a fixed "now" (seconds or an RFC 3339 date) */
-		if ((s = getenv("TIDENDE_NOW")) != NULL && *s != '\0') {
-			v = strtoll(s, &end, 10);
-			fixed = *end == '\0' ? (int64_t)v : date_parse(s);
-		}
+		/*
+		 * Test hook: a fixed "now" (seconds or an RFC 3339 date), or
+		 * "@FILE": the time written in FILE, read on every call, so a
+		 * test can move the clock of a running program.
+		 */
+		if ((s = getenv("TIDENDE_NOW")) != NULL && *s == '@')
+			file = s + 1;
+		else if (s != NULL && *s != '\0')
+			fixed = date_now_hook(s);
+	}
+	if (file != NULL && (f = fopen(file, "r")) != NULL) {
+		n = fread(buf, 1, sizeof buf - 1, f);
+		fclose(f);
+		while (n > 0 && isspace((unsigned char)buf[n - 1]))
+			n--;
+		buf[n] = '\0';
+		if ((t = date_now_hook(buf)) != FEED_NO_DATE)
+			return t;
 	}
 	return fixed != FEED_NO_DATE ? fixed : (int64_t)time(NULL);
 }

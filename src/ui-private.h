@@ -44,6 +44,7 @@ struct ui {
 
 	struct refresh	*refresh;
 	unsigned	 refresh_timer;
+	unsigned	 clock_timer;	/* each minute: dates on screen age */
 	unsigned	 spinner_timer;
 	int		 spinner;
 	struct translate_job *translate;

@@ -319,6 +319,30 @@ ui_refresh_timer(void *arg)
 	    ui_refresh_timer, ui);
 }
 
+/*
+ * On each minute of the wall clock: the panes drawn again, since their
+ * dates age ("14:05" becomes "yesterday" at midnight, the article
+ * header's "(25 minutes ago)" each minute).  A pane only re-reads what is
+ * on screen.
+ */
+static void
+ui_clock_timer(void *arg)
+{
+	struct ui *ui = arg;
+	struct timespec ts;
+	enum display_pane p;
+	int64_t ms;
+
+	if (ui->clock_timer != 0)
+		for (p = 0; p < DISPLAY__PANES; p++)
+			if (ui->dpy.pane[p] != NULL)
+				view_dirty(ui->dpy.pane[p]);
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ms = (int64_t)(ts.tv_sec % 60) * 1000 + ts.tv_nsec / 1000000;
+	ui->clock_timer = loop_add_timer((int)(60000 - ms + 50),
+	    ui_clock_timer, ui);
+}
+
 /* The feed URL of whatever is selected, for `refresh`. */
 static char *
 ui_selected_feed_url(struct ui *ui)
@@ -1183,6 +1207,7 @@ ui_run(struct app *app)
 	if (options_int(OPT_REFRESH_INTERVAL) > 0)
 		ui.refresh_timer = loop_add_timer(UI_REFRESH_TICK_MS,
 		    ui_refresh_timer, &ui);
+	ui_clock_timer(&ui);
 	loop_run();
 
 	if (ui.translate != NULL)

@@ -25,7 +25,10 @@ struct date_now {
 	int64_t	 tomorrow;
 };
 
-/* time(NULL), or $TIDENDE_NOW (a test hook: seconds or RFC 3339), read once. */
+/*
+ * time(NULL), or $TIDENDE_NOW (a test hook: seconds or RFC 3339, read
+ * once; "@FILE": the time in FILE, read on every call).
+ */
 int64_t	 date_now(void);
 void	 date_now_init(struct date_now *, int64_t now);
 /*

@@ -11,7 +11,7 @@
 MKCACHE="$TOP_BUILDDIR/tests/translate/mkcache"
 [ -x "$MKCACHE" ] || plan_skip "mkcache not built"
 command -v tmux >/dev/null 2>&1 || plan_skip "tmux not installed"
-plan 20
+plan 23
 
 DB="$T/cache.db"
 FEED="file:///srv/dates.xml"
@@ -87,6 +87,25 @@ like "nn: i går" "$(tmux_screen)" '│. +i går +Datoer +Yesterday article'
 tmux_keys Enter
 ok "nn: how long ago in Nynorsk" tmux_wait_for \
     '2026 14:05 \(for 25 minutt sidan\)' 5
+stop
+
+# a clock that moves while the interface runs (TIDENDE_NOW=@FILE): the
+# header's "how long ago" and the list's "today" age on the next redraw
+echo 2026-12-03T14:30:00Z >"$T/now"
+NOW_SAVED=$NOW
+NOW="TIDENDE_NOW=@$T/now"
+start nb_NO.UTF-8 120 "$T/config-wide"
+tmux_keys Enter
+ok "clock: 25 minutes ago" tmux_wait_for '14:05 \(for 25 minutter siden\)' 5
+echo 2026-12-03T14:40:00Z >"$T/now"
+tmux_keys C-l
+ok "clock: 35 minutes ago after ten minutes" tmux_wait_for \
+    '14:05 \(for 35 minutter siden\)' 5
+echo 2026-12-04T00:10:00Z >"$T/now"
+tmux_keys q
+ok "clock: after midnight today's article is yesterday's" tmux_wait_for \
+    '│. +i går +Datoer +Today article' 5
+NOW=$NOW_SAVED
 stop
 
 # the user's date-format still wins, in the list and the header
