@@ -13,6 +13,7 @@
 #include <limits.h>
 #include <poll.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,7 @@
 
 #include "config.h"
 #include "tidende/fetch.h"
+#include "tidende/hash.h"
 #include "tidende/i18n.h"
 #include "tidende/log.h"
 #include "tidende/loop.h"
@@ -79,6 +81,7 @@ struct fetch_job {
 	void		*arg;
 
 	char		*host;		/* for the per-host limit */
+	size_t		 hostn;		/* its fetch.hosts entry, or SIZE_MAX */
 	CURL		*easy;
 	struct curl_slist *headers;
 	char		 errbuf[CURL_ERROR_SIZE];
@@ -111,6 +114,12 @@ struct fetch_job {
 	struct fetch_reply reply;
 };
 
+/* A host's transfers running now, for the per-host limit. */
+struct fetch_host {
+	char		*name;
+	unsigned	 active;
+};
+
 struct fetch_list {
 	struct fetch_job *head, *tail;
 	unsigned	 n;
@@ -136,6 +145,16 @@ static struct {
 	int		 hold_logged;	/* a wait left curl's sockets be */
 	int64_t		 last_perform;	/* when curl last ran */
 	int64_t		 pass_ms;	/* FETCH_PASS_MS, or the test hook */
+	/*
+	 * Every host a job was queued for, indexed by name: counting a
+	 * host's transfers by walking the active list for each queued job
+	 * cost queue x active string compares a pass (17% of a refresh of
+	 * 3,000 feeds on 15 hosts).
+	 */
+	struct fetch_host *hosts;
+	size_t		 nhosts;
+	size_t		 hosts_cap;
+	struct hash_index host_index;
 } fetch;
 
 static void	fetch_pump(void);
@@ -358,6 +377,10 @@ fetch_done(void)
 	curl_global_cleanup();
 	free(fetch.waitfds);
 	free(fetch.user_agent);
+	while (fetch.nhosts > 0)
+		free(fetch.hosts[--fetch.nhosts].name);
+	free(fetch.hosts);
+	hash_index_free(&fetch.host_index);
 	memset(&fetch, 0, sizeof fetch);
 }
 
@@ -709,16 +732,34 @@ fetch_setup_easy(struct fetch_job *j)
 	curl_easy_setopt(e, CURLOPT_HTTPHEADER, j->headers);
 }
 
-static unsigned
-fetch_host_active(const char *host)
+static const char *
+fetch_host_key(const void *ctx, size_t i)
 {
-	struct fetch_job *j;
-	unsigned n = 0;
+	(void)ctx;
+	return fetch.hosts[i].name;
+}
 
-	for (j = fetch.active.head; j != NULL; j = j->next)
-		if (strcmp(j->host, host) == 0)
-			n++;
-	return n;
+/* The fetch.hosts entry of a host name ("": none, SIZE_MAX). */
+static size_t
+fetch_host_slot(const char *host)
+{
+	size_t i;
+
+	if (*host == '\0')
+		return SIZE_MAX;
+	i = hash_index_find(&fetch.host_index, fetch_host_key, NULL, host);
+	if (i != SIZE_MAX)
+		return i;
+	if (fetch.nhosts == fetch.hosts_cap) {
+		fetch.hosts_cap = fetch.hosts_cap ? 2 * fetch.hosts_cap : 64;
+		fetch.hosts = xreallocarray(fetch.hosts, fetch.hosts_cap,
+		    sizeof *fetch.hosts);
+	}
+	fetch.hosts[fetch.nhosts].name = xstrdup(host);
+	fetch.hosts[fetch.nhosts].active = 0;
+	fetch.nhosts++;
+	hash_index_add(&fetch.host_index, fetch.nhosts, fetch_host_key, NULL);
+	return fetch.nhosts - 1;
 }
 
 /* Start queued jobs while the limits allow, oldest first. */
@@ -755,12 +796,15 @@ fetch_pump(void)
 	for (j = fetch.queue.head; j != NULL && fetch.active.n < maxconn;
 	    j = next) {
 		next = j->next;
-		if (*j->host != '\0' && fetch_host_active(j->host) >= maxhost)
+		if (j->hostn != SIZE_MAX &&
+		    fetch.hosts[j->hostn].active >= maxhost)
 			continue;
 		fetch_list_remove(&fetch.queue, j);
 		fetch_setup_easy(j);
 		fetch_list_add(&fetch.active, j);
 		j->active = 1;
+		if (j->hostn != SIZE_MAX)
+			fetch.hosts[j->hostn].active++;
 		if (curl_multi_add_handle(fetch.multi, j->easy) != CURLM_OK)
 			fatalx("curl_multi_add_handle failed");
 		j->in_multi = 1;
@@ -803,6 +847,7 @@ fetch_start(const struct fetch_job_opts *o)
 	j->done = o->done;
 	j->arg = o->arg;
 	j->host = fetch_host(j->url);
+	j->hostn = fetch_host_slot(j->host);
 	j->all_permanent = 1;
 	fetch_list_add(&fetch.queue, j);
 	if (!fetch.in_perform)
@@ -850,6 +895,8 @@ fetch_finish(struct fetch_job *j)
 			curl_multi_remove_handle(fetch.multi, j->easy);
 		j->in_multi = 0;
 		fetch_list_remove(&fetch.active, j);
+		if (j->hostn != SIZE_MAX)
+			fetch.hosts[j->hostn].active--;
 	} else
 		fetch_list_remove(&fetch.queue, j);
 	if (j->done != NULL)
