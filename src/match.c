@@ -13,7 +13,12 @@
 #include "tidende/utf8.h"
 #include "tidende/xmalloc.h"
 
-/* Decode and case-fold s into cps, with the byte offset of each. */
+/*
+ * Decode and case-fold s into cps, with the byte offset of each; the
+ * full-width forms U+FF01-U+FF5E are their ASCII characters and U+3000
+ * a space, as in the search index (db-tokenize.c), so a search for nhk
+ * marks ＮＨＫ and the other way round.
+ */
 static size_t
 match_fold(const char *s, uint32_t **cps, size_t **offs)
 {
@@ -24,6 +29,10 @@ match_fold(const char *s, uint32_t **cps, size_t **offs)
 	*offs = xreallocarray(NULL, len + 1, sizeof **offs);
 	while (i < len) {
 		k = utf8_decode(s + i, len - i, &cp);
+		if (cp >= 0xff01 && cp <= 0xff5e)
+			cp -= 0xff01 - 0x21;
+		else if (cp == 0x3000)
+			cp = ' ';
 		(*cps)[n] = (uint32_t)towlower((wint_t)cp);
 		(*offs)[n++] = i;
 		i += k;
