@@ -6,7 +6,8 @@
  * run can be found.  One token per character, and the same cut applied
  * to the query, turn a search for 東京 into the phrase "東 京": any
  * substring of the text is found, whatever its length, and a Latin word
- * passes through untouched, its index the same as unicode61's.
+ * passes through untouched, its index the same as unicode61's.  Text
+ * with full-width forms is folded first (db_tok_wide(), db_tok_fold()).
  *
  * Overlapping bigrams would index fewer postings for frequent characters
  * but cannot find a one-character word (京, 日) without a prefix scan of
