@@ -77,6 +77,14 @@ match_find(const char *s, char *const *terms, size_t nterms, size_t *starts,
 	return found;
 }
 
+/* Whether p starts with the ideographic space U+3000 (a word's end). */
+static int
+match_wide_space(const char *p)
+{
+	return (unsigned char)p[0] == 0xe3 && (unsigned char)p[1] == 0x80 &&
+	    (unsigned char)p[2] == 0x80;
+}
+
 static void
 match_add(char ***v, size_t *n, const char *s, size_t len)
 {
@@ -100,8 +108,9 @@ match_terms(const char *q, size_t *n)
 	if (q == NULL)
 		return NULL;
 	while (*p != '\0') {
-		while (*p == ' ' || *p == '\t' || *p == '(' || *p == ')')
-			p++;
+		while (*p == ' ' || *p == '\t' || *p == '(' || *p == ')' ||
+		    match_wide_space(p))
+			p += match_wide_space(p) ? 3 : 1;
 		if (*p == '\0')
 			break;
 		if (*p == '"') {
@@ -114,7 +123,8 @@ match_terms(const char *q, size_t *n)
 			continue;
 		}
 		start = p;
-		while (*p != '\0' && *p != ' ' && *p != '\t' && *p != ')')
+		while (*p != '\0' && *p != ' ' && *p != '\t' && *p != ')' &&
+		    !match_wide_space(p))
 			p++;
 		len = (size_t)(p - start);
 		if (*start == '-')

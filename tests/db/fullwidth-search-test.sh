@@ -7,7 +7,7 @@
 # ASCII text is byte for byte unicode61's.
 . "$TOP_SRCDIR/tests/lib.sh"
 python3 -c 'import sqlite3' 2>/dev/null || plan_skip "no python3 sqlite3"
-plan 20
+plan 22
 
 DB="$T/cache.db"
 FIXTURE="$TOP_SRCDIR/tests/fixtures/search/fullwidth.xml"
@@ -36,6 +36,9 @@ is "full-width signs separate words (ｅ－ｍａｉｌ)" "$(ids '"e mail"')" "f
 is "inside full-width brackets" "$(ids pc)" "fw-3"
 is "ASCII search is as before" "$(ids windows)" "en-1 fw-3"
 is "Japanese around it is still cut" "$(ids 特集)" "fw-1"
+is "an ideographic space between query words: both words, anywhere" \
+    "$(ids 'ＮＨＫ　特集')" "fw-1"
+is "... as an ASCII space does" "$(ids 'nhk 特集')" "fw-1"
 
 # version CACHE: its schema version
 version() {

@@ -84,6 +84,20 @@ test_match_full_width(void **state)
 	assert_true(strncmp(s + st[2], "World", ln[2]) == 0 && ln[2] == 5);
 }
 
+/* The ideographic space (U+3000) ends a search word, as a space does. */
+static void
+test_match_terms_wide_space(void **state)
+{
+	size_t n;
+	char **v = match_terms("東京\xe3\x80\x80大阪\xe3\x80\x80", &n);
+
+	(void)state;
+	assert_int_equal(n, 2);
+	assert_string_equal(v[0], "東京");
+	assert_string_equal(v[1], "大阪");
+	match_terms_free(v, n);
+}
+
 static void
 dummy_draw(struct view *v, size_t line, int row, int selected)
 {
@@ -348,6 +362,7 @@ main(void)
 		cmocka_unit_test(test_match_terms),
 		cmocka_unit_test(test_match_find),
 		cmocka_unit_test(test_match_full_width),
+		cmocka_unit_test(test_match_terms_wide_space),
 		cmocka_unit_test(test_view_moves),
 		cmocka_unit_test(test_view_pager),
 		cmocka_unit_test(test_view_page_window),
