@@ -434,9 +434,12 @@ db_tok_rebuild(struct db *db)
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
-/* Then its contents: every article's text indexed again. */
-int
-db_tokenize_migrate_v7(struct db *db)
+/*
+ * A schema step's rebuild (7 or 10), saying why on stderr when the cache
+ * is large enough to take a while.
+ */
+static int
+db_tok_migrate(struct db *db, int step)
 {
 	int64_t n;
 	int rc;
@@ -445,13 +448,27 @@ db_tokenize_migrate_v7(struct db *db)
 		return rc;
 	if (n >= DB_TOK_SAY) {
 		fprintf(stderr, "tidende: %s: ", db->path);
-		fprintf(stderr, ngettext("rebuilding the search index for "
-		    "CJK text (%lld article, once)...", "rebuilding the search "
-		    "index for CJK text (%lld articles, once)...", n),
-		    (long long)n);
+		if (step == 7)
+			fprintf(stderr, ngettext("rebuilding the search index "
+			    "for CJK text (%lld article, once)...",
+			    "rebuilding the search index for CJK text (%lld "
+			    "articles, once)...", n), (long long)n);
+		else
+			fprintf(stderr, ngettext("rebuilding the search index "
+			    "for full-width letters (%lld article, once)...",
+			    "rebuilding the search index for full-width "
+			    "letters (%lld articles, once)...", n),
+			    (long long)n);
 		fputc('\n', stderr);
 	}
 	return db_tok_rebuild(db);
+}
+
+/* Then its contents: every article's text indexed again. */
+int
+db_tokenize_migrate_v7(struct db *db)
+{
+	return db_tok_migrate(db, 7);
 }
 
 /*
@@ -462,18 +479,5 @@ db_tokenize_migrate_v7(struct db *db)
 int
 db_tokenize_migrate_v10(struct db *db)
 {
-	int64_t n;
-	int rc;
-
-	if ((rc = db_tok_articles(db, &n)) != SQLITE_OK || n == 0)
-		return rc;
-	if (n >= DB_TOK_SAY) {
-		fprintf(stderr, "tidende: %s: ", db->path);
-		fprintf(stderr, ngettext("rebuilding the search index for "
-		    "full-width letters (%lld article, once)...", "rebuilding "
-		    "the search index for full-width letters (%lld articles, "
-		    "once)...", n), (long long)n);
-		fputc('\n', stderr);
-	}
-	return db_tok_rebuild(db);
+	return db_tok_migrate(db, 10);
 }

@@ -9,20 +9,8 @@
 python3 -c 'import sqlite3' 2>/dev/null || plan_skip "no python3 sqlite3"
 plan 22
 
-DB="$T/cache.db"
-FIXTURE="$TOP_SRCDIR/tests/fixtures/search/fullwidth.xml"
-printf 'feed file://%s\n' "$FIXTURE" >"$T/config"
-"$TIDENDE" -c "$T/config" -d "$DB" refresh >/dev/null 2>"$T/refresh.err" ||
-    { echo "Bail out! refresh: $(cat "$T/refresh.err")"; exit 1; }
-
-# ids QUERY...: the guids (link tails) of the articles found, sorted.
-ids() {
-	"$TIDENDE" -d "$DB" search --json "$@" >"$T/out.json" 2>"$T/err" ||
-	    { cat "$T/err"; return; }
-	python3 -c 'import json, sys
-r = json.load(open(sys.argv[1], encoding="utf-8"))
-print(" ".join(sorted(a["link"].rsplit("/", 1)[1] for a in r)))' "$T/out.json"
-}
+. "$TOP_SRCDIR/tests/db/search-lib.sh"
+search_cache "$TOP_SRCDIR/tests/fixtures/search/fullwidth.xml"
 
 is "ASCII finds full-width" "$(ids nhk)" "fw-1 fw-2"
 is "full-width finds ASCII" "$(ids ＮＨＫ)" "fw-1 fw-2"
@@ -47,37 +35,24 @@ print(sqlite3.connect(sys.argv[1]).execute("PRAGMA user_version").fetchone()[0])
 }
 NOW=$(version "$DB")
 
-# A cache as step 8 left it: its index made without folding (python3
-# stands in for tidende's old tokenizer with plain unicode61, which
-# folds nothing either), and one article still on the index backlog
-# (step 8: stored, not yet indexed).
+# A cache as step 8 left it: its index made without folding (plain
+# unicode61 folds nothing either), and one article still on the index
+# backlog (step 8: stored, not yet indexed), the tokenizer named again.
 cp "$DB" "$T/old.db"
-python3 - "$T/old.db" <<'PY' >"$T/old.out" 2>&1
-import sqlite3, sys
-c = sqlite3.connect(sys.argv[1], isolation_level=None)
-c.execute("PRAGMA writable_schema = ON")
-c.execute("UPDATE sqlite_master SET sql = replace(sql, "
-          "'tidende unicode61', 'unicode61') WHERE name = 'items_fts'")
-c.close()
-c = sqlite3.connect(sys.argv[1], isolation_level=None)
-def text(*a):
-    return next((x for x in reversed(a) if x is not None), None)
-c.create_function("tidende_text", 2, lambda a, b: text(b, a))
-c.create_function("tidende_text", 3, lambda a, b, h: text(b, a, h))
-c.execute("INSERT INTO items_fts (items_fts) VALUES ('rebuild')")
-pending = c.execute("SELECT id FROM items WHERE link LIKE '%/fw-3'").fetchone()[0]
-c.execute("INSERT INTO items_fts (items_fts, rowid, title, author, body, feed)"
-          " SELECT 'delete', id, title, author, body, feed FROM items_text"
-          " WHERE id = ?", (pending,))
+unicode61 "$T/old.db" '
+pending = c.execute("SELECT id FROM items WHERE link LIKE ?",
+                    ("%/fw-3",)).fetchone()[0]
+c.execute("INSERT INTO items_fts (items_fts, rowid, title, author, body, "
+          "feed) SELECT ?, id, title, author, body, feed FROM items_text "
+          "WHERE id = ?", ("delete", pending))
 c.execute("INSERT INTO fts_pending (item_id) VALUES (?)", (pending,))
 old = [c.execute("SELECT count(*) FROM items_fts WHERE items_fts MATCH ?",
                  (q,)).fetchone()[0] for q in ("nhk", "windows")]
 c.execute("PRAGMA writable_schema = ON")
-c.execute("UPDATE sqlite_master SET sql = replace(sql, "
-          "'unicode61', 'tidende unicode61') WHERE name = 'items_fts'")
+c.execute("UPDATE sqlite_master SET sql = replace(sql, ?, ?) "
+          "WHERE name = ?", ("unicode61", "tidende unicode61", "items_fts"))
 c.execute("PRAGMA user_version = 8")
-print(*old)
-PY
+print(*old)' >"$T/old.out" 2>&1
 is "the old index finds only the ASCII NHK (and no pending article)" \
     "$(cat "$T/old.out")" "1 1"
 DB="$T/old.db"
@@ -107,20 +82,7 @@ XML
 printf 'feed file://%s\n' "$T/ascii.xml" >"$T/ascii.config"
 "$TIDENDE" -c "$T/ascii.config" -d "$T/ascii.db" refresh >/dev/null 2>&1
 cp "$T/ascii.db" "$T/plain.db"
-python3 - "$T/plain.db" <<'PY'
-import sqlite3, sys
-c = sqlite3.connect(sys.argv[1], isolation_level=None)
-c.execute("PRAGMA writable_schema = ON")
-c.execute("UPDATE sqlite_master SET sql = replace(sql, "
-          "'tidende unicode61', 'unicode61') WHERE name = 'items_fts'")
-c.close()
-c = sqlite3.connect(sys.argv[1], isolation_level=None)
-def text(*a):
-    return next((x for x in reversed(a) if x is not None), None)
-c.create_function("tidende_text", 2, lambda a, b: text(b, a))
-c.create_function("tidende_text", 3, lambda a, b, h: text(b, a, h))
-c.execute("INSERT INTO items_fts (items_fts) VALUES ('rebuild')")
-PY
+unicode61 "$T/plain.db"
 python3 -c 'import sqlite3, sys
 c = sqlite3.connect(sys.argv[1], isolation_level=None)
 c.execute("PRAGMA user_version = 8")' "$T/ascii.db"
