@@ -6,7 +6,8 @@
  * run can be found.  One token per character, and the same cut applied
  * to the query, turn a search for 東京 into the phrase "東 京": any
  * substring of the text is found, whatever its length, and a Latin word
- * passes through untouched, its index the same as unicode61's.
+ * passes through untouched, its index the same as unicode61's.  Text
+ * with full-width forms is folded first (db_tok_wide(), db_tok_fold()).
  *
  * Overlapping bigrams would index fewer postings for frequent characters
  * but cannot find a one-character word (京, 日) without a prefix scan of
@@ -36,6 +37,9 @@ struct db_tok_call {
 	const char	*text;
 	int		 ntext;
 	int		 next;		/* the next letter to cut at or after */
+	/* folded text: map[i] is the original offset of its byte i */
+	const int	*map;
+	int		 nmap;		/* the folded text's bytes */
 };
 
 static int
@@ -55,6 +59,21 @@ db_tok_is_cut(uint32_t cp)
 	    (cp >= 0xff66 && cp <= 0xffdc) ||		/* half-width kana */
 	    (cp >= 0x1b000 && cp <= 0x1b16f) ||		/* kana supplement */
 	    (cp >= 0x20000 && cp <= 0x3ffff);		/* Han B to H */
+}
+
+/*
+ * Full-width forms (U+FF01-U+FF5E: ＮＨＫ, ２０２５, ！) are their ASCII
+ * letters, digits and signs (U+0021-U+007E) for the index and the query,
+ * and the ideographic space (U+3000) a space: Japanese text writes Latin
+ * words and numbers full-width, and a reader types them half-width.
+ * Returns the ASCII byte, or 0 when cp folds to nothing.
+ */
+static int
+db_tok_wide(uint32_t cp)
+{
+	if (cp >= 0xff01 && cp <= 0xff5e)
+		return (int)(cp - 0xff01 + 0x21);
+	return cp == 0x3000 ? ' ' : 0;
 }
 
 static size_t
@@ -119,8 +138,9 @@ db_tok_cut(struct db_tok_call *c, int tflags, const char *tok, int ntok,
 }
 
 /*
- * Where the first letter to cut is in s[from, n) (n when none).  Each of
- * them is 3 or 4 bytes led by 0xe0 or above; Latin text has none of
+ * Where the first letter to cut (what: DB_TOK_CUT) or full-width form to
+ * fold (DB_TOK_WIDE) is in s[from, n) (n when none).  Each of them is 3 or 4 bytes
+ * led by 0xe0 or above; Latin text has none of
  * those bytes but in punctuation (’ “ — …), so it is read 32, then 8
  * bytes at a time (a byte with its top three bits set sets bit 7 of
  * w & w << 1 & w << 2 in its own byte).
@@ -128,8 +148,11 @@ db_tok_cut(struct db_tok_call *c, int tflags, const char *tok, int ntok,
 #define DB_TOK_HI(w)	((w) & (w) << 1 & (w) << 2)
 #define DB_TOK_BIT7	UINT64_C(0x8080808080808080)
 
+#define DB_TOK_CUT	1
+#define DB_TOK_WIDE	2
+
 static int
-db_tok_next_cut(const char *s, int from, int n)
+db_tok_next(const char *s, int from, int n, int what)
 {
 	size_t i = (size_t)from, len = (size_t)n, k;
 	uint64_t w[4];
@@ -157,11 +180,19 @@ db_tok_next_cut(const char *s, int from, int n)
 			continue;
 		}
 		k = utf8_decode(s + i, len - i, &cp);
-		if (db_tok_is_cut(cp))
+		if (((what & DB_TOK_CUT) && db_tok_is_cut(cp)) ||
+		    ((what & DB_TOK_WIDE) && db_tok_wide(cp) != 0))
 			return (int)i;
 		i += k;
 	}
 	return n;
+}
+
+/* The first letter to cut in s[from, n), n when none. */
+static int
+db_tok_next_cut(const char *s, int from, int n)
+{
+	return db_tok_next(s, from, n, DB_TOK_CUT);
 }
 
 /*
@@ -189,20 +220,91 @@ db_tok_token(void *arg, int tflags, const char *tok, int ntok, int start,
 	return rc;
 }
 
+/* A token of the folded text: its offsets mapped back to the original's. */
+static int
+db_tok_unfold(void *arg, int tflags, const char *tok, int ntok, int start,
+    int end)
+{
+	struct db_tok_call *c = arg;
+
+	if (start < 0 || end > c->nmap || start > end)
+		return SQLITE_ERROR;
+	return db_tok_token(c, tflags, tok, ntok, c->map[start], c->map[end]);
+}
+
+/*
+ * text[0..ntext) with its full-width forms folded (the first at from) in
+ * *out[0..*nout), and in *map the original offset of each folded byte
+ * and of the end.  Folding makes 3 bytes 1, never more.
+ */
+static int
+db_tok_fold(const char *text, int ntext, int from, char **out, int *nout,
+    int **map)
+{
+	size_t n = (size_t)ntext, i = (size_t)from, j = (size_t)from, k;
+	char *f;
+	int *m, a;
+	uint32_t cp;
+
+	f = sqlite3_malloc64(n + 1);
+	m = sqlite3_malloc64((n + 1) * sizeof *m);
+	if (f == NULL || m == NULL) {
+		sqlite3_free(f);
+		sqlite3_free(m);
+		return SQLITE_NOMEM;
+	}
+	memcpy(f, text, i);
+	for (k = 0; k < i; k++)
+		m[k] = (int)k;
+	while (i < n) {
+		k = utf8_decode(text + i, n - i, &cp);
+		if ((unsigned char)text[i] >= 0xe0 &&
+		    (a = db_tok_wide(cp)) != 0) {
+			m[j] = (int)i;
+			f[j++] = (char)a;
+			i += k;
+			continue;
+		}
+		while (k-- > 0) {
+			m[j] = (int)i;
+			f[j++] = text[i++];
+		}
+	}
+	m[j] = ntext;
+	f[j] = '\0';
+	*out = f;
+	*nout = (int)j;
+	*map = m;
+	return SQLITE_OK;
+}
+
 static int
 db_tok_tokenize(Fts5Tokenizer *inst, void *ctx, int flags, const char *text,
     int ntext, int (*token)(void *, int, const char *, int, int, int))
 {
 	struct db_tok *t = (struct db_tok *)inst;
-	struct db_tok_call c = { ctx, token, text, ntext, 0 };
+	struct db_tok_call c = { ctx, token, text, ntext, 0, NULL, 0 };
+	int from, wide, nf, rc, *map;
+	char *f;
 
-	/* Most text has nothing to cut: unicode61's tokens go straight on. */
-	if (ntext <= 0 ||
-	    (c.next = db_tok_next_cut(text, 0, ntext)) >= ntext)
+	/* Most text has nothing to cut or fold: unicode61's tokens go on. */
+	if (ntext <= 0 || (from = db_tok_next(text, 0, ntext,
+	    DB_TOK_CUT | DB_TOK_WIDE)) >= ntext)
 		return t->parent.xTokenize(t->inst, ctx, flags, text, ntext,
 		    token);
-	return t->parent.xTokenize(t->inst, &c, flags, text, ntext,
-	    db_tok_token);
+	c.next = db_tok_next_cut(text, from, ntext);
+	if ((wide = db_tok_next(text, from, ntext, DB_TOK_WIDE)) >= ntext)
+		return t->parent.xTokenize(t->inst, &c, flags, text, ntext,
+		    db_tok_token);
+	/* unicode61 reads the folded text; the cut, the original's bytes */
+	if ((rc = db_tok_fold(text, ntext, wide, &f, &nf, &map)) != SQLITE_OK)
+		return rc;
+	c.map = map;
+	c.nmap = nf;
+	rc = t->parent.xTokenize(t->inst, &c, flags, f, nf, db_tok_unfold);
+	sqlite3_free(f);
+	sqlite3_free(map);
+	return rc;
 }
 
 static void
@@ -292,33 +394,90 @@ const char db_tokenize_schema_v7[] =
 /* Past this many articles, rebuilding takes long enough to say why. */
 #define DB_TOK_SAY	20000
 
-/* Then its contents: every article's text indexed again. */
-int
-db_tokenize_migrate_v7(struct db *db)
+/* The articles of the cache, in *n; an SQLite code. */
+static int
+db_tok_articles(struct db *db, int64_t *n)
 {
 	sqlite3_stmt *st;
-	int64_t n = 0;
 	int rc;
 
+	*n = 0;
 	if ((rc = sqlite3_prepare_v2(db->h, "SELECT count(*) FROM items", -1,
 	    &st, NULL)) != SQLITE_OK)
 		return rc;
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
+		*n = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW)
+	return rc == SQLITE_ROW ? SQLITE_OK : rc;
+}
+
+/*
+ * Every article's text indexed again; then nothing is left on the
+ * index's backlog (step 8), which the rebuild indexed too.
+ */
+static int
+db_tok_rebuild(struct db *db)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = db_exec(db, "INSERT INTO items_fts (items_fts) "
+	    "VALUES ('rebuild')")) != SQLITE_OK)
 		return rc;
-	if (n == 0)
-		return SQLITE_OK;
+	if ((rc = sqlite3_prepare_v2(db->h, "SELECT 1 FROM sqlite_master "
+	    "WHERE name = 'fts_pending'", -1, &st, NULL)) != SQLITE_OK)
+		return rc;
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return db_exec(db, "DELETE FROM fts_pending");
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/*
+ * A schema step's rebuild (7 or 10), saying why on stderr when the cache
+ * is large enough to take a while.
+ */
+static int
+db_tok_migrate(struct db *db, int step)
+{
+	int64_t n;
+	int rc;
+
+	if ((rc = db_tok_articles(db, &n)) != SQLITE_OK || n == 0)
+		return rc;
 	if (n >= DB_TOK_SAY) {
 		fprintf(stderr, "tidende: %s: ", db->path);
-		fprintf(stderr, ngettext("rebuilding the search index for "
-		    "CJK text (%lld article, once)...", "rebuilding the search "
-		    "index for CJK text (%lld articles, once)...", n),
-		    (long long)n);
+		if (step == 7)
+			fprintf(stderr, ngettext("rebuilding the search index "
+			    "for CJK text (%lld article, once)...",
+			    "rebuilding the search index for CJK text (%lld "
+			    "articles, once)...", n), (long long)n);
+		else
+			fprintf(stderr, ngettext("rebuilding the search index "
+			    "for full-width letters (%lld article, once)...",
+			    "rebuilding the search index for full-width "
+			    "letters (%lld articles, once)...", n),
+			    (long long)n);
 		fputc('\n', stderr);
-		fflush(stderr);
 	}
-	return db_exec(db, "INSERT INTO items_fts (items_fts) "
-	    "VALUES ('rebuild')");
+	return db_tok_rebuild(db);
+}
+
+/* Then its contents: every article's text indexed again. */
+int
+db_tokenize_migrate_v7(struct db *db)
+{
+	return db_tok_migrate(db, 7);
+}
+
+/*
+ * Schema step 10: full-width forms fold to ASCII (db_tok_wide()), so
+ * every article is indexed again; those without any get the tokens
+ * they had.  (Step 9 is another module's.)
+ */
+int
+db_tokenize_migrate_v10(struct db *db)
+{
+	return db_tok_migrate(db, 10);
 }

@@ -6,7 +6,8 @@
  * then paragraphs give their score to their parent and grandparent, as
  * readability-style extractors do, weighted by tag and class words.  The
  * chosen block and its worthy siblings are written out again as a small,
- * safe subset of HTML.
+ * safe subset of HTML (extract-write.c); the page's charset is found by
+ * extract-charset.c.
  */
 #include <libxml/HTMLparser.h>
 #include <libxml/parserInternals.h>
@@ -20,6 +21,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "extract-private.h"
 #include "tidende/buf.h"
 #include "tidende/extract.h"
 #include "tidende/i18n.h"
@@ -30,161 +32,22 @@
 #define X_OPTIONS (HTML_PARSE_RECOVER | HTML_PARSE_NONET | \
 	HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_COMPACT | \
 	HTML_PARSE_NODEFDTD)
-#define X_PRESCAN	4096	/* bytes searched for <meta charset> */
 #define X_JSON_DEPTH	32
 #define X_JSON_MAX	(2u << 20)
 #define X_MIN_TEXT	200	/* non-link text an article has at least */
 #define X_PARA_MIN	25	/* text of a paragraph that counts */
-#define X_ATTR_MAX	4096	/* longest class/id/href looked at */
-
-/* What the walks learn about one element. */
-struct xnode {
-	size_t	 text;		/* characters of text below */
-	size_t	 link;		/* of which inside <a> */
-	unsigned commas;
-	unsigned paras;		/* paragraphs of X_PARA_MIN+ below */
-	double	 score;
-	int	 scored;
-	int	 unlikely;	/* furniture: left out with all below */
-	int	 depth;
-};
-
-struct xctx {
-	htmlDocPtr doc;
-	struct xnode *nodes;
-	size_t	 nnodes;
-	size_t	 cap;
-	size_t	 seen;		/* nodes walked, capped */
-	xmlNode	*body;
-	xmlNode	*itemprop;	/* first itemprop="articleBody" */
-	xmlNode	**articles;
-	size_t	 narticles;
-	xmlNode	*main;
-	const char *url;	/* base for links */
-	char	*base;		/* <base href>, resolved */
-	char	*og_title;
-	char	*title;
-	char	*json_body;	/* longest JSON-LD articleBody */
-	char	*json_headline;
-	struct buf out;
-	size_t	 out_paras;
-	int	 out_full;
-};
-
-/* ------------------------------------------------------------ charset */
-
-static char *
-x_charset_norm(const char *s, size_t len)
-{
-	static const char *latin1[] = { "iso-8859-1", "iso8859-1",
-	    "iso_8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii",
-	    "cp1252", "x-cp1252", "windows-1252", "cp819", "ibm819" };
-	xmlCharEncodingHandlerPtr h;
-	char name[48];
-	size_t i;
-
-	while (len > 0 && (*s == ' ' || *s == '"' || *s == '\''))
-		s++, len--;
-	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '"' ||
-	    s[len - 1] == '\''))
-		len--;
-	if (len == 0 || len >= sizeof name)
-		return NULL;
-	for (i = 0; i < len; i++) {
-		if (!isalnum((unsigned char)s[i]) && s[i] != '-' &&
-		    s[i] != '_' && s[i] != '.' && s[i] != ':')
-			return NULL;
-		name[i] = (char)tolower((unsigned char)s[i]);
-	}
-	name[len] = '\0';
-	for (i = 0; i < sizeof latin1 / sizeof latin1[0]; i++)
-		if (strcmp(name, latin1[i]) == 0)
-			return xstrdup("windows-1252");
-	if (strcmp(name, "utf8") == 0 || strcmp(name, "utf-8") == 0)
-		return xstrdup("UTF-8");
-	/* UTF-16 declared in an 8-bit page is a lie browsers ignore too */
-	if (strncmp(name, "utf-16", 6) == 0 || strncmp(name, "utf-32", 6) == 0)
-		return NULL;
-	if ((h = xmlFindCharEncodingHandler(name)) == NULL)
-		return NULL;
-	xmlCharEncCloseFunc(h);
-	return xstrdup(name);
-}
-
-/* The value of charset= in s[0..len), or NULL. */
-static char *
-x_charset_param(const char *s, size_t len)
-{
-	size_t i, j;
-
-	for (i = 0; i + 8 <= len; i++) {
-		if (strncasecmp(s + i, "charset", 7) != 0)
-			continue;
-		j = i + 7;
-		while (j < len && (s[j] == ' ' || s[j] == '\t'))
-			j++;
-		if (j >= len || s[j] != '=')
-			continue;
-		j++;
-		while (j < len && (s[j] == ' ' || s[j] == '"' || s[j] == '\''))
-			j++;
-		i = j;
-		while (j < len && s[j] != '"' && s[j] != '\'' && s[j] != ';' &&
-		    s[j] != ' ' && s[j] != '>' && s[j] != '/')
-			j++;
-		return x_charset_norm(s + i, j - i);
-	}
-	return NULL;
-}
-
-/* The charset the HTTP header, a BOM or a <meta> declares, or NULL. */
-static char *
-x_declared(const char *page, size_t len, const char *http_charset)
-{
-	const char *p, *end, *close;
-	size_t scan = len < X_PRESCAN ? len : X_PRESCAN;
-	char *cs;
-
-	if (http_charset != NULL &&
-	    (cs = x_charset_norm(http_charset, strlen(http_charset))) != NULL)
-		return cs;
-	if (len >= 3 && memcmp(page, "\xef\xbb\xbf", 3) == 0)
-		return xstrdup("UTF-8");
-	end = page + scan;
-	for (p = page; p < end && (p = memchr(p, '<', (size_t)(end - p))) !=
-	    NULL; p++) {
-		if ((size_t)(end - p) < 6 || strncasecmp(p, "<meta", 5) != 0)
-			continue;
-		if ((close = memchr(p, '>', (size_t)(end - p))) == NULL)
-			break;
-		if ((cs = x_charset_param(p, (size_t)(close - p))) != NULL)
-			return cs;
-		p = close;
-	}
-	return NULL;
-}
-
-char *
-extract_charset(const char *page, size_t len, const char *http_charset)
-{
-	char *cs;
-
-	if ((cs = x_declared(page, len, http_charset)) != NULL)
-		return cs;
-	return xstrdup(utf8_valid(page, len) ? "UTF-8" : "windows-1252");
-}
 
 /* ------------------------------------------------------------ helpers */
 
-static int
-x_is(const xmlNode *n, const char *name)
+int
+extract_node_is(const xmlNode *n, const char *name)
 {
 	return n != NULL && n->type == XML_ELEMENT_NODE && n->name != NULL &&
 	    strcmp((const char *)n->name, name) == 0;
 }
 
-static int
-x_in(const xmlNode *n, const char *const *names)
+int
+extract_node_in(const xmlNode *n, const char *const *names)
 {
 	size_t i;
 
@@ -197,8 +60,8 @@ x_in(const xmlNode *n, const char *const *names)
 }
 
 /* An attribute's value (libxml2's own string, do not free), or NULL. */
-static const char *
-x_attr(const xmlNode *n, const char *name)
+const char *
+extract_node_attr(const xmlNode *n, const char *name)
 {
 	const xmlAttr *a;
 
@@ -210,15 +73,15 @@ x_attr(const xmlNode *n, const char *name)
 	return NULL;
 }
 
-static struct xnode *
-x_info(const xmlNode *n)
+struct extract_node *
+extract_node_info(const xmlNode *n)
 {
 	return n != NULL && n->type == XML_ELEMENT_NODE ? n->_private : NULL;
 }
 
 /* Count characters as a reader would: runs of white space are one. */
-static size_t
-x_text_len(const char *s, unsigned *commas)
+size_t
+extract_text_len(const char *s, unsigned *commas)
 {
 	size_t n = 0;
 	int space = 1;
@@ -264,7 +127,7 @@ x_words(const char *v, int *neg, int *pos)
 	char word[64];
 	size_t i, len;
 
-	if (v == NULL || strlen(v) > X_ATTR_MAX)
+	if (v == NULL || strlen(v) > EXTRACT_ATTR_MAX)
 		return;
 	while (*v != '\0') {
 		len = strcspn(v, " \t\n-_");
@@ -293,9 +156,9 @@ x_class_weight(const xmlNode *n, int *neg_only)
 {
 	int neg = 0, pos = 0;
 
-	x_words(x_attr(n, "class"), &neg, &pos);
-	x_words(x_attr(n, "id"), &neg, &pos);
-	x_words(x_attr(n, "role"), &neg, &pos);
+	x_words(extract_node_attr(n, "class"), &neg, &pos);
+	x_words(extract_node_attr(n, "id"), &neg, &pos);
+	x_words(extract_node_attr(n, "role"), &neg, &pos);
 	*neg_only = neg && !pos;
 	return (pos ? 25 : 0) - (neg ? 25 : 0);
 }
@@ -307,11 +170,12 @@ x_hidden(const xmlNode *n)
 	char style[256];
 	size_t i, j;
 
-	if (x_attr(n, "hidden") != NULL)
+	if (extract_node_attr(n, "hidden") != NULL)
 		return 1;
-	if ((v = x_attr(n, "aria-hidden")) != NULL && strcasecmp(v, "true") == 0)
+	if ((v = extract_node_attr(n, "aria-hidden")) != NULL &&
+	    strcasecmp(v, "true") == 0)
 		return 1;
-	if ((v = x_attr(n, "style")) == NULL)
+	if ((v = extract_node_attr(n, "style")) == NULL)
 		return 0;
 	for (i = j = 0; v[i] != '\0' && j + 1 < sizeof style; i++)
 		if (v[i] != ' ' && v[i] != '\t')
@@ -336,8 +200,8 @@ static const char *const x_drop_tags[] = { "script", "style", "noscript",
  * enter() says whether to go into a node's children (never deeper than
  * EXTRACT_MAX_DEPTH); leave() runs after them.
  */
-static void
-x_walk(xmlNode *top, int (*enter)(xmlNode *, int, void *),
+void
+extract_walk(xmlNode *top, int (*enter)(xmlNode *, int, void *),
     void (*leave)(xmlNode *, void *), void *arg)
 {
 	xmlNode *n = top;
@@ -368,14 +232,14 @@ x_walk(xmlNode *top, int (*enter)(xmlNode *, int, void *),
 }
 
 static void
-x_meta(struct xctx *x, xmlNode *n)
+x_meta(struct extract_ctx *x, xmlNode *n)
 {
 	const char *prop, *content;
 
-	if ((prop = x_attr(n, "property")) == NULL &&
-	    (prop = x_attr(n, "name")) == NULL)
+	if ((prop = extract_node_attr(n, "property")) == NULL &&
+	    (prop = extract_node_attr(n, "name")) == NULL)
 		return;
-	if ((content = x_attr(n, "content")) == NULL)
+	if ((content = extract_node_attr(n, "content")) == NULL)
 		return;
 	if (strcasecmp(prop, "og:title") == 0 && x->og_title == NULL)
 		x->og_title = xstrdup(content);
@@ -405,7 +269,7 @@ x_json_is_article(struct json_object *type)
 }
 
 static void
-x_json_walk(struct xctx *x, struct json_object *o, int depth)
+x_json_walk(struct extract_ctx *x, struct json_object *o, int depth)
 {
 	struct json_object *type, *v;
 	const char *s;
@@ -446,7 +310,7 @@ x_json_walk(struct xctx *x, struct json_object *o, int depth)
 }
 
 static void
-x_json_ld(struct xctx *x, xmlNode *script)
+x_json_ld(struct extract_ctx *x, xmlNode *script)
 {
 	struct json_object *root;
 	json_tokener *tok;
@@ -472,8 +336,8 @@ x_json_ld(struct xctx *x, xmlNode *script)
 static int
 x_mark(xmlNode *n, int depth, void *arg)
 {
-	struct xctx *x = arg;
-	struct xnode *xn, *parent;
+	struct extract_ctx *x = arg;
+	struct extract_node *xn, *parent;
 	const char *v;
 	int neg_only, semantic;
 
@@ -489,48 +353,53 @@ x_mark(xmlNode *n, int depth, void *arg)
 	memset(xn, 0, sizeof *xn);
 	xn->depth = depth;
 	n->_private = xn;
-	parent = x_info(n->parent);
+	parent = extract_node_info(n->parent);
 
-	if (x_is(n, "script")) {
-		v = x_attr(n, "type");
+	if (extract_node_is(n, "script")) {
+		v = extract_node_attr(n, "type");
 		if (v != NULL && strncasecmp(v, "application/ld+json", 19) == 0)
 			x_json_ld(x, n);
-	} else if (x_is(n, "meta"))
+	} else if (extract_node_is(n, "meta"))
 		x_meta(x, n);
-	else if (x_is(n, "title") && x->title == NULL && n->children != NULL) {
+	else if (extract_node_is(n, "title") && x->title == NULL &&
+	    n->children != NULL) {
 		xmlChar *t = xmlNodeGetContent(n);
 
 		x->title = xstrdup(t != NULL ? (const char *)t : "");
 		xmlFree(t);
-	} else if (x_is(n, "base") && x->base == NULL &&
-	    (v = x_attr(n, "href")) != NULL && strlen(v) < X_ATTR_MAX)
+	} else if (extract_node_is(n, "base") && x->base == NULL &&
+	    (v = extract_node_attr(n, "href")) != NULL &&
+	    strlen(v) < EXTRACT_ATTR_MAX)
 		x->base = url_resolve(x->url, v);
-	else if (x_is(n, "body") && x->body == NULL)
+	else if (extract_node_is(n, "body") && x->body == NULL)
 		x->body = n;
 
 	if (parent != NULL && parent->unlikely) {
 		xn->unlikely = 1;
 		return 1;	/* still walked: JSON-LD may be anywhere */
 	}
-	v = x_attr(n, "itemprop");
-	semantic = x_is(n, "article") || x_is(n, "main") || x_is(n, "body") ||
-	    x_is(n, "html") || (v != NULL && strcasecmp(v, "articleBody") == 0);
+	v = extract_node_attr(n, "itemprop");
+	semantic = extract_node_is(n, "article") ||
+	    extract_node_is(n, "main") || extract_node_is(n, "body") ||
+	    extract_node_is(n, "html") ||
+	    (v != NULL && strcasecmp(v, "articleBody") == 0);
 	x_class_weight(n, &neg_only);
-	if (x_in(n, x_drop_tags) || x_hidden(n) || (neg_only && !semantic) ||
-	    ((v = x_attr(n, "role")) != NULL &&
+	if (extract_node_in(n, x_drop_tags) || x_hidden(n) ||
+	    (neg_only && !semantic) ||
+	    ((v = extract_node_attr(n, "role")) != NULL &&
 	    (strcasecmp(v, "navigation") == 0 ||
 	    strcasecmp(v, "complementary") == 0 ||
 	    strcasecmp(v, "contentinfo") == 0 ||
 	    strcasecmp(v, "banner") == 0 || strcasecmp(v, "dialog") == 0)))
 		xn->unlikely = 1;
-	else if ((v = x_attr(n, "itemprop")) != NULL &&
+	else if ((v = extract_node_attr(n, "itemprop")) != NULL &&
 	    strcasecmp(v, "articleBody") == 0 && x->itemprop == NULL)
 		x->itemprop = n;
-	else if (x_is(n, "article")) {
+	else if (extract_node_is(n, "article")) {
 		x->articles = xreallocarray(x->articles, x->narticles + 1,
 		    sizeof *x->articles);
 		x->articles[x->narticles++] = n;
-	} else if (x_is(n, "main") && x->main == NULL)
+	} else if (extract_node_is(n, "main") && x->main == NULL)
 		x->main = n;
 	return 1;
 }
@@ -542,29 +411,31 @@ static const char *const x_para_tags[] = { "p", "pre", "blockquote", "li",
 static void
 x_count(xmlNode *n, void *arg)
 {
-	struct xnode *xn, *parent;
+	struct extract_node *xn, *parent;
 	unsigned commas = 0;
 	size_t len;
 
 	(void)arg;
 	if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-		if ((parent = x_info(n->parent)) == NULL || n->content == NULL)
+		if ((parent = extract_node_info(n->parent)) == NULL ||
+		    n->content == NULL)
 			return;
-		if (x_is(n->parent, "script") || x_is(n->parent, "style"))
+		if (extract_node_is(n->parent, "script") ||
+		    extract_node_is(n->parent, "style"))
 			return;
-		len = x_text_len((const char *)n->content, &commas);
+		len = extract_text_len((const char *)n->content, &commas);
 		parent->text += len;
 		parent->commas += commas;
 		return;
 	}
-	if ((xn = x_info(n)) == NULL)
+	if ((xn = extract_node_info(n)) == NULL)
 		return;
-	if (x_is(n, "a"))
+	if (extract_node_is(n, "a"))
 		xn->link = xn->text;
-	if (x_in(n, x_para_tags) && xn->text - xn->link >= 80 &&
-	    !x_is(n, "td") && !x_is(n, "li"))
+	if (extract_node_in(n, x_para_tags) && xn->text - xn->link >= 80 &&
+	    !extract_node_is(n, "td") && !extract_node_is(n, "li"))
 		xn->paras++;
-	if ((parent = x_info(n->parent)) == NULL || xn->unlikely)
+	if ((parent = extract_node_info(n->parent)) == NULL || xn->unlikely)
 		return;
 	parent->text += xn->text;
 	parent->link += xn->link;
@@ -583,13 +454,13 @@ x_tag_weight(const xmlNode *n)
 	static const char *const minus5[] = { "h1", "h2", "h3", "h4", "h5",
 	    "h6", "th", "header", NULL };
 
-	if (x_in(n, plus5))
+	if (extract_node_in(n, plus5))
 		return 5;
-	if (x_in(n, plus3))
+	if (extract_node_in(n, plus3))
 		return 3;
-	if (x_in(n, minus3))
+	if (extract_node_in(n, minus3))
 		return -3;
-	if (x_in(n, minus5))
+	if (extract_node_in(n, minus5))
 		return -5;
 	return 0;
 }
@@ -597,10 +468,10 @@ x_tag_weight(const xmlNode *n)
 static void
 x_give(xmlNode *n, double score)
 {
-	struct xnode *xn = x_info(n);
+	struct extract_node *xn = extract_node_info(n);
 	int neg_only;
 
-	if (xn == NULL || xn->unlikely || x_is(n, "html"))
+	if (xn == NULL || xn->unlikely || extract_node_is(n, "html"))
 		return;
 	if (!xn->scored) {
 		xn->scored = 1;
@@ -613,7 +484,7 @@ x_give(xmlNode *n, double score)
 static int
 x_score(xmlNode *n, int depth, void *arg)
 {
-	struct xnode *xn = x_info(n);
+	struct extract_node *xn = extract_node_info(n);
 	double s;
 	size_t text;
 
@@ -621,24 +492,25 @@ x_score(xmlNode *n, int depth, void *arg)
 	(void)arg;
 	if (xn == NULL || xn->unlikely)
 		return 0;
-	if (!x_in(n, x_para_tags) && !(x_is(n, "div") && xn->paras == 0))
+	if (!extract_node_in(n, x_para_tags) &&
+	    !(extract_node_is(n, "div") && xn->paras == 0))
 		return 1;
 	text = xn->text - xn->link;
 	if (text < X_PARA_MIN)
-		return !x_in(n, x_para_tags);
+		return !extract_node_in(n, x_para_tags);
 	s = 1 + xn->commas + (text / 100 < 3 ? (double)(text / 100) : 3);
 	x_give(n->parent, s);
 	if (n->parent != NULL)
 		x_give(n->parent->parent, s / 2);
 	if (n->parent != NULL && n->parent->parent != NULL)
 		x_give(n->parent->parent->parent, s / 3);
-	return !x_in(n, x_para_tags);
+	return !extract_node_in(n, x_para_tags);
 }
 
-static double
-x_final(const xmlNode *n)
+double
+extract_node_final(const xmlNode *n)
 {
-	const struct xnode *xn = x_info(n);
+	const struct extract_node *xn = extract_node_info(n);
 
 	if (xn == NULL || !xn->scored || xn->unlikely || xn->text == 0)
 		return 0;
@@ -654,13 +526,13 @@ static int
 x_best_enter(xmlNode *n, int depth, void *arg)
 {
 	struct x_best *b = arg;
-	struct xnode *xn = x_info(n);
+	struct extract_node *xn = extract_node_info(n);
 	double s;
 
 	(void)depth;
 	if (xn == NULL || xn->unlikely)
 		return 0;
-	if ((s = x_final(n)) > b->score) {
+	if ((s = extract_node_final(n)) > b->score) {
 		b->score = s;
 		b->node = n;
 	}
@@ -672,7 +544,7 @@ x_best_below(xmlNode *top)
 {
 	struct x_best b = { NULL, 0 };
 
-	x_walk(top, x_best_enter, NULL, &b);
+	extract_walk(top, x_best_enter, NULL, &b);
 	return b.node;
 }
 
@@ -680,242 +552,11 @@ x_best_below(xmlNode *top)
 static int
 x_enough(const xmlNode *n)
 {
-	const struct xnode *xn = x_info(n);
+	const struct extract_node *xn = extract_node_info(n);
 
 	return xn != NULL && !xn->unlikely && xn->text - xn->link >=
 	    X_MIN_TEXT && (xn->paras >= 1 || xn->text - xn->link >= 500) &&
 	    xn->link * 2 < xn->text;
-}
-
-/* ------------------------------------------------------------ writing */
-
-static void
-x_out_escaped(struct xctx *x, const char *s, size_t len)
-{
-	size_t i, start = 0;
-
-	for (i = 0; i < len; i++) {
-		const char *e = NULL;
-
-		switch (s[i]) {
-		case '&': e = "&amp;"; break;
-		case '<': e = "&lt;"; break;
-		case '>': e = "&gt;"; break;
-		case '"': e = "&quot;"; break;
-		default: continue;
-		}
-		buf_add(&x->out, s + start, i - start);
-		buf_adds(&x->out, e);
-		start = i + 1;
-	}
-	buf_add(&x->out, s + start, len - start);
-	if (x->out.len > EXTRACT_MAX_OUTPUT)
-		x->out_full = 1;
-}
-
-/* An absolute http(s) or mailto URL for an attribute value, or NULL. */
-static char *
-x_url(struct xctx *x, const char *v)
-{
-	char *u;
-
-	if (v == NULL || *v == '\0' || strlen(v) > X_ATTR_MAX)
-		return NULL;
-	u = url_resolve(x->base != NULL ? x->base : x->url, v);
-	if (u == NULL)
-		return NULL;
-	if (strncasecmp(u, "http://", 7) != 0 &&
-	    strncasecmp(u, "https://", 8) != 0 &&
-	    strncasecmp(u, "mailto:", 7) != 0) {
-		free(u);
-		return NULL;
-	}
-	return u;
-}
-
-/* Elements written as they are (no attributes but a's and img's). */
-static const char *const x_keep_tags[] = { "p", "h1", "h2", "h3", "h4",
-	"h5", "h6", "ul", "ol", "li", "blockquote", "pre", "code", "em", "i",
-	"strong", "b", "u", "figure", "figcaption", "table", "thead", "tbody",
-	"tfoot", "tr", "td", "th", "caption", "dl", "dt", "dd", "sub", "sup",
-	"q", "cite", "kbd", "samp", "var", "mark", "small", "s", "del",
-	"ins", "abbr", "time", "hr", "br", NULL };
-/* Blocks written as <div>. */
-static const char *const x_div_tags[] = { "div", "section", "article",
-	"main", "header", "center", "address", "details", "summary", NULL };
-static const char *const x_container_tags[] = { "div", "section", "ul",
-	"ol", "table", "dl", "header", NULL };
-
-struct x_write {
-	struct xctx	*x;
-	xmlNode		*root;
-};
-
-/* Whether an element inside the article is left out. */
-static int
-x_skip(struct xctx *x, xmlNode *root, xmlNode *n)
-{
-	struct xnode *xn = x_info(n);
-
-	(void)x;
-	if (xn == NULL)
-		return 1;
-	if (n == root)
-		return 0;
-	if (xn->unlikely)
-		return 1;
-	/* link lists: related articles, tags, share links */
-	if (x_in(n, x_container_tags) && xn->link > 0 &&
-	    xn->link * 2 > xn->text && xn->text - xn->link < 200)
-		return 1;
-	/* a header with no paragraph: title and byline, shown anyway */
-	if (x_is(n, "header") && xn->paras == 0)
-		return 1;
-	return 0;
-}
-
-static void
-x_write_img(struct xctx *x, xmlNode *n)
-{
-	const char *alt = x_attr(n, "alt"), *src;
-	char *u = NULL;
-
-	src = x_attr(n, "data-src");
-	if (src == NULL)
-		src = x_attr(n, "data-lazy-src");
-	if (src == NULL || strncasecmp(src, "data:", 5) == 0)
-		src = x_attr(n, "src");
-	if (src != NULL && strncasecmp(src, "data:", 5) != 0)
-		u = x_url(x, src);
-	if (u != NULL && !x_is(n->parent, "a")) {
-		buf_adds(&x->out, "<a href=\"");
-		x_out_escaped(x, u, strlen(u));
-		buf_adds(&x->out, "\">");
-	}
-	buf_adds(&x->out, "<img alt=\"");
-	if (alt != NULL && strlen(alt) <= X_ATTR_MAX)
-		x_out_escaped(x, alt, strlen(alt));
-	buf_adds(&x->out, "\">");
-	if (u != NULL && !x_is(n->parent, "a"))
-		buf_adds(&x->out, "</a>");
-	free(u);
-}
-
-static int
-x_write_enter(xmlNode *n, int depth, void *arg)
-{
-	struct x_write *w = arg;
-	struct xctx *x = w->x;
-	const char *name = (const char *)n->name;
-	char *u;
-
-	(void)depth;
-	if (x->out_full)
-		return 0;
-	if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-		if (n->content != NULL)
-			x_out_escaped(x, (const char *)n->content,
-			    strlen((const char *)n->content));
-		return 0;
-	}
-	if (n->type != XML_ELEMENT_NODE || x_skip(x, w->root, n))
-		return 0;
-	if (x_is(n, "img")) {
-		x_write_img(x, n);
-		return 0;
-	}
-	if (x_is(n, "a")) {
-		u = x_url(x, x_attr(n, "href"));
-		if (u != NULL) {
-			buf_adds(&x->out, "<a href=\"");
-			x_out_escaped(x, u, strlen(u));
-			buf_adds(&x->out, "\">");
-			free(u);
-		} else
-			buf_adds(&x->out, "<a>");
-		return 1;
-	}
-	if (x_in(n, x_keep_tags)) {
-		buf_printf(&x->out, "<%s>", name);
-		if (x_is(n, "p"))
-			x->out_paras++;
-	} else if (x_in(n, x_div_tags))
-		buf_adds(&x->out, "<div>");
-	return 1;
-}
-
-static void
-x_write_leave(xmlNode *n, void *arg)
-{
-	struct x_write *w = arg;
-
-	if (n->type != XML_ELEMENT_NODE || x_skip(w->x, w->root, n) ||
-	    x_is(n, "img") || x_is(n, "br") || x_is(n, "hr"))
-		return;
-	if (x_is(n, "a"))
-		buf_adds(&w->x->out, "</a>");
-	else if (x_in(n, x_keep_tags))
-		buf_printf(&w->x->out, "</%s>", (const char *)n->name);
-	else if (x_in(n, x_div_tags))
-		buf_adds(&w->x->out, "</div>");
-}
-
-static void
-x_write(struct xctx *x, xmlNode *root)
-{
-	struct x_write w = { x, root };
-
-	x_walk(root, x_write_enter, x_write_leave, &w);
-}
-
-/*
- * The best block and those of its siblings that read like more of the
- * article (scored well, or long paragraphs with few links).
- */
-static void
-x_write_with_siblings(struct xctx *x, xmlNode *best)
-{
-	xmlNode *s;
-	struct xnode *xn;
-	double top = x_final(best), limit = top * 0.2 > 10 ? top * 0.2 : 10;
-
-	if (best->parent == NULL || best == x->body) {
-		x_write(x, best);
-		return;
-	}
-	for (s = best->parent->children; s != NULL; s = s->next) {
-		if (s == best) {
-			x_write(x, s);
-			continue;
-		}
-		if ((xn = x_info(s)) == NULL || xn->unlikely)
-			continue;
-		if (x_final(s) >= limit || (x_is(s, "p") &&
-		    xn->text - xn->link >= 80 && xn->link * 4 < xn->text))
-			x_write(x, s);
-	}
-}
-
-/* JSON-LD's articleBody (plain text) as paragraphs. */
-static void
-x_write_text(struct xctx *x, const char *s)
-{
-	const char *p = s, *nl;
-	size_t len;
-
-	while (*p != '\0' && !x->out_full) {
-		nl = strchr(p, '\n');
-		len = nl != NULL ? (size_t)(nl - p) : strlen(p);
-		if (x_text_len(p, NULL) > 0 && len > 0) {
-			buf_adds(&x->out, "<p>");
-			x_out_escaped(x, p, len);
-			buf_adds(&x->out, "</p>");
-			x->out_paras++;
-		}
-		p += len;
-		if (*p == '\n')
-			p++;
-	}
 }
 
 /* ------------------------------------------------------------- public */
@@ -932,7 +573,7 @@ x_count_enter(xmlNode *n, int depth, void *arg)
 }
 
 static void
-x_free(struct xctx *x)
+x_free(struct extract_ctx *x)
 {
 	if (x->doc != NULL)
 		xmlFreeDoc(x->doc);
@@ -958,7 +599,7 @@ x_clean_line(const char *s)
 /*
  * The page is parsed as it arrives (libxml2's push parser), a chunk at a
  * time, so a big page costs the loop no more than a feed's chunk does;
- * the first X_PRESCAN bytes wait for the charset to be known.
+ * the first EXTRACT_PRESCAN bytes wait for the charset to be known.
  */
 struct extract_parser {
 	htmlParserCtxtPtr ctxt;
@@ -1001,7 +642,7 @@ x_parser_start(struct extract_parser *p)
 	size_t len = p->pre.len, k;
 
 	p->started = 1;
-	p->charset = x_declared(s, len, p->http_charset);
+	p->charset = extract_charset_declared(s, len, p->http_charset);
 	/*
 	 * Nothing declared: only ASCII so far leaves the guess to libxml2
 	 * (UTF-8, Latin-1 once that fails), as the rest may tell; else the
@@ -1039,7 +680,7 @@ extract_parser_feed(struct extract_parser *p, const char *data, size_t len)
 	p->fed += len;
 	if (!p->started) {
 		buf_add(&p->pre, data, len);
-		if (p->pre.len >= X_PRESCAN)
+		if (p->pre.len >= EXTRACT_PRESCAN)
 			x_parser_start(p);
 		return;
 	}
@@ -1095,12 +736,12 @@ enum status
 extract_parser_finish(struct extract_parser *p, struct extract_result *out,
     char **cause)
 {
-	struct xctx x;
+	struct extract_ctx x;
 	xmlNode *root = NULL, *best;
 	const char *method = NULL;
 	char *charset;
 	size_t i, dom_text = 0, json_text = 0;
-	struct xnode *xn;
+	struct extract_node *xn;
 
 	memset(out, 0, sizeof *out);
 	memset(&x, 0, sizeof x);
@@ -1127,12 +768,12 @@ extract_parser_finish(struct extract_parser *p, struct extract_result *out,
 		return STATUS_ERROR;
 	}
 	/* count elements first: xnodes are found through n->_private */
-	x_walk(xmlDocGetRootElement(x.doc), x_count_enter, NULL, &x.cap);
+	extract_walk(xmlDocGetRootElement(x.doc), x_count_enter, NULL, &x.cap);
 	if (x.cap > EXTRACT_MAX_NODES)
 		x.cap = EXTRACT_MAX_NODES;
 	x.nodes = xcalloc(x.cap + 1, sizeof *x.nodes);
-	x_walk(xmlDocGetRootElement(x.doc), x_mark, x_count, &x);
-	x_walk(xmlDocGetRootElement(x.doc), x_score, NULL, &x);
+	extract_walk(xmlDocGetRootElement(x.doc), x_mark, x_count, &x);
+	extract_walk(xmlDocGetRootElement(x.doc), x_score, NULL, &x);
 
 	/* semantic markup first */
 	if (x.itemprop != NULL && x_enough(x.itemprop)) {
@@ -1169,20 +810,20 @@ extract_parser_finish(struct extract_parser *p, struct extract_result *out,
 			method = "density";
 		}
 	}
-	if (root != NULL && (xn = x_info(root)) != NULL)
+	if (root != NULL && (xn = extract_node_info(root)) != NULL)
 		dom_text = xn->text - xn->link;
 	if (x.json_body != NULL)
-		json_text = x_text_len(x.json_body, NULL);
+		json_text = extract_text_len(x.json_body, NULL);
 	/* structured data that holds more than the page shows */
 	if (json_text >= X_MIN_TEXT && (root == NULL ||
 	    dom_text * 10 < json_text * 6)) {
-		x_write_text(&x, x.json_body);
+		extract_write_text(&x, x.json_body);
 		method = "json-ld";
 	} else if (root != NULL && strcmp(method, "density") == 0)
-		x_write_with_siblings(&x, root);
+		extract_write_siblings(&x, root);
 	else if (root != NULL)
-		x_write(&x, root);
-	if (method == NULL || x_text_len(buf_str(&x.out), NULL) == 0) {
+		extract_write(&x, root);
+	if (method == NULL || extract_text_len(buf_str(&x.out), NULL) == 0) {
 		free(charset);
 		x_free(&x);
 		extract_parser_free(p);

@@ -13,7 +13,12 @@
 #include "tidende/utf8.h"
 #include "tidende/xmalloc.h"
 
-/* Decode and case-fold s into cps, with the byte offset of each. */
+/*
+ * Decode and case-fold s into cps, with the byte offset of each; the
+ * full-width forms U+FF01-U+FF5E are their ASCII characters and U+3000
+ * a space, as in the search index (db-tokenize.c), so a search for nhk
+ * marks ＮＨＫ and the other way round.
+ */
 static size_t
 match_fold(const char *s, uint32_t **cps, size_t **offs)
 {
@@ -24,6 +29,10 @@ match_fold(const char *s, uint32_t **cps, size_t **offs)
 	*offs = xreallocarray(NULL, len + 1, sizeof **offs);
 	while (i < len) {
 		k = utf8_decode(s + i, len - i, &cp);
+		if (cp >= 0xff01 && cp <= 0xff5e)
+			cp -= 0xff01 - 0x21;
+		else if (cp == 0x3000)
+			cp = ' ';
 		(*cps)[n] = (uint32_t)towlower((wint_t)cp);
 		(*offs)[n++] = i;
 		i += k;
@@ -68,6 +77,14 @@ match_find(const char *s, char *const *terms, size_t nterms, size_t *starts,
 	return found;
 }
 
+/* Whether p starts with the ideographic space U+3000 (a word's end). */
+static int
+match_wide_space(const char *p)
+{
+	return (unsigned char)p[0] == 0xe3 && (unsigned char)p[1] == 0x80 &&
+	    (unsigned char)p[2] == 0x80;
+}
+
 static void
 match_add(char ***v, size_t *n, const char *s, size_t len)
 {
@@ -91,8 +108,9 @@ match_terms(const char *q, size_t *n)
 	if (q == NULL)
 		return NULL;
 	while (*p != '\0') {
-		while (*p == ' ' || *p == '\t' || *p == '(' || *p == ')')
-			p++;
+		while (*p == ' ' || *p == '\t' || *p == '(' || *p == ')' ||
+		    match_wide_space(p))
+			p += match_wide_space(p) ? 3 : 1;
 		if (*p == '\0')
 			break;
 		if (*p == '"') {
@@ -105,7 +123,8 @@ match_terms(const char *q, size_t *n)
 			continue;
 		}
 		start = p;
-		while (*p != '\0' && *p != ' ' && *p != '\t' && *p != ')')
+		while (*p != '\0' && *p != ' ' && *p != '\t' && *p != ')' &&
+		    !match_wide_space(p))
 			p++;
 		len = (size_t)(p - start);
 		if (*start == '-')

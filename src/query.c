@@ -47,15 +47,39 @@ struct qparse {
 	int64_t		 now;
 };
 
+/*
+ * The bytes of the space at p: an ASCII one, or the ideographic space
+ * U+3000 that Japanese input methods type between words (the index reads
+ * it as a space too); 0 when p is no space.
+ */
+static size_t
+query_space(const char *p)
+{
+	if (isspace((unsigned char)*p))
+		return 1;
+	return (unsigned char)p[0] == 0xe3 && (unsigned char)p[1] == 0x80 &&
+	    (unsigned char)p[2] == 0x80 ? 3 : 0;
+}
+
+/* Whether text[0..p) ends with a space. */
+static int
+query_space_before(const char *text, const char *p)
+{
+	return p > text && (isspace((unsigned char)p[-1]) ||
+	    (p - text >= 3 && query_space(p - 3) == 3));
+}
+
 int
 query_is_empty(const char *text)
 {
+	size_t k;
+
 	if (text == NULL)
 		return 1;
 	while (*text != '\0') {
-		if (!isspace((unsigned char)*text))
+		if ((k = query_space(text)) == 0)
 			return 0;
-		text++;
+		text += k;
 	}
 	return 1;
 }
@@ -183,8 +207,8 @@ query_tokenize(struct qparse *qp, const char *text, int flags, char **cause)
 		return STATUS_USAGE;
 	}
 	for (;;) {
-		while (isspace((unsigned char)*p))
-			p++;
+		while ((len = query_space(p)) > 0)
+			p += len;
 		if (*p == '\0')
 			break;
 		if (qp->ntoks >= QUERY_MAX_TERMS) {
@@ -193,7 +217,7 @@ query_tokenize(struct qparse *qp, const char *text, int flags, char **cause)
 			return STATUS_USAGE;
 		}
 		memset(&t, 0, sizeof t);
-		if (*p == '-' && p[1] != '\0' && !isspace((unsigned char)p[1])) {
+		if (*p == '-' && p[1] != '\0' && query_space(p + 1) == 0) {
 			t.negated = 1;
 			p++;
 		}
@@ -209,8 +233,7 @@ query_tokenize(struct qparse *qp, const char *text, int flags, char **cause)
 			}
 		} else {
 			start = p;
-			while (*p != '\0' && !isspace((unsigned char)*p) &&
-			    *p != '"')
+			while (*p != '\0' && query_space(p) == 0 && *p != '"')
 				p++;
 			len = p - start;
 			colon = memchr(start, ':', len);
@@ -258,8 +281,8 @@ query_tokenize(struct qparse *qp, const char *text, int flags, char **cause)
 		qp->toks[qp->ntoks++] = t;
 	}
 	/* While typing, the last plain word (not yet ended) is a prefix. */
-	if ((flags & QUERY_PREFIX_LAST) && qp->ntoks > 0 && p > text &&
-	    !isspace((unsigned char)p[-1])) {
+	if ((flags & QUERY_PREFIX_LAST) && qp->ntoks > 0 &&
+	    p > text && !query_space_before(text, p)) {
 		struct qtok *last = &qp->toks[qp->ntoks - 1];
 
 		if (last->key == NULL && !last->quoted && !last->is_or &&

@@ -4,8 +4,10 @@
  * Han, kana, Hangul, Thai, Lao, Khmer and Myanmar character made a token
  * of its own, so text in scripts written without spaces is found by any
  * word or substring (a query's words are cut the same way, into
- * phrases).  Other tokens are unicode61's, unchanged.  items_fts uses it
- * (schema step 7); every connection that may touch items_fts registers
+ * phrases), and full-width forms (U+FF01-U+FF5E) read as ASCII and
+ * U+3000 as a space, offsets still the original text's.  Other tokens
+ * are unicode61's, unchanged.  items_fts uses it (schema steps 7 and 10,
+ * each a rebuild); every connection that may touch items_fts registers
  * it first, or SQLite says "no such tokenizer".
  */
 #ifndef TIDENDE_DB_TOKENIZE_H

@@ -9,19 +9,8 @@
 python3 -c 'import sqlite3' 2>/dev/null || plan_skip "no python3 sqlite3"
 plan 26
 
-DB="$T/cache.db"
-printf 'feed file://%s/tests/fixtures/search/cjk.xml\n' "$TOP_SRCDIR" >"$T/config"
-"$TIDENDE" -c "$T/config" -d "$DB" refresh >/dev/null 2>"$T/refresh.err" ||
-    { echo "Bail out! refresh: $(cat "$T/refresh.err")"; exit 1; }
-
-# ids QUERY...: the guids (link tails) of the articles found, sorted.
-ids() {
-	"$TIDENDE" -d "$DB" search --json "$@" >"$T/out.json" 2>"$T/err" ||
-	    { cat "$T/err"; return; }
-	python3 -c 'import json, sys
-r = json.load(open(sys.argv[1], encoding="utf-8"))
-print(" ".join(sorted(a["link"].rsplit("/", 1)[1] for a in r)))' "$T/out.json"
-}
+. "$TOP_SRCDIR/tests/db/search-lib.sh"
+search_cache "$TOP_SRCDIR/tests/fixtures/search/cjk.xml"
 
 is "a Japanese word inside a run of kanji" "$(ids 東京)" "ja-1 mix-1"
 is "one character" "$(ids 京)" "ja-1 ja-2 mix-1 zh-1"
@@ -60,45 +49,33 @@ print("same" if got == want else json.dumps(got, ensure_ascii=False))' \
     "$T/search.json" "file://$TOP_SRCDIR/tests/fixtures/search/cjk.xml")" same
 
 # A cache as step 6 left it: items_fts with plain unicode61, its index
-# built by it (python3 stands in for tidende: it has no tokenizer
-# "tidende", so the table's statement is rewritten, and tidende_text()
-# is given as the fixture's bodies are plain text).
+# built by it, and as step 8 had not yet come: no index backlog, the old
+# delete trigger.
 cp "$DB" "$T/old.db"
-python3 - "$T/old.db" <<'PY' >"$T/old.out" 2>&1
-import sqlite3, sys
-c = sqlite3.connect(sys.argv[1], isolation_level=None)
-c.execute("PRAGMA writable_schema = ON")
-c.execute("UPDATE sqlite_master SET sql = replace(sql, "
-          "'tidende unicode61', 'unicode61') WHERE name = 'items_fts'")
+unicode61 "$T/old.db" '
 c.execute("PRAGMA user_version = 6")
-c.close()
-c = sqlite3.connect(sys.argv[1], isolation_level=None)
-def text(*a):
-    return next((x for x in reversed(a) if x is not None), None)
-c.create_function("tidende_text", 2, lambda a, b: text(b, a))
-c.create_function("tidende_text", 3, lambda a, b, h: text(b, a, h))
-c.execute("INSERT INTO items_fts (items_fts) VALUES ('rebuild')")
-# and as step 8 had not yet come: no index backlog, the old delete trigger
 c.execute("DROP TABLE IF EXISTS fts_pending")
 c.execute("DROP TRIGGER items_bd")
 c.execute("CREATE TRIGGER items_bd BEFORE DELETE ON items BEGIN"
           " INSERT INTO items_fts (items_fts, rowid, title, author, body,"
-          " feed) SELECT 'delete', id, title, author, body, feed"
+          " feed) SELECT \x27delete\x27, id, title, author, body, feed"
           " FROM items_text WHERE id = OLD.id; END")
 print(c.execute("SELECT count(*) FROM items_fts WHERE items_fts "
-                "MATCH '\"東京\"'").fetchone()[0],
+                "MATCH ?", ("\"東京\"",)).fetchone()[0],
       c.execute("SELECT count(*) FROM items_fts WHERE items_fts "
-                "MATCH 'kyoto'").fetchone()[0])
-PY
+                "MATCH ?", ("kyoto",)).fetchone()[0])' >"$T/old.out" 2>&1
 is "the old index finds no word inside a CJK run" "$(cat "$T/old.out")" "0 1"
 DB="$T/old.db"
 is "opening the old cache migrates it: CJK words are found" "$(ids 東京)" \
     "ja-1 mix-1"
-is "at the current schema version (8), the index with the new tokenizer" \
-    "$(python3 -c 'import sqlite3, sys
+# v CACHE: its schema version, and whether its index has the tokenizer
+v() {
+	python3 -c 'import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
 print(c.execute("PRAGMA user_version").fetchone()[0],
       "tidende unicode61" in c.execute("SELECT sql FROM sqlite_master "
-                                       "WHERE name = ?", ("items_fts",)).fetchone()[0])' "$DB")" \
-    "8 True"
+                                       "WHERE name = ?", ("items_fts",)).fetchone()[0])' "$1"
+}
+is "at the current schema version, the index with the new tokenizer" \
+    "$(v "$DB")" "$(v "$T/cache.db")"
 finish

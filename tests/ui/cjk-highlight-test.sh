@@ -5,7 +5,7 @@
 # and its body, with the text after them where it belongs.
 . "$TOP_SRCDIR/tests/lib.sh"
 command -v tmux >/dev/null 2>&1 || plan_skip "tmux not installed"
-plan 9
+plan 12
 
 cat >"$T/config" <<CFG
 feed file://$TOP_SRCDIR/tests/fixtures/search/cjk.xml "Asia news"
@@ -69,5 +69,17 @@ tmux_wait_for 'Search: 京 \(4 found' 5
 is "one character: every title that has it, it alone highlighted" \
     "$(marked | grep -o '[^ ]*\[京\][^ ]*' | sort | tr '\n' ' ')" \
     "[京]都の紅葉、見ごろ迎える🍁 北[京]举行国际会议 東[京]2020の遺産 東[京]都で大雪警報、交通に影響 "
+# full-width Latin: found by ASCII, exactly its three wide letters marked
+tmux_keys /
+tmux_keys C-u
+tmux_keys -l 'nhk'
+tmux_keys Enter
+ok "nhk finds ＮＨＫ" tmux_wait_for 'Search: nhk \(1 found' 5
+like "ＮＨＫ highlighted, the katakana after it not" "$(marked)" \
+    ' \[ＮＨＫ\]ニュース：新しいスマートフォン発売$'
+tmux_keys Enter
+tmux_wait_for 'Title: +ＮＨＫ' 5
+like "and in the article's header" "$(marked)" \
+    'Title: +\[ＮＨＫ\]ニュース：新しいスマートフォン発売'
 tmux_keys Q
 finish

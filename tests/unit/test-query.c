@@ -64,6 +64,12 @@ test_words(void **state)
 	    "(\"open source\") AND (\"reader\")", "");
 	match_is("term*", 0, "(\"term\"*)", "");
 	match_is("\"open sou\"*", 0, "(\"open sou\"*)", "");
+	/* the ideographic space (U+3000) separates words too */
+	match_is("東京\xe3\x80\x80大阪", 0, "(\"東京\") AND (\"大阪\")", "");
+	match_is("大阪\xe3\x80\x80-東京\xe3\x80\x80", 0,
+	    "((\"大阪\")) NOT (\"東京\")", "");
+	assert_true(query_is_empty(" \xe3\x80\x80\t"));
+	assert_false(query_is_empty("\xe3\x80\x80" "a"));
 }
 
 static void

@@ -91,8 +91,8 @@ test_latin_untouched(void **state)
 	TOKENS("Blåbær-SESONGEN, 2025!", "blåbær@0-8 sesongen@9-17 2025@19-23");
 	/* a Georgian word: 3-byte letters, none cut */
 	TOKENS("თბილისი", "თბილისი@0-21");
-	/* full-width Latin: one word, folded, not cut */
-	TOKENS("ＮＨＫ", "ｎｈｋ@0-9");
+	/* full-width Latin: one word, folded to ASCII, not cut */
+	TOKENS("ＮＨＫ", "nhk@0-9");
 	/* punctuation of 3 bytes, nothing to cut */
 	TOKENS("It’s “fine” — really…", "it@0-2 s@5-6 fine@10-14 really@22-28");
 }
@@ -134,13 +134,40 @@ test_mixed(void **state)
 	    "abcdefgh@0-8 東@9-12 abcdefghijklmnopqrstuvwxyz@17-43");
 	/* full-width Latin before kana: the word, then each kana */
 	TOKENS("ＮＨＫニュース",
-	    "ｎｈｋ@0-9 ニ@9-12 ュ@12-15 ー@15-18 ス@18-21");
+	    "nhk@0-9 ニ@9-12 ュ@12-15 ー@15-18 ス@18-21");
 	/* emoji between CJK: a separator, offsets after it right */
 	TOKENS("東京🗼タワー", "東@0-3 京@3-6 タ@10-13 ワ@13-16 ー@16-19");
 	/* a folded letter shorter than the original (KELVIN SIGN to k) */
 	TOKENS("\xe2\x84\xaa東", "k@0-3 東@3-6");
 	/* and the offsets of a run after it still the original's */
 	TOKENS("\xe2\x84\xaa東ab京", "k@0-3 東@3-6 ab@6-8 京@8-11");
+}
+
+/* Full-width forms (U+FF01-U+FF5E) are ASCII, U+3000 a space. */
+static void
+test_full_width(void **state)
+{
+	(void)state;
+	/* letters, digits, half- and full-width in one word */
+	TOKENS("ＮＨＫnews ２０２５年", "nhknews@0-13 2025@14-26 年@26-29");
+	TOKENS("ｉＰｈｏｎｅ", "iphone@0-18");
+	/* the first and last of the block: ！ and ～ are separators */
+	TOKENS("ａ！ｂ～ｃ", "a@0-3 b@6-9 c@12-15");
+	/* the ideographic space and full-width signs separate words */
+	TOKENS("ＡＢ　ＣＤ（ＥＦ）", "ab@0-6 cd@9-15 ef@18-24");
+	/* after a run to cut: offsets still the original's */
+	TOKENS("東京ＮＨＫ、ｎｈｋ京", "東@0-3 京@3-6 nhk@6-15 nhk@18-27 京@27-30");
+	/* and after ASCII: the unfolded head keeps its bytes */
+	TOKENS("abc ＸＹ def", "abc@0-3 xy@4-10 def@11-14");
+	/* a query's words fold the same way */
+	{
+		char *q = tokens("ＮＨＫ", FTS5_TOKENIZE_QUERY);
+
+		assert_string_equal(q, "nhk@0-9");
+		free(q);
+	}
+	/* outside the block: U+FF00 and U+FF5F are left as they are */
+	TOKENS("\xef\xbc\x80" "a" "\xef\xbd\x9f", "\xef\xbc\x80" "a@0-4");
 }
 
 /* A run to cut in each 8-byte word of the first 32 bytes of a long text. */
@@ -226,6 +253,11 @@ test_fts_table(void **state)
 	ONE("SELECT count(*) FROM t WHERE t MATCH '\"京\"'", "1");
 	ONE("SELECT count(*) FROM t WHERE t MATCH '\"都京\"'", "0");
 	ONE("SELECT count(*) FROM t WHERE t MATCH 'kyoto'", "1");
+	/* full-width Latin found by ASCII and the other way, highlighted */
+	ONE("SELECT highlight(t, 0, '[', ']') FROM t WHERE t MATCH 'nhk'",
+	    "東京都の京都🍁、[ＮＨＫ]ニュース");
+	ONE("SELECT highlight(t, 0, '[', ']') FROM t WHERE t MATCH 'ｋｙｏｔｏ'",
+	    "[Kyoto] trip");
 	/* the tokenizer may not wrap itself */
 	assert_int_not_equal(sqlite3_exec(h, "CREATE VIRTUAL TABLE u USING "
 	    "fts5(x, tokenize = 'tidende tidende')", NULL, NULL, NULL),
@@ -240,6 +272,7 @@ main(void)
 		cmocka_unit_test(test_cjk_cut),
 		cmocka_unit_test(test_mixed),
 		cmocka_unit_test(test_tricky),
+		cmocka_unit_test(test_full_width),
 		cmocka_unit_test(test_blocks),
 		cmocka_unit_test(test_fts_table),
 	};

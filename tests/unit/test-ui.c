@@ -67,6 +67,37 @@ test_match_find(void **state)
 	assert_int_equal(match_find(NULL, terms, 3, st, ln, 8), 0);
 }
 
+/* Full-width Latin matches ASCII both ways, as in the search index. */
+static void
+test_match_full_width(void **state)
+{
+	char t0[] = "nhk", t1[] = "ＷＯＲＬＤ";
+	char *terms[] = { t0, t1 };
+	size_t st[8], ln[8];
+	const char *s = "ＮＨＫニュース: NHK World";
+
+	(void)state;
+	assert_int_equal(match_find(s, terms, 2, st, ln, 8), 3);
+	assert_int_equal(st[0], 0);
+	assert_int_equal(ln[0], strlen("ＮＨＫ"));
+	assert_true(strncmp(s + st[1], "NHK", ln[1]) == 0 && ln[1] == 3);
+	assert_true(strncmp(s + st[2], "World", ln[2]) == 0 && ln[2] == 5);
+}
+
+/* The ideographic space (U+3000) ends a search word, as a space does. */
+static void
+test_match_terms_wide_space(void **state)
+{
+	size_t n;
+	char **v = match_terms("東京\xe3\x80\x80大阪\xe3\x80\x80", &n);
+
+	(void)state;
+	assert_int_equal(n, 2);
+	assert_string_equal(v[0], "東京");
+	assert_string_equal(v[1], "大阪");
+	match_terms_free(v, n);
+}
+
 static void
 dummy_draw(struct view *v, size_t line, int row, int selected)
 {
@@ -330,6 +361,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_match_terms),
 		cmocka_unit_test(test_match_find),
+		cmocka_unit_test(test_match_full_width),
+		cmocka_unit_test(test_match_terms_wide_space),
 		cmocka_unit_test(test_view_moves),
 		cmocka_unit_test(test_view_pager),
 		cmocka_unit_test(test_view_page_window),
