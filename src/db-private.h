@@ -235,7 +235,7 @@ char		*db_text_body(const char *content, const char *summary,
 /* db-tokenize.c: schema step 7, the index again with its tokenizer. */
 extern const char db_tokenize_schema_v7[];
 int		 db_tokenize_migrate_v7(struct db *);
-int		 db_tokenize_migrate_v10(struct db *);
+int		 db_tokenize_migrate_v9(struct db *);
 
 /* -------------------------------------------------------- db-queue.c */
 

@@ -167,9 +167,7 @@ static const struct db_schema_step db_schema_steps[] = {
 	{ "db-fulltext", db_fulltext_schema_v6, NULL },
 	{ "db-search", db_tokenize_schema_v7, db_tokenize_migrate_v7 },
 	{ "db-store", db_store_schema_v8, NULL },
-	/* 9: reserved for another branch; its row replaces this one */
-	{ "(reserved)", NULL, NULL },
-	{ "db-search", NULL, db_tokenize_migrate_v10 },
+	{ "db-search", NULL, db_tokenize_migrate_v9 },
 };
 
 #define DB_SCHEMA_STEPS \

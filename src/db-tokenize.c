@@ -472,12 +472,12 @@ db_tokenize_migrate_v7(struct db *db)
 }
 
 /*
- * Schema step 10: full-width forms fold to ASCII (db_tok_wide()), so
+ * Schema step 9: full-width forms fold to ASCII (db_tok_wide()), so
  * every article is indexed again; those without any get the tokens
- * they had.  (Step 9 is another module's.)
+ * they had.
  */
 int
-db_tokenize_migrate_v10(struct db *db)
+db_tokenize_migrate_v9(struct db *db)
 {
-	return db_tok_migrate(db, 10);
+	return db_tok_migrate(db, 9);
 }

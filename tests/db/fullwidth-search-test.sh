@@ -2,7 +2,7 @@
 # Full-width Latin (U+FF01-U+FF5E: ＮＨＫ, ２０２５, ＡＩ) is folded to
 # ASCII in the search index and in queries, so `search nhk` finds ＮＨＫ
 # and `search ＮＨＫ` finds NHK; the ideographic space (U+3000) separates
-# words.  A cache from before (schema step 10) is indexed again when it
+# words.  A cache from before (schema step 9) is indexed again when it
 # is opened, its index backlog (step 8) included; and the index of pure
 # ASCII text is byte for byte unicode61's.
 . "$TOP_SRCDIR/tests/lib.sh"
@@ -66,7 +66,7 @@ print(sqlite3.connect(sys.argv[1]).execute("SELECT count(*) FROM fts_pending").f
 is "the pending article is found once" "$(ids windows)" "en-1 fw-3"
 ok "tidende check: the index matches the articles" "$TIDENDE" -d "$DB" check
 
-# Pure ASCII text: the index step 10 rebuilds is byte for byte what
+# Pure ASCII text: the index step 9 rebuilds is byte for byte what
 # plain unicode61 makes of the same articles (the fold costs it nothing).
 cat >"$T/ascii.xml" <<'XML'
 <?xml version="1.0" encoding="UTF-8"?>
