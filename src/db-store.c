@@ -683,6 +683,7 @@ static int
 db_body_put(struct db *db, int64_t id, const struct item *it, int replace)
 {
 	sqlite3_stmt *st;
+	int rc;
 
 	if (it->summary == NULL && it->content == NULL) {
 		if (!replace)
@@ -691,6 +692,23 @@ db_body_put(struct db *db, int64_t id, const struct item *it, int replace)
 			return SQLITE_ERROR;
 		sqlite3_bind_int64(st, 1, id);
 		return db_step_done(db, st);
+	}
+	/*
+	 * A new article has no body yet (its row's delete trigger takes the
+	 * body with it), so a plain insert; should a body be left over from
+	 * a row deleted by hand, it is replaced as before.
+	 */
+	if (!replace) {
+		if ((st = db_stmt(db, S_BODY_ADD)) == NULL)
+			return SQLITE_ERROR;
+		sqlite3_bind_int64(st, 1, id);
+		db_bind_text_nocopy(st, 2, it->summary);
+		db_bind_text_nocopy(st, 3, it->content);
+		rc = db_step_done_unbind(db, st);
+		if (rc != SQLITE_CONSTRAINT_PRIMARYKEY)
+			return rc;
+		log_debug("%s: article %lld had a body already", db->path,
+		    (long long)id);
 	}
 	if ((st = db_stmt(db, S_BODY_PUT)) == NULL)
 		return SQLITE_ERROR;
@@ -708,13 +726,24 @@ db_store_item(struct db *db, int64_t feed_id, const struct parsed_feed *pf,
 	struct db_prepared p;
 	sqlite3_stmt *st;
 	int64_t id, hash = 0, last_seen = 0;
-	int rc, guid_changed, is_update;
+	int rc, guid_changed, is_update, look;
 
 	if (it->id == NULL)
 		return SQLITE_OK;	/* the parser always sets one */
-	rc = db_store_find(db, feed_id, pf, it, batch->had_items, &id, &hash,
-	    &last_seen, &guid_changed);
-	if (rc != SQLITE_OK)
+	/*
+	 * A feed's first fetch has nothing stored to find: its articles are
+	 * inserted without looking (a lookup was 5% of storing one).  One
+	 * whose guid is stored after all (the document repeats a guid, or
+	 * another process stored the feed meanwhile) fails the insert on
+	 * the unique guid index, which writes nothing, and is looked up.
+	 */
+	look = batch->had_items;
+again:
+	id = 0;
+	guid_changed = 0;
+	if (look && (rc = db_store_find(db, feed_id, pf, it,
+	    batch->had_items, &id, &hash, &last_seen, &guid_changed)) !=
+	    SQLITE_OK)
 		return rc;
 	db_prepare_item(it, &p);
 	is_update = id != 0;
@@ -776,7 +805,12 @@ db_store_item(struct db *db, int64_t feed_id, const struct parsed_feed *pf,
 	/* An update keeps its first-seen date for the sort fallback. */
 	sqlite3_bind_int64(st, 14, db_sort_date(it, now));
 	sqlite3_bind_int64(st, 15, p.hash);
-	if ((rc = db_step_done(db, st)) != SQLITE_OK)
+	if ((rc = db_step_done(db, st)) == SQLITE_CONSTRAINT_UNIQUE && !look) {
+		db_prepared_free(&p);
+		look = 1;
+		goto again;
+	}
+	if (rc != SQLITE_OK)
 		goto out;
 	if (id == 0) {
 		id = sqlite3_last_insert_rowid(db->h);

@@ -82,6 +82,14 @@ static const char *db_stmt_sql[S__COUNT] = {
 	    "hash = ?15 WHERE id = ?1",
 	[S_BODY_PUT] = "INSERT OR REPLACE INTO bodies (item_id, summary, "
 	    "content) VALUES (?, ?, ?)",
+	/*
+	 * A new article's body: a plain INSERT.  OR REPLACE on a table
+	 * with a foreign key makes SQLite keep a statement journal and
+	 * check the key as a delete would: 11,000 instructions an article,
+	 * a sixth of storing it.
+	 */
+	[S_BODY_ADD] = "INSERT INTO bodies (item_id, summary, content) "
+	    "VALUES (?, ?, ?)",
 	[S_BODY_DELETE] = "DELETE FROM bodies WHERE item_id = ?",
 	[S_ITEM_SET_GUID] = "UPDATE items SET guid = ? WHERE id = ?",
 	[S_ITEM_SET_HASH] = "UPDATE items SET hash = ? WHERE id = ?",

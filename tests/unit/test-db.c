@@ -343,6 +343,68 @@ test_dedupe_fallback(void **state)
 	assert_int_equal(st.added, 2);
 }
 
+/*
+ * A feed's first fetch inserts its articles without looking them up: a
+ * guid the document repeats is still one article (the later copy in the
+ * document wins, as when it is looked up), and a body left over from a
+ * row deleted by hand does not stop the store.
+ */
+static void
+test_store_first_fetch(void **state)
+{
+	struct fixture *fx = *state;
+	struct parsed_feed pf;
+	struct db_store_stats st;
+	struct db_feed feed;
+	struct db_item di;
+	sqlite3 *h;
+	char *cause = NULL, *sql;
+	int64_t a, next;
+
+	feed_parsed_init(&pf);
+	pf.title = xstrdup("Example");
+	/* stored from the end: "dup, later" goes in, then is updated */
+	add_item(&pf, "dup", "Dup", "http://example.org/d", 3000,
+	    "dup, newest");
+	add_item(&pf, "one", "One", "http://example.org/1", 2000, "one");
+	add_item(&pf, "dup", "Dup", "http://example.org/d", 1000,
+	    "dup, later");
+	add_item(&pf, "same", "Same", "http://example.org/s", 500, "same");
+	add_item(&pf, "same", "Same", "http://example.org/s", 500, "same");
+	store(fx, fx->feed, &pf, &st);
+	assert_int_equal(st.added, 3);
+	assert_int_equal(st.updated, 1);
+	assert_int_equal(st.unchanged, 1);
+	a = id_of(fx, "Dup");
+	assert_int_equal(db_items_get(fx->db, a, &di, &cause), STATUS_OK);
+	assert_string_equal(di.item.content, "dup, newest");
+	db_items_item_free(&di);
+	assert_int_equal(db_feed_get(fx->db, fx->feed, &feed), STATUS_OK);
+	assert_int_equal(feed.total, 3);
+	db_feed_free(&feed);
+
+	/* a body row with the id the next article gets, left by hand */
+	assert_int_equal(sqlite3_open(fx->path, &h), SQLITE_OK);
+	next = id_of(fx, "One") + 1;	/* the highest id: stored last */
+	assert_true(next > a);
+	sql = sqlite3_mprintf("INSERT INTO bodies (item_id, content) "
+	    "VALUES (%lld, 'stale')", (long long)next);
+	assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_free(sql);
+	sqlite3_close(h);
+	assert_int_equal(db_feed_sync(fx->db, "http://example.org/other",
+	    NULL, NULL, 0, &a, &cause), STATUS_OK);
+	add_item(&pf, "fresh", "Fresh", "http://example.org/f", 4000,
+	    "fresh body");
+	store(fx, a, &pf, &st);
+	assert_int_equal(st.added, 1);
+	assert_int_equal(id_of(fx, "Fresh"), next);
+	assert_int_equal(db_items_get(fx->db, next, &di, &cause), STATUS_OK);
+	assert_string_equal(di.item.content, "fresh body");
+	db_items_item_free(&di);
+	check(fx->db);
+}
+
 static void
 fill(struct fixture *fx, int n)
 {
@@ -1827,6 +1889,8 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_item_fields_round_trip,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_store_first_fetch, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_dedupe_fallback, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_pagination, setup,
