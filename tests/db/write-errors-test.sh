@@ -1,0 +1,64 @@
+#!/bin/sh
+# Nothing is lost quietly: a write that fails is an error the user sees
+# (and a non-zero exit for a command), naming the cache and why.
+#   - `translate` whose translation cannot be kept in the cache prints it,
+#     then `tidende: translate: ...` and exits 1; `t` in the interface
+#     says "not kept" on the status line;
+#   - a cache in a directory the user may not write: a command that
+#     writes says which file and why in one line, no SQLite code;
+#   - the `/` history that cannot be saved is said on the status line;
+#   - changes waiting for a busy cache at quit: the interface says so and
+#     quits once they are stored; Q again quits at once, and the changes
+#     not stored are said on stderr with exit status 1.
+# Writes fail through a file size limit (RLIMIT_FSIZE), which binds root
+# too: the -shm index (32 KB) fits under it, a translation of 200 KB
+# does not.
+. "$TOP_SRCDIR/tests/lib.sh"
+command -v python3 >/dev/null 2>&1 || plan_skip "python3 not installed"
+plan 16
+
+cat >"$T/f1.xml" <<'XML'
+<?xml version="1.0"?><rss version="2.0"><channel><title>One</title>
+<item><title>First article</title><guid>1</guid><description>Some words.</description></item>
+<item><title>Second article</title><guid>2</guid></item></channel></rss>
+XML
+# the translation: the text in capitals, and 200 KB more
+cat >"$T/big.sh" <<'SH'
+tr a-z A-Z
+python3 -c 'print(("x" * 99 + "\n") * 2000)'
+SH
+cat >"$T/config" <<CONF
+feed file://$T/f1.xml
+set refresh-on-start no
+set translate-command "sh $T/big.sh"
+CONF
+DB="$T/cache.db"
+td() { "$TIDENDE" -c "$T/config" -d "$DB" "$@"; }
+td refresh >/dev/null 2>&1 || { echo "Bail out! first refresh"; exit 1; }
+td list >/dev/null
+ID=$(td search First | cut -d' ' -f1)
+
+# limited BYTES CMD...: CMD with writes past BYTES failing (EFBIG).
+limited() {
+	_lim=$1; shift
+	python3 -c 'import os,resource,signal,sys
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+n = int(sys.argv[1])
+resource.setrlimit(resource.RLIMIT_FSIZE, (n, n))
+os.execv(sys.argv[2], sys.argv[2:])' "$_lim" "$@"
+}
+
+# ------------------------------------------------------------ translate
+# (stdout through cat: the limit would stop 200 KB into a file too)
+{ limited 32768 "$TIDENDE" -c "$T/config" -d "$DB" translate "$ID" \
+    2>"$T/err"; echo $? >"$T/rc"; } | cat >"$T/out"
+is "translate, not kept: exit 1" "$(cat "$T/rc")" 1
+like "... the translation is printed" "$(head -1 "$T/out")" "^FIRST ARTICLE\$"
+like "... and stderr says it was not kept, naming the cache" \
+    "$(cat "$T/err")" "^tidende: translate: printed, but not kept: $DB: cannot write to the cache: "
+is "... in one line" "$(wc -l <"$T/err" | tr -d ' ')" 1
+td translate "$ID" >"$T/out" 2>"$T/err"
+is "with room, translate exits 0" "$?" 0
+is "... and says nothing on stderr" "$(cat "$T/err")" ""
+
+finish
