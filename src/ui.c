@@ -1024,6 +1024,11 @@ ui_idle(void *arg)
 		ui_error(ui, "%s", err);
 		free(err);
 	}
+	/* the `/` history could not be read or saved */
+	if ((err = prompt_history_error()) != NULL) {
+		ui_error(ui, "%s", err);
+		free(err);
+	}
 	gen = db_generation(ui->db);
 	if (gen != ui->generation) {
 		now = loop_now_ms();
@@ -1173,6 +1178,11 @@ ui_run(struct app *app)
 	loop_add_idle(ui_idle, &ui);
 	/* The first screen now, before any network work. */
 	ui_sync_init(&ui);
+	if ((cause = prompt_history_error()) != NULL) {
+		ui_error(&ui, "%s", cause);
+		free(cause);
+		cause = NULL;
+	}
 	display_update(&ui.dpy);
 	log_debug("ui: first screen in %.2f ms", (double)(loop_now_us() - start) /
 	    1000.0);

@@ -61,4 +61,66 @@ td translate "$ID" >"$T/out" 2>"$T/err"
 is "with room, translate exits 0" "$?" 0
 is "... and says nothing on stderr" "$(cat "$T/err")" ""
 
+# `t` in the interface: the translation is shown, and the status line
+# says it was not kept.
+cat >"$T/ui-limited.sh" <<SH
+#!/bin/sh
+exec python3 -c 'import os,resource,signal,sys
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+resource.setrlimit(resource.RLIMIT_FSIZE, (32768, 32768))
+os.execv(sys.argv[1], sys.argv[1:])' "$TIDENDE" -c "$T/config" -d "$DB"
+SH
+chmod +x "$T/ui-limited.sh"
+td mark --unread "$ID" >/dev/null 2>&1
+# a translation cached above would be shown without the command
+python3 -c 'import sqlite3,sys
+c = sqlite3.connect(sys.argv[1]); c.execute("DELETE FROM translations"); c.commit()' "$DB"
+tmux_start 120 30 "$T/ui-limited.sh"
+tmux_wait_for "Second article" 10
+tmux_keys g Enter
+tmux_wait_for "Some words" 10
+tmux_keys t
+if tmux_wait_for "translated, but not kept: .*cache\.db: cannot write" 20; then
+	pass "interface: t says the translation was not kept"
+else
+	fail "interface: t says the translation was not kept" "$(tmux_screen)"
+fi
+like "... and shows it" "$(tmux_screen)" "SOME WORDS"
+tmux_keys Q
+tmux -L "$TMUX_SOCK" kill-server 2>/dev/null
+
+# The `/` history: a directory where its temporary file goes makes the
+# save fail (as root too); the status line says so.
+mkdir -p "$XDG_STATE_HOME/tidende/search-history.tmp"
+tmux_start 120 30 "$TIDENDE" -c "$T/config" -d "$DB"
+tmux_wait_for "Second article" 10
+tmux_keys / First Enter
+if tmux_wait_for "search-history: cannot save the search history: " 10; then
+	pass "interface: a search history not saved is said"
+else
+	fail "interface: a search history not saved is said" "$(tmux_screen)"
+fi
+tmux_keys Q
+tmux -L "$TMUX_SOCK" kill-server 2>/dev/null
+rmdir "$XDG_STATE_HOME/tidende/search-history.tmp"
+
+# A FIFO as the history held the start for ever: the list comes, and
+# the status line says the history was not read.
+rm -f "$XDG_STATE_HOME/tidende/search-history"
+mkfifo "$XDG_STATE_HOME/tidende/search-history"
+tmux_start 120 30 "$TIDENDE" -c "$T/config" -d "$DB"
+if tmux_wait_for "Second article" 10; then
+	pass "interface: a FIFO as the search history does not hold the start"
+else
+	fail "interface: a FIFO as the search history does not hold the start" "$(tmux_screen)"
+fi
+if tmux_wait_for "search-history: cannot read the search history: not a regular file" 5; then
+	pass "... and the status line says so"
+else
+	fail "... and the status line says so" "$(tmux_screen)"
+fi
+tmux_keys Q
+tmux -L "$TMUX_SOCK" kill-server 2>/dev/null
+rm -f "$XDG_STATE_HOME/tidende/search-history"
+
 finish
