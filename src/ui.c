@@ -24,6 +24,7 @@
 #include "tidende/db-items.h"
 #include "tidende/db-queue.h"
 #include "tidende/db-store.h"
+#include "tidende/db-sync.h"
 #include "tidende/db.h"
 #include "tidende/display.h"
 #include "tidende/errors-view.h"
@@ -591,6 +592,24 @@ ui_req_quit(struct ui *ui, enum request req)
 		ui_message(ui, "%s", _("Quit tidende? (y/n)"));
 		return;
 	}
+	/*
+	 * Changes the keys made while another process holds the cache are
+	 * only in memory: quit once they are stored (ui_idle), the screen
+	 * alive meanwhile; asked again, quit at once (and say what was not
+	 * stored on stderr).
+	 */
+	if (db_queue_pending(ui->db) > 0 && !ui->quit_waiting) {
+		size_t n = db_queue_pending(ui->db);
+
+		ui->quit_waiting = 1;
+		ui_message(ui, ngettext("the cache is busy: quitting once %zu "
+		    "change is stored (q again: quit without it)",
+		    "the cache is busy: quitting once %zu changes are stored "
+		    "(q again: quit without them)", (unsigned long)n), n);
+		return;
+	}
+	if (ui->quit_waiting && db_queue_pending(ui->db) > 0)
+		ui->quit_now = 1;
 	ui->dpy.quit = 1;
 	loop_stop();
 }
@@ -1023,6 +1042,11 @@ ui_idle(void *arg)
 	if ((err = db_queue_error(ui->db)) != NULL) {
 		ui_error(ui, "%s", err);
 		free(err);
+		ui->quit_waiting = 0;	/* the user reads it first */
+	} else if (ui->quit_waiting && db_queue_pending(ui->db) == 0) {
+		ui->dpy.quit = 1;	/* all stored: the quit asked for */
+		loop_stop();
+		return;
 	}
 	/* the `/` history could not be read or saved */
 	if ((err = prompt_history_error()) != NULL) {
@@ -1116,6 +1140,35 @@ ui_env_title_changed(void *arg)
 	((struct ui *)arg)->dpy.title_dirty = 1;
 }
 
+/*
+ * At quit, on stderr: changes the keys made that a busy cache never
+ * took (1 then), and changes the sync server has not had yet (kept in
+ * the cache, so only said).
+ */
+static int
+ui_quit_report(struct ui *ui)
+{
+	char *cause, *line, *nl;
+	int64_t pending;
+	size_t lost;
+
+	lost = db_queue_flush(ui->db, !ui->quit_now, &cause);
+	for (line = cause; line != NULL; line = nl) {
+		if ((nl = strchr(line, '\n')) != NULL)
+			*nl++ = '\0';
+		fprintf(stderr, "tidende: %s\n", line);
+	}
+	free(cause);
+	if (ui->sync_account != 0 &&
+	    (pending = db_sync_pending(ui->db, ui->sync_account)) > 0)
+		app_error("sync", ngettext("%lld change waits for the server: "
+		    "kept in the cache, it is sent at the next sync",
+		    "%lld changes wait for the server: kept in the cache, "
+		    "they are sent at the next sync", (unsigned long)pending),
+		    (long long)pending);
+	return lost > 0;
+}
+
 int
 ui_run(struct app *app)
 {
@@ -1204,11 +1257,14 @@ ui_run(struct app *app)
 		refresh_cancel(ui.refresh);
 	fulltext_cancel_all();	/* any a feed stored while cancelling queued */
 	display_done();
+	/* the screen is the shell's again: what was not stored is said */
+	if (ui_quit_report(&ui) != 0 && ui.exit_signal == 0)
+		rc = 1;
 	loop_remove_fd(STDIN_FILENO);
 	ui_free(&ui);
 	signal_done();
 	fetch_done();
 	loop_free();
 	/* Killed (SIGHUP from a dropped SSH link, SIGTERM): say so. */
-	return ui.exit_signal != 0 ? 128 + ui.exit_signal : 0;
+	return ui.exit_signal != 0 ? 128 + ui.exit_signal : rc;
 }

@@ -15,7 +15,7 @@
 # does not.
 . "$TOP_SRCDIR/tests/lib.sh"
 command -v python3 >/dev/null 2>&1 || plan_skip "python3 not installed"
-plan 16
+plan 18
 
 cat >"$T/f1.xml" <<'XML'
 <?xml version="1.0"?><rss version="2.0"><channel><title>One</title>
@@ -122,5 +122,67 @@ fi
 tmux_keys Q
 tmux -L "$TMUX_SOCK" kill-server 2>/dev/null
 rm -f "$XDG_STATE_HOME/tidende/search-history"
+
+# Changes made while another process holds the cache's write lock wait
+# in memory.  q then waits for them, the screen alive, and quits once
+# they are stored; q again quits at once and says what was lost.
+# lock NAME: another process takes the write lock until $T/NAME.release.
+lock() {
+	python3 -c '
+import os, sqlite3, sys, time
+c = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=10)
+c.execute("BEGIN IMMEDIATE")
+open(sys.argv[2], "w").write("locked\n")
+while not os.path.exists(sys.argv[3]):
+    time.sleep(0.02)
+c.execute("COMMIT")
+' "$DB" "$T/$1.locked" "$T/$1.release" &
+	at_exit "touch '$T/$1.release'; kill $! 2>/dev/null"
+	_i=0
+	while [ ! -s "$T/$1.locked" ] && [ $_i -lt 200 ]; do
+		sleep 0.05; _i=$((_i + 1))
+	done
+}
+td mark --unread 1 2 >/dev/null 2>&1
+td mark --unstar 1 2 >/dev/null 2>&1
+tmux_start 120 30 "$TIDENDE" -c "$T/config" -d "$DB"
+tmux_wait_for "Second article" 10
+lock a
+tmux_keys s
+tmux_wait_for "starred" 5
+tmux_keys q
+if tmux_wait_for "the cache is busy: quitting once 1 change is stored" 5; then
+	pass "quit with a change waiting for a busy cache: the status line says so"
+else
+	fail "quit with a change waiting for a busy cache: the status line says so" "$(tmux_screen)"
+fi
+like "... and tidende waits, the list still on the screen" "$(tmux_screen)" \
+    "Second article"
+touch "$T/a.release"
+if tmux_wait_for '^\[exited\] 0' 10; then
+	pass "... then quits (0) once the cache took it"
+else
+	fail "... then quits (0) once the cache took it" "$(tmux_screen)"
+fi
+is "... and the star is stored" "$(td list --starred --count)" 1
+tmux -L "$TMUX_SOCK" kill-server 2>/dev/null
+
+tmux_start 120 30 "$TIDENDE" -c "$T/config" -d "$DB"
+tmux_wait_for "Second article" 10
+lock b
+tmux_keys j s
+tmux_wait_for "starred" 5
+tmux_keys q
+tmux_wait_for "the cache is busy" 5
+tmux_keys q
+if tmux_wait_for '^\[exited\] 1' 10; then
+	pass "q again: quits at once, exit 1"
+else
+	fail "q again: quits at once, exit 1" "$(tmux_screen)"
+fi
+like "... saying on stderr the change was not stored" "$(tmux_screen)" \
+    "^tidende: $DB: 1 change \(read or starred\) was not stored: the cache stayed busy"
+touch "$T/b.release"
+is "... (it was not)" "$(td list --starred --count)" 1
 
 finish
