@@ -168,9 +168,11 @@ cmd_sync_done(const struct sync_result *r, void *arg)
 		app_error("sync", "%s", line);
 		free(line);
 		if (r->pending > 0)
-			app_error("sync", ngettext("%lld change still waiting "
-			    "for the server", "%lld changes still waiting for "
-			    "the server", r->pending), (long long)r->pending);
+			app_error("sync", ngettext("%lld change still waits "
+			    "for the server: kept in the cache, it is sent at "
+			    "the next sync", "%lld changes still wait for the "
+			    "server: kept in the cache, they are sent at the "
+			    "next sync", r->pending), (long long)r->pending);
 	}
 	fflush(stdout);
 	loop_stop();

@@ -241,6 +241,12 @@ db_cause(struct db *db)
 	return db_cause_rc(db->path, rc, sqlite3_errmsg(db->h));
 }
 
+char *
+db_error(struct db *db)
+{
+	return db_cause(db);
+}
+
 void
 db_set_cause(struct db *db, char **cause)
 {

@@ -15,7 +15,7 @@
 # does not.
 . "$TOP_SRCDIR/tests/lib.sh"
 command -v python3 >/dev/null 2>&1 || plan_skip "python3 not installed"
-plan 18
+plan 20
 
 cat >"$T/f1.xml" <<'XML'
 <?xml version="1.0"?><rss version="2.0"><channel><title>One</title>
@@ -122,6 +122,18 @@ fi
 tmux_keys Q
 tmux -L "$TMUX_SOCK" kill-server 2>/dev/null
 rm -f "$XDG_STATE_HOME/tidende/search-history"
+
+# `mark` whose write fails (a trigger refuses it here) says why, naming
+# the cache; it said "the log says why".
+python3 -c 'import sqlite3,sys
+c = sqlite3.connect(sys.argv[1])
+c.execute("CREATE TRIGGER test_refuse BEFORE UPDATE OF starred ON items BEGIN SELECT RAISE(ABORT, \x27refused by the test\x27); END")
+c.commit()' "$DB"
+exit_is "mark whose write fails: exit 1" 1 td mark --star "$ID"
+is "... saying why, naming the cache" "$(cat "$T/.err")" \
+    "tidende: mark: $ID: not stored: $DB: refused by the test"
+python3 -c 'import sqlite3,sys
+c = sqlite3.connect(sys.argv[1]); c.execute("DROP TRIGGER test_refuse"); c.commit()' "$DB"
 
 # Changes made while another process holds the cache's write lock wait
 # in memory.  q then waits for them, the screen alive, and quits once
