@@ -15,7 +15,7 @@
 # does not.
 . "$TOP_SRCDIR/tests/lib.sh"
 command -v python3 >/dev/null 2>&1 || plan_skip "python3 not installed"
-plan 20
+plan 22
 
 cat >"$T/f1.xml" <<'XML'
 <?xml version="1.0"?><rss version="2.0"><channel><title>One</title>
@@ -122,6 +122,20 @@ fi
 tmux_keys Q
 tmux -L "$TMUX_SOCK" kill-server 2>/dev/null
 rm -f "$XDG_STATE_HOME/tidende/search-history"
+
+# Output that cannot be written is said, with exit 1 (list exited 1
+# saying nothing; --help and --version exited 0).
+if [ -w /dev/full ]; then
+	td list >/dev/full 2>"$T/err"
+	is "list >/dev/full: exit 1, saying so" "$?|$(cat "$T/err")" \
+	    "1|tidende: list: cannot write the output"
+	"$TIDENDE" --help >/dev/full 2>"$T/err"
+	is "--help >/dev/full: exit 1, saying so" "$?|$(cat "$T/err")" \
+	    "1|tidende: help: cannot write the output"
+else
+	skip "list >/dev/full" "no /dev/full"
+	skip "--help >/dev/full" "no /dev/full"
+fi
 
 # `mark` whose write fails (a trigger refuses it here) says why, naming
 # the cache; it said "the log says why".
