@@ -124,7 +124,7 @@ cmd_sync_status(struct app *app, int json)
 	}
 	if (have)
 		db_sync_account_free(&a);
-	return 0;
+	return app_stdout_done("sync");
 }
 
 static void
@@ -252,6 +252,9 @@ cmd_sync(struct app *app, int argc, char **argv)
 	fetch_done();
 	signal_done();
 	loop_free();
+	/* the summary is what cron mails: losing it is an error */
+	if (app_stdout_done("sync") != 0 && st.rc == 0)
+		st.rc = 1;
 	return st.rc;
 }
 

@@ -249,9 +249,15 @@ ui_refresh_done_cb(const struct refresh_progress *p, void *arg)
 	if (p->store_errors > 0 || p->cache_errors > 0) {
 		feeds = xasprintf(ngettext("%zu feed not stored",
 		    "%zu feeds not stored", p->store_errors), p->store_errors);
-		/* TRANSLATORS: "3 feeds not stored, 2 new articles" */
-		ui_error(ui, _("%s%s%s, %s"), p->cache_error,
-		    p->cache_error[0] != '\0' ? ": " : "", feeds, items);
+		/* the count first: a long cause is cut at the screen's edge */
+		if (p->cache_error[0] != '\0')
+			/* TRANSLATORS: "3 feeds not stored, 2 new articles:
+			   CACHE: why" */
+			ui_error(ui, _("%s, %s: %s"), feeds, items,
+			    p->cache_error);
+		else
+			/* TRANSLATORS: "3 feeds not stored, 2 new articles" */
+			ui_error(ui, _("%s, %s"), feeds, items);
 	} else if (p->errors > 0) {
 		feeds = xasprintf(ngettext("%zu feed", "%zu feeds", p->total),
 		    p->total);

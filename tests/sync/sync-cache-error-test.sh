@@ -7,7 +7,7 @@
 . "$TOP_SRCDIR/tests/sync/greader-lib.sh"
 python3 -c 'import sqlite3' 2>/dev/null || plan_skip "no python3 sqlite3"
 gr_start gr --user carol --password 'pw'
-plan 5
+plan 7
 printf 'pw\n' >"$T/pw"
 chmod 600 "$T/pw"
 gr_conf "$T/conf" carol "$T/pw"
@@ -29,4 +29,19 @@ exit_is "a server feed the cache refuses: sync exits 1" 1 td sync
 like "... saying why, naming the cache" "$(cat "$T/.err")" \
     "^tidende: sync: cache: .*cache\.db: refused by the test"
 is "... and Feed A's articles stay" "$(td list --count)" 2
+
+# The summary is what cron mails: losing it is an error.
+python3 -c 'import sqlite3,sys
+c = sqlite3.connect(sys.argv[1]); c.execute("DROP TRIGGER test_refuse"); c.commit()' "$T/cache.db"
+if [ -w /dev/full ]; then
+	td sync >/dev/full 2>"$T/err"
+	is "sync >/dev/full: exit 1, saying so" "$?|$(cat "$T/err")" \
+	    "1|tidende: sync: cannot write the output"
+	td sync --status >/dev/full 2>"$T/err"
+	is "sync --status >/dev/full: exit 1, saying so" "$?|$(cat "$T/err")" \
+	    "1|tidende: sync: cannot write the output"
+else
+	skip "sync >/dev/full" "no /dev/full"
+	skip "sync --status >/dev/full" "no /dev/full"
+fi
 finish
