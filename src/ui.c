@@ -608,10 +608,12 @@ ui_req_quit(struct ui *ui, enum request req)
 		size_t n = db_queue_pending(ui->db);
 
 		ui->quit_waiting = 1;
-		ui_message(ui, ngettext("the cache is busy: quitting once %zu "
-		    "change is stored (q again: quit without it)",
-		    "the cache is busy: quitting once %zu changes are stored "
-		    "(q again: quit without them)", (unsigned long)n), n);
+		/* TRANSLATORS: on the status line at 80 columns beside
+		   "? help": keep it under 70 characters */
+		ui_message(ui, ngettext("cache busy: quitting once %zu change "
+		    "is stored (q again: drop it)", "cache busy: quitting once "
+		    "%zu changes are stored (q again: drop them)",
+		    (unsigned long)n), n);
 		return;
 	}
 	if (ui->quit_waiting && db_queue_pending(ui->db) > 0)

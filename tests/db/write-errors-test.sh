@@ -171,13 +171,13 @@ c.execute("COMMIT")
 }
 td mark --unread 1 2 >/dev/null 2>&1
 td mark --unstar 1 2 >/dev/null 2>&1
-tmux_start 120 30 "$TIDENDE" -c "$T/config" -d "$DB"
+tmux_start 80 24 "$TIDENDE" -c "$T/config" -d "$DB"
 tmux_wait_for "Second article" 10
 lock a
 tmux_keys s
 tmux_wait_for "starred" 5
 tmux_keys q
-if tmux_wait_for "the cache is busy: quitting once 1 change is stored" 5; then
+if tmux_wait_for "cache busy: quitting once 1 change is stored \\(q again: drop it\\) " 5; then
 	pass "quit with a change waiting for a busy cache: the status line says so"
 else
 	fail "quit with a change waiting for a busy cache: the status line says so" "$(tmux_screen)"
@@ -199,7 +199,7 @@ lock b
 tmux_keys j s
 tmux_wait_for "starred" 5
 tmux_keys q
-tmux_wait_for "the cache is busy" 5
+tmux_wait_for "cache busy" 5
 tmux_keys q
 if tmux_wait_for '^\[exited\] 1' 10; then
 	pass "q again: quits at once, exit 1"
