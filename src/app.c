@@ -48,7 +48,18 @@ app_help_text(const char *usage, const char *text)
 	printf("usage: tidende %s\n", usage);
 	if (text != NULL)
 		printf("%s\n", _(text));
-	return fflush(stdout) == 0 && !ferror(stdout) ? 0 : 1;
+	return app_stdout_done("help");
+}
+
+int
+app_stdout_done(const char *what)
+{
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return 0;
+	/* (a reader that went away, | head, is not worth a line) */
+	if (errno != EPIPE)
+		app_error(what, "%s", _("cannot write the output"));
+	return 1;
 }
 
 void

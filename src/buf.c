@@ -1,11 +1,17 @@
 /*
  * Growable byte strings for text of any length (titles, content, JSON).
  */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tidende/buf.h"
+#include "tidende/i18n.h"
 #include "tidende/xmalloc.h"
 
 void
@@ -108,4 +114,67 @@ const char *
 buf_str(struct buf *b)
 {
 	return b->s != NULL ? b->s : "";
+}
+
+/* Whether sb is a pipe made by pipe(2) (its file system is the pipes'). */
+static int
+buf_is_anon_pipe(const struct stat *sb)
+{
+	static int known;
+	static dev_t pipe_dev;
+	struct stat ps;
+	int p[2];
+
+	if (!S_ISFIFO(sb->st_mode))
+		return 0;
+	if (!known) {
+		if (pipe(p) == -1)
+			return 0;
+		if (fstat(p[0], &ps) == 0) {
+			pipe_dev = ps.st_dev;
+			known = 1;
+		}
+		close(p[0]);
+		close(p[1]);
+		if (!known)
+			return 0;
+	}
+	return sb->st_dev == pipe_dev;
+}
+
+int
+buf_open_user_file(const char *path, const char **why)
+{
+	struct stat sb, null;
+	int fd;
+
+	/* O_NONBLOCK: a FIFO with no writer would hold open(2) for ever */
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY |
+	    O_CLOEXEC)) == -1) {
+		*why = strerror(errno);
+		return -1;
+	}
+	if (fstat(fd, &sb) == -1) {
+		*why = strerror(errno);
+		close(fd);
+		return -1;
+	}
+	if (S_ISDIR(sb.st_mode)) {
+		*why = _("is a directory");
+		close(fd);
+		return -1;
+	}
+	if (!S_ISREG(sb.st_mode) && !buf_is_anon_pipe(&sb) &&
+	    !(S_ISCHR(sb.st_mode) && stat("/dev/null", &null) == 0 &&
+	    S_ISCHR(null.st_mode) && sb.st_rdev == null.st_rdev)) {
+		*why = _("not a regular file");
+		close(fd);
+		return -2;
+	}
+	if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) == -1) {
+		*why = strerror(errno);
+		close(fd);
+		return -1;
+	}
+	return fd;
 }

@@ -4,6 +4,7 @@
  * and touches nothing but the cache's per-feed counters.
  */
 #include <getopt.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -193,7 +194,13 @@ cmd_list_print(struct db *db, const struct db_filter *f, size_t limit,
 	if (json)
 		fputs(printed > 0 ? "\n]\n" : "]\n", out);
 	buf_free(&b);
-	return fflush(out) == 0 ? 0 : 1;
+	if (fflush(out) != 0 || ferror(out)) {
+		/* (a reader that went away, | head, is not worth a line) */
+		if (errno != EPIPE)
+			app_error(what, "%s", _("cannot write the output"));
+		return 1;
+	}
+	return 0;
 }
 
 static const char list_usage[] =

@@ -13,6 +13,7 @@
 #include "tidende/i18n.h"
 #include "tidende/cmd.h"
 #include "tidende/db-items.h"
+#include "tidende/db.h"
 
 enum mark_what { MARK_NONE, MARK_READ, MARK_UNREAD, MARK_STAR, MARK_UNSTAR };
 
@@ -108,8 +109,10 @@ cmd_mark(struct app *app, int argc, char **argv)
 			s = db_items_set_starred(app->db, ids[i],
 			    what == MARK_STAR);
 		if (s != STATUS_OK) {
-			app_error("mark", "%s: %s", argv[first + i],
-			    _("the change was not stored (the log says why)"));
+			cause = db_error(app->db);
+			app_error("mark", _("%s: not stored: %s"),
+			    argv[first + i], cause);
+			free(cause);
 			free(ids);
 			return 1;
 		}

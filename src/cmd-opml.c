@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <time.h>
 
 #include "tidende/i18n.h"
@@ -41,13 +42,23 @@ cmd_opml_read(const char *path, size_t *len, int *rc)
 {
 	struct buf b = BUF_INIT;
 	char chunk[65536];
+	const char *why;
 	FILE *f;
 	size_t n;
+	int fd = -1;
 
 	if (strcmp(path, "-") == 0)
 		f = stdin;
-	else if ((f = fopen(path, "r")) == NULL) {
-		app_error(path, _("cannot read: %s"), strerror(errno));
+	else if ((fd = buf_open_user_file(path, &why)) < 0 ||
+	    (f = fdopen(fd, "r")) == NULL) {
+		/* (a FIFO or a terminal would have held the command) */
+		if (fd == -2)
+			app_error(path, "%s", why);
+		else
+			app_error(path, _("cannot read: %s"), fd < 0 ? why :
+			    strerror(errno));
+		if (fd >= 0)
+			close(fd);
 		*rc = EXIT_DATAERR;	/* tidende(1): cannot be read: 65 */
 		return NULL;
 	}

@@ -197,7 +197,7 @@ cmd_parse(struct app *app, int argc, char **argv)
 	struct parsed_feed pf;
 	struct parser *p;
 	struct buf b = BUF_INIT;
-	const char *base = NULL, *path, *name;
+	const char *base = NULL, *path, *name, *why;
 	char *warning = NULL, *cause = NULL, *chunk;
 	enum status st = STATUS_OK;
 	ssize_t n;
@@ -221,9 +221,9 @@ cmd_parse(struct app *app, int argc, char **argv)
 	if (strcmp(path, "-") == 0) {
 		fd = STDIN_FILENO;
 		name = "stdin";
-	} else if ((fd = open(path, O_RDONLY)) == -1) {
-		app_error(path, "%s", strerror(errno));
-		return 1;
+	} else if ((fd = buf_open_user_file(path, &why)) < 0) {
+		app_error(path, "%s", why);
+		return fd == -2 ? EXIT_DATAERR : 1;
 	} else
 		name = path;
 

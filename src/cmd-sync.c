@@ -124,7 +124,7 @@ cmd_sync_status(struct app *app, int json)
 	}
 	if (have)
 		db_sync_account_free(&a);
-	return 0;
+	return app_stdout_done("sync");
 }
 
 static void
@@ -168,9 +168,11 @@ cmd_sync_done(const struct sync_result *r, void *arg)
 		app_error("sync", "%s", line);
 		free(line);
 		if (r->pending > 0)
-			app_error("sync", ngettext("%lld change still waiting "
-			    "for the server", "%lld changes still waiting for "
-			    "the server", r->pending), (long long)r->pending);
+			app_error("sync", ngettext("%lld change still waits "
+			    "for the server: kept in the cache, it is sent at "
+			    "the next sync", "%lld changes still wait for the "
+			    "server: kept in the cache, they are sent at the "
+			    "next sync", r->pending), (long long)r->pending);
 	}
 	fflush(stdout);
 	loop_stop();
@@ -250,6 +252,9 @@ cmd_sync(struct app *app, int argc, char **argv)
 	fetch_done();
 	signal_done();
 	loop_free();
+	/* the summary is what cron mails: losing it is an error */
+	if (app_stdout_done("sync") != 0 && st.rc == 0)
+		st.rc = 1;
 	return st.rc;
 }
 

@@ -65,6 +65,13 @@ cmd_translate(struct app *app, int argc, char **argv)
 		/* a reader that went away (| head) is not worth a message */
 		if (errno != EPIPE)
 			app_error("translate", "stdout: %s", strerror(errno));
+		free(cause);
+		return 1;
+	}
+	if (cause != NULL) {
+		/* printed, but not kept: the next run translates again */
+		app_error("translate", _("printed, but not kept: %s"), cause);
+		free(cause);
 		return 1;
 	}
 	return 0;

@@ -667,19 +667,22 @@ config_read_file(const char *path, char **cause, int *not_text)
 	struct stat sb;
 	struct buf b = BUF_INIT;
 	char chunk[8192];
-	const char *p, *nul;
+	const char *p, *nul, *why;
 	size_t n, line;
 	FILE *f;
+	int fd;
 
 	*not_text = 0;
-	if ((f = fopen(path, "r")) == NULL) {
-		*cause = xasprintf(_("%s: cannot read: %s"), path,
-		    strerror(errno));
+	/* a FIFO or a terminal named as a config held the start for ever */
+	if ((fd = buf_open_user_file(path, &why)) < 0) {
+		*cause = fd == -2 ? xasprintf("%s: %s", path, why) :
+		    xasprintf(_("%s: cannot read: %s"), path, why);
 		return NULL;
 	}
-	if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
-		fclose(f);
-		*cause = xasprintf(_("%s: cannot read: is a directory"), path);
+	if (fstat(fd, &sb) == -1 || (f = fdopen(fd, "r")) == NULL) {
+		*cause = xasprintf(_("%s: cannot read: %s"), path,
+		    strerror(errno));
+		close(fd);
 		return NULL;
 	}
 	/* Anyone could add exec: feeds or a browser command to it. */

@@ -35,6 +35,7 @@ struct db_queue {
 	size_t		 n;
 	unsigned	 timer;		/* loop timer id, 0: none */
 	struct buf	 errors;	/* why writes were dropped */
+	size_t		 dropped;	/* ... how many */
 };
 
 static void
@@ -123,6 +124,7 @@ db_queue_run_all(struct db *db, int nowait)
 				buf_adds(&q->errors, "; ");
 			buf_adds(&q->errors, cause);
 			free(cause);
+			q->dropped++;
 			db->writes++;
 		}
 		db_queue_write_free(&q->w[done]);
@@ -175,7 +177,48 @@ db_queue_error(struct db *db)
 
 	if (q == NULL || q->errors.len == 0)
 		return NULL;
+	q->dropped = 0;
 	return buf_detach(&q->errors);
+}
+
+size_t
+db_queue_flush(struct db *db, int wait, char **cause)
+{
+	struct db_queue *q = db->queue;
+	struct buf b = BUF_INIT;
+	size_t lost;
+
+	*cause = NULL;
+	if (q == NULL)
+		return 0;
+	if (q->timer != 0)
+		loop_cancel_timer(q->timer);
+	q->timer = 0;
+	if (db->h != NULL)
+		db_queue_run_all(db, !wait);
+	lost = q->n + q->dropped;
+	if (q->n > 0) {
+		/* TRANSLATORS: read or unread, starred or not, from keys */
+		buf_printf(&b, ngettext("%s: %zu change (read or starred) was "
+		    "not stored: the cache stayed busy (another program was "
+		    "writing to it)", "%s: %zu changes (read or starred) were "
+		    "not stored: the cache stayed busy (another program was "
+		    "writing to it)", (unsigned long)q->n), db->path, q->n);
+		log_warn("%s: still busy: %zu changes were not stored",
+		    db->path, q->n);
+	}
+	while (q->n > 0)
+		db_queue_write_free(&q->w[--q->n]);
+	if (q->errors.len > 0) {
+		if (b.len > 0)
+			buf_addc(&b, '\n');
+		buf_add(&b, q->errors.s, q->errors.len);
+		buf_reset(&q->errors);
+	}
+	q->dropped = 0;
+	if (b.len > 0)
+		*cause = buf_detach(&b);
+	return lost;
 }
 
 void

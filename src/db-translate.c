@@ -35,18 +35,20 @@ db_translate_get(struct db *db, int64_t item_id, const char *command,
 
 enum status
 db_translate_put(struct db *db, int64_t item_id, const char *command,
-    const char *text)
+    const char *text, char **cause)
 {
 	sqlite3_stmt *st;
 
-	if ((st = db_stmt(db, S_TRANSLATION_PUT)) == NULL)
+	if ((st = db_stmt(db, S_TRANSLATION_PUT)) == NULL) {
+		db_set_cause(db, cause);
 		return STATUS_DB;
+	}
 	sqlite3_bind_int64(st, 1, item_id);
 	db_bind_text(st, 2, command);
 	db_bind_text(st, 3, text);
 	sqlite3_bind_int64(st, 4, db_now());
 	if (db_step_write(db, st) != SQLITE_OK) {
-		db_set_cause(db, NULL);
+		db_set_cause(db, cause);
 		return STATUS_DB;
 	}
 	db->writes++;

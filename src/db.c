@@ -217,11 +217,42 @@ db_cause_rc(const char *path, int rc, const char *msg)
 	return xasprintf("%s: %s", path, msg);
 }
 
+/*
+ * The cause of a failure on an open connection.  A write that finds the
+ * cache read-only or the disk failing says what happened in words
+ * (SQLite's "attempt to write a readonly database" and "disk I/O error"
+ * name no cause a user can act on).
+ */
 char *
 db_cause(struct db *db)
 {
-	return db_cause_rc(db->path, sqlite3_extended_errcode(db->h),
-	    sqlite3_errmsg(db->h));
+	int rc = sqlite3_extended_errcode(db->h);
+	int err = sqlite3_system_errno(db->h);
+
+	if (rc == SQLITE_READONLY_DBMOVED)
+		return xasprintf(_("%s: cannot write to the cache: the file "
+		    "was moved or deleted while tidende ran (start tidende "
+		    "again)"), db->path);
+	if ((rc & 0xff) == SQLITE_READONLY)
+		return xasprintf(_("%s: cannot write to the cache: the file "
+		    "or its directory is read-only"), db->path);
+	if (rc == SQLITE_IOERR_READ || rc == SQLITE_IOERR_SHORT_READ)
+		return xasprintf(_("%s: cannot read the cache: %s"),
+		    db->path, err != 0 ? strerror(err) :
+		    _("the disk failed a read"));
+	/* (errno is often gone by the time SQLite has rolled back) */
+	if ((rc & 0xff) == SQLITE_IOERR)
+		return xasprintf(_("%s: cannot write to the cache: %s"),
+		    db->path, err != 0 ? strerror(err) :
+		    _("the disk refused a write (full, or over a size "
+		    "limit?)"));
+	return db_cause_rc(db->path, rc, sqlite3_errmsg(db->h));
+}
+
+char *
+db_error(struct db *db)
+{
+	return db_cause(db);
 }
 
 void

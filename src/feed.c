@@ -407,6 +407,8 @@ feed_error_render(const char *fmt, const char **arg, const size_t *arglen,
 static char *
 feed_error_map(const char *text, int to_local, int depth)
 {
+	/* a variable: xgettext warns of a literal "" */
+	static const char feed_no_msgid[] = "";
 	const char *arg[FEED_ERROR_ARGS], *from, *to;
 	size_t arglen[FEED_ERROR_ARGS], i;
 
@@ -420,7 +422,7 @@ feed_error_map(const char *text, int to_local, int depth)
 	 * nothing to map.
 	 */
 	if (depth == 0 && (strlen(text) > FEED_ERROR_MAP_MAX ||
-	    *_("") == '\0'))
+	    *gettext(feed_no_msgid) == '\0'))
 		return NULL;
 	for (i = 0; i < sizeof feed_error_formats /
 	    sizeof feed_error_formats[0]; i++) {

@@ -21,9 +21,11 @@ log_open(const char *path)
 		fclose(log_file);
 	log_file = NULL;
 	/* The log can hold URLs and titles: readable only by its owner. */
-	if ((fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC,
-	    0600)) == -1)
+	/* O_NONBLOCK: a FIFO no one reads would hold the start for ever */
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC |
+	    O_NONBLOCK | O_NOCTTY, 0600)) == -1)
 		return;
+	(void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 	if ((log_file = fdopen(fd, "a")) == NULL)
 		close(fd);
 	if (log_file != NULL)

@@ -202,10 +202,10 @@ main(int argc, char **argv)
 			break;
 		case 'h':
 			usage(stdout);
-			return 0;
+			return app_stdout_done("help");
 		case 'V':
 			version();
-			return 0;
+			return app_stdout_done("version");
 		case 'v':
 			app.verbose++;
 			break;
@@ -232,7 +232,7 @@ main(int argc, char **argv)
 		/* `tidende help CMD` is `tidende CMD --help` (app.h's rule) */
 		if (argc == 1) {
 			usage(stdout);
-			return 0;
+			return app_stdout_done("help");
 		}
 		argv[0] = argv[1];
 		argv[1] = (char *)"--help";

@@ -6,14 +6,18 @@
  * knows nothing of the interface: prompt_key() says what happened and the
  * caller acts on it.
  */
+#include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <wchar.h>
 
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <curses.h>
 
+#include "tidende/buf.h"
 #include "tidende/i18n.h"
 #include "tidende/log.h"
 #include "tidende/prompt.h"
@@ -30,6 +34,22 @@ struct history {
 
 static struct history search_history;
 static struct history command_history;
+static char *history_err;	/* the last load or save that failed */
+
+static void history_error(const char *, ...)
+    __attribute__((format(printf, 1, 2)));
+
+static void
+history_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	free(history_err);
+	va_start(ap, fmt);
+	history_err = xvasprintf(fmt, ap);
+	va_end(ap);
+	log_warn("%s", history_err);
+}
 
 static struct history *
 prompt_history(struct prompt *p)
@@ -66,12 +86,21 @@ void
 prompt_history_load(void)
 {
 	char *path, *line = NULL, *clean;
+	const char *why;
 	size_t cap = 0;
 	ssize_t n;
-	FILE *f;
+	FILE *f = NULL;
+	int fd;
 
 	path = xdg_path("STATE", "search-history");
-	if ((f = fopen(path, "r")) != NULL) {
+	/* (a FIFO there would hold the start for ever: not read) */
+	if ((fd = buf_open_user_file(path, &why)) < 0) {
+		if (fd == -2 || errno != ENOENT)
+			history_error(_("%s: cannot read the search history: "
+			    "%s"), path, why);
+	} else if ((f = fdopen(fd, "r")) == NULL)
+		close(fd);
+	if (f != NULL) {
 		while ((n = getline(&line, &cap, f)) > 0) {
 			if (line[n - 1] == '\n')
 				line[--n] = '\0';
@@ -86,26 +115,42 @@ prompt_history_load(void)
 	free(path);
 }
 
+/* The search history could not be saved: kept for the status line. */
 static void
 prompt_history_save(void)
 {
 	char *path, *tmp;
 	size_t i;
 	FILE *f;
+	int failed;
 
 	path = xdg_path("STATE", "search-history");
 	tmp = xasprintf("%s.tmp", path);
 	if ((f = fopen(tmp, "w")) == NULL) {
-		log_warn("%s: cannot write", tmp);
+		history_error(_("%s: cannot save the search history: %s"),
+		    path, strerror(errno));
 		goto out;
 	}
 	for (i = 0; i < search_history.n; i++)
 		fprintf(f, "%s\n", search_history.v[i]);
-	if (fclose(f) != 0 || rename(tmp, path) != 0)
-		log_warn("%s: cannot save search history", path);
+	failed = fflush(f) != 0 || ferror(f);
+	if (fclose(f) != 0 || failed || rename(tmp, path) != 0) {
+		history_error(_("%s: cannot save the search history: %s"),
+		    path, strerror(errno));
+		unlink(tmp);
+	}
 out:
 	free(tmp);
 	free(path);
+}
+
+char *
+prompt_history_error(void)
+{
+	char *e = history_err;
+
+	history_err = NULL;
+	return e;
 }
 
 void
@@ -121,6 +166,8 @@ prompt_history_free(void)
 	free(command_history.v);
 	memset(&search_history, 0, sizeof search_history);
 	memset(&command_history, 0, sizeof command_history);
+	free(history_err);
+	history_err = NULL;
 }
 
 void

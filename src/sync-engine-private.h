@@ -77,6 +77,7 @@ struct sync_feed_map {
 
 struct sync {
 	struct db	*db;
+	char		*feed_error;	/* a server feed the cache did not take */
 	const struct sync_backend *be;
 	void		*bdata;
 	sync_done_cb	 done;

@@ -40,7 +40,12 @@ sync_add_feed(struct sync *s, const struct sync_feed_info *f)
 	    f->category, &feed_id, &cause) != STATUS_OK) {
 		log_warn("sync: feed %s: %s", f->id,
 		    cause != NULL ? cause : "cache error");
-		free(cause);
+		/* the step fails at its end: not a feed dropped as gone */
+		if (s->feed_error == NULL)
+			s->feed_error = cause != NULL ? cause :
+			    xstrdup(_("error"));
+		else
+			free(cause);
 		return;
 	}
 	s->fmap = xreallocarray(s->fmap, s->nfmap + 1, sizeof *s->fmap);
@@ -588,6 +593,13 @@ sync_step_done(struct sync *s, int more)
 		return;
 	case SYNC_STEP_FEEDS:
 		n = s->nfmap;
+		if (s->feed_error != NULL) {
+			/* (keeping only the feeds stored would drop it) */
+			cause = s->feed_error;
+			s->feed_error = NULL;
+			sync_db_fail(s, cause);
+			return;
+		}
 		{
 			char **keep = xcalloc(n + 1, sizeof *keep);
 			size_t i;

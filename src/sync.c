@@ -267,6 +267,7 @@ sync_free(struct sync *s)
 	for (i = 0; i < SYNC_INFLIGHT; i++)
 		buf_free(&s->req[i].reply);
 	free(s->error);
+	free(s->feed_error);
 	free(s->notice);
 	sync_batch_clear(s);
 	if (s->changes != NULL)

@@ -199,7 +199,7 @@ translate_spawn_done(const struct spawn_result *sr, void *arg)
 {
 	struct translate_job *job = arg;
 	struct translate_result r;
-	char *text = NULL, *error = NULL, *line;
+	char *text = NULL, *error = NULL, *line, *store_error = NULL;
 	size_t n;
 
 	memset(&r, 0, sizeof r);
@@ -251,9 +251,12 @@ translate_spawn_done(const struct spawn_result *sr, void *arg)
 	free(line);
 	if (text != NULL) {
 		if (job->db != NULL && db_translate_put(job->db,
-		    job->item_id, job->command, text) != STATUS_OK)
-			log_warn("translate: could not cache item %lld",
-			    (long long)job->item_id);
+		    job->item_id, job->command, text, &store_error) !=
+		    STATUS_OK) {
+			log_warn("translate: could not cache item %lld: %s",
+			    (long long)job->item_id, store_error);
+			r.store_error = store_error;
+		}
 		r.text = text;
 	} else
 		r.error = error;
@@ -265,6 +268,7 @@ translate_spawn_done(const struct spawn_result *sr, void *arg)
 		job->done(&r, job->arg);
 	free(text);
 	free(error);
+	free(store_error);
 	free(job->command);
 	free(job->name);
 	free(job);
@@ -527,9 +531,15 @@ translate_titles_done(const struct spawn_result *sr, void *arg)
 			for (i = 0; i < nlines; i++) {
 				if (*lines[i] == '\0')
 					continue;
-				if (job->db != NULL && db_translate_put(job->db,
-				    b->ids[i], key, lines[i]) == STATUS_OK)
-					count++;
+				if (job->db == NULL)
+					continue;
+				if (db_translate_put(job->db, b->ids[i], key,
+				    lines[i], &error) != STATUS_OK) {
+					/* shown from the cache only: say so */
+					status = STATUS_DB;
+					break;
+				}
+				count++;
 			}
 			free(key);
 		}
@@ -729,7 +739,8 @@ translate_wait_done(const struct translate_result *r, void *arg)
 	w->status = r->status;
 	w->text = xstrdup0(r->text);
 	w->command = xstrdup0(r->command);
-	w->error = xstrdup0(r->error);
+	w->error = xstrdup0(r->status == STATUS_OK ? r->store_error :
+	    r->error);
 }
 
 enum status
@@ -750,6 +761,7 @@ translate_run(struct db *db, const struct config *cfg,
 	if (w.status == STATUS_OK) {
 		*text = w.text;
 		*command = w.command;
+		*cause = w.error;	/* not kept in the cache: why */
 	} else {
 		*cause = w.error;
 		free(w.text);

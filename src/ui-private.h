@@ -56,6 +56,9 @@ struct ui {
 	unsigned	 message_timer;
 	int		 exit_signal;	/* the signal that ended the interface */
 	int		 confirm_quit;	/* asked "Quit?", waiting for y */
+	int		 quit_waiting;	/* quit once the busy cache has the
+					   queued changes (db-queue.h) */
+	int		 quit_now;	/* ... quit asked for again: no wait */
 	int		 exec_terminal;	/* an exec!/pipe! command has the tty */
 
 	/* Sync with the server (ui-sync.c); all zero when sync is off. */

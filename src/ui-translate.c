@@ -51,6 +51,12 @@ ui_translate_done(const struct translate_result *r, void *arg)
 		    r->command);
 		ui->dpy.title_dirty = 1;
 	}
+	if (r->store_error != NULL) {
+		/* shown, but gone once the article is closed: say so */
+		ui_error(ui, _("translated, but not kept: %s"),
+		    r->store_error);
+		return;
+	}
 	ui_message(ui, _("translated by %s (t: original)"), r->command);
 }
 

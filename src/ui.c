@@ -24,6 +24,7 @@
 #include "tidende/db-items.h"
 #include "tidende/db-queue.h"
 #include "tidende/db-store.h"
+#include "tidende/db-sync.h"
 #include "tidende/db.h"
 #include "tidende/display.h"
 #include "tidende/errors-view.h"
@@ -248,9 +249,15 @@ ui_refresh_done_cb(const struct refresh_progress *p, void *arg)
 	if (p->store_errors > 0 || p->cache_errors > 0) {
 		feeds = xasprintf(ngettext("%zu feed not stored",
 		    "%zu feeds not stored", p->store_errors), p->store_errors);
-		/* TRANSLATORS: "3 feeds not stored, 2 new articles" */
-		ui_error(ui, _("%s%s%s, %s"), p->cache_error,
-		    p->cache_error[0] != '\0' ? ": " : "", feeds, items);
+		/* the count first: a long cause is cut at the screen's edge */
+		if (p->cache_error[0] != '\0')
+			/* TRANSLATORS: "3 feeds not stored, 2 new articles:
+			   CACHE: why" */
+			ui_error(ui, _("%s, %s: %s"), feeds, items,
+			    p->cache_error);
+		else
+			/* TRANSLATORS: "3 feeds not stored, 2 new articles" */
+			ui_error(ui, _("%s, %s"), feeds, items);
 	} else if (p->errors > 0) {
 		feeds = xasprintf(ngettext("%zu feed", "%zu feeds", p->total),
 		    p->total);
@@ -615,6 +622,26 @@ ui_req_quit(struct ui *ui, enum request req)
 		ui_message(ui, "%s", _("Quit tidende? (y/n)"));
 		return;
 	}
+	/*
+	 * Changes the keys made while another process holds the cache are
+	 * only in memory: quit once they are stored (ui_idle), the screen
+	 * alive meanwhile; asked again, quit at once (and say what was not
+	 * stored on stderr).
+	 */
+	if (db_queue_pending(ui->db) > 0 && !ui->quit_waiting) {
+		size_t n = db_queue_pending(ui->db);
+
+		ui->quit_waiting = 1;
+		/* TRANSLATORS: on the status line at 80 columns beside
+		   "? help": keep it under 70 characters */
+		ui_message(ui, ngettext("cache busy: quitting once %zu change "
+		    "is stored (q again: drop it)", "cache busy: quitting once "
+		    "%zu changes are stored (q again: drop them)",
+		    (unsigned long)n), n);
+		return;
+	}
+	if (ui->quit_waiting && db_queue_pending(ui->db) > 0)
+		ui->quit_now = 1;
 	ui->dpy.quit = 1;
 	loop_stop();
 }
@@ -1047,6 +1074,16 @@ ui_idle(void *arg)
 	if ((err = db_queue_error(ui->db)) != NULL) {
 		ui_error(ui, "%s", err);
 		free(err);
+		ui->quit_waiting = 0;	/* the user reads it first */
+	} else if (ui->quit_waiting && db_queue_pending(ui->db) == 0) {
+		ui->dpy.quit = 1;	/* all stored: the quit asked for */
+		loop_stop();
+		return;
+	}
+	/* the `/` history could not be read or saved */
+	if ((err = prompt_history_error()) != NULL) {
+		ui_error(ui, "%s", err);
+		free(err);
 	}
 	gen = db_generation(ui->db);
 	if (gen != ui->generation) {
@@ -1135,6 +1172,35 @@ ui_env_title_changed(void *arg)
 	((struct ui *)arg)->dpy.title_dirty = 1;
 }
 
+/*
+ * At quit, on stderr: changes the keys made that a busy cache never
+ * took (1 then), and changes the sync server has not had yet (kept in
+ * the cache, so only said).
+ */
+static int
+ui_quit_report(struct ui *ui)
+{
+	char *cause, *line, *nl;
+	int64_t pending;
+	size_t lost;
+
+	lost = db_queue_flush(ui->db, !ui->quit_now, &cause);
+	for (line = cause; line != NULL; line = nl) {
+		if ((nl = strchr(line, '\n')) != NULL)
+			*nl++ = '\0';
+		fprintf(stderr, "tidende: %s\n", line);
+	}
+	free(cause);
+	if (ui->sync_account != 0 &&
+	    (pending = db_sync_pending(ui->db, ui->sync_account)) > 0)
+		app_error("sync", ngettext("%lld change waits for the server: "
+		    "kept in the cache, it is sent at the next sync",
+		    "%lld changes wait for the server: kept in the cache, "
+		    "they are sent at the next sync", (unsigned long)pending),
+		    (long long)pending);
+	return lost > 0;
+}
+
 int
 ui_run(struct app *app)
 {
@@ -1197,6 +1263,11 @@ ui_run(struct app *app)
 	loop_add_idle(ui_idle, &ui);
 	/* The first screen now, before any network work. */
 	ui_sync_init(&ui);
+	if ((cause = prompt_history_error()) != NULL) {
+		ui_error(&ui, "%s", cause);
+		free(cause);
+		cause = NULL;
+	}
 	display_update(&ui.dpy);
 	log_debug("ui: first screen in %.2f ms", (double)(loop_now_us() - start) /
 	    1000.0);
@@ -1219,11 +1290,14 @@ ui_run(struct app *app)
 		refresh_cancel(ui.refresh);
 	fulltext_cancel_all();	/* any a feed stored while cancelling queued */
 	display_done();
+	/* the screen is the shell's again: what was not stored is said */
+	if (ui_quit_report(&ui) != 0 && ui.exit_signal == 0)
+		rc = 1;
 	loop_remove_fd(STDIN_FILENO);
 	ui_free(&ui);
 	signal_done();
 	fetch_done();
 	loop_free();
 	/* Killed (SIGHUP from a dropped SSH link, SIGTERM): say so. */
-	return ui.exit_signal != 0 ? 128 + ui.exit_signal : 0;
+	return ui.exit_signal != 0 ? 128 + ui.exit_signal : rc;
 }

@@ -72,6 +72,11 @@ int	 app_help(const char *usage);
  */
 int	 app_help_text(const char *usage, const char *text);
 /*
+ * Flush stdout: 0, or 1 after `tidende: WHAT: cannot write the output`
+ * (a full disk, /dev/full; nothing said for a closed pipe).
+ */
+int	 app_stdout_done(const char *what);
+/*
  * One entry of a help text: "  SYNTAX" as given, then DESC (already
  * translated; lines split at '\n') from column COL, on the same line
  * when SYNTAX ends before COL - 2, else on the next.  SYNTAX may be NULL.

@@ -32,4 +32,16 @@ char	*buf_detach(struct buf *);
 /* The current contents as a C string (never NULL). */
 const char *buf_str(struct buf *);
 
+/*
+ * Open a file the user named (a config, an include, an OPML or feed file
+ * to read) for reading, never blocking: a regular file, /dev/null (the
+ * empty file), or a pipe a program already writes to (`-c <(...)`,
+ * /dev/stdin from a pipe).  A named FIFO (its open(2) waits for a writer
+ * that may never come), a terminal or other device, a socket or a
+ * directory is refused: -2 and *why "not a regular file"; -1 and *why
+ * ("is a directory", strerror) when it cannot be read.  The descriptor
+ * is blocking, close-on-exec.
+ */
+int	 buf_open_user_file(const char *path, const char **why);
+
 #endif

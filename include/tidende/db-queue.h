@@ -56,5 +56,14 @@ size_t		 db_queue_retry(struct db *);
  * NULL: the interface shows it on the status line.
  */
 char		*db_queue_error(struct db *);
+/*
+ * Before closing: store what is still queued, waiting for the cache as
+ * other writes do (wait 1) or trying once (wait 0: the user asked to
+ * quit at once).  Returns how many changes were not stored (still busy,
+ * or dropped since the last db_queue_error()); then *cause says so in
+ * one line each, naming the cache (caller frees).  The queue is empty
+ * after, as db_close() would leave it.
+ */
+size_t		 db_queue_flush(struct db *, int wait, char **cause);
 
 #endif

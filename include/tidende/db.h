@@ -37,6 +37,12 @@ enum status	 db_open(const char *path, int flags, struct db **out,
  */
 int		 db_open_damaged(void);
 void		 db_close(struct db *);
+/*
+ * Why the last call on this connection failed, in one line naming the
+ * cache (a write that found it read-only, a full disk); caller frees.
+ * For callers of functions that return only a status.
+ */
+char		*db_error(struct db *);
 const char	*db_path(struct db *);
 /* Moves whenever the store's data changes (this process or another). */
 uint64_t	 db_generation(struct db *);

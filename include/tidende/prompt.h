@@ -48,6 +48,11 @@ enum prompt_event prompt_key(struct prompt *, int key, int is_function);
 const char	*prompt_text(struct prompt *, int cols, size_t *cursor_cols);
 /* Search history in $XDG_STATE_HOME/tidende/search-history. */
 void		 prompt_history_load(void);
+/*
+ * Why the history could not be read or saved since the last call (one
+ * line naming the file; caller frees), or NULL: for the status line.
+ */
+char		*prompt_history_error(void);
 void		 prompt_history_free(void);
 
 #endif

@@ -34,6 +34,8 @@ struct translate_result {
 	const char	*text;		/* OK: the translation, cleaned */
 	const char	*command;	/* the command as written */
 	const char	*error;		/* not OK: one line, for the status line */
+	const char	*store_error;	/* OK, but not kept in the cache: why
+					   (one line naming the cache) */
 };
 
 /*
@@ -69,7 +71,8 @@ void		 translate_cancel(struct translate_job *);
 
 /*
  * Translate and wait (CLI): the cache first, else the command.  *text and
- * *command on OK, else *cause (caller frees).
+ * *command on OK, else *cause (caller frees).  On OK *cause is set too
+ * when the translation could not be kept in the cache (why, naming it).
  */
 enum status	 translate_run(struct db *, const struct config *,
 		    const struct db_item *, char **text, char **command,

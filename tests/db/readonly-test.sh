@@ -5,14 +5,15 @@
 #     for a new feed, and success for an unchanged one);
 #   - a cache in a directory the user may not write: `list`, `search`
 #     and `show`, which only read, work (SQLite could not make its -shm
-#     file, and every command stopped);
+#     file, and every command stopped), and a command that writes there
+#     says why in words (not "attempt to write a readonly database");
 #   - -d naming a directory that is not there: every command says so and
 #     exits 1 (list printed nothing and exited 0, as if the cache were
 #     empty), and nothing is created.
 # Run as root, the read-only cases run as the user nobody (root writes
 # any file); skipped when that is not possible.
 . "$TOP_SRCDIR/tests/lib.sh"
-plan 14
+plan 16
 
 cat >"$T/f1.xml" <<'XML'
 <?xml version="1.0"?><rss version="2.0"><channel><title>One</title>
@@ -42,7 +43,7 @@ else
 fi
 
 if ! command -v as_user >/dev/null 2>&1; then
-	for i in 1 2 3 4 5 6 7; do
+	for i in 1 2 3 4 5 6 7 8 9; do
 		skip "read-only $i" "root, and no setpriv to run as another user"
 	done
 else
@@ -64,6 +65,15 @@ else
 	id=$(head -1 "$T/out" | cut -d' ' -f1)
 	td show "$id" >"$T/out" 2>"$T/err"
 	like "... show works" "$(cat "$T/out")" "Second article"
+	# a write there: the cause in words, not SQLite's "attempt to
+	# write a readonly database"
+	# (the file writable, its directory not: no -wal can be made)
+	chmod 666 "$T/ro/cache.db"
+	td mark --read "$id" >"$T/out" 2>"$T/err"
+	is "... mark exits 1" "$?" 1
+	chmod 644 "$T/ro/cache.db"
+	is "... saying why in one line, naming the cache" "$(cat "$T/err")" \
+	    "tidende: $T/ro/cache.db: cannot write to the cache: the file or its directory is read-only"
 	chmod 755 "$T/ro"
 fi
 

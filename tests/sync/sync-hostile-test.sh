@@ -91,7 +91,7 @@ echo http500 >"$T/mode"
 exit_is "HTTP 500: exit 1" 1 tid sync
 echo http503 >"$T/mode"
 exit_is "HTTP 503: the server is away, exit 69" 69 tid sync
-like "and the queue is named" "$(cat "$T/.err")" '1 change still waiting'
+like "and the queue is named, and kept" "$(cat "$T/.err")" '1 change still waits for the server: kept in the cache'
 
 # ---------------------------------------------------------------- back
 : >"$T/api.log"

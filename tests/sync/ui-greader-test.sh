@@ -9,7 +9,7 @@
 
 command -v tmux >/dev/null 2>&1 || plan_skip "tmux not installed"
 gr_start gr --user carol --password 'pw'
-plan 13
+plan 16
 printf 'pw\n' >"$T/pw"
 chmod 600 "$T/pw"
 gr_conf "$T/conf" carol "$T/pw"
@@ -54,6 +54,14 @@ see "m: the read waits" 'sync: offline, 1 change waiting' 5
 kill -9 "$(cat "$T/tid.pid")"
 tmux_end
 is "killed with -9: the change is still queued" "$(pending)" 1
+# Quitting with it still waiting says it is kept, on stderr.
+tmux_start 120 30 sh "$T/run.sh"
+see "the interface again, the server still away" 'Article 4' 5
+tmux_keys Q
+see "quit: stderr says the change is kept for the next sync" \
+    '^tidende: sync: 1 change waits for the server: kept in the cache, it is sent at the next sync' 5
+see "... and the exit status is 0" '^\[exited\] 0' 5
+tmux_end
 gr_admin fail '{"count": 0}' >/dev/null
 exit_is "the server back: sync exits 0" 0 "$TIDENDE" -c "$T/conf" -d "$T/cache.db" sync
 is "the read reached the server" "$(server_read)" "['Article 4']"

@@ -156,7 +156,7 @@ test_store_update_keeps_state(void **state)
 	assert_int_equal(db_items_set_read(fx->db, a, 1), STATUS_OK);
 	assert_int_equal(db_items_set_starred(fx->db, a, 1), STATUS_OK);
 	assert_true(db_generation(fx->db) != gen);
-	assert_int_equal(db_translate_put(fx->db, a, "trans", "en"),
+	assert_int_equal(db_translate_put(fx->db, a, "trans", "en", NULL),
 	    STATUS_OK);
 	assert_int_equal(db_translate_get(fx->db, a, "trans", &text),
 	    STATUS_OK);
@@ -221,7 +221,7 @@ test_store_legacy_hash(void **state)
 	add_item(&pf, "g2", "Second", "http://example.org/2", 2000, "two");
 	store(fx, fx->feed, &pf, &st);
 	a = id_of(fx, "First");
-	assert_int_equal(db_translate_put(fx->db, a, "trans", "en"),
+	assert_int_equal(db_translate_put(fx->db, a, "trans", "en", NULL),
 	    STATUS_OK);
 
 	/* as 0.1.0 left them */
