@@ -1058,6 +1058,8 @@ refresh_pump(struct refresh *r)
 			continue;
 		rf->inflight = 1;
 		r->inflight++;
+		log_debug("refresh: start %s, %zu bytes of bodies in memory",
+		    rf->fc->url, refresh_mem(r));
 		refresh_start_feed(rf);
 	}
 	r->holding--;
