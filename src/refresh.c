@@ -629,6 +629,19 @@ refresh_batch_ended(struct db *db, int ok, const char *cause, void *arg)
 	}
 }
 
+/* A stored feed's articles, freed; the rest of it stays. */
+static void
+refresh_drop_items(struct parsed_feed *pf)
+{
+	size_t i;
+
+	for (i = 0; i < pf->nitems; i++)
+		feed_item_free(&pf->items[i]);
+	free(pf->items);
+	pf->items = NULL;
+	pf->nitems = pf->items_cap = 0;
+}
+
 /* One slice of the head of the queue; the next pass does the next. */
 static void
 refresh_store_run(void *arg)
@@ -694,8 +707,13 @@ ended:
 		refresh_store_free(rs);
 		return;
 	}
-	/* its articles are written: what it holds is freed at the commit */
+	/*
+	 * Its articles are written: free them now, not when the batch
+	 * commits (up to REFRESH_BATCH_MS of stored feeds); the title and
+	 * the TTL stay for the report and the fetch record.
+	 */
 	refresh_release(rf);
+	refresh_drop_items(&rs->pf);
 	/*
 	 * Stored, but safe only once its batch commits: reported then (a
 	 * failed prune or fetch record rolls the batch back, and the hook
