@@ -299,12 +299,6 @@ pwork_release(void)
 	W.pipe[0] = W.pipe[1] = -1;
 }
 
-int
-pwork_threaded(void)
-{
-	return W.threaded;
-}
-
 struct pwork *
 pwork_new(const char *base_url, const char *http_charset, pwork_done_cb cb,
     void *arg)

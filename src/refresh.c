@@ -1033,8 +1033,6 @@ refresh_start_feed(struct refresh_feed *rf)
 		o.last_modified = rf->dbf.last_modified;
 	}
 	o.data = refresh_data;
-	/* handing bytes to the worker is a copy: no need to hold them */
-	o.never_pause = pwork_threaded();
 	o.done = refresh_fetched;
 	o.arg = rf;
 	rf->job = fetch_start(&o);

@@ -27,12 +27,6 @@ typedef void (*pwork_done_cb)(struct pwork *, void *arg);
 void		 pwork_hold(void);
 void		 pwork_release(void);
 
-/*
- * Whether parsing runs on the worker thread (after pwork_hold()): then
- * pwork_push() only copies, else it parses on the caller's thread.
- */
-int		 pwork_threaded(void);
-
 /* base_url and http_charset as for parse_new(). */
 struct pwork	*pwork_new(const char *base_url, const char *http_charset,
 		    pwork_done_cb, void *arg);
