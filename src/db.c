@@ -32,6 +32,8 @@
 
 #define DB_BUSY_MS	10000	/* SQLite's own busy wait per statement */
 #define DB_RETRY_MS	60000	/* our retry of a busy write on top */
+#define DB_CACHE_KB	16384	/* page cache (a refresh sets its own) */
+#define DB_CACHE_KB_STR	"16384"
 
 static const char *db_stmt_sql[S__COUNT] = {
 	[S_DATA_VERSION] = "PRAGMA data_version",
@@ -331,6 +333,31 @@ db_col_date(sqlite3_stmt *st, int i)
 	if (sqlite3_column_type(st, i) == SQLITE_NULL)
 		return FEED_NO_DATE;
 	return sqlite3_column_int64(st, i);
+}
+
+int
+db_cache_kb(struct db *db)
+{
+	int v = 0, page = 0;
+
+	if (db_pragma_int(db, "PRAGMA cache_size", &v) != SQLITE_OK)
+		return DB_CACHE_KB;
+	if (v < 0)
+		return -v;
+	/* a positive size counts pages */
+	if (db_pragma_int(db, "PRAGMA page_size", &page) != SQLITE_OK)
+		page = 4096;
+	return (int)((int64_t)v * page / 1024);
+}
+
+void
+db_set_cache_kb(struct db *db, int kb)
+{
+	char sql[64];
+
+	snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d",
+	    kb > 0 ? kb : DB_CACHE_KB);
+	db_exec(db, sql);
 }
 
 /* Run SQL with no results. */
@@ -902,7 +929,8 @@ again:
 	 * disk it costs a file write per row of a large transaction.
 	 */
 	if ((rc = sqlite3_exec(db->h, "PRAGMA temp_store = MEMORY;"
-	    "PRAGMA cache_size = -16384", NULL, NULL, NULL)) != SQLITE_OK)
+	    "PRAGMA cache_size = -" DB_CACHE_KB_STR, NULL, NULL, NULL)) !=
+	    SQLITE_OK)
 		goto fail;
 	/* (a new file gets NORMAL once it is made, below) */
 	if (!fresh && (rc = sqlite3_exec(db->h, "PRAGMA synchronous = NORMAL",

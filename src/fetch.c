@@ -73,6 +73,7 @@ struct fetch_job {
 	char		*post_type;
 	char		**extra;	/* extra headers, NULL-terminated */
 	int		 http_only;
+	int		 cheap_data;	/* never_pause: data() only copies */
 	char		*accept;
 	long		 timeout;
 	int		(*data)(const struct fetch_reply *, const char *,
@@ -136,6 +137,7 @@ static struct {
 	int		 in_perform;
 	int		 backlog;	/* finished transfers left for the next pass */
 	unsigned	 nheld;		/* jobs holding body for the next pass */
+	size_t		 held_bytes;	/* held buffers' sizes, all jobs */
 	int64_t		 pass_start;	/* when this pass's perform began */
 	int		 changed;	/* a job queued or ended: scan the queue */
 	unsigned	 maxconn;	/* limits last given to curl */
@@ -390,6 +392,12 @@ fetch_pending(void)
 	return fetch.queue.n + fetch.active.n;
 }
 
+size_t
+fetch_held_bytes(void)
+{
+	return fetch.held_bytes;
+}
+
 /* ------------------------------------------------------------- headers */
 
 /* Copy a header value without surrounding space, capped, printable only. */
@@ -524,7 +532,7 @@ fetch_holds(const struct fetch_job *j)
 static void
 fetch_hold(struct fetch_job *j, const char *buf, size_t len)
 {
-	size_t left = j->held_len - j->held_off;
+	size_t left = j->held_len - j->held_off, old = j->held_cap;
 
 	if (left == 0) {
 		j->held_len = j->held_off = 0;
@@ -539,6 +547,7 @@ fetch_hold(struct fetch_job *j, const char *buf, size_t len)
 		while (len > j->held_cap - j->held_len)
 			j->held_cap = j->held_cap == 0 ? FETCH_HELD_SLICE :
 			    j->held_cap * 2;
+		fetch.held_bytes += j->held_cap - old;
 		j->held = xrealloc(j->held, j->held_cap);
 	}
 	memcpy(j->held + j->held_len, buf, len);
@@ -551,6 +560,7 @@ fetch_release(struct fetch_job *j)
 {
 	if (fetch_holds(j))
 		fetch.nheld--;
+	fetch.held_bytes -= j->held_cap;
 	free(j->held);
 	j->held = NULL;
 	j->held_len = j->held_off = j->held_cap = 0;
@@ -586,9 +596,12 @@ fetch_write_cb(char *buf, size_t size, size_t n, void *arg)
 	 * the loop.  Never CURL_WRITEFUNC_PAUSE: curl 7.88 drops what it
 	 * holds for a paused transfer whose last bytes arrive meanwhile,
 	 * and reports success.  Once anything is held, the rest queues
-	 * behind it, in order.
+	 * behind it, in order.  A receiver whose data() only copies
+	 * (never_pause) gets every chunk at once: its copy is exact in size
+	 * and counted by the receiver, where the held buffer grows by
+	 * doubling and only fetch sees it.
 	 */
-	if (fetch_holds(j) || (fetch.in_perform &&
+	if (fetch_holds(j) || (!j->cheap_data && fetch.in_perform &&
 	    loop_now_ms() - fetch.pass_start >= fetch.pass_ms)) {
 		fetch_hold(j, buf, len);
 		return len;
@@ -841,6 +854,7 @@ fetch_start(const struct fetch_job_opts *o)
 			j->extra[n] = xstrdup(o->headers[n]);
 	}
 	j->http_only = o->http_only;
+	j->cheap_data = o->never_pause;
 	j->accept = xstrdup0(o->accept);
 	j->timeout = o->timeout;
 	j->data = o->data;

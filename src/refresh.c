@@ -7,6 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>	/* malloc_trim() */
+#endif
 #include <strings.h>
 #include <time.h>
 #include <unistd.h>
@@ -58,6 +61,11 @@
  */
 #define REFRESH_MEM_BYTES	refresh_mem_budget()
 #define REFRESH_STARTS_PASS	64
+/*
+ * The cache's page cache while a refresh runs (db_set_cache_kb()): it
+ * appends rows and index entries, and reads few pages twice.
+ */
+#define REFRESH_CACHE_KB	4096
 
 /*
  * A parsed feed waiting for (or in) the store.  Feeds are stored one at a
@@ -130,6 +138,10 @@ struct refresh {
 	int		 reads_held;	/* fetch_hold_reads() by this run */
 	size_t		 mem_bytes;	/* body bytes of unreported feeds */
 	size_t		 done_bytes;	/* of them, of ended transfers */
+	size_t		 peak_bytes;	/* most of mem_bytes + fetch's held */
+	size_t		 peak_done;
+	size_t		 peak_held;
+	size_t		 peak_items;
 	unsigned	 pass_starts;	/* feeds started this loop pass */
 	unsigned	 pump_timer;	/* the next pass starts more */
 	int		 pumping;
@@ -158,9 +170,22 @@ struct refresh {
 
 static unsigned refresh_count;
 static struct refresh *refresh_live;	/* runs not yet freed */
+static int refresh_cache_kb;	/* the cache's page cache before the runs */
 
 static void	refresh_finish(struct refresh *);
 static void	refresh_pump(struct refresh *);
+
+/* Whether a run other than `except` stores into db. */
+static int
+refresh_on_db(const struct db *db, const struct refresh *except)
+{
+	const struct refresh *r;
+
+	for (r = refresh_live; r != NULL; r = r->live_next)
+		if (r != except && r->db == db)
+			return 1;
+	return 0;
+}
 
 /*
  * 8 MB, or TIDENDE_REFRESH_MEM_KB (a test hook: 1 holds reads as soon as
@@ -198,9 +223,33 @@ refresh_backpressure(struct refresh *r, int on)
 	    on ? "hold" : "resume", r->queued_items);
 }
 
+/* The most this run held at once, for the debug log (and its tests). */
+static void
+refresh_peaks(struct refresh *r)
+{
+	size_t held = fetch_held_bytes();
+
+	if (r->mem_bytes + held > r->peak_bytes)
+		r->peak_bytes = r->mem_bytes + held;
+	if (r->done_bytes > r->peak_done)
+		r->peak_done = r->done_bytes;
+	if (held > r->peak_held)
+		r->peak_held = held;
+	if (r->queued_items > r->peak_items)
+		r->peak_items = r->queued_items;
+}
+
+/* Body bytes in memory: received (refresh's own count) or held by fetch. */
+static size_t
+refresh_mem(const struct refresh *r)
+{
+	return r->mem_bytes + fetch_held_bytes();
+}
+
 static void
 refresh_queued(struct refresh *r)
 {
+	refresh_peaks(r);
 	refresh_backpressure(r, r->queued_items >= REFRESH_QUEUE_ITEMS ||
 	    r->done_bytes >= REFRESH_MEM_BYTES);
 }
@@ -580,6 +629,19 @@ refresh_batch_ended(struct db *db, int ok, const char *cause, void *arg)
 	}
 }
 
+/* A stored feed's articles, freed; the rest of it stays. */
+static void
+refresh_drop_items(struct parsed_feed *pf)
+{
+	size_t i;
+
+	for (i = 0; i < pf->nitems; i++)
+		feed_item_free(&pf->items[i]);
+	free(pf->items);
+	pf->items = NULL;
+	pf->nitems = pf->items_cap = 0;
+}
+
 /* One slice of the head of the queue; the next pass does the next. */
 static void
 refresh_store_run(void *arg)
@@ -645,8 +707,13 @@ ended:
 		refresh_store_free(rs);
 		return;
 	}
-	/* its articles are written: what it holds is freed at the commit */
+	/*
+	 * Its articles are written: free them now, not when the batch
+	 * commits (up to REFRESH_BATCH_MS of stored feeds); the title and
+	 * the TTL stay for the report and the fetch record.
+	 */
 	refresh_release(rf);
+	refresh_drop_items(&rs->pf);
 	/*
 	 * Stored, but safe only once its batch commits: reported then (a
 	 * failed prune or fetch record rolls the batch back, and the hook
@@ -763,6 +830,7 @@ refresh_data(const struct fetch_reply *reply, const char *buf, size_t len,
 	rf->r->progress.bytes += len;
 	rf->mem += len;
 	rf->r->mem_bytes += len;
+	refresh_peaks(rf->r);
 	if (pwork_push(rf->parse, buf, len) != 0) {
 		refresh_data_stop(rf);
 		return 1;
@@ -993,7 +1061,7 @@ refresh_pump(struct refresh *r)
 	while (r->next_start < r->nfeeds && r->inflight <
 	    (size_t)options_int(OPT_MAX_CONNECTIONS) + REFRESH_INFLIGHT_MORE &&
 	    r->queued_items < REFRESH_QUEUE_ITEMS &&
-	    r->mem_bytes < REFRESH_MEM_BYTES) {
+	    refresh_mem(r) < REFRESH_MEM_BYTES) {
 		if (r->pass_starts >= REFRESH_STARTS_PASS) {
 			if (r->pump_timer == 0)
 				r->pump_timer = loop_add_timer(0,
@@ -1006,6 +1074,8 @@ refresh_pump(struct refresh *r)
 			continue;
 		rf->inflight = 1;
 		r->inflight++;
+		log_debug("refresh: start %s, %zu bytes of bodies in memory",
+		    rf->fc->url, refresh_mem(r));
 		refresh_start_feed(rf);
 	}
 	r->holding--;
@@ -1062,6 +1132,12 @@ refresh_start(struct db *db, const struct config *cfg,
 	if (db != NULL) {
 		db_batch_set_hook(db, refresh_batch_ended, NULL);
 		db_batch_begin(db);
+		/* the first run on it: a smaller page cache until the last ends */
+		if (!refresh_on_db(db, r)) {
+			refresh_cache_kb = db_cache_kb(db);
+			if (refresh_cache_kb > REFRESH_CACHE_KB)
+				db_set_cache_kb(db, REFRESH_CACHE_KB);
+		}
 	}
 
 	for (i = 0; i < cfg->nfeeds; i++) {
@@ -1173,17 +1249,35 @@ refresh_free(struct refresh *r)
 	if (r->pump_timer != 0)
 		loop_cancel_timer(r->pump_timer);
 	refresh_backpressure(r, 0);
+	log_debug("refresh: at most %zu KB of bodies in memory (budget %zu "
+	    "KB; %zu KB of ended transfers, %zu KB held by fetch), %zu "
+	    "articles waiting for the store", r->peak_bytes >> 10,
+	    REFRESH_MEM_BYTES >> 10, r->peak_done >> 10, r->peak_held >> 10,
+	    r->peak_items);
 	if (r->db != NULL && db_batch_end(r->db, &cause) != STATUS_OK) {
 		log_warn("refresh: %s", cause);
 		free(cause);
 	}
 	if (r->db != NULL && refresh_live == NULL)
 		db_batch_set_hook(r->db, NULL, NULL);
+	/* the last run on it gives the cache back its page cache */
+	if (r->db != NULL && !refresh_on_db(r->db, NULL))
+		db_set_cache_kb(r->db, refresh_cache_kb);
 	free(r->feeds);
 	buf_free(&r->new_titles);
 	free(r);
 	refresh_count--;
 	pwork_release();
+#ifdef __GLIBC__
+	/*
+	 * Give back what the run's bodies and articles used: glibc keeps
+	 * freed memory, and the parse worker's arena, in the middle of its
+	 * heaps, and what comes next (the search index of what was stored,
+	 * an interface going on for hours) would carry it.
+	 */
+	if (refresh_live == NULL)
+		malloc_trim(0);
+#endif
 }
 
 static void

@@ -48,6 +48,14 @@ const char	*db_path(struct db *);
 uint64_t	 db_generation(struct db *);
 /* Default path: $XDG_DATA_HOME/tidende/cache.db (caller frees). */
 char		*db_default_path(void);
+/*
+ * The page cache of this connection, in KB (set 0: the default, 16 MB).
+ * A refresh keeps it small while it runs: it appends rows and index
+ * entries and reads few pages twice, and the cache was a quarter of its
+ * memory.
+ */
+int		 db_cache_kb(struct db *);
+void		 db_set_cache_kb(struct db *, int kb);
 /* PRAGMA integrity_check; STATUS_DB with what is wrong in *cause. */
 enum status	 db_check(struct db *, char **cause);
 

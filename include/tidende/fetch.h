@@ -60,10 +60,12 @@ struct fetch_job_opts {
 	/* Seconds the whole transfer may take (0: download-timeout). */
 	long	 timeout;
 	/*
-	 * No longer used (kept so callers still build): fetch never pauses
-	 * a transfer.  Body that arrives once a loop pass has used its time
-	 * is kept by fetch (counted against max_size) and given to data()
-	 * at the start of the next pass; done() comes after all of it.
+	 * data() only copies the bytes (a few microseconds): call it for
+	 * every chunk as it comes.  Otherwise body that arrives once a loop
+	 * pass has used its time is kept by fetch (counted against
+	 * max_size, fetch_held_bytes()) and given to data() at the start of
+	 * the next pass; done() comes after all of it.  fetch never pauses a
+	 * transfer.
 	 */
 	int	 never_pause;
 	/* Once, after the transfer ended (also on cancel). */
@@ -82,6 +84,11 @@ struct fetch_job *fetch_start(const struct fetch_job_opts *);
 void	 fetch_cancel(struct fetch_job *);
 /* Transfers queued or running. */
 unsigned fetch_pending(void);
+/*
+ * Bytes fetch holds for data() (body that came once a pass had used its
+ * time), all transfers: a receiver counts them with what it holds itself.
+ */
+size_t	 fetch_held_bytes(void);
 /*
  * Back-pressure from a receiver that has more than it can store: while
  * any hold is on (calls with 1 minus calls with 0), no transfer's socket

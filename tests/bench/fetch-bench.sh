@@ -21,7 +21,9 @@
 # Prints one line per figure, `NAME: VALUE UNIT (what)` (tests/bench/README).
 # Usage: sh tests/bench/fetch-bench.sh [TIDENDE]   (use a -O2 build without
 # sanitizers for numbers).  FEEDS, ITEMS and BIG_MB override the sizes;
-# SIDE=0 leaves out the side-by-side rounds, ONLY_SIDE=1 runs only them.
+# SIDE=0 leaves out the side-by-side rounds, ONLY_SIDE=1 runs only them;
+# BASE=path of another tidende binary (a build of main) runs it too in
+# each side-by-side round, as "tidende-base", right before this one.
 # Wall time depends on how busy the machine is; CPU time (user + system)
 # is printed beside it.
 set -u
@@ -162,8 +164,8 @@ side_run() {
 }
 side_count() {
 	case $1 in
-	tidende) "$TIDENDE" -c "$W/side.conf" -d "$W/side/t.db" list --count \
-	    2>/dev/null | head -1 ;;
+	tidende|tidende-base) "$TIDENDE" -c "$W/side.conf" -d "$W/side/t.db" \
+	    list --count 2>/dev/null | head -1 ;;
 	newsraft) sql_count "$W/side/nr.db" items ;;
 	newsboat) sql_count "$W/side/nb.db" rss_item ;;
 	esac
@@ -191,6 +193,8 @@ if [ "$SIDE" -gt 0 ]; then
 	echo "fetch-bench side by side: cold refresh of $FEEDS feeds x $ITEMS items from nginx, $SIDE rounds, $(uptime | sed 's/.*load/load/')"
 	r=0
 	while [ $r -lt "$SIDE" ]; do
+		[ -n "${BASE:-}" ] && side_run tidende-base "$BASE" \
+		    -c "$W/side.conf" -d "$W/side/t.db" refresh
 		side_run tidende "$TIDENDE" -c "$W/side.conf" -d "$W/side/t.db" refresh
 		[ -n "$NR" ] && side_run newsraft "$NR" -f "$W/side-urls" \
 		    -c "$W/side-nr.conf" -d "$W/side/nr.db" -e reload-all
@@ -198,7 +202,8 @@ if [ "$SIDE" -gt 0 ]; then
 		    -u "$W/side-urls" -c "$W/side/nb.db" -x reload
 		r=$((r + 1))
 	done
-	for p in tidende newsraft newsboat; do
+	for p in tidende-base tidende newsraft newsboat; do
+		[ $p = tidende-base ] && [ -z "${BASE:-}" ] && continue
 		if [ -s "$W/side-$p" ]; then
 			echo "side $p cold refresh: $(side_median "$W/side-$p" 1) s (median wall of $SIDE; peak RSS $(side_median "$W/side-$p" 2) MB)"
 		else

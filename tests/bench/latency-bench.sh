@@ -16,7 +16,10 @@
 # HOSTS (100), FEEDS (500), ITEMS (30), RUNS (3 pairs), SEED (17),
 # MODES ("delay nodelay": which of the two to run), OLD ("16 2":
 # max-connections and max-host-connections of run A), NEW (the same for
-# run B; empty: the defaults).  Side by side in the same rounds, with
+# run B; empty: the defaults); BASE, the path of another tidende binary
+# (e.g. a build of main): then run A is that binary with the same
+# settings as run B, to compare two builds pair by pair.  Side by side in
+# the same rounds, with
 # their own defaults: newsraft when NEWSRAFT names its binary (it is not
 # in Debian: build it by hand) and newsboat when installed (reload-threads
 # 8, as in fetch-bench.sh); PEERS=no leaves them out.
@@ -138,8 +141,10 @@ echo "latency-bench: $("$TIDENDE" --version | head -1); $FEEDS feeds x $ITEMS it
 n=0
 run() {
 	n=$((n + 1))
+	_bin=$TIDENDE
+	[ "$1" = old ] && [ -n "${BASE:-}" ] && _bin=$BASE
 	HOME="$W/home" XDG_CONFIG_HOME="$W/home/c" XDG_DATA_HOME="$W/home/d" \
-	    /usr/bin/time -v "$TIDENDE" -c "$2" -d "$W/r$n.db" refresh \
+	    /usr/bin/time -v "$_bin" -c "$2" -d "$W/r$n.db" refresh \
 	    >"$W/out" 2>"$W/time" </dev/null
 	_rc=$?
 	_wall=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, a, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + a[i]; print s }' "$W/time")
@@ -186,6 +191,10 @@ set -- $OLD
 	cat "$W/feeds"
 } >"$W/old.conf"
 OLDDESC="max-connections $1, max-host-connections $2"
+if [ -n "${BASE:-}" ]; then
+	cp "$W/new.conf" "$W/old.conf"
+	OLDDESC="BASE $BASE, same settings as the new"
+fi
 NEWDESC=default; [ -n "${NEW:-}" ] && NEWDESC=$(echo $NEW | awk '{ printf "max-connections %s, max-host-connections %s", $1, $2 }')
 
 for mode in ${MODES:-delay nodelay}; do

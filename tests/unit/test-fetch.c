@@ -28,6 +28,7 @@ struct result {
 	size_t	 chunks;
 	size_t	 bytes_at_done;	/* what data() had seen when done() came */
 	int	 stop_after;	/* data() returns 1 after this many chunks */
+	size_t	 max_held;	/* most fetch_held_bytes() seen by data() */
 };
 
 static char path[256];
@@ -39,6 +40,8 @@ on_data(const struct fetch_reply *r, const char *buf, size_t len, void *arg)
 
 	res->bytes += len;
 	res->chunks++;
+	if (fetch_held_bytes() > res->max_held)
+		res->max_held = fetch_held_bytes();
 	return res->stop_after > 0 && res->chunks >= (size_t)res->stop_after;
 }
 
@@ -315,6 +318,50 @@ test_fetch_held(void **state)
 	fetch_init();
 }
 
+/*
+ * A receiver whose data() only copies (never_pause) gets each chunk as
+ * it comes, even past the pass budget: fetch holds none of it, so its
+ * own count of the bytes is all there is.  Without it, the same body
+ * is held by fetch (counted by fetch_held_bytes()) and given back.
+ */
+static void
+test_fetch_never_pause(void **state)
+{
+	struct fetch_job_opts o;
+	struct result res = { 0 };
+	char url[300];
+
+	fetch_done();
+	setenv("TIDENDE_FETCH_PASS_MS", "0", 1);
+	fetch_init();
+	snprintf(url, sizeof url, "file://%s", path);
+	memset(&o, 0, sizeof o);
+	o.url = url;
+	o.data = on_data;
+	o.done = on_done;
+	o.arg = &res;
+	o.never_pause = 1;
+	fetch_start(&o);
+	run_until(&res, 1);
+	assert_int_equal(res.status, STATUS_OK);
+	assert_int_equal(res.bytes_at_done, 1000000);
+	assert_int_equal(res.max_held, 0);
+	free(res.error);
+
+	memset(&res, 0, sizeof res);
+	start(url, 0, &res);
+	run_until(&res, 1);
+	assert_int_equal(res.status, STATUS_OK);
+	assert_int_equal(res.bytes_at_done, 1000000);
+	assert_true(res.max_held > 0);
+	assert_int_equal(fetch_held_bytes(), 0);
+	free(res.error);
+
+	fetch_done();
+	unsetenv("TIDENDE_FETCH_PASS_MS");
+	fetch_init();
+}
+
 int
 main(void)
 {
@@ -327,6 +374,7 @@ main(void)
 		cmocka_unit_test(test_fetch_protocols),
 		cmocka_unit_test(test_fetch_http_only),
 		cmocka_unit_test(test_fetch_held),
+		cmocka_unit_test(test_fetch_never_pause),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

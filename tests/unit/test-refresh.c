@@ -28,6 +28,8 @@ struct run {
 	int		 done;
 	int		 cancel_after;	/* cancel from feed_cb after this many */
 	size_t		 items;
+	struct db	*db;		/* its page cache, seen by each feed: */
+	int		 cache_kb;
 };
 
 static void
@@ -36,6 +38,8 @@ on_feed(const struct refresh_report *rep, void *arg)
 	struct run *run = arg;
 
 	run->feeds++;
+	if (run->db != NULL)
+		run->cache_kb = db_cache_kb(run->db);
 	if (rep->status == STATUS_OK) {
 		run->ok++;
 		run->items += rep->stats.added;
@@ -244,6 +248,49 @@ test_refresh_due_only(void **state)
 	unlink(path);
 }
 
+/*
+ * A run keeps the cache's page cache small (4 MB) while it stores, and
+ * gives the cache its own size back when it ends.
+ */
+static void
+test_refresh_cache_size(void **state)
+{
+	const char *urls[] = { rss, atom };
+	struct config cfg;
+	struct run run;
+	struct db *db = NULL;
+	char path[256], *cause = NULL;
+
+	snprintf(path, sizeof path, "/tmp/tidende-test-refresh-cache.%ld.db",
+	    (long)getpid());
+	assert_int_equal(db_open(path, 0, &db, &cause), STATUS_OK);
+	assert_int_equal(db_cache_kb(db), 16384);
+	config_with(&cfg, urls, 2);
+	memset(&run, 0, sizeof run);
+	run.db = db;
+	run.r = refresh_start(db, &cfg, NULL, on_feed, on_done, &run);
+	run_to_end(&run);
+	assert_int_equal(run.ok, 2);
+	assert_int_equal(run.cache_kb, 4096);
+	assert_int_equal(db_cache_kb(db), 16384);
+	/* a smaller one of the user's own stays as it is */
+	db_set_cache_kb(db, 1024);
+	memset(&run, 0, sizeof run);
+	run.db = db;
+	run.r = refresh_start(db, &cfg, NULL, on_feed, on_done, &run);
+	run_to_end(&run);
+	assert_int_equal(run.cache_kb, 1024);
+	assert_int_equal(db_cache_kb(db), 1024);
+	db_close(db);
+	free(cfg.feeds);
+	unlink(path);
+	snprintf(path + strlen(path), sizeof path - strlen(path), "-wal");
+	unlink(path);
+	path[strlen(path) - 4] = '\0';
+	snprintf(path + strlen(path), sizeof path - strlen(path), "-shm");
+	unlink(path);
+}
+
 int
 main(void)
 {
@@ -253,6 +300,7 @@ main(void)
 		cmocka_unit_test(test_refresh_many),
 		cmocka_unit_test(test_refresh_filter),
 		cmocka_unit_test(test_refresh_due_only),
+		cmocka_unit_test(test_refresh_cache_size),
 	};
 	const char *top = getenv("TOP_SRCDIR");
 
