@@ -1309,6 +1309,12 @@ refresh_get_progress(const struct refresh *r, struct refresh_progress *p)
 	*p = r->progress;
 }
 
+int
+refresh_idle(const struct refresh *r)
+{
+	return r->stores == NULL && r->done_bytes == 0;
+}
+
 void
 refresh_cancel(struct refresh *r)
 {

@@ -67,6 +67,12 @@ struct refresh	*refresh_start(struct db *, const struct config *,
 void		 refresh_get_progress(const struct refresh *,
 		    struct refresh_progress *);
 /* Stop every transfer of this refresh; done_cb still runs. */
+/*
+ * Whether the run's store is idle: no parsed feed waits for it and no
+ * fetched feed is being parsed (what is still on the network does not
+ * count).  A command indexes for search then (db_index_set_idle()).
+ */
+int		 refresh_idle(const struct refresh *);
 void		 refresh_cancel(struct refresh *);
 int		 refresh_running(void);
 
