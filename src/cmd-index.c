@@ -54,7 +54,9 @@ cmd_index_lock_fd(const char *path)
 
 /*
  * TIDENDE_INDEX_HOLD=PATH (a test hook): the indexer writes its pid to
- * PATH.pid when it starts, and waits after each chunk while PATH exists.
+ * PATH.pid when it starts, and waits after each chunk while PATH exists;
+ * a refresh under it indexes nothing while idle (cmd-refresh.c), so its
+ * whole backlog is left for the end.
  */
 static void
 cmd_index_hold(int start)
