@@ -6,7 +6,9 @@
  * disk: the feeds not stored are named, and fetched again next time).  With sync on (and no --feed or --tag), a
  * sync with the server runs in the same loop beside the fetches; its
  * failure makes the exit status sync's (69, 77 or 1) when the feeds were
- * fine.
+ * fine.  The search index of the new articles is built while the store
+ * waits for the network and, when much is left at the end, by a detached
+ * `tidende index` (--wait-index: before exit, as before).
  */
 #include <getopt.h>
 #include <signal.h>
@@ -22,6 +24,7 @@
 #include "tidende/db-store.h"
 #include "tidende/fetch.h"
 #include "tidende/fulltext.h"
+#include "tidende/log.h"
 #include "tidende/loop.h"
 #include "tidende/refresh.h"
 #include "tidende/signal.h"
@@ -41,10 +44,29 @@ struct cmd_refresh_state {
 	unsigned	 timer;
 	struct refresh_progress last;
 	int		 interrupted;
+	int		 no_idle_index;	/* TIDENDE_INDEX_HOLD (a test hook) */
 };
 
 #define CMD_REFRESH_TICK	250	/* ms between progress updates */
 #define CMD_REFRESH_GRACE	2	/* s from SIGTERM to exit, at most */
+/*
+ * A backlog of search-index work left at the end this long or shorter is
+ * indexed before exit (about 50 ms of work on 2 KB articles); a longer
+ * one goes to a detached `tidende index` (cmd-index.c), so the refresh
+ * exits as soon as its articles are stored.  TIDENDE_INDEX_INLINE_MAX
+ * (a test hook) sets it.
+ */
+#define CMD_REFRESH_INLINE_MAX	1500
+
+static size_t
+cmd_refresh_inline_max(void)
+{
+	const char *s = getenv("TIDENDE_INDEX_INLINE_MAX");
+
+	if (s != NULL && *s >= '0' && *s <= '9')
+		return (size_t)strtoul(s, NULL, 10);
+	return CMD_REFRESH_INLINE_MAX;
+}
 
 static void
 cmd_refresh_bytes(char *out, size_t len, size_t bytes)
@@ -217,8 +239,19 @@ cmd_refresh_signal(int sig, void *arg)
 		sync_cancel(st->sync);
 }
 
+/* The store is idle: the search index's turn (db_index_set_idle()). */
+static int
+cmd_refresh_idle(void *arg)
+{
+	struct cmd_refresh_state *st = arg;
+
+	if (st->no_idle_index)
+		return 0;
+	return st->refresh == NULL || refresh_idle(st->refresh);
+}
+
 static const char cmd_refresh_usage[] =
-    "refresh [--feed URL] [--tag NAME] [-q]";
+    "refresh [--feed URL] [--tag NAME] [--wait-index] [-q]";
 
 int
 cmd_refresh(struct app *app, int argc, char **argv)
@@ -227,6 +260,7 @@ cmd_refresh(struct app *app, int argc, char **argv)
 		{ "feed",	required_argument, NULL, 'f' },
 		{ "tag",	required_argument, NULL, 't' },
 		{ "quiet",	no_argument,	   NULL, 'q' },
+		{ "wait-index",	no_argument,	   NULL, 'W' },
 		{ "help",	no_argument,	   NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -235,11 +269,14 @@ cmd_refresh(struct app *app, int argc, char **argv)
 	struct sigaction sa;
 	size_t i, matched = 0;
 	char *cause = NULL, *msg;
-	int ch, rc, syncing, more, index_failed = 0;
+	int ch, rc, syncing, more, index_failed = 0, wait_index = 0;
+	int detach = 0;
 
 	memset(&filter, 0, sizeof filter);
 	memset(&st, 0, sizeof st);
 	st.quiet = app->quiet;
+	/* the tests of the indexer want the whole backlog left to it */
+	st.no_idle_index = getenv("TIDENDE_INDEX_HOLD") != NULL;
 	while ((ch = getopt_long(argc, argv, ":f:t:qh", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'f':
@@ -250,6 +287,9 @@ cmd_refresh(struct app *app, int argc, char **argv)
 			break;
 		case 'q':
 			st.quiet = 1;
+			break;
+		case 'W':
+			wait_index = 1;
 			break;
 		case 'h':
 			return app_help(cmd_refresh_usage);
@@ -314,8 +354,12 @@ cmd_refresh(struct app *app, int argc, char **argv)
 			st.sync_rc = 1;
 		}
 	}
-	/* indexed in large batches at the end, not between stores */
+	/*
+	 * Indexed in large chunks while the store is idle (waiting for the
+	 * network), not between stores, and the rest at the end.
+	 */
 	db_index_set_backlog_max(app->db, SIZE_MAX);
+	db_index_set_idle(app->db, cmd_refresh_idle, &st);
 	if (matched > 0)
 		st.refresh = refresh_start(app->db, &app->config, &filter,
 		    cmd_refresh_feed, cmd_refresh_done, &st);
@@ -326,13 +370,18 @@ cmd_refresh(struct app *app, int argc, char **argv)
 	/* full-text=yes: the web pages of new articles, still coming */
 	while (fulltext_pending() > 0 && !st.interrupted)
 		loop_once(200);
+	db_index_set_idle(app->db, NULL, NULL);
 	/*
-	 * The articles stored and not yet indexed for search, in large
-	 * batches now (a search right after finds them; one cut short here
-	 * indexes the rest first).
+	 * The articles stored and not yet indexed for search: a long
+	 * backlog goes to a detached indexer (below), a short one is
+	 * indexed now, in large batches.  Either way a search right after
+	 * finds them: it indexes what is left first.
 	 */
-	if (!st.interrupted && db_index_backlog(app->db, 0, &more, &cause) !=
-	    STATUS_OK) {
+	if (!st.interrupted && !wait_index &&
+	    db_index_over(app->db, cmd_refresh_inline_max()))
+		detach = 1;
+	else if (!st.interrupted && db_index_backlog(app->db, 0, &more,
+	    &cause) != STATUS_OK) {
 		app_error("refresh", _("cannot index new articles for "
 		    "search: %s"), cause);
 		free(cause);
@@ -342,6 +391,19 @@ cmd_refresh(struct app *app, int argc, char **argv)
 	fetch_done();
 	signal_done();
 	loop_free();
+	if (detach && cmd_index_detach(app, &cause) != 0) {
+		/* no indexer: the old way, before exit */
+		log_warn("refresh: cannot start the indexer: %s", cause);
+		free(cause);
+		cause = NULL;
+		if (db_index_backlog(app->db, 0, &more, &cause) != STATUS_OK) {
+			app_error("refresh", _("cannot index new articles for "
+			    "search: %s"), cause);
+			free(cause);
+			cause = NULL;
+			index_failed = 1;
+		}
+	}
 
 	/* "12 feeds: 5 new articles, 1 error": the same shape */
 	if (!st.quiet && st.last.total > 1) {

@@ -102,6 +102,8 @@ struct db {
 	int		 index_per_slice;	/* articles a slice indexes */
 	size_t		 index_backlog_max;	/* slices go between stores */
 	char		*index_error;	/* a failed slice (db_checkpoint_error) */
+	int		(*index_idle)(void *);	/* a command: when to index */
+	void		*index_idle_arg;
 };
 
 /* ------------------------------------------------------------- db.c */

@@ -299,6 +299,13 @@ const char db_store_schema_v8[] =
  */
 #define DB_INDEX_SLICE_CMD_MS	100
 #define DB_INDEX_WAIT_MS	20
+/*
+ * A command with an idle test (db_index_set_idle()) indexes this many
+ * articles a chunk, only while it is idle: FTS5 writes a segment per
+ * chunk, and a few thousand articles make segments that cost no more to
+ * write than one large batch at the end (tests/bench/store-bench.sh).
+ */
+#define DB_INDEX_IDLE_CHUNK	2048
 
 /* Whether the store indexes as it goes: ignore rules that search do. */
 static int
@@ -360,7 +367,7 @@ db_index_pending(struct db *db)
 }
 
 /* Whether the backlog is longer than max (cheap: reads max rows). */
-static int
+int
 db_index_over(struct db *db, size_t max)
 {
 	sqlite3_stmt *st;
@@ -435,6 +442,28 @@ fail:
 	return STATUS_DB;
 }
 
+enum status
+db_index_chunk(struct db *db, size_t n, int *more, char **cause)
+{
+	int rc, left = 0;
+
+	*more = 0;
+	if (!db_index_any(db))
+		return STATUS_OK;
+	if (n == 0 || n > INT32_MAX)
+		n = DB_INDEX_CHUNK;
+	/* a transaction of its own (an open store batch commits first) */
+	if ((rc = db_begin(db)) != SQLITE_OK ||
+	    (rc = db_index_some(db, (int)n, &left)) != SQLITE_OK ||
+	    (rc = db_commit(db)) != SQLITE_OK) {
+		*cause = db_cause(db);
+		db_rollback(db);
+		return STATUS_DB;
+	}
+	*more = left;
+	return STATUS_OK;
+}
+
 void
 db_index_catch_up(struct db *db)
 {
@@ -447,6 +476,50 @@ db_index_catch_up(struct db *db)
 	}
 }
 
+/* A failed slice or chunk: the next search or refresh tries again. */
+static void
+db_index_failed(struct db *db, char *cause)
+{
+	/* a refresh running reports it (db_checkpoint_error()) */
+	log_warn("cannot index new articles for search: %s", cause);
+	free(db->index_error);
+	db->index_error = xasprintf(_("cannot index new articles "
+	    "for search: %s"), cause);
+	free(cause);
+}
+
+static void	db_index_slice(void *);
+
+/*
+ * A command's chunk, while it is idle (its idle test says nothing waits
+ * for the store) and no store batch is open; else a look again soon.
+ */
+static void
+db_index_idle_chunk(struct db *db)
+{
+	char *cause = NULL;
+	int64_t t0;
+	int more;
+
+	if (db->batch_open || !db->index_idle(db->index_idle_arg) ||
+	    !db_schema_ckpt_caught_up(db, 0)) {
+		db->index_timer = loop_add_timer(DB_INDEX_WAIT_MS,
+		    db_index_slice, db);
+		return;
+	}
+	t0 = loop_now_us();
+	if (db_index_chunk(db, DB_INDEX_IDLE_CHUNK, &more, &cause) !=
+	    STATUS_OK) {
+		db_index_failed(db, cause);
+		return;
+	}
+	log_debug("%s: indexed up to %d articles for search while idle in "
+	    "%.1f ms%s", db->path, DB_INDEX_IDLE_CHUNK,
+	    (double)(loop_now_us() - t0) / 1000.0, more ? ", more to do" : "");
+	if (more)
+		db->index_timer = loop_add_timer(0, db_index_slice, db);
+}
+
 static void
 db_index_slice(void *arg)
 {
@@ -456,6 +529,10 @@ db_index_slice(void *arg)
 	int more, n;
 
 	db->index_timer = 0;
+	if (db->index_idle != NULL) {
+		db_index_idle_chunk(db);
+		return;
+	}
 	/*
 	 * The store first (its batch is open while it has feeds waiting),
 	 * unless the backlog grew long: a search would wait for all of it.
@@ -472,15 +549,7 @@ db_index_slice(void *arg)
 	if (db_index_backlog(db, db->index_backlog_max == SIZE_MAX ?
 	    DB_INDEX_SLICE_CMD_MS : DB_INDEX_SLICE_MS, &more, &cause) !=
 	    STATUS_OK) {
-		/*
-		 * The next search or refresh tries again; a refresh
-		 * running reports it (db_checkpoint_error()).
-		 */
-		log_warn("cannot index new articles for search: %s", cause);
-		free(db->index_error);
-		db->index_error = xasprintf(_("cannot index new articles "
-		    "for search: %s"), cause);
-		free(cause);
+		db_index_failed(db, cause);
 		return;
 	}
 	log_debug("%s: indexed up to %d articles for search in %.1f ms%s",
@@ -508,6 +577,14 @@ void
 db_index_set_backlog_max(struct db *db, size_t max)
 {
 	db->index_backlog_max = max;
+}
+
+void
+db_index_set_idle(struct db *db, int (*idle)(void *), void *arg)
+{
+	db_index_stop(db);
+	db->index_idle = idle;
+	db->index_idle_arg = arg;
 }
 
 void

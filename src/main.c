@@ -40,6 +40,7 @@ static const struct command {
 	{ "add",	 cmd_add },
 	{ "complete",	 cmd_complete },	/* hidden: shell completions */
 	{ "check",	 cmd_check },
+	{ "index",	 cmd_index },
 };
 
 /*
@@ -65,8 +66,10 @@ static const struct usage_item {
 }, usage_commands[] = {
 	{ "help [COMMAND]", N_("this usage, or the command's (as COMMAND "
 	    "--help)") },
-	{ "refresh [--feed URL] [--tag NAME]", N_("fetch every feed once, "
-	    "print a per-feed summary, exit") },
+	{ "refresh [--feed URL] [--tag NAME] [--wait-index]", N_("fetch "
+	    "every feed once, print a per-feed summary, exit\n"
+	    "(--wait-index: index the new articles for search\nbefore it "
+	    "exits, never in the background)") },
 	{ "parse [--base URL] FILE|-", N_("parse one RSS/Atom/JSON Feed "
 	    "document, print it as JSON") },
 	{ "list [--unread] [--feed URL] [--tag NAME] [--starred] [--count] "
@@ -99,6 +102,8 @@ static const struct usage_item {
 	    "state") },
 	{ "check", N_("check the cache: SQLite's integrity check, the "
 	    "search\nindex, the article counts (exit 65 when damaged)") },
+	{ "index [-q]", N_("bring the search index up to date (a large "
+	    "refresh\nstarts it in the background)") },
 };
 
 static void

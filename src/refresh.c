@@ -158,9 +158,17 @@ struct refresh {
 	struct refresh_store *decided_tail;
 	unsigned	 report_timer;
 	unsigned	 index_timer;	/* waiting for the search index */
+	int64_t		 busy_us;	/* bytes came or the store ran */
 	int		 cancelled;
 	struct refresh	*live_next;	/* refresh_live */
 };
+
+/*
+ * The store is idle (refresh_idle()) once nothing came from the network
+ * and nothing was stored for this long: bytes arriving back to back (a
+ * fast server) mean feeds are about to be parsed and stored.
+ */
+#define REFRESH_IDLE_MS		25
 
 /* How often a finished refresh looks whether its articles are indexed. */
 #define REFRESH_INDEX_WAIT_MS	20
@@ -654,6 +662,7 @@ refresh_store_run(void *arg)
 	int done = 0;
 
 	r->store_timer = 0;
+	r->busy_us = loop_now_us();
 	if (rs->store == NULL)
 		rs->store = db_store_begin(r->db, rf->id, &rs->pf);
 	/* slices of it were in a batch that was rolled back: stop */
@@ -828,6 +837,7 @@ refresh_data(const struct fetch_reply *reply, const char *buf, size_t len,
 		    reply->effective_url : rf->fc->url, reply->charset,
 		    refresh_parsed, rf);
 	rf->r->progress.bytes += len;
+	rf->r->busy_us = loop_now_us();
 	rf->mem += len;
 	rf->r->mem_bytes += len;
 	refresh_peaks(rf->r);
@@ -1401,6 +1411,13 @@ void
 refresh_get_progress(const struct refresh *r, struct refresh_progress *p)
 {
 	*p = r->progress;
+}
+
+int
+refresh_idle(const struct refresh *r)
+{
+	return r->stores == NULL && r->done_bytes == 0 &&
+	    loop_now_us() - r->busy_us >= REFRESH_IDLE_MS * 1000;
 }
 
 void

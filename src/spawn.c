@@ -636,3 +636,92 @@ spawn_result_free(struct spawn_result *r)
 	r->out = r->err = NULL;
 	r->out_len = r->err_len = 0;
 }
+
+/*
+ * A daemon: fork, a session of its own (setsid: no controlling terminal,
+ * so the terminal's hang-up and ^C never reach it), fork again so it is
+ * not our child (nothing to reap, and it outlives us), stdio on
+ * /dev/null, every other descriptor closed, signals back to default.
+ * The intermediate child is reaped here at once; a pipe closed on exec
+ * tells whether the exec worked.
+ */
+int
+spawn_daemon(const char *exe, char *const *argv, char **cause)
+{
+	struct sigaction sa;
+	sigset_t set;
+	int rep[2], devnull, fd, maxfd, e = 0, st;
+	pid_t pid, pid2;
+	ssize_t n;
+
+	if (argv == NULL || argv[0] == NULL) {
+		*cause = xstrdup(_("no command given"));
+		return -1;
+	}
+	if (spawn_pipe(rep) == -1) {
+		*cause = xasprintf("%s: %s", argv[0], strerror(errno));
+		return -1;
+	}
+	if ((pid = fork()) == -1) {
+		e = errno;
+		close(rep[0]);
+		close(rep[1]);
+		*cause = xasprintf("%s: %s", argv[0], strerror(e));
+		return -1;
+	}
+	if (pid == 0) {
+		/* only async-signal-safe calls from here on */
+		close(rep[0]);
+		if (setsid() == -1 || (pid2 = fork()) == -1) {
+			e = errno;
+			if (write(rep[1], &e, sizeof e) == -1) {
+				/* nothing left to do */
+			}
+			_exit(1);
+		}
+		if (pid2 != 0)
+			_exit(0);
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = SIG_DFL;
+		sigemptyset(&sa.sa_mask);
+		for (fd = 1; fd < NSIG; fd++)
+			sigaction(fd, &sa, NULL);
+		sigemptyset(&set);
+		sigprocmask(SIG_SETMASK, &set, NULL);
+		if ((devnull = open("/dev/null", O_RDWR)) == -1 ||
+		    dup2(devnull, 0) == -1 || dup2(devnull, 1) == -1 ||
+		    dup2(devnull, 2) == -1)
+			goto fail;
+		if (rep[1] < 3 || (rep[1] != 3 && dup2(rep[1], 3) == -1))
+			goto fail;
+		fcntl(3, F_SETFD, FD_CLOEXEC);
+		maxfd = (int)sysconf(_SC_OPEN_MAX);
+		if (maxfd < 0 || maxfd > 65536)
+			maxfd = 65536;
+		for (fd = 4; fd < maxfd; fd++)
+			close(fd);
+		if (exe != NULL)
+			execv(exe, argv);
+		execvp(argv[0], argv);
+fail:
+		e = errno;
+		if (write(3, &e, sizeof e) == -1) {
+			/* nothing left to do */
+		}
+		_exit(127);
+	}
+	close(rep[1]);
+	while (waitpid(pid, &st, 0) == -1 && errno == EINTR)
+		;
+	do
+		n = read(rep[0], &e, sizeof e);
+	while (n == -1 && errno == EINTR);
+	close(rep[0]);
+	if (n == (ssize_t)sizeof e) {
+		*cause = e == ENOENT ? xasprintf(_("%s: command not found"),
+		    argv[0]) : xasprintf("%s: %s", argv[0], strerror(e));
+		return -1;
+	}
+	log_debug("spawn: started %s detached", argv[0]);
+	return 0;
+}

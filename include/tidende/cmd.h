@@ -29,6 +29,12 @@ int	cmd_discover(struct app *, int argc, char **argv);
 int	cmd_add(struct app *, int argc, char **argv);
 int	cmd_complete(struct app *, int argc, char **argv);
 int	cmd_check(struct app *, int argc, char **argv);
+int	cmd_index(struct app *, int argc, char **argv);
+/*
+ * Start `tidende index` detached on the open cache (the same -c, -d and
+ * -v), unless an indexer already works on it: 0, or -1 with *cause.
+ */
+int	cmd_index_detach(struct app *, char **cause);
 
 /*
  * Shared by import-opml and add (in cmd-sync.c): with sync on and the

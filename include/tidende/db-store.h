@@ -84,6 +84,25 @@ enum status	 db_index_backlog(struct db *, int budget_ms, int *more,
  */
 #define DB_INDEX_BACKLOG_MAX	500
 void		 db_index_set_backlog_max(struct db *, size_t max);
+/*
+ * A command (`refresh`) gives its idle test: db_index_background() then
+ * indexes chunks of some thousand articles (one transaction each) only
+ * while idle() says nothing waits for the store (no parsed feed queued,
+ * nothing being parsed) and no store batch is open, so a refresh bound
+ * by the network hides its index in the waits.  NULL: the slices above.
+ */
+void		 db_index_set_idle(struct db *, int (*idle)(void *), void *arg);
+/*
+ * Index at most n articles of the backlog (0: a default chunk) in one
+ * short transaction of its own (an open store batch is committed first);
+ * *more is set when some is left.  Two processes indexing at once never
+ * index an article twice: the chunk takes the write lock before it
+ * reads the backlog, and takes what it indexed off it in the same
+ * transaction (`tidende index`, a detached indexer).
+ */
+enum status	 db_index_chunk(struct db *, size_t n, int *more, char **cause);
+/* Whether the backlog is longer than max articles (reads max rows). */
+int		 db_index_over(struct db *, size_t max);
 void		 db_index_background(struct db *);
 int		 db_index_busy(struct db *);
 size_t		 db_index_pending(struct db *);

@@ -67,6 +67,13 @@ struct refresh	*refresh_start(struct db *, const struct config *,
 void		 refresh_get_progress(const struct refresh *,
 		    struct refresh_progress *);
 /* Stop every transfer of this refresh; done_cb still runs. */
+/*
+ * Whether the run's store is idle: no parsed feed waits for it, no
+ * fetched feed is being parsed, and for 25 ms no byte came and nothing
+ * was stored (feeds still on the network, answering slowly, do not
+ * count).  A command indexes for search then (db_index_set_idle()).
+ */
+int		 refresh_idle(const struct refresh *);
 void		 refresh_cancel(struct refresh *);
 int		 refresh_running(void);
 

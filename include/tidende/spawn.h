@@ -76,4 +76,14 @@ enum status	 spawn_run(const struct spawn_opts *, struct spawn_result *,
 		    char **cause);
 void		 spawn_result_free(struct spawn_result *);
 
+/*
+ * Start a daemon (`tidende index` after a refresh): in a session of its
+ * own, so a hang-up or ^C at the terminal does not reach it; not our
+ * child (it outlives us, nothing to reap); stdin, stdout and stderr on
+ * /dev/null.  exe is the program (execv), or NULL (or failing) for
+ * argv[0] looked up in PATH.  0 once it runs, or -1 with *cause when it
+ * could not be started.  Needs no event loop.
+ */
+int		 spawn_daemon(const char *exe, char *const *argv, char **cause);
+
 #endif

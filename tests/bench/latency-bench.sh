@@ -150,6 +150,8 @@ run() {
 	_wall=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, a, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + a[i]; print s }' "$W/time")
 	_rss=$(awk -F': ' '/Maximum resident set size/ { printf "%.1f", $2 / 1024 }' "$W/time")
 	_ok=$(grep -c ' new, ' "$W/out")
+	# a detached search indexer ends before the next run
+	"$TIDENDE" -d "$W/r$n.db" index -q
 	echo "$_wall $_rss" >>"$W/$1"
 	printf '  %s: %.2f s, peak RSS %s MB, %d feeds stored, exit %d\n' \
 	    "$1" "$_wall" "$_rss" "$_ok" "$_rc"

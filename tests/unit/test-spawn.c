@@ -421,6 +421,75 @@ test_detach(void **state)
 	spawn_result_free(&r);
 }
 
+/*
+ * A daemon (the detached search indexer): runs in a session of its own,
+ * is not our child, has /dev/null for stdio; a missing program is an
+ * error at once.
+ */
+static void
+test_daemon(void)
+{
+	char pidfile[] = "/tmp/tidende-daemon-XXXXXX";
+	char script[256], buf[64], path[64], link[64];
+	const char *argv[] = { "sh", "-c", script, NULL };
+	const char *missing[] = { "tidende-no-such-program", NULL };
+	char *cause = NULL;
+	FILE *f;
+	long pid = 0, sid = -1, ppid = -1;
+	ssize_t n;
+	int fd, i;
+
+	fd = mkstemp(pidfile);
+	assert_true(fd != -1);
+	close(fd);
+	unlink(pidfile);
+	snprintf(script, sizeof script, "echo $$ > %s.tmp && mv %s.tmp %s; "
+	    "exec sleep 3600", pidfile, pidfile, pidfile);
+	assert_int_equal(spawn_daemon(NULL, (char *const *)argv, &cause), 0);
+	for (i = 0; i < 1000 && (f = fopen(pidfile, "r")) == NULL; i++)
+		usleep(10000);
+	assert_non_null(f);
+	assert_non_null(fgets(buf, sizeof buf, f));
+	fclose(f);
+	unlink(pidfile);
+	pid = atol(buf);
+	assert_true(pid > 1);
+	/* /proc/PID/stat: pid (comm) state ppid pgrp session */
+	snprintf(path, sizeof path, "/proc/%ld/stat", pid);
+	for (i = 0; i < 1000; i++) {
+		/* sh has exec'd sleep once its comm says so */
+		f = fopen(path, "r");
+		assert_non_null(f);
+		assert_int_equal(fscanf(f, "%*d (%63[^)]) %*c %ld %*d %ld",
+		    buf, &ppid, &sid), 3);
+		fclose(f);
+		if (strcmp(buf, "sleep") == 0)
+			break;
+		usleep(10000);
+	}
+	snprintf(path, sizeof path, "/proc/%ld/fd/1", pid);
+	n = readlink(path, link, sizeof link - 1);
+	kill((pid_t)pid, SIGKILL);	/* before a failed check leaves it */
+	assert_true(ppid != (long)getpid());
+	assert_true(sid != (long)getsid(0));
+	assert_true(n > 0);
+	link[n] = '\0';
+	assert_string_equal(link, "/dev/null");
+
+	assert_int_equal(spawn_daemon(NULL, (char *const *)missing, &cause),
+	    -1);
+	assert_non_null(cause);
+	assert_non_null(strstr(cause, "not found"));
+	free(cause);
+}
+
+static void
+test_daemon_case(void **state)
+{
+	(void)state;
+	test_daemon();
+}
+
 int
 main(void)
 {
@@ -441,6 +510,7 @@ main(void)
 		cmocka_unit_test(test_parallel_with_signals),
 		cmocka_unit_test(test_cancel_from_done),
 		cmocka_unit_test(test_detach),
+		cmocka_unit_test(test_daemon_case),
 	};
 
 	/* no loop_init(): spawn_run must work without it (CLI commands) */
