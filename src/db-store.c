@@ -801,8 +801,10 @@ db_store_item(struct db *db, int64_t feed_id, const struct parsed_feed *pf,
     struct db_fts_batch *batch)
 {
 	struct db_prepared p;
+	struct db_fts_op *again_op = NULL;
 	sqlite3_stmt *st;
 	int64_t id, hash = 0, last_seen = 0;
+	size_t k;
 	int rc, guid_changed, is_update, look;
 
 	if (it->id == NULL)
@@ -859,7 +861,17 @@ again:
 		goto out;
 	}
 
-	if (is_update && (rc = db_fts_unindex(db, id)) != SQLITE_OK)
+	/*
+	 * The document repeats a guid: its first copy, stored in this slice,
+	 * is not in the index yet (that comes at the slice's end), so FTS5
+	 * must not be told to delete it ("database disk image is
+	 * malformed"); the slice indexes it once, with the later text.
+	 */
+	for (k = 0, again_op = NULL; is_update && k < batch->n; k++)
+		if (batch->ops[k].id == id)
+			again_op = &batch->ops[k];
+	if (is_update && again_op == NULL &&
+	    (rc = db_fts_unindex(db, id)) != SQLITE_OK)
 		goto out;
 	st = db_stmt(db, id != 0 ? S_ITEM_UPDATE : S_ITEM_INSERT);
 	if (st == NULL)
@@ -918,7 +930,10 @@ again:
 		if ((rc = db_step_done(db, st)) != SQLITE_OK)
 			goto out;
 	}
-	db_fts_batch_add(batch, id, is_update, it);
+	if (again_op != NULL)
+		again_op->it = it;
+	else
+		db_fts_batch_add(batch, id, is_update, it);
 out:
 	db_prepared_free(&p);
 	return rc;

@@ -359,6 +359,8 @@ test_store_first_fetch(void **state)
 	struct db_item di;
 	sqlite3 *h;
 	char *cause = NULL, *sql;
+	char sponsored[] = "sponsored";
+	char *ign[] = { sponsored };
 	int64_t a, next;
 
 	feed_parsed_init(&pf);
@@ -403,6 +405,29 @@ test_store_first_fetch(void **state)
 	assert_string_equal(di.item.content, "fresh body");
 	db_items_item_free(&di);
 	check(fx->db);
+
+	/*
+	 * With an ignore rule the store indexes as it goes, at the end of a
+	 * slice: a repeated guid's first copy is not in the index yet when
+	 * the later one updates it, so it must not be deleted from it (that
+	 * was "database disk image is malformed", for ever, on every
+	 * refresh of such a feed).  One article, indexed once, the rule run.
+	 */
+	assert_int_equal(db_retain_set_ignores(fx->db, ign, 1, &cause),
+	    STATUS_OK);
+	assert_int_equal(db_feed_sync(fx->db, "http://example.org/third",
+	    NULL, NULL, 0, &a, &cause), STATUS_OK);
+	add_item(&pf, "twice", "Twice sponsored", "http://example.org/t", 3000,
+	    "twice, newest");
+	add_item(&pf, "twice", "Twice", "http://example.org/t", 1000,
+	    "twice, older");
+	store(fx, a, &pf, &st);
+	assert_int_equal(st.added, 1);
+	assert_int_equal(st.updated, 1);
+	assert_int_equal(st.ignored, 1);
+	check(fx->db);
+	assert_int_equal(db_retain_set_ignores(fx->db, NULL, 0, &cause),
+	    STATUS_OK);
 }
 
 static void
