@@ -170,6 +170,9 @@ struct refresh {
  */
 #define REFRESH_IDLE_MS		25
 
+/* How often a run held back by others' bytes looks again. */
+#define REFRESH_GATE_WAIT_MS	20
+
 /* How often a finished refresh looks whether its articles are indexed. */
 #define REFRESH_INDEX_WAIT_MS	20
 
@@ -1088,6 +1091,15 @@ refresh_pump(struct refresh *r)
 		    rf->fc->url, refresh_mem(r));
 		refresh_start_feed(rf);
 	}
+	/*
+	 * Held back with nothing of its own in flight: the bytes are another
+	 * receiver's (another run, a sync page), whose end wakes nothing
+	 * here, so look again soon.
+	 */
+	if (r->next_start < r->nfeeds && r->inflight == 0 &&
+	    r->pump_timer == 0)
+		r->pump_timer = loop_add_timer(REFRESH_GATE_WAIT_MS,
+		    refresh_pump_timer, r);
 	r->holding--;
 	r->pumping = 0;
 }
