@@ -435,7 +435,7 @@ db_tok_rebuild(struct db *db)
 }
 
 /*
- * A schema step's rebuild (7 or 10), saying why on stderr when the cache
+ * A schema step's rebuild (7 or 9), saying why on stderr when the cache
  * is large enough to take a while.
  */
 static int

@@ -6,7 +6,7 @@
  * word or substring (a query's words are cut the same way, into
  * phrases), and full-width forms (U+FF01-U+FF5E) read as ASCII and
  * U+3000 as a space, offsets still the original text's.  Other tokens
- * are unicode61's, unchanged.  items_fts uses it (schema steps 7 and 10,
+ * are unicode61's, unchanged.  items_fts uses it (schema steps 7 and 9,
  * each a rebuild); every connection that may touch items_fts registers
  * it first, or SQLite says "no such tokenizer".
  */
