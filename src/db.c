@@ -406,15 +406,25 @@ db_is_busy(int rc)
 	return (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED;
 }
 
+/*
+ * The time is the wall time since the first try (*since, 0 before it):
+ * each try may spend SQLite's busy wait (DB_BUSY_MS) before it fails, so
+ * counting only our own sleeps made "a minute" up to 3,000 x 10 s.
+ */
 static int
-db_retry(struct db *db, int rc, int *waited)
+db_retry(struct db *db, int rc, int64_t *since)
 {
 	struct timespec ts = { 0, 20 * 1000 * 1000 };
+	int64_t now;
 
-	if (!db_is_busy(rc) || db->nowait || *waited >= DB_RETRY_MS)
+	if (!db_is_busy(rc) || db->nowait)
+		return 0;
+	now = loop_now_ms();
+	if (*since == 0)
+		*since = now;
+	else if (now - *since >= DB_RETRY_MS)
 		return 0;
 	nanosleep(&ts, NULL);
-	*waited += 20;
 	return 1;
 }
 
@@ -422,13 +432,14 @@ db_retry(struct db *db, int rc, int *waited)
 int
 db_step_write(struct db *db, sqlite3_stmt *st)
 {
-	int rc, waited = 0;
+	int64_t since = 0;
+	int rc;
 
 	if ((rc = db_batch_flush(db)) != SQLITE_OK)
 		return rc;
 	do
 		rc = db_step_done(db, st);
-	while (db_retry(db, rc, &waited));
+	while (db_retry(db, rc, &since));
 	return rc;
 }
 
@@ -440,24 +451,26 @@ db_step_write(struct db *db, sqlite3_stmt *st)
 int
 db_begin(struct db *db)
 {
-	int rc, waited = 0;
+	int64_t since = 0;
+	int rc;
 
 	if ((rc = db_batch_flush(db)) != SQLITE_OK)
 		return rc;
 	do
 		rc = sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-	while (db_retry(db, rc, &waited));
+	while (db_retry(db, rc, &since));
 	return rc;
 }
 
 int
 db_commit(struct db *db)
 {
-	int rc, waited = 0;
+	int64_t since = 0;
+	int rc;
 
 	do
 		rc = sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
-	while (db_retry(db, rc, &waited));
+	while (db_retry(db, rc, &since));
 	if (rc == SQLITE_OK)
 		db->writes++;
 	return rc;

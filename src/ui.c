@@ -616,7 +616,9 @@ ui_article_next_unread(struct ui *ui, int dir)
 static void
 ui_req_quit(struct ui *ui, enum request req)
 {
-	if (options_bool(OPT_CONFIRM_QUIT) && !ui->confirm_quit) {
+	/* (a quit waiting for the cache was confirmed already) */
+	if (options_bool(OPT_CONFIRM_QUIT) && !ui->confirm_quit &&
+	    !ui->quit_waiting) {
 		ui->confirm_quit = 1;
 		/* TRANSLATORS: y quits, any other key does not; keep "y". */
 		ui_message(ui, "%s", _("Quit tidende? (y/n)"));
@@ -930,6 +932,7 @@ ui_key(void *arg, int key, int fn)
 	    ui->add == NULL && ui->fulltext == NULL)
 		ui_clear_message(ui);
 	if (keys_command(key) != NULL) {	/* bind KEY exec ... */
+		ui->quit_waiting = 0;
 		ui_command_run(ui, keys_command(key));
 		return;
 	}
@@ -945,6 +948,13 @@ ui_key(void *arg, int key, int fn)
 		req = REQ_CANCEL;
 	if (req == REQ_NONE && !fn && key == UI_KEY_CTRL_C)
 		req = REQ_QUIT;
+	/* Another key while a quit waits for the busy cache: not quitting. */
+	if (ui->quit_waiting && req != REQ_QUIT && req != REQ_BACK) {
+		ui->quit_waiting = 0;
+		ui_message(ui, "%s", _("not quitting"));
+		if (req == REQ_CANCEL || req == REQ_NONE)
+			return;
+	}
 	if (req == REQ_NONE) {
 		/* TRANSLATORS: %s is a key's name ("x", "C-k"). */
 		ui_message(ui, _("%s: not bound (? for help)"), keys_name(key));
@@ -1010,6 +1020,11 @@ ui_signal(int sig, void *arg)
 	case SIGTERM:
 	case SIGHUP:
 		ui->dpy.quit = 1;
+		/*
+		 * No wait for a busy cache: a dropped link or a stop must
+		 * end the program; what could not be stored is said.
+		 */
+		ui->quit_now = 1;
 		ui->exit_signal = sig;
 		loop_stop();
 		break;

@@ -15,7 +15,7 @@
 # does not.
 . "$TOP_SRCDIR/tests/lib.sh"
 command -v python3 >/dev/null 2>&1 || plan_skip "python3 not installed"
-plan 22
+plan 27
 
 cat >"$T/f1.xml" <<'XML'
 <?xml version="1.0"?><rss version="2.0"><channel><title>One</title>
@@ -210,5 +210,44 @@ like "... saying on stderr the change was not stored" "$(tmux_screen)" \
     "^tidende: $DB: 1 change \(read or starred\) was not stored: the cache stayed busy"
 touch "$T/b.release"
 is "... (it was not)" "$(td list --starred --count)" 1
+tmux -L "$TMUX_SOCK" kill-server 2>/dev/null
+
+# Any other key cancels a quit waiting for the cache: the reader goes on
+# reading, and the cache taking the change later does not quit.
+tmux_start 80 24 "$TIDENDE" -c "$T/config" -d "$DB"
+tmux_wait_for "Second article" 10
+lock c
+tmux_keys j s
+tmux_wait_for "starred" 5
+tmux_keys q
+tmux_wait_for "cache busy" 5
+tmux_keys j
+ok "another key: not quitting" tmux_wait_for "not quitting" 5
+touch "$T/c.release"
+# the change is stored from the queue's timer (the star count says so)
+_i=0
+while [ "$(td list --starred --count)" != 2 ] && [ $_i -lt 200 ]; do
+	sleep 0.05; _i=$((_i + 1))
+done
+is "... the change is stored meanwhile" "$(td list --starred --count)" 2
+like "... and tidende still runs" "$(tmux_screen)" "Second article"
+tmux -L "$TMUX_SOCK" kill-server 2>/dev/null
+
+# SIGTERM (a stop, a dropped link) never waits for a busy cache.
+tmux_start 120 30 "$TIDENDE" -c "$T/config" -d "$DB"
+tmux_wait_for "Second article" 10
+lock d
+tmux_keys s
+tmux_wait_for "(starred|unstarred)" 5
+pid=$(pgrep -P "$(tmux -L "$TMUX_SOCK" display -p -t t '#{pane_pid}')" -f "$TIDENDE" | head -n 1)
+kill -TERM "$pid"
+if tmux_wait_for '^\[exited\] 143' 20; then
+	pass "SIGTERM with a change waiting for a busy cache: exits (143)"
+else
+	fail "SIGTERM with a change waiting for a busy cache: exits (143)" "$(tmux_screen)"
+fi
+like "... saying on stderr the change was not stored" "$(tmux_screen)" \
+    "^tidende: $DB: 1 change \(read or starred\) was not stored"
+touch "$T/d.release"
 
 finish
