@@ -200,7 +200,7 @@ fi
 NEWDESC=default; [ -n "${NEW:-}" ] && NEWDESC=$(echo $NEW | awk '{ printf "max-connections %s, max-host-connections %s", $1, $2 }')
 
 for mode in ${MODES:-delay nodelay}; do
-	[ $mode = nodelay ] && : >"$W/nodelay"
+	if [ $mode = nodelay ]; then : >"$W/nodelay"; else rm -f "$W/nodelay"; fi
 	rm -f "$W/old" "$W/new" "$W/newsraft" "$W/newsboat"
 	echo "latency $mode rounds ($(uptime | sed 's/.*load/load/'))"
 	i=0
