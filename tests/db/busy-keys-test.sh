@@ -4,6 +4,7 @@
 # moves, "starred" shows), nothing is stored yet, and once the lock is
 # let go the changes are stored and the counts on the screen follow.
 . "$TOP_SRCDIR/tests/lib.sh"
+. "$TOP_SRCDIR/tests/db/db-lib.sh"
 
 FIXTURE="$TOP_BUILDDIR/tests/ui/ui-fixture"
 [ -x "$FIXTURE" ] || plan_skip "ui-fixture not built"
@@ -32,20 +33,8 @@ tmux_start 100 30 "$TIDENDE" -c "$T/config" -d "$T/cache.db"
 ok "interface starts" tmux_wait_for '1/5 *$' 8
 
 # Another process takes the write lock and holds it until told.
-python3 -c '
-import os, sqlite3, sys, time
-c = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=10)
-c.execute("BEGIN IMMEDIATE")
-open(sys.argv[2], "w").write("locked\n")
-while not os.path.exists(sys.argv[3]):
-    time.sleep(0.02)
-c.execute("COMMIT")
-' "$T/cache.db" "$T/locked" "$T/release" &
-lpid=$!
-at_exit "touch '$T/release'; kill $lpid 2>/dev/null"
-i=0
-while [ ! -s "$T/locked" ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
-ok "another process holds the write lock" test -s "$T/locked"
+db_lock "$T/cache.db" busy
+ok "another process holds the write lock" test -s "$T/busy.locked"
 
 # m marks read and moves on; s stars.  Before, each slept up to 70 s.
 tmux_keys m
@@ -55,8 +44,8 @@ ok "s answers while the cache is busy" tmux_wait_for 'starred' 3
 is "nothing is stored while the lock is held" \
     "$(td list --unread --count) $(td list --starred --count)" "5 0"
 
-touch "$T/release"
-wait $lpid
+touch "$T/busy.release"
+wait $DB_LOCK_PID
 is "the other process let go" "$?" 0
 ok "the read mark is stored once the cache is free" wait_until 10 unread_is 4
 is "and the star" "$(td list --starred --count)" 1

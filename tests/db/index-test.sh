@@ -6,17 +6,12 @@
 # kill -9 during a refresh (while it stores, or while it indexes at its
 # end) loses no stored article and leaves the index consistent.
 . "$TOP_SRCDIR/tests/lib.sh"
+. "$TOP_SRCDIR/tests/db/db-lib.sh"
 command -v python3 >/dev/null 2>&1 || plan_skip "python3 not installed"
 DBGEN="$TOP_BUILDDIR/tests/db/db-gen"
 [ -x "$DBGEN" ] || plan_skip "tests/db/db-gen not built"
 plan 20
 
-# pending DB: how many articles wait to be indexed (read-only look)
-pending() {
-	python3 -c 'import sqlite3,sys
-c = sqlite3.connect("file:%s?mode=ro" % sys.argv[1], uri=True)
-print(c.execute("SELECT count(*) FROM fts_pending").fetchone()[0])' "$1"
-}
 count() { "$TIDENDE" -c "$T/config" -d "$1" list --count 2>&1; }
 found() { "$TIDENDE" -c "$T/config" -d "$1" search --count "$2" 2>&1; }
 
@@ -46,7 +41,7 @@ PY
 gen 20 10 0
 "$TIDENDE" -q -c "$T/config" -d "$T/a.db" refresh >"$T/.out" 2>&1 ||
     { cat "$T/.out"; echo "Bail out! refresh"; exit 1; }
-is "refresh leaves nothing unindexed" "$(pending "$T/a.db")" "0"
+is "refresh leaves nothing unindexed" "$(db_pending "$T/a.db")" "0"
 is "... every article found by a search right after" \
     "$(found "$T/a.db" fellesord)" "200"
 gen 20 12 0
@@ -59,14 +54,14 @@ exit_is "... and check passes" 0 "$TIDENDE" -d "$T/a.db" check
 
 # --- a backlog left behind (stored, never indexed: a kill -9 after a store)
 "$DBGEN" stored "$T/b.db" 30 40 >/dev/null || { echo "Bail out! db-gen"; exit 1; }
-is "a cache with a backlog" "$(pending "$T/b.db")" "1200"
+is "a cache with a backlog" "$(db_pending "$T/b.db")" "1200"
 is "search indexes it first: finds every article" \
     "$("$TIDENDE" -d "$T/b.db" search --count feed 2>&1)" "1200"
-is "... and the backlog is gone" "$(pending "$T/b.db")" "0"
+is "... and the backlog is gone" "$(db_pending "$T/b.db")" "0"
 "$DBGEN" stored "$T/c.db" 30 40 >/dev/null
 exit_is "check on a backlog: indexes it, then passes" 0 \
     "$TIDENDE" -d "$T/c.db" check
-is "... the backlog is gone" "$(pending "$T/c.db")" "0"
+is "... the backlog is gone" "$(db_pending "$T/c.db")" "0"
 
 # --- kill -9 during a refresh, while it stores and while it indexes
 gen 150 20 0
@@ -105,11 +100,11 @@ if command -v tmux >/dev/null 2>&1; then
 	ok "interface: starts on a cache with a backlog" \
 	    tmux_wait_for 'All articles' 10
 	i=0
-	while [ "$(pending "$T/u.db")" != 0 ] && [ $i -lt 400 ]; do
+	while [ "$(db_pending "$T/u.db")" != 0 ] && [ $i -lt 400 ]; do
 		sleep 0.05; i=$((i + 1))
 	done
 	is "... indexes it in the background, no key pressed" \
-	    "$(pending "$T/u.db")" "0"
+	    "$(db_pending "$T/u.db")" "0"
 	tmux_keys /
 	tmux_keys -l 'feed'
 	tmux_keys Enter

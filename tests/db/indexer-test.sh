@@ -10,15 +10,10 @@
 # waits after each chunk (1,024 articles) while PATH exists; a refresh
 # under it indexes nothing while idle.
 . "$TOP_SRCDIR/tests/lib.sh"
+. "$TOP_SRCDIR/tests/db/db-lib.sh"
 command -v python3 >/dev/null 2>&1 || plan_skip "python3 not installed"
 plan 26
 
-# pending DB: how many articles wait to be indexed (read-only look)
-pending() {
-	python3 -c 'import sqlite3,sys
-c = sqlite3.connect("file:%s?mode=ro" % sys.argv[1], uri=True)
-print(c.execute("SELECT count(*) FROM fts_pending").fetchone()[0])' "$1"
-}
 count() { "$TIDENDE" -c "$T/config" -d "$1" list --count 2>&1; }
 found() { "$TIDENDE" -c "$T/config" -d "$1" search --count "$2" 2>&1; }
 refresh() { "$TIDENDE" -q -c "$T/config" -d "$@" >"$T/.out" 2>&1; }
@@ -58,7 +53,7 @@ gone() {
 	! kill -0 "$1" 2>/dev/null ||
 	    grep -q '^State:.*Z' "/proc/$1/status" 2>/dev/null
 }
-pending_is() { [ "$(pending "$1")" = "$2" ]; }
+pending_is() { [ "$(db_pending "$1")" = "$2" ]; }
 pidof_hold() { cat "$1.pid" 2>/dev/null; }
 # stop an indexer a failed test left behind, at the end
 at_exit 'for p in "$T"/*.pid; do [ -f "$p" ] && kill -9 "$(cat "$p")" 2>/dev/null; done'
@@ -79,10 +74,10 @@ sid=$(ps -o sid= -p "$pid" | tr -d ' ')
 ok "... in a session of its own" test -n "$sid" -a \
     "$sid" != "$(ps -o sid= -p $$ | tr -d ' ')"
 until_ok 20 pending_is "$T/a.db" 976
-is "... its first chunk indexed, the rest waits" "$(pending "$T/a.db")" 976
+is "... its first chunk indexed, the rest waits" "$(db_pending "$T/a.db")" 976
 is "a search right after finds every new article" \
     "$(found "$T/a.db" fellesord)" 2000
-is "... having indexed the rest itself" "$(pending "$T/a.db")" 0
+is "... having indexed the rest itself" "$(db_pending "$T/a.db")" 0
 rm -f "$H"
 until_ok 20 gone "$pid"
 ok "the indexer ends once let go" gone "$pid"
@@ -95,7 +90,7 @@ TIDENDE_INDEX_HOLD=$H refresh "$T/b.db" refresh
 until_ok 20 test -s "$H.pid"
 pid=$(pidof_hold "$H")
 until_ok 60 pending_is "$T/b.db" 0
-is "the detached indexer empties the backlog" "$(pending "$T/b.db")" 0
+is "the detached indexer empties the backlog" "$(db_pending "$T/b.db")" 0
 until_ok 20 gone "$pid"
 ok "... and exits" gone "$pid"
 is "... every article found" "$(found "$T/b.db" unik7)" 100
@@ -112,7 +107,7 @@ kill -9 "$pid"
 until_ok 20 gone "$pid"
 ok "kill -9 of the indexer midway" gone "$pid"
 rm -f "$H" "$H.pid"
-is "... the rest stays on the backlog" "$(pending "$T/k.db")" 976
+is "... the rest stays on the backlog" "$(db_pending "$T/k.db")" 976
 is "... a search finds every article" "$(found "$T/k.db" fellesord)" 2000
 is "... each once" "$(found "$T/k.db" unik3)" 100
 exit_is "... and check passes (nothing indexed twice)" 0 \
@@ -122,14 +117,14 @@ exit_is "... and check passes (nothing indexed twice)" 0 \
 TIDENDE_INDEX_HOLD=$T/hold-w TIDENDE_LOG=$T/w.log \
     refresh "$T/w.db" refresh --wait-index
 is "refresh --wait-index exits 0" "$?" 0
-is "... with nothing left to index" "$(pending "$T/w.db")" 0
+is "... with nothing left to index" "$(db_pending "$T/w.db")" 0
 ok "... and no indexer started" sh -c "! grep -q 'tidende detached' \
     '$T/w.log'"
 
 # --- a small refresh indexes inline: no process left behind
 gen 20 10
 TIDENDE_INDEX_HOLD=$T/hold-s TIDENDE_LOG=$T/s.log refresh "$T/s.db" refresh
-is "a small refresh: nothing left to index" "$(pending "$T/s.db")" 0
+is "a small refresh: nothing left to index" "$(db_pending "$T/s.db")" 0
 ok "... and no indexer started" sh -c "! grep -q 'tidende detached' \
     '$T/s.log'"
 
@@ -148,6 +143,6 @@ ok "a refresh while an indexer works starts no second one" \
     grep -q 'an indexer is running' "$T/o.log"
 rm -f "$H"
 until_ok 60 gone "$pid"
-is "... the first indexes its new articles too" "$(pending "$T/o.db")" 0
+is "... the first indexes its new articles too" "$(db_pending "$T/o.db")" 0
 is "... all found" "$(found "$T/o.db" fellesord)" 2200
 finish

@@ -14,6 +14,7 @@
 # too: the -shm index (32 KB) fits under it, a translation of 200 KB
 # does not.
 . "$TOP_SRCDIR/tests/lib.sh"
+. "$TOP_SRCDIR/tests/db/db-lib.sh"
 command -v python3 >/dev/null 2>&1 || plan_skip "python3 not installed"
 plan 27
 
@@ -152,28 +153,11 @@ c = sqlite3.connect(sys.argv[1]); c.execute("DROP TRIGGER test_refuse"); c.commi
 # Changes made while another process holds the cache's write lock wait
 # in memory.  q then waits for them, the screen alive, and quits once
 # they are stored; q again quits at once and says what was lost.
-# lock NAME: another process takes the write lock until $T/NAME.release.
-lock() {
-	python3 -c '
-import os, sqlite3, sys, time
-c = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=10)
-c.execute("BEGIN IMMEDIATE")
-open(sys.argv[2], "w").write("locked\n")
-while not os.path.exists(sys.argv[3]):
-    time.sleep(0.02)
-c.execute("COMMIT")
-' "$DB" "$T/$1.locked" "$T/$1.release" &
-	at_exit "touch '$T/$1.release'; kill $! 2>/dev/null"
-	_i=0
-	while [ ! -s "$T/$1.locked" ] && [ $_i -lt 200 ]; do
-		sleep 0.05; _i=$((_i + 1))
-	done
-}
 td mark --unread 1 2 >/dev/null 2>&1
 td mark --unstar 1 2 >/dev/null 2>&1
 tmux_start 80 24 "$TIDENDE" -c "$T/config" -d "$DB"
 tmux_wait_for "Second article" 10
-lock a
+db_lock "$DB" a
 tmux_keys s
 tmux_wait_for "starred" 5
 tmux_keys q
@@ -195,7 +179,7 @@ tmux -L "$TMUX_SOCK" kill-server 2>/dev/null
 
 tmux_start 120 30 "$TIDENDE" -c "$T/config" -d "$DB"
 tmux_wait_for "Second article" 10
-lock b
+db_lock "$DB" b
 tmux_keys j s
 tmux_wait_for "starred" 5
 tmux_keys q
@@ -216,7 +200,7 @@ tmux -L "$TMUX_SOCK" kill-server 2>/dev/null
 # reading, and the cache taking the change later does not quit.
 tmux_start 80 24 "$TIDENDE" -c "$T/config" -d "$DB"
 tmux_wait_for "Second article" 10
-lock c
+db_lock "$DB" c
 tmux_keys j s
 tmux_wait_for "starred" 5
 tmux_keys q
@@ -236,7 +220,7 @@ tmux -L "$TMUX_SOCK" kill-server 2>/dev/null
 # SIGTERM (a stop, a dropped link) never waits for a busy cache.
 tmux_start 120 30 "$TIDENDE" -c "$T/config" -d "$DB"
 tmux_wait_for "Second article" 10
-lock d
+db_lock "$DB" d
 tmux_keys s
 tmux_wait_for "(starred|unstarred)" 5
 pid=$(pgrep -P "$(tmux -L "$TMUX_SOCK" display -p -t t '#{pane_pid}')" -f "$TIDENDE" | head -n 1)
