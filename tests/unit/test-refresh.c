@@ -206,6 +206,19 @@ test_refresh_filter(void **state)
 	free(cfg.feeds);
 }
 
+/* A test's cache file, with its -wal and -shm. */
+static void
+remove_cache(const char *path)
+{
+	char side[300];
+
+	unlink(path);
+	snprintf(side, sizeof side, "%s-wal", path);
+	unlink(side);
+	snprintf(side, sizeof side, "%s-shm", path);
+	unlink(side);
+}
+
 /* With a cache: a second run that asks for due feeds only finds none. */
 static void
 test_refresh_due_only(void **state)
@@ -240,12 +253,7 @@ test_refresh_due_only(void **state)
 	assert_int_equal(run.feeds, 2);
 	db_close(db);
 	free(cfg.feeds);
-	unlink(path);
-	snprintf(path + strlen(path), sizeof path - strlen(path), "-wal");
-	unlink(path);
-	path[strlen(path) - 4] = '\0';
-	snprintf(path + strlen(path), sizeof path - strlen(path), "-shm");
-	unlink(path);
+	remove_cache(path);
 }
 
 /*
@@ -283,12 +291,7 @@ test_refresh_cache_size(void **state)
 	assert_int_equal(db_cache_kb(db), 1024);
 	db_close(db);
 	free(cfg.feeds);
-	unlink(path);
-	snprintf(path + strlen(path), sizeof path - strlen(path), "-wal");
-	unlink(path);
-	path[strlen(path) - 4] = '\0';
-	snprintf(path + strlen(path), sizeof path - strlen(path), "-shm");
-	unlink(path);
+	remove_cache(path);
 }
 
 int
