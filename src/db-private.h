@@ -162,6 +162,11 @@ void		 db_schema_ckpt_stop(struct db *);
 int		 db_schema_ckpt_caught_up(struct db *, int wait);
 /* Why the checkpoint thread last failed (once, then cleared), or NULL. */
 char		*db_schema_ckpt_error(struct db *);
+/*
+ * Wake the checkpoint thread while nothing writes (an idle command): the
+ * log's pages then need no copying when the cache closes.
+ */
+void		 db_schema_ckpt_kick(struct db *);
 
 /* --------------------------------------------------------- db-feed.c */
 
@@ -174,6 +179,7 @@ int		 db_feed_reindex(struct db *, enum db_stmt_id, int64_t feed_id);
 int		 db_store_migrate_v2(struct db *);
 /* Schema v8's SQL: the search-index backlog (fts_pending). */
 extern const char db_store_schema_v8[];
+extern const char db_feed_schema_v10[];
 /*
  * Index the whole backlog before a search reads the index (a search must
  * find what a refresh just stored); failures are logged, not fatal.

@@ -168,6 +168,7 @@ static const struct db_schema_step db_schema_steps[] = {
 	{ "db-search", db_tokenize_schema_v7, db_tokenize_migrate_v7 },
 	{ "db-store", db_store_schema_v8, NULL },
 	{ "db-search", NULL, db_tokenize_migrate_v9 },
+	{ "db-feed", db_feed_schema_v10, NULL },
 };
 
 #define DB_SCHEMA_STEPS \
@@ -237,6 +238,13 @@ fail:
  */
 #define DB_CKPT_PAGES	4096	/* log pages that call for a checkpoint */
 /*
+ * A command that waits for the network (the last, slow feeds of a
+ * refresh) has its log written back while it waits, past this many
+ * pages (db_schema_ckpt_kick()): otherwise closing the cache copied up
+ * to DB_CKPT_PAGES pages (32 MB) at the command's end, about 0.1 s.
+ */
+#define DB_CKPT_KICK_PAGES	64
+/*
  * The log starts again from its beginning only when a write begins with
  * every page of it checkpointed; a writer that never pauses starves that
  * (a 1,000,000-article build left a 6.5 GB log).  Past this size, the
@@ -255,6 +263,7 @@ struct db_ckpt {
 	int		 running;
 	int		 quit;
 	int		 log_pages;	/* the log's size at the last commit */
+	int		 kicked;	/* log_pages at the last idle kick */
 	char		*error;		/* the last checkpoint's failure */
 };
 
@@ -332,6 +341,22 @@ db_schema_ckpt_caught_up(struct db *db, int wait)
 	if (ok)
 		c->log_pages = 0;	/* this write starts the log again */
 	return ok;
+}
+
+void
+db_schema_ckpt_kick(struct db *db)
+{
+	struct db_ckpt *c = db->ckpt;
+
+	/* only this thread writes log_pages and kicked */
+	if (c == NULL || c->log_pages < DB_CKPT_KICK_PAGES ||
+	    c->log_pages == c->kicked)
+		return;
+	c->kicked = c->log_pages;
+	pthread_mutex_lock(&c->lock);
+	c->want = 1;
+	pthread_cond_signal(&c->cond);
+	pthread_mutex_unlock(&c->lock);
 }
 
 char *

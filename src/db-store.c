@@ -518,6 +518,8 @@ db_index_idle_chunk(struct db *db)
 	    (double)(loop_now_us() - t0) / 1000.0, more ? ", more to do" : "");
 	if (more)
 		db->index_timer = loop_add_timer(0, db_index_slice, db);
+	else
+		db_schema_ckpt_kick(db);
 }
 
 static void

@@ -49,7 +49,8 @@ static const char *db_stmt_sql[S__COUNT] = {
 	    "VALUES (?, ?)",
 #define FEED_COLUMNS "id, url, coalesce(config_title, title, url), " \
 	"site_link, language, etag, last_modified, last_fetch, next_due, " \
-	"http_status, fail_count, error, error_time, unread, total, moved_to"
+	"http_status, fail_count, error, error_time, unread, total, moved_to, " \
+	"fetch_ms"
 	[S_FEED_GET] = "SELECT " FEED_COLUMNS " FROM feeds WHERE id = ?",
 	[S_FEED_FIND] = "SELECT " FEED_COLUMNS " FROM feeds WHERE url = ?",
 	[S_FEEDS_LIST] = "SELECT " FEED_COLUMNS " FROM feeds ORDER BY "

@@ -392,6 +392,12 @@ fetch_pending(void)
 	return fetch.queue.n + fetch.active.n;
 }
 
+unsigned
+fetch_waiting(void)
+{
+	return fetch.queue.n;
+}
+
 size_t
 fetch_held_bytes(void)
 {
@@ -782,7 +788,7 @@ fetch_pump(void)
 	struct fetch_job *j, *next;
 	unsigned maxconn, maxhost;
 
-	maxconn = (unsigned)fetch_opt(OPT_MAX_CONNECTIONS, 256);
+	maxconn = (unsigned)fetch_opt(OPT_MAX_CONNECTIONS, 512);
 	maxhost = (unsigned)fetch_opt(OPT_MAX_HOST_CONNECTIONS, 6);
 	/* never more sockets than the process may open */
 	if (maxconn > fetch.fdcap)
@@ -951,11 +957,14 @@ fetch_result(struct fetch_job *j, CURLcode rc)
 	struct fetch_reply *r = &j->reply;
 	const char *why = j->errbuf[0] != '\0' ? j->errbuf :
 	    curl_easy_strerror(rc);
-	curl_off_t ra = -1;
+	curl_off_t ra = -1, us = 0;
 	char *eff = NULL;
 	long oserr, unmet;
 
 	fetch_fill_reply(j);
+	if (curl_easy_getinfo(j->easy, CURLINFO_TOTAL_TIME_T, &us) ==
+	    CURLE_OK && us > 0)
+		r->elapsed_ms = (int64_t)(us / 1000);
 	curl_easy_getinfo(j->easy, CURLINFO_EFFECTIVE_URL, &eff);
 	r->effective_url = eff;
 	if (curl_easy_getinfo(j->easy, CURLINFO_RETRY_AFTER, &ra) == CURLE_OK &&

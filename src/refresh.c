@@ -49,6 +49,13 @@
 #define REFRESH_INFLIGHT_MORE	8
 #define REFRESH_QUEUE_ITEMS	3000
 /*
+ * A feed handed to fetch that waits there for a connection to its host
+ * (max-host-connections) does not count against the run's in-flight
+ * limit: otherwise a busy host's queue held back feeds of idle hosts,
+ * and a slow feed started late.  At most REFRESH_WAITING_MAX wait so.
+ */
+#define REFRESH_WAITING_MAX	1024
+/*
  * Every feed the limits allow starts at once, since most of a real
  * refresh is waiting for servers; what a fast network brings is bounded
  * by bytes instead: a run starts no feed while REFRESH_MEM_BYTES (8 MB) of
@@ -132,7 +139,8 @@ struct refresh {
 	struct buf	 new_titles;	/* feeds with new items, for notify */
 	size_t		 new_feeds;
 	struct spawn	*notify;
-	size_t		 next_start;	/* feeds[0..next_start) were started */
+	size_t		*order;		/* indices of feeds, in start order */
+	size_t		 next_start;	/* order[0..next_start) were started */
 	size_t		 inflight;	/* of them fetching or parsing */
 	size_t		 queued_items;	/* articles waiting for the store */
 	int		 reads_held;	/* fetch_hold_reads() by this run */
@@ -420,6 +428,7 @@ refresh_feed_record(struct refresh_feed *rf, const struct refresh_report *rep,
 	res.error = rep->error;
 	res.next_due = sched_next_due(&si);
 	res.new_url = rep->redirected_to;
+	res.fetch_ms = reply != NULL ? reply->elapsed_ms : 0;
 	if (ok && reply != NULL) {
 		res.etag = reply->etag;
 		res.last_modified = reply->last_modified;
@@ -1061,6 +1070,15 @@ refresh_pump_timer(void *arg)
 	refresh_pump(r);
 }
 
+/* The run's feeds fetching or parsing, not waiting for a connection. */
+static size_t
+refresh_on_wire(const struct refresh *r)
+{
+	size_t w = fetch_waiting();
+
+	return r->inflight > w ? r->inflight - w : 0;
+}
+
 /* Start more feeds while few are in flight and the store keeps up. */
 static void
 refresh_pump(struct refresh *r)
@@ -1071,8 +1089,9 @@ refresh_pump(struct refresh *r)
 		return;		/* a start that failed at once called us */
 	r->pumping = 1;
 	r->holding++;
-	while (r->next_start < r->nfeeds && r->inflight <
+	while (r->next_start < r->nfeeds && refresh_on_wire(r) <
 	    (size_t)options_int(OPT_MAX_CONNECTIONS) + REFRESH_INFLIGHT_MORE &&
+	    fetch_waiting() < REFRESH_WAITING_MAX &&
 	    r->queued_items < REFRESH_QUEUE_ITEMS &&
 	    refresh_mem(r) < REFRESH_MEM_BYTES) {
 		if (r->pass_starts >= REFRESH_STARTS_PASS) {
@@ -1082,7 +1101,7 @@ refresh_pump(struct refresh *r)
 			break;
 		}
 		r->pass_starts++;
-		rf = &r->feeds[r->next_start++];
+		rf = &r->feeds[r->order[r->next_start++]];
 		if (rf->skipped)
 			continue;
 		rf->inflight = 1;
@@ -1102,6 +1121,45 @@ refresh_pump(struct refresh *r)
 		    refresh_pump_timer, r);
 	r->holding--;
 	r->pumping = 0;
+}
+
+/* Slowest last time first; a feed never fetched counts as slowest. */
+static const struct refresh_feed *refresh_order_feeds;
+
+static int
+refresh_order_cmp(const void *a, const void *b)
+{
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+	const struct refresh_feed *fi = &refresh_order_feeds[i];
+	const struct refresh_feed *fj = &refresh_order_feeds[j];
+	int64_t ti = fi->have_dbf && fi->dbf.fetch_ms > 0 ? fi->dbf.fetch_ms :
+	    INT64_MAX;
+	int64_t tj = fj->have_dbf && fj->dbf.fetch_ms > 0 ? fj->dbf.fetch_ms :
+	    INT64_MAX;
+
+	if (ti != tj)
+		return ti > tj ? -1 : 1;
+	return i < j ? -1 : i > j;	/* then the config's order */
+}
+
+/*
+ * The order feeds start in: the slowest last time first.  A refresh lasts
+ * as long as its slowest feed takes after it starts, and a feed that
+ * waits for a connection to its host (max-host-connections) or for one
+ * at all (max-connections) starts late; started first, the slow ones
+ * wait for nobody and the fast ones fill the gaps.
+ */
+static void
+refresh_order(struct refresh *r)
+{
+	size_t i;
+
+	r->order = xcalloc(r->nfeeds > 0 ? r->nfeeds : 1, sizeof *r->order);
+	for (i = 0; i < r->nfeeds; i++)
+		r->order[i] = i;
+	refresh_order_feeds = r->feeds;
+	qsort(r->order, r->nfeeds, sizeof *r->order, refresh_order_cmp);
+	refresh_order_feeds = NULL;
 }
 
 static int
@@ -1211,6 +1269,7 @@ refresh_start(struct db *db, const struct config *cfg,
 		r->pending++;
 		r->progress.total++;
 	}
+	refresh_order(r);
 	/* skipped feeds were reported above; start the others */
 	refresh_pump(r);
 	r->holding--;
@@ -1286,6 +1345,7 @@ refresh_free(struct refresh *r)
 	if (r->db != NULL && !refresh_on_db(r->db, NULL))
 		db_set_cache_kb(r->db, refresh_cache_kb);
 	free(r->feeds);
+	free(r->order);
 	buf_free(&r->new_titles);
 	free(r);
 	refresh_count--;
@@ -1453,12 +1513,14 @@ refresh_cancel(struct refresh *r)
 	/* feeds not started yet end here, cancelled */
 	i = r->next_start;
 	r->next_start = r->nfeeds;
-	for (; i < r->nfeeds; i++)
-		if (!r->feeds[i].skipped) {
-			r->feeds[i].running = 1;
-			refresh_feed_fail(&r->feeds[i], STATUS_CANCELLED,
+	for (; i < r->nfeeds; i++) {
+		rf = &r->feeds[r->order[i]];
+		if (!rf->skipped) {
+			rf->running = 1;
+			refresh_feed_fail(rf, STATUS_CANCELLED,
 			    status_message(STATUS_CANCELLED));
 		}
+	}
 	for (i = 0; i < r->nfeeds; i++) {
 		rf = &r->feeds[i];
 		if (rf->job != NULL)

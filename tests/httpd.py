@@ -34,6 +34,9 @@ spaces as _, and - when absent).  Behaviours by path:
   /bomb/MB             a gzip body that inflates to MB megabytes
   /html                an HTML page
   /gen/ID?items=N&delay=S  a generated RSS feed (ID in titles), after S seconds
+                       (&until=TEXT: not before a request whose path,
+                       without its query, holds TEXT has started, or 10 s
+                       have passed)
   /gzipgen/ID?items=N  a generated RSS feed gzip-compressed, whole in one
                        write (Content-Length, ETag)
   /count               how many requests were served, as text
@@ -64,7 +67,8 @@ from urllib.parse import urlsplit, parse_qs, unquote
 
 T0 = time.time()
 LOCK = threading.Lock()
-STATE = {"active": 0, "count": 0}
+STATE = {"active": 0, "count": 0, "started": []}
+STARTED = threading.Condition(LOCK)
 ARGS = None
 LAST_MODIFIED = email.utils.formatdate(1700000000, usegmt=True)
 
@@ -127,6 +131,8 @@ class Handler(BaseHTTPRequestHandler):
             STATE["active"] += 1
             STATE["count"] += 1
             active = STATE["active"]
+            STATE["started"].append(self.path)
+            STARTED.notify_all()
         self._counted = True
         start = time.time() - T0
         if ARGS.log:
@@ -297,6 +303,12 @@ class Handler(BaseHTTPRequestHandler):
             delay = float(query.get("delay", ["0"])[0])
             if delay:
                 time.sleep(delay)
+            until = query.get("until", [None])[0]
+            if until:
+                with STARTED:
+                    STARTED.wait_for(lambda: any(
+                        until in p.split("?")[0] for p in STATE["started"]),
+                        timeout=10)
             return self.conditional(gen_feed(parts[1] if len(parts) > 1
                                              else "x", n), True, True)
         if kind == "gzipgen":

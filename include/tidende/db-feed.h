@@ -28,6 +28,7 @@ struct db_feed {
 	int64_t	 unread;
 	int64_t	 total;
 	char	*moved_to;	/* permanent redirect target, NULL if none */
+	int64_t	 fetch_ms;	/* how long its last fetch took (0: unknown) */
 };
 
 void		 db_feed_free(struct db_feed *);
@@ -61,6 +62,7 @@ struct db_fetch_result {
 	const char *error;		/* NULL on success */
 	int64_t	 next_due;		/* when to try again (Retry-After, back-off) */
 	const char *new_url;		/* permanent redirect target, or NULL */
+	int64_t	 fetch_ms;		/* how long it took (0: keep the stored) */
 };
 enum status	 db_feed_record_fetch(struct db *, int64_t feed_id,
 		    const struct db_fetch_result *, char **cause);

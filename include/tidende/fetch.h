@@ -33,6 +33,7 @@ struct fetch_reply {
 	const char *last_modified;
 	long	 retry_after;	/* seconds (429/503), -1 when absent */
 	size_t	 bytes;		/* body bytes after decompression */
+	int64_t	 elapsed_ms;	/* from the transfer's start to its end */
 };
 
 struct fetch_job_opts {
@@ -84,6 +85,11 @@ struct fetch_job *fetch_start(const struct fetch_job_opts *);
 void	 fetch_cancel(struct fetch_job *);
 /* Transfers queued or running. */
 unsigned fetch_pending(void);
+/*
+ * Transfers queued and not started: each waits for a free connection to
+ * its host (max-host-connections) or for one at all (max-connections).
+ */
+unsigned fetch_waiting(void);
 /*
  * Bytes fetch holds for data() (body that came once a pass had used its
  * time), all transfers: a receiver counts them with what it holds itself.

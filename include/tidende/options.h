@@ -38,7 +38,7 @@ enum option_type {
 	    "refresh all feeds when the interface starts") \
 	_(REFRESH_INTERVAL, "refresh-interval", INT, "30", 0, 10080, NULL, \
 	    "minutes between automatic refreshes and syncs (0: never)") \
-	_(MAX_CONNECTIONS, "max-connections", INT, "256", 1, 4096, NULL, \
+	_(MAX_CONNECTIONS, "max-connections", INT, "512", 1, 4096, NULL, \
 	    "parallel transfers (many: feeds wait for slow servers, not for each other)") \
 	_(MAX_HOST_CONNECTIONS, "max-host-connections", INT, "6", 1, 64, NULL, \
 	    "parallel transfers to one host (few: be polite to each server)") \

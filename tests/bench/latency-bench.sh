@@ -8,13 +8,15 @@
 # with the default connection options against the old ones
 # (max-connections 16, max-host-connections 2), paired runs A B A B ...,
 # medians of wall time and peak RSS; then the same feeds with no delay
-# (the memory bound of a cold refresh on loopback).  Goal: about the
-# slowest answer + 0.5 s; peak RSS well under 64 MB.
+# (the memory bound of a cold refresh on loopback), then a warm refresh
+# with the delays (every feed answers 304 after its delay, into a cache
+# one cold refresh of the same binary filled, copied for each run).
+# Goal: about the slowest answer + 0.5 s; peak RSS well under 64 MB.
 #
 # Prints `NAME: VALUE UNIT (what)` lines (tests/bench/README).
 # Usage: sh tests/bench/latency-bench.sh [TIDENDE]
 # HOSTS (100), FEEDS (500), ITEMS (30), RUNS (3 pairs), SEED (17),
-# MODES ("delay nodelay": which of the two to run), OLD ("16 2":
+# MODES ("delay nodelay warm": which of the three to run), OLD ("16 2":
 # max-connections and max-host-connections of run A), NEW (the same for
 # run B; empty: the defaults); BASE, the path of another tidende binary
 # (e.g. a build of main): then run A is that binary with the same
@@ -143,6 +145,14 @@ run() {
 	n=$((n + 1))
 	_bin=$TIDENDE
 	[ "$1" = old ] && [ -n "${BASE:-}" ] && _bin=$BASE
+	if [ "$mode" = warm ]; then
+		# one untimed cold refresh fills the cache each run starts from
+		if [ ! -f "$W/warm-$1.db" ]; then
+			"$_bin" -c "$2" -d "$W/warm-$1.db" refresh >/dev/null 2>&1
+			"$_bin" -d "$W/warm-$1.db" index -q
+		fi
+		cp "$W/warm-$1.db" "$W/r$n.db"
+	fi
 	HOME="$W/home" XDG_CONFIG_HOME="$W/home/c" XDG_DATA_HOME="$W/home/d" \
 	    /usr/bin/time -v "$_bin" -c "$2" -d "$W/r$n.db" refresh \
 	    >"$W/out" 2>"$W/time" </dev/null
@@ -153,7 +163,7 @@ run() {
 	# a detached search indexer ends before the next run
 	"$TIDENDE" -d "$W/r$n.db" index -q
 	echo "$_wall $_rss" >>"$W/$1"
-	printf '  %s: %.2f s, peak RSS %s MB, %d feeds stored, exit %d\n' \
+	printf '  %s: %.2f s, peak RSS %s MB, %d feeds with new articles, exit %d\n' \
 	    "$1" "$_wall" "$_rss" "$_ok" "$_rc"
 	rm -f "$W/r$n.db" "$W/r$n.db-wal" "$W/r$n.db-shm"
 }
@@ -162,6 +172,16 @@ run() {
 peer() {
 	_l=$1; shift
 	rm -rf "$W/peer"; mkdir -p "$W/peer"
+	if [ "$mode" = warm ]; then
+		# its cache after one untimed cold refresh of its own
+		if [ ! -d "$W/warm-$_l" ]; then
+			HOME="$W/home" XDG_CONFIG_HOME="$W/home/c" \
+			    XDG_DATA_HOME="$W/home/d" "$@" >/dev/null 2>&1 \
+			    </dev/null
+			cp -r "$W/peer" "$W/warm-$_l"
+		fi
+		rm -rf "$W/peer"; cp -r "$W/warm-$_l" "$W/peer"
+	fi
 	HOME="$W/home" XDG_CONFIG_HOME="$W/home/c" XDG_DATA_HOME="$W/home/d" \
 	    /usr/bin/time -f '%e %M %x' "$@" >"$W/out" 2>"$W/time" </dev/null
 	set -- $(tail -1 "$W/time")
@@ -199,7 +219,7 @@ if [ -n "${BASE:-}" ]; then
 fi
 NEWDESC=default; [ -n "${NEW:-}" ] && NEWDESC=$(echo $NEW | awk '{ printf "max-connections %s, max-host-connections %s", $1, $2 }')
 
-for mode in ${MODES:-delay nodelay}; do
+for mode in ${MODES:-delay nodelay warm}; do
 	if [ $mode = nodelay ]; then : >"$W/nodelay"; else rm -f "$W/nodelay"; fi
 	rm -f "$W/old" "$W/new" "$W/newsraft" "$W/newsboat"
 	echo "latency $mode rounds ($(uptime | sed 's/.*load/load/'))"
@@ -214,7 +234,11 @@ for mode in ${MODES:-delay nodelay}; do
 		i=$((i + 1))
 	done
 	what="cold refresh, $FEEDS feeds on $HOSTS hosts"
-	[ $mode = delay ] && what="$what, answers after the delays" || what="$what, no delay"
+	case $mode in
+	delay) what="$what, answers after the delays" ;;
+	nodelay) what="$what, no delay" ;;
+	warm) what="warm refresh (all 304), $FEEDS feeds on $HOSTS hosts, answers after the delays" ;;
+	esac
 	echo "latency $mode old ($OLDDESC): $(median "$W/old" 1) s (median wall of $RUNS; $what; peak RSS $(median "$W/old" 2) MB)"
 	echo "latency $mode ${NEWDESC}: $(median "$W/new" 1) s (median wall of $RUNS; $what; peak RSS $(median "$W/new" 2) MB)"
 	for p in newsraft newsboat; do
