@@ -179,7 +179,7 @@ int		 db_feed_reindex(struct db *, enum db_stmt_id, int64_t feed_id);
 int		 db_store_migrate_v2(struct db *);
 /* Schema v8's SQL: the search-index backlog (fts_pending). */
 extern const char db_store_schema_v8[];
-extern const char db_feed_schema_v10[];
+int		 db_feed_migrate_v10(struct db *);
 /*
  * Index the whole backlog before a search reads the index (a search must
  * find what a refresh just stored); failures are logged, not fatal.

@@ -168,7 +168,7 @@ static const struct db_schema_step db_schema_steps[] = {
 	{ "db-search", db_tokenize_schema_v7, db_tokenize_migrate_v7 },
 	{ "db-store", db_store_schema_v8, NULL },
 	{ "db-search", NULL, db_tokenize_migrate_v9 },
-	{ "db-feed", db_feed_schema_v10, NULL },
+	{ "db-feed", NULL, db_feed_migrate_v10 },
 };
 
 #define DB_SCHEMA_STEPS \

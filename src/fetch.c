@@ -119,7 +119,20 @@ struct fetch_job {
 struct fetch_host {
 	char		*name;
 	unsigned	 active;
+	int		 multiplex;	/* it answered over HTTP/2 or later */
 };
+
+/*
+ * max-host-connections counts connections.  Over HTTP/1.1 a connection
+ * carries one transfer at a time; a host that answered over HTTP/2
+ * carries many on each (CURLPIPE_MULTIPLEX, CURLOPT_PIPEWAIT: a new
+ * transfer waits for a connection that may multiplex rather than open
+ * another), so up to this many transfers a connection run at once there,
+ * and curl still opens at most max-host-connections connections to it
+ * (CURLMOPT_MAX_HOST_CONNECTIONS) and keeps to the streams the server
+ * allows.
+ */
+#define FETCH_STREAMS_PER_CONN	16
 
 struct fetch_list {
 	struct fetch_job *head, *tail;
@@ -652,6 +665,7 @@ fetch_setup_easy(struct fetch_job *j)
 	time_t t;
 	char *h;
 	size_t i;
+	const char *ca;
 
 	if ((e = curl_easy_init()) == NULL)
 		fatalx("curl_easy_init failed");
@@ -671,6 +685,9 @@ fetch_setup_easy(struct fetch_job *j)
 	curl_easy_setopt(e, CURLOPT_MAXREDIRS, (long)FETCH_MAX_REDIRS);
 	curl_easy_setopt(e, CURLOPT_HTTP_VERSION,
 	    (long)CURL_HTTP_VERSION_2TLS);
+	curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
+	if ((ca = getenv("TIDENDE_CA_FILE")) != NULL && *ca != '\0')
+		curl_easy_setopt(e, CURLOPT_CAINFO, ca);	/* a test hook */
 	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT,
 	    fetch_opt(OPT_CONNECT_TIMEOUT, 15));
 	curl_easy_setopt(e, CURLOPT_TIMEOUT, j->timeout > 0 ? j->timeout :
@@ -776,6 +793,7 @@ fetch_host_slot(const char *host)
 	}
 	fetch.hosts[fetch.nhosts].name = xstrdup(host);
 	fetch.hosts[fetch.nhosts].active = 0;
+	fetch.hosts[fetch.nhosts].multiplex = 0;
 	fetch.nhosts++;
 	hash_index_add(&fetch.host_index, fetch.nhosts, fetch_host_key, NULL);
 	return fetch.nhosts - 1;
@@ -816,7 +834,8 @@ fetch_pump(void)
 	    j = next) {
 		next = j->next;
 		if (j->hostn != SIZE_MAX &&
-		    fetch.hosts[j->hostn].active >= maxhost)
+		    fetch.hosts[j->hostn].active >= (fetch.hosts[j->hostn].
+		    multiplex ? maxhost * FETCH_STREAMS_PER_CONN : maxhost))
 			continue;
 		fetch_list_remove(&fetch.queue, j);
 		fetch_setup_easy(j);
@@ -827,7 +846,8 @@ fetch_pump(void)
 		if (curl_multi_add_handle(fetch.multi, j->easy) != CURLM_OK)
 			fatalx("curl_multi_add_handle failed");
 		j->in_multi = 1;
-		log_debug("fetch: start %s", j->url);
+		log_debug("fetch: start %s (%u to its host)", j->url,
+		    j->hostn != SIZE_MAX ? fetch.hosts[j->hostn].active : 0);
 	}
 	fetch.changed = 0;
 }
@@ -905,6 +925,21 @@ fetch_free(struct fetch_job *j)
 	free(j);
 }
 
+/* Whether a transfer ran over a protocol that multiplexes (HTTP/2, 3). */
+static int
+fetch_multiplexed(CURL *e)
+{
+	long v = 0;
+
+	if (curl_easy_getinfo(e, CURLINFO_HTTP_VERSION, &v) != CURLE_OK)
+		return 0;
+	return v == CURL_HTTP_VERSION_2_0
+#ifdef CURL_HTTP_VERSION_3
+	    || v == CURL_HTTP_VERSION_3
+#endif
+	    ;
+}
+
 /* Detach from the lists and the multi handle, report, free. */
 static void
 fetch_finish(struct fetch_job *j)
@@ -915,8 +950,11 @@ fetch_finish(struct fetch_job *j)
 			curl_multi_remove_handle(fetch.multi, j->easy);
 		j->in_multi = 0;
 		fetch_list_remove(&fetch.active, j);
-		if (j->hostn != SIZE_MAX)
+		if (j->hostn != SIZE_MAX) {
 			fetch.hosts[j->hostn].active--;
+			if (fetch_multiplexed(j->easy))
+				fetch.hosts[j->hostn].multiplex = 1;
+		}
 	} else
 		fetch_list_remove(&fetch.queue, j);
 	if (j->done != NULL)

@@ -1087,6 +1087,8 @@ refresh_pump(struct refresh *r)
 
 	if (r->pumping)
 		return;		/* a start that failed at once called us */
+	if (r->order == NULL)
+		return;		/* refresh_start() pumps once it has the order */
 	r->pumping = 1;
 	r->holding++;
 	while (r->next_start < r->nfeeds && refresh_on_wire(r) <
@@ -1514,7 +1516,7 @@ refresh_cancel(struct refresh *r)
 	i = r->next_start;
 	r->next_start = r->nfeeds;
 	for (; i < r->nfeeds; i++) {
-		rf = &r->feeds[r->order[i]];
+		rf = &r->feeds[r->order != NULL ? r->order[i] : i];
 		if (!rf->skipped) {
 			rf->running = 1;
 			refresh_feed_fail(rf, STATUS_CANCELLED,

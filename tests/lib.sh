@@ -113,7 +113,7 @@ py_server() {
 	_py_script=$1 _py_name=$2 _py_what=$3
 	shift 3
 	command -v python3 >/dev/null 2>&1 || plan_skip "python3 not installed"
-	python3 "$_py_script" --port-file "$T/$_py_name.port" "$@" \
+	"${PY_SERVER_PYTHON:-python3}" "$_py_script" --port-file "$T/$_py_name.port" "$@" \
 	    >"$T/$_py_name.out" 2>&1 &
 	_py_pid=$!
 	at_exit "kill $_py_pid 2>/dev/null"

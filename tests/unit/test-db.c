@@ -1089,9 +1089,10 @@ test_migrate_v1(void **state)
 		/*
 		 * v5 (db-sync): the queue and its triggers; v6 full text;
 		 * v7 the search tokenizer; v8 the search-index backlog;
-		 * v10 full-width forms folded in the search index
+		 * v9 full-width forms folded in the search index; v10 each
+		 * feed's fetch duration
 		 */
-		assert_int_equal(db_schema_version(), 9);
+		assert_int_equal(db_schema_version(), 10);
 		assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
 		assert_int_equal(sqlite3_prepare_v2(h, "PRAGMA user_version",
 		    -1, &st2, NULL), SQLITE_OK);
@@ -1238,6 +1239,20 @@ test_feed_record_fetch(void **state)
 	assert_null(feed.error);
 	assert_string_equal(feed.etag, "\"abc\"");
 	assert_int_equal(feed.next_due, 200);
+	assert_int_equal(feed.fetch_ms, 0);	/* never measured */
+	db_feed_free(&feed);
+	/* how long it took: kept, and kept when a record has no figure */
+	r.fetch_ms = 1234;
+	assert_int_equal(db_feed_record_fetch(fx->db, fx->feed, &r, &cause),
+	    STATUS_OK);
+	assert_int_equal(db_feed_get(fx->db, fx->feed, &feed), STATUS_OK);
+	assert_int_equal(feed.fetch_ms, 1234);
+	db_feed_free(&feed);
+	r.fetch_ms = 0;
+	assert_int_equal(db_feed_record_fetch(fx->db, fx->feed, &r, &cause),
+	    STATUS_OK);
+	assert_int_equal(db_feed_get(fx->db, fx->feed, &feed), STATUS_OK);
+	assert_int_equal(feed.fetch_ms, 1234);
 	db_feed_free(&feed);
 }
 
