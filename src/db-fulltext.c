@@ -54,6 +54,9 @@ db_fulltext_get(struct db *db, int64_t item_id, struct db_fulltext *out,
 	int rc;
 
 	memset(out, 0, sizeof *out);
+	/* a full text waiting for a busy cache (db-queue.h) */
+	if (db_queue_find_fulltext(db, item_id, out))
+		return STATUS_OK;
 	if ((st = db_stmt(db, S_FULLTEXT_GET)) == NULL) {
 		db_set_cause(db, cause);
 		return STATUS_DB;
