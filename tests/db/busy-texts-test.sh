@@ -10,7 +10,7 @@
 . "$TOP_SRCDIR/tests/db/db-lib.sh"
 command -v tmux >/dev/null 2>&1 || plan_skip "tmux not installed"
 python3 -c 'import sqlite3' 2>/dev/null || plan_skip "no python3 sqlite3"
-plan 33
+plan 34
 
 FIX="$TOP_SRCDIR/tests/fixtures/fulltext"
 start_server --root "$FIX" --gate "$T/gate"
@@ -30,8 +30,8 @@ feed() {	# TITLE ITEMS...
 }
 feed Innomag "$(item wp "Havvind" /page/wordpress.html "Bare ingressen om havvind.")" \
     "$(item two "Andre sak" /page/latin.html "Noe annet.")" > "$T/feed.xml"
-# a translator: the article in capitals
-printf 'tr a-z A-Z\n' > "$T/upper.sh"
+# a translator: the article in capitals (each run counted)
+printf 'echo run >> "%s/runs"\ntr a-z A-Z\n' "$T" > "$T/upper.sh"
 cat > "$T/config" <<CFG
 feed file://$T/feed.xml "Innomag"
 feed file://$T/auto.xml "Auto" full-text=yes
@@ -83,8 +83,9 @@ tmux_keys j
 ok "... and j" tmux_wait_for '2/2 *$' 3
 is "nothing is kept while the lock is held" "$(rows translations)" 0
 tmux_keys Enter t
-ok "t on the article again: the waiting translation, no command run" \
+ok "t on the article again: the waiting translation" \
     tmux_wait_for 'cached; t: original' 3
+is "... without running the command again" "$(wc -l < "$T/runs" | tr -d ' ')" 1
 
 # ------------------------------------------------------------- full text
 tmux_keys q k Enter
