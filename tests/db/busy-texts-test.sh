@@ -10,7 +10,7 @@
 . "$TOP_SRCDIR/tests/db/db-lib.sh"
 command -v tmux >/dev/null 2>&1 || plan_skip "tmux not installed"
 python3 -c 'import sqlite3' 2>/dev/null || plan_skip "no python3 sqlite3"
-plan 34
+plan 37
 
 FIX="$TOP_SRCDIR/tests/fixtures/fulltext"
 start_server --root "$FIX" --gate "$T/gate"
@@ -146,4 +146,18 @@ ok "Q waits for the queued translation" tmux_wait_for 'cache busy: quitting once
 touch "$T/busy3.release"
 ok "... and quits once it is stored" tmux_wait_for '^\[exited\] 0' 10
 is "the translation is in the cache" "$(rows translations)" 2
+
+# ------------------------------------ quitting again: what was not kept
+tmux_start 120 40 "$TIDENDE" -c "$T/config" -d "$DB"
+tmux_wait_for '1/3 *$' 5
+db_lock "$DB" busy4
+tmux_keys g Enter t
+tmux_wait_for 'translated by sh ' 5
+tmux_keys q Q
+tmux_wait_for 'cache busy: quitting once' 3
+tmux_keys Q
+ok "Q again quits at once, exit status 1" tmux_wait_for '^\[exited\] 1' 10
+like "... saying on stderr the translation was not kept" "$(tmux_screen)" \
+    "^tidende: $DB: 1 translation was not kept: the cache stayed busy"
+is "... and it was not" "$(rows translations)" 2
 finish
