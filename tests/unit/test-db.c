@@ -1951,6 +1951,59 @@ test_queue_texts_batch(void **state)
 }
 
 /*
+ * A full text waiting in the queue is not in the table, so not in the
+ * search index either: a store that indexes as it goes (an ignore rule
+ * that searches) must take the table's, or the index no longer matches
+ * the articles.
+ */
+static void
+test_queue_texts_index(void **state)
+{
+	struct fixture *fx = *state;
+	struct parsed_feed pf;
+	struct db_store_stats st;
+	struct db_fulltext ft;
+	sqlite3 *h;
+	int64_t a;
+	char *cause = NULL;
+	char sponsored[] = "sponsored";
+	char *ign[] = { sponsored };
+	int queued, i;
+
+	loop_init();
+	db_queue_set_texts(fx->db, 1);
+	assert_int_equal(db_retain_set_ignores(fx->db, ign, 1, &cause),
+	    STATUS_OK);
+	feed_parsed_init(&pf);
+	add_item(&pf, "a", "Alpha", "https://a.example/a", 1000, "first");
+	store(fx, fx->feed, &pf, &st);
+	a = id_of(fx, "Alpha");
+	memset(&ft, 0, sizeof ft);
+	ft.url = (char *)"https://a.example/a";
+	ft.html = (char *)"<p>Om solcellepanel.</p>";
+	h = lock_cache(fx->path);
+	assert_int_equal(db_queue_fulltext(fx->db, a, &ft, &queued, &cause),
+	    STATUS_OK);
+	assert_int_equal(queued, 1);
+	assert_int_equal(sqlite3_exec(h, "COMMIT", NULL, NULL, NULL),
+	    SQLITE_OK);
+	sqlite3_close(h);
+	/* the feed changes the article before the queue's timer runs */
+	add_item(&pf, "a", "Alpha", "https://a.example/a", 1000, "second");
+	store(fx, fx->feed, &pf, &st);
+	assert_int_equal(st.updated, 1);
+	check(fx->db);
+	for (i = 0; i < 100 && db_queue_pending(fx->db) > 0; i++)
+		loop_once(DB_QUEUE_RETRY_MS);
+	assert_int_equal(db_queue_pending(fx->db), 0);
+	check(fx->db);
+	search_titles_are(fx, "solcellepanel", "Alpha");
+	assert_int_equal(db_retain_set_ignores(fx->db, NULL, 0, &cause),
+	    STATUS_OK);
+	loop_free();
+}
+
+/*
  * A schema version this build does not know is damage: refused with the
  * damage message, the file untouched (a negative one read outside the
  * migrations table: SIGSEGV at -1000).
@@ -2153,6 +2206,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_queue_texts, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_queue_texts_batch, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_queue_texts_index, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_unknown_version, setup,
 		    teardown),
