@@ -46,8 +46,9 @@ db_fulltext_free(struct db_fulltext *ft)
 	memset(ft, 0, sizeof *ft);
 }
 
-enum status
-db_fulltext_get(struct db *db, int64_t item_id, struct db_fulltext *out,
+/* The row in the table, as the search index knows it. */
+static enum status
+db_fulltext_read(struct db *db, int64_t item_id, struct db_fulltext *out,
     char **cause)
 {
 	sqlite3_stmt *st;
@@ -84,14 +85,29 @@ db_fulltext_get(struct db *db, int64_t item_id, struct db_fulltext *out,
 	return STATUS_DB;
 }
 
-/* The html of an article's full text (for the store), NULL when none. */
+enum status
+db_fulltext_get(struct db *db, int64_t item_id, struct db_fulltext *out,
+    char **cause)
+{
+	memset(out, 0, sizeof *out);
+	/* a full text waiting for a busy cache (db-queue.h) */
+	if (db_queue_find_fulltext(db, item_id, out))
+		return STATUS_OK;
+	return db_fulltext_read(db, item_id, out, cause);
+}
+
+/*
+ * The html of an article's full text (for the store), NULL when none:
+ * the table's, never one waiting in the queue, as the index is made from
+ * the table (items_text) and must be taken out with the same values.
+ */
 char *
 db_fulltext_html(struct db *db, int64_t item_id)
 {
 	struct db_fulltext ft;
 	char *html;
 
-	if (db_fulltext_get(db, item_id, &ft, NULL) != STATUS_OK)
+	if (db_fulltext_read(db, item_id, &ft, NULL) != STATUS_OK)
 		return NULL;
 	html = ft.html;
 	ft.html = NULL;

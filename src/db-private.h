@@ -73,6 +73,7 @@ enum db_stmt_id {
 	S_FTS_PENDING_INDEX,
 	S_FTS_PENDING_DONE,
 	S_FTS_PENDING_COUNT,
+	S_TRANSLATION_PUT_LIVE,
 	S__COUNT
 };
 
@@ -95,6 +96,7 @@ struct db {
 	void		*batch_hook_arg;	/* told when a batch ends */
 	char		*batch_cause;	/* why the last batch commit failed */
 	int		 nowait;	/* writes fail at once when busy */
+	int		 queue_texts;	/* jobs' texts never wait (db-queue) */
 	char		**local_urls;	/* the config's `feed` lines (db-sync) */
 	size_t		 nlocal_urls;
 	int		 local_known;	/* ... were given */
@@ -250,5 +252,31 @@ int		 db_tokenize_migrate_v9(struct db *);
 
 /* Store what is queued, waiting as long as any write (db_close()). */
 void		 db_queue_close(struct db *);
+/*
+ * What a waiting write will make of the cache, for the readers while it
+ * waits: the newest full text queued for an article (1, *out a copy the
+ * caller frees with db_fulltext_free()), else 0.
+ */
+struct db_fulltext;
+int		 db_queue_find_fulltext(struct db *, int64_t id,
+		    struct db_fulltext *out);
+/*
+ * The newest translation of an article under command that waits (1, *text
+ * a copy), -1 when a full text waits after it (storing that drops the
+ * article's translations), else 0: the cache has the answer.
+ */
+int		 db_queue_find_translation(struct db *, int64_t id,
+		    const char *command, char **text);
+
+/* ------------------------------------------------------ db-translate.c */
+
+/*
+ * Keep n translations under one command in one transaction, skipping
+ * articles that are gone (pruned while the translator ran): the queued
+ * form of db_translate_put().
+ */
+enum status	 db_translate_put_many(struct db *, const char *command,
+		    const int64_t *ids, char *const *texts, size_t n,
+		    char **cause);
 
 #endif

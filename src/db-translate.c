@@ -1,6 +1,7 @@
 /*
  * Cached translations of articles (dropped when the article changes:
- * see db-store.c).
+ * see db-store.c).  Those the interface keeps go through db-queue.c,
+ * which reads back what waits there for a busy cache.
  */
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -19,6 +20,13 @@ db_translate_get(struct db *db, int64_t item_id, const char *command,
 	int rc;
 
 	*text = NULL;
+	/* a translation waiting for a busy cache (db-queue.h) */
+	switch (db_queue_find_translation(db, item_id, command, text)) {
+	case 1:
+		return STATUS_OK;
+	case -1:
+		return STATUS_NOT_FOUND;
+	}
 	if ((st = db_stmt(db, S_TRANSLATION_GET)) == NULL)
 		return STATUS_DB;
 	sqlite3_bind_int64(st, 1, item_id);
@@ -53,4 +61,36 @@ db_translate_put(struct db *db, int64_t item_id, const char *command,
 	}
 	db->writes++;
 	return STATUS_OK;
+}
+
+enum status
+db_translate_put_many(struct db *db, const char *command, const int64_t *ids,
+    char *const *texts, size_t n, char **cause)
+{
+	sqlite3_stmt *st;
+	int64_t now = db_now();
+	size_t i;
+	int rc;
+
+	if (n == 0)
+		return STATUS_OK;
+	if ((rc = db_begin(db)) != SQLITE_OK)
+		goto fail;
+	for (i = 0; i < n; i++) {
+		if ((st = db_stmt(db, S_TRANSLATION_PUT_LIVE)) == NULL)
+			goto fail;
+		sqlite3_bind_int64(st, 1, ids[i]);
+		db_bind_text(st, 2, command);
+		db_bind_text(st, 3, texts[i]);
+		sqlite3_bind_int64(st, 4, now);
+		if ((rc = db_step_done(db, st)) != SQLITE_OK)
+			goto fail;
+	}
+	if ((rc = db_commit(db)) != SQLITE_OK)
+		goto fail;
+	return STATUS_OK;
+fail:
+	db_set_cause(db, cause);
+	db_rollback(db);
+	return STATUS_DB;
 }

@@ -163,6 +163,10 @@ static const char *db_stmt_sql[S__COUNT] = {
 	    "fts_pending WHERE item_id <= ?) ORDER BY t.id",
 	[S_FTS_PENDING_DONE] = "DELETE FROM fts_pending WHERE item_id <= ?",
 	[S_FTS_PENDING_COUNT] = "SELECT count(*) FROM fts_pending",
+	/* a queued translation: nothing to keep for an article gone since */
+	[S_TRANSLATION_PUT_LIVE] = "INSERT OR REPLACE INTO translations "
+	    "(item_id, command, text, time) SELECT ?1, ?2, ?3, ?4 WHERE "
+	    "EXISTS (SELECT 1 FROM items WHERE id = ?1)",
 };
 /* ------------------------------------------------------------- helpers */
 

@@ -11,6 +11,7 @@
 
 #include "tidende/buf.h"
 #include "tidende/db-fulltext.h"
+#include "tidende/db-queue.h"
 #include "tidende/extract.h"
 #include "tidende/fetch.h"
 #include "tidende/fulltext.h"
@@ -259,10 +260,16 @@ fulltext_complete(struct fulltext_job *j)
 		row.html = ex.html;
 	else
 		row.error = cause;
-	/* a page that lost its article keeps the text found before */
+	/*
+	 * A page that lost its article keeps the text found before.  In
+	 * the interface the write never waits for a busy cache: stored, or
+	 * queued and read back from the queue meanwhile (db-queue.h); a
+	 * refresh's job that nobody waits for leaves a failure to the
+	 * queue's errors, which the status line shows.
+	 */
 	if (s == STATUS_OK || !had || old.html == NULL) {
-		if (db_fulltext_put(j->db, j->item_id, &row, &error) !=
-		    STATUS_OK) {
+		if (db_queue_fulltext(j->db, j->item_id, &row, NULL,
+		    j->done != NULL ? &error : NULL) != STATUS_OK) {
 			fulltext_finish(j, STATUS_DB, error, NULL);
 			goto out;
 		}

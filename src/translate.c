@@ -11,6 +11,7 @@
 #include "tidende/buf.h"
 #include "tidende/db-feed.h"
 #include "tidende/db-items.h"
+#include "tidende/db-queue.h"
 #include "tidende/db-translate.h"
 #include "tidende/html.h"
 #include "tidende/i18n.h"
@@ -250,9 +251,10 @@ translate_spawn_done(const struct spawn_result *sr, void *arg)
 	}
 	free(line);
 	if (text != NULL) {
-		if (job->db != NULL && db_translate_put(job->db,
-		    job->item_id, job->command, text, &store_error) !=
-		    STATUS_OK) {
+		/* never waits in the interface (db-queue.h) */
+		if (job->db != NULL && db_queue_translations(job->db,
+		    job->command, &job->item_id, &text, 1, NULL,
+		    &store_error) != STATUS_OK) {
 			log_warn("translate: could not cache item %lld: %s",
 			    (long long)job->item_id, store_error);
 			r.store_error = store_error;
@@ -504,7 +506,8 @@ translate_titles_done(const struct spawn_result *sr, void *arg)
 	struct translate_job *job = arg;
 	struct translate_batch *b = &job->batches[job->cur];
 	char *out, *p, *nl, *key, *error = NULL, *line;
-	char **lines = NULL;
+	char **lines = NULL, **texts;
+	int64_t *ids;
 	size_t nlines = 0, i, count = 0;
 	enum status status = sr->status;
 
@@ -528,19 +531,26 @@ translate_titles_done(const struct spawn_result *sr, void *arg)
 			    b->argv[0], b->n, nlines);
 		} else {
 			key = xasprintf("title:%s", b->command);
+			/* the batch's titles in one write, never waiting in
+			   the interface (db-queue.h) */
+			ids = xreallocarray(NULL, nlines, sizeof *ids);
+			texts = xreallocarray(NULL, nlines, sizeof *texts);
 			for (i = 0; i < nlines; i++) {
 				if (*lines[i] == '\0')
 					continue;
-				if (job->db == NULL)
-					continue;
-				if (db_translate_put(job->db, b->ids[i], key,
-				    lines[i], &error) != STATUS_OK) {
-					/* shown from the cache only: say so */
-					status = STATUS_DB;
-					break;
-				}
-				count++;
+				ids[count] = b->ids[i];
+				texts[count++] = lines[i];
 			}
+			/* shown from the cache only: a failure is said */
+			if (job->db == NULL)
+				count = 0;
+			else if (db_queue_translations(job->db, key, ids,
+			    texts, count, NULL, &error) != STATUS_OK) {
+				status = STATUS_DB;
+				count = 0;
+			}
+			free(ids);
+			free(texts);
 			free(key);
 		}
 		for (i = 0; i < nlines; i++)

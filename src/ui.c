@@ -1229,6 +1229,8 @@ ui_run(struct app *app)
 	memset(&ui, 0, sizeof ui);
 	ui.app = app;
 	ui.db = app->db;
+	/* translations and full texts never wait for a busy cache either */
+	db_queue_set_texts(ui.db, 1);
 	ui.env.db = app->db;
 	ui.env.config = &app->config;
 	ui.env.arg = &ui;

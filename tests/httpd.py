@@ -49,6 +49,8 @@ spaces as _, and - when absent).  Behaviours by path:
                        Last-Modified (304 on match): an article's web page
   /pagecs/CS/NAME      fixture NAME as text/html; charset=CS
   /slowpage/SECS/NAME  fixture NAME as text/html after SECS seconds
+  /gatepage/NAME       fixture NAME as text/html once the file --gate names
+                       exists (a test holds a page until it is ready for it)
   /hugepage/MB         an HTML page of about MB megabytes, chunked
   /htmlbomb/MB         a gzip body that inflates to MB megabytes, as text/html
   /bigheader/KB        a reply with one header line of KB kilobytes
@@ -332,6 +334,13 @@ class Handler(BaseHTTPRequestHandler):
             if body is None:
                 return self.reply(404, b"", "text/html")
             return self.reply(200, body, "text/html")
+        if kind == "gatepage" and len(parts) >= 2:
+            while not (ARGS.gate and os.path.exists(ARGS.gate)):
+                time.sleep(0.02)
+            body = self.fixture(parts[1])
+            if body is None:
+                return self.reply(404, b"", "text/html")
+            return self.reply(200, body, "text/html")
         if kind == "hugepage":
             mb = int(parts[1]) if len(parts) > 1 else 8
             self.send_response(200)
@@ -442,6 +451,7 @@ def main():
     p.add_argument("--log")
     p.add_argument("--root", default=os.path.join(
         os.path.dirname(os.path.abspath(__file__)), "fixtures", "net"))
+    p.add_argument("--gate", help="/gatepage/ answers once this file exists")
     p.add_argument("--lifetime", type=float, default=300,
                    help="exit after this many seconds whatever happens")
     ARGS = p.parse_args()

@@ -1766,6 +1766,259 @@ test_queue_failure(void **state)
 }
 
 /*
+ * The interface's translations and full texts never wait either: queued
+ * while another process holds the lock, read back from the queue
+ * meanwhile, capped, stored in order once the lock is let go.
+ */
+static void
+test_queue_texts(void **state)
+{
+	struct fixture *fx = *state;
+	struct parsed_feed pf;
+	struct db_store_stats st;
+	struct db_fulltext ft, got;
+	struct db_item di;
+	sqlite3 *h;
+	int64_t a, b, c, ids[2], t0;
+	char *cause = NULL, *text = NULL, *err, *big;
+	char *texts[2] = { (char *)"ALFA", (char *)"BETA" };
+	int queued, i;
+	size_t n;
+
+	loop_init();
+	feed_parsed_init(&pf);
+	add_item(&pf, "a", "Alpha", "https://a.example/a", 1000, "x");
+	add_item(&pf, "b", "Beta", "https://a.example/b", 2000, "x");
+	add_item(&pf, "c", "Gamma", "https://a.example/c", 3000, "x");
+	store(fx, fx->feed, &pf, &st);
+	a = id_of(fx, "Alpha");
+	b = id_of(fx, "Beta");
+	c = id_of(fx, "Gamma");
+	ids[0] = a;
+	ids[1] = b;
+	memset(&ft, 0, sizeof ft);
+	ft.url = (char *)"https://a.example/a";
+	ft.html = (char *)"<p>Hele artikkelen om en vindturbin.</p>";
+
+	db_queue_set_texts(fx->db, 1);
+	/* Not busy: stored at once. */
+	assert_int_equal(db_queue_translations(fx->db, "title:tr", ids, texts,
+	    2, &queued, &cause), STATUS_OK);
+	assert_int_equal(queued, 0);
+	assert_int_equal(db_translate_get(fx->db, b, "title:tr", &text),
+	    STATUS_OK);
+	assert_string_equal(text, "BETA");
+	free(text);
+
+	h = lock_cache(fx->path);
+	t0 = loop_now_ms();
+	assert_int_equal(db_queue_translations(fx->db, "tr", &c, texts, 1,
+	    &queued, &cause), STATUS_OK);
+	assert_int_equal(queued, 1);
+	assert_int_equal(db_queue_fulltext(fx->db, a, &ft, &queued, &cause),
+	    STATUS_OK);
+	assert_int_equal(queued, 1);
+	assert_true(loop_now_ms() - t0 < 2000);
+	assert_int_equal(db_queue_pending(fx->db), 2);
+	/* Read back from the queue while they wait. */
+	assert_int_equal(db_translate_get(fx->db, c, "tr", &text), STATUS_OK);
+	assert_string_equal(text, "ALFA");
+	free(text);
+	assert_int_equal(db_translate_get(fx->db, c, "other", &text),
+	    STATUS_NOT_FOUND);
+	free(text);
+	assert_int_equal(db_fulltext_get(fx->db, a, &got, &cause), STATUS_OK);
+	assert_string_equal(got.html, ft.html);
+	db_fulltext_free(&got);
+	assert_int_equal(db_items_get(fx->db, a, &di, &cause), STATUS_OK);
+	assert_string_equal(di.fulltext, ft.html);
+	db_items_item_free(&di);
+	/* A full text waiting drops the article's translations with it. */
+	assert_int_equal(db_queue_translations(fx->db, "tr", &a, texts, 1,
+	    NULL, &cause), STATUS_OK);
+	assert_int_equal(db_queue_fulltext(fx->db, a, &ft, NULL, &cause),
+	    STATUS_OK);
+	assert_int_equal(db_translate_get(fx->db, a, "tr", &text),
+	    STATUS_NOT_FOUND);
+	free(text);
+
+	/* Capped by count: the next is refused, saying why. */
+	for (n = db_queue_pending(fx->db); n < DB_QUEUE_MAX_TEXTS; n++)
+		assert_int_equal(db_queue_translations(fx->db, "tr", &b,
+		    texts, 1, NULL, &cause), STATUS_OK);
+	assert_int_equal(db_queue_translations(fx->db, "tr", &b, texts, 1,
+	    &queued, &cause), STATUS_DB);
+	assert_int_equal(queued, 0);
+	assert_non_null(strstr(cause, "are waiting: not stored"));
+	free(cause);
+	cause = NULL;
+	/* Keys still have room. */
+	assert_int_equal(db_queue_set_read(fx->db, b, 1, &queued, &cause),
+	    STATUS_OK);
+	assert_int_equal(queued, 1);
+	/* Nobody to tell (a refresh's full text): kept for the status line. */
+	assert_int_equal(db_queue_fulltext(fx->db, b, &ft, NULL, NULL),
+	    STATUS_DB);
+	err = db_queue_error(fx->db);
+	assert_non_null(err);
+	assert_non_null(strstr(err, "not stored"));
+	free(err);
+	assert_int_equal(db_queue_pending(fx->db), DB_QUEUE_MAX_TEXTS + 1);
+
+	/* Let go: stored in order, the queue empty. */
+	assert_int_equal(sqlite3_exec(h, "COMMIT", NULL, NULL, NULL),
+	    SQLITE_OK);
+	for (i = 0; i < 100 && db_queue_pending(fx->db) > 0; i++)
+		loop_once(DB_QUEUE_RETRY_MS);
+	assert_int_equal(db_queue_pending(fx->db), 0);
+	assert_null(db_queue_error(fx->db));
+	assert_int_equal(db_translate_get(fx->db, c, "tr", &text), STATUS_OK);
+	assert_string_equal(text, "ALFA");
+	free(text);
+	/* (the full text after it dropped a's translation) */
+	assert_int_equal(db_translate_get(fx->db, a, "tr", &text),
+	    STATUS_NOT_FOUND);
+	free(text);
+	assert_int_equal(db_fulltext_get(fx->db, a, &got, &cause), STATUS_OK);
+	assert_string_equal(got.html, ft.html);
+	db_fulltext_free(&got);
+	check(fx->db);
+	search_titles_are(fx, "vindturbin", "Alpha");
+
+	/* Capped by bytes: one text over what is left is refused. */
+	assert_int_equal(sqlite3_exec(h, "BEGIN IMMEDIATE", NULL, NULL, NULL),
+	    SQLITE_OK);
+	big = xmalloc(DB_QUEUE_MAX_BYTES / 2 + 1);
+	memset(big, 'x', DB_QUEUE_MAX_BYTES / 2);
+	big[DB_QUEUE_MAX_BYTES / 2] = '\0';
+	assert_int_equal(db_queue_translations(fx->db, "tr", &b, &big, 1,
+	    &queued, &cause), STATUS_OK);
+	assert_int_equal(queued, 1);
+	assert_int_equal(db_queue_translations(fx->db, "tr", &c, &big, 1,
+	    &queued, &cause), STATUS_DB);
+	assert_non_null(strstr(cause, "KB"));
+	free(cause);
+	cause = NULL;
+	/* At quit, what stayed busy is said, per kind. */
+	assert_int_equal(db_queue_fulltext(fx->db, c, &ft, NULL, &cause),
+	    STATUS_OK);
+	assert_int_equal(db_queue_flush(fx->db, 0, &cause), 2);
+	assert_non_null(strstr(cause, "1 translation was not kept"));
+	assert_non_null(strstr(cause, "1 full text was not stored"));
+	assert_null(strstr(cause, "read or starred"));
+	free(cause);
+	free(big);
+	assert_int_equal(sqlite3_exec(h, "COMMIT", NULL, NULL, NULL),
+	    SQLITE_OK);
+	sqlite3_close(h);
+	loop_free();
+}
+
+/*
+ * Queued on the interface's connection, a full text commits the open
+ * store batch first, as every write does, without waiting: the batch
+ * holds the write lock, so no other process can.
+ */
+static void
+test_queue_texts_batch(void **state)
+{
+	struct fixture *fx = *state;
+	struct parsed_feed pf;
+	struct db_store_stats st;
+	struct db_fulltext ft;
+	sqlite3 *h;
+	int64_t a;
+	char *cause = NULL;
+	int queued, rc;
+
+	loop_init();
+	db_queue_set_texts(fx->db, 1);
+	feed_parsed_init(&pf);
+	add_item(&pf, "a", "Alpha", "https://a.example/a", 1000, "x");
+	db_batch_begin(fx->db);
+	store(fx, fx->feed, &pf, &st);
+	assert_true(db_batch_age(fx->db) >= 0);
+	a = id_of(fx, "Alpha");
+	memset(&ft, 0, sizeof ft);
+	ft.url = (char *)"https://a.example/a";
+	ft.html = (char *)"<p>Om solcellepanel.</p>";
+	assert_int_equal(db_queue_fulltext(fx->db, a, &ft, &queued, &cause),
+	    STATUS_OK);
+	assert_int_equal(queued, 0);
+	assert_int_equal(db_batch_age(fx->db), -1);
+	/* both committed: another connection sees them */
+	assert_int_equal(sqlite3_open(fx->path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, "SELECT 1 FROM fulltext JOIN items "
+	    "ON items.id = fulltext.item_id", NULL, NULL, NULL), SQLITE_OK);
+	{
+		sqlite3_stmt *q;
+
+		assert_int_equal(sqlite3_prepare_v2(h, "SELECT count(*) FROM "
+		    "fulltext", -1, &q, NULL), SQLITE_OK);
+		assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+		rc = sqlite3_column_int(q, 0);
+		sqlite3_finalize(q);
+		assert_int_equal(rc, 1);
+	}
+	sqlite3_close(h);
+	assert_int_equal(db_batch_end(fx->db, &cause), STATUS_OK);
+	loop_free();
+}
+
+/*
+ * A full text waiting in the queue is not in the table, so not in the
+ * search index either: a store that indexes as it goes (an ignore rule
+ * that searches) must take the table's, or the index no longer matches
+ * the articles.
+ */
+static void
+test_queue_texts_index(void **state)
+{
+	struct fixture *fx = *state;
+	struct parsed_feed pf;
+	struct db_store_stats st;
+	struct db_fulltext ft;
+	sqlite3 *h;
+	int64_t a;
+	char *cause = NULL;
+	char sponsored[] = "sponsored";
+	char *ign[] = { sponsored };
+	int queued, i;
+
+	loop_init();
+	db_queue_set_texts(fx->db, 1);
+	assert_int_equal(db_retain_set_ignores(fx->db, ign, 1, &cause),
+	    STATUS_OK);
+	feed_parsed_init(&pf);
+	add_item(&pf, "a", "Alpha", "https://a.example/a", 1000, "first");
+	store(fx, fx->feed, &pf, &st);
+	a = id_of(fx, "Alpha");
+	memset(&ft, 0, sizeof ft);
+	ft.url = (char *)"https://a.example/a";
+	ft.html = (char *)"<p>Om solcellepanel.</p>";
+	h = lock_cache(fx->path);
+	assert_int_equal(db_queue_fulltext(fx->db, a, &ft, &queued, &cause),
+	    STATUS_OK);
+	assert_int_equal(queued, 1);
+	assert_int_equal(sqlite3_exec(h, "COMMIT", NULL, NULL, NULL),
+	    SQLITE_OK);
+	sqlite3_close(h);
+	/* the feed changes the article before the queue's timer runs */
+	add_item(&pf, "a", "Alpha", "https://a.example/a", 1000, "second");
+	store(fx, fx->feed, &pf, &st);
+	assert_int_equal(st.updated, 1);
+	check(fx->db);
+	for (i = 0; i < 100 && db_queue_pending(fx->db) > 0; i++)
+		loop_once(DB_QUEUE_RETRY_MS);
+	assert_int_equal(db_queue_pending(fx->db), 0);
+	check(fx->db);
+	search_titles_are(fx, "solcellepanel", "Alpha");
+	assert_int_equal(db_retain_set_ignores(fx->db, NULL, 0, &cause),
+	    STATUS_OK);
+	loop_free();
+}
+
+/*
  * A schema version this build does not know is damage: refused with the
  * damage message, the file untouched (a negative one read outside the
  * migrations table: SIGSEGV at -1000).
@@ -1964,6 +2217,12 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_queue_failure, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_queue_close, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_queue_texts, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_queue_texts_batch, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_queue_texts_index, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_unknown_version, setup,
 		    teardown),
