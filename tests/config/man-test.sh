@@ -5,7 +5,7 @@
 # program reads; what the issue found wrong stays fixed.  (That they list
 # every option, action, key and `:` command is tests/unit/test-config.)
 . "$TOP_SRCDIR/tests/lib.sh"
-plan 15
+plan 16
 
 M1="$TOP_BUILDDIR/tidende.1"
 M5="$TOP_BUILDDIR/tidende.conf.5"
@@ -66,4 +66,8 @@ if command -v groff >/dev/null 2>&1; then
 else
 	for t in 1 2 3 4 5; do skip "rendered text" "groff not installed"; done
 fi
+# the lists tools/config-docs writes (between BEGIN and END markers)
+# are exactly what it would write now: no hand edit inside them
+is "the generated lists agree with the tables (tools/config-docs --check)" \
+    "$(cd "$TOP_SRCDIR" && python3 tools/config-docs --check 2>&1)" ""
 finish
