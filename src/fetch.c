@@ -685,7 +685,13 @@ fetch_setup_easy(struct fetch_job *j)
 	curl_easy_setopt(e, CURLOPT_MAXREDIRS, (long)FETCH_MAX_REDIRS);
 	curl_easy_setopt(e, CURLOPT_HTTP_VERSION,
 	    (long)CURL_HTTP_VERSION_2TLS);
-	curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
+	/*
+	 * Only https can multiplex here (CURL_HTTP_VERSION_2TLS); over http
+	 * curl 7.88 kept a second transfer waiting on a connection whose
+	 * first transfer stalled, rather than open another.
+	 */
+	if (strncasecmp(j->url, "https://", 8) == 0)
+		curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
 	if ((ca = getenv("TIDENDE_CA_FILE")) != NULL && *ca != '\0')
 		curl_easy_setopt(e, CURLOPT_CAINFO, ca);	/* a test hook */
 	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT,
