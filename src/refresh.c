@@ -533,6 +533,9 @@ refresh_pump_timer(void *arg)
 	r->pump_timer = 0;
 	r->pass_starts = 0;
 	refresh_pump(r);
+	/* the last feeds failed at their start, inside the pump: done */
+	if (r->pending == 0 && r->holding == 0)
+		refresh_finish(r);
 }
 
 /* Start more feeds while few are in flight and the store keeps up. */
