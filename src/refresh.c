@@ -610,6 +610,7 @@ refresh_start(struct db *db, const struct config *cfg,
 	struct refresh *r;
 	struct refresh_feed *rf;
 	const struct feed_conf *fc;
+	const char *sync_failed = NULL;
 	char *cause = NULL, *msg;
 	int64_t now = refresh_now();
 	size_t i;
@@ -650,6 +651,8 @@ refresh_start(struct db *db, const struct config *cfg,
 				log_warn("refresh: %s: %s", fc->url, cause);
 				rf->db_error = cause;
 				cause = NULL;
+				if (sync_failed == NULL)
+					sync_failed = rf->db_error;
 			} else if (db_feed_get(db, rf->id, &rf->dbf) ==
 			    STATUS_OK)
 				rf->have_dbf = 1;
@@ -680,6 +683,8 @@ refresh_start(struct db *db, const struct config *cfg,
 		r->pending++;
 		r->progress.total++;
 	}
+	if (db != NULL)
+		refresh_store_synced(r, sync_failed);
 	/* skipped feeds were reported above; start the others */
 	refresh_pump(r);
 	r->holding--;
