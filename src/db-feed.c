@@ -132,7 +132,8 @@ db_feed_sync(struct db *db, const char *url, const char *title,
 	}
 	free(old_title);
 
-	if (db_begin(db) != SQLITE_OK)
+	/* in a refresh, the store batch: one commit for every new feed */
+	if (db_batch_tx_begin(db) != SQLITE_OK)
 		goto fail;
 	if ((st = db_stmt(db, S_FEED_BY_URL)) == NULL)
 		goto fail;
@@ -178,13 +179,13 @@ db_feed_sync(struct db *db, const char *url, const char *title,
 				goto fail;
 		}
 	}
-	if ((rc = db_commit(db)) != SQLITE_OK)
+	if ((rc = db_batch_tx_commit(db)) != SQLITE_OK)
 		goto fail;
 	return STATUS_OK;
 
 fail:
 	*cause = db_cause(db);
-	db_rollback(db);
+	db_batch_tx_rollback(db);
 	return STATUS_DB;
 }
 

@@ -180,6 +180,7 @@ void		 refresh_landed(struct refresh_feed *);
 
 /* refresh-store.c: the store queue and its batches */
 void		 refresh_store_open(struct refresh *);
+void		 refresh_store_synced(struct refresh *, const char *);
 void		 refresh_store_push(struct refresh *, struct refresh_store *);
 void		 refresh_commit(struct refresh *);
 void		 refresh_store_cancel(struct refresh *);

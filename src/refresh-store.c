@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tidende/db-feed.h"
 #include "tidende/db-retain.h"
 #include "tidende/db-store.h"
 #include "tidende/db.h"
@@ -370,6 +371,42 @@ refresh_store_open(struct refresh *r)
 		if (refresh_cache_kb > REFRESH_CACHE_KB)
 			db_set_cache_kb(db, REFRESH_CACHE_KB);
 	}
+}
+
+/*
+ * The feed rows refresh_start() wrote (new feeds, changed titles or tags)
+ * went into the store batch: commit them in one go before any feed starts
+ * (one commit each made a first refresh of 500 feeds write 500 commits
+ * and 8 MB of log before its first fetch).  When that commit fails, or a
+ * row's failed write (`failed`: why) rolled the batch back, a feed whose
+ * row is gone is not fetched: nowhere to store it.
+ */
+void
+refresh_store_synced(struct refresh *r, const char *failed)
+{
+	struct refresh_feed *rf;
+	struct db_feed dbf;
+	char *cause = NULL;
+	size_t i;
+
+	if (db_batch_commit(r->db, &cause) != STATUS_OK)
+		failed = cause;
+	for (i = 0; failed != NULL && i < r->nfeeds; i++) {
+		rf = &r->feeds[i];
+		if (rf->id <= 0 || rf->db_error != NULL || rf->skipped)
+			continue;
+		if (db_feed_get(r->db, rf->id, &dbf) == STATUS_OK) {
+			db_feed_free(&dbf);
+			continue;
+		}
+		log_warn("refresh: %s: %s", rf->fc->url, failed);
+		rf->db_error = xstrdup(failed);
+		if (rf->have_dbf) {
+			db_feed_free(&rf->dbf);
+			rf->have_dbf = 0;
+		}
+	}
+	free(cause);
 }
 
 /* The run is cancelled: the store queue stops, stored feeds are told. */

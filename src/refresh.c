@@ -534,6 +534,9 @@ refresh_pump_timer(void *arg)
 	r->pump_timer = 0;
 	r->pass_starts = 0;
 	refresh_pump(r);
+	/* the last feeds failed at their start, inside the pump: done */
+	if (r->pending == 0 && r->holding == 0)
+		refresh_finish(r);
 }
 
 /* The run's feeds fetching or parsing, not waiting for a connection. */
@@ -659,6 +662,7 @@ refresh_start(struct db *db, const struct config *cfg,
 	struct refresh *r;
 	struct refresh_feed *rf;
 	const struct feed_conf *fc;
+	const char *sync_failed = NULL;
 	char *cause = NULL, *msg;
 	int64_t now = refresh_now();
 	size_t i;
@@ -699,6 +703,8 @@ refresh_start(struct db *db, const struct config *cfg,
 				log_warn("refresh: %s: %s", fc->url, cause);
 				rf->db_error = cause;
 				cause = NULL;
+				if (sync_failed == NULL)
+					sync_failed = rf->db_error;
 			} else if (db_feed_get(db, rf->id, &rf->dbf) ==
 			    STATUS_OK)
 				rf->have_dbf = 1;
@@ -729,6 +735,8 @@ refresh_start(struct db *db, const struct config *cfg,
 		r->pending++;
 		r->progress.total++;
 	}
+	if (db != NULL)
+		refresh_store_synced(r, sync_failed);
 	refresh_order(r);
 	/* skipped feeds were reported above; start the others */
 	refresh_pump(r);

@@ -36,7 +36,9 @@ void		 db_feed_list_free(struct db_feed *, size_t);
 
 /*
  * Make sure a feed row exists for url with this config title (may be NULL)
- * and tags (replacing the stored tags); *id gets its id.
+ * and tags (replacing the stored tags); *id gets its id.  Inside a store
+ * batch (db_batch_begin()) a row it writes joins the batch: it is
+ * committed with it, and lost with it if the batch is rolled back.
  */
 enum status	 db_feed_sync(struct db *, const char *url, const char *title,
 		    char *const *tags, size_t ntags, int64_t *id, char **cause);

@@ -16,12 +16,15 @@
 #          Debian; "not installed" without it) and newsboat
 #          (reload-threads 8), in turn A B C A B C, SIDE rounds (3),
 #          medians of wall time and peak RSS (issue 17: tidende <= 0.6x
-#          newsraft, < 64 MB)
+#          newsraft, < 64 MB); then, from strace of one more cold
+#          refresh each (when installed), the commits and the bytes
+#          written to the cache's log (-wal)
 #
 # Prints one line per figure, `NAME: VALUE UNIT (what)` (tests/bench/README).
 # Usage: sh tests/bench/fetch-bench.sh [TIDENDE]   (use a -O2 build without
 # sanitizers for numbers).  FEEDS, ITEMS and BIG_MB override the sizes;
-# SIDE=0 leaves out the side-by-side rounds, ONLY_SIDE=1 runs only them;
+# SIDE=0 leaves out the side-by-side rounds, ONLY_SIDE=1 runs only them,
+# NO_PEERS=1 leaves newsboat out of them (and out of the rest);
 # BASE=path of another tidende binary (a build of main) runs it too in
 # each side-by-side round, as "tidende-base", right before this one.
 # Wall time depends on how busy the machine is; CPU time (user + system)
@@ -155,8 +158,10 @@ side_run() {
 	HOME="$W/home" XDG_CONFIG_HOME="$W/home/c" XDG_DATA_HOME="$W/home/d" \
 	    /usr/bin/time -f '%e %M %x' "$@" >"$W/side-out" 2>"$W/side-time" \
 	    </dev/null
-	# a detached search indexer (`tidende index`) ends before the next run
+	# a detached search indexer (`tidende index`) ends before the next
+	# run, the base's too: else it ran on through the next binary's run
 	[ "$_l" = tidende ] && "$TIDENDE" -d "$W/side/t.db" index -q
+	[ "$_l" = tidende-base ] && "$BASE" -d "$W/side/t.db" index -q
 	set -- $(tail -1 "$W/side-time")
 	echo "$1 $(awk -v k="$2" 'BEGIN { printf "%.1f", k / 1024 }')" \
 	    >>"$W/side-$_l"
@@ -178,6 +183,43 @@ sql_count() {
 side_median() {	# FILE COLUMN
 	sort -n -k"$2" "$1" | awk -v c="$2" '{ v[NR] = $c } END { printf "%.2f", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
+# wal_count LABEL BINARY: what one more cold refresh (not timed) writes
+# to the cache's log (the -wal file): the commits and the bytes, from
+# strace of the main thread, which makes every write (a commit's last
+# frame header holds the database's size, the others 0).
+wal_count() {
+	if ! command -v strace >/dev/null 2>&1; then
+		echo "side $1 cold refresh log: not measured (strace not installed)"
+		return
+	fi
+	rm -rf "$W/side"
+	mkdir -p "$W/side"
+	HOME="$W/home" XDG_CONFIG_HOME="$W/home/c" XDG_DATA_HOME="$W/home/d" \
+	    strace -qq -xx -s 32 -e trace=openat,pwrite64 -o "$W/strace" \
+	    "$2" -c "$W/side.conf" -d "$W/side/t.db" refresh >/dev/null 2>&1 \
+	    </dev/null
+	"$2" -d "$W/side/t.db" index -q
+	python3 - "$W/strace" "$1" <<'EOF'
+import re, sys
+fds, commits, nbytes = {}, 0, 0
+op = re.compile(r'openat\(.*?"((?:\\x[0-9a-f]{2})*)".*\) = (\d+)$')
+pw = re.compile(r'pwrite64\((\d+), "((?:\\x[0-9a-f]{2})*)"(?:\.\.\.)?, (\d+), \d+\) = (\d+)$')
+unhex = lambda s: bytes.fromhex(s.replace("\\x", ""))
+for line in open(sys.argv[1]):
+    m = op.search(line)
+    if m:
+        fds[m.group(2)] = unhex(m.group(1)).endswith(b"-wal")
+        continue
+    m = pw.search(line)
+    if m and fds.get(m.group(1)):
+        nbytes += int(m.group(4))
+        if int(m.group(3)) == 24 and unhex(m.group(2))[4:8] != bytes(4):
+            commits += 1
+print("side %s cold refresh log: %d commits, %.1f MB written to the log "
+      "(one run, strace)" % (sys.argv[2], commits, nbytes / 1e6))
+EOF
+}
+
 SIDE=${SIDE:-3}
 if [ "$SIDE" -gt 0 ]; then
 	{
@@ -191,7 +233,8 @@ if [ "$SIDE" -gt 0 ]; then
 	printf 'reload-threads 8\n' >"$W/side-nb.conf"
 	NR=${NEWSRAFT:-}
 	[ -n "$NR" ] && [ ! -x "$NR" ] && NR=
-	NB=$(command -v newsboat || true)
+	NB=
+	[ -z "${NO_PEERS:-}" ] && NB=$(command -v newsboat || true)
 	echo "fetch-bench side by side: cold refresh of $FEEDS feeds x $ITEMS items from nginx, $SIDE rounds, $(uptime | sed 's/.*load/load/')"
 	r=0
 	while [ $r -lt "$SIDE" ]; do
@@ -212,6 +255,8 @@ if [ "$SIDE" -gt 0 ]; then
 			echo "side $p cold refresh: not installed"
 		fi
 	done
+	[ -n "${BASE:-}" ] && wal_count tidende-base "$BASE"
+	wal_count tidende "$TIDENDE"
 	if [ -s "$W/side-newsraft" ]; then
 		echo "side tidende/newsraft: $(awk -v a="$(side_median "$W/side-tidende" 1)" -v b="$(side_median "$W/side-newsraft" 1)" 'BEGIN { printf "%.2f", a / b }')x (goal <= 0.6x)"
 	fi

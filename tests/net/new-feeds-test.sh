@@ -1,0 +1,58 @@
+#!/bin/sh
+# New feeds' rows are written in the refresh's store batch and committed
+# together before any feed starts (one commit each made a first refresh
+# of 500 feeds write 500 commits before its first request).  When that
+# commit fails (writes past a file size limit fail with EFBIG, SIGXFSZ
+# ignored), no row is left to store a feed in: no feed is fetched, each
+# is an error, "not stored", naming the cache, refresh exits 1, and the
+# next refresh with room stores every one.
+. "$TOP_SRCDIR/tests/lib.sh"
+. "$TOP_SRCDIR/tests/net/net-lib.sh"
+command -v timeout >/dev/null 2>&1 || plan_skip "timeout(1) not installed"
+start_server
+plan 9
+
+# limited BYTES CMD...: CMD with writes past BYTES failing (EFBIG).
+limited() {
+	_lim=$1; shift
+	python3 -c 'import os,resource,signal,sys
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+n = int(sys.argv[1])
+resource.setrlimit(resource.RLIMIT_FSIZE, (n, n))
+os.execvp(sys.argv[2], sys.argv[2:])' "$_lim" "$@"
+}
+
+# the cache, made by a refresh of one file:// feed
+cp "$FIX/rss.xml" "$T/one.xml"
+config "set refresh-on-start no" "feed file://$T/one.xml"
+refresh
+is "a first refresh makes the cache" "$RC" 0
+
+# 100 new feeds with long URLs, titles and tags: their rows fill pages
+pad=$(python3 -c 'print("x" * 300)')
+i=0
+while [ $i -lt 100 ]; do
+	echo "feed $BASE/gen/n$i?items=5&pad=$pad \"New feed $i, a title long enough to fill its row\" tag$i news"
+	i=$((i + 1))
+done >>"$CFG"
+: >"$T/httpd.log"
+# The log starts at 0 bytes: the rows' commit needs more than 40,000.
+limited 40000 timeout 60 "$TIDENDE" -c "$CFG" -d "$DB" refresh \
+    >"$T/out" 2>"$T/err"
+is "feed rows not written: refresh exits 1" "$?" 1
+is "... every new feed is an error, not stored, naming the cache" \
+    "$(grep -c '^New feed [0-9]*, .*: error: not stored: .*cache\.db: ' "$T/out")" 100
+like "... stderr says so" "$(cat "$T/err")" \
+    "^tidende: 100 feeds not stored \(fetched again in full next time\): .*cache\.db: "
+is "... and none was fetched: nowhere to store it" \
+    "$(grep -c ' GET /gen/n' "$T/httpd.log")" 0
+
+# room again: every feed is fetched and stored
+: >"$T/httpd.log"
+refresh
+is "with room, refresh exits 0" "$RC" 0
+is "... every new feed is stored" "$(echo "$OUT" | grep -c '^New feed [0-9]*, .*: 5 new, ')" 100
+is "... each fetched once" "$(grep -c ' GET /gen/n' "$T/httpd.log")" 100
+is "... every article is in the cache" \
+    "$("$TIDENDE" -c "$CFG" -d "$DB" list --count)" 503
+finish
