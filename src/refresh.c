@@ -1,8 +1,10 @@
 /*
  * Refresh runs: pick the configured feeds to fetch, stream each reply into
- * the push parser, store each feed in one transaction, record errors and
- * when each feed is next due, and notify after a run that brought news.
- * exec: feeds run a command (argv words, never a shell) instead.
+ * the push parser, hand each parsed feed to the store queue
+ * (refresh-store.c), record errors and when each feed is next due, and
+ * notify after a run that brought news.  Feeds start while the start gate
+ * allows (refresh-mem.c).  exec: feeds run a command (argv words, never a
+ * shell) instead.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,7 +18,6 @@
 
 #include "tidende/buf.h"
 #include "tidende/db-feed.h"
-#include "tidende/db-retain.h"
 #include "tidende/db-store.h"
 #include "tidende/db.h"
 #include "tidende/db-fulltext.h"
@@ -35,133 +36,9 @@
 #include "tidende/words.h"
 #include "tidende/xmalloc.h"
 
+#include "refresh-private.h"
+
 #define REFRESH_NOTIFY_TIMEOUT	10000	/* ms a notify-command may take */
-#define REFRESH_STORE_SLICE	10	/* ms of store work per loop pass */
-#define REFRESH_BATCH_MS	250	/* ms a store batch stays uncommitted */
-#define REFRESH_CKPT_WAIT_MS	2	/* ms between looks at the checkpoint */
-/*
- * Feeds are started a few at a time, not all at once: a few more than
- * curl may run at once (max-connections) fetching or parsing, and none
- * while the store has REFRESH_QUEUE_ITEMS articles waiting.  Parsing
- * outruns storing, so without this a cold refresh held every parsed feed
- * in memory at once.
- */
-#define REFRESH_INFLIGHT_MORE	8
-#define REFRESH_QUEUE_ITEMS	3000
-/*
- * Every feed the limits allow starts at once, since most of a real
- * refresh is waiting for servers; what a fast network brings is bounded
- * by bytes instead: a run starts no feed while REFRESH_MEM_BYTES (8 MB) of
- * bodies are in memory (received, being parsed or waiting for the
- * store), and stops reading its running transfers
- * (fetch_hold_reads()) while that much belongs to feeds whose transfer
- * has ended, which the parser and the store drain without the network.
- * Feeds start REFRESH_STARTS_PASS a loop pass, so the first replies are
- * counted before the rest of a fast server's start.
- */
-#define REFRESH_MEM_BYTES	refresh_mem_budget()
-#define REFRESH_STARTS_PASS	64
-/*
- * The cache's page cache while a refresh runs (db_set_cache_kb()): it
- * appends rows and index entries, and reads few pages twice.
- */
-#define REFRESH_CACHE_KB	4096
-
-/*
- * A parsed feed waiting for (or in) the store.  Feeds are stored one at a
- * time, a slice per loop pass, so a huge feed never freezes the screen;
- * what the fetch said is copied, the reply is gone by then.
- */
-struct refresh_store {
-	struct refresh_feed *rf;
-	struct refresh_report rep;
-	struct fetch_reply reply;
-	int		 have_reply;
-	char		*etag;
-	char		*last_modified;
-	char		*moved_to;
-	struct parsed_feed pf;
-	struct db_store	*store;
-	int		 sliced;	/* some of it written */
-	char		*lost;		/* a batch holding some of it was
-					   rolled back: why */
-	char		*error;		/* rep.error when not stored */
-	struct refresh_store *next;
-};
-
-struct refresh_feed {
-	struct refresh	*r;
-	const struct feed_conf *fc;	/* &conf */
-	struct feed_conf conf;		/* own copy: the config may be
-					   reloaded while the run goes on */
-	int64_t		 id;
-	struct db_feed	 dbf;
-	int		 have_dbf;
-
-	struct fetch_job *job;
-	struct spawn	*child;
-	struct pwork	*parse;		/* on the parse worker */
-	struct refresh_store *parsing;	/* fetched, waiting for the parse */
-	char		*parse_error;
-	char		*db_error;	/* its row could not be written */
-	int		 running;
-	int		 skipped;	/* not fetched: Retry-After pending */
-	int		 exec;		/* an exec: feed */
-	int		 inflight;	/* started, not yet parsed or failed */
-	int		 fetched;	/* its transfer ended, body whole */
-	size_t		 mem;		/* body bytes it holds, counted in
-					   r->mem_bytes */
-};
-
-struct refresh {
-	struct db	*db;
-	struct refresh_feed *feeds;
-	size_t		 nfeeds;
-	size_t		 pending;
-	struct refresh_progress progress;
-	refresh_feed_cb	 feed_cb;
-	refresh_done_cb	 done_cb;
-	void		*arg;
-	int		 holding;	/* in start, cancel or a callback:
-					   do not finish yet */
-	int		 finished;
-	unsigned	 timer;
-	struct refresh_store *stores;	/* FIFO: the head is being stored */
-	struct refresh_store *stores_tail;
-	unsigned	 store_timer;
-	struct buf	 new_titles;	/* feeds with new items, for notify */
-	size_t		 new_feeds;
-	struct spawn	*notify;
-	size_t		 next_start;	/* feeds[0..next_start) were started */
-	size_t		 inflight;	/* of them fetching or parsing */
-	size_t		 queued_items;	/* articles waiting for the store */
-	int		 reads_held;	/* fetch_hold_reads() by this run */
-	size_t		 mem_bytes;	/* body bytes of unreported feeds */
-	size_t		 done_bytes;	/* of them, of ended transfers */
-	size_t		 peak_bytes;	/* most of mem_bytes + fetch's held */
-	size_t		 peak_done;
-	size_t		 peak_held;
-	size_t		 peak_items;
-	unsigned	 pass_starts;	/* feeds started this loop pass */
-	unsigned	 pump_timer;	/* the next pass starts more */
-	int		 pumping;
-	int64_t		 started;	/* articles first seen since are new */
-	/*
-	 * Stored feeds wait in `committing` until their store batch ends
-	 * (db_batch_set_hook()), then in `decided`, committed or lost, to
-	 * be reported from a timer: a feed is "new articles" only once they
-	 * are safe on disk, and an error when a full disk took them.
-	 */
-	struct refresh_store *committing;
-	struct refresh_store *committing_tail;
-	struct refresh_store *decided;
-	struct refresh_store *decided_tail;
-	unsigned	 report_timer;
-	unsigned	 index_timer;	/* waiting for the search index */
-	int64_t		 busy_us;	/* bytes came or the store ran */
-	int		 cancelled;
-	struct refresh	*live_next;	/* refresh_live */
-};
 
 /*
  * The store is idle (refresh_idle()) once nothing came from the network
@@ -180,114 +57,9 @@ struct refresh {
 #define REFRESH_FULLTEXT_MAX	100
 
 static unsigned refresh_count;
-static struct refresh *refresh_live;	/* runs not yet freed */
-static int refresh_cache_kb;	/* the cache's page cache before the runs */
+struct refresh *refresh_live;	/* runs not yet freed */
 
-static void	refresh_finish(struct refresh *);
 static void	refresh_pump(struct refresh *);
-
-/* Whether a run other than `except` stores into db. */
-static int
-refresh_on_db(const struct db *db, const struct refresh *except)
-{
-	const struct refresh *r;
-
-	for (r = refresh_live; r != NULL; r = r->live_next)
-		if (r != except && r->db == db)
-			return 1;
-	return 0;
-}
-
-/*
- * 8 MB, or TIDENDE_REFRESH_MEM_KB (a test hook: 1 holds reads as soon as
- * any fetched feed waits for its parse or its store).
- */
-static size_t
-refresh_mem_budget(void)
-{
-	static size_t budget;
-	const char *s;
-
-	if (budget == 0) {
-		budget = (size_t)8 << 20;
-		if ((s = getenv("TIDENDE_REFRESH_MEM_KB")) != NULL &&
-		    *s >= '1' && *s <= '9')
-			budget = (size_t)strtoul(s, NULL, 10) << 10;
-	}
-	return budget;
-}
-
-/*
- * Articles waiting for the store changed: with REFRESH_QUEUE_ITEMS of
- * them, transfers already running stop being read too (the kernel keeps
- * their bytes), so a fast network cannot pile parsed feeds up in memory
- * when every feed started at once.
- */
-static void
-refresh_backpressure(struct refresh *r, int on)
-{
-	if (on == r->reads_held)
-		return;
-	r->reads_held = on;
-	fetch_hold_reads(on);
-	log_debug("refresh: %s reads, %zu articles wait for the store",
-	    on ? "hold" : "resume", r->queued_items);
-}
-
-/* The most this run held at once, for the debug log (and its tests). */
-static void
-refresh_peaks(struct refresh *r)
-{
-	size_t held = fetch_held_bytes();
-
-	if (r->mem_bytes + held > r->peak_bytes)
-		r->peak_bytes = r->mem_bytes + held;
-	if (r->done_bytes > r->peak_done)
-		r->peak_done = r->done_bytes;
-	if (held > r->peak_held)
-		r->peak_held = held;
-	if (r->queued_items > r->peak_items)
-		r->peak_items = r->queued_items;
-}
-
-/* Body bytes in memory: received (refresh's own count) or held by fetch. */
-static size_t
-refresh_mem(const struct refresh *r)
-{
-	return r->mem_bytes + fetch_held_bytes();
-}
-
-static void
-refresh_queued(struct refresh *r)
-{
-	refresh_peaks(r);
-	refresh_backpressure(r, r->queued_items >= REFRESH_QUEUE_ITEMS ||
-	    r->done_bytes >= REFRESH_MEM_BYTES);
-}
-
-/* A feed's body left memory (reported, stored or not). */
-static void
-refresh_release(struct refresh_feed *rf)
-{
-	struct refresh *r = rf->r;
-
-	r->mem_bytes -= rf->mem;
-	if (rf->fetched)
-		r->done_bytes -= rf->mem;
-	rf->mem = 0;
-	rf->fetched = 0;
-	refresh_queued(r);
-}
-
-/* A started feed is out of the fetch stage (queued or failed). */
-static void
-refresh_landed(struct refresh_feed *rf)
-{
-	if (rf->inflight) {
-		rf->inflight = 0;
-		rf->r->inflight--;
-	}
-}
 
 /* --------------------------------------------------------------- helpers */
 
@@ -362,7 +134,7 @@ refresh_fulltext(struct refresh_feed *rf)
 }
 
 /* A failed write to the cache that is not a feed's articles. */
-static void
+void
 refresh_cache_error(struct refresh *r, const char *cause)
 {
 	log_warn("refresh: %s", cause);
@@ -372,30 +144,8 @@ refresh_cache_error(struct refresh *r, const char *cause)
 		    sizeof r->progress.cache_error, "%s", cause);
 }
 
-/*
- * Commit the store batch.  Its feeds are told by the hook; a batch that
- * held only fetch records is a cache error of its own.
- */
-static void	refresh_batch_ended(struct db *, int, const char *, void *);
-
-static void
-refresh_commit(struct refresh *r)
-{
-	char *cause = NULL;
-	int feeds = r->committing != NULL;
-
-	if (db_batch_commit(r->db, &cause) != STATUS_OK) {
-		if (!feeds)
-			refresh_cache_error(r, cause);
-		free(cause);
-	}
-	/* written outside any batch: committed already */
-	if (r->committing != NULL && db_batch_age(r->db) < 0)
-		refresh_batch_ended(r->db, 1, NULL, NULL);
-}
-
 /* Record the attempt on the feed row (in the store batch). */
-static enum status
+enum status
 refresh_feed_record(struct refresh_feed *rf, const struct refresh_report *rep,
     const struct fetch_reply *reply, const struct parsed_feed *pf,
     char **cause)
@@ -435,7 +185,7 @@ refresh_feed_record(struct refresh_feed *rf, const struct refresh_report *rep,
 }
 
 /* Tell the caller about one feed, and finish the run after the last one. */
-static void
+void
 refresh_feed_report(struct refresh_feed *rf, const struct refresh_report *rep)
 {
 	struct refresh *r = rf->r;
@@ -477,7 +227,7 @@ refresh_feed_report(struct refresh_feed *rf, const struct refresh_report *rep)
  * next store pass commits once the batch is REFRESH_BATCH_MS old), tell
  * the caller.
  */
-static void
+void
 refresh_feed_end(struct refresh_feed *rf, struct refresh_report *rep,
     const struct fetch_reply *reply, const struct parsed_feed *pf)
 {
@@ -511,274 +261,6 @@ refresh_feed_fail(struct refresh_feed *rf, enum status s, const char *error)
 	refresh_feed_end(rf, &rep, NULL, NULL);
 }
 
-/* Retention after new items came: max-items (per feed or global), max-age. */
-static void
-refresh_prune(struct refresh_feed *rf)
-{
-	long max_items = rf->fc->max_items >= 0 ? rf->fc->max_items :
-	    options_int(OPT_MAX_ITEMS);
-	long max_age = options_int(OPT_MAX_AGE);
-	char *cause = NULL;
-	size_t deleted = 0;
-
-	if (max_items <= 0 && max_age <= 0)
-		return;
-	if (db_retain_prune_feed(rf->r->db, rf->id, max_items, max_age,
-	    &deleted, &cause) != STATUS_OK) {
-		log_warn("refresh: %s: prune: %s", rf->fc->url, cause);
-		free(cause);
-	} else if (deleted > 0)
-		log_debug("refresh: %s: pruned %zu", rf->fc->url, deleted);
-}
-
-static void
-refresh_store_free(struct refresh_store *rs)
-{
-	db_store_end(rs->store, NULL);
-	feed_parsed_free(&rs->pf);
-	free(rs->lost);
-	free(rs->error);
-	free(rs->etag);
-	free(rs->last_modified);
-	free(rs->moved_to);
-	free(rs);
-}
-
-/*
- * A fetched feed whose articles did not reach the disk: an error for it,
- * with its fetch record left as it was (the next refresh fetches it again
- * in full).
- */
-static void
-refresh_store_failed(struct refresh *r, struct refresh_store *rs,
-    const char *cause)
-{
-	free(rs->error);
-	rs->error = xasprintf(_("not stored: %s"), cause);
-	rs->rep.status = STATUS_DB;
-	rs->rep.error = rs->error;
-	memset(&rs->rep.stats, 0, sizeof rs->rep.stats);
-	r->progress.store_errors++;
-	if (r->progress.cache_error[0] == '\0')
-		snprintf(r->progress.cache_error,
-		    sizeof r->progress.cache_error, "%s", cause);
-}
-
-/* Report the feeds whose batch has ended (from a timer, or at cancel). */
-static void
-refresh_report_decided(struct refresh *r)
-{
-	struct refresh_store *rs;
-
-	if (r->report_timer != 0) {
-		loop_cancel_timer(r->report_timer);
-		r->report_timer = 0;
-	}
-	r->holding++;
-	while ((rs = r->decided) != NULL) {
-		r->decided = rs->next;
-		if (r->decided == NULL)
-			r->decided_tail = NULL;
-		rs->next = NULL;
-		if (rs->lost != NULL) {
-			refresh_store_failed(r, rs, rs->lost);
-			refresh_feed_end(rs->rf, &rs->rep, rs->have_reply ?
-			    &rs->reply : NULL, &rs->pf);
-		} else
-			refresh_feed_report(rs->rf, &rs->rep);
-		refresh_store_free(rs);
-	}
-	r->holding--;
-	if (r->pending == 0 && r->holding == 0)
-		refresh_finish(r);
-}
-
-static void
-refresh_report_timer(void *arg)
-{
-	struct refresh *r = arg;
-
-	r->report_timer = 0;
-	refresh_report_decided(r);
-}
-
-/*
- * A store batch ended (db_batch_set_hook()): its feeds are committed, or
- * lost; and a feed half stored in it is lost too.  Called from inside the
- * store's writes, by whatever write ended the batch: only moves lists.
- */
-static void
-refresh_batch_ended(struct db *db, int ok, const char *cause, void *arg)
-{
-	struct refresh_store *rs;
-	struct refresh *r;
-
-	(void)arg;
-	for (r = refresh_live; r != NULL; r = r->live_next) {
-		if (r->db != db)
-			continue;
-		while ((rs = r->committing) != NULL) {
-			r->committing = rs->next;
-			rs->next = NULL;
-			if (!ok && rs->lost == NULL)
-				rs->lost = xstrdup(cause != NULL ? cause :
-				    _("rolled back"));
-			if (r->decided_tail != NULL)
-				r->decided_tail->next = rs;
-			else
-				r->decided = rs;
-			r->decided_tail = rs;
-		}
-		r->committing_tail = NULL;
-		rs = r->stores;
-		if (!ok && rs != NULL && rs->sliced && rs->lost == NULL)
-			rs->lost = xstrdup(cause != NULL ? cause :
-			    _("rolled back"));
-		if (r->decided != NULL && r->report_timer == 0)
-			r->report_timer = loop_add_timer(0,
-			    refresh_report_timer, r);
-	}
-}
-
-/* A stored feed's articles, freed; the rest of it stays. */
-static void
-refresh_drop_items(struct parsed_feed *pf)
-{
-	size_t i;
-
-	for (i = 0; i < pf->nitems; i++)
-		feed_item_free(&pf->items[i]);
-	free(pf->items);
-	pf->items = NULL;
-	pf->nitems = pf->items_cap = 0;
-}
-
-/* One slice of the head of the queue; the next pass does the next. */
-static void
-refresh_store_run(void *arg)
-{
-	struct refresh *r = arg;
-	struct refresh_store *rs = r->stores;
-	struct refresh_feed *rf = rs->rf;
-	char *cause = NULL;
-	enum status s;
-	int done = 0;
-
-	r->store_timer = 0;
-	r->busy_us = loop_now_us();
-	if (rs->store == NULL)
-		rs->store = db_store_begin(r->db, rf->id, &rs->pf);
-	/* slices of it were in a batch that was rolled back: stop */
-	if (rs->lost != NULL) {
-		s = STATUS_DB;
-		cause = rs->lost;
-		rs->lost = NULL;
-		goto ended;
-	}
-	/* a commit due is a pass of its own, not on top of a slice */
-	if (db_batch_age(r->db) >= REFRESH_BATCH_MS) {
-		refresh_commit(r);
-		r->store_timer = loop_add_timer(0, refresh_store_run, r);
-		return;
-	}
-	/* the log is big: let the checkpoint catch up first (keys go on) */
-	if (!db_store_ready(r->db)) {
-		r->store_timer = loop_add_timer(REFRESH_CKPT_WAIT_MS,
-		    refresh_store_run, r);
-		return;
-	}
-	s = db_store_step(rs->store, REFRESH_STORE_SLICE, &done, &cause);
-	if (s == STATUS_OK)
-		rs->sliced = 1;
-	if (s == STATUS_OK && !done && rs->lost == NULL) {
-		r->store_timer = loop_add_timer(0, refresh_store_run, r);
-		return;
-	}
-	if (s == STATUS_OK && rs->lost != NULL) {
-		s = STATUS_DB;
-		cause = rs->lost;
-		rs->lost = NULL;
-	}
-ended:
-	db_store_end(rs->store, &rs->rep.stats);
-	rs->store = NULL;
-	r->queued_items -= rs->pf.nitems;
-	refresh_queued(r);
-	r->stores = rs->next;
-	rs->next = NULL;
-	if (r->stores == NULL)
-		r->stores_tail = NULL;
-	else
-		r->store_timer = loop_add_timer(0, refresh_store_run, r);
-	if (s != STATUS_OK) {
-		refresh_store_failed(r, rs, cause);
-		free(cause);
-		/* this may end the run (r freed): nothing of r after it */
-		refresh_feed_end(rf, &rs->rep, rs->have_reply ? &rs->reply :
-		    NULL, &rs->pf);
-		refresh_store_free(rs);
-		return;
-	}
-	/*
-	 * Its articles are written: free them now, not when the batch
-	 * commits (up to REFRESH_BATCH_MS of stored feeds); the title and
-	 * the TTL stay for the report and the fetch record.
-	 */
-	refresh_release(rf);
-	refresh_drop_items(&rs->pf);
-	/*
-	 * Stored, but safe only once its batch commits: reported then (a
-	 * failed prune or fetch record rolls the batch back, and the hook
-	 * says so).
-	 */
-	if (r->committing_tail != NULL)
-		r->committing_tail->next = rs;
-	else
-		r->committing = rs;
-	r->committing_tail = rs;
-	refresh_prune(rf);
-	if (refresh_feed_record(rf, &rs->rep, rs->have_reply ? &rs->reply :
-	    NULL, &rs->pf, &cause) != STATUS_OK) {
-		log_warn("refresh: %s: %s", rf->fc->url, cause);
-		free(cause);
-	}
-	if (r->stores == NULL) {
-		refresh_commit(r);
-		/* the search index of what was stored, while the store waits */
-		db_index_background(r->db);
-	}
-}
-
-/* What the fetch said, copied: the reply is gone by the time it is used. */
-static struct refresh_store *
-refresh_store_new(struct refresh_feed *rf, const struct refresh_report *rep,
-    const struct fetch_reply *reply)
-{
-	struct refresh_store *rs;
-
-	rs = xcalloc(1, sizeof *rs);
-	rs->rf = rf;
-	feed_parsed_init(&rs->pf);
-	rs->rep = *rep;
-	rs->rep.error = NULL;
-	if (reply != NULL) {
-		rs->have_reply = 1;
-		rs->reply = *reply;
-		rs->reply.etag = rs->etag = xstrdup0(reply->etag);
-		rs->reply.last_modified = rs->last_modified =
-		    xstrdup0(reply->last_modified);
-		rs->reply.moved_to = rs->moved_to = xstrdup0(reply->moved_to);
-		/* the rest of the reply's strings are not used after this */
-		rs->reply.error = NULL;
-		rs->reply.url = NULL;
-		rs->reply.effective_url = NULL;
-		rs->reply.content_type = NULL;
-		rs->reply.charset = NULL;
-	}
-	rs->rep.redirected_to = rs->moved_to;
-	return rs;
-}
-
 /*
  * Parsed: queue it for the store (rs and pf are taken over), then report
  * when it is stored.  Each feed is one transaction unless it is too big
@@ -800,15 +282,7 @@ refresh_store_queue(struct refresh_feed *rf, struct refresh_store *rs,
 		refresh_store_free(rs);
 		return;
 	}
-	if (r->stores_tail != NULL)
-		r->stores_tail->next = rs;
-	else
-		r->stores = rs;
-	r->stores_tail = rs;
-	r->queued_items += rs->pf.nitems;
-	refresh_queued(r);
-	if (r->store_timer == 0)
-		r->store_timer = loop_add_timer(0, refresh_store_run, r);
+	refresh_store_push(r, rs);
 	refresh_landed(rf);
 	r->holding++;
 	refresh_pump(r);
@@ -1151,16 +625,8 @@ refresh_start(struct db *db, const struct config *cfg,
 	r->live_next = refresh_live;
 	refresh_live = r;
 	pwork_hold();
-	if (db != NULL) {
-		db_batch_set_hook(db, refresh_batch_ended, NULL);
-		db_batch_begin(db);
-		/* the first run on it: a smaller page cache until the last ends */
-		if (!refresh_on_db(db, r)) {
-			refresh_cache_kb = db_cache_kb(db);
-			if (refresh_cache_kb > REFRESH_CACHE_KB)
-				db_set_cache_kb(db, REFRESH_CACHE_KB);
-		}
-	}
+	if (db != NULL)
+		refresh_store_open(r);
 
 	for (i = 0; i < cfg->nfeeds; i++) {
 		fc = &cfg->feeds[i];
@@ -1225,7 +691,6 @@ static void
 refresh_free(struct refresh *r)
 {
 	struct refresh **pp;
-	char *cause = NULL;
 	size_t i;
 
 	for (pp = &refresh_live; *pp != NULL; pp = &(*pp)->live_next)
@@ -1233,21 +698,9 @@ refresh_free(struct refresh *r)
 			*pp = r->live_next;
 			break;
 		}
-	if (r->report_timer != 0)
-		loop_cancel_timer(r->report_timer);
 	if (r->index_timer != 0)
 		loop_cancel_timer(r->index_timer);
-	/* empty by now: every feed was reported */
-	while (r->committing != NULL || r->decided != NULL) {
-		struct refresh_store *rs = r->committing != NULL ?
-		    r->committing : r->decided;
-
-		if (rs == r->committing)
-			r->committing = rs->next;
-		else
-			r->decided = rs->next;
-		refresh_store_free(rs);
-	}
+	refresh_store_drop(r);
 
 	for (i = 0; i < r->nfeeds; i++) {
 		if (r->feeds[i].have_dbf)
@@ -1260,14 +713,6 @@ refresh_free(struct refresh *r)
 		free(r->feeds[i].conf.url);
 		free(r->feeds[i].conf.title);
 	}
-	while (r->stores != NULL) {
-		struct refresh_store *rs = r->stores;
-
-		r->stores = rs->next;
-		refresh_store_free(rs);
-	}
-	if (r->store_timer != 0)
-		loop_cancel_timer(r->store_timer);
 	if (r->pump_timer != 0)
 		loop_cancel_timer(r->pump_timer);
 	refresh_backpressure(r, 0);
@@ -1276,15 +721,7 @@ refresh_free(struct refresh *r)
 	    "articles waiting for the store", r->peak_bytes >> 10,
 	    REFRESH_MEM_BYTES >> 10, r->peak_done >> 10, r->peak_held >> 10,
 	    r->peak_items);
-	if (r->db != NULL && db_batch_end(r->db, &cause) != STATUS_OK) {
-		log_warn("refresh: %s", cause);
-		free(cause);
-	}
-	if (r->db != NULL && refresh_live == NULL)
-		db_batch_set_hook(r->db, NULL, NULL);
-	/* the last run on it gives the cache back its page cache */
-	if (r->db != NULL && !refresh_on_db(r->db, NULL))
-		db_set_cache_kb(r->db, refresh_cache_kb);
+	refresh_store_close(r);
 	free(r->feeds);
 	buf_free(&r->new_titles);
 	free(r);
@@ -1387,7 +824,7 @@ refresh_index_wait(void *arg)
 	refresh_finish(r);
 }
 
-static void
+void
 refresh_finish(struct refresh *r)
 {
 	char *cause = NULL;
@@ -1476,32 +913,7 @@ refresh_cancel(struct refresh *r)
 			refresh_store_free(rs);
 		}
 	}
-	/*
-	 * Feeds waiting for the store stop too: slices already committed
-	 * stay, but the fetch is not recorded, so the next refresh redoes it.
-	 */
-	if (r->store_timer != 0) {
-		loop_cancel_timer(r->store_timer);
-		r->store_timer = 0;
-	}
-	while ((rs = r->stores) != NULL) {
-		r->stores = rs->next;
-		if (r->stores == NULL)
-			r->stores_tail = NULL;
-		db_store_end(rs->store, &rs->rep.stats);
-		rs->store = NULL;
-		r->queued_items -= rs->pf.nitems;
-		refresh_queued(r);
-		rs->rep.status = STATUS_CANCELLED;
-		rs->rep.error = status_message(STATUS_CANCELLED);
-		refresh_feed_end(rs->rf, &rs->rep, NULL, &rs->pf);
-		refresh_store_free(rs);
-	}
-	/* feeds stored already: committed (or lost) and reported now */
-	if (r->db != NULL && (r->committing != NULL || r->decided != NULL)) {
-		refresh_commit(r);
-		refresh_report_decided(r);
-	}
+	refresh_store_cancel(r);
 	r->holding--;
 	if (r->pending == 0 && r->holding == 0)
 		refresh_finish(r);
