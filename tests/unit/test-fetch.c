@@ -33,6 +33,7 @@ struct result {
 	size_t	 max_held;	/* most fetch_held_bytes() seen by data() */
 	size_t	 max_ahead;	/* most body read but not yet given to data() */
 	size_t	 max_chunk;	/* longest data() chunk */
+	size_t	 consumed;	/* of bytes, what backlog() says is parsed */
 };
 
 static char path[256];
@@ -452,6 +453,60 @@ test_fetch_file_since(void **state)
 	free(res.error);
 }
 
+/* The test's receiver: what it took and has not "parsed" yet. */
+static size_t
+backlog(void *arg)
+{
+	struct result *res = arg;
+
+	return res->bytes - res->consumed;
+}
+
+/*
+ * A receiver that parses on another thread (fetch_set_backlog()) gets a
+ * file:// body no further ahead than 4 MB of what it has not parsed:
+ * with nothing parsed, an 8 MB file stops being read at 4 MB (plus one
+ * slice) and the job waits; once the receiver catches up it goes on to
+ * the end.
+ */
+static void
+test_fetch_file_backlog(void **state)
+{
+	struct fetch_job *j;
+	struct result res = { 0 };
+	char url[320], big[300], block[4096];
+	FILE *f;
+	int i;
+
+	snprintf(big, sizeof big, "%s.big", path);
+	assert_non_null(f = fopen(big, "w"));
+	memset(block, 'x', sizeof block);
+	for (i = 0; i < 2048; i++)
+		assert_int_equal(fwrite(block, 1, sizeof block, f),
+		    sizeof block);
+	assert_int_equal(fclose(f), 0);
+	snprintf(url, sizeof url, "file://%s", big);
+	j = start(url, 16 << 20, &res);
+	fetch_set_backlog(j, backlog, &res);
+	for (i = 0; i < 50 && !res.done; i++)
+		loop_once(20);
+	assert_false(res.done);
+	assert_true(res.bytes >= (size_t)4 << 20);
+	assert_true(res.bytes < ((size_t)4 << 20) + 64 * 1024);
+	/* caught up: it reads on, never 4 MB ahead again */
+	for (i = 0; i < 500 && !res.done; i++) {
+		res.consumed = res.bytes;
+		loop_once(20);
+		assert_true(res.bytes - res.consumed < ((size_t)4 << 20) +
+		    64 * 1024);
+	}
+	assert_true(res.done);
+	assert_int_equal(res.status, STATUS_OK);
+	assert_int_equal(res.bytes, (size_t)8 << 20);
+	free(res.error);
+	unlink(big);
+}
+
 int
 main(void)
 {
@@ -467,6 +522,7 @@ main(void)
 		cmocka_unit_test(test_fetch_never_pause),
 		cmocka_unit_test(test_fetch_file_slices),
 		cmocka_unit_test(test_fetch_file_since),
+		cmocka_unit_test(test_fetch_file_backlog),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
