@@ -1110,6 +1110,12 @@ fail:
 	return STATUS_DB;
 }
 
+size_t
+db_store_left(const struct db_store *s)
+{
+	return s->next;
+}
+
 int
 db_store_ready(struct db *db)
 {

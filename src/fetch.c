@@ -39,11 +39,29 @@
 /*
  * curl's receive buffer for each transfer: allocated when it connects, so
  * hundreds of transfers waiting for slow servers hold one each.  16 KB is
- * one TLS record (and curl's default); file:// reads big local files
- * through 64 KB.
+ * one TLS record (and curl's default).
  */
 #define FETCH_BUFFER_NET	(16L * 1024)
-#define FETCH_BUFFER_FILE	(64L * 1024)
+/*
+ * A file:// body is not read by curl: curl 7.88 reads a file whole,
+ * every byte, in the one curl_multi_perform() that starts it (a 54 MB
+ * feed held the loop for 55-80 ms, most of it copying what came past
+ * the pass's budget into the held buffer, which grew to 64 MB).  curl
+ * only looks at the file (NOBODY: open, stat, If-Modified-Since, its
+ * errors); fetch then reads the body itself, FETCH_FILE_SLICE bytes a
+ * data() call, while the pass has time, as held body is given over
+ * (fetch_deliver), and never more while reads are held.
+ */
+#define FETCH_FILE_SLICE	FETCH_HELD_SLICE
+/*
+ * Bytes of a file:// body read ahead of a receiver that parses on
+ * another thread (fetch_set_backlog()): 50 ms of parsing, refilled every
+ * FETCH_PACE_MS while it waits.  Without it the whole 54 MB file was
+ * queued for the parser within 110 ms and peak RSS was its bytes plus
+ * its articles (104-117 MB).
+ */
+#define FETCH_FILE_AHEAD	((size_t)4 << 20)
+#define FETCH_PACE_MS		2
 /*
  * File descriptors kept for everything but transfers (the cache and its
  * log, the terminal, pipes, child processes); a transfer needs two while
@@ -107,6 +125,10 @@ struct fetch_job {
 	size_t		 held_off;
 	size_t		 held_cap;
 	int		 in_multi;	/* easy handle added to the multi */
+	int		 file_body;	/* file://: fetch reads the body itself */
+	int		 file_fd;	/* that body still to read, or -1 */
+	size_t		(*waiting)(void *);	/* fetch_set_backlog() */
+	void		*waiting_arg;
 	int		 ended;		/* curl is done; held body still to go */
 	CURLcode	 ended_rc;
 	int		 body_started;
@@ -150,6 +172,7 @@ static struct {
 	int		 in_perform;
 	int		 backlog;	/* finished transfers left for the next pass */
 	unsigned	 nheld;		/* jobs holding body for the next pass */
+	unsigned	 npaced;	/* of them, files waiting for the receiver */
 	size_t		 held_bytes;	/* held buffers' sizes, all jobs */
 	int64_t		 pass_start;	/* when this pass's perform began */
 	int		 changed;	/* a job queued or ended: scan the queue */
@@ -172,11 +195,16 @@ static struct {
 	struct hash_index host_index;
 } fetch;
 
+/* One slice of a file:// body on its way to data(). */
+static char fetch_file_buf[FETCH_FILE_SLICE];
+
 static void	fetch_pump(void);
 static int	fetch_is_file(const char *);
 static void	fetch_perform(void);
 static void	fetch_deliver(void);
 static void	fetch_result(struct fetch_job *, CURLcode);
+static char	*fetch_file_path(const char *);
+static const char *fetch_file_kind(mode_t);
 static void	fetch_error(struct fetch_job *, enum status, const char *, ...)
 		    __attribute__((format(printf, 3, 4)));
 
@@ -258,9 +286,12 @@ fetch_max_wait(void *arg)
 
 	if (fetch.active.n == 0 || fetch_holding())
 		return -1;
-	if (fetch.backlog || fetch.nheld > 0)
+	if (fetch.backlog || fetch.nheld > fetch.npaced)
 		return 0;
 	curl_multi_timeout(fetch.multi, &ms);
+	/* a file waits for its receiver: look again soon, do not spin */
+	if (fetch.npaced > 0 && (ms < 0 || ms > FETCH_PACE_MS))
+		ms = FETCH_PACE_MS;
 	return ms > INT_MAX ? INT_MAX : (int)ms;
 }
 
@@ -541,10 +572,11 @@ fetch_fill_reply(struct fetch_job *j)
 	r->retry_after = -1;
 }
 
+/* Body waits for data(): held back, or a file:// body not read yet. */
 static int
 fetch_holds(const struct fetch_job *j)
 {
-	return j->held_off < j->held_len;
+	return j->held_off < j->held_len || j->file_fd >= 0;
 }
 
 /* Keep a body chunk for the next pass, after what is already held. */
@@ -579,6 +611,10 @@ fetch_release(struct fetch_job *j)
 {
 	if (fetch_holds(j))
 		fetch.nheld--;
+	if (j->file_fd >= 0) {
+		close(j->file_fd);
+		j->file_fd = -1;
+	}
 	fetch.held_bytes -= j->held_cap;
 	free(j->held);
 	j->held = NULL;
@@ -702,14 +738,13 @@ fetch_setup_easy(struct fetch_job *j)
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, (long)FETCH_LOW_SPEED_TIME);
 	curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)j->max_size);
 	/*
-	 * curl reads a transfer up to 100 buffers in one perform while
-	 * its socket stays readable, and fetch never pauses it (late body
-	 * is held, see fetch_write_cb): 64 KB keeps that to about 6 MB.
-	 * Over the network 16 KB (FETCH_BUFFER_NET): every running
-	 * transfer holds its buffer, answered or not.
+	 * 16 KB (FETCH_BUFFER_NET): every running transfer holds its
+	 * buffer, answered or not.  curl reads a transfer up to 100
+	 * buffers in one perform while its socket stays readable, and
+	 * fetch never pauses it (late body is held, see fetch_write_cb).
+	 * A file:// body never passes through it (FETCH_FILE_SLICE).
 	 */
-	curl_easy_setopt(e, CURLOPT_BUFFERSIZE, fetch_is_file(j->url) &&
-	    !j->http_only ? FETCH_BUFFER_FILE : FETCH_BUFFER_NET);
+	curl_easy_setopt(e, CURLOPT_BUFFERSIZE, FETCH_BUFFER_NET);
 	curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
 	curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
 #if LIBCURL_VERSION_NUM >= 0x075500
@@ -728,6 +763,9 @@ fetch_setup_easy(struct fetch_job *j)
 	    (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
 #endif
 	if (fetch_is_file(j->url) && !j->http_only) {
+		/* curl opens and stats the file; fetch reads its body */
+		j->file_body = 1;
+		curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
 		/* curl's file:// honours a time condition, not headers */
 		if (j->last_modified_in != NULL &&
 		    (t = curl_getdate(j->last_modified_in, NULL)) > 0) {
@@ -895,6 +933,7 @@ fetch_start(const struct fetch_job_opts *o)
 	j->host = fetch_host(j->url);
 	j->hostn = fetch_host_slot(j->host);
 	j->all_permanent = 1;
+	j->file_fd = -1;
 	fetch_list_add(&fetch.queue, j);
 	if (!fetch.in_perform)
 		fetch_pump();
@@ -1088,6 +1127,100 @@ fetch_result(struct fetch_job *j, CURLcode rc)
 }
 
 /*
+ * curl has looked at a file:// URL (NOBODY): unless it failed or the file
+ * is not newer than If-Modified-Since, open the file for fetch_deliver()
+ * to read a slice at a time.  1 when the body is to be read, 0 when there
+ * is none (done() follows at once), -1 when it cannot be opened (errbuf
+ * says why).
+ */
+static int
+fetch_file_open(struct fetch_job *j)
+{
+	struct stat sb;
+	char *path;
+	long unmet = 0;
+	int fd;
+
+	curl_easy_getinfo(j->easy, CURLINFO_CONDITION_UNMET, &unmet);
+	if (unmet)
+		return 0;
+	if ((path = fetch_file_path(j->url)) == NULL) {
+		snprintf(j->errbuf, sizeof j->errbuf, "%s",
+		    _("not a valid file:// URL"));
+		return -1;
+	}
+	/* as fetch_file_check(): it may have changed since curl looked */
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY |
+	    O_CLOEXEC)) == -1 || fstat(fd, &sb) == -1) {
+		snprintf(j->errbuf, sizeof j->errbuf, "%s: %s", path,
+		    strerror(errno));
+		if (fd != -1)
+			close(fd);
+		free(path);
+		return -1;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		snprintf(j->errbuf, sizeof j->errbuf,
+		    _("%s: %s, not a feed file"), path,
+		    fetch_file_kind(sb.st_mode));
+		close(fd);
+		free(path);
+		return -1;
+	}
+	free(path);
+	j->file_fd = fd;
+	fetch.nheld++;
+	return 1;
+}
+
+/*
+ * Read one slice of a file:// body and give it to data().  0 while more
+ * is to come; 1 once the job has ended (all read, too big, a read error
+ * or data() refused) and done() was called.
+ */
+static int
+fetch_file_slice(struct fetch_job *j)
+{
+	ssize_t n;
+	CURLcode rc;
+
+	n = read(j->file_fd, fetch_file_buf, sizeof fetch_file_buf);
+	if (n == -1 && (errno == EINTR || errno == EAGAIN))
+		return 0;
+	if (n > 0) {
+		j->bytes += (size_t)n;
+		if (j->bytes > j->max_size) {
+			j->too_big = 1;
+			rc = CURLE_WRITE_ERROR;
+			goto end;
+		}
+		if (!j->body_started) {
+			j->body_started = 1;
+			fetch_fill_reply(j);
+		}
+		j->reply.bytes = j->bytes;
+		if (j->data == NULL || j->data(&j->reply, fetch_file_buf,
+		    (size_t)n, j->arg) == 0)
+			return 0;
+		j->refused = 1;
+		rc = CURLE_WRITE_ERROR;
+		goto end;
+	}
+	if (n == -1) {
+		snprintf(j->errbuf, sizeof j->errbuf, "%s", strerror(errno));
+		rc = CURLE_READ_ERROR;
+	} else
+		rc = j->ended_rc;
+end:
+	fetch_release(j);
+	fetch_result(j, rc);
+	log_debug("fetch: done %s: %s (read by fetch, %zu bytes)", j->url,
+	    j->reply.error != NULL ? j->reply.error : "ok", j->bytes);
+	fetch_finish(j);
+	return 1;
+}
+
+/*
  * Hand held body to data(), a slice at a time, until the pass has used
  * its time (at least one slice, so it always moves on).  A job whose
  * transfer ended finishes once all of it is delivered; one whose data()
@@ -1100,13 +1233,26 @@ fetch_deliver(void)
 	size_t len;
 	int any = 0;
 
+	fetch.npaced = 0;
 	for (j = fetch.active.head; j != NULL && fetch.nheld > 0; j = next) {
 		next = j->next;
 		while (fetch_holds(j)) {
 			if (any && loop_now_ms() - fetch.pass_start >=
 			    fetch.pass_ms)
 				return;
+			if (j->file_fd >= 0 && j->waiting != NULL &&
+			    j->waiting(j->waiting_arg) >= FETCH_FILE_AHEAD) {
+				fetch.npaced++;
+				break;
+			}
 			any = 1;
+			if (j->file_fd >= 0) {
+				if (fetch_file_slice(j) == 0)
+					continue;
+				/* it ended, and done() may have ended others */
+				next = fetch.active.head;
+				break;
+			}
 			len = j->held_len - j->held_off;
 			if (len > FETCH_HELD_SLICE)
 				len = FETCH_HELD_SLICE;
@@ -1147,7 +1293,7 @@ fetch_perform(void)
 	struct fetch_job *j;
 	CURLcode rc;
 	int64_t start;
-	int running, left;
+	int running, left, opened;
 
 	if (fetch.in_perform)
 		return;
@@ -1158,6 +1304,7 @@ fetch_perform(void)
 		    " (held too long)" : "");
 	fetch.hold_logged = 0;
 	/* bodies held back last pass go first, so they stay in order */
+	fetch.npaced = 0;
 	if (fetch.nheld > 0)
 		fetch_deliver();
 	curl_multi_perform(fetch.multi, &running);
@@ -1173,7 +1320,19 @@ fetch_perform(void)
 		    (char **)&j);
 		if (j == NULL)
 			continue;
-		if (rc == CURLE_OK && fetch_holds(j)) {
+		if (rc == CURLE_OK && j->file_body &&
+		    (opened = fetch_file_open(j)) != 0) {
+			if (opened < 0)
+				rc = CURLE_READ_ERROR;
+			else {
+				/* fetch_deliver() reads it from the next pass */
+				curl_multi_remove_handle(fetch.multi, j->easy);
+				j->in_multi = 0;
+				j->ended = 1;
+				j->ended_rc = rc;
+				continue;
+			}
+		} else if (rc == CURLE_OK && fetch_holds(j)) {
 			/*
 			 * Complete, but part of the body still waits for
 			 * data(): the job ends (its result and ETag
@@ -1201,6 +1360,13 @@ fetch_perform(void)
 	}
 	fetch.in_perform = 0;
 	fetch_pump();
+}
+
+void
+fetch_set_backlog(struct fetch_job *j, size_t (*waiting)(void *), void *arg)
+{
+	j->waiting = waiting;
+	j->waiting_arg = arg;
 }
 
 void
@@ -1236,25 +1402,37 @@ fetch_file_kind(mode_t m)
 	return _("not a regular file");
 }
 
+/* The decoded path of a file:// URL, or NULL. */
+static char *
+fetch_file_path(const char *url)
+{
+	CURLU *u;
+	char *path = NULL, *s = NULL;
+
+	if ((u = curl_url()) == NULL)
+		fatalx("curl_url failed");
+	if (curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_PATH, &path, CURLU_URLDECODE) ==
+	    CURLUE_OK) {
+		s = xstrdup(path);
+		curl_free(path);
+	}
+	curl_url_cleanup(u);
+	return s;
+}
+
 enum status
 fetch_file_check(const char *url, char **cause)
 {
 	struct stat sb;
-	CURLU *u;
-	char *path = NULL;
+	char *path;
 	enum status s = STATUS_OK;
 	int fd;
 
-	if ((u = curl_url()) == NULL)
-		fatalx("curl_url failed");
-	if (curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK ||
-	    curl_url_get(u, CURLUPART_PATH, &path, CURLU_URLDECODE) !=
-	    CURLUE_OK) {
-		curl_url_cleanup(u);
+	if ((path = fetch_file_path(url)) == NULL) {
 		*cause = xstrdup(_("not a valid file:// URL"));
 		return STATUS_BAD_CONFIG;
 	}
-	curl_url_cleanup(u);
 	/*
 	 * stat first, to name what it is (open(2) of a socket says "No such
 	 * device or address"); then open without blocking and look again at
@@ -1279,6 +1457,6 @@ fetch_file_check(const char *url, char **cause)
 		}
 		close(fd);
 	}
-	curl_free(path);
+	free(path);
 	return s;
 }

@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -43,6 +44,8 @@ struct pwork {
 	char		*warning;
 	char		*cause;
 	int		 parse_failed;
+	/* bytes pushed and not parsed yet: the loop adds, the worker takes */
+	atomic_size_t	 pending;
 
 	/* under W.lock */
 	struct pchunk	*head, *tail;
@@ -194,6 +197,7 @@ pwork_main(void *arg)
 		for (; c != NULL; c = next) {
 			next = c->next;
 			pwork_parse(pw, c->data, c->len);
+			atomic_fetch_sub(&pw->pending, c->len);
 			free(c);
 		}
 		if (eof)
@@ -334,6 +338,7 @@ pwork_push(struct pwork *pw, const char *buf, size_t len)
 	c->next = NULL;
 	c->len = len;
 	memcpy(c->data, buf, len);
+	atomic_fetch_add(&pw->pending, len);
 	if (pw->tail != NULL)
 		pw->tail->next = c;
 	else
@@ -346,6 +351,12 @@ pwork_push(struct pwork *pw, const char *buf, size_t len)
 	}
 	pthread_mutex_unlock(&W.lock);
 	return 0;
+}
+
+size_t
+pwork_pending(struct pwork *pw)
+{
+	return atomic_load(&pw->pending);
 }
 
 const char *

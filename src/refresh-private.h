@@ -74,6 +74,8 @@ struct refresh_store {
 	char		*moved_to;
 	struct parsed_feed pf;
 	struct db_store	*store;
+	size_t		 kept;		/* pf.items[kept..) are stored: all
+					   of each freed but its guid */
 	int		 sliced;	/* some of it written */
 	char		*lost;		/* a batch holding some of it was
 					   rolled back: why */

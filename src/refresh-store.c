@@ -210,6 +210,28 @@ refresh_drop_items(struct parsed_feed *pf)
 	pf->nitems = pf->items_cap = 0;
 }
 
+/*
+ * The articles the last slice stored, freed but for their guids (the
+ * store may look those up again): a big feed's go a slice at a time, not
+ * all of them in the pass that stores its last slice (14,000 articles of
+ * a 54 MB feed took 11-49 ms to free).
+ */
+static void
+refresh_drop_stored(struct refresh_store *rs)
+{
+	size_t left = db_store_left(rs->store);
+	struct item *it;
+	char *id;
+
+	while (rs->kept > left) {
+		it = &rs->pf.items[--rs->kept];
+		id = it->id;
+		it->id = NULL;
+		feed_item_free(it);
+		it->id = id;
+	}
+}
+
 /* One slice of the head of the queue; the next pass does the next. */
 static void
 refresh_store_run(void *arg)
@@ -223,8 +245,10 @@ refresh_store_run(void *arg)
 
 	r->store_timer = 0;
 	r->busy_us = loop_now_us();
-	if (rs->store == NULL)
+	if (rs->store == NULL) {
 		rs->store = db_store_begin(r->db, rf->id, &rs->pf);
+		rs->kept = rs->pf.nitems;
+	}
 	/* slices of it were in a batch that was rolled back: stop */
 	if (rs->lost != NULL) {
 		s = STATUS_DB;
@@ -245,8 +269,10 @@ refresh_store_run(void *arg)
 		return;
 	}
 	s = db_store_step(rs->store, REFRESH_STORE_SLICE, &done, &cause);
-	if (s == STATUS_OK)
+	if (s == STATUS_OK) {
 		rs->sliced = 1;
+		refresh_drop_stored(rs);
+	}
 	if (s == STATUS_OK && !done && rs->lost == NULL) {
 		r->store_timer = loop_add_timer(0, refresh_store_run, r);
 		return;

@@ -303,6 +303,15 @@ refresh_data_stop(struct refresh_feed *rf)
 
 static void	refresh_parsed(struct pwork *, void *);
 
+/* Bytes the parse worker has yet to parse (fetch_set_backlog()). */
+static size_t
+refresh_parse_backlog(void *arg)
+{
+	struct refresh_feed *rf = arg;
+
+	return rf->parse != NULL ? pwork_pending(rf->parse) : 0;
+}
+
 /* Bytes as they arrive: to the parse worker (a copy), nothing more. */
 static int
 refresh_data(const struct fetch_reply *reply, const char *buf, size_t len,
@@ -310,10 +319,14 @@ refresh_data(const struct fetch_reply *reply, const char *buf, size_t len,
 {
 	struct refresh_feed *rf = arg;
 
-	if (rf->parse == NULL)
+	if (rf->parse == NULL) {
 		rf->parse = pwork_new(reply->effective_url != NULL ?
 		    reply->effective_url : rf->fc->url, reply->charset,
 		    refresh_parsed, rf);
+		/* a file is read no faster than it is parsed */
+		if (rf->job != NULL)
+			fetch_set_backlog(rf->job, refresh_parse_backlog, rf);
+	}
 	rf->r->progress.bytes += len;
 	rf->r->busy_us = loop_now_us();
 	rf->mem += len;

@@ -46,6 +46,13 @@ struct db_store	*db_store_begin(struct db *, int64_t feed_id,
 enum status	 db_store_step(struct db_store *, int budget_ms, int *done,
 		    char **cause);
 void		 db_store_end(struct db_store *, struct db_store_stats *);
+/*
+ * Items not stored yet: pf->items[0..n) (a store goes from the last to
+ * the first).  The store never reads a stored item again but for its
+ * guid (a feed that changed its guid scheme has its old guids looked up
+ * in the document), so the caller may free the rest of each as it goes.
+ */
+size_t		 db_store_left(const struct db_store *);
 
 /*
  * Whether a store batch may begin now: 0 while the write-ahead log is big

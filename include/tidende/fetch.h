@@ -83,6 +83,16 @@ struct fetch_job;
 struct fetch_job *fetch_start(const struct fetch_job_opts *);
 /* Stop it; done() runs with STATUS_CANCELLED before this returns. */
 void	 fetch_cancel(struct fetch_job *);
+/*
+ * For a receiver whose data() hands the bytes on to another thread (the
+ * parse worker): waiting(arg) says how many of them still wait there.
+ * fetch then reads a file:// body only while fewer than 4 MB wait
+ * (FETCH_FILE_AHEAD), so a big local file is not in memory both as bytes
+ * and as what they are parsed into; it looks again every few ms.  A
+ * socket's body is read as it comes.  NULL: read as fast as data() goes.
+ */
+void	 fetch_set_backlog(struct fetch_job *, size_t (*waiting)(void *),
+	    void *arg);
 /* Transfers queued or running. */
 unsigned fetch_pending(void);
 /*

@@ -36,6 +36,8 @@ struct pwork	*pwork_new(const char *base_url, const char *http_charset,
  */
 int		 pwork_push(struct pwork *, const char *buf, size_t len);
 const char	*pwork_error(struct pwork *);
+/* Bytes pushed that the worker has not parsed yet (any thread). */
+size_t		 pwork_pending(struct pwork *);
 /* The last byte came: the callback runs on the loop once it is parsed. */
 void		 pwork_finish(struct pwork *);
 /*

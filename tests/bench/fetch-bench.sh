@@ -156,18 +156,20 @@ side_run() {
 	rm -rf "$W/side"
 	mkdir -p "$W/side"
 	HOME="$W/home" XDG_CONFIG_HOME="$W/home/c" XDG_DATA_HOME="$W/home/d" \
-	    /usr/bin/time -f '%e %M %x' "$@" >"$W/side-out" 2>"$W/side-time" \
-	    </dev/null
+	    /usr/bin/time -f '%e %M %x %U %S' "$@" >"$W/side-out" \
+	    2>"$W/side-time" </dev/null
 	# a detached search indexer (`tidende index`) ends before the next
-	# run, the base's too: else it ran on through the next binary's run
-	[ "$_l" = tidende ] && "$TIDENDE" -d "$W/side/t.db" index -q
-	[ "$_l" = tidende-base ] && "$BASE" -d "$W/side/t.db" index -q
+	# run, tidende-base's too: it ran on during the run after it
+	case $_l in
+	tidende|tidende-base) "$1" -d "$W/side/t.db" index -q ;;
+	esac
 	set -- $(tail -1 "$W/side-time")
-	echo "$1 $(awk -v k="$2" 'BEGIN { printf "%.1f", k / 1024 }')" \
+	_cpu=$(awk -v u="$4" -v s="$5" 'BEGIN { printf "%.2f", u + s }')
+	echo "$1 $(awk -v k="$2" 'BEGIN { printf "%.1f", k / 1024 }') $_cpu" \
 	    >>"$W/side-$_l"
-	printf '  %s: %.2f s, peak RSS %.1f MB, exit %s, %s articles\n' "$_l" \
-	    "$1" "$(awk -v k="$2" 'BEGIN { print k / 1024 }')" "$3" \
-	    "$(side_count "$_l")"
+	printf '  %s: %.2f s (%.2f s CPU), peak RSS %.1f MB, exit %s, %s articles\n' \
+	    "$_l" "$1" "$_cpu" "$(awk -v k="$2" 'BEGIN { print k / 1024 }')" \
+	    "$3" "$(side_count "$_l")"
 }
 side_count() {
 	case $1 in
@@ -250,7 +252,7 @@ if [ "$SIDE" -gt 0 ]; then
 	for p in tidende-base tidende newsraft newsboat; do
 		[ $p = tidende-base ] && [ -z "${BASE:-}" ] && continue
 		if [ -s "$W/side-$p" ]; then
-			echo "side $p cold refresh: $(side_median "$W/side-$p" 1) s (median wall of $SIDE; peak RSS $(side_median "$W/side-$p" 2) MB)"
+			echo "side $p cold refresh: $(side_median "$W/side-$p" 1) s (median wall of $SIDE; $(side_median "$W/side-$p" 3) s CPU; peak RSS $(side_median "$W/side-$p" 2) MB)"
 		else
 			echo "side $p cold refresh: not installed"
 		fi

@@ -33,6 +33,9 @@ gap_idle(void *arg)
 	passes++;
 	if (gap > 50)
 		over50++;
+	/* with TIDENDE_LOG, place each long pass among the debug lines */
+	if (gap >= 30)
+		log_debug("loop-gap: a pass of %lld ms ends", (long long)gap);
 	if (gap > worst)
 		worst = gap;
 	for (i = 0; i < 5; i++)	/* the five longest, longest first */

@@ -12,6 +12,10 @@
 #
 #   sh tests/bench/store-bench.sh [FEEDS [ITEMS [HUGE_MB]]]
 #
+# RUNS=N (1) stores the huge feed cold N times each way and prints each
+# run's longest pass and peak RSS, then their medians and the load
+# average (on a shared machine one run says little).
+#
 # TIDENDE, TOP_BUILDDIR and BENCH_OUT as `make bench` sets them.
 set -e
 FEEDS=${1:-${FEEDS:-500}}
@@ -125,9 +129,34 @@ LIBS=$(pkg-config --libs ncursesw libcurl libxml-2.0 sqlite3 json-c 2>/dev/null 
     echo "-lncursesw -ltinfo -lcurl -lxml2 -lsqlite3 -ljson-c")
 $CC -O2 -I"$S/include" -I"$B" "$S/tests/bench/loop-gap.c" "$B/libtidende.a" \
     $LIBS -lm -o "$DIR/loop-gap"
-rm -f "$DIR/huge.db" "$DIR/huge.db-wal" "$DIR/huge.db-shm"
-printf 'huge feed, cold: '
-"$DIR/loop-gap" "$DIR/huge.conf" "$DIR/huge.db" | tail -1
+RUNS=${RUNS:-1}
+# huge_runs WHAT CONF DB: RUNS cold stores of the huge feed, a line each
+huge_runs() {
+	_n=0
+	while [ $_n -lt "$RUNS" ]; do
+		rm -f "$3" "$3-wal" "$3-shm"
+		printf '%s: ' "$1"
+		if [ -x /usr/bin/time ]; then
+			/usr/bin/time -f %M -o "$DIR/rss" "$DIR/loop-gap" \
+			    "$2" "$3" | tail -1 | tr -d '\n'
+			printf ', peak RSS %d MB\n' $(($(cat "$DIR/rss") / 1024))
+		else
+			"$DIR/loop-gap" "$2" "$3" | tail -1
+		fi
+		_n=$((_n + 1))
+	done
+}
+median() {
+	sort -n | awk '{ v[NR] = $1 } END { if (NR) printf "%d", (NR % 2) ?
+	    v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+# runs_summary WHAT FILE: medians of the lines huge_runs printed
+runs_summary() {
+	[ "$RUNS" -gt 1 ] || return 0
+	echo "$1: median longest pass $(sed -n 's/.*longest pass gap \([0-9]*\) ms.*/\1/p' "$2" | median) ms, median peak RSS $(sed -n 's/.*peak RSS \([0-9]*\) MB.*/\1/p' "$2" | median) MB ($RUNS runs; load $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null))"
+}
+huge_runs 'huge feed, cold' "$DIR/huge.conf" "$DIR/huge.db" | tee "$DIR/runs"
+runs_summary 'huge feed, cold' "$DIR/runs"
 printf 'huge feed, again (nothing changed): '
 "$DIR/loop-gap" "$DIR/huge.conf" "$DIR/huge.db" | tail -1
 
@@ -141,9 +170,9 @@ done
 if [ -s "$DIR/httpd.port" ]; then
 	printf 'set max-size %d\nfeed http://127.0.0.1:%s/plain/huge.xml "Huge"\n' \
 	    $((HUGE_MB * 2 + 16)) "$(cat "$DIR/httpd.port")" >"$DIR/http.conf"
-	rm -f "$DIR/http.db" "$DIR/http.db-wal" "$DIR/http.db-shm"
-	printf 'huge feed over HTTP, cold: '
-	"$DIR/loop-gap" "$DIR/http.conf" "$DIR/http.db" | tail -1
+	huge_runs 'huge feed over HTTP, cold' "$DIR/http.conf" \
+	    "$DIR/http.db" | tee "$DIR/runs"
+	runs_summary 'huge feed over HTTP, cold' "$DIR/runs"
 else
 	echo "huge feed over HTTP: could not start tests/httpd.py"
 fi

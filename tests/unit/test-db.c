@@ -1364,7 +1364,10 @@ test_index_backlog(void **state)
 	feed_parsed_free(&pf);
 }
 
-/* A feed stored in slices: each a committed transaction, oldest first. */
+/*
+ * A feed stored in slices: each a committed transaction, oldest first;
+ * db_store_left() says which items are not stored yet.
+ */
 static void
 test_store_slices(void **state)
 {
@@ -1396,7 +1399,10 @@ test_store_slices(void **state)
 		assert_true(total > 0);
 		if (steps == 1)
 			assert_true(id_of(fx, "Slice 599") != 0);
+		/* what is left is the items not stored, from the first */
+		assert_int_equal(db_store_left(ds), 600 - total);
 	}
+	assert_int_equal(db_store_left(ds), 0);
 	db_store_end(ds, &st);
 	assert_true(steps > 1);
 	assert_int_equal(st.added, 600);

@@ -95,7 +95,10 @@ test_chunks_in_order(void **state)
 	}
 	pwork_finish(pw);
 	assert_int_equal(g.calls, 0);	/* never from inside finish */
+	/* what waits for the worker: at most what was pushed, then none */
+	assert_true(pwork_pending(pw) <= len);
 	wait_for(&g, 1);
+	assert_int_equal(pwork_pending(pw), 0);
 	assert_int_equal(pwork_result(pw, &pf, &warning, &cause), STATUS_OK);
 	assert_null(cause);
 	assert_string_equal(pf.title, "Kanal");
