@@ -338,8 +338,10 @@ db_schema_ckpt_caught_up(struct db *db, int wait)
 		pthread_cond_wait(&c->cond, &c->lock);
 	ok = !c->want && !c->running;
 	pthread_mutex_unlock(&c->lock);
-	if (ok)
+	if (ok) {
 		c->log_pages = 0;	/* this write starts the log again */
+		c->kicked = 0;
+	}
 	return ok;
 }
 

@@ -134,6 +134,7 @@ struct fetch_job {
 	int		 body_started;
 	int		 too_big;
 	int		 refused;	/* data() asked to stop */
+	int64_t		 started_us;	/* loop_now_us() when it started */
 	struct fetch_reply reply;
 };
 
@@ -885,6 +886,7 @@ fetch_pump(void)
 		fetch_setup_easy(j);
 		fetch_list_add(&fetch.active, j);
 		j->active = 1;
+		j->started_us = loop_now_us();
 		if (j->hostn != SIZE_MAX)
 			fetch.hosts[j->hostn].active++;
 		if (curl_multi_add_handle(fetch.multi, j->easy) != CURLM_OK)
@@ -970,34 +972,53 @@ fetch_free(struct fetch_job *j)
 	free(j);
 }
 
-/* Whether a transfer ran over a protocol that multiplexes (HTTP/2, 3). */
+/*
+ * Whether a transfer ran over a protocol that multiplexes (HTTP/2, 3) on
+ * its own host: the version is the last connection's, which after a
+ * redirect is another host's.
+ */
 static int
-fetch_multiplexed(CURL *e)
+fetch_multiplexed(const struct fetch_job *j)
 {
 	long v = 0;
+	char *eff = NULL, *host;
+	int same;
 
-	if (curl_easy_getinfo(e, CURLINFO_HTTP_VERSION, &v) != CURLE_OK)
-		return 0;
-	return v == CURL_HTTP_VERSION_2_0
+	if (curl_easy_getinfo(j->easy, CURLINFO_HTTP_VERSION, &v) != CURLE_OK ||
+	    !(v == CURL_HTTP_VERSION_2_0
 #ifdef CURL_HTTP_VERSION_3
 	    || v == CURL_HTTP_VERSION_3
 #endif
-	    ;
+	    ))
+		return 0;
+	if (curl_easy_getinfo(j->easy, CURLINFO_EFFECTIVE_URL, &eff) !=
+	    CURLE_OK || eff == NULL)
+		return 0;
+	host = fetch_host(eff);
+	same = strcmp(host, j->host) == 0;
+	free(host);
+	return same;
 }
 
 /* Detach from the lists and the multi handle, report, free. */
 static void
 fetch_finish(struct fetch_job *j)
 {
+	int64_t ms;
+
 	fetch_release(j);
 	if (j->active) {
+		/* a file:// body is read after curl's part: count it all */
+		ms = (loop_now_us() - j->started_us) / 1000;
+		j->reply.elapsed_ms = ms > 0 ? ms : 1;
 		if (j->in_multi)
 			curl_multi_remove_handle(fetch.multi, j->easy);
 		j->in_multi = 0;
 		fetch_list_remove(&fetch.active, j);
 		if (j->hostn != SIZE_MAX) {
 			fetch.hosts[j->hostn].active--;
-			if (fetch_multiplexed(j->easy))
+			if (!fetch.hosts[j->hostn].multiplex &&
+			    fetch_multiplexed(j))
 				fetch.hosts[j->hostn].multiplex = 1;
 		}
 	} else
@@ -1040,14 +1061,11 @@ fetch_result(struct fetch_job *j, CURLcode rc)
 	struct fetch_reply *r = &j->reply;
 	const char *why = j->errbuf[0] != '\0' ? j->errbuf :
 	    curl_easy_strerror(rc);
-	curl_off_t ra = -1, us = 0;
+	curl_off_t ra = -1;
 	char *eff = NULL;
 	long oserr, unmet;
 
 	fetch_fill_reply(j);
-	if (curl_easy_getinfo(j->easy, CURLINFO_TOTAL_TIME_T, &us) ==
-	    CURLE_OK && us > 0)
-		r->elapsed_ms = (int64_t)(us / 1000);
 	curl_easy_getinfo(j->easy, CURLINFO_EFFECTIVE_URL, &eff);
 	r->effective_url = eff;
 	if (curl_easy_getinfo(j->easy, CURLINFO_RETRY_AFTER, &ra) == CURLE_OK &&

@@ -102,6 +102,8 @@ struct refresh_feed {
 	int		 skipped;	/* not fetched: Retry-After pending */
 	int		 exec;		/* an exec: feed */
 	int		 inflight;	/* started, not yet parsed or failed */
+	int64_t		 start_us;	/* loop_now_us() when it started */
+	int64_t		 took_ms;	/* an exec: feed's command's run */
 	int		 fetched;	/* its transfer ended, body whole */
 	size_t		 mem;		/* body bytes it holds, counted in
 					   r->mem_bytes */

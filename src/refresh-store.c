@@ -404,8 +404,10 @@ refresh_store_open(struct refresh *r)
  * went into the store batch: commit them in one go before any feed starts
  * (one commit each made a first refresh of 500 feeds write 500 commits
  * and 8 MB of log before its first fetch).  When that commit fails, or a
- * row's failed write (`failed`: why) rolled the batch back, a feed whose
- * row is gone is not fetched: nowhere to store it.
+ * row's failed write (`failed`: why) or any other write rolled the batch
+ * back, a feed whose row is gone is not fetched: nowhere to store it.
+ * A rolled back row's id may have been handed to a later new feed, so
+ * the row must also be this feed's (its URL).
  */
 void
 refresh_store_synced(struct refresh *r, const char *failed)
@@ -414,19 +416,25 @@ refresh_store_synced(struct refresh *r, const char *failed)
 	struct db_feed dbf;
 	char *cause = NULL;
 	size_t i;
+	int same;
 
 	if (db_batch_commit(r->db, &cause) != STATUS_OK)
 		failed = cause;
-	for (i = 0; failed != NULL && i < r->nfeeds; i++) {
+	for (i = 0; i < r->nfeeds; i++) {
 		rf = &r->feeds[i];
 		if (rf->id <= 0 || rf->db_error != NULL || rf->skipped)
 			continue;
 		if (db_feed_get(r->db, rf->id, &dbf) == STATUS_OK) {
+			same = dbf.url != NULL && strcmp(dbf.url, rf->fc->url) == 0;
 			db_feed_free(&dbf);
-			continue;
+			if (same)
+				continue;
 		}
-		log_warn("refresh: %s: %s", rf->fc->url, failed);
-		rf->db_error = xstrdup(failed);
+		log_warn("refresh: %s: %s", rf->fc->url, failed != NULL ? failed :
+		    status_message(STATUS_DB));
+		rf->id = 0;
+		rf->db_error = xstrdup(failed != NULL ? failed :
+		    status_message(STATUS_DB));
 		if (rf->have_dbf) {
 			db_feed_free(&rf->dbf);
 			rf->have_dbf = 0;

@@ -170,7 +170,9 @@ refresh_feed_record(struct refresh_feed *rf, const struct refresh_report *rep,
 	res.error = rep->error;
 	res.next_due = sched_next_due(&si);
 	res.new_url = rep->redirected_to;
-	res.fetch_ms = reply != NULL ? reply->elapsed_ms : 0;
+	/* how long it took, for the start order (refresh_order()) */
+	res.fetch_ms = reply != NULL && reply->elapsed_ms > 0 ?
+	    reply->elapsed_ms : rf->took_ms;
 	if (ok && reply != NULL) {
 		res.etag = reply->etag;
 		res.last_modified = reply->last_modified;
@@ -423,6 +425,9 @@ refresh_exec_done(const struct spawn_result *sr, void *arg)
 	char *msg = NULL, *err;
 
 	rf->child = NULL;
+	rf->took_ms = (loop_now_us() - rf->start_us) / 1000;
+	if (rf->took_ms < 1)
+		rf->took_ms = 1;
 	memset(&rep, 0, sizeof rep);
 	rep.feed_id = rf->id;
 	rep.url = rf->fc->url;
@@ -495,6 +500,7 @@ refresh_start_feed(struct refresh_feed *rf)
 	char *msg;
 
 	rf->running = 1;
+	rf->start_us = loop_now_us();
 	if (rf->db_error != NULL) {
 		r = rf->r;
 		r->progress.store_errors++;
@@ -716,6 +722,8 @@ refresh_start(struct db *db, const struct config *cfg,
 				log_warn("refresh: %s: %s", fc->url, cause);
 				rf->db_error = cause;
 				cause = NULL;
+				/* its id may be another feed's once rolled back */
+				rf->id = 0;
 				if (sync_failed == NULL)
 					sync_failed = rf->db_error;
 			} else if (db_feed_get(db, rf->id, &rf->dbf) ==

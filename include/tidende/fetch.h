@@ -33,7 +33,8 @@ struct fetch_reply {
 	const char *last_modified;
 	long	 retry_after;	/* seconds (429/503), -1 when absent */
 	size_t	 bytes;		/* body bytes after decompression */
-	int64_t	 elapsed_ms;	/* from the transfer's start to its end */
+	int64_t	 elapsed_ms;	/* from the transfer's start to its end, at
+				   least 1 (0: it never started) */
 };
 
 struct fetch_job_opts {

@@ -24,7 +24,7 @@ openssl req -x509 -newkey rsa:2048 -nodes -keyout "$T/key.pem" \
 py_server "$TOP_SRCDIR/tests/h2d.py" h2d "the HTTP/2 test server" \
     --cert "$T/cert.pem" --key "$T/key.pem" --log "$T/h2.log" --delay 0.3
 H2="https://127.0.0.1:$_py_port"
-plan 6
+plan 8
 
 {
 	echo "set max-connections 64"
@@ -50,4 +50,24 @@ rm -f "$DB" "$DB-wal" "$DB-shm"
 config "feed $H2/untrusted.xml"
 refresh
 ok "an untrusted certificate is an error (exit $RC)" test "$RC" -ne 0
+
+# A redirect from an HTTP/1.1 host to the HTTP/2 one does not make the
+# first host count as HTTP/2: it keeps one transfer at a time (the debug
+# log gives the transfers to its host as each starts).
+start_server
+{
+	echo "set max-connections 64"
+	echo "set max-host-connections 1"
+	i=0
+	while [ $i -lt 12 ]; do
+		echo "feed http://localhost:$PORT/location?to=$H2/r$i.xml"
+		i=$((i + 1))
+	done
+} >"$CFG"
+rm -f "$DB" "$DB-wal" "$DB-shm"
+TIDENDE_CA_FILE="$T/cert.pem" TIDENDE_LOG="$T/redir.log" refresh
+is "redirected to HTTP/2: every feed stored" "$(echo "$OUT" | grep -c ': 2 new')" 12
+max=$(sed -n 's|.*fetch: start http://localhost:.* (\([0-9]*\) to its host)$|\1|p' \
+    "$T/redir.log" | sort -n | tail -1)
+is "... the HTTP/1.1 host still gets one transfer at a time" "$max" 1
 finish

@@ -10,7 +10,7 @@
 . "$TOP_SRCDIR/tests/net/net-lib.sh"
 command -v timeout >/dev/null 2>&1 || plan_skip "timeout(1) not installed"
 start_server
-plan 9
+plan 14
 
 # limited BYTES CMD...: CMD with writes past BYTES failing (EFBIG).
 limited() {
@@ -55,4 +55,39 @@ is "... every new feed is stored" "$(echo "$OUT" | grep -c '^New feed [0-9]*, .*
 is "... each fetched once" "$(grep -c ' GET /gen/n' "$T/httpd.log")" 100
 is "... every article is in the cache" \
     "$("$TIDENDE" -c "$CFG" -d "$DB" list --count)" 503
+
+# One new feed's row fails (a trigger refuses its tag) after another's
+# was written in the same batch: the rollback takes the first row too,
+# and its id goes to the next new feed.  No feed may be stored in
+# another's row: each is stored in its own or is "not stored".
+rm -f "$DB" "$DB-wal" "$DB-shm"
+config "set refresh-on-start no" "feed file://$T/one.xml \"One\""
+refresh
+python3 -c 'import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.execute("CREATE TRIGGER boom BEFORE INSERT ON feed_tags WHEN NEW.tag = "
+          "\x27boom\x27 BEGIN SELECT RAISE(ABORT, \x27boom\x27); END")
+c.commit()' "$DB"
+config "set refresh-on-start no" "feed file://$T/one.xml \"One\"" \
+    "feed $BASE/gen/fa?items=2 \"Feed A\"" \
+    "feed $BASE/gen/fb?items=2 \"Feed B\" boom" \
+    "feed $BASE/gen/fc?items=2 \"Feed C\""
+refresh
+is "a refused row: refresh exits 1" "$RC" 1
+like "... that feed is not stored" "$OUT" '^Feed B: error: not stored: .*boom'
+# each article's feed URL holds the id its title names (fa, fc)
+is "... no article is stored under another feed" \
+    "$("$TIDENDE" -c "$CFG" -d "$DB" list --json | python3 -c 'import json, sys
+bad = [a["title"] for a in json.load(sys.stdin)
+       if "/gen/f" in (a.get("feed_url") or "")
+       and a["feed_url"].split("/gen/")[1][:2] not in a["title"]]
+print(len(bad))')" 0
+# the next refresh (trigger gone) stores both in their own rows
+python3 -c 'import sqlite3, sys
+c = sqlite3.connect(sys.argv[1]); c.execute("DROP TRIGGER boom"); c.commit()' "$DB"
+refresh
+is "... next time, exit 0" "$RC" 0
+is "... feed A's articles under feed A" \
+    "$("$TIDENDE" -c "$CFG" -d "$DB" list --json --feed "$BASE/gen/fa?items=2" | python3 -c 'import json, sys
+print(sorted(set(a["title"].split()[-1] for a in json.load(sys.stdin))))')" "['fa']"
 finish

@@ -6,7 +6,7 @@
 . "$TOP_SRCDIR/tests/lib.sh"
 . "$TOP_SRCDIR/tests/net/net-lib.sh"
 start_server
-plan 7
+plan 9
 
 # started PATH-TEXT: the line number of the first request started whose
 # path, without its query, holds PATH-TEXT (0: none).
@@ -54,4 +54,16 @@ refresh
 is "second refresh: exit 0" "$RC" 0
 is "second refresh: the slowest first" \
     "$(started /gen/slow) $(started /gen/mid) $(started /gen/quick)" "1 2 3"
+
+# Local feeds are timed too (a file read by fetch, a command's run), so
+# they are not taken for never fetched and started first every time.
+rm -f "$DB" "$DB-wal" "$DB-shm"
+config "feed file://$FIX/rss.xml \"File\"" \
+    "feed \"exec:cat $FIX/atom.xml\" \"Exec\""
+refresh
+is "local feeds: exit 0" "$RC" 0
+is "local feeds: each has a fetch duration" \
+    "$(python3 -c 'import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+print(c.execute("SELECT count(*) FROM feeds WHERE fetch_ms > 0").fetchone()[0])' "$DB")" 2
 finish
