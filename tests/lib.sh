@@ -103,6 +103,27 @@ finish() {
 	exit $?
 }
 
+# wait_until SECONDS COMMAND...: until COMMAND succeeds, at most SECONDS
+# (looking every 50 ms); returns COMMAND's last status.
+wait_until() {
+	_s=$1 _i=0; shift
+	while ! "$@" && [ $_i -lt $((_s * 20)) ]; do
+		sleep 0.05; _i=$((_i + 1))
+	done
+	"$@"
+}
+
+# limited BYTES CMD...: CMD with writes past BYTES failing (EFBIG, as on
+# a full disk; SIGXFSZ ignored).  CMD is looked up in PATH.
+limited() {
+	_lim=$1; shift
+	python3 -c 'import os,resource,signal,sys
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+n = int(sys.argv[1])
+resource.setrlimit(resource.RLIMIT_FSIZE, (n, n))
+os.execvp(sys.argv[2], sys.argv[2:])' "$_lim" "$@"
+}
+
 # ---------------------------------------------------------------- HTTP
 # py_server SCRIPT NAME WHAT [ARGS]: start the python3 server SCRIPT on
 # 127.0.0.1 (it writes its port to $T/NAME.port, its output goes to

@@ -19,14 +19,6 @@ set refresh-interval 0
 CFG
 td() { "$TIDENDE" -c "$T/config" -d "$T/cache.db" "$@"; }
 
-# wait_until SECONDS COMMAND...: until COMMAND succeeds, at most SECONDS.
-wait_until() {
-	_s=$1 _i=0; shift
-	while ! "$@" && [ $_i -lt $((_s * 20)) ]; do
-		sleep 0.05; _i=$((_i + 1))
-	done
-	"$@"
-}
 unread_is() { [ "$(td list --unread --count 2>/dev/null)" = "$1" ]; }
 
 tmux_start 100 30 "$TIDENDE" -c "$T/config" -d "$T/cache.db"

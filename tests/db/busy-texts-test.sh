@@ -46,14 +46,6 @@ WP=$(td search havvind | cut -d' ' -f1)
 TWO=$(td search annet | cut -d' ' -f1)
 [ -n "$WP" ] && [ -n "$TWO" ] || { echo "Bail out! no articles"; exit 1; }
 
-# wait_until SECONDS COMMAND...: until COMMAND succeeds, at most SECONDS.
-wait_until() {
-	_s=$1 _i=0; shift
-	while ! "$@" && [ $_i -lt $((_s * 20)) ]; do
-		sleep 0.05; _i=$((_i + 1))
-	done
-	"$@"
-}
 # rows TABLE: the cache's rows of TABLE, by a reader (never waits).
 rows() {
 	python3 -c 'import sqlite3,sys

@@ -28,3 +28,26 @@ db_pending() {
 c = sqlite3.connect("file:%s?mode=ro" % sys.argv[1], uri=True)
 print(c.execute("SELECT count(*) FROM fts_pending").fetchone()[0])' "$1"
 }
+
+# gen FEEDS ITEMS [FIRST]: $T/config with FEEDS file:// feeds in
+# $T/feeds, each of ITEMS articles numbered from FIRST (0); every article
+# says "fellesord", and item I of every feed says "unikI".
+gen() {
+	python3 - "$T" "$1" "$2" "${3:-0}" <<'PY'
+import os, sys
+d, nfeeds, nitems, first = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+os.makedirs(d + "/feeds", exist_ok=True)
+with open(d + "/config", "w") as cfg:
+    for f in range(nfeeds):
+        cfg.write('feed file://%s/feeds/f%d.xml "Kilde %d"\n' % (d, f, f))
+        with open("%s/feeds/f%d.xml" % (d, f), "w") as out:
+            out.write('<?xml version="1.0" encoding="UTF-8"?><rss version='
+                      '"2.0"><channel><title>K %d</title>\n' % f)
+            for i in range(first, first + nitems):
+                out.write('<item><title>Sak %d i %d</title><guid>%d-%d'
+                          '</guid><description>&lt;p&gt;fellesord unik%d '
+                          'tekst om været i dag, og mer tekst&lt;/p&gt;'
+                          '</description></item>\n' % (i, f, f, i, i))
+            out.write("</channel></rss>\n")
+PY
+}

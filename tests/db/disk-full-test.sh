@@ -51,16 +51,6 @@ for u, e in sorted(sqlite3.connect(sys.argv[1]).execute("SELECT url, etag FROM f
 added() {
 	sed -n 's/.*: \([0-9]*\) new, .*/\1/p' "$1" | awk '{ s += $1 } END { print s + 0 }'
 }
-# limited BYTES CMD...: CMD with writes past BYTES failing (EFBIG).
-limited() {
-	_lim=$1; shift
-	python3 -c 'import os,resource,signal,sys
-signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-n = int(sys.argv[1])
-resource.setrlimit(resource.RLIMIT_FSIZE, (n, n))
-os.execv(sys.argv[2], sys.argv[2:])' "$_lim" "$@"
-}
-
 # scenario NAME DIR [LIMIT]: the cache in DIR; writes fail past LIMIT
 # percent of the cache's size (file size limit: the log the store writes
 # starts at 0, so half the cache's size is reached by the store itself,

@@ -18,27 +18,6 @@ count() { "$TIDENDE" -c "$T/config" -d "$1" list --count 2>&1; }
 found() { "$TIDENDE" -c "$T/config" -d "$1" search --count "$2" 2>&1; }
 refresh() { "$TIDENDE" -q -c "$T/config" -d "$@" >"$T/.out" 2>&1; }
 
-# FEEDS feeds of ITEMS articles each; every article says "fellesord", and
-# item I of every feed says "unikI".
-gen() {
-	python3 - "$T" "$1" "$2" <<'PY'
-import os, sys
-d, nfeeds, nitems = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-os.makedirs(d + "/feeds", exist_ok=True)
-with open(d + "/config", "w") as cfg:
-    for f in range(nfeeds):
-        cfg.write('feed file://%s/feeds/f%d.xml "Kilde %d"\n' % (d, f, f))
-        with open("%s/feeds/f%d.xml" % (d, f), "w") as out:
-            out.write('<?xml version="1.0" encoding="UTF-8"?><rss version='
-                      '"2.0"><channel><title>K %d</title>\n' % f)
-            for i in range(nitems):
-                out.write('<item><title>Sak %d i %d</title><guid>%d-%d'
-                          '</guid><description>&lt;p&gt;fellesord unik%d '
-                          'tekst om været i dag, og mer tekst&lt;/p&gt;'
-                          '</description></item>\n' % (i, f, f, i, i))
-            out.write("</channel></rss>\n")
-PY
-}
 
 # until SECONDS COMMAND...: wait (at most SECONDS) for COMMAND to succeed
 until_ok() {

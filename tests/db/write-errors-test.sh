@@ -39,16 +39,6 @@ td refresh >/dev/null 2>&1 || { echo "Bail out! first refresh"; exit 1; }
 td list >/dev/null
 ID=$(td search First | cut -d' ' -f1)
 
-# limited BYTES CMD...: CMD with writes past BYTES failing (EFBIG).
-limited() {
-	_lim=$1; shift
-	python3 -c 'import os,resource,signal,sys
-signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-n = int(sys.argv[1])
-resource.setrlimit(resource.RLIMIT_FSIZE, (n, n))
-os.execv(sys.argv[2], sys.argv[2:])' "$_lim" "$@"
-}
-
 # ------------------------------------------------------------ translate
 # (stdout through cat: the limit would stop 200 KB into a file too)
 { limited 32768 "$TIDENDE" -c "$T/config" -d "$DB" translate "$ID" \

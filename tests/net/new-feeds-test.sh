@@ -12,16 +12,6 @@ command -v timeout >/dev/null 2>&1 || plan_skip "timeout(1) not installed"
 start_server
 plan 14
 
-# limited BYTES CMD...: CMD with writes past BYTES failing (EFBIG).
-limited() {
-	_lim=$1; shift
-	python3 -c 'import os,resource,signal,sys
-signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-n = int(sys.argv[1])
-resource.setrlimit(resource.RLIMIT_FSIZE, (n, n))
-os.execvp(sys.argv[2], sys.argv[2:])' "$_lim" "$@"
-}
-
 # the cache, made by a refresh of one file:// feed
 cp "$FIX/rss.xml" "$T/one.xml"
 config "set refresh-on-start no" "feed file://$T/one.xml"
