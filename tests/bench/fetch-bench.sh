@@ -90,36 +90,8 @@ print("generated %d feeds x %d items (%.1f MB) and a %d MB feed (%d items)"
 EOF
 
 # ---------------------------------------------------------------- nginx
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-[ "$(id -u)" = 0 ] && NGINX_USER="user root;" || NGINX_USER=
-cat >"$W/nginx.conf" <<EOF
-$NGINX_USER
-worker_processes 1;
-pid $W/nginx.pid;
-error_log $W/nginx-error.log;
-events { worker_connections 1024; }
-http {
-	access_log off;
-	client_body_temp_path $W/tmp;
-	proxy_temp_path $W/tmp;
-	fastcgi_temp_path $W/tmp;
-	uwsgi_temp_path $W/tmp;
-	scgi_temp_path $W/tmp;
-	types { application/rss+xml xml; }
-	sendfile on;
-	keepalive_requests 100000;
-	gzip on;
-	gzip_comp_level 1;
-	gzip_types application/rss+xml;
-	etag on;
-	server {
-		listen 127.0.0.1:$PORT;
-		root $W/www;
-	}
-}
-EOF
-"$NGINX" -c "$W/nginx.conf" -p "$W" -e "$W/nginx-error.log" -g 'daemon off;' &
-NGINX_PID=$!
+. "$(dirname "$0")/nginx-lib.sh"
+nginx_start
 i=0
 while ! curl -s -o /dev/null "http://127.0.0.1:$PORT/f0.xml" && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
 [ $i -lt 50 ] || { echo "fetch-bench: nginx did not start"; cat "$W/nginx-error.log"; exit 1; }

@@ -62,36 +62,8 @@ eval "$(sed -n '/^python3 - "\$DIR" "\$FEEDS" "\$ITEMS" <<.PY.$/,/^PY$/p' \
     "$S/tests/bench/store-bench.sh")"
 
 NGINX=$(command -v nginx || ls /usr/sbin/nginx 2>/dev/null)
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-[ "$(id -u)" = 0 ] && NGINX_USER="user root;" || NGINX_USER=
-cat >"$W/nginx.conf" <<EOF
-$NGINX_USER
-worker_processes 1;
-pid $W/nginx.pid;
-error_log $W/nginx-error.log;
-events { worker_connections 1024; }
-http {
-	access_log off;
-	client_body_temp_path $W/tmp;
-	proxy_temp_path $W/tmp;
-	fastcgi_temp_path $W/tmp;
-	uwsgi_temp_path $W/tmp;
-	scgi_temp_path $W/tmp;
-	types { application/rss+xml xml; }
-	sendfile on;
-	keepalive_requests 100000;
-	gzip on;
-	gzip_comp_level 1;
-	gzip_types application/rss+xml;
-	etag on;
-	server { listen 127.0.0.1:$PORT; root $W/www; }
-}
-EOF
-if [ -n "$NGINX" ]; then
-	"$NGINX" -c "$W/nginx.conf" -p "$W" -e "$W/nginx-error.log" \
-	    -g 'daemon off;' &
-	NGINX_PID=$!
-fi
+. "$S/tests/bench/nginx-lib.sh"
+nginx_start
 i=0
 while [ $i -lt "${FEEDS:-500}" ]; do
 	echo "feed http://127.0.0.1:$PORT/f$i.xml"; i=$((i + 1))
