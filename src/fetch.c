@@ -852,7 +852,7 @@ fetch_pump(void)
 	unsigned maxconn, maxhost;
 
 	maxconn = (unsigned)fetch_opt(OPT_MAX_CONNECTIONS, 512);
-	maxhost = (unsigned)fetch_opt(OPT_MAX_HOST_CONNECTIONS, 6);
+	maxhost = (unsigned)fetch_opt(OPT_MAX_HOST_CONNECTIONS, 8);
 	/* never more sockets than the process may open */
 	if (maxconn > fetch.fdcap)
 		maxconn = fetch.fdcap;

@@ -40,7 +40,7 @@ enum option_type {
 	    "minutes between automatic refreshes and syncs (0: never)") \
 	_(MAX_CONNECTIONS, "max-connections", INT, "512", 1, 4096, NULL, \
 	    "parallel transfers (many: feeds wait for slow servers, not for each other)") \
-	_(MAX_HOST_CONNECTIONS, "max-host-connections", INT, "6", 1, 64, NULL, \
+	_(MAX_HOST_CONNECTIONS, "max-host-connections", INT, "8", 1, 64, NULL, \
 	    "parallel transfers to one host (few: be polite to each server)") \
 	_(CONNECT_TIMEOUT, "connect-timeout", INT, "15", 1, 600, NULL, \
 	    "seconds to wait for a connection") \

@@ -67,7 +67,7 @@ test_defaults(void **state)
 {
 	assert_int_equal(options_bool(OPT_REFRESH_ON_START), 1);
 	assert_int_equal(options_int(OPT_MAX_CONNECTIONS), 512);
-	assert_int_equal(options_int(OPT_MAX_HOST_CONNECTIONS), 6);
+	assert_int_equal(options_int(OPT_MAX_HOST_CONNECTIONS), 8);
 	assert_int_equal(options_int(OPT_TRANSLATE_TIMEOUT), 60);
 	assert_string_equal(options_str(OPT_LAYOUT), "auto");
 	assert_string_equal(options_str(OPT_DATE_FORMAT), "");
@@ -221,7 +221,7 @@ test_reset_and_init(void **state)
 	set_ok("max-connections", "3");
 	assert_int_equal(options_reset("max-connections", &cause), STATUS_OK);
 	assert_int_equal(options_int(OPT_MAX_CONNECTIONS), 512);
-	assert_int_equal(options_int(OPT_MAX_HOST_CONNECTIONS), 6);
+	assert_int_equal(options_int(OPT_MAX_HOST_CONNECTIONS), 8);
 	set_ok("layout", "single");
 	options_init();
 	assert_string_equal(options_str(OPT_LAYOUT), "auto");
