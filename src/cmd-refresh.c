@@ -403,7 +403,12 @@ cmd_refresh(struct app *app, int argc, char **argv)
 			cause = NULL;
 			index_failed = 1;
 		}
-	}
+	} else if (detach)
+		/*
+		 * The indexer writes the cache's log back when it is done:
+		 * closing it here need not (up to 50 ms at our exit).
+		 */
+		db_keep_log(app->db);
 
 	/* "12 feeds: 5 new articles, 1 error": the same shape */
 	if (!st.quiet && st.last.total > 1) {

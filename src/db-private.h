@@ -96,6 +96,7 @@ struct db {
 	void		*batch_hook_arg;	/* told when a batch ends */
 	char		*batch_cause;	/* why the last batch commit failed */
 	int		 nowait;	/* writes fail at once when busy */
+	int		 keep_log;	/* db_close() leaves the log (db_keep_log()) */
 	int		 queue_texts;	/* jobs' texts never wait (db-queue) */
 	char		**local_urls;	/* the config's `feed` lines (db-sync) */
 	size_t		 nlocal_urls;

@@ -1018,6 +1018,13 @@ db_close(struct db *db)
 	db_free(db);
 }
 
+void
+db_keep_log(struct db *db)
+{
+	db->keep_log = 1;
+	sqlite3_db_config(db->h, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+}
+
 const char *
 db_path(struct db *db)
 {

@@ -38,6 +38,14 @@ enum status	 db_open(const char *path, int flags, struct db **out,
 int		 db_open_damaged(void);
 void		 db_close(struct db *);
 /*
+ * Let db_close() leave the log (-wal) for the next process to write back
+ * into the file, instead of doing it now: for a command that hands the
+ * cache to a detached indexer, which writes the log back when it closes.
+ * Nothing is lost: the log holds every commit, and whoever opens the
+ * cache next reads it.
+ */
+void		 db_keep_log(struct db *);
+/*
  * Why the last call on this connection failed, in one line naming the
  * cache (a write that found it read-only, a full disk); caller frees.
  * For callers of functions that return only a status.

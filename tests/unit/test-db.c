@@ -1207,6 +1207,41 @@ test_generation_other_writer(void **state)
 	db_close(other);
 }
 
+/*
+ * db_keep_log(): closing leaves the log for whoever opens the cache next
+ * (a detached indexer), and what it holds is read from it; without it the
+ * last close writes the log back and deletes it.
+ */
+static void
+test_keep_log(void **state)
+{
+	struct fixture *fx = *state;
+	struct parsed_feed pf;
+	struct db_store_stats st;
+	struct stat sb;
+	char *wal = xasprintf("%s-wal", fx->path), *cause = NULL;
+
+	feed_parsed_init(&pf);
+	add_item(&pf, "k1", "Kept in the log", NULL, 1000, "body");
+	store(fx, fx->feed, &pf, &st);
+	db_keep_log(fx->db);
+	db_close(fx->db);
+	fx->db = NULL;
+	assert_int_equal(stat(wal, &sb), 0);
+	assert_true(sb.st_size > 0);
+	assert_int_equal(db_open(fx->path, 0, &fx->db, &cause), STATUS_OK);
+	assert_true(id_of(fx, "Kept in the log") > 0);
+	check(fx->db);
+	/* the usual close: the log goes into the file */
+	db_close(fx->db);
+	fx->db = NULL;
+	assert_int_equal(stat(wal, &sb), -1);
+	assert_int_equal(db_open(fx->path, 0, &fx->db, &cause), STATUS_OK);
+	assert_true(id_of(fx, "Kept in the log") > 0);
+	feed_parsed_free(&pf);
+	free(wal);
+}
+
 static void
 test_feed_record_fetch(void **state)
 {
@@ -2212,6 +2247,7 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_damaged_file, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_keep_log, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_generation_other_writer,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_feed_record_fetch, setup,
