@@ -156,7 +156,7 @@ feed_parsed_add_item(struct parsed_feed *pf, struct item *it)
  * the first that matches wins, so a general one goes after the particular.
  */
 static const char *const feed_error_formats[] = {
-	/* fetch.c */
+	/* fetch.c, fetch-file.c */
 	N_("HTTP status %d"),
 	N_("larger than %zu MB (set max-size)"),
 	N_("a reply header larger than curl accepts (100 kB)"),

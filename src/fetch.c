@@ -3,22 +3,20 @@
  * jobs as the parallel and per-host limits allow, and the loop's waiter
  * built on curl_multi_poll() so one wait covers the terminal, child pipes
  * and every transfer.  Everything a server sends is treated as hostile.
+ * A file:// feed's body is read by fetch itself (src/fetch-file.c); what
+ * the two files share is src/fetch-private.h.
  */
 #include <sys/resource.h>
-#include <sys/stat.h>
 
 #include <curl/curl.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
 #include <stdarg.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "config.h"
@@ -30,38 +28,19 @@
 #include "tidende/options.h"
 #include "tidende/xmalloc.h"
 
+#include "fetch-private.h"
+
 #define FETCH_MAX_REDIRS	5
 #define FETCH_MAX_HEADER	2048	/* longest header value kept */
 #define FETCH_LOW_SPEED_TIME	30	/* seconds below 1 byte/s */
 #define FETCH_MAX_WAIT		1000	/* ms, longest wait while transfers run */
 #define FETCH_PASS_MS		20	/* ms of body and completions per pass */
-#define FETCH_HELD_SLICE	(64 * 1024) /* bytes of held body per data() */
 /*
  * curl's receive buffer for each transfer: allocated when it connects, so
  * hundreds of transfers waiting for slow servers hold one each.  16 KB is
  * one TLS record (and curl's default).
  */
 #define FETCH_BUFFER_NET	(16L * 1024)
-/*
- * A file:// body is not read by curl: curl 7.88 reads a file whole,
- * every byte, in the one curl_multi_perform() that starts it (a 54 MB
- * feed held the loop for 55-80 ms, most of it copying what came past
- * the pass's budget into the held buffer, which grew to 64 MB).  curl
- * only looks at the file (NOBODY: open, stat, If-Modified-Since, its
- * errors); fetch then reads the body itself, FETCH_FILE_SLICE bytes a
- * data() call, while the pass has time, as held body is given over
- * (fetch_deliver), and never more while reads are held.
- */
-#define FETCH_FILE_SLICE	FETCH_HELD_SLICE
-/*
- * Bytes of a file:// body read ahead of a receiver that parses on
- * another thread (fetch_set_backlog()): 50 ms of parsing, refilled every
- * FETCH_PACE_MS while it waits.  Without it the whole 54 MB file was
- * queued for the parser within 110 ms and peak RSS was its bytes plus
- * its articles (104-117 MB).
- */
-#define FETCH_FILE_AHEAD	((size_t)4 << 20)
-#define FETCH_PACE_MS		2
 /*
  * File descriptors kept for everything but transfers (the cache and its
  * log, the terminal, pipes, child processes); a transfer needs two while
@@ -77,66 +56,6 @@
  */
 #define FETCH_HOLD_MAX_MS	3000
 #define FETCH_FD_PER_TRANSFER	2
-
-struct fetch_job {
-	struct fetch_job *prev, *next;	/* queue or active list */
-	int		 active;
-
-	char		*url;
-	char		*etag_in;
-	char		*last_modified_in;
-	size_t		 max_size;
-	char		*post;		/* request body of a POST, or NULL */
-	size_t		 post_len;
-	char		*post_type;
-	char		**extra;	/* extra headers, NULL-terminated */
-	int		 http_only;
-	int		 cheap_data;	/* never_pause: data() only copies */
-	char		*accept;
-	long		 timeout;
-	int		(*data)(const struct fetch_reply *, const char *,
-			    size_t, void *);
-	void		(*done)(const struct fetch_reply *, void *);
-	void		*arg;
-
-	char		*host;		/* for the per-host limit */
-	size_t		 hostn;		/* its fetch.hosts entry, or SIZE_MAX */
-	CURL		*easy;
-	struct curl_slist *headers;
-	char		 errbuf[CURL_ERROR_SIZE];
-
-	/* what the current (last) response said */
-	int		 status_line;	/* code of the last status line */
-	int		 redirects;
-	int		 all_permanent;
-	char		*content_type;
-	char		*charset;
-	char		*etag;
-	char		*last_modified;
-
-	size_t		 bytes;
-	/*
-	 * Body held back for the next pass (held[held_off..held_len)): it
-	 * arrived once the pass had used its time.  Never more than
-	 * max_size: bytes counts it as it arrives.
-	 */
-	char		*held;
-	size_t		 held_len;
-	size_t		 held_off;
-	size_t		 held_cap;
-	int		 in_multi;	/* easy handle added to the multi */
-	int		 file_body;	/* file://: fetch reads the body itself */
-	int		 file_fd;	/* that body still to read, or -1 */
-	size_t		(*waiting)(void *);	/* fetch_set_backlog() */
-	void		*waiting_arg;
-	int		 ended;		/* curl is done; held body still to go */
-	CURLcode	 ended_rc;
-	int		 body_started;
-	int		 too_big;
-	int		 refused;	/* data() asked to stop */
-	int64_t		 started_us;	/* loop_now_us() when it started */
-	struct fetch_reply reply;
-};
 
 /* A host's transfers running now, for the per-host limit. */
 struct fetch_host {
@@ -196,16 +115,9 @@ static struct {
 	struct hash_index host_index;
 } fetch;
 
-/* One slice of a file:// body on its way to data(). */
-static char fetch_file_buf[FETCH_FILE_SLICE];
-
 static void	fetch_pump(void);
-static int	fetch_is_file(const char *);
 static void	fetch_perform(void);
 static void	fetch_deliver(void);
-static void	fetch_result(struct fetch_job *, CURLcode);
-static char	*fetch_file_path(const char *);
-static const char *fetch_file_kind(mode_t);
 static void	fetch_error(struct fetch_job *, enum status, const char *, ...)
 		    __attribute__((format(printf, 3, 4)));
 
@@ -556,7 +468,7 @@ fetch_header_cb(char *buf, size_t size, size_t n, void *arg)
 
 /* ---------------------------------------------------------------- body */
 
-static void
+void
 fetch_fill_reply(struct fetch_job *j)
 {
 	struct fetch_reply *r = &j->reply;
@@ -607,7 +519,7 @@ fetch_hold(struct fetch_job *j, const char *buf, size_t len)
 }
 
 /* Nothing held any more (delivered, or the job ends). */
-static void
+void
 fetch_release(struct fetch_job *j)
 {
 	if (fetch_holds(j))
@@ -689,17 +601,10 @@ fetch_host(const char *url)
 	return s;
 }
 
-static int
-fetch_is_file(const char *url)
-{
-	return strncasecmp(url, "file:", 5) == 0;
-}
-
 static void
 fetch_setup_easy(struct fetch_job *j)
 {
 	CURL *e;
-	time_t t;
 	char *h;
 	size_t i;
 	const char *ca;
@@ -764,17 +669,7 @@ fetch_setup_easy(struct fetch_job *j)
 	    (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
 #endif
 	if (fetch_is_file(j->url) && !j->http_only) {
-		/* curl opens and stats the file; fetch reads its body */
-		j->file_body = 1;
-		curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
-		/* curl's file:// honours a time condition, not headers */
-		if (j->last_modified_in != NULL &&
-		    (t = curl_getdate(j->last_modified_in, NULL)) > 0) {
-			curl_easy_setopt(e, CURLOPT_TIMECONDITION,
-			    (long)CURL_TIMECOND_IFMODSINCE);
-			curl_easy_setopt(e, CURLOPT_TIMEVALUE_LARGE,
-			    (curl_off_t)t);
-		}
+		fetch_file_setup(j);
 		return;
 	}
 	if (j->post != NULL) {
@@ -1001,7 +896,7 @@ fetch_multiplexed(const struct fetch_job *j)
 }
 
 /* Detach from the lists and the multi handle, report, free. */
-static void
+void
 fetch_finish(struct fetch_job *j)
 {
 	int64_t ms;
@@ -1055,7 +950,7 @@ fetch_url_clean(const char *url)
 }
 
 /* Turn curl's result and the reply into a status and one-line error. */
-static void
+void
 fetch_result(struct fetch_job *j, CURLcode rc)
 {
 	struct fetch_reply *r = &j->reply;
@@ -1145,100 +1040,6 @@ fetch_result(struct fetch_job *j, CURLcode rc)
 }
 
 /*
- * curl has looked at a file:// URL (NOBODY): unless it failed or the file
- * is not newer than If-Modified-Since, open the file for fetch_deliver()
- * to read a slice at a time.  1 when the body is to be read, 0 when there
- * is none (done() follows at once), -1 when it cannot be opened (errbuf
- * says why).
- */
-static int
-fetch_file_open(struct fetch_job *j)
-{
-	struct stat sb;
-	char *path;
-	long unmet = 0;
-	int fd;
-
-	curl_easy_getinfo(j->easy, CURLINFO_CONDITION_UNMET, &unmet);
-	if (unmet)
-		return 0;
-	if ((path = fetch_file_path(j->url)) == NULL) {
-		snprintf(j->errbuf, sizeof j->errbuf, "%s",
-		    _("not a valid file:// URL"));
-		return -1;
-	}
-	/* as fetch_file_check(): it may have changed since curl looked */
-	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY |
-	    O_CLOEXEC)) == -1 || fstat(fd, &sb) == -1) {
-		snprintf(j->errbuf, sizeof j->errbuf, "%s: %s", path,
-		    strerror(errno));
-		if (fd != -1)
-			close(fd);
-		free(path);
-		return -1;
-	}
-	if (!S_ISREG(sb.st_mode)) {
-		snprintf(j->errbuf, sizeof j->errbuf,
-		    _("%s: %s, not a feed file"), path,
-		    fetch_file_kind(sb.st_mode));
-		close(fd);
-		free(path);
-		return -1;
-	}
-	free(path);
-	j->file_fd = fd;
-	fetch.nheld++;
-	return 1;
-}
-
-/*
- * Read one slice of a file:// body and give it to data().  0 while more
- * is to come; 1 once the job has ended (all read, too big, a read error
- * or data() refused) and done() was called.
- */
-static int
-fetch_file_slice(struct fetch_job *j)
-{
-	ssize_t n;
-	CURLcode rc;
-
-	n = read(j->file_fd, fetch_file_buf, sizeof fetch_file_buf);
-	if (n == -1 && (errno == EINTR || errno == EAGAIN))
-		return 0;
-	if (n > 0) {
-		j->bytes += (size_t)n;
-		if (j->bytes > j->max_size) {
-			j->too_big = 1;
-			rc = CURLE_WRITE_ERROR;
-			goto end;
-		}
-		if (!j->body_started) {
-			j->body_started = 1;
-			fetch_fill_reply(j);
-		}
-		j->reply.bytes = j->bytes;
-		if (j->data == NULL || j->data(&j->reply, fetch_file_buf,
-		    (size_t)n, j->arg) == 0)
-			return 0;
-		j->refused = 1;
-		rc = CURLE_WRITE_ERROR;
-		goto end;
-	}
-	if (n == -1) {
-		snprintf(j->errbuf, sizeof j->errbuf, "%s", strerror(errno));
-		rc = CURLE_READ_ERROR;
-	} else
-		rc = j->ended_rc;
-end:
-	fetch_release(j);
-	fetch_result(j, rc);
-	log_debug("fetch: done %s: %s (read by fetch, %zu bytes)", j->url,
-	    j->reply.error != NULL ? j->reply.error : "ok", j->bytes);
-	fetch_finish(j);
-	return 1;
-}
-
-/*
  * Hand held body to data(), a slice at a time, until the pass has used
  * its time (at least one slice, so it always moves on).  A job whose
  * transfer ended finishes once all of it is delivered; one whose data()
@@ -1258,8 +1059,7 @@ fetch_deliver(void)
 			if (any && loop_now_ms() - fetch.pass_start >=
 			    fetch.pass_ms)
 				return;
-			if (j->file_fd >= 0 && j->waiting != NULL &&
-			    j->waiting(j->waiting_arg) >= FETCH_FILE_AHEAD) {
+			if (fetch_file_paced(j)) {
 				fetch.npaced++;
 				break;
 			}
@@ -1344,6 +1144,7 @@ fetch_perform(void)
 				rc = CURLE_READ_ERROR;
 			else {
 				/* fetch_deliver() reads it from the next pass */
+				fetch.nheld++;
 				curl_multi_remove_handle(fetch.multi, j->easy);
 				j->in_multi = 0;
 				j->ended = 1;
@@ -1381,13 +1182,6 @@ fetch_perform(void)
 }
 
 void
-fetch_set_backlog(struct fetch_job *j, size_t (*waiting)(void *), void *arg)
-{
-	j->waiting = waiting;
-	j->waiting_arg = arg;
-}
-
-void
 fetch_cancel(struct fetch_job *j)
 {
 	if (j->active)
@@ -1400,81 +1194,4 @@ fetch_cancel(struct fetch_job *j)
 	fetch_finish(j);
 	if (!fetch.in_perform)
 		fetch_pump();
-}
-
-/* ------------------------------------------------------ file:// feeds */
-
-static const char *
-fetch_file_kind(mode_t m)
-{
-	if (S_ISDIR(m))
-		return _("a directory");
-	if (S_ISFIFO(m))
-		return _("a FIFO");
-	if (S_ISSOCK(m))
-		return _("a socket");
-	if (S_ISCHR(m))
-		return _("a character device");
-	if (S_ISBLK(m))
-		return _("a block device");
-	return _("not a regular file");
-}
-
-/* The decoded path of a file:// URL, or NULL. */
-static char *
-fetch_file_path(const char *url)
-{
-	CURLU *u;
-	char *path = NULL, *s = NULL;
-
-	if ((u = curl_url()) == NULL)
-		fatalx("curl_url failed");
-	if (curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
-	    curl_url_get(u, CURLUPART_PATH, &path, CURLU_URLDECODE) ==
-	    CURLUE_OK) {
-		s = xstrdup(path);
-		curl_free(path);
-	}
-	curl_url_cleanup(u);
-	return s;
-}
-
-enum status
-fetch_file_check(const char *url, char **cause)
-{
-	struct stat sb;
-	char *path;
-	enum status s = STATUS_OK;
-	int fd;
-
-	if ((path = fetch_file_path(url)) == NULL) {
-		*cause = xstrdup(_("not a valid file:// URL"));
-		return STATUS_BAD_CONFIG;
-	}
-	/*
-	 * stat first, to name what it is (open(2) of a socket says "No such
-	 * device or address"); then open without blocking and look again at
-	 * what was opened, in case it changed in between.
-	 */
-	if (stat(path, &sb) == -1) {
-		*cause = xasprintf("%s: %s", path, strerror(errno));
-		s = errno == ENOENT ? STATUS_NOT_FOUND : STATUS_IO;
-	} else if (!S_ISREG(sb.st_mode)) {
-		*cause = xasprintf(_("%s: %s, not a feed file"), path,
-		    fetch_file_kind(sb.st_mode));
-		s = STATUS_IO;
-	} else if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY |
-	    O_CLOEXEC)) == -1) {
-		*cause = xasprintf("%s: %s", path, strerror(errno));
-		s = STATUS_IO;
-	} else {
-		if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode)) {
-			*cause = xasprintf(_("%s: %s, not a feed file"), path,
-			    fetch_file_kind(sb.st_mode));
-			s = STATUS_IO;
-		}
-		close(fd);
-	}
-	free(path);
-	return s;
 }
