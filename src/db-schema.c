@@ -3,6 +3,8 @@
  * tidende/db-schema.h for how a module adds one), and the checkpoint
  * thread that writes the write-ahead log back to the database.
  */
+#include <sys/stat.h>
+
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -253,6 +255,13 @@ fail:
  * waiting on it.
  */
 #define DB_LOG_BIG	16384	/* pages: 64 MB */
+/*
+ * An idle command's checkpoint also empties the log file once it has
+ * grown past this (deleting a 50 MB one took closing the cache 25 ms);
+ * a smaller one is left to be written over, not truncated again and
+ * again as the last slow feeds come in.
+ */
+#define DB_LOG_TRUNCATE_BYTES	(1024 * 1024)
 
 struct db_ckpt {
 	pthread_t	 thread;
@@ -260,7 +269,8 @@ struct db_ckpt {
 	pthread_cond_t	 cond;
 	sqlite3		*h;
 	int		 want;
-	int		 truncate;	/* the next one empties the log file */
+	int		 truncate;	/* the next one may empty the log file */
+	char		*log_path;	/* the log file (-wal) */
 	int		 running;
 	int		 quit;
 	int		 log_pages;	/* the log's size at the last commit */
@@ -272,6 +282,7 @@ static void *
 db_ckpt_main(void *arg)
 {
 	struct db_ckpt *c = arg;
+	struct stat sb;
 	char *msg;
 	int mode, rc;
 
@@ -287,6 +298,10 @@ db_ckpt_main(void *arg)
 		c->truncate = 0;
 		c->running = 1;
 		pthread_mutex_unlock(&c->lock);
+		if (mode == SQLITE_CHECKPOINT_TRUNCATE &&
+		    (stat(c->log_path, &sb) == -1 ||
+		    sb.st_size < DB_LOG_TRUNCATE_BYTES))
+			mode = SQLITE_CHECKPOINT_PASSIVE;
 		/*
 		 * Neither waits for readers or writers: this connection has
 		 * no busy handler, and TRUNCATE falls back to PASSIVE while
@@ -365,11 +380,12 @@ db_schema_ckpt_kick(struct db *db)
 	pthread_mutex_lock(&c->lock);
 	c->want = 1;
 	/*
-	 * The command is idle: empty the log file too.  A log that grew to
-	 * tens of megabytes otherwise cost closing the cache 25 ms more to
-	 * delete, at the command's end.  A write that comes meanwhile waits
-	 * for it (a command's writes wait for the lock), and one already
-	 * under way leaves it a PASSIVE checkpoint.
+	 * The command is idle: empty a big log file too
+	 * (DB_LOG_TRUNCATE_BYTES).  A log that grew to tens of megabytes
+	 * otherwise cost closing the cache 25 ms more to delete, at the
+	 * command's end.  A write that comes meanwhile waits for it (a
+	 * command's writes wait for the lock), and one already under way
+	 * leaves it a PASSIVE checkpoint.
 	 */
 	c->truncate = 1;
 	pthread_cond_signal(&c->cond);
@@ -416,12 +432,14 @@ db_schema_ckpt_start(struct db *db)
 		free(c);
 		return;
 	}
+	c->log_path = xasprintf("%s-wal", db->path);
 	pthread_mutex_init(&c->lock, NULL);
 	pthread_cond_init(&c->cond, NULL);
 	if (pthread_create(&c->thread, NULL, db_ckpt_main, c) != 0) {
 		pthread_mutex_destroy(&c->lock);
 		pthread_cond_destroy(&c->cond);
 		sqlite3_close(c->h);
+		free(c->log_path);
 		free(c);
 		return;
 	}
@@ -450,6 +468,7 @@ db_schema_ckpt_stop(struct db *db)
 	pthread_cond_destroy(&c->cond);
 	sqlite3_close(c->h);
 	free(c->error);
+	free(c->log_path);
 	free(c);
 	db->ckpt = NULL;
 }
