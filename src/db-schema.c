@@ -284,7 +284,7 @@ db_ckpt_main(void *arg)
 	struct db_ckpt *c = arg;
 	struct stat sb;
 	char *msg;
-	int mode, rc;
+	int mode, rc, nlog, nckpt;
 
 	pthread_mutex_lock(&c->lock);
 	for (;;) {
@@ -303,14 +303,23 @@ db_ckpt_main(void *arg)
 		    sb.st_size < DB_LOG_TRUNCATE_BYTES))
 			mode = SQLITE_CHECKPOINT_PASSIVE;
 		/*
-		 * Neither waits for readers or writers: this connection has
-		 * no busy handler, and TRUNCATE falls back to PASSIVE while
-		 * another connection writes.
+		 * PASSIVE never waits for readers or writers, nor takes the
+		 * write lock.  TRUNCATE holds the write lock while it runs
+		 * (this connection has no busy handler: it never waits for
+		 * it), so it runs only once PASSIVE has written the whole
+		 * log back: then it holds the lock just to start the log
+		 * again and cut the file, not through the copy and its two
+		 * syncs, which other processes' writers would wait for.
 		 */
-		rc = sqlite3_wal_checkpoint_v2(c->h, NULL, mode, NULL, NULL);
+		rc = sqlite3_wal_checkpoint_v2(c->h, NULL,
+		    SQLITE_CHECKPOINT_PASSIVE, &nlog, &nckpt);
+		if (rc == SQLITE_OK && mode == SQLITE_CHECKPOINT_TRUNCATE &&
+		    nlog == nckpt)
+			rc = sqlite3_wal_checkpoint_v2(c->h, NULL, mode, NULL,
+			    NULL);
 		msg = NULL;
 		if (rc != SQLITE_OK && (rc & 0xff) != SQLITE_BUSY &&
-		    (rc & 0xff) != SQLITE_LOCKED && rc != SQLITE_INTERRUPT)
+		    (rc & 0xff) != SQLITE_LOCKED)
 			msg = xstrdup(sqlite3_errmsg(c->h));
 		pthread_mutex_lock(&c->lock);
 		if (msg != NULL) {
@@ -383,9 +392,8 @@ db_schema_ckpt_kick(struct db *db)
 	 * The command is idle: empty a big log file too
 	 * (DB_LOG_TRUNCATE_BYTES).  A log that grew to tens of megabytes
 	 * otherwise cost closing the cache 25 ms more to delete, at the
-	 * command's end.  A write that comes meanwhile waits for it (a
-	 * command's writes wait for the lock), and one already under way
-	 * leaves it a PASSIVE checkpoint.
+	 * command's end.  Only once the whole log is written back, so the
+	 * write lock is held a moment (db_ckpt_main()).
 	 */
 	c->truncate = 1;
 	pthread_cond_signal(&c->cond);
@@ -456,9 +464,6 @@ db_schema_ckpt_stop(struct db *db)
 	if (c == NULL)
 		return;
 	sqlite3_wal_hook(db->h, NULL, NULL);
-	/* the log is left for another process: stop copying it now */
-	if (db->keep_log)
-		sqlite3_interrupt(c->h);
 	pthread_mutex_lock(&c->lock);
 	c->quit = 1;
 	pthread_cond_signal(&c->cond);

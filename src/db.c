@@ -1021,8 +1021,25 @@ db_close(struct db *db)
 void
 db_keep_log(struct db *db)
 {
+	char *path;
+	int fd;
+
 	db->keep_log = 1;
 	sqlite3_db_config(db->h, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+	/*
+	 * With synchronous=NORMAL only a checkpoint syncs the log: sync it
+	 * now, so what the command reported stored survives a power cut
+	 * before the indexer closes (or if it never runs).  SQLite's locks
+	 * are on the file and the -shm, so closing this descriptor drops
+	 * none of them.
+	 */
+	path = xasprintf("%s-wal", db->path);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) != -1) {
+		if (fsync(fd) == -1)
+			log_warn("%s: %s", path, strerror(errno));
+		close(fd);
+	}
+	free(path);
 }
 
 const char *

@@ -362,25 +362,27 @@ spawn_make_env(char *const *extra)
 }
 
 /*
- * In a child before exec: close every descriptor from lowfd on.  One call
- * where the C library has closefrom(); else one close() a possible
- * descriptor (with the usual limit of 20,000 that took 5 ms, which a
- * refresh waited for when it started its indexer).
+ * In a child before exec: close every descriptor from lowfd on.  One
+ * close_range() call where there is one (it fails only on an older
+ * kernel or under a filter that forbids it: then the loop); else one
+ * close() a possible descriptor (with the usual limit of 20,000 that
+ * took 5 ms, which a refresh waited for when it started its indexer).
+ * Not closefrom(): glibc's aborts where it cannot read /proc.
  */
 static void
 spawn_close_from(int lowfd)
 {
-#ifdef HAVE_CLOSEFROM
-	closefrom(lowfd);
-#else
 	int fd, maxfd;
 
+#ifdef HAVE_CLOSE_RANGE
+	if (close_range((unsigned)lowfd, ~0U, 0) == 0)
+		return;
+#endif
 	maxfd = (int)sysconf(_SC_OPEN_MAX);
 	if (maxfd < 0 || maxfd > 65536)
 		maxfd = 65536;
 	for (fd = lowfd; fd < maxfd; fd++)
 		close(fd);
-#endif
 }
 
 /* In the child: only async-signal-safe calls, then exec or report errno. */

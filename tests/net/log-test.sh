@@ -14,8 +14,9 @@ asked() {
 	awk -v p="$1" '{ split($2, a, "?") } index(a[1], p) { f = 1 }
 	    END { exit !f }' "$T/httpd.log.started" 2>/dev/null
 }
-# emptied: the log file is there and empty, after the slow feed was asked
-# for (long after the cache and its log were made).
+# emptied: the log file is there and empty, once the slow feed was asked
+# for.  Only an emptying checkpoint makes it so: the log holds the new
+# cache's tables from the start, and closing deletes it.
 emptied() {
 	asked /gen/late && [ -f "$DB-wal" ] && [ ! -s "$DB-wal" ]
 }
@@ -40,3 +41,4 @@ is "every article of both feeds is in the cache" \
 is "a search finds the first feed's last article" \
     "$("$TIDENDE" -c "$CFG" -d "$DB" search --count '"Item 7999 of feed many"' 2>&1)" 1
 ok "the cache is sound" "$TIDENDE" -c "$CFG" -d "$DB" check
+finish
