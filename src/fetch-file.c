@@ -1,15 +1,16 @@
 /*
  * file:// feeds: the check before a feed starts (fetch_file_check()),
- * and the reader of their bodies.  A file:// body is not read by curl: curl 7.88 reads a file whole,
- * every byte, in the one curl_multi_perform() that starts it (a 54 MB
- * feed held the loop for 55-80 ms, most of it copying what came past
- * the pass's budget into the held buffer, which grew to 64 MB).  curl
- * only looks at the file (NOBODY: open, stat, If-Modified-Since, its
- * errors); fetch then reads the body itself, FETCH_FILE_SLICE bytes a
- * data() call, while the pass has time, as held body is given over
- * (fetch_deliver() in fetch.c), and never more while reads are held,
- * nor while a receiver that parses on another thread (fetch_set_backlog())
- * has FETCH_FILE_AHEAD bytes to parse.  The job is in fetch-private.h.
+ * and the reader of their bodies.  A file:// body is not read by curl:
+ * curl 7.88 reads a file whole, every byte, in the one
+ * curl_multi_perform() that starts it (a 54 MB feed held the loop for
+ * 55-80 ms, most of it copying what came past the pass's budget into the
+ * held buffer, which grew to 64 MB).  curl only looks at the file
+ * (NOBODY: open, stat, If-Modified-Since, its errors); fetch then reads
+ * the body itself, FETCH_FILE_SLICE bytes a data() call, while the pass
+ * has time, as held body is given over (fetch_deliver() in fetch.c), and
+ * never more while reads are held, nor while a receiver that parses on
+ * another thread (fetch_set_backlog()) has FETCH_FILE_AHEAD bytes to
+ * parse.  The job is in fetch-private.h.
  */
 #include <sys/stat.h>
 
@@ -85,42 +86,58 @@ fetch_is_file(const char *url)
 	return strncasecmp(url, "file:", 5) == 0;
 }
 
+/*
+ * Open a feed file without blocking (a FIFO with no writer would hold
+ * open(2) for ever), only if it is a regular file: stat first, to name
+ * what it is (open(2) of a socket says "No such device or address"),
+ * then look again at what was opened, in case it changed in between.
+ * The descriptor, or -1 with *cause set and *s the status.
+ */
+static int
+fetch_file_open_regular(const char *path, enum status *s, char **cause)
+{
+	struct stat sb;
+	int fd;
+
+	if (stat(path, &sb) == -1) {
+		*cause = xasprintf("%s: %s", path, strerror(errno));
+		*s = errno == ENOENT ? STATUS_NOT_FOUND : STATUS_IO;
+		return -1;
+	}
+	*s = STATUS_IO;
+	if (!S_ISREG(sb.st_mode)) {
+		*cause = xasprintf(_("%s: %s, not a feed file"), path,
+		    fetch_file_kind(sb.st_mode));
+		return -1;
+	}
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY |
+	    O_CLOEXEC)) == -1) {
+		*cause = xasprintf("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode)) {
+		*cause = xasprintf(_("%s: %s, not a feed file"), path,
+		    fetch_file_kind(sb.st_mode));
+		close(fd);
+		return -1;
+	}
+	*s = STATUS_OK;
+	return fd;
+}
+
 enum status
 fetch_file_check(const char *url, char **cause)
 {
-	struct stat sb;
 	char *path;
-	enum status s = STATUS_OK;
+	enum status s;
 	int fd;
 
 	if ((path = fetch_file_path(url)) == NULL) {
 		*cause = xstrdup(_("not a valid file:// URL"));
 		return STATUS_BAD_CONFIG;
 	}
-	/*
-	 * stat first, to name what it is (open(2) of a socket says "No such
-	 * device or address"); then open without blocking and look again at
-	 * what was opened, in case it changed in between.
-	 */
-	if (stat(path, &sb) == -1) {
-		*cause = xasprintf("%s: %s", path, strerror(errno));
-		s = errno == ENOENT ? STATUS_NOT_FOUND : STATUS_IO;
-	} else if (!S_ISREG(sb.st_mode)) {
-		*cause = xasprintf(_("%s: %s, not a feed file"), path,
-		    fetch_file_kind(sb.st_mode));
-		s = STATUS_IO;
-	} else if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY |
-	    O_CLOEXEC)) == -1) {
-		*cause = xasprintf("%s: %s", path, strerror(errno));
-		s = STATUS_IO;
-	} else {
-		if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode)) {
-			*cause = xasprintf(_("%s: %s, not a feed file"), path,
-			    fetch_file_kind(sb.st_mode));
-			s = STATUS_IO;
-		}
+	if ((fd = fetch_file_open_regular(path, &s, cause)) != -1)
 		close(fd);
-	}
 	free(path);
 	return s;
 }
@@ -159,8 +176,8 @@ fetch_file_setup(struct fetch_job *j)
 int
 fetch_file_open(struct fetch_job *j)
 {
-	struct stat sb;
-	char *path;
+	enum status s;
+	char *path, *cause = NULL;
 	long unmet = 0;
 	int fd;
 
@@ -173,24 +190,13 @@ fetch_file_open(struct fetch_job *j)
 		return -1;
 	}
 	/* as fetch_file_check(): it may have changed since curl looked */
-	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY |
-	    O_CLOEXEC)) == -1 || fstat(fd, &sb) == -1) {
-		snprintf(j->errbuf, sizeof j->errbuf, "%s: %s", path,
-		    strerror(errno));
-		if (fd != -1)
-			close(fd);
-		free(path);
-		return -1;
-	}
-	if (!S_ISREG(sb.st_mode)) {
-		snprintf(j->errbuf, sizeof j->errbuf,
-		    _("%s: %s, not a feed file"), path,
-		    fetch_file_kind(sb.st_mode));
-		close(fd);
-		free(path);
-		return -1;
-	}
+	fd = fetch_file_open_regular(path, &s, &cause);
 	free(path);
+	if (fd == -1) {
+		snprintf(j->errbuf, sizeof j->errbuf, "%s", cause);
+		free(cause);
+		return -1;
+	}
 	j->file_fd = fd;
 	return 1;
 }
