@@ -420,6 +420,8 @@ refresh_store_synced(struct refresh *r, const char *failed)
 
 	if (db_batch_commit(r->db, &cause) != STATUS_OK)
 		failed = cause;
+	if (failed == NULL)
+		failed = status_message(STATUS_DB);
 	for (i = 0; i < r->nfeeds; i++) {
 		rf = &r->feeds[i];
 		if (rf->id <= 0 || rf->db_error != NULL || rf->skipped)
@@ -430,11 +432,9 @@ refresh_store_synced(struct refresh *r, const char *failed)
 			if (same)
 				continue;
 		}
-		log_warn("refresh: %s: %s", rf->fc->url, failed != NULL ? failed :
-		    status_message(STATUS_DB));
+		log_warn("refresh: %s: %s", rf->fc->url, failed);
 		rf->id = 0;
-		rf->db_error = xstrdup(failed != NULL ? failed :
-		    status_message(STATUS_DB));
+		rf->db_error = xstrdup(failed);
 		if (rf->have_dbf) {
 			db_feed_free(&rf->dbf);
 			rf->have_dbf = 0;

@@ -616,16 +616,19 @@ refresh_pump(struct refresh *r)
 /* Slowest last time first; a feed never fetched counts as slowest. */
 static const struct refresh_feed *refresh_order_feeds;
 
+static int64_t
+refresh_took_last(const struct refresh_feed *rf)
+{
+	return rf->have_dbf && rf->dbf.fetch_ms > 0 ? rf->dbf.fetch_ms :
+	    INT64_MAX;
+}
+
 static int
 refresh_order_cmp(const void *a, const void *b)
 {
 	size_t i = *(const size_t *)a, j = *(const size_t *)b;
-	const struct refresh_feed *fi = &refresh_order_feeds[i];
-	const struct refresh_feed *fj = &refresh_order_feeds[j];
-	int64_t ti = fi->have_dbf && fi->dbf.fetch_ms > 0 ? fi->dbf.fetch_ms :
-	    INT64_MAX;
-	int64_t tj = fj->have_dbf && fj->dbf.fetch_ms > 0 ? fj->dbf.fetch_ms :
-	    INT64_MAX;
+	int64_t ti = refresh_took_last(&refresh_order_feeds[i]);
+	int64_t tj = refresh_took_last(&refresh_order_feeds[j]);
 
 	if (ti != tj)
 		return ti > tj ? -1 : 1;
