@@ -238,14 +238,19 @@ fail:
  * writes the log back and syncs twice (hundreds of ms on a busy disk),
  * which must not hold the event loop.  The commit hook only wakes it.
  */
-#define DB_CKPT_PAGES	4096	/* log pages that call for a checkpoint */
+/*
+ * The log sizes below are in bytes; the thread counts them in pages of
+ * the cache's own size (4, 8 or 32 KB: it is fixed when the file is
+ * made), so a cache of any page size checkpoints at the same size.
+ */
+#define DB_CKPT_BYTES	(32 * 1024 * 1024)	/* calls for a checkpoint */
 /*
  * A command that waits for the network (the last, slow feeds of a
- * refresh) has its log written back while it waits, past this many
- * pages (db_schema_ckpt_kick()): otherwise closing the cache copied up
- * to DB_CKPT_PAGES pages (32 MB) at the command's end, about 0.1 s.
+ * refresh) has its log written back while it waits, past this size
+ * (db_schema_ckpt_kick()): otherwise closing the cache copied up to
+ * DB_CKPT_BYTES at the command's end, about 0.1 s.
  */
-#define DB_CKPT_KICK_PAGES	64
+#define DB_CKPT_KICK_BYTES	(512 * 1024)
 /*
  * The log starts again from its beginning only when a write begins with
  * every page of it checkpointed; a writer that never pauses starves that
@@ -254,7 +259,7 @@ fail:
  * batch by yielding loop passes (db_store_ready()), anything else by
  * waiting on it.
  */
-#define DB_LOG_BIG	16384	/* pages: 64 MB */
+#define DB_LOG_BIG_BYTES	(128 * 1024 * 1024)
 /*
  * An idle command's checkpoint also empties the log file once it has
  * grown past this (deleting a 50 MB one took closing the cache 25 ms);
@@ -274,6 +279,9 @@ struct db_ckpt {
 	int		 running;
 	int		 quit;
 	int		 log_pages;	/* the log's size at the last commit */
+	int		 ckpt_pages;	/* DB_CKPT_BYTES in pages */
+	int		 kick_pages;	/* DB_CKPT_KICK_BYTES in pages */
+	int		 big_pages;	/* DB_LOG_BIG_BYTES in pages */
 	int		 kicked;	/* log_pages at the last idle kick */
 	char		*error;		/* the last checkpoint's failure */
 };
@@ -341,7 +349,7 @@ db_wal_hook(void *arg, sqlite3 *h, const char *name, int pages)
 	(void)h;
 	(void)name;
 	c->log_pages = pages;	/* only this thread writes it */
-	if (pages >= DB_CKPT_PAGES) {
+	if (pages >= c->ckpt_pages) {
 		pthread_mutex_lock(&c->lock);
 		c->want = 1;
 		pthread_cond_signal(&c->cond);
@@ -362,7 +370,7 @@ db_schema_ckpt_caught_up(struct db *db, int wait)
 	struct db_ckpt *c = db->ckpt;
 	int ok;
 
-	if (c == NULL || c->log_pages < DB_LOG_BIG)
+	if (c == NULL || c->log_pages < c->big_pages)
 		return 1;
 	pthread_mutex_lock(&c->lock);
 	while (wait && (c->want || c->running))
@@ -382,7 +390,7 @@ db_schema_ckpt_kick(struct db *db)
 	struct db_ckpt *c = db->ckpt;
 
 	/* only this thread writes log_pages and kicked */
-	if (c == NULL || c->log_pages < DB_CKPT_KICK_PAGES ||
+	if (c == NULL || c->log_pages < c->kick_pages ||
 	    c->log_pages == c->kicked)
 		return;
 	c->kicked = c->log_pages;
@@ -420,10 +428,17 @@ void
 db_schema_ckpt_start(struct db *db)
 {
 	struct db_ckpt *c;
+	int page = 0;
 
 	if (!sqlite3_threadsafe())
 		return;
+	if (db_pragma_int(db, "PRAGMA page_size", &page) != SQLITE_OK ||
+	    page < 512)
+		page = 4096;
 	c = xcalloc(1, sizeof *c);
+	c->ckpt_pages = DB_CKPT_BYTES / page;
+	c->kick_pages = DB_CKPT_KICK_BYTES / page;
+	c->big_pages = DB_LOG_BIG_BYTES / page;
 	/*
 	 * A connection that has read nothing does not know the file is in
 	 * WAL mode, and its checkpoints do nothing at all (the log then grew

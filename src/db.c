@@ -929,13 +929,18 @@ again:
 	if (fresh) {
 		db_exec(db, "PRAGMA synchronous = OFF");
 		/*
-		 * 8 KB pages: an article body of 2-4 KB takes a 4 KB page
-		 * of its own (two do not fit), 8 KB holds three.  A 54 MB
-		 * feed's cache is 75 MB instead of 104 MB and stores 25%
-		 * faster; queries time the same or better.  It must come
-		 * before auto_vacuum, which fixes the page size.
+		 * 32 KB pages.  With 4 KB an article body of 2-4 KB took a
+		 * page of its own; 8 KB held three (a 54 MB feed's cache
+		 * 75 MB instead of 104 MB).  32 KB writes the same log in a
+		 * quarter of the frames, two write calls each on the loop's
+		 * thread: a cold refresh of 500 feeds from nginx took 0.34 s
+		 * instead of 0.44 (system time 0.06 s instead of 0.18), a
+		 * 100,000-article build 4.5 s instead of 5.6; pages, counts,
+		 * searches and marking one article read time the same or
+		 * better, and 64 KB gained nothing more.  It must come before
+		 * auto_vacuum, which fixes the page size.
 		 */
-		db_exec(db, "PRAGMA page_size = 8192");
+		db_exec(db, "PRAGMA page_size = 32768");
 		db_exec(db, "PRAGMA auto_vacuum = INCREMENTAL");
 	}
 	wal = strcmp(mode, "wal") == 0;

@@ -1160,7 +1160,7 @@ test_damaged_file(void **state)
 	/* A new cache is private. */
 	assert_int_equal(stat(fx->path, &sb), 0);
 	assert_int_equal(sb.st_mode & 0777, 0600);
-	/* ... in WAL mode, can give free pages back, has 8 KB pages. */
+	/* ... in WAL mode, can give free pages back, has 32 KB pages. */
 	{
 		sqlite3 *h;
 		sqlite3_stmt *st;
@@ -1173,7 +1173,7 @@ test_damaged_file(void **state)
 		assert_int_equal(sqlite3_column_int(st, 0), 2);
 		assert_string_equal((const char *)sqlite3_column_text(st, 1),
 		    "wal");
-		assert_int_equal(sqlite3_column_int(st, 2), 8192);
+		assert_int_equal(sqlite3_column_int(st, 2), 32768);
 		sqlite3_finalize(st);
 		sqlite3_close(h);
 	}
@@ -1573,13 +1573,14 @@ test_checkpoints_run(void **state)
 		body[i] = "abcdefghij klmnopqrst uvwxyzæøå "[(i * 7 + i / 13) % 33];
 	body[6000] = '\0';
 	feed_parsed_init(&pf);
-	for (i = 0; i < 4000; i++) {
+	/* 39 MB of bodies: past DB_CKPT_BYTES (32 MB) of log */
+	for (i = 0; i < 6500; i++) {
 		snprintf(id, sizeof id, "big%zu", i);
 		body[i % 5000] = 'A' + i % 26;	/* no two alike */
 		add_item(&pf, id, id, NULL, 1000 + (int64_t)i, body);
 	}
 	store(fx, fx->feed, &pf, &st);
-	assert_int_equal(st.added, 4000);
+	assert_int_equal(st.added, 6500);
 	for (waited = 0; waited < 5000; waited += 50) {
 		assert_int_equal(stat(fx->path, &sb), 0);
 		if (sb.st_size > 16 * 1024 * 1024)
