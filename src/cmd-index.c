@@ -56,21 +56,26 @@ cmd_index_lock_fd(const char *path)
  * TIDENDE_INDEX_HOLD=PATH (a test hook): the indexer writes its pid to
  * PATH.pid when it starts, and waits after each chunk while PATH exists;
  * a refresh under it indexes nothing while idle (cmd-refresh.c), so its
- * whole backlog is left for the end.
+ * whole backlog is left for the end.  Done, right before it closes the
+ * cache, it writes PATH.close.pid and waits while PATH.close exists.
  */
+enum cmd_index_at { HOLD_START, HOLD_CHUNK, HOLD_CLOSE };
+
 static void
-cmd_index_hold(int start)
+cmd_index_hold(enum cmd_index_at at)
 {
 	const char *path = getenv("TIDENDE_INDEX_HOLD");
 	struct timespec ts = { 0, 10 * 1000 * 1000 };
-	char *tmp, *pidf;
+	char *tmp, *pidf, *gate;
 	FILE *f;
 
 	if (path == NULL || *path == '\0')
 		return;
-	if (start) {
-		tmp = xasprintf("%s.pid.tmp", path);
-		pidf = xasprintf("%s.pid", path);
+	gate = at == HOLD_CLOSE ? xasprintf("%s.close", path) :
+	    xstrdup(path);
+	if (at != HOLD_CHUNK) {
+		tmp = xasprintf("%s.pid.tmp", gate);
+		pidf = xasprintf("%s.pid", at == HOLD_START ? path : gate);
 		if ((f = fopen(tmp, "w")) != NULL) {
 			fprintf(f, "%ld\n", (long)getpid());
 			if (fclose(f) == 0)
@@ -78,10 +83,28 @@ cmd_index_hold(int start)
 		}
 		free(tmp);
 		free(pidf);
-		return;
 	}
-	while (access(path, F_OK) == 0)
-		nanosleep(&ts, NULL);
+	if (at != HOLD_START)
+		while (access(gate, F_OK) == 0)
+			nanosleep(&ts, NULL);
+	free(gate);
+}
+
+/* Whether articles wait to be indexed (a failure to look: no). */
+static int
+cmd_index_left(const char *path)
+{
+	struct db *db;
+	char *cause = NULL;
+	int left;
+
+	if (db_open(path, DB_READONLY, &db, &cause) != STATUS_OK) {
+		free(cause);
+		return 0;
+	}
+	left = db_index_over(db, 0);
+	db_close(db);
+	return left;
 }
 
 static void
@@ -147,7 +170,7 @@ cmd_index(struct app *app, int argc, char **argv)
 	if ((fd = cmd_index_lock_fd(db_path(db))) != -1)
 		while (flock(fd, LOCK_EX) == -1 && errno == EINTR)
 			;
-	cmd_index_hold(1);
+	cmd_index_hold(HOLD_START);
 	total = progress ? db_index_pending(db) : 0;
 	for (;;) {
 		if (db_index_chunk(db, CMD_INDEX_CHUNK, &more, &cause) !=
@@ -162,22 +185,38 @@ cmd_index(struct app *app, int argc, char **argv)
 		}
 		if (progress)
 			cmd_index_progress(db, total);
-		cmd_index_hold(0);
+		cmd_index_hold(HOLD_CHUNK);
 		if (more)
 			continue;
-		/*
-		 * Done.  A refresh that stored more found the lock taken
-		 * and started no indexer: look again once it is let go.
-		 */
 		if (fd == -1)
 			break;
+		/*
+		 * Done.  The cache is closed before the lock is let go, so
+		 * an `index` that waited for it (a script's) returns with
+		 * no indexer left holding the cache open: one that closed
+		 * after it removed the log and its index by name, a new
+		 * cache's too when the file had been replaced meanwhile.
+		 * A refresh that stored more found the lock taken and
+		 * started no indexer: look again once it is let go.
+		 */
+		cmd_index_hold(HOLD_CLOSE);
+		db_close(db);
+		db = NULL;
 		flock(fd, LOCK_UN);
-		if (!db_index_over(db, 0) || flock(fd, LOCK_EX | LOCK_NB) == -1)
+		if (!cmd_index_left(app->db_path) ||
+		    flock(fd, LOCK_EX | LOCK_NB) == -1)
 			break;
+		if ((s = db_open(app->db_path, 0, &db, &cause)) != STATUS_OK) {
+			fprintf(stderr, "tidende: %s\n", cause != NULL ? cause :
+			    status_message(s));
+			free(cause);
+			return 1;
+		}
 	}
 	if (progress)
 		fputs("\r\033[K", stderr);
-	db_close(db);
+	if (db != NULL)
+		db_close(db);
 	log_debug("index: %s is up to date", app->db_path != NULL ?
 	    app->db_path : "the cache");
 	return 0;

@@ -7,12 +7,13 @@
 # loses nothing and indexes nothing twice; a small refresh indexes
 # inline and leaves no process behind; --wait-index indexes before exit.
 # TIDENDE_INDEX_HOLD=PATH (a test hook): the indexer writes PATH.pid and
-# waits after each chunk (1,024 articles) while PATH exists; a refresh
-# under it indexes nothing while idle.
+# waits after each chunk (1,024 articles) while PATH exists, and before
+# it closes the cache while PATH.close exists; a refresh under it indexes
+# nothing while idle.
 . "$TOP_SRCDIR/tests/lib.sh"
 . "$TOP_SRCDIR/tests/db/db-lib.sh"
 command -v python3 >/dev/null 2>&1 || plan_skip "python3 not installed"
-plan 26
+plan 30
 
 count() { "$TIDENDE" -c "$T/config" -d "$1" list --count 2>&1; }
 found() { "$TIDENDE" -c "$T/config" -d "$1" search --count "$2" 2>&1; }
@@ -124,4 +125,30 @@ rm -f "$H"
 until_ok 60 gone "$pid"
 is "... the first indexes its new articles too" "$(db_pending "$T/o.db")" 0
 is "... all found" "$(found "$T/o.db" fellesord)" 2200
+
+# --- the indexer closes the cache before it lets go of its lock, so an
+# `index` waiting for it returns with no indexer holding the cache open
+# (one that closed after it removed the log, -wal, by name: a replaced
+# cache's too, when a script had moved on).  It is held right before it
+# closes ($H.close).
+gen 100 20
+H=$T/hold-c
+touch "$H" "$H.close"
+TIDENDE_INDEX_HOLD=$H refresh "$T/c.db" refresh
+until_ok 20 test -s "$H.pid"
+pid=$(pidof_hold "$H")
+until_ok 20 pending_is "$T/c.db" 976
+"$TIDENDE" -d "$T/c.db" index -q &
+waiter=$!
+rm -f "$H"
+until_ok 60 test -s "$H.close.pid"
+ok "the indexer, done, still holds its lock while it has the cache open" \
+    sh -c "! flock -n '$T/c.db' true"
+ok "... so an index waiting for it still waits" kill -0 "$waiter"
+rm -f "$H.close"
+wait $waiter
+ok "... and returns once the indexer closed the cache (no log left)" \
+    test ! -e "$T/c.db-wal"
+is "... nothing left to index" "$(db_pending "$T/c.db")" 0
+until_ok 20 gone "$pid"
 finish
