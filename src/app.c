@@ -267,6 +267,13 @@ app_sync_feeds(struct app *app)
 	if ((rc = app_load_config(app)) != 0 || (rc = app_open_db(app)) != 0)
 		return rc;
 	urls = xcalloc(app->config.nfeeds + 1, sizeof *urls);
+	/*
+	 * The feeds new or changed in the configuration, in one
+	 * transaction: one wait for a cache another process writes (a
+	 * refresh's store batch holds the lock up to 250 ms), not one per
+	 * feed, before the first screen.
+	 */
+	db_batch_begin(app->db);
 	for (i = 0; i < app->config.nfeeds; i++) {
 		fc = &app->config.feeds[i];
 		urls[i] = fc->url;
@@ -274,9 +281,16 @@ app_sync_feeds(struct app *app)
 		    fc->ntags, &id, &cause) != STATUS_OK) {
 			app_error(fc->url, "%s", cause);
 			free(cause);
+			db_batch_end(app->db, NULL);
 			free(urls);
 			return 1;
 		}
+	}
+	if (db_batch_end(app->db, &cause) != STATUS_OK) {
+		fprintf(stderr, "tidende: %s\n", cause);	/* names the file */
+		free(cause);
+		free(urls);
+		return 1;
 	}
 	/* these rows stay local even when a sync server has the URL */
 	if (db_sync_local_feeds(app->db, urls, app->config.nfeeds, &cause) !=

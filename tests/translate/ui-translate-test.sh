@@ -27,7 +27,10 @@ tmux_keys Enter
 ok "the article opens" tmux_wait_for 'Title: +Regjeringen vil ikke endre skatten' 3
 tmux_keys t
 ok "t shows the translation in place" tmux_wait_for 'HUN MENER AT' 5
-like "marked as translated by the command" "$(tmux_screen)" "translated by sh $FIX/record.sh"
+# (the command's path, as long as the source tree's, may be cut at the
+# screen's edge)
+like "marked as translated by the command" "$(tmux_screen)" \
+    "translated by sh /[^ ]"
 tmux_keys t
 ok "t again shows the original" tmux_wait_for 'Hun mener at' 3
 
