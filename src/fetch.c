@@ -583,8 +583,8 @@ fetch_write_cb(char *buf, size_t size, size_t n, void *arg)
 
 /* ------------------------------------------------------------ starting */
 
-static char *
-fetch_host(const char *url)
+char *
+fetch_host_name(const char *url)
 {
 	CURLU *u;
 	char *host = NULL, *s;
@@ -827,7 +827,7 @@ fetch_start(const struct fetch_job_opts *o)
 	j->data = o->data;
 	j->done = o->done;
 	j->arg = o->arg;
-	j->host = fetch_host(j->url);
+	j->host = fetch_host_name(j->url);
 	j->hostn = fetch_host_slot(j->host);
 	j->all_permanent = 1;
 	j->file_fd = -1;
@@ -889,7 +889,7 @@ fetch_multiplexed(const struct fetch_job *j)
 	if (curl_easy_getinfo(j->easy, CURLINFO_EFFECTIVE_URL, &eff) !=
 	    CURLE_OK || eff == NULL)
 		return 0;
-	host = fetch_host(eff);
+	host = fetch_host_name(eff);
 	same = strcmp(host, j->host) == 0;
 	free(host);
 	return same;

@@ -613,8 +613,12 @@ refresh_pump(struct refresh *r)
 	r->pumping = 0;
 }
 
-/* Slowest last time first; a feed never fetched counts as slowest. */
+/*
+ * Slowest last time first; a feed never fetched counts as slowest.  Then
+ * the feeds of a host with more of them first, then the config's order.
+ */
 static const struct refresh_feed *refresh_order_feeds;
+static const size_t *refresh_order_same;	/* feeds on each one's host */
 
 static int64_t
 refresh_took_last(const struct refresh_feed *rf)
@@ -632,7 +636,53 @@ refresh_order_cmp(const void *a, const void *b)
 
 	if (ti != tj)
 		return ti > tj ? -1 : 1;
+	if (refresh_order_same[i] != refresh_order_same[j])
+		return refresh_order_same[i] > refresh_order_same[j] ? -1 : 1;
 	return i < j ? -1 : i > j;	/* then the config's order */
+}
+
+static char **refresh_order_hosts;
+
+static int
+refresh_host_cmp(const void *a, const void *b)
+{
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+
+	return strcmp(refresh_order_hosts[i], refresh_order_hosts[j]);
+}
+
+/*
+ * How many of the refresh's feeds share each feed's host: sorted by host,
+ * each run of one host is its count.
+ */
+static size_t *
+refresh_host_counts(struct refresh *r)
+{
+	size_t *same, *by, i, j, k, n = r->nfeeds;
+	char **hosts;
+
+	same = xcalloc(n > 0 ? n : 1, sizeof *same);
+	by = xcalloc(n > 0 ? n : 1, sizeof *by);
+	hosts = xcalloc(n > 0 ? n : 1, sizeof *hosts);
+	for (i = 0; i < n; i++) {
+		hosts[i] = fetch_host_name(r->feeds[i].fc->url);
+		by[i] = i;
+	}
+	refresh_order_hosts = hosts;
+	qsort(by, n, sizeof *by, refresh_host_cmp);
+	refresh_order_hosts = NULL;
+	for (i = 0; i < n; i = k) {
+		for (k = i + 1; k < n && strcmp(hosts[by[k]], hosts[by[i]]) ==
+		    0; k++)
+			;
+		for (j = i; j < k; j++)
+			same[by[j]] = k - i;
+	}
+	for (i = 0; i < n; i++)
+		free(hosts[i]);
+	free(hosts);
+	free(by);
+	return same;
 }
 
 /*
@@ -640,19 +690,27 @@ refresh_order_cmp(const void *a, const void *b)
  * as long as its slowest feed takes after it starts, and a feed that
  * waits for a connection to its host (max-host-connections) or for one
  * at all (max-connections) starts late; started first, the slow ones
- * wait for nobody and the fast ones fill the gaps.
+ * wait for nobody and the fast ones fill the gaps.  Among feeds with no
+ * time yet (a first refresh: all of them), those of a host with more
+ * feeds go first: only a host with more feeds than its connections makes
+ * some wait for others to end, and the sooner its first ones are sent
+ * the sooner the rest start.
  */
 static void
 refresh_order(struct refresh *r)
 {
-	size_t i;
+	size_t i, *same;
 
 	r->order = xcalloc(r->nfeeds > 0 ? r->nfeeds : 1, sizeof *r->order);
 	for (i = 0; i < r->nfeeds; i++)
 		r->order[i] = i;
+	same = refresh_host_counts(r);
 	refresh_order_feeds = r->feeds;
+	refresh_order_same = same;
 	qsort(r->order, r->nfeeds, sizeof *r->order, refresh_order_cmp);
 	refresh_order_feeds = NULL;
+	refresh_order_same = NULL;
+	free(same);
 }
 
 static int

@@ -117,6 +117,12 @@ void	 fetch_hold_reads(int hold);
 /* The User-Agent sent (user-agent option, else tidende/VERSION). */
 const char *fetch_user_agent(void);
 /*
+ * The host a URL's connections are counted against (max-host-connections,
+ * by name: lower case as curl gives it); "" when there is none.  The
+ * caller frees it.
+ */
+char	*fetch_host_name(const char *url);
+/*
  * Whether a file:// URL names a regular file that can be read, found
  * without ever blocking (a FIFO with no writer held open(2) for ever; a
  * device or a FIFO may never end): STATUS_OK, or an error naming the

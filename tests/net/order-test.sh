@@ -1,12 +1,13 @@
 #!/bin/sh
 # Which feed starts when: a feed waiting for a connection to its busy host
 # does not hold back a feed of another host, and a refresh starts the
-# feeds that were slowest last time first (the server's log gives the
-# order requests started in; no clock is read).
+# feeds that were slowest last time first, and a first one the feeds of
+# the host with the most (the server's log gives the order requests
+# started in; no clock is read).
 . "$TOP_SRCDIR/tests/lib.sh"
 . "$TOP_SRCDIR/tests/net/net-lib.sh"
 start_server
-plan 9
+plan 11
 
 # started PATH-TEXT: the line number of the first request started whose
 # path, without its query, holds PATH-TEXT (0: none).
@@ -54,6 +55,20 @@ refresh
 is "second refresh: exit 0" "$RC" 0
 is "second refresh: the slowest first" \
     "$(started /gen/slow) $(started /gen/mid) $(started /gen/quick)" "1 2 3"
+
+# A first refresh knows no times: the feeds of the host with more feeds
+# go first (only a host with more feeds than connections makes some wait
+# for others), each host's in the config's order.
+rm -f "$DB" "$DB-wal" "$DB-shm"
+: >"$T/httpd.log.started"
+config "set max-connections 1" \
+    "feed http://localhost:$PORT/gen/lone?items=2" \
+    "feed $BASE/gen/pair1?items=2" \
+    "feed $BASE/gen/pair2?items=2"
+refresh
+is "first refresh, two hosts: exit 0" "$RC" 0
+is "first refresh: the host with more feeds first" \
+    "$(started /gen/pair1) $(started /gen/pair2) $(started /gen/lone)" "1 2 3"
 
 # Local feeds are timed too (a file read by fetch, a command's run), so
 # they are not taken for never fetched and started first every time.
