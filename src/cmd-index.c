@@ -191,20 +191,20 @@ cmd_index(struct app *app, int argc, char **argv)
 		if (fd == -1)
 			break;
 		/*
-		 * Done.  The cache is closed before the lock is let go, so
-		 * an `index` that waited for it (a script's) returns with
-		 * no indexer left holding the cache open: one that closed
-		 * after it removed the log and its index by name, a new
-		 * cache's too when the file had been replaced meanwhile.
-		 * A refresh that stored more found the lock taken and
-		 * started no indexer: look again once it is let go.
+		 * Done.  The cache is closed under the lock, so an `index`
+		 * that waited for the lock (a script's) returns with no
+		 * indexer left holding the cache open.  A refresh that
+		 * stored more while this one worked found the lock taken
+		 * and started no indexer: look again, from a connection of
+		 * its own, still under the lock.  What a refresh stores in
+		 * the moment between that look and the end waits for the
+		 * next search, interface or indexer: each indexes the
+		 * backlog first.
 		 */
 		cmd_index_hold(HOLD_CLOSE);
 		db_close(db);
 		db = NULL;
-		flock(fd, LOCK_UN);
-		if (!cmd_index_left(app->db_path) ||
-		    flock(fd, LOCK_EX | LOCK_NB) == -1)
+		if (!cmd_index_left(app->db_path))
 			break;
 		if ((s = db_open(app->db_path, 0, &db, &cause)) != STATUS_OK) {
 			fprintf(stderr, "tidende: %s\n", cause != NULL ? cause :
@@ -217,6 +217,8 @@ cmd_index(struct app *app, int argc, char **argv)
 		fputs("\r\033[K", stderr);
 	if (db != NULL)
 		db_close(db);
+	if (fd != -1)
+		flock(fd, LOCK_UN);	/* (exiting does too) */
 	log_debug("index: %s is up to date", app->db_path != NULL ?
 	    app->db_path : "the cache");
 	return 0;

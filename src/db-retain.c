@@ -13,6 +13,9 @@
 #include "tidende/query.h"
 #include "tidende/xmalloc.h"
 
+/* free space in the file given back to the file system past this */
+#define DB_RETAIN_GIVE_BACK	(2 * 1024 * 1024)
+
 /* ------------------------------------------------------------ retention */
 
 static enum status
@@ -21,7 +24,7 @@ db_retain_where(struct db *db, int64_t feed_id, long max_items,
 {
 	sqlite3_stmt *st = NULL, *fl = NULL;
 	int64_t now = db_now(), fid;
-	int rc, freelist = 0;
+	int rc, freelist = 0, page = 0;
 	size_t n = 0;
 	char *vac;
 
@@ -79,10 +82,14 @@ db_retain_where(struct db *db, int64_t feed_id, long max_items,
 		goto fail;
 	if (deleted != NULL)
 		*deleted = n;
-	/* Give free pages back now and then (not on every small prune). */
+	/*
+	 * Give free pages back now and then (not on every small prune):
+	 * past 2 MB of them, whatever the cache's page size.
+	 */
 	if (n > 0 && !db->batch_open && db_pragma_int(db,
 	    "PRAGMA freelist_count", &freelist) == SQLITE_OK &&
-	    freelist > 256) {
+	    db_pragma_int(db, "PRAGMA page_size", &page) == SQLITE_OK &&
+	    (int64_t)freelist * page > DB_RETAIN_GIVE_BACK) {
 		vac = xasprintf("PRAGMA incremental_vacuum(%d)", freelist);
 		db_exec(db, vac);
 		free(vac);

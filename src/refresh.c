@@ -675,8 +675,9 @@ refresh_host_counts(struct refresh *r)
 		for (k = i + 1; k < n && strcmp(hosts[by[k]], hosts[by[i]]) ==
 		    0; k++)
 			;
+		/* no host (file://, exec:): no host limit to wait for */
 		for (j = i; j < k; j++)
-			same[by[j]] = k - i;
+			same[by[j]] = *hosts[by[i]] == '\0' ? 1 : k - i;
 	}
 	for (i = 0; i < n; i++)
 		free(hosts[i]);

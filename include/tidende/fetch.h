@@ -118,8 +118,8 @@ void	 fetch_hold_reads(int hold);
 const char *fetch_user_agent(void);
 /*
  * The host a URL's connections are counted against (max-host-connections,
- * by name: lower case as curl gives it); "" when there is none.  The
- * caller frees it.
+ * by name as the URL spells it); "" when there is none (file://, exec:).
+ * The caller frees it.
  */
 char	*fetch_host_name(const char *url);
 /*

@@ -7,7 +7,7 @@
 . "$TOP_SRCDIR/tests/lib.sh"
 . "$TOP_SRCDIR/tests/net/net-lib.sh"
 start_server
-plan 11
+plan 12
 
 # started PATH-TEXT: the line number of the first request started whose
 # path, without its query, holds PATH-TEXT (0: none).
@@ -69,6 +69,18 @@ refresh
 is "first refresh, two hosts: exit 0" "$RC" 0
 is "first refresh: the host with more feeds first" \
     "$(started /gen/pair1) $(started /gen/pair2) $(started /gen/lone)" "1 2 3"
+
+# Local feeds have no host and no host limit: two of them do not count
+# as a busy host that goes first (the debug log gives the start order).
+rm -f "$DB" "$DB-wal" "$DB-shm"
+config "set max-connections 1" \
+    "feed $BASE/gen/net1?items=2" \
+    "feed file://$FIX/rss.xml \"File\"" \
+    "feed file://$FIX/atom.xml \"File 2\""
+TIDENDE_LOG="$T/order.log" refresh
+is "first refresh: two local feeds keep the config's order" \
+    "$(sed -n 's/.*refresh: start \([^ ,]*\),.*/\1/p' "$T/order.log" |
+    sed 's,.*/,,' | tr '\n' ' ')" "net1?items=2 rss.xml atom.xml "
 
 # Local feeds are timed too (a file read by fetch, a command's run), so
 # they are not taken for never fetched and started first every time.

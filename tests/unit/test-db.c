@@ -921,6 +921,52 @@ test_prune(void **state)
 }
 
 /*
+ * Pruning gives the free pages back to the file system once they add up
+ * to 2 MB, whatever the page size: 3.5 MB of pruned articles are given
+ * back (with the old mark of 256 pages, 8 MB of 32 KB pages, they were
+ * not).
+ */
+static void
+test_prune_gives_back(void **state)
+{
+	struct fixture *fx = *state;
+	struct parsed_feed pf;
+	struct db_store_stats st;
+	size_t deleted, i;
+	char *cause = NULL, id[32], *body;
+	sqlite3 *h;
+	sqlite3_stmt *q;
+
+	body = xmalloc(6001);
+	for (i = 0; i < 6000; i++)
+		body[i] = "abcdefghij klmnopqrst uvwxyz"[(i * 7 + i / 11) % 28];
+	body[6000] = '\0';
+	feed_parsed_init(&pf);
+	for (i = 0; i < 600; i++) {
+		snprintf(id, sizeof id, "gb%zu", i);
+		body[i] = 'A' + i % 26;
+		add_item(&pf, id, id, NULL, 1000 + (int64_t)i, body);
+	}
+	free(body);
+	store(fx, fx->feed, &pf, &st);
+	assert_int_equal(st.added, 600);
+	assert_int_equal(sqlite3_open(db_path(fx->db), &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, "UPDATE items SET last_seen = 0",
+	    NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(db_retain_prune(fx->db, 1, 0, &deleted, &cause),
+	    STATUS_OK);
+	assert_int_equal(deleted, 599);
+	assert_int_equal(sqlite3_prepare_v2(h, "SELECT freelist_count * "
+	    "page_size FROM pragma_freelist_count, pragma_page_size", -1, &q,
+	    NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+	assert_true(sqlite3_column_int64(q, 0) < 2 * 1024 * 1024);
+	sqlite3_finalize(q);
+	sqlite3_close(h);
+	check(fx->db);
+}
+
+/*
  * A full text is searchable with its article and stays consistent with
  * the search index (db_check()) through an update of the article in
  * place, a new full text, pruning and the feed's deletion.
@@ -2239,6 +2285,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test(test_html_text),
 		cmocka_unit_test_setup_teardown(test_prune, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_prune_gives_back, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_store_batch, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_checkpoints_run, setup,
