@@ -131,6 +131,7 @@ int		 db_str_eq(const char *, const char *);
 int		 db_exec(struct db *, const char *sql);
 /* An integer from a one-row statement (PRAGMA user_version, a count). */
 int		 db_pragma_int(struct db *, const char *sql, int *value);
+int		 db_page_size(struct db *);	/* bytes; 4096 if unknown */
 /* Step to the end and reset: SQLITE_OK or the error. */
 int		 db_step_done(struct db *, sqlite3_stmt *);
 int		 db_step_done_unbind(struct db *, sqlite3_stmt *);

@@ -24,7 +24,7 @@ db_retain_where(struct db *db, int64_t feed_id, long max_items,
 {
 	sqlite3_stmt *st = NULL, *fl = NULL;
 	int64_t now = db_now(), fid;
-	int rc, freelist = 0, page = 0;
+	int rc, freelist = 0;
 	size_t n = 0;
 	char *vac;
 
@@ -88,8 +88,7 @@ db_retain_where(struct db *db, int64_t feed_id, long max_items,
 	 */
 	if (n > 0 && !db->batch_open && db_pragma_int(db,
 	    "PRAGMA freelist_count", &freelist) == SQLITE_OK &&
-	    db_pragma_int(db, "PRAGMA page_size", &page) == SQLITE_OK &&
-	    (int64_t)freelist * page > DB_RETAIN_GIVE_BACK) {
+	    (int64_t)freelist * db_page_size(db) > DB_RETAIN_GIVE_BACK) {
 		vac = xasprintf("PRAGMA incremental_vacuum(%d)", freelist);
 		db_exec(db, vac);
 		free(vac);

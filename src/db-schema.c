@@ -428,13 +428,11 @@ void
 db_schema_ckpt_start(struct db *db)
 {
 	struct db_ckpt *c;
-	int page = 0;
+	int page;
 
 	if (!sqlite3_threadsafe())
 		return;
-	if (db_pragma_int(db, "PRAGMA page_size", &page) != SQLITE_OK ||
-	    page < 512)
-		page = 4096;
+	page = db_page_size(db);
 	c = xcalloc(1, sizeof *c);
 	c->ckpt_pages = DB_CKPT_BYTES / page;
 	c->kick_pages = DB_CKPT_KICK_BYTES / page;

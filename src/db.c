@@ -340,19 +340,29 @@ db_col_date(sqlite3_stmt *st, int i)
 	return sqlite3_column_int64(st, i);
 }
 
+/* The cache file's page size in bytes (fixed when the file is made). */
+int
+db_page_size(struct db *db)
+{
+	int page = 0;
+
+	if (db_pragma_int(db, "PRAGMA page_size", &page) != SQLITE_OK ||
+	    page < 512)
+		page = 4096;
+	return page;
+}
+
 int
 db_cache_kb(struct db *db)
 {
-	int v = 0, page = 0;
+	int v = 0;
 
 	if (db_pragma_int(db, "PRAGMA cache_size", &v) != SQLITE_OK)
 		return DB_CACHE_KB;
 	if (v < 0)
 		return -v;
 	/* a positive size counts pages */
-	if (db_pragma_int(db, "PRAGMA page_size", &page) != SQLITE_OK)
-		page = 4096;
-	return (int)((int64_t)v * page / 1024);
+	return (int)((int64_t)v * db_page_size(db) / 1024);
 }
 
 void
