@@ -75,7 +75,7 @@ cmd_index_hold(enum cmd_index_at at)
 	    xstrdup(path);
 	if (at != HOLD_CHUNK) {
 		tmp = xasprintf("%s.pid.tmp", gate);
-		pidf = xasprintf("%s.pid", at == HOLD_START ? path : gate);
+		pidf = xasprintf("%s.pid", gate);
 		if ((f = fopen(tmp, "w")) != NULL) {
 			fprintf(f, "%ld\n", (long)getpid());
 			if (fclose(f) == 0)
