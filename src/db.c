@@ -943,8 +943,8 @@ again:
 		 * page of its own; 8 KB held three (a 54 MB feed's cache
 		 * 75 MB instead of 104 MB).  32 KB writes the same log in a
 		 * quarter of the frames, two write calls each on the loop's
-		 * thread: a cold refresh of 500 feeds from nginx took 0.34 s
-		 * instead of 0.44 (system time 0.06 s instead of 0.18), a
+		 * thread: a cold refresh of 500 feeds from nginx took 0.30 s
+		 * instead of 0.36 (system time 0.08 s instead of 0.14), a
 		 * 100,000-article build 4.5 s instead of 5.6; pages, counts,
 		 * searches and marking one article read time the same or
 		 * better, and 64 KB gained nothing more.  It must come before
