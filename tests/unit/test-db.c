@@ -89,6 +89,28 @@ add_item(struct parsed_feed *pf, const char *id, const char *title,
 	feed_parsed_add_item(pf, &it);
 }
 
+/*
+ * N items with 6,000-byte bodies, no two alike (ids PREFIX0, PREFIX1,
+ * ...): megabytes of log and of pages, for checkpoints and pruning.
+ */
+static void
+add_big_items(struct parsed_feed *pf, const char *prefix, size_t n)
+{
+	char id[32], *body;
+	size_t i;
+
+	body = xmalloc(6001);
+	for (i = 0; i < 6000; i++)
+		body[i] = "abcdefghij klmnopqrst uvwxyzæøå "[(i * 7 + i / 13) % 33];
+	body[6000] = '\0';
+	for (i = 0; i < n; i++) {
+		snprintf(id, sizeof id, "%s%zu", prefix, i);
+		body[i % 5000] = 'A' + i % 26;	/* no two alike */
+		add_item(pf, id, id, NULL, 1000 + (int64_t)i, body);
+	}
+	free(body);
+}
+
 static void
 store(struct fixture *fx, int64_t feed, struct parsed_feed *pf,
     struct db_store_stats *st)
@@ -932,22 +954,13 @@ test_prune_gives_back(void **state)
 	struct fixture *fx = *state;
 	struct parsed_feed pf;
 	struct db_store_stats st;
-	size_t deleted, i;
-	char *cause = NULL, id[32], *body;
+	size_t deleted;
+	char *cause = NULL;
 	sqlite3 *h;
 	sqlite3_stmt *q;
 
-	body = xmalloc(6001);
-	for (i = 0; i < 6000; i++)
-		body[i] = "abcdefghij klmnopqrst uvwxyz"[(i * 7 + i / 11) % 28];
-	body[6000] = '\0';
 	feed_parsed_init(&pf);
-	for (i = 0; i < 600; i++) {
-		snprintf(id, sizeof id, "gb%zu", i);
-		body[i] = 'A' + i % 26;
-		add_item(&pf, id, id, NULL, 1000 + (int64_t)i, body);
-	}
-	free(body);
+	add_big_items(&pf, "gb", 600);
 	store(fx, fx->feed, &pf, &st);
 	assert_int_equal(st.added, 600);
 	assert_int_equal(sqlite3_open(db_path(fx->db), &h), SQLITE_OK);
@@ -1610,21 +1623,11 @@ test_checkpoints_run(void **state)
 	struct parsed_feed pf;
 	struct db_store_stats st;
 	struct stat sb;
-	char id[32], *body;
-	size_t i;
 	int waited;
 
-	body = xmalloc(6001);
-	for (i = 0; i < 6000; i++)
-		body[i] = "abcdefghij klmnopqrst uvwxyzæøå "[(i * 7 + i / 13) % 33];
-	body[6000] = '\0';
 	feed_parsed_init(&pf);
 	/* 39 MB of bodies: past DB_CKPT_BYTES (32 MB) of log */
-	for (i = 0; i < 6500; i++) {
-		snprintf(id, sizeof id, "big%zu", i);
-		body[i % 5000] = 'A' + i % 26;	/* no two alike */
-		add_item(&pf, id, id, NULL, 1000 + (int64_t)i, body);
-	}
+	add_big_items(&pf, "big", 6500);
 	store(fx, fx->feed, &pf, &st);
 	assert_int_equal(st.added, 6500);
 	for (waited = 0; waited < 5000; waited += 50) {
@@ -1634,7 +1637,6 @@ test_checkpoints_run(void **state)
 		usleep(50 * 1000);
 	}
 	assert_true(sb.st_size > 16 * 1024 * 1024);
-	free(body);
 }
 
 /* The bytes of a file (caller frees). */
